@@ -1,0 +1,69 @@
+//! The application: one open database, the clock, the event bus and the file store,
+//! shared by every transport in a process.
+
+use crate::attachments::AttachmentStore;
+use crate::clock::Clock;
+use crate::db::Database;
+use crate::error::CoreResult;
+use crate::events::EventBus;
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub struct App {
+    db: Database,
+    clock: Arc<dyn Clock>,
+    events: EventBus,
+    attachments: AttachmentStore,
+    data_dir: PathBuf,
+}
+
+/// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
+pub fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("vanphong")
+}
+
+impl App {
+    /// Open the data directory: database (locked to this process), attachment store.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
+        let db = Database::open(data_dir)?;
+        Ok(App {
+            db,
+            clock,
+            events: EventBus::default(),
+            attachments: AttachmentStore::new(data_dir.join("attachments")),
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    /// An in-memory database with files under `scratch_dir`; for tests.
+    pub fn in_memory(scratch_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
+        Ok(App {
+            db: Database::open_in_memory()?,
+            clock,
+            events: EventBus::default(),
+            attachments: AttachmentStore::new(scratch_dir.join("attachments")),
+            data_dir: scratch_dir.to_path_buf(),
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    pub fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    pub fn attachments(&self) -> &AttachmentStore {
+        &self.attachments
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+}

@@ -1,0 +1,210 @@
+//! The audit log and the writer every change goes through.
+//!
+//! A [`Writer`] is the only way commands change data: it wraps one transaction and
+//! records who did what to which object. The command layer refuses to commit a write
+//! that recorded no audit entry, so "every write is audited" holds by construction, and
+//! each entry also becomes a [`DomainEvent`] published after the commit.
+
+use crate::error::{CoreError, CoreResult};
+use crate::events::DomainEvent;
+use crate::org::{AgencyId, DepartmentId, UserId};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The object a change touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectRef {
+    pub kind: &'static str,
+    pub id: Option<i64>,
+}
+
+impl ObjectRef {
+    pub fn user(id: UserId) -> Self {
+        ObjectRef { kind: "user", id: Some(id.0) }
+    }
+    pub fn department(id: DepartmentId) -> Self {
+        ObjectRef { kind: "department", id: Some(id.0) }
+    }
+    pub fn agency(id: AgencyId) -> Self {
+        ObjectRef { kind: "agency", id: Some(id.0) }
+    }
+    pub fn system() -> Self {
+        ObjectRef { kind: "system", id: None }
+    }
+}
+
+pub struct Writer<'t> {
+    tx: &'t Transaction<'t>,
+    now: DateTime<Utc>,
+    actor_id: Option<UserId>,
+    actor_name: String,
+    action: &'static str,
+    pub(crate) events: Vec<DomainEvent>,
+}
+
+impl<'t> std::ops::Deref for Writer<'t> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.tx
+    }
+}
+
+pub fn timestamp(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl<'t> Writer<'t> {
+    pub(crate) fn new(
+        tx: &'t Transaction<'t>,
+        now: DateTime<Utc>,
+        (actor_id, actor_name): (Option<UserId>, String),
+        action: &'static str,
+    ) -> Self {
+        Writer { tx, now, actor_id, actor_name, action, events: Vec::new() }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn now_text(&self) -> String {
+        timestamp(self.now)
+    }
+
+    pub fn actor_id(&self) -> Option<UserId> {
+        self.actor_id
+    }
+
+    /// Name the actor when the command started anonymous (login, first set-up).
+    pub fn set_actor(&mut self, id: Option<UserId>, name: String) {
+        self.actor_id = id;
+        self.actor_name = name;
+    }
+
+    /// Record what this write did. `details` is kept as JSON for the record.
+    pub fn audit(
+        &mut self,
+        object: ObjectRef,
+        summary: String,
+        details: &impl Serialize,
+    ) -> CoreResult<()> {
+        let details = serde_json::to_string(details)
+            .map_err(|e| CoreError::BadRequest(format!("audit details: {e}")))?;
+        self.tx.execute(
+            "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,
+                 summary, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.now_text(),
+                self.actor_id,
+                self.actor_name,
+                self.action,
+                object.kind,
+                object.id,
+                summary,
+                details
+            ],
+        )?;
+        self.events.push(DomainEvent {
+            id: self.tx.last_insert_rowid(),
+            at: self.now,
+            action: self.action.to_string(),
+            object_type: object.kind.to_string(),
+            object_id: object.id,
+            actor_id: self.actor_id,
+        });
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<UserId>,
+    pub actor_name: String,
+    pub action: String,
+    pub object_type: String,
+    #[ts(type = "number | null")]
+    pub object_id: Option<i64>,
+    pub summary: String,
+    /// JSON text of what changed.
+    pub details: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditFilter {
+    pub actor_id: Option<UserId>,
+    pub object_type: Option<String>,
+    #[ts(type = "number | null")]
+    pub object_id: Option<i64>,
+    /// Command name, e.g. `user_create`.
+    pub action: Option<String>,
+    /// Inclusive lower bound.
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive upper bound.
+    pub to: Option<DateTime<Utc>>,
+    /// Return entries with an id below this (for paging backwards through history).
+    #[ts(type = "number | null")]
+    pub before_id: Option<i64>,
+    /// At most 200; 0 means 50.
+    pub limit: u32,
+}
+
+/// Newest first.
+pub fn list(conn: &Connection, filter: &AuditFilter) -> CoreResult<Vec<AuditEntry>> {
+    let mut sql = String::from(
+        "SELECT id, at, actor_id, actor_name, action, object_type, object_id, summary, details
+         FROM audit_entry WHERE 1 = 1",
+    );
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut condition = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
+        args.push(value);
+        sql.push_str(&format!(" AND {clause} ?{}", args.len()));
+    };
+    if let Some(actor) = filter.actor_id {
+        condition(&mut sql, "actor_id =", Box::new(actor));
+    }
+    if let Some(kind) = &filter.object_type {
+        condition(&mut sql, "object_type =", Box::new(kind.clone()));
+    }
+    if let Some(id) = filter.object_id {
+        condition(&mut sql, "object_id =", Box::new(id));
+    }
+    if let Some(action) = &filter.action {
+        condition(&mut sql, "action =", Box::new(action.clone()));
+    }
+    if let Some(from) = filter.from {
+        condition(&mut sql, "at >=", Box::new(timestamp(from)));
+    }
+    if let Some(to) = filter.to {
+        condition(&mut sql, "at <", Box::new(timestamp(to)));
+    }
+    if let Some(before) = filter.before_id {
+        condition(&mut sql, "id <", Box::new(before));
+    }
+    let limit = match filter.limit {
+        0 => 50,
+        n => n.min(200),
+    };
+    sql.push_str(&format!(" ORDER BY id DESC LIMIT {limit}"));
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(args.iter()), |row| {
+        Ok(AuditEntry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            actor_id: row.get(2)?,
+            actor_name: row.get(3)?,
+            action: row.get(4)?,
+            object_type: row.get(5)?,
+            object_id: row.get(6)?,
+            summary: row.get(7)?,
+            details: row.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

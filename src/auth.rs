@@ -1,0 +1,196 @@
+//! Passwords, sessions and the lock-out after repeated wrong passwords.
+
+use crate::audit::timestamp;
+use crate::error::{CoreError, CoreResult};
+use crate::org::{Clearance, DepartmentId, Role, UserId};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+/// Wrong passwords in a row that lock an account.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+pub const LOCK_DURATION: Duration = Duration::minutes(15);
+/// A session ends after this long without use.
+pub const SESSION_IDLE_LIMIT: Duration = Duration::hours(12);
+/// How stale `last_seen_at` may get before a request refreshes it (saves a write per call).
+const SESSION_TOUCH_INTERVAL: Duration = Duration::minutes(5);
+
+/// The person behind a request, as the command layer sees them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub user_id: UserId,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department_id: Option<DepartmentId>,
+    pub clearance: Clearance,
+    pub must_change_password: bool,
+}
+
+pub fn hash_password(password: &str) -> CoreResult<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
+    let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// The rule for passwords people choose: at least 8 characters with a letter and a digit.
+pub fn validate_new_password(field: &'static str, password: &str) -> CoreResult<()> {
+    let long_enough = password.chars().count() >= 8;
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_digit = password.chars().any(|c| c.is_ascii_digit());
+    if long_enough && has_letter && has_digit && password.len() <= 256 {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            field,
+            "Mật khẩu phải có ít nhất 8 ký tự, gồm cả chữ và số.",
+            "A password needs at least 8 characters, with letters and digits.",
+        ))
+    }
+}
+
+pub fn new_token() -> CoreResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
+    Ok(hex::encode(bytes))
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub(crate) fn create_session(conn: &Connection, user: UserId, now: DateTime<Utc>) -> CoreResult<String> {
+    let token = new_token()?;
+    conn.execute(
+        "INSERT INTO session (token_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![token_hash(&token), user, timestamp(now), timestamp(now + SESSION_IDLE_LIMIT)],
+    )?;
+    Ok(token)
+}
+
+pub(crate) fn end_session(conn: &Connection, token: &str) -> CoreResult<()> {
+    conn.execute("DELETE FROM session WHERE token_hash = ?1", [token_hash(token)])?;
+    Ok(())
+}
+
+pub(crate) fn revoke_sessions(conn: &Connection, user: UserId) -> CoreResult<()> {
+    conn.execute("DELETE FROM session WHERE user_id = ?1", [user])?;
+    Ok(())
+}
+
+/// Revoke every session of `user` except the one presenting `keep`.
+pub(crate) fn revoke_other_sessions(conn: &Connection, user: UserId, keep: &str) -> CoreResult<()> {
+    conn.execute(
+        "DELETE FROM session WHERE user_id = ?1 AND token_hash <> ?2",
+        params![user, token_hash(keep)],
+    )?;
+    Ok(())
+}
+
+pub(crate) struct SessionCheck {
+    pub actor: Actor,
+    /// The session should have its idle timer pushed forward.
+    pub needs_touch: bool,
+}
+
+/// Who holds `token` at `now`, or why they may not go on.
+pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<SessionCheck> {
+    let row = conn
+        .query_row(
+            "SELECT s.expires_at, s.last_seen_at, u.id, u.username, u.full_name, u.role,
+                 u.department_id, u.clearance, u.must_change_password, u.active
+             FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
+            [token_hash(token)],
+            |r| {
+                Ok((
+                    r.get::<_, DateTime<Utc>>(0)?,
+                    r.get::<_, DateTime<Utc>>(1)?,
+                    Actor {
+                        user_id: r.get(2)?,
+                        username: r.get(3)?,
+                        full_name: r.get(4)?,
+                        role: r.get(5)?,
+                        department_id: r.get(6)?,
+                        clearance: r.get(7)?,
+                        must_change_password: r.get(8)?,
+                    },
+                    r.get::<_, bool>(9)?,
+                ))
+            },
+        )
+        .optional()?;
+    // An unknown token is most often one that was ended (logout, password reset) or
+    // expired and swept: tell the person to log in again.
+    let Some((expires_at, last_seen_at, actor, active)) = row else {
+        return Err(CoreError::SessionExpired);
+    };
+    if expires_at <= now {
+        return Err(CoreError::SessionExpired);
+    }
+    if !active {
+        return Err(CoreError::AccountDisabled);
+    }
+    Ok(SessionCheck { actor, needs_touch: now - last_seen_at >= SESSION_TOUCH_INTERVAL })
+}
+
+pub(crate) fn touch_session(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<()> {
+    conn.execute(
+        "UPDATE session SET last_seen_at = ?2, expires_at = ?3 WHERE token_hash = ?1",
+        params![token_hash(token), timestamp(now), timestamp(now + SESSION_IDLE_LIMIT)],
+    )?;
+    // Sweep sessions that ended long ago, so the table stays small.
+    conn.execute("DELETE FROM session WHERE expires_at < ?1", [timestamp(now - Duration::days(7))])?;
+    Ok(())
+}
+
+/// What the login form needs to know about an account.
+pub(crate) struct LoginRecord {
+    pub id: UserId,
+    pub full_name: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn login_record(conn: &Connection, username: &str) -> CoreResult<Option<LoginRecord>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, full_name, password_hash, active, failed_logins, locked_until
+             FROM user WHERE username = ?1",
+            [username.trim()],
+            |r| {
+                Ok(LoginRecord {
+                    id: r.get(0)?,
+                    full_name: r.get(1)?,
+                    password_hash: r.get(2)?,
+                    active: r.get(3)?,
+                    failed_logins: r.get(4)?,
+                    locked_until: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// A hash to verify against when the username does not exist, so that a wrong username
+/// takes as long as a wrong password.
+pub(crate) fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy-password-1").expect("hashing works"))
+}

@@ -1,0 +1,256 @@
+//! The command line: `vanphong init | demo | serve | user … | backup | provinces`.
+//! Every subcommand goes through the same command layer as the UI.
+
+use crate::app::{App, default_data_dir};
+use crate::clock::SystemClock;
+use crate::commands::{self, execute_as_operator};
+use crate::error::{CoreError, CoreResult};
+use crate::org::user::{User, UserFilter, UserProfile};
+use crate::org::{Clearance, DepartmentId, Role};
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "vanphong",
+    version,
+    about = "Văn phòng số — quản lý văn bản và điều hành của Văn phòng UBND tỉnh.\n\
+             Document management and executive control for a provincial People's Committee Office."
+)]
+struct Cli {
+    /// Thư mục dữ liệu / data directory (default: ~/.local/share/vanphong on Linux)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: CliCommand,
+}
+
+#[derive(Subcommand)]
+enum CliCommand {
+    /// Tạo cơ sở dữ liệu; tùy chọn tạo luôn tài khoản quản trị.
+    /// Create the database; optionally the administrator account too.
+    Init {
+        /// Province code (see `vanphong provinces`); required with --admin-username.
+        #[arg(long)]
+        province: Option<i32>,
+        #[arg(long, requires_all = ["province", "admin_name", "admin_password"])]
+        admin_username: Option<String>,
+        #[arg(long)]
+        admin_name: Option<String>,
+        #[arg(long)]
+        admin_password: Option<String>,
+    },
+    /// Điền dữ liệu mẫu của một Văn phòng thực tế vào CSDL trống.
+    /// Fill an empty database with a realistic demo office.
+    Demo {
+        /// Province code (default 40, Nghệ An).
+        #[arg(long, default_value_t = 40)]
+        province: i32,
+    },
+    /// Chạy máy chủ văn phòng (giao diện web và API).
+    /// Serve the web UI and the command API over HTTP.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Directory of the built UI (default: ui/dist of the source tree).
+        #[arg(long)]
+        ui_dir: Option<PathBuf>,
+    },
+    /// Quản lý người dùng / manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Sao lưu CSDL đang chạy ra tệp (SQLite online backup). Back up the live database.
+    Backup { file: PathBuf },
+    /// Liệt kê mã tỉnh, thành phố / list province codes.
+    Provinces,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// List active users (add --all for disabled ones).
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Create a user with a temporary password.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// clerk, specialist, department_head, deputy_chief, chief_of_office, chairman,
+        /// vice_chairman, committee_member, administrator
+        #[arg(long)]
+        role: String,
+        /// Department code, e.g. KT
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// none, mat, toi_mat, tuyet_mat
+        #[arg(long, default_value = "none")]
+        clearance: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Set a temporary password (the user must change it at next login); unlocks.
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password: String,
+    },
+    Disable { username: String },
+    Enable { username: String },
+    /// Lift a lock-out after wrong passwords.
+    Unlock { username: String },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    let _guard = crate::logging::init(Some(&data_dir));
+    match run(cli.command, data_dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = error.message();
+            eprintln!("Lỗi: {}\nError: {}", message.vi, message.en);
+            if matches!(error, CoreError::Database(_) | CoreError::Io(_)) {
+                eprintln!("({error})");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(data_dir: &std::path::Path) -> CoreResult<App> {
+    App::open(data_dir, Arc::new(SystemClock))
+}
+
+fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
+    match command {
+        CliCommand::Init { province, admin_username, admin_name, admin_password } => {
+            let app = open(&data_dir)?;
+            println!("Đã tạo/mở CSDL tại {} / database ready.", data_dir.display());
+            if let (Some(username), Some(full_name), Some(password), Some(province_code)) =
+                (admin_username, admin_name, admin_password, province)
+            {
+                let request = commands::SetupRequest { username, full_name, password, province_code };
+                let response = execute_as_operator::<commands::SetupCreateAdministrator>(&app, request)?;
+                println!("Đã tạo quản trị {} / administrator created.", response.me.user.username);
+            }
+            Ok(())
+        }
+        CliCommand::Demo { province } => {
+            let app = open(&data_dir)?;
+            let report = crate::demo::fill(&app, province)?;
+            print!("{}", report.render());
+            Ok(())
+        }
+        CliCommand::Serve { listen, ui_dir } => {
+            let app = Arc::new(open(&data_dir)?);
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(crate::server::serve(
+                app,
+                listen,
+                ui_dir.unwrap_or_else(crate::server::default_ui_dir),
+            ))?;
+            Ok(())
+        }
+        CliCommand::User(command) => run_user(&open(&data_dir)?, command),
+        CliCommand::Backup { file } => {
+            crate::db::backup_data_dir(&data_dir, &file)?;
+            println!("Đã sao lưu vào {} / backed up.", file.display());
+            Ok(())
+        }
+        CliCommand::Provinces => {
+            for province in crate::org::seed::provinces() {
+                println!("{:>3}  {} ({} xã, phường)", province.code, province.name, province.commune_count);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn find_user(app: &App, username: &str) -> CoreResult<User> {
+    let filter = UserFilter { include_disabled: true, ..UserFilter::default() };
+    execute_as_operator::<commands::UserList>(app, filter)?
+        .into_iter()
+        .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
+        .ok_or(CoreError::NotFound { what: crate::error::Noun::User })
+}
+
+fn parse_choice<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> CoreResult<T> {
+    parse(value).ok_or_else(|| {
+        CoreError::invalid(field, format!("Giá trị không hợp lệ: {value}"), format!("Invalid value: {value}"))
+    })
+}
+
+fn run_user(app: &App, command: UserCommand) -> CoreResult<()> {
+    match command {
+        UserCommand::List { all } => {
+            let filter = UserFilter { include_disabled: all, ..UserFilter::default() };
+            for user in execute_as_operator::<commands::UserList>(app, filter)? {
+                println!(
+                    "{:<16} {:<18} {:<28} {}{}",
+                    user.username,
+                    user.role.as_str(),
+                    user.full_name,
+                    user.department_name.unwrap_or_default(),
+                    if user.active { "" } else { " (vô hiệu / disabled)" }
+                );
+            }
+        }
+        UserCommand::Create { username, name, role, department, title, clearance, password } => {
+            let department_id = match department {
+                None => None,
+                Some(code) => Some(department_by_code(app, &code)?),
+            };
+            let profile = UserProfile {
+                full_name: name,
+                title,
+                role: parse_choice("role", &role, Role::parse)?,
+                department_id,
+                clearance: parse_choice("clearance", &clearance, Clearance::parse)?,
+                email: String::new(),
+                phone: String::new(),
+                supervised_department_ids: Vec::new(),
+                supervised_fields: Vec::new(),
+            };
+            let request = commands::UserCreateRequest { username, password, profile };
+            let user = execute_as_operator::<commands::UserCreate>(app, request)?;
+            println!("Đã tạo {} / created.", user.username);
+        }
+        UserCommand::ResetPassword { username, password } => {
+            let id = find_user(app, &username)?.id;
+            let request = commands::UserResetPasswordRequest { id, new_password: password };
+            execute_as_operator::<commands::UserResetPassword>(app, request)?;
+            println!("Đã đặt lại mật khẩu / password reset.");
+        }
+        UserCommand::Disable { username } => set_active(app, &username, false)?,
+        UserCommand::Enable { username } => set_active(app, &username, true)?,
+        UserCommand::Unlock { username } => {
+            let id = find_user(app, &username)?.id;
+            execute_as_operator::<commands::UserUnlock>(app, commands::UserRef { id })?;
+            println!("Đã mở khóa / unlocked.");
+        }
+    }
+    Ok(())
+}
+
+fn department_by_code(app: &App, code: &str) -> CoreResult<DepartmentId> {
+    execute_as_operator::<commands::DepartmentList>(app, ())?
+        .into_iter()
+        .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
+        .map(|d| d.id)
+        .ok_or(CoreError::NotFound { what: crate::error::Noun::Department })
+}
+
+fn set_active(app: &App, username: &str, active: bool) -> CoreResult<()> {
+    let id = find_user(app, username)?.id;
+    execute_as_operator::<commands::UserSetActive>(app, commands::UserSetActiveRequest { id, active })?;
+    println!("{}", if active { "Đã kích hoạt / enabled." } else { "Đã vô hiệu hóa / disabled." });
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! Where time comes from. Logic never asks the system for the time: the transport reads
+//! the application's clock once per command and passes the instant down, so tests can
+//! set the clock to any day (a holiday, a deadline, a year boundary).
+
+use chrono::{DateTime, Duration, Utc};
+use std::sync::Mutex;
+
+pub trait Clock: Send + Sync {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The real wall clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until it is moved; for tests and demos.
+pub struct ManualClock {
+    instant: Mutex<DateTime<Utc>>,
+}
+
+impl ManualClock {
+    pub fn new(start: DateTime<Utc>) -> Self {
+        ManualClock { instant: Mutex::new(start) }
+    }
+
+    pub fn set(&self, instant: DateTime<Utc>) {
+        *self.instant.lock().expect("clock lock") = instant;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.instant.lock().expect("clock lock") += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.instant.lock().expect("clock lock")
+    }
+}

@@ -1,0 +1,262 @@
+//! Departments, users and the agency directory.
+
+use super::{Access, Command, Ctx};
+use crate::auth;
+use crate::error::CoreResult;
+use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};
+use crate::org::department::{self, Department, DepartmentInput};
+use crate::org::user::{self, User, UserFilter, UserProfile};
+use crate::org::{AgencyId, DepartmentId, UserId};
+use crate::audit::ObjectRef;
+use crate::permission::Action;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub struct DepartmentList;
+impl Command for DepartmentList {
+    const NAME: &'static str = "department_list";
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = ();
+    type Response = Vec<Department>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<Department>> {
+        ctx.read(department::list)
+    }
+}
+
+pub struct DepartmentCreate;
+impl Command for DepartmentCreate {
+    const NAME: &'static str = "department_create";
+    const ACCESS: Access = Access::Allowed(Action::DepartmentManage);
+    type Request = DepartmentInput;
+    type Response = Department;
+
+    fn run(ctx: &Ctx<'_>, input: DepartmentInput) -> CoreResult<Department> {
+        ctx.write(|w| department::create(w, &input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentUpdateRequest {
+    pub id: DepartmentId,
+    #[serde(flatten)]
+    pub input: DepartmentInput,
+    pub active: bool,
+}
+
+pub struct DepartmentUpdate;
+impl Command for DepartmentUpdate {
+    const NAME: &'static str = "department_update";
+    const ACCESS: Access = Access::Allowed(Action::DepartmentManage);
+    type Request = DepartmentUpdateRequest;
+    type Response = Department;
+
+    fn run(ctx: &Ctx<'_>, request: DepartmentUpdateRequest) -> CoreResult<Department> {
+        ctx.write(|w| department::update(w, request.id, &request.input, request.active))
+    }
+}
+
+pub struct UserList;
+impl Command for UserList {
+    const NAME: &'static str = "user_list";
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = UserFilter;
+    type Response = Vec<User>;
+
+    fn run(ctx: &Ctx<'_>, filter: UserFilter) -> CoreResult<Vec<User>> {
+        ctx.read(|conn| user::list(conn, &filter))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRef {
+    pub id: UserId,
+}
+
+pub struct UserGet;
+impl Command for UserGet {
+    const NAME: &'static str = "user_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = UserRef;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserRef) -> CoreResult<User> {
+        ctx.read(|conn| user::get(conn, request.id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserCreateRequest {
+    pub username: String,
+    /// Temporary password; the user must change it at first login.
+    pub password: String,
+    #[serde(flatten)]
+    pub profile: UserProfile,
+}
+
+pub struct UserCreate;
+impl Command for UserCreate {
+    const NAME: &'static str = "user_create";
+    const ACCESS: Access = Access::Allowed(Action::UserManage);
+    type Request = UserCreateRequest;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserCreateRequest) -> CoreResult<User> {
+        auth::validate_new_password("password", &request.password)?;
+        let hash = auth::hash_password(&request.password)?;
+        ctx.write(|w| user::create(w, &request.username, &request.profile, &hash, true))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUpdateRequest {
+    pub id: UserId,
+    #[serde(flatten)]
+    pub profile: UserProfile,
+}
+
+pub struct UserUpdate;
+impl Command for UserUpdate {
+    const NAME: &'static str = "user_update";
+    const ACCESS: Access = Access::Allowed(Action::UserManage);
+    type Request = UserUpdateRequest;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserUpdateRequest) -> CoreResult<User> {
+        ctx.write(|w| user::update(w, request.id, &request.profile))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserSetActiveRequest {
+    pub id: UserId,
+    pub active: bool,
+}
+
+pub struct UserSetActive;
+impl Command for UserSetActive {
+    const NAME: &'static str = "user_set_active";
+    const ACCESS: Access = Access::Allowed(Action::UserManage);
+    type Request = UserSetActiveRequest;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserSetActiveRequest) -> CoreResult<User> {
+        ctx.write(|w| user::set_active(w, request.id, request.active))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UserResetPasswordRequest {
+    pub id: UserId,
+    /// Temporary password to hand to the user.
+    pub new_password: String,
+}
+
+pub struct UserResetPassword;
+impl Command for UserResetPassword {
+    const NAME: &'static str = "user_reset_password";
+    const ACCESS: Access = Access::Allowed(Action::UserManage);
+    type Request = UserResetPasswordRequest;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserResetPasswordRequest) -> CoreResult<User> {
+        auth::validate_new_password("newPassword", &request.new_password)?;
+        let hash = auth::hash_password(&request.new_password)?;
+        ctx.write(|w| user::reset_password(w, request.id, &hash))
+    }
+}
+
+/// Lift a lock-out after wrong passwords without changing the password.
+pub struct UserUnlock;
+impl Command for UserUnlock {
+    const NAME: &'static str = "user_unlock";
+    const ACCESS: Access = Access::Allowed(Action::UserManage);
+    type Request = UserRef;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: UserRef) -> CoreResult<User> {
+        ctx.write(|w| {
+            let target = user::get(w, request.id)?;
+            w.execute(
+                "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",
+                params![request.id, w.now_text()],
+            )?;
+            w.audit(
+                ObjectRef::user(request.id),
+                format!("Mở khóa tài khoản {} ({})", target.full_name, target.username),
+                &(),
+            )?;
+            user::get(w, request.id)
+        })
+    }
+}
+
+pub struct AgencyList;
+impl Command for AgencyList {
+    const NAME: &'static str = "agency_list";
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = AgencyFilter;
+    type Response = AgencyPage;
+
+    fn run(ctx: &Ctx<'_>, filter: AgencyFilter) -> CoreResult<AgencyPage> {
+        ctx.read(|conn| agency::list(conn, &filter))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyRef {
+    pub id: AgencyId,
+}
+
+pub struct AgencyGet;
+impl Command for AgencyGet {
+    const NAME: &'static str = "agency_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = AgencyRef;
+    type Response = Agency;
+
+    fn run(ctx: &Ctx<'_>, request: AgencyRef) -> CoreResult<Agency> {
+        ctx.read(|conn| agency::get(conn, request.id))
+    }
+}
+
+pub struct AgencyCreate;
+impl Command for AgencyCreate {
+    const NAME: &'static str = "agency_create";
+    const ACCESS: Access = Access::Allowed(Action::AgencyManage);
+    type Request = AgencyInput;
+    type Response = Agency;
+
+    fn run(ctx: &Ctx<'_>, input: AgencyInput) -> CoreResult<Agency> {
+        ctx.write(|w| agency::create(w, &input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyUpdateRequest {
+    pub id: AgencyId,
+    #[serde(flatten)]
+    pub input: AgencyInput,
+    pub active: bool,
+}
+
+pub struct AgencyUpdate;
+impl Command for AgencyUpdate {
+    const NAME: &'static str = "agency_update";
+    const ACCESS: Access = Access::Allowed(Action::AgencyManage);
+    type Request = AgencyUpdateRequest;
+    type Response = Agency;
+
+    fn run(ctx: &Ctx<'_>, request: AgencyUpdateRequest) -> CoreResult<Agency> {
+        ctx.write(|w| agency::update(w, request.id, &request.input, request.active))
+    }
+}

@@ -1,0 +1,213 @@
+//! The one command layer. Every operation of the product is a [`Command`]: a name in
+//! noun_verb form, a request type, a response type, the access it needs, and a `run`
+//! function. Tauri IPC, HTTP and the CLI all come in through [`dispatch`] (JSON) or
+//! [`execute`] (typed); nothing else reaches the core's rules.
+
+mod audit;
+mod directory;
+mod session;
+mod typescript;
+
+pub use audit::*;
+pub use directory::*;
+pub use session::*;
+pub use typescript::typescript_bindings;
+
+use crate::app::App;
+use crate::audit::Writer;
+use crate::auth::{self, Actor};
+use crate::error::{ApiError, CoreError, CoreResult};
+use crate::permission::{self, Action};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use ts_rs::TS;
+
+/// What a caller needs before a command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not (login itself, first-start set-up).
+    Public,
+    /// Any logged-in user.
+    Authenticated,
+    /// A logged-in user whose role allows the action.
+    Allowed(Action),
+}
+
+pub trait Command {
+    const NAME: &'static str;
+    const ACCESS: Access;
+    /// Whether a user who must still replace a temporary password may run it.
+    const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = false;
+    type Request: Serialize + DeserializeOwned + TS + 'static;
+    type Response: Serialize + DeserializeOwned + TS + 'static;
+
+    fn run(ctx: &Ctx<'_>, request: Self::Request) -> CoreResult<Self::Response>;
+}
+
+/// Everything a command may use: the app, the instant of the request, and who asks.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub now: DateTime<Utc>,
+    pub command: &'static str,
+    actor: Option<Actor>,
+    token: Option<&'a str>,
+}
+
+/// Name under which changes made from the command line are audited.
+pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";
+
+impl<'a> Ctx<'a> {
+    pub fn actor(&self) -> CoreResult<&Actor> {
+        self.actor.as_ref().ok_or(CoreError::NotAuthenticated)
+    }
+
+    pub fn token(&self) -> Option<&'a str> {
+        self.token
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
+        self.app.db().read(f)
+    }
+
+    /// Change data in one transaction. The change must record at least one audit entry;
+    /// each entry is published as a domain event once the transaction has committed.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let actor = match &self.actor {
+            Some(actor) => (Some(actor.user_id), actor.full_name.clone()),
+            None => (None, OPERATOR_NAME.to_string()),
+        };
+        let (value, events) = self.app.db().write(|tx| {
+            let mut writer = Writer::new(tx, self.now, actor, self.command);
+            let value = f(&mut writer)?;
+            if writer.events.is_empty() {
+                return Err(CoreError::Io(std::io::Error::other(format!(
+                    "command {} wrote without an audit entry",
+                    self.command
+                ))));
+            }
+            Ok((value, std::mem::take(&mut writer.events)))
+        })?;
+        for event in events {
+            self.app.events().publish(event);
+        }
+        Ok(value)
+    }
+}
+
+/// Run command `C` for the holder of `token` (if any), at the app clock's current time.
+pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) -> CoreResult<C::Response> {
+    let now = app.now();
+    let actor = match C::ACCESS {
+        Access::Public => None,
+        Access::Authenticated | Access::Allowed(_) => {
+            let token = token.filter(|t| !t.is_empty()).ok_or(CoreError::NotAuthenticated)?;
+            let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
+            if check.needs_touch {
+                app.db().write(|tx| auth::touch_session(tx, token, now))?;
+            }
+            let actor = check.actor;
+            if actor.must_change_password && !C::ALLOWED_WITH_TEMPORARY_PASSWORD {
+                return Err(CoreError::PasswordChangeRequired);
+            }
+            if let Access::Allowed(action) = C::ACCESS {
+                if !permission::allows(actor.role, action) {
+                    tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
+                    return Err(CoreError::PermissionDenied { action: action.as_str() });
+                }
+            }
+            Some(actor)
+        }
+    };
+    let ctx = Ctx { app, now, command: C::NAME, actor, token };
+    let span = tracing::info_span!("command", name = C::NAME);
+    let _entered = span.enter();
+    let result = C::run(&ctx, request);
+    if let Err(error) = &result {
+        tracing::debug!(%error, "command failed");
+    }
+    result
+}
+
+/// Run command `C` as the local operator: someone at the machine's console, who owns the
+/// data files anyway (`vanphong user …`, `vanphong demo`). No session is needed; changes
+/// are audited under [`OPERATOR_NAME`].
+pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreResult<C::Response> {
+    let ctx = Ctx { app, now: app.now(), command: C::NAME, actor: None, token: None };
+    let span = tracing::info_span!("command", name = C::NAME, operator = true);
+    let _entered = span.enter();
+    C::run(&ctx, request)
+}
+
+fn run_json<C: Command>(
+    app: &App,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    let request: C::Request = serde_json::from_value(body)
+        .map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    let response = execute::<C>(app, token, request)?;
+    serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
+}
+
+/// Name, access and TypeScript signature of a command, for generated bindings and tests.
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub access: Access,
+    pub allowed_with_temporary_password: bool,
+}
+
+macro_rules! registry {
+    ($($command:ty),+ $(,)?) => {
+        /// Run the command called `name` with a JSON request; the entry point of every
+        /// transport that speaks JSON.
+        pub fn dispatch(
+            app: &App,
+            token: Option<&str>,
+            name: &str,
+            body: serde_json::Value,
+        ) -> Result<serde_json::Value, ApiError> {
+            $(if name == <$command as Command>::NAME {
+                return run_json::<$command>(app, token, body);
+            })+
+            Err(CoreError::UnknownCommand(name.to_string()).into())
+        }
+
+        pub fn catalogue() -> Vec<CommandInfo> {
+            vec![$(CommandInfo {
+                name: <$command as Command>::NAME,
+                access: <$command as Command>::ACCESS,
+                allowed_with_temporary_password: <$command as Command>::ALLOWED_WITH_TEMPORARY_PASSWORD,
+            }),+]
+        }
+
+        fn register_typescript(out: &mut typescript::Bindings) {
+            $(out.command::<$command>();)+
+        }
+    };
+}
+
+registry! {
+    SetupStatus,
+    SetupCreateAdministrator,
+    SessionLogin,
+    SessionCurrent,
+    SessionLogout,
+    SessionChangePassword,
+    DepartmentList,
+    DepartmentCreate,
+    DepartmentUpdate,
+    UserList,
+    UserGet,
+    UserCreate,
+    UserUpdate,
+    UserSetActive,
+    UserResetPassword,
+    UserUnlock,
+    AgencyList,
+    AgencyGet,
+    AgencyCreate,
+    AgencyUpdate,
+    AuditList,
+}

@@ -1,0 +1,70 @@
+//! TypeScript bindings for the UI, generated from the Rust request and response types:
+//! one file, `ui/src/lib/api/bindings.ts`, with every type a command uses and the
+//! `Commands` map from command name to request and response. A test regenerates it and
+//! fails when the committed file is stale.
+
+use super::Command;
+use std::collections::BTreeMap;
+use ts_rs::{Config, TS, TypeVisitor};
+
+pub struct Bindings {
+    config: Config,
+    declarations: BTreeMap<String, String>,
+    commands: Vec<String>,
+}
+
+impl TypeVisitor for Bindings {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_some() {
+            let name = T::ident(&self.config);
+            if self.declarations.contains_key(&name) {
+                return;
+            }
+            let docs = T::docs().unwrap_or_default();
+            let declaration = format!("{docs}export {}", T::decl(&self.config));
+            self.declarations.insert(name, declaration);
+        }
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+impl Bindings {
+    pub(super) fn command<C: Command>(&mut self) {
+        self.visit::<C::Request>();
+        self.visit::<C::Response>();
+        self.commands.push(format!(
+            "  {}: {{ request: {}; response: {} }};",
+            C::NAME,
+            <C::Request as TS>::name(&self.config),
+            <C::Response as TS>::name(&self.config),
+        ));
+    }
+}
+
+pub fn typescript_bindings() -> String {
+    let mut bindings = Bindings {
+        config: Config::new().with_large_int("number"),
+        declarations: BTreeMap::new(),
+        commands: Vec::new(),
+    };
+    super::register_typescript(&mut bindings);
+    bindings.visit::<crate::error::ApiError>();
+    bindings.visit::<crate::events::DomainEvent>();
+    let mut out = String::from(
+        "// Generated from the Rust types of the vanphong core. Do not edit by hand:\n\
+         // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.\n\n",
+    );
+    for declaration in bindings.declarations.values() {
+        out.push_str(declaration.trim_end());
+        out.push_str("\n\n");
+    }
+    out.push_str("/** Every command of the core: its request and response types. */\n");
+    out.push_str("export interface Commands {\n");
+    for line in &bindings.commands {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("}\n\nexport type CommandName = keyof Commands;\n");
+    out
+}

@@ -1,0 +1,252 @@
+//! `vanphong demo`: a realistic Office in an empty database — the usual departments, about
+//! forty people in every role with a known password, and the agency directory of the
+//! province (central bodies, provincial departments, communes). All names of people are
+//! invented. National agency codes are placeholders of the right shape (the real codes
+//! are issued per agency and the administrator enters them).
+
+use crate::app::App;
+use crate::audit::{ObjectRef, Writer};
+use crate::commands::{self, execute_as_operator};
+use crate::error::{CoreError, CoreResult};
+use crate::org::user::UserProfile;
+use crate::org::{AgencyGroup, Clearance, Role};
+use rusqlite::params;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// Every demo account uses this password.
+pub const DEMO_PASSWORD: &str = "demo2026";
+
+pub struct DemoAccount {
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department: String,
+}
+
+pub struct DemoReport {
+    pub office_name: String,
+    pub accounts: Vec<DemoAccount>,
+    pub agencies: u32,
+}
+
+impl DemoReport {
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Đã tạo dữ liệu mẫu cho {} / demo office ready.", self.office_name);
+        let _ = writeln!(out, "{} cơ quan trong danh bạ / agencies in the directory.", self.agencies);
+        let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
+        for account in &self.accounts {
+            let _ = writeln!(
+                out,
+                "  {:<12} {:<18} {:<26} {}",
+                account.username,
+                account.role.as_str(),
+                account.full_name,
+                account.department
+            );
+        }
+        out
+    }
+}
+
+struct Person {
+    username: &'static str,
+    full_name: String,
+    title: String,
+    role: Role,
+    department: Option<&'static str>,
+    clearance: Clearance,
+    supervises: &'static [&'static str],
+    fields: &'static [&'static str],
+}
+
+fn leader(
+    username: &'static str,
+    full_name: &str,
+    title: &str,
+    role: Role,
+    department: Option<&'static str>,
+    clearance: Clearance,
+) -> Person {
+    Person {
+        username,
+        full_name: full_name.into(),
+        title: title.into(),
+        role,
+        department,
+        clearance,
+        supervises: &[],
+        fields: &[],
+    }
+}
+
+/// Department code, its name in titles, and the usernames' suffix.
+const WORKING_DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("TH", "Tổng hợp", "th"),
+    ("KT", "Kinh tế", "kt"),
+    ("NC", "Nội chính", "nc"),
+    ("NN", "Nông nghiệp", "nn"),
+    ("CN", "Công nghiệp", "cn"),
+    ("KGVX", "Khoa giáo - Văn xã", "vx"),
+];
+
+const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
+const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Hữu", "Ngọc", "Xuân", "Thu"];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Hiếu", "Hoa", "Khánh", "Linh", "Lộc", "Nam",
+    "Nga", "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến", "Đạt", "Ánh",
+];
+
+/// A deterministic invented name for the n-th staff member.
+fn staff_name(n: usize) -> String {
+    format!("{} {} {}", FAMILY[(n * 7) % FAMILY.len()], MIDDLE[(n * 3) % MIDDLE.len()], GIVEN[n % GIVEN.len()])
+}
+
+fn people() -> Vec<Person> {
+    use Clearance::{AbsoluteSecret, Secret, TopSecret};
+    let mut people = vec![
+        leader("chutich", "Trần Minh Quang", "Chủ tịch UBND tỉnh", Role::Chairman, None, AbsoluteSecret),
+        leader("pct1", "Lê Thị Thu Hà", "Phó Chủ tịch Thường trực UBND tỉnh", Role::ViceChairman, None, TopSecret),
+        leader("pct2", "Phan Văn Dũng", "Phó Chủ tịch UBND tỉnh", Role::ViceChairman, None, TopSecret),
+        leader("pct3", "Hoàng Quốc Bảo", "Phó Chủ tịch UBND tỉnh", Role::ViceChairman, None, TopSecret),
+        leader("tv1", "Đặng Văn Khôi", "Ủy viên UBND tỉnh, Giám đốc Sở Tài chính", Role::CommitteeMember, None, Secret),
+        leader("tv2", "Ngô Thị Lan", "Ủy viên UBND tỉnh, Giám đốc Sở Nội vụ", Role::CommitteeMember, None, Secret),
+        leader("tv3", "Vũ Đức Thắng", "Ủy viên UBND tỉnh, Giám đốc Sở Xây dựng", Role::CommitteeMember, None, Secret),
+        leader("tv4", "Đinh Công Minh", "Ủy viên UBND tỉnh, Giám đốc Sở Tư pháp", Role::CommitteeMember, None, Secret),
+        leader("cvp", "Nguyễn Thanh Tùng", "Chánh Văn phòng", Role::ChiefOfOffice, Some("LĐVP"), TopSecret),
+        Person {
+            supervises: &["TH", "HCTC", "QT", "CTTĐT"],
+            fields: &["Tổng hợp", "Hành chính - Tổ chức", "Quản trị"],
+            ..leader("pcvp1", "Trần Thị Mai", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+        },
+        Person {
+            supervises: &["KT", "CN"],
+            fields: &["Kinh tế", "Đầu tư", "Công nghiệp", "Giao thông"],
+            ..leader("pcvp2", "Lê Văn Hùng", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+        },
+        Person {
+            supervises: &["NC", "NN", "KGVX", "TTPVHCC"],
+            fields: &["Nội chính", "Nông nghiệp - Môi trường", "Văn hóa - Xã hội"],
+            ..leader("pcvp3", "Phạm Quốc Toàn", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+        },
+    ];
+    let mut n = 0;
+    for (index, (code, name, suffix)) in WORKING_DEPARTMENTS.iter().enumerate() {
+        let username: &'static str = Box::leak(format!("tp.{suffix}").into_boxed_str());
+        people.push(leader(
+            username,
+            &staff_name(n),
+            &format!("Trưởng phòng {name}"),
+            Role::DepartmentHead,
+            Some(code),
+            Secret,
+        ));
+        n += 1;
+        for k in 1..=3 {
+            let username: &'static str = Box::leak(format!("cv.{suffix}{k}").into_boxed_str());
+            let clearance = if k == 1 || index == 2 { Secret } else { Clearance::None };
+            people.push(leader(username, &staff_name(n), "Chuyên viên", Role::Specialist, Some(code), clearance));
+            n += 1;
+        }
+    }
+    people.push(leader("tp.hctc", &staff_name(n), "Trưởng phòng Hành chính - Tổ chức", Role::DepartmentHead, Some("HCTC"), Secret));
+    people.push(leader("vt1", &staff_name(n + 1), "Văn thư", Role::Clerk, Some("HCTC"), TopSecret));
+    people.push(leader("vt2", &staff_name(n + 2), "Văn thư", Role::Clerk, Some("HCTC"), Clearance::None));
+    people.push(leader("vt3", &staff_name(n + 3), "Văn thư", Role::Clerk, Some("HCTC"), Clearance::None));
+    people.push(leader("tp.qt", &staff_name(n + 4), "Trưởng phòng Quản trị", Role::DepartmentHead, Some("QT"), Clearance::None));
+    people.push(leader("cv.cttdt", &staff_name(n + 5), "Biên tập viên", Role::Specialist, Some("CTTĐT"), Clearance::None));
+    people
+}
+
+/// Fill an empty database. Fails, changing nothing, if the database already has users.
+pub fn fill(app: &App, province_code: i32) -> CoreResult<DemoReport> {
+    let setup = commands::SetupRequest {
+        username: "admin".into(),
+        full_name: "Quản trị hệ thống".into(),
+        password: DEMO_PASSWORD.into(),
+        province_code,
+    };
+    let admin = execute_as_operator::<commands::SetupCreateAdministrator>(app, setup).map_err(|e| match e {
+        CoreError::SetupAlreadyDone => CoreError::conflict(
+            "CSDL đã có dữ liệu; dữ liệu mẫu chỉ tạo trên thư mục dữ liệu trống (dùng --data-dir).",
+            "The database already has data; the demo fills an empty data directory only (use --data-dir).",
+        ),
+        other => other,
+    })?;
+    let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
+    let departments: HashMap<String, crate::org::DepartmentId> = execute_as_operator::<commands::DepartmentList>(app, ())?
+        .into_iter()
+        .map(|d| (d.code, d.id))
+        .collect();
+    let department_id = |code: &str| departments.get(code).copied();
+
+    let mut accounts = vec![DemoAccount {
+        username: "admin".into(),
+        full_name: "Quản trị hệ thống".into(),
+        role: Role::Administrator,
+        department: String::new(),
+    }];
+    for person in people() {
+        let profile = UserProfile {
+            full_name: person.full_name.clone(),
+            title: person.title.clone(),
+            role: person.role,
+            department_id: person.department.and_then(department_id),
+            clearance: person.clearance,
+            email: format!("{}@demo.vanphong.local", person.username.replace('.', "_")),
+            phone: String::new(),
+            supervised_department_ids: person.supervises.iter().filter_map(|c| department_id(c)).collect(),
+            supervised_fields: person.fields.iter().map(|f| f.to_string()).collect(),
+        };
+        let request = commands::UserCreateRequest {
+            username: person.username.into(),
+            password: DEMO_PASSWORD.into(),
+            profile,
+        };
+        let user = execute_as_operator::<commands::UserCreate>(app, request)?;
+        accounts.push(DemoAccount {
+            username: user.username,
+            full_name: user.full_name,
+            role: user.role,
+            department: user.department_name.unwrap_or_default(),
+        });
+    }
+
+    let agencies = app.db().write(|tx| {
+        let mut w = Writer::new(tx, app.now(), (None, commands::OPERATOR_NAME.into()), "demo_fill");
+        // Demo accounts are meant to be tried at once, without the first-login change.
+        w.execute("UPDATE user SET must_change_password = 0", [])?;
+        let agencies = placeholder_agency_codes(&w, province_code)?;
+        w.audit(
+            ObjectRef::system(),
+            "Dữ liệu mẫu: bỏ yêu cầu đổi mật khẩu của tài khoản mẫu, gán mã định danh giả định".into(),
+            &serde_json::json!({ "agencies": agencies }),
+        )?;
+        Ok(agencies)
+    })?;
+    Ok(DemoReport { office_name, accounts, agencies })
+}
+
+/// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably
+/// invented (the province part uses the statistics code).
+fn placeholder_agency_codes(w: &Writer<'_>, province_code: i32) -> CoreResult<u32> {
+    let mut statement = w.prepare("SELECT id, agency_group FROM agency ORDER BY id")?;
+    let rows: Vec<(i64, AgencyGroup)> =
+        statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut counters: HashMap<AgencyGroup, u32> = HashMap::new();
+    for (id, group) in &rows {
+        let n = counters.entry(*group).or_default();
+        *n += 1;
+        let code = match group {
+            AgencyGroup::Government => format!("000.00.{:02}.G{:02}", *n, 1),
+            AgencyGroup::Ministry => format!("000.00.00.G{:02}", *n + 1),
+            AgencyGroup::ProvincialDepartment | AgencyGroup::Other => {
+                format!("000.{:02}.{:02}.H{:02}", *n, if *group == AgencyGroup::Other { 90 } else { 1 }, province_code % 100)
+            }
+            AgencyGroup::Commune => format!("{:03}.{:02}.00.H{:02}", *n % 1000, 10 + *n / 1000, province_code % 100),
+        };
+        w.execute("UPDATE agency SET code = ?2, search_text = search_text || ' ' || ?3 WHERE id = ?1", params![id, code, crate::fold::fold(&code)])?;
+    }
+    Ok(rows.len() as u32)
+}

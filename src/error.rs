@@ -1,0 +1,268 @@
+//! Errors of the core, and their single form at the boundary.
+//!
+//! Inside the core every module returns [`CoreError`]. Transports (Tauri IPC, HTTP, CLI)
+//! never look inside it: they turn it into an [`ApiError`], a stable machine `code` the
+//! UI may branch on and a human message in Vietnamese and English.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A message for people, in both languages the product speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Message {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Message {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Message { vi: vi.into(), en: en.into() }
+    }
+}
+
+/// What every transport returns when a command fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ApiError {
+    /// Stable identifier such as `auth.account_locked`; the UI branches on this only.
+    pub code: String,
+    pub message: Message,
+    /// The request field at fault, for validation errors.
+    pub field: Option<String>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.message.vi, self.message.en)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("wrong username or password")]
+    WrongCredentials,
+    #[error("account locked until {until}")]
+    AccountLocked { until: DateTime<Utc> },
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("not logged in")]
+    NotAuthenticated,
+    #[error("session expired")]
+    SessionExpired,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("permission denied for {action}")]
+    PermissionDenied { action: &'static str },
+    #[error("{what} not found")]
+    NotFound { what: Noun },
+    #[error("invalid {field}: {en}")]
+    Invalid { field: &'static str, vi: String, en: String },
+    #[error("conflict: {en}")]
+    Conflict { vi: String, en: String },
+    #[error("setup already done")]
+    SetupAlreadyDone,
+    #[error("setup not done")]
+    SetupRequired,
+    #[error("database at {path} has schema version {found}, this program knows up to {supported}")]
+    DatabaseTooNew { path: String, found: i64, supported: i64 },
+    #[error("{path} is not a vanphong database")]
+    NotADatabase { path: String },
+    #[error("data directory {path} is not writable: {source}")]
+    DataDirNotWritable { path: String, source: std::io::Error },
+    #[error("another vanphong is using {path}")]
+    AlreadyRunning { path: String },
+    #[error("attachment {sha256} is damaged or missing")]
+    AttachmentDamaged { sha256: String },
+    #[error("unknown command {0}")]
+    UnknownCommand(String),
+    #[error("malformed request: {0}")]
+    BadRequest(String),
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Things that can be missing, named in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    User,
+    Department,
+    Agency,
+    Session,
+    Attachment,
+    Province,
+}
+
+impl Noun {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Noun::User => ("Người dùng", "User"),
+            Noun::Department => ("Phòng, đơn vị", "Department"),
+            Noun::Agency => ("Cơ quan", "Agency"),
+            Noun::Session => ("Phiên đăng nhập", "Session"),
+            Noun::Attachment => ("Tệp đính kèm", "Attachment"),
+            Noun::Province => ("Tỉnh, thành phố", "Province"),
+        }
+    }
+}
+
+impl std::fmt::Display for Noun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.names().1)
+    }
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;
+
+impl CoreError {
+    pub fn invalid(field: &'static str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        CoreError::Invalid { field, vi: vi.into(), en: en.into() }
+    }
+
+    pub fn conflict(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        CoreError::Conflict { vi: vi.into(), en: en.into() }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::WrongCredentials => "auth.wrong_credentials",
+            CoreError::AccountLocked { .. } => "auth.account_locked",
+            CoreError::AccountDisabled => "auth.account_disabled",
+            CoreError::NotAuthenticated => "auth.not_authenticated",
+            CoreError::SessionExpired => "auth.session_expired",
+            CoreError::PasswordChangeRequired => "auth.password_change_required",
+            CoreError::PermissionDenied { .. } => "auth.permission_denied",
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::Invalid { .. } => "invalid",
+            CoreError::Conflict { .. } => "conflict",
+            CoreError::SetupAlreadyDone => "setup.already_done",
+            CoreError::SetupRequired => "setup.required",
+            CoreError::DatabaseTooNew { .. } => "storage.database_too_new",
+            CoreError::NotADatabase { .. } => "storage.not_a_database",
+            CoreError::DataDirNotWritable { .. } => "storage.data_dir_not_writable",
+            CoreError::AlreadyRunning { .. } => "storage.already_running",
+            CoreError::AttachmentDamaged { .. } => "storage.attachment_damaged",
+            CoreError::UnknownCommand(_) => "request.unknown_command",
+            CoreError::BadRequest(_) => "request.malformed",
+            CoreError::Database(_) | CoreError::Io(_) => "internal",
+        }
+    }
+
+    pub fn message(&self) -> Message {
+        match self {
+            CoreError::WrongCredentials => Message::new(
+                "Tên đăng nhập hoặc mật khẩu không đúng.",
+                "Wrong username or password.",
+            ),
+            CoreError::AccountLocked { until } => {
+                let local = until.with_timezone(&vietnam_offset()).format("%H:%M %d/%m/%Y");
+                Message::new(
+                    format!("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {local}."),
+                    format!("Account locked after too many wrong passwords. Try again after {local}."),
+                )
+            }
+            CoreError::AccountDisabled => Message::new(
+                "Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị hệ thống.",
+                "This account is disabled. Contact the administrator.",
+            ),
+            CoreError::NotAuthenticated => {
+                Message::new("Bạn cần đăng nhập.", "You need to log in.")
+            }
+            CoreError::SessionExpired => Message::new(
+                "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+                "Your session has expired. Please log in again.",
+            ),
+            CoreError::PasswordChangeRequired => Message::new(
+                "Bạn cần đổi mật khẩu tạm thời trước khi tiếp tục.",
+                "You need to change your temporary password before going on.",
+            ),
+            CoreError::PermissionDenied { .. } => Message::new(
+                "Bạn không có quyền thực hiện thao tác này.",
+                "You are not allowed to do this.",
+            ),
+            CoreError::NotFound { what } => {
+                let (vi, en) = what.names();
+                Message::new(format!("{vi} không tồn tại."), format!("{en} not found."))
+            }
+            CoreError::Invalid { vi, en, .. } | CoreError::Conflict { vi, en } => {
+                Message::new(vi.clone(), en.clone())
+            }
+            CoreError::SetupAlreadyDone => Message::new(
+                "Hệ thống đã được khởi tạo.",
+                "The system has already been set up.",
+            ),
+            CoreError::SetupRequired => Message::new(
+                "Hệ thống chưa có tài khoản quản trị. Hãy tạo tài khoản quản trị trước.",
+                "The system has no administrator yet. Create the administrator account first.",
+            ),
+            CoreError::DatabaseTooNew { path, found, supported } => Message::new(
+                format!(
+                    "Cơ sở dữ liệu {path} được tạo bởi phiên bản mới hơn (lược đồ {found}, \
+                     phiên bản này hỗ trợ đến {supported}). Hãy cập nhật phần mềm; dữ liệu \
+                     không bị thay đổi."
+                ),
+                format!(
+                    "The database {path} was made by a newer version (schema {found}, this \
+                     version supports up to {supported}). Update the program; the data was \
+                     not changed."
+                ),
+            ),
+            CoreError::NotADatabase { path } => Message::new(
+                format!("Tệp {path} không phải là cơ sở dữ liệu hợp lệ. Tệp được giữ nguyên."),
+                format!("The file {path} is not a valid database. It was left untouched."),
+            ),
+            CoreError::DataDirNotWritable { path, .. } => Message::new(
+                format!("Không ghi được vào thư mục dữ liệu {path}. Kiểm tra quyền ghi."),
+                format!("Cannot write to the data directory {path}. Check its permissions."),
+            ),
+            CoreError::AlreadyRunning { path } => Message::new(
+                format!(
+                    "Một phiên bản Văn phòng số khác đang dùng dữ liệu tại {path}. Hãy đóng \
+                     phiên bản đó trước."
+                ),
+                format!("Another Văn phòng số is using the data at {path}. Close it first."),
+            ),
+            CoreError::AttachmentDamaged { .. } => Message::new(
+                "Tệp đính kèm bị hỏng hoặc bị thiếu trong kho lưu trữ.",
+                "The attachment is damaged or missing from the store.",
+            ),
+            CoreError::UnknownCommand(name) => Message::new(
+                format!("Lệnh không tồn tại: {name}."),
+                format!("Unknown command: {name}."),
+            ),
+            CoreError::BadRequest(detail) => Message::new(
+                format!("Yêu cầu không hợp lệ: {detail}"),
+                format!("Malformed request: {detail}"),
+            ),
+            CoreError::Database(_) | CoreError::Io(_) => Message::new(
+                "Lỗi hệ thống khi đọc/ghi dữ liệu. Không có thay đổi nào được lưu.",
+                "System error while reading or writing data. No change was saved.",
+            ),
+        }
+    }
+
+    pub fn to_api(&self) -> ApiError {
+        let field = match self {
+            CoreError::Invalid { field, .. } => Some((*field).to_string()),
+            _ => None,
+        };
+        ApiError { code: self.code().to_string(), message: self.message(), field }
+    }
+}
+
+impl From<CoreError> for ApiError {
+    fn from(error: CoreError) -> Self {
+        if matches!(error, CoreError::Database(_) | CoreError::Io(_)) {
+            tracing::error!(%error, "internal error");
+        }
+        error.to_api()
+    }
+}
+
+/// Vietnam keeps one offset all year (UTC+7, no daylight saving).
+pub fn vietnam_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}

@@ -1,0 +1,38 @@
+//! # vanphong — the core of Văn phòng số
+//!
+//! Document management and executive control for the Office of a provincial People's
+//! Committee (Văn phòng UBND tỉnh). This crate holds every model and rule of the product
+//! and the single command layer that all transports call:
+//!
+//! - [`commands`]: every operation as a typed command (`user_create`, `agency_list` …),
+//!   with its permission check; [`commands::dispatch`] is the JSON entry point used by
+//!   the Tauri shell, the HTTP server and the browser tests alike.
+//! - [`org`]: departments, users and roles, the agency directory.
+//! - [`auth`], [`permission`]: sessions, passwords, lock-out; the role → action table.
+//! - [`db`]: SQLite storage with append-only migrations; [`audit`]: the append-only log
+//!   every write goes through; [`events`]: the domain event stream.
+//! - [`server`]: the HTTP transport (`vanphong serve`); [`cli`]: the command line.
+//!
+//! The crate never depends on Tauri, GTK or WebKit; the desktop shell in `src-tauri/`
+//! is a thin transport over [`commands::dispatch`].
+
+pub mod app;
+pub mod attachments;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod fold;
+pub mod logging;
+pub mod org;
+pub mod permission;
+pub mod server;
+pub mod settings;
+
+pub use app::App;
+pub use error::{ApiError, CoreError, CoreResult};

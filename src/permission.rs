@@ -1,0 +1,65 @@
+//! Who may do what: one table from role to allowed actions. Every command names the
+//! action it needs (see `commands`), and the command layer checks it before running.
+
+use crate::org::Role;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See the Office's departments, its people and the agency directory.
+    DirectoryView,
+    /// Create users, change their role and clearance, disable them, reset passwords.
+    UserManage,
+    DepartmentManage,
+    /// Add and edit outside agencies (clerks add the sender of a document they register).
+    AgencyManage,
+    /// Read the audit log.
+    AuditView,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::DirectoryView,
+        Action::UserManage,
+        Action::DepartmentManage,
+        Action::AgencyManage,
+        Action::AuditView,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::DirectoryView => "directory_view",
+            Action::UserManage => "user_manage",
+            Action::DepartmentManage => "department_manage",
+            Action::AgencyManage => "agency_manage",
+            Action::AuditView => "audit_view",
+        }
+    }
+}
+
+use Action::*;
+
+/// The permission table. A role not listed for an action may not do it.
+const GRANTS: &[(Role, &[Action])] = &[
+    (Role::Clerk, &[DirectoryView, AgencyManage]),
+    (Role::Specialist, &[DirectoryView]),
+    (Role::DepartmentHead, &[DirectoryView]),
+    (Role::DeputyChief, &[DirectoryView]),
+    (Role::ChiefOfOffice, &[DirectoryView]),
+    (Role::Chairman, &[DirectoryView]),
+    (Role::ViceChairman, &[DirectoryView]),
+    (Role::CommitteeMember, &[DirectoryView]),
+    (Role::Administrator, &[DirectoryView, UserManage, DepartmentManage, AgencyManage, AuditView]),
+];
+
+pub fn allows(role: Role, action: Action) -> bool {
+    GRANTS.iter().any(|(r, actions)| *r == role && actions.contains(&action))
+}
+
+/// The actions a role may take, for the UI to show or hide what a person can use.
+/// The UI hides; the core refuses.
+pub fn allowed_actions(role: Role) -> Vec<Action> {
+    Action::ALL.iter().copied().filter(|a| allows(role, *a)).collect()
+}

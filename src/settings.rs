@@ -1,0 +1,64 @@
+//! Settings of this installation, kept in the `setting` table. For now: which province's
+//! People's Committee the Office serves, which names every printed document carries.
+
+use crate::error::{CoreError, CoreResult};
+use crate::org::seed;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const PROVINCE_CODE: &str = "province_code";
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    pub province_code: i32,
+    /// As in the statistics list: "Nghệ An", "Thành phố Hà Nội".
+    pub province_name: String,
+    /// Used in place-and-date lines: "Nghệ An", "Hà Nội".
+    pub place_name: String,
+    /// "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" is this in capitals.
+    pub committee_name: String,
+    pub office_name: String,
+}
+
+impl Organisation {
+    pub fn for_province(province: &seed::Province) -> Organisation {
+        let place_name = seed::short_name(&province.name).to_string();
+        let level = if seed::is_city(&province.name) { "thành phố" } else { "tỉnh" };
+        Organisation {
+            province_code: province.code,
+            province_name: province.name.clone(),
+            committee_name: format!("Ủy ban nhân dân {level} {place_name}"),
+            office_name: format!("Văn phòng Ủy ban nhân dân {level} {place_name}"),
+            place_name,
+        }
+    }
+}
+
+fn get(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn set(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub fn organisation(conn: &Connection) -> CoreResult<Option<Organisation>> {
+    let Some(code) = get(conn, PROVINCE_CODE)? else { return Ok(None) };
+    let code: i32 = code
+        .parse()
+        .map_err(|_| CoreError::BadRequest(format!("stored province code {code:?}")))?;
+    Ok(Some(Organisation::for_province(&seed::province(code)?)))
+}
+
+pub fn set_province(conn: &Connection, code: i32) -> CoreResult<Organisation> {
+    let province = seed::province(code)?;
+    set(conn, PROVINCE_CODE, &code.to_string())?;
+    Ok(Organisation::for_province(&province))
+}
