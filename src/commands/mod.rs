@@ -96,30 +96,37 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Run command `C` for the holder of `token` (if any), at the app clock's current time.
-pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) -> CoreResult<C::Response> {
-    let now = app.now();
-    let actor = match C::ACCESS {
-        Access::Public => None,
-        Access::Authenticated | Access::Allowed(_) => {
-            let token = token.filter(|t| !t.is_empty()).ok_or(CoreError::NotAuthenticated)?;
-            let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
-            if check.needs_touch {
-                app.db().write(|tx| auth::touch_session(tx, token, now))?;
-            }
-            let actor = check.actor;
-            if actor.must_change_password && !C::ALLOWED_WITH_TEMPORARY_PASSWORD {
-                return Err(CoreError::PasswordChangeRequired);
-            }
-            if let Access::Allowed(action) = C::ACCESS {
-                if !permission::allows(actor.role, action) {
-                    tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
-                    return Err(CoreError::PermissionDenied { action: action.as_str() });
-                }
-            }
-            Some(actor)
+/// Who is asking, and whether they may run `C` at `now`. Checked before the request body
+/// is even parsed, so a caller without the right learns nothing about the command.
+fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<Option<Actor>> {
+    if C::ACCESS == Access::Public {
+        return Ok(None);
+    }
+    let token = token.filter(|t| !t.is_empty()).ok_or(CoreError::NotAuthenticated)?;
+    let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
+    if check.needs_touch {
+        app.db().write(|tx| auth::touch_session(tx, token, now))?;
+    }
+    let actor = check.actor;
+    if actor.must_change_password && !C::ALLOWED_WITH_TEMPORARY_PASSWORD {
+        return Err(CoreError::PasswordChangeRequired);
+    }
+    if let Access::Allowed(action) = C::ACCESS {
+        if !permission::allows(actor.role, action) {
+            tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
+            return Err(CoreError::PermissionDenied { action: action.as_str() });
         }
-    };
+    }
+    Ok(Some(actor))
+}
+
+fn run_authorized<C: Command>(
+    app: &App,
+    now: DateTime<Utc>,
+    actor: Option<Actor>,
+    token: Option<&str>,
+    request: C::Request,
+) -> CoreResult<C::Response> {
     let ctx = Ctx { app, now, command: C::NAME, actor, token };
     let span = tracing::info_span!("command", name = C::NAME);
     let _entered = span.enter();
@@ -128,6 +135,13 @@ pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) 
         tracing::debug!(%error, "command failed");
     }
     result
+}
+
+/// Run command `C` for the holder of `token` (if any), at the app clock's current time.
+pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) -> CoreResult<C::Response> {
+    let now = app.now();
+    let actor = authorize::<C>(app, token, now)?;
+    run_authorized::<C>(app, now, actor, token, request)
 }
 
 /// Run command `C` as the local operator: someone at the machine's console, who owns the
@@ -145,9 +159,11 @@ fn run_json<C: Command>(
     token: Option<&str>,
     body: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
+    let now = app.now();
+    let actor = authorize::<C>(app, token, now)?;
     let request: C::Request = serde_json::from_value(body)
         .map_err(|e| CoreError::BadRequest(e.to_string()))?;
-    let response = execute::<C>(app, token, request)?;
+    let response = run_authorized::<C>(app, now, actor, token, request)?;
     serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
 }
 

@@ -1,0 +1,9 @@
+//! The core's integration tests: one binary, everything through the command layer the
+//! UI uses (`commands::dispatch` with JSON), on a clock the tests set.
+
+mod bindings;
+mod directory;
+mod permissions;
+mod sessions;
+mod storage;
+mod support;

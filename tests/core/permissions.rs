@@ -1,0 +1,76 @@
+//! The role → action table, cell by cell, and its enforcement on every command.
+
+use crate::support::TestApp;
+use vanphong::commands::{Access, catalogue};
+use vanphong::org::Role;
+use vanphong::permission::{Action, allows};
+
+/// The table as the Office's rules give it. Columns follow `Action::ALL`:
+/// directory_view, user_manage, department_manage, agency_manage, audit_view.
+const EXPECTED: &[(Role, &str)] = &[
+    (Role::Clerk, "x..x."),
+    (Role::Specialist, "x...."),
+    (Role::DepartmentHead, "x...."),
+    (Role::DeputyChief, "x...."),
+    (Role::ChiefOfOffice, "x...."),
+    (Role::Chairman, "x...."),
+    (Role::ViceChairman, "x...."),
+    (Role::CommitteeMember, "x...."),
+    (Role::Administrator, "xxxxx"),
+];
+
+#[test]
+fn permission_table_matches_the_rules_cell_by_cell() {
+    assert_eq!(EXPECTED.len(), Role::ALL.len(), "every role has a row");
+    for (role, row) in EXPECTED {
+        assert_eq!(row.len(), Action::ALL.len(), "row of {role:?} has a cell per action");
+        for (action, cell) in Action::ALL.iter().zip(row.chars()) {
+            assert_eq!(
+                allows(*role, *action),
+                cell == 'x',
+                "{role:?} {} {action:?}",
+                if cell == 'x' { "should be allowed" } else { "should be refused" }
+            );
+        }
+    }
+}
+
+/// Every command that needs an action refuses every role without it, before it even
+/// reads the request; and lets the others through to the request check.
+#[test]
+fn every_command_checks_its_permission_for_every_role() {
+    let (t, admin) = TestApp::with_admin();
+    let mut tokens = vec![(Role::Administrator, admin.clone())];
+    for (n, role) in Role::ALL.iter().enumerate().filter(|(_, r)| **r != Role::Administrator) {
+        tokens.push((*role, t.user(&admin, &format!("user{n}"), *role).1));
+    }
+    let mut checked = 0;
+    for command in catalogue() {
+        let Access::Allowed(action) = command.access else { continue };
+        for (role, token) in &tokens {
+            let result = vanphong::commands::dispatch(&t.app, Some(token), command.name, serde_json::Value::Null);
+            let denied = matches!(&result, Err(e) if e.code == "auth.permission_denied");
+            assert_eq!(denied, !allows(*role, action), "{} for {role:?}", command.name);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9 * 15, "all guarded commands were tried ({checked})");
+}
+
+#[test]
+fn guarded_commands_need_a_session() {
+    let t = TestApp::new();
+    for command in catalogue().into_iter().filter(|c| c.access != Access::Public) {
+        let error = vanphong::commands::dispatch(&t.app, None, command.name, serde_json::Value::Null)
+            .expect_err(command.name);
+        assert_eq!(error.code, "auth.not_authenticated", "{}", command.name);
+    }
+}
+
+#[test]
+fn an_unknown_command_is_named_in_both_languages() {
+    let t = TestApp::new();
+    let error = vanphong::commands::dispatch(&t.app, None, "document_shred", serde_json::Value::Null).unwrap_err();
+    assert_eq!(error.code, "request.unknown_command");
+    assert!(error.message.vi.contains("document_shred") && error.message.en.contains("document_shred"));
+}

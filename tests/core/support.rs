@@ -1,0 +1,106 @@
+use chrono::{TimeZone, Utc};
+use std::sync::Arc;
+use vanphong::clock::ManualClock;
+use vanphong::commands::{self, Command, LoginResponse};
+use vanphong::org::user::{User, UserProfile};
+use vanphong::org::{Clearance, DepartmentId, Role};
+use vanphong::{ApiError, App};
+
+pub const ADMIN_PASSWORD: &str = "quantri2026";
+pub const PASSWORD: &str = "matkhau123";
+pub const NGHE_AN: i32 = 40;
+
+pub struct TestApp {
+    pub app: App,
+    pub clock: Arc<ManualClock>,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// An empty in-memory office on Friday 20 November 2026, 08:00 in Vietnam.
+    pub fn new() -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+        let app = App::in_memory(dir.path(), clock.clone()).expect("in-memory app");
+        TestApp { app, clock, dir }
+    }
+
+    /// Call a command the way the UI does: JSON in, JSON out, by name.
+    pub fn call<C: Command>(&self, token: Option<&str>, request: C::Request) -> Result<C::Response, ApiError> {
+        let body = serde_json::to_value(&request).expect("request serialises");
+        let response = commands::dispatch(&self.app, token, C::NAME, body)?;
+        Ok(serde_json::from_value(response).expect("response deserialises"))
+    }
+
+    /// A set-up office with its administrator logged in; returns the admin's token.
+    pub fn with_admin() -> (TestApp, String) {
+        let t = TestApp::new();
+        let response = t
+            .call::<commands::SetupCreateAdministrator>(
+                None,
+                commands::SetupRequest {
+                    username: "admin".into(),
+                    full_name: "Quản trị viên".into(),
+                    password: ADMIN_PASSWORD.into(),
+                    province_code: NGHE_AN,
+                },
+            )
+            .expect("first set-up succeeds");
+        (t, response.token)
+    }
+
+    pub fn department(&self, token: &str, code: &str) -> DepartmentId {
+        self.call::<commands::DepartmentList>(Some(token), ())
+            .unwrap()
+            .into_iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("department {code} exists"))
+            .id
+    }
+
+    /// Create a user with `PASSWORD` and log them in past the first-login password change.
+    pub fn user(&self, admin: &str, username: &str, role: Role) -> (User, String) {
+        let department = matches!(role, Role::Clerk | Role::Specialist | Role::DepartmentHead)
+            .then(|| self.department(admin, "KT"));
+        let user = self
+            .call::<commands::UserCreate>(Some(admin), commands::UserCreateRequest {
+                username: username.into(),
+                password: "tamthoi123".into(),
+                profile: profile(username, role, department),
+            })
+            .expect("user created");
+        let login = self.login(username, "tamthoi123").expect("first login");
+        self.call::<commands::SessionChangePassword>(Some(&login.token), commands::ChangePasswordRequest {
+            current_password: "tamthoi123".into(),
+            new_password: PASSWORD.into(),
+        })
+        .expect("password changed");
+        (user, login.token)
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<Utc> {
+        use vanphong::clock::Clock;
+        self.clock.now()
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ApiError> {
+        self.call::<commands::SessionLogin>(None, commands::LoginRequest {
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+}
+
+pub fn profile(name: &str, role: Role, department_id: Option<DepartmentId>) -> UserProfile {
+    UserProfile {
+        full_name: format!("Người dùng {name}"),
+        title: String::new(),
+        role,
+        department_id,
+        clearance: Clearance::None,
+        email: String::new(),
+        phone: String::new(),
+        supervised_department_ids: Vec::new(),
+        supervised_fields: Vec::new(),
+    }
+}
