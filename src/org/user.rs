@@ -127,7 +127,14 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> CoreResult<Vec<User>> {
         args.push(Box::new(format!("%{word}%")));
         sql.push_str(&format!(" AND u.search_text LIKE ?{}", args.len()));
     }
-    sql.push_str(" ORDER BY d.sort_order, u.role, u.full_name");
+    // The order of an office directory: the Committee's leaders, then each department
+    // from its head down; the administrator last.
+    sql.push_str(
+        " ORDER BY CASE WHEN u.role = 'administrator' THEN 1000000 ELSE coalesce(d.sort_order, -1) END, CASE u.role WHEN 'chairman' THEN 0
+             WHEN 'vice_chairman' THEN 1 WHEN 'committee_member' THEN 2 WHEN 'chief_of_office' THEN 3
+             WHEN 'deputy_chief' THEN 4 WHEN 'department_head' THEN 5 WHEN 'specialist' THEN 6
+             WHEN 'clerk' THEN 7 ELSE 8 END, u.username",
+    );
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;
     let users: Vec<User> = rows.collect::<Result<_, _>>()?;

@@ -1,0 +1,166 @@
+// The one typed way the UI talks to the core. Inside the desktop app it uses Tauri IPC;
+// in a browser (office server, browser tests) it uses HTTP. Components never call
+// `invoke` or `fetch` themselves.
+import type { ApiError, CommandName, Commands, DomainEvent, Message } from './bindings';
+
+export type Request<K extends CommandName> = Commands[K]['request'];
+export type Response<K extends CommandName> = Commands[K]['response'];
+
+/** A failed command, as the core reported it. */
+export class ApiFailure extends Error {
+  readonly code: string;
+  readonly messages: Message;
+  readonly field: string | null;
+
+  constructor(error: ApiError) {
+    super(error.message.en);
+    this.code = error.code;
+    this.messages = error.message;
+    this.field = error.field;
+  }
+
+  text(lang: 'vi' | 'en'): string {
+    return this.messages[lang];
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  const v = value as ApiError | null;
+  return !!v && typeof v.code === 'string' && typeof v.message?.vi === 'string';
+}
+
+const unreachable = (detail: string) =>
+  new ApiFailure({
+    code: 'transport.unreachable',
+    message: {
+      vi: `Không kết nối được tới máy chủ Văn phòng số (${detail}).`,
+      en: `Cannot reach the Văn phòng số server (${detail}).`,
+    },
+    field: null,
+  });
+
+export interface Transport {
+  call(name: string, request: unknown, token: string | null): Promise<unknown>;
+  subscribe(token: string, onEvent: (event: DomainEvent) => void): () => void;
+}
+
+export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), base = ''): Transport {
+  return {
+    async call(name, request, token) {
+      let response: globalThis.Response;
+      try {
+        response = await fetchImpl(`${base}/api/${name}`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify(request ?? null),
+        });
+      } catch (e) {
+        throw unreachable(String(e));
+      }
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok) {
+        throw isApiError(body) ? new ApiFailure(body) : unreachable(`HTTP ${response.status}`);
+      }
+      return body;
+    },
+    subscribe(token, onEvent) {
+      const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
+      source.addEventListener('domain', (e) => onEvent(JSON.parse((e as MessageEvent).data)));
+      return () => source.close();
+    },
+  };
+}
+
+export function tauriTransport(): Transport {
+  return {
+    async call(name, request, token) {
+      const { invoke } = await import('@tauri-apps/api/core');
+      try {
+        return await invoke('call', { name, request: request ?? null, token });
+      } catch (e) {
+        throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
+      }
+    },
+    subscribe(_token, onEvent) {
+      let stop: (() => void) | null = null;
+      let cancelled = false;
+      import('@tauri-apps/api/event').then(({ listen }) =>
+        listen<DomainEvent>('vanphong://event', (e) => onEvent(e.payload)).then((unlisten) => {
+          if (cancelled) unlisten();
+          else stop = unlisten;
+        }),
+      );
+      return () => {
+        cancelled = true;
+        stop?.();
+      };
+    },
+  };
+}
+
+export function inTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+const TOKEN_KEY = 'vanphong.token';
+
+/** Typed client over a transport; keeps the session token. */
+export class Client {
+  private token: string | null;
+  private sessionLostHandlers: Array<(failure: ApiFailure) => void> = [];
+
+  constructor(
+    private transport: Transport,
+    private storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null,
+  ) {
+    this.token = storage?.getItem(TOKEN_KEY) ?? null;
+  }
+
+  get hasToken(): boolean {
+    return this.token !== null;
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+    if (token) this.storage?.setItem(TOKEN_KEY, token);
+    else this.storage?.removeItem(TOKEN_KEY);
+  }
+
+  /** Called when the core says the session is gone (expired, ended, account disabled). */
+  onSessionLost(handler: (failure: ApiFailure) => void): void {
+    this.sessionLostHandlers.push(handler);
+  }
+
+  async call<K extends CommandName>(name: K, request: Request<K>): Promise<Response<K>> {
+    try {
+      return (await this.transport.call(name, request, this.token)) as Response<K>;
+    } catch (e) {
+      if (
+        e instanceof ApiFailure &&
+        this.token &&
+        ['auth.session_expired', 'auth.not_authenticated', 'auth.account_disabled'].includes(e.code)
+      ) {
+        this.setToken(null);
+        this.sessionLostHandlers.forEach((h) => h(e));
+      }
+      throw e;
+    }
+  }
+
+  subscribe(onEvent: (event: DomainEvent) => void): () => void {
+    return this.token ? this.transport.subscribe(this.token, onEvent) : () => {};
+  }
+}
+
+function sessionStore(): Storage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const api = new Client(inTauri() ? tauriTransport() : httpTransport(), sessionStore());

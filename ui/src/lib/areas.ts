@@ -1,0 +1,35 @@
+// The product's areas, in the order of the sidebar. `built` says plainly which ones this
+// version has; the others show a page that says so.
+import type { MessageKey } from './i18n/index.svelte';
+import type { Action } from './api/bindings';
+
+export interface Area {
+  key: string;
+  path: string;
+  label: MessageKey;
+  description: MessageKey;
+  icon: string;
+  built: boolean;
+}
+
+export const AREAS: Area[] = [
+  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: false },
+  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: false },
+  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: false },
+  { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: false },
+  { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: false },
+  { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: false },
+];
+
+export interface AdminPage {
+  path: string;
+  label: MessageKey;
+  action: Action;
+}
+
+export const ADMIN_PAGES: AdminPage[] = [
+  { path: '/admin/users', label: 'nav.users', action: 'user_manage' },
+  { path: '/admin/departments', label: 'nav.departments', action: 'department_manage' },
+  { path: '/admin/agencies', label: 'nav.agencies', action: 'agency_manage' },
+  { path: '/admin/audit', label: 'nav.audit', action: 'audit_view' },
+];
