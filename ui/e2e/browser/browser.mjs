@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium, headless, kept off the (closed) network; Playwright gives it a
+ * fresh profile directory each time. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic',
+    ],
+  });
+}
+
+/** Fill the login form and submit it, waiting for the core's answer. */
+export async function login(page, username, password) {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/session_login')),
+    page.click('button[type=submit]'),
+  ]);
+}

@@ -1,0 +1,48 @@
+// Shared by the end-to-end suites: a real `vanphong` on a temporary data directory.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const BIN = process.env.VANPHONG_BIN ?? join(ROOT, 'target/debug/vanphong');
+export const DESKTOP_BIN = process.env.VANPHONG_DESKTOP_BIN ?? join(ROOT, 'target/debug/vanphong-desktop');
+export const RESULTS = join(ROOT, 'test-results');
+mkdirSync(RESULTS, { recursive: true });
+
+export const DEMO_PASSWORD = 'demo2026';
+
+/** A fresh data directory, optionally filled by `vanphong demo`. */
+export function dataDir({ demo = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'vanphong-e2e-'));
+  if (demo) {
+    const result = spawnSync(BIN, ['--data-dir', dir, 'demo'], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`vanphong demo failed: ${result.stderr}`);
+  }
+  return dir;
+}
+
+/** Start `vanphong serve` on a free port; resolves with its URL and a stop function. */
+export function serve(dir) {
+  const child = spawn(
+    BIN,
+    ['--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--ui-dir', join(ROOT, 'ui/dist')],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000);
+    child.stdout.on('data', (data) => {
+      const match = /http:\/\/(\S+?)\//.exec(String(data));
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise({
+          url: `http://${match[1]}/`,
+          stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+}
