@@ -1,0 +1,52 @@
+// The real desktop binary driven through tauri-driver, which starts Debian's
+// WebKitWebDriver. Needs a display (the test script starts Xvfb).
+import { spawn } from 'node:child_process';
+import { remote } from 'webdriverio';
+import { DESKTOP_BIN } from '../harness.mjs';
+
+const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+
+export async function startDriver() {
+  const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (response.ok) return driver;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  driver.kill();
+  throw new Error('tauri-driver did not start');
+}
+
+/** Start the app on `dataDir` and return a WebdriverIO session on its window, with the
+ * WebView's storage (language choice, session token) cleared as on a new machine. */
+export async function openApp(dataDir) {
+  const app = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: DESKTOP_BIN, args: ['--data-dir', dataDir] },
+    },
+  });
+  await app.$('#app > *').waitForExist({ timeout: 20000 });
+  await app.execute(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+  await app.refresh();
+  return app;
+}
+
+/** WebKit may hand back the previous frame right after a change. */
+export async function screenshot(app, path) {
+  await new Promise((r) => setTimeout(r, 500));
+  await app.saveScreenshot(path);
+}
