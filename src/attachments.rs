@@ -17,7 +17,8 @@ impl AttachmentStore {
     }
 
     fn path_of(&self, sha256: &str) -> CoreResult<PathBuf> {
-        let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        let valid =
+            sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
         if !valid {
             return Err(CoreError::AttachmentDamaged { sha256: sha256.to_string() });
         }

@@ -84,12 +84,7 @@ impl<'t> Writer<'t> {
     }
 
     /// Record what this write did. `details` is kept as JSON for the record.
-    pub fn audit(
-        &mut self,
-        object: ObjectRef,
-        summary: String,
-        details: &impl Serialize,
-    ) -> CoreResult<()> {
+    pub fn audit(&mut self, object: ObjectRef, summary: String, details: &impl Serialize) -> CoreResult<()> {
         let details = serde_json::to_string(details)
             .map_err(|e| CoreError::BadRequest(format!("audit details: {e}")))?;
         self.tx.execute(

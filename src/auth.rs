@@ -3,8 +3,8 @@
 use crate::audit::timestamp;
 use crate::error::{CoreError, CoreResult};
 use crate::org::{Clearance, DepartmentId, Role, UserId};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -102,10 +102,16 @@ enum UserCommand {
         #[arg(long)]
         password: String,
     },
-    Disable { username: String },
-    Enable { username: String },
+    Disable {
+        username: String,
+    },
+    Enable {
+        username: String,
+    },
     /// Lift a lock-out after wrong passwords.
-    Unlock { username: String },
+    Unlock {
+        username: String,
+    },
 }
 
 pub fn main() -> ExitCode {

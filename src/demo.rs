@@ -91,44 +91,106 @@ const WORKING_DEPARTMENTS: &[(&str, &str, &str)] = &[
     ("KGVX", "Khoa giáo - Văn xã", "vx"),
 ];
 
-const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
+const FAMILY: &[&str] =
+    &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
 const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Minh", "Thanh", "Quốc", "Hữu", "Ngọc", "Xuân", "Thu"];
 const GIVEN: &[&str] = &[
-    "An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Hiếu", "Hoa", "Khánh", "Linh", "Lộc", "Nam",
-    "Nga", "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến", "Đạt", "Ánh",
+    "An", "Bình", "Cường", "Dung", "Giang", "Hạnh", "Hiếu", "Hoa", "Khánh", "Linh", "Lộc", "Nam", "Nga",
+    "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến", "Đạt", "Ánh",
 ];
 
 /// A deterministic invented name for the n-th staff member.
 fn staff_name(n: usize) -> String {
-    format!("{} {} {}", FAMILY[(n * 7) % FAMILY.len()], MIDDLE[(n * 3) % MIDDLE.len()], GIVEN[n % GIVEN.len()])
+    format!(
+        "{} {} {}",
+        FAMILY[(n * 7) % FAMILY.len()],
+        MIDDLE[(n * 3) % MIDDLE.len()],
+        GIVEN[n % GIVEN.len()]
+    )
 }
 
 fn people() -> Vec<Person> {
     use Clearance::{AbsoluteSecret, Secret, TopSecret};
     let mut people = vec![
         leader("chutich", "Trần Minh Quang", "Chủ tịch UBND tỉnh", Role::Chairman, None, AbsoluteSecret),
-        leader("pct1", "Lê Thị Thu Hà", "Phó Chủ tịch Thường trực UBND tỉnh", Role::ViceChairman, None, TopSecret),
+        leader(
+            "pct1",
+            "Lê Thị Thu Hà",
+            "Phó Chủ tịch Thường trực UBND tỉnh",
+            Role::ViceChairman,
+            None,
+            TopSecret,
+        ),
         leader("pct2", "Phan Văn Dũng", "Phó Chủ tịch UBND tỉnh", Role::ViceChairman, None, TopSecret),
         leader("pct3", "Hoàng Quốc Bảo", "Phó Chủ tịch UBND tỉnh", Role::ViceChairman, None, TopSecret),
-        leader("tv1", "Đặng Văn Khôi", "Ủy viên UBND tỉnh, Giám đốc Sở Tài chính", Role::CommitteeMember, None, Secret),
-        leader("tv2", "Ngô Thị Lan", "Ủy viên UBND tỉnh, Giám đốc Sở Nội vụ", Role::CommitteeMember, None, Secret),
-        leader("tv3", "Vũ Đức Thắng", "Ủy viên UBND tỉnh, Giám đốc Sở Xây dựng", Role::CommitteeMember, None, Secret),
-        leader("tv4", "Đinh Công Minh", "Ủy viên UBND tỉnh, Giám đốc Sở Tư pháp", Role::CommitteeMember, None, Secret),
+        leader(
+            "tv1",
+            "Đặng Văn Khôi",
+            "Ủy viên UBND tỉnh, Giám đốc Sở Tài chính",
+            Role::CommitteeMember,
+            None,
+            Secret,
+        ),
+        leader(
+            "tv2",
+            "Ngô Thị Lan",
+            "Ủy viên UBND tỉnh, Giám đốc Sở Nội vụ",
+            Role::CommitteeMember,
+            None,
+            Secret,
+        ),
+        leader(
+            "tv3",
+            "Vũ Đức Thắng",
+            "Ủy viên UBND tỉnh, Giám đốc Sở Xây dựng",
+            Role::CommitteeMember,
+            None,
+            Secret,
+        ),
+        leader(
+            "tv4",
+            "Đinh Công Minh",
+            "Ủy viên UBND tỉnh, Giám đốc Sở Tư pháp",
+            Role::CommitteeMember,
+            None,
+            Secret,
+        ),
         leader("cvp", "Nguyễn Thanh Tùng", "Chánh Văn phòng", Role::ChiefOfOffice, Some("LĐVP"), TopSecret),
         Person {
             supervises: &["TH", "HCTC", "QT", "CTTĐT"],
             fields: &["Tổng hợp", "Hành chính - Tổ chức", "Quản trị"],
-            ..leader("pcvp1", "Trần Thị Mai", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+            ..leader(
+                "pcvp1",
+                "Trần Thị Mai",
+                "Phó Chánh Văn phòng",
+                Role::DeputyChief,
+                Some("LĐVP"),
+                TopSecret,
+            )
         },
         Person {
             supervises: &["KT", "CN"],
             fields: &["Kinh tế", "Đầu tư", "Công nghiệp", "Giao thông"],
-            ..leader("pcvp2", "Lê Văn Hùng", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+            ..leader(
+                "pcvp2",
+                "Lê Văn Hùng",
+                "Phó Chánh Văn phòng",
+                Role::DeputyChief,
+                Some("LĐVP"),
+                TopSecret,
+            )
         },
         Person {
             supervises: &["NC", "NN", "KGVX", "TTPVHCC"],
             fields: &["Nội chính", "Nông nghiệp - Môi trường", "Văn hóa - Xã hội"],
-            ..leader("pcvp3", "Phạm Quốc Toàn", "Phó Chánh Văn phòng", Role::DeputyChief, Some("LĐVP"), TopSecret)
+            ..leader(
+                "pcvp3",
+                "Phạm Quốc Toàn",
+                "Phó Chánh Văn phòng",
+                Role::DeputyChief,
+                Some("LĐVP"),
+                TopSecret,
+            )
         },
     ];
     let mut n = 0;
@@ -146,16 +208,44 @@ fn people() -> Vec<Person> {
         for k in 1..=3 {
             let username: &'static str = Box::leak(format!("cv.{suffix}{k}").into_boxed_str());
             let clearance = if k == 1 || index == 2 { Secret } else { Clearance::None };
-            people.push(leader(username, &staff_name(n), "Chuyên viên", Role::Specialist, Some(code), clearance));
+            people.push(leader(
+                username,
+                &staff_name(n),
+                "Chuyên viên",
+                Role::Specialist,
+                Some(code),
+                clearance,
+            ));
             n += 1;
         }
     }
-    people.push(leader("tp.hctc", &staff_name(n), "Trưởng phòng Hành chính - Tổ chức", Role::DepartmentHead, Some("HCTC"), Secret));
+    people.push(leader(
+        "tp.hctc",
+        &staff_name(n),
+        "Trưởng phòng Hành chính - Tổ chức",
+        Role::DepartmentHead,
+        Some("HCTC"),
+        Secret,
+    ));
     people.push(leader("vt1", &staff_name(n + 1), "Văn thư", Role::Clerk, Some("HCTC"), TopSecret));
     people.push(leader("vt2", &staff_name(n + 2), "Văn thư", Role::Clerk, Some("HCTC"), Clearance::None));
     people.push(leader("vt3", &staff_name(n + 3), "Văn thư", Role::Clerk, Some("HCTC"), Clearance::None));
-    people.push(leader("tp.qt", &staff_name(n + 4), "Trưởng phòng Quản trị", Role::DepartmentHead, Some("QT"), Clearance::None));
-    people.push(leader("cv.cttdt", &staff_name(n + 5), "Biên tập viên", Role::Specialist, Some("CTTĐT"), Clearance::None));
+    people.push(leader(
+        "tp.qt",
+        &staff_name(n + 4),
+        "Trưởng phòng Quản trị",
+        Role::DepartmentHead,
+        Some("QT"),
+        Clearance::None,
+    ));
+    people.push(leader(
+        "cv.cttdt",
+        &staff_name(n + 5),
+        "Biên tập viên",
+        Role::Specialist,
+        Some("CTTĐT"),
+        Clearance::None,
+    ));
     people
 }
 
@@ -175,10 +265,11 @@ pub fn fill(app: &App, province_code: i32) -> CoreResult<DemoReport> {
         other => other,
     })?;
     let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
-    let departments: HashMap<String, crate::org::DepartmentId> = execute_as_operator::<commands::DepartmentList>(app, ())?
-        .into_iter()
-        .map(|d| (d.code, d.id))
-        .collect();
+    let departments: HashMap<String, crate::org::DepartmentId> =
+        execute_as_operator::<commands::DepartmentList>(app, ())?
+            .into_iter()
+            .map(|d| (d.code, d.id))
+            .collect();
     let department_id = |code: &str| departments.get(code).copied();
 
     let mut accounts = vec![DemoAccount {
@@ -242,11 +333,21 @@ fn placeholder_agency_codes(w: &Writer<'_>, province_code: i32) -> CoreResult<u3
             AgencyGroup::Government => format!("000.00.{:02}.G{:02}", *n, 1),
             AgencyGroup::Ministry => format!("000.00.00.G{:02}", *n + 1),
             AgencyGroup::ProvincialDepartment | AgencyGroup::Other => {
-                format!("000.{:02}.{:02}.H{:02}", *n, if *group == AgencyGroup::Other { 90 } else { 1 }, province_code % 100)
+                format!(
+                    "000.{:02}.{:02}.H{:02}",
+                    *n,
+                    if *group == AgencyGroup::Other { 90 } else { 1 },
+                    province_code % 100
+                )
             }
-            AgencyGroup::Commune => format!("{:03}.{:02}.00.H{:02}", *n % 1000, 10 + *n / 1000, province_code % 100),
+            AgencyGroup::Commune => {
+                format!("{:03}.{:02}.00.H{:02}", *n % 1000, 10 + *n / 1000, province_code % 100)
+            }
         };
-        w.execute("UPDATE agency SET code = ?2, search_text = search_text || ' ' || ?3 WHERE id = ?1", params![id, code, crate::fold::fold(&code)])?;
+        w.execute(
+            "UPDATE agency SET code = ?2, search_text = search_text || ' ' || ?3 WHERE id = ?1",
+            params![id, code, crate::fold::fold(&code)],
+        )?;
     }
     Ok(rows.len() as u32)
 }

@@ -153,10 +153,9 @@ impl CoreError {
 
     pub fn message(&self) -> Message {
         match self {
-            CoreError::WrongCredentials => Message::new(
-                "Tên đăng nhập hoặc mật khẩu không đúng.",
-                "Wrong username or password.",
-            ),
+            CoreError::WrongCredentials => {
+                Message::new("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.")
+            }
             CoreError::AccountLocked { until } => {
                 let local = until.with_timezone(&vietnam_offset()).format("%H:%M %d/%m/%Y");
                 Message::new(
@@ -168,9 +167,7 @@ impl CoreError {
                 "Tài khoản đã bị vô hiệu hóa. Liên hệ quản trị hệ thống.",
                 "This account is disabled. Contact the administrator.",
             ),
-            CoreError::NotAuthenticated => {
-                Message::new("Bạn cần đăng nhập.", "You need to log in.")
-            }
+            CoreError::NotAuthenticated => Message::new("Bạn cần đăng nhập.", "You need to log in."),
             CoreError::SessionExpired => Message::new(
                 "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
                 "Your session has expired. Please log in again.",
@@ -179,10 +176,9 @@ impl CoreError {
                 "Bạn cần đổi mật khẩu tạm thời trước khi tiếp tục.",
                 "You need to change your temporary password before going on.",
             ),
-            CoreError::PermissionDenied { .. } => Message::new(
-                "Bạn không có quyền thực hiện thao tác này.",
-                "You are not allowed to do this.",
-            ),
+            CoreError::PermissionDenied { .. } => {
+                Message::new("Bạn không có quyền thực hiện thao tác này.", "You are not allowed to do this.")
+            }
             CoreError::NotFound { what } => {
                 let (vi, en) = what.names();
                 Message::new(format!("{vi} không tồn tại."), format!("{en} not found."))
@@ -190,10 +186,9 @@ impl CoreError {
             CoreError::Invalid { vi, en, .. } | CoreError::Conflict { vi, en } => {
                 Message::new(vi.clone(), en.clone())
             }
-            CoreError::SetupAlreadyDone => Message::new(
-                "Hệ thống đã được khởi tạo.",
-                "The system has already been set up.",
-            ),
+            CoreError::SetupAlreadyDone => {
+                Message::new("Hệ thống đã được khởi tạo.", "The system has already been set up.")
+            }
             CoreError::SetupRequired => Message::new(
                 "Hệ thống chưa có tài khoản quản trị. Hãy tạo tài khoản quản trị trước.",
                 "The system has no administrator yet. Create the administrator account first.",
@@ -229,10 +224,9 @@ impl CoreError {
                 "Tệp đính kèm bị hỏng hoặc bị thiếu trong kho lưu trữ.",
                 "The attachment is damaged or missing from the store.",
             ),
-            CoreError::UnknownCommand(name) => Message::new(
-                format!("Lệnh không tồn tại: {name}."),
-                format!("Unknown command: {name}."),
-            ),
+            CoreError::UnknownCommand(name) => {
+                Message::new(format!("Lệnh không tồn tại: {name}."), format!("Unknown command: {name}."))
+            }
             CoreError::BadRequest(detail) => Message::new(
                 format!("Yêu cầu không hợp lệ: {detail}"),
                 format!("Malformed request: {detail}"),

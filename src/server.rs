@@ -33,10 +33,7 @@ pub fn router(app: Arc<App>, ui_dir: PathBuf) -> Router {
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+    headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "))
 }
 
 fn status_of(error: &ApiError) -> StatusCode {
@@ -69,11 +66,11 @@ async fn call(
         serde_json::from_slice(&body).map_err(|e| ApiError::from(CoreError::BadRequest(e.to_string())))
     };
     let result = match request {
-        Ok(request) => tokio::task::spawn_blocking(move || {
-            commands::dispatch(&app, token.as_deref(), &command, request)
-        })
-        .await
-        .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into())),
+        Ok(request) => {
+            tokio::task::spawn_blocking(move || commands::dispatch(&app, token.as_deref(), &command, request))
+                .await
+                .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into()))
+        }
         Err(error) => Err(error),
     };
     match result {
@@ -140,17 +137,15 @@ pub async fn serve(app: Arc<App>, listen: SocketAddr, ui_dir: PathBuf) -> std::i
     let address = listener.local_addr()?;
     println!("Văn phòng số: http://{address}/");
     tracing::info!(%address, "serving");
-    axum::serve(listener, router(app, ui_dir))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(listener, router(app, ui_dir)).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {},
             _ = terminate.recv() => {},

@@ -51,9 +51,8 @@ fn set(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
 
 pub fn organisation(conn: &Connection) -> CoreResult<Option<Organisation>> {
     let Some(code) = get(conn, PROVINCE_CODE)? else { return Ok(None) };
-    let code: i32 = code
-        .parse()
-        .map_err(|_| CoreError::BadRequest(format!("stored province code {code:?}")))?;
+    let code: i32 =
+        code.parse().map_err(|_| CoreError::BadRequest(format!("stored province code {code:?}")))?;
     Ok(Some(Organisation::for_province(&seed::province(code)?)))
 }
 

@@ -1,13 +1,13 @@
 //! Departments, users and the agency directory.
 
 use super::{Access, Command, Ctx};
+use crate::audit::ObjectRef;
 use crate::auth;
 use crate::error::CoreResult;
 use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};
 use crate::org::department::{self, Department, DepartmentInput};
 use crate::org::user::{self, User, UserFilter, UserProfile};
 use crate::org::{AgencyId, DepartmentId, UserId};
-use crate::audit::ObjectRef;
 use crate::permission::Action;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};

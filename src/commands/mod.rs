@@ -111,11 +111,11 @@ fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> 
     if actor.must_change_password && !C::ALLOWED_WITH_TEMPORARY_PASSWORD {
         return Err(CoreError::PasswordChangeRequired);
     }
-    if let Access::Allowed(action) = C::ACCESS {
-        if !permission::allows(actor.role, action) {
-            tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
-            return Err(CoreError::PermissionDenied { action: action.as_str() });
-        }
+    if let Access::Allowed(action) = C::ACCESS
+        && !permission::allows(actor.role, action)
+    {
+        tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
+        return Err(CoreError::PermissionDenied { action: action.as_str() });
     }
     Ok(Some(actor))
 }
@@ -161,8 +161,8 @@ fn run_json<C: Command>(
 ) -> Result<serde_json::Value, ApiError> {
     let now = app.now();
     let actor = authorize::<C>(app, token, now)?;
-    let request: C::Request = serde_json::from_value(body)
-        .map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    let request: C::Request =
+        serde_json::from_value(body).map_err(|e| CoreError::BadRequest(e.to_string()))?;
     let response = run_authorized::<C>(app, now, actor, token, request)?;
     serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
 }

@@ -147,7 +147,10 @@ impl Command for SessionLogin {
             // Same work as a wrong password, so the answer's timing does not reveal
             // which usernames exist.
             let _ = auth::verify_password(auth::decoy_hash(), &request.password);
-            if ctx.read(|conn| Ok(conn.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))?))? == 0 {
+            if ctx
+                .read(|conn| Ok(conn.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))?))?
+                == 0
+            {
                 return Err(CoreError::SetupRequired);
             }
             return Err(CoreError::WrongCredentials);
@@ -157,7 +160,9 @@ impl Command for SessionLogin {
         }
         // Hashing is slow on purpose; do it outside the database lock.
         let password_ok = auth::verify_password(&record.password_hash, &request.password);
-        let outcome = ctx.write(|w| {
+        // A failed attempt is itself a change (the counter, maybe the lock) that must be
+        // committed, so the write succeeds and carries the login's own outcome.
+        ctx.write(|w| {
             w.set_actor(Some(record.id), record.full_name.clone());
             if !password_ok {
                 let failed = record.failed_logins + 1;
@@ -179,18 +184,18 @@ impl Command for SessionLogin {
                 }));
             }
             if !record.active {
-                w.audit(ObjectRef::user(record.id), "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(), &())?;
+                w.audit(
+                    ObjectRef::user(record.id),
+                    "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(),
+                    &(),
+                )?;
                 return Ok(Err(CoreError::AccountDisabled));
             }
-            w.execute(
-                "UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-                [record.id],
-            )?;
+            w.execute("UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?1", [record.id])?;
             let token = auth::create_session(w, record.id, now)?;
             w.audit(ObjectRef::user(record.id), "Đăng nhập".into(), &())?;
             Ok(Ok(LoginResponse { token, me: me(w, record.id)? }))
-        })?;
-        outcome
+        })?
     }
 }
 
@@ -245,7 +250,8 @@ impl Command for SessionChangePassword {
     fn run(ctx: &Ctx<'_>, request: ChangePasswordRequest) -> CoreResult<Me> {
         let actor = ctx.actor()?.clone();
         let current_hash: String = ctx.read(|conn| {
-            Ok(conn.query_row("SELECT password_hash FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?)
+            Ok(conn
+                .query_row("SELECT password_hash FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?)
         })?;
         if !auth::verify_password(&current_hash, &request.current_password) {
             return Err(CoreError::invalid(

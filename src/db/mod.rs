@@ -19,8 +19,7 @@ const LOCK_FILE: &str = "vanphong.lock";
 
 /// The schema, in order. Append only: never edit or remove an entry that has shipped;
 /// `open` refuses a database whose recorded checksum of an applied migration differs.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_foundation", include_str!("migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("migrations/0001_foundation.sql"))];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -152,11 +151,7 @@ fn map_open_error(error: rusqlite::Error, path: &Path) -> CoreError {
     }
 }
 
-fn prepare(
-    mut connection: Connection,
-    path: Option<PathBuf>,
-    lock: Option<File>,
-) -> CoreResult<Database> {
+fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>) -> CoreResult<Database> {
     let shown = path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
     let map = |e: rusqlite::Error| match &path {
         Some(p) => map_open_error(e, p),
@@ -164,20 +159,14 @@ fn prepare(
     };
     // Read-only checks first: nothing may be written to a file we do not recognise.
     let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(map)?;
-    let application_id: i64 =
-        connection.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(map)?;
-    let table_count: i64 = connection
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(map)?;
+    let application_id: i64 = connection.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(map)?;
+    let table_count: i64 =
+        connection.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(map)?;
     if application_id != APPLICATION_ID && table_count > 0 {
         return Err(CoreError::NotADatabase { path: shown });
     }
     if version > schema_version() {
-        return Err(CoreError::DatabaseTooNew {
-            path: shown,
-            found: version,
-            supported: schema_version(),
-        });
+        return Err(CoreError::DatabaseTooNew { path: shown, found: version, supported: schema_version() });
     }
 
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -209,9 +198,8 @@ fn migrate(connection: &mut Connection, applied: i64) -> CoreResult<()> {
     // Applied migrations must be byte-for-byte the ones that shipped.
     {
         let mut statement = tx.prepare("SELECT version, name, checksum FROM schema_migration")?;
-        let rows = statement.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
             let (version, name, recorded) = row?;
             let Some((known_name, sql)) = MIGRATIONS.get((version - 1) as usize) else { continue };

@@ -104,9 +104,8 @@ pub fn list(conn: &Connection, filter: &AgencyFilter) -> CoreResult<AgencyPage> 
         filter.offset
     );
     let mut statement = conn.prepare(&sql)?;
-    let items = statement
-        .query_map(rusqlite::params_from_iter(args.iter()), from_row)?
-        .collect::<Result<_, _>>()?;
+    let items =
+        statement.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<Result<_, _>>()?;
     Ok(AgencyPage { items, total })
 }
 
@@ -145,9 +144,8 @@ fn validate(conn: &Connection, input: &AgencyInput, except: Option<AgencyId>) ->
                     format!("The agency code {code} does not have the form 000.00.00.H41."),
                 ));
             }
-            let owner: Option<AgencyId> = conn
-                .query_row("SELECT id FROM agency WHERE code = ?1", [&code], |r| r.get(0))
-                .optional()?;
+            let owner: Option<AgencyId> =
+                conn.query_row("SELECT id FROM agency WHERE code = ?1", [&code], |r| r.get(0)).optional()?;
             if matches!(owner, Some(id) if Some(id) != except) {
                 return Err(CoreError::invalid(
                     "code",
@@ -177,7 +175,16 @@ pub(crate) fn insert(
         "INSERT INTO agency (code, name, abbreviation, agency_group, province_code, commune_code,
              search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        params![clean.code, clean.name, clean.abbreviation, input.group, place.0, place.1, search_text(&clean), now],
+        params![
+            clean.code,
+            clean.name,
+            clean.abbreviation,
+            input.group,
+            place.0,
+            place.1,
+            search_text(&clean),
+            now
+        ],
     )?;
     Ok(AgencyId(conn.last_insert_rowid()))
 }
@@ -196,7 +203,16 @@ pub fn update(w: &mut Writer<'_>, id: AgencyId, input: &AgencyInput, active: boo
     w.execute(
         "UPDATE agency SET code = ?2, name = ?3, abbreviation = ?4, agency_group = ?5, active = ?6,
              search_text = ?7, updated_at = ?8 WHERE id = ?1",
-        params![id, clean.code, clean.name, clean.abbreviation, input.group, active, search_text(&clean), w.now_text()],
+        params![
+            id,
+            clean.code,
+            clean.name,
+            clean.abbreviation,
+            input.group,
+            active,
+            search_text(&clean),
+            w.now_text()
+        ],
     )?;
     let after = get(w, id)?;
     w.audit(

@@ -77,9 +77,8 @@ fn validate(input: &DepartmentInput) -> CoreResult<Clean> {
 }
 
 fn code_taken(conn: &Connection, code: &str, except: Option<DepartmentId>) -> CoreResult<bool> {
-    let found: Option<DepartmentId> = conn
-        .query_row("SELECT id FROM department WHERE code = ?1", [code], |r| r.get(0))
-        .optional()?;
+    let found: Option<DepartmentId> =
+        conn.query_row("SELECT id FROM department WHERE code = ?1", [code], |r| r.get(0)).optional()?;
     Ok(matches!(found, Some(id) if Some(id) != except))
 }
 
@@ -120,7 +119,10 @@ pub fn update(
     }
     if !active && before.active && before.user_count > 0 {
         return Err(CoreError::conflict(
-            format!("Phòng {} còn {} người dùng đang hoạt động; hãy chuyển họ sang phòng khác trước.", before.name, before.user_count),
+            format!(
+                "Phòng {} còn {} người dùng đang hoạt động; hãy chuyển họ sang phòng khác trước.",
+                before.name, before.user_count
+            ),
             format!("{} still has {} active users; move them first.", before.name, before.user_count),
         ));
     }

@@ -52,7 +52,7 @@ pub fn provinces() -> Vec<Province> {
             _ => provinces.push(Province { code, name: record[1].to_string(), commune_count: 1 }),
         }
     }
-    provinces.sort_by(|a, b| crate::fold::fold(short_name(&a.name)).cmp(&crate::fold::fold(short_name(&b.name))));
+    provinces.sort_by_key(|p| crate::fold::fold(short_name(&p.name)));
     provinces
 }
 

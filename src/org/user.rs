@@ -92,11 +92,9 @@ fn with_supervision(conn: &Connection, mut user: User) -> CoreResult<User> {
         )?;
         user.supervised_department_ids =
             departments.query_map([user.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        let mut fields = conn.prepare_cached(
-            "SELECT field FROM supervised_field WHERE user_id = ?1 ORDER BY field",
-        )?;
-        user.supervised_fields =
-            fields.query_map([user.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut fields =
+            conn.prepare_cached("SELECT field FROM supervised_field WHERE user_id = ?1 ORDER BY field")?;
+        user.supervised_fields = fields.query_map([user.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     }
     Ok(user)
 }
@@ -161,8 +159,7 @@ fn validate_profile(conn: &Connection, profile: &UserProfile) -> CoreResult<Clea
         ));
     }
     let phone = clean_optional("phone", ("Điện thoại", "Phone"), &profile.phone, 30)?;
-    let needs_department =
-        matches!(profile.role, Role::Clerk | Role::Specialist | Role::DepartmentHead);
+    let needs_department = matches!(profile.role, Role::Clerk | Role::Specialist | Role::DepartmentHead);
     match profile.department_id {
         None if needs_department => {
             return Err(CoreError::invalid(
@@ -280,20 +277,14 @@ pub fn create(
     let id = UserId(w.last_insert_rowid());
     write_supervision(w, id, profile, &clean.supervised_fields)?;
     let user = get(w, id)?;
-    w.audit(
-        ObjectRef::user(id),
-        format!("Tạo người dùng {} ({})", user.full_name, user.username),
-        &user,
-    )?;
+    w.audit(ObjectRef::user(id), format!("Tạo người dùng {} ({})", user.full_name, user.username), &user)?;
     Ok(user)
 }
 
 fn active_administrators(conn: &Connection) -> CoreResult<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM user WHERE role = 'administrator' AND active = 1",
-        [],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT count(*) FROM user WHERE role = 'administrator' AND active = 1", [], |r| {
+        r.get(0)
+    })?)
 }
 
 fn last_administrator_error() -> CoreError {

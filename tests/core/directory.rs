@@ -16,11 +16,17 @@ fn set_up_fills_the_offices_departments_and_the_provinces_directory() {
         assert!(codes.contains(&code), "department {code} is there: {codes:?}");
     }
     let communes = t
-        .call::<commands::AgencyList>(Some(&admin), AgencyFilter { group: Some(AgencyGroup::Commune), ..Default::default() })
+        .call::<commands::AgencyList>(
+            Some(&admin),
+            AgencyFilter { group: Some(AgencyGroup::Commune), ..Default::default() },
+        )
         .unwrap();
     assert_eq!(communes.total, 130, "Nghệ An has 130 communes after 2025");
     let departments = t
-        .call::<commands::AgencyList>(Some(&admin), AgencyFilter { group: Some(AgencyGroup::ProvincialDepartment), ..Default::default() })
+        .call::<commands::AgencyList>(
+            Some(&admin),
+            AgencyFilter { group: Some(AgencyGroup::ProvincialDepartment), ..Default::default() },
+        )
         .unwrap();
     assert!(departments.total >= 15, "{}", departments.total);
 }
@@ -29,12 +35,15 @@ fn set_up_fills_the_offices_departments_and_the_provinces_directory() {
 fn agency_search_ignores_diacritics_and_dd() {
     let (t, admin) = TestApp::with_admin();
     let search = |text: &str| {
-        t.call::<commands::AgencyList>(Some(&admin), AgencyFilter { search: Some(text.into()), ..Default::default() })
-            .unwrap()
-            .items
-            .into_iter()
-            .map(|a| a.name)
-            .collect::<Vec<_>>()
+        t.call::<commands::AgencyList>(
+            Some(&admin),
+            AgencyFilter { search: Some(text.into()), ..Default::default() },
+        )
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|a| a.name)
+        .collect::<Vec<_>>()
     };
     assert!(search("so y te").contains(&"Sở Y tế".to_string()));
     assert!(search("SỞ Y TẾ").contains(&"Sở Y tế".to_string()));
@@ -61,15 +70,21 @@ fn agencies_are_added_and_their_codes_checked() {
     assert_eq!(duplicate.field.as_deref(), Some("code"));
 
     let renamed = t
-        .call::<commands::AgencyUpdate>(Some(&admin), AgencyUpdateRequest {
-            id: agency.id,
-            input: AgencyInput { name: "Ban QLDA ĐTXD tỉnh".into(), ..input("000.20.41.H41") },
-            active: false,
-        })
+        .call::<commands::AgencyUpdate>(
+            Some(&admin),
+            AgencyUpdateRequest {
+                id: agency.id,
+                input: AgencyInput { name: "Ban QLDA ĐTXD tỉnh".into(), ..input("000.20.41.H41") },
+                active: false,
+            },
+        )
         .unwrap();
     assert!(!renamed.active);
     let found = t
-        .call::<commands::AgencyList>(Some(&admin), AgencyFilter { search: Some("qlda".into()), ..Default::default() })
+        .call::<commands::AgencyList>(
+            Some(&admin),
+            AgencyFilter { search: Some("qlda".into()), ..Default::default() },
+        )
         .unwrap();
     assert_eq!(found.total, 0, "inactive agencies are hidden by default");
 }
@@ -78,19 +93,35 @@ fn agencies_are_added_and_their_codes_checked() {
 fn a_clerk_may_add_an_agency_but_not_a_user() {
     let (t, admin) = TestApp::with_admin();
     let (_, clerk) = t.user(&admin, "vt1", Role::Clerk);
-    let agency = AgencyInput { code: None, name: "Công ty Điện lực Nghệ An".into(), abbreviation: String::new(), group: AgencyGroup::Other };
+    let agency = AgencyInput {
+        code: None,
+        name: "Công ty Điện lực Nghệ An".into(),
+        abbreviation: String::new(),
+        group: AgencyGroup::Other,
+    };
     assert!(t.call::<commands::AgencyCreate>(Some(&clerk), agency).is_ok());
-    let user = UserCreateRequest { username: "x.y".into(), password: "matkhau123".into(), profile: profile("x", Role::Clerk, None) };
-    assert_eq!(t.call::<commands::UserCreate>(Some(&clerk), user).unwrap_err().code, "auth.permission_denied");
+    let user = UserCreateRequest {
+        username: "x.y".into(),
+        password: "matkhau123".into(),
+        profile: profile("x", Role::Clerk, None),
+    };
+    assert_eq!(
+        t.call::<commands::UserCreate>(Some(&clerk), user).unwrap_err().code,
+        "auth.permission_denied"
+    );
 }
 
 #[test]
 fn user_input_is_checked_with_messages_in_both_languages() {
     let (t, admin) = TestApp::with_admin();
     let create = |username: &str, p| {
-        t.call::<commands::UserCreate>(Some(&admin), UserCreateRequest { username: username.into(), password: "matkhau123".into(), profile: p })
+        t.call::<commands::UserCreate>(
+            Some(&admin),
+            UserCreateRequest { username: username.into(), password: "matkhau123".into(), profile: p },
+        )
     };
-    let error = create("cv kt", profile("a", Role::Specialist, Some(t.department(&admin, "KT")))).unwrap_err();
+    let error =
+        create("cv kt", profile("a", Role::Specialist, Some(t.department(&admin, "KT")))).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("username"));
     let error = create("cv.kt9", profile("a", Role::Specialist, None)).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("departmentId"), "a specialist belongs to a department");
@@ -99,7 +130,8 @@ fn user_input_is_checked_with_messages_in_both_languages() {
     nameless.full_name = "   ".into();
     assert_eq!(create("chutich", nameless).unwrap_err().field.as_deref(), Some("fullName"));
     create("cv.kt9", profile("a", Role::Specialist, Some(t.department(&admin, "KT")))).unwrap();
-    let error = create("CV.KT9", profile("b", Role::Specialist, Some(t.department(&admin, "KT")))).unwrap_err();
+    let error =
+        create("CV.KT9", profile("b", Role::Specialist, Some(t.department(&admin, "KT")))).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("username"), "usernames are unique whatever the case");
 }
 
@@ -111,17 +143,26 @@ fn a_deputy_chief_keeps_the_fields_and_departments_he_supervises() {
     p.supervised_fields = vec!["Kinh tế".into(), "Đầu tư".into(), "Kinh tế".into()];
     p.clearance = Clearance::TopSecret;
     let user = t
-        .call::<commands::UserCreate>(Some(&admin), UserCreateRequest { username: "pcvp2".into(), password: "matkhau123".into(), profile: p.clone() })
+        .call::<commands::UserCreate>(
+            Some(&admin),
+            UserCreateRequest { username: "pcvp2".into(), password: "matkhau123".into(), profile: p.clone() },
+        )
         .unwrap();
     assert_eq!(user.supervised_department_ids.len(), 2);
-    assert_eq!(user.supervised_fields, vec!["Kinh tế".to_string(), "Đầu tư".to_string()], "kept once each, sorted");
+    assert_eq!(
+        user.supervised_fields,
+        vec!["Kinh tế".to_string(), "Đầu tư".to_string()],
+        "kept once each, sorted"
+    );
     assert_eq!(user.clearance, Clearance::TopSecret);
 
     // Made a specialist, he supervises nothing any more.
     let mut specialist = p.clone();
     specialist.role = Role::Specialist;
     specialist.department_id = Some(t.department(&admin, "KT"));
-    let user = t.call::<commands::UserUpdate>(Some(&admin), UserUpdateRequest { id: user.id, profile: specialist }).unwrap();
+    let user = t
+        .call::<commands::UserUpdate>(Some(&admin), UserUpdateRequest { id: user.id, profile: specialist })
+        .unwrap();
     assert!(user.supervised_department_ids.is_empty() && user.supervised_fields.is_empty());
 }
 
@@ -130,11 +171,17 @@ fn the_last_administrator_cannot_be_removed() {
     let (t, admin) = TestApp::with_admin();
     let me = t.call::<commands::SessionCurrent>(Some(&admin), ()).unwrap().user;
     let error = t
-        .call::<commands::UserSetActive>(Some(&admin), commands::UserSetActiveRequest { id: me.id, active: false })
+        .call::<commands::UserSetActive>(
+            Some(&admin),
+            commands::UserSetActiveRequest { id: me.id, active: false },
+        )
         .unwrap_err();
     assert_eq!(error.code, "conflict");
     let error = t
-        .call::<commands::UserUpdate>(Some(&admin), UserUpdateRequest { id: me.id, profile: profile("x", Role::Chairman, None) })
+        .call::<commands::UserUpdate>(
+            Some(&admin),
+            UserUpdateRequest { id: me.id, profile: profile("x", Role::Chairman, None) },
+        )
         .unwrap_err();
     assert!(error.message.vi.contains("quản trị hệ thống cuối cùng"), "{}", error.message.vi);
 }
@@ -144,9 +191,16 @@ fn users_are_found_by_name_without_diacritics() {
     let (t, admin) = TestApp::with_admin();
     let mut p = profile("x", Role::Specialist, Some(t.department(&admin, "KT")));
     p.full_name = "Đặng Thị Hồng Nhung".into();
-    t.call::<commands::UserCreate>(Some(&admin), UserCreateRequest { username: "nhung.dth".into(), password: "matkhau123".into(), profile: p }).unwrap();
+    t.call::<commands::UserCreate>(
+        Some(&admin),
+        UserCreateRequest { username: "nhung.dth".into(), password: "matkhau123".into(), profile: p },
+    )
+    .unwrap();
     let found = t
-        .call::<commands::UserList>(Some(&admin), UserFilter { search: Some("dang nhung".into()), ..Default::default() })
+        .call::<commands::UserList>(
+            Some(&admin),
+            UserFilter { search: Some("dang nhung".into()), ..Default::default() },
+        )
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].full_name, "Đặng Thị Hồng Nhung");
@@ -155,20 +209,39 @@ fn users_are_found_by_name_without_diacritics() {
 #[test]
 fn departments_have_unique_codes_and_keep_their_people() {
     let (t, admin) = TestApp::with_admin();
-    let input = |code: &str| DepartmentInput { code: code.into(), name: "Phòng Thư ký - Biên tập".into(), kind: DepartmentKind::Department, sort_order: 95 };
+    let input = |code: &str| DepartmentInput {
+        code: code.into(),
+        name: "Phòng Thư ký - Biên tập".into(),
+        kind: DepartmentKind::Department,
+        sort_order: 95,
+    };
     let created = t.call::<commands::DepartmentCreate>(Some(&admin), input("tkbt")).unwrap();
     assert_eq!(created.code, "TKBT");
-    assert_eq!(t.call::<commands::DepartmentCreate>(Some(&admin), input("KT")).unwrap_err().field.as_deref(), Some("code"));
-    assert_eq!(t.call::<commands::DepartmentCreate>(Some(&admin), input("A-B")).unwrap_err().field.as_deref(), Some("code"));
+    assert_eq!(
+        t.call::<commands::DepartmentCreate>(Some(&admin), input("KT")).unwrap_err().field.as_deref(),
+        Some("code")
+    );
+    assert_eq!(
+        t.call::<commands::DepartmentCreate>(Some(&admin), input("A-B")).unwrap_err().field.as_deref(),
+        Some("code")
+    );
 
     t.user(&admin, "cv.kt1", Role::Specialist);
     let kt = t.department(&admin, "KT");
     let error = t
-        .call::<commands::DepartmentUpdate>(Some(&admin), commands::DepartmentUpdateRequest {
-            id: kt,
-            input: DepartmentInput { code: "KT".into(), name: "Phòng Kinh tế".into(), kind: DepartmentKind::Department, sort_order: 20 },
-            active: false,
-        })
+        .call::<commands::DepartmentUpdate>(
+            Some(&admin),
+            commands::DepartmentUpdateRequest {
+                id: kt,
+                input: DepartmentInput {
+                    code: "KT".into(),
+                    name: "Phòng Kinh tế".into(),
+                    kind: DepartmentKind::Department,
+                    sort_order: 20,
+                },
+                active: false,
+            },
+        )
         .unwrap_err();
     assert_eq!(error.code, "conflict", "a department with people cannot be closed");
 }
@@ -184,16 +257,26 @@ fn every_change_is_audited_and_announced() {
     assert_eq!(created.object_id, Some(user.id.0));
 
     let audit = t
-        .call::<commands::AuditList>(Some(&admin), vanphong::audit::AuditFilter { action: Some("user_create".into()), ..Default::default() })
+        .call::<commands::AuditList>(
+            Some(&admin),
+            vanphong::audit::AuditFilter { action: Some("user_create".into()), ..Default::default() },
+        )
         .unwrap();
-    let entry = audit.iter().find(|e| e.object_id == Some(user.id.0)).expect("user_create is in the audit log");
+    let entry =
+        audit.iter().find(|e| e.object_id == Some(user.id.0)).expect("user_create is in the audit log");
     assert_eq!(entry.actor_name, "Quản trị viên", "who");
     assert_eq!(entry.at, t.clock_now(), "when, from the app's clock");
     assert!(entry.summary.contains("cv.kt1"), "what: {}", entry.summary);
     assert!(entry.details.contains("\"role\":\"specialist\""), "details: {}", entry.details);
 
     let password_change = t
-        .call::<commands::AuditList>(Some(&admin), vanphong::audit::AuditFilter { actor_id: Some(user.id), ..Default::default() })
+        .call::<commands::AuditList>(
+            Some(&admin),
+            vanphong::audit::AuditFilter { actor_id: Some(user.id), ..Default::default() },
+        )
         .unwrap();
-    assert!(password_change.iter().any(|e| e.action == "session_change_password"), "the user's own actions are attributed to him");
+    assert!(
+        password_change.iter().any(|e| e.action == "session_change_password"),
+        "the user's own actions are attributed to him"
+    );
 }

@@ -3,6 +3,7 @@
 
 mod bindings;
 mod directory;
+mod http;
 mod permissions;
 mod sessions;
 mod storage;

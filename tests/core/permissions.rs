@@ -48,7 +48,8 @@ fn every_command_checks_its_permission_for_every_role() {
     for command in catalogue() {
         let Access::Allowed(action) = command.access else { continue };
         for (role, token) in &tokens {
-            let result = vanphong::commands::dispatch(&t.app, Some(token), command.name, serde_json::Value::Null);
+            let result =
+                vanphong::commands::dispatch(&t.app, Some(token), command.name, serde_json::Value::Null);
             let denied = matches!(&result, Err(e) if e.code == "auth.permission_denied");
             assert_eq!(denied, !allows(*role, action), "{} for {role:?}", command.name);
             checked += 1;
@@ -70,7 +71,8 @@ fn guarded_commands_need_a_session() {
 #[test]
 fn an_unknown_command_is_named_in_both_languages() {
     let t = TestApp::new();
-    let error = vanphong::commands::dispatch(&t.app, None, "document_shred", serde_json::Value::Null).unwrap_err();
+    let error =
+        vanphong::commands::dispatch(&t.app, None, "document_shred", serde_json::Value::Null).unwrap_err();
     assert_eq!(error.code, "request.unknown_command");
     assert!(error.message.vi.contains("document_shred") && error.message.en.contains("document_shred"));
 }

@@ -17,7 +17,12 @@ fn first_start_asks_for_the_administrator_once() {
         "logging in before set-up explains that set-up is needed"
     );
 
-    let weak = SetupRequest { username: "admin".into(), full_name: "A".into(), password: "short".into(), province_code: NGHE_AN };
+    let weak = SetupRequest {
+        username: "admin".into(),
+        full_name: "A".into(),
+        password: "short".into(),
+        province_code: NGHE_AN,
+    };
     let error = t.call::<commands::SetupCreateAdministrator>(None, weak).unwrap_err();
     assert_eq!((error.code.as_str(), error.field.as_deref()), ("invalid", Some("password")));
 
@@ -25,7 +30,12 @@ fn first_start_asks_for_the_administrator_once() {
     let state = t.call::<commands::SetupStatus>(None, ()).unwrap();
     assert!(!state.needs_administrator);
     assert_eq!(state.organisation.unwrap().office_name, "Văn phòng Ủy ban nhân dân tỉnh Nghệ An");
-    let again = SetupRequest { username: "intruder".into(), full_name: "X".into(), password: "matkhau999".into(), province_code: NGHE_AN };
+    let again = SetupRequest {
+        username: "intruder".into(),
+        full_name: "X".into(),
+        password: "matkhau999".into(),
+        province_code: NGHE_AN,
+    };
     assert_eq!(
         t.call::<commands::SetupCreateAdministrator>(None, again).unwrap_err().code,
         "setup.already_done",
@@ -102,34 +112,48 @@ fn a_session_expires_after_twelve_idle_hours_and_use_keeps_it_alive() {
 fn logout_ends_the_session() {
     let (t, admin) = TestApp::with_admin();
     t.call::<commands::SessionLogout>(Some(&admin), ()).unwrap();
-    assert_eq!(t.call::<commands::SessionCurrent>(Some(&admin), ()).unwrap_err().code, "auth.session_expired");
+    assert_eq!(
+        t.call::<commands::SessionCurrent>(Some(&admin), ()).unwrap_err().code,
+        "auth.session_expired"
+    );
 }
 
 #[test]
 fn a_temporary_password_must_be_changed_first() {
     let (t, admin) = TestApp::with_admin();
     let department = t.department(&admin, "KT");
-    t.call::<commands::UserCreate>(Some(&admin), commands::UserCreateRequest {
-        username: "cv.moi".into(),
-        password: "tamthoi123".into(),
-        profile: crate::support::profile("cv.moi", Role::Specialist, Some(department)),
-    })
+    t.call::<commands::UserCreate>(
+        Some(&admin),
+        commands::UserCreateRequest {
+            username: "cv.moi".into(),
+            password: "tamthoi123".into(),
+            profile: crate::support::profile("cv.moi", Role::Specialist, Some(department)),
+        },
+    )
     .unwrap();
     let login = t.login("cv.moi", "tamthoi123").unwrap();
     assert!(login.me.user.must_change_password, "the UI is told to ask for a new password");
     let error = t.call::<commands::DepartmentList>(Some(&login.token), ()).unwrap_err();
     assert_eq!(error.code, "auth.password_change_required");
 
-    let same = ChangePasswordRequest { current_password: "tamthoi123".into(), new_password: "tamthoi123".into() };
-    assert_eq!(t.call::<commands::SessionChangePassword>(Some(&login.token), same).unwrap_err().field.as_deref(), Some("newPassword"));
-    let wrong = ChangePasswordRequest { current_password: "nhamlan123".into(), new_password: PASSWORD.into() };
-    assert_eq!(t.call::<commands::SessionChangePassword>(Some(&login.token), wrong).unwrap_err().field.as_deref(), Some("currentPassword"));
+    let same =
+        ChangePasswordRequest { current_password: "tamthoi123".into(), new_password: "tamthoi123".into() };
+    assert_eq!(
+        t.call::<commands::SessionChangePassword>(Some(&login.token), same).unwrap_err().field.as_deref(),
+        Some("newPassword")
+    );
+    let wrong =
+        ChangePasswordRequest { current_password: "nhamlan123".into(), new_password: PASSWORD.into() };
+    assert_eq!(
+        t.call::<commands::SessionChangePassword>(Some(&login.token), wrong).unwrap_err().field.as_deref(),
+        Some("currentPassword")
+    );
 
     let me = t
-        .call::<commands::SessionChangePassword>(Some(&login.token), ChangePasswordRequest {
-            current_password: "tamthoi123".into(),
-            new_password: PASSWORD.into(),
-        })
+        .call::<commands::SessionChangePassword>(
+            Some(&login.token),
+            ChangePasswordRequest { current_password: "tamthoi123".into(), new_password: PASSWORD.into() },
+        )
         .unwrap();
     assert!(!me.user.must_change_password);
     t.call::<commands::DepartmentList>(Some(&login.token), ()).expect("free to work after the change");
@@ -139,13 +163,16 @@ fn a_temporary_password_must_be_changed_first() {
 fn changing_the_password_ends_the_other_sessions() {
     let (t, admin) = TestApp::with_admin();
     let other = t.login("admin", ADMIN_PASSWORD).unwrap().token;
-    t.call::<commands::SessionChangePassword>(Some(&admin), ChangePasswordRequest {
-        current_password: ADMIN_PASSWORD.into(),
-        new_password: "moimoi2027".into(),
-    })
+    t.call::<commands::SessionChangePassword>(
+        Some(&admin),
+        ChangePasswordRequest { current_password: ADMIN_PASSWORD.into(), new_password: "moimoi2027".into() },
+    )
     .unwrap();
     t.call::<commands::SessionCurrent>(Some(&admin), ()).expect("the session that changed it stays");
-    assert_eq!(t.call::<commands::SessionCurrent>(Some(&other), ()).unwrap_err().code, "auth.session_expired");
+    assert_eq!(
+        t.call::<commands::SessionCurrent>(Some(&other), ()).unwrap_err().code,
+        "auth.session_expired"
+    );
     assert_eq!(t.login("admin", ADMIN_PASSWORD).unwrap_err().code, "auth.wrong_credentials");
     assert!(t.login("admin", "moimoi2027").is_ok());
 }
@@ -154,10 +181,18 @@ fn changing_the_password_ends_the_other_sessions() {
 fn a_disabled_user_is_logged_out_and_kept_out() {
     let (t, admin) = TestApp::with_admin();
     let (user, token) = t.user(&admin, "cv.kt1", Role::Specialist);
-    t.call::<commands::UserSetActive>(Some(&admin), commands::UserSetActiveRequest { id: user.id, active: false }).unwrap();
+    t.call::<commands::UserSetActive>(
+        Some(&admin),
+        commands::UserSetActiveRequest { id: user.id, active: false },
+    )
+    .unwrap();
     assert!(t.call::<commands::SessionCurrent>(Some(&token), ()).is_err(), "the open session ends");
     assert_eq!(t.login("cv.kt1", PASSWORD).unwrap_err().code, "auth.account_disabled");
-    t.call::<commands::UserSetActive>(Some(&admin), commands::UserSetActiveRequest { id: user.id, active: true }).unwrap();
+    t.call::<commands::UserSetActive>(
+        Some(&admin),
+        commands::UserSetActiveRequest { id: user.id, active: true },
+    )
+    .unwrap();
     assert!(t.login("cv.kt1", PASSWORD).is_ok());
 }
 
@@ -168,10 +203,10 @@ fn a_reset_password_is_temporary_and_unlocks() {
     for _ in 0..5 {
         t.login("cv.kt1", "saimatkhau1").unwrap_err();
     }
-    t.call::<commands::UserResetPassword>(Some(&admin), commands::UserResetPasswordRequest {
-        id: user.id,
-        new_password: "capmoi2026".into(),
-    })
+    t.call::<commands::UserResetPassword>(
+        Some(&admin),
+        commands::UserResetPasswordRequest { id: user.id, new_password: "capmoi2026".into() },
+    )
     .unwrap();
     assert!(t.call::<commands::SessionCurrent>(Some(&token), ()).is_err(), "old sessions end");
     let login = t.login("cv.kt1", "capmoi2026").expect("reset unlocks");

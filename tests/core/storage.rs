@@ -169,7 +169,8 @@ fn a_backup_is_a_complete_database_even_while_the_app_runs() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let copy = rusqlite::Connection::open(&target).unwrap();
     let users: i64 = copy.query_row("SELECT count(*) FROM user", [], |r| r.get(0)).unwrap();
-    let live: i64 = running.db().read(|c| Ok(c.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?)).unwrap();
+    let live: i64 =
+        running.db().read(|c| Ok(c.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?)).unwrap();
     assert_eq!(users, live);
     assert!(users >= 40, "the demo has about forty people ({users})");
 }
@@ -177,7 +178,8 @@ fn a_backup_is_a_complete_database_even_while_the_app_runs() {
 #[test]
 fn the_audit_log_cannot_be_rewritten() {
     let (t, _) = crate::support::TestApp::with_admin();
-    let result = t.app.db().write(|tx| Ok(tx.execute("UPDATE audit_entry SET summary = 'nothing happened'", [])?));
+    let result =
+        t.app.db().write(|tx| Ok(tx.execute("UPDATE audit_entry SET summary = 'nothing happened'", [])?));
     assert!(result.is_err(), "updates are refused by the database itself");
     let result = t.app.db().write(|tx| Ok(tx.execute("DELETE FROM audit_entry", [])?));
     assert!(result.is_err(), "deletes too");
@@ -196,7 +198,11 @@ fn attachments_are_stored_once_and_checked_on_read() {
 
     let path = t.dir.path().join("attachments").join(&sha[..2]).join(&sha[2..]);
     std::fs::write(&path, b"%PDF-1.7 Quyet dinh so 16/QD-UBND").unwrap();
-    assert_eq!(store.get(&sha).unwrap_err().code(), "storage.attachment_damaged", "a changed file is not served");
+    assert_eq!(
+        store.get(&sha).unwrap_err().code(),
+        "storage.attachment_damaged",
+        "a changed file is not served"
+    );
     std::fs::remove_file(&path).unwrap();
     assert_eq!(store.get(&sha).unwrap_err().code(), "storage.attachment_damaged");
     assert!(store.get("../../etc/passwd").is_err(), "names outside the store are refused");

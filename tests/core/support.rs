@@ -26,7 +26,11 @@ impl TestApp {
     }
 
     /// Call a command the way the UI does: JSON in, JSON out, by name.
-    pub fn call<C: Command>(&self, token: Option<&str>, request: C::Request) -> Result<C::Response, ApiError> {
+    pub fn call<C: Command>(
+        &self,
+        token: Option<&str>,
+        request: C::Request,
+    ) -> Result<C::Response, ApiError> {
         let body = serde_json::to_value(&request).expect("request serialises");
         let response = commands::dispatch(&self.app, token, C::NAME, body)?;
         Ok(serde_json::from_value(response).expect("response deserialises"))
@@ -63,17 +67,23 @@ impl TestApp {
         let department = matches!(role, Role::Clerk | Role::Specialist | Role::DepartmentHead)
             .then(|| self.department(admin, "KT"));
         let user = self
-            .call::<commands::UserCreate>(Some(admin), commands::UserCreateRequest {
-                username: username.into(),
-                password: "tamthoi123".into(),
-                profile: profile(username, role, department),
-            })
+            .call::<commands::UserCreate>(
+                Some(admin),
+                commands::UserCreateRequest {
+                    username: username.into(),
+                    password: "tamthoi123".into(),
+                    profile: profile(username, role, department),
+                },
+            )
             .expect("user created");
         let login = self.login(username, "tamthoi123").expect("first login");
-        self.call::<commands::SessionChangePassword>(Some(&login.token), commands::ChangePasswordRequest {
-            current_password: "tamthoi123".into(),
-            new_password: PASSWORD.into(),
-        })
+        self.call::<commands::SessionChangePassword>(
+            Some(&login.token),
+            commands::ChangePasswordRequest {
+                current_password: "tamthoi123".into(),
+                new_password: PASSWORD.into(),
+            },
+        )
         .expect("password changed");
         (user, login.token)
     }
@@ -84,10 +94,10 @@ impl TestApp {
     }
 
     pub fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ApiError> {
-        self.call::<commands::SessionLogin>(None, commands::LoginRequest {
-            username: username.into(),
-            password: password.into(),
-        })
+        self.call::<commands::SessionLogin>(
+            None,
+            commands::LoginRequest { username: username.into(), password: password.into() },
+        )
     }
 }
 
