@@ -1,12 +1,16 @@
 // Shared by the end-to-end suites: a real `vanphong` on a temporary data directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const BIN = process.env.VANPHONG_BIN ?? join(ROOT, 'target/debug/vanphong');
-export const DESKTOP_BIN = process.env.VANPHONG_DESKTOP_BIN ?? join(ROOT, 'target/debug/vanphong-desktop');
+const TARGET = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target');
+export const BIN = process.env.VANPHONG_BIN ?? join(TARGET, 'debug/vanphong');
+export const DESKTOP_BIN = process.env.VANPHONG_DESKTOP_BIN ?? join(TARGET, 'debug/vanphong-desktop');
+for (const binary of [BIN, DESKTOP_BIN]) {
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run \`cargo build --workspace\` first`);
+}
 export const RESULTS = join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 
@@ -17,7 +21,7 @@ export function dataDir({ demo = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vanphong-e2e-'));
   if (demo) {
     const result = spawnSync(BIN, ['--data-dir', dir, 'demo'], { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`vanphong demo failed: ${result.stderr}`);
+    if (result.status !== 0) throw new Error(`vanphong demo failed: ${result.error ?? result.stderr}`);
   }
   return dir;
 }
@@ -43,6 +47,7 @@ export function serve(dir) {
         });
       }
     });
+    child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
 }
