@@ -77,6 +77,11 @@ impl<'t> Writer<'t> {
         self.actor_id
     }
 
+    /// Who is writing, as recorded in trails.
+    pub fn actor(&self) -> (Option<UserId>, &str) {
+        (self.actor_id, &self.actor_name)
+    }
+
     /// Name the actor when the command started anonymous (login, first set-up).
     pub fn set_actor(&mut self, id: Option<UserId>, name: String) {
         self.actor_id = id;

@@ -5,11 +5,11 @@
 //! UI may branch on and a human message in Vietnamese and English.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A message for people, in both languages the product speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Message {
     pub vi: String,
     pub en: String,
@@ -61,6 +61,11 @@ pub enum CoreError {
     Invalid { field: &'static str, vi: String, en: String },
     #[error("conflict: {en}")]
     Conflict { vi: String, en: String },
+    /// The request is valid but needs the person to confirm a warning first (and send it
+    /// again with the confirmation set), e.g. a likely duplicate registration. Codes start
+    /// with `confirm.`.
+    #[error("needs confirmation: {en}")]
+    NeedsConfirmation { code: &'static str, vi: String, en: String },
     #[error("setup already done")]
     SetupAlreadyDone,
     #[error("setup not done")]
@@ -94,6 +99,9 @@ pub enum Noun {
     Session,
     Attachment,
     Province,
+    Register,
+    IncomingDocument,
+    RoutingRule,
 }
 
 impl Noun {
@@ -105,6 +113,9 @@ impl Noun {
             Noun::Session => ("Phiên đăng nhập", "Session"),
             Noun::Attachment => ("Tệp đính kèm", "Attachment"),
             Noun::Province => ("Tỉnh, thành phố", "Province"),
+            Noun::Register => ("Sổ đăng ký", "Register"),
+            Noun::IncomingDocument => ("Văn bản đến", "Incoming document"),
+            Noun::RoutingRule => ("Quy tắc phân luồng", "Routing rule"),
         }
     }
 }
@@ -138,6 +149,7 @@ impl CoreError {
             CoreError::NotFound { .. } => "not_found",
             CoreError::Invalid { .. } => "invalid",
             CoreError::Conflict { .. } => "conflict",
+            CoreError::NeedsConfirmation { code, .. } => code,
             CoreError::SetupAlreadyDone => "setup.already_done",
             CoreError::SetupRequired => "setup.required",
             CoreError::DatabaseTooNew { .. } => "storage.database_too_new",
@@ -183,9 +195,9 @@ impl CoreError {
                 let (vi, en) = what.names();
                 Message::new(format!("{vi} không tồn tại."), format!("{en} not found."))
             }
-            CoreError::Invalid { vi, en, .. } | CoreError::Conflict { vi, en } => {
-                Message::new(vi.clone(), en.clone())
-            }
+            CoreError::Invalid { vi, en, .. }
+            | CoreError::Conflict { vi, en }
+            | CoreError::NeedsConfirmation { vi, en, .. } => Message::new(vi.clone(), en.clone()),
             CoreError::SetupAlreadyDone => {
                 Message::new("Hệ thống đã được khởi tạo.", "The system has already been set up.")
             }

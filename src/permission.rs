@@ -17,6 +17,15 @@ pub enum Action {
     AgencyManage,
     /// Read the audit log.
     AuditView,
+    /// See incoming documents (each still filtered by secrecy clearance).
+    IncomingView,
+    /// Register incoming documents (văn thư).
+    IncomingRegister,
+    /// Take part in an incoming document's flow: present, direct, assign, handle. Which
+    /// step a person may take also depends on their place in the document.
+    IncomingHandle,
+    /// Configure registers (sổ) and routing rules.
+    RegisterManage,
 }
 
 impl Action {
@@ -26,6 +35,10 @@ impl Action {
         Action::DepartmentManage,
         Action::AgencyManage,
         Action::AuditView,
+        Action::IncomingView,
+        Action::IncomingRegister,
+        Action::IncomingHandle,
+        Action::RegisterManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +48,10 @@ impl Action {
             Action::DepartmentManage => "department_manage",
             Action::AgencyManage => "agency_manage",
             Action::AuditView => "audit_view",
+            Action::IncomingView => "incoming_view",
+            Action::IncomingRegister => "incoming_register",
+            Action::IncomingHandle => "incoming_handle",
+            Action::RegisterManage => "register_manage",
         }
     }
 }
@@ -43,15 +60,18 @@ use Action::*;
 
 /// The permission table. A role not listed for an action may not do it.
 const GRANTS: &[(Role, &[Action])] = &[
-    (Role::Clerk, &[DirectoryView, AgencyManage]),
-    (Role::Specialist, &[DirectoryView]),
-    (Role::DepartmentHead, &[DirectoryView]),
-    (Role::DeputyChief, &[DirectoryView]),
-    (Role::ChiefOfOffice, &[DirectoryView]),
-    (Role::Chairman, &[DirectoryView]),
-    (Role::ViceChairman, &[DirectoryView]),
+    (Role::Clerk, &[DirectoryView, AgencyManage, IncomingView, IncomingRegister, IncomingHandle]),
+    (Role::Specialist, &[DirectoryView, IncomingView, IncomingHandle]),
+    (Role::DepartmentHead, &[DirectoryView, IncomingView, IncomingHandle]),
+    (Role::DeputyChief, &[DirectoryView, IncomingView, IncomingHandle]),
+    (Role::ChiefOfOffice, &[DirectoryView, IncomingView, IncomingHandle]),
+    (Role::Chairman, &[DirectoryView, IncomingView, IncomingHandle]),
+    (Role::ViceChairman, &[DirectoryView, IncomingView, IncomingHandle]),
     (Role::CommitteeMember, &[DirectoryView]),
-    (Role::Administrator, &[DirectoryView, UserManage, DepartmentManage, AgencyManage, AuditView]),
+    (
+        Role::Administrator,
+        &[DirectoryView, UserManage, DepartmentManage, AgencyManage, AuditView, RegisterManage],
+    ),
 ];
 
 pub fn allows(role: Role, action: Action) -> bool {

@@ -48,6 +48,7 @@ fn status_of(error: &ApiError) -> StatusCode {
         "not_found" | "request.unknown_command" => StatusCode::NOT_FOUND,
         "invalid" => StatusCode::UNPROCESSABLE_ENTITY,
         "conflict" | "setup.already_done" | "setup.required" => StatusCode::CONFLICT,
+        code if code.starts_with("confirm.") => StatusCode::CONFLICT,
         "request.malformed" => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }

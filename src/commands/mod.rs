@@ -5,11 +5,13 @@
 
 mod audit;
 mod directory;
+mod incoming;
 mod session;
 mod typescript;
 
 pub use audit::*;
 pub use directory::*;
+pub use incoming::*;
 pub use session::*;
 pub use typescript::typescript_bindings;
 
@@ -226,4 +228,27 @@ registry! {
     AgencyCreate,
     AgencyUpdate,
     AuditList,
+    DocumentTypeList,
+    RegisterList,
+    RegisterCreate,
+    RegisterUpdate,
+    IncomingCheckDuplicates,
+    IncomingRoute,
+    IncomingRegister,
+    IncomingList,
+    IncomingGet,
+    IncomingInbox,
+    IncomingInboxCounts,
+    IncomingPresent,
+    IncomingDirect,
+    IncomingAssign,
+    IncomingGiveBack,
+    IncomingProgress,
+    IncomingClose,
+    IncomingAttachmentGet,
+    RoutingRuleList,
+    RoutingRuleCreate,
+    RoutingRuleUpdate,
+    RoutingRuleMove,
+    TerritorySet,
 }

@@ -19,7 +19,10 @@ const LOCK_FILE: &str = "vanphong.lock";
 
 /// The schema, in order. Append only: never edit or remove an entry that has shipped;
 /// `open` refuses a database whose recorded checksum of an applied migration differs.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
+    ("0002_incoming", include_str!("migrations/0002_incoming.sql")),
+];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -4,6 +4,7 @@
 mod bindings;
 mod directory;
 mod http;
+mod incoming;
 mod permissions;
 mod sessions;
 mod storage;

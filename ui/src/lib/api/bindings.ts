@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage";
 
 export type Agency = { id: AgencyId, 
 /**
@@ -39,6 +39,12 @@ export type AgencyRef = { id: AgencyId, };
 export type AgencyUpdateRequest = { id: AgencyId, active: boolean, code: string | null, name: string, abbreviation: string, group: AgencyGroup, };
 
 /**
+ * What `actor` may do with a document in its current state; the UI offers only these,
+ * and each transition checks again.
+ */
+export type Allowed = { present: boolean, direct: boolean, assign: boolean, giveBack: boolean, reportProgress: boolean, close: boolean, };
+
+/**
  * What every transport returns when a command fails.
  */
 export type ApiError = { 
@@ -50,6 +56,18 @@ code: string, message: Message,
  * The request field at fault, for validation errors.
  */
 field: string | null, };
+
+export type AssignRequest = { id: IncomingId, 
+/**
+ * The specialist who leads the handling.
+ */
+handlerId: UserId, otherIds: Array<UserId>, note: string, };
+
+export type Attachment = { id: number, sha256: string, fileName: string, mediaType: string, size: number, };
+
+export type AttachmentContent = { fileName: string, mediaType: string, contentBase64: string, };
+
+export type AttachmentRef = { attachmentId: number, };
 
 export type AuditEntry = { id: number, at: string, actorId: UserId | null, actorName: string, action: string, objectType: string, objectId: number | null, summary: string, 
 /**
@@ -87,6 +105,18 @@ export type ChangePasswordRequest = { currentPassword: string, newPassword: stri
  */
 export type Clearance = "none" | "mat" | "toi_mat" | "tuyet_mat";
 
+export type CloseRequest = { id: IncomingId, closure: Closure, 
+/**
+ * For a reply: the outgoing document that answers (once the outgoing flow exists) …
+ */
+replyOutgoingId: number | null, 
+/**
+ * … or its number and symbol as issued, e.g. `245/UBND-KT`.
+ */
+replyNumberSymbol: string | null, text: string, };
+
+export type Closure = "replied" | "for_information";
+
 export type Department = { id: DepartmentId, 
 /**
  * Short symbol used in document symbols, e.g. `KT` in `05/UBND-KT`.
@@ -105,6 +135,22 @@ export type DepartmentKind = "leadership" | "department" | "unit";
 
 export type DepartmentUpdateRequest = { id: DepartmentId, active: boolean, code: string, name: string, kind: DepartmentKind, sortOrder: number, };
 
+export type DirectRequest = { id: IncomingId, leadDepartmentId: DepartmentId, cooperatingDepartmentIds: Array<DepartmentId>, 
+/**
+ * A date, or …
+ */
+deadline: string | null, 
+/**
+ * … a number of working days from today.
+ */
+workingDays: number | null, 
+/**
+ * The direction (ý kiến chỉ đạo) in the leader's words.
+ */
+text: string, };
+
+export type DocumentType = { key: string, abbreviation: string, name: string, };
+
 export type DomainEvent = { 
 /**
  * The audit entry this event mirrors; increasing.
@@ -114,6 +160,109 @@ id: number, at: string,
  * The command that caused it, e.g. `user_create`.
  */
 action: string, objectType: string, objectId: number | null, actorId: UserId | null, };
+
+/**
+ * An earlier registration that looks like the same document.
+ */
+export type DuplicateCandidate = { id: IncomingId, number: number, year: number, registerName: string, receivedAt: string, summary: string, };
+
+export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
+
+export type GiveBackRequest = { id: IncomingId, 
+/**
+ * Why the document is misrouted.
+ */
+reason: string, };
+
+export type InboxCounts = { total: number, urgent: number, overdue: number, dueSoon: number, };
+
+export type IncomingDetail = { registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+/**
+ * Open and past its deadline.
+ */
+overdue: boolean, 
+/**
+ * Open and due within the next three days.
+ */
+dueSoon: boolean, };
+
+export type IncomingFilter = { registerId: RegisterId | null, 
+/**
+ * Received on or after this day (Vietnam time).
+ */
+from: string | null, 
+/**
+ * Received on or before this day.
+ */
+to: string | null, agencyId: AgencyId | null, agencyGroup: AgencyGroup | null, documentType: string | null, status: IncomingStatus | null, 
+/**
+ * Everything but closed.
+ */
+openOnly: boolean, urgency: Urgency | null, departmentId: DepartmentId | null, handlerId: UserId | null, overdue: boolean, 
+/**
+ * Words of the summary, number and symbol, sender or attachment names.
+ */
+search: string | null, sort: IncomingSort | null, offset: number, 
+/**
+ * At most 200; 0 means 50.
+ */
+limit: number, };
+
+export type IncomingId = number;
+
+/**
+ * What the clerk enters to register a document.
+ */
+export type IncomingInput = { registerId: RegisterId, receivedAt: string, 
+/**
+ * The sender from the directory; or `None` with `agency_name` typed freely.
+ */
+agencyId: AgencyId | null, agencyName: string, 
+/**
+ * Add a freely typed sender to the directory, in this group.
+ */
+addAgencyToDirectory: AgencyGroup | null, 
+/**
+ * As printed, e.g. `123/QĐ-UBND`.
+ */
+numberSymbol: string, documentDate: string | null, 
+/**
+ * A Decree 30 type key (see `document_type_list`).
+ */
+documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, attachments: Array<NewAttachment>, 
+/**
+ * The route the clerk accepted or chose.
+ */
+leadDepartmentId: DepartmentId | null, supervisorId: UserId | null, routingRuleId: number | null, 
+/**
+ * Present at once to this leader (usually the supervising deputy chief).
+ */
+presentToId: UserId | null, 
+/**
+ * The clerk has seen the duplicate warning and registers anyway.
+ */
+confirmDuplicate: boolean, };
+
+export type IncomingPage = { items: Array<IncomingRow>, total: number, };
+
+export type IncomingRef = { id: IncomingId, };
+
+/**
+ * One line of a list or queue.
+ */
+export type IncomingRow = { id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+/**
+ * Open and past its deadline.
+ */
+overdue: boolean, 
+/**
+ * Open and due within the next three days.
+ */
+dueSoon: boolean, };
+
+export type IncomingSort = "received" | "number" | "deadline";
+
+export type IncomingStatus = "registered" | "presented" | "directed" | "assigned" | "returned" | "closed";
 
 export type LoginRequest = { username: string, password: string, };
 
@@ -134,6 +283,12 @@ actions: Array<Action>, organisation: Organisation | null, };
  */
 export type Message = { vi: string, en: string, };
 
+export type NewAttachment = { fileName: string, 
+/**
+ * The file's bytes, base64-encoded (standard alphabet).
+ */
+contentBase64: string, };
+
 export type Organisation = { provinceCode: number, 
 /**
  * As in the statistics list: "Nghệ An", "Thành phố Hà Nội".
@@ -148,12 +303,68 @@ placeName: string,
  */
 committeeName: string, officeName: string, };
 
+export type PresentRequest = { id: IncomingId, 
+/**
+ * A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
+ */
+toId: UserId, note: string, };
+
+export type ProgressRequest = { id: IncomingId, text: string, };
+
 export type Province = { code: number, name: string, communeCount: number, };
+
+export type Register = { id: RegisterId, kind: RegisterKind, code: string, name: string, 
+/**
+ * Holds secret documents only (and only secret documents go to such registers).
+ */
+secret: boolean, sortOrder: number, active: boolean, };
+
+export type RegisterId = number;
+
+export type RegisterInput = { kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, };
+
+export type RegisterKind = "incoming" | "outgoing";
+
+export type RegisterListRequest = { kind: RegisterKind | null, };
+
+export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, };
 
 /**
  * What a person does in the Office; decides what they may do (see `permission`).
  */
 export type Role = "clerk" | "specialist" | "department_head" | "deputy_chief" | "chief_of_office" | "chairman" | "vice_chairman" | "committee_member" | "administrator";
+
+export type RouteProposal = { ruleId: number | null, 
+/**
+ * The rule's name, or "Địa bàn" when the commune's territory decided.
+ */
+reason: string | null, leadDepartmentId: DepartmentId | null, leadDepartmentName: string | null, supervisorId: UserId | null, supervisorName: string | null, warnings: Array<Message>, };
+
+export type RouteQuery = { agencyId: AgencyId | null, documentType: string, summary: string, };
+
+export type RoutingRule = { id: number, position: number, name: string, senderGroup: AgencyGroup | null, senderAgencyId: AgencyId | null, senderAgencyName: string | null, documentType: string | null, 
+/**
+ * Words of the summary, any of which makes the rule match; empty matches all.
+ */
+keywords: string, leadDepartmentId: DepartmentId, leadDepartmentName: string, supervisorId: UserId | null, supervisorName: string | null, competentAgencyId: AgencyId | null, competentAgencyName: string | null, active: boolean, };
+
+export type RoutingRuleInput = { name: string, senderGroup: AgencyGroup | null, senderAgencyId: AgencyId | null, documentType: string | null, 
+/**
+ * Comma-separated words or phrases.
+ */
+keywords: string, leadDepartmentId: DepartmentId, supervisorId: UserId | null, competentAgencyId: AgencyId | null, active: boolean, };
+
+export type RoutingRuleMoveRequest = { id: number, 
+/**
+ * 1 is first.
+ */
+position: number, };
+
+export type RoutingRuleUpdateRequest = { id: number, name: string, senderGroup: AgencyGroup | null, senderAgencyId: AgencyId | null, documentType: string | null, 
+/**
+ * Comma-separated words or phrases.
+ */
+keywords: string, leadDepartmentId: DepartmentId, supervisorId: UserId | null, competentAgencyId: AgencyId | null, active: boolean, };
 
 export type SetupRequest = { username: string, fullName: string, password: string, 
 /**
@@ -170,6 +381,19 @@ needsAdministrator: boolean, organisation: Organisation | null,
  * The provinces to choose from during set-up.
  */
 provinces: Array<Province>, };
+
+export type Step = { id: number, at: string, actorName: string, 
+/**
+ * registered, presented, directed, assigned, returned, progress, closed
+ */
+kind: string, text: string, };
+
+export type TerritorySetRequest = { departmentId: DepartmentId, communeIds: Array<AgencyId>, };
+
+/**
+ * Độ khẩn.
+ */
+export type Urgency = "normal" | "khan" | "thuong_khan" | "hoa_toc";
 
 export type User = { id: UserId, username: string, fullName: string, 
 /**
@@ -234,6 +458,29 @@ export interface Commands {
   agency_create: { request: AgencyInput; response: Agency };
   agency_update: { request: AgencyUpdateRequest; response: Agency };
   audit_list: { request: AuditFilter; response: Array<AuditEntry> };
+  document_type_list: { request: null; response: Array<DocumentType> };
+  register_list: { request: RegisterListRequest; response: Array<Register> };
+  register_create: { request: RegisterInput; response: Register };
+  register_update: { request: RegisterUpdateRequest; response: Register };
+  incoming_check_duplicates: { request: DuplicateQuery; response: Array<DuplicateCandidate> };
+  incoming_route: { request: RouteQuery; response: RouteProposal };
+  incoming_register: { request: IncomingInput; response: IncomingRow };
+  incoming_list: { request: IncomingFilter; response: IncomingPage };
+  incoming_get: { request: IncomingRef; response: IncomingDetail };
+  incoming_inbox: { request: null; response: Array<IncomingRow> };
+  incoming_inbox_counts: { request: null; response: InboxCounts };
+  incoming_present: { request: PresentRequest; response: IncomingRow };
+  incoming_direct: { request: DirectRequest; response: IncomingRow };
+  incoming_assign: { request: AssignRequest; response: IncomingRow };
+  incoming_give_back: { request: GiveBackRequest; response: IncomingRow };
+  incoming_progress: { request: ProgressRequest; response: IncomingRow };
+  incoming_close: { request: CloseRequest; response: IncomingRow };
+  incoming_attachment_get: { request: AttachmentRef; response: AttachmentContent };
+  routing_rule_list: { request: null; response: Array<RoutingRule> };
+  routing_rule_create: { request: RoutingRuleInput; response: RoutingRule };
+  routing_rule_update: { request: RoutingRuleUpdateRequest; response: RoutingRule };
+  routing_rule_move: { request: RoutingRuleMoveRequest; response: Array<RoutingRule> };
+  territory_set: { request: TerritorySetRequest; response: null };
 }
 
 export type CommandName = keyof Commands;

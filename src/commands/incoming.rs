@@ -1,0 +1,392 @@
+//! Incoming documents, registers and routing.
+
+use super::{Access, Command, Ctx};
+use crate::doctype::{self, DocumentType};
+use crate::error::{CoreError, CoreResult};
+use crate::incoming::flow::{
+    self, AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, PresentRequest, ProgressRequest,
+};
+use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput};
+use crate::incoming::{
+    self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
+    IncomingPage, IncomingRow,
+};
+use crate::org::agency::AgencyInput;
+use crate::org::{AgencyId, DepartmentId};
+use crate::permission::{self, Action};
+use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub struct DocumentTypeList;
+impl Command for DocumentTypeList {
+    const NAME: &'static str = "document_type_list";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = ();
+    type Response = Vec<DocumentType>;
+
+    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<DocumentType>> {
+        Ok(doctype::all())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterListRequest {
+    pub kind: Option<RegisterKind>,
+}
+
+pub struct RegisterList;
+impl Command for RegisterList {
+    const NAME: &'static str = "register_list";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = RegisterListRequest;
+    type Response = Vec<Register>;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterListRequest) -> CoreResult<Vec<Register>> {
+        ctx.read(|conn| register::list(conn, request.kind))
+    }
+}
+
+pub struct RegisterCreate;
+impl Command for RegisterCreate {
+    const NAME: &'static str = "register_create";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = RegisterInput;
+    type Response = Register;
+
+    fn run(ctx: &Ctx<'_>, input: RegisterInput) -> CoreResult<Register> {
+        ctx.write(|w| register::create(w, &input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterUpdateRequest {
+    pub id: RegisterId,
+    #[serde(flatten)]
+    pub input: RegisterInput,
+    pub active: bool,
+}
+
+pub struct RegisterUpdate;
+impl Command for RegisterUpdate {
+    const NAME: &'static str = "register_update";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = RegisterUpdateRequest;
+    type Response = Register;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterUpdateRequest) -> CoreResult<Register> {
+        ctx.write(|w| register::update(w, request.id, &request.input, request.active))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicateQuery {
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// The Decree 30 warning, asked for before saving.
+pub struct IncomingCheckDuplicates;
+impl Command for IncomingCheckDuplicates {
+    const NAME: &'static str = "incoming_check_duplicates";
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = DuplicateQuery;
+    type Response = Vec<DuplicateCandidate>;
+
+    fn run(ctx: &Ctx<'_>, q: DuplicateQuery) -> CoreResult<Vec<DuplicateCandidate>> {
+        let actor = ctx.actor()?;
+        let year = incoming::vietnam_year(q.received_at);
+        ctx.read(|conn| {
+            incoming::find_duplicates(conn, actor, q.agency_id, &q.agency_name, &q.number_symbol, year)
+        })
+    }
+}
+
+pub struct IncomingRoute;
+impl Command for IncomingRoute {
+    const NAME: &'static str = "incoming_route";
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = RouteQuery;
+    type Response = RouteProposal;
+
+    fn run(ctx: &Ctx<'_>, query: RouteQuery) -> CoreResult<RouteProposal> {
+        ctx.read(|conn| routing::propose(conn, &query))
+    }
+}
+
+pub struct IncomingRegister;
+impl Command for IncomingRegister {
+    const NAME: &'static str = "incoming_register";
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = IncomingInput;
+    type Response = IncomingRow;
+
+    fn run(ctx: &Ctx<'_>, input: IncomingInput) -> CoreResult<IncomingRow> {
+        let actor = ctx.actor()?.clone();
+        let clean = ctx.read(|conn| incoming::validate(conn, &input))?;
+        if !input.confirm_duplicate {
+            let year = incoming::vietnam_year(input.received_at);
+            let duplicates = ctx.read(|conn| {
+                incoming::find_duplicates(
+                    conn,
+                    &actor,
+                    input.agency_id,
+                    &clean.agency_name,
+                    &clean.number_symbol,
+                    year,
+                )
+            })?;
+            if let Some(first) = duplicates.first() {
+                return Err(CoreError::NeedsConfirmation {
+                    code: "confirm.possible_duplicate",
+                    vi: format!(
+                        "Văn bản {} của {} có thể đã được vào sổ: số đến {}/{} ({}). Kiểm tra lại trước khi vào sổ lần nữa.",
+                        clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
+                    ),
+                    en: format!(
+                        "{} from {} may already be registered: incoming number {}/{} ({}). Check before registering it again.",
+                        clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
+                    ),
+                });
+            }
+        }
+        // Files go to the content-addressed store first; one left there by a failed
+        // registration is harmless (nothing refers to it, and the same bytes reuse it).
+        let decoded = incoming::decode_attachments(&input.attachments)?;
+        let mut stored = Vec::new();
+        for (name, kind, bytes) in decoded {
+            let sha256 = ctx.app.attachments().put(&bytes)?;
+            stored.push((name, kind, sha256, bytes.len()));
+        }
+        ctx.write(|w| {
+            let agency_id = match (input.agency_id, input.add_agency_to_directory) {
+                (Some(id), _) => Some(id),
+                (None, Some(group)) => {
+                    let agency = AgencyInput {
+                        code: None,
+                        name: clean.agency_name.clone(),
+                        abbreviation: String::new(),
+                        group,
+                    };
+                    Some(crate::org::agency::create(w, &agency)?.id)
+                }
+                (None, None) => None,
+            };
+            let id = incoming::insert(w, &actor, &input, clean, agency_id, &stored)?;
+            incoming::row(w, &actor, id, w.now())
+        })
+    }
+}
+
+pub struct IncomingList;
+impl Command for IncomingList {
+    const NAME: &'static str = "incoming_list";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = IncomingFilter;
+    type Response = IncomingPage;
+
+    fn run(ctx: &Ctx<'_>, filter: IncomingFilter) -> CoreResult<IncomingPage> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingRef {
+    pub id: IncomingId,
+}
+
+pub struct IncomingGet;
+impl Command for IncomingGet {
+    const NAME: &'static str = "incoming_get";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = IncomingRef;
+    type Response = IncomingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: IncomingRef) -> CoreResult<IncomingDetail> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
+    }
+}
+
+pub struct IncomingInbox;
+impl Command for IncomingInbox {
+    const NAME: &'static str = "incoming_inbox";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = ();
+    type Response = Vec<IncomingRow>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<IncomingRow>> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
+    }
+}
+
+/// Counts for the sidebar; zero for people who do not work with incoming documents.
+pub struct IncomingInboxCounts;
+impl Command for IncomingInboxCounts {
+    const NAME: &'static str = "incoming_inbox_counts";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = ();
+    type Response = InboxCounts;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<InboxCounts> {
+        let actor = ctx.actor()?;
+        if !permission::allows(actor.role, Action::IncomingView) {
+            return Ok(InboxCounts::default());
+        }
+        ctx.read(|conn| incoming::inbox_counts(conn, actor, ctx.now))
+    }
+}
+
+macro_rules! flow_command {
+    ($name:ident, $text:literal, $request:ty, $function:path) => {
+        pub struct $name;
+        impl Command for $name {
+            const NAME: &'static str = $text;
+            const ACCESS: Access = Access::Allowed(Action::IncomingHandle);
+            type Request = $request;
+            type Response = IncomingRow;
+
+            fn run(ctx: &Ctx<'_>, request: $request) -> CoreResult<IncomingRow> {
+                let actor = ctx.actor()?.clone();
+                ctx.write(|w| $function(w, &actor, &request))
+            }
+        }
+    };
+}
+
+flow_command!(IncomingPresent, "incoming_present", PresentRequest, flow::present);
+flow_command!(IncomingDirect, "incoming_direct", DirectRequest, flow::direct);
+flow_command!(IncomingAssign, "incoming_assign", AssignRequest, flow::assign);
+flow_command!(IncomingGiveBack, "incoming_give_back", GiveBackRequest, flow::give_back);
+flow_command!(IncomingProgress, "incoming_progress", ProgressRequest, flow::report_progress);
+flow_command!(IncomingClose, "incoming_close", CloseRequest, flow::close);
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentRef {
+    #[ts(type = "number")]
+    pub attachment_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentContent {
+    pub file_name: String,
+    pub media_type: String,
+    pub content_base64: String,
+}
+
+pub struct IncomingAttachmentGet;
+impl Command for IncomingAttachmentGet {
+    const NAME: &'static str = "incoming_attachment_get";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = AttachmentRef;
+    type Response = AttachmentContent;
+
+    fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<AttachmentContent> {
+        use base64::Engine;
+        let actor = ctx.actor()?;
+        let (attachment, bytes) = ctx.read(|conn| {
+            incoming::attachment_content(conn, ctx.app.attachments(), actor, request.attachment_id, ctx.now)
+        })?;
+        Ok(AttachmentContent {
+            file_name: attachment.file_name,
+            media_type: attachment.media_type,
+            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+    }
+}
+
+pub struct RoutingRuleList;
+impl Command for RoutingRuleList {
+    const NAME: &'static str = "routing_rule_list";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = ();
+    type Response = Vec<RoutingRule>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<RoutingRule>> {
+        ctx.read(routing::list)
+    }
+}
+
+pub struct RoutingRuleCreate;
+impl Command for RoutingRuleCreate {
+    const NAME: &'static str = "routing_rule_create";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = RoutingRuleInput;
+    type Response = RoutingRule;
+
+    fn run(ctx: &Ctx<'_>, input: RoutingRuleInput) -> CoreResult<RoutingRule> {
+        ctx.write(|w| routing::create(w, &input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutingRuleUpdateRequest {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[serde(flatten)]
+    pub input: RoutingRuleInput,
+}
+
+pub struct RoutingRuleUpdate;
+impl Command for RoutingRuleUpdate {
+    const NAME: &'static str = "routing_rule_update";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = RoutingRuleUpdateRequest;
+    type Response = RoutingRule;
+
+    fn run(ctx: &Ctx<'_>, request: RoutingRuleUpdateRequest) -> CoreResult<RoutingRule> {
+        ctx.write(|w| routing::update(w, request.id, &request.input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutingRuleMoveRequest {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// 1 is first.
+    pub position: i32,
+}
+
+pub struct RoutingRuleMove;
+impl Command for RoutingRuleMove {
+    const NAME: &'static str = "routing_rule_move";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = RoutingRuleMoveRequest;
+    type Response = Vec<RoutingRule>;
+
+    fn run(ctx: &Ctx<'_>, request: RoutingRuleMoveRequest) -> CoreResult<Vec<RoutingRule>> {
+        ctx.write(|w| routing::move_to(w, request.id, request.position))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TerritorySetRequest {
+    pub department_id: DepartmentId,
+    pub commune_ids: Vec<AgencyId>,
+}
+
+pub struct TerritorySet;
+impl Command for TerritorySet {
+    const NAME: &'static str = "territory_set";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = TerritorySetRequest;
+    type Response = ();
+
+    fn run(ctx: &Ctx<'_>, request: TerritorySetRequest) -> CoreResult<()> {
+        ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
+    }
+}

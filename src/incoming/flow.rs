@@ -1,0 +1,416 @@
+//! The steps of an incoming document after registration, who may take each, and the
+//! trail they leave. Every transition checks the document's state and the person's
+//! place in it, not only their role.
+
+use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row, vietnam_date};
+use crate::audit::{ObjectRef, Writer, timestamp};
+use crate::auth::Actor;
+use crate::calendar;
+use crate::error::{CoreError, CoreResult};
+use crate::org::{DepartmentId, Role, UserId, clean_optional, clean_required};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub(crate) fn record_step(
+    w: &Writer<'_>,
+    id: IncomingId,
+    kind: &str,
+    text: &str,
+    details: &serde_json::Value,
+) -> CoreResult<()> {
+    let (actor_id, actor_name) = w.actor();
+    w.execute(
+        "INSERT INTO incoming_step (document_id, at, actor_id, actor_name, kind, text, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, w.now_text(), actor_id, actor_name, kind, text, details.to_string()],
+    )?;
+    w.execute("UPDATE incoming_document SET updated_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_name: String,
+    /// registered, presented, directed, assigned, returned, progress, closed
+    pub kind: String,
+    pub text: String,
+}
+
+pub fn steps(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Step>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, at, actor_name, kind, text FROM incoming_step WHERE document_id = ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok(Step { id: r.get(0)?, at: r.get(1)?, actor_name: r.get(2)?, kind: r.get(3)?, text: r.get(4)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The state a transition needs about a document.
+struct State {
+    status: IncomingStatus,
+    lead_department_id: Option<DepartmentId>,
+    presented_to_id: Option<UserId>,
+    handler_id: Option<UserId>,
+    number: i64,
+    year: i32,
+}
+
+fn state(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<State> {
+    // Goes through `row` first so that a document the actor may not see is "not found".
+    row(conn, actor, id, now)?;
+    Ok(conn.query_row(
+        "SELECT status, lead_department_id, presented_to_id, handler_id, number, year
+         FROM incoming_document WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(State {
+                status: r.get(0)?,
+                lead_department_id: r.get(1)?,
+                presented_to_id: r.get(2)?,
+                handler_id: r.get(3)?,
+                number: r.get(4)?,
+                year: r.get(5)?,
+            })
+        },
+    )?)
+}
+
+fn is_assignee(conn: &Connection, id: IncomingId, user: UserId) -> CoreResult<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM incoming_assignee WHERE document_id = ?1 AND user_id = ?2",
+            params![id, user],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn not_now(vi: &str, en: &str) -> CoreError {
+    CoreError::conflict(vi, en)
+}
+
+/// Roles that give directions on incoming documents.
+pub fn directs(role: Role) -> bool {
+    matches!(role, Role::DeputyChief | Role::ChiefOfOffice | Role::Chairman | Role::ViceChairman)
+}
+
+/// What `actor` may do with a document in its current state; the UI offers only these,
+/// and each transition checks again.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Allowed {
+    pub present: bool,
+    pub direct: bool,
+    pub assign: bool,
+    pub give_back: bool,
+    pub report_progress: bool,
+    pub close: bool,
+}
+
+pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<Allowed> {
+    let s = state(conn, actor, id, now)?;
+    let me = actor.user_id;
+    let heads_lead = actor.role == Role::DepartmentHead && s.lead_department_id == actor.department_id;
+    let handles = s.handler_id == Some(me) || is_assignee(conn, id, me)?;
+    Ok(Allowed {
+        present: (actor.role == Role::Clerk
+            && matches!(s.status, IncomingStatus::Registered | IncomingStatus::Returned))
+            || (s.status == IncomingStatus::Presented
+                && s.presented_to_id == Some(me)
+                && directs(actor.role)),
+        direct: s.status == IncomingStatus::Presented && s.presented_to_id == Some(me) && directs(actor.role),
+        assign: heads_lead && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
+        give_back: (s.handler_id == Some(me) || heads_lead)
+            && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
+        report_progress: handles && s.status == IncomingStatus::Assigned,
+        close: (s.handler_id == Some(me) || heads_lead) && s.status == IncomingStatus::Assigned,
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PresentRequest {
+    pub id: IncomingId,
+    /// A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
+    pub to_id: UserId,
+    pub note: String,
+}
+
+pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.present {
+        return Err(not_now(
+            "Văn bản không ở bước trình lãnh đạo, hoặc bạn không phải người trình.",
+            "The document is not waiting to be presented by you.",
+        ));
+    }
+    let leader = crate::org::user::get(w, request.to_id)?;
+    if !directs(leader.role) || !leader.active {
+        return Err(CoreError::invalid(
+            "toId",
+            "Chỉ trình văn bản cho Chủ tịch, Phó Chủ tịch, Chánh hoặc Phó Chánh Văn phòng.",
+            "Documents are presented to the Chairman, a Vice Chairman, or the chief or a deputy chief of office.",
+        ));
+    }
+    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
+    w.execute(
+        "UPDATE incoming_document SET status = 'presented', presented_to_id = ?2 WHERE id = ?1",
+        params![request.id, request.to_id],
+    )?;
+    let text = if note.is_empty() {
+        format!("Trình {}", leader.full_name)
+    } else {
+        format!("Trình {}: {note}", leader.full_name)
+    };
+    record_step(w, request.id, "presented", &text, &serde_json::json!({ "to": request.to_id }))?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectRequest {
+    pub id: IncomingId,
+    pub lead_department_id: DepartmentId,
+    pub cooperating_department_ids: Vec<DepartmentId>,
+    /// A date, or …
+    pub deadline: Option<NaiveDate>,
+    /// … a number of working days from today.
+    pub working_days: Option<u32>,
+    /// The direction (ý kiến chỉ đạo) in the leader's words.
+    pub text: String,
+}
+
+pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.direct {
+        return Err(not_now(
+            "Văn bản không đang chờ ý kiến chỉ đạo của bạn.",
+            "The document is not waiting for your direction.",
+        ));
+    }
+    let text = clean_required("text", ("Ý kiến chỉ đạo", "Direction"), &request.text, 2000)?;
+    let lead = crate::org::department::get(w, request.lead_department_id)?;
+    let today = vietnam_date(w.now());
+    let deadline = match (request.deadline, request.working_days) {
+        (Some(date), _) => Some(date),
+        (None, Some(days)) => Some(calendar::add_working_days(today, days)),
+        (None, None) => None,
+    };
+    if deadline.is_some_and(|d| d < today) {
+        return Err(CoreError::invalid("deadline", "Hạn xử lý đã qua.", "The deadline is in the past."));
+    }
+    w.execute(
+        "UPDATE incoming_document SET status = 'directed', lead_department_id = ?2, deadline = ?3,
+             presented_to_id = NULL, handler_id = NULL WHERE id = ?1",
+        params![request.id, request.lead_department_id, deadline],
+    )?;
+    w.execute("DELETE FROM incoming_cooperation WHERE document_id = ?1", [request.id])?;
+    let mut cooperating = Vec::new();
+    for department in &request.cooperating_department_ids {
+        if *department == request.lead_department_id {
+            continue;
+        }
+        cooperating.push(crate::org::department::get(w, *department)?.name);
+        w.execute(
+            "INSERT OR IGNORE INTO incoming_cooperation (document_id, department_id) VALUES (?1, ?2)",
+            params![request.id, department],
+        )?;
+    }
+    let mut summary = format!("{text} — Chủ trì: {}", lead.name);
+    if !cooperating.is_empty() {
+        summary.push_str(&format!("; phối hợp: {}", cooperating.join(", ")));
+    }
+    if let Some(deadline) = deadline {
+        summary.push_str(&format!("; hạn xử lý: {}", deadline.format("%d/%m/%Y")));
+    }
+    record_step(
+        w,
+        request.id,
+        "directed",
+        &summary,
+        &serde_json::json!({ "lead": lead.id, "deadline": deadline }),
+    )?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        format!("Cho ý kiến chỉ đạo: {summary}"),
+        request,
+    )?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AssignRequest {
+    pub id: IncomingId,
+    /// The specialist who leads the handling.
+    pub handler_id: UserId,
+    pub other_ids: Vec<UserId>,
+    pub note: String,
+}
+
+pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.assign {
+        return Err(not_now(
+            "Chỉ trưởng phòng chủ trì mới giao xử lý văn bản đã có ý kiến chỉ đạo.",
+            "Only the head of the lead department assigns a directed document.",
+        ));
+    }
+    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
+    let mut names = Vec::new();
+    for user_id in std::iter::once(&request.handler_id).chain(&request.other_ids) {
+        let person = crate::org::user::get(w, *user_id)?;
+        if !person.active || person.department_id != actor.department_id {
+            return Err(CoreError::invalid(
+                "handlerId",
+                format!("{} không thuộc phòng của bạn.", person.full_name),
+                format!("{} is not in your department.", person.full_name),
+            ));
+        }
+        names.push(person.full_name);
+    }
+    w.execute(
+        "UPDATE incoming_document SET status = 'assigned', handler_id = ?2 WHERE id = ?1",
+        params![request.id, request.handler_id],
+    )?;
+    w.execute("DELETE FROM incoming_assignee WHERE document_id = ?1", [request.id])?;
+    for other in &request.other_ids {
+        w.execute(
+            "INSERT OR IGNORE INTO incoming_assignee (document_id, user_id) VALUES (?1, ?2)",
+            params![request.id, other],
+        )?;
+    }
+    let mut text = format!("Giao {} chủ trì xử lý", names[0]);
+    if names.len() > 1 {
+        text.push_str(&format!("; cùng xử lý: {}", names[1..].join(", ")));
+    }
+    if !note.is_empty() {
+        text.push_str(&format!(". {note}"));
+    }
+    record_step(w, request.id, "assigned", &text, &serde_json::json!({ "handler": request.handler_id }))?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GiveBackRequest {
+    pub id: IncomingId,
+    /// Why the document is misrouted.
+    pub reason: String,
+}
+
+/// Pass a misrouted document back to the clerk, who routes it again.
+pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.give_back {
+        return Err(not_now("Bạn không thể trả lại văn bản này.", "You cannot pass this document back."));
+    }
+    let reason = clean_required("reason", ("Lý do", "Reason"), &request.reason, 1000)?;
+    w.execute(
+        "UPDATE incoming_document SET status = 'returned', handler_id = NULL, lead_department_id = NULL,
+             presented_to_id = NULL WHERE id = ?1",
+        [request.id],
+    )?;
+    w.execute("DELETE FROM incoming_assignee WHERE document_id = ?1", [request.id])?;
+    let text = format!("Trả lại văn thư: {reason}");
+    record_step(w, request.id, "returned", &text, &serde_json::json!({}))?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressRequest {
+    pub id: IncomingId,
+    pub text: String,
+}
+
+pub fn report_progress(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    request: &ProgressRequest,
+) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.report_progress {
+        return Err(not_now("Bạn không xử lý văn bản này.", "You are not handling this document."));
+    }
+    let text = clean_required("text", ("Tiến độ", "Progress"), &request.text, 2000)?;
+    record_step(w, request.id, "progress", &text, &serde_json::json!({}))?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        format!("Cập nhật tiến độ: {text}"),
+        request,
+    )?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseRequest {
+    pub id: IncomingId,
+    pub closure: Closure,
+    /// For a reply: the outgoing document that answers (once the outgoing flow exists) …
+    #[ts(type = "number | null")]
+    pub reply_outgoing_id: Option<i64>,
+    /// … or its number and symbol as issued, e.g. `245/UBND-KT`.
+    pub reply_number_symbol: Option<String>,
+    pub text: String,
+}
+
+pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreResult<IncomingRow> {
+    let s = state(w, actor, request.id, w.now())?;
+    if !allowed(w, actor, request.id, w.now())?.close {
+        return Err(not_now("Bạn không thể kết thúc văn bản này.", "You cannot close this document."));
+    }
+    let text = clean_optional("text", ("Kết quả", "Result"), &request.text, 2000)?;
+    let reply =
+        request.reply_number_symbol.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    if request.closure == Closure::Replied && reply.is_none() && request.reply_outgoing_id.is_none() {
+        return Err(CoreError::invalid(
+            "replyNumberSymbol",
+            "Hãy ghi số, ký hiệu văn bản trả lời.",
+            "Give the number and symbol of the reply.",
+        ));
+    }
+    w.execute(
+        "UPDATE incoming_document SET status = 'closed', closure = ?2, closed_at = ?3, reply_outgoing_id = ?4,
+             reply_number_symbol = ?5 WHERE id = ?1",
+        params![request.id, request.closure, timestamp(w.now()), request.reply_outgoing_id, reply],
+    )?;
+    let head = match (&request.closure, &reply) {
+        (Closure::Replied, Some(symbol)) => format!("Đã trả lời bằng văn bản {symbol}"),
+        (Closure::Replied, None) => "Đã trả lời".to_string(),
+        (Closure::ForInformation, _) => "Lưu, để biết".to_string(),
+    };
+    let summary = if text.is_empty() { head } else { format!("{head}. {text}") };
+    record_step(w, request.id, "closed", &summary, &serde_json::json!({ "closure": request.closure }))?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        format!("Kết thúc văn bản đến số {}/{}: {summary}", s.number, s.year),
+        request,
+    )?;
+    row(w, actor, request.id, w.now())
+}
+
+/// What waits for `actor` ("việc cần làm"), urgent first.
+pub fn inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
+    let me = actor.user_id.0;
+    match actor.role {
+        Role::Clerk => ("d.status IN ('registered', 'returned')".into(), vec![]),
+        Role::DepartmentHead => (
+            "(d.status = 'directed' AND d.lead_department_id = ?) OR (d.status = 'assigned' AND d.handler_id = ?)".into(),
+            vec![actor.department_id.map(|d| d.0).unwrap_or(-1), me],
+        ),
+        role if directs(role) => ("d.status = 'presented' AND d.presented_to_id = ?".into(), vec![me]),
+        _ => (
+            "d.status = 'assigned' AND (d.handler_id = ? OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))"
+                .into(),
+            vec![me, me],
+        ),
+    }
+}

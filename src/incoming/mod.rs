@@ -1,0 +1,835 @@
+//! Incoming documents (văn bản đến), Decree 30 Art. 20–24: registered by a clerk in a
+//! register, routed, presented to a leader who gives a direction, assigned by the head of
+//! the lead department, handled, and closed with a reply or "for information".
+//!
+//! Secrecy is enforced here, in every query: a person sees a secret document only when
+//! cleared to its level — in lists, counts, search, detail and attachments alike.
+
+pub mod flow;
+pub mod routing;
+pub mod search;
+
+use crate::audit::{ObjectRef, Writer, timestamp};
+use crate::auth::Actor;
+use crate::doctype;
+use crate::error::{CoreError, CoreResult, Noun, vietnam_offset};
+use crate::fold::fold;
+use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_optional, clean_required};
+use crate::org::{id_type, text_enum};
+use crate::register::{self, RegisterId, RegisterKind};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(IncomingId);
+
+text_enum! {
+    /// Độ khẩn.
+    pub enum Urgency {
+        Normal = "normal",
+        /// KHẨN
+        Urgent = "khan",
+        /// THƯỢNG KHẨN
+        VeryUrgent = "thuong_khan",
+        /// HỎA TỐC
+        Immediate = "hoa_toc",
+    }
+}
+
+impl Urgency {
+    /// Higher is more urgent; lists sort on it first.
+    pub fn rank(self) -> i32 {
+        match self {
+            Urgency::Normal => 0,
+            Urgency::Urgent => 1,
+            Urgency::VeryUrgent => 2,
+            Urgency::Immediate => 3,
+        }
+    }
+}
+
+text_enum! {
+    pub enum IncomingStatus {
+        /// Registered, not yet presented to a leader.
+        Registered = "registered",
+        /// Waiting for the direction of the leader it was presented to.
+        Presented = "presented",
+        /// Directed to a lead department; waiting for its head to assign.
+        Directed = "directed",
+        /// A specialist handles it.
+        Assigned = "assigned",
+        /// Passed back to the clerk as misrouted.
+        Returned = "returned",
+        Closed = "closed",
+    }
+}
+
+text_enum! {
+    pub enum Closure {
+        /// Answered by an outgoing document.
+        Replied = "replied",
+        /// Lưu, để biết: no reply needed.
+        ForInformation = "for_information",
+    }
+}
+
+/// Secrecy levels a person may see, as an SQL list for `secrecy IN (…)`.
+fn visible_levels(actor: &Actor) -> String {
+    Clearance::ALL
+        .iter()
+        .filter(|level| actor.clearance.covers(**level))
+        .map(|level| format!("'{}'", level.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The calendar year of an instant in Vietnam: numbering restarts on 1 January there.
+pub fn vietnam_year(instant: DateTime<Utc>) -> i32 {
+    instant.with_timezone(&vietnam_offset()).year()
+}
+
+pub fn vietnam_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&vietnam_offset()).date_naive()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewAttachment {
+    pub file_name: String,
+    /// The file's bytes, base64-encoded (standard alphabet).
+    pub content_base64: String,
+}
+
+/// What the clerk enters to register a document.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingInput {
+    pub register_id: RegisterId,
+    pub received_at: DateTime<Utc>,
+    /// The sender from the directory; or `None` with `agency_name` typed freely.
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: String,
+    /// Add a freely typed sender to the directory, in this group.
+    pub add_agency_to_directory: Option<AgencyGroup>,
+    /// As printed, e.g. `123/QĐ-UBND`.
+    pub number_symbol: String,
+    pub document_date: Option<NaiveDate>,
+    /// A Decree 30 type key (see `document_type_list`).
+    pub document_type: String,
+    pub summary: String,
+    pub urgency: Urgency,
+    pub secrecy: Clearance,
+    pub page_count: Option<u32>,
+    pub reply_deadline: Option<NaiveDate>,
+    pub signer: String,
+    pub electronic: bool,
+    pub attachments: Vec<NewAttachment>,
+    /// The route the clerk accepted or chose.
+    pub lead_department_id: Option<DepartmentId>,
+    pub supervisor_id: Option<UserId>,
+    pub routing_rule_id: Option<i64>,
+    /// Present at once to this leader (usually the supervising deputy chief).
+    pub present_to_id: Option<UserId>,
+    /// The clerk has seen the duplicate warning and registers anyway.
+    pub confirm_duplicate: bool,
+}
+
+/// An earlier registration that looks like the same document.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicateCandidate {
+    pub id: IncomingId,
+    pub number: i64,
+    pub year: i32,
+    pub register_name: String,
+    pub received_at: DateTime<Utc>,
+    pub summary: String,
+}
+
+/// One line of a list or queue.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingRow {
+    pub id: IncomingId,
+    pub register_id: RegisterId,
+    pub number: i64,
+    pub year: i32,
+    pub received_at: DateTime<Utc>,
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub document_date: Option<NaiveDate>,
+    pub document_type: String,
+    pub summary: String,
+    pub urgency: Urgency,
+    pub secrecy: Clearance,
+    pub status: IncomingStatus,
+    pub lead_department_name: Option<String>,
+    pub presented_to_name: Option<String>,
+    pub handler_name: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    /// Open and past its deadline.
+    pub overdue: bool,
+    /// Open and due within the next three days.
+    pub due_soon: bool,
+}
+
+const ROW_SELECT: &str = "SELECT d.id, d.register_id, d.number, d.year, d.received_at, d.agency_name,
+        d.number_symbol, d.document_date, d.document_type, d.summary, d.urgency, d.secrecy, d.status,
+        dep.name, pres.full_name, hand.full_name, d.deadline
+    FROM incoming_document d
+    LEFT JOIN department dep ON dep.id = d.lead_department_id
+    LEFT JOIN user pres ON pres.id = d.presented_to_id
+    LEFT JOIN user hand ON hand.id = d.handler_id";
+
+fn row_from(row: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<IncomingRow> {
+    let status: IncomingStatus = row.get(12)?;
+    let deadline: Option<NaiveDate> = row.get(16)?;
+    let open = status != IncomingStatus::Closed;
+    Ok(IncomingRow {
+        id: row.get(0)?,
+        register_id: row.get(1)?,
+        number: row.get(2)?,
+        year: row.get(3)?,
+        received_at: row.get(4)?,
+        agency_name: row.get(5)?,
+        number_symbol: row.get(6)?,
+        document_date: row.get(7)?,
+        document_type: row.get(8)?,
+        summary: row.get(9)?,
+        urgency: row.get(10)?,
+        secrecy: row.get(11)?,
+        status,
+        lead_department_name: row.get(13)?,
+        presented_to_name: row.get(14)?,
+        handler_name: row.get(15)?,
+        deadline,
+        overdue: open && deadline.is_some_and(|d| d < today),
+        due_soon: open && deadline.is_some_and(|d| d >= today && (d - today).num_days() <= 3),
+    })
+}
+
+text_enum! {
+    pub enum IncomingSort {
+        /// Newest first (urgent ones first of all, as in every list).
+        Received = "received",
+        /// By incoming number, ascending.
+        Number = "number",
+        /// Nearest deadline first.
+        Deadline = "deadline",
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IncomingFilter {
+    pub register_id: Option<RegisterId>,
+    /// Received on or after this day (Vietnam time).
+    pub from: Option<NaiveDate>,
+    /// Received on or before this day.
+    pub to: Option<NaiveDate>,
+    pub agency_id: Option<AgencyId>,
+    pub agency_group: Option<AgencyGroup>,
+    pub document_type: Option<String>,
+    pub status: Option<IncomingStatus>,
+    /// Everything but closed.
+    pub open_only: bool,
+    pub urgency: Option<Urgency>,
+    pub department_id: Option<DepartmentId>,
+    pub handler_id: Option<UserId>,
+    pub overdue: bool,
+    /// Words of the summary, number and symbol, sender or attachment names.
+    pub search: Option<String>,
+    pub sort: Option<IncomingSort>,
+    pub offset: u32,
+    /// At most 200; 0 means 50.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingPage {
+    pub items: Vec<IncomingRow>,
+    pub total: u32,
+}
+
+/// Start of a Vietnam calendar day as a stored UTC timestamp.
+fn day_start(date: NaiveDate) -> String {
+    let local = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    timestamp(local.and_local_timezone(vietnam_offset()).single().expect("fixed offset").to_utc())
+}
+
+pub fn list(
+    conn: &Connection,
+    actor: &Actor,
+    filter: &IncomingFilter,
+    now: DateTime<Utc>,
+) -> CoreResult<IncomingPage> {
+    let mut conditions = format!(" WHERE d.secrecy IN ({})", visible_levels(actor));
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut push = |conditions: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
+        args.push(value);
+        conditions.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(register) = filter.register_id {
+        push(&mut conditions, " AND d.register_id = ?", Box::new(register));
+    }
+    if let Some(from) = filter.from {
+        push(&mut conditions, " AND d.received_at >= ?", Box::new(day_start(from)));
+    }
+    if let Some(to) = filter.to {
+        push(&mut conditions, " AND d.received_at < ?", Box::new(day_start(to.succ_opt().unwrap_or(to))));
+    }
+    if let Some(agency) = filter.agency_id {
+        push(&mut conditions, " AND d.agency_id = ?", Box::new(agency));
+    }
+    if let Some(group) = filter.agency_group {
+        push(
+            &mut conditions,
+            " AND d.agency_id IN (SELECT id FROM agency WHERE agency_group = ?)",
+            Box::new(group),
+        );
+    }
+    if let Some(kind) = &filter.document_type {
+        push(&mut conditions, " AND d.document_type = ?", Box::new(kind.clone()));
+    }
+    if let Some(status) = filter.status {
+        push(&mut conditions, " AND d.status = ?", Box::new(status));
+    } else if filter.open_only {
+        conditions.push_str(" AND d.status <> 'closed'");
+    }
+    if let Some(urgency) = filter.urgency {
+        push(&mut conditions, " AND d.urgency = ?", Box::new(urgency));
+    }
+    if let Some(department) = filter.department_id {
+        push(&mut conditions, " AND d.lead_department_id = ?", Box::new(department));
+    }
+    if let Some(handler) = filter.handler_id {
+        push(&mut conditions, " AND (d.handler_id = ?", Box::new(handler));
+        push(
+            &mut conditions,
+            " OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))",
+            Box::new(handler),
+        );
+    }
+    let today = vietnam_date(now);
+    if filter.overdue {
+        push(&mut conditions, " AND d.status <> 'closed' AND d.deadline < ?", Box::new(today.to_string()));
+    }
+    if let Some(expression) = filter.search.as_deref().and_then(search::match_expression) {
+        push(
+            &mut conditions,
+            " AND d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH ?)",
+            Box::new(expression),
+        );
+    }
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM incoming_document d{conditions}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let order = match filter.sort.unwrap_or(IncomingSort::Received) {
+        IncomingSort::Received => "d.urgency_rank DESC, d.received_at DESC, d.id DESC",
+        IncomingSort::Number => "d.year, d.register_id, d.number",
+        IncomingSort::Deadline => "d.urgency_rank DESC, d.deadline IS NULL, d.deadline, d.received_at",
+    };
+    let limit = match filter.limit {
+        0 => 50,
+        n => n.min(200),
+    };
+    let sql = format!("{ROW_SELECT}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", filter.offset);
+    let mut statement = conn.prepare(&sql)?;
+    let items = statement
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, today))?
+        .collect::<Result<_, _>>()?;
+    Ok(IncomingPage { items, total })
+}
+
+/// The folded number and symbol used to recognise the same document twice.
+fn symbol_key(number_symbol: &str) -> String {
+    fold(number_symbol).replace(' ', "")
+}
+
+/// Earlier registrations of the same number and symbol from the same sender in the same
+/// year (Decree 30 requires the warning). Only documents the clerk may see are named.
+pub fn find_duplicates(
+    conn: &Connection,
+    actor: &Actor,
+    agency_id: Option<AgencyId>,
+    agency_name: &str,
+    number_symbol: &str,
+    year: i32,
+) -> CoreResult<Vec<DuplicateCandidate>> {
+    let key = symbol_key(number_symbol);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut statement = conn.prepare(&format!(
+        "SELECT d.id, d.number, d.year, r.name, d.received_at, d.summary, d.agency_id, d.agency_name
+         FROM incoming_document d JOIN register r ON r.id = d.register_id
+         WHERE d.symbol_key = ?1 AND d.year = ?2 AND d.secrecy IN ({})",
+        visible_levels(actor)
+    ))?;
+    let sender = fold(agency_name);
+    let rows = statement.query_map(params![key, year], |r| {
+        Ok((
+            DuplicateCandidate {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                year: r.get(2)?,
+                register_name: r.get(3)?,
+                received_at: r.get(4)?,
+                summary: r.get(5)?,
+            },
+            r.get::<_, Option<AgencyId>>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (candidate, their_agency, their_name) = row?;
+        let same_sender = match (agency_id, their_agency) {
+            (Some(a), Some(b)) => a == b,
+            _ => fold(&their_name) == sender,
+        };
+        if same_sender {
+            found.push(candidate);
+        }
+    }
+    Ok(found)
+}
+
+fn media_type(file_name: &str) -> &'static str {
+    let lower = file_name.to_lowercase();
+    match lower.rsplit('.').next().unwrap_or("") {
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "doc" => "application/msword",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "tif" | "tiff" => "image/tiff",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decode and check attachments before anything is written.
+pub(crate) fn decode_attachments(
+    attachments: &[NewAttachment],
+) -> CoreResult<Vec<(String, &'static str, Vec<u8>)>> {
+    use base64::Engine;
+    let mut decoded = Vec::new();
+    for attachment in attachments {
+        let name = clean_required("attachments", ("Tên tệp", "File name"), &attachment.file_name, 255)?;
+        let kind = media_type(&name);
+        if kind == "application/octet-stream" {
+            return Err(CoreError::invalid(
+                "attachments",
+                format!("Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX hoặc ảnh (PNG, JPG, TIFF)."),
+                format!("{name} is not accepted: only PDF, DOC, DOCX or images (PNG, JPG, TIFF)."),
+            ));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(attachment.content_base64.trim())
+            .map_err(|_| {
+                CoreError::invalid(
+                    "attachments",
+                    format!("Tệp {name} bị hỏng khi gửi lên."),
+                    format!("{name} arrived damaged."),
+                )
+            })?;
+        if bytes.is_empty() {
+            return Err(CoreError::invalid(
+                "attachments",
+                format!("Tệp {name} rỗng."),
+                format!("{name} is empty."),
+            ));
+        }
+        decoded.push((name, kind, bytes));
+    }
+    Ok(decoded)
+}
+
+/// Store decoded attachments of document `id` (files are already in the store).
+pub(crate) fn link_attachments(
+    w: &Writer<'_>,
+    id: IncomingId,
+    stored: &[(String, &'static str, String, usize)],
+    by: UserId,
+) -> CoreResult<()> {
+    for (name, kind, sha256, size) in stored {
+        w.execute(
+            "INSERT OR IGNORE INTO attachment_blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+            params![sha256, *size as i64, w.now_text()],
+        )?;
+        w.execute(
+            "INSERT INTO incoming_attachment (document_id, sha256, file_name, media_type, size, added_by, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, sha256, name, kind, *size as i64, by, w.now_text()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Re-index a document from what is stored (summary, symbol, sender, file names).
+pub(crate) fn reindex(conn: &Connection, id: IncomingId) -> CoreResult<()> {
+    let (summary, symbol, agency): (String, String, String) = conn.query_row(
+        "SELECT summary, number_symbol, agency_name FROM incoming_document WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let mut statement =
+        conn.prepare_cached("SELECT file_name FROM incoming_attachment WHERE document_id = ?1")?;
+    let names: Vec<String> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut parts = vec![summary.as_str(), symbol.as_str(), agency.as_str()];
+    parts.extend(names.iter().map(String::as_str));
+    search::index(conn, id.0, &parts)
+}
+
+/// Checked and cleaned registration fields.
+pub(crate) struct CleanInput {
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub summary: String,
+    pub signer: String,
+}
+
+pub(crate) fn validate(conn: &Connection, input: &IncomingInput) -> CoreResult<CleanInput> {
+    let register = register::get(conn, input.register_id)?;
+    if register.kind != RegisterKind::Incoming || !register.active {
+        return Err(CoreError::invalid(
+            "registerId",
+            "Sổ đã chọn không phải sổ văn bản đến đang dùng.",
+            "The chosen register is not an active incoming register.",
+        ));
+    }
+    let secret = input.secrecy != Clearance::None;
+    if secret != register.secret {
+        return Err(if secret {
+            CoreError::invalid(
+                "registerId",
+                "Văn bản mật chỉ được đăng ký vào sổ văn bản mật.",
+                "A secret document may only be registered in a secret register.",
+            )
+        } else {
+            CoreError::invalid(
+                "registerId",
+                "Sổ văn bản mật chỉ dành cho văn bản có độ mật.",
+                "A secret register is for secret documents only.",
+            )
+        });
+    }
+    if !doctype::is_known(&input.document_type) {
+        return Err(CoreError::invalid(
+            "documentType",
+            "Loại văn bản không có trong danh mục của Nghị định 30/2020/NĐ-CP.",
+            "The document type is not in the Decree 30/2020/NĐ-CP list.",
+        ));
+    }
+    let agency_name = match input.agency_id {
+        Some(id) => crate::org::agency::get(conn, id)?.name,
+        None => {
+            clean_required("agencyName", ("Cơ quan ban hành", "Issuing agency"), &input.agency_name, 250)?
+        }
+    };
+    let number_symbol =
+        clean_required("numberSymbol", ("Số, ký hiệu", "Number and symbol"), &input.number_symbol, 60)?;
+    let summary = clean_required("summary", ("Trích yếu", "Summary"), &input.summary, 500)?;
+    let signer = clean_optional("signer", ("Người ký", "Signer"), &input.signer, 120)?;
+    if input.page_count == Some(0) {
+        return Err(CoreError::invalid(
+            "pageCount",
+            "Số trang phải lớn hơn 0.",
+            "The page count must be above 0.",
+        ));
+    }
+    Ok(CleanInput { agency_name, number_symbol, summary, signer })
+}
+
+/// Register a document: take the next number of its register for the year it arrived,
+/// store it with its attachments, index it, and record the first step of its trail.
+pub(crate) fn insert(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    input: &IncomingInput,
+    clean: CleanInput,
+    agency_id: Option<AgencyId>,
+    stored: &[(String, &'static str, String, usize)],
+) -> CoreResult<IncomingId> {
+    let year = vietnam_year(input.received_at);
+    let number = register::take_number(w, input.register_id, year)?;
+    let status =
+        if input.present_to_id.is_some() { IncomingStatus::Presented } else { IncomingStatus::Registered };
+    w.execute(
+        "INSERT INTO incoming_document (register_id, year, number, received_at, agency_id, agency_name,
+             number_symbol, symbol_key, document_date, document_type, summary, urgency, urgency_rank, secrecy,
+             page_count, reply_deadline, signer, electronic, status, routing_rule_id, lead_department_id,
+             supervisor_id, presented_to_id, registered_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22, ?23, ?24, ?25, ?25)",
+        params![
+            input.register_id,
+            year,
+            number,
+            timestamp(input.received_at),
+            agency_id,
+            clean.agency_name,
+            clean.number_symbol,
+            symbol_key(&clean.number_symbol),
+            input.document_date,
+            input.document_type,
+            clean.summary,
+            input.urgency,
+            input.urgency.rank(),
+            input.secrecy,
+            input.page_count,
+            input.reply_deadline,
+            clean.signer,
+            input.electronic,
+            status,
+            input.routing_rule_id,
+            input.lead_department_id,
+            input.supervisor_id,
+            input.present_to_id,
+            actor.user_id,
+            w.now_text()
+        ],
+    )?;
+    let id = IncomingId(w.last_insert_rowid());
+    link_attachments(w, id, stored, actor.user_id)?;
+    reindex(w, id)?;
+    flow::record_step(
+        w,
+        id,
+        "registered",
+        &format!("Số đến {number}/{year}"),
+        &serde_json::json!({ "number": number }),
+    )?;
+    if let Some(leader) = input.present_to_id {
+        let name = crate::org::user::get(w, leader)?.full_name;
+        flow::record_step(
+            w,
+            id,
+            "presented",
+            &format!("Trình {name}"),
+            &serde_json::json!({ "to": leader }),
+        )?;
+    }
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(id.0) },
+        format!("Vào sổ văn bản đến số {number}/{year}: {}", clean.number_symbol),
+        &serde_json::json!({ "number": number, "year": year, "register": input.register_id }),
+    )?;
+    Ok(id)
+}
+
+/// A document's header, with the visibility check: a person not cleared for it gets
+/// "not found", exactly as if it did not exist.
+pub fn row(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<IncomingRow> {
+    let sql = format!("{ROW_SELECT} WHERE d.id = ?1 AND d.secrecy IN ({})", visible_levels(actor));
+    conn.query_row(&sql, [id], |r| row_from(r, vietnam_date(now)))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::IncomingDocument })
+}
+
+/// How many documents a person may see, for the register's totals.
+pub fn visible_count(conn: &Connection, actor: &Actor) -> CoreResult<u32> {
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM incoming_document WHERE secrecy IN ({})", visible_levels(actor)),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub sha256: String,
+    pub file_name: String,
+    pub media_type: String,
+    #[ts(type = "number")]
+    pub size: i64,
+}
+
+pub fn attachments(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Attachment>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, sha256, file_name, media_type, size FROM incoming_attachment WHERE document_id = ?1 ORDER BY id",
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok(Attachment {
+            id: r.get(0)?,
+            sha256: r.get(1)?,
+            file_name: r.get(2)?,
+            media_type: r.get(3)?,
+            size: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What waits for `actor` ("việc cần làm"), urgent first, then nearest deadline.
+pub fn inbox(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<Vec<IncomingRow>> {
+    let (condition, args) = numbered_inbox_condition(actor);
+    let sql = format!(
+        "{ROW_SELECT} WHERE ({condition}) AND d.secrecy IN ({}) ORDER BY d.urgency_rank DESC,
+         d.deadline IS NULL, d.deadline, d.received_at LIMIT 500",
+        visible_levels(actor)
+    );
+    let today = vietnam_date(now);
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, today))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn numbered_inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
+    let (condition, args) = flow::inbox_condition(actor);
+    let mut numbered = String::new();
+    let mut n = 0;
+    for c in condition.chars() {
+        if c == '?' {
+            n += 1;
+            numbered.push_str(&format!("?{n}"));
+        } else {
+            numbered.push(c);
+        }
+    }
+    (numbered, args)
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxCounts {
+    pub total: u32,
+    pub urgent: u32,
+    pub overdue: u32,
+    pub due_soon: u32,
+}
+
+pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<InboxCounts> {
+    let (condition, mut args) = numbered_inbox_condition(actor);
+    let today = vietnam_date(now);
+    let soon = today + chrono::Days::new(3);
+    let sql = format!(
+        "SELECT count(*), count(*) FILTER (WHERE d.urgency_rank > 0),
+             count(*) FILTER (WHERE d.deadline < ?{a}), count(*) FILTER (WHERE d.deadline >= ?{a} AND d.deadline <= ?{b})
+         FROM incoming_document d WHERE ({condition}) AND d.secrecy IN ({})",
+        visible_levels(actor),
+        a = args.len() + 1,
+        b = args.len() + 2,
+    );
+    args.truncate(args.len());
+    let mut values: Vec<Box<dyn rusqlite::ToSql>> =
+        args.into_iter().map(|a| Box::new(a) as Box<dyn rusqlite::ToSql>).collect();
+    values.push(Box::new(today.to_string()));
+    values.push(Box::new(soon.to_string()));
+    Ok(conn.query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
+        Ok(InboxCounts { total: r.get(0)?, urgent: r.get(1)?, overdue: r.get(2)?, due_soon: r.get(3)? })
+    })?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingDetail {
+    #[serde(flatten)]
+    pub row: IncomingRow,
+    pub register_name: String,
+    pub page_count: Option<u32>,
+    pub reply_deadline: Option<NaiveDate>,
+    pub signer: String,
+    pub electronic: bool,
+    pub supervisor_name: Option<String>,
+    pub routing_rule_name: Option<String>,
+    pub cooperating_departments: Vec<String>,
+    pub assignees: Vec<String>,
+    pub closure: Option<Closure>,
+    pub reply_number_symbol: Option<String>,
+    pub registered_by_name: String,
+    pub attachments: Vec<Attachment>,
+    pub steps: Vec<flow::Step>,
+    pub allowed: flow::Allowed,
+}
+
+pub fn detail(
+    conn: &Connection,
+    actor: &Actor,
+    id: IncomingId,
+    now: DateTime<Utc>,
+) -> CoreResult<IncomingDetail> {
+    let row = row(conn, actor, id, now)?;
+    let (register_name, page_count, reply_deadline, signer, electronic, supervisor_name, routing_rule_name, closure, reply, registered_by_name) =
+        conn.query_row(
+            "SELECT r.name, d.page_count, d.reply_deadline, d.signer, d.electronic, s.full_name, rr.name, d.closure,
+                 d.reply_number_symbol, u.full_name
+             FROM incoming_document d JOIN register r ON r.id = d.register_id
+             JOIN user u ON u.id = d.registered_by
+             LEFT JOIN user s ON s.id = d.supervisor_id
+             LEFT JOIN routing_rule rr ON rr.id = d.routing_rule_id
+             WHERE d.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ))
+            },
+        )?;
+    let names = |sql: &str| -> CoreResult<Vec<String>> {
+        let mut statement = conn.prepare_cached(sql)?;
+        let rows = statement.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    Ok(IncomingDetail {
+        cooperating_departments: names(
+            "SELECT d.name FROM incoming_cooperation c JOIN department d ON d.id = c.department_id
+             WHERE c.document_id = ?1 ORDER BY d.sort_order",
+        )?,
+        assignees: names(
+            "SELECT u.full_name FROM incoming_assignee a JOIN user u ON u.id = a.user_id WHERE a.document_id = ?1
+             ORDER BY u.full_name",
+        )?,
+        attachments: attachments(conn, id)?,
+        steps: flow::steps(conn, id)?,
+        allowed: flow::allowed(conn, actor, id, now)?,
+        row,
+        register_name,
+        page_count,
+        reply_deadline,
+        signer,
+        electronic,
+        supervisor_name,
+        routing_rule_name,
+        closure,
+        reply_number_symbol: reply,
+        registered_by_name,
+    })
+}
+
+/// An attachment's bytes, for a person allowed to see its document.
+pub fn attachment_content(
+    conn: &Connection,
+    store: &crate::attachments::AttachmentStore,
+    actor: &Actor,
+    attachment_id: i64,
+    now: DateTime<Utc>,
+) -> CoreResult<(Attachment, Vec<u8>)> {
+    let document: IncomingId = conn
+        .query_row("SELECT document_id FROM incoming_attachment WHERE id = ?1", [attachment_id], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::Attachment })?;
+    row(conn, actor, document, now)?;
+    let attachment = attachments(conn, document)?
+        .into_iter()
+        .find(|a| a.id == attachment_id)
+        .ok_or(CoreError::NotFound { what: Noun::Attachment })?;
+    let bytes = store.get(&attachment.sha256)?;
+    Ok((attachment, bytes))
+}

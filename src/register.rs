@@ -1,0 +1,144 @@
+//! Registers (sổ đăng ký): each numbers its documents in its own series per calendar year,
+//! from 1 on 1 January, with no gaps and no duplicates. Which registers exist is the
+//! head of the agency's decision, so they are data the administrator edits.
+
+use crate::audit::{ObjectRef, Writer};
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::org::{clean_required, id_type, text_enum};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(RegisterId);
+
+text_enum! {
+    pub enum RegisterKind {
+        Incoming = "incoming",
+        Outgoing = "outgoing",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Register {
+    pub id: RegisterId,
+    pub kind: RegisterKind,
+    pub code: String,
+    pub name: String,
+    /// Holds secret documents only (and only secret documents go to such registers).
+    pub secret: bool,
+    pub sort_order: i32,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterInput {
+    pub kind: RegisterKind,
+    pub code: String,
+    pub name: String,
+    pub secret: bool,
+    pub sort_order: i32,
+}
+
+const SELECT: &str = "SELECT id, kind, code, name, secret, sort_order, active FROM register";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Register> {
+    Ok(Register {
+        id: row.get(0)?,
+        kind: row.get(1)?,
+        code: row.get(2)?,
+        name: row.get(3)?,
+        secret: row.get(4)?,
+        sort_order: row.get(5)?,
+        active: row.get(6)?,
+    })
+}
+
+pub fn list(conn: &Connection, kind: Option<RegisterKind>) -> CoreResult<Vec<Register>> {
+    let mut statement = conn
+        .prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR kind = ?1 ORDER BY kind, sort_order, name"))?;
+    let rows = statement.query_map([kind], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn get(conn: &Connection, id: RegisterId) -> CoreResult<Register> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::Register })
+}
+
+fn validate(
+    conn: &Connection,
+    input: &RegisterInput,
+    except: Option<RegisterId>,
+) -> CoreResult<(String, String)> {
+    let code = clean_required("code", ("Ký hiệu sổ", "Register code"), &input.code, 12)?.to_uppercase();
+    let name = clean_required("name", ("Tên sổ", "Register name"), &input.name, 200)?;
+    let owner: Option<RegisterId> = conn
+        .query_row("SELECT id FROM register WHERE kind = ?1 AND code = ?2", params![input.kind, code], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if matches!(owner, Some(id) if Some(id) != except) {
+        return Err(CoreError::invalid(
+            "code",
+            format!("Ký hiệu sổ {code} đã được dùng."),
+            format!("The register code {code} is already used."),
+        ));
+    }
+    Ok((code, name))
+}
+
+pub fn create(w: &mut Writer<'_>, input: &RegisterInput) -> CoreResult<Register> {
+    let (code, name) = validate(w, input, None)?;
+    w.execute(
+        "INSERT INTO register (kind, code, name, secret, sort_order, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![input.kind, code, name, input.secret, input.sort_order, w.now_text()],
+    )?;
+    let id = RegisterId(w.last_insert_rowid());
+    w.audit(ObjectRef { kind: "register", id: Some(id.0) }, format!("Tạo sổ {name}"), input)?;
+    get(w, id)
+}
+
+pub fn update(
+    w: &mut Writer<'_>,
+    id: RegisterId,
+    input: &RegisterInput,
+    active: bool,
+) -> CoreResult<Register> {
+    let before = get(w, id)?;
+    let (code, name) = validate(w, input, Some(id))?;
+    let used: i64 =
+        w.query_row("SELECT count(*) FROM register_counter WHERE register_id = ?1", [id], |r| r.get(0))?;
+    if used > 0 && (before.secret != input.secret || before.kind != input.kind) {
+        return Err(CoreError::conflict(
+            "Sổ đã có văn bản: không thể đổi loại sổ hoặc tính chất mật.",
+            "The register already holds documents: its kind and secrecy cannot change.",
+        ));
+    }
+    w.execute(
+        "UPDATE register SET kind = ?2, code = ?3, name = ?4, secret = ?5, sort_order = ?6, active = ?7,
+             updated_at = ?8 WHERE id = ?1",
+        params![id, input.kind, code, name, input.secret, input.sort_order, active, w.now_text()],
+    )?;
+    w.audit(
+        ObjectRef { kind: "register", id: Some(id.0) },
+        format!("Sửa sổ {name}"),
+        &serde_json::json!({ "before": before, "after": input, "active": active }),
+    )?;
+    get(w, id)
+}
+
+/// Take the next number of `register` in `year`. Must run inside the transaction that
+/// stores the numbered document: if that transaction rolls back, so does the number.
+pub fn take_number(conn: &Connection, register: RegisterId, year: i32) -> CoreResult<i64> {
+    Ok(conn.query_row(
+        "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, 1)
+         ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
+         RETURNING last_number",
+        params![register, year],
+        |r| r.get(0),
+    )?)
+}

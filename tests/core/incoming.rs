@@ -1,0 +1,596 @@
+//! Incoming documents: numbering, duplicates, secrecy, urgency, search, routing, and the
+//! whole flow from registration to closing, through the command layer.
+
+use crate::support::{TestApp, profile};
+use chrono::{Duration, TimeZone, Utc};
+use std::sync::Arc;
+use vanphong::commands::{self, IncomingRef, UserCreateRequest};
+use vanphong::incoming::flow::{
+    AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, ProgressRequest,
+};
+use vanphong::incoming::routing::{RouteQuery, RoutingRuleInput};
+use vanphong::incoming::{Closure, IncomingFilter, IncomingInput, IncomingStatus, NewAttachment, Urgency};
+use vanphong::org::agency::AgencyFilter;
+use vanphong::org::{AgencyGroup, AgencyId, Clearance, Role, UserId};
+use vanphong::register::{RegisterId, RegisterKind};
+
+/// An office with the people of one document's path.
+struct Office {
+    t: TestApp,
+    admin: String,
+    clerk: String,
+    secret_clerk: String,
+    deputy: String,
+    deputy_id: UserId,
+    other_deputy: String,
+    head: String,
+    other_head: String,
+    specialist: String,
+    specialist_id: UserId,
+    ordinary: RegisterId,
+    secret: RegisterId,
+}
+
+impl Office {
+    fn new() -> Office {
+        let (t, admin) = TestApp::with_admin();
+        let person = |username: &str, role: Role, department: Option<&str>, clearance: Clearance| {
+            let mut p = profile(username, role, department.map(|d| t.department(&admin, d)));
+            p.clearance = clearance;
+            if role == Role::DeputyChief {
+                let supervised = if username == "pcvp2" { "KT" } else { "NC" };
+                p.supervised_department_ids = vec![t.department(&admin, supervised)];
+            }
+            let user = t
+                .call::<commands::UserCreate>(
+                    Some(&admin),
+                    UserCreateRequest {
+                        username: username.into(),
+                        password: "tamthoi123".into(),
+                        profile: p,
+                    },
+                )
+                .unwrap();
+            let token = t.login(username, "tamthoi123").unwrap().token;
+            t.call::<commands::SessionChangePassword>(
+                Some(&token),
+                commands::ChangePasswordRequest {
+                    current_password: "tamthoi123".into(),
+                    new_password: crate::support::PASSWORD.into(),
+                },
+            )
+            .unwrap();
+            (user.id, token)
+        };
+        let clerk = person("vt1", Role::Clerk, Some("HCTC"), Clearance::None).1;
+        let secret_clerk = person("vt2", Role::Clerk, Some("HCTC"), Clearance::TopSecret).1;
+        let (deputy_id, deputy) = person("pcvp2", Role::DeputyChief, Some("LĐVP"), Clearance::Secret);
+        let other_deputy = person("pcvp3", Role::DeputyChief, Some("LĐVP"), Clearance::Secret).1;
+        let head = person("tp.kt", Role::DepartmentHead, Some("KT"), Clearance::None).1;
+        let other_head = person("tp.nc", Role::DepartmentHead, Some("NC"), Clearance::None).1;
+        let (specialist_id, specialist) = person("cv.kt1", Role::Specialist, Some("KT"), Clearance::None);
+        let registers = t
+            .call::<commands::RegisterList>(
+                Some(&admin),
+                commands::RegisterListRequest { kind: Some(RegisterKind::Incoming) },
+            )
+            .unwrap();
+        let ordinary = registers.iter().find(|r| !r.secret).unwrap().id;
+        let secret = registers.iter().find(|r| r.secret).unwrap().id;
+        Office {
+            t,
+            admin,
+            clerk,
+            secret_clerk,
+            deputy,
+            deputy_id,
+            other_deputy,
+            head,
+            other_head,
+            specialist,
+            specialist_id,
+            ordinary,
+            secret,
+        }
+    }
+
+    fn agency(&self, search: &str) -> AgencyId {
+        self.t
+            .call::<commands::AgencyList>(
+                Some(&self.admin),
+                AgencyFilter { search: Some(search.into()), ..Default::default() },
+            )
+            .unwrap()
+            .items[0]
+            .id
+    }
+
+    fn input(&self, symbol: &str, summary: &str) -> IncomingInput {
+        IncomingInput {
+            register_id: self.ordinary,
+            received_at: self.t.clock_now(),
+            agency_id: Some(self.agency("so tai chinh")),
+            agency_name: String::new(),
+            add_agency_to_directory: None,
+            number_symbol: symbol.into(),
+            document_date: None,
+            document_type: "CV".into(),
+            summary: summary.into(),
+            urgency: Urgency::Normal,
+            secrecy: Clearance::None,
+            page_count: Some(2),
+            reply_deadline: None,
+            signer: "Nguyễn Văn A".into(),
+            electronic: true,
+            attachments: Vec::new(),
+            lead_department_id: None,
+            supervisor_id: None,
+            routing_rule_id: None,
+            present_to_id: None,
+            confirm_duplicate: false,
+        }
+    }
+
+    fn register(&self, input: IncomingInput) -> vanphong::incoming::IncomingRow {
+        let token = if input.secrecy == Clearance::None { &self.clerk } else { &self.secret_clerk };
+        self.t.call::<commands::IncomingRegister>(Some(token), input).expect("registered")
+    }
+
+    fn list(&self, token: &str, filter: IncomingFilter) -> Vec<String> {
+        self.t
+            .call::<commands::IncomingList>(Some(token), filter)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|r| r.number_symbol)
+            .collect()
+    }
+
+    fn search(&self, token: &str, words: &str) -> Vec<String> {
+        self.list(token, IncomingFilter { search: Some(words.into()), ..Default::default() })
+    }
+}
+
+#[test]
+fn numbers_run_per_register_and_per_year_from_one() {
+    let o = Office::new();
+    let numbers: Vec<i64> =
+        (1..=3).map(|n| o.register(o.input(&format!("{n}/STC-NS"), "Về ngân sách")).number).collect();
+    assert_eq!(numbers, vec![1, 2, 3]);
+
+    let mut secret = o.input("7/STC-M", "Về việc mật");
+    secret.register_id = o.secret;
+    secret.secrecy = Clearance::Secret;
+    assert_eq!(o.register(secret).number, 1, "the secret register has its own series");
+
+    // 31 December 23:59 in Vietnam is still 2026; a minute later the series restarts.
+    let last_minute = Utc.with_ymd_and_hms(2026, 12, 31, 16, 59, 0).unwrap();
+    let mut late = o.input("9/STC-NS", "Cuối năm");
+    late.received_at = last_minute;
+    assert_eq!((o.register(late).number, 2026), (4, 2026));
+    let mut new_year = o.input("1/STC-NS", "Đầu năm");
+    new_year.received_at = last_minute + Duration::minutes(1);
+    let row = o.register(new_year);
+    assert_eq!((row.number, row.year), (1, 2027), "numbering restarts on 1 January (Vietnam time)");
+}
+
+#[test]
+fn concurrent_registration_gives_every_number_once_without_gaps() {
+    let o = Arc::new(Office::new());
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let o = o.clone();
+            std::thread::spawn(move || {
+                (0..10)
+                    .map(|n| o.register(o.input(&format!("{t}{n}/X"), "Song song")).number)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut numbers: Vec<i64> = threads.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    numbers.sort();
+    assert_eq!(numbers, (1..=80).collect::<Vec<_>>());
+}
+
+#[test]
+fn registering_the_same_document_twice_needs_confirmation() {
+    let o = Office::new();
+    o.register(o.input("123/QĐ-UBND", "Quyết định phê duyệt"));
+    let again = o.input("123 / qđ-ubnd", "Quyết định phê duyệt");
+    let error = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), again.clone()).unwrap_err();
+    assert_eq!(error.code, "confirm.possible_duplicate");
+    assert!(error.message.vi.contains("số đến 1/2026"), "{}", error.message.vi);
+    assert!(error.message.en.contains("may already be registered"));
+
+    let candidates =
+        o.t.call::<commands::IncomingCheckDuplicates>(
+            Some(&o.clerk),
+            commands::DuplicateQuery {
+                agency_id: again.agency_id,
+                agency_name: String::new(),
+                number_symbol: "123/QĐ-UBND".into(),
+                received_at: o.t.clock_now(),
+            },
+        )
+        .unwrap();
+    assert_eq!(candidates.len(), 1, "the form can warn before saving");
+
+    let mut from_elsewhere = again.clone();
+    from_elsewhere.agency_id = Some(o.agency("so y te"));
+    assert_eq!(
+        o.register(from_elsewhere).number,
+        2,
+        "the same symbol from another sender is another document"
+    );
+    let confirmed = IncomingInput { confirm_duplicate: true, ..again };
+    assert_eq!(o.register(confirmed).number, 3, "a confirmed duplicate is registered");
+}
+
+#[test]
+fn a_secret_document_is_invisible_to_anyone_not_cleared() {
+    let o = Office::new();
+    let mut secret = o.input("15/CAT-M", "Kế hoạch bảo vệ mục tiêu trọng điểm");
+    secret.register_id = o.secret;
+    secret.secrecy = Clearance::TopSecret;
+    secret.attachments =
+        vec![NewAttachment { file_name: "ke-hoach.pdf".into(), content_base64: "JVBERi0xLjcgbWF0".into() }];
+    let row = o.register(secret);
+    o.register(o.input("16/STC", "Kế hoạch thu ngân sách"));
+
+    for token in [&o.specialist, &o.clerk, &o.deputy] {
+        assert_eq!(o.search(token, "ke hoach"), vec!["16/STC"], "search hides it");
+        assert_eq!(o.list(token, IncomingFilter::default()), vec!["16/STC"], "lists hide it");
+        let page = o.t.call::<commands::IncomingList>(Some(token), IncomingFilter::default()).unwrap();
+        assert_eq!(page.total, 1, "counts hide it");
+        let error = o.t.call::<commands::IncomingGet>(Some(token), IncomingRef { id: row.id }).unwrap_err();
+        assert_eq!(error.code, "not_found", "the detail is as if it did not exist");
+        let duplicates =
+            o.t.call::<commands::IncomingCheckDuplicates>(
+                Some(&o.clerk),
+                commands::DuplicateQuery {
+                    agency_id: Some(o.agency("so tai chinh")),
+                    agency_name: String::new(),
+                    number_symbol: "15/CAT-M".into(),
+                    received_at: o.t.clock_now(),
+                },
+            )
+            .unwrap();
+        assert!(duplicates.is_empty(), "even the duplicate warning does not reveal it");
+    }
+    let detail =
+        o.t.call::<commands::IncomingGet>(Some(&o.secret_clerk), IncomingRef { id: row.id }).unwrap();
+    let attachment = detail.attachments[0].id;
+    let denied =
+        o.t.call::<commands::IncomingAttachmentGet>(
+            Some(&o.specialist),
+            commands::AttachmentRef { attachment_id: attachment },
+        )
+        .unwrap_err();
+    assert_eq!(denied.code, "not_found", "nor its attachments");
+    assert_eq!(o.search(&o.secret_clerk, "ke hoach").len(), 2, "a cleared clerk sees both");
+
+    let mut misfiled = o.input("17/CAT-M", "Mật");
+    misfiled.secrecy = Clearance::Secret;
+    let error = o.t.call::<commands::IncomingRegister>(Some(&o.secret_clerk), misfiled).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("registerId"), "secret documents go to a secret register only");
+}
+
+#[test]
+fn urgent_documents_come_first_in_every_list() {
+    let o = Office::new();
+    o.register(o.input("1/A", "Thường"));
+    let mut urgent = o.input("2/A", "Khẩn");
+    urgent.urgency = Urgency::Urgent;
+    urgent.received_at = o.t.clock_now() - Duration::days(3);
+    o.register(urgent);
+    let mut immediate = o.input("3/A", "Hỏa tốc");
+    immediate.urgency = Urgency::Immediate;
+    immediate.received_at = o.t.clock_now() - Duration::days(5);
+    o.register(immediate);
+    o.register(o.input("4/A", "Thường, mới hơn"));
+    assert_eq!(o.list(&o.clerk, IncomingFilter::default()), vec!["3/A", "2/A", "4/A", "1/A"]);
+    let inbox: Vec<String> =
+        o.t.call::<commands::IncomingInbox>(Some(&o.clerk), ())
+            .unwrap()
+            .into_iter()
+            .map(|r| r.number_symbol)
+            .collect();
+    assert_eq!(&inbox[..2], &["3/A".to_string(), "2/A".to_string()], "the clerk's queue too");
+}
+
+#[test]
+fn search_folds_vietnamese_and_takes_any_input() {
+    let o = Office::new();
+    o.register(o.input("245/UBND-KT", "Về việc hỗ trợ kinh phí cho đồng bào vùng lũ"));
+    o.register(o.input("12/BC-STC", "Báo cáo tình hình thực hiện văn bản quy phạm"));
+    assert_eq!(o.search(&o.clerk, "dong bao"), vec!["245/UBND-KT"], "'dong' finds 'đồng'");
+    assert_eq!(o.search(&o.clerk, "van ban"), vec!["12/BC-STC"], "'van ban' finds 'văn bản'");
+    assert_eq!(o.search(&o.clerk, "VĂN BẢN"), vec!["12/BC-STC"]);
+    assert_eq!(o.search(&o.clerk, "245/UBND-KT"), vec!["245/UBND-KT"], "a number and symbol as typed");
+    assert_eq!(o.search(&o.clerk, "ho tr"), vec!["245/UBND-KT"], "the last word may be unfinished");
+    for hostile in ["\"", "' OR 1=1 --", "NEAR(", "*", "a\"b", "((()))", "/", "%_"] {
+        assert!(
+            o.t.call::<commands::IncomingList>(
+                Some(&o.clerk),
+                IncomingFilter { search: Some(hostile.into()), ..Default::default() }
+            )
+            .is_ok(),
+            "{hostile}"
+        );
+    }
+}
+
+#[test]
+fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
+    let o = Office::new();
+    let mut input = o.input("88/STC-QLNS", "Đề nghị bổ sung dự toán ngân sách năm 2026");
+    input.attachments =
+        vec![NewAttachment { file_name: "88-STC.pdf".into(), content_base64: "JVBERi0xLjcKJcOkw7w=".into() }];
+    input.present_to_id = Some(o.deputy_id);
+    let row = o.register(input);
+    assert_eq!(row.status, IncomingStatus::Presented);
+    let id = row.id;
+
+    let waiting: Vec<_> =
+        o.t.call::<commands::IncomingInbox>(Some(&o.deputy), ()).unwrap().into_iter().map(|r| r.id).collect();
+    assert_eq!(waiting, vec![id], "the deputy chief finds it in his queue");
+    assert!(o.t.call::<commands::IncomingInbox>(Some(&o.other_deputy), ()).unwrap().is_empty());
+
+    let direction = DirectRequest {
+        id,
+        lead_department_id: o.t.department(&o.admin, "KT"),
+        cooperating_department_ids: vec![o.t.department(&o.admin, "TH")],
+        deadline: None,
+        working_days: Some(5),
+        text: "Giao Phòng Kinh tế chủ trì, tham mưu trả lời Sở Tài chính.".into(),
+    };
+    let error = o.t.call::<commands::IncomingDirect>(Some(&o.other_deputy), direction.clone()).unwrap_err();
+    assert_eq!(error.code, "conflict", "only the leader it was presented to directs it");
+    let directed = o.t.call::<commands::IncomingDirect>(Some(&o.deputy), direction).unwrap();
+    // Friday 20 November 2026 + 5 working days = Friday 27 November.
+    assert_eq!(directed.deadline, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
+
+    let assign =
+        AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: "Xử lý gấp".into() };
+    assert!(
+        o.t.call::<commands::IncomingAssign>(Some(&o.other_head), assign.clone()).is_err(),
+        "not the lead department's head"
+    );
+    let counts = o.t.call::<commands::IncomingInboxCounts>(Some(&o.head), ()).unwrap();
+    assert_eq!(counts.total, 1);
+    o.t.call::<commands::IncomingAssign>(Some(&o.head), assign).unwrap();
+
+    o.t.call::<commands::IncomingProgress>(
+        Some(&o.specialist),
+        ProgressRequest { id, text: "Đã làm việc với Sở Tài chính.".into() },
+    )
+    .unwrap();
+    o.t.clock.advance(Duration::days(8));
+    // Eight idle days end any session; the specialist logs in again.
+    let specialist = o.t.login("cv.kt1", crate::support::PASSWORD).unwrap().token;
+    let overdue =
+        o.t.call::<commands::IncomingList>(
+            Some(&specialist),
+            IncomingFilter { overdue: true, ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(overdue.total, 1, "past its deadline it is overdue");
+    assert!(overdue.items[0].overdue);
+
+    let missing_reply = CloseRequest {
+        id,
+        closure: Closure::Replied,
+        reply_outgoing_id: None,
+        reply_number_symbol: None,
+        text: String::new(),
+    };
+    assert_eq!(
+        o.t.call::<commands::IncomingClose>(Some(&specialist), missing_reply).unwrap_err().field.as_deref(),
+        Some("replyNumberSymbol")
+    );
+    let closed =
+        o.t.call::<commands::IncomingClose>(
+            Some(&specialist),
+            CloseRequest {
+                id,
+                closure: Closure::Replied,
+                reply_outgoing_id: None,
+                reply_number_symbol: Some("301/UBND-KT".into()),
+                text: "UBND tỉnh đã có văn bản trả lời.".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(closed.status, IncomingStatus::Closed);
+    assert!(!closed.overdue, "a closed document is no longer overdue");
+
+    let clerk = o.t.login("vt1", crate::support::PASSWORD).unwrap().token;
+    let detail = o.t.call::<commands::IncomingGet>(Some(&clerk), IncomingRef { id }).unwrap();
+    let kinds: Vec<&str> = detail.steps.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(kinds, ["registered", "presented", "directed", "assigned", "progress", "closed"]);
+    let directed_step = &detail.steps[2];
+    assert!(
+        directed_step.text.contains("tham mưu trả lời Sở Tài chính")
+            && directed_step.text.contains("27/11/2026")
+    );
+    assert_eq!(directed_step.actor_name, "Người dùng pcvp2", "who gave the direction");
+    assert!(detail.steps[5].text.contains("301/UBND-KT"));
+    assert_eq!(detail.cooperating_departments, vec!["Phòng Tổng hợp".to_string()]);
+    assert_eq!(detail.attachments[0].file_name, "88-STC.pdf");
+    let file =
+        o.t.call::<commands::IncomingAttachmentGet>(
+            Some(&specialist),
+            commands::AttachmentRef { attachment_id: detail.attachments[0].id },
+        )
+        .unwrap();
+    assert_eq!(file.content_base64, "JVBERi0xLjcKJcOkw7w=");
+    assert_eq!(file.media_type, "application/pdf");
+}
+
+#[test]
+fn a_misrouted_document_goes_back_to_the_clerk() {
+    let o = Office::new();
+    let mut input = o.input("5/SYT", "Về công tác y tế");
+    input.present_to_id = Some(o.deputy_id);
+    let id = o.register(input).id;
+    o.t.call::<commands::IncomingDirect>(
+        Some(&o.deputy),
+        DirectRequest {
+            id,
+            lead_department_id: o.t.department(&o.admin, "KT"),
+            cooperating_department_ids: vec![],
+            deadline: None,
+            working_days: None,
+            text: "Phòng Kinh tế xử lý.".into(),
+        },
+    )
+    .unwrap();
+    o.t.call::<commands::IncomingAssign>(
+        Some(&o.head),
+        AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
+    )
+    .unwrap();
+    let empty = GiveBackRequest { id, reason: " ".into() };
+    assert_eq!(
+        o.t.call::<commands::IncomingGiveBack>(Some(&o.specialist), empty).unwrap_err().field.as_deref(),
+        Some("reason")
+    );
+    let back =
+        o.t.call::<commands::IncomingGiveBack>(
+            Some(&o.specialist),
+            GiveBackRequest {
+                id, reason: "Thuộc lĩnh vực y tế, đề nghị chuyển Phòng KGVX.".into()
+            },
+        )
+        .unwrap();
+    assert_eq!(back.status, IncomingStatus::Returned);
+    let queue: Vec<_> =
+        o.t.call::<commands::IncomingInbox>(Some(&o.clerk), ()).unwrap().into_iter().map(|r| r.id).collect();
+    assert!(queue.contains(&id), "it waits for the clerk again");
+    assert!(o.t.call::<commands::IncomingInbox>(Some(&o.specialist), ()).unwrap().is_empty());
+    let detail = o.t.call::<commands::IncomingGet>(Some(&o.clerk), IncomingRef { id }).unwrap();
+    assert!(detail.allowed.present, "the clerk may present it again");
+    assert!(detail.steps.last().unwrap().text.contains("Phòng KGVX"));
+}
+
+#[test]
+fn routing_rules_propose_in_order_and_communes_by_territory() {
+    let o = Office::new();
+    let kt = o.t.department(&o.admin, "KT");
+    let nn = o.t.department(&o.admin, "NN");
+    let rule = |name: &str, group: Option<AgencyGroup>, keywords: &str, lead, competent: Option<AgencyId>| {
+        RoutingRuleInput {
+            name: name.into(),
+            sender_group: group,
+            sender_agency_id: None,
+            document_type: None,
+            keywords: keywords.into(),
+            lead_department_id: lead,
+            supervisor_id: None,
+            competent_agency_id: competent,
+            active: true,
+        }
+    };
+    let environment = o.agency("so nong nghiep va moi truong");
+    o.t.call::<commands::RoutingRuleCreate>(
+        Some(&o.admin),
+        rule("Đất đai từ xã", Some(AgencyGroup::Commune), "đất đai, giao đất", nn, Some(environment)),
+    )
+    .unwrap();
+    o.t.call::<commands::RoutingRuleCreate>(
+        Some(&o.admin),
+        rule("Sở, ngành: kinh tế", Some(AgencyGroup::ProvincialDepartment), "", kt, None),
+    )
+    .unwrap();
+    let commune = o.agency("dien chau");
+    o.t.call::<commands::TerritorySet>(
+        Some(&o.admin),
+        commands::TerritorySetRequest { department_id: kt, commune_ids: vec![commune] },
+    )
+    .unwrap();
+
+    let propose = |agency, summary: &str| {
+        o.t.call::<commands::IncomingRoute>(
+            Some(&o.clerk),
+            RouteQuery { agency_id: Some(agency), document_type: "CV".into(), summary: summary.into() },
+        )
+        .unwrap()
+    };
+    let from_department = propose(o.agency("so tai chinh"), "Về dự toán");
+    assert_eq!(from_department.lead_department_id, Some(kt));
+    assert_eq!(
+        from_department.supervisor_name.as_deref(),
+        Some("Người dùng pcvp2"),
+        "the deputy chief who supervises KT"
+    );
+
+    let by_territory = propose(commune, "Về việc sửa chữa trường học");
+    assert_eq!(
+        (by_territory.lead_department_id, by_territory.reason.as_deref()),
+        (Some(kt), Some("Địa bàn"))
+    );
+    assert!(by_territory.warnings.is_empty());
+
+    let land = propose(commune, "Về việc giao đất cho hộ gia đình");
+    assert_eq!(land.lead_department_id, Some(nn), "a specific rule wins over territory");
+    assert!(
+        land.warnings[0].vi.contains("Sở Nông nghiệp và Môi trường"),
+        "the clerk is warned about competence"
+    );
+
+    let rules = o.t.call::<commands::RoutingRuleList>(Some(&o.admin), ()).unwrap();
+    let moved =
+        o.t.call::<commands::RoutingRuleMove>(
+            Some(&o.admin),
+            commands::RoutingRuleMoveRequest { id: rules[1].id, position: 1 },
+        )
+        .unwrap();
+    assert_eq!(moved[0].name, "Sở, ngành: kinh tế", "rules can be reordered");
+
+    let mut input = o.input("3/UBND", "Về việc giao đất");
+    input.agency_id = Some(commune);
+    input.routing_rule_id = land.rule_id;
+    input.lead_department_id = land.lead_department_id;
+    let id = o.register(input).id;
+    let detail = o.t.call::<commands::IncomingGet>(Some(&o.clerk), IncomingRef { id }).unwrap();
+    assert_eq!(
+        detail.routing_rule_name.as_deref(),
+        Some("Đất đai từ xã"),
+        "the document records which rule proposed its route"
+    );
+}
+
+#[test]
+fn a_new_sender_can_join_the_directory_while_registering() {
+    let o = Office::new();
+    let mut input = o.input("01/CV-DL", "Về lịch cắt điện");
+    input.agency_id = None;
+    input.agency_name = "Công ty Điện lực Nghệ An".into();
+    input.add_agency_to_directory = Some(AgencyGroup::Other);
+    o.register(input);
+    let found =
+        o.t.call::<commands::AgencyList>(
+            Some(&o.clerk),
+            AgencyFilter { search: Some("dien luc".into()), ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(found.items[0].name, "Công ty Điện lực Nghệ An");
+    let list =
+        o.t.call::<commands::IncomingList>(
+            Some(&o.clerk),
+            IncomingFilter { agency_id: Some(found.items[0].id), ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(list.total, 1, "and the document is linked to it");
+}
+
+#[test]
+fn attachments_must_be_documents_or_images() {
+    let o = Office::new();
+    let mut input = o.input("1/X", "Tệp lạ");
+    input.attachments = vec![NewAttachment { file_name: "virus.exe".into(), content_base64: "TVo=".into() }];
+    let error = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), input).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("attachments"));
+    let page = o.t.call::<commands::IncomingList>(Some(&o.clerk), IncomingFilter::default()).unwrap();
+    assert_eq!(page.total, 0, "nothing was registered, and no number was used");
+    assert_eq!(o.register(o.input("2/X", "Hợp lệ")).number, 1);
+}
