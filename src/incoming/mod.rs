@@ -733,6 +733,8 @@ pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> Cor
 pub struct IncomingDetail {
     #[serde(flatten)]
     pub row: IncomingRow,
+    /// The Decree 30 name of `row.document_type`, e.g. "Công văn".
+    pub document_type_name: String,
     pub register_name: String,
     pub page_count: Option<u32>,
     pub reply_deadline: Option<NaiveDate>,
@@ -799,6 +801,7 @@ pub fn detail(
         attachments: attachments(conn, id)?,
         steps: flow::steps(conn, id)?,
         allowed: flow::allowed(conn, actor, id, now)?,
+        document_type_name: doctype::name(&row.document_type).unwrap_or_default().to_string(),
         row,
         register_name,
         page_count,

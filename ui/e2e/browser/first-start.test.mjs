@@ -35,8 +35,11 @@ test('first start asks for the province and the administrator', async () => {
 });
 
 test('every area is in the sidebar and says plainly what is not built yet', async () => {
-  const areas = ['Văn bản đến', 'Văn bản đi', 'Nhiệm vụ, chỉ đạo', 'Phòng họp', 'Lịch công tác', 'Báo cáo'];
+  const areas = ['Văn bản đi', 'Nhiệm vụ, chỉ đạo', 'Phòng họp', 'Lịch công tác', 'Báo cáo'];
   const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+  // Incoming documents are built; the administrator does not work with them.
+  await nav.getByRole('link', { name: 'Văn bản đến' }).click();
+  await page.getByText('Vai trò của bạn không làm việc với văn bản đến.').waitFor();
   for (const area of areas) {
     await nav.getByRole('link', { name: area }).click();
     await page.getByTestId('not-built').waitFor();

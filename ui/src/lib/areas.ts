@@ -13,7 +13,7 @@ export interface Area {
 }
 
 export const AREAS: Area[] = [
-  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: false },
+  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true },
   { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: false },
   { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: false },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: false },

@@ -33,3 +33,24 @@ export function formatLongDate(instant: string | Date, lang: Lang): string {
   }
   return `${weekday}, ${d.getUTCDate()} ${MONTHS_EN[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
+
+/** A `datetime-local` value ("2026-11-20T08:05") read as Vietnam time, as a UTC ISO instant. */
+export function vietnamLocalToUtc(value: string): string {
+  const [date, time = '00:00'] = value.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(Date.UTC(y, m - 1, d, hh, mm) - VIETNAM_OFFSET_MS).toISOString();
+}
+
+/** The `datetime-local` value of an instant in Vietnam time. */
+export function utcToVietnamLocal(instant: string | Date): string {
+  const d = inVietnam(instant);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+/** "2026-11-27" → "27/11/2026" */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '';
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -176,7 +176,11 @@ reason: string, };
 
 export type InboxCounts = { total: number, urgent: number, overdue: number, dueSoon: number, };
 
-export type IncomingDetail = { registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+export type IncomingDetail = { 
+/**
+ * The Decree 30 name of `row.document_type`, e.g. "Công văn".
+ */
+documentTypeName: string, registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
 /**
  * Open and past its deadline.
  */

@@ -1,0 +1,123 @@
+// An incoming document's whole path through four people, on the demo office: the clerk
+// registers it with a PDF, the deputy chief directs, the head of department assigns,
+// the specialist closes it; the trail shows every step.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { tinyPdf } from '../pdf.mjs';
+import { launch, login } from './browser.mjs';
+
+let server, browser, page, documentUrl, specialistUsername;
+
+before(async () => {
+  server = await serve(dataDir({ demo: true }));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Each person works in a browser of their own, as at their own desk. */
+async function as(username) {
+  await page?.context().close();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+  await page.goto(server.url);
+  await login(page, username, DEMO_PASSWORD);
+  await page.getByTestId('dashboard').waitFor();
+}
+
+test('the clerk registers a document with its PDF and presents it', async () => {
+  await as('vt1');
+  await page.getByTestId('nav-incoming').click();
+  await page.getByTestId('incoming-new').click();
+  const form = page.getByTestId('incoming-register');
+  await form.locator('input[name=agency]').fill('Sở Tài chính');
+  await form.locator('input[name=numberSymbol]').fill('88/STC-QLNS');
+  await form.locator('textarea[name=summary]').fill('Về việc đề nghị bổ sung dự toán ngân sách năm 2026');
+  await form.locator('select[name=urgency]').selectOption('khan');
+  await form.locator('input[name=attachments]').setInputFiles({
+    name: '88-STC-QLNS.pdf', mimeType: 'application/pdf', buffer: tinyPdf('88/STC-QLNS de nghi bo sung du toan'),
+  });
+  await form.locator('select[name=leadDepartmentId]').selectOption({ label: 'Phòng Kinh tế' });
+  await form.locator('select[name=presentToId]').selectOption({ label: 'Lê Văn Hùng — Phó Chánh Văn phòng' });
+  await page.screenshot({ path: join(RESULTS, 'browser-incoming-register.png'), fullPage: true });
+  await form.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+
+  await page.getByTestId('incoming-detail').waitFor();
+  documentUrl = page.url();
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Văn bản đến số 1\/\d{4}/);
+  assert.equal(await page.getByTestId('incoming-status').innerText(), 'Chờ chỉ đạo');
+  await page.getByRole('button', { name: 'Xem' }).click();
+  await page.locator('[data-testid=pdf-view] canvas').waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-incoming-pdf.png'), fullPage: true });
+});
+
+test('registering the same document again is warned about', async () => {
+  await page.goto(`${server.url}#/incoming/new`);
+  const form = page.getByTestId('incoming-register');
+  await form.locator('input[name=agency]').fill('Sở Tài chính');
+  await form.locator('input[name=numberSymbol]').fill('88/STC-QLNS');
+  await page.getByTestId('duplicate-warning').waitFor();
+  assert.match(await page.getByTestId('duplicate-warning').innerText(), /1\/\d{4}/);
+});
+
+test('the deputy chief finds it waiting and gives a direction', async () => {
+  await as('pcvp2');
+  assert.equal(await page.getByTestId('incoming-count').innerText(), '1', 'the sidebar counts what waits');
+  await page.getByTestId('nav-incoming').click();
+  await page.locator('tr[data-symbol="88/STC-QLNS"] a').first().click();
+  const direct = page.getByTestId('action-direct');
+  await direct.locator('textarea[name=direction]').fill('Giao Phòng Kinh tế chủ trì, tham mưu UBND tỉnh trả lời Sở Tài chính.');
+  await direct.locator('select[name=leadDepartmentId]').selectOption({ label: 'Phòng Kinh tế' });
+  await direct.getByLabel('Phòng Tổng hợp', { exact: true }).check();
+  await direct.locator('input[name=workingDays]').fill('5');
+  await direct.getByRole('button', { name: 'Cho ý kiến chỉ đạo' }).click();
+  await page.getByTestId('incoming-status').getByText('Chờ giao xử lý').waitFor();
+});
+
+test('the head of department assigns a specialist', async () => {
+  await as('tp.kt');
+  await page.goto(documentUrl);
+  const assign = page.getByTestId('action-assign');
+  const handler = assign.locator('select[name=handlerId]');
+  await handler.selectOption({ index: 1 });
+  const fullName = await handler.locator('option:checked').innerText();
+  await assign.getByRole('button', { name: 'Giao xử lý' }).click();
+  await page.getByTestId('incoming-status').getByText('Đang xử lý').waitFor();
+  specialistUsername = await usernameOf(fullName);
+});
+
+test('the specialist reports and closes it, and the trail shows every step', async () => {
+  await as(specialistUsername);
+  await page.goto(documentUrl);
+  await page.getByTestId('action-progress').locator('textarea').fill('Đã làm việc với Sở Tài chính về số liệu.');
+  await page.getByTestId('action-progress').getByRole('button').click();
+  await page.locator('[data-testid=trail] li[data-kind=progress]').waitFor();
+  const close = page.getByTestId('action-close');
+  await close.locator('input[name=replyNumberSymbol]').fill('301/UBND-KT');
+  await close.getByRole('button', { name: 'Kết thúc xử lý' }).click();
+  await page.getByTestId('incoming-status').getByText('Đã kết thúc').waitFor();
+
+  const kinds = await page.locator('[data-testid=trail] li').evaluateAll((items) => items.map((li) => li.dataset.kind));
+  assert.deepEqual(kinds, ['registered', 'presented', 'directed', 'assigned', 'progress', 'closed']);
+  const trail = await page.getByTestId('trail').innerText();
+  assert.match(trail, /tham mưu UBND tỉnh trả lời Sở Tài chính/);
+  assert.match(trail, /Lê Văn Hùng/, 'who gave the direction');
+  assert.match(trail, /301\/UBND-KT/);
+  await page.screenshot({ path: join(RESULTS, 'browser-incoming-closed.png'), fullPage: true });
+});
+
+/** The username behind a full name, looked up in the directory with this page's session. */
+async function usernameOf(fullName) {
+  const token = await page.evaluate(() => sessionStorage.getItem('vanphong.token'));
+  const response = await fetch(`${server.url}api/user_list`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ search: null, departmentId: null, role: null, includeDisabled: false }),
+  });
+  const users = await response.json();
+  return users.find((u) => u.fullName === fullName).username;
+}
