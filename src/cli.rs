@@ -49,6 +49,9 @@ enum CliCommand {
         /// Province code (default 40, Nghệ An).
         #[arg(long, default_value_t = 40)]
         province: i32,
+        /// Incoming documents per working day of the year so far (0 for none).
+        #[arg(long, default_value_t = 200)]
+        documents_per_day: usize,
     },
     /// Chạy máy chủ văn phòng (giao diện web và API).
     /// Serve the web UI and the command API over HTTP.
@@ -149,9 +152,9 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             }
             Ok(())
         }
-        CliCommand::Demo { province } => {
+        CliCommand::Demo { province, documents_per_day } => {
             let app = open(&data_dir)?;
-            let report = crate::demo::fill(&app, province)?;
+            let report = crate::demo::fill(&app, province, documents_per_day)?;
             print!("{}", report.render());
             Ok(())
         }

@@ -28,6 +28,7 @@ pub struct DemoReport {
     pub office_name: String,
     pub accounts: Vec<DemoAccount>,
     pub agencies: u32,
+    pub incoming_documents: usize,
 }
 
 impl DemoReport {
@@ -35,6 +36,7 @@ impl DemoReport {
         let mut out = String::new();
         let _ = writeln!(out, "Đã tạo dữ liệu mẫu cho {} / demo office ready.", self.office_name);
         let _ = writeln!(out, "{} cơ quan trong danh bạ / agencies in the directory.", self.agencies);
+        let _ = writeln!(out, "{} văn bản đến / incoming documents.", self.incoming_documents);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -249,8 +251,9 @@ fn people() -> Vec<Person> {
     people
 }
 
-/// Fill an empty database. Fails, changing nothing, if the database already has users.
-pub fn fill(app: &App, province_code: i32) -> CoreResult<DemoReport> {
+/// Fill an empty database, with `documents_per_day` incoming documents on each working
+/// day of the year so far. Fails, changing nothing, if the database already has users.
+pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResult<DemoReport> {
     let setup = commands::SetupRequest {
         username: "admin".into(),
         full_name: "Quản trị hệ thống".into(),
@@ -316,7 +319,21 @@ pub fn fill(app: &App, province_code: i32) -> CoreResult<DemoReport> {
         )?;
         Ok(agencies)
     })?;
-    Ok(DemoReport { office_name, accounts, agencies })
+    let incoming_documents = app.db().write(|tx| {
+        let registers: Vec<(crate::register::RegisterId, bool)> = tx
+            .prepare("SELECT id, secret FROM register WHERE kind = 'incoming' ORDER BY sort_order")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let ordinary = registers.iter().find(|r| !r.1).map(|r| r.0);
+        let secret = registers.iter().find(|r| r.1).map(|r| r.0);
+        match (ordinary, secret) {
+            (Some(ordinary), Some(secret)) => {
+                crate::demo_incoming::fill(tx, app.now(), documents_per_day, (ordinary, secret))
+            }
+            _ => Ok(0),
+        }
+    })?;
+    Ok(DemoReport { office_name, accounts, agencies, incoming_documents })
 }
 
 /// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably

@@ -26,6 +26,7 @@ pub mod clock;
 pub mod commands;
 pub mod db;
 pub mod demo;
+mod demo_incoming;
 pub mod doctype;
 pub mod error;
 pub mod events;

@@ -55,6 +55,7 @@ pub fn steps(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Step>> {
 /// The state a transition needs about a document.
 struct State {
     status: IncomingStatus,
+    secrecy: crate::org::Clearance,
     lead_department_id: Option<DepartmentId>,
     presented_to_id: Option<UserId>,
     handler_id: Option<UserId>,
@@ -66,7 +67,7 @@ fn state(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -
     // Goes through `row` first so that a document the actor may not see is "not found".
     row(conn, actor, id, now)?;
     Ok(conn.query_row(
-        "SELECT status, lead_department_id, presented_to_id, handler_id, number, year
+        "SELECT status, lead_department_id, presented_to_id, handler_id, number, year, secrecy
          FROM incoming_document WHERE id = ?1",
         [id],
         |r| {
@@ -77,6 +78,7 @@ fn state(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -
                 handler_id: r.get(3)?,
                 number: r.get(4)?,
                 year: r.get(5)?,
+                secrecy: r.get(6)?,
             })
         },
     )?)
@@ -91,6 +93,22 @@ fn is_assignee(conn: &Connection, id: IncomingId, user: UserId) -> CoreResult<bo
         )
         .optional()?
         .is_some())
+}
+
+/// A secret document may only be handed to someone cleared for its level.
+fn require_clearance(
+    person: &crate::org::user::User,
+    level: crate::org::Clearance,
+    field: &'static str,
+) -> CoreResult<()> {
+    if person.clearance.covers(level) {
+        return Ok(());
+    }
+    Err(CoreError::invalid(
+        field,
+        format!("{} không được tiếp cận văn bản có độ mật này.", person.full_name),
+        format!("{} is not cleared for this document's secrecy level.", person.full_name),
+    ))
 }
 
 fn not_now(vi: &str, en: &str) -> CoreError {
@@ -152,6 +170,7 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
         ));
     }
     let leader = crate::org::user::get(w, request.to_id)?;
+    require_clearance(&leader, state(w, actor, request.id, w.now())?.secrecy, "toId")?;
     if !directs(leader.role) || !leader.active {
         return Err(CoreError::invalid(
             "toId",
@@ -197,6 +216,24 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
     }
     let text = clean_required("text", ("Ý kiến chỉ đạo", "Direction"), &request.text, 2000)?;
     let lead = crate::org::department::get(w, request.lead_department_id)?;
+    let secrecy = state(w, actor, request.id, w.now())?.secrecy;
+    if secrecy != crate::org::Clearance::None {
+        let heads = crate::org::user::list(
+            w,
+            &crate::org::user::UserFilter {
+                department_id: Some(lead.id),
+                role: Some(Role::DepartmentHead),
+                ..Default::default()
+            },
+        )?;
+        if !heads.iter().any(|h| h.clearance.covers(secrecy)) {
+            return Err(CoreError::invalid(
+                "leadDepartmentId",
+                format!("Trưởng {} không được tiếp cận văn bản có độ mật này: chọn đơn vị khác.", lead.name),
+                format!("The head of {} is not cleared for this document: choose another unit.", lead.name),
+            ));
+        }
+    }
     let today = vietnam_date(w.now());
     let deadline = match (request.deadline, request.working_days) {
         (Some(date), _) => Some(date),
@@ -263,9 +300,11 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
         ));
     }
     let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
+    let secrecy = state(w, actor, request.id, w.now())?.secrecy;
     let mut names = Vec::new();
     for user_id in std::iter::once(&request.handler_id).chain(&request.other_ids) {
         let person = crate::org::user::get(w, *user_id)?;
+        require_clearance(&person, secrecy, "handlerId")?;
         if !person.active || person.department_id != actor.department_id {
             return Err(CoreError::invalid(
                 "handlerId",

@@ -594,3 +594,56 @@ fn attachments_must_be_documents_or_images() {
     assert_eq!(page.total, 0, "nothing was registered, and no number was used");
     assert_eq!(o.register(o.input("2/X", "Hợp lệ")).number, 1);
 }
+
+#[test]
+fn a_secret_document_goes_only_to_people_cleared_for_it() {
+    let o = Office::new();
+    let mut secret = o.input("21/CAT-M", "Phương án bảo vệ");
+    secret.register_id = o.secret;
+    secret.secrecy = Clearance::Secret;
+    secret.present_to_id = Some(o.deputy_id);
+    let id = o.register(secret).id;
+    let direction = DirectRequest {
+        id,
+        lead_department_id: o.t.department(&o.admin, "KT"),
+        cooperating_department_ids: vec![],
+        deadline: None,
+        working_days: Some(3),
+        text: "KT xử lý.".into(),
+    };
+    let error = o.t.call::<commands::IncomingDirect>(Some(&o.deputy), direction.clone()).unwrap_err();
+    assert_eq!(
+        error.field.as_deref(),
+        Some("leadDepartmentId"),
+        "no cleared head in KT: it would be stuck there"
+    );
+    // With a cleared head, the uncleared specialist still cannot be given it.
+    let mut head = profile("tp.kt2", Role::DepartmentHead, Some(o.t.department(&o.admin, "KT")));
+    head.clearance = Clearance::Secret;
+    o.t.call::<commands::UserCreate>(
+        Some(&o.admin),
+        UserCreateRequest { username: "tp.kt2".into(), password: "tamthoi123".into(), profile: head },
+    )
+    .unwrap();
+    let head_token = o.t.login("tp.kt2", "tamthoi123").unwrap().token;
+    let head_token = {
+        o.t.call::<commands::SessionChangePassword>(
+            Some(&head_token),
+            commands::ChangePasswordRequest {
+                current_password: "tamthoi123".into(),
+                new_password: crate::support::PASSWORD.into(),
+            },
+        )
+        .unwrap();
+        head_token
+    };
+    o.t.call::<commands::IncomingDirect>(Some(&o.deputy), direction).expect("KT now has a cleared head");
+    let error =
+        o.t.call::<commands::IncomingAssign>(
+            Some(&head_token),
+            AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
+        )
+        .unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("handlerId"));
+    assert!(error.message.vi.contains("không được tiếp cận"), "{}", error.message.vi);
+}

@@ -162,7 +162,7 @@ fn killing_the_process_mid_write_never_corrupts_the_database() {
 #[test]
 fn a_backup_is_a_complete_database_even_while_the_app_runs() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(cli(dir.path(), &["demo"]).status.success());
+    assert!(cli(dir.path(), &["demo", "--documents-per-day", "0"]).status.success());
     let running = open(dir.path()).unwrap();
     let target = dir.path().join("backup.db");
     let output = cli(dir.path(), &["backup", target.to_str().unwrap()]);

@@ -17,10 +17,10 @@ mkdirSync(RESULTS, { recursive: true });
 export const DEMO_PASSWORD = 'demo2026';
 
 /** A fresh data directory, optionally filled by `vanphong demo`. */
-export function dataDir({ demo = false } = {}) {
+export function dataDir({ demo = false, documentsPerDay = 0 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vanphong-e2e-'));
   if (demo) {
-    const result = spawnSync(BIN, ['--data-dir', dir, 'demo'], { encoding: 'utf8' });
+    const result = spawnSync(BIN, ['--data-dir', dir, 'demo', '--documents-per-day', String(documentsPerDay)], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`vanphong demo failed: ${result.error ?? result.stderr}`);
   }
   return dir;
