@@ -69,6 +69,18 @@ enum CliCommand {
     Backup { file: PathBuf },
     /// Liệt kê mã tỉnh, thành phố / list province codes.
     Provinces,
+    /// Đo hiệu năng trên CSDL tạm / benchmarks on a scratch database (use a release build).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Load incoming documents and time a list page, searches and an inbox count.
+    Incoming {
+        #[arg(long, default_value_t = 1_000_000)]
+        documents: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -172,6 +184,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         CliCommand::Backup { file } => {
             crate::db::backup_data_dir(&data_dir, &file)?;
             println!("Đã sao lưu vào {} / backed up.", file.display());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Incoming { documents }) => {
+            print!("{}", crate::bench::incoming(documents)?.render());
             Ok(())
         }
         CliCommand::Provinces => {

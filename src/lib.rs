@@ -20,6 +20,7 @@ pub mod app;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod bench;
 pub mod calendar;
 pub mod cli;
 pub mod clock;

@@ -6,7 +6,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
     self, AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, PresentRequest, ProgressRequest,
 };
-use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput};
+use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput, Territory};
 use crate::incoming::{
     self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
     IncomingPage, IncomingRow,
@@ -388,5 +388,17 @@ impl Command for TerritorySet {
 
     fn run(ctx: &Ctx<'_>, request: TerritorySetRequest) -> CoreResult<()> {
         ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
+    }
+}
+
+pub struct TerritoryList;
+impl Command for TerritoryList {
+    const NAME: &'static str = "territory_list";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = ();
+    type Response = Vec<Territory>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<Territory>> {
+        ctx.read(routing::territories)
     }
 }

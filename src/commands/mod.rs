@@ -251,4 +251,5 @@ registry! {
     RoutingRuleUpdate,
     RoutingRuleMove,
     TerritorySet,
+    TerritoryList,
 }

@@ -22,6 +22,7 @@ const LOCK_FILE: &str = "vanphong.lock";
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
     ("0002_incoming", include_str!("migrations/0002_incoming.sql")),
+    ("0003_incoming_queues", include_str!("migrations/0003_incoming_queues.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -250,7 +250,10 @@ pub struct IncomingFilter {
 #[serde(rename_all = "camelCase")]
 pub struct IncomingPage {
     pub items: Vec<IncomingRow>,
+    /// Matches, counted up to `COUNT_CAP`.
     pub total: u32,
+    /// There are more than `total` matches.
+    pub total_capped: bool,
 }
 
 /// Start of a Vietnam calendar day as a stored UTC timestamp.
@@ -296,7 +299,7 @@ pub fn list(
     if let Some(status) = filter.status {
         push(&mut conditions, " AND d.status = ?", Box::new(status));
     } else if filter.open_only {
-        conditions.push_str(" AND d.status <> 'closed'");
+        conditions.push_str(" AND d.is_open = 1");
     }
     if let Some(urgency) = filter.urgency {
         push(&mut conditions, " AND d.urgency = ?", Box::new(urgency));
@@ -314,36 +317,50 @@ pub fn list(
     }
     let today = vietnam_date(now);
     if filter.overdue {
-        push(&mut conditions, " AND d.status <> 'closed' AND d.deadline < ?", Box::new(today.to_string()));
+        push(&mut conditions, " AND d.is_open = 1 AND d.deadline < ?", Box::new(today.to_string()));
     }
-    if let Some(expression) = filter.search.as_deref().and_then(search::match_expression) {
-        push(
-            &mut conditions,
-            " AND d.id IN (SELECT rowid FROM incoming_search WHERE incoming_search MATCH ?)",
-            Box::new(expression),
-        );
+    // A search drives the query from the full-text index (newest first, as people expect
+    // of a search); text that looks like a number and symbol uses the symbol's index.
+    let typed = filter.search.as_deref().unwrap_or("").trim();
+    let mut from = String::from("incoming_document d");
+    let mut searching = false;
+    if let Some(prefix) = search::symbol_prefix(typed) {
+        push(&mut conditions, " AND d.symbol_key >= ?", Box::new(prefix.clone()));
+        push(&mut conditions, " AND d.symbol_key < ?", Box::new(format!("{prefix}\u{10FFFF}")));
+    } else if let Some(expression) = search::match_expression(typed) {
+        from = String::from("incoming_search s JOIN incoming_document d ON d.id = s.rowid");
+        push(&mut conditions, " AND s.incoming_search MATCH ?", Box::new(expression));
+        searching = true;
     }
+    // Counting a million matches on every page helps nobody: past COUNT_CAP the list says
+    // "more than".
     let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM incoming_document d{conditions}"),
+        &format!("SELECT count(*) FROM (SELECT 1 FROM {from}{conditions} LIMIT {})", COUNT_CAP + 1),
         rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
-    let order = match filter.sort.unwrap_or(IncomingSort::Received) {
-        IncomingSort::Received => "d.urgency_rank DESC, d.received_at DESC, d.id DESC",
-        IncomingSort::Number => "d.year, d.register_id, d.number",
-        IncomingSort::Deadline => "d.urgency_rank DESC, d.deadline IS NULL, d.deadline, d.received_at",
+    let order = match (filter.sort.unwrap_or(IncomingSort::Received), searching) {
+        (IncomingSort::Received, true) => "s.rowid DESC",
+        // Exactly the order of the queue indexes, so a page is read, not sorted.
+        (IncomingSort::Received, false) => "d.urgency_rank DESC, d.received_at DESC, d.id DESC",
+        (IncomingSort::Number, _) => "d.year, d.register_id, d.number",
+        (IncomingSort::Deadline, _) => "d.urgency_rank DESC, d.deadline IS NULL, d.deadline, d.received_at",
     };
     let limit = match filter.limit {
         0 => 50,
         n => n.min(200),
     };
-    let sql = format!("{ROW_SELECT}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", filter.offset);
+    let select = ROW_SELECT.replacen("FROM incoming_document d", &format!("FROM {from}"), 1);
+    let sql = format!("{select}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", filter.offset);
     let mut statement = conn.prepare(&sql)?;
     let items = statement
         .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, today))?
         .collect::<Result<_, _>>()?;
-    Ok(IncomingPage { items, total })
+    Ok(IncomingPage { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
 }
+
+/// Lists count exactly up to this many matches.
+pub const COUNT_CAP: u32 = 10_000;
 
 /// The folded number and symbol used to recognise the same document twice.
 fn symbol_key(number_symbol: &str) -> String {

@@ -219,6 +219,20 @@ pub fn set_territory(w: &mut Writer<'_>, department: DepartmentId, communes: &[A
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+pub struct Territory {
+    pub agency_id: AgencyId,
+    pub department_id: DepartmentId,
+}
+
+pub fn territories(conn: &Connection) -> CoreResult<Vec<Territory>> {
+    let mut statement = conn.prepare_cached("SELECT agency_id, department_id FROM department_commune")?;
+    let rows =
+        statement.query_map([], |r| Ok(Territory { agency_id: r.get(0)?, department_id: r.get(1)? }))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct RouteQuery {
     pub agency_id: Option<AgencyId>,
     pub document_type: String,

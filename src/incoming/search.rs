@@ -27,9 +27,25 @@ pub fn match_expression(typed: &str) -> Option<String> {
     Some(terms.join(" "))
 }
 
+/// If `typed` looks like a number and symbol (`245/UBND-KT`, `245/UBND`), the folded key
+/// prefix to look up; partial symbols match every symbol they begin.
+pub fn symbol_prefix(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let looks_like_symbol = typed.contains('/') && typed.chars().next().is_some_and(|c| c.is_ascii_digit());
+    looks_like_symbol.then(|| fold(typed).replace(' ', "")).filter(|key| !key.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::match_expression;
+    use super::{match_expression, symbol_prefix};
+
+    #[test]
+    fn number_and_symbol_become_a_key_prefix() {
+        assert_eq!(symbol_prefix("245/UBND-KT").as_deref(), Some("245ubndkt"));
+        assert_eq!(symbol_prefix(" 12/QĐ ").as_deref(), Some("12qd"));
+        assert_eq!(symbol_prefix("van ban 1/2"), None, "words first: a text search");
+        assert_eq!(symbol_prefix("ngân sách"), None);
+    }
 
     #[test]
     fn typed_text_becomes_quoted_tokens() {

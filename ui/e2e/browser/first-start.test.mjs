@@ -47,7 +47,8 @@ test('every area is in the sidebar and says plainly what is not built yet', asyn
     assert.match(await page.getByTestId('not-built').innerText(), /chưa được xây dựng/);
   }
   for (const [link, testId] of [['Người dùng', 'users-page'], ['Phòng, đơn vị', 'departments-page'],
-    ['Danh bạ cơ quan', 'agencies-page'], ['Nhật ký hệ thống', 'audit-page']]) {
+    ['Danh bạ cơ quan', 'agencies-page'], ['Sổ đăng ký', 'registers-page'], ['Phân luồng văn bản', 'routing-page'],
+    ['Nhật ký hệ thống', 'audit-page']]) {
     await nav.getByRole('link', { name: link }).click();
     await page.getByTestId(testId).waitFor();
   }
@@ -83,7 +84,31 @@ test('the administrator creates a user and sees it in the audit log', async () =
   assert.match(await row.innerText(), /user_create/);
 });
 
+test('the administrator adds a routing rule and a commune territory', async () => {
+  await page.getByRole('link', { name: 'Phân luồng văn bản' }).click();
+  await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+  const dialog = page.locator('dialog');
+  await dialog.locator('input[name=name]').fill('Đất đai từ UBND xã');
+  await dialog.locator('select[name=senderGroup]').selectOption('commune');
+  await dialog.locator('input[name=keywords]').fill('đất đai, giao đất');
+  await dialog.locator('select[name=leadDepartmentId]').selectOption({ label: 'Phòng Nông nghiệp' });
+  await dialog.locator('input[name=competent]').fill('Sở Nông nghiệp và Môi trường');
+  await page.waitForTimeout(400);
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  const row = page.locator('[data-testid=routing-page] tbody tr', { hasText: 'Đất đai từ UBND xã' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Sở Nông nghiệp và Môi trường/, 'the competent agency was picked from the directory');
+
+  await page.locator('[data-testid=routing-page] .filters select').selectOption({ label: 'Phòng Kinh tế (0 xã, phường)' });
+  await page.getByLabel('Xã Diễn Châu', { exact: true }).check();
+  await page.locator('[data-testid=routing-page] .filters').getByRole('button', { name: 'Lưu' }).click();
+  await page.locator('option', { hasText: 'Phòng Kinh tế (1 xã, phường)' }).waitFor({ state: 'attached' });
+  await page.screenshot({ path: join(RESULTS, 'browser-routing.png'), fullPage: true });
+});
+
 test('the interface switches to English and back at any time', async () => {
+  await page.getByRole('link', { name: 'Nhật ký hệ thống' }).click();
+  await page.getByTestId('audit-page').waitFor();
   await page.getByTestId('lang-switch').first().click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   await page.getByRole('link', { name: 'Users' }).click();

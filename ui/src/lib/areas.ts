@@ -31,5 +31,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { path: '/admin/users', label: 'nav.users', action: 'user_manage' },
   { path: '/admin/departments', label: 'nav.departments', action: 'department_manage' },
   { path: '/admin/agencies', label: 'nav.agencies', action: 'agency_manage' },
+  { path: '/admin/registers', label: 'nav.registers', action: 'register_manage' },
+  { path: '/admin/routing', label: 'nav.routing', action: 'register_manage' },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit_view' },
 ];

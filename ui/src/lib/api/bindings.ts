@@ -247,7 +247,15 @@ presentToId: UserId | null,
  */
 confirmDuplicate: boolean, };
 
-export type IncomingPage = { items: Array<IncomingRow>, total: number, };
+export type IncomingPage = { items: Array<IncomingRow>, 
+/**
+ * Matches, counted up to `COUNT_CAP`.
+ */
+total: number, 
+/**
+ * There are more than `total` matches.
+ */
+totalCapped: boolean, };
 
 export type IncomingRef = { id: IncomingId, };
 
@@ -392,6 +400,8 @@ export type Step = { id: number, at: string, actorName: string,
  */
 kind: string, text: string, };
 
+export type Territory = { agencyId: AgencyId, departmentId: DepartmentId, };
+
 export type TerritorySetRequest = { departmentId: DepartmentId, communeIds: Array<AgencyId>, };
 
 /**
@@ -485,6 +495,7 @@ export interface Commands {
   routing_rule_update: { request: RoutingRuleUpdateRequest; response: RoutingRule };
   routing_rule_move: { request: RoutingRuleMoveRequest; response: Array<RoutingRule> };
   territory_set: { request: TerritorySetRequest; response: null };
+  territory_list: { request: null; response: Array<Territory> };
 }
 
 export type CommandName = keyof Commands;

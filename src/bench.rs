@@ -1,0 +1,201 @@
+//! `vanphong bench incoming`: load a large register into a scratch database and print the
+//! median time of the queries people wait for. A measurement, not a test: run it on a
+//! release build (`scripts/bench`).
+
+use crate::app::App;
+use crate::auth::Actor;
+use crate::clock::ManualClock;
+use crate::error::CoreResult;
+use crate::fold::fold;
+use crate::incoming::{self, IncomingFilter, IncomingStatus};
+use crate::org::{Clearance, DepartmentId, Role, UserId};
+use chrono::{Duration, TimeZone, Utc};
+use rusqlite::params;
+use std::sync::Arc;
+use std::time::Instant;
+
+const WORDS: &[&str] = &[
+    "kế hoạch",
+    "ngân sách",
+    "đầu tư",
+    "dự án",
+    "xây dựng",
+    "giao đất",
+    "trường học",
+    "y tế",
+    "phòng chống",
+    "thiên tai",
+    "khiếu nại",
+    "cải cách hành chính",
+    "an ninh",
+    "du lịch",
+    "nông thôn mới",
+    "giải ngân",
+    "quy hoạch",
+    "môi trường",
+    "khoáng sản",
+    "điện",
+    "giao thông",
+    "thủy lợi",
+    "văn hóa",
+    "đồng bào",
+];
+const SENDERS: &[&str] =
+    &["Sở Tài chính", "Sở Xây dựng", "Bộ Tài chính", "UBND xã Diễn Châu", "Sở Y tế", "Văn phòng Chính phủ"];
+
+pub struct Report {
+    pub documents: usize,
+    pub load_seconds: f64,
+    pub lines: Vec<(String, f64, f64)>,
+}
+
+impl Report {
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "{} văn bản đến nạp trong {:.1} s / {} incoming documents loaded in {:.1} s\n\n",
+            self.documents, self.load_seconds, self.documents, self.load_seconds
+        );
+        out.push_str(&format!("{:<52} {:>10} {:>10}\n", "query", "median ms", "target ms"));
+        for (name, median, target) in &self.lines {
+            let mark = if median <= target { "ok" } else { "SLOW" };
+            out.push_str(&format!("{name:<52} {median:>10.3} {target:>10.1}  {mark}\n"));
+        }
+        out
+    }
+}
+
+fn median_ms(runs: usize, mut f: impl FnMut() -> CoreResult<()>) -> CoreResult<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(times[runs / 2])
+}
+
+/// Load `documents` rows in one transaction, then time the queries.
+pub fn incoming(documents: usize) -> CoreResult<Report> {
+    let scratch = tempfile_dir()?;
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
+    let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
+    crate::demo::fill(&app, 40, 0)?;
+    let (register, department, specialist): (i64, DepartmentId, UserId) = app.db().read(|c| {
+        Ok((
+            c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?,
+            c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?,
+            c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
+        ))
+    })?;
+    let start = Instant::now();
+    app.db().write(|tx| {
+        let mut insert = tx.prepare(
+            "INSERT INTO incoming_document (register_id, year, number, received_at, agency_name, number_symbol,
+                 symbol_key, document_type, summary, urgency, urgency_rank, secrecy, electronic, status,
+                 lead_department_id, handler_id, deadline, registered_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'CV', ?8, ?9, ?10, 'none', 1, ?11, ?12, ?13, ?14, 1, ?4, ?4)",
+        )?;
+        let mut index = tx.prepare("INSERT INTO incoming_search (rowid, text) VALUES (?1, ?2)")?;
+        let mut seed: u64 = 0x1234_5678;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in 0..documents {
+            let age_minutes = (documents - n) as i64 * 3;
+            let received = now - Duration::minutes(age_minutes);
+            let year = incoming::vietnam_year(received);
+            let summary = format!(
+                "Về việc {} và {} tại {}",
+                WORDS[(next() % WORDS.len() as u64) as usize],
+                WORDS[(next() % WORDS.len() as u64) as usize],
+                SENDERS[(next() % SENDERS.len() as u64) as usize]
+            );
+            let symbol = format!("{}/UBND-{}", next() % 9000 + 1, ["KT", "NC", "VX", "CN"][(next() % 4) as usize]);
+            let sender = SENDERS[(next() % SENDERS.len() as u64) as usize];
+            let open = age_minutes < 60 * 24 * 30 || next() % 50 == 0;
+            let status = if open { IncomingStatus::Assigned } else { IncomingStatus::Closed };
+            let lead = if next() % 6 == 0 { Some(department) } else { None };
+            let handler = if lead.is_some() && next() % 4 == 0 { Some(specialist) } else { None };
+            let urgency_rank = if next() % 10 == 0 { 1 } else { 0 };
+            let deadline = (received + Duration::days(7)).date_naive();
+            insert.execute(params![
+                register,
+                year,
+                n as i64 + 1,
+                crate::audit::timestamp(received),
+                sender,
+                symbol,
+                fold(&symbol).replace(' ', ""),
+                summary,
+                if urgency_rank == 1 { "khan" } else { "normal" },
+                urgency_rank,
+                status,
+                lead,
+                handler,
+                deadline,
+            ])?;
+            index.execute(params![tx.last_insert_rowid(), fold(&format!("{summary} {symbol} {sender}"))])?;
+        }
+        Ok(())
+    })?;
+    app.db().read(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    let load_seconds = start.elapsed().as_secs_f64();
+
+    let specialist_actor = Actor {
+        user_id: specialist,
+        username: "cv.kt2".into(),
+        full_name: String::new(),
+        role: Role::Specialist,
+        department_id: Some(department),
+        clearance: Clearance::None,
+        must_change_password: false,
+    };
+    let symbol = app.db().read(|c| {
+        Ok(c.query_row(
+            "SELECT number_symbol FROM incoming_document WHERE id = ?1",
+            [documents as i64 / 2],
+            |r| r.get::<_, String>(0),
+        )?)
+    })?;
+    let mut lines = Vec::new();
+    let db = app.db();
+    let list =
+        IncomingFilter { department_id: Some(department), open_only: true, limit: 50, ..Default::default() };
+    lines.push((
+        "filtered list page (KT, open, urgent first)".to_string(),
+        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &list, now).map(|_| ())))?,
+        5.0,
+    ));
+    let common = IncomingFilter { search: Some("ngân sách".into()), limit: 50, ..Default::default() };
+    lines.push((
+        "search, two common words (\"ngân sách\")".to_string(),
+        median_ms(20, || db.read(|c| incoming::list(c, &specialist_actor, &common, now).map(|_| ())))?,
+        50.0,
+    ));
+    let by_symbol = IncomingFilter { search: Some(symbol.clone()), limit: 50, ..Default::default() };
+    lines.push((
+        format!("search, number and symbol ({symbol})"),
+        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &by_symbol, now).map(|_| ())))?,
+        5.0,
+    ));
+    lines.push((
+        "inbox count of one specialist".to_string(),
+        median_ms(50, || db.read(|c| incoming::inbox_counts(c, &specialist_actor, now).map(|_| ())))?,
+        5.0,
+    ));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(Report { documents, load_seconds, lines })
+}
+
+fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
+    let mut suffix = [0u8; 6];
+    getrandom::fill(&mut suffix).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let dir = std::env::temp_dir().join(format!("vanphong-bench-{}", hex::encode(suffix)));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
