@@ -35,6 +35,7 @@ pub mod fold;
 pub mod incoming;
 pub mod logging;
 pub mod org;
+pub mod pdf;
 pub mod permission;
 pub mod register;
 pub mod server;

@@ -277,9 +277,10 @@ pub struct AttachmentRef {
     pub attachment_id: i64,
 }
 
+/// A file for the person to view or save: an attachment or a generated document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct AttachmentContent {
+pub struct FileContent {
     pub file_name: String,
     pub media_type: String,
     pub content_base64: String,
@@ -290,15 +291,15 @@ impl Command for IncomingAttachmentGet {
     const NAME: &'static str = "incoming_attachment_get";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = AttachmentRef;
-    type Response = AttachmentContent;
+    type Response = FileContent;
 
-    fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<AttachmentContent> {
+    fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<FileContent> {
         use base64::Engine;
         let actor = ctx.actor()?;
         let (attachment, bytes) = ctx.read(|conn| {
             incoming::attachment_content(conn, ctx.app.attachments(), actor, request.attachment_id, ctx.now)
         })?;
-        Ok(AttachmentContent {
+        Ok(FileContent {
             file_name: attachment.file_name,
             media_type: attachment.media_type,
             content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
@@ -400,5 +401,78 @@ impl Command for TerritoryList {
 
     fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<Territory>> {
         ctx.read(routing::territories)
+    }
+}
+
+impl FileContent {
+    fn pdf(file_name: String, bytes: Vec<u8>) -> FileContent {
+        use base64::Engine;
+        FileContent {
+            file_name,
+            media_type: "application/pdf".into(),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterPrintRequest {
+    pub register_id: RegisterId,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+}
+
+fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {
+    ctx.read(crate::settings::organisation)?.ok_or(CoreError::SetupRequired)
+}
+
+/// The incoming register (Annex IV) for a period, as a PDF to print and bind.
+pub struct IncomingRegisterPdf;
+impl Command for IncomingRegisterPdf {
+    const NAME: &'static str = "incoming_register_pdf";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = RegisterPrintRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+        if request.to < request.from {
+            return Err(CoreError::invalid(
+                "to",
+                "Ngày cuối phải sau ngày đầu.",
+                "The end date must follow the start date.",
+            ));
+        }
+        let actor = ctx.actor()?;
+        let register = ctx.read(|conn| register::get(conn, request.register_id))?;
+        let lines = ctx.read(|conn| {
+            incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
+        })?;
+        let bytes = crate::pdf::incoming::register(
+            &organisation(ctx)?,
+            &register.name,
+            request.from,
+            request.to,
+            &lines,
+        )?;
+        let name =
+            format!("so-van-ban-den-{}-{}.pdf", request.from.format("%Y%m%d"), request.to.format("%Y%m%d"));
+        Ok(FileContent::pdf(name, bytes))
+    }
+}
+
+/// The handling slip (phiếu giải quyết văn bản đến) of one document.
+pub struct IncomingSlipPdf;
+impl Command for IncomingSlipPdf {
+    const NAME: &'static str = "incoming_slip_pdf";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = IncomingRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: IncomingRef) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let detail = ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))?;
+        let bytes = crate::pdf::incoming::slip(&organisation(ctx)?, &detail)?;
+        Ok(FileContent::pdf(format!("phieu-giai-quyet-{}-{}.pdf", detail.row.number, detail.row.year), bytes))
     }
 }

@@ -252,4 +252,6 @@ registry! {
     RoutingRuleMove,
     TerritorySet,
     TerritoryList,
+    IncomingRegisterPdf,
+    IncomingSlipPdf,
 }

@@ -853,3 +853,85 @@ pub fn attachment_content(
     let bytes = store.get(&attachment.sha256)?;
     Ok((attachment, bytes))
 }
+
+/// One line of the printed incoming register (Decree 30, Annex IV).
+pub struct RegisterLine {
+    pub received_at: DateTime<Utc>,
+    pub number: i64,
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub document_date: Option<NaiveDate>,
+    pub type_and_summary: String,
+    pub recipient: String,
+    pub handed_over: Option<DateTime<Utc>>,
+    pub notes: String,
+}
+
+/// The register's lines for documents received between `from` and `to` (inclusive, Vietnam
+/// days), in number order; secret documents only for those cleared to see them.
+pub fn register_lines(
+    conn: &Connection,
+    actor: &Actor,
+    register: RegisterId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CoreResult<Vec<RegisterLine>> {
+    let sql = format!(
+        "SELECT d.received_at, d.number, d.agency_name, d.number_symbol, d.document_date, d.document_type,
+             d.summary, coalesce(h.full_name, dep.name, ''), d.urgency, d.secrecy,
+             (SELECT min(s.at) FROM incoming_step s WHERE s.document_id = d.id AND s.kind IN ('directed', 'assigned'))
+         FROM incoming_document d
+         LEFT JOIN department dep ON dep.id = d.lead_department_id
+         LEFT JOIN user h ON h.id = d.handler_id
+         WHERE d.register_id = ?1 AND d.received_at >= ?2 AND d.received_at < ?3 AND d.secrecy IN ({})
+         ORDER BY d.year, d.number",
+        visible_levels(actor)
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(
+        params![register, day_start(from), day_start(to.succ_opt().unwrap_or(to))],
+        |r| {
+            let kind: String = r.get(5)?;
+            let summary: String = r.get(6)?;
+            let urgency: Urgency = r.get(8)?;
+            let secrecy: Clearance = r.get(9)?;
+            let mut notes = Vec::new();
+            if urgency != Urgency::Normal {
+                notes.push(urgency_label(urgency));
+            }
+            if secrecy != Clearance::None {
+                notes.push(secrecy_label(secrecy));
+            }
+            Ok(RegisterLine {
+                received_at: r.get(0)?,
+                number: r.get(1)?,
+                agency_name: r.get(2)?,
+                number_symbol: r.get(3)?,
+                document_date: r.get(4)?,
+                type_and_summary: format!("{} {}", doctype::name(&kind).unwrap_or(""), summary),
+                recipient: r.get(7)?,
+                handed_over: r.get(10)?,
+                notes: notes.join(", "),
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn urgency_label(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Normal => "",
+        Urgency::Urgent => "KHẨN",
+        Urgency::VeryUrgent => "THƯỢNG KHẨN",
+        Urgency::Immediate => "HỎA TỐC",
+    }
+}
+
+pub fn secrecy_label(secrecy: Clearance) -> &'static str {
+    match secrecy {
+        Clearance::None => "",
+        Clearance::Secret => "MẬT",
+        Clearance::TopSecret => "TỐI MẬT",
+        Clearance::AbsoluteSecret => "TUYỆT MẬT",
+    }
+}

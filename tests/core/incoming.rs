@@ -15,24 +15,24 @@ use vanphong::org::{AgencyGroup, AgencyId, Clearance, Role, UserId};
 use vanphong::register::{RegisterId, RegisterKind};
 
 /// An office with the people of one document's path.
-struct Office {
-    t: TestApp,
-    admin: String,
-    clerk: String,
-    secret_clerk: String,
-    deputy: String,
-    deputy_id: UserId,
-    other_deputy: String,
-    head: String,
-    other_head: String,
-    specialist: String,
-    specialist_id: UserId,
-    ordinary: RegisterId,
-    secret: RegisterId,
+pub struct Office {
+    pub t: TestApp,
+    pub admin: String,
+    pub clerk: String,
+    pub secret_clerk: String,
+    pub deputy: String,
+    pub deputy_id: UserId,
+    pub other_deputy: String,
+    pub head: String,
+    pub other_head: String,
+    pub specialist: String,
+    pub specialist_id: UserId,
+    pub ordinary: RegisterId,
+    pub secret: RegisterId,
 }
 
 impl Office {
-    fn new() -> Office {
+    pub fn new() -> Office {
         let (t, admin) = TestApp::with_admin();
         let person = |username: &str, role: Role, department: Option<&str>, clearance: Clearance| {
             let mut p = profile(username, role, department.map(|d| t.department(&admin, d)));
@@ -105,7 +105,7 @@ impl Office {
             .id
     }
 
-    fn input(&self, symbol: &str, summary: &str) -> IncomingInput {
+    pub fn input(&self, symbol: &str, summary: &str) -> IncomingInput {
         IncomingInput {
             register_id: self.ordinary,
             received_at: self.t.clock_now(),
@@ -131,7 +131,7 @@ impl Office {
         }
     }
 
-    fn register(&self, input: IncomingInput) -> vanphong::incoming::IncomingRow {
+    pub fn register(&self, input: IncomingInput) -> vanphong::incoming::IncomingRow {
         let token = if input.secrecy == Clearance::None { &self.clerk } else { &self.secret_clerk };
         self.t.call::<commands::IncomingRegister>(Some(token), input).expect("registered")
     }
@@ -646,4 +646,25 @@ fn a_secret_document_goes_only_to_people_cleared_for_it() {
         .unwrap_err();
     assert_eq!(error.field.as_deref(), Some("handlerId"));
     assert!(error.message.vi.contains("không được tiếp cận"), "{}", error.message.vi);
+}
+
+/// A document registered, presented to the deputy chief and directed to KT with five
+/// working days, as the slip test and others need it.
+pub fn directed_document(o: &Office) -> vanphong::incoming::IncomingId {
+    let mut input = o.input("88/STC-QLNS", "Đề nghị bổ sung dự toán ngân sách năm 2026");
+    input.present_to_id = Some(o.deputy_id);
+    let id = o.register(input).id;
+    o.t.call::<commands::IncomingDirect>(
+        Some(&o.deputy),
+        DirectRequest {
+            id,
+            lead_department_id: o.t.department(&o.admin, "KT"),
+            cooperating_department_ids: vec![],
+            deadline: None,
+            working_days: Some(5),
+            text: "Giao Phòng Kinh tế chủ trì, tham mưu trả lời Sở Tài chính.".into(),
+        },
+    )
+    .unwrap();
+    id
 }

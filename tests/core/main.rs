@@ -6,6 +6,7 @@ mod directory;
 mod http;
 mod incoming;
 mod permissions;
+mod printing;
 mod sessions;
 mod storage;
 mod support;

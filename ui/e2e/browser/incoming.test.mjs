@@ -108,6 +108,19 @@ test('the specialist reports and closes it, and the trail shows every step', asy
   assert.match(trail, /Lê Văn Hùng/, 'who gave the direction');
   assert.match(trail, /301\/UBND-KT/);
   await page.screenshot({ path: join(RESULTS, 'browser-incoming-closed.png'), fullPage: true });
+
+  await page.getByTestId('print-slip').click();
+  await page.locator('dialog [data-testid=pdf-view] canvas').waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-incoming-slip.png') });
+});
+
+test('the clerk prints the register of the week', async () => {
+  await as('vt1');
+  await page.getByTestId('nav-incoming').click();
+  await page.getByRole('tab', { name: 'Tất cả văn bản' }).click();
+  await page.getByTestId('print-register').click();
+  await page.locator('dialog [data-testid=pdf-view] canvas').first().waitFor();
+  assert.match(await page.locator('dialog h2').innerText(), /^so-van-ban-den-\d{8}-\d{8}\.pdf$/);
 });
 
 /** The username behind a full name, looked up in the directory with this page's session. */

@@ -65,8 +65,6 @@ handlerId: UserId, otherIds: Array<UserId>, note: string, };
 
 export type Attachment = { id: number, sha256: string, fileName: string, mediaType: string, size: number, };
 
-export type AttachmentContent = { fileName: string, mediaType: string, contentBase64: string, };
-
 export type AttachmentRef = { attachmentId: number, };
 
 export type AuditEntry = { id: number, at: string, actorId: UserId | null, actorName: string, action: string, objectType: string, objectId: number | null, summary: string, 
@@ -167,6 +165,11 @@ action: string, objectType: string, objectId: number | null, actorId: UserId | n
 export type DuplicateCandidate = { id: IncomingId, number: number, year: number, registerName: string, receivedAt: string, summary: string, };
 
 export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
+
+/**
+ * A file for the person to view or save: an attachment or a generated document.
+ */
+export type FileContent = { fileName: string, mediaType: string, contentBase64: string, };
 
 export type GiveBackRequest = { id: IncomingId, 
 /**
@@ -339,6 +342,8 @@ export type RegisterKind = "incoming" | "outgoing";
 
 export type RegisterListRequest = { kind: RegisterKind | null, };
 
+export type RegisterPrintRequest = { registerId: RegisterId, from: string, to: string, };
+
 export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, };
 
 /**
@@ -489,13 +494,15 @@ export interface Commands {
   incoming_give_back: { request: GiveBackRequest; response: IncomingRow };
   incoming_progress: { request: ProgressRequest; response: IncomingRow };
   incoming_close: { request: CloseRequest; response: IncomingRow };
-  incoming_attachment_get: { request: AttachmentRef; response: AttachmentContent };
+  incoming_attachment_get: { request: AttachmentRef; response: FileContent };
   routing_rule_list: { request: null; response: Array<RoutingRule> };
   routing_rule_create: { request: RoutingRuleInput; response: RoutingRule };
   routing_rule_update: { request: RoutingRuleUpdateRequest; response: RoutingRule };
   routing_rule_move: { request: RoutingRuleMoveRequest; response: Array<RoutingRule> };
   territory_set: { request: TerritorySetRequest; response: null };
   territory_list: { request: null; response: Array<Territory> };
+  incoming_register_pdf: { request: RegisterPrintRequest; response: FileContent };
+  incoming_slip_pdf: { request: IncomingRef; response: FileContent };
 }
 
 export type CommandName = keyof Commands;

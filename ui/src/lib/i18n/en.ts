@@ -311,4 +311,6 @@ export const en: Record<keyof typeof vi, string> = {
   'routing.territoryIntro': 'Choose a department, then tick the communes it follows.',
   'routing.territoryCount': '{n} communes',
   'routing.noRules': 'No rules yet.',
+  'incoming.printSlip': 'Print handling slip',
+  'incoming.printRegister': 'Print the register',
 };

@@ -310,6 +310,8 @@ export const vi = {
   'routing.territoryIntro': 'Chọn phòng, rồi đánh dấu các xã, phường do phòng đó theo dõi.',
   'routing.territoryCount': '{n} xã, phường',
   'routing.noRules': 'Chưa có quy tắc nào.',
+  'incoming.printSlip': 'In phiếu giải quyết',
+  'incoming.printRegister': 'In sổ đăng ký',
 };
 
 export type MessageKey = keyof typeof vi;
