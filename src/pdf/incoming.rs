@@ -1,7 +1,7 @@
 //! Printed forms of incoming documents: the register (sổ đăng ký văn bản đến, Decree 30
 //! Annex IV) and the handling slip (phiếu giải quyết văn bản đến).
 
-use super::{Align, Canvas, Column, Face, Pdf, TableStyle, fonts, table};
+use super::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, fonts, table};
 use crate::error::{CoreResult, vietnam_offset};
 use crate::incoming::{IncomingDetail, RegisterLine};
 use crate::settings::Organisation;
@@ -22,21 +22,27 @@ fn date(d: NaiveDate) -> String {
 fn agency_header(pdf: &Pdf, canvas: &mut Canvas, organisation: &Organisation, centre: f32, top: f32) {
     canvas.text(
         pdf,
-        Face::Regular,
-        12.0,
+        Font(Face::Regular, 12.0),
         centre,
         top,
         Align::Center,
         &organisation.committee_name.to_uppercase(),
     );
-    canvas.text(pdf, Face::Bold, 12.0, centre, top + 5.5, Align::Center, "VĂN PHÒNG");
+    canvas.text(pdf, Font(Face::Bold, 12.0), centre, top + 5.5, Align::Center, "VĂN PHÒNG");
     canvas.line(centre - 12.0, top + 7.2, centre + 12.0, top + 7.2, 0.5);
 }
 
 /// The national title and motto, top right, with the full rule under the motto.
 fn national_header(pdf: &Pdf, canvas: &mut Canvas, centre: f32, top: f32) {
-    canvas.text(pdf, Face::Bold, 12.0, centre, top, Align::Center, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-    canvas.text(pdf, Face::Bold, 13.0, centre, top + 5.5, Align::Center, "Độc lập - Tự do - Hạnh phúc");
+    canvas.text(
+        pdf,
+        Font(Face::Bold, 12.0),
+        centre,
+        top,
+        Align::Center,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    );
+    canvas.text(pdf, Font(Face::Bold, 13.0), centre, top + 5.5, Align::Center, "Độc lập - Tự do - Hạnh phúc");
     let width = fonts().width(Face::Bold, 13.0, "Độc lập - Tự do - Hạnh phúc");
     canvas.line(centre - width / 2.0, top + 7.2, centre + width / 2.0, top + 7.2, 0.5);
 }
@@ -55,11 +61,17 @@ pub fn register(
     let mut canvas = Canvas::new(A4_LONG, A4_SHORT);
     agency_header(&pdf, &mut canvas, organisation, left + 45.0, 16.0);
     national_header(&pdf, &mut canvas, right - 55.0, 16.0);
-    canvas.text(&pdf, Face::Bold, 15.0, A4_LONG / 2.0, 36.0, Align::Center, &register_name.to_uppercase());
     canvas.text(
         &pdf,
-        Face::Italic,
-        12.0,
+        Font(Face::Bold, 15.0),
+        A4_LONG / 2.0,
+        36.0,
+        Align::Center,
+        &register_name.to_uppercase(),
+    );
+    canvas.text(
+        &pdf,
+        Font(Face::Italic, 12.0),
         A4_LONG / 2.0,
         42.5,
         Align::Center,
@@ -98,7 +110,7 @@ pub fn register(
     let mut new_page = |pdf: &mut Pdf| {
         let mut canvas = Canvas::new(A4_LONG, A4_SHORT);
         let number = pdf.page_count() + 1;
-        canvas.text(pdf, Face::Regular, 11.0, A4_LONG / 2.0, 9.0, Align::Center, &number.to_string());
+        canvas.text(pdf, Font(Face::Regular, 11.0), A4_LONG / 2.0, 9.0, Align::Center, &number.to_string());
         (canvas, 13.0)
     };
     let (canvas, _) = table(&mut pdf, canvas, left, 48.0, bottom, &columns, &rows, &style, &mut new_page);
@@ -119,8 +131,7 @@ pub fn slip(organisation: &Organisation, detail: &IncomingDetail) -> CoreResult<
     national_header(&pdf, &mut canvas, right - 48.0, 22.0);
     canvas.text(
         &pdf,
-        Face::Bold,
-        14.0,
+        Font(Face::Bold, 14.0),
         A4_SHORT / 2.0 + 7.5,
         45.0,
         Align::Center,
@@ -131,12 +142,11 @@ pub fn slip(organisation: &Organisation, detail: &IncomingDetail) -> CoreResult<
     let line_height = 6.2;
     let field = |canvas: &mut Canvas, pdf: &Pdf, label: &str, value: &str, y: &mut f32| {
         let label_width = f.width(Face::Bold, 12.5, label) + 2.0;
-        canvas.text(pdf, Face::Bold, 12.5, left, *y, Align::Left, label);
+        canvas.text(pdf, Font(Face::Bold, 12.5), left, *y, Align::Left, label);
         for (n, line) in f.wrap(Face::Regular, 12.5, value, width - label_width).iter().enumerate() {
             canvas.text(
                 pdf,
-                Face::Regular,
-                12.5,
+                Font(Face::Regular, 12.5),
                 left + label_width,
                 *y + n as f32 * line_height,
                 Align::Left,
@@ -164,7 +174,7 @@ pub fn slip(organisation: &Organisation, detail: &IncomingDetail) -> CoreResult<
 
     let section = |canvas: &mut Canvas, pdf: &Pdf, title: &str, texts: &[String], y: &mut f32| {
         *y += 3.0;
-        canvas.text(pdf, Face::Bold, 12.5, left, *y, Align::Left, title);
+        canvas.text(pdf, Font(Face::Bold, 12.5), left, *y, Align::Left, title);
         *y += line_height;
         if texts.is_empty() {
             // Room to write by hand on a printed slip.
@@ -175,7 +185,7 @@ pub fn slip(organisation: &Organisation, detail: &IncomingDetail) -> CoreResult<
         }
         for text in texts {
             for line in f.wrap(Face::Regular, 12.5, text, width) {
-                canvas.text(pdf, Face::Regular, 12.5, left, *y, Align::Left, &line);
+                canvas.text(pdf, Font(Face::Regular, 12.5), left, *y, Align::Left, &line);
                 *y += line_height;
             }
         }
@@ -192,8 +202,7 @@ pub fn slip(organisation: &Organisation, detail: &IncomingDetail) -> CoreResult<
     if let Some(deadline) = row.deadline {
         canvas.text(
             &pdf,
-            Face::Italic,
-            12.5,
+            Font(Face::Italic, 12.5),
             left,
             y,
             Align::Left,

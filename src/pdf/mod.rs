@@ -104,6 +104,10 @@ impl Fonts {
     }
 }
 
+/// A face at a size in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Font(pub Face, pub f32);
+
 /// One page being drawn.
 pub struct Canvas {
     width: f32,
@@ -140,8 +144,7 @@ impl Canvas {
     pub fn text(
         &mut self,
         pdf: &Pdf,
-        face: Face,
-        size: f32,
+        Font(face, size): Font,
         x: f32,
         baseline: f32,
         align: Align,
@@ -261,8 +264,7 @@ pub fn table(
                 let baseline = y + style.padding + (n as f32 + 0.8) * heading_line;
                 canvas.text(
                     pdf,
-                    Face::Bold,
-                    style.heading_size,
+                    Font(Face::Bold, style.heading_size),
                     x + column.width / 2.0,
                     baseline,
                     Align::Center,
@@ -301,7 +303,7 @@ pub fn table(
                     Align::Center => x + column.width / 2.0,
                     Align::Right => x + column.width - style.padding,
                 };
-                canvas.text(pdf, Face::Regular, style.size, anchor, baseline, column.align, line);
+                canvas.text(pdf, Font(Face::Regular, style.size), anchor, baseline, column.align, line);
             }
             x += column.width;
         }
