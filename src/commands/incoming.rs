@@ -476,3 +476,87 @@ impl Command for IncomingSlipPdf {
         Ok(FileContent::pdf(format!("phieu-giai-quyet-{}-{}.pdf", detail.row.number, detail.row.year), bytes))
     }
 }
+
+/// The incoming register for a period as an XLSX workbook.
+pub struct IncomingRegisterXlsx;
+impl Command for IncomingRegisterXlsx {
+    const NAME: &'static str = "incoming_register_xlsx";
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = RegisterPrintRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+        use base64::Engine;
+        let actor = ctx.actor()?;
+        let register = ctx.read(|conn| register::get(conn, request.register_id))?;
+        let lines = ctx.read(|conn| {
+            incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
+        })?;
+        let bytes = incoming::spreadsheet::export(&register.name, request.from, request.to, &lines)?;
+        Ok(FileContent {
+            file_name: format!(
+                "so-van-ban-den-{}-{}.xlsx",
+                request.from.format("%Y%m%d"),
+                request.to.format("%Y%m%d")
+            ),
+            media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRequest {
+    pub register_id: RegisterId,
+    /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
+    pub file_name: String,
+    pub content_base64: String,
+}
+
+fn import_bytes(request: &ImportRequest) -> CoreResult<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(request.content_base64.trim())
+        .map_err(|_| CoreError::invalid("file", "Tệp bị hỏng khi gửi lên.", "The file arrived damaged."))
+}
+
+/// Read an old register and report, row by row, what would be imported and what not.
+pub struct IncomingImportPreview;
+impl Command for IncomingImportPreview {
+    const NAME: &'static str = "incoming_import_preview";
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = ImportRequest;
+    type Response = incoming::spreadsheet::ImportPreview;
+
+    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<incoming::spreadsheet::ImportPreview> {
+        let bytes = import_bytes(&request)?;
+        ctx.read(|conn| incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    pub imported: u32,
+}
+
+/// Import an old register: every row, in one transaction, or none if any row is wrong.
+pub struct IncomingImport;
+impl Command for IncomingImport {
+    const NAME: &'static str = "incoming_import";
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = ImportRequest;
+    type Response = ImportResult;
+
+    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<ImportResult> {
+        let actor = ctx.actor()?.clone();
+        let bytes = import_bytes(&request)?;
+        // Checked again inside the writing transaction: nothing can take a number between.
+        let imported = ctx.write(|w| {
+            let preview = incoming::spreadsheet::preview(w, request.register_id, &request.file_name, &bytes)?;
+            incoming::spreadsheet::commit(w, &actor, request.register_id, &preview)
+        })?;
+        Ok(ImportResult { imported })
+    }
+}

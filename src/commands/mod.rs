@@ -254,4 +254,7 @@ registry! {
     TerritoryList,
     IncomingRegisterPdf,
     IncomingSlipPdf,
+    IncomingRegisterXlsx,
+    IncomingImportPreview,
+    IncomingImport,
 }

@@ -8,6 +8,7 @@
 pub mod flow;
 pub mod routing;
 pub mod search;
+pub mod spreadsheet;
 
 use crate::audit::{ObjectRef, Writer, timestamp};
 use crate::auth::Actor;

@@ -95,3 +95,137 @@ fn the_register_runs_over_pages_with_its_header_on_each() {
         .unwrap_err();
     assert_eq!(error.field.as_deref(), Some("to"));
 }
+
+fn import_request(
+    register_id: vanphong::register::RegisterId,
+    file_name: &str,
+    bytes: &[u8],
+) -> commands::ImportRequest {
+    commands::ImportRequest {
+        register_id,
+        file_name: file_name.into(),
+        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+#[test]
+fn an_exported_register_imports_back_whole_with_its_numbers() {
+    let o = crate::incoming::Office::new();
+    for n in 1..=5 {
+        o.register(o.input(&format!("{n}/SXD-QH"), &format!("Về việc quy hoạch khu {n}")));
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let xlsx =
+        o.t.call::<commands::IncomingRegisterXlsx>(
+            Some(&o.clerk),
+            commands::RegisterPrintRequest { register_id: o.ordinary, from: day, to: day },
+        )
+        .unwrap();
+    assert!(xlsx.file_name.ends_with(".xlsx"));
+    let bytes = base64::engine::general_purpose::STANDARD.decode(&xlsx.content_base64).unwrap();
+
+    // An old register kept in Excel goes into a register of its own.
+    let old =
+        o.t.call::<commands::RegisterCreate>(
+            Some(&o.admin),
+            vanphong::register::RegisterInput {
+                kind: vanphong::register::RegisterKind::Incoming,
+                code: "CU".into(),
+                name: "Sổ văn bản đến (bản Excel cũ)".into(),
+                secret: false,
+                sort_order: 90,
+            },
+        )
+        .unwrap();
+    let preview =
+        o.t.call::<commands::IncomingImportPreview>(
+            Some(&o.clerk),
+            import_request(old.id, &xlsx.file_name, &bytes),
+        )
+        .unwrap();
+    assert_eq!((preview.valid, preview.invalid, preview.keeps_numbers), (5, 0, true));
+    assert_eq!(preview.rows[2].number, Some(3));
+    assert_eq!(preview.rows[2].document_type, "CV", "'Công văn' was split from the summary");
+    assert_eq!(preview.rows[2].summary, "Về việc quy hoạch khu 3");
+
+    let result =
+        o.t.call::<commands::IncomingImport>(Some(&o.clerk), import_request(old.id, &xlsx.file_name, &bytes))
+            .unwrap();
+    assert_eq!(result.imported, 5);
+    let list =
+        o.t.call::<commands::IncomingList>(
+            Some(&o.clerk),
+            vanphong::incoming::IncomingFilter {
+                register_id: Some(old.id),
+                sort: Some(vanphong::incoming::IncomingSort::Number),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let numbers: Vec<i64> = list.items.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, vec![1, 2, 3, 4, 5]);
+    let again =
+        o.t.call::<commands::IncomingImport>(Some(&o.clerk), import_request(old.id, &xlsx.file_name, &bytes))
+            .unwrap_err();
+    assert_eq!(again.code, "invalid", "importing the same numbers twice is refused");
+    let next =
+        o.t.call::<commands::IncomingRegister>(
+            Some(&o.clerk),
+            vanphong::incoming::IncomingInput { register_id: old.id, ..o.input("9/X", "Sau khi nhập") },
+        )
+        .unwrap();
+    assert_eq!(next.number, 6, "registration continues after the imported numbers");
+}
+
+#[test]
+fn a_file_with_bad_rows_is_explained_row_by_row_and_imports_nothing() {
+    let o = crate::incoming::Office::new();
+    let csv = "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2025\n\
+               Ngày đến;Số đến;Tác giả;Số, ký hiệu;Ngày tháng;Tên loại và trích yếu nội dung;Độ khẩn;Ghi chú\n\
+               02/01/2025;1;Sở Tài chính;1/STC;31/12/2024;Công văn Về việc quyết toán;;\n\
+               hôm qua;2;Sở Y tế;2/SYT;;Về việc tiêm chủng;;\n\
+               03/01/2025;1;Sở Xây dựng;5/SXD;;Quyết định Về quy hoạch;khẩn;\n\
+               03/01/2025;4;;7/TTr;;Về việc thanh tra;rất gấp;\n";
+    let request = import_request(o.ordinary, "so-cu-2025.csv", csv.as_bytes());
+    let preview = o.t.call::<commands::IncomingImportPreview>(Some(&o.clerk), request.clone()).unwrap();
+    assert_eq!((preview.valid, preview.invalid), (1, 3));
+    let line = |n: u32| preview.rows.iter().find(|r| r.line == n).unwrap();
+    assert!(line(4).errors[0].vi.contains("ngày đến"), "{:?}", line(4).errors);
+    assert!(line(5).errors.iter().any(|e| e.vi.contains("lặp lại trong tệp")), "{:?}", line(5).errors);
+    assert_eq!(line(5).document_type, "QĐ");
+    let six: Vec<&str> = line(6).errors.iter().map(|e| e.en.as_str()).collect();
+    assert!(six.contains(&"The issuing agency is missing.") && six.contains(&"Unknown urgency."), "{six:?}");
+
+    let error = o.t.call::<commands::IncomingImport>(Some(&o.clerk), request).unwrap_err();
+    assert!(error.message.vi.contains("Chưa có dòng nào được nhập"), "{}", error.message.vi);
+    let list = o.t.call::<commands::IncomingList>(Some(&o.clerk), Default::default()).unwrap();
+    assert_eq!(list.total, 0, "nothing half-imported");
+}
+
+#[test]
+fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
+    let o = crate::incoming::Office::new();
+    let csv = "Ngày đến,Tác giả,\"Số, ký hiệu\",Trích yếu\n\
+               05/03/2025,Sở Y tế,12/SYT,Về việc A\n\
+               04/03/2025,Sở Tư pháp,3/STP,Về việc B\n";
+    let result = o
+        .t
+        .call::<commands::IncomingImport>(Some(&o.clerk), import_request(o.ordinary, "b.csv", csv.as_bytes()))
+        .unwrap();
+    assert_eq!(result.imported, 2);
+    let list =
+        o.t.call::<commands::IncomingList>(
+            Some(&o.clerk),
+            vanphong::incoming::IncomingFilter {
+                sort: Some(vanphong::incoming::IncomingSort::Number),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let order: Vec<(i64, &str)> = list.items.iter().map(|r| (r.number, r.number_symbol.as_str())).collect();
+    assert_eq!(order, vec![(1, "3/STP"), (2, "12/SYT")]);
+    let detail =
+        o.t.call::<commands::IncomingGet>(Some(&o.clerk), commands::IncomingRef { id: list.items[0].id })
+            .unwrap();
+    assert_eq!(detail.steps[0].kind, "imported");
+}

@@ -134,3 +134,24 @@ async function usernameOf(fullName) {
   const users = await response.json();
   return users.find((u) => u.fullName === fullName).username;
 }
+
+test('the clerk imports last year\'s register from a spreadsheet, after fixing it', async () => {
+  await as('vt1');
+  await page.getByTestId('nav-incoming').click();
+  await page.getByTestId('incoming-import').click();
+  const form = page.getByTestId('incoming-import');
+  const heading = 'Ngày đến;Số đến;Tác giả;Số, ký hiệu;Ngày tháng;Tên loại và trích yếu nội dung\n';
+  const bad = heading + '02/01/2025;1;Sở Tài chính;1/STC;;Công văn Về việc quyết toán\n03/01/2025;1;Sở Y tế;2/SYT;;Về việc tiêm chủng\n';
+  await form.locator('input[name=file]').setInputFiles({ name: 'so-den-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await form.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+  await page.getByTestId('import-summary').getByText('1 dòng hợp lệ, 1 dòng lỗi.').waitFor();
+  assert.match(await form.locator('tr.bad').innerText(), /Số đến 1\/2025 lặp lại trong tệp/);
+  assert.equal(await form.getByRole('button', { name: 'Nhập 1 văn bản' }).isDisabled(), true, 'nothing half-imported');
+
+  const good = heading + '02/01/2025;1;Sở Tài chính;1/STC;;Công văn Về việc quyết toán\n03/01/2025;2;Sở Y tế;2/SYT;;Về việc tiêm chủng\n';
+  await form.locator('input[name=file]').setInputFiles({ name: 'so-den-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await form.getByRole('button', { name: 'Đọc và kiểm tra' }).click();
+  await page.getByTestId('import-summary').getByText('2 dòng hợp lệ, 0 dòng lỗi.').waitFor();
+  await form.getByRole('button', { name: 'Nhập 2 văn bản' }).click();
+  await page.getByTestId('import-done').getByText('Đã nhập 2 văn bản.').waitFor();
+});

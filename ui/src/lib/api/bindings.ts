@@ -177,6 +177,30 @@ export type GiveBackRequest = { id: IncomingId,
  */
 reason: string, };
 
+export type ImportPreview = { rows: Array<ImportRow>, valid: number, invalid: number, 
+/**
+ * The file has its own incoming numbers (kept); otherwise numbers are given in order.
+ */
+keepsNumbers: boolean, };
+
+export type ImportRequest = { registerId: RegisterId, 
+/**
+ * XLSX, XLS or CSV (UTF-8, comma or semicolon).
+ */
+fileName: string, contentBase64: string, };
+
+export type ImportResult = { imported: number, };
+
+export type ImportRow = { 
+/**
+ * Line in the file, counting from 1 as a spreadsheet does.
+ */
+line: number, received: string | null, number: number | null, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, notes: string, 
+/**
+ * Why the row cannot be imported; empty when it can.
+ */
+errors: Array<Message>, };
+
 export type InboxCounts = { total: number, urgent: number, overdue: number, dueSoon: number, };
 
 export type IncomingDetail = { 
@@ -503,6 +527,9 @@ export interface Commands {
   territory_list: { request: null; response: Array<Territory> };
   incoming_register_pdf: { request: RegisterPrintRequest; response: FileContent };
   incoming_slip_pdf: { request: IncomingRef; response: FileContent };
+  incoming_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
+  incoming_import_preview: { request: ImportRequest; response: ImportPreview };
+  incoming_import: { request: ImportRequest; response: ImportResult };
 }
 
 export type CommandName = keyof Commands;

@@ -312,6 +312,18 @@ export const vi = {
   'routing.noRules': 'Chưa có quy tắc nào.',
   'incoming.printSlip': 'In phiếu giải quyết',
   'incoming.printRegister': 'In sổ đăng ký',
+  'import.title': 'Nhập sổ văn bản đến từ Excel',
+  'import.intro': 'Chọn sổ và tệp XLSX hoặc CSV có dòng tiêu đề gồm "Ngày đến", "Số, ký hiệu", "Trích yếu" (và nếu có: "Số đến", "Tác giả", "Ngày tháng", "Độ khẩn", "Độ mật", "Ghi chú"). Tệp được kiểm tra từng dòng; chỉ nhập khi không còn dòng lỗi, và nhập tất cả hoặc không nhập gì.',
+  'import.file': 'Tệp cần nhập',
+  'import.read': 'Đọc và kiểm tra',
+  'import.summary': '{valid} dòng hợp lệ, {invalid} dòng lỗi.',
+  'import.commit': 'Nhập {n} văn bản',
+  'import.done': 'Đã nhập {n} văn bản.',
+  'import.line': 'Dòng',
+  'import.problems': 'Lỗi',
+  'incoming.import': 'Nhập sổ cũ',
+  'incoming.exportXlsx': 'Xuất Excel',
+  'step.imported': 'Nhập từ sổ cũ',
 };
 
 export type MessageKey = keyof typeof vi;

@@ -1,0 +1,504 @@
+//! The incoming register as a spreadsheet: export to XLSX, and import of the registers
+//! offices kept in Excel (XLSX or CSV). An import is previewed row by row with the reason
+//! for every error, and then taken whole or not at all.
+
+use super::{IncomingId, RegisterLine, Urgency, flow, reindex, symbol_key, vietnam_year};
+use crate::audit::{ObjectRef, Writer, timestamp};
+use crate::auth::Actor;
+use crate::doctype::DOCUMENT_TYPES;
+use crate::error::{CoreError, CoreResult, Message, vietnam_offset};
+use crate::fold::{fold, nfc};
+use crate::org::Clearance;
+use crate::register::{self, RegisterId};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use ts_rs::TS;
+
+fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> CoreError {
+    CoreError::Io(std::io::Error::other(error.to_string()))
+}
+
+/// The register's lines as an XLSX workbook with the Annex IV columns.
+pub fn export(
+    register_name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    lines: &[RegisterLine],
+) -> CoreResult<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("So van ban den").map_err(xlsx_error)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let heading = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    sheet.write_string_with_format(0, 0, nfc(&register_name.to_uppercase()), &title).map_err(xlsx_error)?;
+    let period = format!("Từ ngày {} đến ngày {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
+    sheet.write_string(1, 0, period).map_err(xlsx_error)?;
+    let columns: [(&str, f64); 10] = [
+        ("Ngày đến", 11.0),
+        ("Số đến", 8.0),
+        ("Tác giả", 28.0),
+        ("Số, ký hiệu", 18.0),
+        ("Ngày tháng", 11.0),
+        ("Tên loại và trích yếu nội dung", 55.0),
+        ("Đơn vị hoặc người nhận", 24.0),
+        ("Ngày chuyển", 11.0),
+        ("Ký nhận", 10.0),
+        ("Ghi chú", 14.0),
+    ];
+    for (col, (name, width)) in columns.iter().enumerate() {
+        sheet.write_string_with_format(3, col as u16, *name, &heading).map_err(xlsx_error)?;
+        sheet.set_column_width(col as u16, *width).map_err(xlsx_error)?;
+    }
+    let day =
+        |instant: DateTime<Utc>| instant.with_timezone(&vietnam_offset()).format("%d/%m/%Y").to_string();
+    for (n, line) in lines.iter().enumerate() {
+        let row = 4 + n as u32;
+        let values = [
+            day(line.received_at),
+            line.number.to_string(),
+            line.agency_name.clone(),
+            line.number_symbol.clone(),
+            line.document_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+            line.type_and_summary.clone(),
+            line.recipient.clone(),
+            line.handed_over.map(day).unwrap_or_default(),
+            String::new(),
+            line.notes.clone(),
+        ];
+        for (col, value) in values.iter().enumerate() {
+            if col == 1 {
+                sheet.write_number_with_format(row, 1, line.number as f64, &cell).map_err(xlsx_error)?;
+            } else {
+                sheet.write_string_with_format(row, col as u16, value, &cell).map_err(xlsx_error)?;
+            }
+        }
+    }
+    workbook.save_to_buffer().map_err(xlsx_error)
+}
+
+/// One cell as read from a file.
+#[derive(Debug, Clone, Default)]
+struct Cell {
+    text: String,
+    date: Option<NaiveDate>,
+}
+
+fn read_rows(file_name: &str, bytes: &[u8]) -> CoreResult<Vec<Vec<Cell>>> {
+    let unreadable = |detail: String| {
+        CoreError::invalid(
+            "file",
+            format!("Không đọc được tệp {file_name}: {detail}"),
+            format!("Cannot read {file_name}: {detail}"),
+        )
+    };
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".csv") {
+        let text = String::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).to_vec())
+            .map_err(|_| unreadable("tệp CSV phải mã hóa UTF-8 / CSV must be UTF-8".into()))?;
+        // Excel saves CSV with ';' where the decimal separator is ','; a title line may
+        // come first, so look at several lines.
+        let head: Vec<&str> = text.lines().take(10).collect();
+        let count = |c: char| head.iter().map(|l| l.matches(c).count()).sum::<usize>();
+        let delimiter = if count(';') > count(',') { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        return reader
+            .records()
+            .map(|r| {
+                r.map(|record| record.iter().map(|t| Cell { text: nfc(t.trim()), date: None }).collect())
+                    .map_err(|e| unreadable(e.to_string()))
+            })
+            .collect();
+    }
+    if !(lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || lower.ends_with(".xls")) {
+        return Err(unreadable("chỉ nhận tệp XLSX, XLS hoặc CSV / only XLSX, XLS or CSV".into()));
+    }
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
+        .map_err(|e| unreadable(e.to_string()))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("không có trang tính / no worksheet".into()))?
+        .map_err(|e| unreadable(e.to_string()))?;
+    Ok(range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|data| match data {
+                    Data::DateTime(value) => {
+                        Cell { text: String::new(), date: value.as_datetime().map(|d| d.date()) }
+                    }
+                    Data::Float(f) if f.fract() == 0.0 => Cell { text: format!("{}", *f as i64), date: None },
+                    Data::Empty => Cell::default(),
+                    other => Cell { text: nfc(other.to_string().trim()), date: None },
+                })
+                .collect()
+        })
+        .collect())
+}
+
+/// Which column holds what, found from the headings (diacritics and case ignored).
+#[derive(Debug, Default)]
+struct Layout {
+    header_row: usize,
+    received: Option<usize>,
+    number: Option<usize>,
+    agency: Option<usize>,
+    symbol: Option<usize>,
+    document_date: Option<usize>,
+    summary: Option<usize>,
+    kind: Option<usize>,
+    urgency: Option<usize>,
+    secrecy: Option<usize>,
+    notes: Option<usize>,
+}
+
+fn layout(rows: &[Vec<Cell>]) -> Option<Layout> {
+    for (index, row) in rows.iter().enumerate().take(15) {
+        let headings: Vec<String> = row.iter().map(|c| fold(&c.text)).collect();
+        let find = |test: &dyn Fn(&str) -> bool| headings.iter().position(|h| test(h));
+        let layout = Layout {
+            header_row: index,
+            received: find(&|h| h.contains("ngay den")),
+            number: find(&|h| h.contains("so den")),
+            agency: find(&|h| h.contains("tac gia") || h.contains("co quan")),
+            symbol: find(&|h| h.contains("so ky hieu")),
+            document_date: find(&|h| h.contains("ngay thang") || h.contains("ngay van ban")),
+            summary: find(&|h| h.contains("trich yeu")),
+            kind: find(&|h| h == "loai van ban" || h == "loai"),
+            urgency: find(&|h| h.contains("do khan")),
+            secrecy: find(&|h| h.contains("do mat")),
+            notes: find(&|h| h.contains("ghi chu")),
+        };
+        if layout.received.is_some() && layout.summary.is_some() && layout.symbol.is_some() {
+            return Some(layout);
+        }
+    }
+    None
+}
+
+fn parse_day(cell: &Cell) -> Option<NaiveDate> {
+    if cell.date.is_some() {
+        return cell.date;
+    }
+    let text = cell.text.trim();
+    ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+}
+
+/// "Công văn Về việc …" → ("CV", "Về việc …"); a summary without a type name is a công văn.
+fn split_type(text: &str) -> (String, String) {
+    let folded = fold(text);
+    let mut best: Option<(&str, &str)> = None;
+    for (key, _, name) in DOCUMENT_TYPES {
+        let name_folded = fold(name);
+        if (folded == name_folded || folded.starts_with(&format!("{name_folded} ")))
+            && best.is_none_or(|(_, n)| name.len() > n.len())
+        {
+            best = Some((key, name));
+        }
+    }
+    match best {
+        Some((key, name)) => {
+            (key.to_string(), text.chars().skip(name.chars().count()).collect::<String>().trim().to_string())
+        }
+        None => ("CV".to_string(), text.to_string()),
+    }
+}
+
+fn parse_urgency(text: &str) -> Option<Urgency> {
+    match fold(text).as_str() {
+        "" | "thuong" => Some(Urgency::Normal),
+        "khan" => Some(Urgency::Urgent),
+        "thuong khan" => Some(Urgency::VeryUrgent),
+        "hoa toc" => Some(Urgency::Immediate),
+        _ => None,
+    }
+}
+
+fn parse_secrecy(text: &str) -> Option<Clearance> {
+    match fold(text).as_str() {
+        "" | "khong" => Some(Clearance::None),
+        "mat" => Some(Clearance::Secret),
+        "toi mat" => Some(Clearance::TopSecret),
+        "tuyet mat" => Some(Clearance::AbsoluteSecret),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRow {
+    /// Line in the file, counting from 1 as a spreadsheet does.
+    pub line: u32,
+    pub received: Option<NaiveDate>,
+    #[ts(type = "number | null")]
+    pub number: Option<i64>,
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub document_date: Option<NaiveDate>,
+    pub document_type: String,
+    pub summary: String,
+    pub urgency: Urgency,
+    pub secrecy: Clearance,
+    pub notes: String,
+    /// Why the row cannot be imported; empty when it can.
+    pub errors: Vec<Message>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub rows: Vec<ImportRow>,
+    pub valid: u32,
+    pub invalid: u32,
+    /// The file has its own incoming numbers (kept); otherwise numbers are given in order.
+    pub keeps_numbers: bool,
+}
+
+fn problem(vi: impl Into<String>, en: impl Into<String>) -> Message {
+    Message::new(vi, en)
+}
+
+/// Read a file and check every row against the register, without writing anything.
+pub fn preview(
+    conn: &Connection,
+    register_id: RegisterId,
+    file_name: &str,
+    bytes: &[u8],
+) -> CoreResult<ImportPreview> {
+    let register = register::get(conn, register_id)?;
+    let rows = read_rows(file_name, bytes)?;
+    let layout = layout(&rows).ok_or_else(|| {
+        CoreError::invalid(
+            "file",
+            "Không tìm thấy dòng tiêu đề có các cột \"Ngày đến\", \"Số, ký hiệu\" và \"Trích yếu\".",
+            "No heading row with the columns \"Ngày đến\", \"Số, ký hiệu\" and \"Trích yếu\" was found.",
+        )
+    })?;
+    let get =
+        |row: &[Cell], column: Option<usize>| column.and_then(|c| row.get(c)).cloned().unwrap_or_default();
+    let mut seen_numbers: HashSet<(i32, i64)> = HashSet::new();
+    let mut out = Vec::new();
+    for (index, row) in rows.iter().enumerate().skip(layout.header_row + 1) {
+        if row.iter().all(|c| c.text.is_empty() && c.date.is_none()) {
+            continue;
+        }
+        let mut errors = Vec::new();
+        let received = parse_day(&get(row, layout.received));
+        if received.is_none() {
+            errors.push(problem(
+                "Thiếu hoặc sai ngày đến (dd/mm/yyyy).",
+                "Arrival date missing or not dd/mm/yyyy.",
+            ));
+        }
+        let number_text = get(row, layout.number).text;
+        let number = if layout.number.is_some() {
+            match number_text.trim().parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    errors.push(problem(
+                        "Số đến phải là số nguyên dương.",
+                        "The incoming number must be a positive whole number.",
+                    ));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let agency_name = get(row, layout.agency).text;
+        if agency_name.is_empty() {
+            errors.push(problem("Thiếu tác giả (cơ quan ban hành).", "The issuing agency is missing."));
+        }
+        let number_symbol = get(row, layout.symbol).text;
+        if number_symbol.is_empty() {
+            errors.push(problem("Thiếu số, ký hiệu.", "The number and symbol are missing."));
+        }
+        let (mut document_type, summary) = split_type(&get(row, layout.summary).text);
+        if let Some(kind) = layout.kind.map(|c| get(row, Some(c)).text).filter(|k| !k.is_empty()) {
+            match DOCUMENT_TYPES.iter().find(|(key, abbreviation, name)| {
+                fold(name) == fold(&kind) || *key == kind || *abbreviation == kind
+            }) {
+                Some((key, _, _)) => document_type = key.to_string(),
+                None => errors.push(problem(
+                    format!("Loại văn bản \"{kind}\" không có trong danh mục."),
+                    format!("Unknown document type \"{kind}\"."),
+                )),
+            }
+        }
+        if summary.is_empty() {
+            errors.push(problem("Thiếu trích yếu.", "The summary is missing."));
+        }
+        let urgency = parse_urgency(&get(row, layout.urgency).text).unwrap_or_else(|| {
+            errors.push(problem("Độ khẩn không hợp lệ.", "Unknown urgency."));
+            Urgency::Normal
+        });
+        let secrecy = parse_secrecy(&get(row, layout.secrecy).text).unwrap_or_else(|| {
+            errors.push(problem("Độ mật không hợp lệ.", "Unknown secrecy level."));
+            Clearance::None
+        });
+        if (secrecy != Clearance::None) != register.secret {
+            errors.push(if register.secret {
+                problem(
+                    "Sổ mật chỉ nhận văn bản có độ mật.",
+                    "A secret register takes secret documents only.",
+                )
+            } else {
+                problem("Văn bản mật phải nhập vào sổ mật.", "Secret documents go to a secret register.")
+            });
+        }
+        if let (Some(day), Some(number)) = (received, number) {
+            let year = vietnam_year(day_noon(day));
+            if !seen_numbers.insert((year, number)) {
+                errors.push(problem(
+                    format!("Số đến {number}/{year} lặp lại trong tệp."),
+                    format!("Incoming number {number}/{year} appears twice in the file."),
+                ));
+            }
+            let taken: Option<i64> = conn
+                .query_row(
+                    "SELECT 1 FROM incoming_document WHERE register_id = ?1 AND year = ?2 AND number = ?3",
+                    params![register_id, year, number],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                errors.push(problem(
+                    format!("Số đến {number}/{year} đã có trong sổ."),
+                    format!("Incoming number {number}/{year} is already in the register."),
+                ));
+            }
+        }
+        out.push(ImportRow {
+            line: index as u32 + 1,
+            received,
+            number,
+            agency_name,
+            number_symbol,
+            document_date: parse_day(&get(row, layout.document_date)),
+            document_type,
+            summary,
+            urgency,
+            secrecy,
+            notes: get(row, layout.notes).text,
+            errors,
+        });
+    }
+    let invalid = out.iter().filter(|r| !r.errors.is_empty()).count() as u32;
+    Ok(ImportPreview {
+        valid: out.len() as u32 - invalid,
+        invalid,
+        keeps_numbers: layout.number.is_some(),
+        rows: out,
+    })
+}
+
+/// Noon of a Vietnam day, as the arrival time of an imported line (registers keep days).
+fn day_noon(day: NaiveDate) -> DateTime<Utc> {
+    let local = day.and_hms_opt(12, 0, 0).expect("noon exists");
+    vietnam_offset().from_local_datetime(&local).single().expect("fixed offset").to_utc()
+}
+
+/// Store every row of a preview that has no error, or nothing if any row has one.
+pub fn commit(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    register_id: RegisterId,
+    preview: &ImportPreview,
+) -> CoreResult<u32> {
+    if preview.invalid > 0 || preview.rows.is_empty() {
+        return Err(CoreError::invalid(
+            "file",
+            format!(
+                "Tệp còn {} dòng lỗi: hãy sửa tệp rồi nhập lại. Chưa có dòng nào được nhập.",
+                preview.invalid
+            ),
+            format!(
+                "The file still has {} rows with errors: fix them and import again. Nothing was imported.",
+                preview.invalid
+            ),
+        ));
+    }
+    let mut rows: Vec<&ImportRow> = preview.rows.iter().collect();
+    rows.sort_by_key(|r| (r.received, r.number));
+    for row in &rows {
+        let received = day_noon(row.received.expect("checked in preview"));
+        let year = vietnam_year(received);
+        let number = match row.number {
+            Some(number) => {
+                w.execute(
+                    "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
+                    params![register_id, year, number],
+                )?;
+                number
+            }
+            None => register::take_number(w, register_id, year)?,
+        };
+        w.execute(
+            "INSERT INTO incoming_document (register_id, year, number, received_at, agency_name, number_symbol,
+                 symbol_key, document_date, document_type, summary, urgency, urgency_rank, secrecy, signer,
+                 electronic, status, registered_by, closed_at, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', 0, 'closed', ?14, ?4, ?15, ?15)",
+            params![
+                register_id,
+                year,
+                number,
+                timestamp(received),
+                row.agency_name,
+                row.number_symbol,
+                symbol_key(&row.number_symbol),
+                row.document_date,
+                row.document_type,
+                row.summary,
+                row.urgency,
+                row.urgency.rank(),
+                row.secrecy,
+                actor.user_id,
+                w.now_text()
+            ],
+        )?;
+        let id = IncomingId(w.last_insert_rowid());
+        reindex(w, id)?;
+        let note = if row.notes.is_empty() { String::new() } else { format!(": {}", row.notes) };
+        flow::record_step(
+            w,
+            id,
+            "imported",
+            &format!("Nhập từ sổ cũ (dòng {}){note}", row.line),
+            &serde_json::json!({}),
+        )?;
+    }
+    w.audit(
+        ObjectRef { kind: "register", id: Some(register_id.0) },
+        format!("Nhập {} văn bản đến từ tệp", rows.len()),
+        &serde_json::json!({ "rows": rows.len(), "keepsNumbers": preview.keeps_numbers }),
+    )?;
+    Ok(rows.len() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_type;
+
+    #[test]
+    fn the_type_name_is_split_from_the_summary() {
+        assert_eq!(split_type("Công văn Về việc hỗ trợ"), ("CV".into(), "Về việc hỗ trợ".into()));
+        assert_eq!(split_type("QUYẾT ĐỊNH Phê duyệt dự án"), ("QĐ".into(), "Phê duyệt dự án".into()));
+        assert_eq!(split_type("Quy định về quản lý"), ("QyĐ".into(), "về quản lý".into()));
+        assert_eq!(split_type("Về việc tăng cường"), ("CV".into(), "Về việc tăng cường".into()));
+    }
+}
