@@ -325,4 +325,8 @@ export const en: Record<keyof typeof vi, string> = {
   'incoming.import': 'Import an old register',
   'incoming.exportXlsx': 'Export to Excel',
   'step.imported': 'Imported',
+  'incoming.sort': 'Sort',
+  'incoming.sortReceived': 'Newest first (urgent on top)',
+  'incoming.sortNumber': 'By incoming number',
+  'incoming.sortDeadline': 'Nearest deadline',
 };

@@ -324,6 +324,10 @@ export const vi = {
   'incoming.import': 'Nhập sổ cũ',
   'incoming.exportXlsx': 'Xuất Excel',
   'step.imported': 'Nhập từ sổ cũ',
+  'incoming.sort': 'Sắp xếp',
+  'incoming.sortReceived': 'Mới đến trước (khẩn lên đầu)',
+  'incoming.sortNumber': 'Theo số đến',
+  'incoming.sortDeadline': 'Hạn xử lý gần nhất',
 };
 
 export type MessageKey = keyof typeof vi;
