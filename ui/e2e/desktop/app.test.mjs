@@ -5,6 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { tinyPdf } from '../pdf.mjs';
 import { openApp, screenshot, startDriver } from './driver.mjs';
 
 let driver;
@@ -63,5 +64,58 @@ test('data already in use by another instance gets a clear message', async () =>
   } finally {
     await app.deleteSession();
     await server.stop();
+  }
+});
+
+/** Register a document with a PDF through the office server, which then stops. */
+async function documentWithPdf(dir) {
+  const server = await serve(dir);
+  const call = async (name, body, token) => {
+    const response = await fetch(`${server.url}api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(JSON.stringify(json));
+    return json;
+  };
+  try {
+    const { token } = await call('session_login', { username: 'vt1', password: DEMO_PASSWORD });
+    const [register] = await call('register_list', { kind: 'incoming' }, token);
+    const row = await call('incoming_register', {
+      registerId: register.id, receivedAt: new Date().toISOString(), agencyId: null, agencyName: 'Sở Tài chính',
+      addAgencyToDirectory: null, numberSymbol: '12/STC', documentDate: null, documentType: 'CV',
+      summary: 'Về việc thẩm định dự toán', urgency: 'normal', secrecy: 'none', pageCount: 1, replyDeadline: null,
+      signer: '', electronic: true,
+      attachments: [{ fileName: '12-STC.pdf', contentBase64: tinyPdf('12/STC tham dinh du toan').toString('base64') }],
+      leadDepartmentId: null, supervisorId: null, routingRuleId: null, presentToId: null, confirmDuplicate: false,
+    }, token);
+    return row.id;
+  } finally {
+    await server.stop();
+  }
+}
+
+test('a PDF attachment opens inside the desktop app', async () => {
+  const dir = dataDir({ demo: true });
+  const id = await documentWithPdf(dir);
+  const app = await openApp(dir);
+  try {
+    await app.$('input[name=username]').waitForDisplayed({ timeout: 20000 });
+    await app.$('input[name=username]').setValue('vt1');
+    await app.$('input[name=password]').setValue(DEMO_PASSWORD);
+    await app.$('button[type=submit]').click();
+    await app.$('[data-testid=dashboard]').waitForDisplayed({ timeout: 10000 });
+    await app.execute((target) => { location.hash = target; }, `/incoming/${id}`);
+    await app.$('[data-testid=incoming-detail]').waitForDisplayed({ timeout: 10000 });
+    await app.$('button=Xem').click();
+    await app.$('[data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
+    await screenshot(app, join(RESULTS, 'desktop-incoming-pdf.png'));
+    await app.$('[data-testid=print-slip]').click();
+    await app.$('dialog [data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
+    await screenshot(app, join(RESULTS, 'desktop-incoming-slip.png'));
+  } finally {
+    await app.deleteSession();
   }
 });
