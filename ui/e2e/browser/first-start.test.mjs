@@ -60,6 +60,27 @@ test('the agency directory finds a commune without diacritics', async () => {
   await page.getByRole('cell', { name: 'UBND xã Diễn Châu' }).waitFor();
 });
 
+test('the administrator adds a department and gives an agency its code', async () => {
+  await page.getByRole('link', { name: 'Phòng, đơn vị' }).click();
+  await page.getByRole('button', { name: 'Thêm phòng, đơn vị' }).click();
+  const dialog = page.locator('dialog');
+  await dialog.locator('input[name=code]').fill('KT');
+  await dialog.locator('input[name=name]').fill('Phòng Thư ký - Biên tập');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await dialog.getByText('Ký hiệu KT đã được dùng cho phòng khác.').waitFor();
+  await dialog.locator('input[name=code]').fill('tkbt');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByRole('cell', { name: 'TKBT' }).waitFor();
+
+  await page.getByRole('link', { name: 'Danh bạ cơ quan' }).click();
+  await page.fill('input[name=search]', 'so tai chinh');
+  const row = page.locator('[data-testid=agencies-page] tbody tr', { hasText: 'Sở Tài chính' });
+  await row.getByRole('button', { name: 'Sửa' }).click();
+  await dialog.locator('input[name=code]').fill('000.11.40.H40');
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await row.getByText('000.11.40.H40').waitFor();
+});
+
 test('the administrator creates a user and sees it in the audit log', async () => {
   await page.getByRole('link', { name: 'Người dùng' }).click();
   await page.getByTestId('user-create').click();
