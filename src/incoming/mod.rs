@@ -165,6 +165,7 @@ pub struct IncomingRow {
     pub urgency: Urgency,
     pub secrecy: Clearance,
     pub status: IncomingStatus,
+    pub lead_department_id: Option<DepartmentId>,
     pub lead_department_name: Option<String>,
     pub presented_to_name: Option<String>,
     pub handler_name: Option<String>,
@@ -177,7 +178,7 @@ pub struct IncomingRow {
 
 const ROW_SELECT: &str = "SELECT d.id, d.register_id, d.number, d.year, d.received_at, d.agency_name,
         d.number_symbol, d.document_date, d.document_type, d.summary, d.urgency, d.secrecy, d.status,
-        dep.name, pres.full_name, hand.full_name, d.deadline
+        dep.name, pres.full_name, hand.full_name, d.deadline, d.lead_department_id
     FROM incoming_document d
     LEFT JOIN department dep ON dep.id = d.lead_department_id
     LEFT JOIN user pres ON pres.id = d.presented_to_id
@@ -201,6 +202,7 @@ fn row_from(row: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Incom
         urgency: row.get(10)?,
         secrecy: row.get(11)?,
         status,
+        lead_department_id: row.get(17)?,
         lead_department_name: row.get(13)?,
         presented_to_name: row.get(14)?,
         handler_name: row.get(15)?,

@@ -207,7 +207,7 @@ export type IncomingDetail = {
 /**
  * The Decree 30 name of `row.document_type`, e.g. "Công văn".
  */
-documentTypeName: string, registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+documentTypeName: string, registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentId: DepartmentId | null, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
 /**
  * Open and past its deadline.
  */
@@ -289,7 +289,7 @@ export type IncomingRef = { id: IncomingId, };
 /**
  * One line of a list or queue.
  */
-export type IncomingRow = { id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+export type IncomingRow = { id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentId: DepartmentId | null, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
 /**
  * Open and past its deadline.
  */
