@@ -4,6 +4,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { tinyPdf } from '../pdf.mjs';
 import { launch, login } from './browser.mjs';
@@ -121,6 +122,12 @@ test('the clerk prints the register of the week', async () => {
   await page.getByTestId('print-register').click();
   await page.locator('dialog [data-testid=pdf-view] canvas').first().waitFor();
   assert.match(await page.locator('dialog h2').innerText(), /^so-van-ban-den-\d{8}-\d{8}\.pdf$/);
+  await page.locator('dialog').getByRole('button', { name: 'Đóng' }).click();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-register').click()]);
+  assert.match(download.suggestedFilename(), /^so-van-ban-den-\d{8}-\d{8}\.xlsx$/);
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX workbook (a zip)');
 });
 
 /** The username behind a full name, looked up in the directory with this page's session. */
