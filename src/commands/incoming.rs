@@ -560,3 +560,22 @@ impl Command for IncomingImport {
         Ok(ImportResult { imported })
     }
 }
+
+/// The printed page of a document described in full, for previewing drafts.
+pub struct DocumentPreviewPdf;
+impl Command for DocumentPreviewPdf {
+    const NAME: &'static str = "document_preview_pdf";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = crate::pdf::official::OfficialDocument;
+    type Response = FileContent;
+
+    fn run(_: &Ctx<'_>, document: crate::pdf::official::OfficialDocument) -> CoreResult<FileContent> {
+        let bytes = crate::pdf::official::render(&document)?;
+        let name = if document.number_symbol.is_empty() {
+            "du-thao".to_string()
+        } else {
+            document.number_symbol.replace('/', "-")
+        };
+        Ok(FileContent::pdf(format!("{name}.pdf"), bytes))
+    }
+}

@@ -257,4 +257,5 @@ registry! {
     IncomingRegisterXlsx,
     IncomingImportPreview,
     IncomingImport,
+    DocumentPreviewPdf,
 }

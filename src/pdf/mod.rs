@@ -5,6 +5,7 @@
 //! from the page's top-left corner; baselines are given explicitly.
 
 pub mod incoming;
+pub mod official;
 
 use crate::error::{CoreError, CoreResult};
 use crate::fold::nfc;
@@ -171,6 +172,11 @@ impl Canvas {
         ]);
     }
 
+    /// Append raw operations (a line laid out by the caller).
+    pub(crate) fn push(&mut self, ops: Vec<Op>) {
+        self.ops.extend(ops);
+    }
+
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32) {
         let points = vec![
             LinePoint { p: self.point(x1, y1), bezier: false },
@@ -195,7 +201,7 @@ impl Pdf {
         Pdf { document, font_ids, pages: Vec::new() }
     }
 
-    fn font(&self, face: Face) -> FontId {
+    pub(crate) fn font(&self, face: Face) -> FontId {
         self.font_ids[face.index()].clone()
     }
 

@@ -229,3 +229,185 @@ fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
             .unwrap();
     assert_eq!(detail.steps[0].kind, "imported");
 }
+
+/// Words of a PDF with their boxes (poppler's `pdftotext -bbox`): (page, x_min, y_min, word).
+fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(&file.content_base64).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let output = Command::new("pdftotext").arg("-bbox").arg(&path).arg("-").output().unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    let mut page = 0;
+    let mut words = Vec::new();
+    for line in html.lines() {
+        if line.contains("<page ") {
+            page += 1;
+        }
+        let Some(rest) = line.trim().strip_prefix("<word ") else { continue };
+        let attribute = |name: &str| -> f32 {
+            let start = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            rest[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+        words.push((page, attribute("xMin"), attribute("yMin"), text));
+    }
+    words
+}
+
+fn run(text: &str) -> vanphong::pdf::official::Run {
+    vanphong::pdf::official::Run { text: text.into(), bold: false, italic: false }
+}
+
+/// The issue's own example: the conclusion notice of a vice chairman's working session.
+fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::OfficialDocument {
+    use vanphong::pdf::official::{Block, OfficialDocument, Signature};
+    let mut blocks = vec![
+        Block::Paragraph {
+            runs: vec![run(
+                "Ngày 14 tháng 11 năm 2026, đồng chí Phó Chủ tịch UBND tỉnh Lê Thị Thu Hà đã làm việc với Văn phòng UBND tỉnh về tình hình thực hiện nhiệm vụ năm 2026 và kế hoạch năm 2027. Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp¹, đồng chí Phó Chủ tịch kết luận như sau:",
+            )],
+        },
+        Block::Point {
+            label: "1.".into(),
+            runs: vec![vanphong::pdf::official::Run {
+                text: "Đánh giá chung".into(),
+                bold: true,
+                italic: false,
+            }],
+        },
+        Block::Paragraph {
+            runs: vec![run(
+                "Năm 2026, Văn phòng UBND tỉnh đã chủ động tham mưu, phục vụ tốt hoạt động chỉ đạo, điều hành của UBND tỉnh, Chủ tịch và các Phó Chủ tịch UBND tỉnh; thực hiện tốt công tác văn thư, lưu trữ.",
+            )],
+        },
+        Block::Point {
+            label: "2.".into(),
+            runs: vec![vanphong::pdf::official::Run {
+                text: "Nhiệm vụ trọng tâm năm 2027".into(),
+                bold: true,
+                italic: false,
+            }],
+        },
+        Block::Bullet {
+            runs: vec![run(
+                "Tiếp tục nâng cao chất lượng tham mưu, bảo đảm đúng quy trình, thời hạn theo Quy chế làm việc của UBND tỉnh.",
+            )],
+        },
+        Block::Bullet {
+            runs: vec![run(
+                "Đẩy mạnh chuyển đổi số, vận hành hiệu quả hệ thống quản lý văn bản và điều hành, phòng họp không giấy.",
+            )],
+        },
+        Block::Point {
+            label: "3.".into(),
+            runs: vec![vanphong::pdf::official::Run {
+                text: "Tổ chức thực hiện".into(),
+                bold: true,
+                italic: false,
+            }],
+        },
+        Block::Paragraph {
+            runs: vec![run(
+                "Giao Chánh Văn phòng UBND tỉnh chỉ đạo các phòng, đơn vị triển khai thực hiện các nội dung trên; định kỳ báo cáo kết quả về UBND tỉnh.",
+            )],
+        },
+    ];
+    for n in 0..extra_paragraphs {
+        blocks.push(Block::Paragraph { runs: vec![run(&format!("Đoạn bổ sung số {n}: các phòng chuyên môn rà soát nhiệm vụ được giao, báo cáo tiến độ định kỳ hằng tháng và đề xuất giải pháp tháo gỡ khó khăn, vướng mắc trong quá trình thực hiện."))] });
+    }
+    OfficialDocument {
+        parent_body: "Ủy ban nhân dân tỉnh Nghệ An".into(),
+        issuing_body: "Văn phòng".into(),
+        number_symbol: "245/TB-VP".into(),
+        place: "Nghệ An".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 18),
+        type_name: Some("Thông báo".into()),
+        summary: "Kết luận của đồng chí Phó Chủ tịch UBND tỉnh Lê Thị Thu Hà tại buổi làm việc với Văn phòng UBND tỉnh".into(),
+        urgency: None,
+        secrecy: None,
+        addressees: vec![],
+        blocks,
+        signature: Signature {
+            authority: Some("TL. Chủ tịch".into()),
+            title: "Chánh Văn phòng".into(),
+            name: "Nguyễn Thanh Tùng".into(),
+            electronic_mark: None,
+        },
+        recipients: vec![
+            "- Chủ tịch, các PCT UBND tỉnh;".into(),
+            "- Các Sở, ban, ngành cấp tỉnh;".into(),
+            "- Chánh VP, các PCVP UBND tỉnh;".into(),
+            "- Các phòng, đơn vị thuộc VP;".into(),
+            "- Cổng Thông tin điện tử tỉnh;".into(),
+            "- Lưu: VT, TH.".into(),
+            "- (7 nơi nhận)".into(),
+        ],
+        footnotes: vec!["Gồm đại diện lãnh đạo các phòng, đơn vị thuộc Văn phòng UBND tỉnh.".into()],
+    }
+}
+
+#[test]
+fn a_conclusion_notice_comes_out_as_a_civil_servant_would_file_it() {
+    let o = crate::incoming::Office::new();
+    let file = o.t.call::<commands::DocumentPreviewPdf>(Some(&o.clerk), conclusion_notice(0)).unwrap();
+    assert_eq!(file.file_name, "245-TB-VP.pdf");
+    let pages = pdf_pages(&file);
+    assert_eq!(pages.len(), 1, "a short notice fits one page");
+    let text = &pages[0];
+    for expected in [
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 245/TB-VP",
+        "Nghệ An, ngày 18 tháng 11 năm 2026",
+        "THÔNG BÁO",
+        "1. Đánh giá chung",
+        "- Đẩy mạnh chuyển đổi số",
+        "TL. CHỦ TỊCH",
+        "CHÁNH VĂN PHÒNG",
+        "Nguyễn Thanh Tùng",
+        "Nơi nhận:",
+        "- Lưu: VT, TH.",
+        "1 Gồm đại diện lãnh đạo",
+    ] {
+        assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
+    }
+
+    // Positions (points from the top-left of an A4 page, 595 × 842).
+    let words = word_boxes(&file);
+    let find = |word: &str| {
+        words.iter().find(|w| w.3 == word).unwrap_or_else(|| panic!("{word} is on the page")).clone()
+    };
+    let (_, x, y, _) = find("CỘNG");
+    assert!(x > 297.0 / 1.0 - 20.0 && y < 90.0, "national title top right: {x} {y}");
+    let (_, x, _, _) = find("Số:");
+    assert!(x < 200.0, "number top left: {x}");
+    let (_, _, title_y, _) = find("THÔNG");
+    assert!(title_y > y + 40.0, "the type name comes under the header blocks");
+    let (_, x, nơi_y, _) = find("Nơi");
+    let (_, sign_x, sign_y, _) = find("TL.");
+    assert!(x < 100.0 && sign_x > 300.0, "'Nơi nhận' left, signature right");
+    assert!((nơi_y - sign_y).abs() < 3.0, "they start on the same line");
+    let left_margin = words.iter().filter(|w| w.3.starts_with("Năm")).map(|w| w.1).next().unwrap();
+    assert!(
+        (left_margin - 30.0 * 72.0 / 25.4 - 10.0 * 72.0 / 25.4).abs() < 2.0,
+        "first-line indent of 1 cm from a 30 mm margin: {left_margin}"
+    );
+}
+
+#[test]
+fn a_long_body_flows_over_pages_numbered_from_the_second() {
+    let o = crate::incoming::Office::new();
+    let file = o.t.call::<commands::DocumentPreviewPdf>(Some(&o.clerk), conclusion_notice(40)).unwrap();
+    let pages = pdf_pages(&file);
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    assert!(!pages[0].trim_start().starts_with('1'), "no number on page 1");
+    for (n, page) in pages.iter().enumerate().skip(1) {
+        assert!(page.trim_start().starts_with(&(n + 1).to_string()), "page {} is numbered", n + 1);
+    }
+    let all = pages.join("\n");
+    for n in [0, 20, 39] {
+        assert!(all.contains(&format!("Đoạn bổ sung số {n}:")), "paragraph {n} is not lost");
+    }
+    assert!(pages.last().unwrap().contains("Nơi nhận:"), "the closing blocks come last");
+}

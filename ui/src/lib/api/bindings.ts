@@ -95,6 +95,8 @@ beforeId: number | null,
  */
 limit: number, };
 
+export type Block = { "kind": "paragraph", runs: Array<Run>, } | { "kind": "point", label: string, runs: Array<Run>, } | { "kind": "bullet", runs: Array<Run>, };
+
 export type ChangePasswordRequest = { currentPassword: string, newPassword: string, };
 
 /**
@@ -328,6 +330,44 @@ export type NewAttachment = { fileName: string,
  */
 contentBase64: string, };
 
+/**
+ * Everything printed on a document.
+ */
+export type OfficialDocument = { 
+/**
+ * Above the issuing body ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" over "VĂN PHÒNG"); empty for
+ * the Committee's own documents.
+ */
+parentBody: string, issuingBody: string, 
+/**
+ * As built by the numbering rules, e.g. "15/QĐ-UBND"; empty while a draft.
+ */
+numberSymbol: string, place: string, date: string | null, 
+/**
+ * "THÔNG BÁO", "QUYẾT ĐỊNH" …; none for a công văn.
+ */
+typeName: string | null, 
+/**
+ * Below the type name in bold; for a công văn it is printed as "V/v …" under the number.
+ */
+summary: string, 
+/**
+ * "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN".
+ */
+urgency: string | null, 
+/**
+ * "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+ */
+secrecy: string | null, 
+/**
+ * "Kính gửi:" lines of a công văn or report sent upward.
+ */
+addressees: Array<string>, blocks: Array<Block>, signature: Signature, 
+/**
+ * The "Nơi nhận:" list, ending with "- Lưu: VT, …".
+ */
+recipients: Array<string>, footnotes: Array<string>, };
+
 export type Organisation = { provinceCode: number, 
 /**
  * As in the statistics list: "Nghệ An", "Thành phố Hà Nội".
@@ -407,6 +447,11 @@ export type RoutingRuleUpdateRequest = { id: number, name: string, senderGroup: 
  */
 keywords: string, leadDepartmentId: DepartmentId, supervisorId: UserId | null, competentAgencyId: AgencyId | null, active: boolean, };
 
+/**
+ * A stretch of text in one style.
+ */
+export type Run = { text: string, bold: boolean, italic: boolean, };
+
 export type SetupRequest = { username: string, fullName: string, password: string, 
 /**
  * Statistics office code of the province the Office serves.
@@ -422,6 +467,20 @@ needsAdministrator: boolean, organisation: Organisation | null,
  * The provinces to choose from during set-up.
  */
 provinces: Array<Province>, };
+
+export type Signature = { 
+/**
+ * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … or none when the head signs.
+ */
+authority: string | null, 
+/**
+ * "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG" …
+ */
+title: string, name: string, 
+/**
+ * For an electronic issue: who signed and when, shown in place of the handwriting.
+ */
+electronicMark: string | null, };
 
 export type Step = { id: number, at: string, actorName: string, 
 /**
@@ -530,6 +589,7 @@ export interface Commands {
   incoming_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
   incoming_import_preview: { request: ImportRequest; response: ImportPreview };
   incoming_import: { request: ImportRequest; response: ImportResult };
+  document_preview_pdf: { request: OfficialDocument; response: FileContent };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,472 @@
+//! The printed page of an administrative document in the layout of Decree 30/2020/NĐ-CP,
+//! Annex I: A4 portrait, margins 20/20/30/15 mm; parent and issuing body top left with
+//! the short rule and "Số: …"; national title and motto top right with the full rule and
+//! the italic place and date; the type name and summary (or "V/v …" under the number for
+//! a công văn); a justified body with a first-line indent and 6 pt between paragraphs,
+//! numbered points and bullets, bold and italic runs; page numbers from page 2; the
+//! signature block; "Nơi nhận:" with its list; footnotes at the end.
+
+use super::{Align, Canvas, Face, Font, Pdf, fonts};
+use crate::error::CoreResult;
+use crate::fold::nfc;
+use chrono::{Datelike, NaiveDate};
+use printpdf::{Op, PdfFontHandle, Point, Pt, TextItem};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const PAGE_WIDTH: f32 = 210.0;
+const PAGE_HEIGHT: f32 = 297.0;
+const LEFT: f32 = 30.0;
+const RIGHT: f32 = PAGE_WIDTH - 15.0;
+const TOP: f32 = 20.0;
+const BOTTOM: f32 = PAGE_HEIGHT - 20.0;
+const BODY_SIZE: f32 = 14.0;
+const LINE: f32 = 6.6; // mm between baselines at 14 pt, a little over single spacing
+const PARAGRAPH_GAP: f32 = 2.1; // 6 pt
+const INDENT: f32 = 10.0;
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// A stretch of text in one style.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Run {
+    pub text: String,
+    #[serde(default)]
+    pub bold: bool,
+    #[serde(default)]
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Block {
+    /// A justified paragraph with a first-line indent.
+    Paragraph { runs: Vec<Run> },
+    /// A numbered point: "1.", "a)", "2.1." …, its text hanging after the label.
+    Point { label: String, runs: Vec<Run> },
+    /// A dash item under a point.
+    Bullet { runs: Vec<Run> },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Signature {
+    /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … or none when the head signs.
+    pub authority: Option<String>,
+    /// "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG" …
+    pub title: String,
+    pub name: String,
+    /// For an electronic issue: who signed and when, shown in place of the handwriting.
+    pub electronic_mark: Option<String>,
+}
+
+/// Everything printed on a document.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficialDocument {
+    /// Above the issuing body ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" over "VĂN PHÒNG"); empty for
+    /// the Committee's own documents.
+    pub parent_body: String,
+    pub issuing_body: String,
+    /// As built by the numbering rules, e.g. "15/QĐ-UBND"; empty while a draft.
+    pub number_symbol: String,
+    pub place: String,
+    pub date: Option<NaiveDate>,
+    /// "THÔNG BÁO", "QUYẾT ĐỊNH" …; none for a công văn.
+    pub type_name: Option<String>,
+    /// Below the type name in bold; for a công văn it is printed as "V/v …" under the number.
+    pub summary: String,
+    /// "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN".
+    pub urgency: Option<String>,
+    /// "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+    pub secrecy: Option<String>,
+    /// "Kính gửi:" lines of a công văn or report sent upward.
+    pub addressees: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub signature: Signature,
+    /// The "Nơi nhận:" list, ending with "- Lưu: VT, …".
+    pub recipients: Vec<String>,
+    pub footnotes: Vec<String>,
+}
+
+/// "Nghệ An, ngày 06 tháng 01 năm 2026": leading zeros for days below 10 and months 1–2.
+pub fn place_and_date(place: &str, date: NaiveDate) -> String {
+    let month = if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
+    format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year())
+}
+
+/// One word of a line, in its face, and whether a space follows it in the text.
+#[derive(Clone)]
+struct Word {
+    text: String,
+    face: Face,
+}
+
+fn face(run: &Run) -> Face {
+    match (run.bold, run.italic) {
+        (false, false) => Face::Regular,
+        (true, false) => Face::Bold,
+        (false, true) => Face::Italic,
+        (true, true) => Face::BoldItalic,
+    }
+}
+
+fn words(runs: &[Run]) -> Vec<Word> {
+    runs.iter()
+        .flat_map(|run| {
+            nfc(&run.text)
+                .split_whitespace()
+                .map(|w| Word { text: w.to_string(), face: face(run) })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Break words into lines of at most `first` mm (first line) and `rest` mm (the others).
+fn break_lines(words: &[Word], size: f32, first: f32, rest: f32) -> Vec<Vec<Word>> {
+    let f = fonts();
+    let mut lines: Vec<Vec<Word>> = Vec::new();
+    let mut line: Vec<Word> = Vec::new();
+    let mut width = 0.0;
+    for word in words {
+        let w = f.width(word.face, size, &word.text);
+        let space =
+            if line.is_empty() { 0.0 } else { f.width(line.last().expect("non-empty").face, size, " ") };
+        let limit = if lines.is_empty() { first } else { rest };
+        if !line.is_empty() && width + space + w > limit {
+            lines.push(std::mem::take(&mut line));
+            width = 0.0;
+            line.push(word.clone());
+            width += w;
+        } else {
+            width += space + w;
+            line.push(word.clone());
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The layout cursor: the page being drawn and where the next baseline goes.
+struct Flow<'a> {
+    pdf: &'a mut Pdf,
+    canvas: Canvas,
+    y: f32,
+}
+
+impl Flow<'_> {
+    /// Make room for `height` mm, starting a new page (numbered) when this one is full.
+    fn room(&mut self, height: f32) {
+        if self.y + height <= BOTTOM {
+            return;
+        }
+        let done = std::mem::replace(&mut self.canvas, Canvas::new(PAGE_WIDTH, PAGE_HEIGHT));
+        self.pdf.add(done);
+        let number = self.pdf.page_count() + 1;
+        self.canvas.text(
+            self.pdf,
+            Font(Face::Regular, 13.0),
+            (LEFT + RIGHT) / 2.0,
+            12.0,
+            Align::Center,
+            &number.to_string(),
+        );
+        self.y = TOP + 4.0;
+    }
+
+    /// Draw one line of words from `x`, spread to `width` when `justify`.
+    fn line(&mut self, words: &[Word], size: f32, x: f32, width: f32, justify: bool) {
+        let f = fonts();
+        let natural: f32 = words.iter().map(|w| f.width(w.face, size, &w.text)).sum::<f32>()
+            + words.windows(2).map(|pair| f.width(pair[0].face, size, " ")).sum::<f32>();
+        let gaps = words.len().saturating_sub(1) as f32;
+        let extra = if justify && gaps > 0.0 { ((width - natural) / gaps).max(0.0) } else { 0.0 };
+        // Extra space between words as a TJ offset: thousandths of an em, negative moves right.
+        let offset = -(extra * PT_PER_MM) / size * 1000.0;
+        let pos = Point { x: Pt(x * PT_PER_MM), y: Pt((PAGE_HEIGHT - self.y) * PT_PER_MM) };
+        let mut ops = vec![Op::StartTextSection, Op::SetTextCursor { pos }];
+        let mut current: Option<Face> = None;
+        for (n, word) in words.iter().enumerate() {
+            if current != Some(word.face) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(self.pdf.font(word.face)),
+                    size: Pt(size),
+                });
+                current = Some(word.face);
+            }
+            let mut items = vec![TextItem::Text(word.text.clone())];
+            if n + 1 < words.len() {
+                items.push(TextItem::Text(" ".into()));
+                if offset != 0.0 {
+                    items.push(TextItem::Offset(offset));
+                }
+            }
+            ops.push(Op::ShowText { items });
+        }
+        ops.push(Op::EndTextSection);
+        self.canvas.push(ops);
+    }
+
+    /// A justified block: the first line starts at `first_x`, the others at `rest_x`.
+    fn block(&mut self, words: &[Word], first_x: f32, rest_x: f32) {
+        let lines = break_lines(words, BODY_SIZE, RIGHT - first_x, RIGHT - rest_x);
+        for (n, line) in lines.iter().enumerate() {
+            self.room(LINE);
+            let x = if n == 0 { first_x } else { rest_x };
+            self.line(line, BODY_SIZE, x, RIGHT - x, n + 1 < lines.len());
+            self.y += LINE;
+        }
+        self.y += PARAGRAPH_GAP;
+    }
+}
+
+/// "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" is printed as two lines, breaking before "TỈNH" or
+/// "THÀNH PHỐ", when it is too wide for the agency column.
+fn agency_lines(name: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+    let name = nfc(&name.to_uppercase());
+    if fonts().width(face, size, &name) <= width {
+        return vec![name];
+    }
+    for marker in [" TỈNH ", " THÀNH PHỐ "] {
+        if let Some(at) = name.find(marker) {
+            return vec![name[..at].to_string(), name[at + 1..].to_string()];
+        }
+    }
+    fonts().wrap(face, size, &name, width)
+}
+
+/// The page header: agency block left, national block right, number, place and date.
+/// Sizes and centres are chosen so that "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" and "CỘNG HÒA XÃ
+/// HỘI CHỦ NGHĨA VIỆT NAM" (12 pt) stand side by side within the 165 mm text width.
+fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
+    let f = fonts();
+    let left_centre = LEFT + 36.0;
+    let right_centre = RIGHT - 45.0;
+    const COLUMN: f32 = 72.0;
+    let mut y = TOP + 5.0;
+    if !document.parent_body.is_empty() {
+        for line in agency_lines(&document.parent_body, Face::Regular, 12.0, COLUMN) {
+            canvas.text(pdf, Font(Face::Regular, 12.0), left_centre, y, Align::Center, &line);
+            y += 5.2;
+        }
+    }
+    let issuing = agency_lines(&document.issuing_body, Face::Bold, 12.5, COLUMN);
+    let widest = issuing.iter().map(|l| f.width(Face::Bold, 12.5, l)).fold(0.0, f32::max);
+    for line in &issuing {
+        canvas.text(pdf, Font(Face::Bold, 12.5), left_centre, y, Align::Center, line);
+        y += 5.4;
+    }
+    // The short rule: about a third of the issuing body's width, centred under it.
+    let rule = (widest / 3.0).max(14.0);
+    // Clear of the descenders: about 2.5 mm under the last baseline.
+    canvas.line(left_centre - rule / 2.0, y - 2.9, left_centre + rule / 2.0, y - 2.9, 0.6);
+    y += 3.0;
+    let number = if document.number_symbol.is_empty() {
+        "Số:      /".to_string()
+    } else {
+        format!("Số: {}", document.number_symbol)
+    };
+    canvas.text(pdf, Font(Face::Regular, 13.0), left_centre, y, Align::Center, &number);
+    let mut left_y = y + 5.5;
+    if document.type_name.is_none() && !document.summary.is_empty() {
+        for line in f.wrap(Face::Regular, 12.0, &format!("V/v {}", document.summary), COLUMN) {
+            canvas.text(pdf, Font(Face::Regular, 12.0), left_centre, left_y, Align::Center, &line);
+            left_y += 5.0;
+        }
+    }
+    let national_top = TOP + 5.0;
+    canvas.text(
+        pdf,
+        Font(Face::Bold, 12.0),
+        right_centre,
+        national_top,
+        Align::Center,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    );
+    canvas.text(
+        pdf,
+        Font(Face::Bold, 13.0),
+        right_centre,
+        national_top + 5.4,
+        Align::Center,
+        "Độc lập - Tự do - Hạnh phúc",
+    );
+    let motto = f.width(Face::Bold, 13.0, "Độc lập - Tự do - Hạnh phúc");
+    canvas.line(
+        right_centre - motto / 2.0,
+        national_top + 7.0,
+        right_centre + motto / 2.0,
+        national_top + 7.0,
+        0.6,
+    );
+    let date = document
+        .date
+        .map(|d| place_and_date(&document.place, d))
+        .unwrap_or_else(|| format!("{}, ngày     tháng     năm     ", document.place));
+    canvas.text(pdf, Font(Face::Italic, 13.0), right_centre, y, Align::Center, &date);
+    left_y.max(y + 6.0)
+}
+
+/// Render `document` to PDF bytes.
+pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
+    let f = fonts();
+    let title = document.type_name.clone().unwrap_or_else(|| "Công văn".into());
+    let mut pdf = Pdf::new(&format!("{title} {}", document.number_symbol));
+    let mut canvas = Canvas::new(PAGE_WIDTH, PAGE_HEIGHT);
+    // Urgency and secrecy marks go in the left column under the number (Annex I, 10b/10a).
+    let mut y = header(&pdf, &mut canvas, document);
+    for mark in [&document.secrecy, &document.urgency].into_iter().flatten() {
+        canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 10.0, y + 3.0, Align::Left, &mark.to_uppercase());
+        y += 6.0;
+    }
+    let mut flow = Flow { pdf: &mut pdf, canvas, y: y + 6.0 };
+    if let Some(type_name) = &document.type_name {
+        let centre = (LEFT + RIGHT) / 2.0;
+        flow.canvas.text(
+            flow.pdf,
+            Font(Face::Bold, 14.0),
+            centre,
+            flow.y,
+            Align::Center,
+            &type_name.to_uppercase(),
+        );
+        flow.y += LINE;
+        for line in f.wrap(Face::Bold, 14.0, &document.summary, RIGHT - LEFT - 20.0) {
+            flow.canvas.text(flow.pdf, Font(Face::Bold, 14.0), centre, flow.y, Align::Center, &line);
+            flow.y += LINE;
+        }
+        flow.canvas.line(centre - 15.0, flow.y - 3.4, centre + 15.0, flow.y - 3.4, 0.5);
+        flow.y += 4.5;
+    }
+    match document.addressees.as_slice() {
+        [] => {}
+        [one] => {
+            let text = format!("Kính gửi: {one}");
+            flow.canvas.text(
+                flow.pdf,
+                Font(Face::Regular, BODY_SIZE),
+                (LEFT + RIGHT) / 2.0,
+                flow.y,
+                Align::Center,
+                &text,
+            );
+            flow.y += LINE + PARAGRAPH_GAP;
+        }
+        many => {
+            let label_x = LEFT + 30.0;
+            flow.canvas.text(
+                flow.pdf,
+                Font(Face::Regular, BODY_SIZE),
+                label_x,
+                flow.y,
+                Align::Left,
+                "Kính gửi:",
+            );
+            let list_x = label_x + f.width(Face::Regular, BODY_SIZE, "Kính gửi: ");
+            for addressee in many {
+                flow.canvas.text(
+                    flow.pdf,
+                    Font(Face::Regular, BODY_SIZE),
+                    list_x,
+                    flow.y,
+                    Align::Left,
+                    &format!("- {addressee}"),
+                );
+                flow.y += LINE;
+            }
+            flow.y += PARAGRAPH_GAP;
+        }
+    }
+    for block in &document.blocks {
+        match block {
+            Block::Paragraph { runs } => flow.block(&words(runs), LEFT + INDENT, LEFT),
+            Block::Point { label, runs } => {
+                let mut all = vec![Word { text: nfc(label), face: Face::Regular }];
+                all.extend(words(runs));
+                flow.block(&all, LEFT + INDENT, LEFT);
+            }
+            Block::Bullet { runs } => {
+                let mut all = vec![Word { text: "-".into(), face: Face::Regular }];
+                all.extend(words(runs));
+                flow.block(&all, LEFT + INDENT, LEFT);
+            }
+        }
+    }
+
+    // Signature block (right) and "Nơi nhận" (left) start on the same line, kept together.
+    let signature = &document.signature;
+    let recipients_height = 6.0 + document.recipients.len() as f32 * 5.0;
+    let signature_height = 6.0 * 2.0 + 28.0;
+    flow.room(recipients_height.max(signature_height) + 4.0);
+    let top = flow.y + 2.0;
+    let sign_centre = RIGHT - 40.0;
+    let mut sy = top;
+    for line in [&signature.authority, &Some(signature.title.clone())].into_iter().flatten() {
+        flow.canvas.text(
+            flow.pdf,
+            Font(Face::Bold, 13.5),
+            sign_centre,
+            sy,
+            Align::Center,
+            &line.to_uppercase(),
+        );
+        sy += 6.0;
+    }
+    if let Some(mark) = &signature.electronic_mark {
+        for (n, line) in f.wrap(Face::Italic, 10.0, mark, 70.0).iter().enumerate() {
+            flow.canvas.text(
+                flow.pdf,
+                Font(Face::Italic, 10.0),
+                sign_centre,
+                sy + 8.0 + n as f32 * 4.2,
+                Align::Center,
+                line,
+            );
+        }
+    }
+    sy += 26.0;
+    flow.canvas.text(flow.pdf, Font(Face::Bold, 14.0), sign_centre, sy, Align::Center, &signature.name);
+    let mut ry = top;
+    if !document.recipients.is_empty() {
+        flow.canvas.text(flow.pdf, Font(Face::BoldItalic, 12.0), LEFT, ry, Align::Left, "Nơi nhận:");
+        ry += 5.0;
+        for recipient in &document.recipients {
+            for line in f.wrap(Face::Regular, 11.0, recipient, 80.0) {
+                flow.canvas.text(flow.pdf, Font(Face::Regular, 11.0), LEFT, ry, Align::Left, &line);
+                ry += 4.6;
+            }
+        }
+    }
+    flow.y = sy.max(ry) + 6.0;
+    if !document.footnotes.is_empty() {
+        flow.room(6.0 + document.footnotes.len() as f32 * 5.0);
+        flow.canvas.line(LEFT, flow.y, LEFT + 50.0, flow.y, 0.4);
+        flow.y += 4.5;
+        for (n, note) in document.footnotes.iter().enumerate() {
+            for line in f.wrap(Face::Regular, 10.0, &format!("{} {note}", n + 1), RIGHT - LEFT) {
+                flow.canvas.text(flow.pdf, Font(Face::Regular, 10.0), LEFT, flow.y, Align::Left, &line);
+                flow.y += 4.3;
+            }
+        }
+    }
+    let canvas = flow.canvas;
+    pdf.add(canvas);
+    pdf.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_and_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_date_line_has_the_leading_zeros_decree_30_asks_for() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(place_and_date("Nghệ An", day(2026, 1, 6)), "Nghệ An, ngày 06 tháng 01 năm 2026");
+        assert_eq!(place_and_date("Nghệ An", day(2026, 2, 28)), "Nghệ An, ngày 28 tháng 02 năm 2026");
+        assert_eq!(place_and_date("Hà Nội", day(2026, 11, 5)), "Hà Nội, ngày 05 tháng 11 năm 2026");
+        assert_eq!(place_and_date("Huế", day(2026, 3, 15)), "Huế, ngày 15 tháng 3 năm 2026");
+    }
+}
