@@ -53,7 +53,7 @@ impl DemoReport {
 }
 
 struct Person {
-    username: &'static str,
+    username: String,
     full_name: String,
     title: String,
     role: Role,
@@ -64,7 +64,7 @@ struct Person {
 }
 
 fn leader(
-    username: &'static str,
+    username: &str,
     full_name: &str,
     title: &str,
     role: Role,
@@ -72,7 +72,7 @@ fn leader(
     clearance: Clearance,
 ) -> Person {
     Person {
-        username,
+        username: username.to_string(),
         full_name: full_name.into(),
         title: title.into(),
         role,
@@ -197,9 +197,8 @@ fn people() -> Vec<Person> {
     ];
     let mut n = 0;
     for (index, (code, name, suffix)) in WORKING_DEPARTMENTS.iter().enumerate() {
-        let username: &'static str = Box::leak(format!("tp.{suffix}").into_boxed_str());
         people.push(leader(
-            username,
+            &format!("tp.{suffix}"),
             &staff_name(n),
             &format!("Trưởng phòng {name}"),
             Role::DepartmentHead,
@@ -208,10 +207,10 @@ fn people() -> Vec<Person> {
         ));
         n += 1;
         for k in 1..=3 {
-            let username: &'static str = Box::leak(format!("cv.{suffix}{k}").into_boxed_str());
+            let username = format!("cv.{suffix}{k}");
             let clearance = if k == 1 || index == 2 { Secret } else { Clearance::None };
             people.push(leader(
-                username,
+                &username,
                 &staff_name(n),
                 "Chuyên viên",
                 Role::Specialist,
@@ -294,7 +293,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             supervised_fields: person.fields.iter().map(|f| f.to_string()).collect(),
         };
         let request = commands::UserCreateRequest {
-            username: person.username.into(),
+            username: person.username.clone(),
             password: DEMO_PASSWORD.into(),
             profile,
         };

@@ -176,13 +176,21 @@ pub struct IncomingRow {
     pub due_soon: bool,
 }
 
-const ROW_SELECT: &str = "SELECT d.id, d.register_id, d.number, d.year, d.received_at, d.agency_name,
-        d.number_symbol, d.document_date, d.document_type, d.summary, d.urgency, d.secrecy, d.status,
-        dep.name, pres.full_name, hand.full_name, d.deadline, d.lead_department_id
-    FROM incoming_document d
-    LEFT JOIN department dep ON dep.id = d.lead_department_id
-    LEFT JOIN user pres ON pres.id = d.presented_to_id
-    LEFT JOIN user hand ON hand.id = d.handler_id";
+/// The columns of an `IncomingRow` and the joins that name its people and unit, over
+/// `from` (the documents as `d`, possibly joined to the search index).
+fn row_select(from: &str) -> String {
+    format!(
+        "SELECT d.id, d.register_id, d.number, d.year, d.received_at, d.agency_name,
+            d.number_symbol, d.document_date, d.document_type, d.summary, d.urgency, d.secrecy, d.status,
+            dep.name, pres.full_name, hand.full_name, d.deadline, d.lead_department_id
+         FROM {from}
+         LEFT JOIN department dep ON dep.id = d.lead_department_id
+         LEFT JOIN user pres ON pres.id = d.presented_to_id
+         LEFT JOIN user hand ON hand.id = d.handler_id"
+    )
+}
+
+const DOCUMENTS: &str = "incoming_document d";
 
 fn row_from(row: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<IncomingRow> {
     let status: IncomingStatus = row.get(12)?;
@@ -325,7 +333,7 @@ pub fn list(
     // A search drives the query from the full-text index (newest first, as people expect
     // of a search); text that looks like a number and symbol uses the symbol's index.
     let typed = filter.search.as_deref().unwrap_or("").trim();
-    let mut from = String::from("incoming_document d");
+    let mut from = String::from(DOCUMENTS);
     let mut searching = false;
     if let Some(prefix) = search::symbol_prefix(typed) {
         push(&mut conditions, " AND d.symbol_key >= ?", Box::new(prefix.clone()));
@@ -353,8 +361,8 @@ pub fn list(
         0 => 50,
         n => n.min(200),
     };
-    let select = ROW_SELECT.replacen("FROM incoming_document d", &format!("FROM {from}"), 1);
-    let sql = format!("{select}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", filter.offset);
+    let sql =
+        format!("{}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", row_select(&from), filter.offset);
     let mut statement = conn.prepare(&sql)?;
     let items = statement
         .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, today))?
@@ -645,7 +653,8 @@ pub(crate) fn insert(
 /// A document's header, with the visibility check: a person not cleared for it gets
 /// "not found", exactly as if it did not exist.
 pub fn row(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<IncomingRow> {
-    let sql = format!("{ROW_SELECT} WHERE d.id = ?1 AND d.secrecy IN ({})", visible_levels(actor));
+    let sql =
+        format!("{} WHERE d.id = ?1 AND d.secrecy IN ({})", row_select(DOCUMENTS), visible_levels(actor));
     conn.query_row(&sql, [id], |r| row_from(r, vietnam_date(now)))
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::IncomingDocument })
@@ -692,8 +701,9 @@ pub fn attachments(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Attachme
 pub fn inbox(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<Vec<IncomingRow>> {
     let (condition, args) = numbered_inbox_condition(actor);
     let sql = format!(
-        "{ROW_SELECT} WHERE ({condition}) AND d.secrecy IN ({}) ORDER BY d.urgency_rank DESC,
+        "{} WHERE ({condition}) AND d.secrecy IN ({}) ORDER BY d.urgency_rank DESC,
          d.deadline IS NULL, d.deadline, d.received_at LIMIT 500",
+        row_select(DOCUMENTS),
         visible_levels(actor)
     );
     let today = vietnam_date(now);
@@ -727,7 +737,7 @@ pub struct InboxCounts {
 }
 
 pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<InboxCounts> {
-    let (condition, mut args) = numbered_inbox_condition(actor);
+    let (condition, args) = numbered_inbox_condition(actor);
     let today = vietnam_date(now);
     let soon = today + chrono::Days::new(3);
     let sql = format!(
@@ -738,7 +748,6 @@ pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> Cor
         a = args.len() + 1,
         b = args.len() + 2,
     );
-    args.truncate(args.len());
     let mut values: Vec<Box<dyn rusqlite::ToSql>> =
         args.into_iter().map(|a| Box::new(a) as Box<dyn rusqlite::ToSql>).collect();
     values.push(Box::new(today.to_string()));

@@ -429,21 +429,7 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
 #[test]
 fn a_misrouted_document_goes_back_to_the_clerk() {
     let o = Office::new();
-    let mut input = o.input("5/SYT", "Về công tác y tế");
-    input.present_to_id = Some(o.deputy_id);
-    let id = o.register(input).id;
-    o.t.call::<commands::IncomingDirect>(
-        Some(&o.deputy),
-        DirectRequest {
-            id,
-            lead_department_id: o.t.department(&o.admin, "KT"),
-            cooperating_department_ids: vec![],
-            deadline: None,
-            working_days: None,
-            text: "Phòng Kinh tế xử lý.".into(),
-        },
-    )
-    .unwrap();
+    let id = directed_document(&o);
     o.t.call::<commands::IncomingAssign>(
         Some(&o.head),
         AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
