@@ -102,6 +102,8 @@ pub enum Noun {
     Register,
     IncomingDocument,
     RoutingRule,
+    OutgoingDocument,
+    ApprovalPath,
 }
 
 impl Noun {
@@ -116,6 +118,8 @@ impl Noun {
             Noun::Register => ("Sổ đăng ký", "Register"),
             Noun::IncomingDocument => ("Văn bản đến", "Incoming document"),
             Noun::RoutingRule => ("Quy tắc phân luồng", "Routing rule"),
+            Noun::OutgoingDocument => ("Văn bản đi", "Outgoing document"),
+            Noun::ApprovalPath => ("Quy trình duyệt", "Approval path"),
         }
     }
 }

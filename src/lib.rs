@@ -35,11 +35,14 @@ pub mod fold;
 pub mod incoming;
 pub mod logging;
 pub mod org;
+pub mod outgoing;
 pub mod pdf;
 pub mod permission;
 pub mod register;
+pub mod search;
 pub mod server;
 pub mod settings;
+pub mod xlsx;
 
 pub use app::App;
 pub use error::{ApiError, CoreError, CoreResult};

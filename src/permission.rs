@@ -24,8 +24,16 @@ pub enum Action {
     /// Take part in an incoming document's flow: present, direct, assign, handle. Which
     /// step a person may take also depends on their place in the document.
     IncomingHandle,
-    /// Configure registers (sổ) and routing rules.
+    /// Configure registers (sổ), routing rules and approval paths.
     RegisterManage,
+    /// See outgoing documents: issued ones, and the drafts a person takes part in.
+    OutgoingView,
+    /// Write drafts of outgoing documents (and correcting công văn).
+    OutgoingDraft,
+    /// Number, issue and dispatch signed documents; print the outgoing register (văn thư).
+    OutgoingIssue,
+    /// Recall an issued document.
+    OutgoingRecall,
 }
 
 impl Action {
@@ -39,6 +47,10 @@ impl Action {
         Action::IncomingRegister,
         Action::IncomingHandle,
         Action::RegisterManage,
+        Action::OutgoingView,
+        Action::OutgoingDraft,
+        Action::OutgoingIssue,
+        Action::OutgoingRecall,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +64,10 @@ impl Action {
             Action::IncomingRegister => "incoming_register",
             Action::IncomingHandle => "incoming_handle",
             Action::RegisterManage => "register_manage",
+            Action::OutgoingView => "outgoing_view",
+            Action::OutgoingDraft => "outgoing_draft",
+            Action::OutgoingIssue => "outgoing_issue",
+            Action::OutgoingRecall => "outgoing_recall",
         }
     }
 }
@@ -60,13 +76,27 @@ use Action::*;
 
 /// The permission table. A role not listed for an action may not do it.
 const GRANTS: &[(Role, &[Action])] = &[
-    (Role::Clerk, &[DirectoryView, AgencyManage, IncomingView, IncomingRegister, IncomingHandle]),
-    (Role::Specialist, &[DirectoryView, IncomingView, IncomingHandle]),
-    (Role::DepartmentHead, &[DirectoryView, IncomingView, IncomingHandle]),
-    (Role::DeputyChief, &[DirectoryView, IncomingView, IncomingHandle]),
-    (Role::ChiefOfOffice, &[DirectoryView, IncomingView, IncomingHandle]),
-    (Role::Chairman, &[DirectoryView, IncomingView, IncomingHandle]),
-    (Role::ViceChairman, &[DirectoryView, IncomingView, IncomingHandle]),
+    (
+        Role::Clerk,
+        &[
+            DirectoryView,
+            AgencyManage,
+            IncomingView,
+            IncomingRegister,
+            IncomingHandle,
+            OutgoingView,
+            OutgoingIssue,
+        ],
+    ),
+    (Role::Specialist, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
+    (Role::DepartmentHead, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
+    (Role::DeputyChief, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
+    (
+        Role::ChiefOfOffice,
+        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft, OutgoingRecall],
+    ),
+    (Role::Chairman, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView]),
+    (Role::ViceChairman, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView]),
     (Role::CommitteeMember, &[DirectoryView]),
     (
         Role::Administrator,

@@ -3,8 +3,10 @@
 //! head of the agency's decision, so they are data the administrator edits.
 
 use crate::audit::{ObjectRef, Writer};
+use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::org::{clean_required, id_type, text_enum};
+use crate::outgoing::Issuer;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,6 +31,13 @@ pub struct Register {
     pub secret: bool,
     pub sort_order: i32,
     pub active: bool,
+    /// Outgoing registers: the issuing body whose documents it numbers.
+    pub issuer: Option<Issuer>,
+    /// Outgoing registers: the type keys it numbers; empty for every type that has no
+    /// register of its own.
+    pub document_types: Vec<String>,
+    /// Numbers legal normative documents, whose symbol carries the year (15/2026/QĐ-UBND).
+    pub legal_normative: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -39,9 +48,20 @@ pub struct RegisterInput {
     pub name: String,
     pub secret: bool,
     pub sort_order: i32,
+    #[serde(default)]
+    pub issuer: Option<Issuer>,
+    #[serde(default)]
+    pub document_types: Vec<String>,
+    #[serde(default)]
+    pub legal_normative: bool,
 }
 
-const SELECT: &str = "SELECT id, kind, code, name, secret, sort_order, active FROM register";
+const SELECT: &str = "SELECT id, kind, code, name, secret, sort_order, active, issuer, document_types,
+    legal_normative FROM register";
+
+fn split_types(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Register> {
     Ok(Register {
@@ -52,6 +72,9 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Register> {
         secret: row.get(4)?,
         sort_order: row.get(5)?,
         active: row.get(6)?,
+        issuer: row.get(7)?,
+        document_types: split_types(&row.get::<_, String>(8)?),
+        legal_normative: row.get(9)?,
     })
 }
 
@@ -68,11 +91,15 @@ pub fn get(conn: &Connection, id: RegisterId) -> CoreResult<Register> {
         .ok_or(CoreError::NotFound { what: Noun::Register })
 }
 
-fn validate(
-    conn: &Connection,
-    input: &RegisterInput,
-    except: Option<RegisterId>,
-) -> CoreResult<(String, String)> {
+struct Clean {
+    code: String,
+    name: String,
+    issuer: Option<Issuer>,
+    document_types: String,
+    legal_normative: bool,
+}
+
+fn validate(conn: &Connection, input: &RegisterInput, except: Option<RegisterId>) -> CoreResult<Clean> {
     let code = clean_required("code", ("Ký hiệu sổ", "Register code"), &input.code, 12)?.to_uppercase();
     let name = clean_required("name", ("Tên sổ", "Register name"), &input.name, 200)?;
     let owner: Option<RegisterId> = conn
@@ -87,15 +114,56 @@ fn validate(
             format!("The register code {code} is already used."),
         ));
     }
-    Ok((code, name))
+    if input.kind == RegisterKind::Incoming {
+        return Ok(Clean { code, name, issuer: None, document_types: String::new(), legal_normative: false });
+    }
+    let Some(issuer) = input.issuer else {
+        return Err(CoreError::invalid(
+            "issuer",
+            "Sổ văn bản đi phải ghi cơ quan ban hành.",
+            "An outgoing register must name its issuing body.",
+        ));
+    };
+    let mut types = Vec::new();
+    for key in &input.document_types {
+        let key = key.trim();
+        if !doctype::is_known(key) {
+            return Err(CoreError::invalid(
+                "documentTypes",
+                format!("Không có loại văn bản {key}."),
+                format!("There is no document type {key}."),
+            ));
+        }
+        if !types.contains(&key) {
+            types.push(key);
+        }
+    }
+    Ok(Clean {
+        code,
+        name,
+        issuer: Some(issuer),
+        document_types: types.join(","),
+        legal_normative: input.legal_normative,
+    })
 }
 
 pub fn create(w: &mut Writer<'_>, input: &RegisterInput) -> CoreResult<Register> {
-    let (code, name) = validate(w, input, None)?;
+    let Clean { code, name, issuer, document_types, legal_normative } = validate(w, input, None)?;
     w.execute(
-        "INSERT INTO register (kind, code, name, secret, sort_order, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![input.kind, code, name, input.secret, input.sort_order, w.now_text()],
+        "INSERT INTO register (kind, code, name, secret, sort_order, issuer, document_types, legal_normative,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            input.kind,
+            code,
+            name,
+            input.secret,
+            input.sort_order,
+            issuer,
+            document_types,
+            legal_normative,
+            w.now_text()
+        ],
     )?;
     let id = RegisterId(w.last_insert_rowid());
     w.audit(ObjectRef { kind: "register", id: Some(id.0) }, format!("Tạo sổ {name}"), input)?;
@@ -109,19 +177,35 @@ pub fn update(
     active: bool,
 ) -> CoreResult<Register> {
     let before = get(w, id)?;
-    let (code, name) = validate(w, input, Some(id))?;
+    let Clean { code, name, issuer, document_types, legal_normative } = validate(w, input, Some(id))?;
     let used: i64 =
         w.query_row("SELECT count(*) FROM register_counter WHERE register_id = ?1", [id], |r| r.get(0))?;
-    if used > 0 && (before.secret != input.secret || before.kind != input.kind) {
+    let changes_series = before.secret != input.secret
+        || before.kind != input.kind
+        || before.issuer != issuer
+        || before.legal_normative != legal_normative;
+    if used > 0 && changes_series {
         return Err(CoreError::conflict(
-            "Sổ đã có văn bản: không thể đổi loại sổ hoặc tính chất mật.",
-            "The register already holds documents: its kind and secrecy cannot change.",
+            "Sổ đã có văn bản: không thể đổi loại sổ, cơ quan ban hành, tính chất mật hoặc quy phạm pháp luật.",
+            "The register already holds documents: its kind, issuing body, secrecy and legal normative flag cannot change.",
         ));
     }
     w.execute(
         "UPDATE register SET kind = ?2, code = ?3, name = ?4, secret = ?5, sort_order = ?6, active = ?7,
-             updated_at = ?8 WHERE id = ?1",
-        params![id, input.kind, code, name, input.secret, input.sort_order, active, w.now_text()],
+             issuer = ?8, document_types = ?9, legal_normative = ?10, updated_at = ?11 WHERE id = ?1",
+        params![
+            id,
+            input.kind,
+            code,
+            name,
+            input.secret,
+            input.sort_order,
+            active,
+            issuer,
+            document_types,
+            legal_normative,
+            w.now_text()
+        ],
     )?;
     w.audit(
         ObjectRef { kind: "register", id: Some(id.0) },

@@ -294,16 +294,11 @@ impl Command for IncomingAttachmentGet {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<FileContent> {
-        use base64::Engine;
         let actor = ctx.actor()?;
         let (attachment, bytes) = ctx.read(|conn| {
             incoming::attachment_content(conn, ctx.app.attachments(), actor, request.attachment_id, ctx.now)
         })?;
-        Ok(FileContent {
-            file_name: attachment.file_name,
-            media_type: attachment.media_type,
-            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
-        })
+        Ok(FileContent::new(attachment.file_name, &attachment.media_type, bytes))
     }
 }
 
@@ -405,13 +400,25 @@ impl Command for TerritoryList {
 }
 
 impl FileContent {
-    fn pdf(file_name: String, bytes: Vec<u8>) -> FileContent {
+    pub(crate) fn new(file_name: String, media_type: &str, bytes: Vec<u8>) -> FileContent {
         use base64::Engine;
         FileContent {
             file_name,
-            media_type: "application/pdf".into(),
+            media_type: media_type.into(),
             content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
         }
+    }
+
+    pub(crate) fn pdf(file_name: String, bytes: Vec<u8>) -> FileContent {
+        FileContent::new(file_name, "application/pdf", bytes)
+    }
+
+    pub(crate) fn xlsx(file_name: String, bytes: Vec<u8>) -> FileContent {
+        FileContent::new(
+            file_name,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            bytes,
+        )
     }
 }
 
@@ -423,7 +430,25 @@ pub struct RegisterPrintRequest {
     pub to: chrono::NaiveDate,
 }
 
-fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {
+impl RegisterPrintRequest {
+    pub(crate) fn check(&self) -> CoreResult<()> {
+        if self.to < self.from {
+            return Err(CoreError::invalid(
+                "to",
+                "Ngày cuối phải sau ngày đầu.",
+                "The end date must follow the start date.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// "so-van-ban-den-20260101-20260131.pdf"
+    pub(crate) fn file_name(&self, stem: &str, extension: &str) -> String {
+        format!("{stem}-{}-{}.{extension}", self.from.format("%Y%m%d"), self.to.format("%Y%m%d"))
+    }
+}
+
+pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {
     ctx.read(crate::settings::organisation)?.ok_or(CoreError::SetupRequired)
 }
 
@@ -436,13 +461,7 @@ impl Command for IncomingRegisterPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
-        if request.to < request.from {
-            return Err(CoreError::invalid(
-                "to",
-                "Ngày cuối phải sau ngày đầu.",
-                "The end date must follow the start date.",
-            ));
-        }
+        request.check()?;
         let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
@@ -455,9 +474,7 @@ impl Command for IncomingRegisterPdf {
             request.to,
             &lines,
         )?;
-        let name =
-            format!("so-van-ban-den-{}-{}.pdf", request.from.format("%Y%m%d"), request.to.format("%Y%m%d"));
-        Ok(FileContent::pdf(name, bytes))
+        Ok(FileContent::pdf(request.file_name("so-van-ban-den", "pdf"), bytes))
     }
 }
 
@@ -486,22 +503,14 @@ impl Command for IncomingRegisterXlsx {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
-        use base64::Engine;
+        request.check()?;
         let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
             incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
         })?;
         let bytes = incoming::spreadsheet::export(&register.name, request.from, request.to, &lines)?;
-        Ok(FileContent {
-            file_name: format!(
-                "so-van-ban-den-{}-{}.xlsx",
-                request.from.format("%Y%m%d"),
-                request.to.format("%Y%m%d")
-            ),
-            media_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
-            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
-        })
+        Ok(FileContent::xlsx(request.file_name("so-van-ban-den", "xlsx"), bytes))
     }
 }
 

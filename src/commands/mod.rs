@@ -6,12 +6,14 @@
 mod audit;
 mod directory;
 mod incoming;
+mod outgoing;
 mod session;
 mod typescript;
 
 pub use audit::*;
 pub use directory::*;
 pub use incoming::*;
+pub use outgoing::*;
 pub use session::*;
 pub use typescript::typescript_bindings;
 
@@ -258,4 +260,25 @@ registry! {
     IncomingImportPreview,
     IncomingImport,
     DocumentPreviewPdf,
+    OutgoingTemplate,
+    OutgoingSave,
+    OutgoingList,
+    OutgoingCountsGet,
+    OutgoingGet,
+    OutgoingSubmit,
+    OutgoingApprove,
+    OutgoingGiveBack,
+    OutgoingCancel,
+    OutgoingIssue,
+    OutgoingDispatch,
+    OutgoingRecall,
+    OutgoingCorrect,
+    OutgoingDiff,
+    OutgoingPdf,
+    OutgoingFileGet,
+    OutgoingRegisterPdf,
+    OutgoingRegisterXlsx,
+    ApprovalPathList,
+    ApprovalPathSet,
+    ApprovalPathDelete,
 }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("migrations/0001_foundation.sql")),
     ("0002_incoming", include_str!("migrations/0002_incoming.sql")),
     ("0003_incoming_queues", include_str!("migrations/0003_incoming_queues.sql")),
+    ("0004_outgoing", include_str!("migrations/0004_outgoing.sql")),
 ];
 
 pub fn schema_version() -> i64 {

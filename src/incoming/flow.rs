@@ -453,3 +453,38 @@ pub fn inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
         ),
     }
 }
+
+/// Close a document because the outgoing reply `outgoing_id` (`number_symbol`) was
+/// issued. A document already closed keeps its closure; the reply is noted in its trail.
+pub(crate) fn close_by_reply(
+    w: &mut Writer<'_>,
+    id: IncomingId,
+    outgoing_id: i64,
+    number_symbol: &str,
+) -> CoreResult<()> {
+    let (status, number, year): (IncomingStatus, i64, i32) =
+        w.query_row("SELECT status, number, year FROM incoming_document WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let text = format!("Đã trả lời bằng văn bản {number_symbol}");
+    if status != IncomingStatus::Closed {
+        w.execute(
+            "UPDATE incoming_document SET status = 'closed', closure = 'replied', closed_at = ?2,
+                 reply_outgoing_id = ?3, reply_number_symbol = ?4 WHERE id = ?1",
+            params![id, timestamp(w.now()), outgoing_id, number_symbol],
+        )?;
+    }
+    record_step(
+        w,
+        id,
+        "closed",
+        &text,
+        &serde_json::json!({ "closure": "replied", "outgoing": outgoing_id }),
+    )?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(id.0) },
+        format!("Kết thúc văn bản đến số {number}/{year}: {text}"),
+        &serde_json::json!({ "outgoing": outgoing_id, "numberSymbol": number_symbol }),
+    )?;
+    Ok(())
+}

@@ -7,7 +7,6 @@
 
 pub mod flow;
 pub mod routing;
-pub mod search;
 pub mod spreadsheet;
 
 use crate::audit::{ObjectRef, Writer, timestamp};
@@ -18,6 +17,7 @@ use crate::fold::fold;
 use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_optional, clean_required};
 use crate::org::{id_type, text_enum};
 use crate::register::{self, RegisterId, RegisterKind};
+use crate::search::{self, Conditions, Index, Page, day_start};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ text_enum! {
 }
 
 /// Secrecy levels a person may see, as an SQL list for `secrecy IN (…)`.
-fn visible_levels(actor: &Actor) -> String {
+pub(crate) fn visible_levels(actor: &Actor) -> String {
     Clearance::ALL
         .iter()
         .filter(|level| actor.clearance.covers(**level))
@@ -257,21 +257,7 @@ pub struct IncomingFilter {
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct IncomingPage {
-    pub items: Vec<IncomingRow>,
-    /// Matches, counted up to `COUNT_CAP`.
-    pub total: u32,
-    /// There are more than `total` matches.
-    pub total_capped: bool,
-}
-
-/// Start of a Vietnam calendar day as a stored UTC timestamp.
-fn day_start(date: NaiveDate) -> String {
-    let local = date.and_hms_opt(0, 0, 0).expect("midnight exists");
-    timestamp(local.and_local_timezone(vietnam_offset()).single().expect("fixed offset").to_utc())
-}
+pub type IncomingPage = Page<IncomingRow>;
 
 pub fn list(
     conn: &Connection,
@@ -279,99 +265,56 @@ pub fn list(
     filter: &IncomingFilter,
     now: DateTime<Utc>,
 ) -> CoreResult<IncomingPage> {
-    let mut conditions = format!(" WHERE d.secrecy IN ({})", visible_levels(actor));
-    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-    let mut push = |conditions: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
-        args.push(value);
-        conditions.push_str(&clause.replace('?', &format!("?{}", args.len())));
-    };
+    let mut c = Conditions::new(DOCUMENTS, format!(" WHERE d.secrecy IN ({})", visible_levels(actor)));
     if let Some(register) = filter.register_id {
-        push(&mut conditions, " AND d.register_id = ?", Box::new(register));
+        c.push(" AND d.register_id = ?", register);
     }
     if let Some(from) = filter.from {
-        push(&mut conditions, " AND d.received_at >= ?", Box::new(day_start(from)));
+        c.push(" AND d.received_at >= ?", day_start(from));
     }
     if let Some(to) = filter.to {
-        push(&mut conditions, " AND d.received_at < ?", Box::new(day_start(to.succ_opt().unwrap_or(to))));
+        c.push(" AND d.received_at < ?", day_start(to.succ_opt().unwrap_or(to)));
     }
     if let Some(agency) = filter.agency_id {
-        push(&mut conditions, " AND d.agency_id = ?", Box::new(agency));
+        c.push(" AND d.agency_id = ?", agency);
     }
     if let Some(group) = filter.agency_group {
-        push(
-            &mut conditions,
-            " AND d.agency_id IN (SELECT id FROM agency WHERE agency_group = ?)",
-            Box::new(group),
-        );
+        c.push(" AND d.agency_id IN (SELECT id FROM agency WHERE agency_group = ?)", group);
     }
     if let Some(kind) = &filter.document_type {
-        push(&mut conditions, " AND d.document_type = ?", Box::new(kind.clone()));
+        c.push(" AND d.document_type = ?", kind.clone());
     }
     if let Some(status) = filter.status {
-        push(&mut conditions, " AND d.status = ?", Box::new(status));
+        c.push(" AND d.status = ?", status);
     } else if filter.open_only {
-        conditions.push_str(" AND d.is_open = 1");
+        c.raw(" AND d.is_open = 1");
     }
     if let Some(urgency) = filter.urgency {
-        push(&mut conditions, " AND d.urgency = ?", Box::new(urgency));
+        c.push(" AND d.urgency = ?", urgency);
     }
     if let Some(department) = filter.department_id {
-        push(&mut conditions, " AND d.lead_department_id = ?", Box::new(department));
+        c.push(" AND d.lead_department_id = ?", department);
     }
     if let Some(handler) = filter.handler_id {
-        push(&mut conditions, " AND (d.handler_id = ?", Box::new(handler));
-        push(
-            &mut conditions,
-            " OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))",
-            Box::new(handler),
-        );
+        c.push(" AND (d.handler_id = ?", handler);
+        c.push(" OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))", handler);
     }
     let today = vietnam_date(now);
     if filter.overdue {
-        push(&mut conditions, " AND d.is_open = 1 AND d.deadline < ?", Box::new(today.to_string()));
+        c.push(" AND d.is_open = 1 AND d.deadline < ?", today.to_string());
     }
     // A search drives the query from the full-text index (newest first, as people expect
     // of a search); text that looks like a number and symbol uses the symbol's index.
-    let typed = filter.search.as_deref().unwrap_or("").trim();
-    let mut from = String::from(DOCUMENTS);
-    let mut searching = false;
-    if let Some(prefix) = search::symbol_prefix(typed) {
-        push(&mut conditions, " AND d.symbol_key >= ?", Box::new(prefix.clone()));
-        push(&mut conditions, " AND d.symbol_key < ?", Box::new(format!("{prefix}\u{10FFFF}")));
-    } else if let Some(expression) = search::match_expression(typed) {
-        from = String::from("incoming_search s JOIN incoming_document d ON d.id = s.rowid");
-        push(&mut conditions, " AND s.incoming_search MATCH ?", Box::new(expression));
-        searching = true;
-    }
-    // Counting a million matches on every page helps nobody: past COUNT_CAP the list says
-    // "more than".
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM (SELECT 1 FROM {from}{conditions} LIMIT {})", COUNT_CAP + 1),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    let order = match (filter.sort.unwrap_or(IncomingSort::Received), searching) {
+    c.search(filter.search.as_deref(), Index::Incoming, "d.symbol_key");
+    let order = match (filter.sort.unwrap_or(IncomingSort::Received), c.searching) {
         (IncomingSort::Received, true) => "s.rowid DESC",
         // Exactly the order of the queue indexes, so a page is read, not sorted.
         (IncomingSort::Received, false) => "d.urgency_rank DESC, d.received_at DESC, d.id DESC",
         (IncomingSort::Number, _) => "d.year, d.register_id, d.number",
         (IncomingSort::Deadline, _) => "d.urgency_rank DESC, d.deadline IS NULL, d.deadline, d.received_at",
     };
-    let limit = match filter.limit {
-        0 => 50,
-        n => n.min(200),
-    };
-    let sql =
-        format!("{}{conditions} ORDER BY {order} LIMIT {limit} OFFSET {}", row_select(&from), filter.offset);
-    let mut statement = conn.prepare(&sql)?;
-    let items = statement
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| row_from(r, today))?
-        .collect::<Result<_, _>>()?;
-    Ok(IncomingPage { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+    c.page(conn, row_select, order, filter.offset, filter.limit, |r| row_from(r, today))
 }
-
-/// Lists count exactly up to this many matches.
-pub const COUNT_CAP: u32 = 10_000;
 
 /// The folded number and symbol used to recognise the same document twice.
 fn symbol_key(number_symbol: &str) -> String {
@@ -427,7 +370,7 @@ pub fn find_duplicates(
     Ok(found)
 }
 
-fn media_type(file_name: &str) -> &'static str {
+pub(crate) fn media_type(file_name: &str) -> &'static str {
     let lower = file_name.to_lowercase();
     match lower.rsplit('.').next().unwrap_or("") {
         "pdf" => "application/pdf",
@@ -510,7 +453,7 @@ pub(crate) fn reindex(conn: &Connection, id: IncomingId) -> CoreResult<()> {
     let names: Vec<String> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut parts = vec![summary.as_str(), symbol.as_str(), agency.as_str()];
     parts.extend(names.iter().map(String::as_str));
-    search::index(conn, id.0, &parts)
+    search::index(conn, Index::Incoming, id.0, &parts)
 }
 
 /// Checked and cleaned registration fields.

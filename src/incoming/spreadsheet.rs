@@ -10,15 +10,12 @@ use crate::error::{CoreError, CoreResult, Message, vietnam_offset};
 use crate::fold::{fold, nfc};
 use crate::org::Clearance;
 use crate::register::{self, RegisterId};
+use crate::xlsx;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use ts_rs::TS;
-
-fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> CoreError {
-    CoreError::Io(std::io::Error::other(error.to_string()))
-}
 
 /// The register's lines as an XLSX workbook with the Annex IV columns.
 pub fn export(
@@ -27,20 +24,6 @@ pub fn export(
     to: NaiveDate,
     lines: &[RegisterLine],
 ) -> CoreResult<Vec<u8>> {
-    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("So van ban den").map_err(xlsx_error)?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let heading = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center);
-    let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
-    sheet.write_string_with_format(0, 0, nfc(&register_name.to_uppercase()), &title).map_err(xlsx_error)?;
-    let period = format!("Từ ngày {} đến ngày {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
-    sheet.write_string(1, 0, period).map_err(xlsx_error)?;
     let columns: [(&str, f64); 10] = [
         ("Ngày đến", 11.0),
         ("Số đến", 8.0),
@@ -53,35 +36,28 @@ pub fn export(
         ("Ký nhận", 10.0),
         ("Ghi chú", 14.0),
     ];
-    for (col, (name, width)) in columns.iter().enumerate() {
-        sheet.write_string_with_format(3, col as u16, *name, &heading).map_err(xlsx_error)?;
-        sheet.set_column_width(col as u16, *width).map_err(xlsx_error)?;
-    }
     let day =
         |instant: DateTime<Utc>| instant.with_timezone(&vietnam_offset()).format("%d/%m/%Y").to_string();
-    for (n, line) in lines.iter().enumerate() {
-        let row = 4 + n as u32;
-        let values = [
-            day(line.received_at),
-            line.number.to_string(),
-            line.agency_name.clone(),
-            line.number_symbol.clone(),
-            line.document_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-            line.type_and_summary.clone(),
-            line.recipient.clone(),
-            line.handed_over.map(day).unwrap_or_default(),
-            String::new(),
-            line.notes.clone(),
-        ];
-        for (col, value) in values.iter().enumerate() {
-            if col == 1 {
-                sheet.write_number_with_format(row, 1, line.number as f64, &cell).map_err(xlsx_error)?;
-            } else {
-                sheet.write_string_with_format(row, col as u16, value, &cell).map_err(xlsx_error)?;
-            }
-        }
-    }
-    workbook.save_to_buffer().map_err(xlsx_error)
+    let rows: Vec<Vec<xlsx::Value>> = lines
+        .iter()
+        .map(|line| {
+            vec![
+                xlsx::Value::Text(day(line.received_at)),
+                xlsx::Value::Number(line.number as f64),
+                xlsx::Value::Text(line.agency_name.clone()),
+                xlsx::Value::Text(line.number_symbol.clone()),
+                xlsx::Value::Text(
+                    line.document_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+                ),
+                xlsx::Value::Text(line.type_and_summary.clone()),
+                xlsx::Value::Text(line.recipient.clone()),
+                xlsx::Value::Text(line.handed_over.map(day).unwrap_or_default()),
+                xlsx::Value::Text(String::new()),
+                xlsx::Value::Text(line.notes.clone()),
+            ]
+        })
+        .collect();
+    xlsx::register_book("So van ban den", register_name, from, to, &columns, &rows)
 }
 
 /// One cell as read from a file.

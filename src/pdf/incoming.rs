@@ -1,7 +1,8 @@
 //! Printed forms of incoming documents: the register (sổ đăng ký văn bản đến, Decree 30
 //! Annex IV) and the handling slip (phiếu giải quyết văn bản đến).
 
-use super::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, fonts, table};
+use super::forms::{agency_header, national_header, register_book};
+use super::{Align, Canvas, Column, Face, Font, Pdf, fonts};
 use crate::error::{CoreResult, vietnam_offset};
 use crate::incoming::{IncomingDetail, RegisterLine};
 use crate::settings::Organisation;
@@ -18,37 +19,7 @@ fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// Parent body and issuing body, top left, as on every document of the Office.
-fn agency_header(pdf: &Pdf, canvas: &mut Canvas, organisation: &Organisation, centre: f32, top: f32) {
-    canvas.text(
-        pdf,
-        Font(Face::Regular, 12.0),
-        centre,
-        top,
-        Align::Center,
-        &organisation.committee_name.to_uppercase(),
-    );
-    canvas.text(pdf, Font(Face::Bold, 12.0), centre, top + 5.5, Align::Center, "VĂN PHÒNG");
-    canvas.line(centre - 12.0, top + 7.2, centre + 12.0, top + 7.2, 0.5);
-}
-
-/// The national title and motto, top right, with the full rule under the motto.
-fn national_header(pdf: &Pdf, canvas: &mut Canvas, centre: f32, top: f32) {
-    canvas.text(
-        pdf,
-        Font(Face::Bold, 12.0),
-        centre,
-        top,
-        Align::Center,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    );
-    canvas.text(pdf, Font(Face::Bold, 13.0), centre, top + 5.5, Align::Center, "Độc lập - Tự do - Hạnh phúc");
-    let width = fonts().width(Face::Bold, 13.0, "Độc lập - Tự do - Hạnh phúc");
-    canvas.line(centre - width / 2.0, top + 7.2, centre + width / 2.0, top + 7.2, 0.5);
-}
-
-/// The incoming register for a period, A4 landscape, the Annex IV columns, the header
-/// repeated on every page and pages numbered from the second.
+/// The incoming register for a period, A4 landscape, the Annex IV columns.
 pub fn register(
     organisation: &Organisation,
     register_name: &str,
@@ -56,27 +27,6 @@ pub fn register(
     to: NaiveDate,
     lines: &[RegisterLine],
 ) -> CoreResult<Vec<u8>> {
-    let mut pdf = Pdf::new(&format!("{register_name} {} - {}", date(from), date(to)));
-    let (left, right, bottom) = (12.0, A4_LONG - 12.0, A4_SHORT - 14.0);
-    let mut canvas = Canvas::new(A4_LONG, A4_SHORT);
-    agency_header(&pdf, &mut canvas, organisation, left + 45.0, 16.0);
-    national_header(&pdf, &mut canvas, right - 55.0, 16.0);
-    canvas.text(
-        &pdf,
-        Font(Face::Bold, 15.0),
-        A4_LONG / 2.0,
-        36.0,
-        Align::Center,
-        &register_name.to_uppercase(),
-    );
-    canvas.text(
-        &pdf,
-        Font(Face::Italic, 12.0),
-        A4_LONG / 2.0,
-        42.5,
-        Align::Center,
-        &format!("Từ ngày {} đến ngày {} · {} văn bản", date(from), date(to), lines.len()),
-    );
     let columns = [
         Column { heading: "Ngày đến", width: 19.0, align: Align::Center },
         Column { heading: "Số đến", width: 14.0, align: Align::Center },
@@ -106,16 +56,7 @@ pub fn register(
             ]
         })
         .collect();
-    let style = TableStyle { size: 10.0, heading_size: 10.0, padding: 1.2 };
-    let mut new_page = |pdf: &mut Pdf| {
-        let mut canvas = Canvas::new(A4_LONG, A4_SHORT);
-        let number = pdf.page_count() + 1;
-        canvas.text(pdf, Font(Face::Regular, 11.0), A4_LONG / 2.0, 9.0, Align::Center, &number.to_string());
-        (canvas, 13.0)
-    };
-    let (canvas, _) = table(&mut pdf, canvas, left, 48.0, bottom, &columns, &rows, &style, &mut new_page);
-    pdf.add(canvas);
-    pdf.finish()
+    register_book(organisation, register_name, from, to, &columns, &rows)
 }
 
 /// The handling slip of one document: what it is, the leader's direction, the unit's

@@ -4,6 +4,7 @@
 //! tables that flow over pages with their header repeated. Positions are in millimetres
 //! from the page's top-left corner; baselines are given explicitly.
 
+pub mod forms;
 pub mod incoming;
 pub mod official;
 

@@ -51,8 +51,10 @@ pub enum Block {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Signature {
-    /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … or none when the head signs.
-    pub authority: Option<String>,
+    /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … (one line each; both
+    /// "TM. ỦY BAN NHÂN DÂN" and "KT. CHỦ TỊCH" for a vice chairman), none when the head
+    /// signs in their own name.
+    pub authority: Vec<String>,
     /// "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG" …
     pub title: String,
     pub name: String,
@@ -398,12 +400,12 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
     // Signature block (right) and "Nơi nhận" (left) start on the same line, kept together.
     let signature = &document.signature;
     let recipients_height = 6.0 + document.recipients.len() as f32 * 5.0;
-    let signature_height = 6.0 * 2.0 + 28.0;
+    let signature_height = 6.0 * (signature.authority.len() + 1) as f32 + 28.0;
     flow.room(recipients_height.max(signature_height) + 4.0);
     let top = flow.y + 2.0;
     let sign_centre = RIGHT - 40.0;
     let mut sy = top;
-    for line in [&signature.authority, &Some(signature.title.clone())].into_iter().flatten() {
+    for line in signature.authority.iter().chain(std::iter::once(&signature.title)) {
         flow.canvas.text(
             flow.pdf,
             Font(Face::Bold, 13.5),

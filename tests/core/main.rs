@@ -5,6 +5,7 @@ mod bindings;
 mod directory;
 mod http;
 mod incoming;
+mod outgoing;
 mod permissions;
 mod printing;
 mod sessions;

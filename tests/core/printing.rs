@@ -134,6 +134,9 @@ fn an_exported_register_imports_back_whole_with_its_numbers() {
                 name: "Sổ văn bản đến (bản Excel cũ)".into(),
                 secret: false,
                 sort_order: 90,
+                issuer: None,
+                document_types: vec![],
+                legal_normative: false,
             },
         )
         .unwrap();
@@ -231,7 +234,7 @@ fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
 }
 
 /// Words of a PDF with their boxes (poppler's `pdftotext -bbox`): (page, x_min, y_min, word).
-fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
+pub fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
     let bytes = base64::engine::general_purpose::STANDARD.decode(&file.content_base64).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
@@ -255,7 +258,7 @@ fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
     words
 }
 
-fn run(text: &str) -> vanphong::pdf::official::Run {
+pub fn run(text: &str) -> vanphong::pdf::official::Run {
     vanphong::pdf::official::Run { text: text.into(), bold: false, italic: false }
 }
 
@@ -329,7 +332,7 @@ fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::Offici
         addressees: vec![],
         blocks,
         signature: Signature {
-            authority: Some("TL. Chủ tịch".into()),
+            authority: vec!["TL. Chủ tịch".into()],
             title: "Chánh Văn phòng".into(),
             name: "Nguyễn Thanh Tùng".into(),
             electronic_mark: None,

@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall";
 
 export type Agency = { id: AgencyId, 
 /**
@@ -57,6 +57,27 @@ code: string, message: Message,
  */
 field: string | null, };
 
+export type ApprovalPath = { id: ApprovalPathId, issuer: Issuer, 
+/**
+ * A type key, or empty for every type without a path of its own.
+ */
+documentType: string, 
+/**
+ * In order; the last one signs.
+ */
+steps: Array<Role>, 
+/**
+ * The chief of office signs "TUQ. CHỦ TỊCH" (by written authorisation) rather than
+ * "TL. CHỦ TỊCH".
+ */
+byAuthorisation: boolean, };
+
+export type ApprovalPathId = number;
+
+export type ApprovalPathInput = { issuer: Issuer, documentType: string, steps: Array<Role>, byAuthorisation: boolean, };
+
+export type ApprovalPathRef = { id: ApprovalPathId, };
+
 export type AssignRequest = { id: IncomingId, 
 /**
  * The specialist who leads the handling.
@@ -97,6 +118,20 @@ limit: number, };
 
 export type Block = { "kind": "paragraph", runs: Array<Run>, } | { "kind": "point", label: string, runs: Array<Run>, } | { "kind": "bullet", runs: Array<Run>, };
 
+/**
+ * A person who can take a step.
+ */
+export type Candidate = { id: UserId, fullName: string, title: string, role: Role, };
+
+/**
+ * A piece of a compared text.
+ */
+export type Change = { 
+/**
+ * "same", "added" or "removed".
+ */
+kind: string, text: string, };
+
 export type ChangePasswordRequest = { currentPassword: string, newPassword: string, };
 
 /**
@@ -135,6 +170,8 @@ export type DepartmentKind = "leadership" | "department" | "unit";
 
 export type DepartmentUpdateRequest = { id: DepartmentId, active: boolean, code: string, name: string, kind: DepartmentKind, sortOrder: number, };
 
+export type DiffRequest = { id: OutgoingId, from: number, to: number, };
+
 export type DirectRequest = { id: IncomingId, leadDepartmentId: DepartmentId, cooperatingDepartmentIds: Array<DepartmentId>, 
 /**
  * A date, or …
@@ -149,6 +186,21 @@ workingDays: number | null,
  */
 text: string, };
 
+export type Dispatch = { id: number, recipient: string, method: DispatchMethod, sentAt: string, note: string, recordedBy: string | null, };
+
+export type DispatchEntry = { recipient: string, agencyId: AgencyId | null, method: DispatchMethod, };
+
+/**
+ * How a document was sent.
+ */
+export type DispatchMethod = "electronic" | "post" | "hand";
+
+export type DispatchRequest = { id: OutgoingId, entries: Array<DispatchEntry>, 
+/**
+ * When it left; now if not given.
+ */
+sentAt: string | null, note: string, };
+
 export type DocumentType = { key: string, abbreviation: string, name: string, };
 
 export type DomainEvent = { 
@@ -162,6 +214,61 @@ id: number, at: string,
 action: string, objectType: string, objectId: number | null, actorId: UserId | null, };
 
 /**
+ * Everything a drafter writes; one version stores one of these whole.
+ */
+export type DraftContent = { 
+/**
+ * A Decree 30 type key (see `document_type_list`).
+ */
+documentType: string, issuer: Issuer, 
+/**
+ * A legal normative document (văn bản quy phạm pháp luật): its own register, and
+ * the year in its symbol.
+ */
+legalNormative: boolean, 
+/**
+ * Trích yếu: printed under the type name, or as "V/v …" for a công văn.
+ */
+summary: string, 
+/**
+ * "Kính gửi:" lines.
+ */
+addressees: Array<string>, 
+/**
+ * The body written in the app.
+ */
+blocks: Array<Block>, footnotes: Array<string>, 
+/**
+ * "Nơi nhận:", ending with "Lưu: VT, <unit>."
+ */
+recipients: Array<Recipient>, urgency: Urgency, secrecy: Clearance, 
+/**
+ * The body as an uploaded DOCX or PDF, instead of `blocks`.
+ */
+bodyFile: FileRef | null, attachments: Array<FileRef>, };
+
+/**
+ * A new draft or a change to one.
+ */
+export type DraftSave = { 
+/**
+ * None for a new draft.
+ */
+id: OutgoingId | null, content: DraftContent, 
+/**
+ * A body file to upload, replacing `content.bodyFile`.
+ */
+newBodyFile: NewAttachment | null, newAttachments: Array<NewAttachment>, 
+/**
+ * The incoming document this draft answers (set when the draft is created).
+ */
+replyToIncomingId: IncomingId | null, 
+/**
+ * What the change is, for the timeline (a reviewer's edit).
+ */
+comment: string, };
+
+/**
  * An earlier registration that looks like the same document.
  */
 export type DuplicateCandidate = { id: IncomingId, number: number, year: number, registerName: string, receivedAt: string, summary: string, };
@@ -169,9 +276,23 @@ export type DuplicateCandidate = { id: IncomingId, number: number, year: number,
 export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
 
 /**
+ * What changed in one field between two versions.
+ */
+export type FieldDiff = { 
+/**
+ * "summary", "addressees", "body", "footnotes", "recipients", "documentType", …
+ */
+field: string, changes: Array<Change>, };
+
+/**
  * A file for the person to view or save: an attachment or a generated document.
  */
 export type FileContent = { fileName: string, mediaType: string, contentBase64: string, };
+
+/**
+ * A file kept with a draft: the body as DOCX/PDF, or an attachment (phụ lục).
+ */
+export type FileRef = { fileName: string, sha256: string, size: number, };
 
 export type GiveBackRequest = { id: IncomingId, 
 /**
@@ -276,16 +397,6 @@ presentToId: UserId | null,
  */
 confirmDuplicate: boolean, };
 
-export type IncomingPage = { items: Array<IncomingRow>, 
-/**
- * Matches, counted up to `COUNT_CAP`.
- */
-total: number, 
-/**
- * There are more than `total` matches.
- */
-totalCapped: boolean, };
-
 export type IncomingRef = { id: IncomingId, };
 
 /**
@@ -304,6 +415,31 @@ dueSoon: boolean, };
 export type IncomingSort = "received" | "number" | "deadline";
 
 export type IncomingStatus = "registered" | "presented" | "directed" | "assigned" | "returned" | "closed";
+
+export type IssueRequest = { id: OutgoingId, registerId: RegisterId, 
+/**
+ * Issued electronically (the page shows who signed and when); false for paper.
+ */
+electronic: boolean, 
+/**
+ * Number of paper copies made.
+ */
+copies: number | null, };
+
+/**
+ * The body in whose name a document is issued.
+ */
+export type Issuer = "committee" | "office";
+
+/**
+ * Another document this one points to, or that points to it.
+ */
+export type Link = { id: number, 
+/**
+ * "12/2026 · 245/STC-NS" for an incoming document; the number and symbol (or the
+ * summary of a draft) for an outgoing one.
+ */
+label: string, summary: string, };
 
 export type LoginRequest = { username: string, password: string, };
 
@@ -382,6 +518,107 @@ placeName: string,
  */
 committeeName: string, officeName: string, };
 
+export type OutgoingCounts = { 
+/**
+ * What waits for the person ("việc cần làm").
+ */
+waiting: number, };
+
+/**
+ * Everything the document's page shows.
+ */
+export type OutgoingDetail = { row: OutgoingRow, content: DraftContent, version: number, versions: Array<VersionInfo>, timeline: Array<TimelineStep>, path: PathView, allowed: Allowed, dispatches: Array<Dispatch>, 
+/**
+ * The incoming document it answers.
+ */
+replyTo: Link | null, 
+/**
+ * The document a correcting công văn corrects, and the corrections of this one.
+ */
+corrects: Link | null, correctedBy: Array<Link>, electronic: boolean, signedAt: string | null, recalledAt: string | null, recallReason: string | null, 
+/**
+ * For the clerk: the register the document goes to.
+ */
+proposedRegisterId: RegisterId | null, };
+
+export type OutgoingFileRef = { id: OutgoingId, sha256: string, };
+
+export type OutgoingFilter = { status: OutgoingStatus | null, issuer: Issuer | null, documentType: string | null, registerId: RegisterId | null, departmentId: DepartmentId | null, 
+/**
+ * Issued on or after this day.
+ */
+from: string | null, 
+/**
+ * Issued on or before this day.
+ */
+to: string | null, 
+/**
+ * Only what waits for the person asking ("việc cần làm").
+ */
+waitingForMe: boolean, 
+/**
+ * Only drafts the person asking wrote.
+ */
+mine: boolean, 
+/**
+ * Words of the summary, body, recipients; or a number and symbol.
+ */
+search: string | null, sort: OutgoingSort | null, offset: number, 
+/**
+ * At most 200; 0 means 50.
+ */
+limit: number, };
+
+export type OutgoingId = number;
+
+export type OutgoingPdfRequest = { id: OutgoingId, 
+/**
+ * Render this unsaved content instead of the saved version (the editor's preview).
+ */
+content: DraftContent | null, };
+
+export type OutgoingRef = { id: OutgoingId, };
+
+/**
+ * One line of a list or of "việc cần làm".
+ */
+export type OutgoingRow = { id: OutgoingId, status: OutgoingStatus, issuer: Issuer, documentType: string, legalNormative: boolean, summary: string, urgency: Urgency, secrecy: Clearance, drafterName: string, departmentId: DepartmentId, departmentCode: string, 
+/**
+ * The person it waits for (in review), the drafter (returned).
+ */
+holderName: string | null, signerName: string | null, registerId: RegisterId | null, numberSymbol: string | null, issueDate: string | null, updatedAt: string, };
+
+export type OutgoingSort = "recent" | "number";
+
+export type OutgoingStatus = "draft" | "in_review" | "returned" | "signed" | "issued" | "recalled" | "cancelled";
+
+/**
+ * One page of a list.
+ */
+export type Page<T> = { items: Array<T>, 
+/**
+ * Matches, counted up to `COUNT_CAP`.
+ */
+total: number, 
+/**
+ * There are more than `total` matches.
+ */
+totalCapped: boolean, };
+
+/**
+ * The path a document is on (or would take), with who is where.
+ */
+export type PathView = { steps: Array<Role>, 
+/**
+ * The step reached, while in review.
+ */
+current: number | null, 
+/**
+ * Who can take the next step (for the holder choosing it; for the drafter, the
+ * first step).
+ */
+nextRole: Role | null, nextCandidates: Array<Candidate>, };
+
 export type PresentRequest = { id: IncomingId, 
 /**
  * A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
@@ -392,15 +629,36 @@ export type ProgressRequest = { id: IncomingId, text: string, };
 
 export type Province = { code: number, name: string, communeCount: number, };
 
+export type RecallRequest = { id: OutgoingId, reason: string, };
+
+/**
+ * A line of "Nơi nhận": an agency of the directory, a department of the Office, or free
+ * text ("Lưu: VT, KT."). `text` is what is printed.
+ */
+export type Recipient = { text: string, agencyId: AgencyId | null, departmentId: DepartmentId | null, };
+
 export type Register = { id: RegisterId, kind: RegisterKind, code: string, name: string, 
 /**
  * Holds secret documents only (and only secret documents go to such registers).
  */
-secret: boolean, sortOrder: number, active: boolean, };
+secret: boolean, sortOrder: number, active: boolean, 
+/**
+ * Outgoing registers: the issuing body whose documents it numbers.
+ */
+issuer: Issuer | null, 
+/**
+ * Outgoing registers: the type keys it numbers; empty for every type that has no
+ * register of its own.
+ */
+documentTypes: Array<string>, 
+/**
+ * Numbers legal normative documents, whose symbol carries the year (15/2026/QĐ-UBND).
+ */
+legalNormative: boolean, };
 
 export type RegisterId = number;
 
-export type RegisterInput = { kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, };
+export type RegisterInput = { kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, issuer: Issuer | null, documentTypes: Array<string>, legalNormative: boolean, };
 
 export type RegisterKind = "incoming" | "outgoing";
 
@@ -408,7 +666,13 @@ export type RegisterListRequest = { kind: RegisterKind | null, };
 
 export type RegisterPrintRequest = { registerId: RegisterId, from: string, to: string, };
 
-export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, };
+export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, issuer: Issuer | null, documentTypes: Array<string>, legalNormative: boolean, };
+
+export type ReviewRequest = { id: OutgoingId, 
+/**
+ * Who takes the next step, when more than one person could.
+ */
+nextUserId: UserId | null, comment: string, };
 
 /**
  * What a person does in the Office; decides what they may do (see `permission`).
@@ -470,9 +734,11 @@ provinces: Array<Province>, };
 
 export type Signature = { 
 /**
- * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … or none when the head signs.
+ * "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. CHỦ TỊCH" … (one line each; both
+ * "TM. ỦY BAN NHÂN DÂN" and "KT. CHỦ TỊCH" for a vice chairman), none when the head
+ * signs in their own name.
  */
-authority: string | null, 
+authority: Array<string>, 
 /**
  * "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG" …
  */
@@ -488,9 +754,21 @@ export type Step = { id: number, at: string, actorName: string,
  */
 kind: string, text: string, };
 
+export type TemplateRequest = { documentType: string, };
+
 export type Territory = { agencyId: AgencyId, departmentId: DepartmentId, };
 
 export type TerritorySetRequest = { departmentId: DepartmentId, communeIds: Array<AgencyId>, };
+
+/**
+ * A step of the timeline.
+ */
+export type TimelineStep = { id: number, at: string, actorName: string, 
+/**
+ * created, edited, submitted, approved, returned, signed, issued, dispatched,
+ * recalled, corrected, cancelled
+ */
+kind: string, comment: string, version: number | null, toName: string | null, };
 
 /**
  * Độ khẩn.
@@ -537,6 +815,8 @@ export type UserSetActiveRequest = { id: UserId, active: boolean, };
 
 export type UserUpdateRequest = { id: UserId, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, };
 
+export type VersionInfo = { version: number, authorName: string, createdAt: string, };
+
 /** Every command of the core: its request and response types. */
 export interface Commands {
   setup_status: { request: null; response: SetupState };
@@ -567,7 +847,7 @@ export interface Commands {
   incoming_check_duplicates: { request: DuplicateQuery; response: Array<DuplicateCandidate> };
   incoming_route: { request: RouteQuery; response: RouteProposal };
   incoming_register: { request: IncomingInput; response: IncomingRow };
-  incoming_list: { request: IncomingFilter; response: IncomingPage };
+  incoming_list: { request: IncomingFilter; response: Page<IncomingRow> };
   incoming_get: { request: IncomingRef; response: IncomingDetail };
   incoming_inbox: { request: null; response: Array<IncomingRow> };
   incoming_inbox_counts: { request: null; response: InboxCounts };
@@ -590,6 +870,27 @@ export interface Commands {
   incoming_import_preview: { request: ImportRequest; response: ImportPreview };
   incoming_import: { request: ImportRequest; response: ImportResult };
   document_preview_pdf: { request: OfficialDocument; response: FileContent };
+  outgoing_template: { request: TemplateRequest; response: DraftContent };
+  outgoing_save: { request: DraftSave; response: OutgoingDetail };
+  outgoing_list: { request: OutgoingFilter; response: Page<OutgoingRow> };
+  outgoing_counts: { request: null; response: OutgoingCounts };
+  outgoing_get: { request: OutgoingRef; response: OutgoingDetail };
+  outgoing_submit: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_give_back: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_cancel: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_issue: { request: IssueRequest; response: OutgoingDetail };
+  outgoing_dispatch: { request: DispatchRequest; response: OutgoingDetail };
+  outgoing_recall: { request: RecallRequest; response: OutgoingDetail };
+  outgoing_correct: { request: OutgoingRef; response: OutgoingDetail };
+  outgoing_diff: { request: DiffRequest; response: Array<FieldDiff> };
+  outgoing_pdf: { request: OutgoingPdfRequest; response: FileContent };
+  outgoing_file_get: { request: OutgoingFileRef; response: FileContent };
+  outgoing_register_pdf: { request: RegisterPrintRequest; response: FileContent };
+  outgoing_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
+  approval_path_list: { request: null; response: Array<ApprovalPath> };
+  approval_path_set: { request: ApprovalPathInput; response: ApprovalPath };
+  approval_path_delete: { request: ApprovalPathRef; response: null };
 }
 
 export type CommandName = keyof Commands;

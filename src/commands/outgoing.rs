@@ -1,0 +1,358 @@
+//! Outgoing documents: drafts and versions, review, issue, dispatch, recall, correction,
+//! printing, and the approval paths the administrator configures.
+
+use super::{Access, Command, Ctx, FileContent, RegisterPrintRequest, organisation};
+use crate::error::{CoreError, CoreResult};
+use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
+use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
+use crate::outgoing::review::{self, ApprovalPath, ApprovalPathId, ApprovalPathInput, ReviewRequest};
+use crate::outgoing::{
+    self, OutgoingCounts, OutgoingDetail, OutgoingFilter, OutgoingId, OutgoingPage, print,
+};
+use crate::permission::Action;
+use crate::register;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingRef {
+    pub id: OutgoingId,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateRequest {
+    pub document_type: String,
+}
+
+/// The content a new draft of a type starts from.
+pub struct OutgoingTemplate;
+impl Command for OutgoingTemplate {
+    const NAME: &'static str = "outgoing_template";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
+    type Request = TemplateRequest;
+    type Response = DraftContent;
+
+    fn run(ctx: &Ctx<'_>, request: TemplateRequest) -> CoreResult<DraftContent> {
+        let actor = ctx.actor()?;
+        let code: String = match actor.department_id {
+            Some(d) => ctx.read(|conn| {
+                Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)
+            })?,
+            None => String::new(),
+        };
+        Ok(draft::template(actor, &code, &request.document_type))
+    }
+}
+
+/// Create a draft, or save a new version of one (the drafter, or the reviewer holding it).
+pub struct OutgoingSave;
+impl Command for OutgoingSave {
+    const NAME: &'static str = "outgoing_save";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = DraftSave;
+    type Response = OutgoingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: DraftSave) -> CoreResult<OutgoingDetail> {
+        let actor = ctx.actor()?.clone();
+        let files = draft::store_files(ctx.app.attachments(), &request)?;
+        let id = ctx.write(|w| draft::save(w, &actor, &request, files))?;
+        ctx.read(|conn| outgoing::detail(conn, &actor, id))
+    }
+}
+
+pub struct OutgoingList;
+impl Command for OutgoingList {
+    const NAME: &'static str = "outgoing_list";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = OutgoingFilter;
+    type Response = OutgoingPage;
+
+    fn run(ctx: &Ctx<'_>, filter: OutgoingFilter) -> CoreResult<OutgoingPage> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::list(conn, actor, &filter))
+    }
+}
+
+pub struct OutgoingCountsGet;
+impl Command for OutgoingCountsGet {
+    const NAME: &'static str = "outgoing_counts";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = ();
+    type Response = OutgoingCounts;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<OutgoingCounts> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::counts(conn, actor))
+    }
+}
+
+pub struct OutgoingGet;
+impl Command for OutgoingGet {
+    const NAME: &'static str = "outgoing_get";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = OutgoingRef;
+    type Response = OutgoingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: OutgoingRef) -> CoreResult<OutgoingDetail> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::detail(conn, actor, request.id))
+    }
+}
+
+/// A step of the flow: take it in one transaction, answer with the document as it is now.
+fn step(
+    ctx: &Ctx<'_>,
+    id: OutgoingId,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<()>,
+) -> CoreResult<OutgoingDetail> {
+    let actor = ctx.actor()?.clone();
+    ctx.write(|w| f(w, &actor))?;
+    ctx.read(|conn| outgoing::detail(conn, &actor, id))
+}
+
+macro_rules! flow_command {
+    ($(#[$meta:meta])* $name:ident, $text:literal, $action:expr, $request:ty, $run:path) => {
+        $(#[$meta])*
+        pub struct $name;
+        impl Command for $name {
+            const NAME: &'static str = $text;
+            const ACCESS: Access = Access::Allowed($action);
+            type Request = $request;
+            type Response = OutgoingDetail;
+
+            fn run(ctx: &Ctx<'_>, request: $request) -> CoreResult<OutgoingDetail> {
+                step(ctx, request.id, |w, actor| $run(w, actor, &request).map(|_| ()))
+            }
+        }
+    };
+}
+
+flow_command!(
+    /// The drafter sends a draft on its approval path.
+    OutgoingSubmit, "outgoing_submit", Action::OutgoingView, ReviewRequest, review::submit
+);
+flow_command!(
+    /// The holder approves and passes it on — or signs, at the last step.
+    OutgoingApprove, "outgoing_approve", Action::OutgoingView, ReviewRequest, review::approve
+);
+flow_command!(
+    /// The holder returns the draft to its drafter with comments.
+    OutgoingGiveBack, "outgoing_give_back", Action::OutgoingView, ReviewRequest, review::give_back
+);
+flow_command!(
+    /// The drafter abandons a draft.
+    OutgoingCancel, "outgoing_cancel", Action::OutgoingView, ReviewRequest, review::cancel
+);
+flow_command!(
+    /// The clerk numbers, dates and registers a signed document.
+    OutgoingIssue, "outgoing_issue", Action::OutgoingIssue, IssueRequest, issue::issue
+);
+flow_command!(
+    /// The clerk records where an issued document was sent, how and when.
+    OutgoingDispatch, "outgoing_dispatch", Action::OutgoingIssue, DispatchRequest, issue::dispatch
+);
+flow_command!(
+    /// Recall an issued document: it is frozen, and the recall recorded.
+    OutgoingRecall, "outgoing_recall", Action::OutgoingRecall, RecallRequest, issue::recall
+);
+
+/// Start a correcting công văn for an issued document; answers with the new draft.
+pub struct OutgoingCorrect;
+impl Command for OutgoingCorrect {
+    const NAME: &'static str = "outgoing_correct";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
+    type Request = OutgoingRef;
+    type Response = OutgoingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: OutgoingRef) -> CoreResult<OutgoingDetail> {
+        let actor = ctx.actor()?.clone();
+        let id = ctx.write(|w| issue::start_correction(w, &actor, request.id))?;
+        ctx.read(|conn| outgoing::detail(conn, &actor, id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffRequest {
+    pub id: OutgoingId,
+    #[ts(type = "number")]
+    pub from: i64,
+    #[ts(type = "number")]
+    pub to: i64,
+}
+
+/// What changed between two versions, field by field, word by word.
+pub struct OutgoingDiff;
+impl Command for OutgoingDiff {
+    const NAME: &'static str = "outgoing_diff";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = DiffRequest;
+    type Response = Vec<FieldDiff>;
+
+    fn run(ctx: &Ctx<'_>, request: DiffRequest) -> CoreResult<Vec<FieldDiff>> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| {
+            outgoing::row(conn, actor, request.id)?;
+            let before = draft::content(conn, request.id, Some(request.from))?;
+            let after = draft::content(conn, request.id, Some(request.to))?;
+            Ok(draft::diff(&before, &after))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingPdfRequest {
+    pub id: OutgoingId,
+    /// Render this unsaved content instead of the saved version (the editor's preview).
+    #[serde(default)]
+    pub content: Option<DraftContent>,
+}
+
+/// The printed document: numbered, dated and signed once issued; a draft before.
+pub struct OutgoingPdf;
+impl Command for OutgoingPdf {
+    const NAME: &'static str = "outgoing_pdf";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = OutgoingPdfRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: OutgoingPdfRequest) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let organisation = organisation(ctx)?;
+        let (bytes, row) = ctx.read(|conn| {
+            let row = outgoing::row(conn, actor, request.id)?;
+            let unsaved = match &request.content {
+                Some(c) => Some(draft::validate(actor, c)?),
+                None => None,
+            };
+            Ok((print::document(conn, actor, &organisation, request.id, unsaved.as_ref())?, row))
+        })?;
+        let name = match &row.number_symbol {
+            Some(symbol) => symbol.replace('/', "-"),
+            None => format!("du-thao-{}", row.id.0),
+        };
+        Ok(FileContent::pdf(format!("{name}.pdf"), bytes))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingFileRef {
+    pub id: OutgoingId,
+    pub sha256: String,
+}
+
+/// A file kept with a document (its DOCX/PDF body or an attachment), in any version.
+pub struct OutgoingFileGet;
+impl Command for OutgoingFileGet {
+    const NAME: &'static str = "outgoing_file_get";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = OutgoingFileRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: OutgoingFileRef) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let file = ctx.read(|conn| {
+            outgoing::row(conn, actor, request.id)?;
+            for version in draft::versions(conn, request.id)? {
+                let content = draft::content(conn, request.id, Some(version.version))?;
+                if let Some(file) = content
+                    .body_file
+                    .into_iter()
+                    .chain(content.attachments)
+                    .find(|f| f.sha256 == request.sha256)
+                {
+                    return Ok(file);
+                }
+            }
+            Err(CoreError::NotFound { what: crate::error::Noun::Attachment })
+        })?;
+        let bytes = ctx.app.attachments().get(&file.sha256)?;
+        Ok(FileContent::new(file.file_name.clone(), crate::incoming::media_type(&file.file_name), bytes))
+    }
+}
+
+/// The outgoing register (Annex IV) for a period, as a PDF to print and bind.
+pub struct OutgoingRegisterPdf;
+impl Command for OutgoingRegisterPdf {
+    const NAME: &'static str = "outgoing_register_pdf";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
+    type Request = RegisterPrintRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+        request.check()?;
+        let actor = ctx.actor()?;
+        let register = ctx.read(|conn| register::get(conn, request.register_id))?;
+        let lines = ctx
+            .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
+        let bytes =
+            print::register_pdf(&organisation(ctx)?, &register.name, request.from, request.to, &lines)?;
+        Ok(FileContent::pdf(request.file_name("so-van-ban-di", "pdf"), bytes))
+    }
+}
+
+/// The outgoing register for a period as an XLSX workbook.
+pub struct OutgoingRegisterXlsx;
+impl Command for OutgoingRegisterXlsx {
+    const NAME: &'static str = "outgoing_register_xlsx";
+    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
+    type Request = RegisterPrintRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+        request.check()?;
+        let actor = ctx.actor()?;
+        let register = ctx.read(|conn| register::get(conn, request.register_id))?;
+        let lines = ctx
+            .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
+        let bytes = print::register_xlsx(&register.name, request.from, request.to, &lines)?;
+        Ok(FileContent::xlsx(request.file_name("so-van-ban-di", "xlsx"), bytes))
+    }
+}
+
+pub struct ApprovalPathList;
+impl Command for ApprovalPathList {
+    const NAME: &'static str = "approval_path_list";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = ();
+    type Response = Vec<ApprovalPath>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<ApprovalPath>> {
+        ctx.read(review::paths)
+    }
+}
+
+/// Create or replace the approval path of a type and issuing body.
+pub struct ApprovalPathSet;
+impl Command for ApprovalPathSet {
+    const NAME: &'static str = "approval_path_set";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = ApprovalPathInput;
+    type Response = ApprovalPath;
+
+    fn run(ctx: &Ctx<'_>, input: ApprovalPathInput) -> CoreResult<ApprovalPath> {
+        ctx.write(|w| review::set_path(w, &input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalPathRef {
+    pub id: ApprovalPathId,
+}
+
+pub struct ApprovalPathDelete;
+impl Command for ApprovalPathDelete {
+    const NAME: &'static str = "approval_path_delete";
+    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
+    type Request = ApprovalPathRef;
+    type Response = ();
+
+    fn run(ctx: &Ctx<'_>, request: ApprovalPathRef) -> CoreResult<()> {
+        ctx.write(|w| review::delete_path(w, request.id))
+    }
+}

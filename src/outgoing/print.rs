@@ -1,0 +1,206 @@
+//! Outgoing documents on paper: the document itself (`pdf::official`) built from its
+//! current version and its issue, and the outgoing register as PDF and XLSX.
+
+use super::draft::{self, DraftContent};
+use super::issue::RegisterLine;
+use super::review::{self, signature};
+use super::{Issuer, OutgoingId, OutgoingStatus, state, type_name};
+use crate::auth::Actor;
+use crate::error::{CoreResult, vietnam_offset};
+use crate::incoming::{secrecy_label, urgency_label};
+use crate::org::{Clearance, Role};
+use crate::pdf::forms::register_book;
+use crate::pdf::official::{OfficialDocument, Signature};
+use crate::pdf::{Align, Column};
+use crate::settings::Organisation;
+use crate::xlsx;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+
+/// "- Như trên;" … "- Lưu: VT, KT.": each line with its dash, a semicolon between, a
+/// full stop at the end — whatever punctuation the drafter typed.
+pub fn recipient_lines(content: &DraftContent) -> Vec<String> {
+    let count = content.recipients.len();
+    content
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let text = r.text.trim().trim_start_matches(['-', '–', ' ']).trim_end_matches(['.', ';', ',']);
+            format!("- {text}{}", if n + 1 == count { "." } else { ";" })
+        })
+        .collect()
+}
+
+/// Who signs (or will sign) and how.
+struct Signer {
+    role: Role,
+    title: String,
+    name: String,
+    signed_at: Option<DateTime<Utc>>,
+}
+
+/// The page of `content`, numbered and dated when issued; the signature of the signer,
+/// or of the role expected to sign while a draft.
+fn official(
+    organisation: &Organisation,
+    content: &DraftContent,
+    signer: Option<&Signer>,
+    expected_signer: Option<Role>,
+    by_authorisation: bool,
+    issued: Option<(&str, NaiveDate, bool)>,
+) -> OfficialDocument {
+    let (parent_body, issuing_body) = match content.issuer {
+        Issuer::Committee => (String::new(), organisation.committee_name.to_uppercase()),
+        Issuer::Office => (organisation.committee_name.to_uppercase(), "VĂN PHÒNG".to_string()),
+    };
+    let mut sign = match (signer, expected_signer) {
+        (Some(s), _) => signature(content.issuer, s.role, &s.title, by_authorisation, &s.name),
+        (None, Some(role)) => signature(content.issuer, role, "", by_authorisation, ""),
+        (None, None) => {
+            Signature { authority: vec![], title: String::new(), name: String::new(), electronic_mark: None }
+        }
+    };
+    if let (Some((_, _, true)), Some(Signer { name, signed_at: Some(at), .. })) = (issued, signer) {
+        sign.electronic_mark = Some(format!(
+            "Ký điện tử bởi: {name} · Thời gian ký: {}",
+            at.with_timezone(&vietnam_offset()).format("%d/%m/%Y %H:%M:%S %:z")
+        ));
+    }
+    OfficialDocument {
+        parent_body,
+        issuing_body,
+        number_symbol: issued.map(|(s, _, _)| s.to_string()).unwrap_or_default(),
+        place: organisation.place_name.clone(),
+        date: issued.map(|(_, d, _)| d),
+        type_name: (content.document_type != "CV").then(|| type_name(&content.document_type).to_uppercase()),
+        summary: content.summary.clone(),
+        urgency: (content.urgency != crate::incoming::Urgency::Normal)
+            .then(|| urgency_label(content.urgency).to_string()),
+        secrecy: (content.secrecy != Clearance::None).then(|| secrecy_label(content.secrecy).to_string()),
+        addressees: content.addressees.clone(),
+        blocks: content.blocks.clone(),
+        signature: sign,
+        recipients: recipient_lines(content),
+        footnotes: content.footnotes.clone(),
+    }
+}
+
+/// The printed document: the current version (or `content`, unsaved, for a preview).
+pub fn document(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    id: OutgoingId,
+    unsaved: Option<&DraftContent>,
+) -> CoreResult<Vec<u8>> {
+    let s = state(conn, actor, id)?;
+    let content = match unsaved {
+        Some(c) => c.clone(),
+        None => draft::content(conn, id, None)?,
+    };
+    let (signer, issued, by_authorisation): (Option<Signer>, Option<(String, NaiveDate, bool)>, bool) = conn.query_row(
+        "SELECT u.role, u.title, u.full_name, d.signed_at, d.number_symbol, d.issue_date, d.electronic, d.by_authorisation
+         FROM outgoing_document d LEFT JOIN user u ON u.id = d.signer_id WHERE d.id = ?1",
+        params![id],
+        |r| {
+            let role: Option<Role> = r.get(0)?;
+            let signer = match role {
+                Some(role) => Some(Signer { role, title: r.get(1)?, name: r.get(2)?, signed_at: r.get(3)? }),
+                None => None,
+            };
+            let symbol: Option<String> = r.get(4)?;
+            let date: Option<NaiveDate> = r.get(5)?;
+            Ok((signer, symbol.zip(date).map(|(s, d)| (s, d, r.get(6).unwrap_or(true))), r.get(7)?))
+        },
+    )?;
+    let expected = match s.status {
+        OutgoingStatus::Draft | OutgoingStatus::Returned => {
+            review::path_for(conn, content.issuer, &content.document_type)
+                .ok()
+                .and_then(|p| p.steps.last().copied())
+        }
+        _ => s.path_steps.last().copied(),
+    };
+    let issued_ref = issued.as_ref().map(|(s, d, e)| (s.as_str(), *d, *e));
+    crate::pdf::official::render(&official(
+        organisation,
+        &content,
+        signer.as_ref(),
+        expected,
+        by_authorisation,
+        issued_ref,
+    ))
+}
+
+fn day(instant: DateTime<Utc>) -> String {
+    instant.with_timezone(&vietnam_offset()).format("%d/%m/%Y").to_string()
+}
+
+const COLUMNS: [(&str, f32, f64, Align); 10] = [
+    ("Số, ký hiệu văn bản", 28.0, 16.0, Align::Left),
+    ("Ngày tháng văn bản", 20.0, 11.0, Align::Center),
+    ("Tên loại và trích yếu nội dung văn bản", 66.0, 55.0, Align::Left),
+    ("Người ký", 28.0, 20.0, Align::Left),
+    ("Nơi nhận văn bản", 40.0, 30.0, Align::Left),
+    ("Đơn vị, người nhận bản lưu", 20.0, 12.0, Align::Left),
+    ("Số lượng bản", 12.0, 8.0, Align::Center),
+    ("Ngày chuyển", 20.0, 11.0, Align::Center),
+    ("Ký nhận", 14.0, 10.0, Align::Center),
+    ("Ghi chú", 25.0, 16.0, Align::Left),
+];
+
+fn cells(line: &RegisterLine) -> [String; 10] {
+    [
+        line.number_symbol.clone(),
+        line.issue_date.format("%d/%m/%Y").to_string(),
+        line.type_and_summary.clone(),
+        line.signer.clone(),
+        line.recipients.clone(),
+        line.file_copy.clone(),
+        line.copies.map(|c| c.to_string()).unwrap_or_default(),
+        line.sent.map(day).unwrap_or_default(),
+        String::new(),
+        line.notes.clone(),
+    ]
+}
+
+/// The outgoing register (Annex IV) for a period as PDF, A4 landscape.
+pub fn register_pdf(
+    organisation: &Organisation,
+    register_name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    lines: &[RegisterLine],
+) -> CoreResult<Vec<u8>> {
+    let columns: Vec<Column> = COLUMNS
+        .iter()
+        .map(|(heading, width, _, align)| Column { heading, width: *width, align: *align })
+        .collect();
+    let rows: Vec<Vec<String>> = lines.iter().map(|l| cells(l).to_vec()).collect();
+    register_book(organisation, register_name, from, to, &columns, &rows)
+}
+
+/// The outgoing register for a period as XLSX.
+pub fn register_xlsx(
+    register_name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    lines: &[RegisterLine],
+) -> CoreResult<Vec<u8>> {
+    let columns: Vec<(&str, f64)> = COLUMNS.iter().map(|(heading, _, width, _)| (*heading, *width)).collect();
+    let rows: Vec<Vec<xlsx::Value>> = lines
+        .iter()
+        .map(|l| {
+            cells(l)
+                .into_iter()
+                .enumerate()
+                .map(|(n, text)| match (n, l.copies) {
+                    (6, Some(copies)) => xlsx::Value::Number(copies as f64),
+                    _ => xlsx::Value::Text(text),
+                })
+                .collect()
+        })
+        .collect();
+    xlsx::register_book("So van ban di", register_name, from, to, &columns, &rows)
+}

@@ -1,0 +1,175 @@
+//! What lists of documents share: the full-text indexes (`incoming_search`,
+//! `outgoing_search`), safe query building from what a person types, and the filtered,
+//! counted, paged query ([`Conditions`], [`Page`]).
+//!
+//! Text is folded by the core (`fold`), never by SQLite, and typed queries are turned
+//! into quoted tokens so that nothing a person types (`123/QĐ-UBND`, quotes, stray
+//! symbols) is read as FTS syntax.
+
+use crate::audit::timestamp;
+use crate::error::{CoreResult, vietnam_offset};
+use crate::fold::fold;
+use chrono::NaiveDate;
+use rusqlite::{Connection, ToSql, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The full-text indexes, each keyed by the id of its document.
+#[derive(Debug, Clone, Copy)]
+pub enum Index {
+    Incoming,
+    Outgoing,
+}
+
+impl Index {
+    fn table(self) -> &'static str {
+        match self {
+            Index::Incoming => "incoming_search",
+            Index::Outgoing => "outgoing_search",
+        }
+    }
+}
+
+/// Replace the indexed text of document `id`.
+pub fn index(conn: &Connection, index: Index, id: i64, parts: &[&str]) -> CoreResult<()> {
+    let table = index.table();
+    conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [id])?;
+    conn.execute(
+        &format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"),
+        params![id, fold(&parts.join(" "))],
+    )?;
+    Ok(())
+}
+
+/// Lists count exactly up to this many matches.
+pub const COUNT_CAP: u32 = 10_000;
+
+/// Start of a Vietnam calendar day as a stored UTC timestamp.
+pub fn day_start(date: NaiveDate) -> String {
+    let local = date.and_hms_opt(0, 0, 0).expect("midnight exists");
+    timestamp(local.and_local_timezone(vietnam_offset()).single().expect("fixed offset").to_utc())
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Matches, counted up to `COUNT_CAP`.
+    pub total: u32,
+    /// There are more than `total` matches.
+    pub total_capped: bool,
+}
+
+/// The WHERE clause of a list query with its numbered parameters, built filter by filter.
+pub struct Conditions {
+    sql: String,
+    args: Vec<Box<dyn ToSql>>,
+    from: String,
+    /// The query is driven by the full-text index (ordered by its rowid).
+    pub searching: bool,
+}
+
+impl Conditions {
+    /// Start with `base` (e.g. `" WHERE d.secrecy IN (…)"`) over the table `from`.
+    pub fn new(from: &str, base: String) -> Conditions {
+        Conditions { sql: base, args: Vec::new(), from: from.to_string(), searching: false }
+    }
+
+    /// Append `clause`, whose `?` is the parameter `value`.
+    pub fn push(&mut self, clause: &str, value: impl ToSql + 'static) {
+        self.args.push(Box::new(value));
+        self.sql.push_str(&clause.replace('?', &format!("?{}", self.args.len())));
+    }
+
+    /// Append a clause without parameters.
+    pub fn raw(&mut self, clause: &str) {
+        self.sql.push_str(clause);
+    }
+
+    /// Filter on what a person typed: a number and symbol is a prefix range on
+    /// `symbol_column`; words are a match in `index`, joined on `d.id`.
+    pub fn search(&mut self, typed: Option<&str>, index: Index, symbol_column: &str) {
+        let typed = typed.unwrap_or("").trim();
+        if let Some(prefix) = symbol_prefix(typed) {
+            self.push(&format!(" AND {symbol_column} >= ?"), prefix.clone());
+            self.push(&format!(" AND {symbol_column} < ?"), format!("{prefix}\u{10FFFF}"));
+        } else if let Some(expression) = match_expression(typed) {
+            let table = index.table();
+            self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
+            self.push(&format!(" AND s.{table} MATCH ?"), expression);
+            self.searching = true;
+        }
+    }
+
+    /// Count (up to [`COUNT_CAP`]) and read one page with `select` (which builds the
+    /// SELECT … FROM part around the table expression it is given), ordered by `order`.
+    pub fn page<T>(
+        &self,
+        conn: &Connection,
+        select: impl Fn(&str) -> String,
+        order: &str,
+        offset: u32,
+        limit: u32,
+        mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> CoreResult<Page<T>> {
+        let Conditions { sql, args, from, .. } = self;
+        // Counting a million matches on every page helps nobody: past COUNT_CAP the list
+        // says "more than".
+        let total: u32 = conn.query_row(
+            &format!("SELECT count(*) FROM (SELECT 1 FROM {from}{sql} LIMIT {})", COUNT_CAP + 1),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = match limit {
+            0 => 50,
+            n => n.min(200),
+        };
+        let query = format!("{}{sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
+        let mut statement = conn.prepare(&query)?;
+        let items = statement
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))?
+            .collect::<Result<_, _>>()?;
+        Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+    }
+}
+
+/// An FTS5 MATCH expression for what a person typed: every word must appear; the last
+/// may be a prefix (the person is still typing). `None` when nothing searchable was typed.
+pub fn match_expression(typed: &str) -> Option<String> {
+    let folded = fold(typed);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let (last, rest) = words.split_last()?;
+    let mut terms: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
+    terms.push(format!("\"{last}\"*"));
+    Some(terms.join(" "))
+}
+
+/// If `typed` looks like a number and symbol (`245/UBND-KT`, `245/UBND`), the folded key
+/// prefix to look up; partial symbols match every symbol they begin.
+pub fn symbol_prefix(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let looks_like_symbol = typed.contains('/') && typed.chars().next().is_some_and(|c| c.is_ascii_digit());
+    looks_like_symbol.then(|| fold(typed).replace(' ', "")).filter(|key| !key.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{match_expression, symbol_prefix};
+
+    #[test]
+    fn number_and_symbol_become_a_key_prefix() {
+        assert_eq!(symbol_prefix("245/UBND-KT").as_deref(), Some("245ubndkt"));
+        assert_eq!(symbol_prefix(" 12/QĐ ").as_deref(), Some("12qd"));
+        assert_eq!(symbol_prefix("van ban 1/2"), None, "words first: a text search");
+        assert_eq!(symbol_prefix("ngân sách"), None);
+    }
+
+    #[test]
+    fn typed_text_becomes_quoted_tokens() {
+        assert_eq!(match_expression("123/QĐ-UBND").as_deref(), Some("\"123\" \"qd\" \"ubnd\"*"));
+        assert_eq!(match_expression("văn bản").as_deref(), Some("\"van\" \"ban\"*"));
+        assert_eq!(match_expression("\"OR\" NEAR( *").as_deref(), Some("\"or\" \"near\"*"));
+        assert_eq!(match_expression(" / - ; "), None);
+    }
+}
