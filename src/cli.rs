@@ -81,6 +81,8 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1_000_000)]
         documents: usize,
     },
+    /// Render a 100-page document and a 30-page outgoing register.
+    Outgoing,
 }
 
 #[derive(Subcommand)]
@@ -184,6 +186,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         CliCommand::Backup { file } => {
             crate::db::backup_data_dir(&data_dir, &file)?;
             println!("Đã sao lưu vào {} / backed up.", file.display());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Outgoing) => {
+            print!("{}", crate::bench::outgoing()?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Incoming { documents }) => {

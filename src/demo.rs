@@ -29,6 +29,7 @@ pub struct DemoReport {
     pub accounts: Vec<DemoAccount>,
     pub agencies: u32,
     pub incoming_documents: usize,
+    pub outgoing_documents: usize,
 }
 
 impl DemoReport {
@@ -37,6 +38,7 @@ impl DemoReport {
         let _ = writeln!(out, "Đã tạo dữ liệu mẫu cho {} / demo office ready.", self.office_name);
         let _ = writeln!(out, "{} cơ quan trong danh bạ / agencies in the directory.", self.agencies);
         let _ = writeln!(out, "{} văn bản đến / incoming documents.", self.incoming_documents);
+        let _ = writeln!(out, "{} văn bản đi / outgoing documents.", self.outgoing_documents);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -332,7 +334,10 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             _ => Ok(0),
         }
     })?;
-    Ok(DemoReport { office_name, accounts, agencies, incoming_documents })
+    // Offices issue about a third as many documents as they receive (DOMAIN.md §1).
+    let outgoing_documents =
+        app.db().write(|tx| crate::demo_outgoing::fill(tx, app.now(), documents_per_day.div_ceil(3)))?;
+    Ok(DemoReport { office_name, accounts, agencies, incoming_documents, outgoing_documents })
 }
 
 /// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably

@@ -18,22 +18,22 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// A small deterministic generator (xorshift64*), so the demo needs no randomness crate.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -51,7 +51,7 @@ const ACTIONS: &[&str] = &[
     "Báo cáo tình hình",
 ];
 
-const SUBJECTS: &[(&str, &str)] = &[
+pub(crate) const SUBJECTS: &[(&str, &str)] = &[
     ("KT", "kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030"),
     ("KT", "dự toán ngân sách nhà nước năm 2027"),
     ("KT", "giải ngân vốn đầu tư công năm 2026"),
@@ -92,16 +92,16 @@ struct Draft {
 }
 
 pub struct People {
-    clerk: Actor,
-    secret_clerk: Actor,
-    deputies: HashMap<DepartmentId, Actor>,
-    chief: Actor,
-    heads: HashMap<DepartmentId, Actor>,
-    specialists: HashMap<DepartmentId, Vec<Actor>>,
-    departments: HashMap<&'static str, (DepartmentId, String)>,
+    pub(crate) clerk: Actor,
+    pub(crate) secret_clerk: Actor,
+    pub(crate) deputies: HashMap<DepartmentId, Actor>,
+    pub(crate) chief: Actor,
+    pub(crate) heads: HashMap<DepartmentId, Actor>,
+    pub(crate) specialists: HashMap<DepartmentId, Vec<Actor>>,
+    pub(crate) departments: HashMap<&'static str, (DepartmentId, String)>,
 }
 
-fn actor(conn: &Connection, username: &str) -> CoreResult<Actor> {
+pub(crate) fn actor(conn: &Connection, username: &str) -> CoreResult<Actor> {
     Ok(conn.query_row(
         "SELECT id, username, full_name, role, department_id, clearance FROM user WHERE username = ?1",
         [username],
@@ -263,7 +263,7 @@ pub fn fill(
     Ok(made)
 }
 
-fn writer<'t>(
+pub(crate) fn writer<'t>(
     tx: &'t rusqlite::Transaction<'t>,
     at: DateTime<Utc>,
     who: &Actor,

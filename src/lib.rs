@@ -28,6 +28,7 @@ pub mod commands;
 pub mod db;
 pub mod demo;
 mod demo_incoming;
+mod demo_outgoing;
 pub mod doctype;
 pub mod error;
 pub mod events;

@@ -24,6 +24,9 @@ pub struct OutgoingRef {
 #[serde(rename_all = "camelCase")]
 pub struct TemplateRequest {
     pub document_type: String,
+    /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
+    #[serde(default)]
+    pub reply_to_incoming_id: Option<crate::incoming::IncomingId>,
 }
 
 /// The content a new draft of a type starts from.
@@ -42,7 +45,14 @@ impl Command for OutgoingTemplate {
             })?,
             None => String::new(),
         };
-        Ok(draft::template(actor, &code, &request.document_type))
+        let mut content = draft::template(actor, &code, &request.document_type);
+        if let Some(incoming) = request.reply_to_incoming_id {
+            ctx.read(|conn| {
+                let detail = crate::incoming::detail(conn, actor, incoming, ctx.now)?;
+                draft::answer(conn, &mut content, &detail)
+            })?;
+        }
+        Ok(content)
     }
 }
 
@@ -56,6 +66,12 @@ impl Command for OutgoingSave {
 
     fn run(ctx: &Ctx<'_>, request: DraftSave) -> CoreResult<OutgoingDetail> {
         let actor = ctx.actor()?.clone();
+        if let Some(id) = request.id
+            && ctx.read(|conn| draft::unchanged(conn, &actor, &request))?
+        {
+            // Saving again what is saved makes no version (and writes nothing).
+            return ctx.read(|conn| outgoing::detail(conn, &actor, id));
+        }
         let files = draft::store_files(ctx.app.attachments(), &request)?;
         let id = ctx.write(|w| draft::save(w, &actor, &request, files))?;
         ctx.read(|conn| outgoing::detail(conn, &actor, id))

@@ -17,11 +17,13 @@ impl TypeVisitor for Bindings {
     fn visit<T: TS + 'static + ?Sized>(&mut self) {
         if T::output_path().is_some() {
             let name = T::ident(&self.config);
-            if self.declarations.contains_key(&name) {
-                return;
-            }
             let docs = T::docs().unwrap_or_default();
             let declaration = format!("{docs}export {}", T::decl(&self.config));
+            if let Some(existing) = self.declarations.get(&name) {
+                // Two Rust types of one name would silently become one TypeScript type.
+                assert_eq!(existing, &declaration, "two different types are both called {name}");
+                return;
+            }
             self.declarations.insert(name, declaration);
         }
         T::visit_dependencies(self);

@@ -285,6 +285,20 @@ pub(crate) fn may_edit(
     }
 }
 
+/// Whether saving `request` would change nothing (same content as the current version,
+/// no new files): then nothing is written and no version made.
+pub fn unchanged(conn: &Connection, actor: &Actor, request: &DraftSave) -> CoreResult<bool> {
+    let Some(id) = request.id else { return Ok(false) };
+    if request.new_body_file.is_some() || !request.new_attachments.is_empty() {
+        return Ok(false);
+    }
+    let content = validate(actor, &request.content)?;
+    let json = serde_json::to_string(&content).map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    let previous = serde_json::to_string(&self::content(conn, id, None)?)
+        .map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    Ok(json == previous)
+}
+
 /// Create a draft or save a new version of one.
 pub fn save(
     w: &mut Writer<'_>,
@@ -378,7 +392,10 @@ pub fn save(
                 |r| r.get(0),
             )?;
             if previous == json {
-                return Ok(id);
+                return Err(CoreError::conflict(
+                    "Không có thay đổi nào để lưu.",
+                    "There is no change to save.",
+                ));
             }
             let version = s.version + 1;
             w.execute(
@@ -579,4 +596,26 @@ pub fn template(actor: &Actor, department_code: &str, document_type: &str) -> Dr
         body_file: None,
         attachments: Vec::new(),
     }
+}
+
+/// Start a reply to `incoming`: the summary names it, the sender is addressed (for a
+/// công văn) and heads the recipients ("Như trên" when it is addressed already).
+pub fn answer(
+    conn: &Connection,
+    content: &mut DraftContent,
+    incoming: &crate::incoming::IncomingDetail,
+) -> CoreResult<()> {
+    let row = &incoming.row;
+    let agency_id: Option<AgencyId> =
+        conn.query_row("SELECT agency_id FROM incoming_document WHERE id = ?1", [row.id], |r| r.get(0))?;
+    content.summary = format!("trả lời Văn bản số {} của {}", row.number_symbol, row.agency_name);
+    content.urgency = row.urgency;
+    let sender = Recipient { text: row.agency_name.clone(), agency_id, department_id: None };
+    if has_addressees(&content.document_type) {
+        content.addressees = vec![row.agency_name.clone()];
+    } else {
+        content.recipients.retain(|r| r.text != "Như trên");
+        content.recipients.insert(0, sender);
+    }
+    Ok(())
 }

@@ -430,7 +430,7 @@ pub struct OutgoingDetail {
     pub versions: Vec<draft::VersionInfo>,
     pub timeline: Vec<TimelineStep>,
     pub path: review::PathView,
-    pub allowed: review::Allowed,
+    pub allowed: review::OutgoingAllowed,
     pub dispatches: Vec<issue::Dispatch>,
     /// The incoming document it answers.
     pub reply_to: Option<Link>,

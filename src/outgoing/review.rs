@@ -485,7 +485,7 @@ pub fn signature(issuer: Issuer, role: Role, title: &str, by_authorisation: bool
 /// What `actor` may do with a document now; the UI shows exactly these.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Allowed {
+pub struct OutgoingAllowed {
     pub edit: bool,
     pub submit: bool,
     pub approve: bool,
@@ -499,14 +499,14 @@ pub struct Allowed {
     pub correct: bool,
 }
 
-pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Allowed> {
+pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<OutgoingAllowed> {
     use crate::permission::{Action, allows};
     let s = state(conn, actor, id)?;
     let holding = s.status == OutgoingStatus::InReview && s.holder_id == Some(actor.user_id);
     let drafting =
         matches!(s.status, OutgoingStatus::Draft | OutgoingStatus::Returned) && s.drafter_id == actor.user_id;
     let last = s.step_index.is_some_and(|i| i + 1 >= s.path_steps.len());
-    Ok(Allowed {
+    Ok(OutgoingAllowed {
         edit: may_edit(actor, s.status, s.drafter_id, s.holder_id),
         submit: drafting,
         approve: holding,

@@ -226,6 +226,12 @@ impl Pdf {
 }
 
 /// A column of a table: its heading and width in millimetres.
+/// The number of pages of a PDF this module wrote (its page objects).
+pub fn page_count(pdf: &[u8]) -> usize {
+    let needle = b"/Type/Page";
+    pdf.windows(needle.len() + 1).filter(|w| w.starts_with(needle) && w[needle.len()] != b's').count()
+}
+
 pub struct Column {
     pub heading: &'static str,
     pub width: f32,

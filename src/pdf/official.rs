@@ -97,11 +97,26 @@ pub fn place_and_date(place: &str, date: NaiveDate) -> String {
     format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year())
 }
 
-/// One word of a line, in its face, and whether a space follows it in the text.
+/// One word of a line: text between spaces, in one or more faces ("**2026**." is a
+/// bold piece and a regular one, printed with no space between).
 #[derive(Clone)]
 struct Word {
-    text: String,
-    face: Face,
+    pieces: Vec<(String, Face)>,
+}
+
+impl Word {
+    fn plain(text: &str, face: Face) -> Word {
+        Word { pieces: vec![(nfc(text), face)] }
+    }
+
+    fn width(&self, size: f32) -> f32 {
+        self.pieces.iter().map(|(text, face)| fonts().width(*face, size, text)).sum()
+    }
+
+    /// The face of the space after the word.
+    fn last_face(&self) -> Face {
+        self.pieces.last().map(|(_, face)| *face).unwrap_or(Face::Regular)
+    }
 }
 
 fn face(run: &Run) -> Face {
@@ -113,15 +128,27 @@ fn face(run: &Run) -> Face {
     }
 }
 
+/// The words of runs; a run that starts with no space continues the previous run's
+/// last word.
 fn words(runs: &[Run]) -> Vec<Word> {
-    runs.iter()
-        .flat_map(|run| {
-            nfc(&run.text)
-                .split_whitespace()
-                .map(|w| Word { text: w.to_string(), face: face(run) })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out: Vec<Word> = Vec::new();
+    let mut glued = false;
+    for run in runs {
+        let text = nfc(&run.text);
+        for (n, piece) in text.split_whitespace().enumerate() {
+            let starts_with_space = text.starts_with(char::is_whitespace);
+            match out.last_mut() {
+                Some(word) if n == 0 && glued && !starts_with_space => {
+                    word.pieces.push((piece.to_string(), face(run)));
+                }
+                _ => out.push(Word { pieces: vec![(piece.to_string(), face(run))] }),
+            }
+        }
+        if !text.is_empty() {
+            glued = !text.ends_with(char::is_whitespace);
+        }
+    }
+    out
 }
 
 /// Break words into lines of at most `first` mm (first line) and `rest` mm (the others).
@@ -131,9 +158,12 @@ fn break_lines(words: &[Word], size: f32, first: f32, rest: f32) -> Vec<Vec<Word
     let mut line: Vec<Word> = Vec::new();
     let mut width = 0.0;
     for word in words {
-        let w = f.width(word.face, size, &word.text);
-        let space =
-            if line.is_empty() { 0.0 } else { f.width(line.last().expect("non-empty").face, size, " ") };
+        let w = word.width(size);
+        let space = if line.is_empty() {
+            0.0
+        } else {
+            f.width(line.last().expect("non-empty").last_face(), size, " ")
+        };
         let limit = if lines.is_empty() { first } else { rest };
         if !line.is_empty() && width + space + w > limit {
             lines.push(std::mem::take(&mut line));
@@ -181,8 +211,8 @@ impl Flow<'_> {
     /// Draw one line of words from `x`, spread to `width` when `justify`.
     fn line(&mut self, words: &[Word], size: f32, x: f32, width: f32, justify: bool) {
         let f = fonts();
-        let natural: f32 = words.iter().map(|w| f.width(w.face, size, &w.text)).sum::<f32>()
-            + words.windows(2).map(|pair| f.width(pair[0].face, size, " ")).sum::<f32>();
+        let natural: f32 = words.iter().map(|w| w.width(size)).sum::<f32>()
+            + words.windows(2).map(|pair| f.width(pair[0].last_face(), size, " ")).sum::<f32>();
         let gaps = words.len().saturating_sub(1) as f32;
         let extra = if justify && gaps > 0.0 { ((width - natural) / gaps).max(0.0) } else { 0.0 };
         // Extra space between words as a TJ offset: thousandths of an em, negative moves right.
@@ -191,21 +221,23 @@ impl Flow<'_> {
         let mut ops = vec![Op::StartTextSection, Op::SetTextCursor { pos }];
         let mut current: Option<Face> = None;
         for (n, word) in words.iter().enumerate() {
-            if current != Some(word.face) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(self.pdf.font(word.face)),
-                    size: Pt(size),
-                });
-                current = Some(word.face);
-            }
-            let mut items = vec![TextItem::Text(word.text.clone())];
-            if n + 1 < words.len() {
-                items.push(TextItem::Text(" ".into()));
-                if offset != 0.0 {
-                    items.push(TextItem::Offset(offset));
+            for (p, (text, face)) in word.pieces.iter().enumerate() {
+                if current != Some(*face) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(self.pdf.font(*face)),
+                        size: Pt(size),
+                    });
+                    current = Some(*face);
                 }
+                let mut items = vec![TextItem::Text(text.clone())];
+                if p + 1 == word.pieces.len() && n + 1 < words.len() {
+                    items.push(TextItem::Text(" ".into()));
+                    if offset != 0.0 {
+                        items.push(TextItem::Offset(offset));
+                    }
+                }
+                ops.push(Op::ShowText { items });
             }
-            ops.push(Op::ShowText { items });
         }
         ops.push(Op::EndTextSection);
         self.canvas.push(ops);
@@ -385,12 +417,12 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
         match block {
             Block::Paragraph { runs } => flow.block(&words(runs), LEFT + INDENT, LEFT),
             Block::Point { label, runs } => {
-                let mut all = vec![Word { text: nfc(label), face: Face::Regular }];
+                let mut all = vec![Word::plain(label, Face::Regular)];
                 all.extend(words(runs));
                 flow.block(&all, LEFT + INDENT, LEFT);
             }
             Block::Bullet { runs } => {
-                let mut all = vec![Word { text: "-".into(), face: Face::Regular }];
+                let mut all = vec![Word::plain("-", Face::Regular)];
                 all.extend(words(runs));
                 flow.block(&all, LEFT + INDENT, LEFT);
             }
@@ -460,8 +492,18 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::place_and_date;
+    use super::{Run, place_and_date, words};
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_style_change_inside_a_word_adds_no_space() {
+        let run = |text: &str, italic| Run { text: text.into(), bold: false, italic };
+        let words = words(&[run("trước ngày ", false), run("15/12/2026", true), run(". Sau đó", false)]);
+        let texts: Vec<String> =
+            words.iter().map(|w| w.pieces.iter().map(|(t, _)| t.as_str()).collect::<String>()).collect();
+        assert_eq!(texts, ["trước", "ngày", "15/12/2026.", "Sau", "đó"]);
+        assert_eq!(words[2].pieces.len(), 2, "the full stop keeps its own (regular) face");
+    }
 
     #[test]
     fn the_date_line_has_the_leading_zeros_decree_30_asks_for() {

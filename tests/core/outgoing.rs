@@ -309,8 +309,9 @@ fn a_returned_draft_is_edited_and_every_version_can_be_compared() {
     changed.blocks.push(paragraph("Tổng vốn đề nghị phê duyệt là 125 tỷ đồng."));
     let d = save(&l, &o.specialist, Some(id), changed.clone());
     assert_eq!(d.version, 2);
+    let again = save(&l, &o.specialist, Some(id), changed.clone());
+    assert_eq!((again.version, again.versions.len()), (2, 2), "saving the same content makes no version");
     o.t.call::<commands::OutgoingSubmit>(Some(&o.specialist), review(id, None, "Đã bổ sung")).unwrap();
-    // Saving the same content again makes no new version.
     let refused =
         o.t.call::<commands::OutgoingSave>(
             Some(&o.specialist),
@@ -711,6 +712,7 @@ fn each_common_form_prints_in_the_decree_30_layout() {
                     commands::OutgoingPdfRequest { id: d.row.id, content: None },
                 )
                 .unwrap();
+        keep_for_review(&pdf, &format!("outgoing-{}", d.row.document_type.replace('Đ', "D")));
         let pages = pdf_pages(&pdf);
         assert_eq!(pages.len(), 1, "{kind} fits one page");
         let text = &pages[0];
@@ -750,4 +752,21 @@ fn each_common_form_prints_in_the_decree_30_layout() {
         let (_, recipients_x, recipients_y, _) = find("Nơi");
         assert!(recipients_x < 100.0 && recipients_y > place_y + 60.0, "{kind}: 'Nơi nhận' bottom left");
     }
+}
+
+/// The page as an image in `test-results/`, for people to look at after a run.
+fn keep_for_review(pdf: &commands::FileContent, name: &str) {
+    use base64::Engine;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, base64::engine::general_purpose::STANDARD.decode(&pdf.content_base64).unwrap())
+        .unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "70", "-singlefile"])
+        .arg(&path)
+        .arg(dir.join(name))
+        .status()
+        .expect("pdftoppm (poppler-utils) runs");
+    assert!(status.success());
 }
