@@ -21,3 +21,14 @@ export async function login(page, username, password) {
     page.click('button[type=submit]'),
   ]);
 }
+
+/** A fresh browser context for `username` (as at their own desk), logged in on the
+ * dashboard; closes `previous` first. */
+export async function deskOf(browser, url, username, password, previous, viewport = { width: 1366, height: 768 }) {
+  await previous?.context().close();
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(url);
+  await login(page, username, password);
+  await page.getByTestId('dashboard').waitFor();
+  return page;
+}

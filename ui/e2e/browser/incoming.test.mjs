@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { tinyPdf } from '../pdf.mjs';
-import { launch, login } from './browser.mjs';
+import { deskOf, launch } from './browser.mjs';
 
 let server, browser, page, documentUrl, specialistUsername;
 
@@ -23,11 +23,7 @@ after(async () => {
 
 /** Each person works in a browser of their own, as at their own desk. */
 async function as(username) {
-  await page?.context().close();
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-  await page.goto(server.url);
-  await login(page, username, DEMO_PASSWORD);
-  await page.getByTestId('dashboard').waitFor();
+  page = await deskOf(browser, server.url, username, DEMO_PASSWORD, page);
 }
 
 test('the clerk registers a document with its PDF and presents it', async () => {

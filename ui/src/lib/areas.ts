@@ -14,7 +14,7 @@ export interface Area {
 
 export const AREAS: Area[] = [
   { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true },
-  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: false },
+  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true },
   { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: false },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: false },
   { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: false },
@@ -33,5 +33,6 @@ export const ADMIN_PAGES: AdminPage[] = [
   { path: '/admin/agencies', label: 'nav.agencies', action: 'agency_manage' },
   { path: '/admin/registers', label: 'nav.registers', action: 'register_manage' },
   { path: '/admin/routing', label: 'nav.routing', action: 'register_manage' },
+  { path: '/admin/approval-paths', label: 'nav.approvalPaths', action: 'register_manage' },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit_view' },
 ];

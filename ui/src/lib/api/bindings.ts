@@ -518,6 +518,15 @@ placeName: string,
  */
 committeeName: string, officeName: string, };
 
+/**
+ * What `actor` may do with a document now; the UI shows exactly these.
+ */
+export type OutgoingAllowed = { edit: boolean, submit: boolean, approve: boolean, 
+/**
+ * `approve` signs (the last step).
+ */
+sign: boolean, giveBack: boolean, cancel: boolean, issue: boolean, dispatch: boolean, recall: boolean, correct: boolean, };
+
 export type OutgoingCounts = { 
 /**
  * What waits for the person ("việc cần làm").
@@ -527,7 +536,7 @@ waiting: number, };
 /**
  * Everything the document's page shows.
  */
-export type OutgoingDetail = { row: OutgoingRow, content: DraftContent, version: number, versions: Array<VersionInfo>, timeline: Array<TimelineStep>, path: PathView, allowed: Allowed, dispatches: Array<Dispatch>, 
+export type OutgoingDetail = { row: OutgoingRow, content: DraftContent, version: number, versions: Array<VersionInfo>, timeline: Array<TimelineStep>, path: PathView, allowed: OutgoingAllowed, dispatches: Array<Dispatch>, 
 /**
  * The incoming document it answers.
  */
@@ -754,7 +763,11 @@ export type Step = { id: number, at: string, actorName: string,
  */
 kind: string, text: string, };
 
-export type TemplateRequest = { documentType: string, };
+export type TemplateRequest = { documentType: string, 
+/**
+ * A reply: the summary, "Kính gửi" and recipients start from this incoming document.
+ */
+replyToIncomingId: IncomingId | null, };
 
 export type Territory = { agencyId: AgencyId, departmentId: DepartmentId, };
 
