@@ -317,7 +317,7 @@ fn a_returned_draft_is_edited_and_every_version_can_be_compared() {
             Some(&o.specialist),
             DraftSave {
                 id: Some(id),
-                content: changed.clone(),
+                content: DraftContent { summary: "đổi trích yếu".into(), ..changed.clone() },
                 new_body_file: None,
                 new_attachments: vec![],
                 reply_to_incoming_id: None,

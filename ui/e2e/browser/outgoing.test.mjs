@@ -129,8 +129,8 @@ test('the clerk numbers, issues and sends it; the page carries number, date and 
   await page.getByTestId('dispatch').click();
   await page.getByTestId('dispatches').getByText('Sở Tài chính').waitFor();
   await reloaded;
-  await page.locator('[data-testid=pdf-view] canvas').first().waitFor();
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(300);
+  await page.locator('[data-testid=pdf-view][data-rendered]').waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-outgoing-issued.png'), fullPage: true });
 
   const kinds = await page.locator('[data-testid=timeline] li').evaluateAll((items) => items.map((li) => li.dataset.kind));

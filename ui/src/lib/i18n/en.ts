@@ -366,6 +366,7 @@ export const en: Record<keyof typeof vi, string> = {
   'diffField.secrecy': 'Secrecy',
   'diffField.files': 'Files',
   'diffField.formatting': 'Formatting (bold, italic, labels)',
+  'outgoing.notAllowed': 'Your role does not work with outgoing documents.',
   'outgoing.title': 'Outgoing documents',
   'outgoing.new': 'New draft',
   'outgoing.newTitle': 'New draft',

@@ -365,6 +365,7 @@ export const vi = {
   'diffField.secrecy': 'Độ mật',
   'diffField.files': 'Tệp',
   'diffField.formatting': 'Định dạng (in đậm, in nghiêng, số thứ tự)',
+  'outgoing.notAllowed': 'Vai trò của bạn không làm việc với văn bản đi.',
   'outgoing.title': 'Văn bản đi',
   'outgoing.new': 'Soạn văn bản',
   'outgoing.newTitle': 'Soạn văn bản mới',
