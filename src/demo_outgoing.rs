@@ -71,7 +71,7 @@ fn content(
     };
     let mut recipients = Vec::new();
     if !addressees.is_empty() {
-        recipients.push(Recipient { text: "Như trên".into(), agency_id: None, department_id: None });
+        recipients.push(Recipient { text: draft::AS_ABOVE.into(), agency_id: None, department_id: None });
     }
     recipients.push(Recipient {
         text: "Chủ tịch, các PCT UBND tỉnh".into(),
@@ -180,22 +180,10 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
         if sent > now {
             continue;
         }
-        let recipients = draft::content(conn, s.id, None)?;
-        let entries: Vec<DispatchEntry> = recipients
-            .addressees
-            .iter()
-            .chain(
-                recipients
-                    .recipients
-                    .iter()
-                    .map(|r| &r.text)
-                    .filter(|t| !t.starts_with("Lưu") && *t != "Như trên"),
-            )
-            .map(|name| DispatchEntry {
-                recipient: name.clone(),
-                agency_id: None,
-                method: DispatchMethod::Electronic,
-            })
+        let entries: Vec<DispatchEntry> = draft::content(conn, s.id, None)?
+            .dispatch_targets()
+            .into_iter()
+            .map(|recipient| DispatchEntry { recipient, agency_id: None, method: DispatchMethod::Electronic })
             .collect();
         let request = DispatchRequest { id: s.id, entries, sent_at: Some(sent), note: String::new() };
         issue::dispatch(&mut writer(tx, sent, clerk, "outgoing_dispatch"), clerk, &request)?;

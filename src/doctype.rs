@@ -61,6 +61,11 @@ pub fn is_known(key: &str) -> bool {
     DOCUMENT_TYPES.iter().any(|(k, _, _)| *k == key)
 }
 
+/// What the type prints in a symbol: "QĐ"; empty for a công văn.
+pub fn abbreviation(key: &str) -> Option<&'static str> {
+    DOCUMENT_TYPES.iter().find(|(k, _, _)| *k == key).map(|(_, abbreviation, _)| *abbreviation)
+}
+
 pub fn name(key: &str) -> Option<&'static str> {
     DOCUMENT_TYPES.iter().find(|(k, _, _)| *k == key).map(|(_, _, name)| *name)
 }

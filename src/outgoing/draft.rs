@@ -27,6 +27,20 @@ pub struct Recipient {
     pub department_id: Option<DepartmentId>,
 }
 
+/// "Như trên": the addressees of "Kính gửi", as listed under "Nơi nhận".
+pub const AS_ABOVE: &str = "Như trên";
+
+impl Recipient {
+    fn line(text: impl Into<String>) -> Recipient {
+        Recipient { text: text.into(), agency_id: None, department_id: None }
+    }
+
+    /// "Lưu: VT, KT.": where the file copies stay; always the last line.
+    pub fn is_file_copy(&self) -> bool {
+        self.text.trim_start_matches(['-', ' ']).starts_with("Lưu")
+    }
+}
+
 /// A file kept with a draft: the body as DOCX/PDF, or an attachment (phụ lục).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -67,6 +81,15 @@ pub struct DraftContent {
     pub body_file: Option<FileRef>,
     #[serde(default)]
     pub attachments: Vec<FileRef>,
+}
+
+impl DraftContent {
+    /// Where the document is sent: the addressees and every recipient but "Như trên"
+    /// and the file copy.
+    pub fn dispatch_targets(&self) -> Vec<String> {
+        let listed = self.recipients.iter().filter(|r| !r.is_file_copy() && r.text != AS_ABOVE);
+        self.addressees.iter().cloned().chain(listed.map(|r| r.text.clone())).collect()
+    }
 }
 
 /// The types whose body is usually written in the app (any type may be).
@@ -152,6 +175,8 @@ pub(crate) fn validate(actor: &Actor, content: &DraftContent) -> CoreResult<Draf
             recipients.push(Recipient { text, agency_id: r.agency_id, department_id: r.department_id });
         }
     }
+    // The file copy line ends the list wherever it was added.
+    recipients.sort_by_key(Recipient::is_file_copy);
     if let Some(file) = &content.body_file {
         check_body_file_name(&file.file_name)?;
     }
@@ -292,11 +317,12 @@ pub fn unchanged(conn: &Connection, actor: &Actor, request: &DraftSave) -> CoreR
     if request.new_body_file.is_some() || !request.new_attachments.is_empty() {
         return Ok(false);
     }
-    let content = validate(actor, &request.content)?;
-    let json = serde_json::to_string(&content).map_err(|e| CoreError::BadRequest(e.to_string()))?;
-    let previous = serde_json::to_string(&self::content(conn, id, None)?)
-        .map_err(|e| CoreError::BadRequest(e.to_string()))?;
-    Ok(json == previous)
+    Ok(to_json(&validate(actor, &request.content)?)? == to_json(&self::content(conn, id, None)?)?)
+}
+
+/// A content as stored in a version.
+fn to_json(content: &DraftContent) -> CoreResult<String> {
+    serde_json::to_string(content).map_err(|e| CoreError::BadRequest(e.to_string()))
 }
 
 /// Create a draft or save a new version of one.
@@ -309,14 +335,12 @@ pub fn save(
     let mut content = validate(actor, &request.content)?;
     // Files named in the content must be ones this document already holds: a reference
     // cannot be used to reach somebody else's file.
-    let held: Vec<FileRef> = match request.id {
-        Some(id) => {
-            let before = self::content(w, id, None)?;
-            before.body_file.into_iter().chain(before.attachments).collect()
-        }
-        None => Vec::new(),
+    let before = match request.id {
+        Some(id) => Some(self::content(w, id, None)?),
+        None => None,
     };
-    if content.body_file.iter().chain(&content.attachments).any(|f| !held.contains(f)) {
+    let held: Vec<&FileRef> = before.iter().flat_map(|b| b.body_file.iter().chain(&b.attachments)).collect();
+    if content.body_file.iter().chain(&content.attachments).any(|f| !held.contains(&f)) {
         return Err(CoreError::invalid(
             "attachments",
             "Tệp đính kèm không thuộc văn bản này.",
@@ -332,7 +356,7 @@ pub fn save(
         content.attachments.push(file);
     }
     let comment = clean_optional("comment", ("Ghi chú", "Comment"), &request.comment, 2000)?;
-    let json = serde_json::to_string(&content).map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    let json = to_json(&content)?;
     let now = w.now_text();
     let (id, version) = match request.id {
         None => {
@@ -386,12 +410,7 @@ pub fn save(
                     "The issuing body cannot change during review: return the draft to its drafter.",
                 ));
             }
-            let previous: String = w.query_row(
-                "SELECT content FROM outgoing_version WHERE document_id = ?1 AND version = ?2",
-                params![id, s.version],
-                |r| r.get(0),
-            )?;
-            if previous == json {
+            if before.as_ref().map(to_json).transpose()? == Some(json.clone()) {
                 return Err(CoreError::conflict(
                     "Không có thay đổi nào để lưu.",
                     "There is no change to save.",
@@ -575,13 +594,9 @@ pub fn template(actor: &Actor, department_code: &str, document_type: &str) -> Dr
     let issuer = if actor.role == Role::Clerk { Issuer::Office } else { Issuer::Committee };
     let mut recipients = Vec::new();
     if has_addressees(document_type) {
-        recipients.push(Recipient { text: "Như trên".into(), agency_id: None, department_id: None });
+        recipients.push(Recipient::line(AS_ABOVE));
     }
-    recipients.push(Recipient {
-        text: format!("Lưu: VT, {department_code}."),
-        agency_id: None,
-        department_id: None,
-    });
+    recipients.push(Recipient::line(format!("Lưu: VT, {department_code}.")));
     DraftContent {
         document_type: document_type.to_string(),
         issuer,
@@ -614,7 +629,7 @@ pub fn answer(
     if has_addressees(&content.document_type) {
         content.addressees = vec![row.agency_name.clone()];
     } else {
-        content.recipients.retain(|r| r.text != "Như trên");
+        content.recipients.retain(|r| r.text != AS_ABOVE);
         content.recipients.insert(0, sender);
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! Decree 30, the issue date; dispatch records; recall; the correcting công văn; the
 //! outgoing register (Annex IV).
 
-use super::draft::{self, Recipient};
+use super::draft;
 use super::{Issuer, OutgoingId, OutgoingStatus, record_step, state, type_name};
 use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
@@ -30,11 +30,7 @@ pub fn number_symbol(
     legal_normative: bool,
     unit: &str,
 ) -> String {
-    let abbreviation = doctype::DOCUMENT_TYPES
-        .iter()
-        .find(|(key, _, _)| *key == document_type)
-        .map(|(_, abbreviation, _)| *abbreviation)
-        .unwrap_or("");
+    let abbreviation = doctype::abbreviation(document_type).unwrap_or("");
     let body = issuer.symbol();
     match (abbreviation, legal_normative) {
         ("", _) if unit.is_empty() => format!("{number:02}/{body}"),
@@ -361,17 +357,10 @@ pub fn start_correction(w: &mut Writer<'_>, actor: &Actor, original: OutgoingId)
         text("Tại …, đã ghi: “…”; nay đính chính lại là: “…”.".into()),
         text(format!("Các nội dung khác giữ nguyên như {} số {symbol}.", kind.to_lowercase())),
     ];
-    correction.recipients = content
-        .recipients
-        .iter()
-        .filter(|r| !r.text.starts_with("Lưu"))
-        .cloned()
-        .chain(std::iter::once(Recipient {
-            text: format!("Lưu: VT, {code}."),
-            agency_id: None,
-            department_id: None,
-        }))
-        .collect();
+    // The template ends with the file copy line of the correcting unit.
+    let file_copy = correction.recipients.pop();
+    correction.recipients =
+        content.recipients.iter().filter(|r| !r.is_file_copy()).cloned().chain(file_copy).collect();
     let request = draft::DraftSave {
         id: None,
         content: correction,
@@ -460,10 +449,9 @@ pub fn register_lines(
         let content: draft::DraftContent =
             serde_json::from_str(&raw.content).map_err(|e| CoreError::BadRequest(e.to_string()))?;
         let recipients = content
-            .recipients
+            .dispatch_targets()
             .iter()
-            .map(|r| r.text.trim_end_matches(['.', ';']).to_string())
-            .filter(|t| !t.starts_with("Lưu"))
+            .map(|t| t.trim_end_matches(['.', ';']))
             .collect::<Vec<_>>()
             .join("; ");
         let mut notes = Vec::new();

@@ -432,6 +432,8 @@ pub struct OutgoingDetail {
     pub path: review::PathView,
     pub allowed: review::OutgoingAllowed,
     pub dispatches: Vec<issue::Dispatch>,
+    /// Where it is sent (`DraftContent::dispatch_targets`), for the clerk's dispatch form.
+    pub send_to: Vec<String>,
     /// The incoming document it answers.
     pub reply_to: Option<Link>,
     /// The document a correcting công văn corrects, and the corrections of this one.
@@ -498,6 +500,7 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
         path: review::path_view(conn, actor, id)?,
         allowed: review::allowed(conn, actor, id)?,
         dispatches: issue::dispatches(conn, id)?,
+        send_to: content.dispatch_targets(),
         reply_to: match reply_to {
             Some(incoming) => incoming_link(conn, incoming)?,
             None => None,

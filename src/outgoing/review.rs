@@ -203,56 +203,29 @@ pub fn candidates(
     department: DepartmentId,
     secrecy: Clearance,
 ) -> CoreResult<Vec<Candidate>> {
-    let query = |sql: &str, department: Option<DepartmentId>| -> CoreResult<Vec<Candidate>> {
-        let mut statement = conn.prepare_cached(sql)?;
-        let rows = statement.query_map(params![role, department], |r| {
-            Ok((
-                Candidate { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? },
-                r.get::<_, Clearance>(4)?,
-            ))
-        })?;
-        let all: Vec<(Candidate, Clearance)> = rows.collect::<Result<_, _>>()?;
-        Ok(all.into_iter().filter(|(_, c)| c.covers(secrecy)).map(|(c, _)| c).collect())
-    };
-    const COLUMNS: &str = "SELECT u.id, u.full_name, u.title, u.role, u.clearance FROM user u";
-    Ok(match role {
-        Role::DepartmentHead => query(
-            &format!(
-                "{COLUMNS} WHERE u.active = 1 AND u.role = ?1 AND u.department_id = ?2 ORDER BY u.full_name"
-            ),
-            Some(department),
-        )?,
-        Role::DeputyChief => {
-            let supervising = query(
-                &format!(
-                    "{COLUMNS} JOIN supervised_department s ON s.user_id = u.id
-                     WHERE u.active = 1 AND u.role = ?1 AND s.department_id = ?2 ORDER BY u.full_name"
-                ),
-                Some(department),
-            )?;
-            if supervising.is_empty() {
-                query(
-                    &format!(
-                        "{COLUMNS} WHERE u.active = 1 AND u.role = ?1 AND ?2 IS NULL ORDER BY u.full_name"
-                    ),
-                    None,
-                )?
-            } else {
-                supervising
-            }
+    // Everyone active in the role (a vice chairman's step also the chairman), cleared for
+    // the document, with their unit and whether they supervise the drafting one.
+    let mut statement = conn.prepare_cached(
+        "SELECT u.id, u.full_name, u.title, u.role, u.clearance, u.department_id,
+             EXISTS (SELECT 1 FROM supervised_department s WHERE s.user_id = u.id AND s.department_id = ?2)
+         FROM user u
+         WHERE u.active = 1 AND (u.role = ?1 OR (?1 = 'vice_chairman' AND u.role = 'chairman'))
+         ORDER BY u.role = 'chairman', u.full_name",
+    )?;
+    let rows = statement.query_map(params![role, department], |r| {
+        let candidate = Candidate { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? };
+        Ok((candidate, r.get::<_, Clearance>(4)?, r.get::<_, Option<DepartmentId>>(5)?, r.get::<_, bool>(6)?))
+    })?;
+    let mut all: Vec<(Candidate, Clearance, Option<DepartmentId>, bool)> = rows.collect::<Result<_, _>>()?;
+    all.retain(|(_, clearance, _, _)| clearance.covers(secrecy));
+    match role {
+        Role::DepartmentHead => all.retain(|(_, _, unit, _)| *unit == Some(department)),
+        Role::DeputyChief if all.iter().any(|(_, _, _, supervises)| *supervises) => {
+            all.retain(|(_, _, _, supervises)| *supervises)
         }
-        Role::ViceChairman => query(
-            &format!(
-                "{COLUMNS} WHERE u.active = 1 AND u.role IN (?1, 'chairman') AND ?2 IS NULL
-                 ORDER BY u.role = 'chairman', u.full_name"
-            ),
-            None,
-        )?,
-        _ => query(
-            &format!("{COLUMNS} WHERE u.active = 1 AND u.role = ?1 AND ?2 IS NULL ORDER BY u.full_name"),
-            None,
-        )?,
-    })
+        _ => {}
+    }
+    Ok(all.into_iter().map(|(candidate, ..)| candidate).collect())
 }
 
 /// The Vietnamese name of a step's role, for messages.

@@ -172,6 +172,7 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
     let id = created.row.id;
     assert_eq!(created.row.status, OutgoingStatus::Draft);
     assert_eq!(created.reply_to.as_ref().unwrap().id, incoming.0);
+    assert_eq!(created.send_to, ["Sở Tài chính"], "the addressee; not \"Như trên\" nor the file copy");
     assert_eq!(
         created.path.steps,
         [Role::DepartmentHead, Role::DeputyChief, Role::ChiefOfOffice, Role::ViceChairman]
@@ -307,8 +308,13 @@ fn a_returned_draft_is_edited_and_every_version_can_be_compared() {
 
     let mut changed = d.content.clone();
     changed.blocks.push(paragraph("Tổng vốn đề nghị phê duyệt là 125 tỷ đồng."));
+    changed
+        .recipients
+        .push(Recipient { text: "Sở Kế hoạch".into(), agency_id: None, department_id: None });
     let d = save(&l, &o.specialist, Some(id), changed.clone());
     assert_eq!(d.version, 2);
+    assert!(d.content.recipients.last().unwrap().text.starts_with("Lưu"), "the file copy line stays last");
+    changed = d.content.clone();
     let again = save(&l, &o.specialist, Some(id), changed.clone());
     assert_eq!((again.version, again.versions.len()), (2, 2), "saving the same content makes no version");
     o.t.call::<commands::OutgoingSubmit>(Some(&o.specialist), review(id, None, "Đã bổ sung")).unwrap();

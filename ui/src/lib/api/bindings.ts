@@ -538,6 +538,10 @@ waiting: number, };
  */
 export type OutgoingDetail = { row: OutgoingRow, content: DraftContent, version: number, versions: Array<VersionInfo>, timeline: Array<TimelineStep>, path: PathView, allowed: OutgoingAllowed, dispatches: Array<Dispatch>, 
 /**
+ * Where it is sent (`DraftContent::dispatch_targets`), for the clerk's dispatch form.
+ */
+sendTo: Array<string>, 
+/**
  * The incoming document it answers.
  */
 replyTo: Link | null, 
