@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { tinyPdf } from '../pdf.mjs';
-import { openApp, screenshot, startDriver } from './driver.mjs';
+import { openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
 
 let driver;
 
@@ -14,9 +14,7 @@ before(async () => {
   driver = await startDriver();
 });
 
-after(() => {
-  driver?.kill();
-});
+after(() => stopDriver(driver));
 
 test('the desktop app starts, the administrator logs in and manages users', async () => {
   const app = await openApp(dataDir({ demo: true }));

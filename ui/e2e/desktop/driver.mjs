@@ -8,8 +8,14 @@ const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 
 export async function startDriver() {
   const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group, so that stopping it also stops WebKitWebDriver and the app;
+    // and its output through our pipes, so that nothing it leaves behind holds the test
+    // runner's output open.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  driver.stdout.pipe(process.stderr);
+  driver.stderr.pipe(process.stderr);
   for (let i = 0; i < 100; i++) {
     try {
       const response = await fetch(`http://127.0.0.1:${PORT}/status`);
@@ -19,8 +25,25 @@ export async function startDriver() {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  driver.kill();
+  await stopDriver(driver);
   throw new Error('tauri-driver did not start');
+}
+
+/** Stop tauri-driver and everything it started (WebKitWebDriver, the app). */
+export async function stopDriver(driver) {
+  if (!driver) return;
+  const signal = (name) => {
+    try {
+      process.kill(-driver.pid, name);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signal('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  signal('SIGKILL');
+  driver.stdout?.destroy();
+  driver.stderr?.destroy();
 }
 
 /** Start the app on `dataDir` and return a WebdriverIO session on its window, with the
