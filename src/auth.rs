@@ -2,7 +2,7 @@
 
 use crate::audit::timestamp;
 use crate::error::{CoreError, CoreResult};
-use crate::org::{Clearance, DepartmentId, Role, UserId};
+use crate::org::{AgencyId, Clearance, DepartmentId, Role, UserId};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
@@ -30,6 +30,8 @@ pub struct Actor {
     pub department_id: Option<DepartmentId>,
     pub clearance: Clearance,
     pub must_change_password: bool,
+    /// Set for an agency's account: the agency outside the Office it speaks for.
+    pub agency_id: Option<AgencyId>,
 }
 
 pub fn hash_password(password: &str) -> CoreResult<String> {
@@ -113,7 +115,7 @@ pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -
     let row = conn
         .query_row(
             "SELECT s.expires_at, s.last_seen_at, u.id, u.username, u.full_name, u.role,
-                 u.department_id, u.clearance, u.must_change_password, u.active
+                 u.department_id, u.clearance, u.must_change_password, u.active, u.agency_id
              FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
             [token_hash(token)],
             |r| {
@@ -128,6 +130,7 @@ pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -
                         department_id: r.get(6)?,
                         clearance: r.get(7)?,
                         must_change_password: r.get(8)?,
+                        agency_id: r.get(10)?,
                     },
                     r.get::<_, bool>(9)?,
                 ))

@@ -150,6 +150,7 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
         department_id: Some(department),
         clearance: Clearance::None,
         must_change_password: false,
+        agency_id: None,
     };
     let symbol = app.db().read(|c| {
         Ok(c.query_row(

@@ -61,7 +61,16 @@ enum CliCommand {
         /// Directory of the built UI (default: ui/dist of the source tree).
         #[arg(long)]
         ui_dir: Option<PathBuf>,
+        /// Seconds between deadline scans (alerts).
+        #[arg(long, default_value_t = 60)]
+        alert_interval: u64,
+        /// For tests: take the time from this file (RFC 3339) when it exists.
+        #[arg(long, value_name = "FILE")]
+        clock_file: Option<PathBuf>,
     },
+    /// Lịch làm việc: ngày nghỉ, tính hạn / the working calendar: days off, deadlines.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Quản lý người dùng / manage users.
     #[command(subcommand)]
     User(UserCommand),
@@ -72,6 +81,18 @@ enum CliCommand {
     /// Đo hiệu năng trên CSDL tạm / benchmarks on a scratch database (use a release build).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// Các ngày nghỉ của một năm, kèm tên / each day off of a year, with its name.
+    Holidays {
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Hạn sau N ngày làm việc (không tính ngày bắt đầu) / the date N working days after.
+    AddWorkingDays { date: chrono::NaiveDate, days: u32 },
 }
 
 #[derive(Subcommand)]
@@ -172,16 +193,23 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             print!("{}", report.render());
             Ok(())
         }
-        CliCommand::Serve { listen, ui_dir } => {
-            let app = Arc::new(open(&data_dir)?);
+        CliCommand::Serve { listen, ui_dir, alert_interval, clock_file } => {
+            let clock: Arc<dyn crate::clock::Clock> = match clock_file {
+                Some(path) => Arc::new(crate::clock::FileClock::new(path)),
+                None => Arc::new(SystemClock),
+            };
+            let app = Arc::new(App::open(&data_dir, clock)?);
             let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(crate::server::serve(
-                app,
-                listen,
-                ui_dir.unwrap_or_else(crate::server::default_ui_dir),
-            ))?;
+            runtime.block_on(async {
+                crate::alerts::spawn_watcher(
+                    Arc::clone(&app),
+                    std::time::Duration::from_secs(alert_interval.max(1)),
+                );
+                crate::server::serve(app, listen, ui_dir.unwrap_or_else(crate::server::default_ui_dir)).await
+            })?;
             Ok(())
         }
+        CliCommand::Calendar(command) => run_calendar(&data_dir, command),
         CliCommand::User(command) => run_user(&open(&data_dir)?, command),
         CliCommand::Backup { file } => {
             crate::db::backup_data_dir(&data_dir, &file)?;
@@ -203,6 +231,50 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
     }
+}
+
+/// The calendar with the administrator's overrides when the data can be opened; the
+/// rules alone (said on stderr) when another instance holds it.
+fn calendar_of(data_dir: &std::path::Path) -> CoreResult<crate::calendar::Calendar> {
+    match open(data_dir) {
+        Ok(app) => app.db().read(crate::calendar::Calendar::load),
+        Err(CoreError::AlreadyRunning { .. }) => {
+            eprintln!(
+                "Ứng dụng đang chạy: lịch tính theo quy định, chưa gồm điều chỉnh của quản trị.\n\
+                 The app is running: the calendar follows the rules, without the administrator's changes."
+            );
+            Ok(crate::calendar::Calendar::rules_only())
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn run_calendar(data_dir: &std::path::Path, command: CalendarCommand) -> CoreResult<()> {
+    let calendar = calendar_of(data_dir)?;
+    match command {
+        CalendarCommand::Holidays { year, json } => {
+            let days: Vec<_> = calendar.special_days(year)?.into_iter().filter(|d| !d.working).collect();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&days).map_err(|e| CoreError::BadRequest(e.to_string()))?
+                );
+            } else {
+                const WEEKDAYS: [&str; 7] =
+                    ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+                for day in &days {
+                    let weekday =
+                        WEEKDAYS[chrono::Datelike::weekday(&day.date).num_days_from_monday() as usize];
+                    println!("{}  {:<9} {}", day.date.format("%d/%m/%Y"), weekday, day.name.vi);
+                }
+                println!("{} ngày nghỉ / days off", days.len());
+            }
+        }
+        CalendarCommand::AddWorkingDays { date, days } => {
+            println!("{}", calendar.add_working_days(date, days));
+        }
+    }
+    Ok(())
 }
 
 fn find_user(app: &App, username: &str) -> CoreResult<User> {
@@ -249,6 +321,7 @@ fn run_user(app: &App, command: UserCommand) -> CoreResult<()> {
                 phone: String::new(),
                 supervised_department_ids: Vec::new(),
                 supervised_fields: Vec::new(),
+                agency_id: None,
             };
             let request = commands::UserCreateRequest { username, password, profile };
             let user = execute_as_operator::<commands::UserCreate>(app, request)?;

@@ -42,3 +42,26 @@ impl Clock for ManualClock {
         *self.instant.lock().expect("clock lock")
     }
 }
+
+/// The wall clock, unless a file holds an instant (RFC 3339) to use instead; read at
+/// every tick. For end-to-end tests of a running server ("the clock passes the
+/// deadline"): `vanphong serve --clock-file F`. Never used unless asked for.
+pub struct FileClock {
+    path: std::path::PathBuf,
+}
+
+impl FileClock {
+    pub fn new(path: std::path::PathBuf) -> Self {
+        FileClock { path }
+    }
+}
+
+impl Clock for FileClock {
+    fn now(&self) -> DateTime<Utc> {
+        std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
+            .map(|instant| instant.to_utc())
+            .unwrap_or_else(Utc::now)
+    }
+}

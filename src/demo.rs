@@ -30,6 +30,7 @@ pub struct DemoReport {
     pub agencies: u32,
     pub incoming_documents: usize,
     pub outgoing_documents: usize,
+    pub directions: usize,
 }
 
 impl DemoReport {
@@ -39,6 +40,7 @@ impl DemoReport {
         let _ = writeln!(out, "{} cơ quan trong danh bạ / agencies in the directory.", self.agencies);
         let _ = writeln!(out, "{} văn bản đến / incoming documents.", self.incoming_documents);
         let _ = writeln!(out, "{} văn bản đi / outgoing documents.", self.outgoing_documents);
+        let _ = writeln!(out, "{} nhiệm vụ / directions.", self.directions);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -293,6 +295,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             phone: String::new(),
             supervised_department_ids: person.supervises.iter().filter_map(|c| department_id(c)).collect(),
             supervised_fields: person.fields.iter().map(|f| f.to_string()).collect(),
+            agency_id: None,
         };
         let request = commands::UserCreateRequest {
             username: person.username.clone(),
@@ -337,7 +340,8 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     // Offices issue about a third as many documents as they receive (DOMAIN.md §1).
     let outgoing_documents =
         app.db().write(|tx| crate::demo_outgoing::fill(tx, app.now(), documents_per_day.div_ceil(3)))?;
-    Ok(DemoReport { office_name, accounts, agencies, incoming_documents, outgoing_documents })
+    let directions = app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
+    Ok(DemoReport { office_name, accounts, agencies, incoming_documents, outgoing_documents, directions })
 }
 
 /// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably

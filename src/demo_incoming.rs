@@ -7,7 +7,7 @@
 
 use crate::audit::Writer;
 use crate::auth::Actor;
-use crate::calendar;
+use crate::calendar::Calendar;
 use crate::error::CoreResult;
 use crate::incoming::flow::{self, AssignRequest, CloseRequest, DirectRequest, PresentRequest};
 use crate::incoming::{self, Closure, IncomingInput, Urgency};
@@ -103,7 +103,7 @@ pub struct People {
 
 pub(crate) fn actor(conn: &Connection, username: &str) -> CoreResult<Actor> {
     Ok(conn.query_row(
-        "SELECT id, username, full_name, role, department_id, clearance FROM user WHERE username = ?1",
+        "SELECT id, username, full_name, role, department_id, clearance, agency_id FROM user WHERE username = ?1",
         [username],
         |r| {
             Ok(Actor {
@@ -114,6 +114,7 @@ pub(crate) fn actor(conn: &Connection, username: &str) -> CoreResult<Actor> {
                 department_id: r.get(4)?,
                 clearance: r.get(5)?,
                 must_change_password: false,
+                agency_id: r.get(6)?,
             })
         },
     )?)
@@ -245,8 +246,9 @@ pub fn fill(
     let all = agencies(conn)?;
     let mut dice = Dice(0x5EED_2026);
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+    let calendar = Calendar::load(conn)?;
     let days: Vec<NaiveDate> =
-        year_start.iter_days().take_while(|d| *d <= today).filter(|d| calendar::is_working_day(*d)).collect();
+        year_start.iter_days().take_while(|d| *d <= today).filter(|d| calendar.is_working_day(*d)).collect();
     let mut made = 0;
     for (index, day) in days.iter().enumerate() {
         // Age in working days: the last working day's mail is still in the queues.
@@ -333,8 +335,8 @@ fn take_through_flow(
         id,
         lead_department_id: department,
         cooperating_department_ids: Vec::new(),
-        deadline: Some(calendar::add_working_days(incoming::vietnam_date(at), working_days)),
-        working_days: None,
+        deadline: None,
+        working_days: Some(working_days),
         text: format!("Giao {department_name} chủ trì, tham mưu xử lý theo quy định."),
     };
     if at > now {

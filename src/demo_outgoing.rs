@@ -6,7 +6,7 @@
 //! Deterministic, like the incoming year.
 
 use crate::auth::Actor;
-use crate::calendar;
+use crate::calendar::Calendar;
 use crate::demo_incoming::{Dice, People, SUBJECTS, writer};
 use crate::error::CoreResult;
 use crate::incoming::{self, Urgency};
@@ -108,7 +108,7 @@ fn content(
 }
 
 /// `at`, or the next moment the Office is open (working days, 7:30–17:00 in Vietnam).
-fn office_time(at: DateTime<Utc>) -> DateTime<Utc> {
+fn office_time(calendar: &Calendar, at: DateTime<Utc>) -> DateTime<Utc> {
     use chrono::Timelike;
     let offset = crate::error::vietnam_offset();
     let mut local = at.with_timezone(&offset).naive_local();
@@ -118,7 +118,7 @@ fn office_time(at: DateTime<Utc>) -> DateTime<Utc> {
     } else if local < opening(local.date()) {
         local = opening(local.date());
     }
-    while !calendar::is_working_day(local.date()) {
+    while !calendar.is_working_day(local.date()) {
         local = opening(local.date() + Duration::days(1));
     }
     offset.from_local_datetime(&local).single().expect("fixed").to_utc()
@@ -143,8 +143,9 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
     let mut dice = Dice(0x0D1_2026);
     let today = incoming::vietnam_date(now);
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+    let calendar = Calendar::load(conn)?;
     let days: Vec<NaiveDate> =
-        year_start.iter_days().take_while(|d| *d <= today).filter(|d| calendar::is_working_day(*d)).collect();
+        year_start.iter_days().take_while(|d| *d <= today).filter(|d| calendar.is_working_day(*d)).collect();
     let mut signed = Vec::new();
     let mut made = 0;
     for (index, day) in days.iter().enumerate() {
@@ -157,7 +158,7 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
             if at > now {
                 continue;
             }
-            if let Some(done) = draft_and_review(tx, &people, &leaders, &mut dice, at, age, now)? {
+            if let Some(done) = draft_and_review(tx, &people, &leaders, &calendar, &mut dice, at, age, now)? {
                 signed.push(done);
             }
             made += 1;
@@ -168,7 +169,7 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
     let mut last = DateTime::<Utc>::MIN_UTC;
     for s in signed {
         let clerk = if s.secret { &people.secret_clerk } else { &people.clerk };
-        let at = office_time(s.at + Duration::minutes(30 + dice.below(180) as i64)).max(last);
+        let at = office_time(&calendar, s.at + Duration::minutes(30 + dice.below(180) as i64)).max(last);
         last = at;
         if at > now {
             continue;
@@ -200,10 +201,12 @@ fn vice_chairmen(conn: &Connection) -> CoreResult<Vec<Actor>> {
 
 /// One document from its draft as far along its path as its age allows; `Some` when it
 /// was signed (the clerk issues it later).
+#[allow(clippy::too_many_arguments)]
 fn draft_and_review(
     tx: &rusqlite::Transaction<'_>,
     people: &People,
     leaders: &[Actor],
+    calendar: &Calendar,
     dice: &mut Dice,
     mut at: DateTime<Utc>,
     age: i64,
@@ -233,7 +236,7 @@ fn draft_and_review(
     let id = draft::save(&mut writer(tx, at, drafter, "outgoing_save"), drafter, &save, empty())?;
     // Each step takes a few working hours; the last days' documents are still on their way.
     let step = |dice: &mut Dice, at: DateTime<Utc>| {
-        office_time(at + Duration::minutes(30 + dice.below(6 * 60) as i64))
+        office_time(calendar, at + Duration::minutes(30 + dice.below(6 * 60) as i64))
     };
     let stop = |dice: &mut Dice| age <= 3 && dice.chance(35);
     at = step(dice, at);

@@ -104,6 +104,9 @@ pub enum Noun {
     RoutingRule,
     OutgoingDocument,
     ApprovalPath,
+    Direction,
+    Extension,
+    Alert,
 }
 
 impl Noun {
@@ -120,6 +123,9 @@ impl Noun {
             Noun::RoutingRule => ("Quy tắc phân luồng", "Routing rule"),
             Noun::OutgoingDocument => ("Văn bản đi", "Outgoing document"),
             Noun::ApprovalPath => ("Quy trình duyệt", "Approval path"),
+            Noun::Direction => ("Nhiệm vụ", "Direction"),
+            Noun::Extension => ("Đề nghị gia hạn", "Extension request"),
+            Noun::Alert => ("Thông báo nhắc hạn", "Alert"),
         }
     }
 }

@@ -16,6 +16,7 @@
 //! The crate never depends on Tauri, GTK or WebKit; the desktop shell in `src-tauri/`
 //! is a thin transport over [`commands::dispatch`].
 
+pub mod alerts;
 pub mod app;
 pub mod attachments;
 pub mod audit;
@@ -27,8 +28,10 @@ pub mod clock;
 pub mod commands;
 pub mod db;
 pub mod demo;
+mod demo_directions;
 mod demo_incoming;
 mod demo_outgoing;
+pub mod directions;
 pub mod doctype;
 pub mod error;
 pub mod events;

@@ -34,6 +34,16 @@ pub enum Action {
     OutgoingIssue,
     /// Recall an issued document.
     OutgoingRecall,
+    /// See directions (an agency's account: only its agency's) and their statistics.
+    DirectionView,
+    /// Create directions, follow them, record progress and results, draft reminders.
+    DirectionManage,
+    /// Report progress and ask for an extension (an agency's account, on its directions).
+    DirectionReport,
+    /// Grant or refuse an extension of a deadline (the leader who gave it, the chief).
+    DirectionDecide,
+    /// Edit the working calendar's days off and swaps.
+    CalendarManage,
 }
 
 impl Action {
@@ -51,6 +61,11 @@ impl Action {
         Action::OutgoingDraft,
         Action::OutgoingIssue,
         Action::OutgoingRecall,
+        Action::DirectionView,
+        Action::DirectionManage,
+        Action::DirectionReport,
+        Action::DirectionDecide,
+        Action::CalendarManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +83,11 @@ impl Action {
             Action::OutgoingDraft => "outgoing_draft",
             Action::OutgoingIssue => "outgoing_issue",
             Action::OutgoingRecall => "outgoing_recall",
+            Action::DirectionView => "direction_view",
+            Action::DirectionManage => "direction_manage",
+            Action::DirectionReport => "direction_report",
+            Action::DirectionDecide => "direction_decide",
+            Action::CalendarManage => "calendar_manage",
         }
     }
 }
@@ -86,30 +106,98 @@ const GRANTS: &[(Role, &[Action])] = &[
             IncomingHandle,
             OutgoingView,
             OutgoingIssue,
+            DirectionView,
         ],
     ),
-    (Role::Specialist, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
-    (Role::DepartmentHead, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
-    (Role::DeputyChief, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft]),
+    (
+        Role::Specialist,
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            OutgoingDraft,
+            DirectionView,
+            DirectionManage,
+        ],
+    ),
+    (
+        Role::DepartmentHead,
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            OutgoingDraft,
+            DirectionView,
+            DirectionManage,
+        ],
+    ),
+    (
+        Role::DeputyChief,
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            OutgoingDraft,
+            DirectionView,
+            DirectionManage,
+        ],
+    ),
     (
         Role::ChiefOfOffice,
-        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, OutgoingDraft, OutgoingRecall],
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            OutgoingDraft,
+            OutgoingRecall,
+            DirectionView,
+            DirectionManage,
+            DirectionDecide,
+        ],
     ),
-    (Role::Chairman, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView]),
-    (Role::ViceChairman, &[DirectoryView, IncomingView, IncomingHandle, OutgoingView]),
-    (Role::CommitteeMember, &[DirectoryView]),
+    (
+        Role::Chairman,
+        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, DirectionView, DirectionDecide],
+    ),
+    (
+        Role::ViceChairman,
+        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, DirectionView, DirectionDecide],
+    ),
+    (Role::CommitteeMember, &[DirectoryView, DirectionView]),
     (
         Role::Administrator,
-        &[DirectoryView, UserManage, DepartmentManage, AgencyManage, AuditView, RegisterManage],
+        &[
+            DirectoryView,
+            UserManage,
+            DepartmentManage,
+            AgencyManage,
+            AuditView,
+            RegisterManage,
+            CalendarManage,
+        ],
     ),
 ];
+
+/// What an agency's account (a department or commune outside the Office) may do,
+/// whatever its role: see and report on its own agency's directions.
+const AGENCY_GRANTS: &[Action] = &[DirectionView, DirectionReport];
 
 pub fn allows(role: Role, action: Action) -> bool {
     GRANTS.iter().any(|(r, actions)| *r == role && actions.contains(&action))
 }
 
-/// The actions a role may take, for the UI to show or hide what a person can use.
+/// Whether a person may take `action`: by the role, or for an agency's account by
+/// [`AGENCY_GRANTS`] alone.
+pub fn allows_user(role: Role, agency_account: bool, action: Action) -> bool {
+    if agency_account { AGENCY_GRANTS.contains(&action) } else { allows(role, action) }
+}
+
+/// The actions a person may take, for the UI to show or hide what they can use.
 /// The UI hides; the core refuses.
-pub fn allowed_actions(role: Role) -> Vec<Action> {
-    Action::ALL.iter().copied().filter(|a| allows(role, *a)).collect()
+pub fn allowed_actions(role: Role, agency_account: bool) -> Vec<Action> {
+    Action::ALL.iter().copied().filter(|a| allows_user(role, agency_account, *a)).collect()
 }

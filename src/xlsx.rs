@@ -15,6 +15,14 @@ pub enum Value {
     Number(f64),
 }
 
+/// A titled table within a sheet.
+pub struct Section<'a> {
+    /// Printed in bold above the table; none for a sheet of one table.
+    pub heading: Option<String>,
+    pub columns: &'a [(&'a str, f64)],
+    pub rows: &'a [Vec<Value>],
+}
+
 /// One sheet named `sheet_name` (ASCII: some spreadsheet programs mangle others) with
 /// the title, the period and `columns` (heading, width in characters).
 pub fn register_book(
@@ -25,11 +33,25 @@ pub fn register_book(
     columns: &[(&str, f64)],
     rows: &[Vec<Value>],
 ) -> CoreResult<Vec<u8>> {
+    let period = format!("Từ ngày {} đến ngày {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
+    sections_book(sheet_name, title, &period, &[Section { heading: None, columns, rows }])
+}
+
+/// One sheet with a title, a subtitle line and `sections` one under the other, each
+/// with its heading, column headings (thin borders, wrapped) and rows. Column widths
+/// come from the first section.
+pub fn sections_book(
+    sheet_name: &str,
+    title: &str,
+    subtitle: &str,
+    sections: &[Section<'_>],
+) -> CoreResult<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name).map_err(xlsx_error)?;
     let title_format = Format::new().set_bold().set_font_size(14);
+    let bold = Format::new().set_bold();
     let heading = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -37,21 +59,33 @@ pub fn register_book(
         .set_align(FormatAlign::Center);
     let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
     sheet.write_string_with_format(0, 0, nfc(&title.to_uppercase()), &title_format).map_err(xlsx_error)?;
-    let period = format!("Từ ngày {} đến ngày {}", from.format("%d/%m/%Y"), to.format("%d/%m/%Y"));
-    sheet.write_string(1, 0, period).map_err(xlsx_error)?;
-    for (col, (name, width)) in columns.iter().enumerate() {
-        sheet.write_string_with_format(3, col as u16, *name, &heading).map_err(xlsx_error)?;
-        sheet.set_column_width(col as u16, *width).map_err(xlsx_error)?;
-    }
-    for (n, values) in rows.iter().enumerate() {
-        let row = 4 + n as u32;
-        for (col, value) in values.iter().enumerate() {
-            match value {
-                Value::Text(text) => sheet.write_string_with_format(row, col as u16, nfc(text), &cell),
-                Value::Number(number) => sheet.write_number_with_format(row, col as u16, *number, &cell),
-            }
-            .map_err(xlsx_error)?;
+    sheet.write_string(1, 0, nfc(subtitle)).map_err(xlsx_error)?;
+    if let Some(first) = sections.first() {
+        for (col, (_, width)) in first.columns.iter().enumerate() {
+            sheet.set_column_width(col as u16, *width).map_err(xlsx_error)?;
         }
+    }
+    let mut row = 3u32;
+    for section in sections {
+        if let Some(text) = &section.heading {
+            sheet.write_string_with_format(row, 0, nfc(text), &bold).map_err(xlsx_error)?;
+            row += 1;
+        }
+        for (col, (name, _)) in section.columns.iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, *name, &heading).map_err(xlsx_error)?;
+        }
+        row += 1;
+        for values in section.rows {
+            for (col, value) in values.iter().enumerate() {
+                match value {
+                    Value::Text(text) => sheet.write_string_with_format(row, col as u16, nfc(text), &cell),
+                    Value::Number(number) => sheet.write_number_with_format(row, col as u16, *number, &cell),
+                }
+                .map_err(xlsx_error)?;
+            }
+            row += 1;
+        }
+        row += 1;
     }
     workbook.save_to_buffer().map_err(xlsx_error)
 }

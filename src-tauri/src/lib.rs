@@ -3,22 +3,30 @@
 //! here; see `vanphong::commands`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tauri::{Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
 use vanphong::{ApiError, App, CoreError};
 
 /// The core, or the reason it could not open (shown by the UI instead of the app).
 struct Core(Result<Arc<App>, ApiError>);
 
+/// The session of the person using this window, as last seen on a call: whose alerts
+/// become desktop notifications.
+#[derive(Default, Clone)]
+struct WindowSession(Arc<Mutex<Option<String>>>);
+
 /// Forward one command to the core, off the UI thread.
 #[tauri::command]
 async fn call(
     core: tauri::State<'_, Core>,
+    session: tauri::State<'_, WindowSession>,
     name: String,
     request: serde_json::Value,
     token: Option<String>,
 ) -> Result<serde_json::Value, ApiError> {
     let app = core.0.clone()?;
+    *session.0.lock().expect("session lock") = token.clone().filter(|t| !t.is_empty());
     tauri::async_runtime::spawn_blocking(move || {
         vanphong::commands::dispatch(&app, token.as_deref(), &name, request)
     })
@@ -41,6 +49,28 @@ fn data_dir_from_args() -> PathBuf {
     vanphong::app::default_data_dir()
 }
 
+/// Show alert `id` on the desktop if it belongs to the person logged in here. The core
+/// says whose it is: the shell only asks for the person's unread alerts.
+fn notify(handle: &tauri::AppHandle, core: &App, session: &WindowSession, id: Option<i64>) {
+    let Some(token) = session.0.lock().expect("session lock").clone() else { return };
+    let request = serde_json::json!({ "unreadOnly": true, "limit": 20 });
+    let Ok(page) = vanphong::commands::dispatch(core, Some(&token), "alert_list", request) else { return };
+    let Some(alert) = page["items"].as_array().into_iter().flatten().find(|a| a["id"].as_i64() == id) else {
+        return;
+    };
+    let title = match alert["kind"].as_str() {
+        Some("overdue") => "Quá hạn".to_string(),
+        Some("due_today") => "Đến hạn hôm nay".to_string(),
+        _ => format!("Còn {} ngày làm việc", alert["days"]),
+    };
+    let body = alert["title"].as_str().unwrap_or_default();
+    if let Err(error) = handle.notification().builder().title(&title).body(body).show() {
+        tracing::warn!(%error, "desktop notification not shown");
+    } else {
+        tracing::info!(alert = id, "desktop notification shown");
+    }
+}
+
 pub fn run() {
     let data_dir = data_dir_from_args();
     let _log_guard = vanphong::logging::init(Some(&data_dir));
@@ -52,17 +82,32 @@ pub fn run() {
             ApiError::from(error)
         });
     let events = core.as_ref().ok().map(|app| app.events().subscribe());
+    let watched = core.as_ref().ok().cloned();
+    let session = WindowSession::default();
+    let session_for_events = session.clone();
 
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(Core(core))
+        .manage(session)
         .invoke_handler(tauri::generate_handler![call])
         .setup(move |app| {
-            // Forward the core's domain events to the window.
-            if let Some(mut events) = events {
+            // The core's deadline scan: at start (catching up) and every minute.
+            if let Some(core) = watched.clone() {
+                tauri::async_runtime::spawn(async move {
+                    vanphong::alerts::spawn_watcher(core, std::time::Duration::from_secs(60));
+                });
+            }
+            // Forward the core's domain events to the window; a new alert of the person
+            // in this window also becomes a desktop notification.
+            if let (Some(mut events), Some(core)) = (events, watched) {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     while let Some(event) = events.blocking_next() {
                         let _ = handle.emit("vanphong://event", &event);
+                        if event.object_type == "alert" {
+                            notify(&handle, &core, &session_for_events, event.object_id);
+                        }
                     }
                 });
             }

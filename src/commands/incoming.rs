@@ -239,7 +239,7 @@ impl Command for IncomingInboxCounts {
 
     fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<InboxCounts> {
         let actor = ctx.actor()?;
-        if !permission::allows(actor.role, Action::IncomingView) {
+        if !permission::allows_user(actor.role, actor.agency_id.is_some(), Action::IncomingView) {
             return Ok(InboxCounts::default());
         }
         ctx.read(|conn| incoming::inbox_counts(conn, actor, ctx.now))

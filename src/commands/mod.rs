@@ -4,6 +4,7 @@
 //! [`execute`] (typed); nothing else reaches the core's rules.
 
 mod audit;
+mod directions;
 mod directory;
 mod incoming;
 mod outgoing;
@@ -11,6 +12,7 @@ mod session;
 mod typescript;
 
 pub use audit::*;
+pub use directions::*;
 pub use directory::*;
 pub use incoming::*;
 pub use outgoing::*;
@@ -116,7 +118,7 @@ fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> 
         return Err(CoreError::PasswordChangeRequired);
     }
     if let Access::Allowed(action) = C::ACCESS
-        && !permission::allows(actor.role, action)
+        && !permission::allows_user(actor.role, actor.agency_id.is_some(), action)
     {
         tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
         return Err(CoreError::PermissionDenied { action: action.as_str() });
@@ -281,4 +283,28 @@ registry! {
     ApprovalPathList,
     ApprovalPathSet,
     ApprovalPathDelete,
+    DirectionList,
+    DirectionCountsGet,
+    DirectionGet,
+    DirectionTemplate,
+    DirectionCreate,
+    DirectionUpdate,
+    DirectionLinked,
+    DirectionProgressAdd,
+    DirectionProgressFile,
+    DirectionExtensionRequest,
+    DirectionExtensionDecide,
+    DirectionSetDeadline,
+    DirectionComplete,
+    DirectionRemind,
+    DirectionStatsGet,
+    ReportMonthlyGet,
+    ReportMonthlyPdf,
+    ReportMonthlyXlsx,
+    AlertList,
+    AlertMarkRead,
+    UserAlertDaysSet,
+    CalendarYearGet,
+    CalendarDaySet,
+    CalendarDeadline,
 }

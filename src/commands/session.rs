@@ -71,7 +71,7 @@ pub struct LoginResponse {
 fn me(conn: &rusqlite::Connection, id: UserId) -> CoreResult<Me> {
     let user = user::get(conn, id)?;
     Ok(Me {
-        actions: permission::allowed_actions(user.role),
+        actions: permission::allowed_actions(user.role, user.agency_id.is_some()),
         organisation: settings::organisation(conn)?,
         user,
     })
@@ -119,6 +119,7 @@ impl Command for SetupCreateAdministrator {
                 phone: String::new(),
                 supervised_department_ids: Vec::new(),
                 supervised_fields: Vec::new(),
+                agency_id: None,
             };
             let admin = user::create(w, &request.username, &profile, &hash, false)?;
             let token = auth::create_session(w, admin.id, w.now())?;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_incoming", include_str!("migrations/0002_incoming.sql")),
     ("0003_incoming_queues", include_str!("migrations/0003_incoming_queues.sql")),
     ("0004_outgoing", include_str!("migrations/0004_outgoing.sql")),
+    ("0005_directions", include_str!("migrations/0005_directions.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -5,7 +5,7 @@
 use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row, vietnam_date};
 use crate::audit::{ObjectRef, Writer, timestamp};
 use crate::auth::Actor;
-use crate::calendar;
+use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult};
 use crate::org::{DepartmentId, Role, UserId, clean_optional, clean_required};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -237,7 +237,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
     let today = vietnam_date(w.now());
     let deadline = match (request.deadline, request.working_days) {
         (Some(date), _) => Some(date),
-        (None, Some(days)) => Some(calendar::add_working_days(today, days)),
+        (None, Some(days)) => Some(Calendar::load(w)?.add_working_days(today, days)),
         (None, None) => None,
     };
     if deadline.is_some_and(|d| d < today) {

@@ -1,6 +1,6 @@
 //! People who use vanphong: their role, department, clearance and account state.
 
-use super::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
+use super::{AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use crate::audit::{ObjectRef, Writer};
 use crate::auth;
 use crate::error::{CoreError, CoreResult, Noun};
@@ -31,6 +31,11 @@ pub struct User {
     pub supervised_department_ids: Vec<DepartmentId>,
     /// For a deputy chief: the fields (lĩnh vực) he supervises.
     pub supervised_fields: Vec<String>,
+    /// For an agency's account: the agency outside the Office it reports for.
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: Option<String>,
+    /// Working days before a deadline at which this person is alerted, largest first.
+    pub alert_days: Vec<u32>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -47,6 +52,10 @@ pub struct UserProfile {
     pub phone: String,
     pub supervised_department_ids: Vec<DepartmentId>,
     pub supervised_fields: Vec<String>,
+    /// Makes this an agency's account (a department or commune outside the Office),
+    /// which sees and reports on that agency's directions only.
+    #[serde(default)]
+    pub agency_id: Option<AgencyId>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -61,8 +70,9 @@ pub struct UserFilter {
 
 const SELECT: &str = "SELECT u.id, u.username, u.full_name, u.title, u.role, u.department_id,
         d.name, u.clearance, u.email, u.phone, u.active, u.must_change_password,
-        u.locked_until, u.created_at
-    FROM user u LEFT JOIN department d ON d.id = u.department_id";
+        u.locked_until, u.created_at, u.agency_id, a.name, u.alert_days
+    FROM user u LEFT JOIN department d ON d.id = u.department_id
+        LEFT JOIN agency a ON a.id = u.agency_id";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
@@ -82,7 +92,42 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         supervised_department_ids: Vec::new(),
         supervised_fields: Vec::new(),
         created_at: row.get(13)?,
+        agency_id: row.get(14)?,
+        agency_name: row.get(15)?,
+        alert_days: parse_alert_days(&row.get::<_, String>(16)?),
     })
+}
+
+/// "3,1" → [3, 1]; anything unreadable is skipped.
+pub fn parse_alert_days(text: &str) -> Vec<u32> {
+    text.split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
+/// Set the working days before a deadline at which `id` is alerted: one to three values
+/// from 1 to 30, kept largest first.
+pub fn set_alert_days(w: &mut Writer<'_>, id: UserId, days: &[u32]) -> CoreResult<User> {
+    let mut days: Vec<u32> = days.to_vec();
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    if days.is_empty() || days.len() > 3 || days.iter().any(|d| !(1..=30).contains(d)) {
+        return Err(CoreError::invalid(
+            "alertDays",
+            "Chọn từ 1 đến 3 mốc nhắc, mỗi mốc từ 1 đến 30 ngày làm việc.",
+            "Choose one to three reminders, each 1 to 30 working days ahead.",
+        ));
+    }
+    let text = days.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+    w.execute(
+        "UPDATE user SET alert_days = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, text, w.now_text()],
+    )?;
+    let user = get(w, id)?;
+    w.audit(
+        ObjectRef::user(id),
+        format!("Đặt mốc nhắc hạn: {text} ngày làm việc"),
+        &serde_json::json!({ "alertDays": days }),
+    )?;
+    Ok(user)
 }
 
 fn with_supervision(conn: &Connection, mut user: User) -> CoreResult<User> {
@@ -159,7 +204,22 @@ fn validate_profile(conn: &Connection, profile: &UserProfile) -> CoreResult<Clea
         ));
     }
     let phone = clean_optional("phone", ("Điện thoại", "Phone"), &profile.phone, 30)?;
-    let needs_department = matches!(profile.role, Role::Clerk | Role::Specialist | Role::DepartmentHead);
+    if let Some(agency) = profile.agency_id {
+        if profile.role != Role::Specialist || profile.department_id.is_some() {
+            return Err(CoreError::invalid(
+                "agencyId",
+                "Tài khoản của cơ quan, đơn vị có vai trò chuyên viên và không thuộc phòng nào của Văn phòng.",
+                "An agency's account has the specialist role and belongs to no department of the Office.",
+            ));
+        }
+        let active: Option<bool> =
+            conn.query_row("SELECT active FROM agency WHERE id = ?1", [agency], |r| r.get(0)).optional()?;
+        if active != Some(true) {
+            return Err(CoreError::NotFound { what: Noun::Agency });
+        }
+    }
+    let needs_department = profile.agency_id.is_none()
+        && matches!(profile.role, Role::Clerk | Role::Specialist | Role::DepartmentHead);
     match profile.department_id {
         None if needs_department => {
             return Err(CoreError::invalid(
@@ -257,8 +317,8 @@ pub fn create(
     let now = w.now_text();
     w.execute(
         "INSERT INTO user (username, full_name, title, role, department_id, clearance, email,
-             phone, password_hash, must_change_password, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+             phone, password_hash, must_change_password, search_text, created_at, updated_at, agency_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
         params![
             username,
             clean.full_name,
@@ -271,7 +331,8 @@ pub fn create(
             password_hash,
             must_change_password,
             search_text(&username, &clean),
-            now
+            now,
+            profile.agency_id
         ],
     )?;
     let id = UserId(w.last_insert_rowid());
@@ -306,7 +367,7 @@ pub fn update(w: &mut Writer<'_>, id: UserId, profile: &UserProfile) -> CoreResu
     }
     w.execute(
         "UPDATE user SET full_name = ?2, title = ?3, role = ?4, department_id = ?5, clearance = ?6,
-             email = ?7, phone = ?8, search_text = ?9, updated_at = ?10 WHERE id = ?1",
+             email = ?7, phone = ?8, search_text = ?9, updated_at = ?10, agency_id = ?11 WHERE id = ?1",
         params![
             id,
             clean.full_name,
@@ -317,7 +378,8 @@ pub fn update(w: &mut Writer<'_>, id: UserId, profile: &UserProfile) -> CoreResu
             clean.email,
             clean.phone,
             search_text(&before.username, &clean),
-            w.now_text()
+            w.now_text(),
+            profile.agency_id
         ],
     )?;
     write_supervision(w, id, profile, &clean.supervised_fields)?;

@@ -360,7 +360,11 @@ pub fn save(
     let now = w.now_text();
     let (id, version) = match request.id {
         None => {
-            if !crate::permission::allows(actor.role, crate::permission::Action::OutgoingDraft) {
+            if !crate::permission::allows_user(
+                actor.role,
+                actor.agency_id.is_some(),
+                crate::permission::Action::OutgoingDraft,
+            ) {
                 return Err(CoreError::PermissionDenied { action: "outgoing_draft" });
             }
             let Some(department) = actor.department_id else {

@@ -7,6 +7,7 @@
 pub mod forms;
 pub mod incoming;
 pub mod official;
+pub mod report;
 
 use crate::error::{CoreError, CoreResult};
 use crate::fold::nfc;

@@ -94,7 +94,7 @@ impl Office {
         }
     }
 
-    fn agency(&self, search: &str) -> AgencyId {
+    pub fn agency(&self, search: &str) -> AgencyId {
         self.t
             .call::<commands::AgencyList>(
                 Some(&self.admin),

@@ -2,6 +2,7 @@
 //! UI uses (`commands::dispatch` with JSON), on a clock the tests set.
 
 mod bindings;
+mod directions;
 mod directory;
 mod http;
 mod incoming;

@@ -10,15 +10,15 @@ use vanphong::permission::{Action, allows};
 /// incoming_view, incoming_register, incoming_handle, register_manage,
 /// outgoing_view, outgoing_draft, outgoing_issue, outgoing_recall.
 const EXPECTED: &[(Role, &str)] = &[
-    (Role::Clerk, "x..x.xxx.x.x."),
-    (Role::Specialist, "x....x.x.xx.."),
-    (Role::DepartmentHead, "x....x.x.xx.."),
-    (Role::DeputyChief, "x....x.x.xx.."),
-    (Role::ChiefOfOffice, "x....x.x.xx.x"),
-    (Role::Chairman, "x....x.x.x..."),
-    (Role::ViceChairman, "x....x.x.x..."),
-    (Role::CommitteeMember, "x............"),
-    (Role::Administrator, "xxxxx...x...."),
+    (Role::Clerk, "x..x.xxx.x.x.x...."),
+    (Role::Specialist, "x....x.x.xx..xx..."),
+    (Role::DepartmentHead, "x....x.x.xx..xx..."),
+    (Role::DeputyChief, "x....x.x.xx..xx..."),
+    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x."),
+    (Role::Chairman, "x....x.x.x...x..x."),
+    (Role::ViceChairman, "x....x.x.x...x..x."),
+    (Role::CommitteeMember, "x............x...."),
+    (Role::Administrator, "xxxxx...x........x"),
 ];
 
 #[test]
@@ -58,6 +58,43 @@ fn every_command_checks_its_permission_for_every_role() {
         }
     }
     assert!(checked >= 9 * 15, "all guarded commands were tried ({checked})");
+}
+
+/// An agency's account (a department or commune outside the Office) reaches only its
+/// directions, whatever its role says.
+#[test]
+fn an_agency_account_may_only_see_and_report_on_directions() {
+    let o = crate::incoming::Office::new();
+    let mut p = crate::support::profile("so.tc", Role::Specialist, None);
+    p.agency_id = Some(o.agency("so tai chinh"));
+    o.t.call::<vanphong::commands::UserCreate>(
+        Some(&o.admin),
+        vanphong::commands::UserCreateRequest {
+            username: "so.tc".into(),
+            password: "tamthoi123".into(),
+            profile: p,
+        },
+    )
+    .unwrap();
+    let token = o.t.login("so.tc", "tamthoi123").unwrap().token;
+    o.t.call::<vanphong::commands::SessionChangePassword>(
+        Some(&token),
+        vanphong::commands::ChangePasswordRequest {
+            current_password: "tamthoi123".into(),
+            new_password: crate::support::PASSWORD.into(),
+        },
+    )
+    .unwrap();
+    for command in catalogue() {
+        let Access::Allowed(action) = command.access else { continue };
+        let result =
+            vanphong::commands::dispatch(&o.t.app, Some(&token), command.name, serde_json::Value::Null);
+        let denied = matches!(&result, Err(e) if e.code == "auth.permission_denied");
+        let allowed = matches!(action, Action::DirectionView | Action::DirectionReport);
+        assert_eq!(denied, !allowed, "{} for an agency account", command.name);
+    }
+    let me = o.t.call::<vanphong::commands::SessionCurrent>(Some(&token), ()).unwrap();
+    assert_eq!(me.actions, vec![Action::DirectionView, Action::DirectionReport]);
 }
 
 #[test]

@@ -112,5 +112,6 @@ pub fn profile(name: &str, role: Role, department_id: Option<DepartmentId>) -> U
         phone: String::new(),
         supervised_department_ids: Vec::new(),
         supervised_fields: Vec::new(),
+        agency_id: None,
     }
 }

@@ -26,11 +26,14 @@ export function dataDir({ demo = false, documentsPerDay = 0 } = {}) {
   return dir;
 }
 
-/** Start `vanphong serve` on a free port; resolves with its URL and a stop function. */
-export function serve(dir) {
+/** Start `vanphong serve` on a free port; resolves with its URL and a stop function.
+ * With `clockFile`, the server takes its time from that file (tests move it) and scans
+ * deadlines every second. */
+export function serve(dir, { clockFile = null } = {}) {
+  const extra = clockFile ? ['--clock-file', clockFile, '--alert-interval', '1'] : [];
   const child = spawn(
     BIN,
-    ['--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--ui-dir', join(ROOT, 'ui/dist')],
+    ['--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--ui-dir', join(ROOT, 'ui/dist'), ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

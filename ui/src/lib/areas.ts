@@ -15,7 +15,7 @@ export interface Area {
 export const AREAS: Area[] = [
   { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true },
   { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true },
-  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: false },
+  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: false },
   { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: false },
   { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: false },

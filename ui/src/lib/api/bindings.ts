@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage";
 
 export type Agency = { id: AgencyId, 
 /**
@@ -37,6 +37,28 @@ export type AgencyPage = { items: Array<Agency>, total: number, };
 export type AgencyRef = { id: AgencyId, };
 
 export type AgencyUpdateRequest = { id: AgencyId, active: boolean, code: string | null, name: string, abbreviation: string, group: AgencyGroup, };
+
+export type Alert = { id: number, kind: AlertKind, 
+/**
+ * Working days left, for `due_soon`.
+ */
+days: number, objectType: AlertObject, objectId: number, deadline: string, title: string, raisedAt: string, read: boolean, };
+
+export type AlertDaysRequest = { days: Array<number>, };
+
+export type AlertKind = "due_soon" | "due_today" | "overdue";
+
+export type AlertListRequest = { unreadOnly: boolean, limit: number, };
+
+export type AlertMarkReadRequest = { 
+/**
+ * The alerts to mark; all of the person's unread alerts when empty.
+ */
+ids: number[], };
+
+export type AlertObject = "direction" | "incoming" | "outgoing";
+
+export type AlertPage = { items: Array<Alert>, unread: number, };
 
 /**
  * What `actor` may do with a document in its current state; the UI offers only these,
@@ -118,6 +140,18 @@ limit: number, };
 
 export type Block = { "kind": "paragraph", runs: Array<Run>, } | { "kind": "point", label: string, runs: Array<Run>, } | { "kind": "bullet", runs: Array<Run>, };
 
+export type CalendarDayRequest = { date: string, 
+/**
+ * `true`: a working day; `false`: a day off; absent: back to the rules.
+ */
+working: boolean | null, name: string, };
+
+export type CalendarYear = { year: number, 
+/**
+ * Days off and worked weekend days, rules and overrides merged.
+ */
+days: Array<SpecialDay>, overrides: Array<Override>, workingDays: number, };
+
 /**
  * A person who can take a step.
  */
@@ -152,6 +186,31 @@ replyNumberSymbol: string | null, text: string, };
 
 export type Closure = "replied" | "for_information";
 
+export type CompleteInput = { id: DirectionId, 
+/**
+ * The day it was done; today when absent.
+ */
+completedOn: string | null, result: string, 
+/**
+ * The document that carries the result: a report received, a document issued.
+ */
+resultOutgoingId: OutgoingId | null, resultIncomingId: IncomingId | null, };
+
+export type DeadlineChange = { oldDeadline: string | null, newDeadline: string, reason: string, changedByName: string, changedAt: string, };
+
+export type DeadlineInput = { id: DirectionId, deadline: string, reason: string, };
+
+export type DeadlineRequest = { start: string, days: number, 
+/**
+ * `true`: N working days; `false`: N calendar days, moved to the next working day.
+ */
+working: boolean, };
+
+/**
+ * The answer to an extension request.
+ */
+export type Decision = "pending" | "granted" | "refused";
+
 export type Department = { id: DepartmentId, 
 /**
  * Short symbol used in document symbols, e.g. `KT` in `05/UBND-KT`.
@@ -185,6 +244,111 @@ workingDays: number | null,
  * The direction (ý kiến chỉ đạo) in the leader's words.
  */
 text: string, };
+
+/**
+ * What the person looking at a direction may do with it now.
+ */
+export type DirectionAllowed = { edit: boolean, report: boolean, requestExtension: boolean, decideExtension: boolean, setDeadline: boolean, complete: boolean, remind: boolean, };
+
+/**
+ * Counts for the sidebar and the dashboard, as seen today.
+ */
+export type DirectionCounts = { 
+/**
+ * Open directions the person follows (or, for an agency, leads).
+ */
+mineOpen: number, mineOverdue: number, mineDueSoon: number, 
+/**
+ * Extension requests waiting for this person's decision.
+ */
+extensionsWaiting: number, };
+
+export type DirectionDetail = { sourceReference: string, sourceDocument: LinkedDocument | null, cooperatingAgencies: Array<NamedAgency>, result: string, resultDocument: LinkedDocument | null, completedByName: string | null, createdByName: string | null, progress: Array<Progress>, extensions: Array<Extension>, deadlineHistory: Array<DeadlineChange>, reminders: Array<LinkedDocument>, 
+/**
+ * Working days left before the deadline (negative: days overdue, in calendar days).
+ */
+daysLeft: number, allowed: DirectionAllowed, id: DirectionId, 
+/**
+ * "NV 123/2026": the tracking number within the year.
+ */
+code: string, source: Source, content: string, leaderId: UserId, leaderName: string, leadAgencyId: AgencyId, leadAgencyName: string, followerId: UserId, followerName: string, priority: Priority, assignedOn: string, deadline: string, completedOn: string | null, percent: number, status: DirectionStatus, };
+
+export type DirectionFilter = { 
+/**
+ * Words of the content, the agency or the number, diacritics optional.
+ */
+search: string | null, statuses: Array<DirectionStatus>, leadAgencyId: AgencyId | null, followerId: UserId | null, leaderId: UserId | null, source: Source | null, 
+/**
+ * Given on or after.
+ */
+assignedFrom: string | null, 
+/**
+ * Given on or before.
+ */
+assignedTo: string | null, 
+/**
+ * Only the directions the person follows.
+ */
+mine: boolean, 
+/**
+ * Statuses as they stood at the end of this day (for the monthly figures' drill-down);
+ * today when absent.
+ */
+asOf: string | null, offset: number, limit: number, };
+
+export type DirectionId = number;
+
+/**
+ * What a direction is made of, for creating and editing.
+ */
+export type DirectionInput = { source: Source, 
+/**
+ * For a direction given on an incoming document.
+ */
+incomingId: IncomingId | null, 
+/**
+ * For a direction from a conclusion notice (an issued thông báo).
+ */
+outgoingId: OutgoingId | null, 
+/**
+ * The programme item, the Government's document, or any reference.
+ */
+sourceReference: string, content: string, leaderId: UserId, leadAgencyId: AgencyId, cooperatingAgencyIds: Array<AgencyId>, 
+/**
+ * The deadline; or `working_days` after the day it is given.
+ */
+deadline: string | null, workingDays: number | null, 
+/**
+ * The Office's specialist who follows it; the person creating it when absent.
+ */
+followerId: UserId | null, priority: Priority, 
+/**
+ * The day it was given; today when absent (a direction entered late keeps its date).
+ */
+assignedOn: string | null, };
+
+export type DirectionRef = { id: DirectionId, };
+
+export type DirectionRow = { id: DirectionId, 
+/**
+ * "NV 123/2026": the tracking number within the year.
+ */
+code: string, source: Source, content: string, leaderId: UserId, leaderName: string, leadAgencyId: AgencyId, leadAgencyName: string, followerId: UserId, followerName: string, priority: Priority, assignedOn: string, deadline: string, completedOn: string | null, percent: number, status: DirectionStatus, };
+
+export type DirectionStats = { period: Period, label: string, firstDay: string, lastDay: string, 
+/**
+ * The day the statuses are seen from: the period's last day, or today.
+ */
+asOf: string, agencies: Array<Figures>, total: Figures, };
+
+/**
+ * Computed from the dates, never typed.
+ */
+export type DirectionStatus = "not_yet_due" | "due_soon" | "overdue" | "done_on_time" | "done_late";
+
+export type DirectionTemplateRequest = { incomingId: IncomingId | null, outgoingId: OutgoingId | null, };
+
+export type DirectionUpdateRequest = { id: DirectionId, input: DirectionInput, };
 
 export type Dispatch = { id: number, recipient: string, method: DispatchMethod, sentAt: string, note: string, recordedBy: string | null, };
 
@@ -275,6 +439,16 @@ export type DuplicateCandidate = { id: IncomingId, number: number, year: number,
 
 export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
 
+export type Extension = { id: number, requestedByName: string, requestedAt: string, proposedDeadline: string, reason: string, decision: Decision, decidedByName: string | null, decidedAt: string | null, decisionReason: string, };
+
+export type ExtensionDecision = { extensionId: number, grant: boolean, 
+/**
+ * Required when refusing.
+ */
+reason: string, };
+
+export type ExtensionInput = { id: DirectionId, proposedDeadline: string, reason: string, };
+
 /**
  * What changed in one field between two versions.
  */
@@ -283,6 +457,20 @@ export type FieldDiff = {
  * "summary", "addressees", "body", "footnotes", "recipients", "documentType", …
  */
 field: string, changes: Array<Change>, };
+
+export type Figures = { agencyId: AgencyId | null, agencyName: string, assigned: number, doneOnTime: number, doneLate: number, 
+/**
+ * Open and not past the deadline (due soon included).
+ */
+inProgress: number, overdue: number, 
+/**
+ * Done (on time or late) over assigned, e.g. "99,5%".
+ */
+rate: string, 
+/**
+ * "207/208 nhiệm vụ, đạt 99,5%".
+ */
+summary: string, };
 
 /**
  * A file for the person to view or save: an attachment or a generated document.
@@ -299,6 +487,13 @@ export type GiveBackRequest = { id: IncomingId,
  * Why the document is misrouted.
  */
 reason: string, };
+
+/**
+ * Incoming documents of a month by the Office's department that led them.
+ */
+export type HandlingFigures = { departmentName: string, received: number, closedOnTime: number, closedLate: number, openInTime: number, openOverdue: number, };
+
+export type HolidayName = { vi: string, en: string, };
 
 export type ImportPreview = { rows: Array<ImportRow>, valid: number, invalid: number, 
 /**
@@ -441,6 +636,19 @@ export type Link = { id: number,
  */
 label: string, summary: string, };
 
+/**
+ * A document a direction links to.
+ */
+export type LinkedDocument = { kind: LinkedKind, id: number, numberSymbol: string, summary: string, };
+
+export type LinkedKind = "incoming" | "outgoing";
+
+/**
+ * Directions linked to a document: created from an incoming document's direction or a
+ * conclusion notice.
+ */
+export type LinkedRequest = { kind: LinkedKind, id: number, };
+
 export type LoginRequest = { username: string, password: string, };
 
 export type LoginResponse = { 
@@ -459,6 +667,21 @@ actions: Array<Action>, organisation: Organisation | null, };
  * A message for people, in both languages the product speaks.
  */
 export type Message = { vi: string, en: string, };
+
+export type MonthRequest = { year: number, month: number, };
+
+export type MonthlyReport = { organisationName: string, period: Period, label: string, asOf: string, incomingReceived: number, incomingWithDeadline: number, handling: Array<HandlingFigures>, 
+/**
+ * Issued in the month, by type name.
+ */
+outgoingByType: Array<[string, number]>, outgoingIssued: number, directions: DirectionStats, 
+/**
+ * Directions open and overdue at the end of the month, whenever given, by agency:
+ * the agencies that are late.
+ */
+lateAgencies: Array<[string, number]>, };
+
+export type NamedAgency = { id: AgencyId, name: string, };
 
 export type NewAttachment = { fileName: string, 
 /**
@@ -606,6 +829,19 @@ export type OutgoingSort = "recent" | "number";
 export type OutgoingStatus = "draft" | "in_review" | "returned" | "signed" | "issued" | "recalled" | "cancelled";
 
 /**
+ * An administrator's decision about one day.
+ */
+export type Override = { date: string, 
+/**
+ * `true`: a working day (a swapped Saturday, a holiday taken back); `false`: a day off.
+ */
+working: boolean, 
+/**
+ * What the day is, e.g. "Nghỉ Tết (hoán đổi với thứ Bảy 07/02)".
+ */
+name: string, };
+
+/**
  * One page of a list.
  */
 export type Page<T> = { items: Array<T>, 
@@ -632,11 +868,35 @@ current: number | null,
  */
 nextRole: Role | null, nextCandidates: Array<Candidate>, };
 
+export type Period = { kind: PeriodKind, year: number, 
+/**
+ * The month (1–12) or the quarter (1–4); ignored for a year.
+ */
+number: number, };
+
+export type PeriodKind = "month" | "quarter" | "year";
+
 export type PresentRequest = { id: IncomingId, 
 /**
  * A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
  */
 toId: UserId, note: string, };
+
+export type Priority = "normal" | "high" | "urgent";
+
+export type Progress = { id: number, reportedOn: string, text: string, percent: number, authorName: string, 
+/**
+ * Set when the agency reported through its own account.
+ */
+agencyName: string | null, attachments: Array<Attachment>, };
+
+export type ProgressFileRequest = { id: DirectionId, attachmentId: number, };
+
+export type ProgressInput = { id: DirectionId, 
+/**
+ * The day the progress refers to; today when absent.
+ */
+reportedOn: string | null, text: string, percent: number, attachments: Array<NewAttachment>, };
 
 export type ProgressRequest = { id: IncomingId, text: string, };
 
@@ -680,6 +940,14 @@ export type RegisterListRequest = { kind: RegisterKind | null, };
 export type RegisterPrintRequest = { registerId: RegisterId, from: string, to: string, };
 
 export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, issuer: Issuer | null, documentTypes: Array<string>, legalNormative: boolean, };
+
+export type RemindRequest = { ids: Array<DirectionId>, };
+
+export type RemindResponse = { 
+/**
+ * The reminder công văn, a draft of the person in the outgoing flow.
+ */
+outgoingId: OutgoingId, };
 
 export type ReviewRequest = { id: OutgoingId, 
 /**
@@ -761,6 +1029,29 @@ title: string, name: string,
  */
 electronicMark: string | null, };
 
+/**
+ * Where a direction comes from.
+ */
+export type Source = "incoming" | "conclusion" | "programme" | "government" | "manual";
+
+/**
+ * One day of a year that differs from an ordinary week: a day off, or a weekend day
+ * worked.
+ */
+export type SpecialDay = { date: string, working: boolean, name: HolidayName, 
+/**
+ * Whether it comes from the administrator rather than the rules.
+ */
+overridden: boolean, 
+/**
+ * For an overridden day, what the rules alone would say (`None`: an ordinary day).
+ */
+byRule: HolidayName | null, };
+
+export type StatsFilter = { agencyGroup: AgencyGroup | null, leaderId: UserId | null, };
+
+export type StatsRequest = { period: Period, filter: StatsFilter, };
+
 export type Step = { id: number, at: string, actorName: string, 
 /**
  * registered, presented, directed, assigned, returned, progress, closed
@@ -804,13 +1095,26 @@ supervisedDepartmentIds: Array<DepartmentId>,
 /**
  * For a deputy chief: the fields (lĩnh vực) he supervises.
  */
-supervisedFields: Array<string>, createdAt: string, };
+supervisedFields: Array<string>, 
+/**
+ * For an agency's account: the agency outside the Office it reports for.
+ */
+agencyId: AgencyId | null, agencyName: string | null, 
+/**
+ * Working days before a deadline at which this person is alerted, largest first.
+ */
+alertDays: Array<number>, createdAt: string, };
 
 export type UserCreateRequest = { username: string, 
 /**
  * Temporary password; the user must change it at first login.
  */
-password: string, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, };
+password: string, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, 
+/**
+ * Makes this an agency's account (a department or commune outside the Office),
+ * which sees and reports on that agency's directions only.
+ */
+agencyId: AgencyId | null, };
 
 export type UserFilter = { 
 /**
@@ -830,9 +1134,16 @@ newPassword: string, };
 
 export type UserSetActiveRequest = { id: UserId, active: boolean, };
 
-export type UserUpdateRequest = { id: UserId, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, };
+export type UserUpdateRequest = { id: UserId, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, 
+/**
+ * Makes this an agency's account (a department or commune outside the Office),
+ * which sees and reports on that agency's directions only.
+ */
+agencyId: AgencyId | null, };
 
 export type VersionInfo = { version: number, authorName: string, createdAt: string, };
+
+export type YearRequest = { year: number, };
 
 /** Every command of the core: its request and response types. */
 export interface Commands {
@@ -908,6 +1219,30 @@ export interface Commands {
   approval_path_list: { request: null; response: Array<ApprovalPath> };
   approval_path_set: { request: ApprovalPathInput; response: ApprovalPath };
   approval_path_delete: { request: ApprovalPathRef; response: null };
+  direction_list: { request: DirectionFilter; response: Page<DirectionRow> };
+  direction_counts_get: { request: null; response: DirectionCounts };
+  direction_get: { request: DirectionRef; response: DirectionDetail };
+  direction_template: { request: DirectionTemplateRequest; response: DirectionInput };
+  direction_create: { request: DirectionInput; response: DirectionRef };
+  direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
+  direction_linked: { request: LinkedRequest; response: Array<DirectionRow> };
+  direction_progress_add: { request: ProgressInput; response: DirectionRef };
+  direction_progress_file: { request: ProgressFileRequest; response: FileContent };
+  direction_extension_request: { request: ExtensionInput; response: DirectionRef };
+  direction_extension_decide: { request: ExtensionDecision; response: DirectionRef };
+  direction_set_deadline: { request: DeadlineInput; response: DirectionRef };
+  direction_complete: { request: CompleteInput; response: DirectionRef };
+  direction_remind: { request: RemindRequest; response: RemindResponse };
+  direction_stats_get: { request: StatsRequest; response: DirectionStats };
+  report_monthly_get: { request: MonthRequest; response: MonthlyReport };
+  report_monthly_pdf: { request: MonthRequest; response: FileContent };
+  report_monthly_xlsx: { request: MonthRequest; response: FileContent };
+  alert_list: { request: AlertListRequest; response: AlertPage };
+  alert_mark_read: { request: AlertMarkReadRequest; response: AlertPage };
+  user_alert_days_set: { request: AlertDaysRequest; response: User };
+  calendar_year_get: { request: YearRequest; response: CalendarYear };
+  calendar_day_set: { request: CalendarDayRequest; response: CalendarYear };
+  calendar_deadline: { request: DeadlineRequest; response: string };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,346 @@
+//! Deadline alerts. [`scan`] looks at every open deadline — directions, incoming
+//! documents being handled, drafts waiting for review that answer a document with a
+//! deadline — and raises, for each person responsible, "due in N working days" (N from
+//! the person's settings, default 3 and 1), "due today" and "overdue".
+//!
+//! Each alert is a row unique by person, object, deadline and kind, so a scan can run any
+//! number of times and raises each alert once; a scan after days of downtime raises
+//! what fell due meanwhile (the most pressing kind only: an overdue item does not also
+//! get its missed "due in 3 days"). A new deadline (an extension) is alerted afresh.
+//! Raised alerts are audited, so they reach the UI through the event stream.
+
+use crate::app::App;
+use crate::audit::{ObjectRef, Writer};
+use crate::calendar::Calendar;
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::incoming::vietnam_date;
+use crate::org::{UserId, text_enum};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use ts_rs::TS;
+
+text_enum! {
+    pub enum AlertKind {
+        DueSoon = "due_soon",
+        DueToday = "due_today",
+        Overdue = "overdue",
+    }
+}
+
+text_enum! {
+    pub enum AlertObject {
+        Direction = "direction",
+        Incoming = "incoming",
+        Outgoing = "outgoing",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Alert {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: AlertKind,
+    /// Working days left, for `due_soon`.
+    pub days: u32,
+    pub object_type: AlertObject,
+    #[ts(type = "number")]
+    pub object_id: i64,
+    pub deadline: NaiveDate,
+    pub title: String,
+    pub raised_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// Something with a deadline and the people who answer for it.
+struct Watched {
+    object: AlertObject,
+    id: i64,
+    deadline: NaiveDate,
+    title: String,
+    people: Vec<UserId>,
+}
+
+fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
+    let mut items = Vec::new();
+    // Directions: the follower and the lead agency's accounts.
+    let mut statement = conn.prepare(
+        "SELECT d.id, d.deadline, 'NV ' || printf('%02d', d.number) || '/' || d.year || ': ' || d.content,
+             d.follower_id, d.lead_agency_id
+         FROM direction d WHERE d.completed_on IS NULL",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    for row in rows {
+        let (id, deadline, title, follower, agency) = row?;
+        let people = crate::directions::tracking::responsible(conn, follower, agency)?;
+        items.push(Watched { object: AlertObject::Direction, id, deadline, title, people });
+    }
+    // Incoming documents being handled: the lead specialist and the others assigned; while
+    // not yet assigned, the heads of the lead department.
+    let mut statement = conn.prepare(
+        "SELECT d.id, d.deadline, d.number_symbol || ' – ' || d.summary, d.handler_id, d.lead_department_id
+         FROM incoming_document d WHERE d.status <> 'closed' AND d.deadline IS NOT NULL",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<UserId>>(3)?,
+            r.get::<_, Option<i64>>(4)?,
+        ))
+    })?;
+    let mut assignees = conn.prepare("SELECT user_id FROM incoming_assignee WHERE document_id = ?1")?;
+    let mut heads = conn.prepare(
+        "SELECT id FROM user WHERE department_id = ?1 AND role = 'department_head' AND active = 1",
+    )?;
+    for row in rows {
+        let (id, deadline, title, handler, department) = row?;
+        let mut people: Vec<UserId> = Vec::new();
+        if let Some(handler) = handler {
+            people.push(handler);
+            for user in assignees.query_map([id], |r| r.get(0))? {
+                people.push(user?);
+            }
+        } else if let Some(department) = department {
+            for user in heads.query_map([department], |r| r.get(0))? {
+                people.push(user?);
+            }
+        }
+        items.push(Watched { object: AlertObject::Incoming, id, deadline, title, people });
+    }
+    // Drafts waiting for someone's review that answer a document with a deadline.
+    let mut statement = conn.prepare(
+        "SELECT o.id, i.deadline, 'Dự thảo trả lời ' || i.number_symbol || ' – ' || o.summary, o.holder_id
+         FROM outgoing_document o JOIN incoming_document i ON i.id = o.reply_to_incoming_id
+         WHERE o.status = 'in_review' AND o.holder_id IS NOT NULL AND i.deadline IS NOT NULL",
+    )?;
+    let rows = statement.query_map([], |r| {
+        Ok(Watched {
+            object: AlertObject::Outgoing,
+            id: r.get(0)?,
+            deadline: r.get(1)?,
+            title: r.get(2)?,
+            people: vec![r.get(3)?],
+        })
+    })?;
+    for row in rows {
+        items.push(row?);
+    }
+    Ok(items)
+}
+
+/// Which alert is due for a deadline seen on `today` by a person alerted `days` working
+/// days ahead (largest first): overdue, due today, the nearest "due in N" reached, or none.
+pub fn due(
+    calendar: &Calendar,
+    deadline: NaiveDate,
+    today: NaiveDate,
+    days: &[u32],
+) -> Option<(AlertKind, u32)> {
+    if deadline < today {
+        return Some((AlertKind::Overdue, 0));
+    }
+    if deadline == today {
+        return Some((AlertKind::DueToday, 0));
+    }
+    let left = calendar.working_days_between(today, deadline);
+    days.iter().copied().filter(|n| left <= *n).min().map(|n| (AlertKind::DueSoon, n))
+}
+
+/// Raise the alerts due at `now`; returns how many were new. Runs in one transaction.
+pub fn scan(w: &mut Writer<'_>) -> CoreResult<usize> {
+    let today = vietnam_date(w.now());
+    let calendar = Calendar::load(w)?;
+    let settings: HashMap<UserId, Vec<u32>> = {
+        let mut statement = w.prepare("SELECT id, alert_days FROM user WHERE active = 1")?;
+        let rows = statement.query_map([], |r| Ok((r.get::<_, UserId>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|r| r.map(|(id, text)| (id, crate::org::user::parse_alert_days(&text))))
+            .collect::<Result<_, _>>()?
+    };
+    let mut raised = 0;
+    for item in watched(w)? {
+        for person in &item.people {
+            let Some(days) = settings.get(person) else { continue };
+            let Some((kind, n)) = due(&calendar, item.deadline, today, days) else { continue };
+            let inserted = w.execute(
+                "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![person, kind, n, item.object, item.id, item.deadline, item.title, w.now_text()],
+            )?;
+            if inserted == 1 {
+                let id = w.last_insert_rowid();
+                let what = match kind {
+                    AlertKind::Overdue => "Quá hạn".to_string(),
+                    AlertKind::DueToday => "Đến hạn hôm nay".to_string(),
+                    AlertKind::DueSoon => format!("Còn {n} ngày làm việc"),
+                };
+                let summary = format!("{what}: {}", item.title.chars().take(120).collect::<String>());
+                w.audit(
+                    ObjectRef { kind: "alert", id: Some(id) },
+                    summary,
+                    &serde_json::json!({ "userId": person }),
+                )?;
+                raised += 1;
+            }
+        }
+    }
+    Ok(raised)
+}
+
+/// Run a scan at the app clock's time, as the system. Nothing is written when nothing is due.
+pub fn scan_now(app: &App) -> CoreResult<usize> {
+    let now = app.now();
+    // A first, read-only pass: most scans find nothing new and should not write.
+    let pending = app.db().read(|conn| {
+        let today = vietnam_date(now);
+        let calendar = Calendar::load(conn)?;
+        let mut known = conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM alert WHERE user_id = ?1 AND object_type = ?2 AND object_id = ?3
+                 AND deadline = ?4 AND kind = ?5 AND days = ?6)",
+        )?;
+        let mut days = conn.prepare_cached("SELECT alert_days FROM user WHERE id = ?1 AND active = 1")?;
+        for item in watched(conn)? {
+            for person in &item.people {
+                let setting: Option<String> = days.query_row([person], |r| r.get(0)).ok();
+                let Some(setting) = setting else { continue };
+                let due = due(&calendar, item.deadline, today, &crate::org::user::parse_alert_days(&setting));
+                if let Some((kind, n)) = due {
+                    let exists: bool = known
+                        .query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| {
+                            r.get(0)
+                        })?;
+                    if !exists {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
+    })?;
+    if !pending {
+        return Ok(0);
+    }
+    let (count, events) = app.db().write(|tx| {
+        let mut writer = Writer::new(tx, now, (None, "Hệ thống nhắc hạn".to_string()), "alert_scan");
+        let count = scan(&mut writer)?;
+        Ok((count, std::mem::take(&mut writer.events)))
+    })?;
+    for event in events {
+        app.events().publish(event);
+    }
+    Ok(count)
+}
+
+/// Scan at start (catching up on what fell due while the app was closed), then every
+/// `interval`, until the runtime stops.
+pub fn spawn_watcher(app: Arc<App>, interval: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let app2 = Arc::clone(&app);
+            match tokio::task::spawn_blocking(move || scan_now(&app2)).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(raised)) => tracing::info!(raised, "deadline alerts raised"),
+                Ok(Err(error)) => tracing::warn!(%error, "deadline scan failed"),
+                Err(error) => tracing::warn!(%error, "deadline scan stopped"),
+            }
+            tokio::time::sleep(interval).await;
+        }
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertPage {
+    pub items: Vec<Alert>,
+    pub unread: u32,
+}
+
+pub fn list(conn: &Connection, user: UserId, unread_only: bool, limit: u32) -> CoreResult<AlertPage> {
+    let limit = if limit == 0 { 50 } else { limit.min(200) };
+    let mut statement = conn.prepare_cached(
+        "SELECT id, kind, days, object_type, object_id, deadline, title, raised_at, read_at IS NOT NULL FROM alert
+         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3",
+    )?;
+    let items = statement
+        .query_map(params![user, unread_only, limit], |r| {
+            Ok(Alert {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                days: r.get(2)?,
+                object_type: r.get(3)?,
+                object_id: r.get(4)?,
+                deadline: r.get(5)?,
+                title: r.get(6)?,
+                raised_at: r.get(7)?,
+                read: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let unread =
+        conn.query_row("SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL", [user], |r| {
+            r.get(0)
+        })?;
+    Ok(AlertPage { items, unread })
+}
+
+/// Mark the person's alerts `ids` (all when empty) as read; returns how many changed.
+pub fn mark_read(w: &mut Writer<'_>, user: UserId, ids: &[i64]) -> CoreResult<usize> {
+    let mut changed = 0;
+    if ids.is_empty() {
+        changed = w.execute(
+            "UPDATE alert SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
+            params![user, w.now_text()],
+        )?;
+    } else {
+        for id in ids {
+            let owner: Option<UserId> = rusqlite::OptionalExtension::optional(w.query_row(
+                "SELECT user_id FROM alert WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            ))?;
+            if owner != Some(user) {
+                return Err(CoreError::NotFound { what: Noun::Alert });
+            }
+            changed += w.execute(
+                "UPDATE alert SET read_at = ?2 WHERE id = ?1 AND read_at IS NULL",
+                params![id, w.now_text()],
+            )?;
+        }
+    }
+    w.audit(
+        ObjectRef::user(user),
+        format!("Đánh dấu đã đọc {changed} thông báo"),
+        &serde_json::json!({ "ids": ids }),
+    )?;
+    Ok(changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_most_pressing_alert_is_due() {
+        let calendar = Calendar::rules_only();
+        let deadline = day(2026, 11, 27); // Friday; Tuesday 24/11 is a holiday
+        let days = [3, 1];
+        // From Friday 20/11: 23, 25, 26, 27 — four working days left, no alert yet.
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 20), &days), None);
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 23), &days), Some((AlertKind::DueSoon, 3)));
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 25), &days), Some((AlertKind::DueSoon, 3)));
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 26), &days), Some((AlertKind::DueSoon, 1)));
+        assert_eq!(due(&calendar, deadline, deadline, &days), Some((AlertKind::DueToday, 0)));
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 30), &days), Some((AlertKind::Overdue, 0)));
+    }
+}

@@ -1,0 +1,615 @@
+//! Directions, their statistics and monthly report, deadline alerts, and the working
+//! calendar.
+
+use super::{Access, Command, Ctx, FileContent, organisation};
+use crate::alerts::{self, AlertPage};
+use crate::calendar::{self, Calendar, Override, SpecialDay};
+use crate::directions::stats::{self, DirectionStats, MonthlyReport, Period, StatsFilter};
+use crate::directions::tracking::{
+    self, CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
+};
+use crate::directions::{
+    self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionId, DirectionInput, DirectionRow,
+    LinkedKind,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::incoming::IncomingId;
+use crate::org::user::{self, User};
+use crate::outgoing::OutgoingId;
+use crate::permission::Action;
+use crate::search::Page;
+use crate::xlsx::{Section, Value};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub struct DirectionList;
+impl Command for DirectionList {
+    const NAME: &'static str = "direction_list";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = DirectionFilter;
+    type Response = Page<DirectionRow>;
+
+    fn run(ctx: &Ctx<'_>, filter: DirectionFilter) -> CoreResult<Page<DirectionRow>> {
+        ctx.read(|conn| directions::list(conn, ctx.actor()?, &filter, ctx.now))
+    }
+}
+
+pub struct DirectionCountsGet;
+impl Command for DirectionCountsGet {
+    const NAME: &'static str = "direction_counts_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = ();
+    type Response = DirectionCounts;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<DirectionCounts> {
+        ctx.read(|conn| directions::counts(conn, ctx.actor()?, ctx.now))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionRef {
+    pub id: DirectionId,
+}
+
+pub struct DirectionGet;
+impl Command for DirectionGet {
+    const NAME: &'static str = "direction_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = DirectionRef;
+    type Response = DirectionDetail;
+
+    fn run(ctx: &Ctx<'_>, request: DirectionRef) -> CoreResult<DirectionDetail> {
+        ctx.read(|conn| directions::detail(conn, ctx.actor()?, request.id, ctx.now))
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DirectionTemplateRequest {
+    pub incoming_id: Option<IncomingId>,
+    pub outgoing_id: Option<OutgoingId>,
+}
+
+/// A new direction prefilled from the incoming document or conclusion notice it comes from.
+pub struct DirectionTemplate;
+impl Command for DirectionTemplate {
+    const NAME: &'static str = "direction_template";
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = DirectionTemplateRequest;
+    type Response = DirectionInput;
+
+    fn run(ctx: &Ctx<'_>, request: DirectionTemplateRequest) -> CoreResult<DirectionInput> {
+        ctx.read(|conn| {
+            directions::template(conn, ctx.actor()?, request.incoming_id, request.outgoing_id, ctx.now)
+        })
+    }
+}
+
+pub struct DirectionCreate;
+impl Command for DirectionCreate {
+    const NAME: &'static str = "direction_create";
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = DirectionInput;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, input: DirectionInput) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        Ok(DirectionRef { id: ctx.write(|w| directions::create(w, actor, &input))? })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionUpdateRequest {
+    pub id: DirectionId,
+    pub input: DirectionInput,
+}
+
+pub struct DirectionUpdate;
+impl Command for DirectionUpdate {
+    const NAME: &'static str = "direction_update";
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = DirectionUpdateRequest;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, request: DirectionUpdateRequest) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| directions::update(w, actor, request.id, &request.input))?;
+        Ok(DirectionRef { id: request.id })
+    }
+}
+
+/// Directions linked to a document: created from an incoming document's direction or a
+/// conclusion notice.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedRequest {
+    pub kind: LinkedKind,
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+pub struct DirectionLinked;
+impl Command for DirectionLinked {
+    const NAME: &'static str = "direction_linked";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = LinkedRequest;
+    type Response = Vec<DirectionRow>;
+
+    fn run(ctx: &Ctx<'_>, request: LinkedRequest) -> CoreResult<Vec<DirectionRow>> {
+        ctx.read(|conn| directions::linked_to(conn, ctx.actor()?, request.kind, request.id, ctx.now))
+    }
+}
+
+/// A progress report, by the Office's side or by the lead agency's own account.
+pub struct DirectionProgressAdd;
+impl Command for DirectionProgressAdd {
+    const NAME: &'static str = "direction_progress_add";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = ProgressInput;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, input: ProgressInput) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        let decoded = crate::incoming::decode_attachments(&input.attachments)?;
+        let mut stored = Vec::new();
+        for (name, kind, bytes) in decoded {
+            let sha256 = ctx.app.attachments().put(&bytes)?;
+            stored.push((name, kind, sha256, bytes.len()));
+        }
+        ctx.write(|w| tracking::add_progress(w, actor, &input, &stored))?;
+        Ok(DirectionRef { id: input.id })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressFileRequest {
+    pub id: DirectionId,
+    #[ts(type = "number")]
+    pub attachment_id: i64,
+}
+
+pub struct DirectionProgressFile;
+impl Command for DirectionProgressFile {
+    const NAME: &'static str = "direction_progress_file";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = ProgressFileRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: ProgressFileRequest) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let detail = ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))?;
+        let file = detail
+            .progress
+            .iter()
+            .flat_map(|p| &p.attachments)
+            .find(|a| a.id == request.attachment_id)
+            .ok_or(CoreError::NotFound { what: crate::error::Noun::Attachment })?;
+        let bytes = ctx.app.attachments().get(&file.sha256)?;
+        Ok(FileContent::new(file.file_name.clone(), &file.media_type, bytes))
+    }
+}
+
+pub struct DirectionExtensionRequest;
+impl Command for DirectionExtensionRequest {
+    const NAME: &'static str = "direction_extension_request";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = ExtensionInput;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, input: ExtensionInput) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| tracking::request_extension(w, actor, &input))?;
+        Ok(DirectionRef { id: input.id })
+    }
+}
+
+pub struct DirectionExtensionDecide;
+impl Command for DirectionExtensionDecide {
+    const NAME: &'static str = "direction_extension_decide";
+    const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
+    type Request = ExtensionDecision;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, decision: ExtensionDecision) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        Ok(DirectionRef { id: ctx.write(|w| tracking::decide_extension(w, actor, &decision))? })
+    }
+}
+
+pub struct DirectionSetDeadline;
+impl Command for DirectionSetDeadline {
+    const NAME: &'static str = "direction_set_deadline";
+    const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
+    type Request = DeadlineInput;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, input: DeadlineInput) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| tracking::set_deadline(w, actor, &input))?;
+        Ok(DirectionRef { id: input.id })
+    }
+}
+
+pub struct DirectionComplete;
+impl Command for DirectionComplete {
+    const NAME: &'static str = "direction_complete";
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = CompleteInput;
+    type Response = DirectionRef;
+
+    fn run(ctx: &Ctx<'_>, input: CompleteInput) -> CoreResult<DirectionRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| tracking::complete(w, actor, &input))?;
+        Ok(DirectionRef { id: input.id })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemindRequest {
+    pub ids: Vec<DirectionId>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemindResponse {
+    /// The reminder công văn, a draft of the person in the outgoing flow.
+    pub outgoing_id: OutgoingId,
+}
+
+pub struct DirectionRemind;
+impl Command for DirectionRemind {
+    const NAME: &'static str = "direction_remind";
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = RemindRequest;
+    type Response = RemindResponse;
+
+    fn run(ctx: &Ctx<'_>, request: RemindRequest) -> CoreResult<RemindResponse> {
+        let actor = ctx.actor()?;
+        if !crate::permission::allows(actor.role, Action::OutgoingDraft) {
+            return Err(CoreError::PermissionDenied { action: Action::OutgoingDraft.as_str() });
+        }
+        let rows = ctx.read(|conn| tracking::reminder_rows(conn, actor, &request.ids, ctx.now))?;
+        let code: String = match actor.department_id {
+            Some(d) => ctx.read(|conn| {
+                Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)
+            })?,
+            None => String::new(),
+        };
+        let outgoing_id = ctx.write(|w| tracking::remind(w, actor, &rows, &code))?;
+        Ok(RemindResponse { outgoing_id })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsRequest {
+    pub period: Period,
+    #[serde(default)]
+    pub filter: StatsFilter,
+}
+
+pub struct DirectionStatsGet;
+impl Command for DirectionStatsGet {
+    const NAME: &'static str = "direction_stats_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = StatsRequest;
+    type Response = DirectionStats;
+
+    fn run(ctx: &Ctx<'_>, request: StatsRequest) -> CoreResult<DirectionStats> {
+        ctx.read(|conn| stats::stats(conn, ctx.actor()?, request.period, &request.filter, ctx.now))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthRequest {
+    pub year: i32,
+    pub month: u32,
+}
+
+fn monthly(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<MonthlyReport> {
+    ctx.read(|conn| stats::monthly_report(conn, ctx.actor()?, request.year, request.month, ctx.now))
+}
+
+pub struct ReportMonthlyGet;
+impl Command for ReportMonthlyGet {
+    const NAME: &'static str = "report_monthly_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = MonthRequest;
+    type Response = MonthlyReport;
+
+    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<MonthlyReport> {
+        monthly(ctx, request)
+    }
+}
+
+fn report_file_name(request: MonthRequest, extension: &str) -> String {
+    format!("bao-cao-thang-{:02}-{}.{extension}", request.month, request.year)
+}
+
+pub struct ReportMonthlyPdf;
+impl Command for ReportMonthlyPdf {
+    const NAME: &'static str = "report_monthly_pdf";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = MonthRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
+        let report = monthly(ctx, request)?;
+        let bytes = crate::pdf::report::monthly(&organisation(ctx)?, &report)?;
+        Ok(FileContent::pdf(report_file_name(request, "pdf"), bytes))
+    }
+}
+
+pub struct ReportMonthlyXlsx;
+impl Command for ReportMonthlyXlsx {
+    const NAME: &'static str = "report_monthly_xlsx";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = MonthRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
+        let report = monthly(ctx, request)?;
+        let tables = report.tables();
+        // Counts stay numbers in the spreadsheet; the rate stays as written ("99,5%").
+        let cells = |rows: &[Vec<String>]| -> Vec<Vec<Value>> {
+            rows.iter()
+                .map(|row| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(i, text)| match text.parse::<f64>() {
+                            Ok(n) if i > 1 => Value::Number(n),
+                            _ => Value::Text(text.clone()),
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let widths = |headings: &[&'static str]| -> Vec<(&'static str, f64)> {
+            headings.iter().enumerate().map(|(i, h)| (*h, if i == 1 { 45.0 } else { 14.0 })).collect()
+        };
+        let (handling, outgoing, directions, late) = (
+            cells(&tables.handling),
+            cells(&tables.outgoing),
+            cells(&tables.directions),
+            cells(&tables.late),
+        );
+        let (hc, oc, dc, lc) = (
+            widths(&stats::HANDLING_COLUMNS),
+            widths(&stats::OUTGOING_COLUMNS),
+            widths(&stats::DIRECTION_COLUMNS),
+            widths(&stats::LATE_COLUMNS),
+        );
+        let sections = [
+            Section {
+                heading: Some(format!(
+                    "I. Văn bản đến: tiếp nhận {}, có hạn xử lý {}",
+                    report.incoming_received, report.incoming_with_deadline
+                )),
+                columns: &hc,
+                rows: &handling,
+            },
+            Section {
+                heading: Some(format!("II. Văn bản đi: ban hành {}", report.outgoing_issued)),
+                columns: &oc,
+                rows: &outgoing,
+            },
+            Section {
+                heading: Some(format!(
+                    "III. Nhiệm vụ được giao trong tháng: {}",
+                    report.directions.total.summary
+                )),
+                columns: &dc,
+                rows: &directions,
+            },
+            Section {
+                heading: Some("IV. Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành".to_string()),
+                columns: &lc,
+                rows: &late,
+            },
+        ];
+        let subtitle = format!("Số liệu tính đến ngày {}", report.as_of.format("%d/%m/%Y"));
+        let bytes = crate::xlsx::sections_book("BaoCao", &report.title(), &subtitle, &sections)?;
+        Ok(FileContent::xlsx(report_file_name(request, "xlsx"), bytes))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AlertListRequest {
+    pub unread_only: bool,
+    pub limit: u32,
+}
+
+/// The person's notification centre.
+pub struct AlertList;
+impl Command for AlertList {
+    const NAME: &'static str = "alert_list";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AlertListRequest;
+    type Response = AlertPage;
+
+    fn run(ctx: &Ctx<'_>, request: AlertListRequest) -> CoreResult<AlertPage> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| alerts::list(conn, actor.user_id, request.unread_only, request.limit))
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AlertMarkReadRequest {
+    /// The alerts to mark; all of the person's unread alerts when empty.
+    #[ts(type = "number[]")]
+    pub ids: Vec<i64>,
+}
+
+pub struct AlertMarkRead;
+impl Command for AlertMarkRead {
+    const NAME: &'static str = "alert_mark_read";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AlertMarkReadRequest;
+    type Response = AlertPage;
+
+    fn run(ctx: &Ctx<'_>, request: AlertMarkReadRequest) -> CoreResult<AlertPage> {
+        let actor = ctx.actor()?;
+        let unread: u32 = ctx.read(|conn| {
+            Ok(conn.query_row(
+                "SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL",
+                [actor.user_id],
+                |r| r.get(0),
+            )?)
+        })?;
+        if unread > 0 {
+            ctx.write(|w| alerts::mark_read(w, actor.user_id, &request.ids))?;
+        }
+        ctx.read(|conn| alerts::list(conn, actor.user_id, false, 50))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertDaysRequest {
+    pub days: Vec<u32>,
+}
+
+/// The person's own alert settings: working days ahead of a deadline.
+pub struct UserAlertDaysSet;
+impl Command for UserAlertDaysSet {
+    const NAME: &'static str = "user_alert_days_set";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AlertDaysRequest;
+    type Response = User;
+
+    fn run(ctx: &Ctx<'_>, request: AlertDaysRequest) -> CoreResult<User> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| user::set_alert_days(w, actor.user_id, &request.days))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct YearRequest {
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Days off and worked weekend days, rules and overrides merged.
+    pub days: Vec<SpecialDay>,
+    pub overrides: Vec<Override>,
+    pub working_days: u32,
+}
+
+fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarYear> {
+    let calendar = Calendar::load(conn)?;
+    let days = calendar.special_days(year)?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
+    let working_days = first
+        .iter_days()
+        .take_while(|d| chrono::Datelike::year(d) == year)
+        .filter(|d| calendar.is_working_day(*d))
+        .count() as u32;
+    Ok(CalendarYear { year, overrides: calendar.overrides(year), days, working_days })
+}
+
+pub struct CalendarYearGet;
+impl Command for CalendarYearGet {
+    const NAME: &'static str = "calendar_year_get";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = YearRequest;
+    type Response = CalendarYear;
+
+    fn run(ctx: &Ctx<'_>, request: YearRequest) -> CoreResult<CalendarYear> {
+        ctx.read(|conn| calendar_year(conn, request.year))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarDayRequest {
+    pub date: NaiveDate,
+    /// `true`: a working day; `false`: a day off; absent: back to the rules.
+    #[serde(default)]
+    pub working: Option<bool>,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The administrator's decision about a day (a swap, an extra day off, a holiday taken back).
+pub struct CalendarDaySet;
+impl Command for CalendarDaySet {
+    const NAME: &'static str = "calendar_day_set";
+    const ACCESS: Access = Access::Allowed(Action::CalendarManage);
+    type Request = CalendarDayRequest;
+    type Response = CalendarYear;
+
+    fn run(ctx: &Ctx<'_>, request: CalendarDayRequest) -> CoreResult<CalendarYear> {
+        let name = crate::org::clean_optional("name", ("Tên ngày", "Name"), &request.name, 150)?;
+        if request.working == Some(false) && name.is_empty() {
+            return Err(CoreError::invalid(
+                "name",
+                "Ghi tên ngày nghỉ (ví dụ: Nghỉ Tết hoán đổi).",
+                "Name the day off (e.g. a Tết swap).",
+            ));
+        }
+        let actor = ctx.actor()?;
+        ctx.write(|w| {
+            let name = if name.is_empty() { "Ngày làm việc (hoán đổi)".to_string() } else { name };
+            calendar::set_override(
+                w,
+                request.date,
+                request.working.map(|working| (working, name.as_str())),
+                Some(actor.user_id.0),
+                &w.now_text(),
+            )?;
+            let what = match request.working {
+                Some(true) => "làm việc",
+                Some(false) => "nghỉ",
+                None => "theo quy định",
+            };
+            w.audit(
+                crate::audit::ObjectRef { kind: "calendar", id: None },
+                format!("Lịch làm việc: ngày {} là ngày {what}", request.date.format("%d/%m/%Y")),
+                &request,
+            )?;
+            Ok(())
+        })?;
+        ctx.read(|conn| calendar_year(conn, chrono::Datelike::year(&request.date)))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadlineRequest {
+    pub start: NaiveDate,
+    pub days: u32,
+    /// `true`: N working days; `false`: N calendar days, moved to the next working day.
+    pub working: bool,
+}
+
+pub struct CalendarDeadline;
+impl Command for CalendarDeadline {
+    const NAME: &'static str = "calendar_deadline";
+    const ACCESS: Access = Access::Authenticated;
+    type Request = DeadlineRequest;
+    type Response = NaiveDate;
+
+    fn run(ctx: &Ctx<'_>, request: DeadlineRequest) -> CoreResult<NaiveDate> {
+        if request.days > 3650 {
+            return Err(CoreError::invalid("days", "Số ngày quá lớn.", "Too many days."));
+        }
+        let calendar = ctx.read(Calendar::load)?;
+        Ok(if request.working {
+            calendar.add_working_days(request.start, request.days)
+        } else {
+            calendar.add_days(request.start, request.days)
+        })
+    }
+}

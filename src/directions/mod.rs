@@ -1,0 +1,892 @@
+//! Directions (nhiệm vụ, chỉ đạo; DOMAIN.md §3): what a leader asked an agency to do, by
+//! when, followed by a specialist of the Office until it is done.
+//!
+//! A direction's status is never stored: it is computed from its deadline, its completion
+//! date and the day it is looked at ([`status`]), so the list, the alerts and the monthly
+//! figures always agree. Progress, extensions, deadline changes, completion and reminders
+//! are in [`tracking`]; figures per agency in [`stats`].
+
+pub mod stats;
+pub mod tracking;
+
+use crate::audit::{ObjectRef, Writer};
+use crate::auth::Actor;
+use crate::calendar::Calendar;
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::fold::fold;
+use crate::incoming::{IncomingId, vietnam_date};
+use crate::org::{AgencyId, Role, UserId, clean_optional, clean_required, id_type, text_enum};
+use crate::outgoing::OutgoingId;
+use crate::search::Page;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(DirectionId);
+
+/// A direction is "due soon" from this many working days before its deadline.
+pub const DUE_SOON_WORKING_DAYS: u32 = 3;
+
+text_enum! {
+    /// Where a direction comes from.
+    pub enum Source {
+        /// A leader's direction on an incoming document.
+        Incoming = "incoming",
+        /// A meeting's conclusion notice (thông báo kết luận).
+        Conclusion = "conclusion",
+        /// An item of the Committee's work programme.
+        Programme = "programme",
+        /// A task the Government or a ministry assigned to the province.
+        Government = "government",
+        /// Typed in by hand.
+        Manual = "manual",
+    }
+}
+
+text_enum! {
+    pub enum Priority {
+        Normal = "normal",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
+
+text_enum! {
+    /// Computed from the dates, never typed.
+    pub enum DirectionStatus {
+        /// Open, more than [`DUE_SOON_WORKING_DAYS`] working days before the deadline.
+        NotYetDue = "not_yet_due",
+        /// Open, the deadline within [`DUE_SOON_WORKING_DAYS`] working days (or today).
+        DueSoon = "due_soon",
+        /// Open, the deadline passed.
+        Overdue = "overdue",
+        DoneOnTime = "done_on_time",
+        DoneLate = "done_late",
+    }
+}
+
+/// The status of a direction with `deadline`, completed on `completed_on` (if it is), as
+/// seen on `today`. A direction completed after `today` is still open on `today`.
+pub fn status(
+    calendar: &Calendar,
+    deadline: NaiveDate,
+    completed_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> DirectionStatus {
+    match completed_on.filter(|done| *done <= today) {
+        Some(done) if done <= deadline => DirectionStatus::DoneOnTime,
+        Some(_) => DirectionStatus::DoneLate,
+        None if deadline < today => DirectionStatus::Overdue,
+        None if calendar.working_days_between(today, deadline) <= DUE_SOON_WORKING_DAYS => {
+            DirectionStatus::DueSoon
+        }
+        None => DirectionStatus::NotYetDue,
+    }
+}
+
+/// The first day on which an open direction is no longer "due soon" seen from `today`:
+/// due soon ⇔ `today ≤ deadline < soon_limit`.
+pub fn soon_limit(calendar: &Calendar, today: NaiveDate) -> NaiveDate {
+    calendar.add_working_days(today, DUE_SOON_WORKING_DAYS + 1)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionRow {
+    pub id: DirectionId,
+    /// "NV 123/2026": the tracking number within the year.
+    pub code: String,
+    pub source: Source,
+    pub content: String,
+    pub leader_id: UserId,
+    pub leader_name: String,
+    pub lead_agency_id: AgencyId,
+    pub lead_agency_name: String,
+    pub follower_id: UserId,
+    pub follower_name: String,
+    pub priority: Priority,
+    pub assigned_on: NaiveDate,
+    pub deadline: NaiveDate,
+    pub completed_on: Option<NaiveDate>,
+    pub percent: u8,
+    pub status: DirectionStatus,
+}
+
+const ROW_SELECT: &str = "SELECT d.id, d.year, d.number, d.source, d.content, d.leader_id, l.full_name,
+        d.lead_agency_id, a.name, d.follower_id, f.full_name, d.priority, d.assigned_on, d.deadline,
+        d.completed_on, d.percent
+    FROM direction d JOIN user l ON l.id = d.leader_id JOIN user f ON f.id = d.follower_id
+        JOIN agency a ON a.id = d.lead_agency_id";
+
+fn row_from(
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<DirectionRow> + '_ {
+    move |r| {
+        let (year, number): (i32, i64) = (r.get(1)?, r.get(2)?);
+        let deadline: NaiveDate = r.get(13)?;
+        let completed_on: Option<NaiveDate> = r.get(14)?;
+        Ok(DirectionRow {
+            id: r.get(0)?,
+            code: format!("NV {number:02}/{year}"),
+            source: r.get(3)?,
+            content: r.get(4)?,
+            leader_id: r.get(5)?,
+            leader_name: r.get(6)?,
+            lead_agency_id: r.get(7)?,
+            lead_agency_name: r.get(8)?,
+            follower_id: r.get(9)?,
+            follower_name: r.get(10)?,
+            priority: r.get(11)?,
+            assigned_on: r.get(12)?,
+            deadline,
+            completed_on,
+            percent: r.get(15)?,
+            status: status(calendar, deadline, completed_on, today),
+        })
+    }
+}
+
+/// What an agency's account may see: the directions its agency leads or co-operates on.
+fn visible_clause(actor: &Actor) -> Option<(String, AgencyId)> {
+    actor.agency_id.map(|agency| {
+        (
+            " AND (d.lead_agency_id = ? OR d.id IN (SELECT direction_id FROM direction_cooperator WHERE agency_id = ?))"
+                .to_string(),
+            agency,
+        )
+    })
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DirectionFilter {
+    /// Words of the content, the agency or the number, diacritics optional.
+    pub search: Option<String>,
+    pub statuses: Vec<DirectionStatus>,
+    pub lead_agency_id: Option<AgencyId>,
+    pub follower_id: Option<UserId>,
+    pub leader_id: Option<UserId>,
+    pub source: Option<Source>,
+    /// Given on or after.
+    pub assigned_from: Option<NaiveDate>,
+    /// Given on or before.
+    pub assigned_to: Option<NaiveDate>,
+    /// Only the directions the person follows.
+    pub mine: bool,
+    /// Statuses as they stood at the end of this day (for the monthly figures' drill-down);
+    /// today when absent.
+    pub as_of: Option<NaiveDate>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// The SQL condition of a status seen on `today` (`?1` = today, `?2` = soon limit).
+fn status_clause(status: DirectionStatus) -> &'static str {
+    match status {
+        DirectionStatus::Overdue => "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline < ?1)",
+        DirectionStatus::DueSoon => {
+            "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline >= ?1 AND d.deadline < ?2)"
+        }
+        DirectionStatus::NotYetDue => {
+            "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline >= ?2)"
+        }
+        DirectionStatus::DoneOnTime => "(d.completed_on <= ?1 AND d.completed_on <= d.deadline)",
+        DirectionStatus::DoneLate => "(d.completed_on <= ?1 AND d.completed_on > d.deadline)",
+    }
+}
+
+pub fn list(
+    conn: &Connection,
+    actor: &Actor,
+    filter: &DirectionFilter,
+    now: DateTime<Utc>,
+) -> CoreResult<Page<DirectionRow>> {
+    let calendar = Calendar::load(conn)?;
+    let today = filter.as_of.unwrap_or_else(|| vietnam_date(now));
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> =
+        vec![Box::new(today), Box::new(soon_limit(&calendar, today))];
+    // Nothing given after the day looked at exists yet on that day. (?2, the soon limit,
+    // is named here too so that every query uses both of the first two parameters.)
+    sql.push_str(" AND d.assigned_on <= ?1 AND ?2 IS NOT NULL");
+    let mut push = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
+        args.push(value);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some((clause, agency)) = visible_clause(actor) {
+        args_push_twice(&mut sql, &mut push, &clause, agency);
+    }
+    if !filter.statuses.is_empty() {
+        let any: Vec<&str> = filter.statuses.iter().map(|s| status_clause(*s)).collect();
+        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    if let Some(agency) = filter.lead_agency_id {
+        push(&mut sql, " AND d.lead_agency_id = ?", Box::new(agency));
+    }
+    let follower = if filter.mine { Some(actor.user_id) } else { filter.follower_id };
+    if let Some(follower) = follower {
+        push(&mut sql, " AND d.follower_id = ?", Box::new(follower));
+    }
+    if let Some(leader) = filter.leader_id {
+        push(&mut sql, " AND d.leader_id = ?", Box::new(leader));
+    }
+    if let Some(source) = filter.source {
+        push(&mut sql, " AND d.source = ?", Box::new(source));
+    }
+    if let Some(from) = filter.assigned_from {
+        push(&mut sql, " AND d.assigned_on >= ?", Box::new(from));
+    }
+    if let Some(to) = filter.assigned_to {
+        push(&mut sql, " AND d.assigned_on <= ?", Box::new(to));
+    }
+    for word in filter.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
+        push(&mut sql, " AND d.search_text LIKE ?", Box::new(format!("%{word}%")));
+    }
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM direction d{sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = match filter.limit {
+        0 => 50,
+        n => n.min(500),
+    };
+    // Overdue first, then by deadline; done ones after the open ones, latest first.
+    let query = format!(
+        "{ROW_SELECT}{sql} ORDER BY (d.completed_on IS NOT NULL AND d.completed_on <= ?1),
+             CASE WHEN d.completed_on IS NULL OR d.completed_on > ?1 THEN d.deadline END,
+             d.completed_on DESC, d.id DESC LIMIT {limit} OFFSET {}",
+        filter.offset
+    );
+    let mut statement = conn.prepare(&query)?;
+    let items = statement
+        .query_map(rusqlite::params_from_iter(args.iter()), row_from(&calendar, today))?
+        .collect::<Result<_, _>>()?;
+    Ok(Page { items, total, total_capped: false })
+}
+
+fn args_push_twice(
+    sql: &mut String,
+    push: &mut impl FnMut(&mut String, &str, Box<dyn rusqlite::ToSql>),
+    clause: &str,
+    value: AgencyId,
+) {
+    let (first, second) = clause.split_once(" OR ").expect("two conditions");
+    push(sql, first, Box::new(value));
+    push(sql, &format!(" OR {second}"), Box::new(value));
+}
+
+/// Counts for the sidebar and the dashboard, as seen today.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionCounts {
+    /// Open directions the person follows (or, for an agency, leads).
+    pub mine_open: u32,
+    pub mine_overdue: u32,
+    pub mine_due_soon: u32,
+    /// Extension requests waiting for this person's decision.
+    pub extensions_waiting: u32,
+}
+
+pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<DirectionCounts> {
+    let calendar = Calendar::load(conn)?;
+    let today = vietnam_date(now);
+    let limit = soon_limit(&calendar, today);
+    let (column, who): (&str, i64) = match actor.agency_id {
+        Some(agency) => ("d.lead_agency_id", agency.0),
+        None => ("d.follower_id", actor.user_id.0),
+    };
+    let (open, overdue, soon): (u32, u32, u32) = conn.query_row(
+        &format!(
+            "SELECT count(*), coalesce(sum(d.deadline < ?2), 0), coalesce(sum(d.deadline >= ?2 AND d.deadline < ?3), 0)
+             FROM direction d WHERE {column} = ?1 AND d.completed_on IS NULL"
+        ),
+        params![who, today, limit],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let extensions_waiting = if crate::permission::allows_user(
+        actor.role,
+        actor.agency_id.is_some(),
+        crate::permission::Action::DirectionDecide,
+    ) {
+        conn.query_row(
+            "SELECT count(*) FROM direction_extension e JOIN direction d ON d.id = e.direction_id
+             WHERE e.decision = 'pending' AND (?2 OR d.leader_id = ?1)",
+            params![actor.user_id, decides_any(actor.role)],
+            |r| r.get(0),
+        )?
+    } else {
+        0
+    };
+    Ok(DirectionCounts { mine_open: open, mine_overdue: overdue, mine_due_soon: soon, extensions_waiting })
+}
+
+/// The chief of office and the chairman decide on any direction's extension; a vice
+/// chairman on the directions he gave.
+pub(crate) fn decides_any(role: Role) -> bool {
+    matches!(role, Role::ChiefOfOffice | Role::Chairman)
+}
+
+/// What a direction is made of, for creating and editing.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionInput {
+    pub source: Source,
+    /// For a direction given on an incoming document.
+    #[serde(default)]
+    pub incoming_id: Option<IncomingId>,
+    /// For a direction from a conclusion notice (an issued thông báo).
+    #[serde(default)]
+    pub outgoing_id: Option<OutgoingId>,
+    /// The programme item, the Government's document, or any reference.
+    #[serde(default)]
+    pub source_reference: String,
+    pub content: String,
+    pub leader_id: UserId,
+    pub lead_agency_id: AgencyId,
+    #[serde(default)]
+    pub cooperating_agency_ids: Vec<AgencyId>,
+    /// The deadline; or `working_days` after the day it is given.
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    #[serde(default)]
+    pub working_days: Option<u32>,
+    /// The Office's specialist who follows it; the person creating it when absent.
+    #[serde(default)]
+    pub follower_id: Option<UserId>,
+    pub priority: Priority,
+    /// The day it was given; today when absent (a direction entered late keeps its date).
+    #[serde(default)]
+    pub assigned_on: Option<NaiveDate>,
+}
+
+fn check_leader(conn: &Connection, id: UserId) -> CoreResult<String> {
+    let row: Option<(Role, String, bool)> = conn
+        .query_row("SELECT role, full_name, active FROM user WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    match row {
+        Some((
+            Role::Chairman | Role::ViceChairman | Role::CommitteeMember | Role::ChiefOfOffice,
+            name,
+            true,
+        )) => Ok(name),
+        _ => Err(CoreError::invalid(
+            "leaderId",
+            "Người chỉ đạo phải là lãnh đạo UBND tỉnh hoặc Chánh Văn phòng.",
+            "The leader must be a leader of the Committee or the chief of office.",
+        )),
+    }
+}
+
+fn check_follower(conn: &Connection, id: UserId) -> CoreResult<()> {
+    let row: Option<(Role, bool, Option<AgencyId>)> = conn
+        .query_row("SELECT role, active, agency_id FROM user WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    match row {
+        Some((role, true, None))
+            if crate::permission::allows(role, crate::permission::Action::DirectionManage) =>
+        {
+            Ok(())
+        }
+        _ => Err(CoreError::invalid(
+            "followerId",
+            "Người theo dõi phải là chuyên viên hoặc lãnh đạo của Văn phòng.",
+            "The follower must be a specialist or a manager of the Office.",
+        )),
+    }
+}
+
+fn check_agency(conn: &Connection, field: &'static str, id: AgencyId) -> CoreResult<String> {
+    conn.query_row("SELECT name FROM agency WHERE id = ?1 AND active = 1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            CoreError::invalid(
+                field,
+                "Cơ quan đã chọn không có trong danh bạ.",
+                "The chosen agency is not in the directory.",
+            )
+        })
+}
+
+/// The checked values of an input: content, reference, deadline, follower, assigned day.
+struct Checked {
+    content: String,
+    reference: String,
+    deadline: NaiveDate,
+    follower: UserId,
+    assigned_on: NaiveDate,
+    agency_name: String,
+    cooperators: Vec<AgencyId>,
+}
+
+fn check(
+    conn: &Connection,
+    actor: &Actor,
+    input: &DirectionInput,
+    now: DateTime<Utc>,
+) -> CoreResult<Checked> {
+    let content = clean_required("content", ("Nội dung nhiệm vụ", "Content"), &input.content, 4000)?;
+    let reference = clean_optional("sourceReference", ("Nguồn", "Reference"), &input.source_reference, 300)?;
+    check_leader(conn, input.leader_id)?;
+    let agency_name = check_agency(conn, "leadAgencyId", input.lead_agency_id)?;
+    let mut cooperators = Vec::new();
+    for agency in &input.cooperating_agency_ids {
+        check_agency(conn, "cooperatingAgencyIds", *agency)?;
+        if *agency != input.lead_agency_id && !cooperators.contains(agency) {
+            cooperators.push(*agency);
+        }
+    }
+    let follower = input.follower_id.unwrap_or(actor.user_id);
+    check_follower(conn, follower)?;
+    let today = vietnam_date(now);
+    let assigned_on = input.assigned_on.unwrap_or(today);
+    if assigned_on > today {
+        return Err(CoreError::invalid(
+            "assignedOn",
+            "Ngày giao không thể ở tương lai.",
+            "The day given cannot be in the future.",
+        ));
+    }
+    let calendar = Calendar::load(conn)?;
+    let deadline = match (input.deadline, input.working_days) {
+        (Some(date), _) => date,
+        (None, Some(days)) if days > 0 => calendar.add_working_days(assigned_on, days),
+        _ => {
+            return Err(CoreError::invalid(
+                "deadline",
+                "Nhiệm vụ cần có thời hạn hoàn thành.",
+                "A direction needs a deadline.",
+            ));
+        }
+    };
+    if deadline < assigned_on {
+        return Err(CoreError::invalid(
+            "deadline",
+            "Thời hạn không thể trước ngày giao.",
+            "The deadline cannot be before the day given.",
+        ));
+    }
+    match input.source {
+        Source::Incoming if input.incoming_id.is_none() => {
+            return Err(CoreError::invalid(
+                "incomingId",
+                "Chọn văn bản đến có ý kiến chỉ đạo.",
+                "Choose the incoming document with the direction.",
+            ));
+        }
+        Source::Conclusion if input.outgoing_id.is_none() => {
+            return Err(CoreError::invalid(
+                "outgoingId",
+                "Chọn thông báo kết luận.",
+                "Choose the conclusion notice.",
+            ));
+        }
+        Source::Programme | Source::Government if reference.is_empty() => {
+            return Err(CoreError::invalid(
+                "sourceReference",
+                "Ghi rõ nguồn: mục chương trình công tác hoặc văn bản giao nhiệm vụ.",
+                "Name the source: the work-programme item or the document that assigned it.",
+            ));
+        }
+        _ => {}
+    }
+    if let Some(incoming) = input.incoming_id {
+        // The document must be one this person can see and that carries a direction.
+        let row = crate::incoming::row(conn, actor, incoming, now)?;
+        if row.lead_department_id.is_none() {
+            return Err(CoreError::invalid(
+                "incomingId",
+                format!("Văn bản {} chưa có ý kiến chỉ đạo.", row.number_symbol),
+                format!("Document {} has no direction yet.", row.number_symbol),
+            ));
+        }
+    }
+    if let Some(outgoing) = input.outgoing_id {
+        let found: Option<(String, String)> = conn
+            .query_row("SELECT document_type, status FROM outgoing_document WHERE id = ?1", [outgoing], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        match found {
+            Some((kind, status)) if kind == "TB" && status == "issued" => {}
+            Some(_) => {
+                return Err(CoreError::invalid(
+                    "outgoingId",
+                    "Chỉ tạo nhiệm vụ từ một thông báo kết luận đã ban hành.",
+                    "Directions come only from an issued conclusion notice.",
+                ));
+            }
+            None => return Err(CoreError::NotFound { what: Noun::OutgoingDocument }),
+        }
+    }
+    Ok(Checked { content, reference, deadline, follower, assigned_on, agency_name, cooperators })
+}
+
+fn search_text(conn: &Connection, id: DirectionId) -> CoreResult<String> {
+    let text: String = conn.query_row(
+        "SELECT 'nv ' || d.number || '/' || d.year || ' ' || d.content || ' ' || a.name || ' ' || d.source_reference
+             || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM direction_cooperator x
+                 JOIN agency c ON c.id = x.agency_id WHERE x.direction_id = d.id), '')
+         FROM direction d JOIN agency a ON a.id = d.lead_agency_id WHERE d.id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    Ok(fold(&text))
+}
+
+fn write_cooperators(w: &Writer<'_>, id: DirectionId, cooperators: &[AgencyId]) -> CoreResult<()> {
+    w.execute("DELETE FROM direction_cooperator WHERE direction_id = ?1", [id])?;
+    for agency in cooperators {
+        w.execute(
+            "INSERT INTO direction_cooperator (direction_id, agency_id) VALUES (?1, ?2)",
+            params![id, agency],
+        )?;
+    }
+    w.execute("UPDATE direction SET search_text = ?2 WHERE id = ?1", params![id, search_text(w, id)?])?;
+    Ok(())
+}
+
+pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> CoreResult<DirectionId> {
+    let checked = check(w, actor, input, w.now())?;
+    let year = checked.assigned_on.year();
+    let number: i64 =
+        w.query_row("SELECT coalesce(max(number), 0) + 1 FROM direction WHERE year = ?1", [year], |r| {
+            r.get(0)
+        })?;
+    let now = w.now_text();
+    w.execute(
+        "INSERT INTO direction (year, number, source, incoming_id, outgoing_id, source_reference, content,
+             leader_id, lead_agency_id, follower_id, priority, assigned_on, deadline, search_text,
+             created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, ?15)",
+        params![
+            year,
+            number,
+            input.source,
+            input.incoming_id,
+            input.outgoing_id,
+            checked.reference,
+            checked.content,
+            input.leader_id,
+            input.lead_agency_id,
+            checked.follower,
+            input.priority,
+            checked.assigned_on,
+            checked.deadline,
+            actor.user_id,
+            now
+        ],
+    )?;
+    let id = DirectionId(w.last_insert_rowid());
+    write_cooperators(w, id, &checked.cooperators)?;
+    let (by, by_name) = w.actor();
+    let by_name = by_name.to_string();
+    w.execute(
+        "INSERT INTO direction_deadline_change (direction_id, old_deadline, new_deadline, reason, changed_by,
+             changed_by_name, changed_at) VALUES (?1, NULL, ?2, 'Giao nhiệm vụ', ?3, ?4, ?5)",
+        params![id, checked.deadline, by, by_name, now],
+    )?;
+    w.audit(
+        ObjectRef { kind: "direction", id: Some(id.0) },
+        format!("Giao nhiệm vụ NV {number:02}/{year} cho {}", checked.agency_name),
+        &serde_json::json!({ "input": input, "deadline": checked.deadline }),
+    )?;
+    Ok(id)
+}
+
+/// Edit what a direction says and who works on it. The deadline changes only through
+/// [`tracking::set_deadline`] or an extension, so that its history is complete.
+pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &DirectionInput) -> CoreResult<()> {
+    let current = get_row(w, actor, id, w.now())?;
+    if current.completed_on.is_some() {
+        return Err(CoreError::conflict(
+            "Nhiệm vụ đã hoàn thành, không sửa được.",
+            "The direction is done and cannot be edited.",
+        ));
+    }
+    let mut input = input.clone();
+    input.deadline = Some(current.deadline);
+    input.working_days = None;
+    input.assigned_on = Some(current.assigned_on);
+    let checked = check(w, actor, &input, w.now())?;
+    w.execute(
+        "UPDATE direction SET source = ?2, incoming_id = ?3, outgoing_id = ?4, source_reference = ?5, content = ?6,
+             leader_id = ?7, lead_agency_id = ?8, follower_id = ?9, priority = ?10, updated_at = ?11 WHERE id = ?1",
+        params![
+            id,
+            input.source,
+            input.incoming_id,
+            input.outgoing_id,
+            checked.reference,
+            checked.content,
+            input.leader_id,
+            input.lead_agency_id,
+            checked.follower,
+            input.priority,
+            w.now_text()
+        ],
+    )?;
+    write_cooperators(w, id, &checked.cooperators)?;
+    w.audit(
+        ObjectRef { kind: "direction", id: Some(id.0) },
+        format!("Sửa nhiệm vụ {}", current.code),
+        &serde_json::json!({ "before": current, "input": input }),
+    )?;
+    Ok(())
+}
+
+/// One direction as `actor` may see it.
+pub fn get_row(
+    conn: &Connection,
+    actor: &Actor,
+    id: DirectionId,
+    now: DateTime<Utc>,
+) -> CoreResult<DirectionRow> {
+    let calendar = Calendar::load(conn)?;
+    let today = vietnam_date(now);
+    let row = conn
+        .query_row(&format!("{ROW_SELECT} WHERE d.id = ?1"), [id], row_from(&calendar, today))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::Direction })?;
+    if let Some(agency) = actor.agency_id {
+        let cooperates: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM direction_cooperator WHERE direction_id = ?1 AND agency_id = ?2)",
+            params![id, agency],
+            |r| r.get(0),
+        )?;
+        if row.lead_agency_id != agency && !cooperates {
+            return Err(CoreError::NotFound { what: Noun::Direction });
+        }
+    }
+    Ok(row)
+}
+
+/// A document a direction links to.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedDocument {
+    pub kind: LinkedKind,
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number_symbol: String,
+    pub summary: String,
+}
+
+text_enum! {
+    pub enum LinkedKind {
+        Incoming = "incoming",
+        Outgoing = "outgoing",
+    }
+}
+
+fn linked(conn: &Connection, kind: LinkedKind, id: Option<i64>) -> CoreResult<Option<LinkedDocument>> {
+    let Some(id) = id else { return Ok(None) };
+    let sql = match kind {
+        LinkedKind::Incoming => "SELECT number_symbol, summary FROM incoming_document WHERE id = ?1",
+        LinkedKind::Outgoing => {
+            "SELECT coalesce(number_symbol, ''), summary FROM outgoing_document WHERE id = ?1"
+        }
+    };
+    Ok(conn
+        .query_row(sql, [id], |r| {
+            Ok(LinkedDocument { kind, id, number_symbol: r.get(0)?, summary: r.get(1)? })
+        })
+        .optional()?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionDetail {
+    #[serde(flatten)]
+    pub row: DirectionRow,
+    pub source_reference: String,
+    pub source_document: Option<LinkedDocument>,
+    pub cooperating_agencies: Vec<NamedAgency>,
+    pub result: String,
+    pub result_document: Option<LinkedDocument>,
+    pub completed_by_name: Option<String>,
+    pub created_by_name: Option<String>,
+    pub progress: Vec<tracking::Progress>,
+    pub extensions: Vec<tracking::Extension>,
+    pub deadline_history: Vec<tracking::DeadlineChange>,
+    pub reminders: Vec<LinkedDocument>,
+    /// Working days left before the deadline (negative: days overdue, in calendar days).
+    pub days_left: i64,
+    pub allowed: tracking::DirectionAllowed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NamedAgency {
+    pub id: AgencyId,
+    pub name: String,
+}
+
+/// Reference, source ids, result, result ids, who completed and who created it.
+type DetailColumns =
+    (String, Option<i64>, Option<i64>, String, Option<i64>, Option<i64>, Option<String>, Option<String>);
+
+pub fn detail(
+    conn: &Connection,
+    actor: &Actor,
+    id: DirectionId,
+    now: DateTime<Utc>,
+) -> CoreResult<DirectionDetail> {
+    let row = get_row(conn, actor, id, now)?;
+    let (reference, incoming, outgoing, result, result_out, result_in, completed_by, created_by): DetailColumns = conn.query_row(
+        "SELECT d.source_reference, d.incoming_id, d.outgoing_id, d.result, d.result_outgoing_id, d.result_incoming_id,
+             c.full_name, m.full_name
+         FROM direction d LEFT JOIN user c ON c.id = d.completed_by LEFT JOIN user m ON m.id = d.created_by
+         WHERE d.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+    )?;
+    let source_document = match incoming {
+        Some(_) => linked(conn, LinkedKind::Incoming, incoming)?,
+        None => linked(conn, LinkedKind::Outgoing, outgoing)?,
+    };
+    let result_document = match result_out {
+        Some(_) => linked(conn, LinkedKind::Outgoing, result_out)?,
+        None => linked(conn, LinkedKind::Incoming, result_in)?,
+    };
+    let mut statement = conn.prepare_cached(
+        "SELECT a.id, a.name FROM direction_cooperator x JOIN agency a ON a.id = x.agency_id
+         WHERE x.direction_id = ?1 ORDER BY a.name",
+    )?;
+    let cooperating_agencies = statement
+        .query_map([id], |r| Ok(NamedAgency { id: r.get(0)?, name: r.get(1)? }))?
+        .collect::<Result<_, _>>()?;
+    let mut statement = conn.prepare_cached(
+        "SELECT outgoing_id FROM direction_reminder WHERE direction_id = ?1 ORDER BY created_at",
+    )?;
+    let reminder_ids: Vec<i64> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut reminders = Vec::new();
+    for reminder in reminder_ids {
+        reminders.extend(linked(conn, LinkedKind::Outgoing, Some(reminder))?);
+    }
+    let calendar = Calendar::load(conn)?;
+    let today = vietnam_date(now);
+    let days_left = if row.deadline >= today {
+        i64::from(calendar.working_days_between(today, row.deadline))
+    } else {
+        -(row.deadline - today).num_days().abs()
+    };
+    let allowed = tracking::allowed(conn, actor, &row)?;
+    Ok(DirectionDetail {
+        progress: tracking::progress(conn, id)?,
+        extensions: tracking::extensions(conn, id)?,
+        deadline_history: tracking::deadline_history(conn, id)?,
+        row,
+        source_reference: reference,
+        source_document,
+        cooperating_agencies,
+        result,
+        result_document,
+        completed_by_name: completed_by,
+        created_by_name: created_by,
+        reminders,
+        days_left,
+        allowed,
+    })
+}
+
+/// The directions created from an incoming document or a conclusion notice: the other
+/// end of the link, shown on the document.
+pub fn linked_to(
+    conn: &Connection,
+    actor: &Actor,
+    kind: LinkedKind,
+    id: i64,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<DirectionRow>> {
+    let column = match kind {
+        LinkedKind::Incoming => "incoming_id",
+        LinkedKind::Outgoing => "outgoing_id",
+    };
+    let calendar = Calendar::load(conn)?;
+    let today = vietnam_date(now);
+    let mut statement = conn.prepare(&format!("{ROW_SELECT} WHERE d.{column} = ?1 ORDER BY d.id"))?;
+    let rows: Vec<DirectionRow> =
+        statement.query_map([id], row_from(&calendar, today))?.collect::<Result<_, _>>()?;
+    Ok(rows.into_iter().filter(|r| actor.agency_id.is_none_or(|a| a == r.lead_agency_id)).collect())
+}
+
+/// A direction prefilled from its source document: the leader's words on an incoming
+/// document (with its deadline and handler), or a conclusion notice's summary and signer.
+pub fn template(
+    conn: &Connection,
+    actor: &Actor,
+    incoming: Option<IncomingId>,
+    outgoing: Option<OutgoingId>,
+    now: DateTime<Utc>,
+) -> CoreResult<DirectionInput> {
+    let mut input = DirectionInput {
+        source: Source::Manual,
+        incoming_id: None,
+        outgoing_id: None,
+        source_reference: String::new(),
+        content: String::new(),
+        leader_id: actor.user_id,
+        lead_agency_id: AgencyId(0),
+        cooperating_agency_ids: Vec::new(),
+        deadline: None,
+        working_days: None,
+        follower_id: Some(actor.user_id),
+        priority: Priority::Normal,
+        assigned_on: None,
+    };
+    if let Some(id) = incoming {
+        let row = crate::incoming::row(conn, actor, id, now)?;
+        let step: Option<(Option<UserId>, String)> = conn
+            .query_row(
+                "SELECT actor_id, text FROM incoming_step WHERE document_id = ?1 AND kind = 'directed'
+                 ORDER BY id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (leader, text) = step.ok_or_else(|| {
+            CoreError::invalid(
+                "incomingId",
+                format!("Văn bản {} chưa có ý kiến chỉ đạo.", row.number_symbol),
+                format!("Document {} has no direction yet.", row.number_symbol),
+            )
+        })?;
+        let agency: Option<AgencyId> =
+            conn.query_row("SELECT agency_id FROM incoming_document WHERE id = ?1", [id], |r| r.get(0))?;
+        input.source = Source::Incoming;
+        input.incoming_id = Some(id);
+        input.source_reference = format!("Văn bản số {} của {}", row.number_symbol, row.agency_name);
+        input.content = if text.trim().is_empty() { row.summary.clone() } else { text };
+        if let Some(leader) = leader.filter(|l| check_leader(conn, *l).is_ok()) {
+            input.leader_id = leader;
+        }
+        input.lead_agency_id = agency.unwrap_or(AgencyId(0));
+        input.deadline = row.deadline;
+        input.priority =
+            if row.urgency == crate::incoming::Urgency::Normal { Priority::Normal } else { Priority::High };
+    } else if let Some(id) = outgoing {
+        let (summary, symbol, signer): (String, Option<String>, Option<UserId>) = conn
+            .query_row(
+                "SELECT summary, number_symbol, signer_id FROM outgoing_document WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound { what: Noun::OutgoingDocument })?;
+        input.source = Source::Conclusion;
+        input.outgoing_id = Some(id);
+        input.source_reference = format!("Thông báo số {}", symbol.unwrap_or_default());
+        input.content = summary;
+        if let Some(signer) = signer.filter(|s| check_leader(conn, *s).is_ok()) {
+            input.leader_id = signer;
+        }
+    }
+    Ok(input)
+}

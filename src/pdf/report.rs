@@ -1,0 +1,107 @@
+//! The monthly report on document handling and directions, A4 portrait: the Office's
+//! header, the title and period, then each part with its table (headers repeated over
+//! pages, pages numbered from the second).
+
+use super::forms::{agency_header, national_header};
+use super::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
+use crate::directions::stats::{
+    DIRECTION_COLUMNS, HANDLING_COLUMNS, LATE_COLUMNS, MonthlyReport, OUTGOING_COLUMNS,
+};
+use crate::error::CoreResult;
+use crate::settings::Organisation;
+
+const WIDTH: f32 = 210.0;
+const HEIGHT: f32 = 297.0;
+const LEFT: f32 = 20.0;
+const BOTTOM: f32 = HEIGHT - 20.0;
+
+fn columns(headings: &'static [&'static str], widths: &[f32]) -> Vec<Column> {
+    headings
+        .iter()
+        .zip(widths)
+        .enumerate()
+        .map(|(i, (heading, width))| Column {
+            heading,
+            width: *width,
+            align: if i == 1 { Align::Left } else { Align::Center },
+        })
+        .collect()
+}
+
+fn new_page(pdf: &mut Pdf) -> (Canvas, f32) {
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    let number = pdf.page_count() + 1;
+    canvas.text(pdf, Font(Face::Regular, 12.0), WIDTH / 2.0, 12.0, Align::Center, &number.to_string());
+    (canvas, 20.0)
+}
+
+/// A part of the report: its heading, its columns and its rows.
+type Part<'a> = (String, Vec<Column>, &'a Vec<Vec<String>>);
+
+pub fn monthly(organisation: &Organisation, report: &MonthlyReport) -> CoreResult<Vec<u8>> {
+    let mut pdf = Pdf::new(&report.title());
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    agency_header(&pdf, &mut canvas, organisation, LEFT + 38.0, 18.0);
+    national_header(&pdf, &mut canvas, WIDTH - 62.0, 18.0);
+    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 42.0, Align::Center, "BÁO CÁO");
+    let subtitle = format!("Tình hình xử lý văn bản và thực hiện nhiệm vụ {}", report.label);
+    canvas.text(&pdf, Font(Face::Bold, 13.0), WIDTH / 2.0, 48.5, Align::Center, &subtitle);
+    let as_of = format!("(Số liệu tính đến ngày {})", report.as_of.format("%d/%m/%Y"));
+    canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH / 2.0, 54.5, Align::Center, &as_of);
+    let tables = report.tables();
+    let style = TableStyle { size: 10.5, heading_size: 10.0, padding: 1.2 };
+    let d = &report.directions.total;
+    let parts: [Part<'_>; 4] = [
+        (
+            format!(
+                "I. VĂN BẢN ĐẾN: tiếp nhận {} văn bản, {} văn bản có hạn xử lý",
+                report.incoming_received, report.incoming_with_deadline
+            ),
+            columns(&HANDLING_COLUMNS, &[10.0, 50.0, 22.0, 21.0, 21.0, 23.0, 23.0]),
+            &tables.handling,
+        ),
+        (
+            format!("II. VĂN BẢN ĐI: ban hành {} văn bản", report.outgoing_issued),
+            columns(&OUTGOING_COLUMNS, &[10.0, 100.0, 60.0]),
+            &tables.outgoing,
+        ),
+        (
+            format!("III. NHIỆM VỤ ĐƯỢC GIAO TRONG THÁNG: {}", d.summary),
+            columns(&DIRECTION_COLUMNS, &[10.0, 52.0, 16.0, 19.0, 19.0, 20.0, 16.0, 18.0]),
+            &tables.directions,
+        ),
+        (
+            "IV. CƠ QUAN CÒN NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH".to_string(),
+            columns(&LATE_COLUMNS, &[10.0, 110.0, 50.0]),
+            &tables.late,
+        ),
+    ];
+    let mut y = 64.0;
+    for (heading, columns, rows) in parts {
+        if y + 30.0 > BOTTOM {
+            pdf.add(canvas);
+            let (next, top) = new_page(&mut pdf);
+            canvas = next;
+            y = top;
+        }
+        canvas.text(&pdf, Font(Face::Bold, 12.0), LEFT, y, Align::Left, &heading);
+        if rows.is_empty() {
+            canvas.text(
+                &pdf,
+                Font(Face::Italic, 12.0),
+                LEFT + 5.0,
+                y + 7.0,
+                Align::Left,
+                "Không có số liệu.",
+            );
+            y += 16.0;
+            continue;
+        }
+        let (next, bottom) =
+            table(&mut pdf, canvas, LEFT, y + 3.0, BOTTOM, &columns, rows, &style, &mut new_page);
+        canvas = next;
+        y = bottom + 10.0;
+    }
+    pdf.add(canvas);
+    pdf.finish()
+}

@@ -1,0 +1,529 @@
+//! Directions, the working calendar and deadline alerts, through the command layer: a
+//! direction from an incoming document to its result, statuses from the dates,
+//! extensions, reminders, figures and the monthly report, the administrator's calendar,
+//! and alerts raised once each and caught up after downtime.
+
+use crate::incoming::{Office, directed_document};
+use crate::support::{PASSWORD, profile};
+use chrono::{NaiveDate, TimeZone, Utc};
+use vanphong::alerts::{AlertKind, AlertObject};
+use vanphong::commands::{self, DirectionRef};
+use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
+use vanphong::directions::tracking::{CompleteInput, ExtensionDecision, ExtensionInput, ProgressInput};
+use vanphong::directions::{
+    DirectionFilter, DirectionId, DirectionInput, DirectionStatus, LinkedKind, Priority, Source,
+};
+use vanphong::incoming::NewAttachment;
+use vanphong::org::{AgencyId, Role, UserId};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Set the clock to 08:00 in Vietnam on `date`.
+fn morning(o: &Office, date: NaiveDate) {
+    o.t.clock.set(Utc.from_utc_datetime(&date.and_hms_opt(1, 0, 0).unwrap()));
+}
+
+struct People {
+    o: Office,
+    vice: String,
+    vice_id: UserId,
+    other_vice: String,
+    chief: String,
+    agency: AgencyId,
+    agency_user: String,
+    other_agency: AgencyId,
+}
+
+fn person(o: &Office, username: &str, role: Role, agency: Option<AgencyId>) -> (UserId, String) {
+    let department = matches!(role, Role::ChiefOfOffice).then(|| o.t.department(&o.admin, "LĐVP"));
+    let mut p = profile(username, role, department);
+    p.agency_id = agency;
+    let user =
+        o.t.call::<commands::UserCreate>(
+            Some(&o.admin),
+            commands::UserCreateRequest {
+                username: username.into(),
+                password: "tamthoi123".into(),
+                profile: p,
+            },
+        )
+        .unwrap();
+    let token = o.t.login(username, "tamthoi123").unwrap().token;
+    o.t.call::<commands::SessionChangePassword>(
+        Some(&token),
+        commands::ChangePasswordRequest {
+            current_password: "tamthoi123".into(),
+            new_password: PASSWORD.into(),
+        },
+    )
+    .unwrap();
+    (user.id, token)
+}
+
+fn people() -> People {
+    let o = Office::new();
+    let (vice_id, vice) = person(&o, "pct1", Role::ViceChairman, None);
+    let other_vice = person(&o, "pct2", Role::ViceChairman, None).1;
+    let chief = person(&o, "cvp", Role::ChiefOfOffice, None).1;
+    let agency = o.agency("so tai chinh");
+    let other_agency = o.agency("so xay dung");
+    let agency_user = person(&o, "so.tc", Role::Specialist, Some(agency)).1;
+    People { o, vice, vice_id, other_vice, chief, agency, agency_user, other_agency }
+}
+
+impl People {
+    fn manual(&self, content: &str, agency: AgencyId, deadline: NaiveDate) -> DirectionInput {
+        DirectionInput {
+            source: Source::Manual,
+            incoming_id: None,
+            outgoing_id: None,
+            source_reference: String::new(),
+            content: content.into(),
+            leader_id: self.vice_id,
+            lead_agency_id: agency,
+            cooperating_agency_ids: vec![],
+            deadline: Some(deadline),
+            working_days: None,
+            follower_id: None,
+            priority: Priority::Normal,
+            assigned_on: None,
+        }
+    }
+
+    fn create(&self, input: DirectionInput) -> DirectionId {
+        self.o.t.call::<commands::DirectionCreate>(Some(&self.o.specialist), input).expect("created").id
+    }
+
+    fn get(&self, token: &str, id: DirectionId) -> vanphong::directions::DirectionDetail {
+        self.o.t.call::<commands::DirectionGet>(Some(token), DirectionRef { id }).expect("visible")
+    }
+
+    fn statuses(&self, statuses: Vec<DirectionStatus>) -> Vec<String> {
+        let filter = DirectionFilter { statuses, ..Default::default() };
+        let page = self.o.t.call::<commands::DirectionList>(Some(&self.o.specialist), filter).unwrap();
+        page.items.into_iter().map(|r| r.content).collect()
+    }
+}
+
+#[test]
+fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
+    let p = people();
+    let o = &p.o;
+    let incoming = directed_document(o);
+    // The template carries the leader's words and the document's deadline.
+    let mut input =
+        o.t.call::<commands::DirectionTemplate>(
+            Some(&o.specialist),
+            commands::DirectionTemplateRequest { incoming_id: Some(incoming), outgoing_id: None },
+        )
+        .unwrap();
+    assert_eq!(input.source, Source::Incoming);
+    assert!(input.content.contains("tham mưu trả lời Sở Tài chính"), "{}", input.content);
+    assert_eq!(input.lead_agency_id, p.agency, "the sender leads by default");
+    assert_eq!(input.deadline, Some(day(2026, 11, 30)), "five working days over Culture Day");
+    input.leader_id = p.vice_id;
+    input.cooperating_agency_ids = vec![p.other_agency];
+    let id = p.create(input);
+
+    // Linked both ways.
+    let detail = p.get(&o.specialist, id);
+    assert_eq!(detail.row.code, "NV 01/2026");
+    assert_eq!(detail.source_document.as_ref().unwrap().number_symbol, "88/STC-QLNS");
+    let linked =
+        o.t.call::<commands::DirectionLinked>(
+            Some(&o.head),
+            commands::LinkedRequest { kind: LinkedKind::Incoming, id: incoming.0 },
+        )
+        .unwrap();
+    assert_eq!(linked.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
+    assert_eq!(detail.row.status, DirectionStatus::NotYetDue);
+    assert_eq!(detail.deadline_history.len(), 1);
+
+    // The agency reports through its own account, with a file, and asks for more time.
+    o.t.call::<commands::DirectionProgressAdd>(
+        Some(&p.agency_user),
+        ProgressInput {
+            id,
+            reported_on: None,
+            text: "Đã rà soát nhu cầu của 12 xã, đang tổng hợp.".into(),
+            percent: 40,
+            attachments: vec![NewAttachment {
+                file_name: "bao-cao.pdf".into(),
+                content_base64: "JVBERi0xLjQK".into(),
+            }],
+        },
+    )
+    .unwrap();
+    o.t.call::<commands::DirectionExtensionRequest>(
+        Some(&p.agency_user),
+        ExtensionInput {
+            id,
+            proposed_deadline: day(2026, 12, 10),
+            reason: "Chờ số liệu của các xã miền núi.".into(),
+        },
+    )
+    .unwrap();
+    let detail = p.get(&p.agency_user, id);
+    assert_eq!(detail.row.percent, 40);
+    assert_eq!(detail.progress[0].agency_name.as_deref(), Some("Sở Tài chính"));
+    assert_eq!(detail.progress[0].attachments.len(), 1);
+    assert!(!detail.allowed.complete, "the Office confirms completion, not the agency");
+
+    // Another vice chairman may not decide on it; the one who gave it grants it.
+    let extension = detail.extensions[0].id;
+    let decision = ExtensionDecision { extension_id: extension, grant: true, reason: String::new() };
+    let refused =
+        o.t.call::<commands::DirectionExtensionDecide>(Some(&p.other_vice), decision.clone()).unwrap_err();
+    assert_eq!(refused.code, "conflict");
+    o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), decision).unwrap();
+    let detail = p.get(&o.specialist, id);
+    assert_eq!(detail.row.deadline, day(2026, 12, 10));
+    let history: Vec<NaiveDate> = detail.deadline_history.iter().map(|c| c.new_deadline).collect();
+    assert_eq!(history, vec![day(2026, 11, 30), day(2026, 12, 10)]);
+
+    // Completing needs a result.
+    morning(o, day(2026, 12, 8));
+    let relog = |username: &str| o.t.login(username, PASSWORD).unwrap().token;
+    let specialist = relog("cv.kt1");
+    let empty = CompleteInput {
+        id,
+        completed_on: None,
+        result: String::new(),
+        result_outgoing_id: None,
+        result_incoming_id: None,
+    };
+    let error = o.t.call::<commands::DirectionComplete>(Some(&specialist), empty.clone()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("result"));
+    assert!(error.message.vi.contains("cần có kết quả"), "{}", error.message.vi);
+    let done = CompleteInput {
+        result: "Sở Tài chính đã trình phương án bổ sung dự toán.".into(), ..empty
+    };
+    o.t.call::<commands::DirectionComplete>(Some(&specialist), done).unwrap();
+    assert_eq!(p.get(&specialist, id).row.status, DirectionStatus::DoneOnTime);
+}
+
+#[test]
+fn status_is_computed_from_the_dates_as_seen_on_any_day() {
+    let p = people();
+    let o = &p.o;
+    // Friday 20/11/2026.
+    p.create(p.manual("Một: hạn xa", p.agency, day(2026, 12, 18)));
+    p.create(p.manual("Hai: hạn thứ Năm tuần sau", p.agency, day(2026, 11, 26)));
+    p.create(p.manual("Ba: hạn hôm nay", p.agency, day(2026, 11, 20)));
+    let late = p.create(p.manual("Bốn: sẽ trễ", p.other_agency, day(2026, 11, 23)));
+    assert_eq!(p.statuses(vec![DirectionStatus::NotYetDue]), vec!["Một: hạn xa"]);
+    // 23, 25, 26: three working days (24/11 is Culture Day) → due soon; today too.
+    assert_eq!(
+        p.statuses(vec![DirectionStatus::DueSoon]),
+        vec!["Ba: hạn hôm nay", "Bốn: sẽ trễ", "Hai: hạn thứ Năm tuần sau"]
+    );
+    morning(o, day(2026, 11, 25));
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    let overdue = DirectionFilter { statuses: vec![DirectionStatus::Overdue], ..Default::default() };
+    let page = o.t.call::<commands::DirectionList>(Some(&specialist), overdue).unwrap();
+    assert_eq!(
+        page.items.iter().map(|r| r.content.as_str()).collect::<Vec<_>>(),
+        vec!["Ba: hạn hôm nay", "Bốn: sẽ trễ"]
+    );
+    o.t.call::<commands::DirectionComplete>(
+        Some(&specialist),
+        CompleteInput {
+            id: late,
+            completed_on: None,
+            result: "Đã báo cáo.".into(),
+            result_outgoing_id: None,
+            result_incoming_id: None,
+        },
+    )
+    .unwrap();
+    let done_late = DirectionFilter { statuses: vec![DirectionStatus::DoneLate], ..Default::default() };
+    assert_eq!(o.t.call::<commands::DirectionList>(Some(&specialist), done_late.clone()).unwrap().total, 1);
+    // Seen from the day before, the same direction was still open and due soon.
+    let before = DirectionFilter { as_of: Some(day(2026, 11, 23)), ..done_late };
+    assert_eq!(o.t.call::<commands::DirectionList>(Some(&specialist), before).unwrap().total, 0);
+    // An agency's account sees its own agency's directions only.
+    let agency_user = o.t.login("so.tc", PASSWORD).unwrap().token;
+    let page = o.t.call::<commands::DirectionList>(Some(&agency_user), DirectionFilter::default()).unwrap();
+    assert_eq!(page.total, 3);
+    assert!(o.t.call::<commands::DirectionGet>(Some(&agency_user), DirectionRef { id: late }).is_err());
+}
+
+#[test]
+fn bad_input_is_refused_with_the_field_and_both_languages() {
+    let p = people();
+    let o = &p.o;
+    let mut input = p.manual("Báo cáo tình hình", p.agency, day(2026, 11, 10));
+    let error = o.t.call::<commands::DirectionCreate>(Some(&o.specialist), input.clone()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("deadline"));
+    assert!(error.message.en.contains("before the day given"));
+    input.deadline = Some(day(2026, 12, 1));
+    input.leader_id = o.specialist_id;
+    let error = o.t.call::<commands::DirectionCreate>(Some(&o.specialist), input.clone()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("leaderId"));
+    input.leader_id = p.vice_id;
+    input.source = Source::Government;
+    let error = o.t.call::<commands::DirectionCreate>(Some(&o.specialist), input.clone()).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("sourceReference"));
+    input.source_reference = "Công văn số 123/VPCP-KTTH của Văn phòng Chính phủ".into();
+    p.create(input);
+    // Refusing an extension needs a reason.
+    let id = p.create(p.manual("Kiểm tra dự án", p.agency, day(2026, 12, 4)));
+    o.t.call::<commands::DirectionExtensionRequest>(
+        Some(&o.specialist),
+        ExtensionInput { id, proposed_deadline: day(2026, 12, 31), reason: "Cơ quan đề nghị".into() },
+    )
+    .unwrap();
+    let extension = p.get(&p.chief, id).extensions[0].id;
+    let error =
+        o.t.call::<commands::DirectionExtensionDecide>(
+            Some(&p.chief),
+            ExtensionDecision { extension_id: extension, grant: false, reason: " ".into() },
+        )
+        .unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("reason"));
+    o.t.call::<commands::DirectionExtensionDecide>(
+        Some(&p.chief),
+        ExtensionDecision {
+            extension_id: extension, grant: false, reason: "Nhiệm vụ cấp bách.".into()
+        },
+    )
+    .unwrap();
+    let detail = p.get(&p.chief, id);
+    assert_eq!(detail.row.deadline, day(2026, 12, 4), "a refusal keeps the deadline");
+    assert_eq!(detail.deadline_history.len(), 1);
+}
+
+#[test]
+fn a_reminder_drafts_a_cong_van_listing_the_late_directions() {
+    let p = people();
+    let o = &p.o;
+    let a = p.create(p.manual("Báo cáo kết quả giải ngân vốn đầu tư công", p.agency, day(2026, 11, 23)));
+    let b = p.create(p.manual("Rà soát quy hoạch xây dựng vùng huyện", p.other_agency, day(2026, 11, 25)));
+    let c = p.create(p.manual("Tổng kết năm", p.agency, day(2026, 12, 31)));
+    let error = o
+        .t
+        .call::<commands::DirectionRemind>(Some(&o.specialist), commands::RemindRequest { ids: vec![a, c] })
+        .unwrap_err();
+    assert!(error.message.vi.contains("không cần đôn đốc"), "{}", error.message.vi);
+    let reminder = o
+        .t
+        .call::<commands::DirectionRemind>(Some(&o.specialist), commands::RemindRequest { ids: vec![a, b] })
+        .unwrap()
+        .outgoing_id;
+    let draft =
+        o.t.call::<commands::OutgoingGet>(Some(&o.specialist), commands::OutgoingRef { id: reminder })
+            .unwrap();
+    assert_eq!(draft.content.document_type, "CV");
+    assert_eq!(draft.content.summary, "đôn đốc thực hiện nhiệm vụ được giao");
+    assert_eq!(draft.content.addressees, vec!["Sở Tài chính".to_string(), "Sở Xây dựng".to_string()]);
+    let body = serde_json::to_string(&draft.content.blocks).unwrap();
+    assert!(body.contains("NV 01/2026") && body.contains("NV 02/2026") && !body.contains("NV 03/2026"));
+    assert_eq!(p.get(&o.specialist, a).reminders[0].id, reminder.0);
+}
+
+#[test]
+fn figures_per_agency_and_the_monthly_report_use_the_decimal_comma() {
+    let p = people();
+    let o = &p.o;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(p.create(p.manual(&format!("Nhiệm vụ {n}"), p.agency, day(2026, 11, 27))));
+    }
+    p.create(p.manual("Nhiệm vụ của Sở Xây dựng", p.other_agency, day(2026, 11, 23)));
+    for id in &ids[..2] {
+        o.t.call::<commands::DirectionComplete>(
+            Some(&o.specialist),
+            CompleteInput {
+                id: *id,
+                completed_on: None,
+                result: "Xong.".into(),
+                result_outgoing_id: None,
+                result_incoming_id: None,
+            },
+        )
+        .unwrap();
+    }
+    morning(o, day(2026, 11, 30));
+    let chief = o.t.login("cvp", PASSWORD).unwrap().token;
+    let period = Period { kind: PeriodKind::Month, year: 2026, number: 11 };
+    let stats =
+        o.t.call::<commands::DirectionStatsGet>(
+            Some(&chief),
+            commands::StatsRequest { period, filter: StatsFilter::default() },
+        )
+        .unwrap();
+    let tc = stats.agencies.iter().find(|f| f.agency_name == "Sở Tài chính").unwrap();
+    assert_eq!((tc.assigned, tc.done_on_time, tc.overdue), (3, 2, 1));
+    assert_eq!(tc.summary, "2/3 nhiệm vụ, đạt 66,7%");
+    assert_eq!(stats.total.summary, "2/4 nhiệm vụ, đạt 50%");
+    let quarter = Period { kind: PeriodKind::Quarter, year: 2026, number: 4 };
+    let q = o.t.call::<commands::DirectionStatsGet>(
+        Some(&chief),
+        commands::StatsRequest { period: quarter, filter: StatsFilter::default() },
+    );
+    assert_eq!(q.unwrap().label, "quý IV/2026");
+
+    let month = commands::MonthRequest { year: 2026, month: 11 };
+    let pdf = o.t.call::<commands::ReportMonthlyPdf>(Some(&chief), month).unwrap();
+    let text = crate::printing::pdf_pages(&pdf).join("\n");
+    assert!(text.contains("BÁO CÁO"), "{text}");
+    assert!(text.contains("tháng 11/2026"), "{text}");
+    assert!(text.contains("66,7%"), "{text}");
+    assert!(text.contains("2/4 nhiệm vụ, đạt 50%"), "{text}");
+    let xlsx = o.t.call::<commands::ReportMonthlyXlsx>(Some(&chief), month).unwrap();
+    assert!(xlsx.file_name.ends_with(".xlsx") && xlsx.content_base64.len() > 1000);
+}
+
+#[test]
+fn the_administrator_swaps_days_and_deadlines_follow() {
+    let p = people();
+    let o = &p.o;
+    // Work Saturday 2/1/2027, rest Monday 4/1/2027 (a swap like the Government's).
+    for (date, working, name) in
+        [(day(2027, 1, 2), Some(true), ""), (day(2027, 1, 4), Some(false), "Nghỉ hoán đổi")]
+    {
+        let request = commands::CalendarDayRequest { date, working, name: name.into() };
+        let refused = o.t.call::<commands::CalendarDaySet>(Some(&p.chief), request.clone()).unwrap_err();
+        assert_eq!(refused.code, "auth.permission_denied");
+        o.t.call::<commands::CalendarDaySet>(Some(&o.admin), request).unwrap();
+    }
+    let year =
+        o.t.call::<commands::CalendarYearGet>(Some(&o.specialist), commands::YearRequest { year: 2027 })
+            .unwrap();
+    let swapped: Vec<_> = year.days.iter().filter(|d| d.overridden).map(|d| (d.date, d.working)).collect();
+    assert_eq!(swapped, vec![(day(2027, 1, 2), true), (day(2027, 1, 4), false)]);
+    let deadline = |start, days, working| {
+        o.t.call::<commands::CalendarDeadline>(
+            Some(&o.specialist),
+            commands::DeadlineRequest { start, days, working },
+        )
+        .unwrap()
+    };
+    assert_eq!(deadline(day(2026, 12, 31), 1, true), day(2027, 1, 2));
+    assert_eq!(deadline(day(2026, 12, 31), 2, true), day(2027, 1, 5));
+    assert_eq!(deadline(day(2026, 12, 25), 10, false), day(2027, 1, 5), "ends on the swapped Monday");
+    // The incoming flow counts on the same calendar.
+    let mut input = o.input("5/STC", "Đề nghị");
+    morning(o, day(2026, 12, 31));
+    let clerk = o.t.login("vt1", PASSWORD).unwrap().token;
+    let deputy = o.t.login("pcvp2", PASSWORD).unwrap().token;
+    let admin = o.t.login("admin", crate::support::ADMIN_PASSWORD).unwrap().token;
+    input.received_at = o.t.clock_now();
+    input.present_to_id = Some(o.deputy_id);
+    let id = o.t.call::<commands::IncomingRegister>(Some(&clerk), input).unwrap().id;
+    let directed =
+        o.t.call::<commands::IncomingDirect>(
+            Some(&deputy),
+            vanphong::incoming::flow::DirectRequest {
+                id,
+                lead_department_id: o.t.department(&admin, "KT"),
+                cooperating_department_ids: vec![],
+                deadline: None,
+                working_days: Some(2),
+                text: "Giao KT.".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(directed.deadline, Some(day(2027, 1, 5)));
+    // Back to the rules.
+    o.t.call::<commands::CalendarDaySet>(
+        Some(&admin),
+        commands::CalendarDayRequest { date: day(2027, 1, 4), working: None, name: String::new() },
+    )
+    .unwrap();
+    let request = commands::DeadlineRequest { start: day(2026, 12, 31), days: 2, working: true };
+    assert_eq!(o.t.call::<commands::CalendarDeadline>(Some(&clerk), request).unwrap(), day(2027, 1, 4));
+}
+
+fn alerts_of(o: &Office, token: &str) -> Vec<(AlertKind, u32, AlertObject)> {
+    let page = o.t.call::<commands::AlertList>(Some(token), commands::AlertListRequest::default()).unwrap();
+    page.items.into_iter().rev().map(|a| (a.kind, a.days, a.object_type)).collect()
+}
+
+#[test]
+fn alerts_are_raised_once_each_and_caught_up_after_downtime() {
+    let p = people();
+    let o = &p.o;
+    // Deadline Friday 27/11; today Friday 20/11 (four working days left: no alert yet).
+    p.create(p.manual("Báo cáo tiến độ giải phóng mặt bằng", p.agency, day(2026, 11, 27)));
+    assert_eq!(vanphong::alerts::scan_now(&o.t.app).unwrap(), 0);
+    assert!(alerts_of(o, &o.specialist).is_empty());
+
+    let at = |date| {
+        morning(o, date);
+        vanphong::alerts::scan_now(&o.t.app).unwrap()
+    };
+    assert_eq!(at(day(2026, 11, 23)), 2, "three working days left: the follower and the agency's account");
+    assert_eq!(at(day(2026, 11, 23)), 0, "never twice");
+    assert_eq!(at(day(2026, 11, 25)), 0, "still within three days: nothing new");
+    assert_eq!(at(day(2026, 11, 26)), 2, "one working day left");
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    assert_eq!(
+        alerts_of(o, &specialist),
+        vec![
+            (AlertKind::DueSoon, 3, AlertObject::Direction),
+            (AlertKind::DueSoon, 1, AlertObject::Direction)
+        ]
+    );
+
+    // The app is closed over the deadline and a weekend: at start, only "overdue" is due.
+    assert_eq!(at(day(2026, 11, 30)), 2);
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    let kinds: Vec<AlertKind> = alerts_of(o, &specialist).into_iter().map(|a| a.0).collect();
+    assert_eq!(kinds, vec![AlertKind::DueSoon, AlertKind::DueSoon, AlertKind::Overdue]);
+    assert_eq!(at(day(2026, 12, 1)), 0, "overdue is said once");
+
+    // A person's own reminder days; marking read.
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    let user =
+        o.t.call::<commands::UserAlertDaysSet>(
+            Some(&specialist),
+            commands::AlertDaysRequest { days: vec![1, 5, 5] },
+        )
+        .unwrap();
+    assert_eq!(user.alert_days, vec![5, 1]);
+    let bad = o
+        .t
+        .call::<commands::UserAlertDaysSet>(Some(&specialist), commands::AlertDaysRequest { days: vec![0] });
+    assert_eq!(bad.unwrap_err().field.as_deref(), Some("alertDays"));
+    let page = o
+        .t
+        .call::<commands::AlertMarkRead>(Some(&specialist), commands::AlertMarkReadRequest { ids: vec![] })
+        .unwrap();
+    assert_eq!(page.unread, 0);
+}
+
+#[test]
+fn incoming_documents_and_waiting_drafts_are_watched_too() {
+    let o = Office::new();
+    let id = directed_document(&o); // deadline 30/11, heads of KT answer until assigned
+    morning(&o, day(2026, 11, 25));
+    assert_eq!(vanphong::alerts::scan_now(&o.t.app).unwrap(), 1);
+    let head = o.t.login("tp.kt", PASSWORD).unwrap().token;
+    assert_eq!(alerts_of(&o, &head), vec![(AlertKind::DueSoon, 3, AlertObject::Incoming)]);
+    o.t.call::<commands::IncomingAssign>(
+        Some(&head),
+        vanphong::incoming::flow::AssignRequest {
+            id,
+            handler_id: o.specialist_id,
+            other_ids: vec![],
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    morning(&o, day(2026, 11, 30));
+    vanphong::alerts::scan_now(&o.t.app).unwrap();
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    assert_eq!(alerts_of(&o, &specialist), vec![(AlertKind::DueToday, 0, AlertObject::Incoming)]);
+    // The alert reaches the event stream, for the bell and desktop notifications.
+    let mut events = o.t.app.events().subscribe();
+    morning(&o, day(2026, 12, 1));
+    vanphong::alerts::scan_now(&o.t.app).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let event = runtime
+        .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(1), events.next()).await });
+    let event = event.expect("an event").expect("the bus is open");
+    assert_eq!(event.object_type, "alert");
+}

@@ -1,0 +1,138 @@
+// A direction from an incoming document to the alert that its deadline passed, on the
+// demo office with a clock the test moves: the specialist creates the direction from the
+// document's direction, reports progress, the clock passes the deadline, and the bell
+// shows the alert; the statistics and the working calendar show what the core computed.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { deskOf, launch } from './browser.mjs';
+
+let server, browser, page, clockFile, incomingId, directionUrl;
+
+/** Set the server's clock to 08:00 in Vietnam on `day` (YYYY-MM-DD). */
+function setClock(day) {
+  writeFileSync(clockFile, `${day}T01:00:00Z`);
+}
+
+async function call(name, request, token) {
+  const response = await fetch(`${server.url}api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(request),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+before(async () => {
+  const dir = dataDir({ demo: true });
+  clockFile = join(dir, 'clock');
+  setClock('2026-11-23');
+  server = await serve(dir, { clockFile });
+  browser = await launch();
+  // The document and its direction come in as in the incoming flow's own test.
+  const clerk = (await call('session_login', { username: 'vt1', password: DEMO_PASSWORD })).token;
+  const agencies = await call('agency_list', { search: 'so tai chinh', group: null, includeInactive: false, offset: 0, limit: 1 }, clerk);
+  const users = await call('user_list', { search: 'pcvp2', departmentId: null, role: null, includeDisabled: false }, clerk);
+  const registers = await call('register_list', { kind: 'incoming' }, clerk);
+  const doc = await call('incoming_register', {
+    registerId: registers.find((r) => !r.secret).id, receivedAt: '2026-11-23T01:00:00Z', agencyId: agencies.items[0].id,
+    agencyName: '', addAgencyToDirectory: null, numberSymbol: '412/STC-QLNS', documentDate: null, documentType: 'CV',
+    summary: 'Về việc báo cáo tiến độ giải ngân vốn đầu tư công năm 2026', urgency: 'normal', secrecy: 'none', pageCount: 2,
+    replyDeadline: null, signer: 'Nguyễn Văn A', electronic: true, attachments: [], leadDepartmentId: null,
+    supervisorId: null, routingRuleId: null, presentToId: users[0].id, confirmDuplicate: false,
+  }, clerk);
+  incomingId = doc.id;
+  const deputy = (await call('session_login', { username: 'pcvp2', password: DEMO_PASSWORD })).token;
+  const departments = await call('department_list', null, deputy);
+  await call('incoming_direct', {
+    id: incomingId, leadDepartmentId: departments.find((d) => d.code === 'KT').id, cooperatingDepartmentIds: [],
+    deadline: null, workingDays: 3, text: 'Giao Sở Tài chính báo cáo tiến độ giải ngân, Phòng Kinh tế theo dõi.',
+  }, deputy);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the specialist creates a direction from the incoming document', async () => {
+  page = await deskOf(browser, server.url, 'cv.kt1', DEMO_PASSWORD);
+  await page.goto(`${server.url}#/incoming/${incomingId}`);
+  await page.getByTestId('create-direction').click();
+  const form = page.getByTestId('direction-form');
+  await form.locator('textarea[name=content]').waitFor();
+  await page.waitForFunction(() => document.querySelector('textarea[name=content]')?.value.includes('giải ngân'));
+  assert.equal(await form.locator('select[name=source]').inputValue(), 'incoming');
+  assert.equal(await form.locator('input[name=leadAgency]').inputValue(), 'Sở Tài chính');
+  assert.equal(await form.locator('input[name=deadline]').inputValue(), '2026-11-27', 'three working days over Culture Day');
+  const leader = await form.locator('select[name=leaderId] option', { hasText: 'Lê Thị Thu Hà' }).getAttribute('value');
+  await form.locator('select[name=leaderId]').selectOption(leader);
+  await page.screenshot({ path: join(RESULTS, 'browser-direction-form.png'), fullPage: true });
+  await page.getByTestId('direction-submit').click();
+  await page.getByTestId('direction-detail').waitFor();
+  directionUrl = page.url();
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /NV \d+\/2026/);
+  assert.equal(await page.getByTestId('direction-status').innerText(), 'Sắp đến hạn');
+  assert.match(await page.getByTestId('direction-source').innerText(), /412\/STC-QLNS/);
+  // And the document shows the direction it carries.
+  await page.goto(`${server.url}#/incoming/${incomingId}`);
+  await page.getByTestId('linked-directions').waitFor();
+});
+
+test('the specialist reports progress', async () => {
+  await page.goto(directionUrl);
+  const form = page.getByTestId('progress-form');
+  await form.locator('textarea[name=progress]').fill('Sở Tài chính đã tổng hợp số liệu của 18 chủ đầu tư.');
+  await form.locator('input[name=percent]').fill('60');
+  await form.getByRole('button', { name: 'Ghi tiến độ' }).click();
+  await page.getByTestId('progress-list').getByText('18 chủ đầu tư').waitFor();
+  assert.match(await page.getByTestId('direction-detail').innerText(), /60%/);
+});
+
+test('the clock passes the deadline and the follower sees the alert in the bell', async () => {
+  setClock('2026-12-01');
+  // The session ended over the days; the specialist comes back the next morning.
+  page = await deskOf(browser, server.url, 'cv.kt1', DEMO_PASSWORD, page);
+  await page.getByTestId('bell-count').waitFor({ timeout: 15000 });
+  await page.getByTestId('bell').click();
+  const alert = page.getByTestId('alert').filter({ hasText: 'Quá hạn' }).filter({ hasText: 'giải ngân' });
+  await alert.first().waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-direction-alert.png') });
+  await alert.first().click();
+  await page.getByTestId('direction-detail').waitFor();
+  assert.equal(await page.getByTestId('direction-status').innerText(), 'Quá hạn');
+  await page.screenshot({ path: join(RESULTS, 'browser-direction-detail.png'), fullPage: true });
+});
+
+test('the statistics show the direction overdue and drill down to it', async () => {
+  await page.goto(`${server.url}#/directions/stats`);
+  await page.getByTestId('stats-table').waitFor();
+  assert.match(await page.getByTestId('stats-summary').innerText(), /0\/1 nhiệm vụ, đạt 0%/);
+  await page.screenshot({ path: join(RESULTS, 'browser-direction-stats.png'), fullPage: true });
+  await page.getByTestId('stats-table').getByRole('button', { name: '1' }).click();
+  await page.getByTestId('direction-row').first().waitFor();
+  assert.equal(await page.getByTestId('direction-row').first().getAttribute('data-status'), 'overdue');
+});
+
+test('the working calendar marks the days off, and the administrator adjusts one', async () => {
+  page = await deskOf(browser, server.url, 'admin', DEMO_PASSWORD, page);
+  await page.getByTestId('nav-calendar').click();
+  const heading = page.getByTestId('calendar-month');
+  await heading.waitFor();
+  // The calendar opens on this month of the browser's clock; walk to November 2026.
+  for (let i = 0; i < 48 && (await heading.innerText()) !== 'Tháng 11/2026'; i++) {
+    const [month, year] = (await heading.innerText()).replace('Tháng ', '').split('/').map(Number);
+    await page.getByRole('button', { name: year * 12 + month > 2026 * 12 + 11 ? 'Tháng trước' : 'Tháng sau' }).click();
+  }
+  assert.equal(await page.locator('[data-date="2026-11-23"]').getAttribute('data-off'), 'false');
+  assert.equal(await page.locator('[data-date="2026-11-24"]').getAttribute('data-off'), 'true');
+  assert.match(await page.locator('[data-date="2026-11-24"]').innerText(), /Văn hóa Việt Nam/);
+  await page.locator('[data-date="2026-11-28"]').click();
+  await page.getByTestId('make-working').click();
+  await page.locator('[data-date="2026-11-28"][data-off="false"]').waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-calendar.png'), fullPage: true });
+});
