@@ -347,8 +347,8 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
     let error = o.t.call::<commands::IncomingDirect>(Some(&o.other_deputy), direction.clone()).unwrap_err();
     assert_eq!(error.code, "conflict", "only the leader it was presented to directs it");
     let directed = o.t.call::<commands::IncomingDirect>(Some(&o.deputy), direction).unwrap();
-    // Friday 20 November 2026 + 5 working days = Friday 27 November.
-    assert_eq!(directed.deadline, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
+    // Friday 20 November 2026 + 5 working days, over Culture Day (Tuesday 24/11) = Monday 30 November.
+    assert_eq!(directed.deadline, chrono::NaiveDate::from_ymd_opt(2026, 11, 30));
 
     let assign =
         AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: "Xử lý gấp".into() };

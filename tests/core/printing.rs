@@ -47,7 +47,7 @@ fn the_handling_slip_carries_the_document_and_its_direction() {
         "Công văn Đề nghị bổ sung dự toán ngân sách năm 2026",
         "Ý kiến chỉ đạo của lãnh đạo",
         "tham mưu trả lời Sở Tài chính",
-        "Hạn giải quyết: 27/11/2026",
+        "Hạn giải quyết: 30/11/2026",
     ] {
         assert!(text.contains(expected), "{expected:?} is on the slip:\n{text}");
     }
