@@ -365,8 +365,8 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
         ProgressRequest { id, text: "Đã làm việc với Sở Tài chính.".into() },
     )
     .unwrap();
-    o.t.clock.advance(Duration::days(8));
-    // Eight idle days end any session; the specialist logs in again.
+    o.t.clock.advance(Duration::days(11));
+    // Eleven idle days end any session; the specialist logs in again.
     let specialist = o.t.login("cv.kt1", crate::support::PASSWORD).unwrap().token;
     let overdue =
         o.t.call::<commands::IncomingList>(
