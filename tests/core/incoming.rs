@@ -410,7 +410,7 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
     let directed_step = &detail.steps[2];
     assert!(
         directed_step.text.contains("tham mưu trả lời Sở Tài chính")
-            && directed_step.text.contains("27/11/2026")
+            && directed_step.text.contains("30/11/2026")
     );
     assert_eq!(directed_step.actor_name, "Người dùng pcvp2", "who gave the direction");
     assert!(detail.steps[5].text.contains("301/UBND-KT"));
