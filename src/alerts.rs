@@ -1,4 +1,4 @@
-//! Deadline alerts. [`scan`] looks at every open deadline — directions, incoming
+//! Deadline alerts. [`scan_now`] looks at every open deadline — directions, incoming
 //! documents being handled, drafts waiting for review that answer a document with a
 //! deadline — and raises, for each person responsible, "due in N working days" (N from
 //! the person's settings, default 3 and 1), "due today" and "overdue".
@@ -154,88 +154,96 @@ pub fn due(
     days.iter().copied().filter(|n| left <= *n).min().map(|n| (AlertKind::DueSoon, n))
 }
 
-/// Raise the alerts due at `now`; returns how many were new. Runs in one transaction.
-pub fn scan(w: &mut Writer<'_>) -> CoreResult<usize> {
-    let today = vietnam_date(w.now());
-    let calendar = Calendar::load(w)?;
+/// How an alert reads in Vietnamese: "Quá hạn", "Đến hạn hôm nay", "Còn 3 ngày làm việc".
+pub fn heading(kind: AlertKind, days: u32) -> String {
+    match kind {
+        AlertKind::Overdue => "Quá hạn".to_string(),
+        AlertKind::DueToday => "Đến hạn hôm nay".to_string(),
+        AlertKind::DueSoon => format!("Còn {days} ngày làm việc"),
+    }
+}
+
+impl Alert {
+    pub fn heading(&self) -> String {
+        heading(self.kind, self.days)
+    }
+}
+
+/// An alert due and not yet raised.
+struct Pending {
+    person: UserId,
+    kind: AlertKind,
+    days: u32,
+    object: AlertObject,
+    id: i64,
+    deadline: NaiveDate,
+    title: String,
+}
+
+/// The alerts due on `today` that have not been raised yet.
+fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
+    let calendar = Calendar::load(conn)?;
     let settings: HashMap<UserId, Vec<u32>> = {
-        let mut statement = w.prepare("SELECT id, alert_days FROM user WHERE active = 1")?;
+        let mut statement = conn.prepare("SELECT id, alert_days FROM user WHERE active = 1")?;
         let rows = statement.query_map([], |r| Ok((r.get::<_, UserId>(0)?, r.get::<_, String>(1)?)))?;
         rows.map(|r| r.map(|(id, text)| (id, crate::org::user::parse_alert_days(&text))))
             .collect::<Result<_, _>>()?
     };
-    let mut raised = 0;
-    for item in watched(w)? {
+    let mut raised = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM alert WHERE user_id = ?1 AND object_type = ?2 AND object_id = ?3
+             AND deadline = ?4 AND kind = ?5 AND days = ?6)",
+    )?;
+    let mut out = Vec::new();
+    for item in watched(conn)? {
         for person in &item.people {
             let Some(days) = settings.get(person) else { continue };
             let Some((kind, n)) = due(&calendar, item.deadline, today, days) else { continue };
-            let inserted = w.execute(
-                "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![person, kind, n, item.object, item.id, item.deadline, item.title, w.now_text()],
-            )?;
-            if inserted == 1 {
-                let id = w.last_insert_rowid();
-                let what = match kind {
-                    AlertKind::Overdue => "Quá hạn".to_string(),
-                    AlertKind::DueToday => "Đến hạn hôm nay".to_string(),
-                    AlertKind::DueSoon => format!("Còn {n} ngày làm việc"),
-                };
-                let summary = format!("{what}: {}", item.title.chars().take(120).collect::<String>());
-                w.audit(
-                    ObjectRef { kind: "alert", id: Some(id) },
-                    summary,
-                    &serde_json::json!({ "userId": person }),
-                )?;
-                raised += 1;
+            let known: bool =
+                raised.query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| r.get(0))?;
+            if !known {
+                out.push(Pending {
+                    person: *person,
+                    kind,
+                    days: n,
+                    object: item.object,
+                    id: item.id,
+                    deadline: item.deadline,
+                    title: item.title.clone(),
+                });
             }
+        }
+    }
+    Ok(out)
+}
+
+/// Raise `alerts`, each audited; returns how many were new.
+fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
+    let mut raised = 0;
+    for a in alerts {
+        let inserted = w.execute(
+            "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![a.person, a.kind, a.days, a.object, a.id, a.deadline, a.title, w.now_text()],
+        )?;
+        if inserted == 1 {
+            let id = w.last_insert_rowid();
+            let summary = format!("{}: {}", heading(a.kind, a.days), a.title.chars().take(120).collect::<String>());
+            w.audit(ObjectRef { kind: "alert", id: Some(id) }, summary, &serde_json::json!({ "userId": a.person }))?;
+            raised += 1;
         }
     }
     Ok(raised)
 }
 
-/// Run a scan at the app clock's time, as the system. Nothing is written when nothing is due.
+/// Raise the alerts due at the app clock's time, as the system; returns how many. Most
+/// scans find nothing new, and then nothing is written.
 pub fn scan_now(app: &App) -> CoreResult<usize> {
     let now = app.now();
-    // A first, read-only pass: most scans find nothing new and should not write.
-    let pending = app.db().read(|conn| {
-        let today = vietnam_date(now);
-        let calendar = Calendar::load(conn)?;
-        let mut known = conn.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM alert WHERE user_id = ?1 AND object_type = ?2 AND object_id = ?3
-                 AND deadline = ?4 AND kind = ?5 AND days = ?6)",
-        )?;
-        let mut days = conn.prepare_cached("SELECT alert_days FROM user WHERE id = ?1 AND active = 1")?;
-        for item in watched(conn)? {
-            for person in &item.people {
-                let setting: Option<String> = days.query_row([person], |r| r.get(0)).ok();
-                let Some(setting) = setting else { continue };
-                let due = due(&calendar, item.deadline, today, &crate::org::user::parse_alert_days(&setting));
-                if let Some((kind, n)) = due {
-                    let exists: bool = known
-                        .query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| {
-                            r.get(0)
-                        })?;
-                    if !exists {
-                        return Ok(true);
-                    }
-                }
-            }
-        }
-        Ok(false)
-    })?;
-    if !pending {
+    let due = app.db().read(|conn| pending(conn, vietnam_date(now)))?;
+    if due.is_empty() {
         return Ok(0);
     }
-    let (count, events) = app.db().write(|tx| {
-        let mut writer = Writer::new(tx, now, (None, "Hệ thống nhắc hạn".to_string()), "alert_scan");
-        let count = scan(&mut writer)?;
-        Ok((count, std::mem::take(&mut writer.events)))
-    })?;
-    for event in events {
-        app.events().publish(event);
-    }
-    Ok(count)
+    app.write(now, (None, "Hệ thống nhắc hạn".to_string()), "alert_scan", |w| raise(w, &due))
 }
 
 /// Scan at start (catching up on what fell due while the app was closed), then every

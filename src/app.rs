@@ -4,7 +4,9 @@
 use crate::attachments::AttachmentStore;
 use crate::clock::Clock;
 use crate::db::Database;
-use crate::error::CoreResult;
+use crate::audit::Writer;
+use crate::error::{CoreError, CoreResult};
+use crate::org::UserId;
 use crate::events::EventBus;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -65,5 +67,32 @@ impl App {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Change data in one transaction at `now`, in the name of `actor` (id and name), for
+    /// `command`. The change must record at least one audit entry; each entry is
+    /// published as a domain event once the transaction has committed. Commands write
+    /// through this (`Ctx::write`), and so does the deadline watcher.
+    pub fn write<T>(
+        &self,
+        now: DateTime<Utc>,
+        actor: (Option<UserId>, String),
+        command: &'static str,
+        f: impl FnOnce(&mut Writer<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let (value, events) = self.db.write(|tx| {
+            let mut writer = Writer::new(tx, now, actor, command);
+            let value = f(&mut writer)?;
+            if writer.events.is_empty() {
+                return Err(CoreError::Io(std::io::Error::other(format!(
+                    "command {command} wrote without an audit entry"
+                ))));
+            }
+            Ok((value, std::mem::take(&mut writer.events)))
+        })?;
+        for event in events {
+            self.events.publish(event);
+        }
+        Ok(value)
     }
 }

@@ -76,10 +76,17 @@ impl Conditions {
         Conditions { sql: base, args: Vec::new(), from: from.to_string(), searching: false }
     }
 
+    /// Add the parameter `value` without a clause; returns its number, for clauses that
+    /// use it more than once (`?N`, appended with [`Conditions::raw`]).
+    pub fn bind(&mut self, value: impl ToSql + 'static) -> usize {
+        self.args.push(Box::new(value));
+        self.args.len()
+    }
+
     /// Append `clause`, whose `?` is the parameter `value`.
     pub fn push(&mut self, clause: &str, value: impl ToSql + 'static) {
-        self.args.push(Box::new(value));
-        self.sql.push_str(&clause.replace('?', &format!("?{}", self.args.len())));
+        let n = self.bind(value);
+        self.sql.push_str(&clause.replace('?', &format!("?{n}")));
     }
 
     /// Append a clause without parameters.

@@ -55,19 +55,11 @@ fn notify(handle: &tauri::AppHandle, core: &App, session: &WindowSession, id: Op
     let Some(token) = session.0.lock().expect("session lock").clone() else { return };
     let request = serde_json::json!({ "unreadOnly": true, "limit": 20 });
     let Ok(page) = vanphong::commands::dispatch(core, Some(&token), "alert_list", request) else { return };
-    let Some(alert) = page["items"].as_array().into_iter().flatten().find(|a| a["id"].as_i64() == id) else {
-        return;
-    };
-    let title = match alert["kind"].as_str() {
-        Some("overdue") => "Quá hạn".to_string(),
-        Some("due_today") => "Đến hạn hôm nay".to_string(),
-        _ => format!("Còn {} ngày làm việc", alert["days"]),
-    };
-    let body = alert["title"].as_str().unwrap_or_default();
-    if let Err(error) = handle.notification().builder().title(&title).body(body).show() {
-        tracing::warn!(%error, "desktop notification not shown");
-    } else {
-        tracing::info!(alert = id, "desktop notification shown");
+    let Ok(page) = serde_json::from_value::<vanphong::alerts::AlertPage>(page) else { return };
+    let Some(alert) = page.items.into_iter().find(|a| Some(a.id) == id) else { return };
+    match handle.notification().builder().title(alert.heading()).body(&alert.title).show() {
+        Ok(()) => tracing::info!(alert = alert.id, "desktop notification shown"),
+        Err(error) => tracing::warn!(%error, "desktop notification not shown"),
     }
 }
 

@@ -84,21 +84,7 @@ impl<'a> Ctx<'a> {
             Some(actor) => (Some(actor.user_id), actor.full_name.clone()),
             None => (None, OPERATOR_NAME.to_string()),
         };
-        let (value, events) = self.app.db().write(|tx| {
-            let mut writer = Writer::new(tx, self.now, actor, self.command);
-            let value = f(&mut writer)?;
-            if writer.events.is_empty() {
-                return Err(CoreError::Io(std::io::Error::other(format!(
-                    "command {} wrote without an audit entry",
-                    self.command
-                ))));
-            }
-            Ok((value, std::mem::take(&mut writer.events)))
-        })?;
-        for event in events {
-            self.app.events().publish(event);
-        }
-        Ok(value)
+        self.app.write(self.now, actor, self.command, f)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::fold::fold;
 use crate::incoming::{IncomingId, vietnam_date};
 use crate::org::{AgencyId, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::outgoing::OutgoingId;
-use crate::search::Page;
+use crate::search::{Conditions, Page};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -113,11 +113,17 @@ pub struct DirectionRow {
     pub status: DirectionStatus,
 }
 
-const ROW_SELECT: &str = "SELECT d.id, d.year, d.number, d.source, d.content, d.leader_id, l.full_name,
-        d.lead_agency_id, a.name, d.follower_id, f.full_name, d.priority, d.assigned_on, d.deadline,
-        d.completed_on, d.percent
-    FROM direction d JOIN user l ON l.id = d.leader_id JOIN user f ON f.id = d.follower_id
-        JOIN agency a ON a.id = d.lead_agency_id";
+/// The columns of a `DirectionRow` and the joins that name its people and agency, over
+/// `from` (the directions as `d`).
+fn row_select(from: &str) -> String {
+    format!(
+        "SELECT d.id, d.year, d.number, d.source, d.content, d.leader_id, l.full_name,
+            d.lead_agency_id, a.name, d.follower_id, f.full_name, d.priority, d.assigned_on, d.deadline,
+            d.completed_on, d.percent
+         FROM {from} JOIN user l ON l.id = d.leader_id JOIN user f ON f.id = d.follower_id
+            JOIN agency a ON a.id = d.lead_agency_id"
+    )
+}
 
 fn row_from(
     calendar: &Calendar,
@@ -148,17 +154,6 @@ fn row_from(
     }
 }
 
-/// What an agency's account may see: the directions its agency leads or co-operates on.
-fn visible_clause(actor: &Actor) -> Option<(String, AgencyId)> {
-    actor.agency_id.map(|agency| {
-        (
-            " AND (d.lead_agency_id = ? OR d.id IN (SELECT direction_id FROM direction_cooperator WHERE agency_id = ?))"
-                .to_string(),
-            agency,
-        )
-    })
-}
-
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DirectionFilter {
@@ -182,18 +177,16 @@ pub struct DirectionFilter {
     pub limit: u32,
 }
 
-/// The SQL condition of a status seen on `today` (`?1` = today, `?2` = soon limit).
-fn status_clause(status: DirectionStatus) -> &'static str {
+/// The SQL condition of a status seen on the day bound as `?{day}` (`?{soon}`: that day's
+/// [`soon_limit`], needed by the open statuses that are not overdue).
+fn status_clause(status: DirectionStatus, day: usize, soon: usize) -> String {
+    let open = format!("(d.completed_on IS NULL OR d.completed_on > ?{day})");
     match status {
-        DirectionStatus::Overdue => "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline < ?1)",
-        DirectionStatus::DueSoon => {
-            "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline >= ?1 AND d.deadline < ?2)"
-        }
-        DirectionStatus::NotYetDue => {
-            "((d.completed_on IS NULL OR d.completed_on > ?1) AND d.deadline >= ?2)"
-        }
-        DirectionStatus::DoneOnTime => "(d.completed_on <= ?1 AND d.completed_on <= d.deadline)",
-        DirectionStatus::DoneLate => "(d.completed_on <= ?1 AND d.completed_on > d.deadline)",
+        DirectionStatus::Overdue => format!("({open} AND d.deadline < ?{day})"),
+        DirectionStatus::DueSoon => format!("({open} AND d.deadline >= ?{day} AND d.deadline < ?{soon})"),
+        DirectionStatus::NotYetDue => format!("({open} AND d.deadline >= ?{soon})"),
+        DirectionStatus::DoneOnTime => format!("(d.completed_on <= ?{day} AND d.completed_on <= d.deadline)"),
+        DirectionStatus::DoneLate => format!("(d.completed_on <= ?{day} AND d.completed_on > d.deadline)"),
     }
 }
 
@@ -205,77 +198,52 @@ pub fn list(
 ) -> CoreResult<Page<DirectionRow>> {
     let calendar = Calendar::load(conn)?;
     let today = filter.as_of.unwrap_or_else(|| vietnam_date(now));
-    let mut sql = String::from(" WHERE 1 = 1");
-    let mut args: Vec<Box<dyn rusqlite::ToSql>> =
-        vec![Box::new(today), Box::new(soon_limit(&calendar, today))];
-    // Nothing given after the day looked at exists yet on that day. (?2, the soon limit,
-    // is named here too so that every query uses both of the first two parameters.)
-    sql.push_str(" AND d.assigned_on <= ?1 AND ?2 IS NOT NULL");
-    let mut push = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
-        args.push(value);
-        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
-    };
-    if let Some((clause, agency)) = visible_clause(actor) {
-        args_push_twice(&mut sql, &mut push, &clause, agency);
+    let mut c = Conditions::new("direction d", String::from(" WHERE 1 = 1"));
+    // Nothing given after the day looked at exists yet on that day.
+    let day = c.bind(today);
+    c.raw(&format!(" AND d.assigned_on <= ?{day}"));
+    // An agency's account sees the directions its agency leads or co-operates on.
+    if let Some(agency) = actor.agency_id {
+        let a = c.bind(agency);
+        c.raw(&format!(
+            " AND (d.lead_agency_id = ?{a} OR d.id IN (SELECT direction_id FROM direction_cooperator WHERE agency_id = ?{a}))"
+        ));
     }
     if !filter.statuses.is_empty() {
-        let any: Vec<&str> = filter.statuses.iter().map(|s| status_clause(*s)).collect();
-        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+        let needs_soon =
+            filter.statuses.iter().any(|s| matches!(s, DirectionStatus::DueSoon | DirectionStatus::NotYetDue));
+        let soon = if needs_soon { c.bind(soon_limit(&calendar, today)) } else { 0 };
+        let any: Vec<String> = filter.statuses.iter().map(|s| status_clause(*s, day, soon)).collect();
+        c.raw(&format!(" AND ({})", any.join(" OR ")));
     }
     if let Some(agency) = filter.lead_agency_id {
-        push(&mut sql, " AND d.lead_agency_id = ?", Box::new(agency));
+        c.push(" AND d.lead_agency_id = ?", agency);
     }
-    let follower = if filter.mine { Some(actor.user_id) } else { filter.follower_id };
-    if let Some(follower) = follower {
-        push(&mut sql, " AND d.follower_id = ?", Box::new(follower));
+    if let Some(follower) = if filter.mine { Some(actor.user_id) } else { filter.follower_id } {
+        c.push(" AND d.follower_id = ?", follower);
     }
     if let Some(leader) = filter.leader_id {
-        push(&mut sql, " AND d.leader_id = ?", Box::new(leader));
+        c.push(" AND d.leader_id = ?", leader);
     }
     if let Some(source) = filter.source {
-        push(&mut sql, " AND d.source = ?", Box::new(source));
+        c.push(" AND d.source = ?", source);
     }
     if let Some(from) = filter.assigned_from {
-        push(&mut sql, " AND d.assigned_on >= ?", Box::new(from));
+        c.push(" AND d.assigned_on >= ?", from);
     }
     if let Some(to) = filter.assigned_to {
-        push(&mut sql, " AND d.assigned_on <= ?", Box::new(to));
+        c.push(" AND d.assigned_on <= ?", to);
     }
     for word in filter.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
-        push(&mut sql, " AND d.search_text LIKE ?", Box::new(format!("%{word}%")));
+        c.push(" AND d.search_text LIKE ?", format!("%{word}%"));
     }
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM direction d{sql}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    let limit = match filter.limit {
-        0 => 50,
-        n => n.min(500),
-    };
-    // Overdue first, then by deadline; done ones after the open ones, latest first.
-    let query = format!(
-        "{ROW_SELECT}{sql} ORDER BY (d.completed_on IS NOT NULL AND d.completed_on <= ?1),
-             CASE WHEN d.completed_on IS NULL OR d.completed_on > ?1 THEN d.deadline END,
-             d.completed_on DESC, d.id DESC LIMIT {limit} OFFSET {}",
-        filter.offset
+    // Open ones first, by deadline (overdue first of all); then done ones, latest first.
+    let order = format!(
+        "(d.completed_on IS NOT NULL AND d.completed_on <= ?{day}),
+         CASE WHEN d.completed_on IS NULL OR d.completed_on > ?{day} THEN d.deadline END,
+         d.completed_on DESC, d.id DESC"
     );
-    let mut statement = conn.prepare(&query)?;
-    let items = statement
-        .query_map(rusqlite::params_from_iter(args.iter()), row_from(&calendar, today))?
-        .collect::<Result<_, _>>()?;
-    Ok(Page { items, total, total_capped: false })
-}
-
-fn args_push_twice(
-    sql: &mut String,
-    push: &mut impl FnMut(&mut String, &str, Box<dyn rusqlite::ToSql>),
-    clause: &str,
-    value: AgencyId,
-) {
-    let (first, second) = clause.split_once(" OR ").expect("two conditions");
-    push(sql, first, Box::new(value));
-    push(sql, &format!(" OR {second}"), Box::new(value));
+    c.page(conn, row_select, &order, filter.offset, filter.limit, row_from(&calendar, today))
 }
 
 /// Counts for the sidebar and the dashboard, as seen today.
@@ -651,7 +619,7 @@ pub fn get_row(
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
     let row = conn
-        .query_row(&format!("{ROW_SELECT} WHERE d.id = ?1"), [id], row_from(&calendar, today))
+        .query_row(&format!("{} WHERE d.id = ?1", row_select("direction d")), [id], row_from(&calendar, today))
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::Direction })?;
     if let Some(agency) = actor.agency_id {
@@ -811,7 +779,8 @@ pub fn linked_to(
     };
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
-    let mut statement = conn.prepare(&format!("{ROW_SELECT} WHERE d.{column} = ?1 ORDER BY d.id"))?;
+    let mut statement =
+        conn.prepare(&format!("{} WHERE d.{column} = ?1 ORDER BY d.id", row_select("direction d")))?;
     let rows: Vec<DirectionRow> =
         statement.query_map([id], row_from(&calendar, today))?.collect::<Result<_, _>>()?;
     Ok(rows.into_iter().filter(|r| actor.agency_id.is_none_or(|a| a == r.lead_agency_id)).collect())
