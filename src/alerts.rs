@@ -198,8 +198,8 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
         for person in &item.people {
             let Some(days) = settings.get(person) else { continue };
             let Some((kind, n)) = due(&calendar, item.deadline, today, days) else { continue };
-            let known: bool =
-                raised.query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| r.get(0))?;
+            let known: bool = raised
+                .query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| r.get(0))?;
             if !known {
                 out.push(Pending {
                     person: *person,
@@ -227,8 +227,13 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
         )?;
         if inserted == 1 {
             let id = w.last_insert_rowid();
-            let summary = format!("{}: {}", heading(a.kind, a.days), a.title.chars().take(120).collect::<String>());
-            w.audit(ObjectRef { kind: "alert", id: Some(id) }, summary, &serde_json::json!({ "userId": a.person }))?;
+            let summary =
+                format!("{}: {}", heading(a.kind, a.days), a.title.chars().take(120).collect::<String>());
+            w.audit(
+                ObjectRef { kind: "alert", id: Some(id) },
+                summary,
+                &serde_json::json!({ "userId": a.person }),
+            )?;
             raised += 1;
         }
     }

@@ -2,12 +2,12 @@
 //! shared by every transport in a process.
 
 use crate::attachments::AttachmentStore;
+use crate::audit::Writer;
 use crate::clock::Clock;
 use crate::db::Database;
-use crate::audit::Writer;
 use crate::error::{CoreError, CoreResult};
-use crate::org::UserId;
 use crate::events::EventBus;
+use crate::org::UserId;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

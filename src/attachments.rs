@@ -7,6 +7,16 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Record in the database that the stored file `sha256` of `size` bytes is in use (once;
+/// rows of documents, drafts and reports refer to it).
+pub fn record_blob(w: &crate::audit::Writer<'_>, sha256: &str, size: usize) -> CoreResult<()> {
+    w.execute(
+        "INSERT OR IGNORE INTO attachment_blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
+        rusqlite::params![sha256, size as i64, w.now_text()],
+    )?;
+    Ok(())
+}
+
 pub struct AttachmentStore {
     root: PathBuf,
 }

@@ -1,7 +1,7 @@
 //! Directions, their statistics and monthly report, deadline alerts, and the working
 //! calendar.
 
-use super::{Access, Command, Ctx, FileContent, organisation};
+use super::{Access, Command, Ctx, FileContent, department_code, organisation, store_attachments};
 use crate::alerts::{self, AlertPage};
 use crate::calendar::{self, Calendar, Override, SpecialDay};
 use crate::directions::stats::{self, DirectionStats, MonthlyReport, Period, StatsFilter};
@@ -153,12 +153,7 @@ impl Command for DirectionProgressAdd {
 
     fn run(ctx: &Ctx<'_>, input: ProgressInput) -> CoreResult<DirectionRef> {
         let actor = ctx.actor()?;
-        let decoded = crate::incoming::decode_attachments(&input.attachments)?;
-        let mut stored = Vec::new();
-        for (name, kind, bytes) in decoded {
-            let sha256 = ctx.app.attachments().put(&bytes)?;
-            stored.push((name, kind, sha256, bytes.len()));
-        }
+        let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| tracking::add_progress(w, actor, &input, &stored))?;
         Ok(DirectionRef { id: input.id })
     }
@@ -270,16 +265,9 @@ impl Command for DirectionRemind {
 
     fn run(ctx: &Ctx<'_>, request: RemindRequest) -> CoreResult<RemindResponse> {
         let actor = ctx.actor()?;
-        if !crate::permission::allows(actor.role, Action::OutgoingDraft) {
-            return Err(CoreError::PermissionDenied { action: Action::OutgoingDraft.as_str() });
-        }
+        // The draft is the person's: `draft::save` refuses those who may not draft.
         let rows = ctx.read(|conn| tracking::reminder_rows(conn, actor, &request.ids, ctx.now))?;
-        let code: String = match actor.department_id {
-            Some(d) => ctx.read(|conn| {
-                Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)
-            })?,
-            None => String::new(),
-        };
+        let code = department_code(ctx, actor)?;
         let outgoing_id = ctx.write(|w| tracking::remind(w, actor, &rows, &code))?;
         Ok(RemindResponse { outgoing_id })
     }

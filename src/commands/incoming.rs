@@ -158,12 +158,7 @@ impl Command for IncomingRegister {
         }
         // Files go to the content-addressed store first; one left there by a failed
         // registration is harmless (nothing refers to it, and the same bytes reuse it).
-        let decoded = incoming::decode_attachments(&input.attachments)?;
-        let mut stored = Vec::new();
-        for (name, kind, bytes) in decoded {
-            let sha256 = ctx.app.attachments().put(&bytes)?;
-            stored.push((name, kind, sha256, bytes.len()));
-        }
+        let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| {
             let agency_id = match (input.agency_id, input.add_agency_to_directory) {
                 (Some(id), _) => Some(id),
@@ -446,6 +441,20 @@ impl RegisterPrintRequest {
     pub(crate) fn file_name(&self, stem: &str, extension: &str) -> String {
         format!("{stem}-{}-{}.{extension}", self.from.format("%Y%m%d"), self.to.format("%Y%m%d"))
     }
+}
+
+/// Check uploaded files and put them in the content-addressed store before anything is
+/// written: (name, media type, sha256, size) for the rows that will refer to them.
+pub(crate) fn store_attachments(
+    ctx: &Ctx<'_>,
+    files: &[incoming::NewAttachment],
+) -> CoreResult<Vec<(String, &'static str, String, usize)>> {
+    let mut stored = Vec::new();
+    for (name, kind, bytes) in incoming::decode_attachments(files)? {
+        let sha256 = ctx.app.attachments().put(&bytes)?;
+        stored.push((name, kind, sha256, bytes.len()));
+    }
+    Ok(stored)
 }
 
 pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {

@@ -39,12 +39,7 @@ impl Command for OutgoingTemplate {
 
     fn run(ctx: &Ctx<'_>, request: TemplateRequest) -> CoreResult<DraftContent> {
         let actor = ctx.actor()?;
-        let code: String = match actor.department_id {
-            Some(d) => ctx.read(|conn| {
-                Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)
-            })?,
-            None => String::new(),
-        };
+        let code = department_code(ctx, actor)?;
         let mut content = draft::template(actor, &code, &request.document_type);
         if let Some(incoming) = request.reply_to_incoming_id {
             ctx.read(|conn| {
@@ -114,6 +109,15 @@ impl Command for OutgoingGet {
     fn run(ctx: &Ctx<'_>, request: OutgoingRef) -> CoreResult<OutgoingDetail> {
         let actor = ctx.actor()?;
         ctx.read(|conn| outgoing::detail(conn, actor, request.id))
+    }
+}
+
+/// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
+pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::auth::Actor) -> CoreResult<String> {
+    match actor.department_id {
+        Some(d) => ctx
+            .read(|conn| Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)),
+        None => Ok(String::new()),
     }
 }
 

@@ -210,8 +210,10 @@ pub fn list(
         ));
     }
     if !filter.statuses.is_empty() {
-        let needs_soon =
-            filter.statuses.iter().any(|s| matches!(s, DirectionStatus::DueSoon | DirectionStatus::NotYetDue));
+        let needs_soon = filter
+            .statuses
+            .iter()
+            .any(|s| matches!(s, DirectionStatus::DueSoon | DirectionStatus::NotYetDue));
         let soon = if needs_soon { c.bind(soon_limit(&calendar, today)) } else { 0 };
         let any: Vec<String> = filter.statuses.iter().map(|s| status_clause(*s, day, soon)).collect();
         c.raw(&format!(" AND ({})", any.join(" OR ")));
@@ -619,7 +621,11 @@ pub fn get_row(
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
     let row = conn
-        .query_row(&format!("{} WHERE d.id = ?1", row_select("direction d")), [id], row_from(&calendar, today))
+        .query_row(
+            &format!("{} WHERE d.id = ?1", row_select("direction d")),
+            [id],
+            row_from(&calendar, today),
+        )
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::Direction })?;
     if let Some(agency) = actor.agency_id {

@@ -6,7 +6,6 @@
 //! the end of the period (or today, for the period still running): a report printed
 //! again later says what it said then.
 
-use super::DirectionStatus;
 use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::vietnam_date;
@@ -207,17 +206,6 @@ pub fn stats(
         agencies,
         total: total.finish(),
     })
-}
-
-/// The statuses a figure column stands for, for drilling down into the list.
-pub fn column_statuses(column: &str) -> Vec<DirectionStatus> {
-    match column {
-        "doneOnTime" => vec![DirectionStatus::DoneOnTime],
-        "doneLate" => vec![DirectionStatus::DoneLate],
-        "inProgress" => vec![DirectionStatus::NotYetDue, DirectionStatus::DueSoon],
-        "overdue" => vec![DirectionStatus::Overdue],
-        _ => Vec::new(),
-    }
 }
 
 /// Incoming documents of a month by the Office's department that led them.

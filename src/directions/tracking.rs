@@ -157,17 +157,7 @@ pub fn progress(conn: &Connection, id: DirectionId) -> CoreResult<Vec<Progress>>
         "SELECT id, sha256, file_name, media_type, size FROM direction_progress_attachment WHERE progress_id = ?1 ORDER BY id",
     )?;
     for report in &mut reports {
-        report.attachments = files
-            .query_map([report.id], |r| {
-                Ok(Attachment {
-                    id: r.get(0)?,
-                    sha256: r.get(1)?,
-                    file_name: r.get(2)?,
-                    media_type: r.get(3)?,
-                    size: r.get(4)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
+        report.attachments = files.query_map([report.id], Attachment::from_row)?.collect::<Result<_, _>>()?;
     }
     Ok(reports)
 }
@@ -261,10 +251,7 @@ pub fn add_progress(
     )?;
     let progress_id = w.last_insert_rowid();
     for (file_name, kind, sha256, size) in stored {
-        w.execute(
-            "INSERT OR IGNORE INTO attachment_blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-            params![sha256, *size as i64, w.now_text()],
-        )?;
+        crate::attachments::record_blob(w, sha256, *size)?;
         w.execute(
             "INSERT INTO direction_progress_attachment (progress_id, sha256, file_name, media_type, size)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -548,7 +535,7 @@ pub fn remind(
     rows: &[DirectionRow],
     department_code: &str,
 ) -> CoreResult<OutgoingId> {
-    use crate::outgoing::draft::{self, DraftSave, Recipient, StoredFiles};
+    use crate::outgoing::draft::{self, DraftSave, StoredFiles};
     use crate::pdf::official::{Block, Run};
     let run = |text: String| Run { text, bold: false, italic: false };
     let today = vietnam_date(w.now());
@@ -598,10 +585,6 @@ pub fn remind(
         )],
     });
     content.blocks = blocks;
-    let mut recipients =
-        vec![Recipient { text: draft::AS_ABOVE.to_string(), agency_id: None, department_id: None }];
-    recipients.extend(content.recipients.drain(..).filter(|r| r.text != draft::AS_ABOVE));
-    content.recipients = recipients;
     let save = DraftSave {
         id: None,
         content,

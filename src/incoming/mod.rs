@@ -428,10 +428,7 @@ pub(crate) fn link_attachments(
     by: UserId,
 ) -> CoreResult<()> {
     for (name, kind, sha256, size) in stored {
-        w.execute(
-            "INSERT OR IGNORE INTO attachment_blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-            params![sha256, *size as i64, w.now_text()],
-        )?;
+        crate::attachments::record_blob(w, sha256, *size)?;
         w.execute(
             "INSERT INTO incoming_attachment (document_id, sha256, file_name, media_type, size, added_by, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -628,7 +625,13 @@ pub fn attachments(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Attachme
     let mut statement = conn.prepare_cached(
         "SELECT id, sha256, file_name, media_type, size FROM incoming_attachment WHERE document_id = ?1 ORDER BY id",
     )?;
-    let rows = statement.query_map([id], |r| {
+    let rows = statement.query_map([id], Attachment::from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+impl Attachment {
+    /// From the columns id, sha256, file_name, media_type, size.
+    pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
         Ok(Attachment {
             id: r.get(0)?,
             sha256: r.get(1)?,
@@ -636,8 +639,7 @@ pub fn attachments(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Attachme
             media_type: r.get(3)?,
             size: r.get(4)?,
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    }
 }
 
 /// What waits for `actor` ("việc cần làm"), urgent first, then nearest deadline.

@@ -288,11 +288,7 @@ pub fn store_files(
 }
 
 fn record_blob(w: &Writer<'_>, file: &FileRef) -> CoreResult<()> {
-    w.execute(
-        "INSERT OR IGNORE INTO attachment_blob (sha256, size, created_at) VALUES (?1, ?2, ?3)",
-        params![file.sha256, file.size as i64, w.now_text()],
-    )?;
-    Ok(())
+    crate::attachments::record_blob(w, &file.sha256, file.size as usize)
 }
 
 /// Who may change the content now: the drafter while it is a draft or returned, the
