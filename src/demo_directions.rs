@@ -51,13 +51,19 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
         )?;
         s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
     };
-    let directed: Vec<(i64, NaiveDate)> = {
+    // Documents from provincial departments that were directed and assigned, in the order
+    // of their direction, with the specialist handling each: he follows the direction.
+    let directed: Vec<(i64, NaiveDate, String)> = {
         let mut s = conn.prepare(
-            "SELECT id, substr(updated_at, 1, 10) FROM incoming_document WHERE lead_department_id IS NOT NULL
-                 AND agency_id IN (SELECT id FROM agency WHERE agency_group = 'provincial_department') AND id % 20 = 0",
+            "SELECT d.id, (SELECT substr(at, 1, 10) FROM incoming_step WHERE document_id = d.id AND kind = 'assigned'
+                     ORDER BY id LIMIT 1) AS day, u.username
+             FROM incoming_document d JOIN user u ON u.id = d.handler_id
+             WHERE d.secrecy = 'none' AND d.id % 20 = 0
+                 AND d.agency_id IN (SELECT id FROM agency WHERE agency_group = 'provincial_department')
+             ORDER BY day",
         )?;
-        s.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
-            .filter_map(|r| r.ok().and_then(|(id, day)| day.parse().ok().map(|d| (id, d))))
+        s.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?, r.get(2)?)))?
+            .filter_map(|r| r.ok().and_then(|(id, day, who)| day?.parse().ok().map(|d| (id, d, who))))
             .collect()
     };
     if leaders.is_empty() || agencies.is_empty() {
@@ -70,25 +76,33 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
     let mut made = 0;
     let at_nine =
         |day: NaiveDate| Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).expect("09:00 in Vietnam"));
-    let mut directed = directed.into_iter();
+    let mut directed = directed.into_iter().peekable();
     for day in first.iter_days().take_while(|d| *d <= today).filter(|d| calendar.is_working_day(*d)) {
         for _ in 0..per_day {
-            let follower = *dice.pick(&followers);
             let at = at_nine(day);
             if at > now {
                 continue;
             }
-            let (source, incoming_id, reference) = match dice.below(10) {
-                0..=3 => match directed.next().filter(|(_, d)| *d <= day) {
-                    Some((id, _)) => (Source::Incoming, Some(crate::incoming::IncomingId(id)), String::new()),
-                    None => (Source::Manual, None, String::new()),
-                },
-                4..=5 => (
+            let roll = dice.below(10);
+            let document = if roll <= 3 { directed.next_if(|(_, d, _)| *d <= day) } else { None };
+            let handler = match &document {
+                Some((_, _, username)) => Some(actor(conn, username)?),
+                None => None,
+            };
+            let follower = match &handler {
+                Some(handler) => handler,
+                None => *dice.pick(&followers),
+            };
+            let (source, incoming_id, reference) = match (document, roll) {
+                (Some((id, _, _)), _) => {
+                    (Source::Incoming, Some(crate::incoming::IncomingId(id)), String::new())
+                }
+                (None, 4..=5) => (
                     Source::Programme,
                     None,
                     format!("Chương trình công tác năm {}, mục {}", day.year(), 1 + dice.below(60)),
                 ),
-                6 => (
+                (None, 6) => (
                     Source::Government,
                     None,
                     format!("Văn bản số {}/VPCP-KTTH của Văn phòng Chính phủ", 1000 + dice.below(8000)),

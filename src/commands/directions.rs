@@ -492,6 +492,8 @@ pub struct CalendarYear {
     /// Days off and worked weekend days, rules and overrides merged.
     pub days: Vec<SpecialDay>,
     pub overrides: Vec<Override>,
+    /// Every day of the year that is not worked (weekends included), for month views.
+    pub off_days: Vec<NaiveDate>,
     pub working_days: u32,
 }
 
@@ -499,12 +501,17 @@ fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarY
     let calendar = Calendar::load(conn)?;
     let days = calendar.special_days(year)?;
     let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
-    let working_days = first
+    let (working, off_days): (Vec<NaiveDate>, Vec<NaiveDate>) = first
         .iter_days()
         .take_while(|d| chrono::Datelike::year(d) == year)
-        .filter(|d| calendar.is_working_day(*d))
-        .count() as u32;
-    Ok(CalendarYear { year, overrides: calendar.overrides(year), days, working_days })
+        .partition(|d| calendar.is_working_day(*d));
+    Ok(CalendarYear {
+        year,
+        overrides: calendar.overrides(year),
+        days,
+        off_days,
+        working_days: working.len() as u32,
+    })
 }
 
 pub struct CalendarYearGet;

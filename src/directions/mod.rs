@@ -25,6 +25,12 @@ use ts_rs::TS;
 
 id_type!(DirectionId);
 
+/// Whether an outgoing document can be the source of directions: an issued notice
+/// (thông báo, as a meeting's conclusions are issued).
+pub fn is_conclusion_notice(document_type: &str, status: crate::outgoing::OutgoingStatus) -> bool {
+    document_type == "TB" && status == crate::outgoing::OutgoingStatus::Issued
+}
+
 /// A direction is "due soon" from this many working days before its deadline.
 pub const DUE_SOON_WORKING_DAYS: u32 = 3;
 
@@ -478,21 +484,14 @@ fn check(
         }
     }
     if let Some(outgoing) = input.outgoing_id {
-        let found: Option<(String, String)> = conn
-            .query_row("SELECT document_type, status FROM outgoing_document WHERE id = ?1", [outgoing], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        match found {
-            Some((kind, status)) if kind == "TB" && status == "issued" => {}
-            Some(_) => {
-                return Err(CoreError::invalid(
-                    "outgoingId",
-                    "Chỉ tạo nhiệm vụ từ một thông báo kết luận đã ban hành.",
-                    "Directions come only from an issued conclusion notice.",
-                ));
-            }
-            None => return Err(CoreError::NotFound { what: Noun::OutgoingDocument }),
+        // A notice this person can see (`state` applies the outgoing visibility rules).
+        let notice = crate::outgoing::state(conn, actor, outgoing)?;
+        if !is_conclusion_notice(&notice.document_type, notice.status) {
+            return Err(CoreError::invalid(
+                "outgoingId",
+                "Chỉ tạo nhiệm vụ từ một thông báo kết luận đã ban hành.",
+                "Directions come only from an issued conclusion notice.",
+            ));
         }
     }
     Ok(Checked { content, reference, deadline, follower, assigned_on, agency_name, cooperators })
@@ -847,6 +846,7 @@ pub fn template(
         input.priority =
             if row.urgency == crate::incoming::Urgency::Normal { Priority::Normal } else { Priority::High };
     } else if let Some(id) = outgoing {
+        crate::outgoing::state(conn, actor, id)?;
         let (summary, symbol, signer): (String, Option<String>, Option<UserId>) = conn
             .query_row(
                 "SELECT summary, number_symbol, signer_id FROM outgoing_document WHERE id = ?1",

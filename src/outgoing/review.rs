@@ -470,6 +470,8 @@ pub struct OutgoingAllowed {
     pub dispatch: bool,
     pub recall: bool,
     pub correct: bool,
+    /// Give directions from it (an issued conclusion notice).
+    pub create_direction: bool,
 }
 
 pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<OutgoingAllowed> {
@@ -490,6 +492,8 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<O
         dispatch: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingIssue),
         recall: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingRecall),
         correct: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingDraft),
+        create_direction: crate::directions::is_conclusion_notice(&s.document_type, s.status)
+            && allows(actor.role, Action::DirectionManage),
     })
 }
 

@@ -40,25 +40,7 @@ fn person(o: &Office, username: &str, role: Role, agency: Option<AgencyId>) -> (
     let department = matches!(role, Role::ChiefOfOffice).then(|| o.t.department(&o.admin, "LĐVP"));
     let mut p = profile(username, role, department);
     p.agency_id = agency;
-    let user =
-        o.t.call::<commands::UserCreate>(
-            Some(&o.admin),
-            commands::UserCreateRequest {
-                username: username.into(),
-                password: "tamthoi123".into(),
-                profile: p,
-            },
-        )
-        .unwrap();
-    let token = o.t.login(username, "tamthoi123").unwrap().token;
-    o.t.call::<commands::SessionChangePassword>(
-        Some(&token),
-        commands::ChangePasswordRequest {
-            current_password: "tamthoi123".into(),
-            new_password: PASSWORD.into(),
-        },
-    )
-    .unwrap();
+    let (user, token) = o.t.person(&o.admin, username, p);
     (user.id, token)
 }
 
@@ -394,6 +376,8 @@ fn the_administrator_swaps_days_and_deadlines_follow() {
             .unwrap();
     let swapped: Vec<_> = year.days.iter().filter(|d| d.overridden).map(|d| (d.date, d.working)).collect();
     assert_eq!(swapped, vec![(day(2027, 1, 2), true), (day(2027, 1, 4), false)]);
+    assert!(year.off_days.contains(&day(2027, 1, 4)) && !year.off_days.contains(&day(2027, 1, 2)));
+    assert!(year.off_days.contains(&day(2027, 1, 3)), "an ordinary Sunday is off");
     let deadline = |start, days, working| {
         o.t.call::<commands::CalendarDeadline>(
             Some(&o.specialist),
@@ -526,4 +510,26 @@ fn incoming_documents_and_waiting_drafts_are_watched_too() {
         .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(1), events.next()).await });
     let event = event.expect("an event").expect("the bus is open");
     assert_eq!(event.object_type, "alert");
+}
+
+#[test]
+fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time() {
+    let t = crate::support::TestApp::new();
+    let report = vanphong::demo::fill(&t.app, crate::support::NGHE_AN, 3).expect("the demo fills");
+    assert!(report.directions > 200, "about one a working day: {}", report.directions);
+    let (from_documents, done, on_time): (u32, u32, u32) = t
+        .app
+        .db()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT sum(source = 'incoming'), sum(completed_on IS NOT NULL), sum(completed_on <= deadline)
+                 FROM direction",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })
+        .unwrap();
+    assert!(from_documents > 5, "directions given on incoming documents: {from_documents}");
+    assert!(done * 10 > report.directions as u32 * 7, "most are done: {done}/{}", report.directions);
+    assert!(on_time * 10 > done * 8, "mostly on time: {on_time}/{done}");
 }

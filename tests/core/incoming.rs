@@ -4,7 +4,7 @@
 use crate::support::{TestApp, profile};
 use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
-use vanphong::commands::{self, IncomingRef, UserCreateRequest};
+use vanphong::commands::{self, IncomingRef};
 use vanphong::incoming::flow::{
     AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, ProgressRequest,
 };
@@ -41,25 +41,7 @@ impl Office {
                 let supervised = if username == "pcvp2" { "KT" } else { "NC" };
                 p.supervised_department_ids = vec![t.department(&admin, supervised)];
             }
-            let user = t
-                .call::<commands::UserCreate>(
-                    Some(&admin),
-                    UserCreateRequest {
-                        username: username.into(),
-                        password: "tamthoi123".into(),
-                        profile: p,
-                    },
-                )
-                .unwrap();
-            let token = t.login(username, "tamthoi123").unwrap().token;
-            t.call::<commands::SessionChangePassword>(
-                Some(&token),
-                commands::ChangePasswordRequest {
-                    current_password: "tamthoi123".into(),
-                    new_password: crate::support::PASSWORD.into(),
-                },
-            )
-            .unwrap();
+            let (user, token) = t.person(&admin, username, p);
             (user.id, token)
         };
         let clerk = person("vt1", Role::Clerk, Some("HCTC"), Clearance::None).1;
@@ -606,23 +588,7 @@ fn a_secret_document_goes_only_to_people_cleared_for_it() {
     // With a cleared head, the uncleared specialist still cannot be given it.
     let mut head = profile("tp.kt2", Role::DepartmentHead, Some(o.t.department(&o.admin, "KT")));
     head.clearance = Clearance::Secret;
-    o.t.call::<commands::UserCreate>(
-        Some(&o.admin),
-        UserCreateRequest { username: "tp.kt2".into(), password: "tamthoi123".into(), profile: head },
-    )
-    .unwrap();
-    let head_token = o.t.login("tp.kt2", "tamthoi123").unwrap().token;
-    let head_token = {
-        o.t.call::<commands::SessionChangePassword>(
-            Some(&head_token),
-            commands::ChangePasswordRequest {
-                current_password: "tamthoi123".into(),
-                new_password: crate::support::PASSWORD.into(),
-            },
-        )
-        .unwrap();
-        head_token
-    };
+    let head_token = o.t.person(&o.admin, "tp.kt2", head).1;
     o.t.call::<commands::IncomingDirect>(Some(&o.deputy), direction).expect("KT now has a cleared head");
     let error =
         o.t.call::<commands::IncomingAssign>(

@@ -37,25 +37,7 @@ fn leaders() -> Leaders {
         p.full_name = full_name.into();
         p.title = title.into();
         p.clearance = Clearance::Secret;
-        let user =
-            o.t.call::<commands::UserCreate>(
-                Some(&o.admin),
-                commands::UserCreateRequest {
-                    username: username.into(),
-                    password: "tamthoi123".into(),
-                    profile: p,
-                },
-            )
-            .unwrap();
-        let token = o.t.login(username, "tamthoi123").unwrap().token;
-        o.t.call::<commands::SessionChangePassword>(
-            Some(&token),
-            commands::ChangePasswordRequest {
-                current_password: "tamthoi123".into(),
-                new_password: PASSWORD.into(),
-            },
-        )
-        .unwrap();
+        let (user, token) = o.t.person(&o.admin, username, p);
         (user.id, token)
     };
     let chief = person("cvp", Role::ChiefOfOffice, "Nguyễn Thanh Tùng", "Chánh Văn phòng").1;
@@ -775,4 +757,57 @@ fn keep_for_review(pdf: &commands::FileContent, name: &str) {
         .status()
         .expect("pdftoppm (poppler-utils) runs");
     assert!(status.success());
+}
+
+#[test]
+fn an_issued_conclusion_notice_gives_directions_linked_both_ways() {
+    use vanphong::directions::{LinkedKind, Priority, Source};
+    let l = leaders();
+    let notice = issue(
+        &l,
+        &signed(
+            &l,
+            content(
+                "TB",
+                Issuer::Committee,
+                "Kết luận của Phó Chủ tịch tại buổi làm việc về giải ngân vốn đầu tư công",
+            ),
+        ),
+    );
+    assert!(get(&l, &l.chief, notice.row.id).allowed.create_direction);
+    let mut input =
+        l.o.t
+            .call::<commands::DirectionTemplate>(
+                Some(&l.chief),
+                commands::DirectionTemplateRequest { incoming_id: None, outgoing_id: Some(notice.row.id) },
+            )
+            .unwrap();
+    assert_eq!(input.source, Source::Conclusion);
+    assert_eq!(input.source_reference, format!("Thông báo số {}", symbol(&notice)));
+    assert!(input.content.contains("giải ngân vốn đầu tư công"));
+    input.leader_id = l.vice_id;
+    input.lead_agency_id = l.o.agency("so tai chinh");
+    input.working_days = Some(10);
+    input.priority = Priority::High;
+    let direction = l.o.t.call::<commands::DirectionCreate>(Some(&l.chief), input.clone()).unwrap().id;
+    let detail =
+        l.o.t
+            .call::<commands::DirectionGet>(Some(&l.chief), commands::DirectionRef { id: direction })
+            .unwrap();
+    assert_eq!(detail.source_document.unwrap().number_symbol, symbol(&notice));
+    let linked =
+        l.o.t
+            .call::<commands::DirectionLinked>(
+                Some(&l.o.specialist),
+                commands::LinkedRequest { kind: LinkedKind::Outgoing, id: notice.row.id.0 },
+            )
+            .unwrap();
+    assert_eq!(linked.iter().map(|r| r.id).collect::<Vec<_>>(), vec![direction]);
+
+    // A công văn is no conclusion notice.
+    let letter = issue(&l, &signed(&l, content("CV", Issuer::Committee, "Về việc đôn đốc")));
+    assert!(!get(&l, &l.chief, letter.row.id).allowed.create_direction);
+    input.outgoing_id = Some(letter.row.id);
+    let error = l.o.t.call::<commands::DirectionCreate>(Some(&l.chief), input).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("outgoingId"));
 }

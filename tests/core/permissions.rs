@@ -67,24 +67,7 @@ fn an_agency_account_may_only_see_and_report_on_directions() {
     let o = crate::incoming::Office::new();
     let mut p = crate::support::profile("so.tc", Role::Specialist, None);
     p.agency_id = Some(o.agency("so tai chinh"));
-    o.t.call::<vanphong::commands::UserCreate>(
-        Some(&o.admin),
-        vanphong::commands::UserCreateRequest {
-            username: "so.tc".into(),
-            password: "tamthoi123".into(),
-            profile: p,
-        },
-    )
-    .unwrap();
-    let token = o.t.login("so.tc", "tamthoi123").unwrap().token;
-    o.t.call::<vanphong::commands::SessionChangePassword>(
-        Some(&token),
-        vanphong::commands::ChangePasswordRequest {
-            current_password: "tamthoi123".into(),
-            new_password: crate::support::PASSWORD.into(),
-        },
-    )
-    .unwrap();
+    let (_, token) = o.t.person(&o.admin, "so.tc", p);
     for command in catalogue() {
         let Access::Allowed(action) = command.access else { continue };
         let result =

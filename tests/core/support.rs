@@ -66,13 +66,19 @@ impl TestApp {
     pub fn user(&self, admin: &str, username: &str, role: Role) -> (User, String) {
         let department = matches!(role, Role::Clerk | Role::Specialist | Role::DepartmentHead)
             .then(|| self.department(admin, "KT"));
+        self.person(admin, username, profile(username, role, department))
+    }
+
+    /// Create a user with `profile`, then log them in with `PASSWORD` past the first-login
+    /// password change; returns the user and their token.
+    pub fn person(&self, admin: &str, username: &str, profile: UserProfile) -> (User, String) {
         let user = self
             .call::<commands::UserCreate>(
                 Some(admin),
                 commands::UserCreateRequest {
                     username: username.into(),
                     password: "tamthoi123".into(),
-                    profile: profile(username, role, department),
+                    profile,
                 },
             )
             .expect("user created");

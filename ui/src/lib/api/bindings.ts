@@ -150,7 +150,11 @@ export type CalendarYear = { year: number,
 /**
  * Days off and worked weekend days, rules and overrides merged.
  */
-days: Array<SpecialDay>, overrides: Array<Override>, workingDays: number, };
+days: Array<SpecialDay>, overrides: Array<Override>, 
+/**
+ * Every day of the year that is not worked (weekends included), for month views.
+ */
+offDays: Array<string>, workingDays: number, };
 
 /**
  * A person who can take a step.
@@ -748,7 +752,11 @@ export type OutgoingAllowed = { edit: boolean, submit: boolean, approve: boolean
 /**
  * `approve` signs (the last step).
  */
-sign: boolean, giveBack: boolean, cancel: boolean, issue: boolean, dispatch: boolean, recall: boolean, correct: boolean, };
+sign: boolean, giveBack: boolean, cancel: boolean, issue: boolean, dispatch: boolean, recall: boolean, correct: boolean, 
+/**
+ * Give directions from it (an issued conclusion notice).
+ */
+createDirection: boolean, };
 
 export type OutgoingCounts = { 
 /**

@@ -568,4 +568,6 @@ export const en: Record<keyof typeof vi, string> = {
   'calendar.weekdays': 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
   'calendar.holidays': 'Days off this year',
   'calendar.workingSaturday': 'working',
+  'users.agency': 'Account of an agency',
+  'users.agencyHint': 'Only for the account of a department or commune outside the Office: it sees and reports on its own agency’s directions only (specialist role, no department).',
 };

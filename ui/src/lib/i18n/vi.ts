@@ -567,6 +567,8 @@ export const vi = {
   'calendar.weekdays': 'T2,T3,T4,T5,T6,T7,CN',
   'calendar.holidays': 'Ngày nghỉ trong năm',
   'calendar.workingSaturday': 'làm việc',
+  'users.agency': 'Tài khoản của cơ quan, đơn vị',
+  'users.agencyHint': 'Chỉ điền cho tài khoản của một sở, ngành, xã bên ngoài Văn phòng: tài khoản đó chỉ xem và báo cáo nhiệm vụ của cơ quan mình (vai trò chuyên viên, không thuộc phòng nào).',
 };
 
 export type MessageKey = keyof typeof vi;
