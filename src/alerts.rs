@@ -167,6 +167,39 @@ impl Alert {
     pub fn heading(&self) -> String {
         heading(self.kind, self.days)
     }
+
+    /// Overdue first, then due today, then the fewest days left.
+    fn urgency(&self) -> (u8, u32) {
+        match self.kind {
+            AlertKind::Overdue => (0, 0),
+            AlertKind::DueToday => (1, 0),
+            AlertKind::DueSoon => (2, self.days),
+        }
+    }
+}
+
+/// What a desktop notification says about alerts raised together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// One notice for `alerts` raised at once: a single alert reads as itself; several (a
+/// scan after a holiday can raise dozens) become one notice that names the most pressing,
+/// rather than a flood.
+pub fn notice(alerts: &[Alert]) -> Option<Notice> {
+    let first = alerts.iter().min_by_key(|a| (a.urgency(), a.deadline, a.id))?;
+    if alerts.len() == 1 {
+        return Some(Notice { title: first.heading(), body: first.title.clone() });
+    }
+    let overdue = alerts.iter().filter(|a| a.kind == AlertKind::Overdue).count();
+    let title = if overdue > 0 {
+        format!("{} cảnh báo hạn mới, {overdue} quá hạn", alerts.len())
+    } else {
+        format!("{} cảnh báo hạn mới", alerts.len())
+    };
+    Some(Notice { title, body: format!("{}: {}", first.heading(), first.title) })
 }
 
 /// An alert due and not yet raised.
@@ -355,5 +388,46 @@ mod tests {
         assert_eq!(due(&calendar, deadline, day(2026, 11, 26), &days), Some((AlertKind::DueSoon, 1)));
         assert_eq!(due(&calendar, deadline, deadline, &days), Some((AlertKind::DueToday, 0)));
         assert_eq!(due(&calendar, deadline, day(2026, 11, 30), &days), Some((AlertKind::Overdue, 0)));
+    }
+
+    fn alert(id: i64, kind: AlertKind, days: u32, title: &str) -> Alert {
+        Alert {
+            id,
+            kind,
+            days,
+            object_type: AlertObject::Direction,
+            object_id: id,
+            deadline: day(2026, 11, 27),
+            title: title.to_string(),
+            raised_at: DateTime::<Utc>::default(),
+            read: false,
+        }
+    }
+
+    #[test]
+    fn alerts_raised_together_make_one_notice_led_by_the_most_pressing() {
+        assert_eq!(notice(&[]), None);
+        let one = [alert(1, AlertKind::DueSoon, 3, "NV 01/2026: Báo cáo giải ngân")];
+        assert_eq!(
+            notice(&one),
+            Some(Notice {
+                title: "Còn 3 ngày làm việc".into(),
+                body: "NV 01/2026: Báo cáo giải ngân".into()
+            })
+        );
+        let several = [
+            alert(1, AlertKind::DueSoon, 1, "NV 01/2026: Báo cáo giải ngân"),
+            alert(2, AlertKind::Overdue, 0, "NV 02/2026: Rà soát đất công"),
+            alert(3, AlertKind::DueToday, 0, "NV 03/2026: Tổng kết năm"),
+        ];
+        assert_eq!(
+            notice(&several),
+            Some(Notice {
+                title: "3 cảnh báo hạn mới, 1 quá hạn".into(),
+                body: "Quá hạn: NV 02/2026: Rà soát đất công".into()
+            })
+        );
+        assert_eq!(notice(&several[..1]).unwrap().title, "Còn 1 ngày làm việc");
+        assert_eq!(notice(&[several[0].clone(), several[2].clone()]).unwrap().title, "2 cảnh báo hạn mới");
     }
 }

@@ -194,11 +194,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
         CliCommand::Serve { listen, ui_dir, alert_interval, clock_file } => {
-            let clock: Arc<dyn crate::clock::Clock> = match clock_file {
-                Some(path) => Arc::new(crate::clock::FileClock::new(path)),
-                None => Arc::new(SystemClock),
-            };
-            let app = Arc::new(App::open(&data_dir, clock)?);
+            let app = Arc::new(App::open(&data_dir, crate::clock::wall_or_file(clock_file))?);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
                 crate::alerts::spawn_watcher(

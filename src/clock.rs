@@ -43,6 +43,15 @@ impl Clock for ManualClock {
     }
 }
 
+/// The clock of a running app: the wall clock, or a [`FileClock`] on `clock_file` when a
+/// test asked for one.
+pub fn wall_or_file(clock_file: Option<std::path::PathBuf>) -> std::sync::Arc<dyn Clock> {
+    match clock_file {
+        Some(path) => std::sync::Arc::new(FileClock::new(path)),
+        None => std::sync::Arc::new(SystemClock),
+    }
+}
+
 /// The wall clock, unless a file holds an instant (RFC 3339) to use instead; read at
 /// every tick. For end-to-end tests of a running server ("the clock passes the
 /// deadline"): `vanphong serve --clock-file F`. Never used unless asked for.

@@ -10,7 +10,7 @@ use crate::commands::{self, execute_as_operator};
 use crate::error::{CoreError, CoreResult};
 use crate::org::user::UserProfile;
 use crate::org::{AgencyGroup, Clearance, Role};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -65,6 +65,8 @@ struct Person {
     clearance: Clearance,
     supervises: &'static [&'static str],
     fields: &'static [&'static str],
+    /// For an agency's own account: the agency's abbreviation in the directory.
+    agency: Option<&'static str>,
 }
 
 fn leader(
@@ -84,6 +86,7 @@ fn leader(
         clearance,
         supervises: &[],
         fields: &[],
+        agency: None,
     }
 }
 
@@ -251,6 +254,18 @@ fn people() -> Vec<Person> {
         Some("CTTĐT"),
         Clearance::None,
     ));
+    // An agency's own account: the Department of Finance reports on its directions itself.
+    people.push(Person {
+        agency: Some("STC"),
+        ..leader(
+            "stc",
+            &staff_name(n + 6),
+            "Chuyên viên Văn phòng Sở Tài chính",
+            Role::Specialist,
+            None,
+            Clearance::None,
+        )
+    });
     people
 }
 
@@ -277,6 +292,18 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             .map(|d| (d.code, d.id))
             .collect();
     let department_id = |code: &str| departments.get(code).copied();
+    let agency_id = |abbreviation: &str| {
+        app.db().read(|conn| {
+            conn.query_row(
+                "SELECT id FROM agency WHERE abbreviation = ?1 AND province_code = ?2
+                 AND agency_group = 'provincial_department' AND active = 1",
+                rusqlite::params![abbreviation, province_code],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(CoreError::from)
+        })
+    };
 
     let mut accounts = vec![DemoAccount {
         username: "admin".into(),
@@ -295,7 +322,10 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             phone: String::new(),
             supervised_department_ids: person.supervises.iter().filter_map(|c| department_id(c)).collect(),
             supervised_fields: person.fields.iter().map(|f| f.to_string()).collect(),
-            agency_id: None,
+            agency_id: match person.agency {
+                Some(abbreviation) => agency_id(abbreviation)?,
+                None => None,
+            },
         };
         let request = commands::UserCreateRequest {
             username: person.username.clone(),
@@ -307,7 +337,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             username: user.username,
             full_name: user.full_name,
             role: user.role,
-            department: user.department_name.unwrap_or_default(),
+            department: user.department_name.or(user.agency_name).unwrap_or_default(),
         });
     }
 

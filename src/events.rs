@@ -66,6 +66,20 @@ impl Subscription {
         }
     }
 
+    /// The next event if one is waiting, without waiting; `None` when there is none (or
+    /// the app has shut down). For gathering what one write published together.
+    pub fn try_next(&mut self) -> Option<DomainEvent> {
+        loop {
+            match self.0.try_recv() {
+                Ok(event) => return Some(event),
+                Err(broadcast::error::TryRecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "event listener fell behind");
+                }
+                Err(_) => return None,
+            }
+        }
+    }
+
     /// As [`Subscription::next`], for a plain thread.
     pub fn blocking_next(&mut self) -> Option<DomainEvent> {
         loop {

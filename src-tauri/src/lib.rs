@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tauri::{Emitter, Manager};
 use tauri_plugin_notification::NotificationExt;
 use vanphong::{ApiError, App, CoreError};
@@ -34,39 +35,61 @@ async fn call(
     .map_err(|e| ApiError::from(CoreError::Io(std::io::Error::other(e.to_string()))))?
 }
 
-/// `--data-dir DIR` from the command line, else the platform data directory.
-fn data_dir_from_args() -> PathBuf {
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            if let Some(dir) = args.next() {
-                return PathBuf::from(dir);
-            }
-        } else if let Some(dir) = arg.strip_prefix("--data-dir=") {
-            return PathBuf::from(dir);
-        }
-    }
-    vanphong::app::default_data_dir()
+/// What the command line sets: the data directory (`--data-dir DIR`, else the platform
+/// data directory); for end-to-end tests, as for `vanphong serve`, a clock read from a
+/// file (`--clock-file F`) and the deadline scan's interval (`--alert-interval SECONDS`).
+struct Options {
+    data_dir: PathBuf,
+    clock_file: Option<PathBuf>,
+    alert_interval: Duration,
 }
 
-/// Show alert `id` on the desktop if it belongs to the person logged in here. The core
-/// says whose it is: the shell only asks for the person's unread alerts.
-fn notify(handle: &tauri::AppHandle, core: &App, session: &WindowSession, id: Option<i64>) {
+fn options_from_args() -> Options {
+    let mut options =
+        Options { data_dir: vanphong::app::default_data_dir(), clock_file: None, alert_interval: MINUTE };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name.to_string(), Some(value.to_string())),
+            None => (arg, None),
+        };
+        let Some(value) = inline.or_else(|| args.next()) else { break };
+        match name.as_str() {
+            "--data-dir" => options.data_dir = PathBuf::from(value),
+            "--clock-file" => options.clock_file = Some(PathBuf::from(value)),
+            "--alert-interval" => match value.parse() {
+                Ok(seconds) if seconds > 0 => options.alert_interval = Duration::from_secs(seconds),
+                _ => eprintln!("--alert-interval: số giây không hợp lệ / not a number of seconds: {value}"),
+            },
+            _ => {}
+        }
+    }
+    options
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// Show the alerts `ids`, raised together, on the desktop: those that belong to the person
+/// logged in here, as one notification. The core says whose they are and how they read;
+/// the shell only asks for the person's unread alerts.
+fn notify(handle: &tauri::AppHandle, core: &App, session: &WindowSession, ids: &[i64]) {
     let Some(token) = session.0.lock().expect("session lock").clone() else { return };
-    let request = serde_json::json!({ "unreadOnly": true, "limit": 20 });
+    let request = serde_json::json!({ "unreadOnly": true, "limit": 200 });
     let Ok(page) = vanphong::commands::dispatch(core, Some(&token), "alert_list", request) else { return };
     let Ok(page) = serde_json::from_value::<vanphong::alerts::AlertPage>(page) else { return };
-    let Some(alert) = page.items.into_iter().find(|a| Some(a.id) == id) else { return };
-    match handle.notification().builder().title(alert.heading()).body(&alert.title).show() {
-        Ok(()) => tracing::info!(alert = alert.id, "desktop notification shown"),
+    let mine: Vec<_> = page.items.into_iter().filter(|a| ids.contains(&a.id)).collect();
+    let Some(notice) = vanphong::alerts::notice(&mine) else { return };
+    match handle.notification().builder().title(&notice.title).body(&notice.body).show() {
+        Ok(()) => tracing::info!(alerts = mine.len(), "desktop notification shown"),
         Err(error) => tracing::warn!(%error, "desktop notification not shown"),
     }
 }
 
 pub fn run() {
-    let data_dir = data_dir_from_args();
-    let _log_guard = vanphong::logging::init(Some(&data_dir));
-    let core = vanphong::app::App::open(&data_dir, Arc::new(vanphong::clock::SystemClock))
+    let options = options_from_args();
+    let _log_guard = vanphong::logging::init(Some(&options.data_dir));
+    let interval = options.alert_interval;
+    let core = vanphong::app::App::open(&options.data_dir, vanphong::clock::wall_or_file(options.clock_file))
         .map(Arc::new)
         .map_err(|error| {
             tracing::error!(%error, "cannot open the data directory");
@@ -87,7 +110,7 @@ pub fn run() {
             // The core's deadline scan: at start (catching up) and every minute.
             if let Some(core) = watched.clone() {
                 tauri::async_runtime::spawn(async move {
-                    vanphong::alerts::spawn_watcher(core, std::time::Duration::from_secs(60));
+                    vanphong::alerts::spawn_watcher(core, interval);
                 });
             }
             // Forward the core's domain events to the window; a new alert of the person
@@ -96,9 +119,24 @@ pub fn run() {
                 let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     while let Some(event) = events.blocking_next() {
-                        let _ = handle.emit("vanphong://event", &event);
-                        if event.object_type == "alert" {
-                            notify(&handle, &core, &session_for_events, event.object_id);
+                        // A scan publishes its alerts together: gather them, so that they
+                        // make one notification and not one each.
+                        let mut batch = vec![event];
+                        if batch[0].object_type == "alert" {
+                            std::thread::sleep(Duration::from_millis(200));
+                        }
+                        while let Some(more) = events.try_next() {
+                            batch.push(more);
+                        }
+                        let mut alerts = Vec::new();
+                        for event in &batch {
+                            let _ = handle.emit("vanphong://event", event);
+                            if event.object_type == "alert" {
+                                alerts.extend(event.object_id);
+                            }
+                        }
+                        if !alerts.is_empty() {
+                            notify(&handle, &core, &session_for_events, &alerts);
                         }
                     }
                 });

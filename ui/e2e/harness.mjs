@@ -54,3 +54,15 @@ export function serve(dir, { clockFile = null } = {}) {
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
 }
+
+/** Call the command `name` of the server at `url` as the holder of `token`. */
+export async function callApi(url, name, request, token) {
+  const response = await fetch(`${url}api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(request),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
+  return body;
+}

@@ -1,20 +1,27 @@
 // The desktop app as people use it: it starts, a user logs in, the dashboard and the
-// users screen show, in Vietnamese and in English; and it refuses, with a clear message,
-// data that another instance is using.
+// users screen show, in Vietnamese and in English; it refuses, with a clear message, data
+// that another instance is using; PDFs open inside it; and a deadline that passes while
+// someone works becomes a notification on their desktop.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { tinyPdf } from '../pdf.mjs';
-import { openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
+import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
+import { screenshotDisplay, startNotifications } from './notifications.mjs';
 
-let driver;
+let driver, notifications;
 
 before(async () => {
-  driver = await startDriver();
+  notifications = await startNotifications();
+  driver = await startDriver(notifications.env);
 });
 
-after(() => stopDriver(driver));
+after(async () => {
+  await stopDriver(driver);
+  notifications?.stop();
+});
 
 test('the desktop app starts, the administrator logs in and manages users', async () => {
   const app = await openApp(dataDir({ demo: true }));
@@ -35,12 +42,12 @@ test('the desktop app starts, the administrator logs in and manages users', asyn
 
     await app.$('a[href="#/admin/users"]').click();
     await app.$('tr[data-username="chutich"]').waitForDisplayed({ timeout: 10000 });
-    assert.match(await app.$('[data-testid=users-page]').getText(), /43 người dùng/);
+    assert.match(await app.$('[data-testid=users-page]').getText(), /44 người dùng/);
     await screenshot(app, join(RESULTS, 'desktop-users-vi.png'));
 
     await app.$('[data-testid=lang-switch]').click();
     await app.$('h1=Users').waitForDisplayed({ timeout: 5000 });
-    assert.match(await app.$('[data-testid=users-page]').getText(), /43 users/);
+    assert.match(await app.$('[data-testid=users-page]').getText(), /44 users/);
     await screenshot(app, join(RESULTS, 'desktop-users-en.png'));
     await app.$('a[href="#/"]').click();
     await app.$('h1=Hello, Quản trị hệ thống').waitForDisplayed({ timeout: 5000 });
@@ -68,16 +75,7 @@ test('data already in use by another instance gets a clear message', async () =>
 /** Register a document with a PDF through the office server, which then stops. */
 async function documentWithPdf(dir) {
   const server = await serve(dir);
-  const call = async (name, body, token) => {
-    const response = await fetch(`${server.url}api/${name}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(JSON.stringify(json));
-    return json;
-  };
+  const call = (name, request, token) => callApi(server.url, name, request, token);
   try {
     const { token } = await call('session_login', { username: 'vt1', password: DEMO_PASSWORD });
     const [register] = await call('register_list', { kind: 'incoming' }, token);
@@ -100,11 +98,7 @@ test('a PDF attachment opens inside the desktop app', async () => {
   const id = await documentWithPdf(dir);
   const app = await openApp(dir);
   try {
-    await app.$('input[name=username]').waitForDisplayed({ timeout: 20000 });
-    await app.$('input[name=username]').setValue('vt1');
-    await app.$('input[name=password]').setValue(DEMO_PASSWORD);
-    await app.$('button[type=submit]').click();
-    await app.$('[data-testid=dashboard]').waitForDisplayed({ timeout: 10000 });
+    await logIn(app, 'vt1');
     await app.execute((target) => { location.hash = target; }, `/incoming/${id}`);
     await app.$('[data-testid=incoming-detail]').waitForDisplayed({ timeout: 10000 });
     await app.$('button=Xem').click();
@@ -113,6 +107,63 @@ test('a PDF attachment opens inside the desktop app', async () => {
     await app.$('[data-testid=print-slip]').click();
     await app.$('dialog [data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
     await screenshot(app, join(RESULTS, 'desktop-incoming-slip.png'));
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+/** Wait for the bell to count `count` unread alerts. */
+async function bellShows(app, count) {
+  await app.waitUntil(async () => {
+    const badge = await app.$('[data-testid=bell-count]');
+    return (await badge.isExisting()) && (await badge.getText()) === count;
+  }, { timeout: 10000, timeoutMsg: `the bell does not count ${count}` });
+}
+
+/** Set the clock in `file` to `instant` (RFC 3339). */
+const setClock = (file, instant) => writeFileSync(file, instant);
+
+test('a deadline passing while the specialist works becomes a desktop notification', async () => {
+  const dir = dataDir({ demo: true });
+  const clockFile = join(dir, 'clock');
+  // Thursday 26/11/2026, 23:30 in Vietnam: the direction is due today.
+  setClock(clockFile, '2026-11-26T16:30:00Z');
+  const content = 'Báo cáo tiến độ giải ngân vốn đầu tư công năm 2026';
+  const server = await serve(dir, { clockFile });
+  try {
+    const call = (name, request, token) => callApi(server.url, name, request, token);
+    const { token } = await call('session_login', { username: 'cv.kt1', password: DEMO_PASSWORD });
+    const [leader] = await call('user_list', { search: 'pct1', departmentId: null, role: null, includeDisabled: false }, token);
+    const agencies = await call('agency_list', { search: 'so tai chinh', group: null, includeInactive: false, offset: 0, limit: 1 }, token);
+    await call('direction_create', {
+      source: 'manual', content, leaderId: leader.id, leadAgencyId: agencies.items[0].id,
+      assignedOn: '2026-11-20', deadline: '2026-11-26', priority: 'high',
+    }, token);
+  } finally {
+    await server.stop();
+  }
+
+  // The app scans deadlines every second on the test's clock; "due today" is raised as
+  // it starts, before anyone has logged in, and stays in the bell.
+  const app = await openApp(dir, ['--clock-file', clockFile, '--alert-interval', '1']);
+  try {
+    await logIn(app, 'cv.kt1');
+    await bellShows(app, '1');
+    assert.doesNotMatch(notifications.recorded(), /giải ngân/, 'nothing was shown before the specialist logged in');
+
+    // Midnight passes: the direction is overdue, and the specialist at the desk is told.
+    setClock(clockFile, '2026-11-26T17:30:00Z');
+    await notifications.waitFor(/"Quá hạn"[\s\S]*NV \d+\/2026: Báo cáo tiến độ giải ngân/);
+    await bellShows(app, '2');
+    await new Promise((r) => setTimeout(r, 500));
+    screenshotDisplay(join(RESULTS, 'desktop-notification.png'));
+    await app.$('[data-testid=bell]').click();
+    const [newest] = await app.$$('[data-testid=alert]');
+    assert.match(await newest.getText(), /Quá hạn/);
+    await newest.click();
+    await app.$('[data-testid=direction-detail]').waitForDisplayed({ timeout: 10000 });
+    assert.equal(await app.$('[data-testid=direction-status]').getText(), 'Quá hạn');
+    await screenshot(app, join(RESULTS, 'desktop-direction-overdue.png'));
   } finally {
     await app.deleteSession();
   }

@@ -2,12 +2,14 @@
 // WebKitWebDriver. Needs a display (the test script starts Xvfb).
 import { spawn } from 'node:child_process';
 import { remote } from 'webdriverio';
-import { DESKTOP_BIN } from '../harness.mjs';
+import { DEMO_PASSWORD, DESKTOP_BIN } from '../harness.mjs';
 
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 
-export async function startDriver() {
+/** Start tauri-driver; the apps it starts get `env` (the tests' desktop session bus). */
+export async function startDriver(env = process.env) {
   const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+    env,
     // Its own process group, so that stopping it also stops WebKitWebDriver and the app;
     // and its output through our pipes, so that nothing it leaves behind holds the test
     // runner's output open.
@@ -46,9 +48,10 @@ export async function stopDriver(driver) {
   driver.stderr?.destroy();
 }
 
-/** Start the app on `dataDir` and return a WebdriverIO session on its window, with the
- * WebView's storage (language choice, session token) cleared as on a new machine. */
-export async function openApp(dataDir) {
+/** Start the app on `dataDir` (with `args` after it) and return a WebdriverIO session on
+ * its window, with the WebView's storage (language choice, session token) cleared as on
+ * a new machine. */
+export async function openApp(dataDir, args = []) {
   const app = await remote({
     hostname: '127.0.0.1',
     port: PORT,
@@ -56,7 +59,7 @@ export async function openApp(dataDir) {
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: DESKTOP_BIN, args: ['--data-dir', dataDir] },
+      'tauri:options': { application: DESKTOP_BIN, args: ['--data-dir', dataDir, ...args] },
     },
   });
   await app.$('#app > *').waitForExist({ timeout: 20000 });
@@ -72,4 +75,14 @@ export async function openApp(dataDir) {
 export async function screenshot(app, path) {
   await new Promise((r) => setTimeout(r, 500));
   await app.saveScreenshot(path);
+}
+
+/** Log in as `username` (demo password) and wait for the dashboard. */
+export async function logIn(app, username) {
+  const field = await app.$('input[name=username]');
+  await field.waitForDisplayed({ timeout: 20000 });
+  await field.setValue(username);
+  await app.$('input[name=password]').setValue(DEMO_PASSWORD);
+  await app.$('button[type=submit]').click();
+  await app.$('[data-testid=dashboard]').waitForDisplayed({ timeout: 10000 });
 }
