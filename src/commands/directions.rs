@@ -87,6 +87,19 @@ impl Command for DirectionTemplate {
     }
 }
 
+/// The leaders who may give directions and the Office's people who may follow them.
+pub struct DirectionPeopleGet;
+impl Command for DirectionPeopleGet {
+    const NAME: &'static str = "direction_people_get";
+    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    type Request = ();
+    type Response = directions::DirectionPeople;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<directions::DirectionPeople> {
+        ctx.read(directions::people)
+    }
+}
+
 pub struct DirectionCreate;
 impl Command for DirectionCreate {
     const NAME: &'static str = "direction_create";

@@ -273,6 +273,7 @@ registry! {
     DirectionCountsGet,
     DirectionGet,
     DirectionTemplate,
+    DirectionPeopleGet,
     DirectionCreate,
     DirectionUpdate,
     DirectionLinked,

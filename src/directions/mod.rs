@@ -338,6 +338,39 @@ pub struct DirectionInput {
     pub assigned_on: Option<NaiveDate>,
 }
 
+/// Who may give a direction: the Committee's leaders and the chief of office.
+pub fn gives_directions(role: Role) -> bool {
+    matches!(role, Role::Chairman | Role::ViceChairman | Role::CommitteeMember | Role::ChiefOfOffice)
+}
+
+/// Who may follow a direction for the Office: its own people who manage directions (not
+/// an agency's account).
+pub fn may_follow(role: Role, agency: Option<AgencyId>) -> bool {
+    agency.is_none() && crate::permission::allows(role, crate::permission::Action::DirectionManage)
+}
+
+/// The people a direction may name, for the form's and the statistics' pickers.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionPeople {
+    pub leaders: Vec<crate::org::user::User>,
+    pub followers: Vec<crate::org::user::User>,
+}
+
+pub fn people(conn: &Connection) -> CoreResult<DirectionPeople> {
+    let everyone = crate::org::user::list(conn, &crate::org::user::UserFilter::default())?;
+    let (mut leaders, mut followers) = (Vec::new(), Vec::new());
+    for user in everyone {
+        if may_follow(user.role, user.agency_id) {
+            followers.push(user.clone());
+        }
+        if gives_directions(user.role) {
+            leaders.push(user);
+        }
+    }
+    Ok(DirectionPeople { leaders, followers })
+}
+
 fn check_leader(conn: &Connection, id: UserId) -> CoreResult<String> {
     let row: Option<(Role, String, bool)> = conn
         .query_row("SELECT role, full_name, active FROM user WHERE id = ?1", [id], |r| {
@@ -345,11 +378,7 @@ fn check_leader(conn: &Connection, id: UserId) -> CoreResult<String> {
         })
         .optional()?;
     match row {
-        Some((
-            Role::Chairman | Role::ViceChairman | Role::CommitteeMember | Role::ChiefOfOffice,
-            name,
-            true,
-        )) => Ok(name),
+        Some((role, name, true)) if gives_directions(role) => Ok(name),
         _ => Err(CoreError::invalid(
             "leaderId",
             "Người chỉ đạo phải là lãnh đạo UBND tỉnh hoặc Chánh Văn phòng.",
@@ -365,11 +394,7 @@ fn check_follower(conn: &Connection, id: UserId) -> CoreResult<()> {
         })
         .optional()?;
     match row {
-        Some((role, true, None))
-            if crate::permission::allows(role, crate::permission::Action::DirectionManage) =>
-        {
-            Ok(())
-        }
+        Some((role, true, agency)) if may_follow(role, agency) => Ok(()),
         _ => Err(CoreError::invalid(
             "followerId",
             "Người theo dõi phải là chuyên viên hoặc lãnh đạo của Văn phòng.",

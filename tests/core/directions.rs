@@ -278,6 +278,35 @@ fn bad_input_is_refused_with_the_field_and_both_languages() {
 }
 
 #[test]
+fn the_pickers_offer_exactly_the_people_a_direction_accepts() {
+    let p = people();
+    let o = &p.o;
+    let offered = o.t.call::<commands::DirectionPeopleGet>(Some(&o.specialist), ()).unwrap();
+    let names =
+        |users: &[vanphong::org::user::User]| users.iter().map(|u| u.username.clone()).collect::<Vec<_>>();
+    let (leaders, followers) = (names(&offered.leaders), names(&offered.followers));
+    for leader in ["pct1", "pct2", "cvp"] {
+        assert!(leaders.contains(&leader.to_string()), "{leader} gives directions: {leaders:?}");
+    }
+    assert!(!leaders.contains(&"cv.kt1".to_string()) && !leaders.contains(&"so.tc".to_string()));
+    assert!(followers.contains(&"cv.kt1".to_string()) && followers.contains(&"cvp".to_string()));
+    assert!(!followers.contains(&"so.tc".to_string()), "an agency's account does not follow for the Office");
+    assert!(!followers.contains(&"pct1".to_string()));
+    // Whoever is offered is accepted, and whoever is not is refused.
+    let all = o.t.call::<commands::UserList>(Some(&o.admin), Default::default()).unwrap();
+    for user in &all {
+        let mut input = p.manual("Rà soát hồ sơ", p.agency, day(2026, 12, 4));
+        input.leader_id = user.id;
+        let accepted = o.t.call::<commands::DirectionCreate>(Some(&o.specialist), input).is_ok();
+        assert_eq!(accepted, leaders.contains(&user.username), "leader {}", user.username);
+        let mut input = p.manual("Rà soát hồ sơ", p.agency, day(2026, 12, 4));
+        input.follower_id = Some(user.id);
+        let accepted = o.t.call::<commands::DirectionCreate>(Some(&o.specialist), input).is_ok();
+        assert_eq!(accepted, followers.contains(&user.username), "follower {}", user.username);
+    }
+}
+
+#[test]
 fn a_reminder_drafts_a_cong_van_listing_the_late_directions() {
     let p = people();
     let o = &p.o;

@@ -6,7 +6,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { deskOf, launch } from './browser.mjs';
 
 let server, browser, page, clockFile, incomingId, directionUrl;
@@ -16,16 +16,7 @@ function setClock(day) {
   writeFileSync(clockFile, `${day}T01:00:00Z`);
 }
 
-async function call(name, request, token) {
-  const response = await fetch(`${server.url}api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(request),
-  });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
-  return body;
-}
+const call = (name, request, token) => callApi(server.url, name, request, token);
 
 before(async () => {
   const dir = dataDir({ demo: true });
@@ -97,6 +88,8 @@ test('the clock passes the deadline and the follower sees the alert in the bell'
   setClock('2026-12-01');
   // The session ended over the days; the specialist comes back the next morning.
   page = await deskOf(browser, server.url, 'cv.kt1', DEMO_PASSWORD, page);
+  // The dashboard says what needs doing before the bell is even opened.
+  await page.getByTestId('work-directions').getByText('1 quá hạn').waitFor();
   await page.getByTestId('bell-count').waitFor({ timeout: 15000 });
   await page.getByTestId('bell').click();
   const alert = page.getByTestId('alert').filter({ hasText: 'Quá hạn' }).filter({ hasText: 'giải ngân' });
@@ -116,6 +109,38 @@ test('the statistics show the direction overdue and drill down to it', async () 
   await page.getByTestId('stats-table').getByRole('button', { name: '1' }).click();
   await page.getByTestId('direction-row').first().waitFor();
   assert.equal(await page.getByTestId('direction-row').first().getAttribute('data-status'), 'overdue');
+});
+
+test("the agency's own account reports and asks for more time; the leader grants it", async () => {
+  page = await deskOf(browser, server.url, 'stc', DEMO_PASSWORD, page);
+  // The agency's account works with its directions only.
+  const nav = page.getByRole('navigation', { name: 'Chức năng chính' });
+  assert.equal(await nav.getByRole('link', { name: 'Văn bản đến' }).count(), 0);
+  await page.getByTestId('nav-directions').click();
+  const row = page.getByTestId('direction-row').filter({ hasText: 'giải ngân' });
+  await row.getByRole('link').first().click();
+  await page.getByTestId('direction-detail').waitFor();
+  const progress = page.getByTestId('progress-form');
+  await progress.locator('textarea[name=progress]').fill('Đã gửi dự thảo báo cáo; còn thiếu số liệu của 3 chủ đầu tư.');
+  await progress.locator('input[name=percent]').fill('90');
+  await progress.getByRole('button', { name: 'Ghi tiến độ' }).click();
+  await page.getByTestId('progress-list').getByText('3 chủ đầu tư').waitFor();
+  const ask = page.getByTestId('extension-form');
+  await ask.locator('input[name=proposedDeadline]').fill('2026-12-08');
+  await ask.locator('input[name=reason]').fill('Chờ số liệu của 3 chủ đầu tư');
+  await ask.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+  const request = page.getByTestId('extension').filter({ hasText: 'Chờ số liệu' });
+  await request.waitFor();
+  assert.equal(await request.getByRole('button', { name: 'Đồng ý gia hạn' }).count(), 0, 'the agency does not decide');
+
+  // The leader who gave the direction grants it; the status follows the new deadline.
+  page = await deskOf(browser, server.url, 'pct1', DEMO_PASSWORD, page);
+  await page.goto(directionUrl);
+  await page.getByTestId('extension').getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+  await page.getByTestId('deadline-history').getByText('08/12/2026').waitFor();
+  assert.equal(await page.getByTestId('direction-status').innerText(), 'Chưa đến hạn');
+  assert.equal(await page.getByTestId('deadline-history').locator('li').count(), 2);
+  await page.screenshot({ path: join(RESULTS, 'browser-direction-extension.png'), fullPage: true });
 });
 
 test('the working calendar marks the days off, and the administrator adjusts one', async () => {

@@ -1,5 +1,6 @@
 // The product's areas, in the order of the sidebar. `built` says plainly which ones this
-// version has; the others show a page that says so.
+// version has; the others show a page that says so. A built area is shown to those whose
+// role may use it (`action`, decided by the core's permissions).
 import type { MessageKey } from './i18n/index.svelte';
 import type { Action } from './api/bindings';
 
@@ -10,12 +11,13 @@ export interface Area {
   description: MessageKey;
   icon: string;
   built: boolean;
+  action?: Action;
 }
 
 export const AREAS: Area[] = [
-  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true },
-  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true },
-  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true },
+  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true, action: 'incoming_view' },
+  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true, action: 'outgoing_view' },
+  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true, action: 'direction_view' },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: false },
   { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: false },
   { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: false },
@@ -36,3 +38,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { path: '/admin/approval-paths', label: 'nav.approvalPaths', action: 'register_manage' },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit_view' },
 ];
+
+/** The areas shown to a person whose permissions `can` answers. */
+export const areasFor = (can: (action: Action) => boolean): Area[] =>
+  AREAS.filter((area) => !area.action || can(area.action));

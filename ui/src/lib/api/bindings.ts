@@ -331,6 +331,11 @@ followerId: UserId | null, priority: Priority,
  */
 assignedOn: string | null, };
 
+/**
+ * The people a direction may name, for the form's and the statistics' pickers.
+ */
+export type DirectionPeople = { leaders: Array<User>, followers: Array<User>, };
+
 export type DirectionRef = { id: DirectionId, };
 
 export type DirectionRow = { id: DirectionId, 
@@ -1231,6 +1236,7 @@ export interface Commands {
   direction_counts_get: { request: null; response: DirectionCounts };
   direction_get: { request: DirectionRef; response: DirectionDetail };
   direction_template: { request: DirectionTemplateRequest; response: DirectionInput };
+  direction_people_get: { request: null; response: DirectionPeople };
   direction_create: { request: DirectionInput; response: DirectionRef };
   direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
   direction_linked: { request: LinkedRequest; response: Array<DirectionRow> };
