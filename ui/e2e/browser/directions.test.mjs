@@ -143,6 +143,20 @@ test("the agency's own account reports and asks for more time; the leader grants
   await page.screenshot({ path: join(RESULTS, 'browser-direction-extension.png'), fullPage: true });
 });
 
+test('the follower completes it with the agency\'s document as the result', async () => {
+  page = await deskOf(browser, server.url, 'cv.kt1', DEMO_PASSWORD, page);
+  await page.goto(directionUrl);
+  const form = page.getByTestId('complete-form');
+  await form.locator('textarea[name=result]').fill('Sở Tài chính đã báo cáo đủ số liệu giải ngân.');
+  await form.locator('input[name=documentSearch]').fill('412 STC');
+  await form.getByRole('button', { name: /412\/STC-QLNS/ }).click();
+  assert.match(await form.getByTestId('document-chosen').innerText(), /412\/STC-QLNS/);
+  await form.getByTestId('complete').click();
+  await page.getByTestId('direction-result').waitFor();
+  assert.equal(await page.getByTestId('direction-status').innerText(), 'Hoàn thành đúng hạn');
+  assert.match(await page.getByTestId('direction-result').innerText(), /01\/12\/2026 · Sở Tài chính đã báo cáo[\s\S]*412\/STC-QLNS/);
+});
+
 test('the working calendar marks the days off, and the administrator adjusts one', async () => {
   page = await deskOf(browser, server.url, 'admin', DEMO_PASSWORD, page);
   await page.getByTestId('nav-calendar').click();
