@@ -844,8 +844,10 @@ pub fn template(
         let row = crate::incoming::row(conn, actor, id, now)?;
         let step: Option<(Option<UserId>, String)> = conn
             .query_row(
-                "SELECT actor_id, text FROM incoming_step WHERE document_id = ?1 AND kind = 'directed'
-                 ORDER BY id DESC LIMIT 1",
+                // The leader's own words (kept in the details since they were first
+                // recorded there); the step's whole line for older steps.
+                "SELECT actor_id, coalesce(json_extract(details, '$.text'), text) FROM incoming_step
+                 WHERE document_id = ?1 AND kind = 'directed' ORDER BY id DESC LIMIT 1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )

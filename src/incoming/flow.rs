@@ -272,7 +272,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
         request.id,
         "directed",
         &summary,
-        &serde_json::json!({ "lead": lead.id, "deadline": deadline }),
+        &serde_json::json!({ "lead": lead.id, "deadline": deadline, "text": text }),
     )?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },

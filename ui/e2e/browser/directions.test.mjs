@@ -57,6 +57,8 @@ test('the specialist creates a direction from the incoming document', async () =
   const form = page.getByTestId('direction-form');
   await form.locator('textarea[name=content]').waitFor();
   await page.waitForFunction(() => document.querySelector('textarea[name=content]')?.value.includes('giải ngân'));
+  assert.equal(await form.locator('textarea[name=content]').inputValue(),
+    'Giao Sở Tài chính báo cáo tiến độ giải ngân, Phòng Kinh tế theo dõi.', "the leader's words, not the trail's line");
   assert.equal(await form.locator('select[name=source]').inputValue(), 'incoming');
   assert.equal(await form.locator('input[name=leadAgency]').inputValue(), 'Sở Tài chính');
   assert.equal(await form.locator('input[name=deadline]').inputValue(), '2026-11-27', 'three working days over Culture Day');
@@ -167,6 +169,8 @@ test('the working calendar marks the days off, and the administrator adjusts one
     const [month, year] = (await heading.innerText()).replace('Tháng ', '').split('/').map(Number);
     await page.getByRole('button', { name: year * 12 + month > 2026 * 12 + 11 ? 'Tháng trước' : 'Tháng sau' }).click();
   }
+  // The days off arrive from the core after the month is drawn.
+  await page.locator('[data-date="2026-11-24"][data-off="true"]').waitFor();
   assert.equal(await page.locator('[data-date="2026-11-23"]').getAttribute('data-off'), 'false');
   assert.equal(await page.locator('[data-date="2026-11-24"]').getAttribute('data-off'), 'true');
   assert.match(await page.locator('[data-date="2026-11-24"]').innerText(), /Văn hóa Việt Nam/);
