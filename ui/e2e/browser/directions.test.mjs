@@ -61,7 +61,7 @@ test('the specialist creates a direction from the incoming document', async () =
     'Giao Sở Tài chính báo cáo tiến độ giải ngân, Phòng Kinh tế theo dõi.', "the leader's words, not the trail's line");
   assert.equal(await form.locator('select[name=source]').inputValue(), 'incoming');
   assert.equal(await form.locator('input[name=leadAgency]').inputValue(), 'Sở Tài chính');
-  assert.equal(await form.locator('input[name=deadline]').inputValue(), '2026-11-27', 'three working days over Culture Day');
+  assert.equal(await form.locator('input[name=deadline]').inputValue(), '27/11/2026', 'three working days over Culture Day');
   const leader = await form.locator('select[name=leaderId] option', { hasText: 'Lê Thị Thu Hà' }).getAttribute('value');
   await form.locator('select[name=leaderId]').selectOption(leader);
   await page.screenshot({ path: join(RESULTS, 'browser-direction-form.png'), fullPage: true });
@@ -128,7 +128,19 @@ test("the agency's own account reports and asks for more time; the leader grants
   await progress.getByRole('button', { name: 'Ghi tiến độ' }).click();
   await page.getByTestId('progress-list').getByText('3 chủ đầu tư').waitFor();
   const ask = page.getByTestId('extension-form');
-  await ask.locator('input[name=proposedDeadline]').fill('2026-12-08');
+  // Days are typed day first on every machine; a day that does not exist is refused.
+  const proposed = ask.locator('input[name=proposedDeadline]');
+  await proposed.fill('31/11/2026');
+  assert.equal(await proposed.getAttribute('aria-invalid'), 'true');
+  assert.match(await proposed.evaluate((e) => e.validationMessage), /Ngày không hợp lệ/);
+  // The month grid opens on the month typed and picks the day: a month on, the 8th.
+  await proposed.fill('30/11/2026');
+  await ask.getByRole('button', { name: 'Chọn ngày trên lịch' }).click();
+  await ask.getByText('Tháng 11/2026').waitFor();
+  await ask.getByRole('button', { name: 'Tháng sau' }).click();
+  await ask.locator('[data-day="2026-12-08"]').click();
+  assert.equal(await proposed.inputValue(), '08/12/2026');
+  assert.equal(await proposed.getAttribute('aria-invalid'), 'false');
   await ask.locator('input[name=reason]').fill('Chờ số liệu của 3 chủ đầu tư');
   await ask.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
   const request = page.getByTestId('extension').filter({ hasText: 'Chờ số liệu' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate } from './format';
+import { formatDateTime, formatLongDate, parseDay } from './format';
 
 describe('Vietnam time', () => {
   it('shows UTC instants in UTC+7', () => {
@@ -31,5 +31,27 @@ describe('form values in Vietnam time', () => {
   it('writes days day-first', () => {
     expect(formatDay('2026-11-27')).toBe('27/11/2026');
     expect(formatDay(null)).toBe('');
+  });
+});
+
+describe('days typed the Vietnamese way', () => {
+  it('reads day/month/year with any usual separator, and ISO', () => {
+    expect(parseDay('27/11/2026')).toBe('2026-11-27');
+    expect(parseDay(' 7.1.2027 ')).toBe('2027-01-07');
+    expect(parseDay('08-12-26')).toBe('2026-12-08');
+    expect(parseDay('2026-11-27')).toBe('2026-11-27');
+  });
+
+  it('refuses what is not a real day, and month-first dates', () => {
+    expect(parseDay('31/11/2026')).toBeNull();
+    expect(parseDay('29/02/2026')).toBeNull();
+    expect(parseDay('29/02/2028')).toBe('2028-02-29');
+    expect(parseDay('11/27/2026')).toBeNull();
+    expect(parseDay('27/11')).toBeNull();
+    expect(parseDay('')).toBeNull();
+  });
+
+  it('shows back what it read', () => {
+    expect(formatDay(parseDay('1/2/2027'))).toBe('01/02/2027');
   });
 });

@@ -54,3 +54,18 @@ export function formatDay(day: string | null | undefined): string {
   const [y, m, d] = day.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/** A day as people type it — "27/11/2026", "27-11-26", "7.1.2027" or ISO "2026-11-27" —
+ * to ISO; `null` if it is not a real day. */
+export function parseDay(text: string): string | null {
+  const s = text.trim();
+  let y: number, m: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (vn) [d, m, y] = [Number(vn[1]), Number(vn[2]), Number(vn[3].length === 2 ? `20${vn[3]}` : vn[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
