@@ -586,6 +586,7 @@ export const en: Record<keyof typeof vi, string> = {
   'calendar.name': 'Name (e.g. Tết swap)',
   'calendar.overridden': 'adjusted',
   'calendar.monthTitle': '{month}/{year}',
+  'time.placeholder': 'hours:minutes (24-hour)',
   'date.placeholder': 'day/month/year',
   'date.invalid': 'Not a valid day: type day/month/year, e.g. 27/11/2026.',
   'date.choose': 'Pick a day on the calendar',

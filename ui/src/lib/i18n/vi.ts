@@ -585,6 +585,7 @@ export const vi = {
   'calendar.name': 'Tên ngày (ví dụ: Nghỉ Tết hoán đổi)',
   'calendar.overridden': 'điều chỉnh',
   'calendar.monthTitle': 'Tháng {month}/{year}',
+  'time.placeholder': 'giờ:phút (24 giờ)',
   'date.placeholder': 'ngày/tháng/năm',
   'date.invalid': 'Ngày không hợp lệ: gõ ngày/tháng/năm, ví dụ 27/11/2026.',
   'date.choose': 'Chọn ngày trên lịch',
