@@ -1,10 +1,12 @@
-//! `vanphong bench incoming`: load a large register into a scratch database and print the
-//! median time of the queries people wait for. A measurement, not a test: run it on a
-//! release build (`scripts/bench`).
+//! `vanphong bench incoming` / `directions`: load a large register or a decade of
+//! directions into a scratch database and print the median time of the queries people
+//! wait for. A measurement, not a test: run it on a release build (`scripts/bench`).
 
 use crate::app::App;
 use crate::auth::Actor;
 use crate::clock::ManualClock;
+use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
+use crate::directions::{self, DirectionFilter};
 use crate::error::CoreResult;
 use crate::fold::fold;
 use crate::incoming::{self, IncomingFilter, IncomingStatus};
@@ -273,4 +275,83 @@ pub fn outgoing() -> CoreResult<Report> {
             (format!("print a {register_pages}-page outgoing register"), print, 100.0),
         ],
     })
+}
+
+/// A decade of directions on a scratch database (the demo's generator at ten times its
+/// pace), then the queries people wait for and the background deadline scan.
+pub fn directions(per_day: usize) -> CoreResult<Report> {
+    let scratch = tempfile_dir()?;
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
+    let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
+    crate::demo::fill(&app, 40, 0)?;
+    let start = Instant::now();
+    let directions = app.db().write(|tx| crate::demo_directions::fill(tx, now, per_day))?;
+    app.db().read(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    let load_seconds = start.elapsed().as_secs_f64();
+    let first_scan = Instant::now();
+    let raised = crate::alerts::scan_now(&app)?;
+    let first_scan_ms = first_scan.elapsed().as_secs_f64() * 1000.0;
+
+    let actor = |username: &str| -> CoreResult<Actor> {
+        app.db().read(|c| {
+            Ok(c.query_row(
+                "SELECT id, role, department_id FROM user WHERE username = ?1",
+                [username],
+                |r| {
+                    Ok(Actor {
+                        user_id: r.get(0)?,
+                        username: username.into(),
+                        full_name: String::new(),
+                        role: r.get(1)?,
+                        department_id: r.get(2)?,
+                        clearance: Clearance::None,
+                        must_change_password: false,
+                        agency_id: None,
+                    })
+                },
+            )?)
+        })
+    };
+    let (specialist, chief) = (actor("cv.kt1")?, actor("cvp")?);
+    let db = app.db();
+    let mut lines = Vec::new();
+    let all = DirectionFilter { limit: 50, ..Default::default() };
+    lines.push((
+        // Open first by deadline, then done: every direction is sorted, as a search is.
+        "list page, all directions, open first".to_string(),
+        median_ms(50, || db.read(|c| directions::list(c, &chief, &all, now).map(|_| ())))?,
+        50.0,
+    ));
+    let mine = DirectionFilter { mine: true, limit: 50, ..Default::default() };
+    lines.push((
+        "list page, a specialist's own".to_string(),
+        median_ms(50, || db.read(|c| directions::list(c, &specialist, &mine, now).map(|_| ())))?,
+        10.0,
+    ));
+    lines.push((
+        "sidebar counts of a specialist".to_string(),
+        median_ms(50, || db.read(|c| directions::counts(c, &specialist, now).map(|_| ())))?,
+        10.0,
+    ));
+    let year = Period { kind: PeriodKind::Year, year: 2026, number: 0 };
+    lines.push((
+        "statistics per agency, a year".to_string(),
+        median_ms(20, || {
+            db.read(|c| stats::stats(c, &chief, year, &StatsFilter::default(), now).map(|_| ()))
+        })?,
+        100.0,
+    ));
+    lines.push((
+        "deadline scan, nothing new (every minute)".to_string(),
+        median_ms(10, || crate::alerts::scan_now(&app).map(|_| ()))?,
+        500.0,
+    ));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let setup = format!(
+        "{directions} nhiệm vụ nạp trong {load_seconds:.1} s; lần quét hạn đầu nêu {raised} cảnh báo trong \
+         {first_scan_ms:.0} ms / {directions} directions loaded in {load_seconds:.1} s; the first deadline scan \
+         raised {raised} alerts in {first_scan_ms:.0} ms"
+    );
+    Ok(Report { setup, lines })
 }

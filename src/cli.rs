@@ -104,6 +104,13 @@ enum BenchCommand {
     },
     /// Render a 100-page document and a 30-page outgoing register.
     Outgoing,
+    /// Load a decade of directions and time the lists, counts, statistics and the
+    /// deadline scan.
+    Directions {
+        /// Directions given per working day (the demo's pace is about 8).
+        #[arg(long, default_value_t = 2000)]
+        per_day: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -214,6 +221,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Bench(BenchCommand::Outgoing) => {
             print!("{}", crate::bench::outgoing()?.render());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Directions { per_day }) => {
+            print!("{}", crate::bench::directions(per_day)?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Incoming { documents }) => {

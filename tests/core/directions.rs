@@ -562,3 +562,16 @@ fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time()
     assert!(done * 10 > report.directions as u32 * 7, "most are done: {done}/{}", report.directions);
     assert!(on_time * 10 > done * 8, "mostly on time: {on_time}/{done}");
 }
+
+#[test]
+fn the_directions_benchmark_measures_what_it_names() {
+    // A small run, so that `scripts/bench` cannot rot unseen.
+    let report = vanphong::bench::directions(20).unwrap();
+    assert!(report.setup.contains("directions loaded"), "{}", report.setup);
+    let names: Vec<&str> = report.lines.iter().map(|(name, _, _)| name.as_str()).collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.iter().any(|n| n.contains("deadline scan")));
+    assert!(
+        report.lines.iter().all(|(_, median, target)| median.is_finite() && *median >= 0.0 && *target > 0.0)
+    );
+}
