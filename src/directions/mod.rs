@@ -349,23 +349,42 @@ pub fn may_follow(role: Role, agency: Option<AgencyId>) -> bool {
     agency.is_none() && crate::permission::allows(role, crate::permission::Action::DirectionManage)
 }
 
+/// Someone a direction may name, as the pickers show them (nothing more: an agency's
+/// account sees this list too).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: UserId,
+    pub full_name: String,
+    pub title: String,
+    pub role: Role,
+    pub department_name: Option<String>,
+}
+
 /// The people a direction may name, for the form's and the statistics' pickers.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectionPeople {
-    pub leaders: Vec<crate::org::user::User>,
-    pub followers: Vec<crate::org::user::User>,
+    pub leaders: Vec<Person>,
+    pub followers: Vec<Person>,
 }
 
 pub fn people(conn: &Connection) -> CoreResult<DirectionPeople> {
     let everyone = crate::org::user::list(conn, &crate::org::user::UserFilter::default())?;
     let (mut leaders, mut followers) = (Vec::new(), Vec::new());
     for user in everyone {
+        let person = Person {
+            id: user.id,
+            full_name: user.full_name,
+            title: user.title,
+            role: user.role,
+            department_name: user.department_name,
+        };
         if may_follow(user.role, user.agency_id) {
-            followers.push(user.clone());
+            followers.push(person.clone());
         }
         if gives_directions(user.role) {
-            leaders.push(user);
+            leaders.push(person);
         }
     }
     Ok(DirectionPeople { leaders, followers })

@@ -282,8 +282,10 @@ fn the_pickers_offer_exactly_the_people_a_direction_accepts() {
     let p = people();
     let o = &p.o;
     let offered = o.t.call::<commands::DirectionPeopleGet>(Some(&o.specialist), ()).unwrap();
+    let all = o.t.call::<commands::UserList>(Some(&o.admin), Default::default()).unwrap();
+    let username = |id| all.iter().find(|u| u.id == id).unwrap().username.clone();
     let names =
-        |users: &[vanphong::org::user::User]| users.iter().map(|u| u.username.clone()).collect::<Vec<_>>();
+        |people: &[vanphong::directions::Person]| people.iter().map(|p| username(p.id)).collect::<Vec<_>>();
     let (leaders, followers) = (names(&offered.leaders), names(&offered.followers));
     for leader in ["pct1", "pct2", "cvp"] {
         assert!(leaders.contains(&leader.to_string()), "{leader} gives directions: {leaders:?}");
@@ -292,8 +294,11 @@ fn the_pickers_offer_exactly_the_people_a_direction_accepts() {
     assert!(followers.contains(&"cv.kt1".to_string()) && followers.contains(&"cvp".to_string()));
     assert!(!followers.contains(&"so.tc".to_string()), "an agency's account does not follow for the Office");
     assert!(!followers.contains(&"pct1".to_string()));
+    // An agency's account sees who gives and follows its directions, and only that: not
+    // the Office's directory with its clearances and contacts.
+    assert!(o.t.call::<commands::DirectionPeopleGet>(Some(&p.agency_user), ()).is_ok());
+    assert!(o.t.call::<commands::UserList>(Some(&p.agency_user), Default::default()).is_err());
     // Whoever is offered is accepted, and whoever is not is refused.
-    let all = o.t.call::<commands::UserList>(Some(&o.admin), Default::default()).unwrap();
     for user in &all {
         let mut input = p.manual("Rà soát hồ sơ", p.agency, day(2026, 12, 4));
         input.leader_id = user.id;

@@ -334,7 +334,7 @@ assignedOn: string | null, };
 /**
  * The people a direction may name, for the form's and the statistics' pickers.
  */
-export type DirectionPeople = { leaders: Array<User>, followers: Array<User>, };
+export type DirectionPeople = { leaders: Array<Person>, followers: Array<Person>, };
 
 export type DirectionRef = { id: DirectionId, };
 
@@ -888,6 +888,12 @@ export type Period = { kind: PeriodKind, year: number,
 number: number, };
 
 export type PeriodKind = "month" | "quarter" | "year";
+
+/**
+ * Someone a direction may name, as the pickers show them (nothing more: an agency's
+ * account sees this list too).
+ */
+export type Person = { id: UserId, fullName: string, title: string, role: Role, departmentName: string | null, };
 
 export type PresentRequest = { id: IncomingId, 
 /**
