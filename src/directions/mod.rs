@@ -264,6 +264,9 @@ pub struct DirectionCounts {
     pub mine_due_soon: u32,
     /// Extension requests waiting for this person's decision.
     pub extensions_waiting: u32,
+    /// For a leader: open directions they gave, and how many of those are overdue.
+    pub given_open: u32,
+    pub given_overdue: u32,
 }
 
 pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<DirectionCounts> {
@@ -296,7 +299,25 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
     } else {
         0
     };
-    Ok(DirectionCounts { mine_open: open, mine_overdue: overdue, mine_due_soon: soon, extensions_waiting })
+    let (given_open, given_overdue): (u32, u32) = if actor.agency_id.is_none() && gives_directions(actor.role)
+    {
+        conn.query_row(
+            "SELECT count(*), coalesce(sum(deadline < ?2), 0) FROM direction
+             WHERE leader_id = ?1 AND completed_on IS NULL",
+            params![actor.user_id, today],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+    } else {
+        (0, 0)
+    };
+    Ok(DirectionCounts {
+        mine_open: open,
+        mine_overdue: overdue,
+        mine_due_soon: soon,
+        extensions_waiting,
+        given_open,
+        given_overdue,
+    })
 }
 
 /// The chief of office and the chairman decide on any direction's extension; a vice

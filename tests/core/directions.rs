@@ -233,6 +233,39 @@ fn status_is_computed_from_the_dates_as_seen_on_any_day() {
 }
 
 #[test]
+fn the_counts_agree_with_the_statuses_of_the_list() {
+    let p = people();
+    let o = &p.o;
+    p.create(p.manual("Một: hạn xa", p.agency, day(2026, 12, 18)));
+    p.create(p.manual("Hai: hạn thứ Năm tuần sau", p.agency, day(2026, 11, 26)));
+    p.create(p.manual("Ba: hạn hôm nay", p.other_agency, day(2026, 11, 20)));
+    for today in [day(2026, 11, 20), day(2026, 11, 25), day(2026, 12, 21)] {
+        morning(o, today);
+        let relog = |username: &str| o.t.login(username, PASSWORD).unwrap().token;
+        let (specialist, vice, other_vice, agency) =
+            (relog("cv.kt1"), relog("pct1"), relog("pct2"), relog("so.tc"));
+        let listed = |token: &str, status: DirectionStatus| {
+            let filter = DirectionFilter { statuses: vec![status], ..Default::default() };
+            o.t.call::<commands::DirectionList>(Some(token), filter).unwrap().total
+        };
+        let counts = |token: &str| o.t.call::<commands::DirectionCountsGet>(Some(token), ()).unwrap();
+        let mine = counts(&specialist);
+        assert_eq!(mine.mine_open, 3, "{today}");
+        assert_eq!(mine.mine_overdue, listed(&specialist, DirectionStatus::Overdue), "{today}");
+        assert_eq!(mine.mine_due_soon, listed(&specialist, DirectionStatus::DueSoon), "{today}");
+        // The leader who gave them counts them too; another leader does not.
+        let given = counts(&vice);
+        assert_eq!((given.given_open, given.given_overdue), (3, mine.mine_overdue), "{today}");
+        assert_eq!(counts(&other_vice).given_open, 0);
+        assert_eq!(mine.given_open, 0, "a specialist gives no directions");
+        // The agency counts its own: two of the three.
+        let own = counts(&agency);
+        assert_eq!(own.mine_open, 2);
+        assert_eq!(own.mine_overdue, listed(&agency, DirectionStatus::Overdue), "{today}");
+    }
+}
+
+#[test]
 fn bad_input_is_refused_with_the_field_and_both_languages() {
     let p = people();
     let o = &p.o;

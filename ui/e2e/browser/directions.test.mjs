@@ -149,6 +149,9 @@ test("the agency's own account reports and asks for more time; the leader grants
 
   // The leader who gave the direction grants it; the status follows the new deadline.
   page = await deskOf(browser, server.url, 'pct1', DEMO_PASSWORD, page);
+  const given = page.getByTestId('work-directions-given');
+  await given.getByText('1 đề nghị gia hạn chờ quyết định').waitFor();
+  assert.match(await given.innerText(), /1\s+nhiệm vụ bạn chỉ đạo đang thực hiện\s+1 quá hạn/);
   await page.goto(directionUrl);
   await page.getByTestId('extension').getByRole('button', { name: 'Đồng ý gia hạn' }).click();
   await page.getByTestId('deadline-history').getByText('08/12/2026').waitFor();

@@ -8,7 +8,7 @@ import { can } from './session.svelte';
 export const work = $state({
   incoming: { total: 0, urgent: 0, overdue: 0, dueSoon: 0 } as InboxCounts,
   outgoingWaiting: 0,
-  directions: { mineOpen: 0, mineOverdue: 0, mineDueSoon: 0, extensionsWaiting: 0 } as DirectionCounts,
+  directions: { mineOpen: 0, mineOverdue: 0, mineDueSoon: 0, extensionsWaiting: 0, givenOpen: 0, givenOverdue: 0 } as DirectionCounts,
 });
 
 export function refreshWork() {

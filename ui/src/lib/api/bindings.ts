@@ -265,7 +265,11 @@ mineOpen: number, mineOverdue: number, mineDueSoon: number,
 /**
  * Extension requests waiting for this person's decision.
  */
-extensionsWaiting: number, };
+extensionsWaiting: number, 
+/**
+ * For a leader: open directions they gave, and how many of those are overdue.
+ */
+givenOpen: number, givenOverdue: number, };
 
 export type DirectionDetail = { sourceReference: string, sourceDocument: LinkedDocument | null, cooperatingAgencies: Array<NamedAgency>, result: string, resultDocument: LinkedDocument | null, completedByName: string | null, createdByName: string | null, progress: Array<Progress>, extensions: Array<Extension>, deadlineHistory: Array<DeadlineChange>, reminders: Array<LinkedDocument>, 
 /**

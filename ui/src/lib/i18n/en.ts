@@ -65,6 +65,8 @@ export const en: Record<keyof typeof vi, string> = {
   'dashboard.incomingWaiting': 'incoming documents waiting for you',
   'dashboard.outgoingWaiting': 'drafts waiting for you',
   'dashboard.directionsOpen': 'open directions you follow',
+  'dashboard.directionsGiven': 'open directions you gave',
+  'dashboard.directionsAgency': 'open directions your agency leads',
   'dashboard.overdue': 'overdue',
   'dashboard.dueSoon': 'due soon',
   'dashboard.urgent': 'urgent',

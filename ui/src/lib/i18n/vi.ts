@@ -64,6 +64,8 @@ export const vi = {
   'dashboard.incomingWaiting': 'văn bản đến đang chờ bạn',
   'dashboard.outgoingWaiting': 'dự thảo chờ bạn xử lý',
   'dashboard.directionsOpen': 'nhiệm vụ bạn đang theo dõi',
+  'dashboard.directionsGiven': 'nhiệm vụ bạn chỉ đạo đang thực hiện',
+  'dashboard.directionsAgency': 'nhiệm vụ cơ quan bạn chủ trì đang thực hiện',
   'dashboard.overdue': 'quá hạn',
   'dashboard.dueSoon': 'sắp đến hạn',
   'dashboard.urgent': 'khẩn',
