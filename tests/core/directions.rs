@@ -82,6 +82,15 @@ impl People {
         self.o.t.call::<commands::DirectionGet>(Some(token), DirectionRef { id }).expect("visible")
     }
 
+    /// Four directions given on Friday 20/11/2026 (the test clock's day), three to the
+    /// agency with an account; returns the one of the other agency, due Monday.
+    fn four_deadlines(&self) -> DirectionId {
+        self.create(self.manual("Một: hạn xa", self.agency, day(2026, 12, 18)));
+        self.create(self.manual("Hai: hạn thứ Năm tuần sau", self.agency, day(2026, 11, 26)));
+        self.create(self.manual("Ba: hạn hôm nay", self.agency, day(2026, 11, 20)));
+        self.create(self.manual("Bốn: sẽ trễ", self.other_agency, day(2026, 11, 23)))
+    }
+
     fn statuses(&self, statuses: Vec<DirectionStatus>) -> Vec<String> {
         let filter = DirectionFilter { statuses, ..Default::default() };
         let page = self.o.t.call::<commands::DirectionList>(Some(&self.o.specialist), filter).unwrap();
@@ -190,11 +199,7 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
 fn status_is_computed_from_the_dates_as_seen_on_any_day() {
     let p = people();
     let o = &p.o;
-    // Friday 20/11/2026.
-    p.create(p.manual("Một: hạn xa", p.agency, day(2026, 12, 18)));
-    p.create(p.manual("Hai: hạn thứ Năm tuần sau", p.agency, day(2026, 11, 26)));
-    p.create(p.manual("Ba: hạn hôm nay", p.agency, day(2026, 11, 20)));
-    let late = p.create(p.manual("Bốn: sẽ trễ", p.other_agency, day(2026, 11, 23)));
+    let late = p.four_deadlines();
     assert_eq!(p.statuses(vec![DirectionStatus::NotYetDue]), vec!["Một: hạn xa"]);
     // 23, 25, 26: three working days (24/11 is Culture Day) → due soon; today too.
     assert_eq!(
@@ -236,9 +241,7 @@ fn status_is_computed_from_the_dates_as_seen_on_any_day() {
 fn the_counts_agree_with_the_statuses_of_the_list() {
     let p = people();
     let o = &p.o;
-    p.create(p.manual("Một: hạn xa", p.agency, day(2026, 12, 18)));
-    p.create(p.manual("Hai: hạn thứ Năm tuần sau", p.agency, day(2026, 11, 26)));
-    p.create(p.manual("Ba: hạn hôm nay", p.other_agency, day(2026, 11, 20)));
+    p.four_deadlines();
     for today in [day(2026, 11, 20), day(2026, 11, 25), day(2026, 12, 21)] {
         morning(o, today);
         let relog = |username: &str| o.t.login(username, PASSWORD).unwrap().token;
@@ -250,17 +253,17 @@ fn the_counts_agree_with_the_statuses_of_the_list() {
         };
         let counts = |token: &str| o.t.call::<commands::DirectionCountsGet>(Some(token), ()).unwrap();
         let mine = counts(&specialist);
-        assert_eq!(mine.mine_open, 3, "{today}");
+        assert_eq!(mine.mine_open, 4, "{today}");
         assert_eq!(mine.mine_overdue, listed(&specialist, DirectionStatus::Overdue), "{today}");
         assert_eq!(mine.mine_due_soon, listed(&specialist, DirectionStatus::DueSoon), "{today}");
         // The leader who gave them counts them too; another leader does not.
         let given = counts(&vice);
-        assert_eq!((given.given_open, given.given_overdue), (3, mine.mine_overdue), "{today}");
+        assert_eq!((given.given_open, given.given_overdue), (4, mine.mine_overdue), "{today}");
         assert_eq!(counts(&other_vice).given_open, 0);
         assert_eq!(mine.given_open, 0, "a specialist gives no directions");
-        // The agency counts its own: two of the three.
+        // The agency counts its own: three of the four.
         let own = counts(&agency);
-        assert_eq!(own.mine_open, 2);
+        assert_eq!(own.mine_open, 3);
         assert_eq!(own.mine_overdue, listed(&agency, DirectionStatus::Overdue), "{today}");
     }
 }
