@@ -70,9 +70,12 @@ impl Command for DirectionGet {
 pub struct DirectionTemplateRequest {
     pub incoming_id: Option<IncomingId>,
     pub outgoing_id: Option<OutgoingId>,
+    /// An existing direction, as it stands, to edit it.
+    pub direction_id: Option<DirectionId>,
 }
 
-/// A new direction prefilled from the incoming document or conclusion notice it comes from.
+/// A new direction prefilled from the incoming document or conclusion notice it comes from;
+/// or an existing one as it stands, for the edit form.
 pub struct DirectionTemplate;
 impl Command for DirectionTemplate {
     const NAME: &'static str = "direction_template";
@@ -81,8 +84,11 @@ impl Command for DirectionTemplate {
     type Response = DirectionInput;
 
     fn run(ctx: &Ctx<'_>, request: DirectionTemplateRequest) -> CoreResult<DirectionInput> {
-        ctx.read(|conn| {
-            directions::template(conn, ctx.actor()?, request.incoming_id, request.outgoing_id, ctx.now)
+        ctx.read(|conn| match request.direction_id {
+            Some(id) => directions::input_of(conn, ctx.actor()?, id, ctx.now),
+            None => {
+                directions::template(conn, ctx.actor()?, request.incoming_id, request.outgoing_id, ctx.now)
+            }
         })
     }
 }
@@ -315,18 +321,6 @@ pub struct MonthRequest {
 
 fn monthly(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<MonthlyReport> {
     ctx.read(|conn| stats::monthly_report(conn, ctx.actor()?, request.year, request.month, ctx.now))
-}
-
-pub struct ReportMonthlyGet;
-impl Command for ReportMonthlyGet {
-    const NAME: &'static str = "report_monthly_get";
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = MonthRequest;
-    type Response = MonthlyReport;
-
-    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<MonthlyReport> {
-        monthly(ctx, request)
-    }
 }
 
 fn report_file_name(request: MonthRequest, extension: &str) -> String {

@@ -285,7 +285,6 @@ registry! {
     DirectionComplete,
     DirectionRemind,
     DirectionStatsGet,
-    ReportMonthlyGet,
     ReportMonthlyPdf,
     ReportMonthlyXlsx,
     AlertList,

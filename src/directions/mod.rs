@@ -644,6 +644,9 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
             "The direction is done and cannot be edited.",
         ));
     }
+    if !tracking::allowed(w, actor, &current)?.edit {
+        return Err(tracking::refuse("sửa", "edit"));
+    }
     let mut input = input.clone();
     input.deadline = Some(current.deadline);
     input.working_days = None;
@@ -673,6 +676,44 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
         &serde_json::json!({ "before": current, "input": input }),
     )?;
     Ok(())
+}
+
+/// A direction as it was given, to edit it (the deadline changes through extensions and
+/// `tracking::set_deadline`, with their history, not here).
+pub fn input_of(
+    conn: &Connection,
+    actor: &Actor,
+    id: DirectionId,
+    now: DateTime<Utc>,
+) -> CoreResult<DirectionInput> {
+    let row = get_row(conn, actor, id, now)?;
+    let (source_reference, incoming_id, outgoing_id): (String, Option<IncomingId>, Option<OutgoingId>) = conn
+        .query_row(
+            "SELECT source_reference, incoming_id, outgoing_id FROM direction WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+    let cooperating_agency_ids = conn
+        .prepare_cached(
+            "SELECT agency_id FROM direction_cooperator WHERE direction_id = ?1 ORDER BY agency_id",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(DirectionInput {
+        source: row.source,
+        incoming_id,
+        outgoing_id,
+        source_reference,
+        content: row.content,
+        leader_id: row.leader_id,
+        lead_agency_id: row.lead_agency_id,
+        cooperating_agency_ids,
+        deadline: Some(row.deadline),
+        working_days: None,
+        follower_id: Some(row.follower_id),
+        priority: row.priority,
+        assigned_on: Some(row.assigned_on),
+    })
 }
 
 /// One direction as `actor` may see it.

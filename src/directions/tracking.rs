@@ -124,7 +124,7 @@ pub fn allowed(conn: &Connection, actor: &Actor, row: &DirectionRow) -> CoreResu
     })
 }
 
-fn refuse(what: &str, what_en: &str) -> CoreError {
+pub(crate) fn refuse(what: &str, what_en: &str) -> CoreError {
     CoreError::conflict(
         format!("Bạn không thể {what} cho nhiệm vụ này."),
         format!("You cannot {what_en} on this direction."),

@@ -9,7 +9,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use vanphong::alerts::{AlertKind, AlertObject};
 use vanphong::commands::{self, DirectionRef};
 use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
-use vanphong::directions::tracking::{CompleteInput, ExtensionDecision, ExtensionInput, ProgressInput};
+use vanphong::directions::tracking::{
+    CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
+};
 use vanphong::directions::{
     DirectionFilter, DirectionId, DirectionInput, DirectionStatus, LinkedKind, Priority, Source,
 };
@@ -107,7 +109,7 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
     let mut input =
         o.t.call::<commands::DirectionTemplate>(
             Some(&o.specialist),
-            commands::DirectionTemplateRequest { incoming_id: Some(incoming), outgoing_id: None },
+            commands::DirectionTemplateRequest { incoming_id: Some(incoming), ..Default::default() },
         )
         .unwrap();
     assert_eq!(input.source, Source::Incoming);
@@ -266,6 +268,51 @@ fn the_counts_agree_with_the_statuses_of_the_list() {
         assert_eq!(own.mine_open, 3);
         assert_eq!(own.mine_overdue, listed(&agency, DirectionStatus::Overdue), "{today}");
     }
+}
+
+#[test]
+fn editing_keeps_the_deadline_and_only_a_leader_changes_it_with_a_reason() {
+    let p = people();
+    let o = &p.o;
+    let id = p.create(p.manual("Rà soát đất công", p.agency, day(2026, 12, 4)));
+    let request = commands::DirectionTemplateRequest { direction_id: Some(id), ..Default::default() };
+    let mut input = o.t.call::<commands::DirectionTemplate>(Some(&o.specialist), request).unwrap();
+    assert_eq!((input.content.as_str(), input.deadline), ("Rà soát đất công", Some(day(2026, 12, 4))));
+    assert_eq!(input.lead_agency_id, p.agency);
+    input.content = "Rà soát, báo cáo đất công chưa sử dụng".into();
+    input.cooperating_agency_ids = vec![p.other_agency];
+    input.deadline = Some(day(2027, 1, 1));
+    let update = |token: &str, input: DirectionInput| {
+        o.t.call::<commands::DirectionUpdate>(Some(token), commands::DirectionUpdateRequest { id, input })
+    };
+    // The head of another department does not edit what the Economy department follows.
+    assert_eq!(update(&o.other_head, input.clone()).unwrap_err().code, "conflict");
+    update(&o.specialist, input).unwrap();
+    let detail = p.get(&o.specialist, id);
+    assert_eq!(detail.row.content, "Rà soát, báo cáo đất công chưa sử dụng");
+    assert_eq!(detail.cooperating_agencies.len(), 1);
+    assert_eq!(detail.row.deadline, day(2026, 12, 4), "an edit does not move the deadline");
+    assert_eq!(detail.deadline_history.len(), 1);
+    assert!(detail.allowed.edit && !detail.allowed.set_deadline);
+
+    // The leader who gave it moves the deadline, with a reason that stays in the history.
+    let set =
+        DeadlineInput {
+            id, deadline: day(2026, 12, 18), reason: "Chờ ý kiến của Bộ Tài chính.".into()
+        };
+    assert!(o.t.call::<commands::DirectionSetDeadline>(Some(&o.specialist), set.clone()).is_err());
+    let refused = o.t.call::<commands::DirectionSetDeadline>(Some(&p.other_vice), set.clone()).unwrap_err();
+    assert_eq!(refused.code, "conflict");
+    let no_reason = DeadlineInput { reason: " ".into(), ..set.clone() };
+    let error = o.t.call::<commands::DirectionSetDeadline>(Some(&p.vice), no_reason).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("reason"));
+    assert!(p.get(&p.vice, id).allowed.set_deadline);
+    o.t.call::<commands::DirectionSetDeadline>(Some(&p.vice), set).unwrap();
+    let detail = p.get(&o.specialist, id);
+    assert_eq!(detail.row.deadline, day(2026, 12, 18));
+    let last = detail.deadline_history.last().unwrap();
+    assert_eq!((last.old_deadline, last.new_deadline), (Some(day(2026, 12, 4)), day(2026, 12, 18)));
+    assert_eq!(last.reason, "Chờ ý kiến của Bộ Tài chính.");
 }
 
 #[test]

@@ -779,7 +779,7 @@ fn an_issued_conclusion_notice_gives_directions_linked_both_ways() {
         l.o.t
             .call::<commands::DirectionTemplate>(
                 Some(&l.chief),
-                commands::DirectionTemplateRequest { incoming_id: None, outgoing_id: Some(notice.row.id) },
+                commands::DirectionTemplateRequest { outgoing_id: Some(notice.row.id), ..Default::default() },
             )
             .unwrap();
     assert_eq!(input.source, Source::Conclusion);

@@ -157,12 +157,32 @@ test("the agency's own account reports and asks for more time; the leader grants
   await page.getByTestId('deadline-history').getByText('08/12/2026').waitFor();
   assert.equal(await page.getByTestId('direction-status').innerText(), 'Chưa đến hạn');
   assert.equal(await page.getByTestId('deadline-history').locator('li').count(), 2);
+  // The leader may also move the deadline outright, with a reason kept in the history.
+  const move = page.getByTestId('set-deadline-form');
+  await move.locator('input[name=newDeadline]').fill('11/12/2026');
+  await move.locator('input[name=deadlineReason]').fill('Chờ kết luận của Thường trực UBND tỉnh');
+  await move.getByRole('button', { name: 'Đổi thời hạn' }).click();
+  await page.getByTestId('deadline-history').getByText('Chờ kết luận của Thường trực').waitFor();
+  assert.equal(await page.getByTestId('deadline-history').locator('li').count(), 3);
+  assert.match(await page.getByTestId('direction-deadline').innerText(), /11\/12\/2026/);
   await page.screenshot({ path: join(RESULTS, 'browser-direction-extension.png'), fullPage: true });
 });
 
 test('the follower completes it with the agency\'s document as the result', async () => {
   page = await deskOf(browser, server.url, 'cv.kt1', DEMO_PASSWORD, page);
   await page.goto(directionUrl);
+  // First the follower corrects it: it is urgent now, and the Department of Construction helps.
+  await page.getByTestId('direction-edit').click();
+  const edit = page.getByTestId('direction-form');
+  await page.waitForFunction(() => document.querySelector('textarea[name=content]')?.value.includes('giải ngân'));
+  assert.equal(await edit.locator('input[name=deadline]').count(), 0, 'the deadline is not edited here');
+  await edit.locator('select[name=priority]').selectOption('urgent');
+  await edit.locator('input[name=cooperating]').fill('Sở Xây dựng');
+  await edit.getByRole('button', { name: 'Thêm', exact: true }).click();
+  await edit.getByTestId('direction-submit').click();
+  await page.getByTestId('direction-detail').getByText('Sở Xây dựng').waitFor();
+  assert.match(await page.getByTestId('direction-detail').innerText(), /Khẩn/);
+  assert.match(await page.getByTestId('direction-deadline').innerText(), /11\/12\/2026/);
   const form = page.getByTestId('complete-form');
   await form.locator('textarea[name=result]').fill('Sở Tài chính đã báo cáo đủ số liệu giải ngân.');
   await form.locator('input[name=documentSearch]').fill('412 STC');

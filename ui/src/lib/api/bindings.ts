@@ -359,7 +359,11 @@ asOf: string, agencies: Array<Figures>, total: Figures, };
  */
 export type DirectionStatus = "not_yet_due" | "due_soon" | "overdue" | "done_on_time" | "done_late";
 
-export type DirectionTemplateRequest = { incomingId: IncomingId | null, outgoingId: OutgoingId | null, };
+export type DirectionTemplateRequest = { incomingId: IncomingId | null, outgoingId: OutgoingId | null, 
+/**
+ * An existing direction, as it stands, to edit it.
+ */
+directionId: DirectionId | null, };
 
 export type DirectionUpdateRequest = { id: DirectionId, input: DirectionInput, };
 
@@ -500,11 +504,6 @@ export type GiveBackRequest = { id: IncomingId,
  * Why the document is misrouted.
  */
 reason: string, };
-
-/**
- * Incoming documents of a month by the Office's department that led them.
- */
-export type HandlingFigures = { departmentName: string, received: number, closedOnTime: number, closedLate: number, openInTime: number, openOverdue: number, };
 
 export type HolidayName = { vi: string, en: string, };
 
@@ -682,17 +681,6 @@ actions: Array<Action>, organisation: Organisation | null, };
 export type Message = { vi: string, en: string, };
 
 export type MonthRequest = { year: number, month: number, };
-
-export type MonthlyReport = { organisationName: string, period: Period, label: string, asOf: string, incomingReceived: number, incomingWithDeadline: number, handling: Array<HandlingFigures>, 
-/**
- * Issued in the month, by type name.
- */
-outgoingByType: Array<[string, number]>, outgoingIssued: number, directions: DirectionStats, 
-/**
- * Directions open and overdue at the end of the month, whenever given, by agency:
- * the agencies that are late.
- */
-lateAgencies: Array<[string, number]>, };
 
 export type NamedAgency = { id: AgencyId, name: string, };
 
@@ -1258,7 +1246,6 @@ export interface Commands {
   direction_complete: { request: CompleteInput; response: DirectionRef };
   direction_remind: { request: RemindRequest; response: RemindResponse };
   direction_stats_get: { request: StatsRequest; response: DirectionStats };
-  report_monthly_get: { request: MonthRequest; response: MonthlyReport };
   report_monthly_pdf: { request: MonthRequest; response: FileContent };
   report_monthly_xlsx: { request: MonthRequest; response: FileContent };
   alert_list: { request: AlertListRequest; response: AlertPage };
