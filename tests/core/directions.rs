@@ -162,6 +162,10 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
     assert_eq!(detail.row.percent, 40);
     assert_eq!(detail.progress[0].agency_name.as_deref(), Some("Sở Tài chính"));
     assert_eq!(detail.progress[0].attachments.len(), 1);
+    // The Office opens the file the agency sent.
+    let file = commands::ProgressFileRequest { id, attachment_id: detail.progress[0].attachments[0].id };
+    let opened = o.t.call::<commands::DirectionProgressFile>(Some(&o.specialist), file).unwrap();
+    assert_eq!((opened.file_name.as_str(), opened.content_base64.as_str()), ("bao-cao.pdf", "JVBERi0xLjQK"));
     assert!(!detail.allowed.complete, "the Office confirms completion, not the agency");
 
     // Another vice chairman may not decide on it; the one who gave it grants it.
