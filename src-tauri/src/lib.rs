@@ -53,6 +53,10 @@ fn options_from_args() -> Options {
             Some((name, value)) => (name.to_string(), Some(value.to_string())),
             None => (arg, None),
         };
+        // Anything else (what a platform or a test driver adds) is left alone, value and all.
+        if !["--data-dir", "--clock-file", "--alert-interval"].contains(&name.as_str()) {
+            continue;
+        }
         let Some(value) = inline.or_else(|| args.next()) else { break };
         match name.as_str() {
             "--data-dir" => options.data_dir = PathBuf::from(value),
