@@ -2,8 +2,53 @@
 //! the application's clock once per command and passes the instant down, so tests can
 //! set the clock to any day (a holiday, a deadline, a year boundary).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
+use ts_rs::TS;
+
+/// Vietnam keeps one offset all year (UTC+7, no daylight saving).
+pub fn vietnam_offset() -> FixedOffset {
+    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// The day an instant falls on in Vietnam, whatever the machine's own zone.
+pub fn vietnam_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&vietnam_offset()).date_naive()
+}
+
+/// What "today" is for the Office, by the app's clock: the one source of business dates
+/// for the UI (the dashboard's day, the default periods of lists and statistics, the
+/// date pickers' "today"). The browser's own clock is never asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Today {
+    /// The instant the app's clock reads.
+    pub now: DateTime<Utc>,
+    /// The day in Vietnam.
+    pub day: NaiveDate,
+    /// Monday of the day's week (weeks start on Monday in Vietnam).
+    pub week_start: NaiveDate,
+    /// The first day of the day's month.
+    pub month_start: NaiveDate,
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl Today {
+    pub fn at(now: DateTime<Utc>) -> Today {
+        let day = vietnam_date(now);
+        Today {
+            now,
+            day,
+            week_start: day - Duration::days(i64::from(day.weekday().num_days_from_monday())),
+            month_start: day.with_day(1).expect("every month has a first day"),
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+}
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
@@ -72,5 +117,23 @@ impl Clock for FileClock {
             .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
             .map(|instant| instant.to_utc())
             .unwrap_or_else(Utc::now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_is_the_day_in_vietnam_with_its_week_and_month() {
+        // 20:00 UTC on Sunday 31 January 2027 is already Monday 1 February in Vietnam.
+        let now = DateTime::parse_from_rfc3339("2027-01-31T20:00:00Z").unwrap().to_utc();
+        let today = Today::at(now);
+        assert_eq!(today.day, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
+        assert_eq!(today.week_start, today.day);
+        assert_eq!(today.month_start, today.day);
+        assert_eq!((today.year, today.month), (2027, 2));
+        let sunday = Today::at(DateTime::parse_from_rfc3339("2027-02-07T03:00:00Z").unwrap().to_utc());
+        assert_eq!(sunday.week_start, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
     }
 }

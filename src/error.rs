@@ -4,7 +4,7 @@
 //! never look inside it: they turn it into an [`ApiError`], a stable machine `code` the
 //! UI may branch on and a human message in Vietnamese and English.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -278,7 +278,4 @@ impl From<CoreError> for ApiError {
     }
 }
 
-/// Vietnam keeps one offset all year (UTC+7, no daylight saving).
-pub fn vietnam_offset() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
-}
+pub use crate::clock::vietnam_offset;

@@ -200,6 +200,7 @@ registry! {
     SetupStatus,
     SetupCreateAdministrator,
     SessionLogin,
+    ClockGet,
     SessionCurrent,
     SessionLogout,
     SessionChangePassword,

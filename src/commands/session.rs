@@ -3,6 +3,7 @@
 use super::{Access, Command, Ctx};
 use crate::audit::ObjectRef;
 use crate::auth::{self, Actor};
+use crate::clock::Today;
 use crate::error::{CoreError, CoreResult};
 use crate::org::seed::{self, Province};
 use crate::org::user::{self, User, UserProfile};
@@ -197,6 +198,20 @@ impl Command for SessionLogin {
             w.audit(ObjectRef::user(record.id), "Đăng nhập".into(), &())?;
             Ok(Ok(LoginResponse { token, me: me(w, record.id)? }))
         })?
+    }
+}
+
+/// What today is by the app's clock (Vietnam time). Public: the login page and the
+/// first-start screen show dates too, and the day is no secret.
+pub struct ClockGet;
+impl Command for ClockGet {
+    const NAME: &'static str = "clock_get";
+    const ACCESS: Access = Access::Public;
+    type Request = ();
+    type Response = Today;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Today> {
+        Ok(Today::at(ctx.now))
     }
 }
 

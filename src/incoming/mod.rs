@@ -90,9 +90,7 @@ pub fn vietnam_year(instant: DateTime<Utc>) -> i32 {
     instant.with_timezone(&vietnam_offset()).year()
 }
 
-pub fn vietnam_date(instant: DateTime<Utc>) -> NaiveDate {
-    instant.with_timezone(&vietnam_offset()).date_naive()
-}
+pub use crate::clock::vietnam_date;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

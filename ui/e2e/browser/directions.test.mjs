@@ -105,6 +105,11 @@ test('the clock passes the deadline and the follower sees the alert in the bell'
 
 test('the statistics show the direction overdue and drill down to it', async () => {
   await page.goto(`${server.url}#/directions/stats`);
+  // The page opens on the core's month (December, by the test's clock); the direction
+  // was given in November.
+  await page.getByTestId('stats-summary').waitFor();
+  assert.equal(await page.getByTestId('period-number').inputValue(), '12');
+  await page.getByTestId('period-number').selectOption('11');
   await page.getByTestId('stats-table').waitFor();
   assert.match(await page.getByTestId('stats-summary').innerText(), /0\/1 nhiệm vụ, đạt 0%/);
   await page.screenshot({ path: join(RESULTS, 'browser-direction-stats.png'), fullPage: true });
@@ -199,7 +204,7 @@ test('the working calendar marks the days off, and the administrator adjusts one
   await page.getByTestId('nav-calendar').click();
   const heading = page.getByTestId('calendar-month');
   await heading.waitFor();
-  // The calendar opens on this month of the browser's clock; walk to November 2026.
+  // The calendar opens on the core's month (December 2026); walk back to November.
   for (let i = 0; i < 48 && (await heading.innerText()) !== 'Tháng 11/2026'; i++) {
     const [month, year] = (await heading.innerText()).replace('Tháng ', '').split('/').map(Number);
     await page.getByRole('button', { name: year * 12 + month > 2026 * 12 + 11 ? 'Tháng trước' : 'Tháng sau' }).click();

@@ -1090,6 +1090,33 @@ export type TimelineStep = { id: number, at: string, actorName: string,
 kind: string, comment: string, version: number | null, toName: string | null, };
 
 /**
+ * What "today" is for the Office, by the app's clock: the one source of business dates
+ * for the UI (the dashboard's day, the default periods of lists and statistics, the
+ * date pickers' "today"). The browser's own clock is never asked.
+ */
+export type Today = { 
+/**
+ * The instant the app's clock reads.
+ */
+now: string, 
+/**
+ * The day in Vietnam.
+ */
+day: string, 
+/**
+ * Monday of the day's week (weeks start on Monday in Vietnam).
+ */
+weekStart: string, 
+/**
+ * The first day of the day's month.
+ */
+monthStart: string, year: number, 
+/**
+ * 1–12.
+ */
+month: number, };
+
+/**
  * Độ khẩn.
  */
 export type Urgency = "normal" | "khan" | "thuong_khan" | "hoa_toc";
@@ -1161,6 +1188,7 @@ export interface Commands {
   setup_status: { request: null; response: SetupState };
   setup_create_administrator: { request: SetupRequest; response: LoginResponse };
   session_login: { request: LoginRequest; response: LoginResponse };
+  clock_get: { request: null; response: Today };
   session_current: { request: null; response: Me };
   session_logout: { request: null; response: null };
   session_change_password: { request: ChangePasswordRequest; response: Me };
