@@ -11,10 +11,11 @@
 
 use crate::app::App;
 use crate::audit::{ObjectRef, Writer};
+use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::incoming::vietnam_date;
-use crate::org::{UserId, text_enum};
+use crate::org::{Clearance, UserId, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,17 @@ text_enum! {
     }
 }
 
+impl AlertObject {
+    /// The object's name in the audit log and for [`crate::secrecy::may_see`].
+    pub fn object_type(self) -> &'static str {
+        match self {
+            AlertObject::Direction => "direction",
+            AlertObject::Incoming => "incoming_document",
+            AlertObject::Outgoing => "outgoing_document",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Alert {
@@ -60,6 +72,7 @@ pub struct Alert {
 struct Watched {
     object: AlertObject,
     id: i64,
+    secrecy: Clearance,
     deadline: NaiveDate,
     title: String,
     people: Vec<UserId>,
@@ -70,21 +83,29 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
     // Directions: the follower and the lead agency's accounts.
     let mut statement = conn.prepare(
         "SELECT d.id, d.deadline, 'NV ' || printf('%02d', d.number) || '/' || d.year || ': ' || d.content,
-             d.follower_id, d.lead_agency_id
+             d.follower_id, d.lead_agency_id, d.secrecy
          FROM direction d WHERE d.completed_on IS NULL",
     )?;
     let rows = statement.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
     })?;
     for row in rows {
-        let (id, deadline, title, follower, agency) = row?;
+        let (id, deadline, title, follower, agency, secrecy) = row?;
         let people = crate::directions::tracking::responsible(conn, follower, agency)?;
-        items.push(Watched { object: AlertObject::Direction, id, deadline, title, people });
+        items.push(Watched { object: AlertObject::Direction, id, secrecy, deadline, title, people });
     }
     // Incoming documents being handled: the lead specialist and the others assigned; while
     // not yet assigned, the heads of the lead department.
     let mut statement = conn.prepare(
-        "SELECT d.id, d.deadline, d.number_symbol || ' – ' || d.summary, d.handler_id, d.lead_department_id
+        "SELECT d.id, d.deadline, d.number_symbol || ' – ' || d.summary, d.handler_id, d.lead_department_id,
+             d.secrecy
          FROM incoming_document d WHERE d.status <> 'closed' AND d.deadline IS NOT NULL",
     )?;
     let rows = statement.query_map([], |r| {
@@ -94,6 +115,7 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
             r.get::<_, String>(2)?,
             r.get::<_, Option<UserId>>(3)?,
             r.get::<_, Option<i64>>(4)?,
+            r.get::<_, Clearance>(5)?,
         ))
     })?;
     let mut assignees = conn.prepare("SELECT user_id FROM incoming_assignee WHERE document_id = ?1")?;
@@ -101,7 +123,7 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
         "SELECT id FROM user WHERE department_id = ?1 AND role = 'department_head' AND active = 1",
     )?;
     for row in rows {
-        let (id, deadline, title, handler, department) = row?;
+        let (id, deadline, title, handler, department, secrecy) = row?;
         let mut people: Vec<UserId> = Vec::new();
         if let Some(handler) = handler {
             people.push(handler);
@@ -113,11 +135,12 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
                 people.push(user?);
             }
         }
-        items.push(Watched { object: AlertObject::Incoming, id, deadline, title, people });
+        items.push(Watched { object: AlertObject::Incoming, id, secrecy, deadline, title, people });
     }
     // Drafts waiting for someone's review that answer a document with a deadline.
     let mut statement = conn.prepare(
-        "SELECT o.id, i.deadline, 'Dự thảo trả lời ' || i.number_symbol || ' – ' || o.summary, o.holder_id
+        "SELECT o.id, i.deadline, 'Dự thảo trả lời ' || i.number_symbol || ' – ' || o.summary, o.holder_id,
+             max(o.secrecy, i.secrecy)
          FROM outgoing_document o JOIN incoming_document i ON i.id = o.reply_to_incoming_id
          WHERE o.status = 'in_review' AND o.holder_id IS NOT NULL AND i.deadline IS NOT NULL",
     )?;
@@ -128,6 +151,7 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
             deadline: r.get(1)?,
             title: r.get(2)?,
             people: vec![r.get(3)?],
+            secrecy: r.get(4)?,
         })
     })?;
     for row in rows {
@@ -211,6 +235,7 @@ struct Pending {
     id: i64,
     deadline: NaiveDate,
     title: String,
+    secrecy: Clearance,
 }
 
 /// The alerts due on `today` that have not been raised yet.
@@ -227,9 +252,23 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
              AND deadline = ?4 AND kind = ?5 AND days = ?6)",
     )?;
     let mut out = Vec::new();
+    let mut actors: HashMap<UserId, Option<Actor>> = HashMap::new();
     for item in watched(conn)? {
         for person in &item.people {
             let Some(days) = settings.get(person) else { continue };
+            // Only someone who may see the object hears of it (secrecy, an agency's own).
+            let actor = match actors.get(person) {
+                Some(actor) => actor.clone(),
+                None => {
+                    let actor = crate::auth::actor(conn, *person)?;
+                    actors.insert(*person, actor.clone());
+                    actor
+                }
+            };
+            let Some(actor) = actor else { continue };
+            if !crate::secrecy::may_see(conn, &actor, item.object.object_type(), Some(item.id))? {
+                continue;
+            }
             let Some((kind, n)) = due(&calendar, item.deadline, today, days) else { continue };
             let known: bool = raised
                 .query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| r.get(0))?;
@@ -242,6 +281,7 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
                     id: item.id,
                     deadline: item.deadline,
                     title: item.title.clone(),
+                    secrecy: item.secrecy,
                 });
             }
         }
@@ -254,9 +294,9 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
     let mut raised = 0;
     for a in alerts {
         let inserted = w.execute(
-            "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![a.person, a.kind, a.days, a.object, a.id, a.deadline, a.title, w.now_text()],
+            "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at,
+                 secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![a.person, a.kind, a.days, a.object, a.id, a.deadline, a.title, w.now_text(), a.secrecy],
         )?;
         if inserted == 1 {
             let id = w.last_insert_rowid();
@@ -308,12 +348,15 @@ pub struct AlertPage {
     pub unread: u32,
 }
 
-pub fn list(conn: &Connection, user: UserId, unread_only: bool, limit: u32) -> CoreResult<AlertPage> {
+/// The person's alerts, within their clearance as it is now.
+pub fn list(conn: &Connection, actor: &Actor, unread_only: bool, limit: u32) -> CoreResult<AlertPage> {
+    let user = actor.user_id;
     let limit = if limit == 0 { 50 } else { limit.min(200) };
-    let mut statement = conn.prepare_cached(
+    let levels = crate::secrecy::levels(actor);
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT id, kind, days, object_type, object_id, deadline, title, raised_at, read_at IS NOT NULL FROM alert
-         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?3",
-    )?;
+         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND secrecy IN ({levels}) ORDER BY id DESC LIMIT ?3"
+    ))?;
     let items = statement
         .query_map(params![user, unread_only, limit], |r| {
             Ok(Alert {
@@ -329,10 +372,13 @@ pub fn list(conn: &Connection, user: UserId, unread_only: bool, limit: u32) -> C
             })
         })?
         .collect::<Result<_, _>>()?;
-    let unread =
-        conn.query_row("SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL", [user], |r| {
-            r.get(0)
-        })?;
+    let unread = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL AND secrecy IN ({levels})"
+        ),
+        [user],
+        |r| r.get(0),
+    )?;
     Ok(AlertPage { items, unread })
 }
 

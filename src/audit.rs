@@ -5,6 +5,7 @@
 //! that recorded no audit entry, so "every write is audited" holds by construction, and
 //! each entry also becomes a [`DomainEvent`] published after the commit.
 
+use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
 use crate::org::{AgencyId, DepartmentId, UserId};
@@ -92,9 +93,12 @@ impl<'t> Writer<'t> {
     pub fn audit(&mut self, object: ObjectRef, summary: String, details: &impl Serialize) -> CoreResult<()> {
         let details = serde_json::to_string(details)
             .map_err(|e| CoreError::BadRequest(format!("audit details: {e}")))?;
+        // The entry carries the secrecy of its object, read from the object itself, so
+        // that no caller can forget it: only people cleared for it read its content.
+        let secrecy = crate::secrecy::level_of(self.tx, object.kind, object.id)?;
         self.tx.execute(
             "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,
-                 summary, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 summary, details, secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 self.now_text(),
                 self.actor_id,
@@ -103,7 +107,8 @@ impl<'t> Writer<'t> {
                 object.kind,
                 object.id,
                 summary,
-                details
+                details,
+                secrecy
             ],
         )?;
         self.events.push(DomainEvent {
@@ -133,7 +138,13 @@ pub struct AuditEntry {
     pub summary: String,
     /// JSON text of what changed.
     pub details: String,
+    /// About something secret the reader is not cleared for: who, when and which kind of
+    /// object only; no id, summary or details.
+    pub hidden: bool,
 }
+
+/// What an uncleared reader sees of an entry about something secret.
+pub const HIDDEN_SUMMARY: &str = "Thao tác trên nội dung mật";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -155,12 +166,19 @@ pub struct AuditFilter {
     pub limit: u32,
 }
 
-/// Newest first.
-pub fn list(conn: &Connection, filter: &AuditFilter) -> CoreResult<Vec<AuditEntry>> {
-    let mut sql = String::from(
-        "SELECT id, at, actor_id, actor_name, action, object_type, object_id, summary, details
-         FROM audit_entry WHERE 1 = 1",
+/// Newest first, as `reader` may read it: entries about secret objects the reader is not
+/// cleared for keep who, when and the kind of object, and nothing else; asking for one
+/// object's entries finds only those the reader may read.
+pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResult<Vec<AuditEntry>> {
+    let levels = crate::secrecy::levels(reader);
+    let mut sql = format!(
+        "SELECT id, at, actor_id, actor_name, action, object_type, object_id, summary, details,
+             secrecy NOT IN ({levels})
+         FROM audit_entry WHERE 1 = 1"
     );
+    if filter.object_id.is_some() {
+        sql.push_str(&format!(" AND secrecy IN ({levels})"));
+    }
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
     let mut condition = |sql: &mut String, clause: &str, value: Box<dyn rusqlite::ToSql>| {
         args.push(value);
@@ -194,6 +212,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> CoreResult<Vec<AuditEntr
     sql.push_str(&format!(" ORDER BY id DESC LIMIT {limit}"));
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(args.iter()), |row| {
+        let hidden: bool = row.get(9)?;
         Ok(AuditEntry {
             id: row.get(0)?,
             at: row.get(1)?,
@@ -201,9 +220,10 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> CoreResult<Vec<AuditEntr
             actor_name: row.get(3)?,
             action: row.get(4)?,
             object_type: row.get(5)?,
-            object_id: row.get(6)?,
-            summary: row.get(7)?,
-            details: row.get(8)?,
+            object_id: if hidden { None } else { row.get(6)? },
+            summary: if hidden { HIDDEN_SUMMARY.into() } else { row.get(7)? },
+            details: if hidden { "{}".into() } else { row.get(8)? },
+            hidden,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -114,25 +114,17 @@ pub(crate) struct SessionCheck {
 pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<SessionCheck> {
     let row = conn
         .query_row(
-            "SELECT s.expires_at, s.last_seen_at, u.id, u.username, u.full_name, u.role,
-                 u.department_id, u.clearance, u.must_change_password, u.active, u.agency_id
-             FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1",
+            &format!(
+                "SELECT s.expires_at, s.last_seen_at, u.active, {ACTOR_COLUMNS}
+                 FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1"
+            ),
             [token_hash(token)],
             |r| {
                 Ok((
                     r.get::<_, DateTime<Utc>>(0)?,
                     r.get::<_, DateTime<Utc>>(1)?,
-                    Actor {
-                        user_id: r.get(2)?,
-                        username: r.get(3)?,
-                        full_name: r.get(4)?,
-                        role: r.get(5)?,
-                        department_id: r.get(6)?,
-                        clearance: r.get(7)?,
-                        must_change_password: r.get(8)?,
-                        agency_id: r.get(10)?,
-                    },
-                    r.get::<_, bool>(9)?,
+                    actor_from(r, 3)?,
+                    r.get::<_, bool>(2)?,
                 ))
             },
         )
@@ -149,6 +141,35 @@ pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -
         return Err(CoreError::AccountDisabled);
     }
     Ok(SessionCheck { actor, needs_touch: now - last_seen_at >= SESSION_TOUCH_INTERVAL })
+}
+
+/// The person `id` as the rules see them (role, department, clearance, agency), if the
+/// account exists and is active; for deciding what reaches someone who is not asking
+/// (alerts, the event stream).
+pub fn actor(conn: &Connection, id: UserId) -> CoreResult<Option<Actor>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {ACTOR_COLUMNS} FROM user u WHERE u.id = ?1 AND u.active = 1"),
+            [id],
+            |r| actor_from(r, 0),
+        )
+        .optional()?)
+}
+
+/// The columns of `user u` an [`Actor`] is made of, in [`actor_from`]'s order.
+const ACTOR_COLUMNS: &str = "u.id, u.username, u.full_name, u.role, u.department_id, u.clearance, u.must_change_password, u.agency_id";
+
+fn actor_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Actor> {
+    Ok(Actor {
+        user_id: r.get(first)?,
+        username: r.get(first + 1)?,
+        full_name: r.get(first + 2)?,
+        role: r.get(first + 3)?,
+        department_id: r.get(first + 4)?,
+        clearance: r.get(first + 5)?,
+        must_change_password: r.get(first + 6)?,
+        agency_id: r.get(first + 7)?,
+    })
 }
 
 pub(crate) fn touch_session(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<()> {

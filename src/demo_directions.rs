@@ -127,6 +127,7 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
                 follower_id: Some(follower.user_id),
                 priority: if dice.chance(15) { Priority::High } else { Priority::Normal },
                 assigned_on: Some(day),
+                secrecy: None,
             };
             let id = directions::create(&mut writer(tx, at, follower, "direction_create"), follower, &input)?;
             made += 1;

@@ -44,6 +44,7 @@ pub mod pdf;
 pub mod permission;
 pub mod register;
 pub mod search;
+pub mod secrecy;
 pub mod server;
 pub mod settings;
 pub mod xlsx;

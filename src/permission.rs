@@ -44,6 +44,9 @@ pub enum Action {
     DirectionDecide,
     /// Edit the working calendar's days off and swaps.
     CalendarManage,
+    /// Print the Office's own reports (the monthly report on documents and directions);
+    /// never an agency's account.
+    ReportView,
 }
 
 impl Action {
@@ -66,6 +69,7 @@ impl Action {
         Action::DirectionReport,
         Action::DirectionDecide,
         Action::CalendarManage,
+        Action::ReportView,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +92,7 @@ impl Action {
             Action::DirectionReport => "direction_report",
             Action::DirectionDecide => "direction_decide",
             Action::CalendarManage => "calendar_manage",
+            Action::ReportView => "report_view",
         }
     }
 }
@@ -107,6 +112,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingView,
             OutgoingIssue,
             DirectionView,
+            ReportView,
         ],
     ),
     (
@@ -118,6 +124,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingView,
             OutgoingDraft,
             DirectionView,
+            ReportView,
             DirectionManage,
         ],
     ),
@@ -130,6 +137,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingView,
             OutgoingDraft,
             DirectionView,
+            ReportView,
             DirectionManage,
         ],
     ),
@@ -142,6 +150,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingView,
             OutgoingDraft,
             DirectionView,
+            ReportView,
             DirectionManage,
         ],
     ),
@@ -155,19 +164,36 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingDraft,
             OutgoingRecall,
             DirectionView,
+            ReportView,
             DirectionManage,
             DirectionDecide,
         ],
     ),
     (
         Role::Chairman,
-        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, DirectionView, DirectionDecide],
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            DirectionView,
+            ReportView,
+            DirectionDecide,
+        ],
     ),
     (
         Role::ViceChairman,
-        &[DirectoryView, IncomingView, IncomingHandle, OutgoingView, DirectionView, DirectionDecide],
+        &[
+            DirectoryView,
+            IncomingView,
+            IncomingHandle,
+            OutgoingView,
+            DirectionView,
+            ReportView,
+            DirectionDecide,
+        ],
     ),
-    (Role::CommitteeMember, &[DirectoryView, DirectionView]),
+    (Role::CommitteeMember, &[DirectoryView, DirectionView, ReportView]),
     (
         Role::Administrator,
         &[

@@ -1,12 +1,12 @@
 //! The HTTP transport: `vanphong serve`. Serves the built web UI and the same commands as
 //! the desktop app: `POST /api/<command>` with the JSON request as body and
-//! `Authorization: Bearer <token>`; domain events as server-sent events on
-//! `GET /api/events?token=…`.
+//! `Authorization: Bearer <token>`; the person's domain events as server-sent events on
+//! `GET /api/events` (the token in the same header).
 
 use crate::app::App;
 use crate::commands::{self, SessionCurrent};
 use crate::error::{ApiError, CoreError};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -80,17 +80,22 @@ async fn call(
     }
 }
 
-#[derive(serde::Deserialize)]
-struct EventsQuery {
-    token: String,
-}
+/// How often a quiet stream checks that its session is still alive.
+const EVENT_SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(15);
 
-async fn events(State(app): State<Arc<App>>, Query(query): Query<EventsQuery>) -> Response {
+/// The person's event stream: only events about objects they may see, and it ends when
+/// the session ends or the account is disabled. The token comes in the `Authorization`
+/// header, never in the address (addresses end up in logs and histories).
+async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let Some(token) = bearer(&headers).map(str::to_string) else {
+        let error = ApiError::from(CoreError::NotAuthenticated);
+        return (status_of(&error), Json(error)).into_response();
+    };
     // The same check as any command: only a live session may listen.
     let check_app = app.clone();
-    let token = query.token.clone();
+    let check_token = token.clone();
     let allowed = tokio::task::spawn_blocking(move || {
-        commands::execute::<SessionCurrent>(&check_app, Some(&token), ())
+        commands::execute::<SessionCurrent>(&check_app, Some(&check_token), ())
     })
     .await;
     match allowed {
@@ -103,7 +108,34 @@ async fn events(State(app): State<Arc<App>>, Query(query): Query<EventsQuery>) -
     }
     let mut subscription = app.events().subscribe();
     let stream = async_stream(move |sender| async move {
-        while let Some(event) = subscription.next().await {
+        let mut ticks = tokio::time::interval(EVENT_SESSION_CHECK);
+        ticks.tick().await;
+        loop {
+            let event = tokio::select! {
+                event = subscription.next() => match event {
+                    Some(event) => event,
+                    None => break,
+                },
+                _ = ticks.tick() => {
+                    let (app, token) = (app.clone(), token.clone());
+                    let alive = tokio::task::spawn_blocking(move || commands::session_alive(&app, &token)).await;
+                    if !matches!(alive, Ok(true)) {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            let (check_app, check_token) = (app.clone(), token.clone());
+            let checked = event.clone();
+            let verdict =
+                tokio::task::spawn_blocking(move || commands::event_for(&check_app, &check_token, &checked))
+                    .await;
+            match verdict {
+                Ok(Ok(true)) => {}
+                Ok(Ok(false)) => continue,
+                // The session is over: so is its stream.
+                _ => break,
+            }
             let data = serde_json::to_string(&event).unwrap_or_default();
             if sender.send(Ok(Event::default().event("domain").data(data))).await.is_err() {
                 break;

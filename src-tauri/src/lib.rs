@@ -12,8 +12,8 @@ use vanphong::{ApiError, App, CoreError};
 /// The core, or the reason it could not open (shown by the UI instead of the app).
 struct Core(Result<Arc<App>, ApiError>);
 
-/// The session of the person using this window, as last seen on a call: whose alerts
-/// become desktop notifications.
+/// The session of the person using this window, as last seen on a call: whose events reach
+/// the window and whose alerts become desktop notifications.
 #[derive(Default, Clone)]
 struct WindowSession(Arc<Mutex<Option<String>>>);
 
@@ -132,8 +132,15 @@ pub fn run() {
                         while let Some(more) = events.try_next() {
                             batch.push(more);
                         }
+                        // Only what the person in this window may see reaches it; nothing
+                        // once they have logged out.
+                        let token = session_for_events.0.lock().expect("session lock").clone();
+                        let Some(token) = token else { continue };
                         let mut alerts = Vec::new();
                         for event in &batch {
+                            if !matches!(vanphong::commands::event_for(&core, &token, event), Ok(true)) {
+                                continue;
+                            }
                             let _ = handle.emit("vanphong://event", event);
                             if event.object_type == "alert" {
                                 alerts.extend(event.object_id);

@@ -13,6 +13,7 @@ impl Command for AuditList {
     type Response = Vec<AuditEntry>;
 
     fn run(ctx: &Ctx<'_>, filter: AuditFilter) -> CoreResult<Vec<AuditEntry>> {
-        ctx.read(|conn| audit::list(conn, &filter))
+        let reader = ctx.actor()?;
+        ctx.read(|conn| audit::list(conn, reader, &filter))
     }
 }

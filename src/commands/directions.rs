@@ -10,7 +10,6 @@ use crate::directions::tracking::{
 };
 use crate::directions::{
     self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionId, DirectionInput, DirectionRow,
-    LinkedKind,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::IncomingId;
@@ -145,7 +144,7 @@ impl Command for DirectionUpdate {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LinkedRequest {
-    pub kind: LinkedKind,
+    pub kind: crate::secrecy::DocumentKind,
     #[ts(type = "number")]
     pub id: i64,
 }
@@ -330,7 +329,7 @@ fn report_file_name(request: MonthRequest, extension: &str) -> String {
 pub struct ReportMonthlyPdf;
 impl Command for ReportMonthlyPdf {
     const NAME: &'static str = "report_monthly_pdf";
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    const ACCESS: Access = Access::Allowed(Action::ReportView);
     type Request = MonthRequest;
     type Response = FileContent;
 
@@ -344,7 +343,7 @@ impl Command for ReportMonthlyPdf {
 pub struct ReportMonthlyXlsx;
 impl Command for ReportMonthlyXlsx {
     const NAME: &'static str = "report_monthly_xlsx";
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    const ACCESS: Access = Access::Allowed(Action::ReportView);
     type Request = MonthRequest;
     type Response = FileContent;
 
@@ -431,7 +430,7 @@ impl Command for AlertList {
 
     fn run(ctx: &Ctx<'_>, request: AlertListRequest) -> CoreResult<AlertPage> {
         let actor = ctx.actor()?;
-        ctx.read(|conn| alerts::list(conn, actor.user_id, request.unread_only, request.limit))
+        ctx.read(|conn| alerts::list(conn, actor, request.unread_only, request.limit))
     }
 }
 
@@ -462,7 +461,7 @@ impl Command for AlertMarkRead {
         if unread > 0 {
             ctx.write(|w| alerts::mark_read(w, actor.user_id, &request.ids))?;
         }
-        ctx.read(|conn| alerts::list(conn, actor.user_id, false, 50))
+        ctx.read(|conn| alerts::list(conn, actor, false, 50))
     }
 }
 

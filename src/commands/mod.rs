@@ -159,6 +159,21 @@ fn run_json<C: Command>(
     serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
 }
 
+/// Whether the holder of `token` may receive `event`, the one rule of every transport's
+/// event stream: `Err` once the session has ended (logout, expiry, a disabled account —
+/// the stream stops), `Ok(false)` for an event about something the person may not see.
+pub fn event_for(app: &App, token: &str, event: &crate::events::DomainEvent) -> CoreResult<bool> {
+    let now = app.now();
+    let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
+    app.db().read(|conn| crate::secrecy::may_see(conn, &check.actor, &event.object_type, event.object_id))
+}
+
+/// Whether `token` still holds a live session, for a stream that has been quiet.
+pub fn session_alive(app: &App, token: &str) -> bool {
+    let now = app.now();
+    app.db().read(|conn| auth::authenticate(conn, token, now)).is_ok()
+}
+
 /// Name, access and TypeScript signature of a command, for generated bindings and tests.
 pub struct CommandInfo {
     pub name: &'static str,

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_incoming_queues", include_str!("migrations/0003_incoming_queues.sql")),
     ("0004_outgoing", include_str!("migrations/0004_outgoing.sql")),
     ("0005_directions", include_str!("migrations/0005_directions.sql")),
+    ("0006_secrecy_follows_links", include_str!("migrations/0006_secrecy_follows_links.sql")),
 ];
 
 pub fn schema_version() -> i64 {

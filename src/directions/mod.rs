@@ -15,9 +15,10 @@ use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
 use crate::incoming::{IncomingId, vietnam_date};
-use crate::org::{AgencyId, Role, UserId, clean_optional, clean_required, id_type, text_enum};
+use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::outgoing::OutgoingId;
 use crate::search::{Conditions, Page};
+use crate::secrecy::{self, DocumentKind, DocumentLink};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -204,17 +205,11 @@ pub fn list(
 ) -> CoreResult<Page<DirectionRow>> {
     let calendar = Calendar::load(conn)?;
     let today = filter.as_of.unwrap_or_else(|| vietnam_date(now));
-    let mut c = Conditions::new("direction d", String::from(" WHERE 1 = 1"));
+    // Only what the person may see (clearance; an agency's own directions).
+    let mut c = Conditions::new("direction d", format!(" WHERE {}", secrecy::direction_condition(actor)));
     // Nothing given after the day looked at exists yet on that day.
     let day = c.bind(today);
     c.raw(&format!(" AND d.assigned_on <= ?{day}"));
-    // An agency's account sees the directions its agency leads or co-operates on.
-    if let Some(agency) = actor.agency_id {
-        let a = c.bind(agency);
-        c.raw(&format!(
-            " AND (d.lead_agency_id = ?{a} OR d.id IN (SELECT direction_id FROM direction_cooperator WHERE agency_id = ?{a}))"
-        ));
-    }
     if !filter.statuses.is_empty() {
         let needs_soon = filter
             .statuses
@@ -277,10 +272,11 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
         Some(agency) => ("d.lead_agency_id", agency.0),
         None => ("d.follower_id", actor.user_id.0),
     };
+    let visible = secrecy::direction_condition(actor);
     let (open, overdue, soon): (u32, u32, u32) = conn.query_row(
         &format!(
             "SELECT count(*), coalesce(sum(d.deadline < ?2), 0), coalesce(sum(d.deadline >= ?2 AND d.deadline < ?3), 0)
-             FROM direction d WHERE {column} = ?1 AND d.completed_on IS NULL"
+             FROM direction d WHERE {column} = ?1 AND d.completed_on IS NULL AND {visible}"
         ),
         params![who, today, limit],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -291,8 +287,10 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
         crate::permission::Action::DirectionDecide,
     ) {
         conn.query_row(
-            "SELECT count(*) FROM direction_extension e JOIN direction d ON d.id = e.direction_id
-             WHERE e.decision = 'pending' AND (?2 OR d.leader_id = ?1)",
+            &format!(
+                "SELECT count(*) FROM direction_extension e JOIN direction d ON d.id = e.direction_id
+                 WHERE e.decision = 'pending' AND (?2 OR d.leader_id = ?1) AND {visible}"
+            ),
             params![actor.user_id, decides_any(actor.role)],
             |r| r.get(0),
         )?
@@ -302,8 +300,10 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
     let (given_open, given_overdue): (u32, u32) = if actor.agency_id.is_none() && gives_directions(actor.role)
     {
         conn.query_row(
-            "SELECT count(*), coalesce(sum(deadline < ?2), 0) FROM direction
-             WHERE leader_id = ?1 AND completed_on IS NULL",
+            &format!(
+                "SELECT count(*), coalesce(sum(d.deadline < ?2), 0) FROM direction d
+                 WHERE d.leader_id = ?1 AND d.completed_on IS NULL AND {visible}"
+            ),
             params![actor.user_id, today],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?
@@ -357,6 +357,11 @@ pub struct DirectionInput {
     /// The day it was given; today when absent (a direction entered late keeps its date).
     #[serde(default)]
     pub assigned_on: Option<NaiveDate>,
+    /// Độ mật. Absent: that of the source document (a direction from a secret document is
+    /// secret at its level); a person cleared for the source may lower it, and the trail
+    /// records that it was lowered.
+    #[serde(default)]
+    pub secrecy: Option<Clearance>,
 }
 
 /// Who may give a direction: the Committee's leaders and the chief of office.
@@ -464,6 +469,9 @@ struct Checked {
     assigned_on: NaiveDate,
     agency_name: String,
     cooperators: Vec<AgencyId>,
+    secrecy: Clearance,
+    /// The source's level, when the secrecy chosen is below it.
+    lowered_from: Option<Clearance>,
 }
 
 fn check(
@@ -537,9 +545,11 @@ fn check(
         }
         _ => {}
     }
+    let mut source_level = Clearance::None;
     if let Some(incoming) = input.incoming_id {
         // The document must be one this person can see and that carries a direction.
         let row = crate::incoming::row(conn, actor, incoming, now)?;
+        source_level = row.secrecy;
         if row.lead_department_id.is_none() {
             return Err(CoreError::invalid(
                 "incomingId",
@@ -551,6 +561,7 @@ fn check(
     if let Some(outgoing) = input.outgoing_id {
         // A notice this person can see (`state` applies the outgoing visibility rules).
         let notice = crate::outgoing::state(conn, actor, outgoing)?;
+        source_level = source_level.max(notice.secrecy);
         if !is_conclusion_notice(&notice.document_type, notice.status) {
             return Err(CoreError::invalid(
                 "outgoingId",
@@ -559,7 +570,30 @@ fn check(
             ));
         }
     }
-    Ok(Checked { content, reference, deadline, follower, assigned_on, agency_name, cooperators })
+    let secrecy = input.secrecy.unwrap_or(source_level);
+    if !secrecy::covers(actor, secrecy) {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Bạn không được tiếp cận độ mật này.",
+            "You are not cleared for this secrecy level.",
+        ));
+    }
+    let lowered_from = (secrecy < source_level).then_some(source_level);
+    // A reference copied from a source that is more secret than the direction would
+    // name it to people who may not see it: the link stays (shown to them as a
+    // placeholder), the copied words do not.
+    let reference = if lowered_from.is_some() { String::new() } else { reference };
+    Ok(Checked {
+        content,
+        reference,
+        deadline,
+        follower,
+        assigned_on,
+        agency_name,
+        cooperators,
+        secrecy,
+        lowered_from,
+    })
 }
 
 fn search_text(conn: &Connection, id: DirectionId) -> CoreResult<String> {
@@ -597,8 +631,8 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
     w.execute(
         "INSERT INTO direction (year, number, source, incoming_id, outgoing_id, source_reference, content,
              leader_id, lead_agency_id, follower_id, priority, assigned_on, deadline, search_text,
-             created_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, ?15)",
+             created_by, created_at, updated_at, secrecy)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', ?14, ?15, ?15, ?16)",
         params![
             year,
             number,
@@ -614,7 +648,8 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
             checked.assigned_on,
             checked.deadline,
             actor.user_id,
-            now
+            now,
+            checked.secrecy
         ],
     )?;
     let id = DirectionId(w.last_insert_rowid());
@@ -628,10 +663,23 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
     )?;
     w.audit(
         ObjectRef { kind: "direction", id: Some(id.0) },
-        format!("Giao nhiệm vụ NV {number:02}/{year} cho {}", checked.agency_name),
-        &serde_json::json!({ "input": input, "deadline": checked.deadline }),
+        format!("Giao nhiệm vụ NV {number:02}/{year} cho {}{}", checked.agency_name, lowered(&checked)),
+        &serde_json::json!({ "input": recorded(input, &checked), "deadline": checked.deadline }),
     )?;
     Ok(id)
+}
+
+/// The input as the trail keeps it: with the reference as stored.
+fn recorded(input: &DirectionInput, checked: &Checked) -> DirectionInput {
+    DirectionInput { source_reference: checked.reference.clone(), ..input.clone() }
+}
+
+/// The trail's words when a direction is less secret than its source.
+fn lowered(checked: &Checked) -> String {
+    match checked.lowered_from {
+        Some(from) => format!(" (hạ độ mật: {} → {})", from.as_str(), checked.secrecy.as_str()),
+        None => String::new(),
+    }
 }
 
 /// Edit what a direction says and who works on it. The deadline changes only through
@@ -648,13 +696,17 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
         return Err(tracking::refuse("sửa", "edit"));
     }
     let mut input = input.clone();
+    if input.secrecy.is_none() {
+        input.secrecy = Some(current_secrecy(w, id)?);
+    }
     input.deadline = Some(current.deadline);
     input.working_days = None;
     input.assigned_on = Some(current.assigned_on);
     let checked = check(w, actor, &input, w.now())?;
     w.execute(
         "UPDATE direction SET source = ?2, incoming_id = ?3, outgoing_id = ?4, source_reference = ?5, content = ?6,
-             leader_id = ?7, lead_agency_id = ?8, follower_id = ?9, priority = ?10, updated_at = ?11 WHERE id = ?1",
+             leader_id = ?7, lead_agency_id = ?8, follower_id = ?9, priority = ?10, updated_at = ?11,
+             secrecy = ?12 WHERE id = ?1",
         params![
             id,
             input.source,
@@ -666,14 +718,15 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
             input.lead_agency_id,
             checked.follower,
             input.priority,
-            w.now_text()
+            w.now_text(),
+            checked.secrecy
         ],
     )?;
     write_cooperators(w, id, &checked.cooperators)?;
     w.audit(
         ObjectRef { kind: "direction", id: Some(id.0) },
-        format!("Sửa nhiệm vụ {}", current.code),
-        &serde_json::json!({ "before": current, "input": input }),
+        format!("Sửa nhiệm vụ {}{}", current.code, lowered(&checked)),
+        &serde_json::json!({ "before": current, "input": recorded(&input, &checked) }),
     )?;
     Ok(())
 }
@@ -693,6 +746,7 @@ pub fn input_of(
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+    let secrecy = Some(current_secrecy(conn, id)?);
     let cooperating_agency_ids = conn
         .prepare_cached(
             "SELECT agency_id FROM direction_cooperator WHERE direction_id = ?1 ORDER BY agency_id",
@@ -713,7 +767,12 @@ pub fn input_of(
         follower_id: Some(row.follower_id),
         priority: row.priority,
         assigned_on: Some(row.assigned_on),
+        secrecy,
     })
+}
+
+fn current_secrecy(conn: &Connection, id: DirectionId) -> CoreResult<Clearance> {
+    Ok(conn.query_row("SELECT secrecy FROM direction WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
 /// One direction as `actor` may see it.
@@ -725,58 +784,25 @@ pub fn get_row(
 ) -> CoreResult<DirectionRow> {
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
-    let row = conn
-        .query_row(
-            &format!("{} WHERE d.id = ?1", row_select("direction d")),
-            [id],
-            row_from(&calendar, today),
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound { what: Noun::Direction })?;
-    if let Some(agency) = actor.agency_id {
-        let cooperates: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM direction_cooperator WHERE direction_id = ?1 AND agency_id = ?2)",
-            params![id, agency],
-            |r| r.get(0),
-        )?;
-        if row.lead_agency_id != agency && !cooperates {
-            return Err(CoreError::NotFound { what: Noun::Direction });
-        }
+    conn.query_row(
+        &format!("{} WHERE d.id = ?1 AND {}", row_select("direction d"), secrecy::direction_condition(actor)),
+        [id],
+        row_from(&calendar, today),
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound { what: Noun::Direction })
+}
+
+fn linked(
+    conn: &Connection,
+    actor: &Actor,
+    kind: DocumentKind,
+    id: Option<i64>,
+) -> CoreResult<Option<DocumentLink>> {
+    match id {
+        Some(id) => secrecy::link(conn, actor, kind, id),
+        None => Ok(None),
     }
-    Ok(row)
-}
-
-/// A document a direction links to.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct LinkedDocument {
-    pub kind: LinkedKind,
-    #[ts(type = "number")]
-    pub id: i64,
-    pub number_symbol: String,
-    pub summary: String,
-}
-
-text_enum! {
-    pub enum LinkedKind {
-        Incoming = "incoming",
-        Outgoing = "outgoing",
-    }
-}
-
-fn linked(conn: &Connection, kind: LinkedKind, id: Option<i64>) -> CoreResult<Option<LinkedDocument>> {
-    let Some(id) = id else { return Ok(None) };
-    let sql = match kind {
-        LinkedKind::Incoming => "SELECT number_symbol, summary FROM incoming_document WHERE id = ?1",
-        LinkedKind::Outgoing => {
-            "SELECT coalesce(number_symbol, ''), summary FROM outgoing_document WHERE id = ?1"
-        }
-    };
-    Ok(conn
-        .query_row(sql, [id], |r| {
-            Ok(LinkedDocument { kind, id, number_symbol: r.get(0)?, summary: r.get(1)? })
-        })
-        .optional()?)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -785,16 +811,16 @@ pub struct DirectionDetail {
     #[serde(flatten)]
     pub row: DirectionRow,
     pub source_reference: String,
-    pub source_document: Option<LinkedDocument>,
+    pub source_document: Option<DocumentLink>,
     pub cooperating_agencies: Vec<NamedAgency>,
     pub result: String,
-    pub result_document: Option<LinkedDocument>,
+    pub result_document: Option<DocumentLink>,
     pub completed_by_name: Option<String>,
     pub created_by_name: Option<String>,
     pub progress: Vec<tracking::Progress>,
     pub extensions: Vec<tracking::Extension>,
     pub deadline_history: Vec<tracking::DeadlineChange>,
-    pub reminders: Vec<LinkedDocument>,
+    pub reminders: Vec<DocumentLink>,
     /// Working days left before the deadline (negative: days overdue, in calendar days).
     pub days_left: i64,
     pub allowed: tracking::DirectionAllowed,
@@ -827,12 +853,12 @@ pub fn detail(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
     )?;
     let source_document = match incoming {
-        Some(_) => linked(conn, LinkedKind::Incoming, incoming)?,
-        None => linked(conn, LinkedKind::Outgoing, outgoing)?,
+        Some(_) => linked(conn, actor, DocumentKind::Incoming, incoming)?,
+        None => linked(conn, actor, DocumentKind::Outgoing, outgoing)?,
     };
     let result_document = match result_out {
-        Some(_) => linked(conn, LinkedKind::Outgoing, result_out)?,
-        None => linked(conn, LinkedKind::Incoming, result_in)?,
+        Some(_) => linked(conn, actor, DocumentKind::Outgoing, result_out)?,
+        None => linked(conn, actor, DocumentKind::Incoming, result_in)?,
     };
     let mut statement = conn.prepare_cached(
         "SELECT a.id, a.name FROM direction_cooperator x JOIN agency a ON a.id = x.agency_id
@@ -847,7 +873,7 @@ pub fn detail(
     let reminder_ids: Vec<i64> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut reminders = Vec::new();
     for reminder in reminder_ids {
-        reminders.extend(linked(conn, LinkedKind::Outgoing, Some(reminder))?);
+        reminders.extend(linked(conn, actor, DocumentKind::Outgoing, Some(reminder))?.filter(|r| !r.hidden));
     }
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
@@ -862,7 +888,12 @@ pub fn detail(
         extensions: tracking::extensions(conn, id)?,
         deadline_history: tracking::deadline_history(conn, id)?,
         row,
-        source_reference: reference,
+        // The reference was copied from the source document: it goes where the source goes.
+        source_reference: if source_document.as_ref().is_some_and(|d| d.hidden) {
+            String::new()
+        } else {
+            reference
+        },
         source_document,
         cooperating_agencies,
         result,
@@ -880,21 +911,25 @@ pub fn detail(
 pub fn linked_to(
     conn: &Connection,
     actor: &Actor,
-    kind: LinkedKind,
+    kind: DocumentKind,
     id: i64,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<DirectionRow>> {
-    let column = match kind {
-        LinkedKind::Incoming => "incoming_id",
-        LinkedKind::Outgoing => "outgoing_id",
+    // Asking about a document one may not see is asking about nothing.
+    let (column, noun) = match kind {
+        DocumentKind::Incoming => ("incoming_id", Noun::IncomingDocument),
+        DocumentKind::Outgoing => ("outgoing_id", Noun::OutgoingDocument),
     };
+    secrecy::require(conn, actor, kind.object_type(), id, noun)?;
     let calendar = Calendar::load(conn)?;
     let today = vietnam_date(now);
-    let mut statement =
-        conn.prepare(&format!("{} WHERE d.{column} = ?1 ORDER BY d.id", row_select("direction d")))?;
-    let rows: Vec<DirectionRow> =
-        statement.query_map([id], row_from(&calendar, today))?.collect::<Result<_, _>>()?;
-    Ok(rows.into_iter().filter(|r| actor.agency_id.is_none_or(|a| a == r.lead_agency_id)).collect())
+    let mut statement = conn.prepare(&format!(
+        "{} WHERE d.{column} = ?1 AND {} ORDER BY d.id",
+        row_select("direction d"),
+        secrecy::direction_condition(actor)
+    ))?;
+    let rows = statement.query_map([id], row_from(&calendar, today))?.collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 /// A direction prefilled from its source document: the leader's words on an incoming
@@ -920,6 +955,7 @@ pub fn template(
         follower_id: Some(actor.user_id),
         priority: Priority::Normal,
         assigned_on: None,
+        secrecy: None,
     };
     if let Some(id) = incoming {
         let row = crate::incoming::row(conn, actor, id, now)?;
@@ -953,8 +989,9 @@ pub fn template(
         input.deadline = row.deadline;
         input.priority =
             if row.urgency == crate::incoming::Urgency::Normal { Priority::Normal } else { Priority::High };
+        input.secrecy = Some(row.secrecy);
     } else if let Some(id) = outgoing {
-        crate::outgoing::state(conn, actor, id)?;
+        input.secrecy = Some(crate::outgoing::state(conn, actor, id)?.secrecy);
         let (summary, symbol, signer): (String, Option<String>, Option<UserId>) = conn
             .query_row(
                 "SELECT summary, number_symbol, signer_id FROM outgoing_document WHERE id = ?1",

@@ -10,6 +10,7 @@ use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::vietnam_date;
 use crate::org::{AgencyGroup, AgencyId, text_enum};
+use crate::secrecy;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -163,7 +164,8 @@ pub fn stats(
     period.check()?;
     let (first, last) = (period.first_day(), period.last_day());
     let as_of = last.min(vietnam_date(now));
-    let mut statement = conn.prepare_cached(
+    // Only the directions the person may see are counted (clearance; an agency's own).
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT d.lead_agency_id, a.name, count(*),
              coalesce(sum(d.completed_on <= ?3 AND d.completed_on <= d.deadline), 0),
              coalesce(sum(d.completed_on <= ?3 AND d.completed_on > d.deadline), 0),
@@ -171,27 +173,24 @@ pub fn stats(
              coalesce(sum((d.completed_on IS NULL OR d.completed_on > ?3) AND d.deadline < ?3), 0)
          FROM direction d JOIN agency a ON a.id = d.lead_agency_id
          WHERE d.assigned_on >= ?1 AND d.assigned_on <= ?2 AND d.assigned_on <= ?3
-             AND (?4 IS NULL OR a.agency_group = ?4) AND (?5 IS NULL OR d.leader_id = ?5)
-             AND (?6 IS NULL OR d.lead_agency_id = ?6)
+             AND (?4 IS NULL OR a.agency_group = ?4) AND (?5 IS NULL OR d.leader_id = ?5) AND {}
          GROUP BY d.lead_agency_id ORDER BY count(*) DESC, a.name",
-    )?;
+        secrecy::direction_condition(actor)
+    ))?;
     let agencies: Vec<Figures> = statement
-        .query_map(
-            params![first, last, as_of, filter.agency_group, filter.leader_id, actor.agency_id],
-            |r| {
-                Ok(Figures {
-                    agency_id: r.get(0)?,
-                    agency_name: r.get(1)?,
-                    assigned: r.get(2)?,
-                    done_on_time: r.get(3)?,
-                    done_late: r.get(4)?,
-                    in_progress: r.get(5)?,
-                    overdue: r.get(6)?,
-                    ..Figures::default()
-                }
-                .finish())
-            },
-        )?
+        .query_map(params![first, last, as_of, filter.agency_group, filter.leader_id], |r| {
+            Ok(Figures {
+                agency_id: r.get(0)?,
+                agency_name: r.get(1)?,
+                assigned: r.get(2)?,
+                done_on_time: r.get(3)?,
+                done_late: r.get(4)?,
+                in_progress: r.get(5)?,
+                overdue: r.get(6)?,
+                ..Figures::default()
+            }
+            .finish())
+        })?
         .collect::<Result<_, _>>()?;
     let mut total = Figures { agency_name: "Tổng cộng".to_string(), ..Figures::default() };
     for figures in &agencies {
@@ -251,22 +250,29 @@ pub fn monthly_report(
     let (first, last, as_of) = (directions.first_day, directions.last_day, directions.as_of);
     let start = crate::search::day_start(first);
     let end = crate::search::day_start(last.succ_opt().expect("a next day"));
+    // Every figure counts only what the person may see: no secret document is counted for
+    // someone not cleared for it, so nothing can be learnt by subtraction.
+    let incoming = secrecy::incoming_condition(actor);
+    let outgoing = secrecy::outgoing_condition(actor);
     let (received, with_deadline): (u32, u32) = conn.query_row(
-        "SELECT count(*), count(deadline) FROM incoming_document WHERE received_at >= ?1 AND received_at < ?2",
+        &format!(
+            "SELECT count(*), count(deadline) FROM incoming_document d
+             WHERE received_at >= ?1 AND received_at < ?2 AND {incoming}"
+        ),
         params![start, end],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let as_of_end = crate::search::day_start(as_of.succ_opt().expect("a next day"));
-    let mut statement = conn.prepare_cached(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT dp.name, count(*),
              coalesce(sum(d.closed_at IS NOT NULL AND d.closed_at < ?3 AND substr(d.closed_at, 1, 10) <= d.deadline), 0),
              coalesce(sum(d.closed_at IS NOT NULL AND d.closed_at < ?3 AND substr(d.closed_at, 1, 10) > d.deadline), 0),
              coalesce(sum((d.closed_at IS NULL OR d.closed_at >= ?3) AND d.deadline >= ?4), 0),
              coalesce(sum((d.closed_at IS NULL OR d.closed_at >= ?3) AND d.deadline < ?4), 0)
          FROM incoming_document d JOIN department dp ON dp.id = d.lead_department_id
-         WHERE d.received_at >= ?1 AND d.received_at < ?2 AND d.deadline IS NOT NULL
-         GROUP BY dp.id ORDER BY dp.sort_order, dp.name",
-    )?;
+         WHERE d.received_at >= ?1 AND d.received_at < ?2 AND d.deadline IS NOT NULL AND {incoming}
+         GROUP BY dp.id ORDER BY dp.sort_order, dp.name"
+    ))?;
     let handling = statement
         .query_map(params![start, end, as_of_end, as_of], |r| {
             Ok(HandlingFigures {
@@ -279,24 +285,24 @@ pub fn monthly_report(
             })
         })?
         .collect::<Result<_, _>>()?;
-    let mut statement = conn.prepare_cached(
-        "SELECT document_type, count(*) FROM outgoing_document WHERE status IN ('issued', 'recalled')
-             AND issue_date >= ?1 AND issue_date <= ?2 GROUP BY document_type ORDER BY count(*) DESC",
-    )?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT document_type, count(*) FROM outgoing_document d WHERE status IN ('issued', 'recalled')
+             AND issue_date >= ?1 AND issue_date <= ?2 AND {outgoing} GROUP BY document_type ORDER BY count(*) DESC"
+    ))?;
     let outgoing_by_type: Vec<(String, u32)> = statement
         .query_map(params![first, last], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
         .map(|row| row.map(|(code, n)| (crate::doctype::name(&code).unwrap_or(&code).to_string(), n)))
         .collect::<Result<_, _>>()?;
     let outgoing_issued = outgoing_by_type.iter().map(|(_, n)| n).sum();
-    let mut statement = conn.prepare_cached(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT a.name, count(*) FROM direction d JOIN agency a ON a.id = d.lead_agency_id
          WHERE d.assigned_on <= ?1 AND d.deadline < ?1 AND (d.completed_on IS NULL OR d.completed_on > ?1)
-             AND (?2 IS NULL OR d.lead_agency_id = ?2)
+             AND {}
          GROUP BY a.id ORDER BY count(*) DESC, a.name",
-    )?;
-    let late_agencies = statement
-        .query_map(params![as_of, actor.agency_id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+        secrecy::direction_condition(actor)
+    ))?;
+    let late_agencies =
+        statement.query_map(params![as_of], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let organisation_name =
         crate::settings::organisation(conn)?.map(|o| o.committee_name).unwrap_or_default();
     Ok(MonthlyReport {

@@ -470,10 +470,12 @@ pub fn complete(w: &mut Writer<'_>, actor: &Actor, input: &CompleteInput) -> Cor
             "The completion date must be between the day given and today.",
         ));
     }
+    // A result the person may not see is refused as one that does not exist.
     if let Some(id) = input.result_incoming_id {
-        crate::incoming::row(w, actor, id, w.now())?;
+        crate::secrecy::require(w, actor, "incoming_document", id.0, Noun::IncomingDocument)?;
     }
     if let Some(id) = input.result_outgoing_id {
+        crate::secrecy::require(w, actor, "outgoing_document", id.0, Noun::OutgoingDocument)?;
         let issued: Option<String> = w
             .query_row("SELECT status FROM outgoing_document WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;

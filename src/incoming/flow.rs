@@ -111,6 +111,27 @@ fn require_clearance(
     ))
 }
 
+/// The leader a document of secrecy `level` may be presented to: active, one who gives
+/// directions, cleared for the level. The same check whether the document is presented
+/// at registration or afterwards.
+pub(crate) fn presentee(
+    conn: &Connection,
+    to: UserId,
+    level: crate::org::Clearance,
+    field: &'static str,
+) -> CoreResult<crate::org::user::User> {
+    let leader = crate::org::user::get(conn, to)?;
+    require_clearance(&leader, level, field)?;
+    if !directs(leader.role) || !leader.active {
+        return Err(CoreError::invalid(
+            field,
+            "Chỉ trình văn bản cho Chủ tịch, Phó Chủ tịch, Chánh hoặc Phó Chánh Văn phòng.",
+            "Documents are presented to the Chairman, a Vice Chairman, or the chief or a deputy chief of office.",
+        ));
+    }
+    Ok(leader)
+}
+
 fn not_now(vi: &str, en: &str) -> CoreError {
     CoreError::conflict(vi, en)
 }
@@ -169,15 +190,7 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
             "The document is not waiting to be presented by you.",
         ));
     }
-    let leader = crate::org::user::get(w, request.to_id)?;
-    require_clearance(&leader, state(w, actor, request.id, w.now())?.secrecy, "toId")?;
-    if !directs(leader.role) || !leader.active {
-        return Err(CoreError::invalid(
-            "toId",
-            "Chỉ trình văn bản cho Chủ tịch, Phó Chủ tịch, Chánh hoặc Phó Chánh Văn phòng.",
-            "Documents are presented to the Chairman, a Vice Chairman, or the chief or a deputy chief of office.",
-        ));
-    }
+    let leader = presentee(w, request.to_id, state(w, actor, request.id, w.now())?.secrecy, "toId")?;
     let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
     w.execute(
         "UPDATE incoming_document SET status = 'presented', presented_to_id = ?2 WHERE id = ?1",

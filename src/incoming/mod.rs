@@ -75,14 +75,10 @@ text_enum! {
     }
 }
 
-/// Secrecy levels a person may see, as an SQL list for `secrecy IN (…)`.
+/// Secrecy levels a person may see, as an SQL list for `secrecy IN (…)`; the rule is
+/// [`crate::secrecy`]'s.
 pub(crate) fn visible_levels(actor: &Actor) -> String {
-    Clearance::ALL
-        .iter()
-        .filter(|level| actor.clearance.covers(**level))
-        .map(|level| format!("'{}'", level.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::secrecy::levels(actor)
 }
 
 /// The calendar year of an instant in Vietnam: numbering restarts on 1 January there.
@@ -521,6 +517,9 @@ pub(crate) fn insert(
     agency_id: Option<AgencyId>,
     stored: &[(String, &'static str, String, usize)],
 ) -> CoreResult<IncomingId> {
+    if let Some(leader) = input.present_to_id {
+        flow::presentee(w, leader, input.secrecy, "presentToId")?;
+    }
     let year = vietnam_year(input.received_at);
     let number = register::take_number(w, input.register_id, year)?;
     let status =

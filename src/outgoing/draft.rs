@@ -625,6 +625,9 @@ pub fn answer(
         conn.query_row("SELECT agency_id FROM incoming_document WHERE id = ?1", [row.id], |r| r.get(0))?;
     content.summary = format!("trả lời Văn bản số {} của {}", row.number_symbol, row.agency_name);
     content.urgency = row.urgency;
+    // A reply to a secret document is secret at its level unless the (cleared) drafter
+    // lowers it; the version records what was chosen.
+    content.secrecy = content.secrecy.max(row.secrecy);
     let sender = Recipient { text: row.agency_name.clone(), agency_id, department_id: None };
     if has_addressees(&content.document_type) {
         content.addressees = vec![row.agency_name.clone()];

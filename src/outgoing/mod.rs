@@ -20,10 +20,11 @@ use crate::audit::Writer;
 use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::{IncomingId, Urgency, visible_levels};
+use crate::incoming::{IncomingId, Urgency};
 use crate::org::{Clearance, DepartmentId, Role, UserId, id_type, text_enum};
 use crate::register::RegisterId;
 use crate::search::{Conditions, Index, Page};
+use crate::secrecy::{self, DocumentLink};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -133,29 +134,9 @@ fn row_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<OutgoingRow> {
 
 const DOCUMENTS: &str = "outgoing_document d";
 
-/// Who sees which outgoing documents, as a condition on `d` with the actor's values
-/// inlined (they are numbers and fixed words, never typed text): issued and recalled
-/// documents for everyone with the outgoing area; a draft for its drafter, the person
-/// holding it, everyone who already acted on it, the head of the drafting unit, the
-/// chief of office, and — once signed — the clerks who number it. Always within the
-/// person's clearance.
+/// Who sees which outgoing documents, as a condition on `d`: [`crate::secrecy`] decides.
 pub(crate) fn visibility(actor: &Actor) -> String {
-    let me = actor.user_id.0;
-    let mut who = format!(
-        "d.status IN ('issued', 'recalled') OR d.drafter_id = {me} OR d.holder_id = {me}
-         OR EXISTS (SELECT 1 FROM outgoing_step s WHERE s.actor_id = {me} AND s.document_id = d.id)"
-    );
-    match actor.role {
-        Role::ChiefOfOffice => who = "1".into(),
-        Role::Clerk => who.push_str(" OR d.status = 'signed'"),
-        Role::DepartmentHead => {
-            if let Some(department) = actor.department_id {
-                who.push_str(&format!(" OR d.department_id = {}", department.0));
-            }
-        }
-        _ => {}
-    }
-    format!("d.secrecy IN ({}) AND ({who})", visible_levels(actor))
+    crate::secrecy::outgoing_condition(actor)
 }
 
 text_enum! {
@@ -379,41 +360,6 @@ pub fn timeline(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<TimelineSte
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Another document this one points to, or that points to it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Link {
-    #[ts(type = "number")]
-    pub id: i64,
-    /// "12/2026 · 245/STC-NS" for an incoming document; the number and symbol (or the
-    /// summary of a draft) for an outgoing one.
-    pub label: String,
-    pub summary: String,
-}
-
-pub(crate) fn incoming_link(conn: &Connection, id: IncomingId) -> CoreResult<Option<Link>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, number, year, number_symbol, summary FROM incoming_document WHERE id = ?1",
-            [id],
-            |r| {
-                let (number, year, symbol): (i64, i32, String) = (r.get(1)?, r.get(2)?, r.get(3)?);
-                Ok(Link { id: r.get(0)?, label: format!("{number}/{year} · {symbol}"), summary: r.get(4)? })
-            },
-        )
-        .optional()?)
-}
-
-pub(crate) fn outgoing_links(conn: &Connection, sql: &str, id: OutgoingId) -> CoreResult<Vec<Link>> {
-    let mut statement = conn.prepare_cached(sql)?;
-    let rows = statement.query_map([id], |r| {
-        let symbol: Option<String> = r.get(1)?;
-        let summary: String = r.get(2)?;
-        Ok(Link { id: r.get(0)?, label: symbol.unwrap_or_else(|| "(dự thảo)".into()), summary })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// The type's name for lists and registers: "Quyết định", "Công văn".
 pub fn type_name(key: &str) -> &'static str {
     doctype::name(key).unwrap_or("Văn bản")
@@ -435,10 +381,11 @@ pub struct OutgoingDetail {
     /// Where it is sent (`DraftContent::dispatch_targets`), for the clerk's dispatch form.
     pub send_to: Vec<String>,
     /// The incoming document it answers.
-    pub reply_to: Option<Link>,
+    pub reply_to: Option<DocumentLink>,
     /// The document a correcting công văn corrects, and the corrections of this one.
-    pub corrects: Option<Link>,
-    pub corrected_by: Vec<Link>,
+    pub corrects: Option<DocumentLink>,
+    /// Only the corrections the person may see.
+    pub corrected_by: Vec<DocumentLink>,
     pub electronic: bool,
     pub signed_at: Option<DateTime<Utc>>,
     pub recalled_at: Option<DateTime<Utc>>,
@@ -478,9 +425,13 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
             })
         },
     )?;
-    let link_sql = |condition: &str| {
-        format!("SELECT id, number_symbol, summary FROM outgoing_document WHERE {condition} ORDER BY id")
-    };
+    let mut corrected_by = Vec::new();
+    let mut corrections = conn.prepare_cached(
+        "SELECT id FROM outgoing_document WHERE corrects_id = ?1 AND status <> 'cancelled' ORDER BY id",
+    )?;
+    for correction in corrections.query_map([id], |r| r.get::<_, i64>(0))? {
+        corrected_by.extend(secrecy::outgoing_link(conn, actor, correction?)?.filter(|link| !link.hidden));
+    }
     let proposed_register_id = if row.status == OutgoingStatus::Signed {
         issue::propose_register(
             conn,
@@ -502,14 +453,14 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
         dispatches: issue::dispatches(conn, id)?,
         send_to: content.dispatch_targets(),
         reply_to: match reply_to {
-            Some(incoming) => incoming_link(conn, incoming)?,
+            Some(incoming) => secrecy::incoming_link(conn, actor, incoming.0)?,
             None => None,
         },
         corrects: match corrects {
-            Some(original) => outgoing_links(conn, &link_sql("id = ?1"), original)?.into_iter().next(),
+            Some(original) => secrecy::outgoing_link(conn, actor, original.0)?,
             None => None,
         },
-        corrected_by: outgoing_links(conn, &link_sql("corrects_id = ?1 AND status <> 'cancelled'"), id)?,
+        corrected_by,
         electronic,
         signed_at,
         recalled_at,

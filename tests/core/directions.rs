@@ -12,11 +12,10 @@ use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
 use vanphong::directions::tracking::{
     CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
-use vanphong::directions::{
-    DirectionFilter, DirectionId, DirectionInput, DirectionStatus, LinkedKind, Priority, Source,
-};
+use vanphong::directions::{DirectionFilter, DirectionId, DirectionInput, DirectionStatus, Priority, Source};
 use vanphong::incoming::NewAttachment;
 use vanphong::org::{AgencyId, Role, UserId};
+use vanphong::secrecy::DocumentKind;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -73,6 +72,7 @@ impl People {
             follower_id: None,
             priority: Priority::Normal,
             assigned_on: None,
+            secrecy: None,
         }
     }
 
@@ -123,11 +123,11 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
     // Linked both ways.
     let detail = p.get(&o.specialist, id);
     assert_eq!(detail.row.code, "NV 01/2026");
-    assert_eq!(detail.source_document.as_ref().unwrap().number_symbol, "88/STC-QLNS");
+    assert!(detail.source_document.as_ref().unwrap().label.ends_with(" · 88/STC-QLNS"));
     let linked =
         o.t.call::<commands::DirectionLinked>(
             Some(&o.head),
-            commands::LinkedRequest { kind: LinkedKind::Incoming, id: incoming.0 },
+            commands::LinkedRequest { kind: DocumentKind::Incoming, id: incoming.0 },
         )
         .unwrap();
     assert_eq!(linked.iter().map(|r| r.id).collect::<Vec<_>>(), vec![id]);
@@ -423,7 +423,7 @@ fn a_reminder_drafts_a_cong_van_listing_the_late_directions() {
     assert_eq!(draft.content.addressees, vec!["Sở Tài chính".to_string(), "Sở Xây dựng".to_string()]);
     let body = serde_json::to_string(&draft.content.blocks).unwrap();
     assert!(body.contains("NV 01/2026") && body.contains("NV 02/2026") && !body.contains("NV 03/2026"));
-    assert_eq!(p.get(&o.specialist, a).reminders[0].id, reminder.0);
+    assert_eq!(p.get(&o.specialist, a).reminders[0].id, Some(reminder.0));
 }
 
 #[test]

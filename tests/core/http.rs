@@ -73,17 +73,19 @@ async fn domain_events_stream_to_a_browser() {
     let admin = set_up(&app).await;
     let router = vanphong::server::router(app.clone(), std::env::temp_dir());
 
-    let refused = router
-        .clone()
-        .oneshot(Request::get("/api/events?token=forged").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let listen = |token: &str| {
+        Request::get("/api/events")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let refused = router.clone().oneshot(listen("forged")).await.unwrap();
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "only a live session may listen");
+    let in_address = Request::get(format!("/api/events?token={admin}")).body(Body::empty()).unwrap();
+    let refused = router.clone().oneshot(in_address).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "a token in the address is not taken");
 
-    let response = router
-        .oneshot(Request::get(format!("/api/events?token={admin}")).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = router.oneshot(listen(&admin)).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "text/event-stream");
     let mut body = response.into_body();
@@ -107,4 +109,39 @@ async fn domain_events_stream_to_a_browser() {
     }
     assert!(received.contains("event: domain"), "{received}");
     assert!(received.contains("\"objectType\":\"agency\""), "{received}");
+
+    // Logged out, the stream ends at the next event (or the next check of the session).
+    let other = post(
+        &app,
+        "session_login",
+        None,
+        &json!({ "username": "admin", "password": ADMIN_PASSWORD }).to_string(),
+    )
+    .await
+    .1["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = post(&app, "session_logout", Some(&admin), "null").await;
+    assert_eq!(status, StatusCode::OK);
+    let agency = json!({ "code": null, "name": "Cấp nước Nghệ An", "abbreviation": "", "group": "other" });
+    post(&app, "agency_create", Some(&other), &agency.to_string()).await;
+    let mut after = String::new();
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(20), body.frame())
+            .await
+            .expect("the stream ends within 20 s of the logout");
+        match frame {
+            None => break,
+            Some(frame) => {
+                if let Ok(data) = frame.unwrap().into_data() {
+                    after.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+        }
+    }
+    assert!(
+        !after.contains("Cấp nước") && !after.contains("agency_create"),
+        "nothing after the logout: {after}"
+    );
 }

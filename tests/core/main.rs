@@ -9,6 +9,7 @@ mod incoming;
 mod outgoing;
 mod permissions;
 mod printing;
+mod secrecy;
 mod sessions;
 mod storage;
 mod support;

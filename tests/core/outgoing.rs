@@ -20,16 +20,16 @@ use vanphong::register::RegisterKind;
 
 /// The Office of the incoming tests plus its leaders: the chief of office, two vice
 /// chairmen and the chairman of the Committee.
-struct Leaders {
-    o: Office,
-    chief: String,
-    vice: String,
-    vice_id: UserId,
-    other_vice: String,
-    chairman: String,
+pub struct Leaders {
+    pub o: Office,
+    pub chief: String,
+    pub vice: String,
+    pub vice_id: UserId,
+    pub other_vice: String,
+    pub chairman: String,
 }
 
-fn leaders() -> Leaders {
+pub fn leaders() -> Leaders {
     let o = Office::new();
     let person = |username: &str, role: Role, full_name: &str, title: &str| {
         let department = matches!(role, Role::ChiefOfOffice).then(|| o.t.department(&o.admin, "LĐVP"));
@@ -51,7 +51,7 @@ fn paragraph(text: &str) -> Block {
     Block::Paragraph { runs: vec![run(text)] }
 }
 
-fn content(document_type: &str, issuer: Issuer, summary: &str) -> DraftContent {
+pub fn content(document_type: &str, issuer: Issuer, summary: &str) -> DraftContent {
     DraftContent {
         document_type: document_type.into(),
         issuer,
@@ -73,7 +73,7 @@ fn content(document_type: &str, issuer: Issuer, summary: &str) -> DraftContent {
     }
 }
 
-fn save(l: &Leaders, token: &str, id: Option<OutgoingId>, content: DraftContent) -> OutgoingDetail {
+pub fn save(l: &Leaders, token: &str, id: Option<OutgoingId>, content: DraftContent) -> OutgoingDetail {
     l.o.t
         .call::<commands::OutgoingSave>(
             Some(token),
@@ -93,14 +93,14 @@ fn review(id: OutgoingId, next: Option<UserId>, comment: &str) -> ReviewRequest 
     ReviewRequest { id, next_user_id: next, comment: comment.into() }
 }
 
-fn get(l: &Leaders, token: &str, id: OutgoingId) -> OutgoingDetail {
+pub fn get(l: &Leaders, token: &str, id: OutgoingId) -> OutgoingDetail {
     l.o.t.call::<commands::OutgoingGet>(Some(token), OutgoingRef { id }).unwrap()
 }
 
 /// Drafted by the chief of office, so the path is short: signed by the chief himself
 /// (the Office's documents, the Committee's notices and invitations) or by a vice
 /// chairman (the Committee's other documents).
-fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
+pub fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
     let id = save(l, &l.chief, None, content).row.id;
     let detail =
         l.o.t.call::<commands::OutgoingSubmit>(Some(&l.chief), review(id, None, "")).unwrap_or_else(|_| {
@@ -113,7 +113,7 @@ fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
     detail
 }
 
-fn issue(l: &Leaders, detail: &OutgoingDetail) -> OutgoingDetail {
+pub fn issue(l: &Leaders, detail: &OutgoingDetail) -> OutgoingDetail {
     let clerk = if detail.row.secrecy == Clearance::None { &l.o.clerk } else { &l.o.secret_clerk };
     let fresh = get(l, clerk, detail.row.id);
     l.o.t
@@ -153,7 +153,7 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
         .unwrap();
     let id = created.row.id;
     assert_eq!(created.row.status, OutgoingStatus::Draft);
-    assert_eq!(created.reply_to.as_ref().unwrap().id, incoming.0);
+    assert_eq!(created.reply_to.as_ref().unwrap().id, Some(incoming.0));
     assert_eq!(created.send_to, ["Sở Tài chính"], "the addressee; not \"Như trên\" nor the file copy");
     assert_eq!(
         created.path.steps,
@@ -610,7 +610,7 @@ fn a_recalled_document_is_frozen_and_a_correction_links_to_the_original() {
     // A correcting công văn: a new draft naming the original, issued in its own series.
     let correction = o.t.call::<commands::OutgoingCorrect>(Some(&l.chief), OutgoingRef { id }).unwrap();
     assert_eq!(correction.content.document_type, "CV");
-    assert_eq!(correction.corrects.as_ref().unwrap().id, id.0);
+    assert_eq!(correction.corrects.as_ref().unwrap().id, Some(id.0));
     assert!(correction.content.summary.contains("01/QĐ-UBND"), "{}", correction.content.summary);
     o.t.call::<commands::OutgoingSubmit>(Some(&l.chief), review(correction.row.id, Some(l.vice_id), ""))
         .unwrap();
@@ -761,7 +761,8 @@ fn keep_for_review(pdf: &commands::FileContent, name: &str) {
 
 #[test]
 fn an_issued_conclusion_notice_gives_directions_linked_both_ways() {
-    use vanphong::directions::{LinkedKind, Priority, Source};
+    use vanphong::directions::{Priority, Source};
+    use vanphong::secrecy::DocumentKind;
     let l = leaders();
     let notice = issue(
         &l,
@@ -794,12 +795,12 @@ fn an_issued_conclusion_notice_gives_directions_linked_both_ways() {
         l.o.t
             .call::<commands::DirectionGet>(Some(&l.chief), commands::DirectionRef { id: direction })
             .unwrap();
-    assert_eq!(detail.source_document.unwrap().number_symbol, symbol(&notice));
+    assert_eq!(detail.source_document.unwrap().label, symbol(&notice));
     let linked =
         l.o.t
             .call::<commands::DirectionLinked>(
                 Some(&l.o.specialist),
-                commands::LinkedRequest { kind: LinkedKind::Outgoing, id: notice.row.id.0 },
+                commands::LinkedRequest { kind: DocumentKind::Outgoing, id: notice.row.id.0 },
             )
             .unwrap();
     assert_eq!(linked.iter().map(|r| r.id).collect::<Vec<_>>(), vec![direction]);

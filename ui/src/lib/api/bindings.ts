@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view";
 
 export type Agency = { id: AgencyId, 
 /**
@@ -114,7 +114,12 @@ export type AuditEntry = { id: number, at: string, actorId: UserId | null, actor
 /**
  * JSON text of what changed.
  */
-details: string, };
+details: string, 
+/**
+ * About something secret the reader is not cleared for: who, when and which kind of
+ * object only; no id, summary or details.
+ */
+hidden: boolean, };
 
 export type AuditFilter = { actorId: UserId | null, objectType: string | null, objectId: number | null, 
 /**
@@ -271,7 +276,7 @@ extensionsWaiting: number,
  */
 givenOpen: number, givenOverdue: number, };
 
-export type DirectionDetail = { sourceReference: string, sourceDocument: LinkedDocument | null, cooperatingAgencies: Array<NamedAgency>, result: string, resultDocument: LinkedDocument | null, completedByName: string | null, createdByName: string | null, progress: Array<Progress>, extensions: Array<Extension>, deadlineHistory: Array<DeadlineChange>, reminders: Array<LinkedDocument>, 
+export type DirectionDetail = { sourceReference: string, sourceDocument: DocumentLink | null, cooperatingAgencies: Array<NamedAgency>, result: string, resultDocument: DocumentLink | null, completedByName: string | null, createdByName: string | null, progress: Array<Progress>, extensions: Array<Extension>, deadlineHistory: Array<DeadlineChange>, reminders: Array<DocumentLink>, 
 /**
  * Working days left before the deadline (negative: days overdue, in calendar days).
  */
@@ -333,7 +338,13 @@ followerId: UserId | null, priority: Priority,
 /**
  * The day it was given; today when absent (a direction entered late keeps its date).
  */
-assignedOn: string | null, };
+assignedOn: string | null, 
+/**
+ * Độ mật. Absent: that of the source document (a direction from a secret document is
+ * secret at its level); a person cleared for the source may lower it, and the trail
+ * records that it was lowered.
+ */
+secrecy: Clearance | null, };
 
 /**
  * The people a direction may name, for the form's and the statistics' pickers.
@@ -381,6 +392,33 @@ export type DispatchRequest = { id: OutgoingId, entries: Array<DispatchEntry>,
  * When it left; now if not given.
  */
 sentAt: string | null, note: string, };
+
+/**
+ * The kinds of documents other objects name.
+ */
+export type DocumentKind = "incoming" | "outgoing";
+
+/**
+ * A document another object names, as the person looking may see it.
+ */
+export type DocumentLink = { kind: DocumentKind, 
+/**
+ * None when the person may not see it.
+ */
+id: number | null, 
+/**
+ * "12/2026 · 245/STC-NS" for an incoming document; the number and symbol (or
+ * "(dự thảo)") for an outgoing one; [`PLACEHOLDER_VI`] when hidden.
+ */
+label: string, 
+/**
+ * Empty when hidden.
+ */
+summary: string, 
+/**
+ * The person may not see the document: nothing of it is here.
+ */
+hidden: boolean, };
 
 export type DocumentType = { key: string, abbreviation: string, name: string, };
 
@@ -639,27 +677,10 @@ copies: number | null, };
 export type Issuer = "committee" | "office";
 
 /**
- * Another document this one points to, or that points to it.
- */
-export type Link = { id: number, 
-/**
- * "12/2026 · 245/STC-NS" for an incoming document; the number and symbol (or the
- * summary of a draft) for an outgoing one.
- */
-label: string, summary: string, };
-
-/**
- * A document a direction links to.
- */
-export type LinkedDocument = { kind: LinkedKind, id: number, numberSymbol: string, summary: string, };
-
-export type LinkedKind = "incoming" | "outgoing";
-
-/**
  * Directions linked to a document: created from an incoming document's direction or a
  * conclusion notice.
  */
-export type LinkedRequest = { kind: LinkedKind, id: number, };
+export type LinkedRequest = { kind: DocumentKind, id: number, };
 
 export type LoginRequest = { username: string, password: string, };
 
@@ -772,11 +793,15 @@ sendTo: Array<string>,
 /**
  * The incoming document it answers.
  */
-replyTo: Link | null, 
+replyTo: DocumentLink | null, 
 /**
  * The document a correcting công văn corrects, and the corrections of this one.
  */
-corrects: Link | null, correctedBy: Array<Link>, electronic: boolean, signedAt: string | null, recalledAt: string | null, recallReason: string | null, 
+corrects: DocumentLink | null, 
+/**
+ * Only the corrections the person may see.
+ */
+correctedBy: Array<DocumentLink>, electronic: boolean, signedAt: string | null, recalledAt: string | null, recallReason: string | null, 
 /**
  * For the clerk: the register the document goes to.
  */

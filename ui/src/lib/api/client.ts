@@ -66,12 +66,58 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
       }
       return body;
     },
+    // Server-sent events read over fetch, so that the token travels in the Authorization
+    // header and never in an address. The server ends the stream when the session ends;
+    // a dropped connection is retried, a refused one (logged out) is not.
     subscribe(token, onEvent) {
-      const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
-      source.addEventListener('domain', (e) => onEvent(JSON.parse((e as MessageEvent).data)));
-      return () => source.close();
+      const controller = new AbortController();
+      let stopped = false;
+      const run = async () => {
+        while (!stopped) {
+          try {
+            const response = await fetchImpl(`${base}/api/events`, {
+              headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+              signal: controller.signal,
+            });
+            if (response.status === 401 || response.status === 403) return;
+            if (response.ok && response.body) await readEvents(response.body, onEvent);
+          } catch {
+            if (stopped) return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+        }
+      };
+      run();
+      return () => {
+        stopped = true;
+        controller.abort();
+      };
     },
   };
+}
+
+/** Read a `text/event-stream` body, handing each `domain` event's data to `onEvent`. */
+export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: DomainEvent) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (name === 'domain' && data.length) onEvent(JSON.parse(data.join('\n')));
+    }
+  }
 }
 
 export function tauriTransport(): Transport {
