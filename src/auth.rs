@@ -1,4 +1,5 @@
-//! Passwords, sessions and the lock-out after repeated wrong passwords.
+//! Passwords, sessions, and the workstations an account has logged in from (which the
+//! login throttle, `crate::throttle`, trusts).
 
 use crate::audit::timestamp;
 use crate::error::{CoreError, CoreResult};
@@ -11,11 +12,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-/// Wrong passwords in a row that lock an account.
-pub const MAX_FAILED_LOGINS: i64 = 5;
-pub const LOCK_DURATION: Duration = Duration::minutes(15);
-/// A session ends after this long without use.
+/// A session ends after this long without use …
 pub const SESSION_IDLE_LIMIT: Duration = Duration::hours(12);
+/// … and this long after login, however much it is used.
+pub const SESSION_MAX_AGE: Duration = Duration::days(7);
+/// The shortest password a person may choose.
+pub const MIN_PASSWORD_CHARS: usize = 10;
 /// How stale `last_seen_at` may get before a request refreshes it (saves a write per call).
 const SESSION_TOUCH_INTERVAL: Duration = Duration::minutes(5);
 
@@ -49,20 +51,47 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// The rule for passwords people choose: at least 8 characters with a letter and a digit.
-pub fn validate_new_password(field: &'static str, password: &str) -> CoreResult<()> {
-    let long_enough = password.chars().count() >= 8;
-    let has_letter = password.chars().any(char::is_alphabetic);
-    let has_digit = password.chars().any(|c| c.is_ascii_digit());
-    if long_enough && has_letter && has_digit && password.len() <= 256 {
-        Ok(())
-    } else {
-        Err(CoreError::invalid(
+/// Characters that print nothing (zero-width, bidirectional controls, byte-order mark):
+/// in a password they make it impossible to type again; in text they hide what it says.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The rule for passwords people choose: at least [`MIN_PASSWORD_CHARS`] characters, none
+/// invisible, and not easy to guess — judged by zxcvbn (Dropbox's strength estimator),
+/// which knows common passwords, words, keyboard walks, dates and repeats, and is told the
+/// person's own names (`personal`) so that "nguyenvana2026" counts as weak for Nguyễn Văn A.
+pub fn validate_new_password(field: &'static str, password: &str, personal: &[&str]) -> CoreResult<()> {
+    if password.chars().any(is_invisible) {
+        return Err(CoreError::invalid(
             field,
-            "Mật khẩu phải có ít nhất 8 ký tự, gồm cả chữ và số.",
-            "A password needs at least 8 characters, with letters and digits.",
-        ))
+            "Mật khẩu không được chứa ký tự điều khiển hoặc ký tự vô hình.",
+            "A password cannot contain control or invisible characters.",
+        ));
     }
+    if password.chars().count() < MIN_PASSWORD_CHARS || password.len() > 256 {
+        return Err(CoreError::invalid(
+            field,
+            format!("Mật khẩu phải có từ {MIN_PASSWORD_CHARS} ký tự trở lên."),
+            format!("A password needs at least {MIN_PASSWORD_CHARS} characters."),
+        ));
+    }
+    let mut words: Vec<String> = vec!["vanphong".into(), "ubnd".into()];
+    for name in personal {
+        words.push(crate::fold::fold(name).replace(' ', ""));
+        words.extend(crate::fold::fold(name).split_whitespace().map(str::to_string));
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).filter(|w| w.len() >= 3).collect();
+    if (zxcvbn::zxcvbn(password, &words).score() as u8) < 3 {
+        return Err(CoreError::invalid(
+            field,
+            "Mật khẩu quá dễ đoán (từ thông dụng, tên, ngày tháng hoặc dãy phím). Hãy dùng một cụm từ dài hơn, khó đoán hơn.",
+            "This password is too easy to guess (a common word, a name, a date or a keyboard run). Use a longer, less guessable phrase.",
+        ));
+    }
+    Ok(())
 }
 
 pub fn new_token() -> CoreResult<String> {
@@ -115,7 +144,7 @@ pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -
     let row = conn
         .query_row(
             &format!(
-                "SELECT s.expires_at, s.last_seen_at, u.active, {ACTOR_COLUMNS}
+                "SELECT s.expires_at, s.last_seen_at, u.active, s.created_at, {ACTOR_COLUMNS}
                  FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1"
             ),
             [token_hash(token)],
@@ -123,18 +152,19 @@ pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -
                 Ok((
                     r.get::<_, DateTime<Utc>>(0)?,
                     r.get::<_, DateTime<Utc>>(1)?,
-                    actor_from(r, 3)?,
+                    actor_from(r, 4)?,
                     r.get::<_, bool>(2)?,
+                    r.get::<_, DateTime<Utc>>(3)?,
                 ))
             },
         )
         .optional()?;
     // An unknown token is most often one that was ended (logout, password reset) or
     // expired and swept: tell the person to log in again.
-    let Some((expires_at, last_seen_at, actor, active)) = row else {
+    let Some((expires_at, last_seen_at, actor, active, created_at)) = row else {
         return Err(CoreError::SessionExpired);
     };
-    if expires_at <= now {
+    if expires_at <= now || created_at + SESSION_MAX_AGE <= now {
         return Err(CoreError::SessionExpired);
     }
     if !active {
@@ -182,21 +212,53 @@ pub(crate) fn touch_session(conn: &Connection, token: &str, now: DateTime<Utc>) 
     Ok(())
 }
 
+/// Whether `device` is the token of a workstation `user` has logged in from before.
+pub(crate) fn trusted_device(conn: &Connection, user: UserId, device: Option<&str>) -> CoreResult<bool> {
+    let Some(device) = device.filter(|d| !d.is_empty()) else { return Ok(false) };
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM login_device WHERE token_hash = ?1 AND user_id = ?2)",
+        params![token_hash(device), user],
+        |r| r.get(0),
+    )?)
+}
+
+/// After a successful login: the workstation's token for `user` — the one it presented if
+/// that is already known, else a new one — which the UI keeps for the next login.
+pub(crate) fn remember_device(
+    conn: &Connection,
+    user: UserId,
+    device: Option<&str>,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
+    if let Some(device) = device.filter(|d| !d.is_empty())
+        && trusted_device(conn, user, Some(device))?
+    {
+        conn.execute(
+            "UPDATE login_device SET last_used_at = ?2 WHERE token_hash = ?1",
+            params![token_hash(device), timestamp(now)],
+        )?;
+        return Ok(device.to_string());
+    }
+    let token = new_token()?;
+    conn.execute(
+        "INSERT INTO login_device (token_hash, user_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)",
+        params![token_hash(&token), user, timestamp(now)],
+    )?;
+    Ok(token)
+}
+
 /// What the login form needs to know about an account.
 pub(crate) struct LoginRecord {
     pub id: UserId,
     pub full_name: String,
     pub password_hash: String,
     pub active: bool,
-    pub failed_logins: i64,
-    pub locked_until: Option<DateTime<Utc>>,
 }
 
 pub(crate) fn login_record(conn: &Connection, username: &str) -> CoreResult<Option<LoginRecord>> {
     Ok(conn
         .query_row(
-            "SELECT id, full_name, password_hash, active, failed_logins, locked_until
-             FROM user WHERE username = ?1",
+            "SELECT id, full_name, password_hash, active FROM user WHERE username = ?1",
             [username.trim()],
             |r| {
                 Ok(LoginRecord {
@@ -204,8 +266,6 @@ pub(crate) fn login_record(conn: &Connection, username: &str) -> CoreResult<Opti
                     full_name: r.get(1)?,
                     password_hash: r.get(2)?,
                     active: r.get(3)?,
-                    failed_logins: r.get(4)?,
-                    locked_until: r.get(5)?,
                 })
             },
         )

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Every demo account uses this password.
-pub const DEMO_PASSWORD: &str = "demo2026";
+pub const DEMO_PASSWORD: &str = "Demo@2026!";
 
 pub struct DemoAccount {
     pub username: String,

@@ -24,7 +24,7 @@ impl Message {
 /// What every transport returns when a command fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
-    /// Stable identifier such as `auth.account_locked`; the UI branches on this only.
+    /// Stable identifier such as `auth.throttled`; the UI branches on this only.
     pub code: String,
     pub message: Message,
     /// The request field at fault, for validation errors.
@@ -43,8 +43,8 @@ impl std::error::Error for ApiError {}
 pub enum CoreError {
     #[error("wrong username or password")]
     WrongCredentials,
-    #[error("account locked until {until}")]
-    AccountLocked { until: DateTime<Utc> },
+    #[error("too many attempts")]
+    TooManyAttempts { until: DateTime<Utc> },
     #[error("account disabled")]
     AccountDisabled,
     #[error("not logged in")]
@@ -150,7 +150,7 @@ impl CoreError {
     pub fn code(&self) -> &'static str {
         match self {
             CoreError::WrongCredentials => "auth.wrong_credentials",
-            CoreError::AccountLocked { .. } => "auth.account_locked",
+            CoreError::TooManyAttempts { .. } => "auth.throttled",
             CoreError::AccountDisabled => "auth.account_disabled",
             CoreError::NotAuthenticated => "auth.not_authenticated",
             CoreError::SessionExpired => "auth.session_expired",
@@ -178,11 +178,11 @@ impl CoreError {
             CoreError::WrongCredentials => {
                 Message::new("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.")
             }
-            CoreError::AccountLocked { until } => {
-                let local = until.with_timezone(&vietnam_offset()).format("%H:%M %d/%m/%Y");
+            CoreError::TooManyAttempts { until } => {
+                let local = until.with_timezone(&vietnam_offset()).format("%H:%M:%S");
                 Message::new(
-                    format!("Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau {local}."),
-                    format!("Account locked after too many wrong passwords. Try again after {local}."),
+                    format!("Đăng nhập sai nhiều lần. Vui lòng chờ đến {local} rồi thử lại."),
+                    format!("Too many failed logins. Please wait until {local} and try again."),
                 )
             }
             CoreError::AccountDisabled => Message::new(

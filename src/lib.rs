@@ -47,6 +47,7 @@ pub mod search;
 pub mod secrecy;
 pub mod server;
 pub mod settings;
+pub mod throttle;
 pub mod xlsx;
 
 pub use app::App;

@@ -44,7 +44,7 @@ fn status_of(error: &ApiError) -> StatusCode {
         "auth.permission_denied" | "auth.account_disabled" | "auth.password_change_required" => {
             StatusCode::FORBIDDEN
         }
-        "auth.account_locked" => StatusCode::LOCKED,
+        "auth.throttled" => StatusCode::TOO_MANY_REQUESTS,
         "not_found" | "request.unknown_command" => StatusCode::NOT_FOUND,
         "invalid" => StatusCode::UNPROCESSABLE_ENTITY,
         "conflict" | "setup.already_done" | "setup.required" => StatusCode::CONFLICT,
@@ -58,20 +58,24 @@ async fn call(
     State(app): State<Arc<App>>,
     Path(command): Path<String>,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     body: axum::body::Bytes,
 ) -> Response {
     let token = bearer(&headers).map(str::to_string);
+    let source =
+        extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
     let request = if body.is_empty() {
         Ok(serde_json::Value::Null)
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::from(CoreError::BadRequest(e.to_string())))
     };
     let result = match request {
-        Ok(request) => {
-            tokio::task::spawn_blocking(move || commands::dispatch(&app, token.as_deref(), &command, request))
-                .await
-                .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into()))
-        }
+        Ok(request) => tokio::task::spawn_blocking(move || {
+            let caller = commands::Caller { token: token.as_deref(), source: source.as_deref() };
+            commands::dispatch_from(&app, caller, &command, request)
+        })
+        .await
+        .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into())),
         Err(error) => Err(error),
     };
     match result {
@@ -170,7 +174,9 @@ pub async fn serve(app: Arc<App>, listen: SocketAddr, ui_dir: PathBuf) -> std::i
     let address = listener.local_addr()?;
     println!("Văn phòng số: http://{address}/");
     tracing::info!(%address, "serving");
-    axum::serve(listener, router(app, ui_dir)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(app, ui_dir).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -106,7 +106,11 @@ impl Command for UserCreate {
     type Response = User;
 
     fn run(ctx: &Ctx<'_>, request: UserCreateRequest) -> CoreResult<User> {
-        auth::validate_new_password("password", &request.password)?;
+        auth::validate_new_password(
+            "password",
+            &request.password,
+            &[&request.username, &request.profile.full_name],
+        )?;
         let hash = auth::hash_password(&request.password)?;
         ctx.write(|w| user::create(w, &request.username, &request.profile, &hash, true))
     }
@@ -167,13 +171,22 @@ impl Command for UserResetPassword {
     type Response = User;
 
     fn run(ctx: &Ctx<'_>, request: UserResetPasswordRequest) -> CoreResult<User> {
-        auth::validate_new_password("newPassword", &request.new_password)?;
+        let target = ctx.read(|conn| user::get(conn, request.id))?;
+        auth::validate_new_password(
+            "newPassword",
+            &request.new_password,
+            &[&target.username, &target.full_name],
+        )?;
         let hash = auth::hash_password(&request.new_password)?;
-        ctx.write(|w| user::reset_password(w, request.id, &hash))
+        ctx.write(|w| {
+            crate::throttle::clear(w, &crate::throttle::account_key(&target.username))?;
+            user::reset_password(w, request.id, &hash)
+        })
     }
 }
 
-/// Lift a lock-out after wrong passwords without changing the password.
+/// Forget an account's wrong passwords (its login throttle) without changing the
+/// password: from the running server's UI, whenever the administrator wants.
 pub struct UserUnlock;
 impl Command for UserUnlock {
     const NAME: &'static str = "user_unlock";
@@ -184,6 +197,7 @@ impl Command for UserUnlock {
     fn run(ctx: &Ctx<'_>, request: UserRef) -> CoreResult<User> {
         ctx.write(|w| {
             let target = user::get(w, request.id)?;
+            crate::throttle::clear(w, &crate::throttle::account_key(&target.username))?;
             w.execute(
                 "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",
                 params![request.id, w.now_text()],

@@ -59,6 +59,9 @@ pub struct Ctx<'a> {
     pub command: &'static str,
     actor: Option<Actor>,
     token: Option<&'a str>,
+    /// The caller's network address as the transport saw it (the office server); `None`
+    /// for the desktop app and the CLI.
+    pub source: Option<&'a str>,
 }
 
 /// Name under which changes made from the command line are audited.
@@ -112,14 +115,21 @@ fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> 
     Ok(Some(actor))
 }
 
+/// Who calls: the session token, and the network address when a transport has one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Caller<'a> {
+    pub token: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
 fn run_authorized<C: Command>(
     app: &App,
     now: DateTime<Utc>,
     actor: Option<Actor>,
-    token: Option<&str>,
+    caller: Caller<'_>,
     request: C::Request,
 ) -> CoreResult<C::Response> {
-    let ctx = Ctx { app, now, command: C::NAME, actor, token };
+    let ctx = Ctx { app, now, command: C::NAME, actor, token: caller.token, source: caller.source };
     let span = tracing::info_span!("command", name = C::NAME);
     let _entered = span.enter();
     let result = C::run(&ctx, request);
@@ -133,14 +143,14 @@ fn run_authorized<C: Command>(
 pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) -> CoreResult<C::Response> {
     let now = app.now();
     let actor = authorize::<C>(app, token, now)?;
-    run_authorized::<C>(app, now, actor, token, request)
+    run_authorized::<C>(app, now, actor, Caller { token, source: None }, request)
 }
 
 /// Run command `C` as the local operator: someone at the machine's console, who owns the
 /// data files anyway (`vanphong user …`, `vanphong demo`). No session is needed; changes
 /// are audited under [`OPERATOR_NAME`].
 pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreResult<C::Response> {
-    let ctx = Ctx { app, now: app.now(), command: C::NAME, actor: None, token: None };
+    let ctx = Ctx { app, now: app.now(), command: C::NAME, actor: None, token: None, source: None };
     let span = tracing::info_span!("command", name = C::NAME, operator = true);
     let _entered = span.enter();
     C::run(&ctx, request)
@@ -148,14 +158,14 @@ pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreRe
 
 fn run_json<C: Command>(
     app: &App,
-    token: Option<&str>,
+    caller: Caller<'_>,
     body: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
     let now = app.now();
-    let actor = authorize::<C>(app, token, now)?;
+    let actor = authorize::<C>(app, caller.token, now)?;
     let request: C::Request =
         serde_json::from_value(body).map_err(|e| CoreError::BadRequest(e.to_string()))?;
-    let response = run_authorized::<C>(app, now, actor, token, request)?;
+    let response = run_authorized::<C>(app, now, actor, caller, request)?;
     serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
 }
 
@@ -191,8 +201,18 @@ macro_rules! registry {
             name: &str,
             body: serde_json::Value,
         ) -> Result<serde_json::Value, ApiError> {
+            dispatch_from(app, Caller { token, source: None }, name, body)
+        }
+
+        /// As [`dispatch`], for a transport that knows the caller's address.
+        pub fn dispatch_from(
+            app: &App,
+            caller: Caller<'_>,
+            name: &str,
+            body: serde_json::Value,
+        ) -> Result<serde_json::Value, ApiError> {
             $(if name == <$command as Command>::NAME {
-                return run_json::<$command>(app, token, body);
+                return run_json::<$command>(app, caller, body);
             })+
             Err(CoreError::UnknownCommand(name.to_string()).into())
         }

@@ -10,6 +10,7 @@ use crate::org::user::{self, User, UserProfile};
 use crate::org::{Clearance, Role, UserId};
 use crate::permission::{self, Action};
 use crate::settings::{self, Organisation};
+use crate::throttle;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -67,6 +68,9 @@ pub struct LoginResponse {
     /// Bearer token for every later request.
     pub token: String,
     pub me: Me,
+    /// This workstation's token for the account: kept by the UI and sent with the next
+    /// login, it spares the owner the delays strangers' wrong passwords cause.
+    pub device: String,
 }
 
 fn me(conn: &rusqlite::Connection, id: UserId) -> CoreResult<Me> {
@@ -88,7 +92,7 @@ impl Command for SetupCreateAdministrator {
     type Response = LoginResponse;
 
     fn run(ctx: &Ctx<'_>, request: SetupRequest) -> CoreResult<LoginResponse> {
-        auth::validate_new_password("password", &request.password)?;
+        auth::validate_new_password("password", &request.password, &[&request.username, &request.full_name])?;
         let province = seed::province(request.province_code)?;
         let hash = auth::hash_password(&request.password)?;
         ctx.write(|w| {
@@ -124,7 +128,8 @@ impl Command for SetupCreateAdministrator {
             };
             let admin = user::create(w, &request.username, &profile, &hash, false)?;
             let token = auth::create_session(w, admin.id, w.now())?;
-            Ok(LoginResponse { token, me: me(w, admin.id)? })
+            let device = auth::remember_device(w, admin.id, None, w.now())?;
+            Ok(LoginResponse { token, me: me(w, admin.id)?, device })
         })
     }
 }
@@ -134,6 +139,9 @@ impl Command for SetupCreateAdministrator {
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// The token this workstation was given at an earlier login, if any.
+    #[serde(default)]
+    pub device: Option<String>,
 }
 
 pub struct SessionLogin;
@@ -145,46 +153,62 @@ impl Command for SessionLogin {
 
     fn run(ctx: &Ctx<'_>, request: LoginRequest) -> CoreResult<LoginResponse> {
         let now = ctx.now;
-        let Some(record) = ctx.read(|conn| auth::login_record(conn, &request.username))? else {
-            // Same work as a wrong password, so the answer's timing does not reveal
-            // which usernames exist.
-            let _ = auth::verify_password(auth::decoy_hash(), &request.password);
-            if ctx
+        let account = throttle::account_key(&request.username);
+        let source = ctx.source.unwrap_or("");
+        let device = request.device.as_deref();
+        let record = ctx.read(|conn| auth::login_record(conn, &request.username))?;
+        let trusted = match &record {
+            Some(record) => ctx.read(|conn| auth::trusted_device(conn, record.id, device))?,
+            None => false,
+        };
+        // Keyed on the name as typed, so the answer is the same whether the account
+        // exists or not.
+        if let Some(until) = ctx.read(|conn| throttle::must_wait(conn, &account, source, trusted, now))? {
+            return Err(CoreError::TooManyAttempts { until });
+        }
+        // Hashing is slow on purpose; do it outside the database lock, and as much of it
+        // for a name that does not exist, so that the timing tells nothing either.
+        let password_ok = match &record {
+            Some(record) => auth::verify_password(&record.password_hash, &request.password),
+            None => {
+                let _ = auth::verify_password(auth::decoy_hash(), &request.password);
+                false
+            }
+        };
+        if record.is_none()
+            && ctx
                 .read(|conn| Ok(conn.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))?))?
                 == 0
-            {
-                return Err(CoreError::SetupRequired);
-            }
-            return Err(CoreError::WrongCredentials);
-        };
-        if let Some(until) = record.locked_until.filter(|until| *until > now) {
-            return Err(CoreError::AccountLocked { until });
+        {
+            return Err(CoreError::SetupRequired);
         }
-        // Hashing is slow on purpose; do it outside the database lock.
-        let password_ok = auth::verify_password(&record.password_hash, &request.password);
-        // A failed attempt is itself a change (the counter, maybe the lock) that must be
+        // A failed attempt is itself a change (the throttle's record) that must be
         // committed, so the write succeeds and carries the login's own outcome.
         ctx.write(|w| {
-            w.set_actor(Some(record.id), record.full_name.clone());
-            if !password_ok {
-                let failed = record.failed_logins + 1;
-                let lock = failed >= auth::MAX_FAILED_LOGINS;
-                let until = lock.then(|| now + auth::LOCK_DURATION);
-                w.execute(
-                    "UPDATE user SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1",
-                    params![record.id, if lock { 0 } else { failed }, until.map(crate::audit::timestamp)],
-                )?;
-                let summary = if lock {
-                    format!("Khóa tài khoản 15 phút sau {failed} lần nhập sai mật khẩu")
-                } else {
-                    format!("Đăng nhập sai mật khẩu (lần {failed})")
+            let Some(record) = record.as_ref().filter(|_| password_ok) else {
+                // Not the owner's act: audited as coming from the address, about the
+                // account when it exists.
+                let from = if source.is_empty() { "máy này".to_string() } else { source.to_string() };
+                w.set_actor(None, format!("Không xác định ({from})"));
+                let slowed = throttle::record_failure(w, &account, source, now)?;
+                let object = match &record {
+                    Some(record) => {
+                        w.execute(
+                            "UPDATE user SET locked_until = ?2 WHERE id = ?1",
+                            params![record.id, slowed.map(crate::audit::timestamp)],
+                        )?;
+                        ObjectRef::user(record.id)
+                    }
+                    None => ObjectRef::system(),
                 };
-                w.audit(ObjectRef::user(record.id), summary, &serde_json::json!({ "failed": failed }))?;
-                return Ok(Err(match until {
-                    Some(until) => CoreError::AccountLocked { until },
-                    None => CoreError::WrongCredentials,
-                }));
-            }
+                w.audit(
+                    object,
+                    format!("Đăng nhập sai mật khẩu từ {from}"),
+                    &serde_json::json!({ "account": account, "source": source }),
+                )?;
+                return Ok(Err(CoreError::WrongCredentials));
+            };
+            w.set_actor(Some(record.id), record.full_name.clone());
             if !record.active {
                 w.audit(
                     ObjectRef::user(record.id),
@@ -193,10 +217,16 @@ impl Command for SessionLogin {
                 )?;
                 return Ok(Err(CoreError::AccountDisabled));
             }
-            w.execute("UPDATE user SET failed_logins = 0, locked_until = NULL WHERE id = ?1", [record.id])?;
+            // A success does not wipe a stranger's failures: they still slow other
+            // workstations until they age out or an administrator clears them.
+            let device = auth::remember_device(w, record.id, device, now)?;
             let token = auth::create_session(w, record.id, now)?;
-            w.audit(ObjectRef::user(record.id), "Đăng nhập".into(), &())?;
-            Ok(Ok(LoginResponse { token, me: me(w, record.id)? }))
+            w.audit(
+                ObjectRef::user(record.id),
+                "Đăng nhập".into(),
+                &serde_json::json!({ "source": source }),
+            )?;
+            Ok(Ok(LoginResponse { token, me: me(w, record.id)?, device }))
         })?
     }
 }
@@ -276,7 +306,11 @@ impl Command for SessionChangePassword {
                 "The current password is wrong.",
             ));
         }
-        auth::validate_new_password("newPassword", &request.new_password)?;
+        auth::validate_new_password(
+            "newPassword",
+            &request.new_password,
+            &[&actor.username, &actor.full_name],
+        )?;
         if request.new_password == request.current_password {
             return Err(CoreError::invalid(
                 "newPassword",

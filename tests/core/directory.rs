@@ -102,7 +102,7 @@ fn a_clerk_may_add_an_agency_but_not_a_user() {
     assert!(t.call::<commands::AgencyCreate>(Some(&clerk), agency).is_ok());
     let user = UserCreateRequest {
         username: "x.y".into(),
-        password: "matkhau123".into(),
+        password: "Lua-thom-2026".into(),
         profile: profile("x", Role::Clerk, None),
     };
     assert_eq!(
@@ -117,7 +117,7 @@ fn user_input_is_checked_with_messages_in_both_languages() {
     let create = |username: &str, p| {
         t.call::<commands::UserCreate>(
             Some(&admin),
-            UserCreateRequest { username: username.into(), password: "matkhau123".into(), profile: p },
+            UserCreateRequest { username: username.into(), password: "Lua-thom-2026".into(), profile: p },
         )
     };
     let error =
@@ -145,7 +145,11 @@ fn a_deputy_chief_keeps_the_fields_and_departments_he_supervises() {
     let user = t
         .call::<commands::UserCreate>(
             Some(&admin),
-            UserCreateRequest { username: "pcvp2".into(), password: "matkhau123".into(), profile: p.clone() },
+            UserCreateRequest {
+                username: "pcvp2".into(),
+                password: "Lua-thom-2026".into(),
+                profile: p.clone(),
+            },
         )
         .unwrap();
     assert_eq!(user.supervised_department_ids.len(), 2);
@@ -193,7 +197,7 @@ fn users_are_found_by_name_without_diacritics() {
     p.full_name = "Đặng Thị Hồng Nhung".into();
     t.call::<commands::UserCreate>(
         Some(&admin),
-        UserCreateRequest { username: "nhung.dth".into(), password: "matkhau123".into(), profile: p },
+        UserCreateRequest { username: "nhung.dth".into(), password: "Lua-thom-2026".into(), profile: p },
     )
     .unwrap();
     let found = t

@@ -1,4 +1,4 @@
-//! First start, login, lock-out, expiry, logout and passwords.
+//! First start, login, throttling, expiry, logout and passwords.
 
 use crate::support::{ADMIN_PASSWORD, NGHE_AN, PASSWORD, TestApp};
 use chrono::Duration;
@@ -33,7 +33,7 @@ fn first_start_asks_for_the_administrator_once() {
     let again = SetupRequest {
         username: "intruder".into(),
         full_name: "X".into(),
-        password: "matkhau999".into(),
+        password: "Xam-nhap-2026".into(),
         province_code: NGHE_AN,
     };
     assert_eq!(
@@ -43,36 +43,68 @@ fn first_start_asks_for_the_administrator_once() {
     );
 }
 
+/// A login through the office server from `source`, with the workstation's `device` token.
+fn login_from(
+    t: &TestApp,
+    username: &str,
+    password: &str,
+    source: &str,
+    device: Option<&str>,
+) -> Result<commands::LoginResponse, vanphong::ApiError> {
+    let request = serde_json::json!({ "username": username, "password": password, "device": device });
+    let caller = commands::Caller { token: None, source: Some(source) };
+    commands::dispatch_from(&t.app, caller, "session_login", request)
+        .map(|value| serde_json::from_value(value).unwrap())
+}
+
 #[test]
-fn five_wrong_passwords_lock_the_account_for_fifteen_minutes() {
+fn wrong_passwords_slow_the_account_and_the_address_but_never_lock_the_owner_out() {
     let (t, admin) = TestApp::with_admin();
     t.user(&admin, "cv.kt1", Role::Specialist);
-    for attempt in 1..=4 {
-        let error = t.login("cv.kt1", "saimatkhau1").unwrap_err();
-        assert_eq!(error.code, "auth.wrong_credentials", "attempt {attempt}");
-        assert!(error.message.vi.contains("không đúng") && error.message.en.contains("Wrong"));
-    }
-    let error = t.login("cv.kt1", "saimatkhau1").unwrap_err();
-    assert_eq!(error.code, "auth.account_locked", "the fifth wrong password locks");
-    assert!(error.message.vi.contains("tạm khóa"), "{}", error.message.vi);
-    assert_eq!(
-        t.login("cv.kt1", PASSWORD).unwrap_err().code,
-        "auth.account_locked",
-        "even the right password is refused while locked"
+    let attacker = "203.0.113.9";
+    // The owner has logged in from this workstation before.
+    let device = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", None).unwrap().device;
+    let codes = |username: &str| {
+        (0..4)
+            .map(|_| login_from(&t, username, "sai-mat-khau-1", attacker, None).unwrap_err().code)
+            .collect::<Vec<_>>()
+    };
+    // Three free attempts, then a wait — the same for an account that does not exist.
+    let expected =
+        ["auth.wrong_credentials", "auth.wrong_credentials", "auth.wrong_credentials", "auth.throttled"];
+    assert_eq!(codes("cv.kt1"), expected);
+    t.clock.advance(Duration::minutes(20));
+    assert_eq!(codes("khong.ton.tai"), expected, "the answers do not tell which accounts exist");
+    let waiting = login_from(&t, "cv.kt1", "sai-mat-khau-1", attacker, None).unwrap_err();
+    assert!(
+        waiting.message.vi.contains("Vui lòng chờ") && waiting.message.en.contains("wait"),
+        "{waiting:?}"
     );
-    t.clock.advance(Duration::minutes(14));
-    assert_eq!(t.login("cv.kt1", PASSWORD).unwrap_err().code, "auth.account_locked");
-    t.clock.advance(Duration::minutes(1));
-    assert!(t.login("cv.kt1", PASSWORD).is_ok(), "the lock lifts after 15 minutes");
 
-    // The counter restarts after a success: four more wrong passwords do not lock.
-    for _ in 0..4 {
-        t.login("cv.kt1", "saimatkhau1").unwrap_err();
-    }
-    assert!(t.login("cv.kt1", PASSWORD).is_ok());
+    // The owner's own workstation is not slowed by the stranger's attempts …
+    t.clock.advance(Duration::minutes(20));
+    codes("cv.kt1");
+    let owner = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", Some(&device)).expect("the owner gets in");
+    assert_eq!(owner.device, device, "the workstation keeps its token");
+    // … while a new workstation waits a little, and the stranger's address waits for
+    // every account it tries.
+    codes("cv.kt1");
+    assert_eq!(login_from(&t, "cv.kt1", PASSWORD, "10.1.1.6", None).unwrap_err().code, "auth.throttled");
+    assert_eq!(login_from(&t, "admin", ADMIN_PASSWORD, attacker, None).unwrap_err().code, "auth.throttled");
+    t.clock.advance(Duration::seconds(4));
+    assert!(login_from(&t, "cv.kt1", PASSWORD, "10.1.1.6", None).is_ok(), "the delay is short");
+    // Another account's token does not help.
+    assert_eq!(
+        login_from(&t, "cv.kt9", "sai-mat-khau-1", "10.1.1.5", Some(&device)).unwrap_err().code,
+        "auth.wrong_credentials"
+    );
 
+    // Failures are audited as coming from the address, not as the owner's acts.
     let audit = t.call::<commands::AuditList>(Some(&admin), Default::default()).unwrap();
-    assert!(audit.iter().any(|e| e.summary.starts_with("Khóa tài khoản")), "the lock-out is audited");
+    let failure = audit.iter().find(|e| e.summary.contains("sai mật khẩu") && e.object_id.is_some()).unwrap();
+    assert_eq!(failure.actor_id, None);
+    assert!(failure.actor_name.contains(attacker) && failure.summary.contains(attacker), "{failure:?}");
+    assert_eq!(failure.object_type, "user");
 }
 
 #[test]
@@ -82,10 +114,55 @@ fn the_administrator_can_lift_a_lock() {
     for _ in 0..5 {
         t.login("vt1", "saimatkhau1").unwrap_err();
     }
-    let locked = t.call::<commands::UserGet>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
-    assert!(locked.locked_until.is_some(), "the users screen shows the lock");
+    assert_eq!(t.login("vt1", PASSWORD).unwrap_err().code, "auth.throttled");
+    let slowed = t.call::<commands::UserGet>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
+    assert!(slowed.locked_until.is_some(), "the users screen shows the account is slowed");
     t.call::<commands::UserUnlock>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
     assert!(t.login("vt1", PASSWORD).is_ok());
+}
+
+#[test]
+fn passwords_are_long_uncommon_and_typeable() {
+    let (t, admin) = TestApp::with_admin();
+    let (user, _) = t.user(&admin, "cv.kt1", Role::Specialist);
+    let reset = |password: &str| {
+        t.call::<commands::UserResetPassword>(
+            Some(&admin),
+            commands::UserResetPasswordRequest { id: user.id, new_password: password.into() },
+        )
+    };
+    let refused = |password: &str| {
+        let error = reset(password).unwrap_err();
+        assert_eq!(
+            (error.code.as_str(), error.field.as_deref()),
+            ("invalid", Some("newPassword")),
+            "{password}"
+        );
+        error.message.vi
+    };
+    assert!(refused("Ngan-2026").contains("10 ký tự"));
+    assert!(refused("password1234").contains("dễ đoán"));
+    assert!(refused("1234567890").contains("dễ đoán"));
+    assert!(refused("qwertyuiop").contains("dễ đoán"));
+    assert!(refused("nguoidungcvkt1").contains("dễ đoán"), "the person's own names count as weak");
+    assert!(refused("Lua\u{200B}thom-2026").contains("vô hình"));
+    assert!(refused("Lua-thom\u{0007}2026").contains("vô hình"));
+    assert!(reset("Cay-bang-2026").is_ok());
+}
+
+#[test]
+fn a_session_ends_seven_days_after_login_however_much_it_is_used() {
+    let (t, admin) = TestApp::with_admin();
+    let (_, token) = t.user(&admin, "cv.kt1", Role::Specialist);
+    for _ in 0..15 {
+        t.clock.advance(Duration::hours(11));
+        t.call::<commands::SessionCurrent>(Some(&token), ()).expect("in use, within seven days");
+    }
+    t.clock.advance(Duration::hours(4));
+    assert_eq!(
+        t.call::<commands::SessionCurrent>(Some(&token), ()).unwrap_err().code,
+        "auth.session_expired"
+    );
 }
 
 #[test]
@@ -165,7 +242,10 @@ fn changing_the_password_ends_the_other_sessions() {
     let other = t.login("admin", ADMIN_PASSWORD).unwrap().token;
     t.call::<commands::SessionChangePassword>(
         Some(&admin),
-        ChangePasswordRequest { current_password: ADMIN_PASSWORD.into(), new_password: "moimoi2027".into() },
+        ChangePasswordRequest {
+            current_password: ADMIN_PASSWORD.into(),
+            new_password: "Mai-anh-dao-2027".into(),
+        },
     )
     .unwrap();
     t.call::<commands::SessionCurrent>(Some(&admin), ()).expect("the session that changed it stays");
@@ -174,7 +254,7 @@ fn changing_the_password_ends_the_other_sessions() {
         "auth.session_expired"
     );
     assert_eq!(t.login("admin", ADMIN_PASSWORD).unwrap_err().code, "auth.wrong_credentials");
-    assert!(t.login("admin", "moimoi2027").is_ok());
+    assert!(t.login("admin", "Mai-anh-dao-2027").is_ok());
 }
 
 #[test]

@@ -6,8 +6,8 @@ use vanphong::org::user::{User, UserProfile};
 use vanphong::org::{Clearance, DepartmentId, Role};
 use vanphong::{ApiError, App};
 
-pub const ADMIN_PASSWORD: &str = "quantri2026";
-pub const PASSWORD: &str = "matkhau123";
+pub const ADMIN_PASSWORD: &str = "Sen-vang-2026";
+pub const PASSWORD: &str = "Lua-thom-2026";
 pub const NGHE_AN: i32 = 40;
 
 pub struct TestApp {
@@ -102,7 +102,7 @@ impl TestApp {
     pub fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ApiError> {
         self.call::<commands::SessionLogin>(
             None,
-            commands::LoginRequest { username: username.into(), password: password.into() },
+            commands::LoginRequest { username: username.into(), password: password.into(), device: None },
         )
     }
 }

@@ -14,7 +14,7 @@ for (const binary of [BIN, DESKTOP_BIN]) {
 export const RESULTS = join(ROOT, 'test-results');
 mkdirSync(RESULTS, { recursive: true });
 
-export const DEMO_PASSWORD = 'demo2026';
+export const DEMO_PASSWORD = 'Demo@2026!';
 
 /** A fresh data directory, optionally filled by `vanphong demo`. */
 export function dataDir({ demo = false, documentsPerDay = 0 } = {}) {

@@ -71,7 +71,7 @@ export type Allowed = { present: boolean, direct: boolean, assign: boolean, give
  */
 export type ApiError = { 
 /**
- * Stable identifier such as `auth.account_locked`; the UI branches on this only.
+ * Stable identifier such as `auth.throttled`; the UI branches on this only.
  */
 code: string, message: Message, 
 /**
@@ -682,13 +682,22 @@ export type Issuer = "committee" | "office";
  */
 export type LinkedRequest = { kind: DocumentKind, id: number, };
 
-export type LoginRequest = { username: string, password: string, };
+export type LoginRequest = { username: string, password: string, 
+/**
+ * The token this workstation was given at an earlier login, if any.
+ */
+device: string | null, };
 
 export type LoginResponse = { 
 /**
  * Bearer token for every later request.
  */
-token: string, me: Me, };
+token: string, me: Me, 
+/**
+ * This workstation's token for the account: kept by the UI and sent with the next
+ * login, it spares the owner the delays strangers' wrong passwords cause.
+ */
+device: string, };
 
 export type Me = { user: User, 
 /**

@@ -36,7 +36,7 @@ describe('HTTP transport', () => {
   it('turns the core error into an ApiFailure with both languages', async () => {
     const error = { code: 'auth.wrong_credentials', message: { vi: 'Sai mật khẩu.', en: 'Wrong password.' }, field: null };
     const client = new Client(httpTransport(fakeFetch(401, error, [])));
-    const failure = await client.call('session_login', { username: 'a', password: 'b' }).catch((e) => e);
+    const failure = await client.call('session_login', { username: 'a', password: 'b', device: null }).catch((e) => e);
     expect(failure).toBeInstanceOf(ApiFailure);
     expect(failure.code).toBe('auth.wrong_credentials');
     expect(failure.text('vi')).toBe('Sai mật khẩu.');

@@ -152,6 +152,7 @@ export function inTauri(): boolean {
 }
 
 const TOKEN_KEY = 'vanphong.token';
+const DEVICE_KEY = 'vanphong.device';
 
 /** Typed client over a transport; keeps the session token. */
 export class Client {
@@ -161,8 +162,19 @@ export class Client {
   constructor(
     private transport: Transport,
     private storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = null,
+    private lasting: Pick<Storage, 'getItem' | 'setItem'> | null = null,
   ) {
     this.token = storage?.getItem(TOKEN_KEY) ?? null;
+  }
+
+  /** This workstation's token from its last login, which spares its owner the delays
+   * strangers' wrong passwords cause (kept across sessions, unlike the session token). */
+  get device(): string | null {
+    return this.lasting?.getItem(DEVICE_KEY) ?? null;
+  }
+
+  set device(token: string) {
+    this.lasting?.setItem(DEVICE_KEY, token);
   }
 
   get hasToken(): boolean {
@@ -209,4 +221,12 @@ function sessionStore(): Storage | null {
   }
 }
 
-export const api = new Client(inTauri() ? tauriTransport() : httpTransport(), sessionStore());
+function lastingStore(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const api = new Client(inTauri() ? tauriTransport() : httpTransport(), sessionStore(), lastingStore());
