@@ -45,6 +45,8 @@ impl AttachmentStore {
         }
         let dir = path.parent().expect("store paths have a parent");
         std::fs::create_dir_all(dir)?;
+        crate::db::private_dir(&self.root)?;
+        crate::db::private_dir(dir)?;
         let mut temporary = tempfile_in(dir)?;
         temporary.1.write_all(bytes)?;
         temporary.1.sync_all()?;
@@ -70,6 +72,10 @@ fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     let mut suffix = [0u8; 8];
     getrandom::fill(&mut suffix).map_err(|e| std::io::Error::other(e.to_string()))?;
     let path = dir.join(format!(".incoming-{}", hex::encode(suffix)));
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(&path)?;
     Ok((path, file))
 }

@@ -141,7 +141,7 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
         }
         Ok(())
     })?;
-    app.db().read(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    app.db().write(|c| Ok(c.execute_batch("ANALYZE")?))?;
     let load_seconds = start.elapsed().as_secs_f64();
 
     let specialist_actor = Actor {
@@ -286,7 +286,7 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     crate::demo::fill(&app, 40, 0)?;
     let start = Instant::now();
     let directions = app.db().write(|tx| crate::demo_directions::fill(tx, now, per_day))?;
-    app.db().read(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    app.db().write(|c| Ok(c.execute_batch("ANALYZE")?))?;
     let load_seconds = start.elapsed().as_secs_f64();
     let first_scan = Instant::now();
     let raised = crate::alerts::scan_now(&app)?;

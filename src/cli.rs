@@ -67,6 +67,16 @@ enum CliCommand {
         /// For tests: take the time from this file (RFC 3339) when it exists.
         #[arg(long, value_name = "FILE")]
         clock_file: Option<PathBuf>,
+        /// Tên miền của máy chủ (ngoài địa chỉ IP và localhost) / a host name the server
+        /// answers to besides addresses and localhost; repeat for several.
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        /// Chứng chỉ TLS (PEM) để phục vụ HTTPS / TLS certificate chain (PEM) for HTTPS.
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Lịch làm việc: ngày nghỉ, tính hạn / the working calendar: days off, deadlines.
     #[command(subcommand)]
@@ -200,7 +210,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             print!("{}", report.render());
             Ok(())
         }
-        CliCommand::Serve { listen, ui_dir, alert_interval, clock_file } => {
+        CliCommand::Serve { listen, ui_dir, alert_interval, clock_file, hosts, tls_cert, tls_key } => {
             let app = Arc::new(App::open(&data_dir, crate::clock::wall_or_file(clock_file))?);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
@@ -208,7 +218,14 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                     Arc::clone(&app),
                     std::time::Duration::from_secs(alert_interval.max(1)),
                 );
-                crate::server::serve(app, listen, ui_dir.unwrap_or_else(crate::server::default_ui_dir)).await
+                let options = crate::server::ServeOptions {
+                    listen,
+                    ui_dir: ui_dir.unwrap_or_else(crate::server::default_ui_dir),
+                    hosts,
+                    tls: tls_cert.zip(tls_key),
+                    header_timeout: crate::server::HEADER_TIMEOUT,
+                };
+                crate::server::serve(app, options).await
             })?;
             Ok(())
         }

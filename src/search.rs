@@ -7,7 +7,7 @@
 //! symbols) is read as FTS syntax.
 
 use crate::audit::timestamp;
-use crate::error::{CoreResult, vietnam_offset};
+use crate::error::{CoreError, CoreResult, vietnam_offset};
 use crate::fold::fold;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql, params};
@@ -39,6 +39,30 @@ pub fn index(conn: &Connection, index: Index, id: i64, parts: &[&str]) -> CoreRe
         params![id, fold(&parts.join(" "))],
     )?;
     Ok(())
+}
+
+/// The most a person may type into a search: enough for any number, symbol or phrase
+/// people look for, and little enough that no search can hold the database for long.
+pub const MAX_SEARCH_CHARS: usize = 200;
+pub const MAX_SEARCH_WORDS: usize = 12;
+
+/// What a person typed into a search, checked against [`MAX_SEARCH_CHARS`] and
+/// [`MAX_SEARCH_WORDS`] and folded into words. Every list's search goes through this.
+pub fn words(typed: Option<&str>) -> CoreResult<Vec<String>> {
+    let typed = typed.unwrap_or("").trim();
+    let folded = fold(typed);
+    let words: Vec<String> =
+        folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect();
+    if typed.chars().count() > MAX_SEARCH_CHARS || words.len() > MAX_SEARCH_WORDS {
+        return Err(CoreError::invalid(
+            "search",
+            format!("Từ khóa tìm kiếm quá dài: tối đa {MAX_SEARCH_WORDS} từ, {MAX_SEARCH_CHARS} ký tự."),
+            format!(
+                "The search is too long: at most {MAX_SEARCH_WORDS} words and {MAX_SEARCH_CHARS} characters."
+            ),
+        ));
+    }
+    Ok(words)
 }
 
 /// Lists count exactly up to this many matches.
@@ -96,7 +120,8 @@ impl Conditions {
 
     /// Filter on what a person typed: a number and symbol is a prefix range on
     /// `symbol_column`; words are a match in `index`, joined on `d.id`.
-    pub fn search(&mut self, typed: Option<&str>, index: Index, symbol_column: &str) {
+    pub fn search(&mut self, typed: Option<&str>, index: Index, symbol_column: &str) -> CoreResult<()> {
+        words(typed)?;
         let typed = typed.unwrap_or("").trim();
         if let Some(prefix) = symbol_prefix(typed) {
             self.push(&format!(" AND {symbol_column} >= ?"), prefix.clone());
@@ -107,6 +132,15 @@ impl Conditions {
             self.push(&format!(" AND s.{table} MATCH ?"), expression);
             self.searching = true;
         }
+        Ok(())
+    }
+
+    /// Every word of what a person typed, as a substring of `column` (folded text).
+    pub fn words_in(&mut self, typed: Option<&str>, column: &str) -> CoreResult<()> {
+        for word in words(typed)? {
+            self.push(&format!(" AND {column} LIKE ?"), format!("%{word}%"));
+        }
+        Ok(())
     }
 
     /// Count (up to [`COUNT_CAP`]) and read one page with `select` (which builds the

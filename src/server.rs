@@ -2,6 +2,12 @@
 //! the desktop app: `POST /api/<command>` with the JSON request as body and
 //! `Authorization: Bearer <token>`; the person's domain events as server-sent events on
 //! `GET /api/events` (the token in the same header).
+//!
+//! What a web server facing an office network needs besides: only `Host` names it was
+//! told (or an address) — no DNS rebinding; only JSON bodies and only same-origin
+//! requests — no other web page can post to the API; security headers on everything;
+//! connections that do not send their headers within [`HEADER_TIMEOUT`] are closed;
+//! TLS (rustls) when given a certificate.
 
 use crate::app::App;
 use crate::commands::{self, SessionCurrent};
@@ -23,13 +29,119 @@ pub fn default_ui_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/dist"))
 }
 
+/// How long a connection may take to send a request's headers (and a TLS handshake).
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The router with the default options: addresses and `localhost` as the only hosts.
 pub fn router(app: Arc<App>, ui_dir: PathBuf) -> Router {
+    router_with(app, ui_dir, Vec::new())
+}
+
+/// The router; `hosts` are the names (besides any address and `localhost`) the office
+/// server may be reached by, e.g. `vanphong.ubnd.nghean.gov.vn`.
+pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router {
     let index = ui_dir.join("index.html");
     Router::new()
         .route("/api/events", get(events))
         .route("/api/{command}", post(call))
         .fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
         .with_state(app)
+}
+
+/// The UI's own scripts, styles, workers and API only; no framing by other sites.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; \
+     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+fn refuse(status: StatusCode, code: &str, vi: &str, en: &str) -> Response {
+    let error = ApiError { code: code.into(), message: crate::error::Message::new(vi, en), field: None };
+    (status, Json(error)).into_response()
+}
+
+/// The name in a `Host` header or an origin's authority, without the port.
+fn host_name(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or("");
+    }
+    match authority.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => authority,
+    }
+}
+
+/// Whether the server answers to `host`: any address (a browser that typed it), the
+/// machine itself, or a name it was given. A name it was not given is how a DNS
+/// rebinding attack reaches a server on the office network from outside.
+pub fn host_allowed(host: &str, names: &[String]) -> bool {
+    let name = host_name(host);
+    name.parse::<std::net::IpAddr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+async fn guard(
+    State(hosts): State<Arc<Vec<String>>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let api = request.uri().path().starts_with("/api/");
+    let response = if !host_allowed(host, &hosts) {
+        refuse(
+            StatusCode::MISDIRECTED_REQUEST,
+            "request.host_refused",
+            "Máy chủ không phục vụ tên miền này.",
+            "This server does not answer to that host name.",
+        )
+    } else if api
+        && headers.get(header::ORIGIN).is_some_and(|origin| {
+            origin.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, a)| a) != Some(host)
+        })
+    {
+        refuse(
+            StatusCode::FORBIDDEN,
+            "request.origin_refused",
+            "Yêu cầu từ một trang khác bị từ chối.",
+            "A request from another site was refused.",
+        )
+    } else if api
+        && request.method() == axum::http::Method::POST
+        && headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().eq_ignore_ascii_case("application/json"))
+            != Some(true)
+    {
+        // A web page elsewhere can post text/plain or a form without asking; JSON it can
+        // send only to its own origin.
+        refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "request.content_type",
+            "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).",
+            "Requests must send JSON (Content-Type: application/json).",
+        )
+    } else {
+        next.run(request).await
+    };
+    secure(response, api)
+}
+
+fn secure(mut response: Response, api: bool) -> Response {
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    if api {
+        set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    response
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -160,8 +272,52 @@ where
     tokio_stream::wrappers::ReceiverStream::new(receiver)
 }
 
+/// Where and how `vanphong serve` listens.
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub ui_dir: PathBuf,
+    /// Host names besides addresses and `localhost` (`--host`).
+    pub hosts: Vec<String>,
+    /// PEM certificate chain and private key, for HTTPS.
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// How long a connection may take to send its headers; [`HEADER_TIMEOUT`] by default.
+    pub header_timeout: std::time::Duration,
+}
+
+fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let bad = |what: &str, e: &dyn std::fmt::Display| std::io::Error::other(format!("{what}: {e}"));
+    let chain = CertificateDer::pem_file_iter(cert)
+        .map_err(|e| bad("certificate", &e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad("certificate", &e))?;
+    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| bad("private key", &e))?;
+    let provider = std::sync::Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let mut config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| bad("TLS", &e))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| bad("certificate", &e))?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
+}
+
 /// Serve until Ctrl-C or SIGTERM. Prints the address once listening.
-pub async fn serve(app: Arc<App>, listen: SocketAddr, ui_dir: PathBuf) -> std::io::Result<()> {
+pub async fn serve(app: Arc<App>, options: ServeOptions) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(options.listen).await?;
+    serve_on(listener, app, options, shutdown_signal()).await
+}
+
+/// Serve on `listener` until `shutdown` completes.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    options: ServeOptions,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let ServeOptions { ui_dir, hosts, tls, header_timeout, .. } = options;
     if !ui_dir.join("index.html").exists() {
         tracing::warn!(dir = %ui_dir.display(), "no built UI here; only /api is served");
         eprintln!(
@@ -170,13 +326,56 @@ pub async fn serve(app: Arc<App>, listen: SocketAddr, ui_dir: PathBuf) -> std::i
             ui_dir.display()
         );
     }
-    let listener = tokio::net::TcpListener::bind(listen).await?;
+    let acceptor = match &tls {
+        Some((cert, key)) => Some(tls_acceptor(cert, key)?),
+        None => None,
+    };
     let address = listener.local_addr()?;
-    println!("Văn phòng số: http://{address}/");
-    tracing::info!(%address, "serving");
-    axum::serve(listener, router(app, ui_dir).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    let scheme = if acceptor.is_some() { "https" } else { "http" };
+    println!("Văn phòng số: {scheme}://{address}/");
+    tracing::info!(%address, scheme, "serving");
+    let router = router_with(app, ui_dir, hosts);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    tracing::warn!(%error, "accept failed");
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(
+            router.clone().layer(axum::Extension(axum::extract::ConnectInfo(peer))),
+        );
+        let acceptor = acceptor.clone();
+        tokio::spawn(async move {
+            let mut builder =
+                hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
+            builder.http1().timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(header_timeout);
+            let result = match acceptor {
+                None => {
+                    builder
+                        .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(stream), service)
+                        .await
+                }
+                Some(acceptor) => match tokio::time::timeout(header_timeout, acceptor.accept(stream)).await {
+                    Ok(Ok(stream)) => {
+                        builder
+                            .serve_connection_with_upgrades(hyper_util::rt::TokioIo::new(stream), service)
+                            .await
+                    }
+                    _ => return,
+                },
+            };
+            if let Err(error) = result {
+                tracing::debug!(%error, %peer, "connection ended");
+            }
+        });
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

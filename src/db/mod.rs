@@ -33,8 +33,17 @@ pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// Connections that only read, beside the one that writes: in WAL mode readers see the
+/// last committed state and never wait for the writer or for each other.
+const READERS: usize = 4;
+
 pub struct Database {
+    /// The one connection that writes (writes are serialised by SQLite anyway).
     connection: Mutex<Connection>,
+    /// Read-only connections, lent one per read; empty for an in-memory database, whose
+    /// reads use the writer's connection.
+    readers: Mutex<Vec<Connection>>,
+    returned: std::sync::Condvar,
     path: Option<PathBuf>,
     // Held for the life of the process; the OS releases it if we crash.
     _lock: Option<File>,
@@ -48,6 +57,8 @@ impl Database {
             source,
         };
         std::fs::create_dir_all(data_dir).map_err(not_writable)?;
+        // Secret documents live here: the service's user only.
+        private_dir(data_dir).map_err(not_writable)?;
         let lock = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -63,6 +74,8 @@ impl Database {
         }
         let path = data_dir.join(DATABASE_FILE);
         check_file_header(&path)?;
+        // Created owner-only before SQLite opens it; its journal files take its mode.
+        private_file(&path).map_err(not_writable)?;
         let connection = Connection::open(&path).map_err(|e| map_open_error(e, &path))?;
         prepare(connection, Some(path), Some(lock))
     }
@@ -82,8 +95,33 @@ impl Database {
         self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Run `f` on a reader (waiting for one to be free), or on the writer's connection for
+    /// an in-memory database.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
-        f(&self.connection())
+        if self.path.is_none() {
+            return f(&self.connection());
+        }
+        let reader = {
+            let mut free = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            loop {
+                if let Some(reader) = free.pop() {
+                    break reader;
+                }
+                free = self.returned.wait(free).unwrap_or_else(|p| p.into_inner());
+            }
+        };
+        // The reader goes back even if `f` panics.
+        struct Lent<'a>(&'a Database, Option<Connection>);
+        impl Drop for Lent<'_> {
+            fn drop(&mut self) {
+                if let Some(reader) = self.1.take() {
+                    self.0.readers.lock().unwrap_or_else(|p| p.into_inner()).push(reader);
+                    self.0.returned.notify_one();
+                }
+            }
+        }
+        let lent = Lent(self, Some(reader));
+        f(lent.1.as_ref().expect("lent"))
     }
 
     /// Run `f` in one immediate transaction: all of it is saved, or none of it.
@@ -126,6 +164,32 @@ fn backup(connection: &Connection, destination: &Path) -> CoreResult<()> {
 }
 
 /// Recognise a file that is not SQLite at all before SQLite touches it.
+/// Make `dir` readable by its owner only (0700).
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Create `path` if missing, and make it readable by its owner only (0600).
+pub fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        options.open(path)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    options.open(path)?;
+    Ok(())
+}
+
 fn check_file_header(path: &Path) -> CoreResult<()> {
     use std::io::Read;
     let mut file = match File::open(path) {
@@ -183,13 +247,34 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
         let mode: String =
             connection.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(map)?;
         tracing::debug!(%mode, "journal mode");
-        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a committed transaction is on disk before the commit returns, even in WAL
+        // mode, so a register number once given survives a power cut (NORMAL could lose
+        // the last commits, and the number would be given again).
+        connection.pragma_update(None, "synchronous", "FULL")?;
     }
     migrate(&mut connection, version).map_err(|e| match e {
         CoreError::Database(e) => map(e),
         other => other,
     })?;
-    Ok(Database { connection: Mutex::new(connection), path, _lock: lock })
+    let mut readers = Vec::new();
+    if let Some(path) = &path {
+        for _ in 0..READERS {
+            let reader = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(map)?;
+            reader.busy_timeout(std::time::Duration::from_secs(5))?;
+            readers.push(reader);
+        }
+    }
+    Ok(Database {
+        connection: Mutex::new(connection),
+        readers: Mutex::new(readers),
+        returned: std::sync::Condvar::new(),
+        path,
+        _lock: lock,
+    })
 }
 
 fn checksum(sql: &str) -> String {

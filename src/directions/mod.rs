@@ -237,9 +237,7 @@ pub fn list(
     if let Some(to) = filter.assigned_to {
         c.push(" AND d.assigned_on <= ?", to);
     }
-    for word in filter.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
-        c.push(" AND d.search_text LIKE ?", format!("%{word}%"));
-    }
+    c.words_in(filter.search.as_deref(), "d.search_text")?;
     // Open ones first, by deadline (overdue first of all); then done ones, latest first.
     let order = format!(
         "(d.completed_on IS NOT NULL AND d.completed_on <= ?{day}),

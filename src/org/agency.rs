@@ -84,7 +84,7 @@ pub fn list(conn: &Connection, filter: &AgencyFilter) -> CoreResult<AgencyPage> 
         args.push(Box::new(group));
         conditions.push_str(&format!(" AND agency_group = ?{}", args.len()));
     }
-    for word in filter.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
+    for word in crate::search::words(filter.search.as_deref())? {
         args.push(Box::new(format!("%{word}%")));
         conditions.push_str(&format!(" AND search_text LIKE ?{}", args.len()));
     }

@@ -166,7 +166,7 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> CoreResult<Vec<User>> {
         args.push(Box::new(role));
         sql.push_str(&format!(" AND u.role = ?{}", args.len()));
     }
-    for word in filter.search.as_deref().map(fold).unwrap_or_default().split_whitespace() {
+    for word in crate::search::words(filter.search.as_deref())? {
         args.push(Box::new(format!("%{word}%")));
         sql.push_str(&format!(" AND u.search_text LIKE ?{}", args.len()));
     }

@@ -10,6 +10,7 @@ mod outgoing;
 mod permissions;
 mod printing;
 mod secrecy;
+mod server;
 mod sessions;
 mod storage;
 mod support;
