@@ -18,6 +18,7 @@ pub struct App {
     events: EventBus,
     attachments: AttachmentStore,
     data_dir: PathBuf,
+    sessions: crate::auth::SessionCache,
 }
 
 /// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
@@ -35,6 +36,7 @@ impl App {
             events: EventBus::default(),
             attachments: AttachmentStore::new(data_dir.join("attachments")),
             data_dir: data_dir.to_path_buf(),
+            sessions: Default::default(),
         })
     }
 
@@ -46,6 +48,7 @@ impl App {
             events: EventBus::default(),
             attachments: AttachmentStore::new(scratch_dir.join("attachments")),
             data_dir: scratch_dir.to_path_buf(),
+            sessions: Default::default(),
         })
     }
 
@@ -55,6 +58,11 @@ impl App {
 
     pub fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// Who holds which session token, remembered between requests.
+    pub fn sessions(&self) -> &crate::auth::SessionCache {
+        &self.sessions
     }
 
     pub fn events(&self) -> &EventBus {

@@ -96,10 +96,12 @@ impl<'t> Writer<'t> {
         // The entry carries the secrecy of its object, read from the object itself, so
         // that no caller can forget it: only people cleared for it read its content.
         let secrecy = crate::secrecy::level_of(self.tx, object.kind, object.id)?;
-        self.tx.execute(
-            "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,
                  summary, details, secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+            )?
+            .execute(params![
                 self.now_text(),
                 self.actor_id,
                 self.actor_name,
@@ -109,8 +111,7 @@ impl<'t> Writer<'t> {
                 summary,
                 details,
                 secrecy
-            ],
-        )?;
+            ])?;
         self.events.push(DomainEvent {
             id: self.tx.last_insert_rowid(),
             at: self.now,

@@ -139,40 +139,6 @@ pub(crate) struct SessionCheck {
     pub needs_touch: bool,
 }
 
-/// Who holds `token` at `now`, or why they may not go on.
-pub(crate) fn authenticate(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<SessionCheck> {
-    let row = conn
-        .query_row(
-            &format!(
-                "SELECT s.expires_at, s.last_seen_at, u.active, s.created_at, {ACTOR_COLUMNS}
-                 FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1"
-            ),
-            [token_hash(token)],
-            |r| {
-                Ok((
-                    r.get::<_, DateTime<Utc>>(0)?,
-                    r.get::<_, DateTime<Utc>>(1)?,
-                    actor_from(r, 4)?,
-                    r.get::<_, bool>(2)?,
-                    r.get::<_, DateTime<Utc>>(3)?,
-                ))
-            },
-        )
-        .optional()?;
-    // An unknown token is most often one that was ended (logout, password reset) or
-    // expired and swept: tell the person to log in again.
-    let Some((expires_at, last_seen_at, actor, active, created_at)) = row else {
-        return Err(CoreError::SessionExpired);
-    };
-    if expires_at <= now || created_at + SESSION_MAX_AGE <= now {
-        return Err(CoreError::SessionExpired);
-    }
-    if !active {
-        return Err(CoreError::AccountDisabled);
-    }
-    Ok(SessionCheck { actor, needs_touch: now - last_seen_at >= SESSION_TOUCH_INTERVAL })
-}
-
 /// The person `id` as the rules see them (role, department, clearance, agency), if the
 /// account exists and is active; for deciding what reaches someone who is not asking
 /// (alerts, the event stream).
@@ -200,6 +166,98 @@ fn actor_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Actor> {
         must_change_password: r.get(first + 6)?,
         agency_id: r.get(first + 7)?,
     })
+}
+
+/// Who holds which token, remembered between requests: every request checks its session
+/// first, and asking SQLite each time made that check the one queue every request of the
+/// office server stood in. An entry holds only while no committed write has touched the
+/// session table or the person's account since it was read (`db::AccountVersions`), so a
+/// logout, a disabled account or a changed clearance takes effect on the next request.
+#[derive(Default)]
+pub struct SessionCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, Cached>>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    check: CachedCheck,
+    sessions: u64,
+    account: u64,
+}
+
+#[derive(Clone)]
+struct CachedCheck {
+    expires_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    created_at: DateTime<Utc>,
+    active: bool,
+    actor: Actor,
+}
+
+const SESSION_CACHE_LIMIT: usize = 10_000;
+
+impl SessionCache {
+    pub(crate) fn authenticate(
+        &self,
+        db: &crate::db::Database,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<SessionCheck> {
+        let key = token_hash(token);
+        let versions = db.account_versions();
+        let cached = self.entries.lock().unwrap_or_else(|p| p.into_inner()).get(&key).cloned();
+        if let Some(cached) = cached
+            && cached.sessions == versions.sessions()
+            && cached.account == versions.account(cached.check.actor.user_id.0)
+        {
+            return judge(cached.check, now);
+        }
+        // Versions read before the query: a change committed meanwhile leaves the entry
+        // older than the versions, so it is read again next time.
+        let (sessions, changes) = (versions.sessions(), versions.account_changes());
+        // An unknown token is most often one that was ended (logout, password reset) or
+        // expired and swept: tell the person to log in again.
+        let Some(check) = db.read_session(|conn| session_row(conn, &key))? else {
+            return Err(CoreError::SessionExpired);
+        };
+        if versions.account_changes() == changes {
+            let account = versions.account(check.actor.user_id.0);
+            let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+            if entries.len() >= SESSION_CACHE_LIMIT {
+                entries.clear();
+            }
+            entries.insert(key, Cached { check: check.clone(), sessions, account });
+        }
+        judge(check, now)
+    }
+}
+
+fn session_row(conn: &Connection, key: &str) -> CoreResult<Option<CachedCheck>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT s.expires_at, s.last_seen_at, u.active, s.created_at, {ACTOR_COLUMNS}
+             FROM session s JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1"
+        ))?
+        .query_row([key], |r| {
+            Ok(CachedCheck {
+                expires_at: r.get(0)?,
+                last_seen_at: r.get(1)?,
+                active: r.get(2)?,
+                created_at: r.get(3)?,
+                actor: actor_from(r, 4)?,
+            })
+        })
+        .optional()?)
+}
+
+fn judge(check: CachedCheck, now: DateTime<Utc>) -> CoreResult<SessionCheck> {
+    if check.expires_at <= now || check.created_at + SESSION_MAX_AGE <= now {
+        return Err(CoreError::SessionExpired);
+    }
+    if !check.active {
+        return Err(CoreError::AccountDisabled);
+    }
+    Ok(SessionCheck { actor: check.actor, needs_touch: now - check.last_seen_at >= SESSION_TOUCH_INTERVAL })
 }
 
 pub(crate) fn touch_session(conn: &Connection, token: &str, now: DateTime<Utc>) -> CoreResult<()> {

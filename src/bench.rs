@@ -80,6 +80,69 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
     let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
     crate::demo::fill(&app, 40, 0)?;
+    let start = Instant::now();
+    let (department, specialist) = load_incoming(&app, documents, now)?;
+    let load_seconds = start.elapsed().as_secs_f64();
+
+    let specialist_actor = Actor {
+        user_id: specialist,
+        username: "cv.kt2".into(),
+        full_name: String::new(),
+        role: Role::Specialist,
+        department_id: Some(department),
+        clearance: Clearance::None,
+        must_change_password: false,
+        agency_id: None,
+    };
+    let symbol = app.db().read(|c| {
+        Ok(c.query_row(
+            "SELECT number_symbol FROM incoming_document WHERE id = ?1",
+            [documents as i64 / 2],
+            |r| r.get::<_, String>(0),
+        )?)
+    })?;
+    let mut lines = Vec::new();
+    let db = app.db();
+    let list =
+        IncomingFilter { department_id: Some(department), open_only: true, limit: 50, ..Default::default() };
+    lines.push((
+        "filtered list page (KT, open, urgent first)".to_string(),
+        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &list, now).map(|_| ())))?,
+        5.0,
+    ));
+    let common = IncomingFilter { search: Some("ngân sách".into()), limit: 50, ..Default::default() };
+    lines.push((
+        "search, two common words (\"ngân sách\")".to_string(),
+        median_ms(20, || db.read(|c| incoming::list(c, &specialist_actor, &common, now).map(|_| ())))?,
+        50.0,
+    ));
+    let by_symbol = IncomingFilter { search: Some(symbol.clone()), limit: 50, ..Default::default() };
+    lines.push((
+        format!("search, number and symbol ({symbol})"),
+        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &by_symbol, now).map(|_| ())))?,
+        5.0,
+    ));
+    lines.push((
+        "inbox count of one specialist".to_string(),
+        median_ms(50, || db.read(|c| incoming::inbox_counts(c, &specialist_actor, now).map(|_| ())))?,
+        5.0,
+    ));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let setup = format!(
+        "{documents} văn bản đến nạp trong {load_seconds:.1} s / {documents} incoming documents loaded in {load_seconds:.1} s"
+    );
+    Ok(Report { setup, lines })
+}
+
+/// Load `documents` incoming documents received before `now` in one transaction (words
+/// and senders drawn from the lists above); returns the department KT and its specialist
+/// cv.kt2 of the demo office.
+pub(crate) fn load_incoming(
+    app: &App,
+    documents: usize,
+    now: chrono::DateTime<Utc>,
+) -> CoreResult<(DepartmentId, UserId)> {
     let (register, department, specialist): (i64, DepartmentId, UserId) = app.db().read(|c| {
         Ok((
             c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?,
@@ -87,7 +150,6 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
             c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
         ))
     })?;
-    let start = Instant::now();
     app.db().write(|tx| {
         let mut insert = tx.prepare(
             "INSERT INTO incoming_document (register_id, year, number, received_at, agency_name, number_symbol,
@@ -142,60 +204,10 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
         Ok(())
     })?;
     app.db().write(|c| Ok(c.execute_batch("ANALYZE")?))?;
-    let load_seconds = start.elapsed().as_secs_f64();
-
-    let specialist_actor = Actor {
-        user_id: specialist,
-        username: "cv.kt2".into(),
-        full_name: String::new(),
-        role: Role::Specialist,
-        department_id: Some(department),
-        clearance: Clearance::None,
-        must_change_password: false,
-        agency_id: None,
-    };
-    let symbol = app.db().read(|c| {
-        Ok(c.query_row(
-            "SELECT number_symbol FROM incoming_document WHERE id = ?1",
-            [documents as i64 / 2],
-            |r| r.get::<_, String>(0),
-        )?)
-    })?;
-    let mut lines = Vec::new();
-    let db = app.db();
-    let list =
-        IncomingFilter { department_id: Some(department), open_only: true, limit: 50, ..Default::default() };
-    lines.push((
-        "filtered list page (KT, open, urgent first)".to_string(),
-        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &list, now).map(|_| ())))?,
-        5.0,
-    ));
-    let common = IncomingFilter { search: Some("ngân sách".into()), limit: 50, ..Default::default() };
-    lines.push((
-        "search, two common words (\"ngân sách\")".to_string(),
-        median_ms(20, || db.read(|c| incoming::list(c, &specialist_actor, &common, now).map(|_| ())))?,
-        50.0,
-    ));
-    let by_symbol = IncomingFilter { search: Some(symbol.clone()), limit: 50, ..Default::default() };
-    lines.push((
-        format!("search, number and symbol ({symbol})"),
-        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &by_symbol, now).map(|_| ())))?,
-        5.0,
-    ));
-    lines.push((
-        "inbox count of one specialist".to_string(),
-        median_ms(50, || db.read(|c| incoming::inbox_counts(c, &specialist_actor, now).map(|_| ())))?,
-        5.0,
-    ));
-    drop(app);
-    let _ = std::fs::remove_dir_all(&scratch);
-    let setup = format!(
-        "{documents} văn bản đến nạp trong {load_seconds:.1} s / {documents} incoming documents loaded in {load_seconds:.1} s"
-    );
-    Ok(Report { setup, lines })
+    Ok((department, specialist))
 }
 
-fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
+pub(crate) fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
     let mut suffix = [0u8; 6];
     getrandom::fill(&mut suffix).map_err(|e| std::io::Error::other(e.to_string()))?;
     let dir = std::env::temp_dir().join(format!("vanphong-bench-{}", hex::encode(suffix)));

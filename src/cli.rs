@@ -114,6 +114,15 @@ enum BenchCommand {
     },
     /// Render a 100-page document and a 30-page outgoing register.
     Outgoing,
+    /// Many connections reading from a running office server while one writes.
+    Server {
+        #[arg(long, default_value_t = 200_000)]
+        documents: usize,
+        #[arg(long, default_value_t = 100)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Load a decade of directions and time the lists, counts, statistics and the
     /// deadline scan.
     Directions {
@@ -234,6 +243,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         CliCommand::Backup { file } => {
             crate::db::backup_data_dir(&data_dir, &file)?;
             println!("Đã sao lưu vào {} / backed up.", file.display());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Server { documents, connections, seconds }) => {
+            print!("{}", crate::bench_server::run(documents, connections, seconds)?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Outgoing) => {

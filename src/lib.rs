@@ -22,6 +22,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod bench;
+pub mod bench_server;
 pub mod calendar;
 pub mod cli;
 pub mod clock;

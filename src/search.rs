@@ -66,7 +66,7 @@ pub fn words(typed: Option<&str>) -> CoreResult<Vec<String>> {
 }
 
 /// Lists count exactly up to this many matches.
-pub const COUNT_CAP: u32 = 10_000;
+pub const COUNT_CAP: u32 = 1_000;
 
 /// Start of a Vietnam calendar day as a stored UTC timestamp.
 pub fn day_start(date: NaiveDate) -> String {
@@ -157,17 +157,18 @@ impl Conditions {
         let Conditions { sql, args, from, .. } = self;
         // Counting a million matches on every page helps nobody: past COUNT_CAP the list
         // says "more than".
-        let total: u32 = conn.query_row(
-            &format!("SELECT count(*) FROM (SELECT 1 FROM {from}{sql} LIMIT {})", COUNT_CAP + 1),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        let total: u32 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM (SELECT 1 FROM {from}{sql} LIMIT {})",
+                COUNT_CAP + 1
+            ))?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
         let limit = match limit {
             0 => 50,
             n => n.min(200),
         };
         let query = format!("{}{sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
-        let mut statement = conn.prepare(&query)?;
+        let mut statement = conn.prepare_cached(&query)?;
         let items = statement
             .query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))?
             .collect::<Result<_, _>>()?;

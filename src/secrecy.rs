@@ -118,11 +118,11 @@ impl DocumentKind {
 pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i64>) -> CoreResult<bool> {
     let exists = |table: &str, condition: String| -> CoreResult<bool> {
         let Some(id) = id else { return Ok(false) };
-        Ok(conn.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM {table} d WHERE d.id = ?1 AND {condition})"),
-            [id],
-            |r| r.get(0),
-        )?)
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT EXISTS (SELECT 1 FROM {table} d WHERE d.id = ?1 AND {condition})"
+            ))?
+            .query_row([id], |r| r.get(0))?)
     };
     match object_type {
         "incoming_document" => exists("incoming_document", incoming_condition(actor)),
@@ -145,7 +145,8 @@ pub fn level_of(conn: &Connection, object_type: &str, id: Option<i64>) -> CoreRe
     };
     let Some(id) = id else { return Ok(Clearance::None) };
     Ok(conn
-        .query_row(&format!("SELECT secrecy FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+        .prepare_cached(&format!("SELECT secrecy FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
         .optional()?
         .unwrap_or(Clearance::None))
 }

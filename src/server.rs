@@ -347,6 +347,8 @@ pub async fn serve_on(
             },
             _ = &mut shutdown => break,
         };
+        // Answers go out when written, not held back for the client's acknowledgement.
+        let _ = stream.set_nodelay(true);
         let service = hyper_util::service::TowerToHyperService::new(
             router.clone().layer(axum::Extension(axum::extract::ConnectInfo(peer))),
         );

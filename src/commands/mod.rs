@@ -98,7 +98,7 @@ fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> 
         return Ok(None);
     }
     let token = token.filter(|t| !t.is_empty()).ok_or(CoreError::NotAuthenticated)?;
-    let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
+    let check = app.sessions().authenticate(app.db(), token, now)?;
     if check.needs_touch {
         app.db().write(|tx| auth::touch_session(tx, token, now))?;
     }
@@ -174,14 +174,14 @@ fn run_json<C: Command>(
 /// the stream stops), `Ok(false)` for an event about something the person may not see.
 pub fn event_for(app: &App, token: &str, event: &crate::events::DomainEvent) -> CoreResult<bool> {
     let now = app.now();
-    let check = app.db().read(|conn| auth::authenticate(conn, token, now))?;
+    let check = app.sessions().authenticate(app.db(), token, now)?;
     app.db().read(|conn| crate::secrecy::may_see(conn, &check.actor, &event.object_type, event.object_id))
 }
 
 /// Whether `token` still holds a live session, for a stream that has been quiet.
 pub fn session_alive(app: &App, token: &str) -> bool {
     let now = app.now();
-    app.db().read(|conn| auth::authenticate(conn, token, now)).is_ok()
+    app.sessions().authenticate(app.db(), token, now).is_ok()
 }
 
 /// Name, access and TypeScript signature of a command, for generated bindings and tests.

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// `PRAGMA application_id` of a vanphong database ("VPHG").
 const APPLICATION_ID: i64 = 0x5650_4847;
@@ -37,13 +37,133 @@ pub fn schema_version() -> i64 {
 /// last committed state and never wait for the writer or for each other.
 const READERS: usize = 4;
 
+/// Readers lent first come, first served: a returned connection goes straight to the
+/// longest waiter, so that under load every request waits about as long as any other.
+struct Pool {
+    state: Mutex<PoolState>,
+}
+
+#[derive(Default)]
+struct PoolState {
+    free: Vec<Connection>,
+    waiting: std::collections::VecDeque<Arc<Handoff>>,
+}
+
+/// Where one waiter receives its connection.
+#[derive(Default)]
+struct Handoff {
+    connection: Mutex<Option<Connection>>,
+    given: std::sync::Condvar,
+}
+
+impl Pool {
+    fn new(free: Vec<Connection>) -> Pool {
+        Pool { state: Mutex::new(PoolState { free, waiting: Default::default() }) }
+    }
+
+    fn take(&self) -> Connection {
+        let handoff = {
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(connection) = state.free.pop() {
+                return connection;
+            }
+            let handoff = Arc::new(Handoff::default());
+            state.waiting.push_back(handoff.clone());
+            handoff
+        };
+        let mut slot = handoff.connection.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(connection) = slot.take() {
+                return connection;
+            }
+            slot = handoff.given.wait(slot).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Run `f` on a connection of the pool; it goes back even if `f` panics.
+    fn lend<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        struct Lent<'a>(&'a Pool, Option<Connection>);
+        impl Drop for Lent<'_> {
+            fn drop(&mut self) {
+                if let Some(connection) = self.1.take() {
+                    self.0.give_back(connection);
+                }
+            }
+        }
+        let lent = Lent(self, Some(self.take()));
+        f(lent.1.as_ref().expect("lent"))
+    }
+
+    fn give_back(&self, connection: Connection) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match state.waiting.pop_front() {
+            Some(handoff) => {
+                drop(state);
+                *handoff.connection.lock().unwrap_or_else(|p| p.into_inner()) = Some(connection);
+                handoff.given.notify_one();
+            }
+            None => state.free.push(connection),
+        }
+    }
+}
+
+/// What committed writes changed of accounts and sessions, for caches of who is logged
+/// in: a version of the session table, a count of changes to accounts, and a version per
+/// account. Versions move only after the commit that made the change.
+#[derive(Default)]
+pub struct AccountVersions {
+    sessions: std::sync::atomic::AtomicU64,
+    account_changes: std::sync::atomic::AtomicU64,
+    accounts: Mutex<std::collections::HashMap<i64, u64>>,
+}
+
+impl AccountVersions {
+    pub fn sessions(&self) -> u64 {
+        self.sessions.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub fn account_changes(&self) -> u64 {
+        self.account_changes.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub fn account(&self, id: i64) -> u64 {
+        *self.accounts.lock().unwrap_or_else(|p| p.into_inner()).get(&id).unwrap_or(&0)
+    }
+
+    fn committed(&self, pending: &mut Pending) {
+        use std::sync::atomic::Ordering::SeqCst;
+        if std::mem::take(&mut pending.sessions) {
+            self.sessions.fetch_add(1, SeqCst);
+        }
+        if !pending.accounts.is_empty() {
+            let mut accounts = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
+            for id in pending.accounts.drain() {
+                *accounts.entry(id).or_default() += 1;
+            }
+            self.account_changes.fetch_add(1, SeqCst);
+        }
+    }
+}
+
+/// Rows of `session` and `user` the open transaction changed (filled by SQLite's update
+/// hook on the writer's connection).
+#[derive(Default)]
+struct Pending {
+    sessions: bool,
+    accounts: std::collections::HashSet<i64>,
+}
+
 pub struct Database {
     /// The one connection that writes (writes are serialised by SQLite anyway).
     connection: Mutex<Connection>,
     /// Read-only connections, lent one per read; empty for an in-memory database, whose
     /// reads use the writer's connection.
-    readers: Mutex<Vec<Connection>>,
-    returned: std::sync::Condvar,
+    readers: Pool,
+    /// A reader kept for the session check every request makes first: quick queries that
+    /// must not queue behind long reads (a writer's request would wait behind them all).
+    sessions: Option<Pool>,
+    versions: Arc<AccountVersions>,
+    pending: Arc<Mutex<Pending>>,
     path: Option<PathBuf>,
     // Held for the life of the process; the OS releases it if we crash.
     _lock: Option<File>,
@@ -95,42 +215,43 @@ impl Database {
         self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Run the quick session check `f` on its own reader.
+    pub fn read_session<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
+        match &self.sessions {
+            Some(pool) => pool.lend(f),
+            None => f(&self.connection()),
+        }
+    }
+
     /// Run `f` on a reader (waiting for one to be free), or on the writer's connection for
     /// an in-memory database.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
         if self.path.is_none() {
             return f(&self.connection());
         }
-        let reader = {
-            let mut free = self.readers.lock().unwrap_or_else(|p| p.into_inner());
-            loop {
-                if let Some(reader) = free.pop() {
-                    break reader;
-                }
-                free = self.returned.wait(free).unwrap_or_else(|p| p.into_inner());
-            }
-        };
-        // The reader goes back even if `f` panics.
-        struct Lent<'a>(&'a Database, Option<Connection>);
-        impl Drop for Lent<'_> {
-            fn drop(&mut self) {
-                if let Some(reader) = self.1.take() {
-                    self.0.readers.lock().unwrap_or_else(|p| p.into_inner()).push(reader);
-                    self.0.returned.notify_one();
-                }
-            }
-        }
-        let lent = Lent(self, Some(reader));
-        f(lent.1.as_ref().expect("lent"))
+        self.readers.lend(f)
     }
 
     /// Run `f` in one immediate transaction: all of it is saved, or none of it.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
         let mut connection = self.connection();
-        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let result = (|| {
+            let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        match &result {
+            Ok(_) => self.versions.committed(&mut pending),
+            Err(_) => *pending = Pending::default(),
+        }
+        result
+    }
+
+    /// What committed writes changed of accounts and sessions.
+    pub fn account_versions(&self) -> &AccountVersions {
+        &self.versions
     }
 
     /// Copy the live database to `destination` with SQLite's online backup.
@@ -242,6 +363,7 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
     }
 
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    connection.set_prepared_statement_cache_capacity(64);
     connection.pragma_update(None, "foreign_keys", true)?;
     if path.is_some() {
         let mode: String =
@@ -258,20 +380,39 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
     })?;
     let mut readers = Vec::new();
     if let Some(path) = &path {
-        for _ in 0..READERS {
+        for _ in 0..=READERS {
             let reader = Connection::open_with_flags(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(map)?;
             reader.busy_timeout(std::time::Duration::from_secs(5))?;
+            reader.set_prepared_statement_cache_capacity(64);
+            // Pages read through memory mapping, not copied in by read(): a write by the
+            // writer empties every reader's page cache, and the next read re-reads.
+            reader.pragma_update(None, "mmap_size", 1i64 << 30)?;
             readers.push(reader);
         }
     }
+    let sessions = (!readers.is_empty()).then(|| Pool::new(vec![readers.pop().expect("a reader")]));
+    let pending = Arc::new(Mutex::new(Pending::default()));
+    let noted = pending.clone();
+    connection.update_hook(Some(move |_: rusqlite::hooks::Action, _: &str, table: &str, row: i64| {
+        let mut pending = noted.lock().unwrap_or_else(|p| p.into_inner());
+        match table {
+            "session" => pending.sessions = true,
+            "user" => {
+                pending.accounts.insert(row);
+            }
+            _ => {}
+        }
+    }))?;
     Ok(Database {
         connection: Mutex::new(connection),
-        readers: Mutex::new(readers),
-        returned: std::sync::Condvar::new(),
+        sessions,
+        versions: Arc::new(AccountVersions::default()),
+        pending,
+        readers: Pool::new(readers),
         path,
         _lock: lock,
     })

@@ -694,7 +694,7 @@ pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> Cor
         args.into_iter().map(|a| Box::new(a) as Box<dyn rusqlite::ToSql>).collect();
     values.push(Box::new(today.to_string()));
     values.push(Box::new(soon.to_string()));
-    Ok(conn.query_row(&sql, rusqlite::params_from_iter(values.iter()), |r| {
+    Ok(conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values.iter()), |r| {
         Ok(InboxCounts { total: r.get(0)?, urgent: r.get(1)?, overdue: r.get(2)?, due_soon: r.get(3)? })
     })?)
 }

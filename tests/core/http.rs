@@ -17,8 +17,9 @@ fn app() -> (Arc<App>, tempfile::TempDir) {
 }
 
 async fn post(app: &Arc<App>, command: &str, token: Option<&str>, body: &str) -> (StatusCode, Value) {
-    let mut request =
-        Request::post(format!("/api/{command}")).header(header::CONTENT_TYPE, "application/json");
+    let mut request = Request::post(format!("/api/{command}"))
+        .header(header::HOST, "127.0.0.1:8080")
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -75,13 +76,17 @@ async fn domain_events_stream_to_a_browser() {
 
     let listen = |token: &str| {
         Request::get("/api/events")
+            .header(header::HOST, "127.0.0.1:8080")
             .header(header::AUTHORIZATION, format!("Bearer {token}"))
             .body(Body::empty())
             .unwrap()
     };
     let refused = router.clone().oneshot(listen("forged")).await.unwrap();
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "only a live session may listen");
-    let in_address = Request::get(format!("/api/events?token={admin}")).body(Body::empty()).unwrap();
+    let in_address = Request::get(format!("/api/events?token={admin}"))
+        .header(header::HOST, "127.0.0.1")
+        .body(Body::empty())
+        .unwrap();
     let refused = router.clone().oneshot(in_address).await.unwrap();
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "a token in the address is not taken");
 
