@@ -84,8 +84,17 @@ enum CliCommand {
     /// Quản lý người dùng / manage users.
     #[command(subcommand)]
     User(UserCommand),
-    /// Sao lưu CSDL đang chạy ra tệp (SQLite online backup). Back up the live database.
-    Backup { file: PathBuf },
+    /// Sao lưu CSDL và tệp đính kèm vào một thư mục mới (kể cả khi máy chủ đang chạy);
+    /// `--verify` kiểm tra một bản sao lưu. Back up the database and attachments into a
+    /// new folder (also while the server runs); `--verify` checks a backup.
+    Backup {
+        folder: PathBuf,
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Khôi phục một bản sao lưu vào thư mục dữ liệu trống. Restore a backup into an empty
+    /// data directory.
+    Restore { folder: PathBuf },
     /// Liệt kê mã tỉnh, thành phố / list province codes.
     Provinces,
     /// Đo hiệu năng trên CSDL tạm / benchmarks on a scratch database (use a release build).
@@ -227,6 +236,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                     Arc::clone(&app),
                     std::time::Duration::from_secs(alert_interval.max(1)),
                 );
+                crate::backup::spawn_scheduler(Arc::clone(&app), std::time::Duration::from_secs(60));
                 let options = crate::server::ServeOptions {
                     listen,
                     ui_dir: ui_dir.unwrap_or_else(crate::server::default_ui_dir),
@@ -240,9 +250,43 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Calendar(command) => run_calendar(&data_dir, command),
         CliCommand::User(command) => run_user(&open(&data_dir)?, command),
-        CliCommand::Backup { file } => {
-            crate::db::backup_data_dir(&data_dir, &file)?;
-            println!("Đã sao lưu vào {} / backed up.", file.display());
+        CliCommand::Backup { folder, verify: true } => {
+            let verified = crate::backup::verify(&folder)?;
+            let m = &verified.manifest;
+            println!(
+                "{}: {} văn bản đến, {} văn bản đi, {} tệp đính kèm / incoming, outgoing, attachments",
+                folder.display(),
+                m.incoming_documents,
+                m.outgoing_documents,
+                m.attachments.len()
+            );
+            if verified.ok() {
+                println!("Bản sao lưu nguyên vẹn / the backup is whole.");
+                Ok(())
+            } else {
+                for problem in &verified.problems {
+                    println!("  ✗ {problem}");
+                }
+                Err(CoreError::conflict("Bản sao lưu bị hỏng.", "The backup is damaged."))
+            }
+        }
+        CliCommand::Backup { folder, verify: false } => {
+            let manifest = crate::backup::create(&data_dir, &folder, chrono::Utc::now())?;
+            println!(
+                "Đã sao lưu vào {} ({} tệp đính kèm) / backed up ({} attachments).",
+                folder.display(),
+                manifest.attachments.len(),
+                manifest.attachments.len()
+            );
+            Ok(())
+        }
+        CliCommand::Restore { folder } => {
+            let manifest = crate::backup::restore(&folder, &data_dir, chrono::Utc::now())?;
+            println!(
+                "Đã khôi phục bản sao lưu {} vào {}; mọi người đăng nhập lại. / restored; everyone logs in again.",
+                manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
+                data_dir.display()
+            );
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Server { documents, connections, seconds }) => {

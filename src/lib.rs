@@ -21,6 +21,7 @@ pub mod app;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod bench_server;
 pub mod calendar;

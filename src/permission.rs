@@ -47,6 +47,8 @@ pub enum Action {
     /// Print the Office's own reports (the monthly report on documents and directions);
     /// never an agency's account.
     ReportView,
+    /// Take backups on the running server and set their daily schedule.
+    BackupManage,
 }
 
 impl Action {
@@ -70,6 +72,7 @@ impl Action {
         Action::DirectionDecide,
         Action::CalendarManage,
         Action::ReportView,
+        Action::BackupManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +96,7 @@ impl Action {
             Action::DirectionDecide => "direction_decide",
             Action::CalendarManage => "calendar_manage",
             Action::ReportView => "report_view",
+            Action::BackupManage => "backup_manage",
         }
     }
 }
@@ -204,6 +208,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             AuditView,
             RegisterManage,
             CalendarManage,
+            BackupManage,
         ],
     ),
 ];

@@ -4,6 +4,7 @@
 //! [`execute`] (typed); nothing else reaches the core's rules.
 
 mod audit;
+mod backup;
 mod directions;
 mod directory;
 mod incoming;
@@ -12,6 +13,7 @@ mod session;
 mod typescript;
 
 pub use audit::*;
+pub use backup::*;
 pub use directions::*;
 pub use directory::*;
 pub use incoming::*;
@@ -254,6 +256,10 @@ registry! {
     AgencyCreate,
     AgencyUpdate,
     AuditList,
+    BackupList,
+    BackupCreate,
+    BackupScheduleGet,
+    BackupScheduleSet,
     DocumentTypeList,
     RegisterList,
     RegisterCreate,

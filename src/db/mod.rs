@@ -253,38 +253,14 @@ impl Database {
     pub fn account_versions(&self) -> &AccountVersions {
         &self.versions
     }
-
-    /// Copy the live database to `destination` with SQLite's online backup.
-    pub fn backup_to(&self, destination: &Path) -> CoreResult<()> {
-        let connection = self.connection();
-        backup(&connection, destination)
-    }
 }
 
-/// Back up the database of `data_dir` without taking the instance lock, so a backup can
-/// run while the app is open.
-pub fn backup_data_dir(data_dir: &Path, destination: &Path) -> CoreResult<()> {
-    let path = data_dir.join(DATABASE_FILE);
-    if !path.exists() {
-        return Err(CoreError::NotADatabase { path: path.display().to_string() });
-    }
-    check_file_header(&path)?;
-    let connection = Connection::open_with_flags(
-        &path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| map_open_error(e, &path))?;
-    backup(&connection, destination)
+/// Create `dir` and its parents, and make it readable by its owner only (0700).
+pub fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    private_dir(dir)
 }
 
-fn backup(connection: &Connection, destination: &Path) -> CoreResult<()> {
-    let mut target = Connection::open(destination)?;
-    let step = rusqlite::backup::Backup::new(connection, &mut target)?;
-    step.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-    Ok(())
-}
-
-/// Recognise a file that is not SQLite at all before SQLite touches it.
 /// Make `dir` readable by its owner only (0700).
 pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]

@@ -1,6 +1,7 @@
 //! The core's integration tests: one binary, everything through the command layer the
 //! UI uses (`commands::dispatch` with JSON), on a clock the tests set.
 
+mod backup;
 mod bindings;
 mod directions;
 mod directory;

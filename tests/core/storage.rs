@@ -164,11 +164,19 @@ fn a_backup_is_a_complete_database_even_while_the_app_runs() {
     let dir = tempfile::tempdir().unwrap();
     assert!(cli(dir.path(), &["demo", "--documents-per-day", "0"]).status.success());
     let running = open(dir.path()).unwrap();
-    let target = dir.path().join("backup.db");
+    let target = dir.path().join("backup");
     let output = cli(dir.path(), &["backup", target.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let copy = rusqlite::Connection::open(&target).unwrap();
-    let users: i64 = copy.query_row("SELECT count(*) FROM user", [], |r| r.get(0)).unwrap();
+    let output = cli(dir.path(), &["backup", "--verify", target.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("nguyên vẹn"));
+    // Restored with the command line into an empty data directory.
+    let restored = dir.path().join("restored");
+    let output = cli(&restored, &["restore", target.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let copy = open(&restored).unwrap();
+    let users: i64 =
+        copy.db().read(|c| Ok(c.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?)).unwrap();
     let live: i64 =
         running.db().read(|c| Ok(c.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?)).unwrap();
     assert_eq!(users, live);

@@ -36,6 +36,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { path: '/admin/registers', label: 'nav.registers', action: 'register_manage' },
   { path: '/admin/routing', label: 'nav.routing', action: 'register_manage' },
   { path: '/admin/approval-paths', label: 'nav.approvalPaths', action: 'register_manage' },
+  { path: '/admin/backups', label: 'nav.backups', action: 'backup_manage' },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit_view' },
 ];
 

@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage";
 
 export type Agency = { id: AgencyId, 
 /**
@@ -142,6 +142,11 @@ beforeId: number | null,
  * At most 200; 0 means 50.
  */
 limit: number, };
+
+/**
+ * One backup kept by the server.
+ */
+export type BackupEntry = { name: string, path: string, manifest: Manifest, };
 
 export type Block = { "kind": "paragraph", runs: Array<Run>, } | { "kind": "point", label: string, runs: Array<Run>, } | { "kind": "bullet", runs: Array<Run>, };
 
@@ -699,6 +704,15 @@ token: string, me: Me,
  */
 device: string, };
 
+/**
+ * What a backup holds, written beside it.
+ */
+export type Manifest = { createdAt: string, schemaVersion: number, databaseSha256: string, databaseBytes: number, 
+/**
+ * SHA-256 of every stored file included.
+ */
+attachments: Array<string>, incomingDocuments: number, outgoingDocuments: number, };
+
 export type Me = { user: User, 
 /**
  * What this user's role allows; the UI shows only what can be used.
@@ -1042,6 +1056,19 @@ keywords: string, leadDepartmentId: DepartmentId, supervisorId: UserId | null, c
  */
 export type Run = { text: string, bold: boolean, italic: boolean, };
 
+/**
+ * The daily backup the administrator set: when (Vietnam time) and how many to keep.
+ */
+export type Schedule = { 
+/**
+ * Off when absent.
+ */
+dailyAt: string | null, 
+/**
+ * Backups kept; older ones are removed after a new one is taken.
+ */
+keep: number, };
+
 export type SetupRequest = { username: string, fullName: string, password: string, 
 /**
  * Statistics office code of the province the Office serves.
@@ -1241,6 +1268,10 @@ export interface Commands {
   agency_create: { request: AgencyInput; response: Agency };
   agency_update: { request: AgencyUpdateRequest; response: Agency };
   audit_list: { request: AuditFilter; response: Array<AuditEntry> };
+  backup_list: { request: null; response: Array<BackupEntry> };
+  backup_create: { request: null; response: BackupEntry };
+  backup_schedule_get: { request: null; response: Schedule };
+  backup_schedule_set: { request: Schedule; response: Schedule };
   document_type_list: { request: null; response: Array<DocumentType> };
   register_list: { request: RegisterListRequest; response: Array<Register> };
   register_create: { request: RegisterInput; response: Register };

@@ -1,0 +1,76 @@
+//! Backups from the running server: list, take one now, the daily schedule.
+
+use super::{Access, Command, Ctx};
+use crate::audit::ObjectRef;
+use crate::backup::{self, BackupEntry, Schedule};
+use crate::error::CoreResult;
+use crate::permission::Action;
+
+pub struct BackupList;
+impl Command for BackupList {
+    const NAME: &'static str = "backup_list";
+    const ACCESS: Access = Access::Allowed(Action::BackupManage);
+    type Request = ();
+    type Response = Vec<BackupEntry>;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<BackupEntry>> {
+        backup::list(ctx.app)
+    }
+}
+
+/// Take a backup now, into the server's backup folder; keeps the schedule's number.
+pub struct BackupCreate;
+impl Command for BackupCreate {
+    const NAME: &'static str = "backup_create";
+    const ACCESS: Access = Access::Allowed(Action::BackupManage);
+    type Request = ();
+    type Response = BackupEntry;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<BackupEntry> {
+        let taken = backup::take(ctx.app, ctx.now)?;
+        let keep = ctx.read(backup::schedule)?.keep;
+        let removed = backup::prune(ctx.app, keep)?;
+        ctx.write(|w| {
+            w.audit(
+                ObjectRef::system(),
+                format!("Sao lưu dữ liệu {} ({removed} bản cũ đã xóa)", taken.name),
+                &taken.manifest,
+            )
+        })?;
+        Ok(taken)
+    }
+}
+
+pub struct BackupScheduleGet;
+impl Command for BackupScheduleGet {
+    const NAME: &'static str = "backup_schedule_get";
+    const ACCESS: Access = Access::Allowed(Action::BackupManage);
+    type Request = ();
+    type Response = Schedule;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Schedule> {
+        ctx.read(backup::schedule)
+    }
+}
+
+pub struct BackupScheduleSet;
+impl Command for BackupScheduleSet {
+    const NAME: &'static str = "backup_schedule_set";
+    const ACCESS: Access = Access::Allowed(Action::BackupManage);
+    type Request = Schedule;
+    type Response = Schedule;
+
+    fn run(ctx: &Ctx<'_>, schedule: Schedule) -> CoreResult<Schedule> {
+        ctx.write(|w| {
+            backup::set_schedule(w, &schedule)?;
+            let when =
+                schedule.daily_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "tắt".into());
+            w.audit(
+                ObjectRef::system(),
+                format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
+                &schedule,
+            )?;
+            Ok(schedule)
+        })
+    }
+}

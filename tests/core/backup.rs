@@ -1,0 +1,183 @@
+//! Backups that restore: taken from the running server while a clerk keeps registering,
+//! checked, restored into an empty data directory with every committed document and file,
+//! and without the sessions that were open.
+
+use base64::Engine;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use vanphong::App;
+use vanphong::commands::{self, LoginRequest};
+use vanphong::incoming::{IncomingInput, NewAttachment, Urgency};
+use vanphong::org::Clearance;
+
+fn login(app: &App, username: &str) -> String {
+    let request = LoginRequest {
+        username: username.into(),
+        password: vanphong::demo::DEMO_PASSWORD.into(),
+        device: None,
+    };
+    commands::execute::<commands::SessionLogin>(app, None, request).unwrap().token
+}
+
+fn document(register_id: vanphong::register::RegisterId, n: usize) -> IncomingInput {
+    let pdf = format!("%PDF-1.7 công văn số {n} của Sở Tài chính");
+    IncomingInput {
+        register_id,
+        received_at: chrono::Utc::now(),
+        agency_id: None,
+        agency_name: "Sở Tài chính".into(),
+        add_agency_to_directory: None,
+        number_symbol: format!("{n}/STC-NS"),
+        document_date: None,
+        document_type: "CV".into(),
+        summary: format!("Về việc phân bổ dự toán ngân sách đợt {n}"),
+        urgency: Urgency::Normal,
+        secrecy: Clearance::None,
+        page_count: Some(1),
+        reply_deadline: None,
+        signer: "Nguyễn Văn A".into(),
+        electronic: true,
+        attachments: vec![NewAttachment {
+            file_name: format!("cv-{n}.pdf"),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(pdf),
+        }],
+        lead_department_id: None,
+        supervisor_id: None,
+        routing_rule_id: None,
+        present_to_id: None,
+        confirm_duplicate: false,
+    }
+}
+
+#[test]
+fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let app = Arc::new(App::open(&data, Arc::new(vanphong::clock::SystemClock)).unwrap());
+    vanphong::demo::fill(&app, 40, 0).unwrap();
+    let clerk = login(&app, "vt1");
+    let admin = login(&app, "admin");
+    let registers = commands::execute::<commands::RegisterList>(
+        &app,
+        Some(&clerk),
+        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming) },
+    )
+    .unwrap();
+    let register = registers.iter().find(|r| !r.secret).unwrap().id;
+
+    // The clerk registers a document after another, with its file, the whole time.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (app, stop, clerk) = (app.clone(), stop.clone(), clerk.clone());
+        std::thread::spawn(move || {
+            let mut ids = Vec::new();
+            let mut n = 0;
+            while !stop.load(Ordering::SeqCst) {
+                n += 1;
+                let row = commands::execute::<commands::IncomingRegister>(
+                    &app,
+                    Some(&clerk),
+                    document(register, n),
+                )
+                .expect("registered");
+                ids.push(row.id.0);
+            }
+            ids
+        })
+    };
+    while app
+        .db()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM incoming_document", [], |r| r.get::<_, i64>(0))?))
+        .unwrap()
+        < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let before: i64 = app
+        .db()
+        .read(|c| Ok(c.query_row("SELECT max(id) FROM incoming_document", [], |r| r.get(0))?))
+        .unwrap();
+    // From the running server, as the administrator does it from the UI.
+    let taken = commands::execute::<commands::BackupCreate>(&app, Some(&admin), ())
+        .expect("a backup, writes going on");
+    stop.store(true, Ordering::SeqCst);
+    let committed = writer.join().unwrap();
+    assert!(committed.len() as i64 > 20, "the clerk kept working ({} documents)", committed.len());
+
+    let folder = std::path::PathBuf::from(&taken.path);
+    let verified = vanphong::backup::verify(&folder).unwrap();
+    assert!(verified.ok(), "{:?}", verified.problems);
+    assert!(verified.manifest.incoming_documents >= before, "everything committed before it began is in it");
+    assert_eq!(verified.manifest.attachments.len() as i64, verified.manifest.incoming_documents);
+    let listed = commands::execute::<commands::BackupList>(&app, Some(&admin), ()).unwrap();
+    assert_eq!(listed[0].name, taken.name);
+
+    // Restored into an empty data directory (the server still runs on the old one).
+    let restored_dir = dir.path().join("restored");
+    vanphong::backup::restore(&folder, &restored_dir, chrono::Utc::now()).unwrap();
+    let restored = App::open(&restored_dir, Arc::new(vanphong::clock::SystemClock)).unwrap();
+    let (documents, integrity): (Vec<i64>, String) = restored
+        .db()
+        .read(|c| {
+            let ids = c
+                .prepare("SELECT id FROM incoming_document ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            Ok((ids, c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+        })
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    assert_eq!(documents.len() as i64, verified.manifest.incoming_documents);
+    assert!(committed.iter().filter(|id| **id <= before).all(|id| documents.contains(id)));
+    // Every document opens its file, checked against its hash.
+    let clerk_again = login(&restored, "vt1");
+    for id in documents.iter().step_by(5) {
+        let detail = commands::execute::<commands::IncomingGet>(
+            &restored,
+            Some(&clerk_again),
+            commands::IncomingRef { id: vanphong::incoming::IncomingId(*id) },
+        )
+        .unwrap();
+        let attachment = &detail.attachments[0];
+        let file = commands::execute::<commands::IncomingAttachmentGet>(
+            &restored,
+            Some(&clerk_again),
+            commands::AttachmentRef { attachment_id: attachment.id },
+        )
+        .expect("the file opens, not 'attachment damaged'");
+        assert!(!file.content_base64.is_empty());
+    }
+    // The sessions open when it was taken are not accepted by the restored office.
+    let old = commands::execute::<commands::SessionCurrent>(&restored, Some(&admin), ()).unwrap_err();
+    assert_eq!(old.code(), "auth.session_expired");
+    // A restore never overwrites data.
+    let again = vanphong::backup::restore(&folder, &restored_dir, chrono::Utc::now()).unwrap_err();
+    assert_eq!(again.code(), "conflict");
+}
+
+#[test]
+fn a_damaged_backup_is_found_and_not_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let app = App::open(&data, Arc::new(vanphong::clock::SystemClock)).unwrap();
+    vanphong::demo::fill(&app, 40, 0).unwrap();
+    let clerk = login(&app, "vt1");
+    let registers = commands::execute::<commands::RegisterList>(
+        &app,
+        Some(&clerk),
+        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming) },
+    )
+    .unwrap();
+    commands::execute::<commands::IncomingRegister>(&app, Some(&clerk), document(registers[0].id, 1))
+        .unwrap();
+    let folder = dir.path().join("backup");
+    let manifest = vanphong::backup::create(&data, &folder, chrono::Utc::now()).unwrap();
+    assert!(vanphong::backup::verify(&folder).unwrap().ok());
+    let sha = &manifest.attachments[0];
+    std::fs::write(folder.join("attachments").join(&sha[..2]).join(&sha[2..]), b"hong").unwrap();
+    let verified = vanphong::backup::verify(&folder).unwrap();
+    assert!(verified.problems.iter().any(|p| p.contains("damaged")), "{:?}", verified.problems);
+    let refused =
+        vanphong::backup::restore(&folder, &dir.path().join("restored"), chrono::Utc::now()).unwrap_err();
+    assert!(refused.message().vi.contains("hỏng"), "{}", refused.message().vi);
+}
