@@ -51,12 +51,9 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// Characters that print nothing (zero-width, bidirectional controls, byte-order mark):
-/// in a password they make it impossible to type again; in text they hide what it says.
+/// Characters that print nothing: in a password they make it impossible to type again.
 pub fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+    c.is_control() || crate::fold::is_invisible(c)
 }
 
 /// The rule for passwords people choose: at least [`MIN_PASSWORD_CHARS`] characters, none

@@ -315,7 +315,7 @@ fn take_through_flow(
     // The day's last documents are still with the clerk.
     let mut at = draft.received_at;
     let mut w = writer(tx, at, clerk, "incoming_register");
-    let clean = incoming::validate(&w, &input)?;
+    let clean = incoming::validate(&w, &input, at)?;
     let id = incoming::insert(&mut w, clerk, &input, clean, Some(draft.agency.0), &[])?;
     if age_days == 0 && dice.chance(50) {
         return Ok(());

@@ -12,7 +12,8 @@ use unicode_normalization::char::is_combining_mark;
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfd() {
+    // Compatibility forms too: fullwidth "１２３" is the same number as "123".
+    for c in text.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -38,9 +39,37 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// Characters that print nothing and can hide or reorder what text says: zero-width
+/// characters, bidirectional controls, the byte-order mark, soft hyphens, and control
+/// characters other than line breaks and tabs.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Text as the core stores it: composed (NFC), without invisible characters.
+pub fn clean(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).nfc().collect()
+}
+
+/// A number and symbol as the core stores it: compatibility forms folded (NFKC, so
+/// fullwidth digits and letters become ordinary ones), without invisible characters.
+pub fn clean_symbol(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).nfkc().collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{clean, clean_symbol, fold};
+
+    #[test]
+    fn stored_text_loses_invisible_characters_and_symbols_their_fullwidth_forms() {
+        assert_eq!(clean("Về\u{200B} việc\u{202E} ngân sách\u{FEFF}"), "Về việc ngân sách");
+        assert_eq!(clean("dòng 1\ndòng 2"), "dòng 1\ndòng 2");
+        assert_eq!(clean_symbol("１２３/ＵＢＮＤ-ＫＴ"), "123/UBND-KT");
+        assert_eq!(fold("１２３/ＱĐ-ＵＢＮＤ"), fold("123/QĐ-UBND"));
+    }
 
     #[test]
     fn folds_vietnamese_to_plain_words() {

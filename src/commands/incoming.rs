@@ -129,7 +129,7 @@ impl Command for IncomingRegister {
 
     fn run(ctx: &Ctx<'_>, input: IncomingInput) -> CoreResult<IncomingRow> {
         let actor = ctx.actor()?.clone();
-        let clean = ctx.read(|conn| incoming::validate(conn, &input))?;
+        let clean = ctx.read(|conn| incoming::validate(conn, &input, ctx.now))?;
         if !input.confirm_duplicate {
             let year = incoming::vietnam_year(input.received_at);
             let duplicates = ctx.read(|conn| {

@@ -429,15 +429,42 @@ pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreR
             "Give the number and symbol of the reply.",
         ));
     }
+    // The reply named: one the person may see (an id that is not is refused as none);
+    // a number the system has issued links to that document; any other number is an
+    // outside reply, and the trail says so.
+    let mut reply_id = request.reply_outgoing_id;
+    if let Some(id) = reply_id {
+        crate::secrecy::require(w, actor, "outgoing_document", id, crate::error::Noun::OutgoingDocument)?;
+    }
+    let reply = reply.map(|r| crate::fold::clean_symbol(&r));
+    if reply_id.is_none()
+        && request.closure == Closure::Replied
+        && let Some(symbol) = &reply
+    {
+        reply_id = w
+            .query_row(
+                &format!(
+                    "SELECT d.id FROM outgoing_document d WHERE d.status = 'issued' AND d.symbol_key = ?1 AND {}
+                     ORDER BY d.id DESC LIMIT 1",
+                    crate::secrecy::outgoing_condition(actor)
+                ),
+                [crate::fold::fold(symbol).replace(' ', "")],
+                |r| r.get(0),
+            )
+            .optional()?;
+    }
     w.execute(
         "UPDATE incoming_document SET status = 'closed', closure = ?2, closed_at = ?3, reply_outgoing_id = ?4,
              reply_number_symbol = ?5 WHERE id = ?1",
-        params![request.id, request.closure, timestamp(w.now()), request.reply_outgoing_id, reply],
+        params![request.id, request.closure, timestamp(w.now()), reply_id, reply],
     )?;
-    let head = match (&request.closure, &reply) {
-        (Closure::Replied, Some(symbol)) => format!("Đã trả lời bằng văn bản {symbol}"),
-        (Closure::Replied, None) => "Đã trả lời".to_string(),
-        (Closure::ForInformation, _) => "Lưu, để biết".to_string(),
+    let head = match (&request.closure, &reply, reply_id) {
+        (Closure::Replied, Some(symbol), Some(_)) => format!("Đã trả lời bằng văn bản {symbol}"),
+        (Closure::Replied, Some(symbol), None) => {
+            format!("Đã trả lời bằng văn bản {symbol} (văn bản ngoài hệ thống)")
+        }
+        (Closure::Replied, None, _) => "Đã trả lời".to_string(),
+        (Closure::ForInformation, _, _) => "Lưu, để biết".to_string(),
     };
     let summary = if text.is_empty() { head } else { format!("{head}. {text}") };
     record_step(w, request.id, "closed", &summary, &serde_json::json!({ "closure": request.closure }))?;

@@ -455,7 +455,42 @@ pub(crate) struct CleanInput {
     pub signer: String,
 }
 
-pub(crate) fn validate(conn: &Connection, input: &IncomingInput) -> CoreResult<CleanInput> {
+/// The earliest day a document can have arrived: registers kept electronically start
+/// later than this; a year before it is a typing slip (1900 for 2019).
+pub const EARLIEST_RECEIVED: (i32, u32, u32) = (2000, 1, 1);
+
+/// Check what the clerk entered, at `now` (the app's clock).
+pub(crate) fn validate(
+    conn: &Connection,
+    input: &IncomingInput,
+    now: DateTime<Utc>,
+) -> CoreResult<CleanInput> {
+    let received = vietnam_date(input.received_at);
+    // A few minutes' leeway for a workstation clock slightly ahead.
+    if input.received_at > now + chrono::Duration::minutes(10) {
+        return Err(CoreError::invalid(
+            "receivedAt",
+            "Thời điểm đến không thể ở tương lai.",
+            "The time of arrival cannot be in the future.",
+        ));
+    }
+    let (y, m, d) = EARLIEST_RECEIVED;
+    if received < NaiveDate::from_ymd_opt(y, m, d).expect("a real day") {
+        return Err(CoreError::invalid(
+            "receivedAt",
+            format!("Ngày đến trước {d:02}/{m:02}/{y}: kiểm tra lại năm."),
+            format!("A day of arrival before {d:02}/{m:02}/{y}: check the year."),
+        ));
+    }
+    if let Some(dated) = input.document_date
+        && dated > received
+    {
+        return Err(CoreError::invalid(
+            "documentDate",
+            "Ngày của văn bản không thể sau ngày văn bản đến.",
+            "The document cannot be dated after the day it arrived.",
+        ));
+    }
     let register = register::get(conn, input.register_id)?;
     if register.kind != RegisterKind::Incoming || !register.active {
         return Err(CoreError::invalid(
@@ -493,8 +528,13 @@ pub(crate) fn validate(conn: &Connection, input: &IncomingInput) -> CoreResult<C
             clean_required("agencyName", ("Cơ quan ban hành", "Issuing agency"), &input.agency_name, 250)?
         }
     };
-    let number_symbol =
-        clean_required("numberSymbol", ("Số, ký hiệu", "Number and symbol"), &input.number_symbol, 60)?;
+    // Fullwidth digits typed on some keyboards are the same number: NFKC.
+    let number_symbol = clean_required(
+        "numberSymbol",
+        ("Số, ký hiệu", "Number and symbol"),
+        &crate::fold::clean_symbol(&input.number_symbol),
+        60,
+    )?;
     let summary = clean_required("summary", ("Trích yếu", "Summary"), &input.summary, 500)?;
     let signer = clean_optional("signer", ("Người ký", "Signer"), &input.signer, 120)?;
     if input.page_count == Some(0) {

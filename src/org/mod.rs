@@ -149,7 +149,7 @@ pub(crate) fn clean_required(
     value: &str,
     max: usize,
 ) -> crate::CoreResult<String> {
-    let value = crate::fold::nfc(value.trim());
+    let value = crate::fold::clean(value).trim().to_string();
     if value.is_empty() {
         return Err(crate::CoreError::invalid(
             field,
@@ -166,7 +166,7 @@ pub(crate) fn clean_optional(
     value: &str,
     max: usize,
 ) -> crate::CoreResult<String> {
-    let value = crate::fold::nfc(value.trim());
+    let value = crate::fold::clean(value).trim().to_string();
     if value.chars().count() > max {
         return Err(crate::CoreError::invalid(
             field,

@@ -234,6 +234,17 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     let mut names = Vec::new();
     for entry in &request.entries {
         let recipient = clean_required("entries", ("Nơi gửi", "Recipient"), &entry.recipient, 300)?;
+        // The same sending recorded again (a double click, a retried request) is the same
+        // sending: recorded once.
+        let recorded: bool = w.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outgoing_dispatch WHERE document_id = ?1 AND recipient = ?2
+                 AND method = ?3 AND abs(julianday(sent_at) - julianday(?4)) * 1440 < 10)",
+            params![request.id, recipient, entry.method, crate::audit::timestamp(sent_at)],
+            |r| r.get(0),
+        )?;
+        if recorded {
+            continue;
+        }
         w.execute(
             "INSERT INTO outgoing_dispatch (document_id, recipient, agency_id, method, sent_at, note, recorded_by, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -249,6 +260,13 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
             ],
         )?;
         names.push(recipient);
+    }
+    if names.is_empty() {
+        return w.audit(
+            ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+            "Việc gửi này đã được ghi nhận; không ghi lại".into(),
+            request,
+        );
     }
     let text = format!("Gửi {}", names.join("; "));
     record_step(w, request.id, "dispatched", &text, None, None)?;

@@ -10,6 +10,7 @@ mod incoming;
 mod outgoing;
 mod permissions;
 mod printing;
+mod records;
 mod secrecy;
 mod server;
 mod sessions;

@@ -1,0 +1,135 @@
+//! Records that stay right: days of arrival that cannot be, numbers typed in other
+//! forms, invisible characters, a dispatch recorded twice, and a reply named by number.
+
+use crate::incoming::{Office, directed_document};
+use crate::outgoing::{content, issue, leaders, signed};
+use chrono::Duration;
+use vanphong::commands::{self, IncomingRef, OutgoingRef};
+use vanphong::incoming::Closure;
+use vanphong::incoming::flow::{AssignRequest, CloseRequest};
+use vanphong::outgoing::Issuer;
+use vanphong::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
+
+#[test]
+fn a_day_of_arrival_that_cannot_be_is_refused_by_its_field() {
+    let o = Office::new();
+    let refused = |input| o.t.call::<commands::IncomingRegister>(Some(&o.clerk), input).unwrap_err();
+    let mut future = o.input("1/STC", "Văn bản đến từ tương lai");
+    future.received_at = o.t.clock_now() + Duration::days(400);
+    let error = refused(future);
+    assert_eq!((error.field.as_deref(), error.code.as_str()), (Some("receivedAt"), "invalid"));
+    assert!(error.message.vi.contains("tương lai"), "{}", error.message.vi);
+    let mut old = o.input("2/STC", "Gõ nhầm năm");
+    old.received_at = chrono::DateTime::parse_from_rfc3339("1900-11-20T01:00:00Z").unwrap().to_utc();
+    let error = refused(old);
+    assert_eq!(error.field.as_deref(), Some("receivedAt"));
+    assert!(error.message.vi.contains("kiểm tra lại năm"));
+    let mut dated_later = o.input("3/STC", "Văn bản ký sau khi đến");
+    dated_later.document_date = Some(o.t.clock_now().date_naive() + Duration::days(3));
+    assert_eq!(refused(dated_later).field.as_deref(), Some("documentDate"));
+}
+
+#[test]
+fn fullwidth_numbers_are_the_same_document_and_invisible_characters_are_not_kept() {
+    let o = Office::new();
+    let first = o.register(o.input("123/QĐ-UBND", "Quyết định phê duyệt dự toán"));
+    let mut again = o.input("１２３/ＱĐ-ＵＢＮＤ", "Quyết\u{200B} định phê duyệt\u{202E} dự toán");
+    let error = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), again.clone()).unwrap_err();
+    assert!(error.code.starts_with("confirm."), "fullwidth digits are the same number: {error:?}");
+    again.confirm_duplicate = true;
+    let second = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), again).unwrap();
+    assert_eq!(second.number_symbol, "123/QĐ-UBND");
+    assert_eq!(second.summary, "Quyết định phê duyệt dự toán");
+    assert_ne!(first.id, second.id);
+}
+
+#[test]
+fn a_dispatch_recorded_twice_is_recorded_once() {
+    let l = leaders();
+    let issued = issue(&l, &signed(&l, content("TB", Issuer::Office, "kết luận giao ban tuần")));
+    let dispatch = DispatchRequest {
+        id: issued.row.id,
+        entries: vec![DispatchEntry {
+            recipient: "Sở Tài chính".into(),
+            agency_id: None,
+            method: DispatchMethod::Electronic,
+        }],
+        sent_at: None,
+        note: String::new(),
+    };
+    for _ in 0..2 {
+        l.o.t.call::<commands::OutgoingDispatch>(Some(&l.o.clerk), dispatch.clone()).unwrap();
+        l.o.t.clock.advance(Duration::seconds(1));
+    }
+    let detail =
+        l.o.t.call::<commands::OutgoingGet>(Some(&l.o.clerk), OutgoingRef { id: issued.row.id }).unwrap();
+    assert_eq!(detail.dispatches.len(), 1, "a double click sends once");
+}
+
+#[test]
+fn a_reply_named_by_a_number_the_office_issued_links_to_it_and_any_other_is_said_to_be_outside() {
+    let l = leaders();
+    let o = &l.o;
+    let answer = issue(&l, &signed(&l, content("CV", Issuer::Office, "trả lời Sở Tài chính về dự toán")));
+    let symbol = answer.row.number_symbol.clone().unwrap();
+    let close = |reply: &str| {
+        let id = directed_document(o);
+        o.t.call::<commands::IncomingAssign>(
+            Some(&o.head),
+            AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
+        )
+        .unwrap();
+        o.t.call::<commands::IncomingClose>(
+            Some(&o.specialist),
+            CloseRequest {
+                id,
+                closure: Closure::Replied,
+                reply_outgoing_id: None,
+                reply_number_symbol: Some(reply.into()),
+                text: String::new(),
+            },
+        )
+        .unwrap();
+        let linked: Option<i64> = o
+            .t
+            .app
+            .db()
+            .read(|c| {
+                Ok(c.query_row("SELECT reply_outgoing_id FROM incoming_document WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?)
+            })
+            .unwrap();
+        let detail = o.t.call::<commands::IncomingGet>(Some(&o.specialist), IncomingRef { id }).unwrap();
+        (linked, detail.steps.last().unwrap().text.clone())
+    };
+    let (linked, text) = close(&symbol.to_lowercase());
+    assert_eq!(linked, Some(answer.row.id.0), "the number the office issued links to the document");
+    assert!(!text.contains("ngoài hệ thống"), "{text}");
+    let (linked, text) = close("999/UBND-XX");
+    assert_eq!(linked, None);
+    assert!(text.contains("văn bản ngoài hệ thống"), "{text}");
+    // An id of a document the person may not see is refused as none.
+    let id = directed_document(o);
+    o.t.call::<commands::IncomingAssign>(
+        Some(&o.head),
+        AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
+    )
+    .unwrap();
+    let mut secret = content("TB", Issuer::Office, "thông báo mật");
+    secret.secrecy = vanphong::org::Clearance::Secret;
+    let hidden = issue(&l, &signed(&l, secret)).row.id.0;
+    let error =
+        o.t.call::<commands::IncomingClose>(
+            Some(&o.specialist),
+            CloseRequest {
+                id,
+                closure: Closure::Replied,
+                reply_outgoing_id: Some(hidden),
+                reply_number_symbol: None,
+                text: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(error.code, "not_found");
+}
