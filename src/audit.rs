@@ -91,11 +91,24 @@ impl<'t> Writer<'t> {
 
     /// Record what this write did. `details` is kept as JSON for the record.
     pub fn audit(&mut self, object: ObjectRef, summary: String, details: &impl Serialize) -> CoreResult<()> {
+        self.audit_at(object, crate::org::Clearance::None, summary, details)
+    }
+
+    /// As [`Writer::audit`], for an entry that must be read at `at_least` even if its
+    /// object is less secret now: a change that lowered an object's secrecy keeps what it
+    /// was before (its details) at the level it had.
+    pub fn audit_at(
+        &mut self,
+        object: ObjectRef,
+        at_least: crate::org::Clearance,
+        summary: String,
+        details: &impl Serialize,
+    ) -> CoreResult<()> {
         let details = serde_json::to_string(details)
             .map_err(|e| CoreError::BadRequest(format!("audit details: {e}")))?;
         // The entry carries the secrecy of its object, read from the object itself, so
         // that no caller can forget it: only people cleared for it read its content.
-        let secrecy = crate::secrecy::level_of(self.tx, object.kind, object.id)?;
+        let secrecy = crate::secrecy::level_of(self.tx, object.kind, object.id)?.max(at_least);
         self.tx
             .prepare_cached(
                 "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,

@@ -129,6 +129,13 @@ impl Command for IncomingRegister {
 
     fn run(ctx: &Ctx<'_>, input: IncomingInput) -> CoreResult<IncomingRow> {
         let actor = ctx.actor()?.clone();
+        if !crate::secrecy::covers(&actor, input.secrecy) {
+            return Err(CoreError::invalid(
+                "secrecy",
+                "Bạn không được tiếp cận độ mật này nên không thể vào sổ văn bản này.",
+                "You are not cleared for this secrecy level, so you cannot register this document.",
+            ));
+        }
         let clean = ctx.read(|conn| incoming::validate(conn, &input, ctx.now))?;
         if !input.confirm_duplicate {
             let year = incoming::vietnam_year(input.received_at);

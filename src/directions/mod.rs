@@ -577,6 +577,16 @@ fn check(
         ));
     }
     let lowered_from = (secrecy < source_level).then_some(source_level);
+    // The follower answers for it: they must be cleared for it.
+    let cleared: Option<Clearance> =
+        conn.query_row("SELECT clearance FROM user WHERE id = ?1", [follower], |r| r.get(0)).optional()?;
+    if !cleared.is_some_and(|c| c.covers(secrecy)) {
+        return Err(CoreError::invalid(
+            "followerId",
+            "Người theo dõi không được tiếp cận độ mật của nhiệm vụ này.",
+            "The follower is not cleared for this direction's secrecy.",
+        ));
+    }
     // A reference copied from a source that is more secret than the direction would
     // name it to people who may not see it: the link stays (shown to them as a
     // placeholder), the copied words do not.
@@ -659,8 +669,9 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
              changed_by_name, changed_at) VALUES (?1, NULL, ?2, 'Giao nhiệm vụ', ?3, ?4, ?5)",
         params![id, checked.deadline, by, by_name, now],
     )?;
-    w.audit(
+    w.audit_at(
         ObjectRef { kind: "direction", id: Some(id.0) },
+        checked.lowered_from.unwrap_or(Clearance::None),
         format!("Giao nhiệm vụ NV {number:02}/{year} cho {}{}", checked.agency_name, lowered(&checked)),
         &serde_json::json!({ "input": recorded(input, &checked), "deadline": checked.deadline }),
     )?;
@@ -694,8 +705,9 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
         return Err(tracking::refuse("sửa", "edit"));
     }
     let mut input = input.clone();
+    let before_level = current_secrecy(w, id)?;
     if input.secrecy.is_none() {
-        input.secrecy = Some(current_secrecy(w, id)?);
+        input.secrecy = Some(before_level);
     }
     input.deadline = Some(current.deadline);
     input.working_days = None;
@@ -721,8 +733,9 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
         ],
     )?;
     write_cooperators(w, id, &checked.cooperators)?;
-    w.audit(
+    w.audit_at(
         ObjectRef { kind: "direction", id: Some(id.0) },
+        before_level.max(checked.lowered_from.unwrap_or(Clearance::None)),
         format!("Sửa nhiệm vụ {}{}", current.code, lowered(&checked)),
         &serde_json::json!({ "before": current, "input": recorded(&input, &checked) }),
     )?;

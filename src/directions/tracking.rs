@@ -548,6 +548,12 @@ pub fn remind(
         }
     }
     let mut content = draft::template(actor, department_code, "CV");
+    // It quotes each direction: it is as secret as the most secret of them.
+    for row in rows {
+        let level: crate::org::Clearance =
+            w.query_row("SELECT secrecy FROM direction WHERE id = ?1", [row.id], |r| r.get(0))?;
+        content.secrecy = content.secrecy.max(level);
+    }
     content.issuer = crate::outgoing::Issuer::Committee;
     content.summary = "đôn đốc thực hiện nhiệm vụ được giao".to_string();
     content.addressees = agencies.iter().map(|(_, name)| name.clone()).collect();

@@ -839,7 +839,8 @@ pub fn attachment_content(
         .query_row("SELECT document_id FROM incoming_attachment WHERE id = ?1", [attachment_id], |r| r.get(0))
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::Attachment })?;
-    row(conn, actor, document, now)?;
+    // A file of a document the person may not see is a file that does not exist.
+    row(conn, actor, document, now).map_err(|_| CoreError::NotFound { what: Noun::Attachment })?;
     let attachment = attachments(conn, document)?
         .into_iter()
         .find(|a| a.id == attachment_id)

@@ -410,6 +410,25 @@ pub fn save(
                     "The issuing body cannot change during review: return the draft to its drafter.",
                 ));
             }
+            // Earlier versions stay readable (versions, comparison, their files) by whoever
+            // may see the document: its secrecy can rise, never fall below what it held.
+            let mut highest = s.secrecy;
+            let mut versions = w.prepare_cached(
+                "SELECT json_extract(content, '$.secrecy') FROM outgoing_version WHERE document_id = ?1",
+            )?;
+            for level in versions.query_map([id], |r| r.get::<_, Option<String>>(0))? {
+                if let Some(level) = level?.as_deref().and_then(Clearance::parse) {
+                    highest = highest.max(level);
+                }
+            }
+            drop(versions);
+            if content.secrecy < highest {
+                return Err(CoreError::invalid(
+                    "secrecy",
+                    "Không thể hạ độ mật của dự thảo đã lưu ở độ mật cao hơn (các phiên bản trước vẫn mang độ mật đó). Hãy soạn một dự thảo mới.",
+                    "A draft saved at a higher secrecy cannot be lowered (its earlier versions keep it). Start a new draft.",
+                ));
+            }
             if before.as_ref().map(to_json).transpose()? == Some(json.clone()) {
                 return Err(CoreError::conflict(
                     "Không có thay đổi nào để lưu.",

@@ -235,14 +235,22 @@ fn a_direction_from_a_secret_document_is_secret_and_a_lowered_one_names_nothing(
         o.t.call::<commands::DirectionGet>(Some(&s.cleared_specialist), DirectionRef { id: s.lowered })
             .unwrap();
     assert_eq!(cleared.source_document.unwrap().id, Some(s.incoming.0));
-    // The trail records that it was lowered.
-    let trail =
+    // The trail records that it was lowered, at the level it had: an auditor cleared for
+    // it reads it, the uncleared administrator sees only that something happened.
+    let mut p = profile("kiemtra", Role::Administrator, None);
+    p.clearance = Clearance::Secret;
+    let auditor = o.t.person(&o.admin, "kiemtra", p).1;
+    let trail = |token: &str| {
         o.t.call::<commands::AuditList>(
-            Some(&o.admin),
+            Some(token),
             vanphong::audit::AuditFilter { object_type: Some("direction".into()), ..Default::default() },
         )
-        .unwrap();
-    assert!(trail.iter().any(|e| e.summary.contains("hạ độ mật: mat → none")), "{trail:?}");
+        .unwrap()
+    };
+    assert!(trail(&auditor).iter().any(|e| e.summary.contains("hạ độ mật: mat → none")));
+    let uncleared = trail(&o.admin);
+    assert!(uncleared.iter().all(|e| !e.summary.contains("hạ độ mật") && leaks(&e.details).is_none()));
+    assert!(uncleared.iter().any(|e| e.hidden && e.action == "direction_create"));
     // Counts: the uncleared agency account counts only the lowered one.
     let counts = o.t.call::<commands::DirectionCountsGet>(Some(&s.agency_account), ()).unwrap();
     assert_eq!(counts.mine_open, 1);
@@ -436,4 +444,100 @@ fn the_event_stream_carries_only_what_the_person_may_see_and_ends_with_the_sessi
     assert!(!commands::event_for(app, &s.agency_account, &agency).unwrap(), "the Office's own business");
     commands::execute::<commands::SessionLogout>(app, Some(&o.specialist), ()).unwrap();
     assert!(commands::event_for(app, &o.specialist, &agency).is_err(), "the stream ends with the session");
+}
+
+#[test]
+fn what_is_made_from_secret_things_stays_secret() {
+    let s = secret_office();
+    let o = &s.l.o;
+    // A reminder quoting a secret direction is a secret draft.
+    let reminder = o.t.call::<commands::DirectionRemind>(
+        Some(&s.cleared_specialist),
+        commands::RemindRequest { ids: vec![s.direction, s.lowered] },
+    );
+    let reminder = match reminder {
+        Ok(r) => r.outgoing_id,
+        // Neither is late yet on the test's day; make them late.
+        Err(_) => {
+            o.t.clock.set(o.t.clock_now() + chrono::Duration::days(6));
+            let token = o.t.login("cv.kt2", crate::support::PASSWORD).unwrap().token;
+            o.t.call::<commands::DirectionRemind>(
+                Some(&token),
+                commands::RemindRequest { ids: vec![s.direction, s.lowered] },
+            )
+            .unwrap()
+            .outgoing_id
+        }
+    };
+    let level: Clearance = o
+        .t
+        .app
+        .db()
+        .read(|c| {
+            Ok(c.query_row("SELECT secrecy FROM outgoing_document WHERE id = ?1", [reminder], |r| r.get(0))?)
+        })
+        .unwrap();
+    assert_eq!(level, Clearance::Secret, "the reminder quotes the secret direction");
+}
+
+#[test]
+fn a_saved_secret_draft_cannot_be_lowered_and_hidden_files_are_files_that_do_not_exist() {
+    let s = secret_office();
+    let o = &s.l.o;
+    let mut secret = content("CV", Issuer::Office, "kế hoạch TKX-47");
+    secret.secrecy = Clearance::Secret;
+    let draft = crate::outgoing::save(&s.l, &s.cleared_specialist, None, secret.clone()).row.id;
+    secret.secrecy = Clearance::None;
+    secret.summary = "kế hoạch đã làm sạch".into();
+    let refused =
+        o.t.call::<commands::OutgoingSave>(
+            Some(&s.cleared_specialist),
+            DraftSave {
+                id: Some(draft),
+                content: secret,
+                new_body_file: None,
+                new_attachments: vec![],
+                reply_to_incoming_id: None,
+                comment: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("secrecy"), "{refused:?}");
+    // The secret document's file and a file that does not exist get the same answer.
+    let attachment = |id: i64| {
+        o.t.call::<commands::IncomingAttachmentGet>(
+            Some(&o.specialist),
+            commands::AttachmentRef { attachment_id: id },
+        )
+        .unwrap_err()
+    };
+    let mut input = o.input("17/CAT-M", "Kế hoạch TKX-47 kèm phụ lục");
+    input.register_id = o.secret;
+    input.secrecy = Clearance::Secret;
+    input.attachments = vec![vanphong::incoming::NewAttachment {
+        file_name: "phu-luc.pdf".into(),
+        content_base64: "JVBERi0xLjcg".into(),
+    }];
+    let row = o.register(input);
+    let detail =
+        o.t.call::<commands::IncomingGet>(Some(&o.secret_clerk), commands::IncomingRef { id: row.id })
+            .unwrap();
+    let (hidden, missing) = (attachment(detail.attachments[0].id), attachment(999_999));
+    assert_eq!((hidden.code, hidden.message.vi), (missing.code, missing.message.vi));
+    // An uncleared clerk cannot register a secret document, and is told why.
+    let mut input = o.input("18/CAT-M", "Văn bản mật khác");
+    input.register_id = o.secret;
+    input.secrecy = Clearance::Secret;
+    let refused = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), input).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("secrecy"));
+    // An uncleared specialist cannot follow a secret direction.
+    let mut input =
+        o.t.call::<commands::DirectionTemplate>(
+            Some(&s.cleared_specialist),
+            commands::DirectionTemplateRequest { direction_id: Some(s.direction), ..Default::default() },
+        )
+        .unwrap();
+    input.follower_id = Some(o.specialist_id);
+    let refused = o.t.call::<commands::DirectionCreate>(Some(&s.cleared_specialist), input).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("followerId"));
 }
