@@ -4,7 +4,8 @@ use super::{Access, Command, Ctx};
 use crate::doctype::{self, DocumentType};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
-    self, AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, PresentRequest, ProgressRequest,
+    self, AssignRequest, CancelRequest, CloseRequest, CorrectRequest, DirectRequest, GiveBackRequest,
+    PresentRequest, ProgressRequest,
 };
 use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput, Territory};
 use crate::incoming::{
@@ -250,10 +251,13 @@ impl Command for IncomingInboxCounts {
 
 macro_rules! flow_command {
     ($name:ident, $text:literal, $request:ty, $function:path) => {
+        flow_command!($name, $text, $request, $function, IncomingHandle);
+    };
+    ($name:ident, $text:literal, $request:ty, $function:path, $action:ident) => {
         pub struct $name;
         impl Command for $name {
             const NAME: &'static str = $text;
-            const ACCESS: Access = Access::Allowed(Action::IncomingHandle);
+            const ACCESS: Access = Access::Allowed(Action::$action);
             type Request = $request;
             type Response = IncomingRow;
 
@@ -271,6 +275,8 @@ flow_command!(IncomingAssign, "incoming_assign", AssignRequest, flow::assign);
 flow_command!(IncomingGiveBack, "incoming_give_back", GiveBackRequest, flow::give_back);
 flow_command!(IncomingProgress, "incoming_progress", ProgressRequest, flow::report_progress);
 flow_command!(IncomingClose, "incoming_close", CloseRequest, flow::close);
+flow_command!(IncomingCorrect, "incoming_correct", CorrectRequest, flow::correct, IncomingRegister);
+flow_command!(IncomingCancel, "incoming_cancel", CancelRequest, flow::cancel, IncomingRegister);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -277,6 +277,8 @@ registry! {
     IncomingGiveBack,
     IncomingProgress,
     IncomingClose,
+    IncomingCorrect,
+    IncomingCancel,
     IncomingAttachmentGet,
     RoutingRuleList,
     RoutingRuleCreate,

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_directions", include_str!("migrations/0005_directions.sql")),
     ("0006_secrecy_follows_links", include_str!("migrations/0006_secrecy_follows_links.sql")),
     ("0007_login_throttle", include_str!("migrations/0007_login_throttle.sql")),
+    ("0008_incoming_corrections", include_str!("migrations/0008_incoming_corrections.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -61,13 +61,15 @@ struct State {
     handler_id: Option<UserId>,
     number: i64,
     year: i32,
+    cancelled: bool,
 }
 
 fn state(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<State> {
     // Goes through `row` first so that a document the actor may not see is "not found".
     row(conn, actor, id, now)?;
     Ok(conn.query_row(
-        "SELECT status, lead_department_id, presented_to_id, handler_id, number, year, secrecy
+        "SELECT status, lead_department_id, presented_to_id, handler_id, number, year, secrecy,
+             cancelled_at IS NOT NULL
          FROM incoming_document WHERE id = ?1",
         [id],
         |r| {
@@ -79,6 +81,7 @@ fn state(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -
                 number: r.get(4)?,
                 year: r.get(5)?,
                 secrecy: r.get(6)?,
+                cancelled: r.get(7)?,
             })
         },
     )?)
@@ -152,6 +155,9 @@ pub struct Allowed {
     pub give_back: bool,
     pub report_progress: bool,
     pub close: bool,
+    /// The clerk corrects what was entered at registration, or cancels the registration.
+    pub correct: bool,
+    pub cancel: bool,
 }
 
 pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<Utc>) -> CoreResult<Allowed> {
@@ -159,6 +165,11 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<U
     let me = actor.user_id;
     let heads_lead = actor.role == Role::DepartmentHead && s.lead_department_id == actor.department_id;
     let handles = s.handler_id == Some(me) || is_assignee(conn, id, me)?;
+    let registers = crate::permission::allows_user(
+        actor.role,
+        actor.agency_id.is_some(),
+        crate::permission::Action::IncomingRegister,
+    );
     Ok(Allowed {
         present: (actor.role == Role::Clerk
             && matches!(s.status, IncomingStatus::Registered | IncomingStatus::Returned))
@@ -171,7 +182,157 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<U
             && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
         report_progress: handles && s.status == IncomingStatus::Assigned,
         close: (s.handler_id == Some(me) || heads_lead) && s.status == IncomingStatus::Assigned,
+        correct: registers && !s.cancelled,
+        cancel: registers && !s.cancelled && s.status != IncomingStatus::Closed,
     })
+}
+
+/// What the clerk may correct in a registration (not the register, number, day of
+/// arrival or secrecy, which decide the number).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectRequest {
+    pub id: IncomingId,
+    pub agency_name: String,
+    pub number_symbol: String,
+    pub document_date: Option<NaiveDate>,
+    pub document_type: String,
+    pub summary: String,
+    pub page_count: Option<u32>,
+    pub signer: String,
+    /// Why, for the trail.
+    pub reason: String,
+}
+
+/// Correct a registration; the trail keeps every old value.
+pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.correct {
+        return Err(not_now("Bạn không thể sửa văn bản này.", "You cannot correct this document."));
+    }
+    let reason = clean_required("reason", ("Lý do sửa", "Reason"), &request.reason, 500)?;
+    let agency_name =
+        clean_required("agencyName", ("Cơ quan ban hành", "Issuing agency"), &request.agency_name, 250)?;
+    let number_symbol = clean_required(
+        "numberSymbol",
+        ("Số, ký hiệu", "Number and symbol"),
+        &crate::fold::clean_symbol(&request.number_symbol),
+        60,
+    )?;
+    let summary = clean_required("summary", ("Trích yếu", "Summary"), &request.summary, 500)?;
+    let signer = clean_optional("signer", ("Người ký", "Signer"), &request.signer, 120)?;
+    if !crate::doctype::is_known(&request.document_type) {
+        return Err(CoreError::invalid(
+            "documentType",
+            "Loại văn bản không có trong danh mục của Nghị định 30/2020/NĐ-CP.",
+            "The document type is not in the Decree 30/2020/NĐ-CP list.",
+        ));
+    }
+    let before = row(w, actor, request.id, w.now())?;
+    if request.document_date.is_some_and(|d| d > vietnam_date(before.received_at)) {
+        return Err(CoreError::invalid(
+            "documentDate",
+            "Ngày của văn bản không thể sau ngày văn bản đến.",
+            "The document cannot be dated after the day it arrived.",
+        ));
+    }
+    let (old_pages, old_signer): (Option<u32>, String) =
+        w.query_row("SELECT page_count, signer FROM incoming_document WHERE id = ?1", [request.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let old = serde_json::json!({
+        "agencyName": before.agency_name, "numberSymbol": before.number_symbol, "documentDate": before.document_date,
+        "documentType": before.document_type, "summary": before.summary, "pageCount": old_pages, "signer": old_signer,
+    });
+    let new = serde_json::json!({
+        "agencyName": agency_name, "numberSymbol": number_symbol, "documentDate": request.document_date,
+        "documentType": request.document_type, "summary": summary, "pageCount": request.page_count, "signer": signer,
+    });
+    let changed: Vec<&str> =
+        ["agencyName", "numberSymbol", "documentDate", "documentType", "summary", "pageCount", "signer"]
+            .into_iter()
+            .filter(|k| old[k] != new[k])
+            .collect();
+    if changed.is_empty() {
+        return Err(CoreError::conflict("Không có thay đổi nào để lưu.", "There is no change to save."));
+    }
+    w.execute(
+        "UPDATE incoming_document SET agency_name = ?2, number_symbol = ?3, symbol_key = ?4, document_date = ?5,
+             document_type = ?6, summary = ?7, page_count = ?8, signer = ?9, updated_at = ?10 WHERE id = ?1",
+        params![
+            request.id,
+            agency_name,
+            number_symbol,
+            crate::fold::fold(&number_symbol).replace(' ', ""),
+            request.document_date,
+            request.document_type,
+            summary,
+            request.page_count,
+            signer,
+            w.now_text()
+        ],
+    )?;
+    super::reindex(w, request.id)?;
+    let labels: Vec<&str> = changed
+        .iter()
+        .map(|k| match *k {
+            "agencyName" => "cơ quan ban hành",
+            "numberSymbol" => "số, ký hiệu",
+            "documentDate" => "ngày văn bản",
+            "documentType" => "loại văn bản",
+            "summary" => "trích yếu",
+            "pageCount" => "số trang",
+            _ => "người ký",
+        })
+        .collect();
+    let text = format!("Sửa thông tin vào sổ ({}). Lý do: {reason}", labels.join(", "));
+    record_step(
+        w,
+        request.id,
+        "corrected",
+        &text,
+        &serde_json::json!({ "before": old, "after": new, "reason": reason }),
+    )?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        format!("Sửa văn bản đến số {}/{}: {}", before.number, before.year, labels.join(", ")),
+        &serde_json::json!({ "before": old, "after": new, "reason": reason }),
+    )?;
+    row(w, actor, request.id, w.now())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CancelRequest {
+    pub id: IncomingId,
+    pub reason: String,
+}
+
+/// Cancel a registration (registered twice, not for this Office …): the number stays in
+/// the register, marked "đã hủy", and is never given again.
+pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> CoreResult<IncomingRow> {
+    if !allowed(w, actor, request.id, w.now())?.cancel {
+        return Err(not_now("Bạn không thể hủy vào sổ văn bản này.", "You cannot cancel this registration."));
+    }
+    let reason = clean_required("reason", ("Lý do hủy", "Reason"), &request.reason, 500)?;
+    let s = state(w, actor, request.id, w.now())?;
+    w.execute(
+        "UPDATE incoming_document SET status = 'closed', closed_at = ?2, cancelled_at = ?2, cancel_reason = ?3,
+             updated_at = ?2 WHERE id = ?1",
+        params![request.id, timestamp(w.now()), reason],
+    )?;
+    record_step(
+        w,
+        request.id,
+        "cancelled",
+        &format!("Hủy vào sổ. Lý do: {reason}"),
+        &serde_json::json!({ "reason": reason }),
+    )?;
+    w.audit(
+        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        format!("Hủy vào sổ văn bản đến số {}/{}: {reason}", s.number, s.year),
+        request,
+    )?;
+    row(w, actor, request.id, w.now())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

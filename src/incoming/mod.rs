@@ -168,6 +168,8 @@ pub struct IncomingRow {
     pub overdue: bool,
     /// Open and due within the next three days.
     pub due_soon: bool,
+    /// Cancelled by the clerk: the number stays in the register, marked "đã hủy".
+    pub cancelled: bool,
 }
 
 /// The columns of an `IncomingRow` and the joins that name its people and unit, over
@@ -176,7 +178,8 @@ fn row_select(from: &str) -> String {
     format!(
         "SELECT d.id, d.register_id, d.number, d.year, d.received_at, d.agency_name,
             d.number_symbol, d.document_date, d.document_type, d.summary, d.urgency, d.secrecy, d.status,
-            dep.name, pres.full_name, hand.full_name, d.deadline, d.lead_department_id
+            dep.name, pres.full_name, hand.full_name, d.deadline, d.lead_department_id,
+            d.cancelled_at IS NOT NULL
          FROM {from}
          LEFT JOIN department dep ON dep.id = d.lead_department_id
          LEFT JOIN user pres ON pres.id = d.presented_to_id
@@ -211,6 +214,7 @@ fn row_from(row: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Result<Incom
         deadline,
         overdue: open && deadline.is_some_and(|d| d < today),
         due_soon: open && deadline.is_some_and(|d| d >= today && (d - today).num_days() <= 3),
+        cancelled: row.get(18)?,
     })
 }
 
@@ -332,7 +336,7 @@ pub fn find_duplicates(
     let mut statement = conn.prepare(&format!(
         "SELECT d.id, d.number, d.year, r.name, d.received_at, d.summary, d.agency_id, d.agency_name
          FROM incoming_document d JOIN register r ON r.id = d.register_id
-         WHERE d.symbol_key = ?1 AND d.year = ?2 AND d.secrecy IN ({})",
+         WHERE d.symbol_key = ?1 AND d.year = ?2 AND d.cancelled_at IS NULL AND d.secrecy IN ({})",
         visible_levels(actor)
     ))?;
     let sender = fold(agency_name);
@@ -874,7 +878,8 @@ pub fn register_lines(
     let sql = format!(
         "SELECT d.received_at, d.number, d.agency_name, d.number_symbol, d.document_date, d.document_type,
              d.summary, coalesce(h.full_name, dep.name, ''), d.urgency, d.secrecy,
-             (SELECT min(s.at) FROM incoming_step s WHERE s.document_id = d.id AND s.kind IN ('directed', 'assigned'))
+             (SELECT min(s.at) FROM incoming_step s WHERE s.document_id = d.id AND s.kind IN ('directed', 'assigned')),
+             d.cancel_reason
          FROM incoming_document d
          LEFT JOIN department dep ON dep.id = d.lead_department_id
          LEFT JOIN user h ON h.id = d.handler_id
@@ -891,11 +896,14 @@ pub fn register_lines(
             let urgency: Urgency = r.get(8)?;
             let secrecy: Clearance = r.get(9)?;
             let mut notes = Vec::new();
+            if let Some(reason) = r.get::<_, Option<String>>(11)? {
+                notes.push(format!("Đã hủy: {reason}"));
+            }
             if urgency != Urgency::Normal {
-                notes.push(urgency_label(urgency));
+                notes.push(urgency_label(urgency).to_string());
             }
             if secrecy != Clearance::None {
-                notes.push(secrecy_label(secrecy));
+                notes.push(secrecy_label(secrecy).to_string());
             }
             Ok(RegisterLine {
                 received_at: r.get(0)?,

@@ -133,3 +133,85 @@ fn a_reply_named_by_a_number_the_office_issued_links_to_it_and_any_other_is_said
         .unwrap_err();
     assert_eq!(error.code, "not_found");
 }
+
+#[test]
+fn the_clerk_corrects_a_registration_and_cancels_one_whose_number_stays() {
+    use vanphong::incoming::flow::{CancelRequest, CorrectRequest};
+    let o = Office::new();
+    let row = o.register(o.input("45/STC-NS", "Về việc bổ sung kinh phí"));
+    let correction = CorrectRequest {
+        id: row.id,
+        agency_name: "Sở Tài chính".into(),
+        number_symbol: "54/STC-NS".into(),
+        document_date: None,
+        document_type: "CV".into(),
+        summary: "Về việc bổ sung kinh phí sự nghiệp giáo dục".into(),
+        page_count: Some(2),
+        signer: "Nguyễn Văn A".into(),
+        reason: "Gõ nhầm số".into(),
+    };
+    let refused = o.t.call::<commands::IncomingCorrect>(Some(&o.specialist), correction.clone()).unwrap_err();
+    assert_eq!(refused.code, "auth.permission_denied", "the clerk corrects the register");
+    let corrected = o.t.call::<commands::IncomingCorrect>(Some(&o.clerk), correction).unwrap();
+    assert_eq!((corrected.number, corrected.number_symbol.as_str()), (row.number, "54/STC-NS"));
+    let detail = o.t.call::<commands::IncomingGet>(Some(&o.clerk), IncomingRef { id: row.id }).unwrap();
+    let step = detail.steps.last().unwrap();
+    assert_eq!(step.kind, "corrected");
+    assert!(
+        step.text.contains("số, ký hiệu")
+            && step.text.contains("trích yếu")
+            && step.text.contains("Gõ nhầm số")
+    );
+    let before: String =
+        o.t.app
+            .db()
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT json_extract(details, '$.before.numberSymbol') FROM incoming_step WHERE id = ?1",
+                    [step.id],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+    assert_eq!(before, "45/STC-NS", "the trail keeps the old value");
+    // Found under its corrected number.
+    let found =
+        o.t.call::<commands::IncomingList>(
+            Some(&o.clerk),
+            vanphong::incoming::IncomingFilter { search: Some("54/STC".into()), ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(found.items.len(), 1);
+
+    // Cancelled: the number stays, marked, and the next one is the next number.
+    let cancel = CancelRequest { id: row.id, reason: String::new() };
+    let error = o.t.call::<commands::IncomingCancel>(Some(&o.clerk), cancel).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("reason"));
+    let cancelled =
+        o.t.call::<commands::IncomingCancel>(
+            Some(&o.clerk),
+            CancelRequest { id: row.id, reason: "Vào sổ hai lần".into() },
+        )
+        .unwrap();
+    assert!(cancelled.cancelled);
+    assert_eq!(cancelled.number, row.number);
+    let again = o
+        .t
+        .call::<commands::IncomingCancel>(Some(&o.clerk), CancelRequest { id: row.id, reason: "x".into() });
+    assert_eq!(again.unwrap_err().code, "conflict");
+    let next = o.register(o.input("46/STC-NS", "Văn bản tiếp theo"));
+    assert_eq!(next.number, row.number + 1, "a cancelled number is never given again");
+    let inbox = o.t.call::<commands::IncomingInbox>(Some(&o.clerk), ()).unwrap();
+    assert!(inbox.iter().all(|r| r.id != row.id), "a cancelled document waits for nobody");
+    let lines =
+        o.t.app
+            .db()
+            .read(|c| {
+                let actor = vanphong::auth::actor(c, vanphong::org::UserId(1))?.unwrap();
+                let day = o.t.clock_now().date_naive();
+                vanphong::incoming::register_lines(c, &actor, o.ordinary, day, day)
+            })
+            .unwrap();
+    let line = lines.iter().find(|l| l.number == row.number).unwrap();
+    assert!(line.notes.contains("Đã hủy: Vào sổ hai lần"), "{}", line.notes);
+}

@@ -64,7 +64,11 @@ export type AlertPage = { items: Array<Alert>, unread: number, };
  * What `actor` may do with a document in its current state; the UI offers only these,
  * and each transition checks again.
  */
-export type Allowed = { present: boolean, direct: boolean, assign: boolean, giveBack: boolean, reportProgress: boolean, close: boolean, };
+export type Allowed = { present: boolean, direct: boolean, assign: boolean, giveBack: boolean, reportProgress: boolean, close: boolean, 
+/**
+ * The clerk corrects what was entered at registration, or cancels the registration.
+ */
+correct: boolean, cancel: boolean, };
 
 /**
  * What every transport returns when a command fails.
@@ -166,6 +170,8 @@ days: Array<SpecialDay>, overrides: Array<Override>,
  */
 offDays: Array<string>, workingDays: number, };
 
+export type CancelRequest = { id: IncomingId, reason: string, };
+
 /**
  * A person who can take a step.
  */
@@ -209,6 +215,16 @@ completedOn: string | null, result: string,
  * The document that carries the result: a report received, a document issued.
  */
 resultOutgoingId: OutgoingId | null, resultIncomingId: IncomingId | null, };
+
+/**
+ * What the clerk may correct in a registration (not the register, number, day of
+ * arrival or secrecy, which decide the number).
+ */
+export type CorrectRequest = { id: IncomingId, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, pageCount: number | null, signer: string, 
+/**
+ * Why, for the trail.
+ */
+reason: string, };
 
 export type DeadlineChange = { oldDeadline: string | null, newDeadline: string, reason: string, changedByName: string, changedAt: string, };
 
@@ -588,7 +604,11 @@ overdue: boolean,
 /**
  * Open and due within the next three days.
  */
-dueSoon: boolean, };
+dueSoon: boolean, 
+/**
+ * Cancelled by the clerk: the number stays in the register, marked "đã hủy".
+ */
+cancelled: boolean, };
 
 export type IncomingFilter = { registerId: RegisterId | null, 
 /**
@@ -660,7 +680,11 @@ overdue: boolean,
 /**
  * Open and due within the next three days.
  */
-dueSoon: boolean, };
+dueSoon: boolean, 
+/**
+ * Cancelled by the clerk: the number stays in the register, marked "đã hủy".
+ */
+cancelled: boolean, };
 
 export type IncomingSort = "received" | "number" | "deadline";
 
@@ -1289,6 +1313,8 @@ export interface Commands {
   incoming_give_back: { request: GiveBackRequest; response: IncomingRow };
   incoming_progress: { request: ProgressRequest; response: IncomingRow };
   incoming_close: { request: CloseRequest; response: IncomingRow };
+  incoming_correct: { request: CorrectRequest; response: IncomingRow };
+  incoming_cancel: { request: CancelRequest; response: IncomingRow };
   incoming_attachment_get: { request: AttachmentRef; response: FileContent };
   routing_rule_list: { request: null; response: Array<RoutingRule> };
   routing_rule_create: { request: RoutingRuleInput; response: RoutingRule };
