@@ -176,22 +176,14 @@ async fn call(
     let token = bearer(&headers).map(str::to_string);
     let source =
         extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
-    let request = if body.is_empty() {
-        Ok(serde_json::Value::Null)
-    } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::from(CoreError::BadRequest(e.to_string())))
-    };
-    let result = match request {
-        Ok(request) => tokio::task::spawn_blocking(move || {
-            let caller = commands::Caller { token: token.as_deref(), source: source.as_deref() };
-            commands::dispatch_from(&app, caller, &command, request)
-        })
-        .await
-        .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into())),
-        Err(error) => Err(error),
-    };
+    let result = tokio::task::spawn_blocking(move || {
+        let caller = commands::Caller { token: token.as_deref(), source: source.as_deref() };
+        commands::dispatch_bytes(&app, caller, &command, &body)
+    })
+    .await
+    .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into()));
     match result {
-        Ok(value) => Json(value).into_response(),
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(error) => (status_of(&error), Json(error)).into_response(),
     }
 }

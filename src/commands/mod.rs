@@ -171,6 +171,18 @@ fn run_json<C: Command>(
     serde_json::to_value(response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
 }
 
+/// As [`run_json`], from and to the bytes a transport carries: no `serde_json::Value` in
+/// between (a list page is parsed and written once, not twice).
+fn run_bytes<C: Command>(app: &App, caller: Caller<'_>, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let now = app.now();
+    let actor = authorize::<C>(app, caller.token, now)?;
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };
+    let request: C::Request =
+        serde_json::from_slice(body).map_err(|e| CoreError::BadRequest(e.to_string()))?;
+    let response = run_authorized::<C>(app, now, actor, caller, request)?;
+    serde_json::to_vec(&response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
+}
+
 /// Whether the holder of `token` may receive `event`, the one rule of every transport's
 /// event stream: `Err` once the session has ended (logout, expiry, a disabled account —
 /// the stream stops), `Ok(false)` for an event about something the person may not see.
@@ -204,6 +216,15 @@ macro_rules! registry {
             body: serde_json::Value,
         ) -> Result<serde_json::Value, ApiError> {
             dispatch_from(app, Caller { token, source: None }, name, body)
+        }
+
+        /// As [`dispatch_from`], with the request and the answer as JSON bytes (the office
+        /// server's path).
+        pub fn dispatch_bytes(app: &App, caller: Caller<'_>, name: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+            $(if name == <$command as Command>::NAME {
+                return run_bytes::<$command>(app, caller, body);
+            })+
+            Err(CoreError::UnknownCommand(name.to_string()).into())
         }
 
         /// As [`dispatch`], for a transport that knows the caller's address.
