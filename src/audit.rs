@@ -8,8 +8,8 @@
 use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
-use crate::org::{AgencyId, DepartmentId, UserId};
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::vocabulary::{AgencyId, Clearance, DepartmentId, UserId};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -52,9 +52,10 @@ impl<'t> std::ops::Deref for Writer<'t> {
     }
 }
 
-pub fn timestamp(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+pub use crate::clock::timestamp;
+
+/// Name under which changes made from the command line are audited.
+pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";
 
 impl<'t> Writer<'t> {
     pub(crate) fn new(
@@ -91,7 +92,7 @@ impl<'t> Writer<'t> {
 
     /// Record what this write did. `details` is kept as JSON for the record.
     pub fn audit(&mut self, object: ObjectRef, summary: String, details: &impl Serialize) -> CoreResult<()> {
-        self.audit_at(object, crate::org::Clearance::None, summary, details)
+        self.audit_at(object, Clearance::None, summary, details)
     }
 
     /// As [`Writer::audit`], for an entry that must be read at `at_least` even if its
@@ -100,7 +101,7 @@ impl<'t> Writer<'t> {
     pub fn audit_at(
         &mut self,
         object: ObjectRef,
-        at_least: crate::org::Clearance,
+        at_least: Clearance,
         summary: String,
         details: &impl Serialize,
     ) -> CoreResult<()> {

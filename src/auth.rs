@@ -1,9 +1,9 @@
 //! Passwords, sessions, and the workstations an account has logged in from (which the
 //! login throttle, `crate::throttle`, trusts).
 
-use crate::audit::timestamp;
+use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
-use crate::org::{AgencyId, Clearance, DepartmentId, Role, UserId};
+use crate::vocabulary::{AgencyId, Clearance, DepartmentId, Role, UserId};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};

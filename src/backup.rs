@@ -190,7 +190,7 @@ pub fn restore(folder: &Path, data_dir: &Path, now: DateTime<Utc>) -> CoreResult
         store.put(&bytes)?;
     }
     let app = App::open(data_dir, std::sync::Arc::new(crate::clock::ManualClock::new(now)))?;
-    app.write(now, (None, crate::commands::OPERATOR_NAME.to_string()), "backup_restore", |w| {
+    app.write(now, (None, crate::audit::OPERATOR_NAME.to_string()), "backup_restore", |w| {
         let ended = w.execute("DELETE FROM session WHERE 1", [])?;
         w.audit(
             crate::audit::ObjectRef::system(),

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 use ts_rs::TS;
 
+/// An instant as the database stores it: RFC 3339 in UTC with milliseconds, so that text
+/// order is time order.
+pub fn timestamp(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// Vietnam keeps one offset all year (UTC+7, no daylight saving).
 pub fn vietnam_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")

@@ -2,7 +2,7 @@
 //! publishes one event per audit entry after its transaction commits. Transports forward
 //! the stream to the UI (Tauri events in the desktop app, server-sent events over HTTP).
 
-use crate::org::UserId;
+use crate::vocabulary::UserId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;

@@ -50,6 +50,7 @@ pub mod secrecy;
 pub mod server;
 pub mod settings;
 pub mod throttle;
+pub mod vocabulary;
 pub mod xlsx;
 
 pub use app::App;

@@ -1,7 +1,7 @@
 //! Who may do what: one table from role to allowed actions. Every command names the
 //! action it needs (see `commands`), and the command layer checks it before running.
 
-use crate::org::Role;
+use crate::vocabulary::Role;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

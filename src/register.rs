@@ -6,10 +6,29 @@ use crate::audit::{ObjectRef, Writer};
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::org::{clean_required, id_type, text_enum};
-use crate::outgoing::Issuer;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+text_enum! {
+    /// The body in whose name a document is issued.
+    pub enum Issuer {
+        /// Ủy ban nhân dân tỉnh: symbol `UBND`.
+        Committee = "committee",
+        /// Văn phòng UBND tỉnh: symbol `VP`.
+        Office = "office",
+    }
+}
+
+impl Issuer {
+    /// The issuing body's part of a symbol: `15/QĐ-UBND`, `01/BC-VP`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Issuer::Committee => "UBND",
+            Issuer::Office => "VP",
+        }
+    }
+}
 
 id_type!(RegisterId);
 

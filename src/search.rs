@@ -6,7 +6,7 @@
 //! into quoted tokens so that nothing a person types (`123/QĐ-UBND`, quotes, stray
 //! symbols) is read as FTS syntax.
 
-use crate::audit::timestamp;
+use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult, vietnam_offset};
 use crate::fold::fold;
 use chrono::NaiveDate;

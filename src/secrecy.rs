@@ -10,9 +10,8 @@
 
 use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::text_enum;
-use crate::org::{Clearance, Role};
 use crate::permission::{self, Action};
+use crate::vocabulary::{Clearance, Role, text_enum};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

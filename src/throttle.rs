@@ -8,7 +8,7 @@
 //! address, as behind a reverse proxy); an administrator can clear an account's failures
 //! at any time.
 
-use crate::audit::timestamp;
+use crate::clock::timestamp;
 use crate::error::CoreResult;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, params};

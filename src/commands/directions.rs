@@ -335,7 +335,7 @@ impl Command for ReportMonthlyPdf {
 
     fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
         let report = monthly(ctx, request)?;
-        let bytes = crate::pdf::report::monthly(&organisation(ctx)?, &report)?;
+        let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
         Ok(FileContent::pdf(report_file_name(request, "pdf"), bytes))
     }
 }

@@ -489,7 +489,7 @@ impl Command for IncomingRegisterPdf {
         let lines = ctx.read(|conn| {
             incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
         })?;
-        let bytes = crate::pdf::incoming::register(
+        let bytes = crate::incoming::print::register(
             &organisation(ctx)?,
             &register.name,
             request.from,
@@ -511,7 +511,7 @@ impl Command for IncomingSlipPdf {
     fn run(ctx: &Ctx<'_>, request: IncomingRef) -> CoreResult<FileContent> {
         let actor = ctx.actor()?;
         let detail = ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))?;
-        let bytes = crate::pdf::incoming::slip(&organisation(ctx)?, &detail)?;
+        let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
         Ok(FileContent::pdf(format!("phieu-giai-quyet-{}-{}.pdf", detail.row.number, detail.row.year), bytes))
     }
 }

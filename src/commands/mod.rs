@@ -66,8 +66,7 @@ pub struct Ctx<'a> {
     pub source: Option<&'a str>,
 }
 
-/// Name under which changes made from the command line are audited.
-pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";
+pub use crate::audit::OPERATOR_NAME;
 
 impl<'a> Ctx<'a> {
     pub fn actor(&self) -> CoreResult<&Actor> {

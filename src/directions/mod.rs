@@ -6,6 +6,7 @@
 //! figures always agree. Progress, extensions, deadline changes, completion and reminders
 //! are in [`tracking`]; figures per agency in [`stats`].
 
+pub mod print;
 pub mod stats;
 pub mod tracking;
 
@@ -26,11 +27,7 @@ use ts_rs::TS;
 
 id_type!(DirectionId);
 
-/// Whether an outgoing document can be the source of directions: an issued notice
-/// (thông báo, as a meeting's conclusions are issued).
-pub fn is_conclusion_notice(document_type: &str, status: crate::outgoing::OutgoingStatus) -> bool {
-    document_type == "TB" && status == crate::outgoing::OutgoingStatus::Issued
-}
+pub use crate::outgoing::is_conclusion_notice;
 
 /// A direction is "due soon" from this many working days before its deadline.
 pub const DUE_SOON_WORKING_DAYS: u32 = 3;

@@ -6,6 +6,7 @@
 //! cleared to its level — in lists, counts, search, detail and attachments alike.
 
 pub mod flow;
+pub mod print;
 pub mod routing;
 pub mod spreadsheet;
 

@@ -34,24 +34,13 @@ pub use draft::DraftContent;
 
 id_type!(OutgoingId);
 
-text_enum! {
-    /// The body in whose name a document is issued.
-    pub enum Issuer {
-        /// Ủy ban nhân dân tỉnh: symbol `UBND`.
-        Committee = "committee",
-        /// Văn phòng UBND tỉnh: symbol `VP`.
-        Office = "office",
-    }
-}
+/// The body in whose name a document is issued (registers number per issuer).
+pub use crate::register::Issuer;
 
-impl Issuer {
-    /// The issuing body's part of a symbol: `15/QĐ-UBND`, `01/BC-VP`.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Issuer::Committee => "UBND",
-            Issuer::Office => "VP",
-        }
-    }
+/// Whether an outgoing document can be the source of directions: an issued notice
+/// (thông báo, as a meeting's conclusions are issued).
+pub fn is_conclusion_notice(document_type: &str, status: OutgoingStatus) -> bool {
+    document_type == "TB" && status == OutgoingStatus::Issued
 }
 
 text_enum! {

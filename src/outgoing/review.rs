@@ -492,7 +492,7 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<O
         dispatch: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingIssue),
         recall: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingRecall),
         correct: s.status == OutgoingStatus::Issued && allows(actor.role, Action::OutgoingDraft),
-        create_direction: crate::directions::is_conclusion_notice(&s.document_type, s.status)
+        create_direction: super::is_conclusion_notice(&s.document_type, s.status)
             && allows(actor.role, Action::DirectionManage),
     })
 }

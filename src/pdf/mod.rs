@@ -5,9 +5,7 @@
 //! from the page's top-left corner; baselines are given explicitly.
 
 pub mod forms;
-pub mod incoming;
 pub mod official;
-pub mod report;
 
 use crate::error::{CoreError, CoreResult};
 use crate::fold::nfc;

@@ -7,6 +7,7 @@ mod directions;
 mod directory;
 mod http;
 mod incoming;
+mod layers;
 mod outgoing;
 mod permissions;
 mod printing;

@@ -1,10 +1,10 @@
 //! Printed forms of incoming documents: the register (sổ đăng ký văn bản đến, Decree 30
 //! Annex IV) and the handling slip (phiếu giải quyết văn bản đến).
 
-use super::forms::{agency_header, national_header, register_book};
-use super::{Align, Canvas, Column, Face, Font, Pdf, fonts};
 use crate::error::{CoreResult, vietnam_offset};
 use crate::incoming::{IncomingDetail, RegisterLine};
+use crate::pdf::forms::{agency_header, national_header, register_book};
+use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, fonts};
 use crate::settings::Organisation;
 use chrono::{DateTime, NaiveDate, Utc};
 

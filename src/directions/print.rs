@@ -2,12 +2,12 @@
 //! header, the title and period, then each part with its table (headers repeated over
 //! pages, pages numbered from the second).
 
-use super::forms::{agency_header, national_header};
-use super::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
 use crate::directions::stats::{
     DIRECTION_COLUMNS, HANDLING_COLUMNS, LATE_COLUMNS, MonthlyReport, OUTGOING_COLUMNS,
 };
 use crate::error::CoreResult;
+use crate::pdf::forms::{agency_header, national_header};
+use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
 use crate::settings::Organisation;
 
 const WIDTH: f32 = 210.0;

@@ -1,0 +1,177 @@
+//! The vocabulary every module shares about people and the Office: the ids of users,
+//! departments and agencies, roles, secrecy clearance, agency groups, the macros that
+//! declare text-stored enums and ids, and the cleaning of text people type. It imports
+//! nothing of the product's own above the base (`error`, `fold`), so the modules that
+//! check access (`permission`, `auth`, `secrecy`, `audit`) can stand below `org`, whose
+//! users, departments and agencies are written through the audit log.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Declares a closed set of values stored as text in SQLite and sent as snake_case
+/// strings to the UI.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| rusqlite::types::FromSqlError::Other(
+                    format!("unknown {} {text:?}", stringify!($name)).into()))
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use text_enum;
+
+text_enum! {
+    /// What a person does in the Office; decides what they may do (see `permission`).
+    pub enum Role {
+        /// Văn thư: registers incoming documents, numbers and dispatches outgoing ones.
+        Clerk = "clerk",
+        /// Chuyên viên.
+        Specialist = "specialist",
+        /// Trưởng phòng (or a deputy head acting for the department).
+        DepartmentHead = "department_head",
+        /// Phó Chánh Văn phòng: supervises fields and departments, verifies drafts.
+        DeputyChief = "deputy_chief",
+        /// Chánh Văn phòng.
+        ChiefOfOffice = "chief_of_office",
+        /// Chủ tịch UBND tỉnh.
+        Chairman = "chairman",
+        /// Phó Chủ tịch UBND tỉnh.
+        ViceChairman = "vice_chairman",
+        /// Thành viên UBND tỉnh.
+        CommitteeMember = "committee_member",
+        /// Quản trị hệ thống.
+        Administrator = "administrator",
+    }
+}
+
+text_enum! {
+    /// Secrecy clearance of a person and secrecy level of a document (độ mật), ordered
+    /// from none to the highest.
+    pub enum Clearance {
+        None = "none",
+        /// MẬT
+        Secret = "mat",
+        /// TỐI MẬT
+        TopSecret = "toi_mat",
+        /// TUYỆT MẬT
+        AbsoluteSecret = "tuyet_mat",
+    }
+}
+
+impl Clearance {
+    /// Whether a person with this clearance may see something marked `level`.
+    pub fn covers(self, level: Clearance) -> bool {
+        self >= level
+    }
+}
+
+text_enum! {
+    /// The kind of outside agency; routing rules of incoming documents key on it.
+    pub enum AgencyGroup {
+        Government = "government",
+        Ministry = "ministry",
+        ProvincialDepartment = "provincial_department",
+        Commune = "commune",
+        Other = "other",
+    }
+}
+
+text_enum! {
+    pub enum DepartmentKind {
+        Leadership = "leadership",
+        Department = "department",
+        Unit = "unit",
+    }
+}
+
+macro_rules! id_type {
+    ($($(#[$meta:meta])* $name:ident),+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(transparent)]
+        pub struct $name(#[ts(type = "number")] pub i64);
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )+};
+}
+#[allow(unused_imports)]
+pub(crate) use id_type;
+
+id_type!(UserId, DepartmentId, AgencyId);
+
+/// Trim, compose (NFC) and require a non-empty text of at most `max` characters.
+pub(crate) fn clean_required(
+    field: &'static str,
+    label: (&str, &str),
+    value: &str,
+    max: usize,
+) -> crate::CoreResult<String> {
+    let value = crate::fold::clean(value).trim().to_string();
+    if value.is_empty() {
+        return Err(crate::CoreError::invalid(
+            field,
+            format!("{} không được để trống.", label.0),
+            format!("{} is required.", label.1),
+        ));
+    }
+    clean_optional(field, label, &value, max)
+}
+
+pub(crate) fn clean_optional(
+    field: &'static str,
+    label: (&str, &str),
+    value: &str,
+    max: usize,
+) -> crate::CoreResult<String> {
+    let value = crate::fold::clean(value).trim().to_string();
+    if value.chars().count() > max {
+        return Err(crate::CoreError::invalid(
+            field,
+            format!("{} dài quá {max} ký tự.", label.0),
+            format!("{} is longer than {max} characters.", label.1),
+        ));
+    }
+    Ok(value)
+}
