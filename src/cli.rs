@@ -125,7 +125,7 @@ enum BenchCommand {
     Outgoing,
     /// Many connections reading from a running office server while one writes.
     Server {
-        #[arg(long, default_value_t = 200_000)]
+        #[arg(long, default_value_t = 1_000_000)]
         documents: usize,
         #[arg(long, default_value_t = 100)]
         connections: usize,

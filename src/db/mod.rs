@@ -28,6 +28,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_secrecy_follows_links", include_str!("migrations/0006_secrecy_follows_links.sql")),
     ("0007_login_throttle", include_str!("migrations/0007_login_throttle.sql")),
     ("0008_incoming_corrections", include_str!("migrations/0008_incoming_corrections.sql")),
+    ("0009_inbox_count_indexes", include_str!("migrations/0009_inbox_count_indexes.sql")),
 ];
 
 pub fn schema_version() -> i64 {
