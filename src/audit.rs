@@ -163,6 +163,7 @@ pub const HIDDEN_SUMMARY: &str = "Thao tác trên nội dung mật";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AuditFilter {
     pub actor_id: Option<UserId>,
     pub object_type: Option<String>,

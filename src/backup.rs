@@ -257,6 +257,7 @@ pub fn take(app: &App, now: DateTime<Utc>) -> CoreResult<BackupEntry> {
 /// The daily backup the administrator set: when (Vietnam time) and how many to keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct Schedule {
     /// Off when absent.
     pub daily_at: Option<NaiveTime>,

@@ -21,11 +21,86 @@ impl Message {
     }
 }
 
+/// Declares the closed set of error codes once: the variant, the code the UI sees and the
+/// HTTP status every transport that speaks HTTP answers with.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal => $status:literal,)+) => {
+        /// Every code a command or a transport can fail with; the UI branches on these
+        /// only (exported to TypeScript as a union of the strings).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        pub enum ErrorCode {
+            $($(#[$doc])* #[serde(rename = $text)] $variant,)+
+        }
+
+        impl ErrorCode {
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $text),+ }
+            }
+
+            /// The HTTP status of an answer that fails with this code.
+            pub fn http_status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status),+ }
+            }
+        }
+    };
+}
+
+error_codes! {
+    AuthWrongCredentials = "auth.wrong_credentials" => 401,
+    AuthThrottled = "auth.throttled" => 429,
+    AuthAccountDisabled = "auth.account_disabled" => 401,
+    AuthNotAuthenticated = "auth.not_authenticated" => 401,
+    AuthSessionExpired = "auth.session_expired" => 401,
+    AuthPasswordChangeRequired = "auth.password_change_required" => 403,
+    AuthPermissionDenied = "auth.permission_denied" => 403,
+    NotFound = "not_found" => 404,
+    Invalid = "invalid" => 422,
+    Conflict = "conflict" => 409,
+    /// A registration that looks like one already in the register: send it again confirmed.
+    ConfirmPossibleDuplicate = "confirm.possible_duplicate" => 409,
+    SetupAlreadyDone = "setup.already_done" => 409,
+    SetupRequired = "setup.required" => 409,
+    StorageDatabaseTooNew = "storage.database_too_new" => 500,
+    StorageNotADatabase = "storage.not_a_database" => 500,
+    StorageDataDirNotWritable = "storage.data_dir_not_writable" => 500,
+    StorageAlreadyRunning = "storage.already_running" => 500,
+    StorageAttachmentDamaged = "storage.attachment_damaged" => 500,
+    RequestUnknownCommand = "request.unknown_command" => 404,
+    RequestMalformed = "request.malformed" => 400,
+    RequestHostRefused = "request.host_refused" => 421,
+    RequestOriginRefused = "request.origin_refused" => 403,
+    RequestContentType = "request.content_type" => 415,
+    /// A file or request body over the configured limit.
+    RequestTooLarge = "request.too_large" => 413,
+    Internal = "internal" => 500,
+}
+
+impl ErrorCode {
+    /// Codes that ask the person to confirm and send the request again.
+    pub fn is_confirmation(self) -> bool {
+        self.as_str().starts_with("confirm.")
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// What every transport returns when a command fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {
     /// Stable identifier such as `auth.throttled`; the UI branches on this only.
-    pub code: String,
+    pub code: ErrorCode,
     pub message: Message,
     /// The request field at fault, for validation errors.
     pub field: Option<String>,
@@ -62,10 +137,10 @@ pub enum CoreError {
     #[error("conflict: {en}")]
     Conflict { vi: String, en: String },
     /// The request is valid but needs the person to confirm a warning first (and send it
-    /// again with the confirmation set), e.g. a likely duplicate registration. Codes start
-    /// with `confirm.`.
+    /// again with the confirmation set), e.g. a likely duplicate registration. Its code is
+    /// one of the `confirm.` codes.
     #[error("needs confirmation: {en}")]
-    NeedsConfirmation { code: &'static str, vi: String, en: String },
+    NeedsConfirmation { code: ErrorCode, vi: String, en: String },
     #[error("setup already done")]
     SetupAlreadyDone,
     #[error("setup not done")]
@@ -147,29 +222,29 @@ impl CoreError {
         CoreError::Conflict { vi: vi.into(), en: en.into() }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::WrongCredentials => "auth.wrong_credentials",
-            CoreError::TooManyAttempts { .. } => "auth.throttled",
-            CoreError::AccountDisabled => "auth.account_disabled",
-            CoreError::NotAuthenticated => "auth.not_authenticated",
-            CoreError::SessionExpired => "auth.session_expired",
-            CoreError::PasswordChangeRequired => "auth.password_change_required",
-            CoreError::PermissionDenied { .. } => "auth.permission_denied",
-            CoreError::NotFound { .. } => "not_found",
-            CoreError::Invalid { .. } => "invalid",
-            CoreError::Conflict { .. } => "conflict",
-            CoreError::NeedsConfirmation { code, .. } => code,
-            CoreError::SetupAlreadyDone => "setup.already_done",
-            CoreError::SetupRequired => "setup.required",
-            CoreError::DatabaseTooNew { .. } => "storage.database_too_new",
-            CoreError::NotADatabase { .. } => "storage.not_a_database",
-            CoreError::DataDirNotWritable { .. } => "storage.data_dir_not_writable",
-            CoreError::AlreadyRunning { .. } => "storage.already_running",
-            CoreError::AttachmentDamaged { .. } => "storage.attachment_damaged",
-            CoreError::UnknownCommand(_) => "request.unknown_command",
-            CoreError::BadRequest(_) => "request.malformed",
-            CoreError::Database(_) | CoreError::Io(_) => "internal",
+            CoreError::WrongCredentials => ErrorCode::AuthWrongCredentials,
+            CoreError::TooManyAttempts { .. } => ErrorCode::AuthThrottled,
+            CoreError::AccountDisabled => ErrorCode::AuthAccountDisabled,
+            CoreError::NotAuthenticated => ErrorCode::AuthNotAuthenticated,
+            CoreError::SessionExpired => ErrorCode::AuthSessionExpired,
+            CoreError::PasswordChangeRequired => ErrorCode::AuthPasswordChangeRequired,
+            CoreError::PermissionDenied { .. } => ErrorCode::AuthPermissionDenied,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Conflict { .. } => ErrorCode::Conflict,
+            CoreError::NeedsConfirmation { code, .. } => *code,
+            CoreError::SetupAlreadyDone => ErrorCode::SetupAlreadyDone,
+            CoreError::SetupRequired => ErrorCode::SetupRequired,
+            CoreError::DatabaseTooNew { .. } => ErrorCode::StorageDatabaseTooNew,
+            CoreError::NotADatabase { .. } => ErrorCode::StorageNotADatabase,
+            CoreError::DataDirNotWritable { .. } => ErrorCode::StorageDataDirNotWritable,
+            CoreError::AlreadyRunning { .. } => ErrorCode::StorageAlreadyRunning,
+            CoreError::AttachmentDamaged { .. } => ErrorCode::StorageAttachmentDamaged,
+            CoreError::UnknownCommand(_) => ErrorCode::RequestUnknownCommand,
+            CoreError::BadRequest(_) => ErrorCode::RequestMalformed,
+            CoreError::Database(_) | CoreError::Io(_) => ErrorCode::Internal,
         }
     }
 
@@ -265,7 +340,7 @@ impl CoreError {
             CoreError::Invalid { field, .. } => Some((*field).to_string()),
             _ => None,
         };
-        ApiError { code: self.code().to_string(), message: self.message(), field }
+        ApiError { code: self.code(), message: self.message(), field }
     }
 }
 

@@ -61,6 +61,7 @@ pub struct Register {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RegisterInput {
     pub kind: RegisterKind,
     pub code: String,

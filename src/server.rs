@@ -11,7 +11,7 @@
 
 use crate::app::App;
 use crate::commands::{self, SessionCurrent};
-use crate::error::{ApiError, CoreError};
+use crate::error::{ApiError, CoreError, ErrorCode};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -54,9 +54,9 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
      img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-fn refuse(status: StatusCode, code: &str, vi: &str, en: &str) -> Response {
-    let error = ApiError { code: code.into(), message: crate::error::Message::new(vi, en), field: None };
-    (status, Json(error)).into_response()
+fn refuse(code: ErrorCode, vi: &str, en: &str) -> Response {
+    let error = ApiError { code, message: crate::error::Message::new(vi, en), field: None };
+    (status_of(&error), Json(error)).into_response()
 }
 
 /// The name in a `Host` header or an origin's authority, without the port.
@@ -90,8 +90,7 @@ async fn guard(
     let api = request.uri().path().starts_with("/api/");
     let response = if !host_allowed(host, &hosts) {
         refuse(
-            StatusCode::MISDIRECTED_REQUEST,
-            "request.host_refused",
+            ErrorCode::RequestHostRefused,
             "Máy chủ không phục vụ tên miền này.",
             "This server does not answer to that host name.",
         )
@@ -101,8 +100,7 @@ async fn guard(
         })
     {
         refuse(
-            StatusCode::FORBIDDEN,
-            "request.origin_refused",
+            ErrorCode::RequestOriginRefused,
             "Yêu cầu từ một trang khác bị từ chối.",
             "A request from another site was refused.",
         )
@@ -118,8 +116,7 @@ async fn guard(
         // A web page elsewhere can post text/plain or a form without asking; JSON it can
         // send only to its own origin.
         refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "request.content_type",
+            ErrorCode::RequestContentType,
             "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).",
             "Requests must send JSON (Content-Type: application/json).",
         )
@@ -149,21 +146,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn status_of(error: &ApiError) -> StatusCode {
-    match error.code.as_str() {
-        "auth.wrong_credentials" | "auth.not_authenticated" | "auth.session_expired" => {
-            StatusCode::UNAUTHORIZED
-        }
-        "auth.permission_denied" | "auth.account_disabled" | "auth.password_change_required" => {
-            StatusCode::FORBIDDEN
-        }
-        "auth.throttled" => StatusCode::TOO_MANY_REQUESTS,
-        "not_found" | "request.unknown_command" => StatusCode::NOT_FOUND,
-        "invalid" => StatusCode::UNPROCESSABLE_ENTITY,
-        "conflict" | "setup.already_done" | "setup.required" => StatusCode::CONFLICT,
-        code if code.starts_with("confirm.") => StatusCode::CONFLICT,
-        "request.malformed" => StatusCode::BAD_REQUEST,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    }
+    StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 async fn call(

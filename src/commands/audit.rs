@@ -7,7 +7,6 @@ use crate::permission::Action;
 
 pub struct AuditList;
 impl Command for AuditList {
-    const NAME: &'static str = "audit_list";
     const ACCESS: Access = Access::Allowed(Action::AuditView);
     type Request = AuditFilter;
     type Response = Vec<AuditEntry>;

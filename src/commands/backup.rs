@@ -8,7 +8,6 @@ use crate::permission::Action;
 
 pub struct BackupList;
 impl Command for BackupList {
-    const NAME: &'static str = "backup_list";
     const ACCESS: Access = Access::Allowed(Action::BackupManage);
     type Request = ();
     type Response = Vec<BackupEntry>;
@@ -21,7 +20,6 @@ impl Command for BackupList {
 /// Take a backup now, into the server's backup folder; keeps the schedule's number.
 pub struct BackupCreate;
 impl Command for BackupCreate {
-    const NAME: &'static str = "backup_create";
     const ACCESS: Access = Access::Allowed(Action::BackupManage);
     type Request = ();
     type Response = BackupEntry;
@@ -43,7 +41,6 @@ impl Command for BackupCreate {
 
 pub struct BackupScheduleGet;
 impl Command for BackupScheduleGet {
-    const NAME: &'static str = "backup_schedule_get";
     const ACCESS: Access = Access::Allowed(Action::BackupManage);
     type Request = ();
     type Response = Schedule;
@@ -55,7 +52,6 @@ impl Command for BackupScheduleGet {
 
 pub struct BackupScheduleSet;
 impl Command for BackupScheduleSet {
-    const NAME: &'static str = "backup_schedule_set";
     const ACCESS: Access = Access::Allowed(Action::BackupManage);
     type Request = Schedule;
     type Response = Schedule;

@@ -24,7 +24,6 @@ use ts_rs::TS;
 
 pub struct DirectionList;
 impl Command for DirectionList {
-    const NAME: &'static str = "direction_list";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = DirectionFilter;
     type Response = Page<DirectionRow>;
@@ -36,7 +35,6 @@ impl Command for DirectionList {
 
 pub struct DirectionCountsGet;
 impl Command for DirectionCountsGet {
-    const NAME: &'static str = "direction_counts_get";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = ();
     type Response = DirectionCounts;
@@ -48,13 +46,13 @@ impl Command for DirectionCountsGet {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DirectionRef {
     pub id: DirectionId,
 }
 
 pub struct DirectionGet;
 impl Command for DirectionGet {
-    const NAME: &'static str = "direction_get";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = DirectionRef;
     type Response = DirectionDetail;
@@ -66,6 +64,7 @@ impl Command for DirectionGet {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct DirectionTemplateRequest {
     pub incoming_id: Option<IncomingId>,
     pub outgoing_id: Option<OutgoingId>,
@@ -77,7 +76,6 @@ pub struct DirectionTemplateRequest {
 /// or an existing one as it stands, for the edit form.
 pub struct DirectionTemplate;
 impl Command for DirectionTemplate {
-    const NAME: &'static str = "direction_template";
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = DirectionTemplateRequest;
     type Response = DirectionInput;
@@ -95,7 +93,6 @@ impl Command for DirectionTemplate {
 /// The leaders who may give directions and the Office's people who may follow them.
 pub struct DirectionPeopleGet;
 impl Command for DirectionPeopleGet {
-    const NAME: &'static str = "direction_people_get";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = ();
     type Response = directions::DirectionPeople;
@@ -107,7 +104,6 @@ impl Command for DirectionPeopleGet {
 
 pub struct DirectionCreate;
 impl Command for DirectionCreate {
-    const NAME: &'static str = "direction_create";
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = DirectionInput;
     type Response = DirectionRef;
@@ -120,6 +116,7 @@ impl Command for DirectionCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DirectionUpdateRequest {
     pub id: DirectionId,
     pub input: DirectionInput,
@@ -127,7 +124,6 @@ pub struct DirectionUpdateRequest {
 
 pub struct DirectionUpdate;
 impl Command for DirectionUpdate {
-    const NAME: &'static str = "direction_update";
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = DirectionUpdateRequest;
     type Response = DirectionRef;
@@ -143,6 +139,7 @@ impl Command for DirectionUpdate {
 /// conclusion notice.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct LinkedRequest {
     pub kind: crate::secrecy::DocumentKind,
     #[ts(type = "number")]
@@ -151,7 +148,6 @@ pub struct LinkedRequest {
 
 pub struct DirectionLinked;
 impl Command for DirectionLinked {
-    const NAME: &'static str = "direction_linked";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = LinkedRequest;
     type Response = Vec<DirectionRow>;
@@ -164,7 +160,6 @@ impl Command for DirectionLinked {
 /// A progress report, by the Office's side or by the lead agency's own account.
 pub struct DirectionProgressAdd;
 impl Command for DirectionProgressAdd {
-    const NAME: &'static str = "direction_progress_add";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = ProgressInput;
     type Response = DirectionRef;
@@ -179,6 +174,7 @@ impl Command for DirectionProgressAdd {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ProgressFileRequest {
     pub id: DirectionId,
     #[ts(type = "number")]
@@ -187,7 +183,6 @@ pub struct ProgressFileRequest {
 
 pub struct DirectionProgressFile;
 impl Command for DirectionProgressFile {
-    const NAME: &'static str = "direction_progress_file";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = ProgressFileRequest;
     type Response = FileContent;
@@ -208,7 +203,6 @@ impl Command for DirectionProgressFile {
 
 pub struct DirectionExtensionRequest;
 impl Command for DirectionExtensionRequest {
-    const NAME: &'static str = "direction_extension_request";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = ExtensionInput;
     type Response = DirectionRef;
@@ -222,7 +216,6 @@ impl Command for DirectionExtensionRequest {
 
 pub struct DirectionExtensionDecide;
 impl Command for DirectionExtensionDecide {
-    const NAME: &'static str = "direction_extension_decide";
     const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
     type Request = ExtensionDecision;
     type Response = DirectionRef;
@@ -235,7 +228,6 @@ impl Command for DirectionExtensionDecide {
 
 pub struct DirectionSetDeadline;
 impl Command for DirectionSetDeadline {
-    const NAME: &'static str = "direction_set_deadline";
     const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
     type Request = DeadlineInput;
     type Response = DirectionRef;
@@ -249,7 +241,6 @@ impl Command for DirectionSetDeadline {
 
 pub struct DirectionComplete;
 impl Command for DirectionComplete {
-    const NAME: &'static str = "direction_complete";
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = CompleteInput;
     type Response = DirectionRef;
@@ -263,6 +254,7 @@ impl Command for DirectionComplete {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RemindRequest {
     pub ids: Vec<DirectionId>,
 }
@@ -276,7 +268,6 @@ pub struct RemindResponse {
 
 pub struct DirectionRemind;
 impl Command for DirectionRemind {
-    const NAME: &'static str = "direction_remind";
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = RemindRequest;
     type Response = RemindResponse;
@@ -293,6 +284,7 @@ impl Command for DirectionRemind {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct StatsRequest {
     pub period: Period,
     #[serde(default)]
@@ -301,7 +293,6 @@ pub struct StatsRequest {
 
 pub struct DirectionStatsGet;
 impl Command for DirectionStatsGet {
-    const NAME: &'static str = "direction_stats_get";
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
     type Request = StatsRequest;
     type Response = DirectionStats;
@@ -313,6 +304,7 @@ impl Command for DirectionStatsGet {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct MonthRequest {
     pub year: i32,
     pub month: u32,
@@ -328,7 +320,6 @@ fn report_file_name(request: MonthRequest, extension: &str) -> String {
 
 pub struct ReportMonthlyPdf;
 impl Command for ReportMonthlyPdf {
-    const NAME: &'static str = "report_monthly_pdf";
     const ACCESS: Access = Access::Allowed(Action::ReportView);
     type Request = MonthRequest;
     type Response = FileContent;
@@ -342,7 +333,6 @@ impl Command for ReportMonthlyPdf {
 
 pub struct ReportMonthlyXlsx;
 impl Command for ReportMonthlyXlsx {
-    const NAME: &'static str = "report_monthly_xlsx";
     const ACCESS: Access = Access::Allowed(Action::ReportView);
     type Request = MonthRequest;
     type Response = FileContent;
@@ -415,6 +405,7 @@ impl Command for ReportMonthlyXlsx {
 
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct AlertListRequest {
     pub unread_only: bool,
     pub limit: u32,
@@ -423,7 +414,6 @@ pub struct AlertListRequest {
 /// The person's notification centre.
 pub struct AlertList;
 impl Command for AlertList {
-    const NAME: &'static str = "alert_list";
     const ACCESS: Access = Access::Authenticated;
     type Request = AlertListRequest;
     type Response = AlertPage;
@@ -436,6 +426,7 @@ impl Command for AlertList {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct AlertMarkReadRequest {
     /// The alerts to mark; all of the person's unread alerts when empty.
     #[ts(type = "number[]")]
@@ -444,7 +435,6 @@ pub struct AlertMarkReadRequest {
 
 pub struct AlertMarkRead;
 impl Command for AlertMarkRead {
-    const NAME: &'static str = "alert_mark_read";
     const ACCESS: Access = Access::Authenticated;
     type Request = AlertMarkReadRequest;
     type Response = AlertPage;
@@ -467,6 +457,7 @@ impl Command for AlertMarkRead {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AlertDaysRequest {
     pub days: Vec<u32>,
 }
@@ -474,7 +465,6 @@ pub struct AlertDaysRequest {
 /// The person's own alert settings: working days ahead of a deadline.
 pub struct UserAlertDaysSet;
 impl Command for UserAlertDaysSet {
-    const NAME: &'static str = "user_alert_days_set";
     const ACCESS: Access = Access::Authenticated;
     type Request = AlertDaysRequest;
     type Response = User;
@@ -487,6 +477,7 @@ impl Command for UserAlertDaysSet {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct YearRequest {
     pub year: i32,
 }
@@ -522,7 +513,6 @@ fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarY
 
 pub struct CalendarYearGet;
 impl Command for CalendarYearGet {
-    const NAME: &'static str = "calendar_year_get";
     const ACCESS: Access = Access::Authenticated;
     type Request = YearRequest;
     type Response = CalendarYear;
@@ -534,6 +524,7 @@ impl Command for CalendarYearGet {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct CalendarDayRequest {
     pub date: NaiveDate,
     /// `true`: a working day; `false`: a day off; absent: back to the rules.
@@ -546,7 +537,6 @@ pub struct CalendarDayRequest {
 /// The administrator's decision about a day (a swap, an extra day off, a holiday taken back).
 pub struct CalendarDaySet;
 impl Command for CalendarDaySet {
-    const NAME: &'static str = "calendar_day_set";
     const ACCESS: Access = Access::Allowed(Action::CalendarManage);
     type Request = CalendarDayRequest;
     type Response = CalendarYear;
@@ -588,6 +578,7 @@ impl Command for CalendarDaySet {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DeadlineRequest {
     pub start: NaiveDate,
     pub days: u32,
@@ -597,7 +588,6 @@ pub struct DeadlineRequest {
 
 pub struct CalendarDeadline;
 impl Command for CalendarDeadline {
-    const NAME: &'static str = "calendar_deadline";
     const ACCESS: Access = Access::Authenticated;
     type Request = DeadlineRequest;
     type Response = NaiveDate;

@@ -15,7 +15,6 @@ use ts_rs::TS;
 
 pub struct DepartmentList;
 impl Command for DepartmentList {
-    const NAME: &'static str = "department_list";
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
     type Request = ();
     type Response = Vec<Department>;
@@ -27,7 +26,6 @@ impl Command for DepartmentList {
 
 pub struct DepartmentCreate;
 impl Command for DepartmentCreate {
-    const NAME: &'static str = "department_create";
     const ACCESS: Access = Access::Allowed(Action::DepartmentManage);
     type Request = DepartmentInput;
     type Response = Department;
@@ -39,16 +37,15 @@ impl Command for DepartmentCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DepartmentUpdateRequest {
     pub id: DepartmentId,
-    #[serde(flatten)]
     pub input: DepartmentInput,
     pub active: bool,
 }
 
 pub struct DepartmentUpdate;
 impl Command for DepartmentUpdate {
-    const NAME: &'static str = "department_update";
     const ACCESS: Access = Access::Allowed(Action::DepartmentManage);
     type Request = DepartmentUpdateRequest;
     type Response = Department;
@@ -60,7 +57,6 @@ impl Command for DepartmentUpdate {
 
 pub struct UserList;
 impl Command for UserList {
-    const NAME: &'static str = "user_list";
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
     type Request = UserFilter;
     type Response = Vec<User>;
@@ -72,13 +68,13 @@ impl Command for UserList {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserRef {
     pub id: UserId,
 }
 
 pub struct UserGet;
 impl Command for UserGet {
-    const NAME: &'static str = "user_get";
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
     type Request = UserRef;
     type Response = User;
@@ -90,17 +86,16 @@ impl Command for UserGet {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserCreateRequest {
     pub username: String,
     /// Temporary password; the user must change it at first login.
     pub password: String,
-    #[serde(flatten)]
     pub profile: UserProfile,
 }
 
 pub struct UserCreate;
 impl Command for UserCreate {
-    const NAME: &'static str = "user_create";
     const ACCESS: Access = Access::Allowed(Action::UserManage);
     type Request = UserCreateRequest;
     type Response = User;
@@ -118,15 +113,14 @@ impl Command for UserCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserUpdateRequest {
     pub id: UserId,
-    #[serde(flatten)]
     pub profile: UserProfile,
 }
 
 pub struct UserUpdate;
 impl Command for UserUpdate {
-    const NAME: &'static str = "user_update";
     const ACCESS: Access = Access::Allowed(Action::UserManage);
     type Request = UserUpdateRequest;
     type Response = User;
@@ -138,6 +132,7 @@ impl Command for UserUpdate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserSetActiveRequest {
     pub id: UserId,
     pub active: bool,
@@ -145,7 +140,6 @@ pub struct UserSetActiveRequest {
 
 pub struct UserSetActive;
 impl Command for UserSetActive {
-    const NAME: &'static str = "user_set_active";
     const ACCESS: Access = Access::Allowed(Action::UserManage);
     type Request = UserSetActiveRequest;
     type Response = User;
@@ -157,6 +151,7 @@ impl Command for UserSetActive {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserResetPasswordRequest {
     pub id: UserId,
     /// Temporary password to hand to the user.
@@ -165,7 +160,6 @@ pub struct UserResetPasswordRequest {
 
 pub struct UserResetPassword;
 impl Command for UserResetPassword {
-    const NAME: &'static str = "user_reset_password";
     const ACCESS: Access = Access::Allowed(Action::UserManage);
     type Request = UserResetPasswordRequest;
     type Response = User;
@@ -189,7 +183,6 @@ impl Command for UserResetPassword {
 /// password: from the running server's UI, whenever the administrator wants.
 pub struct UserUnlock;
 impl Command for UserUnlock {
-    const NAME: &'static str = "user_unlock";
     const ACCESS: Access = Access::Allowed(Action::UserManage);
     type Request = UserRef;
     type Response = User;
@@ -214,7 +207,6 @@ impl Command for UserUnlock {
 
 pub struct AgencyList;
 impl Command for AgencyList {
-    const NAME: &'static str = "agency_list";
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
     type Request = AgencyFilter;
     type Response = AgencyPage;
@@ -226,13 +218,13 @@ impl Command for AgencyList {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AgencyRef {
     pub id: AgencyId,
 }
 
 pub struct AgencyGet;
 impl Command for AgencyGet {
-    const NAME: &'static str = "agency_get";
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
     type Request = AgencyRef;
     type Response = Agency;
@@ -244,7 +236,6 @@ impl Command for AgencyGet {
 
 pub struct AgencyCreate;
 impl Command for AgencyCreate {
-    const NAME: &'static str = "agency_create";
     const ACCESS: Access = Access::Allowed(Action::AgencyManage);
     type Request = AgencyInput;
     type Response = Agency;
@@ -256,16 +247,15 @@ impl Command for AgencyCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AgencyUpdateRequest {
     pub id: AgencyId,
-    #[serde(flatten)]
     pub input: AgencyInput,
     pub active: bool,
 }
 
 pub struct AgencyUpdate;
 impl Command for AgencyUpdate {
-    const NAME: &'static str = "agency_update";
     const ACCESS: Access = Access::Allowed(Action::AgencyManage);
     type Request = AgencyUpdateRequest;
     type Response = Agency;

@@ -2,7 +2,7 @@
 
 use super::{Access, Command, Ctx};
 use crate::doctype::{self, DocumentType};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::incoming::flow::{
     self, AssignRequest, CancelRequest, CloseRequest, CorrectRequest, DirectRequest, GiveBackRequest,
     PresentRequest, ProgressRequest,
@@ -22,7 +22,6 @@ use ts_rs::TS;
 
 pub struct DocumentTypeList;
 impl Command for DocumentTypeList {
-    const NAME: &'static str = "document_type_list";
     const ACCESS: Access = Access::Authenticated;
     type Request = ();
     type Response = Vec<DocumentType>;
@@ -34,13 +33,13 @@ impl Command for DocumentTypeList {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RegisterListRequest {
     pub kind: Option<RegisterKind>,
 }
 
 pub struct RegisterList;
 impl Command for RegisterList {
-    const NAME: &'static str = "register_list";
     const ACCESS: Access = Access::Authenticated;
     type Request = RegisterListRequest;
     type Response = Vec<Register>;
@@ -52,7 +51,6 @@ impl Command for RegisterList {
 
 pub struct RegisterCreate;
 impl Command for RegisterCreate {
-    const NAME: &'static str = "register_create";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = RegisterInput;
     type Response = Register;
@@ -64,16 +62,15 @@ impl Command for RegisterCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RegisterUpdateRequest {
     pub id: RegisterId,
-    #[serde(flatten)]
     pub input: RegisterInput,
     pub active: bool,
 }
 
 pub struct RegisterUpdate;
 impl Command for RegisterUpdate {
-    const NAME: &'static str = "register_update";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = RegisterUpdateRequest;
     type Response = Register;
@@ -85,6 +82,7 @@ impl Command for RegisterUpdate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DuplicateQuery {
     pub agency_id: Option<AgencyId>,
     pub agency_name: String,
@@ -95,7 +93,6 @@ pub struct DuplicateQuery {
 /// The Decree 30 warning, asked for before saving.
 pub struct IncomingCheckDuplicates;
 impl Command for IncomingCheckDuplicates {
-    const NAME: &'static str = "incoming_check_duplicates";
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
     type Request = DuplicateQuery;
     type Response = Vec<DuplicateCandidate>;
@@ -111,7 +108,6 @@ impl Command for IncomingCheckDuplicates {
 
 pub struct IncomingRoute;
 impl Command for IncomingRoute {
-    const NAME: &'static str = "incoming_route";
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
     type Request = RouteQuery;
     type Response = RouteProposal;
@@ -123,7 +119,6 @@ impl Command for IncomingRoute {
 
 pub struct IncomingRegister;
 impl Command for IncomingRegister {
-    const NAME: &'static str = "incoming_register";
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
     type Request = IncomingInput;
     type Response = IncomingRow;
@@ -152,7 +147,7 @@ impl Command for IncomingRegister {
             })?;
             if let Some(first) = duplicates.first() {
                 return Err(CoreError::NeedsConfirmation {
-                    code: "confirm.possible_duplicate",
+                    code: ErrorCode::ConfirmPossibleDuplicate,
                     vi: format!(
                         "Văn bản {} của {} có thể đã được vào sổ: số đến {}/{} ({}). Kiểm tra lại trước khi vào sổ lần nữa.",
                         clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
@@ -189,7 +184,6 @@ impl Command for IncomingRegister {
 
 pub struct IncomingList;
 impl Command for IncomingList {
-    const NAME: &'static str = "incoming_list";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = IncomingFilter;
     type Response = IncomingPage;
@@ -202,13 +196,13 @@ impl Command for IncomingList {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct IncomingRef {
     pub id: IncomingId,
 }
 
 pub struct IncomingGet;
 impl Command for IncomingGet {
-    const NAME: &'static str = "incoming_get";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = IncomingRef;
     type Response = IncomingDetail;
@@ -221,7 +215,6 @@ impl Command for IncomingGet {
 
 pub struct IncomingInbox;
 impl Command for IncomingInbox {
-    const NAME: &'static str = "incoming_inbox";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = ();
     type Response = Vec<IncomingRow>;
@@ -235,7 +228,6 @@ impl Command for IncomingInbox {
 /// Counts for the sidebar; zero for people who do not work with incoming documents.
 pub struct IncomingInboxCounts;
 impl Command for IncomingInboxCounts {
-    const NAME: &'static str = "incoming_inbox_counts";
     const ACCESS: Access = Access::Authenticated;
     type Request = ();
     type Response = InboxCounts;
@@ -250,13 +242,12 @@ impl Command for IncomingInboxCounts {
 }
 
 macro_rules! flow_command {
-    ($name:ident, $text:literal, $request:ty, $function:path) => {
-        flow_command!($name, $text, $request, $function, IncomingHandle);
+    ($name:ident, $request:ty, $function:path) => {
+        flow_command!($name, $request, $function, IncomingHandle);
     };
-    ($name:ident, $text:literal, $request:ty, $function:path, $action:ident) => {
+    ($name:ident, $request:ty, $function:path, $action:ident) => {
         pub struct $name;
         impl Command for $name {
-            const NAME: &'static str = $text;
             const ACCESS: Access = Access::Allowed(Action::$action);
             type Request = $request;
             type Response = IncomingRow;
@@ -269,17 +260,18 @@ macro_rules! flow_command {
     };
 }
 
-flow_command!(IncomingPresent, "incoming_present", PresentRequest, flow::present);
-flow_command!(IncomingDirect, "incoming_direct", DirectRequest, flow::direct);
-flow_command!(IncomingAssign, "incoming_assign", AssignRequest, flow::assign);
-flow_command!(IncomingGiveBack, "incoming_give_back", GiveBackRequest, flow::give_back);
-flow_command!(IncomingProgress, "incoming_progress", ProgressRequest, flow::report_progress);
-flow_command!(IncomingClose, "incoming_close", CloseRequest, flow::close);
-flow_command!(IncomingCorrect, "incoming_correct", CorrectRequest, flow::correct, IncomingRegister);
-flow_command!(IncomingCancel, "incoming_cancel", CancelRequest, flow::cancel, IncomingRegister);
+flow_command!(IncomingPresent, PresentRequest, flow::present);
+flow_command!(IncomingDirect, DirectRequest, flow::direct);
+flow_command!(IncomingAssign, AssignRequest, flow::assign);
+flow_command!(IncomingGiveBack, GiveBackRequest, flow::give_back);
+flow_command!(IncomingProgress, ProgressRequest, flow::report_progress);
+flow_command!(IncomingClose, CloseRequest, flow::close);
+flow_command!(IncomingCorrect, CorrectRequest, flow::correct, IncomingRegister);
+flow_command!(IncomingCancel, CancelRequest, flow::cancel, IncomingRegister);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AttachmentRef {
     #[ts(type = "number")]
     pub attachment_id: i64,
@@ -296,7 +288,6 @@ pub struct FileContent {
 
 pub struct IncomingAttachmentGet;
 impl Command for IncomingAttachmentGet {
-    const NAME: &'static str = "incoming_attachment_get";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = AttachmentRef;
     type Response = FileContent;
@@ -312,7 +303,6 @@ impl Command for IncomingAttachmentGet {
 
 pub struct RoutingRuleList;
 impl Command for RoutingRuleList {
-    const NAME: &'static str = "routing_rule_list";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = ();
     type Response = Vec<RoutingRule>;
@@ -324,7 +314,6 @@ impl Command for RoutingRuleList {
 
 pub struct RoutingRuleCreate;
 impl Command for RoutingRuleCreate {
-    const NAME: &'static str = "routing_rule_create";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = RoutingRuleInput;
     type Response = RoutingRule;
@@ -336,16 +325,15 @@ impl Command for RoutingRuleCreate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RoutingRuleUpdateRequest {
     #[ts(type = "number")]
     pub id: i64,
-    #[serde(flatten)]
     pub input: RoutingRuleInput,
 }
 
 pub struct RoutingRuleUpdate;
 impl Command for RoutingRuleUpdate {
-    const NAME: &'static str = "routing_rule_update";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = RoutingRuleUpdateRequest;
     type Response = RoutingRule;
@@ -357,6 +345,7 @@ impl Command for RoutingRuleUpdate {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RoutingRuleMoveRequest {
     #[ts(type = "number")]
     pub id: i64,
@@ -366,7 +355,6 @@ pub struct RoutingRuleMoveRequest {
 
 pub struct RoutingRuleMove;
 impl Command for RoutingRuleMove {
-    const NAME: &'static str = "routing_rule_move";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = RoutingRuleMoveRequest;
     type Response = Vec<RoutingRule>;
@@ -378,6 +366,7 @@ impl Command for RoutingRuleMove {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct TerritorySetRequest {
     pub department_id: DepartmentId,
     pub commune_ids: Vec<AgencyId>,
@@ -385,7 +374,6 @@ pub struct TerritorySetRequest {
 
 pub struct TerritorySet;
 impl Command for TerritorySet {
-    const NAME: &'static str = "territory_set";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = TerritorySetRequest;
     type Response = ();
@@ -397,7 +385,6 @@ impl Command for TerritorySet {
 
 pub struct TerritoryList;
 impl Command for TerritoryList {
-    const NAME: &'static str = "territory_list";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = ();
     type Response = Vec<Territory>;
@@ -432,6 +419,7 @@ impl FileContent {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RegisterPrintRequest {
     pub register_id: RegisterId,
     pub from: chrono::NaiveDate,
@@ -477,7 +465,6 @@ pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organis
 /// The incoming register (Annex IV) for a period, as a PDF to print and bind.
 pub struct IncomingRegisterPdf;
 impl Command for IncomingRegisterPdf {
-    const NAME: &'static str = "incoming_register_pdf";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
@@ -503,7 +490,6 @@ impl Command for IncomingRegisterPdf {
 /// The handling slip (phiếu giải quyết văn bản đến) of one document.
 pub struct IncomingSlipPdf;
 impl Command for IncomingSlipPdf {
-    const NAME: &'static str = "incoming_slip_pdf";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = IncomingRef;
     type Response = FileContent;
@@ -519,7 +505,6 @@ impl Command for IncomingSlipPdf {
 /// The incoming register for a period as an XLSX workbook.
 pub struct IncomingRegisterXlsx;
 impl Command for IncomingRegisterXlsx {
-    const NAME: &'static str = "incoming_register_xlsx";
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
@@ -538,6 +523,7 @@ impl Command for IncomingRegisterXlsx {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ImportRequest {
     pub register_id: RegisterId,
     /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
@@ -555,7 +541,6 @@ fn import_bytes(request: &ImportRequest) -> CoreResult<Vec<u8>> {
 /// Read an old register and report, row by row, what would be imported and what not.
 pub struct IncomingImportPreview;
 impl Command for IncomingImportPreview {
-    const NAME: &'static str = "incoming_import_preview";
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
     type Request = ImportRequest;
     type Response = incoming::spreadsheet::ImportPreview;
@@ -575,7 +560,6 @@ pub struct ImportResult {
 /// Import an old register: every row, in one transaction, or none if any row is wrong.
 pub struct IncomingImport;
 impl Command for IncomingImport {
-    const NAME: &'static str = "incoming_import";
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
     type Request = ImportRequest;
     type Response = ImportResult;
@@ -595,7 +579,6 @@ impl Command for IncomingImport {
 /// The printed page of a document described in full, for previewing drafts.
 pub struct DocumentPreviewPdf;
 impl Command for DocumentPreviewPdf {
-    const NAME: &'static str = "document_preview_pdf";
     const ACCESS: Access = Access::Authenticated;
     type Request = crate::pdf::official::OfficialDocument;
     type Response = FileContent;

@@ -8,6 +8,7 @@ mod backup;
 mod directions;
 mod directory;
 mod incoming;
+mod naming;
 mod outgoing;
 mod session;
 mod typescript;
@@ -43,8 +44,14 @@ pub enum Access {
     Allowed(Action),
 }
 
-pub trait Command {
+/// A command's name, noun_verb: its type's name in snake_case, given by [`registry!`]
+/// when the command is registered (a command that is not registered has no name and
+/// cannot run).
+pub trait Named {
     const NAME: &'static str;
+}
+
+pub trait Command: Named {
     const ACCESS: Access;
     /// Whether a user who must still replace a temporary password may run it.
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = false;
@@ -205,7 +212,11 @@ pub struct CommandInfo {
 }
 
 macro_rules! registry {
-    ($($command:ty),+ $(,)?) => {
+    ($($command:ident),+ $(,)?) => {
+        $(impl Named for $command {
+            const NAME: &'static str = naming::command_name!($command);
+        })+
+
         /// Run the command called `name` with a JSON request; the entry point of every
         /// transport that speaks JSON.
         pub fn dispatch(
@@ -220,7 +231,7 @@ macro_rules! registry {
         /// As [`dispatch_from`], with the request and the answer as JSON bytes (the office
         /// server's path).
         pub fn dispatch_bytes(app: &App, caller: Caller<'_>, name: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
-            $(if name == <$command as Command>::NAME {
+            $(if name == <$command as Named>::NAME {
                 return run_bytes::<$command>(app, caller, body);
             })+
             Err(CoreError::UnknownCommand(name.to_string()).into())
@@ -233,7 +244,7 @@ macro_rules! registry {
             name: &str,
             body: serde_json::Value,
         ) -> Result<serde_json::Value, ApiError> {
-            $(if name == <$command as Command>::NAME {
+            $(if name == <$command as Named>::NAME {
                 return run_json::<$command>(app, caller, body);
             })+
             Err(CoreError::UnknownCommand(name.to_string()).into())
@@ -241,7 +252,7 @@ macro_rules! registry {
 
         pub fn catalogue() -> Vec<CommandInfo> {
             vec![$(CommandInfo {
-                name: <$command as Command>::NAME,
+                name: <$command as Named>::NAME,
                 access: <$command as Command>::ACCESS,
                 allowed_with_temporary_password: <$command as Command>::ALLOWED_WITH_TEMPORARY_PASSWORD,
             }),+]

@@ -16,12 +16,14 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct OutgoingRef {
     pub id: OutgoingId,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct TemplateRequest {
     pub document_type: String,
     /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
@@ -32,7 +34,6 @@ pub struct TemplateRequest {
 /// The content a new draft of a type starts from.
 pub struct OutgoingTemplate;
 impl Command for OutgoingTemplate {
-    const NAME: &'static str = "outgoing_template";
     const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
     type Request = TemplateRequest;
     type Response = DraftContent;
@@ -54,7 +55,6 @@ impl Command for OutgoingTemplate {
 /// Create a draft, or save a new version of one (the drafter, or the reviewer holding it).
 pub struct OutgoingSave;
 impl Command for OutgoingSave {
-    const NAME: &'static str = "outgoing_save";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = DraftSave;
     type Response = OutgoingDetail;
@@ -75,7 +75,6 @@ impl Command for OutgoingSave {
 
 pub struct OutgoingList;
 impl Command for OutgoingList {
-    const NAME: &'static str = "outgoing_list";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = OutgoingFilter;
     type Response = OutgoingPage;
@@ -88,7 +87,6 @@ impl Command for OutgoingList {
 
 pub struct OutgoingCountsGet;
 impl Command for OutgoingCountsGet {
-    const NAME: &'static str = "outgoing_counts";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = ();
     type Response = OutgoingCounts;
@@ -101,7 +99,6 @@ impl Command for OutgoingCountsGet {
 
 pub struct OutgoingGet;
 impl Command for OutgoingGet {
-    const NAME: &'static str = "outgoing_get";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = OutgoingRef;
     type Response = OutgoingDetail;
@@ -133,11 +130,10 @@ fn step(
 }
 
 macro_rules! flow_command {
-    ($(#[$meta:meta])* $name:ident, $text:literal, $action:expr, $request:ty, $run:path) => {
+    ($(#[$meta:meta])* $name:ident, $action:expr, $request:ty, $run:path) => {
         $(#[$meta])*
         pub struct $name;
         impl Command for $name {
-            const NAME: &'static str = $text;
             const ACCESS: Access = Access::Allowed($action);
             type Request = $request;
             type Response = OutgoingDetail;
@@ -151,37 +147,36 @@ macro_rules! flow_command {
 
 flow_command!(
     /// The drafter sends a draft on its approval path.
-    OutgoingSubmit, "outgoing_submit", Action::OutgoingView, ReviewRequest, review::submit
+    OutgoingSubmit, Action::OutgoingView, ReviewRequest, review::submit
 );
 flow_command!(
     /// The holder approves and passes it on — or signs, at the last step.
-    OutgoingApprove, "outgoing_approve", Action::OutgoingView, ReviewRequest, review::approve
+    OutgoingApprove, Action::OutgoingView, ReviewRequest, review::approve
 );
 flow_command!(
     /// The holder returns the draft to its drafter with comments.
-    OutgoingGiveBack, "outgoing_give_back", Action::OutgoingView, ReviewRequest, review::give_back
+    OutgoingGiveBack, Action::OutgoingView, ReviewRequest, review::give_back
 );
 flow_command!(
     /// The drafter abandons a draft.
-    OutgoingCancel, "outgoing_cancel", Action::OutgoingView, ReviewRequest, review::cancel
+    OutgoingCancel, Action::OutgoingView, ReviewRequest, review::cancel
 );
 flow_command!(
     /// The clerk numbers, dates and registers a signed document.
-    OutgoingIssue, "outgoing_issue", Action::OutgoingIssue, IssueRequest, issue::issue
+    OutgoingIssue, Action::OutgoingIssue, IssueRequest, issue::issue
 );
 flow_command!(
     /// The clerk records where an issued document was sent, how and when.
-    OutgoingDispatch, "outgoing_dispatch", Action::OutgoingIssue, DispatchRequest, issue::dispatch
+    OutgoingDispatch, Action::OutgoingIssue, DispatchRequest, issue::dispatch
 );
 flow_command!(
     /// Recall an issued document: it is frozen, and the recall recorded.
-    OutgoingRecall, "outgoing_recall", Action::OutgoingRecall, RecallRequest, issue::recall
+    OutgoingRecall, Action::OutgoingRecall, RecallRequest, issue::recall
 );
 
 /// Start a correcting công văn for an issued document; answers with the new draft.
 pub struct OutgoingCorrect;
 impl Command for OutgoingCorrect {
-    const NAME: &'static str = "outgoing_correct";
     const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
     type Request = OutgoingRef;
     type Response = OutgoingDetail;
@@ -195,6 +190,7 @@ impl Command for OutgoingCorrect {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DiffRequest {
     pub id: OutgoingId,
     #[ts(type = "number")]
@@ -206,7 +202,6 @@ pub struct DiffRequest {
 /// What changed between two versions, field by field, word by word.
 pub struct OutgoingDiff;
 impl Command for OutgoingDiff {
-    const NAME: &'static str = "outgoing_diff";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = DiffRequest;
     type Response = Vec<FieldDiff>;
@@ -224,6 +219,7 @@ impl Command for OutgoingDiff {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct OutgoingPdfRequest {
     pub id: OutgoingId,
     /// Render this unsaved content instead of the saved version (the editor's preview).
@@ -234,7 +230,6 @@ pub struct OutgoingPdfRequest {
 /// The printed document: numbered, dated and signed once issued; a draft before.
 pub struct OutgoingPdf;
 impl Command for OutgoingPdf {
-    const NAME: &'static str = "outgoing_pdf";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = OutgoingPdfRequest;
     type Response = FileContent;
@@ -260,6 +255,7 @@ impl Command for OutgoingPdf {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct OutgoingFileRef {
     pub id: OutgoingId,
     pub sha256: String,
@@ -268,7 +264,6 @@ pub struct OutgoingFileRef {
 /// A file kept with a document (its DOCX/PDF body or an attachment), in any version.
 pub struct OutgoingFileGet;
 impl Command for OutgoingFileGet {
-    const NAME: &'static str = "outgoing_file_get";
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
     type Request = OutgoingFileRef;
     type Response = FileContent;
@@ -298,7 +293,6 @@ impl Command for OutgoingFileGet {
 /// The outgoing register (Annex IV) for a period, as a PDF to print and bind.
 pub struct OutgoingRegisterPdf;
 impl Command for OutgoingRegisterPdf {
-    const NAME: &'static str = "outgoing_register_pdf";
     const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
@@ -318,7 +312,6 @@ impl Command for OutgoingRegisterPdf {
 /// The outgoing register for a period as an XLSX workbook.
 pub struct OutgoingRegisterXlsx;
 impl Command for OutgoingRegisterXlsx {
-    const NAME: &'static str = "outgoing_register_xlsx";
     const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
@@ -336,7 +329,6 @@ impl Command for OutgoingRegisterXlsx {
 
 pub struct ApprovalPathList;
 impl Command for ApprovalPathList {
-    const NAME: &'static str = "approval_path_list";
     const ACCESS: Access = Access::Authenticated;
     type Request = ();
     type Response = Vec<ApprovalPath>;
@@ -349,7 +341,6 @@ impl Command for ApprovalPathList {
 /// Create or replace the approval path of a type and issuing body.
 pub struct ApprovalPathSet;
 impl Command for ApprovalPathSet {
-    const NAME: &'static str = "approval_path_set";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = ApprovalPathInput;
     type Response = ApprovalPath;
@@ -361,13 +352,13 @@ impl Command for ApprovalPathSet {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ApprovalPathRef {
     pub id: ApprovalPathId,
 }
 
 pub struct ApprovalPathDelete;
 impl Command for ApprovalPathDelete {
-    const NAME: &'static str = "approval_path_delete";
     const ACCESS: Access = Access::Allowed(Action::RegisterManage);
     type Request = ApprovalPathRef;
     type Response = ();

@@ -27,7 +27,6 @@ pub struct SetupState {
 
 pub struct SetupStatus;
 impl Command for SetupStatus {
-    const NAME: &'static str = "setup_status";
     const ACCESS: Access = Access::Public;
     type Request = ();
     type Response = SetupState;
@@ -45,6 +44,7 @@ impl Command for SetupStatus {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct SetupRequest {
     pub username: String,
     pub full_name: String,
@@ -86,7 +86,6 @@ fn me(conn: &rusqlite::Connection, id: UserId) -> CoreResult<Me> {
 /// Office's usual departments and the agency directory, and log the administrator in.
 pub struct SetupCreateAdministrator;
 impl Command for SetupCreateAdministrator {
-    const NAME: &'static str = "setup_create_administrator";
     const ACCESS: Access = Access::Public;
     type Request = SetupRequest;
     type Response = LoginResponse;
@@ -136,6 +135,7 @@ impl Command for SetupCreateAdministrator {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -146,7 +146,6 @@ pub struct LoginRequest {
 
 pub struct SessionLogin;
 impl Command for SessionLogin {
-    const NAME: &'static str = "session_login";
     const ACCESS: Access = Access::Public;
     type Request = LoginRequest;
     type Response = LoginResponse;
@@ -235,7 +234,6 @@ impl Command for SessionLogin {
 /// first-start screen show dates too, and the day is no secret.
 pub struct ClockGet;
 impl Command for ClockGet {
-    const NAME: &'static str = "clock_get";
     const ACCESS: Access = Access::Public;
     type Request = ();
     type Response = Today;
@@ -247,7 +245,6 @@ impl Command for ClockGet {
 
 pub struct SessionCurrent;
 impl Command for SessionCurrent {
-    const NAME: &'static str = "session_current";
     const ACCESS: Access = Access::Authenticated;
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = true;
     type Request = ();
@@ -261,7 +258,6 @@ impl Command for SessionCurrent {
 
 pub struct SessionLogout;
 impl Command for SessionLogout {
-    const NAME: &'static str = "session_logout";
     const ACCESS: Access = Access::Authenticated;
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = true;
     type Request = ();
@@ -279,6 +275,7 @@ impl Command for SessionLogout {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
@@ -287,7 +284,6 @@ pub struct ChangePasswordRequest {
 /// Change one's own password; other sessions of the same user end.
 pub struct SessionChangePassword;
 impl Command for SessionChangePassword {
-    const NAME: &'static str = "session_change_password";
     const ACCESS: Access = Access::Authenticated;
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = true;
     type Request = ChangePasswordRequest;

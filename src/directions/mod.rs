@@ -160,6 +160,7 @@ fn row_from(
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct DirectionFilter {
     /// Words of the content, the agency or the number, diacritics optional.
     pub search: Option<String>,
@@ -324,6 +325,7 @@ pub(crate) fn decides_any(role: Role) -> bool {
 /// What a direction is made of, for creating and editing.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DirectionInput {
     pub source: Source,
     /// For a direction given on an incoming document.

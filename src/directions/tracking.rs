@@ -202,6 +202,7 @@ pub fn deadline_history(conn: &Connection, id: DirectionId) -> CoreResult<Vec<De
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ProgressInput {
     pub id: DirectionId,
     /// The day the progress refers to; today when absent.
@@ -273,6 +274,7 @@ pub fn add_progress(
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ExtensionInput {
     pub id: DirectionId,
     pub proposed_deadline: NaiveDate,
@@ -311,6 +313,7 @@ pub fn request_extension(w: &mut Writer<'_>, actor: &Actor, input: &ExtensionInp
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ExtensionDecision {
     #[ts(type = "number")]
     pub extension_id: i64,
@@ -396,6 +399,7 @@ pub fn decide_extension(
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DeadlineInput {
     pub id: DirectionId,
     pub deadline: NaiveDate,
@@ -434,6 +438,7 @@ pub fn set_deadline(w: &mut Writer<'_>, actor: &Actor, input: &DeadlineInput) ->
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct CompleteInput {
     pub id: DirectionId,
     /// The day it was done; today when absent.

@@ -191,6 +191,7 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<U
 /// arrival or secrecy, which decide the number).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct CorrectRequest {
     pub id: IncomingId,
     pub agency_name: String,
@@ -302,6 +303,7 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     pub id: IncomingId,
     pub reason: String,
@@ -337,6 +339,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> Cor
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct PresentRequest {
     pub id: IncomingId,
     /// A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
@@ -369,6 +372,7 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DirectRequest {
     pub id: IncomingId,
     pub lead_department_id: DepartmentId,
@@ -458,6 +462,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AssignRequest {
     pub id: IncomingId,
     /// The specialist who leads the handling.
@@ -513,6 +518,7 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct GiveBackRequest {
     pub id: IncomingId,
     /// Why the document is misrouted.
@@ -539,6 +545,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ProgressRequest {
     pub id: IncomingId,
     pub text: String,
@@ -564,6 +571,7 @@ pub fn report_progress(
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct CloseRequest {
     pub id: IncomingId,
     pub closure: Closure,

@@ -91,6 +91,7 @@ pub use crate::clock::vietnam_date;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct NewAttachment {
     pub file_name: String,
     /// The file's bytes, base64-encoded (standard alphabet).
@@ -100,6 +101,7 @@ pub struct NewAttachment {
 /// What the clerk enters to register a document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct IncomingInput {
     pub register_id: RegisterId,
     pub received_at: DateTime<Utc>,
@@ -232,6 +234,7 @@ text_enum! {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct IncomingFilter {
     pub register_id: Option<RegisterId>,
     /// Received on or after this day (Vietnam time).

@@ -36,6 +36,7 @@ pub struct RoutingRule {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RoutingRuleInput {
     pub name: String,
     pub sender_group: Option<AgencyGroup>,
@@ -233,6 +234,7 @@ pub fn territories(conn: &Connection) -> CoreResult<Vec<Territory>> {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RouteQuery {
     pub agency_id: Option<AgencyId>,
     pub document_type: String,

@@ -26,6 +26,7 @@ pub struct Agency {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AgencyInput {
     pub code: Option<String>,
     pub name: String,
@@ -35,6 +36,7 @@ pub struct AgencyInput {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct AgencyFilter {
     /// Words of the name, abbreviation or code; diacritics optional ("so y te" finds "Sở Y tế").
     pub search: Option<String>,

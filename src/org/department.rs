@@ -23,6 +23,7 @@ pub struct Department {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DepartmentInput {
     pub code: String,
     pub name: String,

@@ -42,6 +42,7 @@ pub struct User {
 /// The editable profile of a user; the same for creating and editing.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserProfile {
     pub full_name: String,
     pub title: String,
@@ -60,6 +61,7 @@ pub struct UserProfile {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct UserFilter {
     /// Words of the name or username, diacritics optional.
     pub search: Option<String>,

@@ -243,6 +243,7 @@ pub fn plain_text(content: &DraftContent) -> String {
 /// A new draft or a change to one.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DraftSave {
     /// None for a new draft.
     pub id: Option<OutgoingId>,

@@ -77,6 +77,7 @@ pub fn propose_register(
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct IssueRequest {
     pub id: OutgoingId,
     pub register_id: RegisterId,
@@ -188,6 +189,7 @@ pub struct DispatchEntry {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct DispatchRequest {
     pub id: OutgoingId,
     pub entries: Vec<DispatchEntry>,
@@ -299,6 +301,7 @@ pub fn dispatches(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<Dispatch>
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct RecallRequest {
     pub id: OutgoingId,
     pub reason: String,

@@ -139,6 +139,7 @@ text_enum! {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
 pub struct OutgoingFilter {
     pub status: Option<OutgoingStatus>,
     pub issuer: Option<Issuer>,

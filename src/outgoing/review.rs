@@ -56,6 +56,7 @@ pub struct ApprovalPath {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ApprovalPathInput {
     pub issuer: Issuer,
     pub document_type: String,
@@ -284,6 +285,7 @@ pub fn steps_for(path: &ApprovalPath, drafter_role: Role) -> Vec<Role> {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     pub id: OutgoingId,
     /// Who takes the next step, when more than one person could.

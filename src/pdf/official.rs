@@ -65,6 +65,7 @@ pub struct Signature {
 /// Everything printed on a document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
 pub struct OfficialDocument {
     /// Above the issuing body ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" over "VĂN PHÒNG"); empty for
     /// the Committee's own documents.

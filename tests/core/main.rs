@@ -3,6 +3,7 @@
 
 mod backup;
 mod bindings;
+mod commands;
 mod directions;
 mod directory;
 mod http;

@@ -57,9 +57,9 @@ async fn admin(router: &axum::Router) -> String {
 async fn specialist(router: &axum::Router, admin: &str) -> String {
     let (_, departments) = call(router, "department_list", Some(admin), &Value::Null).await;
     let economy = departments.as_array().unwrap().iter().find(|d| d["code"] == "KT").unwrap()["id"].clone();
-    let user = json!({ "username": "cv.kt1", "password": "Tam-thoi-2026", "fullName": "Trần Văn Bình",
+    let user = json!({ "username": "cv.kt1", "password": "Tam-thoi-2026", "profile": { "fullName": "Trần Văn Bình",
         "title": "Chuyên viên", "role": "specialist", "departmentId": economy, "clearance": "none", "email": "",
-        "phone": "", "supervisedDepartmentIds": [], "supervisedFields": [], "agencyId": null });
+        "phone": "", "supervisedDepartmentIds": [], "supervisedFields": [], "agencyId": null } });
     let (status, answer) = call(router, "user_create", Some(admin), &user).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let (_, login) =

@@ -13,7 +13,7 @@ export const work = $state({
 
 export function refreshWork() {
   if (can('incoming_view')) api.call('incoming_inbox_counts', null).then((c) => (work.incoming = c)).catch(() => {});
-  if (can('outgoing_view')) api.call('outgoing_counts', null).then((c) => (work.outgoingWaiting = c.waiting)).catch(() => {});
+  if (can('outgoing_view')) api.call('outgoing_counts_get', null).then((c) => (work.outgoingWaiting = c.waiting)).catch(() => {});
   if (can('direction_view')) api.call('direction_counts_get', null).then((c) => (work.directions = c)).catch(() => {});
 }
 

@@ -36,7 +36,7 @@ export type AgencyPage = { items: Array<Agency>, total: number, };
 
 export type AgencyRef = { id: AgencyId, };
 
-export type AgencyUpdateRequest = { id: AgencyId, active: boolean, code: string | null, name: string, abbreviation: string, group: AgencyGroup, };
+export type AgencyUpdateRequest = { id: AgencyId, input: AgencyInput, active: boolean, };
 
 export type Alert = { id: number, kind: AlertKind, 
 /**
@@ -77,7 +77,7 @@ export type ApiError = {
 /**
  * Stable identifier such as `auth.throttled`; the UI branches on this only.
  */
-code: string, message: Message, 
+code: ErrorCode, message: Message, 
 /**
  * The request field at fault, for validation errors.
  */
@@ -257,7 +257,7 @@ export type DepartmentInput = { code: string, name: string, kind: DepartmentKind
 
 export type DepartmentKind = "leadership" | "department" | "unit";
 
-export type DepartmentUpdateRequest = { id: DepartmentId, active: boolean, code: string, name: string, kind: DepartmentKind, sortOrder: number, };
+export type DepartmentUpdateRequest = { id: DepartmentId, input: DepartmentInput, active: boolean, };
 
 export type DiffRequest = { id: OutgoingId, from: number, to: number, };
 
@@ -514,6 +514,12 @@ comment: string, };
 export type DuplicateCandidate = { id: IncomingId, number: number, year: number, registerName: string, receivedAt: string, summary: string, };
 
 export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
+
+/**
+ * Every code a command or a transport can fail with; the UI branches on these
+ * only (exported to TypeScript as a union of the strings).
+ */
+export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal";
 
 export type Extension = { id: number, requestedByName: string, requestedAt: string, proposedDeadline: string, reason: string, decision: Decision, decidedByName: string | null, decidedAt: string | null, decisionReason: string, };
 
@@ -1022,7 +1028,7 @@ export type RegisterListRequest = { kind: RegisterKind | null, };
 
 export type RegisterPrintRequest = { registerId: RegisterId, from: string, to: string, };
 
-export type RegisterUpdateRequest = { id: RegisterId, active: boolean, kind: RegisterKind, code: string, name: string, secret: boolean, sortOrder: number, issuer: Issuer | null, documentTypes: Array<string>, legalNormative: boolean, };
+export type RegisterUpdateRequest = { id: RegisterId, input: RegisterInput, active: boolean, };
 
 export type RemindRequest = { ids: Array<DirectionId>, };
 
@@ -1069,11 +1075,7 @@ export type RoutingRuleMoveRequest = { id: number,
  */
 position: number, };
 
-export type RoutingRuleUpdateRequest = { id: number, name: string, senderGroup: AgencyGroup | null, senderAgencyId: AgencyId | null, documentType: string | null, 
-/**
- * Comma-separated words or phrases.
- */
-keywords: string, leadDepartmentId: DepartmentId, supervisorId: UserId | null, competentAgencyId: AgencyId | null, active: boolean, };
+export type RoutingRuleUpdateRequest = { id: number, input: RoutingRuleInput, };
 
 /**
  * A stretch of text in one style.
@@ -1232,12 +1234,7 @@ export type UserCreateRequest = { username: string,
 /**
  * Temporary password; the user must change it at first login.
  */
-password: string, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, 
-/**
- * Makes this an agency's account (a department or commune outside the Office),
- * which sees and reports on that agency's directions only.
- */
-agencyId: AgencyId | null, };
+password: string, profile: UserProfile, };
 
 export type UserFilter = { 
 /**
@@ -1246,6 +1243,16 @@ export type UserFilter = {
 search: string | null, departmentId: DepartmentId | null, role: Role | null, includeDisabled: boolean, };
 
 export type UserId = number;
+
+/**
+ * The editable profile of a user; the same for creating and editing.
+ */
+export type UserProfile = { fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, 
+/**
+ * Makes this an agency's account (a department or commune outside the Office),
+ * which sees and reports on that agency's directions only.
+ */
+agencyId: AgencyId | null, };
 
 export type UserRef = { id: UserId, };
 
@@ -1257,12 +1264,7 @@ newPassword: string, };
 
 export type UserSetActiveRequest = { id: UserId, active: boolean, };
 
-export type UserUpdateRequest = { id: UserId, fullName: string, title: string, role: Role, departmentId: DepartmentId | null, clearance: Clearance, email: string, phone: string, supervisedDepartmentIds: Array<DepartmentId>, supervisedFields: Array<string>, 
-/**
- * Makes this an agency's account (a department or commune outside the Office),
- * which sees and reports on that agency's directions only.
- */
-agencyId: AgencyId | null, };
+export type UserUpdateRequest = { id: UserId, profile: UserProfile, };
 
 export type VersionInfo = { version: number, authorName: string, createdAt: string, };
 
@@ -1331,7 +1333,7 @@ export interface Commands {
   outgoing_template: { request: TemplateRequest; response: DraftContent };
   outgoing_save: { request: DraftSave; response: OutgoingDetail };
   outgoing_list: { request: OutgoingFilter; response: Page<OutgoingRow> };
-  outgoing_counts: { request: null; response: OutgoingCounts };
+  outgoing_counts_get: { request: null; response: OutgoingCounts };
   outgoing_get: { request: OutgoingRef; response: OutgoingDetail };
   outgoing_submit: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };

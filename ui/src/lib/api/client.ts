@@ -1,18 +1,21 @@
 // The one typed way the UI talks to the core. Inside the desktop app it uses Tauri IPC;
 // in a browser (office server, browser tests) it uses HTTP. Components never call
 // `invoke` or `fetch` themselves.
-import type { ApiError, CommandName, Commands, DomainEvent, Message } from './bindings';
+import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message } from './bindings';
 
 export type Request<K extends CommandName> = Commands[K]['request'];
 export type Response<K extends CommandName> = Commands[K]['response'];
 
+/** The core's closed set of codes, and the one the client adds when it cannot reach it. */
+export type FailureCode = ErrorCode | 'transport.unreachable';
+
 /** A failed command, as the core reported it. */
 export class ApiFailure extends Error {
-  readonly code: string;
+  readonly code: FailureCode;
   readonly messages: Message;
   readonly field: string | null;
 
-  constructor(error: ApiError) {
+  constructor(error: Omit<ApiError, 'code'> & { code: FailureCode }) {
     super(error.message.en);
     this.code = error.code;
     this.messages = error.message;

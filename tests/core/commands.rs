@@ -1,0 +1,68 @@
+//! The command layer's own rules: every name is noun_verb, given once and unique, and a
+//! request with a misspelled field is refused rather than half understood.
+
+use crate::support::TestApp;
+use std::collections::HashSet;
+use vanphong::commands::{Access, catalogue, dispatch};
+use vanphong::error::ErrorCode;
+use vanphong::org::Role;
+use vanphong::permission::allows;
+
+#[test]
+fn command_names_are_noun_verb_and_unique() {
+    let mut seen = HashSet::new();
+    for command in catalogue() {
+        let words: Vec<&str> = command.name.split('_').collect();
+        assert!(
+            words.len() >= 2 && words.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+            "{} is noun_verb in snake_case",
+            command.name
+        );
+        assert!(seen.insert(command.name), "{} is registered once", command.name);
+        // The registry answers to the name it gives.
+        let error = dispatch(&TestApp::new().app, None, command.name, serde_json::Value::Null).err();
+        assert!(error.is_none_or(|e| e.code != ErrorCode::RequestUnknownCommand), "{} dispatches", command.name);
+    }
+    assert!(seen.contains("outgoing_counts_get"), "the name is the type's: OutgoingCountsGet");
+}
+
+/// A misspelled filter must be an error, not an unfiltered list: every command, run by a
+/// role allowed to run it, refuses a request with a field it does not know.
+#[test]
+fn every_request_refuses_unknown_fields() {
+    let (t, admin) = TestApp::with_admin();
+    let mut tokens = vec![(Role::Administrator, admin.clone())];
+    for (n, role) in Role::ALL.iter().enumerate().filter(|(_, r)| **r != Role::Administrator) {
+        tokens.push((*role, t.user(&admin, &format!("user{n}"), *role).1));
+    }
+    let mut failures = Vec::new();
+    for command in catalogue() {
+        let token = match command.access {
+            Access::Public => None,
+            Access::Authenticated => Some(admin.as_str()),
+            Access::Allowed(action) => {
+                tokens.iter().find(|(role, _)| allows(*role, action)).map(|(_, token)| token.as_str())
+            }
+        };
+        let body = serde_json::json!({ "noSuchFilter": 1 });
+        let refused = match dispatch(&t.app, token, command.name, body) {
+            Ok(_) => "accepted".to_string(),
+            Err(e) if e.code == ErrorCode::RequestMalformed
+                && (e.message.en.contains("unknown field") || e.message.en.contains("invalid type")) => continue,
+            Err(e) => e.message.en,
+        };
+        failures.push(format!("{}: {refused}", command.name));
+    }
+    assert!(failures.is_empty(), "requests that do not refuse an unknown field:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_error_code_has_its_own_text_and_an_http_status() {
+    let mut texts = HashSet::new();
+    for code in ErrorCode::ALL {
+        assert!(texts.insert(code.as_str()), "{code} is one code");
+        assert!((400..600).contains(&code.http_status()), "{code} fails with an HTTP error status");
+        let json = serde_json::to_string(code).unwrap();
+        assert_eq!(json, format!("\"{code}\""), "the UI sees the code's text");
+    }
+}
