@@ -8,11 +8,10 @@ use crate::clock::ManualClock;
 use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use crate::directions::{self, DirectionFilter};
 use crate::error::CoreResult;
-use crate::fold::fold;
-use crate::incoming::{self, IncomingFilter, IncomingStatus};
+use crate::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
+use crate::register::RegisterId;
 use crate::org::{Clearance, DepartmentId, Role, UserId};
 use chrono::{Duration, TimeZone, Utc};
-use rusqlite::params;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -143,21 +142,18 @@ pub(crate) fn load_incoming(
     documents: usize,
     now: chrono::DateTime<Utc>,
 ) -> CoreResult<(DepartmentId, UserId)> {
-    let (register, department, specialist): (i64, DepartmentId, UserId) = app.db().read(|c| {
+    let (register, clerk, department, specialist): (RegisterId, UserId, DepartmentId, UserId) = app.db().read(|c| {
         Ok((
             c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?,
+            c.query_row("SELECT id FROM user WHERE role = 'clerk' ORDER BY id LIMIT 1", [], |r| r.get(0))?,
             c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?,
             c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
         ))
     })?;
+    // Through the product's own functions: the register's counter gives the numbers (they
+    // restart each 1 January) and one function writes each row and its search entry.
     app.db().write(|tx| {
-        let mut insert = tx.prepare(
-            "INSERT INTO incoming_document (register_id, year, number, received_at, agency_name, number_symbol,
-                 symbol_key, document_type, summary, urgency, urgency_rank, secrecy, electronic, status,
-                 lead_department_id, handler_id, deadline, registered_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'CV', ?8, ?9, ?10, 'none', 1, ?11, ?12, ?13, ?14, 1, ?4, ?4)",
-        )?;
-        let mut index = tx.prepare("INSERT INTO incoming_search (rowid, text) VALUES (?1, ?2)")?;
+        let now_text = crate::audit::timestamp(now);
         let mut seed: u64 = 0x1234_5678;
         let mut next = move || {
             seed ^= seed << 13;
@@ -181,25 +177,35 @@ pub(crate) fn load_incoming(
             let status = if open { IncomingStatus::Assigned } else { IncomingStatus::Closed };
             let lead = if next() % 6 == 0 { Some(department) } else { None };
             let handler = if lead.is_some() && next() % 4 == 0 { Some(specialist) } else { None };
-            let urgency_rank = if next() % 10 == 0 { 1 } else { 0 };
-            let deadline = (received + Duration::days(7)).date_naive();
-            insert.execute(params![
-                register,
+            let urgency = if next() % 10 == 0 { Urgency::Urgent } else { Urgency::Normal };
+            let record = incoming::Record {
+                register_id: register,
                 year,
-                n as i64 + 1,
-                crate::audit::timestamp(received),
-                sender,
-                symbol,
-                fold(&symbol).replace(' ', ""),
-                summary,
-                if urgency_rank == 1 { "khan" } else { "normal" },
-                urgency_rank,
+                number: crate::register::take_number(tx, register, year)?,
+                received_at: received,
+                agency_id: None,
+                agency_name: sender,
+                number_symbol: &symbol,
+                document_date: None,
+                document_type: "CV",
+                summary: &summary,
+                urgency,
+                secrecy: Clearance::None,
+                page_count: None,
+                reply_deadline: None,
+                signer: "",
+                electronic: true,
                 status,
-                lead,
-                handler,
-                deadline,
-            ])?;
-            index.execute(params![tx.last_insert_rowid(), fold(&format!("{summary} {symbol} {sender}"))])?;
+                routing_rule_id: None,
+                lead_department_id: lead,
+                supervisor_id: None,
+                presented_to_id: None,
+                handler_id: handler,
+                deadline: Some((received + Duration::days(7)).date_naive()),
+                registered_by: clerk,
+            };
+            let id = incoming::store(tx, &record, &now_text)?;
+            incoming::reindex(tx, id)?;
         }
         Ok(())
     })?;

@@ -8,7 +8,7 @@
 use crate::audit::Writer;
 use crate::auth::Actor;
 use crate::calendar::Calendar;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{self, AssignRequest, CloseRequest, DirectRequest, PresentRequest};
 use crate::incoming::{self, Closure, IncomingInput, Urgency};
 use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, Role, UserId};
@@ -310,13 +310,19 @@ fn take_through_flow(
         supervisor_id: Some(deputy.user_id),
         routing_rule_id: None,
         present_to_id: None,
-        confirm_duplicate: true,
+        confirm_duplicate: false,
     };
     // The day's last documents are still with the clerk.
     let mut at = draft.received_at;
     let mut w = writer(tx, at, clerk, "incoming_register");
-    let clean = incoming::validate(&w, &input, at)?;
-    let id = incoming::insert(&mut w, clerk, &input, clean, Some(draft.agency.0), &[])?;
+    // As at the desk: a number and symbol seen before from the same sender is registered
+    // only once the clerk confirms it is another document (the demo's symbols repeat).
+    let id = match incoming::register(&mut w, clerk, &input, &[]) {
+        Err(CoreError::NeedsConfirmation { .. }) => {
+            incoming::register(&mut w, clerk, &IncomingInput { confirm_duplicate: true, ..input }, &[])?
+        }
+        other => other?,
+    };
     if age_days == 0 && dice.chance(50) {
         return Ok(());
     }

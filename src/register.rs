@@ -235,14 +235,25 @@ pub fn update(
     get(w, id)
 }
 
+/// Record that `register` holds `number` in `year`, given elsewhere (a register kept
+/// before this system, imported): the next number taken follows the highest recorded.
+pub fn record_number(conn: &Connection, register: RegisterId, year: i32, number: i64) -> CoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, ?3)
+         ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
+    )?
+    .execute(params![register, year, number])?;
+    Ok(())
+}
+
 /// Take the next number of `register` in `year`. Must run inside the transaction that
 /// stores the numbered document: if that transaction rolls back, so does the number.
 pub fn take_number(conn: &Connection, register: RegisterId, year: i32) -> CoreResult<i64> {
-    Ok(conn.query_row(
-        "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, 1)
-         ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
-         RETURNING last_number",
-        params![register, year],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, 1)
+             ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
+             RETURNING last_number",
+        )?
+        .query_row(params![register, year], |r| r.get(0))?)
 }

@@ -2,7 +2,7 @@
 
 use super::{Access, Command, Ctx};
 use crate::doctype::{self, DocumentType};
-use crate::error::{CoreError, CoreResult, ErrorCode};
+use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
     self, AssignRequest, CancelRequest, CloseRequest, CorrectRequest, DirectRequest, GiveBackRequest,
     PresentRequest, ProgressRequest,
@@ -12,7 +12,6 @@ use crate::incoming::{
     self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
     IncomingPage, IncomingRow,
 };
-use crate::org::agency::AgencyInput;
 use crate::org::{AgencyId, DepartmentId};
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
@@ -125,58 +124,11 @@ impl Command for IncomingRegister {
 
     fn run(ctx: &Ctx<'_>, input: IncomingInput) -> CoreResult<IncomingRow> {
         let actor = ctx.actor()?.clone();
-        if !crate::secrecy::covers(&actor, input.secrecy) {
-            return Err(CoreError::invalid(
-                "secrecy",
-                "Bạn không được tiếp cận độ mật này nên không thể vào sổ văn bản này.",
-                "You are not cleared for this secrecy level, so you cannot register this document.",
-            ));
-        }
-        let clean = ctx.read(|conn| incoming::validate(conn, &input, ctx.now))?;
-        if !input.confirm_duplicate {
-            let year = incoming::vietnam_year(input.received_at);
-            let duplicates = ctx.read(|conn| {
-                incoming::find_duplicates(
-                    conn,
-                    &actor,
-                    input.agency_id,
-                    &clean.agency_name,
-                    &clean.number_symbol,
-                    year,
-                )
-            })?;
-            if let Some(first) = duplicates.first() {
-                return Err(CoreError::NeedsConfirmation {
-                    code: ErrorCode::ConfirmPossibleDuplicate,
-                    vi: format!(
-                        "Văn bản {} của {} có thể đã được vào sổ: số đến {}/{} ({}). Kiểm tra lại trước khi vào sổ lần nữa.",
-                        clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
-                    ),
-                    en: format!(
-                        "{} from {} may already be registered: incoming number {}/{} ({}). Check before registering it again.",
-                        clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
-                    ),
-                });
-            }
-        }
-        // Files go to the content-addressed store first; one left there by a failed
+        // Files go to the content-addressed store first; one left there by a refused
         // registration is harmless (nothing refers to it, and the same bytes reuse it).
         let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| {
-            let agency_id = match (input.agency_id, input.add_agency_to_directory) {
-                (Some(id), _) => Some(id),
-                (None, Some(group)) => {
-                    let agency = AgencyInput {
-                        code: None,
-                        name: clean.agency_name.clone(),
-                        abbreviation: String::new(),
-                        group,
-                    };
-                    Some(crate::org::agency::create(w, &agency)?.id)
-                }
-                (None, None) => None,
-            };
-            let id = incoming::insert(w, &actor, &input, clean, agency_id, &stored)?;
+            let id = incoming::register(w, &actor, &input, &stored)?;
             incoming::row(w, &actor, id, w.now())
         })
     }
@@ -449,7 +401,7 @@ impl RegisterPrintRequest {
 pub(crate) fn store_attachments(
     ctx: &Ctx<'_>,
     files: &[incoming::NewAttachment],
-) -> CoreResult<Vec<(String, &'static str, String, usize)>> {
+) -> CoreResult<Vec<incoming::StoredFile>> {
     let mut stored = Vec::new();
     for (name, kind, bytes) in incoming::decode_attachments(files)? {
         let sha256 = ctx.app.attachments().put(&bytes)?;

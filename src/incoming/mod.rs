@@ -13,8 +13,9 @@ pub mod spreadsheet;
 use crate::audit::{ObjectRef, Writer, timestamp};
 use crate::auth::Actor;
 use crate::doctype;
-use crate::error::{CoreError, CoreResult, Noun, vietnam_offset};
+use crate::error::{CoreError, CoreResult, ErrorCode, Noun, vietnam_offset};
 use crate::fold::fold;
+use crate::org::agency::AgencyInput;
 use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_optional, clean_required};
 use crate::org::{id_type, text_enum};
 use crate::register::{self, RegisterId, RegisterKind};
@@ -426,7 +427,7 @@ pub(crate) fn decode_attachments(
 pub(crate) fn link_attachments(
     w: &Writer<'_>,
     id: IncomingId,
-    stored: &[(String, &'static str, String, usize)],
+    stored: &[StoredFile],
     by: UserId,
 ) -> CoreResult<()> {
     for (name, kind, sha256, size) in stored {
@@ -557,13 +558,65 @@ pub(crate) fn validate(
 
 /// Register a document: take the next number of its register for the year it arrived,
 /// store it with its attachments, index it, and record the first step of its trail.
-pub(crate) fn insert(
+/// Register an incoming document (Decree 30 Art. 22), the clerk's one step: the clerk must
+/// be cleared for its secrecy; the same number and symbol from the same sender in the
+/// same year is refused until the clerk confirms it is not the same document twice; a
+/// sender typed freely may be added to the directory on purpose. `stored` are the
+/// attachments already put in the content-addressed store.
+pub fn register(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    input: &IncomingInput,
+    stored: &[StoredFile],
+) -> CoreResult<IncomingId> {
+    if !crate::secrecy::covers(actor, input.secrecy) {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Bạn không được tiếp cận độ mật này nên không thể vào sổ văn bản này.",
+            "You are not cleared for this secrecy level, so you cannot register this document.",
+        ));
+    }
+    let clean = validate(w, input, w.now())?;
+    if !input.confirm_duplicate {
+        let year = vietnam_year(input.received_at);
+        let duplicates =
+            find_duplicates(w, actor, input.agency_id, &clean.agency_name, &clean.number_symbol, year)?;
+        if let Some(first) = duplicates.first() {
+            return Err(CoreError::NeedsConfirmation {
+                code: ErrorCode::ConfirmPossibleDuplicate,
+                vi: format!(
+                    "Văn bản {} của {} có thể đã được vào sổ: số đến {}/{} ({}). Kiểm tra lại trước khi vào sổ lần nữa.",
+                    clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
+                ),
+                en: format!(
+                    "{} from {} may already be registered: incoming number {}/{} ({}). Check before registering it again.",
+                    clean.number_symbol, clean.agency_name, first.number, first.year, first.register_name
+                ),
+            });
+        }
+    }
+    let agency_id = match (input.agency_id, input.add_agency_to_directory) {
+        (Some(id), _) => Some(id),
+        (None, Some(group)) => {
+            let agency =
+                AgencyInput { code: None, name: clean.agency_name.clone(), abbreviation: String::new(), group };
+            Some(crate::org::agency::create(w, &agency)?.id)
+        }
+        (None, None) => None,
+    };
+    insert(w, actor, input, clean, agency_id, stored)
+}
+
+/// A file already in the attachment store: its name, media type, SHA-256 and size.
+pub type StoredFile = (String, &'static str, String, usize);
+
+fn insert(
     w: &mut Writer<'_>,
     actor: &Actor,
     input: &IncomingInput,
     clean: CleanInput,
     agency_id: Option<AgencyId>,
-    stored: &[(String, &'static str, String, usize)],
+    stored: &[StoredFile],
 ) -> CoreResult<IncomingId> {
     if let Some(leader) = input.present_to_id {
         flow::presentee(w, leader, input.secrecy, "presentToId")?;
@@ -572,42 +625,37 @@ pub(crate) fn insert(
     let number = register::take_number(w, input.register_id, year)?;
     let status =
         if input.present_to_id.is_some() { IncomingStatus::Presented } else { IncomingStatus::Registered };
-    w.execute(
-        "INSERT INTO incoming_document (register_id, year, number, received_at, agency_id, agency_name,
-             number_symbol, symbol_key, document_date, document_type, summary, urgency, urgency_rank, secrecy,
-             page_count, reply_deadline, signer, electronic, status, routing_rule_id, lead_department_id,
-             supervisor_id, presented_to_id, registered_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-             ?22, ?23, ?24, ?25, ?25)",
-        params![
-            input.register_id,
+    let now = w.now_text();
+    let id = store(
+        w,
+        &Record {
+            register_id: input.register_id,
             year,
             number,
-            timestamp(input.received_at),
+            received_at: input.received_at,
             agency_id,
-            clean.agency_name,
-            clean.number_symbol,
-            symbol_key(&clean.number_symbol),
-            input.document_date,
-            input.document_type,
-            clean.summary,
-            input.urgency,
-            input.urgency.rank(),
-            input.secrecy,
-            input.page_count,
-            input.reply_deadline,
-            clean.signer,
-            input.electronic,
+            agency_name: &clean.agency_name,
+            number_symbol: &clean.number_symbol,
+            document_date: input.document_date,
+            document_type: &input.document_type,
+            summary: &clean.summary,
+            urgency: input.urgency,
+            secrecy: input.secrecy,
+            page_count: input.page_count,
+            reply_deadline: input.reply_deadline,
+            signer: &clean.signer,
+            electronic: input.electronic,
             status,
-            input.routing_rule_id,
-            input.lead_department_id,
-            input.supervisor_id,
-            input.present_to_id,
-            actor.user_id,
-            w.now_text()
-        ],
+            routing_rule_id: input.routing_rule_id,
+            lead_department_id: input.lead_department_id,
+            supervisor_id: input.supervisor_id,
+            presented_to_id: input.present_to_id,
+            handler_id: None,
+            deadline: None,
+            registered_by: actor.user_id,
+        },
+        &now,
     )?;
-    let id = IncomingId(w.last_insert_rowid());
     link_attachments(w, id, stored, actor.user_id)?;
     reindex(w, id)?;
     flow::record_step(
@@ -633,6 +681,80 @@ pub(crate) fn insert(
         &serde_json::json!({ "number": number, "year": year, "register": input.register_id }),
     )?;
     Ok(id)
+}
+
+/// One incoming document's row as it is stored, numbered already.
+pub(crate) struct Record<'a> {
+    pub register_id: RegisterId,
+    pub year: i32,
+    pub number: i64,
+    pub received_at: DateTime<Utc>,
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: &'a str,
+    pub number_symbol: &'a str,
+    pub document_date: Option<NaiveDate>,
+    pub document_type: &'a str,
+    pub summary: &'a str,
+    pub urgency: Urgency,
+    pub secrecy: Clearance,
+    pub page_count: Option<u32>,
+    pub reply_deadline: Option<NaiveDate>,
+    pub signer: &'a str,
+    pub electronic: bool,
+    pub status: IncomingStatus,
+    pub routing_rule_id: Option<i64>,
+    pub lead_department_id: Option<DepartmentId>,
+    pub supervisor_id: Option<UserId>,
+    pub presented_to_id: Option<UserId>,
+    pub handler_id: Option<UserId>,
+    pub deadline: Option<NaiveDate>,
+    pub registered_by: UserId,
+}
+
+/// Write one incoming document's row: the one place that inserts into
+/// `incoming_document` (registration, import of an old register, the demo and the
+/// benchmarks all come through here). The search index is the caller's next step.
+pub(crate) fn store(conn: &Connection, record: &Record<'_>, now: &str) -> CoreResult<IncomingId> {
+    let closed_at = (record.status == IncomingStatus::Closed).then(|| timestamp(record.received_at));
+    conn.prepare_cached(
+        "INSERT INTO incoming_document (register_id, year, number, received_at, agency_id, agency_name,
+             number_symbol, symbol_key, document_date, document_type, summary, urgency, urgency_rank, secrecy,
+             page_count, reply_deadline, signer, electronic, status, routing_rule_id, lead_department_id,
+             supervisor_id, presented_to_id, handler_id, deadline, closed_at, registered_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?28)",
+    )?
+    .execute(params![
+        record.register_id,
+        record.year,
+        record.number,
+        timestamp(record.received_at),
+        record.agency_id,
+        record.agency_name,
+        record.number_symbol,
+        symbol_key(record.number_symbol),
+        record.document_date,
+        record.document_type,
+        record.summary,
+        record.urgency,
+        record.urgency.rank(),
+        record.secrecy,
+        record.page_count,
+        record.reply_deadline,
+        record.signer,
+        record.electronic,
+        record.status,
+        record.routing_rule_id,
+        record.lead_department_id,
+        record.supervisor_id,
+        record.presented_to_id,
+        record.handler_id,
+        record.deadline,
+        closed_at,
+        record.registered_by,
+        now
+    ])?;
+    Ok(IncomingId(conn.last_insert_rowid()))
 }
 
 /// A document's header, with the visibility check: a person not cleared for it gets

@@ -2,8 +2,8 @@
 //! offices kept in Excel (XLSX or CSV). An import is previewed row by row with the reason
 //! for every error, and then taken whole or not at all.
 
-use super::{IncomingId, RegisterLine, Urgency, flow, reindex, symbol_key, vietnam_year};
-use crate::audit::{ObjectRef, Writer, timestamp};
+use super::{IncomingStatus, Record, RegisterLine, Urgency, flow, reindex, store, vietnam_year};
+use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::doctype::DOCUMENT_TYPES;
 use crate::error::{CoreError, CoreResult, Message, vietnam_offset};
@@ -415,39 +415,39 @@ pub fn commit(
         let year = vietnam_year(received);
         let number = match row.number {
             Some(number) => {
-                w.execute(
-                    "INSERT INTO register_counter (register_id, year, last_number) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
-                    params![register_id, year, number],
-                )?;
+                register::record_number(w, register_id, year, number)?;
                 number
             }
             None => register::take_number(w, register_id, year)?,
         };
-        w.execute(
-            "INSERT INTO incoming_document (register_id, year, number, received_at, agency_name, number_symbol,
-                 symbol_key, document_date, document_type, summary, urgency, urgency_rank, secrecy, signer,
-                 electronic, status, registered_by, closed_at, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '', 0, 'closed', ?14, ?4, ?15, ?15)",
-            params![
-                register_id,
-                year,
-                number,
-                timestamp(received),
-                row.agency_name,
-                row.number_symbol,
-                symbol_key(&row.number_symbol),
-                row.document_date,
-                row.document_type,
-                row.summary,
-                row.urgency,
-                row.urgency.rank(),
-                row.secrecy,
-                actor.user_id,
-                w.now_text()
-            ],
-        )?;
-        let id = IncomingId(w.last_insert_rowid());
+        let now = w.now_text();
+        let record = Record {
+            register_id,
+            year,
+            number,
+            received_at: received,
+            agency_id: None,
+            agency_name: &row.agency_name,
+            number_symbol: &row.number_symbol,
+            document_date: row.document_date,
+            document_type: &row.document_type,
+            summary: &row.summary,
+            urgency: row.urgency,
+            secrecy: row.secrecy,
+            page_count: None,
+            reply_deadline: None,
+            signer: "",
+            electronic: false,
+            status: IncomingStatus::Closed,
+            routing_rule_id: None,
+            lead_department_id: None,
+            supervisor_id: None,
+            presented_to_id: None,
+            handler_id: None,
+            deadline: None,
+            registered_by: actor.user_id,
+        };
+        let id = store(w, &record, &now)?;
         reindex(w, id)?;
         let note = if row.notes.is_empty() { String::new() } else { format!(": {}", row.notes) };
         flow::record_step(
