@@ -5,10 +5,9 @@
 //! that recorded no audit entry, so "every write is audited" holds by construction, and
 //! each entry also becomes a [`DomainEvent`] published after the commit.
 
-use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
-use crate::vocabulary::{AgencyId, Clearance, DepartmentId, UserId};
+use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, UserId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};

@@ -3,14 +3,14 @@
 
 use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
-use crate::vocabulary::{AgencyId, Clearance, DepartmentId, Role, UserId};
+use crate::audit::{ObjectRef, Writer};
+use crate::throttle;
+use crate::vocabulary::UserId;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
 /// A session ends after this long without use …
 pub const SESSION_IDLE_LIMIT: Duration = Duration::hours(12);
@@ -21,20 +21,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// How stale `last_seen_at` may get before a request refreshes it (saves a write per call).
 const SESSION_TOUCH_INTERVAL: Duration = Duration::minutes(5);
 
-/// The person behind a request, as the command layer sees them.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Actor {
-    pub user_id: UserId,
-    pub username: String,
-    pub full_name: String,
-    pub role: Role,
-    pub department_id: Option<DepartmentId>,
-    pub clearance: Clearance,
-    pub must_change_password: bool,
-    /// Set for an agency's account: the agency outside the Office it speaks for.
-    pub agency_id: Option<AgencyId>,
-}
+pub use crate::vocabulary::Actor;
 
 pub fn hash_password(password: &str) -> CoreResult<String> {
     let mut salt = [0u8; 16];
@@ -332,4 +319,124 @@ pub(crate) fn login_record(conn: &Connection, username: &str) -> CoreResult<Opti
 pub(crate) fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DECOY.get_or_init(|| hash_password("decoy-password-1").expect("hashing works"))
+}
+
+/// One login, from the name typed to its outcome: the account's and the address's
+/// lock-out (the throttle), the check of the password, and what is recorded. In three
+/// steps, because hashing is slow on purpose and runs outside any database lock:
+/// [`LoginAttempt::begin`] reads, [`LoginAttempt::password_matches`] hashes,
+/// [`LoginAttempt::finish`] writes.
+pub struct LoginAttempt {
+    /// The throttle's key for the name as typed, so the answer is the same whether the
+    /// account exists or not.
+    account: String,
+    source: String,
+    record: Option<LoginRecord>,
+}
+
+/// A login that succeeded: the session's token and the workstation's.
+pub struct LoggedIn {
+    pub user_id: UserId,
+    pub token: String,
+    pub device: String,
+}
+
+impl LoginAttempt {
+    /// Who the name is, and whether the account or the address must wait first
+    /// ([`CoreError::TooManyAttempts`]). A workstation the account has logged in from
+    /// before (`device`) is not slowed by a stranger's failures elsewhere.
+    pub fn begin(
+        conn: &Connection,
+        username: &str,
+        device: Option<&str>,
+        source: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<LoginAttempt> {
+        let account = throttle::account_key(username);
+        let record = login_record(conn, username)?;
+        let trusted = match &record {
+            Some(record) => trusted_device(conn, record.id, device)?,
+            None => false,
+        };
+        if let Some(until) = throttle::must_wait(conn, &account, source, trusted, now)? {
+            return Err(CoreError::TooManyAttempts { until });
+        }
+        Ok(LoginAttempt { account, source: source.to_string(), record })
+    }
+
+    /// Whether `password` is the account's; as slow for a name that does not exist, so
+    /// that the timing tells nothing either.
+    pub fn password_matches(&self, password: &str) -> bool {
+        match &self.record {
+            Some(record) => verify_password(&record.password_hash, password),
+            None => {
+                let _ = verify_password(decoy_hash(), password);
+                false
+            }
+        }
+    }
+
+    /// Record the outcome. A wrong password is itself a change that must be committed
+    /// (the throttle's record, the account's `locked_until`, an audit entry from the
+    /// address), so it comes back as `Ok(Err(WrongCredentials))`; a disabled account as
+    /// `Ok(Err(AccountDisabled))`; a right one opens a session. A success does not wipe
+    /// a stranger's failures: they still slow other workstations until they age out or an
+    /// administrator unlocks the account ([`unlock`]).
+    pub fn finish(
+        self,
+        w: &mut Writer<'_>,
+        password_ok: bool,
+        device: Option<&str>,
+    ) -> CoreResult<Result<LoggedIn, CoreError>> {
+        let now = w.now();
+        let LoginAttempt { account, source, record } = self;
+        if record.is_none() && w.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))? == 0 {
+            return Err(CoreError::SetupRequired);
+        }
+        let Some(record) = record.as_ref().filter(|_| password_ok) else {
+            // Not the owner's act: audited as coming from the address, about the account
+            // when it exists.
+            let from = if source.is_empty() { "máy này".to_string() } else { source.clone() };
+            w.set_actor(None, format!("Không xác định ({from})"));
+            let slowed = throttle::record_failure(w, &account, &source, now)?;
+            let object = match &record {
+                Some(record) => {
+                    w.execute(
+                        "UPDATE user SET locked_until = ?2 WHERE id = ?1",
+                        params![record.id, slowed.map(timestamp)],
+                    )?;
+                    ObjectRef::user(record.id)
+                }
+                None => ObjectRef::system(),
+            };
+            w.audit(
+                object,
+                format!("Đăng nhập sai mật khẩu từ {from}"),
+                &serde_json::json!({ "account": account, "source": source }),
+            )?;
+            return Ok(Err(CoreError::WrongCredentials));
+        };
+        w.set_actor(Some(record.id), record.full_name.clone());
+        if !record.active {
+            w.audit(ObjectRef::user(record.id), "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(), &())?;
+            return Ok(Err(CoreError::AccountDisabled));
+        }
+        let device = remember_device(w, record.id, device, now)?;
+        let token = create_session(w, record.id, now)?;
+        w.audit(ObjectRef::user(record.id), "Đăng nhập".into(), &serde_json::json!({ "source": source }))?;
+        Ok(Ok(LoggedIn { user_id: record.id, token, device }))
+    }
+}
+
+/// Forget an account's wrong passwords, from any address, without changing its password
+/// (the administrator's "mở khóa").
+pub fn unlock(w: &mut Writer<'_>, id: UserId) -> CoreResult<()> {
+    let (username, full_name): (String, String) =
+        w.query_row("SELECT username, full_name FROM user WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    throttle::clear(w, &throttle::account_key(&username))?;
+    w.execute(
+        "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",
+        params![id, w.now_text()],
+    )?;
+    w.audit(ObjectRef::user(id), format!("Mở khóa tài khoản {full_name} ({username})"), &())
 }

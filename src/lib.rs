@@ -49,6 +49,7 @@ pub mod search;
 pub mod secrecy;
 pub mod server;
 pub mod settings;
+pub mod setup;
 pub mod throttle;
 pub mod vocabulary;
 pub mod xlsx;

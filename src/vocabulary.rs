@@ -175,3 +175,18 @@ pub(crate) fn clean_optional(
     }
     Ok(value)
 }
+
+/// The person behind a request, as the command layer sees them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    pub user_id: UserId,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub department_id: Option<DepartmentId>,
+    pub clearance: Clearance,
+    pub must_change_password: bool,
+    /// Set for an agency's account: the agency outside the Office it speaks for.
+    pub agency_id: Option<AgencyId>,
+}

@@ -1,7 +1,6 @@
 //! Departments, users and the agency directory.
 
 use super::{Access, Command, Ctx};
-use crate::audit::ObjectRef;
 use crate::auth;
 use crate::error::CoreResult;
 use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};
@@ -9,7 +8,6 @@ use crate::org::department::{self, Department, DepartmentInput};
 use crate::org::user::{self, User, UserFilter, UserProfile};
 use crate::org::{AgencyId, DepartmentId, UserId};
 use crate::permission::Action;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -62,7 +60,8 @@ impl Command for UserList {
     type Response = Vec<User>;
 
     fn run(ctx: &Ctx<'_>, filter: UserFilter) -> CoreResult<Vec<User>> {
-        ctx.read(|conn| user::list(conn, &filter))
+        let users = ctx.read(|conn| user::list(conn, &filter))?;
+        Ok(users.into_iter().map(|u| u.as_of(ctx.now)).collect())
     }
 }
 
@@ -80,7 +79,7 @@ impl Command for UserGet {
     type Response = User;
 
     fn run(ctx: &Ctx<'_>, request: UserRef) -> CoreResult<User> {
-        ctx.read(|conn| user::get(conn, request.id))
+        Ok(ctx.read(|conn| user::get(conn, request.id))?.as_of(ctx.now))
     }
 }
 
@@ -189,17 +188,8 @@ impl Command for UserUnlock {
 
     fn run(ctx: &Ctx<'_>, request: UserRef) -> CoreResult<User> {
         ctx.write(|w| {
-            let target = user::get(w, request.id)?;
-            crate::throttle::clear(w, &crate::throttle::account_key(&target.username))?;
-            w.execute(
-                "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",
-                params![request.id, w.now_text()],
-            )?;
-            w.audit(
-                ObjectRef::user(request.id),
-                format!("Mở khóa tài khoản {} ({})", target.full_name, target.username),
-                &(),
-            )?;
+            user::get(w, request.id)?;
+            auth::unlock(w, request.id)?;
             user::get(w, request.id)
         })
     }

@@ -5,25 +5,14 @@ use crate::audit::ObjectRef;
 use crate::auth::{self, Actor};
 use crate::clock::Today;
 use crate::error::{CoreError, CoreResult};
-use crate::org::seed::{self, Province};
-use crate::org::user::{self, User, UserProfile};
-use crate::org::{Clearance, Role, UserId};
+use crate::org::user::{self, User};
+use crate::org::UserId;
 use crate::permission::{self, Action};
 use crate::settings::{self, Organisation};
-use crate::throttle;
+use crate::setup::{self, SetupState};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SetupState {
-    /// True on first start: no account exists, so the app asks for the administrator's.
-    pub needs_administrator: bool,
-    pub organisation: Option<Organisation>,
-    /// The provinces to choose from during set-up.
-    pub provinces: Vec<Province>,
-}
 
 pub struct SetupStatus;
 impl Command for SetupStatus {
@@ -32,13 +21,7 @@ impl Command for SetupStatus {
     type Response = SetupState;
 
     fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<SetupState> {
-        let (users, organisation) = ctx.read(|conn| {
-            let users: i64 = conn.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?;
-            Ok((users, settings::organisation(conn)?))
-        })?;
-        let needs_administrator = users == 0;
-        let provinces = if needs_administrator { seed::provinces() } else { Vec::new() };
-        Ok(SetupState { needs_administrator, organisation, provinces })
+        ctx.read(setup::status)
     }
 }
 
@@ -91,44 +74,18 @@ impl Command for SetupCreateAdministrator {
     type Response = LoginResponse;
 
     fn run(ctx: &Ctx<'_>, request: SetupRequest) -> CoreResult<LoginResponse> {
-        auth::validate_new_password("password", &request.password, &[&request.username, &request.full_name])?;
-        let province = seed::province(request.province_code)?;
-        let hash = auth::hash_password(&request.password)?;
+        let office = setup::FirstStart {
+            username: &request.username,
+            full_name: &request.full_name,
+            password: &request.password,
+            province_code: request.province_code,
+        };
+        let hash = office.check()?;
         ctx.write(|w| {
-            let users: i64 = w.query_row("SELECT count(*) FROM user", [], |r| r.get(0))?;
-            if users > 0 {
-                return Err(CoreError::SetupAlreadyDone);
-            }
-            w.set_actor(None, request.full_name.trim().to_string());
-            let now = w.now_text();
-            let organisation = settings::set_province(w, province.code)?;
-            let departments: i64 = w.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
-            if departments == 0 {
-                seed::seed_departments(w, &now)?;
-            }
-            let agencies: i64 = w.query_row("SELECT count(*) FROM agency", [], |r| r.get(0))?;
-            let seeded = if agencies == 0 { seed::seed_directory(w, &now, province.code)? } else { 0 };
-            w.audit(
-                ObjectRef::system(),
-                format!("Khởi tạo hệ thống cho {}", organisation.office_name),
-                &serde_json::json!({ "province": province.code, "agenciesSeeded": seeded }),
-            )?;
-            let profile = UserProfile {
-                full_name: request.full_name.clone(),
-                title: "Quản trị hệ thống".into(),
-                role: Role::Administrator,
-                department_id: None,
-                clearance: Clearance::None,
-                email: String::new(),
-                phone: String::new(),
-                supervised_department_ids: Vec::new(),
-                supervised_fields: Vec::new(),
-                agency_id: None,
-            };
-            let admin = user::create(w, &request.username, &profile, &hash, false)?;
-            let token = auth::create_session(w, admin.id, w.now())?;
-            let device = auth::remember_device(w, admin.id, None, w.now())?;
-            Ok(LoginResponse { token, me: me(w, admin.id)?, device })
+            let admin = setup::first_start(w, &office, &hash)?;
+            let token = auth::create_session(w, admin, w.now())?;
+            let device = auth::remember_device(w, admin, None, w.now())?;
+            Ok(LoginResponse { token, me: me(w, admin)?, device })
         })
     }
 }
@@ -151,87 +108,16 @@ impl Command for SessionLogin {
     type Response = LoginResponse;
 
     fn run(ctx: &Ctx<'_>, request: LoginRequest) -> CoreResult<LoginResponse> {
-        let now = ctx.now;
-        let account = throttle::account_key(&request.username);
-        let source = ctx.source.unwrap_or("");
         let device = request.device.as_deref();
-        let record = ctx.read(|conn| auth::login_record(conn, &request.username))?;
-        let trusted = match &record {
-            Some(record) => ctx.read(|conn| auth::trusted_device(conn, record.id, device))?,
-            None => false,
-        };
-        // Keyed on the name as typed, so the answer is the same whether the account
-        // exists or not.
-        if let Some(until) = ctx.read(|conn| throttle::must_wait(conn, &account, source, trusted, now))? {
-            return Err(CoreError::TooManyAttempts { until });
-        }
-        // Hashing is slow on purpose; do it outside the database lock, and as much of it
-        // for a name that does not exist, so that the timing tells nothing either.
-        let password_ok = match &record {
-            Some(record) => auth::verify_password(&record.password_hash, &request.password),
-            None => {
-                let _ = auth::verify_password(auth::decoy_hash(), &request.password);
-                false
-            }
-        };
-        if record.is_none()
-            && ctx
-                .read(|conn| Ok(conn.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))?))?
-                == 0
-        {
-            return Err(CoreError::SetupRequired);
-        }
-        // A failed attempt is itself a change (the throttle's record) that must be
-        // committed, so the write succeeds and carries the login's own outcome.
-        ctx.write(|w| {
-            let Some(record) = record.as_ref().filter(|_| password_ok) else {
-                // Not the owner's act: audited as coming from the address, about the
-                // account when it exists.
-                let from = if source.is_empty() { "máy này".to_string() } else { source.to_string() };
-                w.set_actor(None, format!("Không xác định ({from})"));
-                let slowed = throttle::record_failure(w, &account, source, now)?;
-                let object = match &record {
-                    Some(record) => {
-                        w.execute(
-                            "UPDATE user SET locked_until = ?2 WHERE id = ?1",
-                            params![record.id, slowed.map(crate::audit::timestamp)],
-                        )?;
-                        ObjectRef::user(record.id)
-                    }
-                    None => ObjectRef::system(),
-                };
-                w.audit(
-                    object,
-                    format!("Đăng nhập sai mật khẩu từ {from}"),
-                    &serde_json::json!({ "account": account, "source": source }),
-                )?;
-                return Ok(Err(CoreError::WrongCredentials));
-            };
-            w.set_actor(Some(record.id), record.full_name.clone());
-            if !record.active {
-                w.audit(
-                    ObjectRef::user(record.id),
-                    "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(),
-                    &(),
-                )?;
-                return Ok(Err(CoreError::AccountDisabled));
-            }
-            // A success does not wipe a stranger's failures: they still slow other
-            // workstations until they age out or an administrator clears them.
-            let device = auth::remember_device(w, record.id, device, now)?;
-            let token = auth::create_session(w, record.id, now)?;
-            w.audit(
-                ObjectRef::user(record.id),
-                "Đăng nhập".into(),
-                &serde_json::json!({ "source": source }),
-            )?;
-            Ok(Ok(LoginResponse { token, me: me(w, record.id)?, device }))
-        })?
+        let source = ctx.source.unwrap_or("");
+        let attempt = ctx.read(|conn| auth::LoginAttempt::begin(conn, &request.username, device, source, ctx.now))?;
+        let password_ok = attempt.password_matches(&request.password);
+        let done = ctx.write(|w| attempt.finish(w, password_ok, device))??;
+        let me = ctx.read(|conn| me(conn, done.user_id))?;
+        Ok(LoginResponse { token: done.token, me, device: done.device })
     }
 }
 
-/// What today is by the app's clock (Vietnam time). Public: the login page and the
-/// first-start screen show dates too, and the day is no secret.
 pub struct ClockGet;
 impl Command for ClockGet {
     const ACCESS: Access = Access::Public;

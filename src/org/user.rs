@@ -26,6 +26,8 @@ pub struct User {
     pub phone: String,
     pub active: bool,
     pub must_change_password: bool,
+    /// Until when wrong passwords lock the account out; only while in force (see
+    /// [`User::as_of`]).
     pub locked_until: Option<DateTime<Utc>>,
     /// For a deputy chief: the departments he supervises.
     pub supervised_department_ids: Vec<DepartmentId>,
@@ -144,6 +146,14 @@ fn with_supervision(conn: &Connection, mut user: User) -> CoreResult<User> {
         user.supervised_fields = fields.query_map([user.id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     }
     Ok(user)
+}
+
+impl User {
+    /// The account as it stands at `now`: a lock-out that has run out is no lock.
+    pub fn as_of(mut self, now: DateTime<Utc>) -> User {
+        self.locked_until = self.locked_until.filter(|until| *until > now);
+        self
+    }
 }
 
 pub fn get(conn: &Connection, id: UserId) -> CoreResult<User> {

@@ -122,6 +122,24 @@ fn the_administrator_can_lift_a_lock() {
 }
 
 #[test]
+fn a_lock_that_has_run_out_is_not_shown() {
+    let (t, admin) = TestApp::with_admin();
+    let (user, _) = t.user(&admin, "vt1", Role::Clerk);
+    for _ in 0..5 {
+        t.login("vt1", "saimatkhau1").unwrap_err();
+    }
+    let listed = |t: &TestApp| {
+        let users = t.call::<commands::UserList>(Some(&admin), Default::default()).unwrap();
+        users.into_iter().find(|u| u.id == user.id).unwrap().locked_until
+    };
+    let until = listed(&t).expect("locked for now");
+    t.clock.advance(until - t.clock_now() + Duration::seconds(1));
+    assert_eq!(listed(&t), None, "the users screen no longer says locked");
+    let got = t.call::<commands::UserGet>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
+    assert_eq!(got.locked_until, None);
+}
+
+#[test]
 fn passwords_are_long_uncommon_and_typeable() {
     let (t, admin) = TestApp::with_admin();
     let (user, _) = t.user(&admin, "cv.kt1", Role::Specialist);

@@ -1212,7 +1212,12 @@ export type User = { id: UserId, username: string, fullName: string,
 /**
  * Position as printed, e.g. "Phó Trưởng phòng Kinh tế".
  */
-title: string, role: Role, departmentId: DepartmentId | null, departmentName: string | null, clearance: Clearance, email: string, phone: string, active: boolean, mustChangePassword: boolean, lockedUntil: string | null, 
+title: string, role: Role, departmentId: DepartmentId | null, departmentName: string | null, clearance: Clearance, email: string, phone: string, active: boolean, mustChangePassword: boolean, 
+/**
+ * Until when wrong passwords lock the account out; only while in force (see
+ * [`User::as_of`]).
+ */
+lockedUntil: string | null, 
 /**
  * For a deputy chief: the departments he supervises.
  */
