@@ -232,3 +232,70 @@ pub fn allows_user(role: Role, agency_account: bool, action: Action) -> bool {
 pub fn allowed_actions(role: Role, agency_account: bool) -> Vec<Action> {
     Action::ALL.iter().copied().filter(|a| allows_user(role, agency_account, *a)).collect()
 }
+
+/// What a role is in the Office's working rules, beyond the actions of the table: the
+/// named predicates every area asks, in one place next to the table.
+pub mod role {
+    use crate::vocabulary::Role;
+
+    /// An incoming document is presented to these leaders, who give its direction: the
+    /// deputy chiefs and the chief of office, the chairman and the vice chairmen.
+    pub fn directs_incoming(role: Role) -> bool {
+        matches!(role, Role::DeputyChief | Role::ChiefOfOffice | Role::Chairman | Role::ViceChairman)
+    }
+
+    /// Who gives directions (nhiệm vụ) to departments and communes: the Committee's
+    /// leaders and members, and the chief of office.
+    pub fn gives_directions(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman | Role::CommitteeMember | Role::ChiefOfOffice)
+    }
+
+    /// Who decides on any direction's extension (a vice chairman decides on the
+    /// directions he gave).
+    pub fn decides_any_extension(role: Role) -> bool {
+        matches!(role, Role::ChiefOfOffice | Role::Chairman)
+    }
+
+    /// The Office's leaders, who work on every direction the Office follows.
+    pub fn oversees_directions(role: Role) -> bool {
+        matches!(role, Role::DeputyChief | Role::ChiefOfOffice)
+    }
+
+    /// The clerk's desk: numbering and dispatching signed documents, the queue of newly
+    /// registered incoming ones.
+    pub fn keeps_registers(role: Role) -> bool {
+        role == Role::Clerk
+    }
+
+    /// Who handles an incoming document once its department's head assigns it: the
+    /// department's specialists and its head.
+    pub fn handles_documents(role: Role) -> bool {
+        matches!(role, Role::Specialist | Role::DepartmentHead)
+    }
+
+    /// Roles whose people work in one of the Office's departments.
+    pub fn works_in_a_department(role: Role) -> bool {
+        matches!(role, Role::Clerk | Role::Specialist | Role::DepartmentHead)
+    }
+
+    /// The roles that can hold a step of an approval path, lowest first. A path's steps
+    /// rise in this order; a drafter skips the steps at or below their own rank.
+    pub const APPROVAL_ORDER: [Role; 5] =
+        [Role::DepartmentHead, Role::DeputyChief, Role::ChiefOfOffice, Role::ViceChairman, Role::Chairman];
+
+    /// A role's rank in [`APPROVAL_ORDER`]: 0 for a role that holds no step.
+    pub fn approval_rank(role: Role) -> u8 {
+        APPROVAL_ORDER.iter().position(|r| *r == role).map_or(0, |p| p as u8 + 1)
+    }
+
+    /// Who signs for the People's Committee: its chairman and vice chairmen, and by
+    /// their authorisation the chief and deputy chiefs of office.
+    pub fn signs_for_committee(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
+    }
+
+    /// Who signs for the Office itself.
+    pub fn signs_for_office(role: Role) -> bool {
+        matches!(role, Role::ChiefOfOffice | Role::DeputyChief | Role::DepartmentHead)
+    }
+}

@@ -12,7 +12,7 @@ use crate::incoming::{
     self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
     IncomingPage, IncomingRow,
 };
-use crate::org::{AgencyId, DepartmentId};
+use crate::org::{AgencyId, Clearance, DepartmentId};
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
 use chrono::{DateTime, Utc};
@@ -35,6 +35,10 @@ impl Command for DocumentTypeList {
 #[serde(deny_unknown_fields)]
 pub struct RegisterListRequest {
     pub kind: Option<RegisterKind>,
+    /// Only the registers a document at this secrecy may be numbered in.
+    #[serde(default)]
+    #[ts(optional)]
+    pub fits: Option<Clearance>,
 }
 
 pub struct RegisterList;
@@ -44,7 +48,11 @@ impl Command for RegisterList {
     type Response = Vec<Register>;
 
     fn run(ctx: &Ctx<'_>, request: RegisterListRequest) -> CoreResult<Vec<Register>> {
-        ctx.read(|conn| register::list(conn, request.kind))
+        let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
+        if let Some(secrecy) = request.fits {
+            registers.retain(|r| r.fits(secrecy));
+        }
+        Ok(registers)
     }
 }
 
@@ -131,6 +139,33 @@ impl Command for IncomingRegister {
             let id = incoming::register(w, &actor, &input, &stored)?;
             incoming::row(w, &actor, id, w.now())
         })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct PeopleRequest {
+    /// The secrecy of the document the form is about (none when absent); people not
+    /// cleared for it are left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub secrecy: Option<Clearance>,
+}
+
+/// Who the incoming forms may name (present to, assign to, filter by handler), from the
+/// same rules the steps check.
+pub struct IncomingPeopleGet;
+impl Command for IncomingPeopleGet {
+    // Names of the Office's people, as the directory shows them (the administrator's
+    // routing rules name leaders too).
+    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    type Request = PeopleRequest;
+    type Response = flow::IncomingPeople;
+
+    fn run(ctx: &Ctx<'_>, request: PeopleRequest) -> CoreResult<flow::IncomingPeople> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| flow::people(conn, actor, request.secrecy.unwrap_or(Clearance::None)))
     }
 }
 

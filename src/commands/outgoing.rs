@@ -327,6 +327,19 @@ impl Command for OutgoingRegisterXlsx {
     }
 }
 
+/// The roles that can hold a step of an approval path, lowest first: the order a path's
+/// steps must rise in.
+pub struct ApprovalRolesGet;
+impl Command for ApprovalRolesGet {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = ();
+    type Response = Vec<crate::org::Role>;
+
+    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<crate::org::Role>> {
+        Ok(crate::permission::role::APPROVAL_ORDER.to_vec())
+    }
+}
+
 pub struct ApprovalPathList;
 impl Command for ApprovalPathList {
     const ACCESS: Access = Access::Authenticated;

@@ -10,6 +10,7 @@ pub mod print;
 pub mod stats;
 pub mod tracking;
 
+use crate::permission::role;
 use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::calendar::Calendar;
@@ -287,13 +288,13 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
                 "SELECT count(*) FROM direction_extension e JOIN direction d ON d.id = e.direction_id
                  WHERE e.decision = 'pending' AND (?2 OR d.leader_id = ?1) AND {visible}"
             ),
-            params![actor.user_id, decides_any(actor.role)],
+            params![actor.user_id, role::decides_any_extension(actor.role)],
             |r| r.get(0),
         )?
     } else {
         0
     };
-    let (given_open, given_overdue): (u32, u32) = if actor.agency_id.is_none() && gives_directions(actor.role)
+    let (given_open, given_overdue): (u32, u32) = if actor.agency_id.is_none() && role::gives_directions(actor.role)
     {
         conn.query_row(
             &format!(
@@ -316,11 +317,6 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
     })
 }
 
-/// The chief of office and the chairman decide on any direction's extension; a vice
-/// chairman on the directions he gave.
-pub(crate) fn decides_any(role: Role) -> bool {
-    matches!(role, Role::ChiefOfOffice | Role::Chairman)
-}
 
 /// What a direction is made of, for creating and editing.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -361,10 +357,6 @@ pub struct DirectionInput {
     pub secrecy: Option<Clearance>,
 }
 
-/// Who may give a direction: the Committee's leaders and the chief of office.
-pub fn gives_directions(role: Role) -> bool {
-    matches!(role, Role::Chairman | Role::ViceChairman | Role::CommitteeMember | Role::ChiefOfOffice)
-}
 
 /// Who may follow a direction for the Office: its own people who manage directions (not
 /// an agency's account).
@@ -372,17 +364,7 @@ pub fn may_follow(role: Role, agency: Option<AgencyId>) -> bool {
     agency.is_none() && crate::permission::allows(role, crate::permission::Action::DirectionManage)
 }
 
-/// Someone a direction may name, as the pickers show them (nothing more: an agency's
-/// account sees this list too).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Person {
-    pub id: UserId,
-    pub full_name: String,
-    pub title: String,
-    pub role: Role,
-    pub department_name: Option<String>,
-}
+pub use crate::org::user::Person;
 
 /// The people a direction may name, for the form's and the statistics' pickers.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -396,17 +378,12 @@ pub fn people(conn: &Connection) -> CoreResult<DirectionPeople> {
     let everyone = crate::org::user::list(conn, &crate::org::user::UserFilter::default())?;
     let (mut leaders, mut followers) = (Vec::new(), Vec::new());
     for user in everyone {
-        let person = Person {
-            id: user.id,
-            full_name: user.full_name,
-            title: user.title,
-            role: user.role,
-            department_name: user.department_name,
-        };
-        if may_follow(user.role, user.agency_id) {
+        let (role, agency) = (user.role, user.agency_id);
+        let person = Person::from(user);
+        if may_follow(role, agency) {
             followers.push(person.clone());
         }
-        if gives_directions(user.role) {
+        if role::gives_directions(role) {
             leaders.push(person);
         }
     }
@@ -420,7 +397,7 @@ fn check_leader(conn: &Connection, id: UserId) -> CoreResult<String> {
         })
         .optional()?;
     match row {
-        Some((role, name, true)) if gives_directions(role) => Ok(name),
+        Some((role, name, true)) if role::gives_directions(role) => Ok(name),
         _ => Err(CoreError::invalid(
             "leaderId",
             "Người chỉ đạo phải là lãnh đạo UBND tỉnh hoặc Chánh Văn phòng.",

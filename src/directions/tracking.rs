@@ -1,7 +1,7 @@
 //! Following a direction: progress reports, extension requests and their decisions, the
 //! history of its deadline, completion with a result, and reminder công văn (đôn đốc).
 
-use super::{DirectionId, DirectionRow, DirectionStatus, decides_any, get_row};
+use super::{DirectionId, DirectionRow, DirectionStatus, get_row};
 use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, Noun};
@@ -81,7 +81,7 @@ fn office_side(conn: &Connection, actor: &Actor, row: &DirectionRow) -> CoreResu
     if actor.agency_id.is_some() || !permission::allows(actor.role, Action::DirectionManage) {
         return Ok(false);
     }
-    if actor.user_id == row.follower_id || matches!(actor.role, Role::DeputyChief | Role::ChiefOfOffice) {
+    if actor.user_id == row.follower_id || crate::permission::role::oversees_directions(actor.role) {
         return Ok(true);
     }
     if actor.role == Role::DepartmentHead {
@@ -98,7 +98,7 @@ fn agency_side(actor: &Actor, row: &DirectionRow) -> bool {
 
 fn decider(actor: &Actor, row: &DirectionRow) -> bool {
     permission::allows_user(actor.role, actor.agency_id.is_some(), Action::DirectionDecide)
-        && (decides_any(actor.role) || row.leader_id == actor.user_id)
+        && (crate::permission::role::decides_any_extension(actor.role) || row.leader_id == actor.user_id)
 }
 
 pub fn allowed(conn: &Connection, actor: &Actor, row: &DirectionRow) -> CoreResult<DirectionAllowed> {

@@ -4,10 +4,12 @@
 
 use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row, vietnam_date};
 use crate::audit::{ObjectRef, Writer, timestamp};
+use crate::permission::role;
 use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult};
-use crate::org::{DepartmentId, Role, UserId, clean_optional, clean_required};
+use crate::org::user::{Person, User};
+use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -125,7 +127,7 @@ pub(crate) fn presentee(
 ) -> CoreResult<crate::org::user::User> {
     let leader = crate::org::user::get(conn, to)?;
     require_clearance(&leader, level, field)?;
-    if !directs(leader.role) || !leader.active {
+    if !may_direct(&leader, level) {
         return Err(CoreError::invalid(
             field,
             "Chỉ trình văn bản cho Chủ tịch, Phó Chủ tịch, Chánh hoặc Phó Chánh Văn phòng.",
@@ -135,14 +137,55 @@ pub(crate) fn presentee(
     Ok(leader)
 }
 
+/// Whether `person` may be given a document of `department` at `secrecy` to handle: an
+/// active specialist or head of that department, cleared for it.
+fn may_handle(person: &User, department: Option<DepartmentId>, secrecy: Clearance) -> bool {
+    person.active
+        && person.agency_id.is_none()
+        && role::handles_documents(person.role)
+        && department.is_some()
+        && person.department_id == department
+        && person.clearance.covers(secrecy)
+}
+
+/// Whether `person` may be presented a document at `secrecy`.
+fn may_direct(person: &User, secrecy: Clearance) -> bool {
+    person.active && person.agency_id.is_none() && role::directs_incoming(person.role) && person.clearance.covers(secrecy)
+}
+
+/// The people the incoming forms may name for a document at `secrecy`, exactly those
+/// the steps accept: the leaders it may be presented to, the colleagues of `actor`'s
+/// department it may be assigned to, and everyone who handles documents (the lists'
+/// filter by handler).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingPeople {
+    pub leaders: Vec<Person>,
+    pub colleagues: Vec<Person>,
+    pub handlers: Vec<Person>,
+}
+
+pub fn people(conn: &Connection, actor: &Actor, secrecy: Clearance) -> CoreResult<IncomingPeople> {
+    let everyone = crate::org::user::list(conn, &crate::org::user::UserFilter::default())?;
+    let mut people = IncomingPeople { leaders: Vec::new(), colleagues: Vec::new(), handlers: Vec::new() };
+    for user in everyone {
+        if may_direct(&user, secrecy) && user.id != actor.user_id {
+            people.leaders.push(Person::from(user.clone()));
+        }
+        if may_handle(&user, actor.department_id, secrecy) && user.id != actor.user_id {
+            people.colleagues.push(Person::from(user.clone()));
+        }
+        if user.active && user.agency_id.is_none() && role::handles_documents(user.role) {
+            people.handlers.push(Person::from(user));
+        }
+    }
+    Ok(people)
+}
+
 fn not_now(vi: &str, en: &str) -> CoreError {
     CoreError::conflict(vi, en)
 }
 
-/// Roles that give directions on incoming documents.
-pub fn directs(role: Role) -> bool {
-    matches!(role, Role::DeputyChief | Role::ChiefOfOffice | Role::Chairman | Role::ViceChairman)
-}
 
 /// What `actor` may do with a document in its current state; the UI offers only these,
 /// and each transition checks again.
@@ -171,12 +214,12 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<U
         crate::permission::Action::IncomingRegister,
     );
     Ok(Allowed {
-        present: (actor.role == Role::Clerk
+        present: (role::keeps_registers(actor.role)
             && matches!(s.status, IncomingStatus::Registered | IncomingStatus::Returned))
             || (s.status == IncomingStatus::Presented
                 && s.presented_to_id == Some(me)
-                && directs(actor.role)),
-        direct: s.status == IncomingStatus::Presented && s.presented_to_id == Some(me) && directs(actor.role),
+                && role::directs_incoming(actor.role)),
+        direct: s.status == IncomingStatus::Presented && s.presented_to_id == Some(me) && role::directs_incoming(actor.role),
         assign: heads_lead && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
         give_back: (s.handler_id == Some(me) || heads_lead)
             && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
@@ -484,11 +527,11 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
     for user_id in std::iter::once(&request.handler_id).chain(&request.other_ids) {
         let person = crate::org::user::get(w, *user_id)?;
         require_clearance(&person, secrecy, "handlerId")?;
-        if !person.active || person.department_id != actor.department_id {
+        if !may_handle(&person, actor.department_id, secrecy) {
             return Err(CoreError::invalid(
                 "handlerId",
-                format!("{} không thuộc phòng của bạn.", person.full_name),
-                format!("{} is not in your department.", person.full_name),
+                format!("{} không phải chuyên viên hoặc trưởng phòng của phòng bạn.", person.full_name),
+                format!("{} is not a specialist or the head of your department.", person.full_name),
             ));
         }
         names.push(person.full_name);
@@ -654,7 +697,7 @@ pub fn inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
             "(d.status = 'directed' AND d.lead_department_id = ?) OR (d.status = 'assigned' AND d.handler_id = ?)".into(),
             vec![actor.department_id.map(|d| d.0).unwrap_or(-1), me],
         ),
-        role if directs(role) => ("d.status = 'presented' AND d.presented_to_id = ?".into(), vec![me]),
+        role if role::directs_incoming(role) => ("d.status = 'presented' AND d.presented_to_id = ?".into(), vec![me]),
         _ => (
             "d.status = 'assigned' AND (d.handler_id = ? OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))"
                 .into(),

@@ -508,9 +508,8 @@ pub(crate) fn validate(
             "The chosen register is not an active incoming register.",
         ));
     }
-    let secret = input.secrecy != Clearance::None;
-    if secret != register.secret {
-        return Err(if secret {
+    if !register.fits(input.secrecy) {
+        return Err(if input.secrecy != Clearance::None {
             CoreError::invalid(
                 "registerId",
                 "Văn bản mật chỉ được đăng ký vào sổ văn bản mật.",

@@ -106,7 +106,7 @@ fn validate(conn: &Connection, input: &RoutingRuleInput) -> CoreResult<(String, 
     }
     if let Some(supervisor) = input.supervisor_id {
         let person = crate::org::user::get(conn, supervisor)?;
-        if !super::flow::directs(person.role) {
+        if !crate::permission::role::directs_incoming(person.role) {
             return Err(CoreError::invalid(
                 "supervisorId",
                 "Người phụ trách phải là lãnh đạo Văn phòng hoặc lãnh đạo UBND tỉnh.",

@@ -148,6 +148,30 @@ fn with_supervision(conn: &Connection, mut user: User) -> CoreResult<User> {
     Ok(user)
 }
 
+/// Someone a form may name, as its pickers show them (nothing more: an agency's account
+/// sees such lists too).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: UserId,
+    pub full_name: String,
+    pub title: String,
+    pub role: Role,
+    pub department_name: Option<String>,
+}
+
+impl From<User> for Person {
+    fn from(user: User) -> Person {
+        Person {
+            id: user.id,
+            full_name: user.full_name,
+            title: user.title,
+            role: user.role,
+            department_name: user.department_name,
+        }
+    }
+}
+
 impl User {
     /// The account as it stands at `now`: a lock-out that has run out is no lock.
     pub fn as_of(mut self, now: DateTime<Utc>) -> User {
@@ -231,7 +255,7 @@ fn validate_profile(conn: &Connection, profile: &UserProfile) -> CoreResult<Clea
         }
     }
     let needs_department = profile.agency_id.is_none()
-        && matches!(profile.role, Role::Clerk | Role::Specialist | Role::DepartmentHead);
+        && crate::permission::role::works_in_a_department(profile.role);
     match profile.department_id {
         None if needs_department => {
             return Err(CoreError::invalid(

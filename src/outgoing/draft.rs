@@ -7,7 +7,7 @@ use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::{IncomingId, NewAttachment, Urgency, decode_attachments};
-use crate::org::{AgencyId, Clearance, DepartmentId, Role, clean_optional, clean_required};
+use crate::org::{AgencyId, Clearance, DepartmentId, clean_optional, clean_required};
 use crate::pdf::official::{Block, Run};
 use crate::search::{self, Index};
 use chrono::{DateTime, Utc};
@@ -611,7 +611,7 @@ pub fn diff(before: &DraftContent, after: &DraftContent) -> Vec<FieldDiff> {
 /// The content a new draft starts from: for its type, the issuing body usual for it,
 /// "Kính gửi" where the type has one, and "Nơi nhận" ending with the file copy line.
 pub fn template(actor: &Actor, department_code: &str, document_type: &str) -> DraftContent {
-    let issuer = if actor.role == Role::Clerk { Issuer::Office } else { Issuer::Committee };
+    let issuer = if crate::permission::role::keeps_registers(actor.role) { Issuer::Office } else { Issuer::Committee };
     let mut recipients = Vec::new();
     if has_addressees(document_type) {
         recipients.push(Recipient::line(AS_ABOVE));

@@ -171,7 +171,7 @@ pub(crate) fn waiting_condition(actor: &Actor) -> String {
     let mut waiting = format!(
         "(d.status = 'in_review' AND d.holder_id = {me}) OR (d.status = 'returned' AND d.drafter_id = {me})"
     );
-    if actor.role == Role::Clerk {
+    if crate::permission::role::keeps_registers(actor.role) {
         waiting.push_str(
             " OR d.status = 'signed' OR (d.status = 'issued'
                AND NOT EXISTS (SELECT 1 FROM outgoing_dispatch x WHERE x.document_id = d.id))",

@@ -13,30 +13,16 @@ use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, id_type}
 use crate::pdf::official::Signature;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use crate::permission::role;
 use ts_rs::TS;
 
 id_type!(ApprovalPathId);
 
-/// The roles that can hold a step, in rank order: a drafter skips the steps at or below
-/// their own rank.
-fn rank(role: Role) -> u8 {
-    match role {
-        Role::Clerk | Role::Specialist | Role::CommitteeMember | Role::Administrator => 0,
-        Role::DepartmentHead => 1,
-        Role::DeputyChief => 2,
-        Role::ChiefOfOffice => 3,
-        Role::ViceChairman => 4,
-        Role::Chairman => 5,
-    }
-}
-
 /// Who may sign for each issuing body.
 pub fn may_sign(issuer: Issuer, role: Role) -> bool {
     match issuer {
-        Issuer::Committee => {
-            matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
-        }
-        Issuer::Office => matches!(role, Role::ChiefOfOffice | Role::DeputyChief | Role::DepartmentHead),
+        Issuer::Committee => role::signs_for_committee(role),
+        Issuer::Office => role::signs_for_office(role),
     }
 }
 
@@ -117,14 +103,14 @@ fn validate_path(input: &ApprovalPathInput) -> CoreResult<String> {
             "A path needs at least one step (the signer).",
         ));
     };
-    if input.steps.iter().any(|r| rank(*r) == 0) {
+    if input.steps.iter().any(|r| role::approval_rank(*r) == 0) {
         return Err(CoreError::invalid(
             "steps",
             "Mỗi bước phải do trưởng phòng, lãnh đạo Văn phòng hoặc lãnh đạo UBND đảm nhận.",
             "Each step must be taken by a department head, an Office leader or a Committee leader.",
         ));
     }
-    if input.steps.windows(2).any(|pair| rank(pair[0]) >= rank(pair[1])) {
+    if input.steps.windows(2).any(|pair| role::approval_rank(pair[0]) >= role::approval_rank(pair[1])) {
         return Err(CoreError::invalid(
             "steps",
             "Các bước phải đi từ cấp thấp lên cấp cao, không lặp lại.",
@@ -278,7 +264,7 @@ pub fn steps_for(path: &ApprovalPath, drafter_role: Role) -> Vec<Role> {
     path.steps
         .iter()
         .enumerate()
-        .filter(|(n, role)| *n == last || rank(**role) > rank(drafter_role))
+        .filter(|(n, role)| *n == last || role::approval_rank(**role) > role::approval_rank(drafter_role))
         .map(|(_, role)| *role)
         .collect()
 }

@@ -60,7 +60,7 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
     let registers = commands::execute::<commands::RegisterList>(
         &app,
         Some(&clerk),
-        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming) },
+        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming), fits: None },
     )
     .unwrap();
     let register = registers.iter().find(|r| !r.secret).unwrap().id;
@@ -165,7 +165,7 @@ fn a_damaged_backup_is_found_and_not_restored() {
     let registers = commands::execute::<commands::RegisterList>(
         &app,
         Some(&clerk),
-        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming) },
+        commands::RegisterListRequest { kind: Some(vanphong::register::RegisterKind::Incoming), fits: None },
     )
     .unwrap();
     commands::execute::<commands::IncomingRegister>(&app, Some(&clerk), document(registers[0].id, 1))

@@ -54,7 +54,7 @@ impl Office {
         let registers = t
             .call::<commands::RegisterList>(
                 Some(&admin),
-                commands::RegisterListRequest { kind: Some(RegisterKind::Incoming) },
+                commands::RegisterListRequest { kind: Some(RegisterKind::Incoming), fits: None },
             )
             .unwrap();
         let ordinary = registers.iter().find(|r| !r.secret).unwrap().id;
@@ -602,6 +602,52 @@ fn a_secret_document_goes_only_to_people_cleared_for_it() {
         .unwrap_err();
     assert_eq!(error.field.as_deref(), Some("handlerId"));
     assert!(error.message.vi.contains("không được tiếp cận"), "{}", error.message.vi);
+}
+
+/// The forms name only people the steps accept: the leaders and colleagues the core
+/// lists for a secrecy level are exactly those it lets a document at that level go to,
+/// and the registers offered are exactly those the registration accepts.
+#[test]
+fn the_forms_offer_exactly_whom_and_where_the_steps_accept() {
+    let o = Office::new();
+    let people = |token: &str, secrecy| {
+        o.t.call::<commands::IncomingPeopleGet>(Some(token), commands::PeopleRequest { secrecy }).unwrap()
+    };
+    let names = |list: &[vanphong::org::user::Person]| list.iter().map(|p| p.full_name.clone()).collect::<Vec<_>>();
+    let open = people(&o.clerk, None);
+    let secret = people(&o.clerk, Some(Clearance::Secret));
+    assert_eq!(open.leaders.len(), 2, "both deputy chiefs direct: {:?}", names(&open.leaders));
+    assert_eq!(names(&secret.leaders), names(&open.leaders), "both are cleared for MẬT");
+    assert!(people(&o.clerk, Some(Clearance::TopSecret)).leaders.is_empty(), "nobody is cleared for TỐI MẬT");
+    assert!(open.handlers.iter().all(|p| matches!(p.role, Role::Specialist | Role::DepartmentHead)));
+    // Every leader offered is accepted by the registration; nobody else is.
+    for leader in &secret.leaders {
+        let mut input = o.input(&format!("{}/CAT-M", leader.id.0), "Phương án bảo vệ");
+        input.register_id = o.secret;
+        input.secrecy = Clearance::Secret;
+        input.present_to_id = Some(leader.id);
+        o.register(input);
+    }
+    let head_people = people(&o.head, None);
+    assert_eq!(names(&head_people.colleagues), vec!["Người dùng cv.kt1".to_string()], "the head assigns within KT, not to himself");
+    assert!(people(&o.head, Some(Clearance::Secret)).colleagues.is_empty(), "the KT specialist is not cleared");
+
+    let fitting = |secrecy| {
+        o.t.call::<commands::RegisterList>(
+            Some(&o.clerk),
+            commands::RegisterListRequest { kind: Some(RegisterKind::Incoming), fits: Some(secrecy) },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(fitting(Clearance::None), vec![o.ordinary]);
+    assert_eq!(fitting(Clearance::Secret), vec![o.secret]);
+    let mut misfiled = o.input("9/X", "Sai sổ");
+    misfiled.register_id = o.secret;
+    let error = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), misfiled).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("registerId"), "the register not offered is refused");
 }
 
 /// A document registered, presented to the deputy chief and directed to KT with five

@@ -408,7 +408,7 @@ fn two_clerks_issuing_at_once_get_consecutive_numbers_and_a_refusal_leaves_no_ga
     let registers =
         o.t.call::<commands::RegisterList>(
             Some(&o.clerk),
-            commands::RegisterListRequest { kind: Some(RegisterKind::Outgoing) },
+            commands::RegisterListRequest { kind: Some(RegisterKind::Outgoing), fits: None },
         )
         .unwrap();
     let wrong = registers.iter().find(|r| r.code == "CV").unwrap().id;

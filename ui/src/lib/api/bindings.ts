@@ -673,6 +673,14 @@ presentToId: UserId | null,
  */
 confirmDuplicate: boolean, };
 
+/**
+ * The people the incoming forms may name for a document at `secrecy`, exactly those
+ * the steps accept: the leaders it may be presented to, the colleagues of `actor`'s
+ * department it may be assigned to, and everyone who handles documents (the lists'
+ * filter by handler).
+ */
+export type IncomingPeople = { leaders: Array<Person>, colleagues: Array<Person>, handlers: Array<Person>, };
+
 export type IncomingRef = { id: IncomingId, };
 
 /**
@@ -951,6 +959,13 @@ current: number | null,
  */
 nextRole: Role | null, nextCandidates: Array<Candidate>, };
 
+export type PeopleRequest = { 
+/**
+ * The secrecy of the document the form is about (none when absent); people not
+ * cleared for it are left out.
+ */
+secrecy?: Clearance, };
+
 export type Period = { kind: PeriodKind, year: number, 
 /**
  * The month (1–12) or the quarter (1–4); ignored for a year.
@@ -960,8 +975,8 @@ number: number, };
 export type PeriodKind = "month" | "quarter" | "year";
 
 /**
- * Someone a direction may name, as the pickers show them (nothing more: an agency's
- * account sees this list too).
+ * Someone a form may name, as its pickers show them (nothing more: an agency's account
+ * sees such lists too).
  */
 export type Person = { id: UserId, fullName: string, title: string, role: Role, departmentName: string | null, };
 
@@ -1024,7 +1039,11 @@ export type RegisterInput = { kind: RegisterKind, code: string, name: string, se
 
 export type RegisterKind = "incoming" | "outgoing";
 
-export type RegisterListRequest = { kind: RegisterKind | null, };
+export type RegisterListRequest = { kind: RegisterKind | null, 
+/**
+ * Only the registers a document at this secrecy may be numbered in.
+ */
+fits?: Clearance, };
 
 export type RegisterPrintRequest = { registerId: RegisterId, from: string, to: string, };
 
@@ -1314,6 +1333,7 @@ export interface Commands {
   incoming_get: { request: IncomingRef; response: IncomingDetail };
   incoming_inbox: { request: null; response: Array<IncomingRow> };
   incoming_inbox_counts: { request: null; response: InboxCounts };
+  incoming_people_get: { request: PeopleRequest; response: IncomingPeople };
   incoming_present: { request: PresentRequest; response: IncomingRow };
   incoming_direct: { request: DirectRequest; response: IncomingRow };
   incoming_assign: { request: AssignRequest; response: IncomingRow };
@@ -1353,6 +1373,7 @@ export interface Commands {
   outgoing_file_get: { request: OutgoingFileRef; response: FileContent };
   outgoing_register_pdf: { request: RegisterPrintRequest; response: FileContent };
   outgoing_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
+  approval_roles_get: { request: null; response: Array<Role> };
   approval_path_list: { request: null; response: Array<ApprovalPath> };
   approval_path_set: { request: ApprovalPathInput; response: ApprovalPath };
   approval_path_delete: { request: ApprovalPathRef; response: null };
