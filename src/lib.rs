@@ -22,16 +22,23 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+#[cfg(feature = "tools")]
 pub mod bench;
+#[cfg(feature = "tools")]
 pub mod bench_server;
 pub mod calendar;
+#[cfg(feature = "tools")]
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod db;
+#[cfg(feature = "tools")]
 pub mod demo;
+#[cfg(feature = "tools")]
 mod demo_directions;
+#[cfg(feature = "tools")]
 mod demo_incoming;
+#[cfg(feature = "tools")]
 mod demo_outgoing;
 pub mod directions;
 pub mod doctype;
@@ -47,6 +54,7 @@ pub mod permission;
 pub mod register;
 pub mod search;
 pub mod secrecy;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod settings;
 pub mod setup;

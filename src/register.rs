@@ -235,6 +235,15 @@ pub fn update(
     get(w, id)
 }
 
+impl Register {
+    /// Whether a document at `secrecy` may be numbered in this register: secret documents
+    /// in secret registers only, and only secret documents there (Decree 30, separate
+    /// series for secret documents).
+    pub fn fits(&self, secrecy: crate::vocabulary::Clearance) -> bool {
+        self.active && self.secret == (secrecy != crate::vocabulary::Clearance::None)
+    }
+}
+
 /// Record that `register` holds `number` in `year`, given elsewhere (a register kept
 /// before this system, imported): the next number taken follows the highest recorded.
 pub fn record_number(conn: &Connection, register: RegisterId, year: i32, number: i64) -> CoreResult<()> {

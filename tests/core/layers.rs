@@ -67,3 +67,22 @@ fn no_module_imports_one_that_imports_it_back() {
         .collect();
     assert!(cycles.is_empty(), "imports that close a cycle: {cycles:#?}");
 }
+
+/// The desktop binary takes the core without its `tools` and `server` features: it links
+/// neither the HTTP server nor the command line, the demo or the benchmarks.
+#[test]
+fn the_desktop_shell_links_no_server_and_no_tools() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["tree", "-p", "vanphong-desktop", "-e", "normal", "--prefix", "none", "--offline", "--locked"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo tree runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let crates: BTreeSet<&str> = tree.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert!(crates.contains("vanphong") && crates.contains("tauri"), "the tree is the desktop's: {crates:?}");
+    for server_or_tool in ["axum", "hyper-util", "tokio-rustls", "tower-http", "clap"] {
+        assert!(!crates.contains(server_or_tool), "the desktop links {server_or_tool}");
+    }
+}
