@@ -30,6 +30,7 @@ impl App {
     /// Open the data directory: database (locked to this process), attachment store.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
         let db = Database::open(data_dir)?;
+        refill_indexes(&db)?;
         Ok(App {
             db,
             clock,
@@ -42,8 +43,10 @@ impl App {
 
     /// An in-memory database with files under `scratch_dir`; for tests.
     pub fn in_memory(scratch_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
+        let db = Database::open_in_memory()?;
+        refill_indexes(&db)?;
         Ok(App {
-            db: Database::open_in_memory()?,
+            db,
             clock,
             events: EventBus::default(),
             attachments: AttachmentStore::new(scratch_dir.join("attachments")),
@@ -103,4 +106,10 @@ impl App {
         }
         Ok(value)
     }
+}
+
+/// What a migration cannot do in SQL: refill a contentless search index it rebuilt, from
+/// the documents (the text is folded by the program).
+fn refill_indexes(db: &Database) -> CoreResult<()> {
+    db.write(|tx| crate::incoming::rebuild_search(tx))
 }

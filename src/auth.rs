@@ -1,9 +1,9 @@
 //! Passwords, sessions, and the workstations an account has logged in from (which the
 //! login throttle, `crate::throttle`, trusts).
 
+use crate::audit::{ObjectRef, Writer};
 use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
-use crate::audit::{ObjectRef, Writer};
 use crate::throttle;
 use crate::vocabulary::UserId;
 use argon2::Argon2;
@@ -418,7 +418,11 @@ impl LoginAttempt {
         };
         w.set_actor(Some(record.id), record.full_name.clone());
         if !record.active {
-            w.audit(ObjectRef::user(record.id), "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(), &())?;
+            w.audit(
+                ObjectRef::user(record.id),
+                "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(),
+                &(),
+            )?;
             return Ok(Err(CoreError::AccountDisabled));
         }
         let device = remember_device(w, record.id, device, now)?;
@@ -432,7 +436,9 @@ impl LoginAttempt {
 /// (the administrator's "mở khóa").
 pub fn unlock(w: &mut Writer<'_>, id: UserId) -> CoreResult<()> {
     let (username, full_name): (String, String) =
-        w.query_row("SELECT username, full_name FROM user WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        w.query_row("SELECT username, full_name FROM user WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     throttle::clear(w, &throttle::account_key(&username))?;
     w.execute(
         "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",

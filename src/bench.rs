@@ -9,8 +9,8 @@ use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use crate::directions::{self, DirectionFilter};
 use crate::error::CoreResult;
 use crate::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
-use crate::register::RegisterId;
 use crate::org::{Clearance, DepartmentId, Role, UserId};
+use crate::register::RegisterId;
 use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
 use std::time::Instant;
@@ -142,36 +142,34 @@ pub(crate) fn load_incoming(
     documents: usize,
     now: chrono::DateTime<Utc>,
 ) -> CoreResult<(DepartmentId, UserId)> {
-    let (register, clerk, department, specialist): (RegisterId, UserId, DepartmentId, UserId) = app.db().read(|c| {
-        Ok((
-            c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?,
-            c.query_row("SELECT id FROM user WHERE role = 'clerk' ORDER BY id LIMIT 1", [], |r| r.get(0))?,
-            c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?,
-            c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
-        ))
-    })?;
+    let (register, clerk, department, specialist): (RegisterId, UserId, DepartmentId, UserId) =
+        app.db().read(|c| {
+            Ok((
+                c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?,
+                c.query_row("SELECT id FROM user WHERE role = 'clerk' ORDER BY id LIMIT 1", [], |r| {
+                    r.get(0)
+                })?,
+                c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?,
+                c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
+            ))
+        })?;
     // Through the product's own functions: the register's counter gives the numbers (they
     // restart each 1 January) and one function writes each row and its search entry.
     app.db().write(|tx| {
         let now_text = crate::audit::timestamp(now);
-        let mut seed: u64 = 0x1234_5678;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let province = crate::settings::organisation(tx)?.map(|o| o.province_code);
+        let communes: Vec<_> =
+            crate::org::seed::communes().into_iter().filter(|c| Some(c.province_code) == province).collect();
+        let mut dice = crate::demo_incoming::Dice(0x1234_5678);
+        let mut next = move || dice.next();
+        let mut words = crate::demo_incoming::Dice(0x9E37_79B9);
         for n in 0..documents {
             let age_minutes = (documents - n) as i64 * 3;
             let received = now - Duration::minutes(age_minutes);
             let year = incoming::vietnam_year(received);
-            let summary = format!(
-                "Về việc {} và {} tại {}",
-                WORDS[(next() % WORDS.len() as u64) as usize],
-                WORDS[(next() % WORDS.len() as u64) as usize],
-                SENDERS[(next() % SENDERS.len() as u64) as usize]
-            );
-            let symbol = format!("{}/UBND-{}", next() % 9000 + 1, ["KT", "NC", "VX", "CN"][(next() % 4) as usize]);
+            let summary = crate::demo_text::summary(&mut words, &communes);
+            let symbol =
+                format!("{}/UBND-{}", next() % 9000 + 1, ["KT", "NC", "VX", "CN"][(next() % 4) as usize]);
             let sender = SENDERS[(next() % SENDERS.len() as u64) as usize];
             let open = age_minutes < 60 * 24 * 30 || next() % 50 == 0;
             let status = if open { IncomingStatus::Assigned } else { IncomingStatus::Closed };

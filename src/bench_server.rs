@@ -56,42 +56,111 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-pub fn run(documents: usize, connections: usize, seconds: u64) -> CoreResult<Report> {
+/// A scratch office with `documents` incoming documents, and a login to it.
+fn scratch_office(documents: usize) -> CoreResult<(std::path::PathBuf, Arc<App>)> {
     let scratch = tempfile_dir()?;
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
     let app = Arc::new(App::open(&scratch, Arc::new(ManualClock::new(now)))?);
     crate::demo::fill(&app, 40, 0)?;
-    let (_, _) = load_incoming(&app, documents, now)?;
-    let login = |username: &str| {
-        commands::execute::<commands::SessionLogin>(
-            &app,
-            None,
-            LoginRequest {
-                username: username.into(),
-                password: crate::demo::DEMO_PASSWORD.into(),
-                device: None,
-            },
-        )
-        .map(|r| r.token)
+    load_incoming(&app, documents, now)?;
+    Ok((scratch, app))
+}
+
+fn login(app: &App, username: &str) -> CoreResult<String> {
+    commands::execute::<commands::SessionLogin>(
+        app,
+        None,
+        LoginRequest { username: username.into(), password: crate::demo::DEMO_PASSWORD.into(), device: None },
+    )
+    .map(|r| r.token)
+}
+
+/// Serve `app` on a loopback port until `stopped` fires; returns the address.
+async fn serve(
+    app: Arc<App>,
+    stopped: tokio::sync::oneshot::Receiver<()>,
+) -> std::io::Result<std::net::SocketAddr> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let options = crate::server::ServeOptions {
+        listen: address,
+        ui_dir: std::env::temp_dir(),
+        hosts: Vec::new(),
+        tls: None,
+        header_timeout: crate::server::HEADER_TIMEOUT,
     };
-    let reader = login("cv.kt2")?;
-    let writer = login("cv.kt1")?;
+    tokio::spawn(crate::server::serve_on(listener, app, options, async {
+        let _ = stopped.await;
+    }));
+    Ok(address)
+}
+
+/// `vanphong bench search`: what a person types into the incoming list's search, over
+/// HTTP, one request at a time, on a million documents whose summaries read like an
+/// Office's. Prints each query's median and the vocabulary measured on.
+pub fn search(documents: usize) -> CoreResult<Report> {
+    let (scratch, app) = scratch_office(documents)?;
+    let token = login(&app, "cv.kt2")?;
+    let (department, vocabulary) = app.db().read(|c| {
+        let department: i64 = c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?;
+        let mut statement = c.prepare("SELECT summary FROM incoming_document WHERE id % 50 = 0")?;
+        let summaries: Vec<String> = statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok((department, crate::demo_text::distinct_words(summaries.iter().map(String::as_str))))
+    })?;
+    let queries: Vec<(String, String)> = vec![
+        ("common words (\"ngân sách\")".into(), r#"{"search":"ngân sách","limit":50}"#.into()),
+        ("a word being typed (\"giải ph\")".into(), r#"{"search":"giải ph","limit":50}"#.into()),
+        ("without diacritics (\"du an dau tu\")".into(), r#"{"search":"du an dau tu","limit":50}"#.into()),
+        (
+            "with the department filter (\"dự án\", KT)".into(),
+            format!(r#"{{"search":"dự án","departmentId":{department},"limit":50}}"#),
+        ),
+        (
+            "with a month's date filter (\"kế hoạch\", 10/2026)".into(),
+            r#"{"search":"kế hoạch","from":"2026-10-01","to":"2026-10-31","limit":50}"#.into(),
+        ),
+    ];
+    let runtime = tokio::runtime::Runtime::new()?;
+    let lines = runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let address = serve(app.clone(), stopped).await?;
+        let mut stream = TcpStream::connect(address).await?;
+        stream.set_nodelay(true)?;
+        let mut lines = Vec::new();
+        for (name, body) in &queries {
+            let mut times = Vec::new();
+            for _ in 0..30 {
+                let start = Instant::now();
+                let status = exchange(&mut stream, "incoming_list", &token, body).await?;
+                if status != 200 {
+                    return Err(std::io::Error::other(format!("{name}: HTTP {status}")));
+                }
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(|a, b| a.total_cmp(b));
+            lines.push((format!("search over HTTP, {name}"), percentile(&times, 0.5), 20.0));
+        }
+        let _ = stop.send(());
+        Ok::<_, std::io::Error>(lines)
+    })?;
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let setup = format!(
+        "{documents} văn bản đến, trích yếu {vocabulary} từ khác nhau; tìm kiếm qua HTTP, lần lượt từng yêu cầu / \
+         {documents} incoming documents whose summaries use {vocabulary} distinct words; searches over HTTP, one at a time"
+    );
+    Ok(Report { setup, lines })
+}
+
+pub fn run(documents: usize, connections: usize, seconds: u64) -> CoreResult<Report> {
+    let (scratch, app) = scratch_office(documents)?;
+    let reader = login(&app, "cv.kt2")?;
+    let writer = login(&app, "cv.kt1")?;
 
     let runtime = tokio::runtime::Runtime::new()?;
     let (reads, writes, errors) = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let address = listener.local_addr()?;
-        let options = crate::server::ServeOptions {
-            listen: address,
-            ui_dir: std::env::temp_dir(),
-            hosts: Vec::new(),
-            tls: None,
-            header_timeout: crate::server::HEADER_TIMEOUT,
-        };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(crate::server::serve_on(listener, app.clone(), options, async {
-            let _ = stopped.await;
-        }));
+        let address = serve(app.clone(), stopped).await?;
         let until = Instant::now() + Duration::from_secs(seconds);
         let mut clients = Vec::new();
         for n in 0..connections {

@@ -132,6 +132,13 @@ enum BenchCommand {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Searches over HTTP on a running office server, over a million documents with
+    /// realistic summaries: common words, a word being typed, with a department or a
+    /// date filter.
+    Search {
+        #[arg(long, default_value_t = 1_000_000)]
+        documents: usize,
+    },
     /// Load a decade of directions and time the lists, counts, statistics and the
     /// deadline scan.
     Directions {
@@ -291,6 +298,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Bench(BenchCommand::Server { documents, connections, seconds }) => {
             print!("{}", crate::bench_server::run(documents, connections, seconds)?.render());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Search { documents }) => {
+            print!("{}", crate::bench_server::search(documents)?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Outgoing) => {

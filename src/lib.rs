@@ -40,6 +40,8 @@ mod demo_directions;
 mod demo_incoming;
 #[cfg(feature = "tools")]
 mod demo_outgoing;
+#[cfg(feature = "tools")]
+mod demo_text;
 pub mod directions;
 pub mod doctype;
 pub mod error;

@@ -33,12 +33,51 @@ impl Index {
 /// Replace the indexed text of document `id`.
 pub fn index(conn: &Connection, index: Index, id: i64, parts: &[&str]) -> CoreResult<()> {
     let table = index.table();
-    conn.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [id])?;
-    conn.execute(
-        &format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"),
-        params![id, fold(&parts.join(" "))],
-    )?;
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?.execute([id])?;
+    conn.prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"))?
+        .execute(params![id, fold(&parts.join(" "))])?;
     Ok(())
+}
+
+/// As [`index`], for an index that also carries the Vietnam month a document arrived
+/// (`incoming_search`), which date filters match inside the index.
+pub fn index_dated(
+    conn: &Connection,
+    index: Index,
+    id: i64,
+    parts: &[&str],
+    day: NaiveDate,
+) -> CoreResult<()> {
+    let table = index.table();
+    conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?.execute([id])?;
+    conn.prepare_cached(&format!("INSERT INTO {table} (rowid, text, month) VALUES (?1, ?2, ?3)"))?
+        .execute(params![id, fold(&parts.join(" ")), month_token(day)])?;
+    Ok(())
+}
+
+fn month_token(day: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("m{:04}{:02}", day.year(), day.month())
+}
+
+/// Date filters spanning more months than this are left to SQL alone.
+const MONTHS_IN_INDEX: usize = 36;
+
+/// The month tokens of the days `from` to `to`, or `None` when the span is too long to
+/// be worth matching in the index.
+fn month_tokens(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Vec<String>> {
+    use chrono::Datelike;
+    let (from, to) = (from?, to?);
+    let mut tokens = Vec::new();
+    let mut day = from.with_day(1)?;
+    while day <= to {
+        tokens.push(month_token(day));
+        if tokens.len() > MONTHS_IN_INDEX {
+            return None;
+        }
+        day = day.checked_add_months(chrono::Months::new(1))?;
+    }
+    Some(tokens)
 }
 
 /// The most a person may type into a search: enough for any number, symbol or phrase
@@ -92,12 +131,14 @@ pub struct Conditions {
     from: String,
     /// The query is driven by the full-text index (ordered by its rowid).
     pub searching: bool,
+    /// The months a date filter covers, matched inside an index that carries them.
+    months: Option<Vec<String>>,
 }
 
 impl Conditions {
     /// Start with `base` (e.g. `" WHERE d.secrecy IN (…)"`) over the table `from`.
     pub fn new(from: &str, base: String) -> Conditions {
-        Conditions { sql: base, args: Vec::new(), from: from.to_string(), searching: false }
+        Conditions { sql: base, args: Vec::new(), from: from.to_string(), searching: false, months: None }
     }
 
     /// Add the parameter `value` without a clause; returns its number, for clauses that
@@ -111,6 +152,12 @@ impl Conditions {
     pub fn push(&mut self, clause: &str, value: impl ToSql + 'static) {
         let n = self.bind(value);
         self.sql.push_str(&clause.replace('?', &format!("?{n}")));
+    }
+
+    /// A date filter from `from` to `to` (Vietnam days, both included) that a dated index
+    /// may match too; the exact days are still the caller's SQL clauses.
+    pub fn dated(&mut self, from: Option<NaiveDate>, to: Option<NaiveDate>) {
+        self.months = month_tokens(from, to);
     }
 
     /// Append a clause without parameters.
@@ -128,6 +175,12 @@ impl Conditions {
             self.push(&format!(" AND {symbol_column} < ?"), format!("{prefix}\u{10FFFF}"));
         } else if let Some(expression) = match_expression(typed) {
             let table = index.table();
+            let expression = match (&self.months, index) {
+                (Some(months), Index::Incoming) => {
+                    format!("text : ({expression}) AND month : ({})", months.join(" OR "))
+                }
+                _ => expression,
+            };
             self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
             self.push(&format!(" AND s.{table} MATCH ?"), expression);
             self.searching = true;

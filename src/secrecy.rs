@@ -8,9 +8,9 @@
 //! Whoever may not see a secret document learns nothing of it from anything else: a
 //! link to it that they type is refused exactly as a link to nothing ([`require`]).
 
-use crate::vocabulary::Actor;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::permission::{self, Action};
+use crate::vocabulary::Actor;
 use crate::vocabulary::{Clearance, Role, text_enum};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};

@@ -5,8 +5,8 @@ use crate::audit::ObjectRef;
 use crate::auth::{self, Actor};
 use crate::clock::Today;
 use crate::error::{CoreError, CoreResult};
-use crate::org::user::{self, User};
 use crate::org::UserId;
+use crate::org::user::{self, User};
 use crate::permission::{self, Action};
 use crate::settings::{self, Organisation};
 use crate::setup::{self, SetupState};
@@ -110,7 +110,8 @@ impl Command for SessionLogin {
     fn run(ctx: &Ctx<'_>, request: LoginRequest) -> CoreResult<LoginResponse> {
         let device = request.device.as_deref();
         let source = ctx.source.unwrap_or("");
-        let attempt = ctx.read(|conn| auth::LoginAttempt::begin(conn, &request.username, device, source, ctx.now))?;
+        let attempt =
+            ctx.read(|conn| auth::LoginAttempt::begin(conn, &request.username, device, source, ctx.now))?;
         let password_ok = attempt.password_matches(&request.password);
         let done = ctx.write(|w| attempt.finish(w, password_ok, device))??;
         let me = ctx.read(|conn| me(conn, done.user_id))?;

@@ -10,7 +10,6 @@ pub mod print;
 pub mod stats;
 pub mod tracking;
 
-use crate::permission::role;
 use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::calendar::Calendar;
@@ -19,6 +18,7 @@ use crate::fold::fold;
 use crate::incoming::{IncomingId, vietnam_date};
 use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::outgoing::OutgoingId;
+use crate::permission::role;
 use crate::search::{Conditions, Page};
 use crate::secrecy::{self, DocumentKind, DocumentLink};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -294,19 +294,19 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
     } else {
         0
     };
-    let (given_open, given_overdue): (u32, u32) = if actor.agency_id.is_none() && role::gives_directions(actor.role)
-    {
-        conn.query_row(
-            &format!(
-                "SELECT count(*), coalesce(sum(d.deadline < ?2), 0) FROM direction d
+    let (given_open, given_overdue): (u32, u32) =
+        if actor.agency_id.is_none() && role::gives_directions(actor.role) {
+            conn.query_row(
+                &format!(
+                    "SELECT count(*), coalesce(sum(d.deadline < ?2), 0) FROM direction d
                  WHERE d.leader_id = ?1 AND d.completed_on IS NULL AND {visible}"
-            ),
-            params![actor.user_id, today],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
-    } else {
-        (0, 0)
-    };
+                ),
+                params![actor.user_id, today],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+        } else {
+            (0, 0)
+        };
     Ok(DirectionCounts {
         mine_open: open,
         mine_overdue: overdue,
@@ -316,7 +316,6 @@ pub fn counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResul
         given_overdue,
     })
 }
-
 
 /// What a direction is made of, for creating and editing.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -356,7 +355,6 @@ pub struct DirectionInput {
     #[serde(default)]
     pub secrecy: Option<Clearance>,
 }
-
 
 /// Who may follow a direction for the Office: its own people who manage directions (not
 /// an agency's account).

@@ -4,12 +4,12 @@
 
 use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row, vietnam_date};
 use crate::audit::{ObjectRef, Writer, timestamp};
-use crate::permission::role;
 use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult};
 use crate::org::user::{Person, User};
 use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
+use crate::permission::role;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -150,7 +150,10 @@ fn may_handle(person: &User, department: Option<DepartmentId>, secrecy: Clearanc
 
 /// Whether `person` may be presented a document at `secrecy`.
 fn may_direct(person: &User, secrecy: Clearance) -> bool {
-    person.active && person.agency_id.is_none() && role::directs_incoming(person.role) && person.clearance.covers(secrecy)
+    person.active
+        && person.agency_id.is_none()
+        && role::directs_incoming(person.role)
+        && person.clearance.covers(secrecy)
 }
 
 /// The people the incoming forms may name for a document at `secrecy`, exactly those
@@ -186,7 +189,6 @@ fn not_now(vi: &str, en: &str) -> CoreError {
     CoreError::conflict(vi, en)
 }
 
-
 /// What `actor` may do with a document in its current state; the UI offers only these,
 /// and each transition checks again.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -219,7 +221,9 @@ pub fn allowed(conn: &Connection, actor: &Actor, id: IncomingId, now: DateTime<U
             || (s.status == IncomingStatus::Presented
                 && s.presented_to_id == Some(me)
                 && role::directs_incoming(actor.role)),
-        direct: s.status == IncomingStatus::Presented && s.presented_to_id == Some(me) && role::directs_incoming(actor.role),
+        direct: s.status == IncomingStatus::Presented
+            && s.presented_to_id == Some(me)
+            && role::directs_incoming(actor.role),
         assign: heads_lead && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),
         give_back: (s.handler_id == Some(me) || heads_lead)
             && matches!(s.status, IncomingStatus::Directed | IncomingStatus::Assigned),

@@ -272,6 +272,7 @@ pub fn list(
     if let Some(register) = filter.register_id {
         c.push(" AND d.register_id = ?", register);
     }
+    c.dated(filter.from, filter.to);
     if let Some(from) = filter.from {
         c.push(" AND d.received_at >= ?", day_start(from));
     }
@@ -443,17 +444,40 @@ pub(crate) fn link_attachments(
 
 /// Re-index a document from what is stored (summary, symbol, sender, file names).
 pub(crate) fn reindex(conn: &Connection, id: IncomingId) -> CoreResult<()> {
-    let (summary, symbol, agency): (String, String, String) = conn.query_row(
-        "SELECT summary, number_symbol, agency_name FROM incoming_document WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (summary, symbol, agency, received_at): (String, String, String, DateTime<Utc>) = conn
+        .prepare_cached(
+            "SELECT summary, number_symbol, agency_name, received_at FROM incoming_document WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     let mut statement =
         conn.prepare_cached("SELECT file_name FROM incoming_attachment WHERE document_id = ?1")?;
     let names: Vec<String> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut parts = vec![summary.as_str(), symbol.as_str(), agency.as_str()];
     parts.extend(names.iter().map(String::as_str));
-    search::index(conn, Index::Incoming, id.0, &parts)
+    search::index_dated(conn, Index::Incoming, id.0, &parts, vietnam_date(received_at))
+}
+
+/// Refill the incoming search index when a migration has rebuilt it (it is contentless:
+/// the text comes from the documents); once, at open, in one transaction.
+pub fn rebuild_search(conn: &Connection) -> CoreResult<()> {
+    let pending: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM search_rebuild WHERE index_name = 'incoming_search')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !pending {
+        return Ok(());
+    }
+    let ids: Vec<IncomingId> = {
+        let mut statement = conn.prepare("SELECT id FROM incoming_document ORDER BY id")?;
+        statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
+    };
+    tracing::info!(documents = ids.len(), "rebuilding the incoming search index");
+    for id in ids {
+        reindex(conn, id)?;
+    }
+    conn.execute("DELETE FROM search_rebuild WHERE index_name = 'incoming_search'", [])?;
+    Ok(())
 }
 
 /// Checked and cleaned registration fields.
@@ -597,8 +621,12 @@ pub fn register(
     let agency_id = match (input.agency_id, input.add_agency_to_directory) {
         (Some(id), _) => Some(id),
         (None, Some(group)) => {
-            let agency =
-                AgencyInput { code: None, name: clean.agency_name.clone(), abbreviation: String::new(), group };
+            let agency = AgencyInput {
+                code: None,
+                name: clean.agency_name.clone(),
+                abbreviation: String::new(),
+                group,
+            };
             Some(crate::org::agency::create(w, &agency)?.id)
         }
         (None, None) => None,

@@ -254,8 +254,8 @@ fn validate_profile(conn: &Connection, profile: &UserProfile) -> CoreResult<Clea
             return Err(CoreError::NotFound { what: Noun::Agency });
         }
     }
-    let needs_department = profile.agency_id.is_none()
-        && crate::permission::role::works_in_a_department(profile.role);
+    let needs_department =
+        profile.agency_id.is_none() && crate::permission::role::works_in_a_department(profile.role);
     match profile.department_id {
         None if needs_department => {
             return Err(CoreError::invalid(

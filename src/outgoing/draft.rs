@@ -611,7 +611,8 @@ pub fn diff(before: &DraftContent, after: &DraftContent) -> Vec<FieldDiff> {
 /// The content a new draft starts from: for its type, the issuing body usual for it,
 /// "Kính gửi" where the type has one, and "Nơi nhận" ending with the file copy line.
 pub fn template(actor: &Actor, department_code: &str, document_type: &str) -> DraftContent {
-    let issuer = if crate::permission::role::keeps_registers(actor.role) { Issuer::Office } else { Issuer::Committee };
+    let issuer =
+        if crate::permission::role::keeps_registers(actor.role) { Issuer::Office } else { Issuer::Committee };
     let mut recipients = Vec::new();
     if has_addressees(document_type) {
         recipients.push(Recipient::line(AS_ABOVE));

@@ -11,9 +11,9 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
 use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, id_type};
 use crate::pdf::official::Signature;
+use crate::permission::role;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use crate::permission::role;
 use ts_rs::TS;
 
 id_type!(ApprovalPathId);

@@ -14,14 +14,19 @@ fn command_names_are_noun_verb_and_unique() {
     for command in catalogue() {
         let words: Vec<&str> = command.name.split('_').collect();
         assert!(
-            words.len() >= 2 && words.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+            words.len() >= 2
+                && words.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
             "{} is noun_verb in snake_case",
             command.name
         );
         assert!(seen.insert(command.name), "{} is registered once", command.name);
         // The registry answers to the name it gives.
         let error = dispatch(&TestApp::new().app, None, command.name, serde_json::Value::Null).err();
-        assert!(error.is_none_or(|e| e.code != ErrorCode::RequestUnknownCommand), "{} dispatches", command.name);
+        assert!(
+            error.is_none_or(|e| e.code != ErrorCode::RequestUnknownCommand),
+            "{} dispatches",
+            command.name
+        );
     }
     assert!(seen.contains("outgoing_counts_get"), "the name is the type's: OutgoingCountsGet");
 }
@@ -47,8 +52,12 @@ fn every_request_refuses_unknown_fields() {
         let body = serde_json::json!({ "noSuchFilter": 1 });
         let refused = match dispatch(&t.app, token, command.name, body) {
             Ok(_) => "accepted".to_string(),
-            Err(e) if e.code == ErrorCode::RequestMalformed
-                && (e.message.en.contains("unknown field") || e.message.en.contains("invalid type")) => continue,
+            Err(e)
+                if e.code == ErrorCode::RequestMalformed
+                    && (e.message.en.contains("unknown field") || e.message.en.contains("invalid type")) =>
+            {
+                continue;
+            }
             Err(e) => e.message.en,
         };
         failures.push(format!("{}: {refused}", command.name));

@@ -306,6 +306,81 @@ fn search_folds_vietnamese_and_takes_any_input() {
     }
 }
 
+/// A search with a date filter matches the months inside the index and the exact days in
+/// SQL: Vietnam days, both ends included, whatever the UTC instant.
+#[test]
+fn a_search_with_dates_finds_exactly_the_days_asked_for() {
+    use chrono::TimeZone;
+    let o = Office::new();
+    let at = |d: u32, m: u32, h: u32, min: u32| {
+        vanphong::clock::vietnam_offset().with_ymd_and_hms(2026, m, d, h, min, 0).unwrap().to_utc()
+    };
+    for (symbol, received) in [
+        ("1/STC", at(30, 9, 23, 30)),
+        ("2/STC", at(1, 10, 0, 10)),
+        ("3/STC", at(31, 10, 23, 50)),
+        ("4/STC", at(1, 11, 7, 0)),
+        ("5/STC", at(15, 10, 9, 0)),
+    ] {
+        let mut input = o.input(symbol, "Về việc giao dự toán ngân sách");
+        input.received_at = received;
+        o.register(input);
+    }
+    let found = |search: &str, from: (u32, u32), to: (u32, u32)| {
+        let mut symbols = o.list(
+            &o.clerk,
+            IncomingFilter {
+                search: Some(search.into()),
+                from: chrono::NaiveDate::from_ymd_opt(2026, from.1, from.0),
+                to: chrono::NaiveDate::from_ymd_opt(2026, to.1, to.0),
+                ..Default::default()
+            },
+        );
+        symbols.sort();
+        symbols
+    };
+    assert_eq!(
+        found("ngân sách", (1, 10), (31, 10)),
+        vec!["2/STC", "3/STC", "5/STC"],
+        "October, in Vietnam time"
+    );
+    assert_eq!(
+        found("du toan ng", (30, 9), (1, 10)),
+        vec!["1/STC", "2/STC"],
+        "across two months, while typing"
+    );
+    assert_eq!(found("ngân sách", (2, 10), (31, 10)), vec!["3/STC", "5/STC"], "the exact first day");
+    assert_eq!(found("ngân sách", (1, 1), (31, 12)).len(), 5, "a whole year");
+}
+
+/// The search index is contentless: when a migration rebuilds it, the program refills it
+/// from the documents when it opens the database.
+#[test]
+fn a_rebuilt_search_index_is_refilled_from_the_documents() {
+    let o = Office::new();
+    let pending = |o: &Office| {
+        o.t.app
+            .db()
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM search_rebuild", [], |r| r.get::<_, i64>(0))?))
+    };
+    assert_eq!(pending(&o).unwrap(), 0, "opening the database refilled the index the migration rebuilt");
+    o.register(o.input("77/SXD", "Về việc sửa chữa cầu treo bản Mường"));
+    assert_eq!(o.search(&o.clerk, "cau treo"), vec!["77/SXD"]);
+    // What migration 0010 leaves in a database that already holds documents.
+    o.t.app
+        .db()
+        .write(|c| {
+            Ok(c.execute_batch(
+                "DELETE FROM incoming_search; INSERT INTO search_rebuild (index_name) VALUES ('incoming_search');",
+            )?)
+        })
+        .unwrap();
+    assert!(o.search(&o.clerk, "cau treo").is_empty(), "the index is empty");
+    o.t.app.db().write(|c| vanphong::incoming::rebuild_search(c)).unwrap();
+    assert_eq!(o.search(&o.clerk, "cau treo"), vec!["77/SXD"], "refilled from the documents");
+    assert_eq!(pending(&o).unwrap(), 0);
+}
+
 #[test]
 fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
     let o = Office::new();
@@ -613,7 +688,8 @@ fn the_forms_offer_exactly_whom_and_where_the_steps_accept() {
     let people = |token: &str, secrecy| {
         o.t.call::<commands::IncomingPeopleGet>(Some(token), commands::PeopleRequest { secrecy }).unwrap()
     };
-    let names = |list: &[vanphong::org::user::Person]| list.iter().map(|p| p.full_name.clone()).collect::<Vec<_>>();
+    let names =
+        |list: &[vanphong::org::user::Person]| list.iter().map(|p| p.full_name.clone()).collect::<Vec<_>>();
     let open = people(&o.clerk, None);
     let secret = people(&o.clerk, Some(Clearance::Secret));
     assert_eq!(open.leaders.len(), 2, "both deputy chiefs direct: {:?}", names(&open.leaders));
@@ -629,8 +705,15 @@ fn the_forms_offer_exactly_whom_and_where_the_steps_accept() {
         o.register(input);
     }
     let head_people = people(&o.head, None);
-    assert_eq!(names(&head_people.colleagues), vec!["Người dùng cv.kt1".to_string()], "the head assigns within KT, not to himself");
-    assert!(people(&o.head, Some(Clearance::Secret)).colleagues.is_empty(), "the KT specialist is not cleared");
+    assert_eq!(
+        names(&head_people.colleagues),
+        vec!["Người dùng cv.kt1".to_string()],
+        "the head assigns within KT, not to himself"
+    );
+    assert!(
+        people(&o.head, Some(Clearance::Secret)).colleagues.is_empty(),
+        "the KT specialist is not cleared"
+    );
 
     let fitting = |secrecy| {
         o.t.call::<commands::RegisterList>(

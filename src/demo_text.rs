@@ -1,0 +1,147 @@
+//! The summaries (trích yếu) of generated documents, for the demo office and the
+//! benchmarks: the project's own phrases, put together the way the Offices write them, so
+//! that searches are measured on text like theirs — hundreds of distinct words, a few very
+//! common ones ("về việc", "UBND", "tỉnh", "năm", "dự án"), place names from the 3,321
+//! communes, years and programme periods — not on a short word list.
+
+use crate::demo_incoming::Dice;
+use crate::org::seed;
+
+/// How a summary opens: what the sender asks or reports.
+const OPENINGS: &[&str] = &[
+    "Về việc",
+    "Về việc đề nghị",
+    "Về việc đề nghị thẩm định",
+    "Về việc xin ý kiến về",
+    "Về việc đề nghị phê duyệt",
+    "Về việc triển khai",
+    "Về việc tăng cường công tác",
+    "Về việc điều chỉnh",
+    "Về việc góp ý dự thảo",
+    "Về việc hướng dẫn thực hiện",
+    "Về việc đôn đốc thực hiện",
+    "Về việc báo cáo tiến độ",
+    "Về việc đề nghị bổ sung kinh phí",
+    "Về việc kiểm tra, rà soát",
+    "Về việc chấn chỉnh",
+    "Về việc phối hợp tổ chức",
+    "Về việc tham mưu giải quyết",
+    "Báo cáo kết quả thực hiện",
+    "Báo cáo tình hình",
+    "Báo cáo sơ kết",
+    "Báo cáo tổng kết",
+    "Tờ trình đề nghị phê duyệt",
+    "Kế hoạch triển khai",
+    "Thông báo kết luận về",
+    "Mời dự hội nghị về",
+];
+
+/// What it is about, by sector: the core of the summary.
+const SUBJECTS: &[&str] = &[
+    "kế hoạch đầu tư công trung hạn",
+    "dự toán ngân sách nhà nước",
+    "giải ngân vốn đầu tư công",
+    "quyết toán vốn đầu tư dự án hoàn thành",
+    "chủ trương đầu tư dự án khu đô thị mới",
+    "thu hồi đất, bồi thường, hỗ trợ và tái định cư",
+    "giải phóng mặt bằng dự án đường giao thông",
+    "cấp giấy chứng nhận quyền sử dụng đất",
+    "quy hoạch sử dụng đất cấp xã",
+    "điều chỉnh quy hoạch chung xây dựng",
+    "nâng cấp, mở rộng quốc lộ",
+    "sửa chữa cầu, cống bị hư hỏng sau mưa lũ",
+    "đầu tư hạ tầng cụm công nghiệp",
+    "cấp điện cho các thôn, bản vùng cao",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "khắc phục hậu quả bão, lũ",
+    "phòng, chống dịch bệnh trên đàn gia súc, gia cầm",
+    "trồng rừng thay thế và bảo vệ rừng",
+    "khai thác khoáng sản làm vật liệu xây dựng thông thường",
+    "xử lý chất thải rắn sinh hoạt",
+    "ô nhiễm môi trường tại khu dân cư",
+    "cấp nước sạch nông thôn",
+    "xây dựng nông thôn mới nâng cao",
+    "chương trình mỗi xã một sản phẩm (OCOP)",
+    "hỗ trợ phát triển hợp tác xã",
+    "giải quyết đơn khiếu nại, tố cáo của công dân",
+    "tiếp công dân định kỳ",
+    "cải cách hành chính và chuyển đổi số",
+    "cung cấp dịch vụ công trực tuyến toàn trình",
+    "sắp xếp tổ chức bộ máy, tinh giản biên chế",
+    "tuyển dụng viên chức giáo dục",
+    "bảo đảm an ninh, trật tự dịp Tết Nguyên đán",
+    "bảo đảm trật tự an toàn giao thông",
+    "phòng cháy, chữa cháy tại cơ sở sản xuất",
+    "sửa chữa, nâng cấp trường học",
+    "tổ chức kỳ thi tốt nghiệp trung học phổ thông",
+    "phổ cập giáo dục mầm non cho trẻ năm tuổi",
+    "chính sách hỗ trợ đồng bào dân tộc thiểu số và miền núi",
+    "giảm nghèo bền vững",
+    "hỗ trợ nhà ở cho hộ nghèo",
+    "công tác y tế dự phòng",
+    "tiêm chủng mở rộng",
+    "bảo hiểm xã hội, bảo hiểm y tế",
+    "bảo tồn, phát huy giá trị di tích lịch sử",
+    "tổ chức lễ hội văn hóa, du lịch",
+    "phát triển du lịch cộng đồng",
+    "xúc tiến đầu tư, thương mại",
+    "tháo gỡ khó khăn cho doanh nghiệp",
+    "quản lý thị trường, chống hàng giả",
+    "thu ngân sách từ đất đai",
+    "quản lý, sử dụng tài sản công",
+    "thực hành tiết kiệm, chống lãng phí",
+    "phòng, chống tham nhũng, tiêu cực",
+    "thanh tra việc quản lý đầu tư xây dựng",
+    "chương trình công tác tháng của UBND tỉnh",
+    "chương trình mục tiêu quốc gia",
+    "đề án phát triển kinh tế - xã hội",
+    "tổng kết công tác năm",
+];
+
+/// The period or year a summary names.
+const PERIODS: &[&str] = &[
+    "năm 2024",
+    "năm 2025",
+    "năm 2026",
+    "năm 2027",
+    "giai đoạn 2021 - 2025",
+    "giai đoạn 2026 - 2030",
+    "6 tháng đầu năm",
+    "quý III",
+    "quý IV",
+    "tháng 11",
+];
+
+/// Where: a commune's name, or the province as a whole.
+const PLACES: &[&str] =
+    &["trên địa bàn tỉnh", "tại các xã miền núi", "tại các xã ven biển", "trên địa bàn các xã, phường"];
+
+/// A document's summary as an Office would register it.
+pub(crate) fn summary(dice: &mut Dice, communes: &[seed::Commune]) -> String {
+    let mut text = format!("{} {}", dice.pick(OPENINGS), dice.pick(SUBJECTS));
+    if dice.chance(45) {
+        let period = *dice.pick(PERIODS);
+        text.push(' ');
+        text.push_str(period);
+    }
+    if dice.chance(40) && !communes.is_empty() {
+        text.push_str(" tại ");
+        text.push_str(&dice.pick(communes).name);
+    } else if dice.chance(30) {
+        let place = *dice.pick(PLACES);
+        text.push(' ');
+        text.push_str(place);
+    }
+    text
+}
+
+/// The words that make up the summaries, for the benchmark's report of its vocabulary.
+pub(crate) fn distinct_words<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
+    let mut words = std::collections::HashSet::new();
+    for text in texts {
+        for word in crate::fold::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            words.insert(word.to_string());
+        }
+    }
+    words.len()
+}
