@@ -19,6 +19,8 @@ pub struct App {
     attachments: AttachmentStore,
     data_dir: PathBuf,
     sessions: crate::auth::SessionCache,
+    downloads: crate::attachments::Downloads,
+    max_file: std::sync::atomic::AtomicU64,
 }
 
 /// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
@@ -38,6 +40,8 @@ impl App {
             attachments: AttachmentStore::new(data_dir.join("attachments")),
             data_dir: data_dir.to_path_buf(),
             sessions: Default::default(),
+            downloads: Default::default(),
+            max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
         })
     }
 
@@ -52,7 +56,24 @@ impl App {
             attachments: AttachmentStore::new(scratch_dir.join("attachments")),
             data_dir: scratch_dir.to_path_buf(),
             sessions: Default::default(),
+            downloads: Default::default(),
+            max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
         })
+    }
+
+    /// The largest file a person may upload, in bytes.
+    pub fn max_file(&self) -> u64 {
+        self.max_file.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Set the largest file a person may upload (`vanphong serve --max-file-mb`).
+    pub fn set_max_file(&self, bytes: u64) {
+        self.max_file.store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Stored files a command has handed to a person, waiting to be fetched.
+    pub fn downloads(&self) -> &crate::attachments::Downloads {
+        &self.downloads
     }
 
     pub fn now(&self) -> DateTime<Utc> {

@@ -74,6 +74,9 @@ enum CliCommand {
         /// Chứng chỉ TLS (PEM) để phục vụ HTTPS / TLS certificate chain (PEM) for HTTPS.
         #[arg(long, value_name = "FILE", requires = "tls_key")]
         tls_cert: Option<PathBuf>,
+        /// Tệp lớn nhất được tải lên, MB / the largest file a person may upload, in MB.
+        #[arg(long, default_value_t = 200)]
+        max_file_mb: u64,
         /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
@@ -235,8 +238,18 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             print!("{}", report.render());
             Ok(())
         }
-        CliCommand::Serve { listen, ui_dir, alert_interval, clock_file, hosts, tls_cert, tls_key } => {
+        CliCommand::Serve {
+            listen,
+            ui_dir,
+            alert_interval,
+            clock_file,
+            hosts,
+            tls_cert,
+            tls_key,
+            max_file_mb,
+        } => {
             let app = Arc::new(App::open(&data_dir, crate::clock::wall_or_file(clock_file))?);
+            app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
                 crate::alerts::spawn_watcher(

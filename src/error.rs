@@ -153,6 +153,8 @@ pub enum CoreError {
     DataDirNotWritable { path: String, source: std::io::Error },
     #[error("another vanphong is using {path}")]
     AlreadyRunning { path: String },
+    #[error("file over {limit} bytes")]
+    FileTooLarge { limit: u64 },
     #[error("attachment {sha256} is damaged or missing")]
     AttachmentDamaged { sha256: String },
     #[error("unknown command {0}")]
@@ -242,6 +244,7 @@ impl CoreError {
             CoreError::DataDirNotWritable { .. } => ErrorCode::StorageDataDirNotWritable,
             CoreError::AlreadyRunning { .. } => ErrorCode::StorageAlreadyRunning,
             CoreError::AttachmentDamaged { .. } => ErrorCode::StorageAttachmentDamaged,
+            CoreError::FileTooLarge { .. } => ErrorCode::RequestTooLarge,
             CoreError::UnknownCommand(_) => ErrorCode::RequestUnknownCommand,
             CoreError::BadRequest(_) => ErrorCode::RequestMalformed,
             CoreError::Database(_) | CoreError::Io(_) => ErrorCode::Internal,
@@ -317,6 +320,13 @@ impl CoreError {
                 ),
                 format!("Another Văn phòng số is using the data at {path}. Close it first."),
             ),
+            CoreError::FileTooLarge { limit } => {
+                let megabytes = limit / (1024 * 1024);
+                Message::new(
+                    format!("Tệp quá lớn: tối đa {megabytes} MB."),
+                    format!("The file is too large: {megabytes} MB at most."),
+                )
+            }
             CoreError::AttachmentDamaged { .. } => Message::new(
                 "Tệp đính kèm bị hỏng hoặc bị thiếu trong kho lưu trữ.",
                 "The attachment is damaged or missing from the store.",

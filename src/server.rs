@@ -43,6 +43,8 @@ pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router
     let index = ui_dir.join("index.html");
     Router::new()
         .route("/api/events", get(events))
+        .route("/api/upload", post(upload))
+        .route("/api/download/{id}", get(download))
         .route("/api/{command}", post(call))
         .fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)))
         .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
@@ -110,11 +112,18 @@ async fn guard(
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(';').next())
-            .map(|v| v.trim().eq_ignore_ascii_case("application/json"))
+            .map(|v| {
+                let wanted = if request.uri().path() == "/api/upload" {
+                    "application/octet-stream"
+                } else {
+                    "application/json"
+                };
+                v.trim().eq_ignore_ascii_case(wanted)
+            })
             != Some(true)
     {
-        // A web page elsewhere can post text/plain or a form without asking; JSON it can
-        // send only to its own origin.
+        // A web page elsewhere can post text/plain or a form without asking; JSON (or
+        // raw bytes, to the upload) it can send only to its own origin.
         refuse(
             ErrorCode::RequestContentType,
             "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).",
@@ -169,6 +178,99 @@ async fn call(
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(error) => (status_of(&error), Json(error)).into_response(),
     }
+}
+
+/// `POST /api/upload`: a file's bytes as the body (`application/octet-stream`), its name in
+/// `X-File-Name` (percent-encoded UTF-8). Streamed into the store by the core's
+/// `commands::upload` while it arrives, never held whole in memory; the answer is the
+/// reference commands take (`uploadId`), or `request.too_large` past the limit.
+async fn upload(State(app): State<Arc<App>>, headers: HeaderMap, body: axum::body::Body) -> Response {
+    use http_body_util::BodyExt;
+    let token = bearer(&headers).map(str::to_string);
+    let name = headers
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned())
+        .unwrap_or_default();
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(16);
+    let writing = tokio::task::spawn_blocking(move || {
+        let mut reader = ChannelReader { receiver, current: axum::body::Bytes::new() };
+        commands::upload(&app, commands::Caller { token: token.as_deref(), source: None }, &name, &mut reader)
+    });
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        let chunk = match frame {
+            Ok(frame) => match frame.into_data() {
+                Ok(data) => Ok(data),
+                Err(_) => continue,
+            },
+            Err(e) => Err(std::io::Error::other(e.to_string())),
+        };
+        let failed = chunk.is_err();
+        // The core stops reading when it refuses (no session, too large): stop sending.
+        if sender.send(chunk).await.is_err() || failed {
+            break;
+        }
+    }
+    drop(sender);
+    match writing.await {
+        Ok(Ok(upload)) => Json(upload).into_response(),
+        Ok(Err(error)) => (status_of(&error), Json(error)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The request body as a blocking reader for the core, fed chunk by chunk.
+struct ChannelReader {
+    receiver: tokio::sync::mpsc::Receiver<Result<axum::body::Bytes, std::io::Error>>,
+    current: axum::body::Bytes,
+}
+
+impl std::io::Read for ChannelReader {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.current.is_empty() {
+            match self.receiver.blocking_recv() {
+                Some(chunk) => self.current = chunk?,
+                None => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.current.len());
+        out[..n].copy_from_slice(&self.current.split_to(n));
+        Ok(n)
+    }
+}
+
+/// `GET /api/download/<id>`: a stored file a command handed to this session's person,
+/// streamed from the store with its name (ranges supported), never through JSON.
+async fn download(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    request: axum::extract::Request,
+) -> Response {
+    let token = bearer(&headers).map(str::to_string);
+    let found = tokio::task::spawn_blocking(move || {
+        commands::download(&app, commands::Caller { token: token.as_deref(), source: None }, &id)
+    })
+    .await
+    .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into()));
+    let file = match found {
+        Ok(file) => file,
+        Err(error) => return (status_of(&error), Json(error)).into_response(),
+    };
+    let Ok(mut response) = ServeFile::new(&file.path).try_call(request).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let headers = response.headers_mut();
+    if let Ok(kind) = header::HeaderValue::from_str(&file.media_type) {
+        headers.insert(header::CONTENT_TYPE, kind);
+    }
+    let encoded = percent_encoding::utf8_percent_encode(&file.file_name, percent_encoding::NON_ALPHANUMERIC);
+    if let Ok(disposition) = header::HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{encoded}"))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    response.map(axum::body::Body::new).into_response()
 }
 
 /// How often a quiet stream checks that its session is still alive.

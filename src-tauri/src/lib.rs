@@ -35,6 +35,52 @@ async fn call(
     .map_err(|e| ApiError::from(CoreError::Io(std::io::Error::other(e.to_string()))))?
 }
 
+fn header(request: &tauri::ipc::Request<'_>, name: &str) -> Option<String> {
+    request.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// A file's bytes as the raw IPC body (no JSON, no base64), its name in `x-file-name`
+/// (percent-encoded) and the session in `authorization`: into the core's store by the
+/// same `commands::upload` as the office server's endpoint.
+#[tauri::command]
+async fn upload(
+    core: tauri::State<'_, Core>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<vanphong::attachments::Upload, ApiError> {
+    let app = core.0.clone()?;
+    let token = header(&request, "authorization").map(|v| v.trim_start_matches("Bearer ").to_string());
+    let name = header(&request, "x-file-name")
+        .map(|v| percent_encoding::percent_decode_str(&v).decode_utf8_lossy().into_owned())
+        .unwrap_or_default();
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body().clone() else {
+        return Err(CoreError::BadRequest("the file must come as raw bytes".into()).into());
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        let caller = vanphong::commands::Caller { token: token.as_deref(), source: None };
+        vanphong::commands::upload(&app, caller, &name, &mut std::io::Cursor::new(bytes))
+    })
+    .await
+    .map_err(|e| ApiError::from(CoreError::Io(std::io::Error::other(e.to_string()))))?
+}
+
+/// A stored file a command handed to this person (`downloadId`), as raw bytes.
+#[tauri::command]
+async fn download(
+    core: tauri::State<'_, Core>,
+    id: String,
+    token: Option<String>,
+) -> Result<tauri::ipc::Response, ApiError> {
+    let app = core.0.clone()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let caller = vanphong::commands::Caller { token: token.as_deref(), source: None };
+        let file = vanphong::commands::download(&app, caller, &id)?;
+        let bytes = std::fs::read(&file.path).map_err(|e| ApiError::from(CoreError::Io(e)))?;
+        Ok(tauri::ipc::Response::new(bytes))
+    })
+    .await
+    .map_err(|e| ApiError::from(CoreError::Io(std::io::Error::other(e.to_string()))))?
+}
+
 /// What the command line sets: the data directory (`--data-dir DIR`, else the platform
 /// data directory); for end-to-end tests, as for `vanphong serve`, a clock read from a
 /// file (`--clock-file F`) and the deadline scan's interval (`--alert-interval SECONDS`).
@@ -109,7 +155,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(Core(core))
         .manage(session)
-        .invoke_handler(tauri::generate_handler![call])
+        .invoke_handler(tauri::generate_handler![call, upload, download])
         .setup(move |app| {
             // The core's deadline scan: at start (catching up) and every minute.
             if let Some(core) = watched.clone() {

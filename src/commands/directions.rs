@@ -196,8 +196,7 @@ impl Command for DirectionProgressFile {
             .flat_map(|p| &p.attachments)
             .find(|a| a.id == request.attachment_id)
             .ok_or(CoreError::NotFound { what: crate::error::Noun::Attachment })?;
-        let bytes = ctx.app.attachments().get(&file.sha256)?;
-        Ok(FileContent::new(file.file_name.clone(), &file.media_type, bytes))
+        FileContent::stored(ctx, file.file_name.clone(), &file.media_type, &file.sha256)
     }
 }
 

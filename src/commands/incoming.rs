@@ -270,7 +270,15 @@ pub struct AttachmentRef {
 pub struct FileContent {
     pub file_name: String,
     pub media_type: String,
-    pub content_base64: String,
+    #[ts(type = "number")]
+    pub size: u64,
+    /// A generated document (PDF, XLSX) comes inline, base64-encoded …
+    #[ts(optional)]
+    pub content_base64: Option<String>,
+    /// … a stored file (an attachment, of any size) by reference: the transport fetches
+    /// it as it is, streamed (`GET /api/download/<id>`, the desktop's `download`).
+    #[ts(optional)]
+    pub download_id: Option<String>,
 }
 
 pub struct IncomingAttachmentGet;
@@ -281,10 +289,9 @@ impl Command for IncomingAttachmentGet {
 
     fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<FileContent> {
         let actor = ctx.actor()?;
-        let (attachment, bytes) = ctx.read(|conn| {
-            incoming::attachment_content(conn, ctx.app.attachments(), actor, request.attachment_id, ctx.now)
-        })?;
-        Ok(FileContent::new(attachment.file_name, &attachment.media_type, bytes))
+        let attachment =
+            ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;
+        FileContent::stored(ctx, attachment.file_name, &attachment.media_type, &attachment.sha256)
     }
 }
 
@@ -387,8 +394,37 @@ impl FileContent {
         FileContent {
             file_name,
             media_type: media_type.into(),
-            content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+            size: bytes.len() as u64,
+            content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+            download_id: None,
         }
+    }
+
+    /// A stored file the person may have (the command has checked), handed out by
+    /// reference: checked whole on disk, then fetched by the transport.
+    pub(crate) fn stored(
+        ctx: &Ctx<'_>,
+        file_name: String,
+        media_type: &str,
+        sha256: &str,
+    ) -> CoreResult<FileContent> {
+        let size = ctx.app.attachments().verify(sha256)?;
+        let ticket = crate::attachments::Ticket {
+            sha256: sha256.to_string(),
+            file_name: file_name.clone(),
+            media_type: media_type.to_string(),
+            size,
+            user_id: ctx.actor()?.user_id,
+            expires: ctx.now + crate::attachments::TICKET_KEPT,
+        };
+        let id = ctx.app.downloads().hand_out(ticket)?;
+        Ok(FileContent {
+            file_name,
+            media_type: media_type.into(),
+            size,
+            content_base64: None,
+            download_id: Some(id),
+        })
     }
 
     pub(crate) fn pdf(file_name: String, bytes: Vec<u8>) -> FileContent {
@@ -437,12 +473,9 @@ pub(crate) fn store_attachments(
     ctx: &Ctx<'_>,
     files: &[incoming::NewAttachment],
 ) -> CoreResult<Vec<incoming::StoredFile>> {
-    let mut stored = Vec::new();
-    for (name, kind, bytes) in incoming::decode_attachments(files)? {
-        let sha256 = ctx.app.attachments().put(&bytes)?;
-        stored.push((name, kind, sha256, bytes.len()));
-    }
-    Ok(stored)
+    let by = ctx.actor()?.user_id;
+    let accepted = ctx.read(|conn| crate::attachments::accept(ctx.app.attachments(), conn, by, files))?;
+    Ok(accepted.into_iter().map(|f| (f.file_name, f.media_type, f.sha256, f.size as usize)).collect())
 }
 
 pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {
@@ -515,13 +548,26 @@ pub struct ImportRequest {
     pub register_id: RegisterId,
     /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
     pub file_name: String,
-    pub content_base64: String,
+    /// The file inline, base64-encoded …
+    #[serde(default)]
+    #[ts(optional)]
+    pub content_base64: Option<String>,
+    /// … or uploaded first (a year's register is megabytes).
+    #[serde(default)]
+    #[ts(optional)]
+    pub upload_id: Option<String>,
 }
 
-fn import_bytes(request: &ImportRequest) -> CoreResult<Vec<u8>> {
+fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
     use base64::Engine;
+    if let Some(upload) = &request.upload_id {
+        let by = ctx.actor()?.user_id;
+        let (sha256, _) =
+            ctx.read(|conn| crate::attachments::uploaded(conn, by, upload, "file", &request.file_name))?;
+        return ctx.app.attachments().get(&sha256);
+    }
     base64::engine::general_purpose::STANDARD
-        .decode(request.content_base64.trim())
+        .decode(request.content_base64.as_deref().unwrap_or("").trim())
         .map_err(|_| CoreError::invalid("file", "Tệp bị hỏng khi gửi lên.", "The file arrived damaged."))
 }
 
@@ -533,7 +579,7 @@ impl Command for IncomingImportPreview {
     type Response = incoming::spreadsheet::ImportPreview;
 
     fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<incoming::spreadsheet::ImportPreview> {
-        let bytes = import_bytes(&request)?;
+        let bytes = import_bytes(ctx, &request)?;
         ctx.read(|conn| incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes))
     }
 }
@@ -553,7 +599,7 @@ impl Command for IncomingImport {
 
     fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<ImportResult> {
         let actor = ctx.actor()?.clone();
-        let bytes = import_bytes(&request)?;
+        let bytes = import_bytes(ctx, &request)?;
         // Checked again inside the writing transaction: nothing can take a number between.
         let imported = ctx.write(|w| {
             let preview = incoming::spreadsheet::preview(w, request.register_id, &request.file_name, &bytes)?;

@@ -102,7 +102,18 @@ impl<'a> Ctx<'a> {
 /// Who is asking, and whether they may run `C` at `now`. Checked before the request body
 /// is even parsed, so a caller without the right learns nothing about the command.
 fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<Option<Actor>> {
-    if C::ACCESS == Access::Public {
+    authorize_as(app, token, now, C::NAME, C::ACCESS, C::ALLOWED_WITH_TEMPORARY_PASSWORD)
+}
+
+fn authorize_as(
+    app: &App,
+    token: Option<&str>,
+    now: DateTime<Utc>,
+    name: &'static str,
+    access: Access,
+    allowed_with_temporary_password: bool,
+) -> CoreResult<Option<Actor>> {
+    if access == Access::Public {
         return Ok(None);
     }
     let token = token.filter(|t| !t.is_empty()).ok_or(CoreError::NotAuthenticated)?;
@@ -111,13 +122,13 @@ fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> 
         app.db().write(|tx| auth::touch_session(tx, token, now))?;
     }
     let actor = check.actor;
-    if actor.must_change_password && !C::ALLOWED_WITH_TEMPORARY_PASSWORD {
+    if actor.must_change_password && !allowed_with_temporary_password {
         return Err(CoreError::PasswordChangeRequired);
     }
-    if let Access::Allowed(action) = C::ACCESS
+    if let Access::Allowed(action) = access
         && !permission::allows_user(actor.role, actor.agency_id.is_some(), action)
     {
-        tracing::warn!(command = C::NAME, user = %actor.username, "permission denied");
+        tracing::warn!(command = name, user = %actor.username, "permission denied");
         return Err(CoreError::PermissionDenied { action: action.as_str() });
     }
     Ok(Some(actor))
@@ -187,6 +198,59 @@ fn run_bytes<C: Command>(app: &App, caller: Caller<'_>, body: &[u8]) -> Result<V
         serde_json::from_slice(body).map_err(|e| CoreError::BadRequest(e.to_string()))?;
     let response = run_authorized::<C>(app, now, actor, caller, request)?;
     serde_json::to_vec(&response).map_err(|e| CoreError::BadRequest(e.to_string()).into())
+}
+
+/// Stream a file into the attachment store for the holder of `token`, outside JSON (the
+/// office server's upload endpoint, the desktop shell): the session is checked before a
+/// byte is read, the name must be of a kind the Office takes, the size at most
+/// [`App::max_file`].
+/// Returns the reference that commands take in place of the bytes (`uploadId`).
+pub fn upload(
+    app: &App,
+    caller: Caller<'_>,
+    file_name: &str,
+    reader: &mut dyn std::io::Read,
+) -> Result<crate::attachments::Upload, ApiError> {
+    let now = app.now();
+    let actor = authorize_as(app, caller.token, now, "file_upload", Access::Authenticated, false)?
+        .ok_or(CoreError::NotAuthenticated)?;
+    let name = crate::vocabulary::clean_required("fileName", ("Tên tệp", "File name"), file_name, 255)?;
+    if crate::attachments::media_type(&name) == "application/octet-stream" {
+        return Err(CoreError::invalid(
+            "fileName",
+            format!("Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX, XLSX hoặc ảnh (PNG, JPG, TIFF)."),
+            format!("{name} is not accepted: only PDF, DOC, DOCX, XLSX or images (PNG, JPG, TIFF)."),
+        )
+        .into());
+    }
+    let (sha256, size) = app.attachments().put_stream(reader, app.max_file())?;
+    tracing::info!(user = %actor.username, size, "file uploaded");
+    Ok(app
+        .db()
+        .write(|tx| crate::attachments::record_upload(tx, actor.user_id, &name, &sha256, size, now))?)
+}
+
+/// A stored file to stream out, as a command handed it to the holder of the session.
+pub struct Download {
+    pub path: std::path::PathBuf,
+    pub file_name: String,
+    pub media_type: String,
+    pub size: u64,
+}
+
+/// The file behind a `downloadId` a command gave (`FileContent::download_id`): only for
+/// the person it was given to, while it lasts; anyone else is told it does not exist.
+pub fn download(app: &App, caller: Caller<'_>, download_id: &str) -> Result<Download, ApiError> {
+    let now = app.now();
+    let actor = authorize_as(app, caller.token, now, "file_download", Access::Authenticated, false)?
+        .ok_or(CoreError::NotAuthenticated)?;
+    let ticket = app.downloads().take(download_id, actor.user_id, now)?;
+    Ok(Download {
+        path: app.attachments().file_path(&ticket.sha256)?,
+        file_name: ticket.file_name,
+        media_type: ticket.media_type,
+        size: ticket.size,
+    })
 }
 
 /// Whether the holder of `token` may receive `event`, the one rule of every transport's

@@ -67,7 +67,8 @@ impl Command for OutgoingSave {
             // Saving again what is saved makes no version (and writes nothing).
             return ctx.read(|conn| outgoing::detail(conn, &actor, id));
         }
-        let files = draft::store_files(ctx.app.attachments(), &request)?;
+        let by = ctx.actor()?.user_id;
+        let files = ctx.read(|conn| draft::store_files(ctx.app.attachments(), conn, by, &request))?;
         let id = ctx.write(|w| draft::save(w, &actor, &request, files))?;
         ctx.read(|conn| outgoing::detail(conn, &actor, id))
     }
@@ -285,8 +286,12 @@ impl Command for OutgoingFileGet {
             }
             Err(CoreError::NotFound { what: crate::error::Noun::Attachment })
         })?;
-        let bytes = ctx.app.attachments().get(&file.sha256)?;
-        Ok(FileContent::new(file.file_name.clone(), crate::incoming::media_type(&file.file_name), bytes))
+        FileContent::stored(
+            ctx,
+            file.file_name.clone(),
+            crate::incoming::media_type(&file.file_name),
+            &file.sha256,
+        )
     }
 }
 

@@ -40,6 +40,10 @@ pub struct SetupRequest {
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub user: User,
+    /// The largest file this office server takes, in bytes (the forms say so before
+    /// sending a bigger one).
+    #[ts(type = "number")]
+    pub max_file_bytes: u64,
     /// What this user's role allows; the UI shows only what can be used.
     pub actions: Vec<Action>,
     pub organisation: Option<Organisation>,
@@ -56,9 +60,10 @@ pub struct LoginResponse {
     pub device: String,
 }
 
-fn me(conn: &rusqlite::Connection, id: UserId) -> CoreResult<Me> {
+fn me(conn: &rusqlite::Connection, id: UserId, max_file_bytes: u64) -> CoreResult<Me> {
     let user = user::get(conn, id)?;
     Ok(Me {
+        max_file_bytes,
         actions: permission::allowed_actions(user.role, user.agency_id.is_some()),
         organisation: settings::organisation(conn)?,
         user,
@@ -85,7 +90,7 @@ impl Command for SetupCreateAdministrator {
             let admin = setup::first_start(w, &office, &hash)?;
             let token = auth::create_session(w, admin, w.now())?;
             let device = auth::remember_device(w, admin, None, w.now())?;
-            Ok(LoginResponse { token, me: me(w, admin)?, device })
+            Ok(LoginResponse { token, me: me(w, admin, ctx.app.max_file())?, device })
         })
     }
 }
@@ -114,7 +119,7 @@ impl Command for SessionLogin {
             ctx.read(|conn| auth::LoginAttempt::begin(conn, &request.username, device, source, ctx.now))?;
         let password_ok = attempt.password_matches(&request.password);
         let done = ctx.write(|w| attempt.finish(w, password_ok, device))??;
-        let me = ctx.read(|conn| me(conn, done.user_id))?;
+        let me = ctx.read(|conn| me(conn, done.user_id, ctx.app.max_file()))?;
         Ok(LoginResponse { token: done.token, me, device: done.device })
     }
 }
@@ -139,7 +144,7 @@ impl Command for SessionCurrent {
 
     fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Me> {
         let id = ctx.actor()?.user_id;
-        ctx.read(|conn| me(conn, id))
+        ctx.read(|conn| me(conn, id, ctx.app.max_file()))
     }
 }
 
@@ -210,7 +215,7 @@ impl Command for SessionChangePassword {
             )?;
             auth::revoke_other_sessions(w, actor.user_id, token)?;
             w.audit(ObjectRef::user(actor.user_id), "Đổi mật khẩu".into(), &())?;
-            me(w, actor.user_id)
+            me(w, actor.user_id, ctx.app.max_file())
         })
     }
 }

@@ -90,14 +90,7 @@ pub fn vietnam_year(instant: DateTime<Utc>) -> i32 {
 
 pub use crate::clock::vietnam_date;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
-pub struct NewAttachment {
-    pub file_name: String,
-    /// The file's bytes, base64-encoded (standard alphabet).
-    pub content_base64: String,
-}
+pub use crate::attachments::NewAttachment;
 
 /// What the clerk enters to register a document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -374,55 +367,7 @@ pub fn find_duplicates(
     Ok(found)
 }
 
-pub(crate) fn media_type(file_name: &str) -> &'static str {
-    let lower = file_name.to_lowercase();
-    match lower.rsplit('.').next().unwrap_or("") {
-        "pdf" => "application/pdf",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "doc" => "application/msword",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "tif" | "tiff" => "image/tiff",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Decode and check attachments before anything is written.
-pub(crate) fn decode_attachments(
-    attachments: &[NewAttachment],
-) -> CoreResult<Vec<(String, &'static str, Vec<u8>)>> {
-    use base64::Engine;
-    let mut decoded = Vec::new();
-    for attachment in attachments {
-        let name = clean_required("attachments", ("Tên tệp", "File name"), &attachment.file_name, 255)?;
-        let kind = media_type(&name);
-        if kind == "application/octet-stream" {
-            return Err(CoreError::invalid(
-                "attachments",
-                format!("Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX hoặc ảnh (PNG, JPG, TIFF)."),
-                format!("{name} is not accepted: only PDF, DOC, DOCX or images (PNG, JPG, TIFF)."),
-            ));
-        }
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(attachment.content_base64.trim())
-            .map_err(|_| {
-                CoreError::invalid(
-                    "attachments",
-                    format!("Tệp {name} bị hỏng khi gửi lên."),
-                    format!("{name} arrived damaged."),
-                )
-            })?;
-        if bytes.is_empty() {
-            return Err(CoreError::invalid(
-                "attachments",
-                format!("Tệp {name} rỗng."),
-                format!("{name} is empty."),
-            ));
-        }
-        decoded.push((name, kind, bytes));
-    }
-    Ok(decoded)
-}
+pub(crate) use crate::attachments::media_type;
 
 /// Store decoded attachments of document `id` (files are already in the store).
 pub(crate) fn link_attachments(
@@ -985,13 +930,12 @@ pub fn detail(
 }
 
 /// An attachment's bytes, for a person allowed to see its document.
-pub fn attachment_content(
+pub fn attachment(
     conn: &Connection,
-    store: &crate::attachments::AttachmentStore,
     actor: &Actor,
     attachment_id: i64,
     now: DateTime<Utc>,
-) -> CoreResult<(Attachment, Vec<u8>)> {
+) -> CoreResult<Attachment> {
     let document: IncomingId = conn
         .query_row("SELECT document_id FROM incoming_attachment WHERE id = ?1", [attachment_id], |r| r.get(0))
         .optional()?
@@ -1002,8 +946,7 @@ pub fn attachment_content(
         .into_iter()
         .find(|a| a.id == attachment_id)
         .ok_or(CoreError::NotFound { what: Noun::Attachment })?;
-    let bytes = store.get(&attachment.sha256)?;
-    Ok((attachment, bytes))
+    Ok(attachment)
 }
 
 /// One line of the printed incoming register (Decree 30, Annex IV).

@@ -6,7 +6,7 @@ use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
-use crate::incoming::{IncomingId, NewAttachment, Urgency, decode_attachments};
+use crate::incoming::{IncomingId, NewAttachment, Urgency};
 use crate::org::{AgencyId, Clearance, DepartmentId, clean_optional, clean_required};
 use crate::pdf::official::{Block, Run};
 use crate::search::{self, Index};
@@ -270,15 +270,17 @@ pub struct StoredFiles {
 
 pub fn store_files(
     store: &crate::attachments::AttachmentStore,
+    conn: &Connection,
+    by: crate::org::UserId,
     request: &DraftSave,
 ) -> CoreResult<StoredFiles> {
     let put = |files: &[NewAttachment]| -> CoreResult<Vec<(FileRef, &'static str)>> {
-        let mut out = Vec::new();
-        for (name, kind, bytes) in decode_attachments(files)? {
-            let sha256 = store.put(&bytes)?;
-            out.push((FileRef { file_name: name, sha256, size: bytes.len() as u32 }, kind));
-        }
-        Ok(out)
+        Ok(crate::attachments::accept(store, conn, by, files)?
+            .into_iter()
+            .map(|f| {
+                (FileRef { file_name: f.file_name, sha256: f.sha256, size: f.size as u32 }, f.media_type)
+            })
+            .collect())
     };
     if let Some(body) = &request.new_body_file {
         check_body_file_name(&body.file_name)?;

@@ -218,8 +218,7 @@ fn a_secret_document_is_invisible_to_anyone_not_cleared() {
     let mut secret = o.input("15/CAT-M", "Kế hoạch bảo vệ mục tiêu trọng điểm");
     secret.register_id = o.secret;
     secret.secrecy = Clearance::TopSecret;
-    secret.attachments =
-        vec![NewAttachment { file_name: "ke-hoach.pdf".into(), content_base64: "JVBERi0xLjcgbWF0".into() }];
+    secret.attachments = vec![NewAttachment::inline("ke-hoach.pdf", "JVBERi0xLjcgbWF0")];
     let row = o.register(secret);
     o.register(o.input("16/STC", "Kế hoạch thu ngân sách"));
 
@@ -385,8 +384,7 @@ fn a_rebuilt_search_index_is_refilled_from_the_documents() {
 fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
     let o = Office::new();
     let mut input = o.input("88/STC-QLNS", "Đề nghị bổ sung dự toán ngân sách năm 2026");
-    input.attachments =
-        vec![NewAttachment { file_name: "88-STC.pdf".into(), content_base64: "JVBERi0xLjcKJcOkw7w=".into() }];
+    input.attachments = vec![NewAttachment::inline("88-STC.pdf", "JVBERi0xLjcKJcOkw7w=")];
     input.present_to_id = Some(o.deputy_id);
     let row = o.register(input);
     assert_eq!(row.status, IncomingStatus::Presented);
@@ -483,7 +481,7 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
             commands::AttachmentRef { attachment_id: detail.attachments[0].id },
         )
         .unwrap();
-    assert_eq!(file.content_base64, "JVBERi0xLjcKJcOkw7w=");
+    assert_eq!(crate::support::opened(&o.t.app, &specialist, &file), b"%PDF-1.7\n%\xc3\xa4\xc3\xbc");
     assert_eq!(file.media_type, "application/pdf");
 }
 
@@ -634,7 +632,7 @@ fn a_new_sender_can_join_the_directory_while_registering() {
 fn attachments_must_be_documents_or_images() {
     let o = Office::new();
     let mut input = o.input("1/X", "Tệp lạ");
-    input.attachments = vec![NewAttachment { file_name: "virus.exe".into(), content_base64: "TVo=".into() }];
+    input.attachments = vec![NewAttachment::inline("virus.exe", "TVo=")];
     let error = o.t.call::<commands::IncomingRegister>(Some(&o.clerk), input).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("attachments"));
     let page = o.t.call::<commands::IncomingList>(Some(&o.clerk), IncomingFilter::default()).unwrap();

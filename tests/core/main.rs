@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod directions;
 mod directory;
+mod files;
 mod http;
 mod incoming;
 mod layers;

@@ -748,8 +748,11 @@ fn keep_for_review(pdf: &commands::FileContent, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, base64::engine::general_purpose::STANDARD.decode(&pdf.content_base64).unwrap())
-        .unwrap();
+    std::fs::write(
+        &path,
+        base64::engine::general_purpose::STANDARD.decode(pdf.content_base64.as_ref().unwrap()).unwrap(),
+    )
+    .unwrap();
     let status = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "70", "-singlefile"])
         .arg(&path)

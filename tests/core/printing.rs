@@ -8,7 +8,8 @@ use vanphong::commands::{self, FileContent};
 /// Write the PDF out and return its text, page by page.
 pub fn pdf_pages(file: &FileContent) -> Vec<String> {
     assert_eq!(file.media_type, "application/pdf");
-    let bytes = base64::engine::general_purpose::STANDARD.decode(&file.content_base64).unwrap();
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(file.content_base64.as_ref().unwrap()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(&file.file_name);
@@ -104,7 +105,8 @@ fn import_request(
     commands::ImportRequest {
         register_id,
         file_name: file_name.into(),
-        content_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+        upload_id: None,
     }
 }
 
@@ -122,7 +124,8 @@ fn an_exported_register_imports_back_whole_with_its_numbers() {
         )
         .unwrap();
     assert!(xlsx.file_name.ends_with(".xlsx"));
-    let bytes = base64::engine::general_purpose::STANDARD.decode(&xlsx.content_base64).unwrap();
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(xlsx.content_base64.as_ref().unwrap()).unwrap();
 
     // An old register kept in Excel goes into a register of its own.
     let old =
@@ -235,7 +238,8 @@ fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
 
 /// Words of a PDF with their boxes (poppler's `pdftotext -bbox`): (page, x_min, y_min, word).
 pub fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
-    let bytes = base64::engine::general_purpose::STANDARD.decode(&file.content_base64).unwrap();
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(file.content_base64.as_ref().unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, &bytes).unwrap();

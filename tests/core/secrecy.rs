@@ -514,10 +514,7 @@ fn a_saved_secret_draft_cannot_be_lowered_and_hidden_files_are_files_that_do_not
     let mut input = o.input("17/CAT-M", "Kế hoạch TKX-47 kèm phụ lục");
     input.register_id = o.secret;
     input.secrecy = Clearance::Secret;
-    input.attachments = vec![vanphong::incoming::NewAttachment {
-        file_name: "phu-luc.pdf".into(),
-        content_base64: "JVBERi0xLjcg".into(),
-    }];
+    input.attachments = vec![vanphong::incoming::NewAttachment::inline("phu-luc.pdf", "JVBERi0xLjcg")];
     let row = o.register(input);
     let detail =
         o.t.call::<commands::IncomingGet>(Some(&o.secret_clerk), commands::IncomingRef { id: row.id })

@@ -11,7 +11,7 @@ pub const PASSWORD: &str = "Lua-thom-2026";
 pub const NGHE_AN: i32 = 40;
 
 pub struct TestApp {
-    pub app: App,
+    pub app: Arc<App>,
     pub clock: Arc<ManualClock>,
     pub dir: tempfile::TempDir,
 }
@@ -21,7 +21,7 @@ impl TestApp {
     pub fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
         let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
-        let app = App::in_memory(dir.path(), clock.clone()).expect("in-memory app");
+        let app = Arc::new(App::in_memory(dir.path(), clock.clone()).expect("in-memory app"));
         TestApp { app, clock, dir }
     }
 
@@ -120,4 +120,18 @@ pub fn profile(name: &str, role: Role, department_id: Option<DepartmentId>) -> U
         supervised_fields: Vec::new(),
         agency_id: None,
     }
+}
+
+/// The bytes of a file a command handed over, as the UI gets them: inline, or fetched
+/// by its download reference the way the transports do.
+pub fn opened(app: &App, token: &str, file: &commands::FileContent) -> Vec<u8> {
+    use base64::Engine;
+    if let Some(inline) = &file.content_base64 {
+        return base64::engine::general_purpose::STANDARD.decode(inline).unwrap();
+    }
+    let id = file.download_id.as_deref().expect("inline or by reference");
+    let caller = commands::Caller { token: Some(token), source: None };
+    let download = commands::download(app, caller, id).expect("the file is handed to this person");
+    assert_eq!(download.file_name, file.file_name);
+    std::fs::read(download.path).unwrap()
 }

@@ -29,8 +29,8 @@ export function dataDir({ demo = false, documentsPerDay = 0 } = {}) {
 /** Start `vanphong serve` on a free port; resolves with its URL and a stop function.
  * With `clockFile`, the server takes its time from that file (tests move it) and scans
  * deadlines every second. */
-export function serve(dir, { clockFile = null } = {}) {
-  const extra = clockFile ? ['--clock-file', clockFile, '--alert-interval', '1'] : [];
+export function serve(dir, { clockFile = null, args = [] } = {}) {
+  const extra = [...(clockFile ? ['--clock-file', clockFile, '--alert-interval', '1'] : []), ...args];
   const child = spawn(
     BIN,
     ['--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--ui-dir', join(ROOT, 'ui/dist'), ...extra],
@@ -65,4 +65,12 @@ export async function callApi(url, name, request, token) {
   const body = await response.json();
   if (!response.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
   return body;
+}
+
+/** The bytes of a file a command handed over: inline, or from the download endpoint. */
+export async function fetchFile(url, file, token) {
+  if (file.contentBase64 != null) return Buffer.from(file.contentBase64, 'base64');
+  const response = await fetch(`${url}api/download/${file.downloadId}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`download: HTTP ${response.status}`);
+  return Buffer.from(await response.arrayBuffer());
 }

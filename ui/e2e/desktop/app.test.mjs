@@ -4,10 +4,11 @@
 // someone works becomes a notification on their desktop.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
-import { tinyPdf } from '../pdf.mjs';
+import { largePdf, tinyPdf } from '../pdf.mjs';
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
 import { screenshotDisplay, startNotifications } from './notifications.mjs';
 
@@ -107,6 +108,30 @@ test('a PDF attachment opens inside the desktop app', async () => {
     await app.$('[data-testid=print-slip]').click();
     await app.$('dialog [data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
     await screenshot(app, join(RESULTS, 'desktop-incoming-slip.png'));
+  } finally {
+    await app.deleteSession();
+  }
+});
+
+test('a 150 MB scan is registered through the desktop app and opens', { timeout: 300000 }, async () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'vanphong-scan-')), 'ho-so-du-an.pdf');
+  writeFileSync(path, largePdf('150 MB ho so du an', 150));
+  const app = await openApp(dataDir({ demo: true }));
+  try {
+    await logIn(app, 'vt1');
+    await app.execute(() => { location.hash = '/incoming/new'; });
+    const form = await app.$('[data-testid=incoming-register]');
+    await form.waitForDisplayed({ timeout: 10000 });
+    await (await app.$('input[name=agency]')).setValue('Sở Xây dựng');
+    await (await app.$('input[name=numberSymbol]')).setValue('715/SXD-QLXD');
+    await (await app.$('textarea[name=summary]')).setValue('Về việc thẩm định hồ sơ dự án cầu treo');
+    await (await app.$('input[name=attachments]')).addValue(path);
+    await (await app.$('button=Vào sổ văn bản đến')).click();
+    await app.$('[data-testid=incoming-detail]').waitForDisplayed({ timeout: 240000 });
+    assert.match(await app.$('[data-testid=incoming-detail]').getText(), /ho-so-du-an\.pdf/);
+    await app.$('button=Xem').click();
+    await app.$('[data-testid=pdf-view] canvas').waitForExist({ timeout: 120000 });
+    await screenshot(app, join(RESULTS, 'desktop-upload-opened.png'));
   } finally {
     await app.deleteSession();
   }

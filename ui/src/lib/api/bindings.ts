@@ -557,7 +557,16 @@ summary: string, };
 /**
  * A file for the person to view or save: an attachment or a generated document.
  */
-export type FileContent = { fileName: string, mediaType: string, contentBase64: string, };
+export type FileContent = { fileName: string, mediaType: string, size: number, 
+/**
+ * A generated document (PDF, XLSX) comes inline, base64-encoded …
+ */
+contentBase64?: string, 
+/**
+ * … a stored file (an attachment, of any size) by reference: the transport fetches
+ * it as it is, streamed (`GET /api/download/<id>`, the desktop's `download`).
+ */
+downloadId?: string, };
 
 /**
  * A file kept with a draft: the body as DOCX/PDF, or an attachment (phụ lục).
@@ -582,7 +591,15 @@ export type ImportRequest = { registerId: RegisterId,
 /**
  * XLSX, XLS or CSV (UTF-8, comma or semicolon).
  */
-fileName: string, contentBase64: string, };
+fileName: string, 
+/**
+ * The file inline, base64-encoded …
+ */
+contentBase64?: string, 
+/**
+ * … or uploaded first (a year's register is megabytes).
+ */
+uploadId?: string, };
 
 export type ImportResult = { imported: number, };
 
@@ -753,6 +770,11 @@ attachments: Array<string>, incomingDocuments: number, outgoingDocuments: number
 
 export type Me = { user: User, 
 /**
+ * The largest file this office server takes, in bytes (the forms say so before
+ * sending a bigger one).
+ */
+maxFileBytes: number, 
+/**
  * What this user's role allows; the UI shows only what can be used.
  */
 actions: Array<Action>, organisation: Organisation | null, };
@@ -766,11 +788,20 @@ export type MonthRequest = { year: number, month: number, };
 
 export type NamedAgency = { id: AgencyId, name: string, };
 
+/**
+ * A file a person adds to a document: its name, and its bytes either inline (base64,
+ * for small files and scripts) or, for any size, the reference the upload gave
+ * (`upload_id`, see [`record_upload`]).
+ */
 export type NewAttachment = { fileName: string, 
 /**
  * The file's bytes, base64-encoded (standard alphabet).
  */
-contentBase64: string, };
+contentBase64?: string, 
+/**
+ * What the upload endpoint (or the desktop shell) answered for this file.
+ */
+uploadId?: string, };
 
 /**
  * Everything printed on a document.
@@ -1221,6 +1252,11 @@ monthStart: string, year: number,
  * 1–12.
  */
 month: number, };
+
+/**
+ * An upload that reached the store, for the command that attaches it.
+ */
+export type Upload = { uploadId: string, fileName: string, size: number, };
 
 /**
  * Độ khẩn.

@@ -1,7 +1,7 @@
 // The one typed way the UI talks to the core. Inside the desktop app it uses Tauri IPC;
 // in a browser (office server, browser tests) it uses HTTP. Components never call
 // `invoke` or `fetch` themselves.
-import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message } from './bindings';
+import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message, Upload } from './bindings';
 
 export type Request<K extends CommandName> = Commands[K]['request'];
 export type Response<K extends CommandName> = Commands[K]['response'];
@@ -42,9 +42,21 @@ const unreachable = (detail: string) =>
     field: null,
   });
 
+/** How far a file has come: bytes done of the total. */
+export type Progress = (done: number, total: number) => void;
+
 export interface Transport {
   call(name: string, request: unknown, token: string | null): Promise<unknown>;
   subscribe(token: string, onEvent: (event: DomainEvent) => void): () => void;
+  /** A file's bytes outside JSON, into the core's store; the answer's `uploadId` is what
+   * commands take in place of the bytes. */
+  upload(file: Blob, name: string, token: string | null, progress: Progress): Promise<Upload>;
+  /** A stored file a command handed over by its `downloadId`, as it is. */
+  download(id: string, token: string | null, progress: Progress): Promise<Uint8Array>;
+}
+
+function failure(body: unknown, status: number): ApiFailure {
+  return isApiError(body) ? new ApiFailure(body) : unreachable(`HTTP ${status}`);
 }
 
 export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), base = ''): Transport {
@@ -68,6 +80,59 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
         throw isApiError(body) ? new ApiFailure(body) : unreachable(`HTTP ${response.status}`);
       }
       return body;
+    },
+    // XMLHttpRequest, not fetch: only it reports how much of a request body has gone.
+    upload(file, name, token, progress) {
+      return new Promise((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `${base}/api/upload`);
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.setRequestHeader('X-File-Name', encodeURIComponent(name));
+        if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        xhr.upload.onprogress = (e) => progress(e.loaded, e.lengthComputable ? e.total : file.size);
+        xhr.onload = () => {
+          let body: unknown = null;
+          try {
+            body = JSON.parse(xhr.responseText);
+          } catch {
+            /* not JSON: reported by status */
+          }
+          if (xhr.status >= 200 && xhr.status < 300) resolve(body as Upload);
+          else reject(failure(body, xhr.status));
+        };
+        xhr.onerror = () => reject(unreachable('upload'));
+        xhr.send(file);
+      });
+    },
+    async download(id, token, progress) {
+      let response: globalThis.Response;
+      try {
+        response = await fetchImpl(`${base}/api/download/${encodeURIComponent(id)}`, {
+          headers: token ? { Authorization: `Bearer ${token}` } : {},
+        });
+      } catch (e) {
+        throw unreachable(String(e));
+      }
+      if (!response.ok) throw failure(await response.json().catch(() => null), response.status);
+      const total = Number(response.headers.get('Content-Length') ?? 0);
+      if (!response.body) return new Uint8Array(await response.arrayBuffer());
+      const reader = response.body.getReader();
+      const parts: Uint8Array[] = [];
+      let done = 0;
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) break;
+        parts.push(next.value);
+        done += next.value.length;
+        progress(done, total || done);
+      }
+      const bytes = new Uint8Array(done);
+      let at = 0;
+      for (const part of parts) {
+        bytes.set(part, at);
+        at += part.length;
+      }
+      return bytes;
     },
     // Server-sent events read over fetch, so that the token travels in the Authorization
     // header and never in an address. The server ends the stream when the session ends;
@@ -129,6 +194,31 @@ export function tauriTransport(): Transport {
       const { invoke } = await import('@tauri-apps/api/core');
       try {
         return await invoke('call', { name, request: request ?? null, token });
+      } catch (e) {
+        throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
+      }
+    },
+    // The bytes go to the shell as the raw IPC body: no JSON, no base64.
+    async upload(file, name, token, progress) {
+      const { invoke } = await import('@tauri-apps/api/core');
+      progress(0, file.size);
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      try {
+        const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(name) };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const upload = await invoke<Upload>('upload', bytes, { headers });
+        progress(file.size, file.size);
+        return upload;
+      } catch (e) {
+        throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
+      }
+    },
+    async download(id, token, progress) {
+      const { invoke } = await import('@tauri-apps/api/core');
+      try {
+        const bytes = new Uint8Array(await invoke<ArrayBuffer>('download', { id, token }));
+        progress(bytes.length, bytes.length);
+        return bytes;
       } catch (e) {
         throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
       }
@@ -213,6 +303,14 @@ export class Client {
 
   subscribe(onEvent: (event: DomainEvent) => void): () => void {
     return this.token ? this.transport.subscribe(this.token, onEvent) : () => {};
+  }
+
+  upload(file: Blob, name: string, progress: Progress): Promise<Upload> {
+    return this.transport.upload(file, name, this.token, progress);
+  }
+
+  download(id: string, progress: Progress): Promise<Uint8Array> {
+    return this.transport.download(id, this.token, progress);
   }
 }
 

@@ -130,6 +130,9 @@ export const en: Record<keyof typeof vi, string> = {
   'kind.unit': 'Attached unit',
 
   'common.save': 'Save',
+  'files.tooLarge': 'The file is too large: {mb} MB at most.',
+  'files.uploading': 'Uploading {name}',
+  'files.downloading': 'Downloading {name}',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.edit': 'Edit',

@@ -129,6 +129,9 @@ export const vi = {
   'kind.unit': 'Đơn vị trực thuộc',
 
   'common.save': 'Lưu',
+  'files.tooLarge': 'Tệp quá lớn: tối đa {mb} MB.',
+  'files.uploading': 'Đang tải lên {name}',
+  'files.downloading': 'Đang tải về {name}',
   'common.cancel': 'Hủy',
   'common.close': 'Đóng',
   'common.edit': 'Sửa',
