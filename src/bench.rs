@@ -48,6 +48,8 @@ pub struct Report {
     /// What was set up before measuring.
     pub setup: String,
     pub lines: Vec<(String, f64, f64)>,
+    /// Sizes of what was made, in bytes, with the size not to exceed.
+    pub sizes: Vec<(String, usize, usize)>,
 }
 
 impl Report {
@@ -57,6 +59,14 @@ impl Report {
         for (name, median, target) in &self.lines {
             let mark = if median <= target { "ok" } else { "SLOW" };
             out.push_str(&format!("{name:<52} {median:>10.3} {target:>10.1}  {mark}\n"));
+        }
+        if !self.sizes.is_empty() {
+            out.push_str(&format!("\n{:<52} {:>10} {:>10}\n", "made", "size kB", "target kB"));
+            for (name, bytes, target) in &self.sizes {
+                let mark = if bytes <= target { "ok" } else { "HEAVY" };
+                let (kb, target_kb) = (*bytes as f64 / 1000.0, *target as f64 / 1000.0);
+                out.push_str(&format!("{name:<52} {kb:>10.1} {target_kb:>10.1}  {mark}\n"));
+            }
         }
         out
     }
@@ -131,7 +141,7 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
     let setup = format!(
         "{documents} văn bản đến nạp trong {load_seconds:.1} s / {documents} incoming documents loaded in {load_seconds:.1} s"
     );
-    Ok(Report { setup, lines })
+    Ok(Report { setup, lines, sizes: Vec::new() })
 }
 
 /// Load `documents` incoming documents received before `now` in one transaction (words
@@ -219,23 +229,31 @@ pub(crate) fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
     Ok(dir)
 }
 
-/// `vanphong bench outgoing`: render a 100-page document and a 30-page outgoing register
-/// (the whole PDF, fonts embedded, as the person gets it).
+/// `vanphong bench outgoing`: render a one-page công văn and a 100-page document, print a
+/// 30-page and a 275-page outgoing register (the whole PDF, fonts embedded, as the person
+/// gets it), and weigh the công văn and the 275-page register.
 pub fn outgoing() -> CoreResult<Report> {
     use crate::outgoing::issue::RegisterLine;
     use crate::pdf::official::{Block, OfficialDocument, Run, Signature};
+    let run = |text: &str, bold: bool, italic: bool| Run { text: text.into(), bold, italic };
     let paragraph = |n: usize| Block::Paragraph {
-        runs: vec![Run {
-            text: format!(
+        runs: vec![run(
+            &format!(
                 "Đoạn {n}: các sở, ban, ngành và UBND các xã, phường rà soát nhiệm vụ được giao về {}, {} và {}, \
                  báo cáo tiến độ hằng tháng, đề xuất giải pháp tháo gỡ khó khăn, vướng mắc trong quá trình thực hiện.",
                 WORDS[n % WORDS.len()],
                 WORDS[(n * 7) % WORDS.len()],
                 WORDS[(n * 11) % WORDS.len()]
             ),
-            bold: false,
-            italic: false,
-        }],
+            false,
+            false,
+        )],
+    };
+    let signature = || Signature {
+        authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
+        title: "PHÓ CHỦ TỊCH".into(),
+        name: "Lê Thị Thu Hà".into(),
+        electronic_mark: None,
     };
     let document = |paragraphs: usize| OfficialDocument {
         parent_body: String::new(),
@@ -249,46 +267,97 @@ pub fn outgoing() -> CoreResult<Report> {
         secrecy: None,
         addressees: vec![],
         blocks: (0..paragraphs).map(paragraph).collect(),
-        signature: Signature {
-            authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
-            title: "PHÓ CHỦ TỊCH".into(),
-            name: "Lê Thị Thu Hà".into(),
-            electronic_mark: None,
-        },
+        signature: signature(),
         recipients: vec!["- Như trên;".into(), "- Lưu: VT, TH.".into()],
         footnotes: vec![],
     };
+    // A công văn as the Office sends one: "Kính gửi" a few agencies, a page of body in
+    // all four faces, the signature and the recipients.
+    let cong_van = OfficialDocument {
+        type_name: None,
+        number_symbol: "4321/UBND-KT".into(),
+        summary: "V/v rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into(),
+        urgency: Some("KHẨN".into()),
+        addressees: vec!["Sở Tài chính;".into(), "Sở Xây dựng;".into(), "UBND các xã, phường.".into()],
+        blocks: vec![
+            Block::Paragraph {
+                runs: vec![
+                    run("Thực hiện ", false, false),
+                    run("Nghị quyết số 12/NQ-HĐND", false, true),
+                    run(" của Hội đồng nhân dân tỉnh, Chủ tịch UBND tỉnh yêu cầu:", false, false),
+                ],
+            },
+            Block::Point {
+                label: "1.".into(), runs: vec![run("Về tiến độ giải ngân", true, false)]
+            },
+            paragraph(1),
+            paragraph(2),
+            Block::Point { label: "2.".into(), runs: vec![run("Về báo cáo", true, true)] },
+            Block::Bullet {
+                runs: vec![run("Gửi báo cáo về Sở Tài chính trước ngày 25 hằng tháng.", false, false)],
+            },
+            Block::Bullet {
+                runs: vec![run("Đồng gửi Văn phòng UBND tỉnh để tổng hợp.", false, false)]
+            },
+        ],
+        recipients: vec![
+            "- Như trên;".into(),
+            "- Chủ tịch, các PCT UBND tỉnh;".into(),
+            "- Lưu: VT, KT.".into(),
+        ],
+        ..document(0)
+    };
+    let cong_van_pdf = crate::pdf::official::render(&cong_van)?;
+    let cong_van_pages = crate::pdf::page_count(&cong_van_pdf);
+    let cong_van_render = median_ms(21, || crate::pdf::official::render(&cong_van).map(|_| ()))?;
+
     // 100 pages: about eleven of these paragraphs fit a page.
     let long = document(1130);
     let pages = crate::pdf::page_count(&crate::pdf::official::render(&long)?);
     let render = median_ms(9, || crate::pdf::official::render(&long).map(|_| ()))?;
 
     let organisation = crate::settings::Organisation::for_province(&crate::org::seed::province(40)?);
-    let lines: Vec<RegisterLine> = (0..415)
-        .map(|n| RegisterLine {
-            number_symbol: format!("{:02}/UBND-KT", n + 1),
-            issue_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1 + (n % 28) as u32).expect("a day"),
-            type_and_summary: format!("Công văn về việc triển khai {}", WORDS[n % WORDS.len()]),
-            signer: "Lê Thị Thu Hà".into(),
-            recipients: "Sở Tài chính; Sở Xây dựng".into(),
-            file_copy: "VT, KT".into(),
-            copies: Some(2),
-            sent: None,
-            notes: String::new(),
-        })
-        .collect();
+    let register_lines = |count: usize| -> Vec<RegisterLine> {
+        (0..count)
+            .map(|n| RegisterLine {
+                number_symbol: format!("{:02}/UBND-KT", n + 1),
+                issue_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1 + (n % 28) as u32).expect("a day"),
+                type_and_summary: format!("Công văn về việc triển khai {}", WORDS[n % WORDS.len()]),
+                signer: "Lê Thị Thu Hà".into(),
+                recipients: "Sở Tài chính; Sở Xây dựng".into(),
+                file_copy: "VT, KT".into(),
+                copies: Some(2),
+                sent: None,
+                notes: String::new(),
+            })
+            .collect()
+    };
     let (from, to) = (
         chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("a day"),
         chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
     );
-    let register = || crate::outgoing::print::register_pdf(&organisation, "Sổ công văn", from, to, &lines);
-    let register_pages = crate::pdf::page_count(&register()?);
-    let print = median_ms(9, || register().map(|_| ()))?;
+    let register = |lines: &[RegisterLine]| {
+        crate::outgoing::print::register_pdf(&organisation, "Sổ công văn", from, to, lines)
+    };
+    let month = register_lines(415);
+    let register_pages = crate::pdf::page_count(&register(&month)?);
+    let print = median_ms(9, || register(&month).map(|_| ()))?;
+    // A year of a busy register: 275 pages.
+    let year = register_lines(3842);
+    let year_pdf = register(&year)?;
+    let year_pages = crate::pdf::page_count(&year_pdf);
+    let print_year = median_ms(5, || register(&year).map(|_| ()))?;
     Ok(Report {
         setup: "Bản in văn bản đi / printed outgoing documents".into(),
         lines: vec![
+            (format!("render a {cong_van_pages}-page công văn"), cong_van_render, 50.0),
             (format!("render a {pages}-page document"), render, 300.0),
             (format!("print a {register_pages}-page outgoing register"), print, 100.0),
+            (format!("print a {year_pages}-page outgoing register"), print_year, 1000.0),
+        ],
+        sizes: vec![
+            (format!("{cong_van_pages}-page công văn"), cong_van_pdf.len(), 100_000),
+            (format!("{year_pages}-page outgoing register"), year_pdf.len(), 5_000_000),
         ],
     })
 }
@@ -369,5 +438,5 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
          {first_scan_ms:.0} ms / {directions} directions loaded in {load_seconds:.1} s; the first deadline scan \
          raised {raised} alerts in {first_scan_ms:.0} ms"
     );
-    Ok(Report { setup, lines })
+    Ok(Report { setup, lines, sizes: Vec::new() })
 }

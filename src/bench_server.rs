@@ -239,5 +239,5 @@ pub fn run(documents: usize, connections: usize, seconds: u64) -> CoreResult<Rep
         ("read, p99".to_string(), percentile(&sorted, 0.99), 100.0),
         ("write, mean time per write".to_string(), seconds_f * 1000.0 / f64::from(writes.max(1)), 5.0),
     ];
-    Ok(Report { setup, lines })
+    Ok(Report { setup, lines, sizes: Vec::new() })
 }
