@@ -418,3 +418,84 @@ fn a_long_body_flows_over_pages_numbered_from_the_second() {
     }
     assert!(pages.last().unwrap().contains("Nơi nhận:"), "the closing blocks come last");
 }
+
+/// The fonts of a PDF as poppler lists them (`pdffonts`): (name, embedded, subset, has a
+/// ToUnicode map).
+fn pdf_fonts(bytes: &[u8]) -> Vec<(String, bool, bool, bool)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let output = Command::new("pdffonts").arg(&path).output().expect("pdffonts (poppler-utils) runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .map(|line| {
+            // name type… encoding emb sub uni object ID: read the flags from the right.
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let flag = |from_end: usize| fields[fields.len() - from_end] == "yes";
+            (fields[0].to_string(), flag(5), flag(4), flag(3))
+        })
+        .collect()
+}
+
+/// Issue #11: a one-page công văn is sent and kept by the thousand, so it carries only the
+/// glyphs it shows — under 100 kB, its Vietnamese still on the page and copyable.
+#[test]
+fn a_one_page_cong_van_is_light_and_its_text_still_reads() {
+    use vanphong::pdf::official::{Block, Run};
+    let o = crate::incoming::Office::new();
+    let styled = |text: &str, bold: bool, italic: bool| Run { text: text.into(), bold, italic };
+    let mut document = conclusion_notice(0);
+    document.type_name = None;
+    document.number_symbol = "4321/UBND-KT".into();
+    document.summary = "V/v rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into();
+    document.addressees = vec!["Sở Tài chính;".into(), "Sở Xây dựng.".into()];
+    document.blocks.insert(
+        0,
+        Block::Paragraph {
+            runs: vec![
+                styled("Thực hiện ", false, false),
+                styled("Nghị quyết số 12/NQ-HĐND", false, true),
+                styled(" và ", false, false),
+                styled("Chỉ thị khẩn", true, true),
+                styled(", Chủ tịch UBND tỉnh yêu cầu:", false, false),
+            ],
+        },
+    );
+    let file = o.t.call::<commands::DocumentPreviewPdf>(Some(&o.clerk), document).unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(&file.content_base64).unwrap();
+    assert!(bytes.len() < 100_000, "a one-page công văn weighs {} bytes", bytes.len());
+
+    let pages = pdf_pages(&file);
+    assert_eq!(pages.len(), 1);
+    let text = &pages[0];
+    for expected in [
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 4321/UBND-KT",
+        "V/v rà soát, báo cáo tiến độ giải ngân",
+        "Kính gửi:",
+        "Sở Tài chính;",
+        "Nghị quyết số 12/NQ-HĐND",
+        "Chỉ thị khẩn",
+        "Nghệ An, ngày 18 tháng 11 năm 2026",
+        "1. Đánh giá chung",
+        "- Đẩy mạnh chuyển đổi số",
+        "Nguyễn Thanh Tùng",
+        "Nơi nhận:",
+    ] {
+        assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
+    }
+    // What poppler extracts is NFC, as typed: no decomposed marks, no replacement glyphs.
+    assert!(!text.contains('\u{fffd}'), "{text}");
+    assert_eq!(unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect::<String>(), *text);
+
+    let fonts = pdf_fonts(&bytes);
+    assert_eq!(fonts.len(), 4, "the four faces are used: {fonts:?}");
+    for (name, embedded, subset, to_unicode) in &fonts {
+        assert!(*embedded && *subset && *to_unicode, "{name}: embedded subset with ToUnicode");
+        assert!(name.contains("+LiberationSerif"), "{name} carries a subset tag");
+    }
+}
