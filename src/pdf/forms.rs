@@ -83,5 +83,5 @@ pub fn register_book(
     };
     let (canvas, _) = table(&mut pdf, canvas, left, 48.0, bottom, columns, rows, &style, &mut new_page);
     pdf.add(canvas);
-    pdf.finish_uncompressed()
+    pdf.finish()
 }

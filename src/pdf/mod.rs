@@ -237,19 +237,10 @@ impl Pdf {
         self.pages.len()
     }
 
-    /// The PDF with compressed streams: the size to send and keep.
-    pub fn finish(self) -> CoreResult<Vec<u8>> {
-        self.save(true)
-    }
-
-    /// The PDF with streams left uncompressed: larger, but written in a third of the time
-    /// (compressing the embedded fonts dominates). For registers printed on the spot.
-    pub fn finish_uncompressed(self) -> CoreResult<Vec<u8>> {
-        self.save(false)
-    }
-
-    /// Each face shown, reduced to the glyphs shown (see `subset`), then the file.
-    fn save(mut self, optimize: bool) -> CoreResult<Vec<u8>> {
+    /// The PDF, its fonts subset and its streams compressed: the size to send and keep.
+    /// (Registers used to be written uncompressed because compressing whole faces was
+    /// most of their time; subsets are small, so every document is compressed.)
+    pub fn finish(mut self) -> CoreResult<Vec<u8>> {
         let mut warnings = Vec::new();
         let pages = std::mem::take(&mut self.pages);
         let mut document = self.document.into_inner();
@@ -261,7 +252,7 @@ impl Pdf {
                 font.parsed_font = subset(face, characters);
             }
         }
-        let options = PdfSaveOptions { optimize, ..Default::default() };
+        let options = PdfSaveOptions { optimize: true, ..Default::default() };
         let bytes = document.with_pages(pages).save(&options, &mut warnings);
         if bytes.is_empty() {
             return Err(CoreError::Io(std::io::Error::other(format!("PDF not written: {warnings:?}"))));
