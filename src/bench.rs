@@ -276,7 +276,7 @@ pub fn outgoing() -> CoreResult<Report> {
     let cong_van = OfficialDocument {
         type_name: None,
         number_symbol: "4321/UBND-KT".into(),
-        summary: "V/v rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into(),
+        summary: "rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into(),
         urgency: Some("KHẨN".into()),
         addressees: vec!["Sở Tài chính;".into(), "Sở Xây dựng;".into(), "UBND các xã, phường.".into()],
         blocks: vec![

@@ -450,7 +450,7 @@ fn a_one_page_cong_van_is_light_and_its_text_still_reads() {
     let mut document = conclusion_notice(0);
     document.type_name = None;
     document.number_symbol = "4321/UBND-KT".into();
-    document.summary = "V/v rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into();
+    document.summary = "rà soát, báo cáo tiến độ giải ngân vốn đầu tư công năm 2026".into();
     document.addressees = vec!["Sở Tài chính;".into(), "Sở Xây dựng.".into()];
     document.blocks.insert(
         0,
