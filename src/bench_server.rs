@@ -149,7 +149,7 @@ pub fn search(documents: usize) -> CoreResult<Report> {
         "{documents} văn bản đến, trích yếu {vocabulary} từ khác nhau; tìm kiếm qua HTTP, lần lượt từng yêu cầu / \
          {documents} incoming documents whose summaries use {vocabulary} distinct words; searches over HTTP, one at a time"
     );
-    Ok(Report { setup, lines })
+    Ok(Report { setup, lines, sizes: Vec::new() })
 }
 
 pub fn run(documents: usize, connections: usize, seconds: u64) -> CoreResult<Report> {
