@@ -362,6 +362,105 @@ pub fn outgoing() -> CoreResult<Report> {
     })
 }
 
+/// `vanphong bench import`: a year's incoming register kept in Excel (`rows` rows in the
+/// Annex IV columns, realistic summaries, a petition every hundred rows), read and
+/// checked, then imported, as the clerk does from the import screen.
+pub fn import(rows: u32) -> CoreResult<Report> {
+    use crate::commands::{self, ImportRequest};
+    let scratch = tempfile_dir()?;
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
+    let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
+    crate::demo::fill(&app, 40, 0)?;
+    let province = app.db().read(crate::settings::organisation)?.map(|o| o.province_code);
+    let communes: Vec<_> =
+        crate::org::seed::communes().into_iter().filter(|c| Some(c.province_code) == province).collect();
+    let mut dice = crate::demo_incoming::Dice(0x5EED);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let fail =
+        |e: rust_xlsxwriter::XlsxError| crate::error::CoreError::Io(std::io::Error::other(e.to_string()));
+    sheet.write(0, 0, "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2016").map_err(fail)?;
+    for (c, heading) in
+        ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung"]
+            .iter()
+            .enumerate()
+    {
+        sheet.write(2, c as u16, *heading).map_err(fail)?;
+    }
+    let start_day = chrono::NaiveDate::from_ymd_opt(2016, 1, 4).expect("a day");
+    for n in 0..rows {
+        let day = start_day + chrono::Days::new(u64::from(n) * 360 / u64::from(rows.max(1)));
+        let line = n + 3;
+        let petition = n % 100 == 7;
+        let summary = if petition {
+            "Đơn kiến nghị về việc bồi thường, hỗ trợ tái định cư".to_string()
+        } else {
+            format!("Công văn {}", crate::demo_text::summary(&mut dice, &communes))
+        };
+        let (author, symbol) = if petition {
+            ("Bà Trần Thị Lan, xóm 5".to_string(), String::new())
+        } else {
+            (SENDERS[n as usize % SENDERS.len()].to_string(), format!("{}/UBND-KT", n + 1))
+        };
+        let cells =
+            [day.format("%d/%m/%Y").to_string(), (n + 1).to_string(), author, symbol, String::new(), summary];
+        for (c, value) in cells.iter().enumerate() {
+            sheet.write(line, c as u16, value.as_str()).map_err(fail)?;
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(fail)?;
+    let clerk = commands::execute::<commands::SessionLogin>(
+        &app,
+        None,
+        commands::LoginRequest {
+            username: "vt1".into(),
+            password: crate::demo::DEMO_PASSWORD.into(),
+            device: None,
+        },
+    )?
+    .token;
+    let register = app.db().read(|c| {
+        Ok(c.query_row(
+            "SELECT id FROM register WHERE kind = 'incoming' AND secret = 0 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?)
+    })?;
+    let caller = commands::Caller { token: Some(&clerk), source: None };
+    let upload = commands::upload(&app, caller, "so-den-2016.xlsx", &mut bytes.as_slice())
+        .map_err(|e| crate::error::CoreError::Io(std::io::Error::other(e.to_string())))?;
+    let request = ImportRequest {
+        register_id: register,
+        file_name: "so-den-2016.xlsx".into(),
+        content_base64: None,
+        upload_id: Some(upload.upload_id),
+        skip_invalid: None,
+    };
+    let started = Instant::now();
+    let preview = commands::execute::<commands::IncomingImportPreview>(&app, Some(&clerk), request.clone())?;
+    let read = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    let imported = commands::execute::<commands::IncomingImport>(&app, Some(&clerk), request)?;
+    let written = started.elapsed().as_secs_f64() * 1000.0;
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let setup = format!(
+        "tệp XLSX {} KB, {rows} dòng ({} hợp lệ), nhập {} văn bản / an XLSX of {} KB with {rows} rows ({} valid), {} imported",
+        bytes.len() / 1024,
+        preview.valid,
+        imported.imported,
+        bytes.len() / 1024,
+        preview.valid,
+        imported.imported
+    );
+    let lines = vec![
+        ("read and check every row".to_string(), read, 10_000.0),
+        ("import them (one transaction)".to_string(), written, 10_000.0),
+        ("both, as the clerk waits".to_string(), read + written, 10_000.0),
+    ];
+    Ok(Report { setup, lines, sizes: Vec::new() })
+}
+
 /// A decade of directions on a scratch database (the demo's generator at ten times its
 /// pace), then the queries people wait for and the background deadline scan.
 pub fn directions(per_day: usize) -> CoreResult<Report> {

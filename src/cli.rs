@@ -142,6 +142,11 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1_000_000)]
         documents: usize,
     },
+    /// Read, check and import a year's incoming register kept in Excel.
+    Import {
+        #[arg(long, default_value_t = 34_747)]
+        rows: u32,
+    },
     /// Load a decade of directions and time the lists, counts, statistics and the
     /// deadline scan.
     Directions {
@@ -319,6 +324,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Bench(BenchCommand::Outgoing) => {
             print!("{}", crate::bench::outgoing()?.render());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Import { rows }) => {
+            print!("{}", crate::bench::import(rows)?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Directions { per_day }) => {

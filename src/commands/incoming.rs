@@ -556,6 +556,11 @@ pub struct ImportRequest {
     #[serde(default)]
     #[ts(optional)]
     pub upload_id: Option<String>,
+    /// Import the rows without an error and leave the others out (the clerk downloads
+    /// them with `incoming_import_rejected_xlsx`); otherwise all rows or none.
+    #[serde(default)]
+    #[ts(optional)]
+    pub skip_invalid: Option<bool>,
 }
 
 fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
@@ -580,7 +585,29 @@ impl Command for IncomingImportPreview {
 
     fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<incoming::spreadsheet::ImportPreview> {
         let bytes = import_bytes(ctx, &request)?;
-        ctx.read(|conn| incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes))
+        let preview = ctx.read(|conn| {
+            incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes)
+        })?;
+        Ok(preview.for_display())
+    }
+}
+
+/// The rows of an old register that cannot be imported, with the reason in a column, as
+/// an XLSX workbook to correct and import again.
+pub struct IncomingImportRejectedXlsx;
+impl Command for IncomingImportRejectedXlsx {
+    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    type Request = ImportRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<FileContent> {
+        let bytes = import_bytes(ctx, &request)?;
+        let preview = ctx.read(|conn| {
+            incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes)
+        })?;
+        let book = incoming::spreadsheet::rejected_book(&request.file_name, &preview)?;
+        let stem = request.file_name.rsplit_once('.').map_or(request.file_name.as_str(), |(stem, _)| stem);
+        Ok(FileContent::xlsx(format!("{stem}-dong-loi.xlsx"), book))
     }
 }
 
@@ -590,7 +617,8 @@ pub struct ImportResult {
     pub imported: u32,
 }
 
-/// Import an old register: every row, in one transaction, or none if any row is wrong.
+/// Import an old register in one transaction: every row, or none if any row is wrong —
+/// or, when asked, the good rows only.
 pub struct IncomingImport;
 impl Command for IncomingImport {
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
@@ -603,7 +631,13 @@ impl Command for IncomingImport {
         // Checked again inside the writing transaction: nothing can take a number between.
         let imported = ctx.write(|w| {
             let preview = incoming::spreadsheet::preview(w, request.register_id, &request.file_name, &bytes)?;
-            incoming::spreadsheet::commit(w, &actor, request.register_id, &preview)
+            incoming::spreadsheet::commit(
+                w,
+                &actor,
+                request.register_id,
+                &preview,
+                request.skip_invalid.unwrap_or(false),
+            )
         })?;
         Ok(ImportResult { imported })
     }

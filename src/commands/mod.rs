@@ -387,6 +387,7 @@ registry! {
     IncomingRegisterXlsx,
     IncomingImportPreview,
     IncomingImport,
+    IncomingImportRejectedXlsx,
     DocumentPreviewPdf,
     OutgoingTemplate,
     OutgoingSave,

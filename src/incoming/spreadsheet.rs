@@ -1,6 +1,11 @@
 //! The incoming register as a spreadsheet: export to XLSX, and import of the registers
-//! offices kept in Excel (XLSX or CSV). An import is previewed row by row with the reason
-//! for every error, and then taken whole or not at all.
+//! offices kept in Excel (XLSX or CSV), a whole year's at once. An import is previewed
+//! row by row with the reason for every error; then taken whole, or — when the clerk
+//! says so — its good rows only, the rejected ones downloadable with their reasons.
+//! What an office's register really holds is not refused: citizens' petitions without a
+//! number and symbol, the column-number row "(1) … (10)", blank rows and the closing
+//! "Tổng cộng" line (skipped), and rows noted "Mật", which go to the secret register or
+//! are flagged — never silently into an ordinary one.
 
 use super::{IncomingStatus, Record, RegisterLine, Urgency, flow, reindex, store, vietnam_year};
 use crate::audit::{ObjectRef, Writer};
@@ -164,6 +169,55 @@ fn layout(rows: &[Vec<Cell>]) -> Option<Layout> {
     None
 }
 
+/// A row that is not a document: blank, the column-number row under the headings
+/// ("(1)", "(2)" … or 1, 2 …), or a closing total ("Tổng cộng: 34.747 văn bản").
+fn not_a_document(row: &[Cell]) -> bool {
+    let texts: Vec<&str> = row.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+    if texts.is_empty() && row.iter().all(|c| c.date.is_none()) {
+        return true;
+    }
+    let column_numbers: Vec<u32> = texts
+        .iter()
+        .filter_map(|t| t.trim_start_matches('(').trim_end_matches(')').parse::<u32>().ok())
+        .collect();
+    if texts.len() >= 3
+        && column_numbers.len() == texts.len()
+        && column_numbers.windows(2).all(|w| w[1] == w[0] + 1)
+    {
+        return true;
+    }
+    texts.iter().any(|t| {
+        let folded = fold(t);
+        folded.starts_with("tong cong")
+            || folded.starts_with("tong so")
+            || folded == "cong"
+            || folded.starts_with("cong:")
+    })
+}
+
+/// The secrecy a row is noted with anywhere in its cells ("Mật", "(MẬT)", "Tối mật"),
+/// read with its diacritics: "mặt" (as in "mặt bằng") is not "mật".
+fn noted_secrecy(row: &[Cell]) -> Option<Clearance> {
+    let mut found = None;
+    for cell in row {
+        let lower = cell.text.to_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (i, word) in words.iter().enumerate() {
+            if *word != "mật" {
+                continue;
+            }
+            let level = match i.checked_sub(1).map(|p| words[p]) {
+                Some("tối") => Clearance::TopSecret,
+                Some("tuyệt") => Clearance::AbsoluteSecret,
+                _ => Clearance::Secret,
+            };
+            found = found.max(Some(level));
+        }
+    }
+    found
+}
+
 fn parse_day(cell: &Cell) -> Option<NaiveDate> {
     if cell.date.is_some() {
         return cell.date;
@@ -269,7 +323,7 @@ pub fn preview(
     let mut seen_numbers: HashSet<(i32, i64)> = HashSet::new();
     let mut out = Vec::new();
     for (index, row) in rows.iter().enumerate().skip(layout.header_row + 1) {
-        if row.iter().all(|c| c.text.is_empty() && c.date.is_none()) {
+        if not_a_document(row) {
             continue;
         }
         let mut errors = Vec::new();
@@ -299,10 +353,8 @@ pub fn preview(
         if agency_name.is_empty() {
             errors.push(problem("Thiếu tác giả (cơ quan ban hành).", "The issuing agency is missing."));
         }
+        // Citizens' petitions (đơn, thư) carry no number and symbol: kept without one.
         let number_symbol = get(row, layout.symbol).text;
-        if number_symbol.is_empty() {
-            errors.push(problem("Thiếu số, ký hiệu.", "The number and symbol are missing."));
-        }
         let (mut document_type, summary) = split_type(&get(row, layout.summary).text);
         if let Some(kind) = layout.kind.map(|c| get(row, Some(c)).text).filter(|k| !k.is_empty()) {
             match DOCUMENT_TYPES.iter().find(|(key, abbreviation, name)| {
@@ -322,10 +374,12 @@ pub fn preview(
             errors.push(problem("Độ khẩn không hợp lệ.", "Unknown urgency."));
             Urgency::Normal
         });
-        let secrecy = parse_secrecy(&get(row, layout.secrecy).text).unwrap_or_else(|| {
+        let stated = parse_secrecy(&get(row, layout.secrecy).text).unwrap_or_else(|| {
             errors.push(problem("Độ mật không hợp lệ.", "Unknown secrecy level."));
             Clearance::None
         });
+        // A row noted "Mật" in any column is secret, whatever the secrecy column says.
+        let secrecy = stated.max(noted_secrecy(row).unwrap_or(Clearance::None));
         if (secrecy != Clearance::None) != register.secret {
             errors.push(if register.secret {
                 problem(
@@ -333,7 +387,10 @@ pub fn preview(
                     "A secret register takes secret documents only.",
                 )
             } else {
-                problem("Văn bản mật phải nhập vào sổ mật.", "Secret documents go to a secret register.")
+                problem(
+                    "Dòng ghi \"Mật\": văn bản mật phải nhập vào sổ văn bản mật, không vào sổ này.",
+                    "The row is noted \"Mật\" (secret): it goes to the secret register, not this one.",
+                )
             });
         }
         if let (Some(day), Some(number)) = (received, number) {
@@ -388,14 +445,77 @@ fn day_noon(day: NaiveDate) -> DateTime<Utc> {
     vietnam_offset().from_local_datetime(&local).single().expect("fixed offset").to_utc()
 }
 
-/// Store every row of a preview that has no error, or nothing if any row has one.
+/// A preview as the clerk's screen shows it: every rejected row, and the valid ones only
+/// while there are few (a year's register has tens of thousands).
+pub const SHOWN_VALID_ROWS: usize = 200;
+
+impl ImportPreview {
+    pub fn for_display(mut self) -> ImportPreview {
+        let mut valid = 0;
+        self.rows.retain(|row| {
+            let keep = !row.errors.is_empty() || valid < SHOWN_VALID_ROWS;
+            valid += usize::from(row.errors.is_empty());
+            keep
+        });
+        self
+    }
+}
+
+/// The rejected rows of a preview as an XLSX workbook, with the reason in a column, for
+/// the clerk to correct and import again.
+pub fn rejected_book(file_name: &str, preview: &ImportPreview) -> CoreResult<Vec<u8>> {
+    let columns: [(&str, f64); 9] = [
+        ("Dòng", 6.0),
+        ("Ngày đến", 11.0),
+        ("Số đến", 8.0),
+        ("Tác giả", 28.0),
+        ("Số, ký hiệu", 18.0),
+        ("Ngày tháng", 11.0),
+        ("Tên loại và trích yếu nội dung", 50.0),
+        ("Ghi chú", 14.0),
+        ("Lý do không nhập được", 45.0),
+    ];
+    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+    let rows: Vec<Vec<xlsx::Value>> = preview
+        .rows
+        .iter()
+        .filter(|row| !row.errors.is_empty())
+        .map(|row| {
+            let type_name = DOCUMENT_TYPES.iter().find(|(key, _, _)| *key == row.document_type).map(|t| t.2);
+            vec![
+                xlsx::Value::Number(f64::from(row.line)),
+                xlsx::Value::Text(day(row.received)),
+                row.number.map_or(xlsx::Value::Text(String::new()), |n| xlsx::Value::Number(n as f64)),
+                xlsx::Value::Text(row.agency_name.clone()),
+                xlsx::Value::Text(row.number_symbol.clone()),
+                xlsx::Value::Text(day(row.document_date)),
+                xlsx::Value::Text(match type_name {
+                    Some(name) if row.document_type != "CV" => format!("{name} {}", row.summary),
+                    _ => row.summary.clone(),
+                }),
+                xlsx::Value::Text(row.notes.clone()),
+                xlsx::Value::Text(row.errors.iter().map(|e| e.vi.as_str()).collect::<Vec<_>>().join(" ")),
+            ]
+        })
+        .collect();
+    xlsx::sections_book(
+        "Dong loi",
+        "CÁC DÒNG CHƯA NHẬP ĐƯỢC",
+        &format!("Từ tệp {file_name}: {} dòng", rows.len()),
+        &[xlsx::Section { heading: None, columns: &columns, rows: &rows }],
+    )
+}
+
+/// Store the rows of a preview: every row, or nothing if any row has an error — unless
+/// `skip_invalid`, when the rows without an error are stored and the others left out.
 pub fn commit(
     w: &mut Writer<'_>,
     actor: &Actor,
     register_id: RegisterId,
     preview: &ImportPreview,
+    skip_invalid: bool,
 ) -> CoreResult<u32> {
-    if preview.invalid > 0 || preview.rows.is_empty() {
+    if preview.valid == 0 || (preview.invalid > 0 && !skip_invalid) {
         return Err(CoreError::invalid(
             "file",
             format!(
@@ -408,7 +528,14 @@ pub fn commit(
             ),
         ));
     }
-    let mut rows: Vec<&ImportRow> = preview.rows.iter().collect();
+    let mut rows: Vec<&ImportRow> = preview.rows.iter().filter(|r| r.errors.is_empty()).collect();
+    if rows.iter().any(|r| !crate::secrecy::covers(actor, r.secrecy)) {
+        return Err(CoreError::invalid(
+            "file",
+            "Tệp có văn bản mật ở độ mật bạn không được tiếp cận: người được giao sổ mật nhập tệp này.",
+            "The file holds secret documents above your clearance: the keeper of the secret register imports it.",
+        ));
+    }
     rows.sort_by_key(|r| (r.received, r.number));
     for row in &rows {
         let received = day_noon(row.received.expect("checked in preview"));
@@ -461,7 +588,7 @@ pub fn commit(
     w.audit(
         ObjectRef { kind: "register", id: Some(register_id.0) },
         format!("Nhập {} văn bản đến từ tệp", rows.len()),
-        &serde_json::json!({ "rows": rows.len(), "keepsNumbers": preview.keeps_numbers }),
+        &serde_json::json!({ "rows": rows.len(), "leftOut": preview.rows.len() - rows.len(), "keepsNumbers": preview.keeps_numbers }),
     )?;
     Ok(rows.len() as u32)
 }

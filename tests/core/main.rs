@@ -8,6 +8,7 @@ mod directions;
 mod directory;
 mod files;
 mod http;
+mod import;
 mod incoming;
 mod layers;
 mod outgoing;

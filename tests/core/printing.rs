@@ -107,6 +107,7 @@ fn import_request(
         file_name: file_name.into(),
         content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
         upload_id: None,
+        skip_invalid: None,
     }
 }
 

@@ -150,6 +150,10 @@ test('the clerk imports last year\'s register from a spreadsheet, after fixing i
   await page.getByTestId('import-summary').getByText('1 dòng hợp lệ, 1 dòng lỗi.').waitFor();
   assert.match(await form.locator('tr.bad').innerText(), /Số đến 1\/2025 lặp lại trong tệp/);
   assert.equal(await form.getByRole('button', { name: 'Nhập 1 văn bản' }).isDisabled(), true, 'nothing half-imported');
+  // The rows that cannot come in, with their reasons, to correct.
+  const [rejected] = await Promise.all([page.waitForEvent('download'), form.getByTestId('import-rejected').click()]);
+  assert.equal(rejected.suggestedFilename(), 'so-den-2025-dong-loi.xlsx');
+  assert.equal(await form.getByTestId('import-valid').innerText(), 'Nhập 1 dòng hợp lệ, bỏ qua 1 dòng lỗi');
 
   const good = heading + '02/01/2025;1;Sở Tài chính;1/STC;;Công văn Về việc quyết toán\n03/01/2025;2;Sở Y tế;2/SYT;;Về việc tiêm chủng\n';
   await form.locator('input[name=file]').setInputFiles({ name: 'so-den-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });

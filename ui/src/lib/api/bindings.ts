@@ -599,7 +599,12 @@ contentBase64?: string,
 /**
  * … or uploaded first (a year's register is megabytes).
  */
-uploadId?: string, };
+uploadId?: string, 
+/**
+ * Import the rows without an error and leave the others out (the clerk downloads
+ * them with `incoming_import_rejected_xlsx`); otherwise all rows or none.
+ */
+skipInvalid?: boolean, };
 
 export type ImportResult = { imported: number, };
 
@@ -1390,6 +1395,7 @@ export interface Commands {
   incoming_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
   incoming_import_preview: { request: ImportRequest; response: ImportPreview };
   incoming_import: { request: ImportRequest; response: ImportResult };
+  incoming_import_rejected_xlsx: { request: ImportRequest; response: FileContent };
   document_preview_pdf: { request: OfficialDocument; response: FileContent };
   outgoing_template: { request: TemplateRequest; response: DraftContent };
   outgoing_save: { request: DraftSave; response: OutgoingDetail };
