@@ -68,6 +68,82 @@ fn no_module_imports_one_that_imports_it_back() {
     assert!(cycles.is_empty(), "imports that close a cycle: {cycles:#?}");
 }
 
+/// The layers, lowest first (ARCHITECTURE.md): a module may import its own layer (the
+/// cycle test keeps that acyclic) and the layers below, never one above. A new module
+/// must be placed here.
+const LAYERS: &[(&str, &[&str])] = &[
+    // What every module may use: errors, text folding, time, the shared vocabulary of
+    // roles, clearances, document types and the working calendar, storage, the event bus,
+    // the permission table and the one secrecy rule, search and spreadsheet helpers.
+    (
+        "base",
+        &[
+            "clock",
+            "doctype",
+            "fold",
+            "logging",
+            "error",
+            "vocabulary",
+            "calendar",
+            "db",
+            "events",
+            "permission",
+            "search",
+            "throttle",
+            "xlsx",
+            "secrecy",
+        ],
+    ),
+    // What records are made of: the audit writer, files, sessions, people and agencies,
+    // registers, the Office's settings and first start, the PDF engine.
+    ("records", &["audit", "attachments", "auth", "org", "register", "settings", "setup", "pdf"]),
+    // The areas, each printing its own pages; the app (which refills indexes the
+    // migrations rebuild) and backups stand with them.
+    ("areas", &["incoming", "outgoing", "directions", "alerts", "backup", "app"]),
+    ("commands", &["commands"]),
+    // The transports and tools over the command layer.
+    (
+        "transports",
+        &[
+            "server",
+            "cli",
+            "demo",
+            "demo_incoming",
+            "demo_outgoing",
+            "demo_directions",
+            "demo_text",
+            "bench",
+            "bench_server",
+        ],
+    ),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|(_, modules)| modules.contains(&module))
+}
+
+#[test]
+fn no_module_imports_a_higher_layer() {
+    let edges = imports();
+    let mut wrong = Vec::new();
+    for (from, targets) in &edges {
+        let Some(own) = layer_of(from) else {
+            wrong.push(format!("{from} is in no layer: place it in LAYERS"));
+            continue;
+        };
+        for to in targets {
+            match layer_of(to) {
+                Some(other) if other > own => {
+                    wrong.push(format!("{from} ({}) imports {to} ({})", LAYERS[own].0, LAYERS[other].0))
+                }
+                None => wrong.push(format!("{to} is in no layer: place it in LAYERS")),
+                _ => {}
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports against the layers: {wrong:#?}");
+}
+
 /// The desktop binary takes the core without its `tools` and `server` features: it links
 /// neither the HTTP server nor the command line, the demo or the benchmarks.
 #[test]
