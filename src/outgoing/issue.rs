@@ -93,7 +93,7 @@ pub struct IssueRequest {
 /// leaves no gap. A reply closes the incoming document it answers.
 pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreResult<String> {
     let s = state(w, actor, request.id)?;
-    if s.status != OutgoingStatus::Signed {
+    if !super::review::allowed(w, actor, request.id)?.issue {
         return Err(CoreError::conflict(
             "Chỉ văn bản đã ký mới được cấp số và phát hành.",
             "Only a signed document can be numbered and issued.",
@@ -215,7 +215,7 @@ pub struct Dispatch {
 /// Record to whom, how and when an issued document was sent.
 pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if s.status != OutgoingStatus::Issued {
+    if !super::review::allowed(w, actor, request.id)?.dispatch {
         return Err(CoreError::conflict(
             "Chỉ gửi được văn bản đã phát hành (và chưa bị thu hồi).",
             "Only an issued document (not recalled) can be sent.",
@@ -311,7 +311,7 @@ pub struct RecallRequest {
 /// recall stays in its trail and in the register's notes.
 pub fn recall(w: &mut Writer<'_>, actor: &Actor, request: &RecallRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if s.status != OutgoingStatus::Issued {
+    if !super::review::allowed(w, actor, request.id)?.recall {
         return Err(CoreError::conflict(
             "Chỉ thu hồi được văn bản đã phát hành.",
             "Only an issued document can be recalled.",
@@ -339,7 +339,7 @@ fn dmy(date: NaiveDate) -> String {
 /// format error: a draft of the actor's own, linked to the original, that names it.
 pub fn start_correction(w: &mut Writer<'_>, actor: &Actor, original: OutgoingId) -> CoreResult<OutgoingId> {
     let s = state(w, actor, original)?;
-    if s.status != OutgoingStatus::Issued {
+    if !super::review::allowed(w, actor, original)?.correct {
         return Err(CoreError::conflict(
             "Chỉ đính chính được văn bản đã phát hành.",
             "Only an issued document can be corrected.",

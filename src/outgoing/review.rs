@@ -288,9 +288,7 @@ fn not_now(vi: &str, en: &str) -> CoreError {
 /// The drafter sends the draft on its path (again, after a return).
 pub fn submit(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if !(matches!(s.status, OutgoingStatus::Draft | OutgoingStatus::Returned)
-        && s.drafter_id == actor.user_id)
-    {
+    if !allowed(w, actor, request.id)?.submit {
         return Err(not_now(
             "Chỉ người soạn thảo mới trình được dự thảo này.",
             "Only the drafter can submit this draft.",
@@ -325,7 +323,7 @@ pub fn submit(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Cor
 /// signed and waits for the clerk.
 pub fn approve(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if !(s.status == OutgoingStatus::InReview && s.holder_id == Some(actor.user_id)) {
+    if !allowed(w, actor, request.id)?.approve {
         return Err(not_now("Văn bản này không chờ bạn duyệt.", "This document is not waiting for you."));
     }
     let comment = clean_optional("comment", ("Ý kiến", "Comment"), &request.comment, 2000)?;
@@ -361,7 +359,7 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Co
 /// The holder returns the draft to its drafter with comments.
 pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if !(s.status == OutgoingStatus::InReview && s.holder_id == Some(actor.user_id)) {
+    if !allowed(w, actor, request.id)?.give_back {
         return Err(not_now("Văn bản này không chờ bạn duyệt.", "This document is not waiting for you."));
     }
     let comment = clean_optional("comment", ("Ý kiến", "Comment"), &request.comment, 2000)?;
@@ -388,9 +386,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> 
 /// The drafter abandons a draft that was not signed.
 pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> CoreResult<()> {
     let s = state(w, actor, request.id)?;
-    if !(matches!(s.status, OutgoingStatus::Draft | OutgoingStatus::Returned)
-        && s.drafter_id == actor.user_id)
-    {
+    if !allowed(w, actor, request.id)?.cancel {
         return Err(not_now(
             "Chỉ người soạn thảo mới hủy được dự thảo chưa trình.",
             "Only the drafter can cancel a draft not in review.",
@@ -462,6 +458,9 @@ pub struct OutgoingAllowed {
     pub create_direction: bool,
 }
 
+/// What `actor` may do with the document now: the one answer the UI shows and every step
+/// (submit, approve, give back, cancel, issue, dispatch, recall, correct) asks before it
+/// acts.
 pub fn allowed(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<OutgoingAllowed> {
     use crate::permission::{Action, allows};
     let s = state(conn, actor, id)?;
