@@ -348,14 +348,17 @@ pub struct AlertPage {
     pub unread: u32,
 }
 
-/// The person's alerts, within their clearance as it is now.
+/// The person's alerts, within their clearance as it is now, most urgent first: unread
+/// before read, overdue before the rest, then newest first (a bell of thirty must not
+/// hide what is overdue behind reminders).
 pub fn list(conn: &Connection, actor: &Actor, unread_only: bool, limit: u32) -> CoreResult<AlertPage> {
     let user = actor.user_id;
     let limit = if limit == 0 { 50 } else { limit.min(200) };
     let levels = crate::secrecy::levels(actor);
     let mut statement = conn.prepare_cached(&format!(
         "SELECT id, kind, days, object_type, object_id, deadline, title, raised_at, read_at IS NOT NULL FROM alert
-         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND secrecy IN ({levels}) ORDER BY id DESC LIMIT ?3"
+         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND secrecy IN ({levels})
+         ORDER BY read_at IS NOT NULL, kind <> 'overdue', id DESC LIMIT ?3"
     ))?;
     let items = statement
         .query_map(params![user, unread_only, limit], |r| {

@@ -339,10 +339,18 @@ fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     Ok((path, file))
 }
 
-/// A stored file a command has handed to a person, fetched outside JSON.
+/// Where a handed-out file's bytes are: in the store, or made by the command just now
+/// (a printed register, a report), held until fetched.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Stored { sha256: String },
+    Made(std::sync::Arc<[u8]>),
+}
+
+/// A file a command has handed to a person, fetched outside JSON.
 #[derive(Debug, Clone)]
 pub struct Ticket {
-    pub sha256: String,
+    pub source: Source,
     pub file_name: String,
     pub media_type: String,
     pub size: u64,
@@ -352,6 +360,9 @@ pub struct Ticket {
 
 /// How long a handed-out file may be fetched.
 pub const TICKET_KEPT: chrono::Duration = chrono::Duration::minutes(15);
+
+/// At most this many bytes of made files wait to be fetched; past it the oldest go.
+pub const MADE_KEPT_BYTES: usize = 256 << 20;
 
 /// The files handed out and not yet expired, by random id; in memory (a restart asks the
 /// person to open the file again).
@@ -369,6 +380,21 @@ impl Downloads {
         let now = ticket.expires - TICKET_KEPT;
         tickets.retain(|_, t| t.expires > now);
         tickets.insert(id.clone(), ticket);
+        let made = |t: &Ticket| match &t.source {
+            Source::Made(bytes) => bytes.len(),
+            Source::Stored { .. } => 0,
+        };
+        while tickets.values().map(made).sum::<usize>() > MADE_KEPT_BYTES {
+            let oldest = tickets
+                .iter()
+                .filter(|(_, t)| made(t) > 0)
+                .min_by_key(|(_, t)| t.expires)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(key) if key != id => tickets.remove(&key),
+                _ => break,
+            };
+        }
         Ok(id)
     }
 

@@ -258,8 +258,12 @@ async fn download(
         Ok(file) => file,
         Err(error) => return (status_of(&error), Json(error)).into_response(),
     };
-    let Ok(mut response) = ServeFile::new(&file.path).try_call(request).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let mut response = match &file.body {
+        commands::DownloadBody::File(path) => match ServeFile::new(path).try_call(request).await {
+            Ok(response) => response.map(axum::body::Body::new),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        commands::DownloadBody::Bytes(bytes) => axum::body::Body::from(bytes.to_vec()).into_response(),
     };
     let headers = response.headers_mut();
     if let Ok(kind) = header::HeaderValue::from_str(&file.media_type) {
@@ -270,7 +274,7 @@ async fn download(
     {
         headers.insert(header::CONTENT_DISPOSITION, disposition);
     }
-    response.map(axum::body::Body::new).into_response()
+    response
 }
 
 /// How often a quiet stream checks that its session is still alive.

@@ -74,7 +74,12 @@ async fn download(
     tauri::async_runtime::spawn_blocking(move || {
         let caller = vanphong::commands::Caller { token: token.as_deref(), source: None };
         let file = vanphong::commands::download(&app, caller, &id)?;
-        let bytes = std::fs::read(&file.path).map_err(|e| ApiError::from(CoreError::Io(e)))?;
+        let bytes = match file.body {
+            vanphong::commands::DownloadBody::File(path) => {
+                std::fs::read(path).map_err(|e| ApiError::from(CoreError::Io(e)))?
+            }
+            vanphong::commands::DownloadBody::Bytes(bytes) => bytes.to_vec(),
+        };
         Ok(tauri::ipc::Response::new(bytes))
     })
     .await

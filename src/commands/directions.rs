@@ -326,7 +326,7 @@ impl Command for ReportMonthlyPdf {
     fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
         let report = monthly(ctx, request)?;
         let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
-        Ok(FileContent::pdf(report_file_name(request, "pdf"), bytes))
+        FileContent::pdf(ctx, report_file_name(request, "pdf"), bytes)
     }
 }
 
@@ -398,7 +398,7 @@ impl Command for ReportMonthlyXlsx {
         ];
         let subtitle = format!("Số liệu tính đến ngày {}", report.as_of.format("%d/%m/%Y"));
         let bytes = crate::xlsx::sections_book("BaoCao", &report.title(), &subtitle, &sections)?;
-        Ok(FileContent::xlsx(report_file_name(request, "xlsx"), bytes))
+        FileContent::xlsx(ctx, report_file_name(request, "xlsx"), bytes)
     }
 }
 

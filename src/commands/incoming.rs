@@ -1,6 +1,7 @@
 //! Incoming documents, registers and routing.
 
 use super::{Access, Command, Ctx};
+use crate::attachments::Source;
 use crate::doctype::{self, DocumentType};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
@@ -264,7 +265,9 @@ pub struct AttachmentRef {
     pub attachment_id: i64,
 }
 
-/// A file for the person to view or save: an attachment or a generated document.
+/// A file for the person to view or save: an attachment or a generated document. Its
+/// bytes never travel in JSON: the transport fetches them by `download_id`, as they are,
+/// streamed (`GET /api/download/<id>`, the desktop's `download`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FileContent {
@@ -272,13 +275,7 @@ pub struct FileContent {
     pub media_type: String,
     #[ts(type = "number")]
     pub size: u64,
-    /// A generated document (PDF, XLSX) comes inline, base64-encoded …
-    #[ts(optional)]
-    pub content_base64: Option<String>,
-    /// … a stored file (an attachment, of any size) by reference: the transport fetches
-    /// it as it is, streamed (`GET /api/download/<id>`, the desktop's `download`).
-    #[ts(optional)]
-    pub download_id: Option<String>,
+    pub download_id: String,
 }
 
 pub struct IncomingAttachmentGet;
@@ -389,19 +386,37 @@ impl Command for TerritoryList {
 }
 
 impl FileContent {
-    pub(crate) fn new(file_name: String, media_type: &str, bytes: Vec<u8>) -> FileContent {
-        use base64::Engine;
-        FileContent {
-            file_name,
-            media_type: media_type.into(),
-            size: bytes.len() as u64,
-            content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
-            download_id: None,
-        }
+    fn handed_out(
+        ctx: &Ctx<'_>,
+        file_name: String,
+        media_type: &str,
+        size: u64,
+        source: Source,
+    ) -> CoreResult<FileContent> {
+        let ticket = crate::attachments::Ticket {
+            source,
+            file_name: file_name.clone(),
+            media_type: media_type.to_string(),
+            size,
+            user_id: ctx.actor()?.user_id,
+            expires: ctx.now + crate::attachments::TICKET_KEPT,
+        };
+        let download_id = ctx.app.downloads().hand_out(ticket)?;
+        Ok(FileContent { file_name, media_type: media_type.into(), size, download_id })
     }
 
-    /// A stored file the person may have (the command has checked), handed out by
-    /// reference: checked whole on disk, then fetched by the transport.
+    /// A document the command made just now, handed to the person who asked.
+    pub(crate) fn new(
+        ctx: &Ctx<'_>,
+        file_name: String,
+        media_type: &str,
+        bytes: Vec<u8>,
+    ) -> CoreResult<FileContent> {
+        let size = bytes.len() as u64;
+        FileContent::handed_out(ctx, file_name, media_type, size, Source::Made(bytes.into()))
+    }
+
+    /// A stored file the person may have (the command has checked), checked whole on disk.
     pub(crate) fn stored(
         ctx: &Ctx<'_>,
         file_name: String,
@@ -409,30 +424,22 @@ impl FileContent {
         sha256: &str,
     ) -> CoreResult<FileContent> {
         let size = ctx.app.attachments().verify(sha256)?;
-        let ticket = crate::attachments::Ticket {
-            sha256: sha256.to_string(),
-            file_name: file_name.clone(),
-            media_type: media_type.to_string(),
-            size,
-            user_id: ctx.actor()?.user_id,
-            expires: ctx.now + crate::attachments::TICKET_KEPT,
-        };
-        let id = ctx.app.downloads().hand_out(ticket)?;
-        Ok(FileContent {
+        FileContent::handed_out(
+            ctx,
             file_name,
-            media_type: media_type.into(),
+            media_type,
             size,
-            content_base64: None,
-            download_id: Some(id),
-        })
+            Source::Stored { sha256: sha256.to_string() },
+        )
     }
 
-    pub(crate) fn pdf(file_name: String, bytes: Vec<u8>) -> FileContent {
-        FileContent::new(file_name, "application/pdf", bytes)
+    pub(crate) fn pdf(ctx: &Ctx<'_>, file_name: String, bytes: Vec<u8>) -> CoreResult<FileContent> {
+        FileContent::new(ctx, file_name, "application/pdf", bytes)
     }
 
-    pub(crate) fn xlsx(file_name: String, bytes: Vec<u8>) -> FileContent {
+    pub(crate) fn xlsx(ctx: &Ctx<'_>, file_name: String, bytes: Vec<u8>) -> CoreResult<FileContent> {
         FileContent::new(
+            ctx,
             file_name,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             bytes,
@@ -503,7 +510,7 @@ impl Command for IncomingRegisterPdf {
             request.to,
             &lines,
         )?;
-        Ok(FileContent::pdf(request.file_name("so-van-ban-den", "pdf"), bytes))
+        FileContent::pdf(ctx, request.file_name("so-van-ban-den", "pdf"), bytes)
     }
 }
 
@@ -518,7 +525,11 @@ impl Command for IncomingSlipPdf {
         let actor = ctx.actor()?;
         let detail = ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))?;
         let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
-        Ok(FileContent::pdf(format!("phieu-giai-quyet-{}-{}.pdf", detail.row.number, detail.row.year), bytes))
+        FileContent::pdf(
+            ctx,
+            format!("phieu-giai-quyet-{}-{}.pdf", detail.row.number, detail.row.year),
+            bytes,
+        )
     }
 }
 
@@ -537,7 +548,7 @@ impl Command for IncomingRegisterXlsx {
             incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
         })?;
         let bytes = incoming::spreadsheet::export(&register.name, request.from, request.to, &lines)?;
-        Ok(FileContent::xlsx(request.file_name("so-van-ban-den", "xlsx"), bytes))
+        FileContent::xlsx(ctx, request.file_name("so-van-ban-den", "xlsx"), bytes)
     }
 }
 
@@ -607,7 +618,7 @@ impl Command for IncomingImportRejectedXlsx {
         })?;
         let book = incoming::spreadsheet::rejected_book(&request.file_name, &preview)?;
         let stem = request.file_name.rsplit_once('.').map_or(request.file_name.as_str(), |(stem, _)| stem);
-        Ok(FileContent::xlsx(format!("{stem}-dong-loi.xlsx"), book))
+        FileContent::xlsx(ctx, format!("{stem}-dong-loi.xlsx"), book)
     }
 }
 
@@ -650,13 +661,13 @@ impl Command for DocumentPreviewPdf {
     type Request = crate::pdf::official::OfficialDocument;
     type Response = FileContent;
 
-    fn run(_: &Ctx<'_>, document: crate::pdf::official::OfficialDocument) -> CoreResult<FileContent> {
+    fn run(ctx: &Ctx<'_>, document: crate::pdf::official::OfficialDocument) -> CoreResult<FileContent> {
         let bytes = crate::pdf::official::render(&document)?;
         let name = if document.number_symbol.is_empty() {
             "du-thao".to_string()
         } else {
             document.number_symbol.replace('/', "-")
         };
-        Ok(FileContent::pdf(format!("{name}.pdf"), bytes))
+        FileContent::pdf(ctx, format!("{name}.pdf"), bytes)
     }
 }

@@ -230,12 +230,19 @@ pub fn upload(
         .write(|tx| crate::attachments::record_upload(tx, actor.user_id, &name, &sha256, size, now))?)
 }
 
-/// A stored file to stream out, as a command handed it to the holder of the session.
+/// A file to send out, as a command handed it to the holder of the session.
 pub struct Download {
-    pub path: std::path::PathBuf,
+    pub body: DownloadBody,
     pub file_name: String,
     pub media_type: String,
     pub size: u64,
+}
+
+pub enum DownloadBody {
+    /// In the attachment store: streamed from the file.
+    File(std::path::PathBuf),
+    /// Made by the command (a printed register, a report).
+    Bytes(std::sync::Arc<[u8]>),
 }
 
 /// The file behind a `downloadId` a command gave (`FileContent::download_id`): only for
@@ -245,12 +252,13 @@ pub fn download(app: &App, caller: Caller<'_>, download_id: &str) -> Result<Down
     let actor = authorize_as(app, caller.token, now, "file_download", Access::Authenticated, false)?
         .ok_or(CoreError::NotAuthenticated)?;
     let ticket = app.downloads().take(download_id, actor.user_id, now)?;
-    Ok(Download {
-        path: app.attachments().file_path(&ticket.sha256)?,
-        file_name: ticket.file_name,
-        media_type: ticket.media_type,
-        size: ticket.size,
-    })
+    let body = match ticket.source {
+        crate::attachments::Source::Stored { sha256 } => {
+            DownloadBody::File(app.attachments().file_path(&sha256)?)
+        }
+        crate::attachments::Source::Made(bytes) => DownloadBody::Bytes(bytes),
+    };
+    Ok(Download { body, file_name: ticket.file_name, media_type: ticket.media_type, size: ticket.size })
 }
 
 /// Whether the holder of `token` may receive `event`, the one rule of every transport's

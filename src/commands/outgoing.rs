@@ -250,7 +250,7 @@ impl Command for OutgoingPdf {
             Some(symbol) => symbol.replace('/', "-"),
             None => format!("du-thao-{}", row.id.0),
         };
-        Ok(FileContent::pdf(format!("{name}.pdf"), bytes))
+        FileContent::pdf(ctx, format!("{name}.pdf"), bytes)
     }
 }
 
@@ -310,7 +310,7 @@ impl Command for OutgoingRegisterPdf {
             .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
         let bytes =
             print::register_pdf(&organisation(ctx)?, &register.name, request.from, request.to, &lines)?;
-        Ok(FileContent::pdf(request.file_name("so-van-ban-di", "pdf"), bytes))
+        FileContent::pdf(ctx, request.file_name("so-van-ban-di", "pdf"), bytes)
     }
 }
 
@@ -328,7 +328,7 @@ impl Command for OutgoingRegisterXlsx {
         let lines = ctx
             .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
         let bytes = print::register_xlsx(&register.name, request.from, request.to, &lines)?;
-        Ok(FileContent::xlsx(request.file_name("so-van-ban-di", "xlsx"), bytes))
+        FileContent::xlsx(ctx, request.file_name("so-van-ban-di", "xlsx"), bytes)
     }
 }
 

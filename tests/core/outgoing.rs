@@ -744,15 +744,10 @@ fn each_common_form_prints_in_the_decree_30_layout() {
 
 /// The page as an image in `test-results/`, for people to look at after a run.
 fn keep_for_review(pdf: &commands::FileContent, name: &str) {
-    use base64::Engine;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(
-        &path,
-        base64::engine::general_purpose::STANDARD.decode(pdf.content_base64.as_ref().unwrap()).unwrap(),
-    )
-    .unwrap();
+    std::fs::write(&path, crate::support::fetched(pdf)).unwrap();
     let status = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "70", "-singlefile"])
         .arg(&path)

@@ -8,8 +8,7 @@ use vanphong::commands::{self, FileContent};
 /// Write the PDF out and return its text, page by page.
 pub fn pdf_pages(file: &FileContent) -> Vec<String> {
     assert_eq!(file.media_type, "application/pdf");
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(file.content_base64.as_ref().unwrap()).unwrap();
+    let bytes = crate::support::fetched(file);
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(&file.file_name);
@@ -125,8 +124,7 @@ fn an_exported_register_imports_back_whole_with_its_numbers() {
         )
         .unwrap();
     assert!(xlsx.file_name.ends_with(".xlsx"));
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(xlsx.content_base64.as_ref().unwrap()).unwrap();
+    let bytes = crate::support::fetched(&xlsx);
 
     // An old register kept in Excel goes into a register of its own.
     let old =
@@ -239,8 +237,7 @@ fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
 
 /// Words of a PDF with their boxes (poppler's `pdftotext -bbox`): (page, x_min, y_min, word).
 pub fn word_boxes(file: &FileContent) -> Vec<(usize, f32, f32, String)> {
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(file.content_base64.as_ref().unwrap()).unwrap();
+    let bytes = crate::support::fetched(file);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, &bytes).unwrap();
@@ -466,8 +463,7 @@ fn a_one_page_cong_van_is_light_and_its_text_still_reads() {
         },
     );
     let file = o.t.call::<commands::DocumentPreviewPdf>(Some(&o.clerk), document).unwrap();
-    let bytes =
-        base64::engine::general_purpose::STANDARD.decode(file.content_base64.as_ref().unwrap()).unwrap();
+    let bytes = crate::support::fetched(&file);
     assert!(bytes.len() < 100_000, "a one-page công văn weighs {} bytes", bytes.len());
 
     let pages = pdf_pages(&file);

@@ -33,6 +33,10 @@ impl TestApp {
     ) -> Result<C::Response, ApiError> {
         let body = serde_json::to_value(&request).expect("request serialises");
         let response = commands::dispatch(&self.app, token, C::NAME, body)?;
+        // A file handed over is fetched later by whoever asked, as the UI's client does.
+        if let (Some(id), Some(token)) = (response.get("downloadId").and_then(|v| v.as_str()), token) {
+            HANDED.with(|h| h.borrow_mut().insert(id.to_string(), (self.app.clone(), token.to_string())));
+        }
         Ok(serde_json::from_value(response).expect("response deserialises"))
     }
 
@@ -122,16 +126,27 @@ pub fn profile(name: &str, role: Role, department_id: Option<DepartmentId>) -> U
     }
 }
 
-/// The bytes of a file a command handed over, as the UI gets them: inline, or fetched
-/// by its download reference the way the transports do.
+thread_local! {
+    /// The files commands handed over through [`TestApp::call`], with who asked.
+    static HANDED: std::cell::RefCell<std::collections::HashMap<String, (Arc<App>, String)>> = Default::default();
+}
+
+/// The bytes of a file a command handed over through [`TestApp::call`], fetched by its
+/// download reference as the person who asked, the way the transports do.
+pub fn fetched(file: &commands::FileContent) -> Vec<u8> {
+    let (app, token) =
+        HANDED.with(|h| h.borrow().get(&file.download_id).cloned()).expect("handed over by a call");
+    opened(&app, &token, file)
+}
+
+/// The bytes of a file handed to the holder of `token`, fetched by its reference.
 pub fn opened(app: &App, token: &str, file: &commands::FileContent) -> Vec<u8> {
-    use base64::Engine;
-    if let Some(inline) = &file.content_base64 {
-        return base64::engine::general_purpose::STANDARD.decode(inline).unwrap();
-    }
-    let id = file.download_id.as_deref().expect("inline or by reference");
     let caller = commands::Caller { token: Some(token), source: None };
-    let download = commands::download(app, caller, id).expect("the file is handed to this person");
+    let download =
+        commands::download(app, caller, &file.download_id).expect("the file is handed to this person");
     assert_eq!(download.file_name, file.file_name);
-    std::fs::read(download.path).unwrap()
+    match download.body {
+        commands::DownloadBody::File(path) => std::fs::read(path).unwrap(),
+        commands::DownloadBody::Bytes(bytes) => bytes.to_vec(),
+    }
 }

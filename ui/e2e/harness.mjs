@@ -69,7 +69,6 @@ export async function callApi(url, name, request, token) {
 
 /** The bytes of a file a command handed over: inline, or from the download endpoint. */
 export async function fetchFile(url, file, token) {
-  if (file.contentBase64 != null) return Buffer.from(file.contentBase64, 'base64');
   const response = await fetch(`${url}api/download/${file.downloadId}`, { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`download: HTTP ${response.status}`);
   return Buffer.from(await response.arrayBuffer());

@@ -1,29 +1,15 @@
-// Files between the person and the core. Picked files go up outside JSON (the upload
-// endpoint or the desktop shell) with their progress shown; generated documents come
-// back inline, stored files (attachments) by reference, fetched as they are.
+// Files between the person and the core, never inside JSON: picked files go up (the
+// upload endpoint or the desktop shell) and files the core hands over — attachments,
+// printed registers, reports — come down by reference, both with their progress shown.
 import type { FileContent, NewAttachment } from './api/bindings';
 import { api, ApiFailure } from './api/client';
 import { translate } from './i18n/index.svelte';
 import { session } from './session.svelte';
 import { track } from './transfers.svelte';
 
-function decode(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** The bytes of a generated document (a PDF or XLSX the core made just now). */
-export function inlineBytes(file: FileContent): Uint8Array {
-  if (file.contentBase64 == null) throw new Error(`${file.fileName} is not inline`);
-  return decode(file.contentBase64);
-}
-
-/** The bytes of any file the core handed over: inline, or fetched with its progress. */
+/** The bytes of a file the core handed over, fetched with its progress. */
 export async function fileBytes(file: FileContent): Promise<Uint8Array> {
-  if (file.contentBase64 != null) return decode(file.contentBase64);
-  return track(file.fileName, 'down', file.size, (progress) => api.download(file.downloadId!, progress));
+  return track(file.fileName, 'down', file.size, (progress) => api.download(file.downloadId, progress));
 }
 
 /** Hand the file to the browser (or the desktop WebView) to save. */

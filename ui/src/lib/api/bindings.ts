@@ -555,18 +555,11 @@ rate: string,
 summary: string, };
 
 /**
- * A file for the person to view or save: an attachment or a generated document.
+ * A file for the person to view or save: an attachment or a generated document. Its
+ * bytes never travel in JSON: the transport fetches them by `download_id`, as they are,
+ * streamed (`GET /api/download/<id>`, the desktop's `download`).
  */
-export type FileContent = { fileName: string, mediaType: string, size: number, 
-/**
- * A generated document (PDF, XLSX) comes inline, base64-encoded …
- */
-contentBase64?: string, 
-/**
- * … a stored file (an attachment, of any size) by reference: the transport fetches
- * it as it is, streamed (`GET /api/download/<id>`, the desktop's `download`).
- */
-downloadId?: string, };
+export type FileContent = { fileName: string, mediaType: string, size: number, downloadId: string, };
 
 /**
  * A file kept with a draft: the body as DOCX/PDF, or an attachment (phụ lục).
