@@ -44,41 +44,60 @@ impl NewAttachment {
     }
 }
 
-/// The media type of an accepted file, by its name; `application/octet-stream` for a
-/// kind the Office does not take.
+/// The kinds of file the Office takes, by extension: the media type, and whether it is
+/// attached to documents (spreadsheets are uploaded to be imported as registers).
+const KINDS: &[(&str, &str, bool)] = &[
+    ("pdf", "application/pdf", true),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true),
+    ("doc", "application/msword", true),
+    ("png", "image/png", true),
+    ("jpg", "image/jpeg", true),
+    ("jpeg", "image/jpeg", true),
+    ("tif", "image/tiff", true),
+    ("tiff", "image/tiff", true),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false),
+    ("xls", "application/vnd.ms-excel", false),
+    ("csv", "text/csv", false),
+];
+
+fn kind_of(file_name: &str) -> Option<(&'static str, bool)> {
+    let extension = file_name.rsplit('.').next().unwrap_or("").to_lowercase();
+    KINDS.iter().find(|(e, _, _)| *e == extension).map(|(_, kind, attachable)| (*kind, *attachable))
+}
+
+/// The media type of a file, by its name; `application/octet-stream` for a kind the
+/// Office does not take.
 pub fn media_type(file_name: &str) -> &'static str {
-    let lower = file_name.to_lowercase();
-    match lower.rsplit('.').next().unwrap_or("") {
-        "pdf" => "application/pdf",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "doc" => "application/msword",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "tif" | "tiff" => "image/tiff",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xls" => "application/vnd.ms-excel",
-        "csv" => "text/csv",
-        _ => "application/octet-stream",
-    }
+    kind_of(file_name).map_or("application/octet-stream", |(kind, _)| kind)
 }
 
 /// A file name the Office takes as an attachment, cleaned; or a message saying why not.
 pub fn check_name(file_name: &str) -> CoreResult<(String, &'static str)> {
     let name = clean_required("attachments", ("Tên tệp", "File name"), file_name, 255)?;
-    let kind = media_type(&name);
-    // Spreadsheets are uploaded to be imported as registers, not attached.
-    if kind == "application/octet-stream"
-        || kind.contains("sheet")
-        || kind.contains("excel")
-        || kind == "text/csv"
-    {
-        return Err(CoreError::invalid(
+    match kind_of(&name) {
+        Some((kind, true)) => Ok((name, kind)),
+        _ => Err(CoreError::invalid(
             "attachments",
             format!("Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX hoặc ảnh (PNG, JPG, TIFF)."),
             format!("{name} is not accepted: only PDF, DOC, DOCX or images (PNG, JPG, TIFF)."),
+        )),
+    }
+}
+
+/// A file name the Office takes as an upload (an attachment, or a register to import),
+/// cleaned; or a message saying why not.
+pub fn check_upload_name(file_name: &str) -> CoreResult<String> {
+    let name = clean_required("fileName", ("Tên tệp", "File name"), file_name, 255)?;
+    if kind_of(&name).is_none() {
+        return Err(CoreError::invalid(
+            "fileName",
+            format!(
+                "Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX, XLSX, CSV hoặc ảnh (PNG, JPG, TIFF)."
+            ),
+            format!("{name} is not accepted: only PDF, DOC, DOCX, XLSX, CSV or images (PNG, JPG, TIFF)."),
         ));
     }
-    Ok((name, kind))
+    Ok(name)
 }
 
 /// A file in the store, ready to be linked to a document.

@@ -214,15 +214,7 @@ pub fn upload(
     let now = app.now();
     let actor = authorize_as(app, caller.token, now, "file_upload", Access::Authenticated, false)?
         .ok_or(CoreError::NotAuthenticated)?;
-    let name = crate::vocabulary::clean_required("fileName", ("Tên tệp", "File name"), file_name, 255)?;
-    if crate::attachments::media_type(&name) == "application/octet-stream" {
-        return Err(CoreError::invalid(
-            "fileName",
-            format!("Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX, XLSX hoặc ảnh (PNG, JPG, TIFF)."),
-            format!("{name} is not accepted: only PDF, DOC, DOCX, XLSX or images (PNG, JPG, TIFF)."),
-        )
-        .into());
-    }
+    let name = crate::attachments::check_upload_name(file_name)?;
     let (sha256, size) = app.attachments().put_stream(reader, app.max_file())?;
     tracing::info!(user = %actor.username, size, "file uploaded");
     Ok(app
