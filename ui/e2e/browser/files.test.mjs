@@ -47,8 +47,8 @@ test('a 150 MB scan is registered through the browser and opens', { timeout: 240
   await page.getByTestId('transfers').waitFor();
   assert.match(await page.getByTestId('transfers').innerText(), /Đang tải lên Hồ sơ dự án\.pdf/);
   await page.screenshot({ path: join(RESULTS, 'browser-upload-progress.png') });
-  await page.getByTestId('incoming-detail').waitFor({ timeout: 180000 });
-  assert.match(await page.getByTestId('incoming-detail').innerText(), /Hồ sơ dự án\.pdf/);
+  // Wait for the document itself, not for the page that is still loading it.
+  await page.getByTestId('incoming-detail').getByText('Hồ sơ dự án.pdf').waitFor({ timeout: 180000 });
   await page.getByRole('button', { name: 'Xem' }).click();
   await page.locator('[data-testid=pdf-view] canvas').waitFor({ timeout: 120000 });
   await page.screenshot({ path: join(RESULTS, 'browser-upload-opened.png') });

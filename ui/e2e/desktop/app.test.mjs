@@ -128,7 +128,9 @@ test('a 150 MB scan is registered through the desktop app and opens', { timeout:
     await (await app.$('input[name=attachments]')).addValue(path);
     await (await app.$('button=Vào sổ văn bản đến')).click();
     await app.$('[data-testid=incoming-detail]').waitForDisplayed({ timeout: 240000 });
-    assert.match(await app.$('[data-testid=incoming-detail]').getText(), /ho-so-du-an\.pdf/);
+    // The document itself, not the page still loading it.
+    await app.waitUntil(async () => /ho-so-du-an\.pdf/.test(await app.$('[data-testid=incoming-detail]').getText()),
+      { timeout: 60000, timeoutMsg: 'the attachment is not listed' });
     await app.$('button=Xem').click();
     await app.$('[data-testid=pdf-view] canvas').waitForExist({ timeout: 120000 });
     await screenshot(app, join(RESULTS, 'desktop-upload-opened.png'));
