@@ -345,23 +345,47 @@ pub fn spawn_watcher(app: Arc<App>, interval: Duration) -> tokio::task::JoinHand
 #[serde(rename_all = "camelCase")]
 pub struct AlertPage {
     pub items: Vec<Alert>,
+    /// The alerts the filter matches (all pages).
+    pub total: u32,
     pub unread: u32,
+    /// The unread ones by kind, for the bell's groups and the page's filter.
+    pub unread_overdue: u32,
+    pub unread_due_today: u32,
+    pub unread_due_soon: u32,
+}
+
+/// Which of the person's alerts to list.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
+pub struct AlertFilter {
+    pub unread_only: bool,
+    pub kind: Option<AlertKind>,
+    pub object_type: Option<AlertObject>,
+    pub offset: u32,
+    /// At most 200; 50 when 0.
+    pub limit: u32,
 }
 
 /// The person's alerts, within their clearance as it is now, most urgent first: unread
-/// before read, overdue before the rest, then newest first (a bell of thirty must not
-/// hide what is overdue behind reminders).
-pub fn list(conn: &Connection, actor: &Actor, unread_only: bool, limit: u32) -> CoreResult<AlertPage> {
+/// before read, overdue before due today before due soon, then newest first (a bell of
+/// thirty must not hide what is overdue behind reminders).
+pub fn list(conn: &Connection, actor: &Actor, filter: AlertFilter) -> CoreResult<AlertPage> {
     let user = actor.user_id;
-    let limit = if limit == 0 { 50 } else { limit.min(200) };
+    let limit = if filter.limit == 0 { 50 } else { filter.limit.min(200) };
     let levels = crate::secrecy::levels(actor);
+    let matching = "user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND (?3 IS NULL OR kind = ?3)
+         AND (?4 IS NULL OR object_type = ?4)";
     let mut statement = conn.prepare_cached(&format!(
         "SELECT id, kind, days, object_type, object_id, deadline, title, raised_at, read_at IS NOT NULL FROM alert
-         WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND secrecy IN ({levels})
-         ORDER BY read_at IS NOT NULL, kind <> 'overdue', id DESC LIMIT ?3"
+         WHERE {matching} AND secrecy IN ({levels})
+         ORDER BY read_at IS NOT NULL, CASE kind WHEN 'overdue' THEN 0 WHEN 'due_today' THEN 1 ELSE 2 END, id DESC
+         LIMIT ?5 OFFSET ?6"
     ))?;
+    let kind = filter.kind.map(AlertKind::as_str);
+    let object = filter.object_type.map(AlertObject::as_str);
     let items = statement
-        .query_map(params![user, unread_only, limit], |r| {
+        .query_map(params![user, filter.unread_only, kind, object, limit, filter.offset], |r| {
             Ok(Alert {
                 id: r.get(0)?,
                 kind: r.get(1)?,
@@ -375,28 +399,40 @@ pub fn list(conn: &Connection, actor: &Actor, unread_only: bool, limit: u32) -> 
             })
         })?
         .collect::<Result<_, _>>()?;
-    let unread = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL AND secrecy IN ({levels})"
-        ),
-        [user],
+    let total = conn.query_row(
+        &format!("SELECT count(*) FROM alert WHERE {matching} AND secrecy IN ({levels})"),
+        params![user, filter.unread_only, kind, object],
         |r| r.get(0),
     )?;
-    Ok(AlertPage { items, unread })
+    let (unread, unread_overdue, unread_due_today, unread_due_soon) = conn.query_row(
+        &format!(
+            "SELECT count(*), count(*) FILTER (WHERE kind = 'overdue'), count(*) FILTER (WHERE kind = 'due_today'),
+                    count(*) FILTER (WHERE kind = 'due_soon')
+             FROM alert WHERE user_id = ?1 AND read_at IS NULL AND secrecy IN ({levels})"
+        ),
+        [user],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    Ok(AlertPage { items, total, unread, unread_overdue, unread_due_today, unread_due_soon })
 }
 
 /// Mark the person's alerts `ids` (all when empty) as read; returns how many changed.
-pub fn mark_read(w: &mut Writer<'_>, user: UserId, ids: &[i64]) -> CoreResult<usize> {
+pub fn mark_read(w: &mut Writer<'_>, actor: &Actor, ids: &[i64]) -> CoreResult<usize> {
+    let user = actor.user_id;
     let mut changed = 0;
     if ids.is_empty() {
+        // All that the person sees now: an alert above their clearance stays as it was
+        // (and is not counted in the trail line).
+        let levels = crate::secrecy::levels(actor);
         changed = w.execute(
-            "UPDATE alert SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL",
+            &format!("UPDATE alert SET read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL AND secrecy IN ({levels})"),
             params![user, w.now_text()],
         )?;
     } else {
+        let levels = crate::secrecy::levels(actor);
         for id in ids {
             let owner: Option<UserId> = rusqlite::OptionalExtension::optional(w.query_row(
-                "SELECT user_id FROM alert WHERE id = ?1",
+                &format!("SELECT user_id FROM alert WHERE id = ?1 AND secrecy IN ({levels})"),
                 [id],
                 |r| r.get(0),
             ))?;

@@ -52,6 +52,10 @@ enum CliCommand {
         /// Incoming documents per working day of the year so far (0 for none).
         #[arg(long, default_value_t = 200)]
         documents_per_day: usize,
+        /// For tests: take "today" from this file (RFC 3339) when it exists, so the demo's
+        /// year is the year the test's clock says.
+        #[arg(long, value_name = "FILE")]
+        clock_file: Option<PathBuf>,
     },
     /// Chạy máy chủ văn phòng (giao diện web và API).
     /// Serve the web UI and the command API over HTTP.
@@ -237,8 +241,8 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             }
             Ok(())
         }
-        CliCommand::Demo { province, documents_per_day } => {
-            let app = open(&data_dir)?;
+        CliCommand::Demo { province, documents_per_day, clock_file } => {
+            let app = App::open(&data_dir, crate::clock::wall_or_file(clock_file))?;
             let report = crate::demo::fill(&app, province, documents_per_day)?;
             print!("{}", report.render());
             Ok(())

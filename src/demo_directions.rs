@@ -187,6 +187,7 @@ fn follow_up(
         let decision = ExtensionDecision {
             extension_id: extension,
             grant,
+            granted_deadline: None,
             reason: if grant {
                 String::new()
             } else {

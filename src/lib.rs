@@ -21,6 +21,7 @@ pub mod app;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod autosave;
 pub mod backup;
 #[cfg(feature = "tools")]
 pub mod bench;

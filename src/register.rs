@@ -255,6 +255,18 @@ pub fn record_number(conn: &Connection, register: RegisterId, year: i32, number:
     Ok(())
 }
 
+/// The number [`take_number`] would give now (nothing is taken).
+pub fn next_number(conn: &Connection, register: RegisterId, year: i32) -> CoreResult<i64> {
+    let last: Option<i64> = conn
+        .query_row(
+            "SELECT last_number FROM register_counter WHERE register_id = ?1 AND year = ?2",
+            params![register, year],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
 /// Take the next number of `register` in `year`. Must run inside the transaction that
 /// stores the numbered document: if that transaction rolls back, so does the number.
 pub fn take_number(conn: &Connection, register: RegisterId, year: i32) -> CoreResult<i64> {

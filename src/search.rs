@@ -160,6 +160,21 @@ impl Conditions {
         self.months = month_tokens(from, to);
     }
 
+    /// Append `clause`, whose `?`s are `values` in order.
+    pub fn push_all<V: ToSql + 'static>(&mut self, clause: &str, values: Vec<V>) {
+        let mut values = values.into_iter();
+        let mut out = String::new();
+        for c in clause.chars() {
+            if c == '?' {
+                let value = values.next().expect("one value per ? of the clause");
+                out.push_str(&format!("?{}", self.bind(value)));
+            } else {
+                out.push(c);
+            }
+        }
+        self.sql.push_str(&out);
+    }
+
     /// Append a clause without parameters.
     pub fn raw(&mut self, clause: &str) {
         self.sql.push_str(clause);
@@ -216,16 +231,72 @@ impl Conditions {
                 COUNT_CAP + 1
             ))?
             .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
-        let limit = match limit {
-            0 => 50,
-            n => n.min(200),
-        };
+        let limit = page_size(limit);
         let query = format!("{}{sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
         let mut statement = conn.prepare_cached(&query)?;
         let items = statement
             .query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))?
             .collect::<Result<_, _>>()?;
         Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+    }
+}
+
+impl Conditions {
+    /// Like [`Conditions::page`], but the rows matching `first` (a clause without
+    /// parameters, e.g. today's urgent documents: a few) come before all the others, each
+    /// part in its own order; the other part is read in the order of an index, not sorted.
+    #[allow(clippy::too_many_arguments)]
+    pub fn page_first<T>(
+        &self,
+        conn: &Connection,
+        select: impl Fn(&str) -> String,
+        first: (&str, &str),
+        rest_order: &str,
+        offset: u32,
+        limit: u32,
+        mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> CoreResult<Page<T>> {
+        let Conditions { sql, args, from, .. } = self;
+        let count = |extra: &str, cap: u32| -> CoreResult<u32> {
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM {from}{sql}{extra} LIMIT {})",
+                    cap + 1
+                ))?
+                .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
+        };
+        let total = count("", COUNT_CAP)?;
+        let (clause, first_order) = first;
+        let on_top = count(&format!(" AND ({clause})"), COUNT_CAP)?;
+        let limit = page_size(limit);
+        let mut items = Vec::new();
+        let mut read =
+            |items: &mut Vec<T>, extra: String, order: &str, offset: u32, limit: u32| -> CoreResult<()> {
+                let query =
+                    format!("{}{sql}{extra} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
+                let mut statement = conn.prepare_cached(&query)?;
+                for item in statement.query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))? {
+                    items.push(item?);
+                }
+                Ok(())
+            };
+        if offset < on_top {
+            read(&mut items, format!(" AND ({clause})"), first_order, offset, limit)?;
+        }
+        let taken = items.len() as u32;
+        if taken < limit {
+            let rest_offset = offset.saturating_sub(on_top);
+            read(&mut items, format!(" AND NOT ({clause})"), rest_order, rest_offset, limit - taken)?;
+        }
+        Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+    }
+}
+
+/// The rows of a page: 50 when not said, at most 200.
+fn page_size(limit: u32) -> u32 {
+    match limit {
+        0 => 50,
+        n => n.min(200),
     }
 }
 

@@ -159,6 +159,26 @@ pub(crate) fn clean_required(
     clean_optional(field, label, &value, max)
 }
 
+/// The longest text each kind of field takes, in characters. The core refuses longer
+/// text; the forms count against the same numbers (they get them with the session).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldLimits {
+    /// A document's summary (trích yếu).
+    pub summary: u32,
+    /// A direction's content.
+    pub direction: u32,
+    /// A leader's direction on a document, a progress report.
+    pub steering: u32,
+    /// A note with a step.
+    pub note: u32,
+    /// The reason for a correction or a cancellation.
+    pub reason: u32,
+}
+
+pub const LIMITS: FieldLimits =
+    FieldLimits { summary: 500, direction: 4000, steering: 2000, note: 1000, reason: 500 };
+
 pub(crate) fn clean_optional(
     field: &'static str,
     label: (&str, &str),

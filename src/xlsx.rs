@@ -9,10 +9,30 @@ fn xlsx_error(error: rust_xlsxwriter::XlsxError) -> CoreError {
     CoreError::Io(std::io::Error::other(error.to_string()))
 }
 
-/// A cell's value: numbers stay numbers, so a spreadsheet can sum and sort them.
+/// A cell's value: numbers stay numbers and days stay dates (shown dd/mm/yyyy), so a
+/// spreadsheet can sum, sort and filter them.
 pub enum Value {
     Text(String),
     Number(f64),
+    Date(NaiveDate),
+}
+
+impl Value {
+    /// A day, or an empty cell.
+    pub fn day(day: Option<NaiveDate>) -> Value {
+        day.map_or(Value::Text(String::new()), Value::Date)
+    }
+
+    /// What a printed table shows, typed: "15/12/2026" is a date, "12" a number.
+    pub fn typed(text: &str) -> Value {
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%d/%m/%Y") {
+            return Value::Date(day);
+        }
+        match text.parse::<f64>() {
+            Ok(number) if !text.starts_with('0') || text == "0" => Value::Number(number),
+            _ => Value::Text(text.to_string()),
+        }
+    }
 }
 
 /// A titled table within a sheet.
@@ -58,6 +78,7 @@ pub fn sections_book(
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center);
     let cell = Format::new().set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+    let date = cell.clone().set_num_format("dd/mm/yyyy");
     sheet.write_string_with_format(0, 0, nfc(&title.to_uppercase()), &title_format).map_err(xlsx_error)?;
     sheet.write_string(1, 0, nfc(subtitle)).map_err(xlsx_error)?;
     if let Some(first) = sections.first() {
@@ -80,6 +101,16 @@ pub fn sections_book(
                 match value {
                     Value::Text(text) => sheet.write_string_with_format(row, col as u16, nfc(text), &cell),
                     Value::Number(number) => sheet.write_number_with_format(row, col as u16, *number, &cell),
+                    Value::Date(day) => {
+                        use chrono::Datelike;
+                        let excel = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                            day.year() as u16,
+                            day.month() as u8,
+                            day.day() as u8,
+                        )
+                        .map_err(xlsx_error)?;
+                        sheet.write_datetime_with_format(row, col as u16, &excel, &date)
+                    }
                 }
                 .map_err(xlsx_error)?;
             }

@@ -339,15 +339,16 @@ impl Command for ReportMonthlyXlsx {
     fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
         let report = monthly(ctx, request)?;
         let tables = report.tables();
-        // Counts stay numbers in the spreadsheet; the rate stays as written ("99,5%").
+        // Counts stay numbers and days dates in the spreadsheet; the rate stays as written
+        // ("99,5%").
         let cells = |rows: &[Vec<String>]| -> Vec<Vec<Value>> {
             rows.iter()
                 .map(|row| {
                     row.iter()
                         .enumerate()
-                        .map(|(i, text)| match text.parse::<f64>() {
-                            Ok(n) if i > 1 => Value::Number(n),
-                            _ => Value::Text(text.clone()),
+                        .map(|(i, text)| match Value::typed(text) {
+                            Value::Number(_) if i <= 1 => Value::Text(text.clone()),
+                            typed => typed,
                         })
                         .collect()
                 })
@@ -402,13 +403,7 @@ impl Command for ReportMonthlyXlsx {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-#[serde(deny_unknown_fields)]
-pub struct AlertListRequest {
-    pub unread_only: bool,
-    pub limit: u32,
-}
+pub type AlertListRequest = alerts::AlertFilter;
 
 /// The person's notification centre.
 pub struct AlertList;
@@ -419,7 +414,7 @@ impl Command for AlertList {
 
     fn run(ctx: &Ctx<'_>, request: AlertListRequest) -> CoreResult<AlertPage> {
         let actor = ctx.actor()?;
-        ctx.read(|conn| alerts::list(conn, actor, request.unread_only, request.limit))
+        ctx.read(|conn| alerts::list(conn, actor, request))
     }
 }
 
@@ -430,6 +425,8 @@ pub struct AlertMarkReadRequest {
     /// The alerts to mark; all of the person's unread alerts when empty.
     #[ts(type = "number[]")]
     pub ids: Vec<i64>,
+    /// The list to answer with afterwards (the bell's or the alerts page's).
+    pub filter: alerts::AlertFilter,
 }
 
 pub struct AlertMarkRead;
@@ -440,17 +437,12 @@ impl Command for AlertMarkRead {
 
     fn run(ctx: &Ctx<'_>, request: AlertMarkReadRequest) -> CoreResult<AlertPage> {
         let actor = ctx.actor()?;
-        let unread: u32 = ctx.read(|conn| {
-            Ok(conn.query_row(
-                "SELECT count(*) FROM alert WHERE user_id = ?1 AND read_at IS NULL",
-                [actor.user_id],
-                |r| r.get(0),
-            )?)
-        })?;
-        if unread > 0 {
-            ctx.write(|w| alerts::mark_read(w, actor.user_id, &request.ids))?;
+        let page = ctx.read(|conn| alerts::list(conn, actor, request.filter))?;
+        if page.unread == 0 {
+            return Ok(page);
         }
-        ctx.read(|conn| alerts::list(conn, actor, false, 50))
+        ctx.write(|w| alerts::mark_read(w, actor, &request.ids))?;
+        ctx.read(|conn| alerts::list(conn, actor, request.filter))
     }
 }
 

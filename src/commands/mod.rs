@@ -398,6 +398,7 @@ registry! {
     OutgoingApprove,
     OutgoingGiveBack,
     OutgoingCancel,
+    OutgoingIssuePreview,
     OutgoingIssue,
     OutgoingDispatch,
     OutgoingRecall,
@@ -435,4 +436,7 @@ registry! {
     CalendarYearGet,
     CalendarDaySet,
     CalendarDeadline,
+    AutosaveGet,
+    AutosavePut,
+    AutosaveDiscard,
 }

@@ -175,6 +175,19 @@ flow_command!(
     OutgoingRecall, Action::OutgoingRecall, RecallRequest, issue::recall
 );
 
+/// The number and symbol issuing from a register would give now, for the confirmation.
+pub struct OutgoingIssuePreview;
+impl Command for OutgoingIssuePreview {
+    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
+    type Request = issue::IssuePreviewRequest;
+    type Response = String;
+
+    fn run(ctx: &Ctx<'_>, request: issue::IssuePreviewRequest) -> CoreResult<String> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| issue::preview(conn, actor, &request, ctx.now))
+    }
+}
+
 /// Start a correcting công văn for an issued document; answers with the new draft.
 pub struct OutgoingCorrect;
 impl Command for OutgoingCorrect {

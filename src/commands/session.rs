@@ -44,6 +44,8 @@ pub struct Me {
     /// sending a bigger one).
     #[ts(type = "number")]
     pub max_file_bytes: u64,
+    /// The longest text each kind of field takes (the forms count against it).
+    pub limits: crate::vocabulary::FieldLimits,
     /// What this user's role allows; the UI shows only what can be used.
     pub actions: Vec<Action>,
     pub organisation: Option<Organisation>,
@@ -64,6 +66,7 @@ fn me(conn: &rusqlite::Connection, id: UserId, max_file_bytes: u64) -> CoreResul
     let user = user::get(conn, id)?;
     Ok(Me {
         max_file_bytes,
+        limits: crate::vocabulary::LIMITS,
         actions: permission::allowed_actions(user.role, user.agency_id.is_some()),
         organisation: settings::organisation(conn)?,
         user,
@@ -217,5 +220,66 @@ impl Command for SessionChangePassword {
             w.audit(ObjectRef::user(actor.user_id), "Đổi mật khẩu".into(), &())?;
             me(w, actor.user_id, ctx.app.max_file())
         })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct AutosaveRequest {
+    /// The form: `outgoing-new`, `outgoing-15`, `incoming-new`, …
+    pub form: String,
+}
+
+/// The person's unsaved work on a form (none when there is none).
+pub struct AutosaveGet;
+impl Command for AutosaveGet {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AutosaveRequest;
+    type Response = Option<crate::autosave::Autosaved>;
+
+    fn run(ctx: &Ctx<'_>, request: AutosaveRequest) -> CoreResult<Self::Response> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| crate::autosave::get(conn, actor, &request.form))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct AutosavePutRequest {
+    pub form: String,
+    #[ts(type = "unknown")]
+    pub content: serde_json::Value,
+    /// The secrecy level chosen in the form.
+    pub secrecy: crate::org::Clearance,
+}
+
+/// Keep what the person is writing (replacing what was kept of that form).
+pub struct AutosavePut;
+impl Command for AutosavePut {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AutosavePutRequest;
+    type Response = crate::autosave::Autosaved;
+
+    fn run(ctx: &Ctx<'_>, request: AutosavePutRequest) -> CoreResult<Self::Response> {
+        let actor = ctx.actor()?;
+        ctx.app.db().write(|tx| {
+            crate::autosave::put(tx, actor, &request.form, &request.content, request.secrecy, ctx.now)
+        })?;
+        Ok(crate::autosave::Autosaved { content: request.content, saved_at: ctx.now })
+    }
+}
+
+/// Drop the person's unsaved work on a form (they chose not to keep it, or saved it).
+pub struct AutosaveDiscard;
+impl Command for AutosaveDiscard {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = AutosaveRequest;
+    type Response = ();
+
+    fn run(ctx: &Ctx<'_>, request: AutosaveRequest) -> CoreResult<()> {
+        let actor = ctx.actor()?;
+        ctx.app.db().write(|tx| crate::autosave::discard(tx, actor, &request.form))
     }
 }

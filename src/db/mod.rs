@@ -31,6 +31,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_inbox_count_indexes", include_str!("migrations/0009_inbox_count_indexes.sql")),
     ("0010_search_prefixes_and_months", include_str!("migrations/0010_search_prefixes_and_months.sql")),
     ("0011_uploads", include_str!("migrations/0011_uploads.sql")),
+    ("0012_newest_first_and_autosave", include_str!("migrations/0012_newest_first_and_autosave.sql")),
 ];
 
 pub fn schema_version() -> i64 {

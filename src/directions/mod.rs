@@ -21,6 +21,7 @@ use crate::outgoing::OutgoingId;
 use crate::permission::role;
 use crate::search::{Conditions, Page};
 use crate::secrecy::{self, DocumentKind, DocumentLink};
+use crate::vocabulary::LIMITS;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -452,7 +453,12 @@ fn check(
     input: &DirectionInput,
     now: DateTime<Utc>,
 ) -> CoreResult<Checked> {
-    let content = clean_required("content", ("Nội dung nhiệm vụ", "Content"), &input.content, 4000)?;
+    let content = clean_required(
+        "content",
+        ("Nội dung nhiệm vụ", "Content"),
+        &input.content,
+        LIMITS.direction as usize,
+    )?;
     let reference = clean_optional("sourceReference", ("Nguồn", "Reference"), &input.source_reference, 300)?;
     check_leader(conn, input.leader_id)?;
     let agency_name = check_agency(conn, "leadAgencyId", input.lead_agency_id)?;

@@ -321,6 +321,9 @@ pub struct ExtensionDecision {
     /// Required when refusing.
     #[serde(default)]
     pub reason: String,
+    /// Granting to another day than the one asked (later than the deadline now).
+    #[serde(default)]
+    pub granted_deadline: Option<NaiveDate>,
 }
 
 fn change_deadline(
@@ -385,12 +388,30 @@ pub fn decide_extension(
         params![decision.extension_id, state, by, name, w.now_text(), reason],
     )?;
     if decision.grant {
-        let why = if reason.is_empty() {
+        let granted = decision.granted_deadline.unwrap_or(proposed);
+        if granted <= row.deadline {
+            return Err(CoreError::invalid(
+                "grantedDeadline",
+                format!("Hạn gia hạn phải sau hạn hiện tại ({}).", row.deadline.format("%d/%m/%Y")),
+                format!(
+                    "The extended deadline must be after the current one ({}).",
+                    row.deadline.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let mut why = if granted == proposed {
             "Đồng ý gia hạn".to_string()
         } else {
-            format!("Đồng ý gia hạn: {reason}")
+            format!(
+                "Đồng ý gia hạn đến {} (đề nghị {})",
+                granted.format("%d/%m/%Y"),
+                proposed.format("%d/%m/%Y")
+            )
         };
-        change_deadline(w, id, row.deadline, proposed, &why, Some(decision.extension_id))?;
+        if !reason.is_empty() {
+            why = format!("{why}: {reason}");
+        }
+        change_deadline(w, id, row.deadline, granted, &why, Some(decision.extension_id))?;
     }
     let verb = if decision.grant { "Đồng ý" } else { "Không đồng ý" };
     audit(w, id, format!("{verb} gia hạn {}", row.code), &serde_json::json!({ "reason": reason }))?;

@@ -10,6 +10,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::org::user::{Person, User};
 use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use crate::permission::role;
+use crate::vocabulary::LIMITS;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -257,7 +258,7 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
     if !allowed(w, actor, request.id, w.now())?.correct {
         return Err(not_now("Bạn không thể sửa văn bản này.", "You cannot correct this document."));
     }
-    let reason = clean_required("reason", ("Lý do sửa", "Reason"), &request.reason, 500)?;
+    let reason = clean_required("reason", ("Lý do sửa", "Reason"), &request.reason, LIMITS.reason as usize)?;
     let agency_name =
         clean_required("agencyName", ("Cơ quan ban hành", "Issuing agency"), &request.agency_name, 250)?;
     let number_symbol = clean_required(
@@ -266,7 +267,8 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
         &crate::fold::clean_symbol(&request.number_symbol),
         60,
     )?;
-    let summary = clean_required("summary", ("Trích yếu", "Summary"), &request.summary, 500)?;
+    let summary =
+        clean_required("summary", ("Trích yếu", "Summary"), &request.summary, LIMITS.summary as usize)?;
     let signer = clean_optional("signer", ("Người ký", "Signer"), &request.signer, 120)?;
     if !crate::doctype::is_known(&request.document_type) {
         return Err(CoreError::invalid(
@@ -362,7 +364,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> Cor
     if !allowed(w, actor, request.id, w.now())?.cancel {
         return Err(not_now("Bạn không thể hủy vào sổ văn bản này.", "You cannot cancel this registration."));
     }
-    let reason = clean_required("reason", ("Lý do hủy", "Reason"), &request.reason, 500)?;
+    let reason = clean_required("reason", ("Lý do hủy", "Reason"), &request.reason, LIMITS.reason as usize)?;
     let s = state(w, actor, request.id, w.now())?;
     w.execute(
         "UPDATE incoming_document SET status = 'closed', closed_at = ?2, cancelled_at = ?2, cancel_reason = ?3,
@@ -402,7 +404,7 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
         ));
     }
     let leader = presentee(w, request.to_id, state(w, actor, request.id, w.now())?.secrecy, "toId")?;
-    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
+    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, LIMITS.note as usize)?;
     w.execute(
         "UPDATE incoming_document SET status = 'presented', presented_to_id = ?2 WHERE id = ?1",
         params![request.id, request.to_id],
@@ -439,7 +441,8 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
             "The document is not waiting for your direction.",
         ));
     }
-    let text = clean_required("text", ("Ý kiến chỉ đạo", "Direction"), &request.text, 2000)?;
+    let text =
+        clean_required("text", ("Ý kiến chỉ đạo", "Direction"), &request.text, LIMITS.steering as usize)?;
     let lead = crate::org::department::get(w, request.lead_department_id)?;
     let secrecy = state(w, actor, request.id, w.now())?.secrecy;
     if secrecy != crate::org::Clearance::None {
@@ -525,7 +528,7 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
             "Only the head of the lead department assigns a directed document.",
         ));
     }
-    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 1000)?;
+    let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, LIMITS.note as usize)?;
     let secrecy = state(w, actor, request.id, w.now())?.secrecy;
     let mut names = Vec::new();
     for user_id in std::iter::once(&request.handler_id).chain(&request.other_ids) {

@@ -20,6 +20,7 @@ use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_o
 use crate::org::{id_type, text_enum};
 use crate::register::{self, RegisterId, RegisterKind};
 use crate::search::{self, Conditions, Index, Page, day_start};
+use crate::vocabulary::LIMITS;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -245,6 +246,12 @@ pub struct IncomingFilter {
     pub department_id: Option<DepartmentId>,
     pub handler_id: Option<UserId>,
     pub overdue: bool,
+    /// Open, due within the next three days (as the inbox counts them).
+    pub due_soon: bool,
+    /// Khẩn, thượng khẩn or hỏa tốc.
+    pub urgent: bool,
+    /// Only what waits for the person ("Việc cần làm", as [`inbox`] has it).
+    pub inbox: bool,
     /// Words of the summary, number and symbol, sender or attachment names.
     pub search: Option<String>,
     pub sort: Option<IncomingSort>,
@@ -300,13 +307,37 @@ pub fn list(
     if filter.overdue {
         c.push(" AND d.is_open = 1 AND d.deadline < ?", today.to_string());
     }
+    if filter.due_soon {
+        c.push(" AND d.is_open = 1 AND d.deadline >= ?", today.to_string());
+        c.push(" AND d.deadline <= ?", (today + chrono::Days::new(3)).to_string());
+    }
+    if filter.urgent {
+        c.raw(" AND d.urgency_rank > 0");
+    }
+    if filter.inbox {
+        let (condition, args) = flow::inbox_condition(actor);
+        c.push_all(&format!(" AND ({condition})"), args);
+    }
     // A search drives the query from the full-text index (newest first, as people expect
     // of a search); text that looks like a number and symbol uses the symbol's index.
     c.search(filter.search.as_deref(), Index::Incoming, "d.symbol_key")?;
     let order = match (filter.sort.unwrap_or(IncomingSort::Received), c.searching) {
         (IncomingSort::Received, true) => "s.rowid DESC",
-        // Exactly the order of the queue indexes, so a page is read, not sorted.
-        (IncomingSort::Received, false) => "d.urgency_rank DESC, d.received_at DESC, d.id DESC",
+        // Newest first, today's urgent documents on top (a closed "hỏa tốc" from July is
+        // just an old document); the rest in the order of the received index.
+        (IncomingSort::Received, false) => {
+            let urgent_today = format!("d.urgency_rank > 0 AND d.received_at >= '{}'", day_start(today));
+            let first = (urgent_today.as_str(), "d.urgency_rank DESC, d.received_at DESC, d.id DESC");
+            return c.page_first(
+                conn,
+                row_select,
+                first,
+                "d.received_at DESC, d.id DESC",
+                filter.offset,
+                filter.limit,
+                |r| row_from(r, today),
+            );
+        }
         (IncomingSort::Number, _) => "d.year, d.register_id, d.number",
         (IncomingSort::Deadline, _) => "d.urgency_rank DESC, d.deadline IS NULL, d.deadline, d.received_at",
     };
@@ -512,7 +543,8 @@ pub(crate) fn validate(
         &crate::fold::clean_symbol(&input.number_symbol),
         60,
     )?;
-    let summary = clean_required("summary", ("Trích yếu", "Summary"), &input.summary, 500)?;
+    let summary =
+        clean_required("summary", ("Trích yếu", "Summary"), &input.summary, LIMITS.summary as usize)?;
     let signer = clean_optional("signer", ("Người ký", "Signer"), &input.signer, 120)?;
     if input.page_count == Some(0) {
         return Err(CoreError::invalid(

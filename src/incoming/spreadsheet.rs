@@ -41,22 +41,19 @@ pub fn export(
         ("Ký nhận", 10.0),
         ("Ghi chú", 14.0),
     ];
-    let day =
-        |instant: DateTime<Utc>| instant.with_timezone(&vietnam_offset()).format("%d/%m/%Y").to_string();
+    let day = |instant: DateTime<Utc>| instant.with_timezone(&vietnam_offset()).date_naive();
     let rows: Vec<Vec<xlsx::Value>> = lines
         .iter()
         .map(|line| {
             vec![
-                xlsx::Value::Text(day(line.received_at)),
+                xlsx::Value::Date(day(line.received_at)),
                 xlsx::Value::Number(line.number as f64),
                 xlsx::Value::Text(line.agency_name.clone()),
                 xlsx::Value::Text(line.number_symbol.clone()),
-                xlsx::Value::Text(
-                    line.document_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
-                ),
+                xlsx::Value::day(line.document_date),
                 xlsx::Value::Text(line.type_and_summary.clone()),
                 xlsx::Value::Text(line.recipient.clone()),
-                xlsx::Value::Text(line.handed_over.map(day).unwrap_or_default()),
+                xlsx::Value::day(line.handed_over.map(day)),
                 xlsx::Value::Text(String::new()),
                 xlsx::Value::Text(line.notes.clone()),
             ]
@@ -475,7 +472,6 @@ pub fn rejected_book(file_name: &str, preview: &ImportPreview) -> CoreResult<Vec
         ("Ghi chú", 14.0),
         ("Lý do không nhập được", 45.0),
     ];
-    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
     let rows: Vec<Vec<xlsx::Value>> = preview
         .rows
         .iter()
@@ -484,11 +480,11 @@ pub fn rejected_book(file_name: &str, preview: &ImportPreview) -> CoreResult<Vec
             let type_name = DOCUMENT_TYPES.iter().find(|(key, _, _)| *key == row.document_type).map(|t| t.2);
             vec![
                 xlsx::Value::Number(f64::from(row.line)),
-                xlsx::Value::Text(day(row.received)),
+                xlsx::Value::day(row.received),
                 row.number.map_or(xlsx::Value::Text(String::new()), |n| xlsx::Value::Number(n as f64)),
                 xlsx::Value::Text(row.agency_name.clone()),
                 xlsx::Value::Text(row.number_symbol.clone()),
-                xlsx::Value::Text(day(row.document_date)),
+                xlsx::Value::day(row.document_date),
                 xlsx::Value::Text(match type_name {
                     Some(name) if row.document_type != "CV" => format!("{name} {}", row.summary),
                     _ => row.summary.clone(),

@@ -10,6 +10,7 @@ use crate::incoming::{IncomingId, NewAttachment, Urgency};
 use crate::org::{AgencyId, Clearance, DepartmentId, clean_optional, clean_required};
 use crate::pdf::official::{Block, Run};
 use crate::search::{self, Index};
+use crate::vocabulary::LIMITS;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,8 @@ pub(crate) fn validate(actor: &Actor, content: &DraftContent) -> CoreResult<Draf
             "You are not cleared to draft a document at this secrecy level.",
         ));
     }
-    let summary = clean_required("summary", ("Trích yếu", "Summary"), &content.summary, 500)?;
+    let summary =
+        clean_required("summary", ("Trích yếu", "Summary"), &content.summary, LIMITS.summary as usize)?;
     let line = |field, label, text: &String, max| clean_optional(field, label, text, max);
     let mut addressees = Vec::new();
     for a in &content.addressees {

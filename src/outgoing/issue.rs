@@ -88,19 +88,24 @@ pub struct IssueRequest {
     pub copies: Option<u32>,
 }
 
-/// Number, date and register a signed document. The number is taken inside this
-/// transaction, so two clerks issuing at once get consecutive numbers and a failure
-/// leaves no gap. A reply closes the incoming document it answers.
-pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreResult<String> {
-    let s = state(w, actor, request.id)?;
-    if !super::review::allowed(w, actor, request.id)?.issue {
+/// The checks of issuing `id` from `register_id` at `now`, and what the number and symbol
+/// are made of: the document's state and content, the register, the year, the unit.
+fn plan(
+    conn: &Connection,
+    actor: &Actor,
+    id: OutgoingId,
+    register_id: RegisterId,
+    now: DateTime<Utc>,
+) -> CoreResult<(super::State, draft::DraftContent, Register, i32, String)> {
+    let s = state(conn, actor, id)?;
+    if !super::review::allowed(conn, actor, id)?.issue {
         return Err(CoreError::conflict(
             "Chỉ văn bản đã ký mới được cấp số và phát hành.",
             "Only a signed document can be numbered and issued.",
         ));
     }
-    let content = draft::content(w, request.id, None)?;
-    let register = register::get(w, request.register_id)?;
+    let content = draft::content(conn, id, None)?;
+    let register = register::get(conn, register_id)?;
     if !fits(&register, s.issuer, &s.document_type, content.legal_normative, s.secrecy) {
         return Err(CoreError::invalid(
             "registerId",
@@ -108,11 +113,41 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
             format!("The register {} is not for this type, issuing body or secrecy.", register.name),
         ));
     }
-    let date = incoming::vietnam_date(w.now());
-    let year = date.year();
-    let number = register::take_number(w, register.id, year)?;
+    let year = incoming::vietnam_date(now).year();
     let unit: String =
-        w.query_row("SELECT code FROM department WHERE id = ?1", [s.department_id], |r| r.get(0))?;
+        conn.query_row("SELECT code FROM department WHERE id = ?1", [s.department_id], |r| r.get(0))?;
+    Ok((s, content, register, year, unit))
+}
+
+/// The number and symbol issuing would give now (the confirmation asks "Cấp số
+/// 8352/UBND-KT và phát hành?"). Another clerk may take it first: the issue then gives
+/// the next one, and says which.
+pub fn preview(
+    conn: &Connection,
+    actor: &Actor,
+    request: &IssuePreviewRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
+    let (s, content, register, year, unit) = plan(conn, actor, request.id, request.register_id, now)?;
+    let number = register::next_number(conn, register.id, year)?;
+    Ok(number_symbol(number, year, &s.document_type, s.issuer, content.legal_normative, &unit))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct IssuePreviewRequest {
+    pub id: OutgoingId,
+    pub register_id: RegisterId,
+}
+
+/// Number, date and register a signed document. The number is taken inside this
+/// transaction, so two clerks issuing at once get consecutive numbers and a failure
+/// leaves no gap. A reply closes the incoming document it answers.
+pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreResult<String> {
+    let (s, content, register, year, unit) = plan(w, actor, request.id, request.register_id, w.now())?;
+    let date = incoming::vietnam_date(w.now());
+    let number = register::take_number(w, register.id, year)?;
     let symbol = number_symbol(number, year, &s.document_type, s.issuer, content.legal_normative, &unit);
     let taken: Option<i64> = w
         .query_row(

@@ -250,7 +250,7 @@ pub fn counts(conn: &Connection, actor: &Actor) -> CoreResult<OutgoingCounts> {
 }
 
 /// The state a transition needs about a document.
-pub(crate) struct State {
+pub struct State {
     pub status: OutgoingStatus,
     pub issuer: Issuer,
     pub document_type: String,

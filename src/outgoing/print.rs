@@ -197,7 +197,11 @@ pub fn register_xlsx(
                 .enumerate()
                 .map(|(n, text)| match (n, l.copies) {
                     (6, Some(copies)) => xlsx::Value::Number(copies as f64),
-                    _ => xlsx::Value::Text(text),
+                    // The issue date is a date; a number and symbol stays text.
+                    _ => match xlsx::Value::typed(&text) {
+                        xlsx::Value::Number(_) => xlsx::Value::Text(text),
+                        typed => typed,
+                    },
                 })
                 .collect()
         })

@@ -192,13 +192,14 @@ pub fn candidates(
 ) -> CoreResult<Vec<Candidate>> {
     // Everyone active in the role (a vice chairman's step also the chairman), cleared for
     // the document, with their unit and whether they supervise the drafting one.
-    let mut statement = conn.prepare_cached(
+    let mut statement = conn.prepare_cached(&format!(
         "SELECT u.id, u.full_name, u.title, u.role, u.clearance, u.department_id,
              EXISTS (SELECT 1 FROM supervised_department s WHERE s.user_id = u.id AND s.department_id = ?2)
          FROM user u
          WHERE u.active = 1 AND (u.role = ?1 OR (?1 = 'vice_chairman' AND u.role = 'chairman'))
-         ORDER BY u.role = 'chairman', u.full_name",
-    )?;
+         ORDER BY {}, u.username",
+        crate::org::user::RANK
+    ))?;
     let rows = statement.query_map(params![role, department], |r| {
         let candidate = Candidate { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? };
         Ok((candidate, r.get::<_, Clearance>(4)?, r.get::<_, Option<DepartmentId>>(5)?, r.get::<_, bool>(6)?))

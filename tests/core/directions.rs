@@ -170,15 +170,30 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
 
     // Another vice chairman may not decide on it; the one who gave it grants it.
     let extension = detail.extensions[0].id;
-    let decision = ExtensionDecision { extension_id: extension, grant: true, reason: String::new() };
+    let decision = ExtensionDecision {
+        extension_id: extension,
+        grant: true,
+        reason: String::new(),
+        granted_deadline: None,
+    };
     let refused =
         o.t.call::<commands::DirectionExtensionDecide>(Some(&p.other_vice), decision.clone()).unwrap_err();
     assert_eq!(refused.code, "conflict");
-    o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), decision).unwrap();
+    // The leader grants less than asked, in the same step; never a day before the deadline.
+    let too_early = ExtensionDecision { granted_deadline: Some(day(2026, 11, 27)), ..decision.clone() };
+    let error = o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), too_early).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("grantedDeadline"));
+    let shorter = ExtensionDecision { granted_deadline: Some(day(2026, 12, 9)), ..decision };
+    o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), shorter).unwrap();
     let detail = p.get(&o.specialist, id);
-    assert_eq!(detail.row.deadline, day(2026, 12, 10));
+    assert_eq!(detail.row.deadline, day(2026, 12, 9));
     let history: Vec<NaiveDate> = detail.deadline_history.iter().map(|c| c.new_deadline).collect();
-    assert_eq!(history, vec![day(2026, 11, 30), day(2026, 12, 10)]);
+    assert_eq!(history, vec![day(2026, 11, 30), day(2026, 12, 9)]);
+    assert!(
+        detail.deadline_history[1].reason.contains("Đồng ý gia hạn đến 09/12/2026 (đề nghị 10/12/2026)"),
+        "{:?}",
+        detail.deadline_history[1]
+    );
 
     // Completing needs a result.
     morning(o, day(2026, 12, 8));
@@ -348,14 +363,22 @@ fn bad_input_is_refused_with_the_field_and_both_languages() {
     let error =
         o.t.call::<commands::DirectionExtensionDecide>(
             Some(&p.chief),
-            ExtensionDecision { extension_id: extension, grant: false, reason: " ".into() },
+            ExtensionDecision {
+                extension_id: extension,
+                grant: false,
+                reason: " ".into(),
+                granted_deadline: None,
+            },
         )
         .unwrap_err();
     assert_eq!(error.field.as_deref(), Some("reason"));
     o.t.call::<commands::DirectionExtensionDecide>(
         Some(&p.chief),
         ExtensionDecision {
-            extension_id: extension, grant: false, reason: "Nhiệm vụ cấp bách.".into()
+            extension_id: extension,
+            grant: false,
+            reason: "Nhiệm vụ cấp bách.".into(),
+            granted_deadline: None,
         },
     )
     .unwrap();
@@ -593,11 +616,29 @@ fn alerts_are_raised_once_each_and_caught_up_after_downtime() {
         .t
         .call::<commands::UserAlertDaysSet>(Some(&specialist), commands::AlertDaysRequest { days: vec![0] });
     assert_eq!(bad.unwrap_err().field.as_deref(), Some("alertDays"));
-    let page = o
-        .t
-        .call::<commands::AlertMarkRead>(Some(&specialist), commands::AlertMarkReadRequest { ids: vec![] })
+
+    // The alerts page: counts by kind, a filter by kind, pages.
+    let list = |filter: vanphong::alerts::AlertFilter| {
+        o.t.call::<commands::AlertList>(Some(&specialist), filter).unwrap()
+    };
+    let all = list(Default::default());
+    assert_eq!((all.total, all.unread, all.unread_overdue, all.unread_due_soon), (3, 3, 1, 2));
+    let overdue =
+        list(vanphong::alerts::AlertFilter { kind: Some(AlertKind::Overdue), ..Default::default() });
+    assert_eq!(overdue.total, 1);
+    assert!(overdue.items.iter().all(|a| a.kind == AlertKind::Overdue));
+    let second = list(vanphong::alerts::AlertFilter { offset: 1, limit: 1, ..Default::default() });
+    assert_eq!((second.total, second.items.len()), (3, 1));
+    assert_eq!(second.items[0].id, all.items[1].id);
+
+    let page =
+        o.t.call::<commands::AlertMarkRead>(
+            Some(&specialist),
+            commands::AlertMarkReadRequest { ids: vec![], filter: Default::default() },
+        )
         .unwrap();
     assert_eq!(page.unread, 0);
+    assert_eq!(page.total, 3, "read alerts stay on the page");
 }
 
 #[test]

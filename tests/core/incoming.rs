@@ -261,7 +261,7 @@ fn a_secret_document_is_invisible_to_anyone_not_cleared() {
 }
 
 #[test]
-fn urgent_documents_come_first_in_every_list() {
+fn the_list_is_newest_first_with_todays_urgent_documents_on_top() {
     let o = Office::new();
     o.register(o.input("1/A", "Thường"));
     let mut urgent = o.input("2/A", "Khẩn");
@@ -272,15 +272,41 @@ fn urgent_documents_come_first_in_every_list() {
     immediate.urgency = Urgency::Immediate;
     immediate.received_at = o.t.clock_now() - Duration::days(5);
     o.register(immediate);
+    let mut urgent_today = o.input("5/A", "Khẩn, hôm nay");
+    urgent_today.urgency = Urgency::Urgent;
+    urgent_today.received_at = o.t.clock_now() - Duration::minutes(30);
+    o.register(urgent_today);
     o.register(o.input("4/A", "Thường, mới hơn"));
-    assert_eq!(o.list(&o.clerk, IncomingFilter::default()), vec!["3/A", "2/A", "4/A", "1/A"]);
+    // An urgent document of last week is an old document; today's urgent one leads.
+    assert_eq!(o.list(&o.clerk, IncomingFilter::default()), vec!["5/A", "4/A", "1/A", "2/A", "3/A"]);
+    // Pages run across the two parts without losing or repeating a document.
+    let page = |offset, limit| o.list(&o.clerk, IncomingFilter { offset, limit, ..Default::default() });
+    assert_eq!(page(0, 2), vec!["5/A", "4/A"]);
+    assert_eq!(page(1, 2), vec!["4/A", "1/A"]);
+    assert_eq!(page(3, 2), vec!["2/A", "3/A"]);
+    // What waits is ordered by urgency and deadline, as the inbox has always been.
     let inbox: Vec<String> =
         o.t.call::<commands::IncomingInbox>(Some(&o.clerk), ())
             .unwrap()
             .into_iter()
             .map(|r| r.number_symbol)
             .collect();
-    assert_eq!(&inbox[..2], &["3/A".to_string(), "2/A".to_string()], "the clerk's queue too");
+    assert_eq!(
+        &inbox[..3],
+        &["3/A".to_string(), "2/A".to_string(), "5/A".to_string()],
+        "the clerk's queue too"
+    );
+    let listed = o.list(
+        &o.clerk,
+        IncomingFilter {
+            inbox: true,
+            sort: Some(vanphong::incoming::IncomingSort::Deadline),
+            ..Default::default()
+        },
+    );
+    assert_eq!(listed, inbox, "the inbox as a list, with search and pages, is the same queue");
+    let urgent_only = o.list(&o.clerk, IncomingFilter { inbox: true, urgent: true, ..Default::default() });
+    assert_eq!(urgent_only, vec!["5/A", "2/A", "3/A"]);
 }
 
 #[test]

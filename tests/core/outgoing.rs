@@ -116,17 +116,23 @@ pub fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
 pub fn issue(l: &Leaders, detail: &OutgoingDetail) -> OutgoingDetail {
     let clerk = if detail.row.secrecy == Clearance::None { &l.o.clerk } else { &l.o.secret_clerk };
     let fresh = get(l, clerk, detail.row.id);
-    l.o.t
-        .call::<commands::OutgoingIssue>(
-            Some(clerk),
-            IssueRequest {
-                id: detail.row.id,
-                register_id: fresh.proposed_register_id.expect("a register fits"),
-                electronic: true,
-                copies: Some(2),
-            },
-        )
-        .unwrap()
+    let register_id = fresh.proposed_register_id.expect("a register fits");
+    // The confirmation names the number and symbol the issue then gives.
+    let preview = vanphong::outgoing::issue::IssuePreviewRequest { id: detail.row.id, register_id };
+    let promised = l.o.t.call::<commands::OutgoingIssuePreview>(Some(clerk), preview.clone()).unwrap();
+    assert!(
+        l.o.t.call::<commands::OutgoingIssuePreview>(Some(&l.o.specialist), preview).is_err(),
+        "only who may issue sees the number it would take"
+    );
+    let issued =
+        l.o.t
+            .call::<commands::OutgoingIssue>(
+                Some(clerk),
+                IssueRequest { id: detail.row.id, register_id, electronic: true, copies: Some(2) },
+            )
+            .unwrap();
+    assert_eq!(issued.row.number_symbol.as_deref(), Some(promised.as_str()));
+    issued
 }
 
 fn symbol(detail: &OutgoingDetail) -> String {
@@ -666,6 +672,21 @@ fn a_recalled_document_is_frozen_and_a_correction_links_to_the_original() {
     }
     let xlsx = o.t.call::<commands::OutgoingRegisterXlsx>(Some(&o.clerk), request).unwrap();
     assert!(xlsx.file_name.ends_with(".xlsx"));
+    // Read back: the issue date is a date a spreadsheet can sort, the symbol stays text.
+    use calamine::{Data, Reader};
+    let book = crate::support::opened(&o.t.app, &o.clerk, &xlsx);
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(book)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r.iter().any(|c| matches!(c, Data::String(s) if s == "01/QĐ-UBND")))
+        .expect("the document's row");
+    let dates: Vec<chrono::NaiveDate> = row
+        .iter()
+        .filter_map(|c| if let Data::DateTime(d) = c { d.as_datetime().map(|t| t.date()) } else { None })
+        .collect();
+    assert_eq!(dates.len(), 1, "{row:?}");
+    assert!(row.iter().any(|c| matches!(c, Data::String(s) if s == "01/QĐ-UBND")));
 }
 
 /// One document of each common form, issued, printed and read back: the header blocks

@@ -349,7 +349,7 @@ fn alerts_reach_only_those_cleared_for_their_object() {
     let alerts_of = |token: &str| {
         o.t.call::<commands::AlertList>(
             Some(token),
-            commands::AlertListRequest { unread_only: false, limit: 200 },
+            commands::AlertListRequest { limit: 200, ..Default::default() },
         )
         .unwrap()
     };
@@ -537,4 +537,37 @@ fn a_saved_secret_draft_cannot_be_lowered_and_hidden_files_are_files_that_do_not
     input.follower_id = Some(o.specialist_id);
     let refused = o.t.call::<commands::DirectionCreate>(Some(&s.cleared_specialist), input).unwrap_err();
     assert_eq!(refused.field.as_deref(), Some("followerId"));
+}
+
+#[test]
+fn unsaved_work_is_the_writers_own_and_stays_within_their_clearance() {
+    let s = secret_office();
+    let o = &s.l.o;
+    let form = || commands::AutosaveRequest { form: "outgoing-new-CV".into() };
+    let put = |token: &str, secrecy| {
+        o.t.call::<commands::AutosavePut>(
+            Some(token),
+            commands::AutosavePutRequest {
+                form: "outgoing-new-CV".into(),
+                content: json!({ "summary": "Phương án TKX-47 (dự thảo)" }),
+                secrecy,
+            },
+        )
+    };
+    put(&s.cleared_specialist, Clearance::Secret).unwrap();
+    let kept = o.t.call::<commands::AutosaveGet>(Some(&s.cleared_specialist), form()).unwrap().unwrap();
+    assert_eq!(kept.content["summary"], "Phương án TKX-47 (dự thảo)");
+    // Nobody else's form holds it, and no one uncleared may keep work at that level.
+    assert!(o.t.call::<commands::AutosaveGet>(Some(&o.specialist), form()).unwrap().is_none());
+    assert!(o.t.call::<commands::AutosaveGet>(Some(&o.admin), form()).unwrap().is_none());
+    assert_eq!(put(&o.specialist, Clearance::Secret).unwrap_err().field.as_deref(), Some("secrecy"));
+    // Nor does it reach the audit log, the events or any list: it is not a record.
+    let log = o.t.call::<commands::AuditList>(Some(&o.admin), Default::default()).unwrap();
+    assert!(
+        log.iter().all(|e| !e.action.starts_with("autosave") && !e.summary.contains("dự thảo)")),
+        "{log:?}"
+    );
+    // Saving for real (or choosing not to keep it) removes it.
+    o.t.call::<commands::AutosaveDiscard>(Some(&s.cleared_specialist), form()).unwrap();
+    assert!(o.t.call::<commands::AutosaveGet>(Some(&s.cleared_specialist), form()).unwrap().is_none());
 }

@@ -1,6 +1,6 @@
 // Shared by the end-to-end suites: a real `vanphong` on a temporary data directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,11 +16,18 @@ mkdirSync(RESULTS, { recursive: true });
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
-/** A fresh data directory, optionally filled by `vanphong demo`. */
-export function dataDir({ demo = false, documentsPerDay = 0 } = {}) {
+/** A fresh data directory, optionally filled by `vanphong demo`. With `clock` (an RFC
+ * 3339 instant), the demo's "today" is that instant, written to `<dir>/clock` for the
+ * server to keep: the office is the same whatever day the test runs. */
+export function dataDir({ demo = false, documentsPerDay = 0, clock = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'vanphong-e2e-'));
+  const clockArgs = [];
+  if (clock) {
+    writeFileSync(join(dir, 'clock'), clock);
+    clockArgs.push('--clock-file', join(dir, 'clock'));
+  }
   if (demo) {
-    const result = spawnSync(BIN, ['--data-dir', dir, 'demo', '--documents-per-day', String(documentsPerDay)], { encoding: 'utf8' });
+    const result = spawnSync(BIN, ['--data-dir', dir, 'demo', '--documents-per-day', String(documentsPerDay), ...clockArgs], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`vanphong demo failed: ${result.error ?? result.stderr}`);
   }
   return dir;

@@ -158,8 +158,12 @@ test("the agency's own account reports and asks for more time; the leader grants
   await given.getByText('1 đề nghị gia hạn chờ quyết định').waitFor();
   assert.match(await given.innerText(), /1\s+nhiệm vụ bạn chỉ đạo đang thực hiện\s+1 quá hạn/);
   await page.goto(directionUrl);
+  // A day earlier than asked, in the same step.
+  const granted = page.getByTestId('extension').locator('input[name=grantedDeadline]');
+  assert.equal(await granted.inputValue(), '08/12/2026', 'the day asked is proposed');
+  await granted.fill('07/12/2026');
   await page.getByTestId('extension').getByRole('button', { name: 'Đồng ý gia hạn' }).click();
-  await page.getByTestId('deadline-history').getByText('08/12/2026').waitFor();
+  await page.getByTestId('deadline-history').getByText('Đồng ý gia hạn đến 07/12/2026 (đề nghị 08/12/2026)').waitFor();
   assert.equal(await page.getByTestId('direction-status').innerText(), 'Chưa đến hạn');
   assert.equal(await page.getByTestId('deadline-history').locator('li').count(), 2);
   // The leader may also move the deadline outright, with a reason kept in the history.

@@ -115,12 +115,17 @@ test('the clerk prints the register of the week', async () => {
   await as('vt1');
   await page.getByTestId('nav-incoming').click();
   await page.getByRole('tab', { name: 'Tất cả văn bản' }).click();
+  // It asks which register and shows the days (this week unless others are chosen).
   await page.getByTestId('print-register').click();
+  const ask = page.getByTestId('register-print');
+  assert.match(await ask.getByTestId('register-period').innerText(), /\(mặc định: tuần này\)/);
+  assert.ok((await ask.locator('select[name=printRegister] option').count()) >= 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-register').click()]);
+  await page.getByTestId('print-register-pdf').click();
   await page.locator('dialog [data-testid=pdf-view] canvas').first().waitFor();
   assert.match(await page.locator('dialog h2').innerText(), /^so-van-ban-den-\d{8}-\d{8}\.pdf$/);
   await page.locator('dialog').getByRole('button', { name: 'Đóng' }).click();
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-register').click()]);
   assert.match(download.suggestedFilename(), /^so-van-ban-den-\d{8}-\d{8}\.xlsx$/);
   const bytes = await readFile(await download.path());
   assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX workbook (a zip)');

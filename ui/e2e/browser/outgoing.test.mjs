@@ -115,6 +115,14 @@ test('the vice chairman signs it', async () => {
   await openWaiting();
   assert.equal(await page.getByTestId('approve').innerText(), 'Ký ban hành');
   await page.getByTestId('approve').click();
+  // Signing cannot be undone: it asks first, and Esc or "Hủy" changes nothing.
+  const ask = page.getByTestId('confirm');
+  assert.match(await ask.innerText(), /Ký văn bản “triển khai thu ngân sách/);
+  await page.keyboard.press('Escape');
+  await ask.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('outgoing-status').innerText(), 'Đang trình duyệt');
+  await page.getByTestId('approve').click();
+  await page.getByTestId('confirm-yes').click();
   await page.getByTestId('outgoing-status').getByText('Đã ký, chờ phát hành').waitFor();
 });
 
@@ -122,6 +130,13 @@ test('the clerk numbers, issues and sends it; the page carries number, date and 
   await as('vt1');
   await openWaiting();
   await page.getByTestId('issue').click();
+  // The confirmation names the number the issue will take.
+  const ask = page.getByTestId('confirm');
+  await ask.waitFor();
+  assert.match(await ask.innerText(), /cấp số 01\/UBND-KT/);
+  assert.equal(await page.getByTestId('confirm-yes').innerText(), 'Cấp số 01/UBND-KT và phát hành');
+  await page.screenshot({ path: join(RESULTS, 'browser-outgoing-confirm-issue.png') });
+  await page.getByTestId('confirm-yes').click();
   await page.getByTestId('outgoing-status').getByText('Đã phát hành').waitFor();
   const heading = await page.getByRole('heading', { level: 1 }).innerText();
   assert.match(heading, /^01\/UBND-KT/);
@@ -146,6 +161,7 @@ test('the clerk numbers, issues and sends it; the page carries number, date and 
   await page.locator('input[name=search]').fill('thu ngan sach');
   await page.locator('[data-testid=outgoing-rows] tbody tr[data-status=issued]').first().waitFor();
   await page.getByTestId('print-outgoing-register').click();
+  await page.getByTestId('print-outgoing-register-pdf').click();
   await page.locator('dialog [data-testid=pdf-view] canvas').first().waitFor();
   assert.match(await page.locator('dialog h2').innerText(), /^so-van-ban-di-\d{8}-\d{8}\.pdf$/);
 });

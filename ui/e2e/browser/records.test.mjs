@@ -44,6 +44,8 @@ test('the clerk corrects the number and summary; the trail keeps why', async () 
   await cancel.locator('summary').click();
   await cancel.locator('input[name=cancelReason]').fill('Vào sổ hai lần');
   await cancel.getByRole('button', { name: 'Hủy vào sổ' }).click();
+  assert.match(await page.getByTestId('confirm').innerText(), /Số đến đã cấp vẫn giữ trong sổ/);
+  await page.getByTestId('confirm-yes').click();
   await page.getByTestId('cancelled').waitFor();
   await page.getByTestId('trail').getByText('Hủy vào sổ. Lý do: Vào sổ hai lần').waitFor();
   assert.equal(await page.getByTestId('action-cancel').count(), 0, 'cancelled once');

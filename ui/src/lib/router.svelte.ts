@@ -1,17 +1,130 @@
-// Hash routes (#/admin/users): work the same in the desktop app and on the office server.
-export const route = $state<{ path: string }>({ path: currentPath() });
+// Hash routes (#/admin/users?x=1): work the same in the desktop app and on the office
+// server. `path` is the page, `query` what the page was opened with (a list's filters,
+// sort and page, kept in the address so reload, "back to the list" and a shared link
+// come back to the same list).
+import { untrack } from 'svelte';
 
-function currentPath(): string {
+// `visit` counts navigations: a page keyed on it starts afresh when a link is followed,
+// even to the same page with other filters.
+export const route = $state<{ path: string; query: string; visit: number }>({ ...split(currentHash()), visit: 0 });
+
+function currentHash(): string {
   if (typeof location === 'undefined') return '/';
   return location.hash.replace(/^#/, '') || '/';
 }
 
+function split(hash: string): { path: string; query: string } {
+  const at = hash.indexOf('?');
+  return at < 0 ? { path: hash, query: '' } : { path: hash.slice(0, at), query: hash.slice(at + 1) };
+}
+
+// A page with unsaved input registers a guard; leaving it then asks first.
+type Guard = () => boolean;
+const guards = new Set<Guard>();
+export const leaving = $state<{ to: string | null }>({ to: null });
+let allowed: string | null = null;
+
+function unsaved(): boolean {
+  return [...guards].some((dirty) => dirty());
+}
+
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => {
-    route.path = currentPath();
+  window.addEventListener('hashchange', (event) => {
+    const target = currentHash();
+    if (allowed !== target && unsaved()) {
+      // Put the page back and ask; the answer either goes on (`proceed`) or stays.
+      history.replaceState(history.state, '', new URL(event.oldURL).hash || '#/');
+      leaving.to = target;
+      return;
+    }
+    allowed = null;
+    Object.assign(route, split(target));
+    route.visit += 1;
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (unsaved()) event.preventDefault();
   });
 }
 
 export function navigate(path: string): void {
   location.hash = path;
+}
+
+/// Leave for the page the person asked for, dropping what was not saved.
+export function proceed(): void {
+  const to = leaving.to;
+  leaving.to = null;
+  if (to === null) return;
+  allowed = to;
+  location.hash = to;
+}
+
+export function stay(): void {
+  leaving.to = null;
+}
+
+/// While the calling component lives, leaving asks when `dirty()` says so.
+export function guardLeaving(dirty: Guard): void {
+  $effect(() => {
+    guards.add(dirty);
+    return () => {
+      guards.delete(dirty);
+    };
+  });
+}
+
+/// Navigate without asking (after the page saved what it had).
+export function navigateSaved(path: string): void {
+  allowed = path.replace(/^#/, '');
+  location.hash = path;
+}
+
+type Value = string | number | boolean | null;
+const lastQuery = new Map<string, string>();
+
+/// Where "back to the list" goes: the list as the person left it.
+export function listHref(path: string): string {
+  const query = lastQuery.get(path);
+  return `#${path}${query ? `?${query}` : ''}`;
+}
+
+export function encode<T extends Record<string, Value>>(values: T, defaults: T): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === defaults[key] || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  return params.toString();
+}
+
+export function decode<T extends Record<string, Value>>(query: string, defaults: T): T {
+  const params = new URLSearchParams(query);
+  const out: Record<string, Value> = { ...defaults };
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    if (typeof fallback === 'number') out[key] = Number.isFinite(Number(raw)) ? Number(raw) : fallback;
+    else if (typeof fallback === 'boolean') out[key] = raw === 'true' || raw === '1';
+    else if (fallback === null && /^\d+$/.test(raw)) out[key] = Number(raw);
+    else out[key] = raw;
+  }
+  return out as T;
+}
+
+/// A list's state (filters, sort, page) read from the address and written back to it as
+/// it changes, without adding a history entry per keystroke. Call from a component.
+export function listState<T extends Record<string, Value>>(defaults: T): T {
+  const path = route.path;
+  const state = $state(decode(route.query, defaults));
+  $effect(() => {
+    const query = encode(state, defaults);
+    untrack(() => {
+      lastQuery.set(path, query);
+      if (route.path !== path) return;
+      const hash = `#${path}${query ? `?${query}` : ''}`;
+      if (location.hash !== hash) history.replaceState(history.state, '', hash);
+      route.query = query;
+    });
+  });
+  return state;
 }

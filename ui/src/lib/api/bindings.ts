@@ -46,19 +46,38 @@ days: number, objectType: AlertObject, objectId: number, deadline: string, title
 
 export type AlertDaysRequest = { days: Array<number>, };
 
-export type AlertKind = "due_soon" | "due_today" | "overdue";
+/**
+ * Which of the person's alerts to list.
+ */
+export type AlertFilter = { unreadOnly: boolean, kind: AlertKind | null, objectType: AlertObject | null, offset: number, 
+/**
+ * At most 200; 50 when 0.
+ */
+limit: number, };
 
-export type AlertListRequest = { unreadOnly: boolean, limit: number, };
+export type AlertKind = "due_soon" | "due_today" | "overdue";
 
 export type AlertMarkReadRequest = { 
 /**
  * The alerts to mark; all of the person's unread alerts when empty.
  */
-ids: number[], };
+ids: number[], 
+/**
+ * The list to answer with afterwards (the bell's or the alerts page's).
+ */
+filter: AlertFilter, };
 
 export type AlertObject = "direction" | "incoming" | "outgoing";
 
-export type AlertPage = { items: Array<Alert>, unread: number, };
+export type AlertPage = { items: Array<Alert>, 
+/**
+ * The alerts the filter matches (all pages).
+ */
+total: number, unread: number, 
+/**
+ * The unread ones by kind, for the bell's groups and the page's filter.
+ */
+unreadOverdue: number, unreadDueToday: number, unreadDueSoon: number, };
 
 /**
  * What `actor` may do with a document in its current state; the UI offers only these,
@@ -146,6 +165,24 @@ beforeId: number | null,
  * At most 200; 0 means 50.
  */
 limit: number, };
+
+export type AutosavePutRequest = { form: string, content: unknown, 
+/**
+ * The secrecy level chosen in the form.
+ */
+secrecy: Clearance, };
+
+export type AutosaveRequest = { 
+/**
+ * The form: `outgoing-new`, `outgoing-15`, `incoming-new`, …
+ */
+form: string, };
+
+export type Autosaved = { 
+/**
+ * The form's fields as the form wrote them.
+ */
+content: unknown, savedAt: string, };
 
 /**
  * One backup kept by the server.
@@ -527,7 +564,11 @@ export type ExtensionDecision = { extensionId: number, grant: boolean,
 /**
  * Required when refusing.
  */
-reason: string, };
+reason: string, 
+/**
+ * Granting to another day than the one asked (later than the deadline now).
+ */
+grantedDeadline: string | null, };
 
 export type ExtensionInput = { id: DirectionId, proposedDeadline: string, reason: string, };
 
@@ -539,6 +580,32 @@ export type FieldDiff = {
  * "summary", "addressees", "body", "footnotes", "recipients", "documentType", …
  */
 field: string, changes: Array<Change>, };
+
+/**
+ * The longest text each kind of field takes, in characters. The core refuses longer
+ * text; the forms count against the same numbers (they get them with the session).
+ */
+export type FieldLimits = { 
+/**
+ * A document's summary (trích yếu).
+ */
+summary: number, 
+/**
+ * A direction's content.
+ */
+direction: number, 
+/**
+ * A leader's direction on a document, a progress report.
+ */
+steering: number, 
+/**
+ * A note with a step.
+ */
+note: number, 
+/**
+ * The reason for a correction or a cancellation.
+ */
+reason: number, };
 
 export type Figures = { agencyId: AgencyId | null, agencyName: string, assigned: number, doneOnTime: number, doneLate: number, 
 /**
@@ -645,6 +712,18 @@ to: string | null, agencyId: AgencyId | null, agencyGroup: AgencyGroup | null, d
  */
 openOnly: boolean, urgency: Urgency | null, departmentId: DepartmentId | null, handlerId: UserId | null, overdue: boolean, 
 /**
+ * Open, due within the next three days (as the inbox counts them).
+ */
+dueSoon: boolean, 
+/**
+ * Khẩn, thượng khẩn or hỏa tốc.
+ */
+urgent: boolean, 
+/**
+ * Only what waits for the person ("Việc cần làm", as [`inbox`] has it).
+ */
+inbox: boolean, 
+/**
  * Words of the summary, number and symbol, sender or attachment names.
  */
 search: string | null, sort: IncomingSort | null, offset: number, 
@@ -719,6 +798,8 @@ export type IncomingSort = "received" | "number" | "deadline";
 
 export type IncomingStatus = "registered" | "presented" | "directed" | "assigned" | "returned" | "closed";
 
+export type IssuePreviewRequest = { id: OutgoingId, registerId: RegisterId, };
+
 export type IssueRequest = { id: OutgoingId, registerId: RegisterId, 
 /**
  * Issued electronically (the page shows who signed and when); false for paper.
@@ -772,6 +853,10 @@ export type Me = { user: User,
  * sending a bigger one).
  */
 maxFileBytes: number, 
+/**
+ * The longest text each kind of field takes (the forms count against it).
+ */
+limits: FieldLimits, 
 /**
  * What this user's role allows; the UI shows only what can be used.
  */
@@ -1399,6 +1484,7 @@ export interface Commands {
   outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_give_back: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_cancel: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_issue_preview: { request: IssuePreviewRequest; response: string };
   outgoing_issue: { request: IssueRequest; response: OutgoingDetail };
   outgoing_dispatch: { request: DispatchRequest; response: OutgoingDetail };
   outgoing_recall: { request: RecallRequest; response: OutgoingDetail };
@@ -1430,12 +1516,15 @@ export interface Commands {
   direction_stats_get: { request: StatsRequest; response: DirectionStats };
   report_monthly_pdf: { request: MonthRequest; response: FileContent };
   report_monthly_xlsx: { request: MonthRequest; response: FileContent };
-  alert_list: { request: AlertListRequest; response: AlertPage };
+  alert_list: { request: AlertFilter; response: AlertPage };
   alert_mark_read: { request: AlertMarkReadRequest; response: AlertPage };
   user_alert_days_set: { request: AlertDaysRequest; response: User };
   calendar_year_get: { request: YearRequest; response: CalendarYear };
   calendar_day_set: { request: CalendarDayRequest; response: CalendarYear };
   calendar_deadline: { request: DeadlineRequest; response: string };
+  autosave_get: { request: AutosaveRequest; response: Autosaved | null };
+  autosave_put: { request: AutosavePutRequest; response: Autosaved };
+  autosave_discard: { request: AutosaveRequest; response: null };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,194 @@
+// A day at the desk, on the demo office with a fixed clock: the agency picker finds
+// without diacritics and keeps a new name only on purpose; the bell puts what is overdue
+// first and opens the alerts page; a list keeps its filters, sort and page in the
+// address; a draft keeps itself and leaving it asks; the keyboard reaches what the
+// mouse does; forms speak the app's language.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { deskOf, launch } from './browser.mjs';
+
+let server, browser, page;
+
+before(async () => {
+  // The demo office's year up to 08:00 on Wednesday 2 December 2026, whatever day it is.
+  const dir = dataDir({ demo: true, documentsPerDay: 5, clock: '2026-12-02T01:00:00Z' });
+  server = await serve(dir, { clockFile: join(dir, 'clock') });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function as(username) {
+  page = await deskOf(browser, server.url, username, DEMO_PASSWORD, page);
+}
+
+test('the agency picker finds "bo tai chinh" and is worked by the keyboard', async () => {
+  await as('vt1');
+  await page.goto(`${server.url}#/incoming/new`);
+  const form = page.getByTestId('incoming-register');
+  const field = form.locator('input[name=agency]');
+  await field.fill('bo tai chinh');
+  const option = form.getByRole('option', { name: /Bộ Tài chính/ });
+  await option.first().waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-combobox.png') });
+  await field.press('ArrowDown');
+  await field.press('ArrowUp');
+  await field.press('Enter');
+  assert.equal(await field.inputValue(), 'Bộ Tài chính', 'Enter takes the highlighted agency of the directory');
+  assert.equal(await form.getByTestId('combo-is-new').count(), 0);
+
+  // A name that is not in the directory stays unchosen until "add as new" is picked.
+  await field.fill('Ban quản lý dự án thủy lợi Sông Cầu');
+  await form.getByTestId('combo-new').waitFor();
+  await form.locator('input[name=numberSymbol]').click();
+  await form.getByText('Chưa chọn Cơ quan ban hành').waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await field.click();
+  await form.getByTestId('combo-new').click();
+  await form.getByTestId('combo-is-new').waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), null);
+});
+
+test('required fields are explained in the app\'s language, in Vietnamese and in English', async () => {
+  const form = page.getByTestId('incoming-register');
+  await form.locator('textarea[name=summary]').fill('');
+  await form.locator('input[name=numberSymbol]').fill('');
+  await form.locator('button[type=submit]').click();
+  const message = await form.locator('input[name=numberSymbol]').evaluate((el) => el.validationMessage);
+  assert.equal(message, 'Vui lòng nhập trường này.');
+  await page.getByTestId('lang-switch').click();
+  await form.locator('button[type=submit]').click();
+  assert.equal(await form.locator('input[name=numberSymbol]').evaluate((el) => el.validationMessage), 'Please fill in this field.');
+  await page.getByTestId('lang-switch').click();
+});
+
+test('what a clerk typed survives leaving: the page asks, and the form offers it back', async () => {
+  const form = page.getByTestId('incoming-register');
+  await form.locator('input[name=numberSymbol]').fill('77/BTC-NSNN');
+  await form.locator('textarea[name=summary]').fill('Về việc hướng dẫn lập dự toán ngân sách nhà nước năm 2027');
+  // Kept a moment after typing stops.
+  await page.waitForResponse((r) => r.url().endsWith('/api/autosave_put'));
+  await page.getByTestId('nav-outgoing').click();
+  const leave = page.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
+  await leave.waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-leave.png') });
+  await page.getByTestId('leave-stay').click();
+  assert.match(page.url(), /#\/incoming\/new$/, 'staying keeps the page and what was typed');
+  assert.equal(await form.locator('input[name=numberSymbol]').inputValue(), '77/BTC-NSNN');
+  await page.getByTestId('nav-outgoing').click();
+  await page.getByTestId('leave-go').click();
+  await page.getByTestId('outgoing-page').waitFor();
+
+  // A reload, even a crash: the registration form offers the kept work back.
+  await page.goto(`${server.url}#/incoming/new`);
+  await page.reload();
+  await page.getByTestId('autosave-offer').waitFor();
+  await page.getByTestId('autosave-restore').click();
+  assert.equal(await form.locator('input[name=numberSymbol]').inputValue(), '77/BTC-NSNN');
+  assert.match(await form.locator('textarea[name=summary]').inputValue(), /dự toán ngân sách nhà nước năm 2027/);
+  assert.equal(await form.locator('input[name=agency]').inputValue(), 'Ban quản lý dự án thủy lợi Sông Cầu');
+});
+
+test('a list keeps its filters, sort and page in the address, through a document and a reload', async () => {
+  await page.goto(`${server.url}#/incoming`);
+  await page.getByTestId('leave-go').click().catch(() => {});
+  await page.getByTestId('tab-all').click();
+  await page.locator('select[aria-label="Độ khẩn"]').selectOption('normal');
+  await page.getByTestId('sort-number').click();
+  await page.getByRole('button', { name: 'Trang sau' }).click();
+  await page.waitForFunction(() => location.hash.includes('offset=50'));
+  const hash = new URL(page.url()).hash;
+  assert.match(hash, /tab=all/);
+  assert.match(hash, /urgency=normal/);
+  assert.match(hash, /sort=number/);
+  const first = await page.locator('table.documents tbody tr').first().getAttribute('data-symbol');
+
+  await page.locator('table.documents tbody tr a').first().click();
+  await page.getByTestId('back-to-list').waitFor();
+  await page.waitForFunction((symbol) => document.title === `${symbol} · Văn bản đến · Văn phòng số`, first);
+  await page.getByTestId('back-to-list').click();
+  await page.locator(`table.documents tbody tr[data-symbol="${first}"]`).first().waitFor();
+  assert.equal(new URL(page.url()).hash, hash, 'back to the same list');
+  await page.reload();
+  await page.locator(`table.documents tbody tr[data-symbol="${first}"]`).first().waitFor();
+  assert.equal(await page.locator('select[aria-label="Độ khẩn"]').inputValue(), 'normal');
+  assert.match(await page.locator('th[aria-sort=ascending]').innerText(), /^Số đến\s*▲$/);
+});
+
+test('the dashboard\'s counts open the list filtered to exactly those', async () => {
+  await as('cv.kt1');
+  const tile = page.getByTestId('work-incoming');
+  const overdue = tile.getByTestId('work-detail').filter({ hasText: 'quá hạn' });
+  const count = Number((await overdue.innerText()).split(' ')[0]);
+  assert.ok(count > 0, 'the demo specialist has something overdue');
+  await overdue.click();
+  await page.getByTestId('incoming-page').waitFor();
+  assert.match(new URL(page.url()).hash, /overdue=true/);
+  await page.locator('table.documents tbody tr').first().waitFor();
+  assert.equal(await page.locator('table.documents tbody tr').count(), Math.min(count, 50));
+  assert.match(await page.locator('.pager').innerText(), new RegExp(`· ${count} mục`));
+});
+
+test('the bell shows what is overdue first, a badge that fits, and the full alerts page', async () => {
+  const token = await page.evaluate(() => sessionStorage.getItem('vanphong.token'));
+  const all = await callApi(server.url, 'alert_list', { unreadOnly: true, kind: null, objectType: null, offset: 0, limit: 200 }, token);
+  assert.ok(all.unread > 0 && all.unreadOverdue > 0, 'the demo raises alerts, some overdue');
+  const badge = await page.getByTestId('bell-count').innerText();
+  assert.equal(badge, all.unread > 99 ? '99+' : String(all.unread));
+  await page.getByTestId('bell').click();
+  const groups = await page.locator('[data-testid^=alert-group-]').evaluateAll((hs) => hs.map((h) => h.dataset.testid));
+  assert.equal(groups[0], 'alert-group-overdue', 'overdue first');
+  assert.equal(await page.getByTestId('alerts').getByTestId('alert').first().getAttribute('data-kind'), 'overdue');
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-bell.png') });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('alerts').waitFor({ state: 'detached' });
+
+  await page.getByTestId('bell').click();
+  await page.getByTestId('alerts-all').click();
+  await page.getByTestId('alerts-page').waitFor();
+  await page.getByTestId('alerts-kind-overdue').click();
+  await page.waitForFunction(() => location.hash.includes('kind=overdue'));
+  const kinds = await page.getByTestId('alerts-page').getByTestId('alert').evaluateAll((as) => [...new Set(as.map((a) => a.dataset.kind))]);
+  assert.deepEqual(kinds, ['overdue']);
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-alerts.png'), fullPage: true });
+  await page.getByTestId('alerts-mark-all').click();
+  await page.getByTestId('bell-count').waitFor({ state: 'detached' });
+  const after = await callApi(server.url, 'alert_list', { unreadOnly: true, kind: null, objectType: null, offset: 0, limit: 1 }, token);
+  assert.equal(after.unread, 0);
+});
+
+test('the keyboard: "/" goes to search, Ctrl+S saves a draft, Esc closes a dialog', async () => {
+  await page.goto(`${server.url}#/outgoing`);
+  await page.getByTestId('outgoing-page').waitFor();
+  await page.locator('body').press('/');
+  await page.getByRole('tab', { name: 'Tất cả văn bản' }).click();
+  await page.locator('main h1').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'search');
+
+  await page.goto(`${server.url}#/outgoing/new?type=CV`);
+  const editor = page.getByTestId('outgoing-editor');
+  await editor.locator('textarea[name=summary]').fill('Về việc đôn đốc báo cáo kết quả giải ngân quý IV');
+  await editor.locator('textarea[name=block]').first().fill('Ủy ban nhân dân tỉnh đề nghị các sở, ngành báo cáo trước ngày 15/12/2026.');
+  await editor.locator('textarea[name=block]').first().press('Control+s');
+  await page.getByTestId('outgoing-detail').waitFor();
+  assert.match(page.url(), /#\/outgoing\/\d+$/, 'saved without the mouse, and leaving asked nothing');
+  await page.waitForFunction(() => document.title.startsWith('Về việc đôn đốc báo cáo kết quả giải ngân quý IV · Văn bản đi'));
+
+  // The clerk asked for the register: which one, and which days, are asked and shown.
+  await as('vt1');
+  await page.getByTestId('nav-outgoing').click();
+  await page.getByTestId('outgoing-page').waitFor();
+  await page.getByRole('tab', { name: 'Tất cả văn bản' }).click();
+  await page.getByTestId('print-outgoing-register').click();
+  await page.getByTestId('register-print').waitFor();
+  assert.match(await page.getByTestId('register-period').innerText(), /Kỳ in: từ 01\/12\/2026 đến 02\/12\/2026 \(mặc định: tháng này\)/);
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-register-print.png') });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('register-print').waitFor({ state: 'detached' });
+});
