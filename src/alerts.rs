@@ -416,10 +416,23 @@ pub fn list(conn: &Connection, actor: &Actor, filter: AlertFilter) -> CoreResult
     Ok(AlertPage { items, total, unread, unread_overdue, unread_due_today, unread_due_soon })
 }
 
+/// The most alerts marked by their ids at once (a page holds fifty).
+pub const MAX_MARKED: u32 = 200;
+
 /// Mark the person's alerts `ids` (all when empty) as read; returns how many changed.
 pub fn mark_read(w: &mut Writer<'_>, actor: &Actor, ids: &[i64]) -> CoreResult<usize> {
     let user = actor.user_id;
     let mut changed = 0;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() > MAX_MARKED as usize {
+        return Err(CoreError::invalid(
+            "ids",
+            format!("Đánh dấu tối đa {MAX_MARKED} thông báo một lần (hoặc tất cả)."),
+            format!("Mark at most {MAX_MARKED} alerts at once (or all)."),
+        ));
+    }
     if ids.is_empty() {
         // All that the person sees now: an alert above their clearance stays as it was
         // (and is not counted in the trail line).
@@ -430,7 +443,7 @@ pub fn mark_read(w: &mut Writer<'_>, actor: &Actor, ids: &[i64]) -> CoreResult<u
         )?;
     } else {
         let levels = crate::secrecy::levels(actor);
-        for id in ids {
+        for id in &ids {
             let owner: Option<UserId> = rusqlite::OptionalExtension::optional(w.query_row(
                 &format!("SELECT user_id FROM alert WHERE id = ?1 AND secrecy IN ({levels})"),
                 [id],
@@ -448,7 +461,7 @@ pub fn mark_read(w: &mut Writer<'_>, actor: &Actor, ids: &[i64]) -> CoreResult<u
     w.audit(
         ObjectRef::user(user),
         format!("Đánh dấu đã đọc {changed} thông báo"),
-        &serde_json::json!({ "ids": ids }),
+        &serde_json::json!({ "count": ids.len(), "all": ids.is_empty() }),
     )?;
     Ok(changed)
 }

@@ -16,6 +16,10 @@ use ts_rs::TS;
 /// The largest form kept (the text of a long công văn is well under it).
 pub const MAX_BYTES: usize = 1 << 20;
 
+/// The forms kept for one person: the most recently touched ones (nobody writes twenty
+/// things at once; an account cannot fill the disk with them).
+pub const MAX_FORMS: u32 = 20;
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Autosaved {
@@ -64,6 +68,11 @@ pub fn put(
          ON CONFLICT (user_id, form) DO UPDATE SET content = excluded.content, secrecy = excluded.secrecy,
              saved_at = excluded.saved_at",
         params![actor.user_id, form, text, secrecy, crate::clock::timestamp(now)],
+    )?;
+    conn.execute(
+        "DELETE FROM autosave WHERE user_id = ?1 AND form NOT IN
+             (SELECT form FROM autosave WHERE user_id = ?1 ORDER BY saved_at DESC, form LIMIT ?2)",
+        params![actor.user_id, MAX_FORMS],
     )?;
     Ok(())
 }

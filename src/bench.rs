@@ -253,7 +253,7 @@ pub fn outgoing() -> CoreResult<Report> {
         authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
         title: "PHÓ CHỦ TỊCH".into(),
         name: "Lê Thị Thu Hà".into(),
-        electronic_mark: None,
+        electronic: None,
     };
     let document = |paragraphs: usize| OfficialDocument {
         parent_body: String::new(),
@@ -270,6 +270,7 @@ pub fn outgoing() -> CoreResult<Report> {
         signature: signature(),
         recipients: vec!["- Như trên;".into(), "- Lưu: VT, TH.".into()],
         footnotes: vec![],
+        draft: false,
     };
     // A công văn as the Office sends one: "Kính gửi" a few agencies, a page of body in
     // all four faces, the signature and the recipients.

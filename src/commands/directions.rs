@@ -14,7 +14,8 @@ use crate::directions::{
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::IncomingId;
 use crate::org::user::{self, User};
-use crate::outgoing::OutgoingId;
+use crate::outgoing::draft::{self, DraftContent, DraftSave};
+use crate::outgoing::{self, OutgoingDetail, OutgoingId};
 use crate::permission::Action;
 use crate::search::Page;
 use crate::xlsx::{Section, Value};
@@ -258,26 +259,59 @@ pub struct RemindRequest {
     pub ids: Vec<DirectionId>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RemindResponse {
-    /// The reminder công văn, a draft of the person in the outgoing flow.
-    pub outgoing_id: OutgoingId,
-}
-
-pub struct DirectionRemind;
-impl Command for DirectionRemind {
+/// The reminder công văn for late directions, as a draft not yet saved (it opens in the
+/// editor; nothing exists until the person saves it).
+pub struct DirectionRemindTemplate;
+impl Command for DirectionRemindTemplate {
     const ACCESS: Access = Access::Allowed(Action::DirectionManage);
     type Request = RemindRequest;
-    type Response = RemindResponse;
+    type Response = DraftContent;
 
-    fn run(ctx: &Ctx<'_>, request: RemindRequest) -> CoreResult<RemindResponse> {
+    fn run(ctx: &Ctx<'_>, request: RemindRequest) -> CoreResult<DraftContent> {
         let actor = ctx.actor()?;
-        // The draft is the person's: `draft::save` refuses those who may not draft.
-        let rows = ctx.read(|conn| tracking::reminder_rows(conn, actor, &request.ids, ctx.now))?;
         let code = department_code(ctx, actor)?;
-        let outgoing_id = ctx.write(|w| tracking::remind(w, actor, &rows, &code))?;
-        Ok(RemindResponse { outgoing_id })
+        ctx.read(|conn| {
+            let rows = tracking::reminder_rows(conn, actor, &request.ids, ctx.now)?;
+            tracking::reminder_content(conn, actor, &rows, &code, ctx.now)
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct RemindSaveRequest {
+    /// The directions it reminds of.
+    pub ids: Vec<DirectionId>,
+    /// The draft as the person wrote it (a new one: `draft.id` is none).
+    pub draft: DraftSave,
+}
+
+/// Save the reminder as the person's draft, tied to each direction, in one transaction.
+pub struct DirectionRemindSave;
+impl Command for DirectionRemindSave {
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = RemindSaveRequest;
+    type Response = OutgoingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: RemindSaveRequest) -> CoreResult<OutgoingDetail> {
+        let actor = ctx.actor()?.clone();
+        if request.draft.id.is_some() {
+            return Err(CoreError::invalid(
+                "id",
+                "Công văn đôn đốc đã lưu; sửa tiếp như mọi dự thảo.",
+                "The reminder is saved already; edit it as any draft.",
+            ));
+        }
+        // The draft is the person's: `draft::save` refuses those who may not draft.
+        let files =
+            ctx.read(|conn| draft::store_files(ctx.app.attachments(), conn, actor.user_id, &request.draft))?;
+        let id = ctx.write(|w| {
+            let id = draft::save(w, &actor, &request.draft, files)?;
+            tracking::link_reminders(w, &actor, &request.ids, id)?;
+            Ok(id)
+        })?;
+        ctx.read(|conn| outgoing::detail(conn, &actor, id))
     }
 }
 

@@ -43,6 +43,11 @@ pub fn monthly(organisation: &Organisation, report: &MonthlyReport) -> CoreResul
     let mut canvas = Canvas::new(WIDTH, HEIGHT);
     agency_header(&pdf, &mut canvas, organisation, LEFT + 38.0, 18.0);
     national_header(&pdf, &mut canvas, WIDTH - 62.0, 18.0);
+    // The Office's number is given when the report is issued as a document; until then
+    // it is left to be filled, as on a draft.
+    canvas.text(&pdf, Font(Face::Regular, 12.0), LEFT + 38.0, 32.0, Align::Center, "Số:        /BC-VP");
+    let dated = crate::pdf::official::place_and_date(&organisation.place_name, report.as_of);
+    canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH - 62.0, 32.0, Align::Center, &dated);
     canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 42.0, Align::Center, "BÁO CÁO");
     let subtitle = format!("Tình hình xử lý văn bản và thực hiện nhiệm vụ {}", report.label);
     canvas.text(&pdf, Font(Face::Bold, 13.0), WIDTH / 2.0, 48.5, Align::Center, &subtitle);
@@ -101,6 +106,25 @@ pub fn monthly(organisation: &Organisation, report: &MonthlyReport) -> CoreResul
             table(&mut pdf, canvas, LEFT, y + 3.0, BOTTOM, &columns, rows, &style, &mut new_page);
         canvas = next;
         y = bottom + 10.0;
+    }
+    // "Nơi nhận" and the chief of office's signature, kept together on one page.
+    if y + 42.0 > BOTTOM {
+        pdf.add(canvas);
+        let (next, top) = new_page(&mut pdf);
+        canvas = next;
+        y = top;
+    }
+    canvas.text(&pdf, Font(Face::BoldItalic, 12.0), LEFT, y, Align::Left, "Nơi nhận:");
+    for (n, line) in ["- Chủ tịch, các PCT UBND tỉnh (để b/c);", "- Lãnh đạo Văn phòng;", "- Lưu: VT, TH."]
+        .iter()
+        .enumerate()
+    {
+        canvas.text(&pdf, Font(Face::Regular, 11.0), LEFT, y + 5.0 + n as f32 * 4.6, Align::Left, line);
+    }
+    let centre = WIDTH - 55.0;
+    canvas.text(&pdf, Font(Face::Bold, 13.0), centre, y, Align::Center, "CHÁNH VĂN PHÒNG");
+    if let Some(name) = &report.signer_name {
+        canvas.text(&pdf, Font(Face::Bold, 13.5), centre, y + 30.0, Align::Center, name);
     }
     pdf.add(canvas);
     pdf.finish()

@@ -12,7 +12,7 @@ use crate::incoming::vietnam_date;
 use crate::org::{AgencyGroup, AgencyId, text_enum};
 use crate::secrecy;
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -236,6 +236,9 @@ pub struct MonthlyReport {
     /// Directions open and overdue at the end of the month, whenever given, by agency:
     /// the agencies that are late.
     pub late_agencies: Vec<(String, u32)>,
+    /// The chief of office, who signs the report for the Office (none when the post is
+    /// empty in the directory).
+    pub signer_name: Option<String>,
 }
 
 pub fn monthly_report(
@@ -305,7 +308,15 @@ pub fn monthly_report(
         statement.query_map(params![as_of], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let organisation_name =
         crate::settings::organisation(conn)?.map(|o| o.committee_name).unwrap_or_default();
+    let signer_name = conn
+        .query_row(
+            "SELECT full_name FROM user WHERE role = 'chief_of_office' AND active = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
     Ok(MonthlyReport {
+        signer_name,
         organisation_name,
         period,
         label: period.label_vi(),
@@ -318,6 +329,20 @@ pub fn monthly_report(
         directions,
         late_agencies,
     })
+}
+
+/// `rows` and, when there are any, a "Tổng cộng" row adding up the columns from `first`.
+fn with_total(mut rows: Vec<Vec<String>>, first: usize) -> Vec<Vec<String>> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return rows;
+    };
+    let mut total = vec![String::new(), "Tổng cộng".to_string()];
+    for column in first..width {
+        let sum: u64 = rows.iter().filter_map(|r| r.get(column)?.parse::<u64>().ok()).sum();
+        total.push(sum.to_string());
+    }
+    rows.push(total);
+    rows
 }
 
 /// The figures as table rows, shared by the PDF and the spreadsheet.
@@ -369,12 +394,16 @@ impl MonthlyReport {
                 ]
             })
             .collect();
-        let outgoing = self
-            .outgoing_by_type
-            .iter()
-            .enumerate()
-            .map(|(i, (t, c))| vec![n(i), t.clone(), c.to_string()])
-            .collect();
+        // Every table ends with its totals.
+        let handling = with_total(handling, 2);
+        let outgoing = with_total(
+            self.outgoing_by_type
+                .iter()
+                .enumerate()
+                .map(|(i, (t, c))| vec![n(i), t.clone(), c.to_string()])
+                .collect(),
+            2,
+        );
         let figures = |index: String, f: &Figures| {
             vec![
                 index,
@@ -390,12 +419,14 @@ impl MonthlyReport {
         let mut directions: Vec<Vec<String>> =
             self.directions.agencies.iter().enumerate().map(|(i, f)| figures(n(i), f)).collect();
         directions.push(figures(String::new(), &self.directions.total));
-        let late = self
-            .late_agencies
-            .iter()
-            .enumerate()
-            .map(|(i, (a, c))| vec![n(i), a.clone(), c.to_string()])
-            .collect();
+        let late = with_total(
+            self.late_agencies
+                .iter()
+                .enumerate()
+                .map(|(i, (a, c))| vec![n(i), a.clone(), c.to_string()])
+                .collect(),
+            2,
+        );
         ReportTables { handling, outgoing, directions, late }
     }
 

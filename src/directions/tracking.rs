@@ -9,7 +9,7 @@ use crate::incoming::{Attachment, IncomingId, NewAttachment, vietnam_date};
 use crate::org::{AgencyId, Role, UserId, clean_optional, clean_required, text_enum};
 use crate::outgoing::OutgoingId;
 use crate::permission::{self, Action};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -360,16 +360,22 @@ pub fn decide_extension(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let (id, proposed, state) = found.ok_or(CoreError::NotFound { what: Noun::Extension })?;
-    let row = get_row(w, actor, id, w.now())?;
+    // A request on a direction the person may not see is not there for them: the same
+    // answer as for no request at all.
+    let missing = || CoreError::NotFound { what: Noun::Extension };
+    let (id, proposed, state) = found.ok_or_else(missing)?;
+    let row = get_row(w, actor, id, w.now()).map_err(|e| match e {
+        CoreError::NotFound { .. } => missing(),
+        other => other,
+    })?;
+    if !allowed(w, actor, &row)?.decide_extension && state == Decision::Pending {
+        return Err(refuse("quyết định gia hạn", "decide on the extension"));
+    }
     if state != Decision::Pending {
         return Err(CoreError::conflict(
             "Đề nghị này đã được quyết định.",
             "This request has been decided already.",
         ));
-    }
-    if !allowed(w, actor, &row)?.decide_extension {
-        return Err(refuse("quyết định gia hạn", "decide on the extension"));
     }
     let reason = clean_optional("reason", ("Lý do", "Reason"), &decision.reason, 2000)?;
     if !decision.grant && reason.is_empty() {
@@ -389,6 +395,7 @@ pub fn decide_extension(
     )?;
     if decision.grant {
         let granted = decision.granted_deadline.unwrap_or(proposed);
+        check_far(granted, w.now(), "grantedDeadline")?;
         if granted <= row.deadline {
             return Err(CoreError::invalid(
                 "grantedDeadline",
@@ -414,7 +421,13 @@ pub fn decide_extension(
         change_deadline(w, id, row.deadline, granted, &why, Some(decision.extension_id))?;
     }
     let verb = if decision.grant { "Đồng ý" } else { "Không đồng ý" };
-    audit(w, id, format!("{verb} gia hạn {}", row.code), &serde_json::json!({ "reason": reason }))?;
+    let granted = decision.grant.then(|| decision.granted_deadline.unwrap_or(proposed));
+    audit(
+        w,
+        id,
+        format!("{verb} gia hạn {}", row.code),
+        &serde_json::json!({ "reason": reason, "proposed": proposed, "granted": granted }),
+    )?;
     Ok(id)
 }
 
@@ -428,12 +441,29 @@ pub struct DeadlineInput {
 }
 
 /// A leader or the chief changes the deadline directly (a new direction on the matter).
+/// The furthest a deadline may be set: five years ahead catches a mistyped year.
+const FURTHEST_YEARS: i32 = 5;
+
+fn check_far(deadline: NaiveDate, now: chrono::DateTime<chrono::Utc>, field: &'static str) -> CoreResult<()> {
+    let today = vietnam_date(now);
+    let furthest = today.with_year(today.year() + FURTHEST_YEARS).unwrap_or(today);
+    if deadline > furthest {
+        return Err(CoreError::invalid(
+            field,
+            format!("Thời hạn quá xa (sau {}): kiểm tra lại năm.", furthest.format("%d/%m/%Y")),
+            format!("The deadline is too far ahead (after {}): check the year.", furthest.format("%d/%m/%Y")),
+        ));
+    }
+    Ok(())
+}
+
 pub fn set_deadline(w: &mut Writer<'_>, actor: &Actor, input: &DeadlineInput) -> CoreResult<()> {
     let row = get_row(w, actor, input.id, w.now())?;
     if !allowed(w, actor, &row)?.set_deadline {
         return Err(refuse("đổi thời hạn", "change the deadline"));
     }
     let reason = clean_required("reason", ("Lý do", "Reason"), &input.reason, 2000)?;
+    check_far(input.deadline, w.now(), "deadline")?;
     if input.deadline < row.assigned_on {
         return Err(CoreError::invalid(
             "deadline",
@@ -555,18 +585,20 @@ pub fn reminder_rows(
     Ok(rows)
 }
 
-/// Draft a reminder công văn (đôn đốc) listing `rows` and link it to each of them; it
-/// enters the outgoing flow as the person's draft.
-pub fn remind(
-    w: &mut Writer<'_>,
+/// The reminder công văn (đôn đốc) listing `rows`, as a draft's content not yet saved:
+/// the person reads and edits it, and it exists only once they save it
+/// ([`link_reminders`] then ties it to each direction).
+pub fn reminder_content(
+    conn: &Connection,
     actor: &Actor,
     rows: &[DirectionRow],
     department_code: &str,
-) -> CoreResult<OutgoingId> {
-    use crate::outgoing::draft::{self, DraftSave, StoredFiles};
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<crate::outgoing::draft::DraftContent> {
+    use crate::outgoing::draft;
     use crate::pdf::official::{Block, Run};
     let run = |text: String| Run { text, bold: false, italic: false };
-    let today = vietnam_date(w.now());
+    let today = vietnam_date(now);
     let mut agencies: Vec<(AgencyId, String)> = Vec::new();
     for row in rows {
         if !agencies.iter().any(|(id, _)| *id == row.lead_agency_id) {
@@ -577,7 +609,7 @@ pub fn remind(
     // It quotes each direction: it is as secret as the most secret of them.
     for row in rows {
         let level: crate::org::Clearance =
-            w.query_row("SELECT secrecy FROM direction WHERE id = ?1", [row.id], |r| r.get(0))?;
+            conn.query_row("SELECT secrecy FROM direction WHERE id = ?1", [row.id], |r| r.get(0))?;
         content.secrecy = content.secrecy.max(level);
     }
     content.issuer = crate::outgoing::Issuer::Committee;
@@ -619,16 +651,19 @@ pub fn remind(
         )],
     });
     content.blocks = blocks;
-    let save = DraftSave {
-        id: None,
-        content,
-        new_body_file: None,
-        new_attachments: Vec::new(),
-        reply_to_incoming_id: None,
-        comment: String::new(),
-    };
-    let outgoing = draft::save(w, actor, &save, StoredFiles { body: None, attachments: Vec::new() })?;
-    for row in rows {
+    Ok(content)
+}
+
+/// Tie the reminder just saved as the draft `outgoing` to each direction it reminds of
+/// (checked again: each still the person's to see, late or nearly).
+pub fn link_reminders(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    ids: &[DirectionId],
+    outgoing: OutgoingId,
+) -> CoreResult<()> {
+    let rows = reminder_rows(w, actor, ids, w.now())?;
+    for row in &rows {
         w.execute(
             "INSERT INTO direction_reminder (direction_id, outgoing_id, created_at) VALUES (?1, ?2, ?3)",
             params![row.id, outgoing, w.now_text()],
@@ -640,7 +675,7 @@ pub fn remind(
             &serde_json::json!({ "outgoingId": outgoing }),
         )?;
     }
-    Ok(outgoing)
+    Ok(())
 }
 
 /// The people who answer for a direction's deadline: its follower and the accounts of

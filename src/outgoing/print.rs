@@ -58,14 +58,20 @@ fn official(
         (Some(s), _) => signature(content.issuer, s.role, &s.title, by_authorisation, &s.name),
         (None, Some(role)) => signature(content.issuer, role, "", by_authorisation, ""),
         (None, None) => {
-            Signature { authority: vec![], title: String::new(), name: String::new(), electronic_mark: None }
+            Signature { authority: vec![], title: String::new(), name: String::new(), electronic: None }
         }
     };
     if let (Some((_, _, true)), Some(Signer { name, signed_at: Some(at), .. })) = (issued, signer) {
-        sign.electronic_mark = Some(format!(
-            "Ký điện tử bởi: {name} · Thời gian ký: {}",
-            at.with_timezone(&vietnam_offset()).format("%d/%m/%Y %H:%M:%S %:z")
-        ));
+        let local = at.with_timezone(&vietnam_offset());
+        sign.electronic = Some(crate::pdf::official::ElectronicSignature {
+            signer: name.clone(),
+            organisation: match content.issuer {
+                Issuer::Committee => organisation.committee_name.to_uppercase(),
+                Issuer::Office => format!("VĂN PHÒNG {}", organisation.committee_name.to_uppercase()),
+            },
+            signed_at: local.format("%d/%m/%Y %H:%M:%S").to_string(),
+            signed_at_iso: local.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        });
     }
     OfficialDocument {
         parent_body,
@@ -83,6 +89,7 @@ fn official(
         signature: sign,
         recipients: recipient_lines(content),
         footnotes: content.footnotes.clone(),
+        draft: issued.is_none(),
     }
 }
 

@@ -436,7 +436,7 @@ pub fn signature(issuer: Issuer, role: Role, title: &str, by_authorisation: bool
         authority: authority.into_iter().map(str::to_string).collect(),
         title,
         name: name.to_string(),
-        electronic_mark: None,
+        electronic: None,
     }
 }
 

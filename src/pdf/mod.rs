@@ -195,6 +195,36 @@ impl Canvas {
         self.ops.extend(ops);
     }
 
+    /// Draw and write in `colour` (red, green, blue from 0 to 1) from here on.
+    pub fn colour(&mut self, (r, g, b): (f32, f32, f32)) {
+        let col = printpdf::Color::Rgb(printpdf::Rgb { r, g, b, icc_profile: None });
+        self.ops.push(Op::SetFillColor { col: col.clone() });
+        self.ops.push(Op::SetOutlineColor { col });
+    }
+
+    /// The outline of a rectangle, its top-left corner at (`x`, `y`).
+    pub fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, thickness_pt: f32) {
+        let corners = [(x, y), (x + width, y), (x + width, y + height), (x, y + height)];
+        self.closed(&corners, thickness_pt);
+    }
+
+    /// The outline of a circle (a polygon fine enough not to show its corners).
+    pub fn circle(&mut self, cx: f32, cy: f32, radius: f32, thickness_pt: f32) {
+        let points: Vec<(f32, f32)> = (0..72)
+            .map(|n| {
+                let a = n as f32 * std::f32::consts::TAU / 72.0;
+                (cx + radius * a.cos(), cy + radius * a.sin())
+            })
+            .collect();
+        self.closed(&points, thickness_pt);
+    }
+
+    fn closed(&mut self, points: &[(f32, f32)], thickness_pt: f32) {
+        let points = points.iter().map(|(x, y)| LinePoint { p: self.point(*x, *y), bezier: false }).collect();
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
+        self.ops.push(Op::DrawLine { line: Line { points, is_closed: true } });
+    }
+
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32) {
         let points = vec![
             LinePoint { p: self.point(x1, y1), bezier: false },

@@ -58,8 +58,24 @@ pub struct Signature {
     /// "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHÁNH VĂN PHÒNG" …
     pub title: String,
     pub name: String,
-    /// For an electronic issue: who signed and when, shown in place of the handwriting.
-    pub electronic_mark: Option<String>,
+    /// For an electronic issue: the signer's and the body's digital signatures, shown as
+    /// Decree 30 wants them on the electronic copy (Annex I).
+    pub electronic: Option<ElectronicSignature>,
+}
+
+/// The marks of a digitally signed document, drawn where the signature goes: the
+/// signer's signature (blue: who and when), the body's seal over its left third (red),
+/// and the body's signature line (black italic: the body and the time, ISO 8601).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ElectronicSignature {
+    pub signer: String,
+    /// The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
+    pub organisation: String,
+    /// Vietnam time, "02/12/2026 09:26:13".
+    pub signed_at: String,
+    /// ISO 8601 with the offset, "2026-12-02T09:26:13+07:00".
+    pub signed_at_iso: String,
 }
 
 /// Everything printed on a document.
@@ -90,6 +106,10 @@ pub struct OfficialDocument {
     /// The "Nơi nhận:" list, ending with "- Lưu: VT, …".
     pub recipients: Vec<String>,
     pub footnotes: Vec<String>,
+    /// Not issued yet: every page says "DỰ THẢO" (a draft is never mistaken for the
+    /// document).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// "Nghệ An, ngày 06 tháng 01 năm 2026": leading zeros for days below 10 and months 1–2.
@@ -187,6 +207,8 @@ struct Flow<'a> {
     pdf: &'a mut Pdf,
     canvas: Canvas,
     y: f32,
+    /// Every new page says "DỰ THẢO" too.
+    draft: bool,
 }
 
 impl Flow<'_> {
@@ -206,6 +228,9 @@ impl Flow<'_> {
             Align::Center,
             &number.to_string(),
         );
+        if self.draft {
+            draft_mark(self.pdf, &mut self.canvas);
+        }
         self.y = TOP + 4.0;
     }
 
@@ -275,6 +300,58 @@ fn agency_lines(name: &str, face: Face, size: f32, width: f32) -> Vec<String> {
 /// The page header: agency block left, national block right, number, place and date.
 /// Sizes and centres are chosen so that "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" and "CỘNG HÒA XÃ
 /// HỘI CHỦ NGHĨA VIỆT NAM" (12 pt) stand side by side within the 165 mm text width.
+const BLUE: (f32, f32, f32) = (0.05, 0.2, 0.65);
+const RED: (f32, f32, f32) = (0.8, 0.05, 0.05);
+const BLACK: (f32, f32, f32) = (0.0, 0.0, 0.0);
+
+/// "DỰ THẢO" in a box in the top margin, on every page of a document not issued.
+fn draft_mark(pdf: &Pdf, canvas: &mut Canvas) {
+    let (width, height) = (30.0, 8.0);
+    let x = RIGHT - width;
+    canvas.rect(x, 6.0, width, height, 1.0);
+    canvas.text(pdf, Font(Face::Bold, 12.0), x + width / 2.0, 11.6, Align::Center, "DỰ THẢO");
+}
+
+/// The digital signatures in the space between the title and the signer's name.
+fn stamp(flow: &mut Flow<'_>, centre: f32, top: f32, e: &ElectronicSignature) {
+    let f = fonts();
+    let (width, height) = (62.0, 15.5);
+    let (x, y) = (centre - width / 2.0, top + 0.5);
+    flow.canvas.colour(BLUE);
+    flow.canvas.rect(x, y, width, height, 0.8);
+    let text_left = x + 19.5;
+    let mut lines =
+        f.wrap(Face::Italic, 8.0, &format!("Ký số bởi: {}", e.signer), x + width - text_left - 1.0);
+    lines.truncate(2);
+    lines.push("Thời gian ký:".to_string());
+    lines.push(e.signed_at.clone());
+    let step = (height - 2.0) / lines.len() as f32;
+    for (n, line) in lines.iter().enumerate() {
+        flow.canvas.text(
+            flow.pdf,
+            Font(Face::Italic, 8.0),
+            text_left,
+            y + 3.6 + n as f32 * step,
+            Align::Left,
+            line,
+        );
+    }
+    // The seal over the signature's left third.
+    flow.canvas.colour(RED);
+    let (cx, cy, r) = (x + 9.0, y + height / 2.0, 9.5);
+    flow.canvas.circle(cx, cy, r, 1.2);
+    flow.canvas.circle(cx, cy, r - 1.5, 0.5);
+    let seal = f.wrap(Face::Bold, 4.8, &e.organisation, 2.0 * r - 5.0);
+    let first = cy - (seal.len().min(3) as f32 - 1.0) * 1.15 + 0.8;
+    for (n, line) in seal.iter().take(3).enumerate() {
+        flow.canvas.text(flow.pdf, Font(Face::Bold, 4.8), cx, first + n as f32 * 2.3, Align::Center, line);
+    }
+    // The body's signature: who and when, on one line under them.
+    flow.canvas.colour(BLACK);
+    let body = format!("{} · {}", e.organisation, e.signed_at_iso);
+    flow.canvas.text(flow.pdf, Font(Face::Italic, 7.5), centre, y + height + 4.6, Align::Center, &body);
+}
+
 fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
     let f = fonts();
     let left_centre = LEFT + 36.0;
@@ -350,13 +427,16 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
     let title = document.type_name.clone().unwrap_or_else(|| "Công văn".into());
     let mut pdf = Pdf::new(&format!("{title} {}", document.number_symbol));
     let mut canvas = Canvas::new(PAGE_WIDTH, PAGE_HEIGHT);
+    if document.draft {
+        draft_mark(&pdf, &mut canvas);
+    }
     // Urgency and secrecy marks go in the left column under the number (Annex I, 10b/10a).
     let mut y = header(&pdf, &mut canvas, document);
     for mark in [&document.secrecy, &document.urgency].into_iter().flatten() {
         canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 10.0, y + 3.0, Align::Left, &mark.to_uppercase());
         y += 6.0;
     }
-    let mut flow = Flow { pdf: &mut pdf, canvas, y: y + 6.0 };
+    let mut flow = Flow { pdf: &mut pdf, canvas, y: y + 6.0, draft: document.draft };
     if let Some(type_name) = &document.type_name {
         let centre = (LEFT + RIGHT) / 2.0;
         flow.canvas.text(
@@ -449,17 +529,8 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
         );
         sy += 6.0;
     }
-    if let Some(mark) = &signature.electronic_mark {
-        for (n, line) in f.wrap(Face::Italic, 10.0, mark, 70.0).iter().enumerate() {
-            flow.canvas.text(
-                flow.pdf,
-                Font(Face::Italic, 10.0),
-                sign_centre,
-                sy + 8.0 + n as f32 * 4.2,
-                Align::Center,
-                line,
-            );
-        }
+    if let Some(e) = &signature.electronic {
+        stamp(&mut flow, sign_centre, sy, e);
     }
     sy += 26.0;
     flow.canvas.text(flow.pdf, Font(Face::Bold, 14.0), sign_centre, sy, Align::Center, &signature.name);

@@ -183,6 +183,9 @@ fn a_direction_from_an_incoming_document_is_followed_to_its_result() {
     let too_early = ExtensionDecision { granted_deadline: Some(day(2026, 11, 27)), ..decision.clone() };
     let error = o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), too_early).unwrap_err();
     assert_eq!(error.field.as_deref(), Some("grantedDeadline"));
+    let mistyped = ExtensionDecision { granted_deadline: Some(day(2062, 12, 9)), ..decision.clone() };
+    let error = o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), mistyped).unwrap_err();
+    assert!(error.message.vi.contains("quá xa"), "a mistyped year is caught: {}", error.message.vi);
     let shorter = ExtensionDecision { granted_deadline: Some(day(2026, 12, 9)), ..decision };
     o.t.call::<commands::DirectionExtensionDecide>(Some(&p.vice), shorter).unwrap();
     let detail = p.get(&o.specialist, id);
@@ -428,19 +431,38 @@ fn a_reminder_drafts_a_cong_van_listing_the_late_directions() {
     let a = p.create(p.manual("Báo cáo kết quả giải ngân vốn đầu tư công", p.agency, day(2026, 11, 23)));
     let b = p.create(p.manual("Rà soát quy hoạch xây dựng vùng huyện", p.other_agency, day(2026, 11, 25)));
     let c = p.create(p.manual("Tổng kết năm", p.agency, day(2026, 12, 31)));
-    let error = o
-        .t
-        .call::<commands::DirectionRemind>(Some(&o.specialist), commands::RemindRequest { ids: vec![a, c] })
+    let error =
+        o.t.call::<commands::DirectionRemindTemplate>(
+            Some(&o.specialist),
+            commands::RemindRequest { ids: vec![a, c] },
+        )
         .unwrap_err();
     assert!(error.message.vi.contains("không cần đôn đốc"), "{}", error.message.vi);
-    let reminder = o
-        .t
-        .call::<commands::DirectionRemind>(Some(&o.specialist), commands::RemindRequest { ids: vec![a, b] })
-        .unwrap()
-        .outgoing_id;
+    // The reminder is drafted for the person to read; nothing exists until they save it.
+    let drafts = |token: &str| {
+        let mine = vanphong::outgoing::OutgoingFilter { mine: true, ..Default::default() };
+        o.t.call::<commands::OutgoingList>(Some(token), mine).unwrap().total
+    };
+    let before = drafts(&o.specialist);
+    let content =
+        o.t.call::<commands::DirectionRemindTemplate>(
+            Some(&o.specialist),
+            commands::RemindRequest { ids: vec![a, b] },
+        )
+        .unwrap();
+    assert_eq!(drafts(&o.specialist), before, "no draft yet");
+    assert!(p.get(&o.specialist, a).reminders.is_empty());
     let draft =
-        o.t.call::<commands::OutgoingGet>(Some(&o.specialist), commands::OutgoingRef { id: reminder })
-            .unwrap();
+        o.t.call::<commands::DirectionRemindSave>(
+            Some(&o.specialist),
+            commands::RemindSaveRequest {
+                ids: vec![a, b],
+                draft: crate::outgoing::draft_save(None, content),
+            },
+        )
+        .unwrap();
+    let reminder = draft.row.id;
+    assert_eq!(drafts(&o.specialist), before + 1);
     assert_eq!(draft.content.document_type, "CV");
     assert_eq!(draft.content.summary, "đôn đốc thực hiện nhiệm vụ được giao");
     assert_eq!(draft.content.addressees, vec!["Sở Tài chính".to_string(), "Sở Xây dựng".to_string()]);
@@ -498,6 +520,18 @@ fn figures_per_agency_and_the_monthly_report_use_the_decimal_comma() {
     assert!(text.contains("tháng 11/2026"), "{text}");
     assert!(text.contains("66,7%"), "{text}");
     assert!(text.contains("2/4 nhiệm vụ, đạt 50%"), "{text}");
+    // It goes out as the Office's document: number line, place and date, totals,
+    // "Nơi nhận" and the chief of office's signature.
+    for expected in [
+        "/BC-VP",
+        "Nghệ An, ngày 30 tháng 11 năm 2026",
+        "Tổng cộng",
+        "Nơi nhận:",
+        "CHÁNH VĂN PHÒNG",
+        "Người dùng cvp",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in the report:\n{text}");
+    }
     let xlsx = o.t.call::<commands::ReportMonthlyXlsx>(Some(&chief), month).unwrap();
     assert!(xlsx.file_name.ends_with(".xlsx") && crate::support::fetched(&xlsx).len() > 1000);
 }

@@ -73,20 +73,20 @@ pub fn content(document_type: &str, issuer: Issuer, summary: &str) -> DraftConte
     }
 }
 
+/// Saving `content` as draft `id` (a new one when none), with no files and no comment.
+pub fn draft_save(id: Option<OutgoingId>, content: DraftContent) -> DraftSave {
+    DraftSave {
+        id,
+        content,
+        new_body_file: None,
+        new_attachments: vec![],
+        reply_to_incoming_id: None,
+        comment: String::new(),
+    }
+}
+
 pub fn save(l: &Leaders, token: &str, id: Option<OutgoingId>, content: DraftContent) -> OutgoingDetail {
-    l.o.t
-        .call::<commands::OutgoingSave>(
-            Some(token),
-            DraftSave {
-                id,
-                content,
-                new_body_file: None,
-                new_attachments: vec![],
-                reply_to_incoming_id: None,
-                comment: String::new(),
-            },
-        )
-        .unwrap()
+    l.o.t.call::<commands::OutgoingSave>(Some(token), draft_save(id, content)).unwrap()
 }
 
 fn review(id: OutgoingId, next: Option<UserId>, comment: &str) -> ReviewRequest {
@@ -271,12 +271,17 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
         "Lê Thị Thu Hà",
-        "Ký điện tử bởi: Lê Thị Thu Hà",
+        "Ký số bởi: Lê Thị Thu Hà",
+        "Thời gian ký:",
+        "20/11/2026 08:00:00",
+        "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN · 2026-11-20T",
+        "+07:00",
         "- Như trên;",
         "- Lưu: VT, KT.",
     ] {
         assert!(text.contains(expected), "{expected:?} on the page:\n{text}");
     }
+    assert!(!text.contains("DỰ THẢO"), "the issued document is not a draft");
 }
 
 #[test]
@@ -565,6 +570,11 @@ fn the_administrator_configures_approval_paths_and_they_apply_to_new_submissions
     o.t.call::<commands::OutgoingApprove>(Some(&o.head), review(id, None, "")).unwrap();
     let d = o.t.call::<commands::OutgoingApprove>(Some(&l.chief), review(id, None, "")).unwrap();
     assert_eq!(d.row.status, OutgoingStatus::Signed);
+    // Until it has its number, every printed page says it is a draft.
+    let signed =
+        o.t.call::<commands::OutgoingPdf>(Some(&o.clerk), commands::OutgoingPdfRequest { id, content: None })
+            .unwrap();
+    assert!(pdf_pages(&signed).iter().all(|page| page.contains("DỰ THẢO")));
     let d = issue(&l, &d);
     let pdf =
         o.t.call::<commands::OutgoingPdf>(

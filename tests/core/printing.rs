@@ -337,7 +337,7 @@ fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::Offici
             authority: vec!["TL. Chủ tịch".into()],
             title: "Chánh Văn phòng".into(),
             name: "Nguyễn Thanh Tùng".into(),
-            electronic_mark: None,
+            electronic: None,
         },
         recipients: vec![
             "- Chủ tịch, các PCT UBND tỉnh;".into(),
@@ -349,6 +349,7 @@ fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::Offici
             "- (7 nơi nhận)".into(),
         ],
         footnotes: vec!["Gồm đại diện lãnh đạo các phòng, đơn vị thuộc Văn phòng UBND tỉnh.".into()],
+        draft: false,
     }
 }
 

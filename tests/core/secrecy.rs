@@ -451,22 +451,26 @@ fn what_is_made_from_secret_things_stays_secret() {
     let s = secret_office();
     let o = &s.l.o;
     // A reminder quoting a secret direction is a secret draft.
-    let reminder = o.t.call::<commands::DirectionRemind>(
-        Some(&s.cleared_specialist),
-        commands::RemindRequest { ids: vec![s.direction, s.lowered] },
-    );
-    let reminder = match reminder {
-        Ok(r) => r.outgoing_id,
+    let remind = |token: &str| -> Result<OutgoingId, vanphong::ApiError> {
+        let ids = vec![s.direction, s.lowered];
+        let content = o.t.call::<commands::DirectionRemindTemplate>(
+            Some(token),
+            commands::RemindRequest { ids: ids.clone() },
+        )?;
+        assert_eq!(content.secrecy, Clearance::Secret, "the drafted text is as secret as what it quotes");
+        let draft = crate::outgoing::draft_save(None, content);
+        Ok(o.t
+            .call::<commands::DirectionRemindSave>(Some(token), commands::RemindSaveRequest { ids, draft })?
+            .row
+            .id)
+    };
+    let reminder = match remind(&s.cleared_specialist) {
+        Ok(id) => id,
         // Neither is late yet on the test's day; make them late.
         Err(_) => {
             o.t.clock.set(o.t.clock_now() + chrono::Duration::days(6));
             let token = o.t.login("cv.kt2", crate::support::PASSWORD).unwrap().token;
-            o.t.call::<commands::DirectionRemind>(
-                Some(&token),
-                commands::RemindRequest { ids: vec![s.direction, s.lowered] },
-            )
-            .unwrap()
-            .outgoing_id
+            remind(&token).unwrap()
         }
     };
     let level: Clearance = o
@@ -570,4 +574,67 @@ fn unsaved_work_is_the_writers_own_and_stays_within_their_clearance() {
     // Saving for real (or choosing not to keep it) removes it.
     o.t.call::<commands::AutosaveDiscard>(Some(&s.cleared_specialist), form()).unwrap();
     assert!(o.t.call::<commands::AutosaveGet>(Some(&s.cleared_specialist), form()).unwrap().is_none());
+}
+
+#[test]
+fn an_extension_on_a_secret_direction_is_not_there_for_an_uncleared_decider() {
+    let s = secret_office();
+    let o = &s.l.o;
+    let asked =
+        o.t.call::<commands::DirectionExtensionRequest>(
+            Some(&s.cleared_specialist),
+            vanphong::directions::tracking::ExtensionInput {
+                id: s.direction,
+                proposed_deadline: o.t.clock_now().date_naive() + chrono::Days::new(40),
+                reason: "Chờ ý kiến của Bộ Công an.".into(),
+            },
+        )
+        .unwrap();
+    let detail =
+        o.t.call::<commands::DirectionGet>(Some(&s.cleared_specialist), DirectionRef { id: asked.id })
+            .unwrap();
+    let extension = detail.extensions.last().unwrap().id;
+    // A chief of office not cleared for MẬT: the chief decides any extension, but this one
+    // answers exactly as a request that does not exist.
+    let mut p = profile("cvp.moi", Role::ChiefOfOffice, Some(o.t.department(&o.admin, "LĐVP")));
+    p.clearance = Clearance::None;
+    let chief = o.t.person(&o.admin, "cvp.moi", p).1;
+    let decide = |id| vanphong::directions::tracking::ExtensionDecision {
+        extension_id: id,
+        grant: true,
+        reason: String::new(),
+        granted_deadline: None,
+    };
+    let hidden = o.t.call::<commands::DirectionExtensionDecide>(Some(&chief), decide(extension)).unwrap_err();
+    let none =
+        o.t.call::<commands::DirectionExtensionDecide>(Some(&chief), decide(extension + 1000)).unwrap_err();
+    assert_eq!((hidden.code.as_str(), &hidden.message.vi), (none.code.as_str(), &none.message.vi));
+}
+
+#[test]
+fn a_person_keeps_at_most_twenty_unsaved_forms() {
+    let s = secret_office();
+    let o = &s.l.o;
+    for n in 0..25 {
+        o.t.clock.set(o.t.clock_now() + chrono::Duration::seconds(1));
+        o.t.call::<commands::AutosavePut>(
+            Some(&o.specialist),
+            commands::AutosavePutRequest {
+                form: format!("outgoing-{n}"),
+                content: json!({ "n": n }),
+                secrecy: Clearance::None,
+            },
+        )
+        .unwrap();
+    }
+    let kept = |n: u32| {
+        o.t.call::<commands::AutosaveGet>(
+            Some(&o.specialist),
+            commands::AutosaveRequest { form: format!("outgoing-{n}") },
+        )
+        .unwrap()
+    };
+    assert!(kept(4).is_none(), "the oldest are dropped");
+    assert_eq!(kept(5).unwrap().content["n"], 5);
+    assert_eq!(kept(24).unwrap().content["n"], 24);
 }

@@ -553,6 +553,25 @@ export type DuplicateCandidate = { id: IncomingId, number: number, year: number,
 export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, numberSymbol: string, receivedAt: string, };
 
 /**
+ * The marks of a digitally signed document, drawn where the signature goes: the
+ * signer's signature (blue: who and when), the body's seal over its left third (red),
+ * and the body's signature line (black italic: the body and the time, ISO 8601).
+ */
+export type ElectronicSignature = { signer: string, 
+/**
+ * The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
+ */
+organisation: string, 
+/**
+ * Vietnam time, "02/12/2026 09:26:13".
+ */
+signedAt: string, 
+/**
+ * ISO 8601 with the offset, "2026-12-02T09:26:13+07:00".
+ */
+signedAtIso: string, };
+
+/**
  * Every code a command or a transport can fail with; the UI branches on these
  * only (exported to TypeScript as a union of the strings).
  */
@@ -922,7 +941,12 @@ addressees: Array<string>, blocks: Array<Block>, signature: Signature,
 /**
  * The "Nơi nhận:" list, ending with "- Lưu: VT, …".
  */
-recipients: Array<string>, footnotes: Array<string>, };
+recipients: Array<string>, footnotes: Array<string>, 
+/**
+ * Not issued yet: every page says "DỰ THẢO" (a draft is never mistaken for the
+ * document).
+ */
+draft: boolean, };
 
 export type Organisation = { provinceCode: number, 
 /**
@@ -1165,11 +1189,15 @@ export type RegisterUpdateRequest = { id: RegisterId, input: RegisterInput, acti
 
 export type RemindRequest = { ids: Array<DirectionId>, };
 
-export type RemindResponse = { 
+export type RemindSaveRequest = { 
 /**
- * The reminder công văn, a draft of the person in the outgoing flow.
+ * The directions it reminds of.
  */
-outgoingId: OutgoingId, };
+ids: Array<DirectionId>, 
+/**
+ * The draft as the person wrote it (a new one: `draft.id` is none).
+ */
+draft: DraftSave, };
 
 export type ReviewRequest = { id: OutgoingId, 
 /**
@@ -1256,9 +1284,10 @@ authority: Array<string>,
  */
 title: string, name: string, 
 /**
- * For an electronic issue: who signed and when, shown in place of the handwriting.
+ * For an electronic issue: the signer's and the body's digital signatures, shown as
+ * Decree 30 wants them on the electronic copy (Annex I).
  */
-electronicMark: string | null, };
+electronic: ElectronicSignature | null, };
 
 /**
  * Where a direction comes from.
@@ -1512,7 +1541,8 @@ export interface Commands {
   direction_extension_decide: { request: ExtensionDecision; response: DirectionRef };
   direction_set_deadline: { request: DeadlineInput; response: DirectionRef };
   direction_complete: { request: CompleteInput; response: DirectionRef };
-  direction_remind: { request: RemindRequest; response: RemindResponse };
+  direction_remind_template: { request: RemindRequest; response: DraftContent };
+  direction_remind_save: { request: RemindSaveRequest; response: OutgoingDetail };
   direction_stats_get: { request: StatsRequest; response: DirectionStats };
   report_monthly_pdf: { request: MonthRequest; response: FileContent };
   report_monthly_xlsx: { request: MonthRequest; response: FileContent };
