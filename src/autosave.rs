@@ -1,3 +1,6 @@
+//! A person's own working state, kept in the core so it follows them to any
+//! workstation: the forms they have not saved, and the filters they named.
+//!
 //! What a person is writing and has not saved: a form keeps its fields here as they type
 //! (a draft công văn, a registration), so a closed window, a crash or a click elsewhere
 //! loses nothing. It is the person's own scratch, never a version of a document and never
@@ -95,5 +98,80 @@ pub fn get(conn: &Connection, actor: &Actor, form: &str) -> CoreResult<Option<Au
 pub fn discard(conn: &Connection, actor: &Actor, form: &str) -> CoreResult<()> {
     check_form(form)?;
     conn.execute("DELETE FROM autosave WHERE user_id = ?1 AND form = ?2", params![actor.user_id, form])?;
+    Ok(())
+}
+
+/// The lists a filter can be saved for (their paths in the UI).
+pub const LISTS: &[&str] = &["incoming", "outgoing", "directions", "alerts"];
+
+/// The most filters one person keeps for one list.
+pub const MAX_FILTERS: u32 = 30;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFilter {
+    pub name: String,
+    /// The list's state as its address carries it (`tab=all&overdue=true`).
+    pub query: String,
+}
+
+fn check_list(list: &str) -> CoreResult<()> {
+    if LISTS.contains(&list) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("list", "Không có danh sách này.", "No such list."))
+    }
+}
+
+/// The person's saved filters of `list`, by name.
+pub fn filters(conn: &Connection, actor: &Actor, list: &str) -> CoreResult<Vec<SavedFilter>> {
+    check_list(list)?;
+    let mut statement = conn.prepare_cached(
+        "SELECT name, query FROM saved_filter WHERE user_id = ?1 AND list = ?2 ORDER BY name",
+    )?;
+    let rows = statement
+        .query_map(params![actor.user_id, list], |r| Ok(SavedFilter { name: r.get(0)?, query: r.get(1)? }))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Save (or replace) the filter `name` of `list`.
+pub fn save_filter(
+    conn: &Connection,
+    actor: &Actor,
+    list: &str,
+    filter: &SavedFilter,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    check_list(list)?;
+    let name = crate::org::clean_required("name", ("Tên bộ lọc", "Filter name"), &filter.name, 80)?;
+    if filter.query.len() > 2000 || filter.query.chars().any(char::is_control) {
+        return Err(CoreError::invalid("query", "Bộ lọc không hợp lệ.", "Not a filter."));
+    }
+    let count: u32 = conn.query_row(
+        "SELECT count(*) FROM saved_filter WHERE user_id = ?1 AND list = ?2 AND name <> ?3",
+        params![actor.user_id, list, name],
+        |r| r.get(0),
+    )?;
+    if count >= MAX_FILTERS {
+        return Err(CoreError::invalid(
+            "name",
+            format!("Mỗi danh sách giữ tối đa {MAX_FILTERS} bộ lọc; xóa bớt bộ lọc cũ."),
+            format!("A list keeps at most {MAX_FILTERS} filters; delete an old one."),
+        ));
+    }
+    conn.execute(
+        "INSERT INTO saved_filter (user_id, list, name, query, saved_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (user_id, list, name) DO UPDATE SET query = excluded.query, saved_at = excluded.saved_at",
+        params![actor.user_id, list, name, filter.query, crate::clock::timestamp(now)],
+    )?;
+    Ok(())
+}
+
+pub fn delete_filter(conn: &Connection, actor: &Actor, list: &str, name: &str) -> CoreResult<()> {
+    check_list(list)?;
+    conn.execute(
+        "DELETE FROM saved_filter WHERE user_id = ?1 AND list = ?2 AND name = ?3",
+        params![actor.user_id, list, name],
+    )?;
     Ok(())
 }

@@ -353,6 +353,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         )?;
         Ok(agencies)
     })?;
+    routing(app, province_code, &department_id, &agency_id)?;
     let incoming_documents = app.db().write(|tx| {
         let registers: Vec<(crate::register::RegisterId, bool)> = tx
             .prepare("SELECT id, secret FROM register WHERE kind = 'incoming' ORDER BY sort_order")?
@@ -372,6 +373,78 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         app.db().write(|tx| crate::demo_outgoing::fill(tx, app.now(), documents_per_day.div_ceil(3)))?;
     let directions = app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
     Ok(DemoReport { office_name, accounts, agencies, incoming_documents, outgoing_documents, directions })
+}
+
+/// The Office's routing as a trial clerk should meet it: rules by sender, by words of the
+/// summary and by type, and each commune followed by a department, so registering a
+/// document proposes where it goes.
+fn routing(
+    app: &App,
+    province_code: i32,
+    department_id: &dyn Fn(&str) -> Option<crate::org::DepartmentId>,
+    agency_id: &dyn Fn(&str) -> CoreResult<Option<crate::org::AgencyId>>,
+) -> CoreResult<()> {
+    use crate::incoming::routing::RoutingRuleInput;
+    // Name, sender (abbreviation), document type, words of the summary, department.
+    type Rule<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str, &'a str);
+    let rules: [Rule<'_>; 7] = [
+        ("Văn bản của Sở Tài chính", Some("STC"), None, "", "KT"),
+        ("Đầu tư công, ngân sách", None, None, "đầu tư công, giải ngân, dự toán, ngân sách", "KT"),
+        (
+            "Đất đai, nông nghiệp, thiên tai",
+            None,
+            None,
+            "đất đai, nông nghiệp, thủy lợi, thiên tai, lũ",
+            "NN",
+        ),
+        (
+            "Giao thông, công nghiệp, xây dựng",
+            None,
+            None,
+            "quốc lộ, giao thông, cụm công nghiệp, xây dựng",
+            "CN",
+        ),
+        ("Giáo dục, y tế, văn hóa, xã hội", None, None, "giáo dục, y tế, văn hóa, dân tộc, bảo hiểm", "KGVX"),
+        ("Khiếu nại, tố cáo, an ninh", None, None, "khiếu nại, tố cáo, an ninh, quốc phòng", "NC"),
+        ("Giấy mời họp", None, Some("GM"), "", "TH"),
+    ];
+    for (name, sender, document_type, keywords, department) in rules {
+        let Some(lead_department_id) = department_id(department) else { continue };
+        let input = RoutingRuleInput {
+            name: name.into(),
+            sender_group: None,
+            sender_agency_id: match sender {
+                Some(abbreviation) => agency_id(abbreviation)?,
+                None => None,
+            },
+            document_type: document_type.map(str::to_string),
+            keywords: keywords.into(),
+            lead_department_id,
+            supervisor_id: None,
+            competent_agency_id: None,
+            active: true,
+        };
+        execute_as_operator::<commands::RoutingRuleCreate>(app, input)?;
+    }
+    // The communes, in turn, to the departments that follow localities.
+    let communes: Vec<crate::org::AgencyId> = app.db().read(|conn| {
+        Ok(conn
+            .prepare(
+                "SELECT id FROM agency WHERE agency_group = 'commune' AND province_code = ?1 AND active = 1 ORDER BY name",
+            )?
+            .query_map([province_code], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    })?;
+    let followers: Vec<crate::org::DepartmentId> =
+        ["KT", "NN", "CN", "KGVX", "NC"].iter().filter_map(|code| department_id(code)).collect();
+    for (n, department) in followers.iter().enumerate() {
+        let commune_ids = communes.iter().skip(n).step_by(followers.len()).copied().collect();
+        execute_as_operator::<commands::TerritorySet>(
+            app,
+            commands::TerritorySetRequest { department_id: *department, commune_ids },
+        )?;
+    }
+    Ok(())
 }
 
 /// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably

@@ -377,9 +377,15 @@ fn take_through_flow(
         return Ok(());
     }
     flow::assign(&mut writer(tx, at, head, "incoming_assign"), head, &assign)?;
-    // Most older documents are answered in time; some run late; some are still open.
-    let open_share = if age_days < 20 { 60 } else { 4 };
-    if dice.chance(open_share) {
+    // Most documents are answered in time: some of those not yet due are still in
+    // hand, and of those past their deadline only a few are left over (a specialist has
+    // a handful of overdue documents, not a hundred).
+    let open = if age_days < working_days as i64 {
+        dice.chance(40)
+    } else {
+        dice.below(1000) < if age_days < 60 { 6 } else { 1 }
+    };
+    if open {
         return Ok(());
     }
     let days_taken = if dice.chance(90) { working_days as i64 - 1 } else { working_days as i64 + 3 };

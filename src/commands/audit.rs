@@ -4,6 +4,8 @@ use super::{Access, Command, Ctx};
 use crate::audit::{self, AuditEntry, AuditFilter};
 use crate::error::CoreResult;
 use crate::permission::Action;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub struct AuditList;
 impl Command for AuditList {
@@ -14,5 +16,94 @@ impl Command for AuditList {
     fn run(ctx: &Ctx<'_>, filter: AuditFilter) -> CoreResult<Vec<AuditEntry>> {
         let reader = ctx.actor()?;
         ctx.read(|conn| audit::list(conn, reader, &filter))
+    }
+}
+
+/// What each action of the log is, in words (Vietnamese, English): the log shows
+/// "Đăng nhập", "Soạn công văn đôn đốc", not command names.
+pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
+    ("setup_create_administrator", "Khởi tạo hệ thống", "First start"),
+    ("session_login", "Đăng nhập", "Log in"),
+    ("session_logout", "Đăng xuất", "Log out"),
+    ("session_change_password", "Đổi mật khẩu", "Change password"),
+    ("department_create", "Thêm phòng, đơn vị", "Add a department"),
+    ("department_update", "Sửa phòng, đơn vị", "Edit a department"),
+    ("user_create", "Tạo người dùng", "Create a user"),
+    ("user_update", "Sửa người dùng", "Edit a user"),
+    ("user_set_active", "Khóa hoặc mở tài khoản", "Disable or enable an account"),
+    ("user_reset_password", "Đặt lại mật khẩu", "Reset a password"),
+    ("user_unlock", "Mở khóa đăng nhập", "Unlock logins"),
+    ("user_alert_days_set", "Đặt ngày nhắc hạn", "Set reminder days"),
+    ("agency_create", "Thêm cơ quan vào danh bạ", "Add an agency"),
+    ("agency_update", "Sửa cơ quan trong danh bạ", "Edit an agency"),
+    ("backup_create", "Sao lưu dữ liệu", "Back up"),
+    ("backup_schedule_set", "Đặt lịch sao lưu", "Schedule backups"),
+    ("backup_scheduled", "Sao lưu theo lịch", "Scheduled backup"),
+    ("backup_restore", "Khôi phục từ bản sao lưu", "Restore a backup"),
+    ("register_create", "Thêm sổ đăng ký", "Add a register"),
+    ("register_update", "Sửa sổ đăng ký", "Edit a register"),
+    ("incoming_register", "Vào sổ văn bản đến", "Register an incoming document"),
+    ("incoming_present", "Trình văn bản đến", "Present a document"),
+    ("incoming_direct", "Cho ý kiến chỉ đạo", "Direct a document"),
+    ("incoming_assign", "Giao xử lý", "Assign a document"),
+    ("incoming_give_back", "Trả lại văn bản", "Give a document back"),
+    ("incoming_progress", "Báo cáo tiến độ xử lý", "Report handling progress"),
+    ("incoming_close", "Kết thúc xử lý", "Close a document"),
+    ("incoming_correct", "Sửa thông tin vào sổ", "Correct a registration"),
+    ("incoming_cancel", "Hủy vào sổ", "Cancel a registration"),
+    ("incoming_import", "Nhập sổ văn bản đến từ Excel", "Import an incoming register"),
+    ("routing_rule_create", "Thêm quy tắc phân luồng", "Add a routing rule"),
+    ("routing_rule_update", "Sửa quy tắc phân luồng", "Edit a routing rule"),
+    ("routing_rule_move", "Đổi thứ tự quy tắc phân luồng", "Reorder routing rules"),
+    ("territory_set", "Đặt địa bàn phụ trách", "Set commune territories"),
+    ("outgoing_save", "Soạn, sửa dự thảo", "Draft or edit"),
+    ("outgoing_submit", "Trình dự thảo", "Submit a draft"),
+    ("outgoing_approve", "Duyệt, ký văn bản", "Approve or sign"),
+    ("outgoing_give_back", "Trả lại dự thảo", "Return a draft"),
+    ("outgoing_cancel", "Hủy dự thảo", "Cancel a draft"),
+    ("outgoing_issue", "Cấp số, phát hành", "Number and issue"),
+    ("outgoing_dispatch", "Ghi nhận gửi văn bản", "Record dispatch"),
+    ("outgoing_recall", "Thu hồi văn bản", "Recall a document"),
+    ("outgoing_correct", "Soạn công văn đính chính", "Draft a correction"),
+    ("approval_path_set", "Đặt quy trình duyệt", "Set an approval path"),
+    ("approval_path_delete", "Xóa quy trình duyệt", "Delete an approval path"),
+    ("direction_create", "Giao nhiệm vụ", "Give a direction"),
+    ("direction_update", "Sửa nhiệm vụ", "Edit a direction"),
+    ("direction_progress_add", "Báo cáo tiến độ nhiệm vụ", "Report progress"),
+    ("direction_extension_request", "Đề nghị gia hạn", "Ask for an extension"),
+    ("direction_extension_decide", "Quyết định gia hạn", "Decide an extension"),
+    ("direction_set_deadline", "Đổi thời hạn nhiệm vụ", "Change a deadline"),
+    ("direction_complete", "Hoàn thành nhiệm vụ", "Complete a direction"),
+    ("direction_remind_save", "Soạn công văn đôn đốc", "Draft a reminder"),
+    ("alert_scan", "Hệ thống nhắc hạn", "Deadline alerts raised"),
+    ("alert_mark_read", "Đánh dấu đã đọc thông báo", "Mark alerts read"),
+    ("calendar_day_set", "Sửa lịch ngày làm việc", "Edit the working calendar"),
+    ("demo_fill", "Tạo dữ liệu mẫu", "Fill the demo office"),
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionTitle {
+    pub action: String,
+    pub vi: String,
+    pub en: String,
+}
+
+/// The actions the log can show, in words, for its column and its filter.
+pub struct AuditActionsGet;
+impl Command for AuditActionsGet {
+    const ACCESS: Access = Access::Allowed(Action::AuditView);
+    type Request = ();
+    type Response = Vec<ActionTitle>;
+
+    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<ActionTitle>> {
+        Ok(ACTION_TITLES
+            .iter()
+            .map(|(action, vi, en)| ActionTitle {
+                action: action.to_string(),
+                vi: vi.to_string(),
+                en: en.to_string(),
+            })
+            .collect())
     }
 }

@@ -351,6 +351,7 @@ registry! {
     AgencyCreate,
     AgencyUpdate,
     AuditList,
+    AuditActionsGet,
     BackupList,
     BackupCreate,
     BackupScheduleGet,
@@ -440,4 +441,7 @@ registry! {
     AutosaveGet,
     AutosavePut,
     AutosaveDiscard,
+    SavedFilterList,
+    SavedFilterSave,
+    SavedFilterDelete,
 }

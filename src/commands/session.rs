@@ -283,3 +283,70 @@ impl Command for AutosaveDiscard {
         ctx.app.db().write(|tx| crate::autosave::discard(tx, actor, &request.form))
     }
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct SavedFilterListRequest {
+    /// `incoming`, `outgoing`, `directions`, `alerts`.
+    pub list: String,
+}
+
+/// The person's named filters of a list.
+pub struct SavedFilterList;
+impl Command for SavedFilterList {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = SavedFilterListRequest;
+    type Response = Vec<crate::autosave::SavedFilter>;
+
+    fn run(ctx: &Ctx<'_>, request: SavedFilterListRequest) -> CoreResult<Self::Response> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| crate::autosave::filters(conn, actor, &request.list))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct SavedFilterSaveRequest {
+    pub list: String,
+    pub filter: crate::autosave::SavedFilter,
+}
+
+/// Save the list's state under a name (replacing a filter of that name); answers with the
+/// list's filters.
+pub struct SavedFilterSave;
+impl Command for SavedFilterSave {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = SavedFilterSaveRequest;
+    type Response = Vec<crate::autosave::SavedFilter>;
+
+    fn run(ctx: &Ctx<'_>, request: SavedFilterSaveRequest) -> CoreResult<Self::Response> {
+        let actor = ctx.actor()?;
+        ctx.app
+            .db()
+            .write(|tx| crate::autosave::save_filter(tx, actor, &request.list, &request.filter, ctx.now))?;
+        ctx.read(|conn| crate::autosave::filters(conn, actor, &request.list))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct SavedFilterDeleteRequest {
+    pub list: String,
+    pub name: String,
+}
+
+pub struct SavedFilterDelete;
+impl Command for SavedFilterDelete {
+    const ACCESS: Access = Access::Authenticated;
+    type Request = SavedFilterDeleteRequest;
+    type Response = Vec<crate::autosave::SavedFilter>;
+
+    fn run(ctx: &Ctx<'_>, request: SavedFilterDeleteRequest) -> CoreResult<Self::Response> {
+        let actor = ctx.actor()?;
+        ctx.app.db().write(|tx| crate::autosave::delete_filter(tx, actor, &request.list, &request.name))?;
+        ctx.read(|conn| crate::autosave::filters(conn, actor, &request.list))
+    }
+}

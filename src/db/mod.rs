@@ -32,6 +32,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_search_prefixes_and_months", include_str!("migrations/0010_search_prefixes_and_months.sql")),
     ("0011_uploads", include_str!("migrations/0011_uploads.sql")),
     ("0012_newest_first_and_autosave", include_str!("migrations/0012_newest_first_and_autosave.sql")),
+    ("0013_saved_filters", include_str!("migrations/0013_saved_filters.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -75,3 +75,45 @@ fn every_error_code_has_its_own_text_and_an_http_status() {
         assert_eq!(json, format!("\"{code}\""), "the UI sees the code's text");
     }
 }
+
+#[test]
+fn every_action_the_log_records_is_named_in_words() {
+    use vanphong::commands::ACTION_TITLES;
+    // What only reads records nothing, nor does a person's own working state (unsaved
+    // forms, named filters); everything else does, and the log names it.
+    const READS: &[&str] = &[
+        "_list",
+        "_get",
+        "_pdf",
+        "_xlsx",
+        "_status",
+        "_current",
+        "_template",
+        "_inbox",
+        "_inbox_counts",
+        "_check_duplicates",
+        "_route",
+        "_diff",
+        "_linked",
+        "_deadline",
+        "_preview",
+        "_file",
+        "autosave_put",
+        "autosave_discard",
+        "saved_filter_save",
+        "saved_filter_delete",
+    ];
+    let titled: Vec<&str> = ACTION_TITLES.iter().map(|(a, _, _)| *a).collect();
+    for command in catalogue() {
+        if READS.iter().any(|suffix| command.name.ends_with(suffix)) {
+            continue;
+        }
+        assert!(titled.contains(&command.name), "{} has no words in the audit log", command.name);
+    }
+    let names: Vec<&str> = catalogue().iter().map(|c| c.name).collect();
+    for (action, vi, en) in ACTION_TITLES {
+        let system = ["alert_scan", "backup_scheduled", "backup_restore", "demo_fill"].contains(action);
+        assert!(system || names.contains(action), "{action} is no command");
+        assert!(!vi.is_empty() && !en.is_empty());
+    }
+}

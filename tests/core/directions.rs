@@ -728,6 +728,36 @@ fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time()
     assert!(from_documents > 5, "directions given on incoming documents: {from_documents}");
     assert!(done * 10 > report.directions as u32 * 7, "most are done: {done}/{}", report.directions);
     assert!(on_time * 10 > done * 8, "mostly on time: {on_time}/{done}");
+
+    // A trial clerk registering a document sees where the Office's routing sends it: by
+    // sender, by the words of the summary, by the commune's territory.
+    let clerk = t.login("vt1", vanphong::demo::DEMO_PASSWORD).unwrap().token;
+    let agency = |words: &str| {
+        let filter = vanphong::org::agency::AgencyFilter {
+            search: Some(words.into()),
+            limit: 1,
+            ..Default::default()
+        };
+        t.call::<commands::AgencyList>(Some(&clerk), filter).unwrap().items[0].clone()
+    };
+    let route = |agency_id, summary: &str| {
+        let query = vanphong::incoming::routing::RouteQuery {
+            agency_id: Some(agency_id),
+            document_type: "CV".into(),
+            summary: summary.into(),
+        };
+        t.call::<commands::IncomingRoute>(Some(&clerk), query).unwrap()
+    };
+    let by_sender = route(agency("so tai chinh").id, "Về việc quyết toán năm 2025");
+    assert_eq!(by_sender.lead_department_name.as_deref(), Some("Phòng Kinh tế"), "{by_sender:?}");
+    let by_words = route(agency("so y te").id, "Về việc đề nghị hỗ trợ kinh phí khắc phục thiên tai");
+    assert_eq!(by_words.lead_department_name.as_deref(), Some("Phòng Nông nghiệp"), "{by_words:?}");
+    let commune = agency("ubnd xa");
+    let by_territory = route(commune.id, "Về việc báo cáo tình hình");
+    assert!(
+        by_territory.lead_department_id.is_some(),
+        "a commune's document goes to its department: {by_territory:?}"
+    );
 }
 
 #[test]

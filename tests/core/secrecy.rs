@@ -638,3 +638,42 @@ fn a_person_keeps_at_most_twenty_unsaved_forms() {
     assert_eq!(kept(5).unwrap().content["n"], 5);
     assert_eq!(kept(24).unwrap().content["n"], 24);
 }
+
+#[test]
+fn named_filters_are_the_persons_own() {
+    let s = secret_office();
+    let o = &s.l.o;
+    let save = |token: &str, name: &str, query: &str| {
+        o.t.call::<commands::SavedFilterSave>(
+            Some(token),
+            commands::SavedFilterSaveRequest {
+                list: "incoming".into(),
+                filter: vanphong::autosave::SavedFilter { name: name.into(), query: query.into() },
+            },
+        )
+    };
+    let mine = save(&o.specialist, "Quá hạn của tôi", "overdue=true").unwrap();
+    assert_eq!(mine.len(), 1);
+    let replaced = save(&o.specialist, "Quá hạn của tôi", "overdue=true&urgent=true").unwrap();
+    assert_eq!(replaced[0].query, "overdue=true&urgent=true", "the same name replaces it");
+    let list = |token: &str| {
+        o.t.call::<commands::SavedFilterList>(
+            Some(token),
+            commands::SavedFilterListRequest { list: "incoming".into() },
+        )
+        .unwrap()
+    };
+    assert!(list(&o.head).is_empty(), "nobody else sees them");
+    assert_eq!(save(&o.specialist, "  ", "x=1").unwrap_err().field.as_deref(), Some("name"));
+    let other = o.t.call::<commands::SavedFilterList>(
+        Some(&o.specialist),
+        commands::SavedFilterListRequest { list: "users".into() },
+    );
+    assert_eq!(other.unwrap_err().field.as_deref(), Some("list"));
+    o.t.call::<commands::SavedFilterDelete>(
+        Some(&o.head),
+        commands::SavedFilterDeleteRequest { list: "incoming".into(), name: "Quá hạn của tôi".into() },
+    )
+    .unwrap();
+    assert_eq!(list(&o.specialist).len(), 1, "another's delete touches only their own");
+}

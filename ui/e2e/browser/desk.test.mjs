@@ -13,7 +13,7 @@ let server, browser, page;
 
 before(async () => {
   // The demo office's year up to 08:00 on Wednesday 2 December 2026, whatever day it is.
-  const dir = dataDir({ demo: true, documentsPerDay: 5, clock: '2026-12-02T01:00:00Z' });
+  const dir = dataDir({ demo: true, documentsPerDay: 20, clock: '2026-12-02T01:00:00Z' });
   server = await serve(dir, { clockFile: join(dir, 'clock') });
   browser = await launch();
 });
@@ -118,10 +118,56 @@ test('a list keeps its filters, sort and page in the address, through a document
   await page.locator(`table.documents tbody tr[data-symbol="${first}"]`).first().waitFor();
   assert.equal(await page.locator('select[aria-label="Độ khẩn"]').inputValue(), 'normal');
   assert.match(await page.locator('th[aria-sort=ascending]').innerText(), /^Số đến\s*▲$/);
+
+  // Saved under a name, it comes back from anywhere.
+  await page.getByTestId('filter-name').click();
+  await page.locator('input[name=filterName]').fill('Văn bản thường theo số đến');
+  await page.getByTestId('filter-save').click();
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('nav-incoming').click();
+  await page.getByTestId('saved-filters').locator('select').selectOption({ label: 'Văn bản thường theo số đến' });
+  await page.locator(`table.documents tbody tr[data-symbol="${first}"]`).first().waitFor();
+  assert.equal(new URL(page.url()).hash, hash);
+});
+
+test('the clerk presents several documents to a leader at once', async () => {
+  await as('vt1');
+  const clerk = await page.evaluate(() => sessionStorage.getItem('vanphong.token'));
+  const registers = await callApi(server.url, 'register_list', { kind: 'incoming' }, clerk);
+  const agencies = await callApi(server.url, 'agency_list', { search: 'so xay dung', group: null, includeInactive: false, offset: 0, limit: 1 }, clerk);
+  for (const n of [1, 2, 3]) {
+    await callApi(server.url, 'incoming_register', {
+      registerId: registers.find((r) => !r.secret).id, receivedAt: '2026-12-02T00:30:00Z', agencyId: agencies.items[0].id,
+      agencyName: '', addAgencyToDirectory: null, numberSymbol: `90${n}/SXD-QLXD`, documentDate: null, documentType: 'CV',
+      summary: `Về việc thẩm định thiết kế công trình số ${n}`, urgency: 'normal', secrecy: 'none', pageCount: 1,
+      replyDeadline: null, signer: '', electronic: true, attachments: [], leadDepartmentId: null, supervisorId: null,
+      routingRuleId: null, presentToId: null, confirmDuplicate: false,
+    }, clerk);
+  }
+  await page.getByTestId('nav-incoming').click();
+  for (const n of [1, 2, 3]) await page.locator(`tr[data-symbol="90${n}/SXD-QLXD"] input[type=checkbox]`).check();
+  const bulk = page.getByTestId('bulk');
+  await bulk.getByText('Đã chọn 3 văn bản').waitFor();
+  await bulk.locator('select[name=bulkLeader]').selectOption({ index: 1 });
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-bulk.png') });
+  await bulk.getByTestId('bulk-present').click();
+  await page.getByTestId('bulk-outcome').getByText('Đã thực hiện với 3 văn bản.').waitFor();
+  await page.locator('tr[data-symbol="901/SXD-QLXD"]').waitFor({ state: 'detached' });
 });
 
 test('the dashboard\'s counts open the list filtered to exactly those', async () => {
-  await as('cv.kt1');
+  // A specialist of the demo with something overdue (the demo's workload: a handful).
+  const admin = (await callApi(server.url, 'session_login', { username: 'admin', password: DEMO_PASSWORD })).token;
+  const specialists = await callApi(server.url, 'user_list', { search: null, departmentId: null, role: 'specialist', includeDisabled: false }, admin);
+  let chosen = null;
+  for (const person of specialists.filter((u) => !u.agencyId)) {
+    const token = (await callApi(server.url, 'session_login', { username: person.username, password: DEMO_PASSWORD })).token;
+    const counts = await callApi(server.url, 'incoming_inbox_counts', null, token);
+    if (counts.overdue > 0) { chosen = person.username; break; }
+  }
+  assert.ok(chosen, 'some specialist has an overdue document');
+  await as(chosen);
   const tile = page.getByTestId('work-incoming');
   const overdue = tile.getByTestId('work-detail').filter({ hasText: 'quá hạn' });
   const count = Number((await overdue.innerText()).split(' ')[0]);

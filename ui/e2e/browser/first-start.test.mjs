@@ -111,7 +111,8 @@ test('the administrator creates a user and sees it in the audit log', async () =
   const row = page.locator('[data-testid=audit-page] tbody tr', { hasText: 'Tạo người dùng Phạm Thị Hồng Nhung (cv.kt9)' });
   await row.waitFor();
   assert.match(await row.innerText(), /Nguyễn Quản Trị/, 'the audit entry names who did it');
-  assert.match(await row.innerText(), /user_create/);
+  assert.match(await row.innerText(), /Tạo người dùng\s/, 'the action in words, not the command name');
+  assert.equal(await row.locator('td[data-action=user_create]').count(), 1);
 });
 
 test('the administrator adds a routing rule and a commune territory', async () => {

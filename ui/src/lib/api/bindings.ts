@@ -3,6 +3,8 @@
 
 export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage";
 
+export type ActionTitle = { action: string, vi: string, en: string, };
+
 export type Agency = { id: AgencyId, 
 /**
  * National agency code used on the document interconnection axis, e.g. `000.00.00.H41`.
@@ -1243,6 +1245,22 @@ export type RoutingRuleUpdateRequest = { id: number, input: RoutingRuleInput, };
  */
 export type Run = { text: string, bold: boolean, italic: boolean, };
 
+export type SavedFilter = { name: string, 
+/**
+ * The list's state as its address carries it (`tab=all&overdue=true`).
+ */
+query: string, };
+
+export type SavedFilterDeleteRequest = { list: string, name: string, };
+
+export type SavedFilterListRequest = { 
+/**
+ * `incoming`, `outgoing`, `directions`, `alerts`.
+ */
+list: string, };
+
+export type SavedFilterSaveRequest = { list: string, filter: SavedFilter, };
+
 /**
  * The daily backup the administrator set: when (Vietnam time) and how many to keep.
  */
@@ -1466,6 +1484,7 @@ export interface Commands {
   agency_create: { request: AgencyInput; response: Agency };
   agency_update: { request: AgencyUpdateRequest; response: Agency };
   audit_list: { request: AuditFilter; response: Array<AuditEntry> };
+  audit_actions_get: { request: null; response: Array<ActionTitle> };
   backup_list: { request: null; response: Array<BackupEntry> };
   backup_create: { request: null; response: BackupEntry };
   backup_schedule_get: { request: null; response: Schedule };
@@ -1555,6 +1574,9 @@ export interface Commands {
   autosave_get: { request: AutosaveRequest; response: Autosaved | null };
   autosave_put: { request: AutosavePutRequest; response: Autosaved };
   autosave_discard: { request: AutosaveRequest; response: null };
+  saved_filter_list: { request: SavedFilterListRequest; response: Array<SavedFilter> };
+  saved_filter_save: { request: SavedFilterSaveRequest; response: Array<SavedFilter> };
+  saved_filter_delete: { request: SavedFilterDeleteRequest; response: Array<SavedFilter> };
 }
 
 export type CommandName = keyof Commands;
