@@ -84,6 +84,14 @@ impl Period {
             PeriodKind::Year => format!("năm {}", self.year),
         }
     }
+
+    pub fn label_en(&self) -> String {
+        match self.kind {
+            PeriodKind::Month => format!("{:02}/{}", self.number, self.year),
+            PeriodKind::Quarter => format!("Q{} {}", self.number, self.year),
+            PeriodKind::Year => self.year.to_string(),
+        }
+    }
 }
 
 /// A percentage with the Vietnamese decimal comma and one decimal when needed:
@@ -115,6 +123,8 @@ pub struct Figures {
     pub rate: String,
     /// "207/208 nhiệm vụ, đạt 99,5%".
     pub summary: String,
+    /// "207/208 directions, 99.5% done".
+    pub summary_en: String,
 }
 
 impl Figures {
@@ -122,6 +132,8 @@ impl Figures {
         let done = self.done_on_time + self.done_late;
         self.rate = percent_vi(done, self.assigned);
         self.summary = format!("{done}/{} nhiệm vụ, đạt {}", self.assigned, self.rate);
+        self.summary_en =
+            format!("{done}/{} directions, {} done", self.assigned, self.rate.replace(',', "."));
         self
     }
 
@@ -146,6 +158,7 @@ pub struct StatsFilter {
 pub struct DirectionStats {
     pub period: Period,
     pub label: String,
+    pub label_en: String,
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
     /// The day the statuses are seen from: the period's last day, or today.
@@ -199,6 +212,7 @@ pub fn stats(
     Ok(DirectionStats {
         period,
         label: period.label_vi(),
+        label_en: period.label_en(),
         first_day: first,
         last_day: last,
         as_of,

@@ -16,18 +16,20 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// Record a step of a document's trail: `text` as the system writes it, in Vietnamese
+/// and English (the English empty when the line is only what a person wrote).
 pub(crate) fn record_step(
     w: &Writer<'_>,
     id: IncomingId,
     kind: &str,
-    text: &str,
+    (text, text_en): (&str, &str),
     details: &serde_json::Value,
 ) -> CoreResult<()> {
     let (actor_id, actor_name) = w.actor();
     w.execute(
-        "INSERT INTO incoming_step (document_id, at, actor_id, actor_name, kind, text, details)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![id, w.now_text(), actor_id, actor_name, kind, text, details.to_string()],
+        "INSERT INTO incoming_step (document_id, at, actor_id, actor_name, kind, text, details, text_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, w.now_text(), actor_id, actor_name, kind, text, details.to_string(), text_en],
     )?;
     w.execute("UPDATE incoming_document SET updated_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;
     Ok(())
@@ -43,14 +45,23 @@ pub struct Step {
     /// registered, presented, directed, assigned, returned, progress, closed
     pub kind: String,
     pub text: String,
+    /// The line in English, where the system wrote it (empty: show `text`).
+    pub text_en: String,
 }
 
 pub fn steps(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Step>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, at, actor_name, kind, text FROM incoming_step WHERE document_id = ?1 ORDER BY id",
+        "SELECT id, at, actor_name, kind, text, text_en FROM incoming_step WHERE document_id = ?1 ORDER BY id",
     )?;
     let rows = statement.query_map([id], |r| {
-        Ok(Step { id: r.get(0)?, at: r.get(1)?, actor_name: r.get(2)?, kind: r.get(3)?, text: r.get(4)? })
+        Ok(Step {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor_name: r.get(2)?,
+            kind: r.get(3)?,
+            text: r.get(4)?,
+            text_en: r.get(5)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -322,24 +333,24 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
         ],
     )?;
     super::reindex(w, request.id)?;
-    let labels: Vec<&str> = changed
-        .iter()
-        .map(|k| match *k {
-            "agencyName" => "cơ quan ban hành",
-            "numberSymbol" => "số, ký hiệu",
-            "documentDate" => "ngày văn bản",
-            "documentType" => "loại văn bản",
-            "summary" => "trích yếu",
-            "pageCount" => "số trang",
-            _ => "người ký",
-        })
-        .collect();
+    let label = |k: &str| match k {
+        "agencyName" => ("cơ quan ban hành", "issuing agency"),
+        "numberSymbol" => ("số, ký hiệu", "number and symbol"),
+        "documentDate" => ("ngày văn bản", "date"),
+        "documentType" => ("loại văn bản", "type"),
+        "summary" => ("trích yếu", "summary"),
+        "pageCount" => ("số trang", "pages"),
+        _ => ("người ký", "signer"),
+    };
+    let labels: Vec<&str> = changed.iter().map(|k| label(k).0).collect();
+    let labels_en: Vec<&str> = changed.iter().map(|k| label(k).1).collect();
     let text = format!("Sửa thông tin vào sổ ({}). Lý do: {reason}", labels.join(", "));
+    let text_en = format!("Registration corrected ({}). Reason: {reason}", labels_en.join(", "));
     record_step(
         w,
         request.id,
         "corrected",
-        &text,
+        (&text, &text_en),
         &serde_json::json!({ "before": old, "after": new, "reason": reason }),
     )?;
     w.audit(
@@ -375,7 +386,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> Cor
         w,
         request.id,
         "cancelled",
-        &format!("Hủy vào sổ. Lý do: {reason}"),
+        (&format!("Hủy vào sổ. Lý do: {reason}"), &format!("Registration cancelled. Reason: {reason}")),
         &serde_json::json!({ "reason": reason }),
     )?;
     w.audit(
@@ -409,12 +420,12 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
         "UPDATE incoming_document SET status = 'presented', presented_to_id = ?2 WHERE id = ?1",
         params![request.id, request.to_id],
     )?;
-    let text = if note.is_empty() {
-        format!("Trình {}", leader.full_name)
+    let (text, text_en) = if note.is_empty() {
+        (format!("Trình {}", leader.full_name), format!("Presented to {}", leader.full_name))
     } else {
-        format!("Trình {}: {note}", leader.full_name)
+        (format!("Trình {}: {note}", leader.full_name), format!("Presented to {}: {note}", leader.full_name))
     };
-    record_step(w, request.id, "presented", &text, &serde_json::json!({ "to": request.to_id }))?;
+    record_step(w, request.id, "presented", (&text, &text_en), &serde_json::json!({ "to": request.to_id }))?;
     w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
     row(w, actor, request.id, w.now())
 }
@@ -489,17 +500,20 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
         )?;
     }
     let mut summary = format!("{text} — Chủ trì: {}", lead.name);
+    let mut summary_en = format!("{text} — Lead: {}", lead.name);
     if !cooperating.is_empty() {
         summary.push_str(&format!("; phối hợp: {}", cooperating.join(", ")));
+        summary_en.push_str(&format!("; with: {}", cooperating.join(", ")));
     }
     if let Some(deadline) = deadline {
         summary.push_str(&format!("; hạn xử lý: {}", deadline.format("%d/%m/%Y")));
+        summary_en.push_str(&format!("; deadline: {}", deadline.format("%d/%m/%Y")));
     }
     record_step(
         w,
         request.id,
         "directed",
-        &summary,
+        (&summary, &summary_en),
         &serde_json::json!({ "lead": lead.id, "deadline": deadline, "text": text }),
     )?;
     w.audit(
@@ -555,13 +569,17 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
         )?;
     }
     let mut text = format!("Giao {} chủ trì xử lý", names[0]);
+    let mut text_en = format!("Assigned to {} to lead", names[0]);
     if names.len() > 1 {
         text.push_str(&format!("; cùng xử lý: {}", names[1..].join(", ")));
+        text_en.push_str(&format!("; with: {}", names[1..].join(", ")));
     }
     if !note.is_empty() {
         text.push_str(&format!(". {note}"));
+        text_en.push_str(&format!(". {note}"));
     }
-    record_step(w, request.id, "assigned", &text, &serde_json::json!({ "handler": request.handler_id }))?;
+    let details = serde_json::json!({ "handler": request.handler_id });
+    record_step(w, request.id, "assigned", (&text, &text_en), &details)?;
     w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
     row(w, actor, request.id, w.now())
 }
@@ -588,7 +606,8 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
     )?;
     w.execute("DELETE FROM incoming_assignee WHERE document_id = ?1", [request.id])?;
     let text = format!("Trả lại văn thư: {reason}");
-    record_step(w, request.id, "returned", &text, &serde_json::json!({}))?;
+    let text_en = format!("Given back to the clerk: {reason}");
+    record_step(w, request.id, "returned", (&text, &text_en), &serde_json::json!({}))?;
     w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
     row(w, actor, request.id, w.now())
 }
@@ -610,7 +629,7 @@ pub fn report_progress(
         return Err(not_now("Bạn không xử lý văn bản này.", "You are not handling this document."));
     }
     let text = clean_required("text", ("Tiến độ", "Progress"), &request.text, 2000)?;
-    record_step(w, request.id, "progress", &text, &serde_json::json!({}))?;
+    record_step(w, request.id, "progress", (&text, ""), &serde_json::json!({}))?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
         format!("Cập nhật tiến độ: {text}"),
@@ -677,16 +696,24 @@ pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreR
              reply_number_symbol = ?5 WHERE id = ?1",
         params![request.id, request.closure, timestamp(w.now()), reply_id, reply],
     )?;
-    let head = match (&request.closure, &reply, reply_id) {
-        (Closure::Replied, Some(symbol), Some(_)) => format!("Đã trả lời bằng văn bản {symbol}"),
-        (Closure::Replied, Some(symbol), None) => {
-            format!("Đã trả lời bằng văn bản {symbol} (văn bản ngoài hệ thống)")
+    let (head, head_en) = match (&request.closure, &reply, reply_id) {
+        (Closure::Replied, Some(symbol), Some(_)) => {
+            (format!("Đã trả lời bằng văn bản {symbol}"), format!("Answered by {symbol}"))
         }
-        (Closure::Replied, None, _) => "Đã trả lời".to_string(),
-        (Closure::ForInformation, _, _) => "Lưu, để biết".to_string(),
+        (Closure::Replied, Some(symbol), None) => (
+            format!("Đã trả lời bằng văn bản {symbol} (văn bản ngoài hệ thống)"),
+            format!("Answered by {symbol} (a document outside the system)"),
+        ),
+        (Closure::Replied, None, _) => ("Đã trả lời".to_string(), "Answered".to_string()),
+        (Closure::ForInformation, _, _) => ("Lưu, để biết".to_string(), "Filed for information".to_string()),
     };
-    let summary = if text.is_empty() { head } else { format!("{head}. {text}") };
-    record_step(w, request.id, "closed", &summary, &serde_json::json!({ "closure": request.closure }))?;
+    let (summary, summary_en) = if text.is_empty() {
+        (head, head_en)
+    } else {
+        (format!("{head}. {text}"), format!("{head_en}. {text}"))
+    };
+    let details = serde_json::json!({ "closure": request.closure });
+    record_step(w, request.id, "closed", (&summary, &summary_en), &details)?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
         format!("Kết thúc văn bản đến số {}/{}: {summary}", s.number, s.year),
@@ -726,6 +753,7 @@ pub(crate) fn close_by_reply(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
     let text = format!("Đã trả lời bằng văn bản {number_symbol}");
+    let text_en = format!("Answered by {number_symbol}");
     if status != IncomingStatus::Closed {
         w.execute(
             "UPDATE incoming_document SET status = 'closed', closure = 'replied', closed_at = ?2,
@@ -737,7 +765,7 @@ pub(crate) fn close_by_reply(
         w,
         id,
         "closed",
-        &text,
+        (&text, &text_en),
         &serde_json::json!({ "closure": "replied", "outgoing": outgoing_id }),
     )?;
     w.audit(

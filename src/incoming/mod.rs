@@ -666,7 +666,7 @@ fn insert(
         w,
         id,
         "registered",
-        &format!("Số đến {number}/{year}"),
+        (&format!("Số đến {number}/{year}"), &format!("Incoming no. {number}/{year}")),
         &serde_json::json!({ "number": number }),
     )?;
     if let Some(leader) = input.present_to_id {
@@ -675,7 +675,7 @@ fn insert(
             w,
             id,
             "presented",
-            &format!("Trình {name}"),
+            (&format!("Trình {name}"), &format!("Presented to {name}")),
             &serde_json::json!({ "to": leader }),
         )?;
     }

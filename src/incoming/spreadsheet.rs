@@ -577,7 +577,10 @@ pub fn commit(
             w,
             id,
             "imported",
-            &format!("Nhập từ sổ cũ (dòng {}){note}", row.line),
+            (
+                &format!("Nhập từ sổ cũ (dòng {}){note}", row.line),
+                &format!("Imported from the old register (line {}){note}", row.line),
+            ),
             &serde_json::json!({}),
         )?;
     }

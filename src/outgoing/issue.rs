@@ -3,7 +3,7 @@
 //! outgoing register (Annex IV).
 
 use super::draft;
-use super::{Issuer, OutgoingId, OutgoingStatus, record_step, state, type_name};
+use super::{Issuer, OutgoingId, OutgoingStatus, record_step, record_system_step, state, type_name};
 use crate::audit::{ObjectRef, Writer};
 use crate::auth::Actor;
 use crate::doctype;
@@ -183,7 +183,8 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
             request.copies
         ],
     )?;
-    record_step(w, request.id, "issued", &format!("{symbol} · {}", register.name), None, None)?;
+    let line = format!("{symbol} · {}", register.name);
+    record_system_step(w, request.id, "issued", (&line, &line), None, None)?;
     draft::reindex(w, request.id)?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
@@ -199,7 +200,8 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
         incoming::flow::close_by_reply(w, incoming, request.id.0, &symbol)?;
     }
     if let Some(original) = corrects {
-        record_step(w, original, "corrected", &format!("Đính chính bằng công văn {symbol}"), None, None)?;
+        let line = (format!("Đính chính bằng công văn {symbol}"), format!("Corrected by {symbol}"));
+        record_system_step(w, original, "corrected", (&line.0, &line.1), None, None)?;
     }
     Ok(symbol)
 }
@@ -306,7 +308,8 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
         );
     }
     let text = format!("Gửi {}", names.join("; "));
-    record_step(w, request.id, "dispatched", &text, None, None)?;
+    let text_en = format!("Sent to {}", names.join("; "));
+    record_system_step(w, request.id, "dispatched", (&text, &text_en), None, None)?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
         format!("{text} ({})", s.number_symbol.unwrap_or_default()),

@@ -307,6 +307,8 @@ pub struct TimelineStep {
     /// recalled, corrected, cancelled
     pub kind: String,
     pub comment: String,
+    /// The line in English, where the system wrote it (empty: show `comment`).
+    pub comment_en: String,
     #[ts(type = "number | null")]
     pub version: Option<i64>,
     pub to_name: Option<String>,
@@ -320,11 +322,23 @@ pub(crate) fn record_step(
     version: Option<i64>,
     to: Option<UserId>,
 ) -> CoreResult<()> {
+    record_system_step(w, id, kind, (comment, ""), version, to)
+}
+
+/// A step whose line the system writes, in Vietnamese and English.
+pub(crate) fn record_system_step(
+    w: &Writer<'_>,
+    id: OutgoingId,
+    kind: &str,
+    (comment, comment_en): (&str, &str),
+    version: Option<i64>,
+    to: Option<UserId>,
+) -> CoreResult<()> {
     let (actor_id, actor_name) = w.actor();
     w.execute(
-        "INSERT INTO outgoing_step (document_id, at, actor_id, actor_name, kind, comment, version, to_user_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, w.now_text(), actor_id, actor_name, kind, comment, version, to],
+        "INSERT INTO outgoing_step (document_id, at, actor_id, actor_name, kind, comment, version, to_user_id, comment_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![id, w.now_text(), actor_id, actor_name, kind, comment, version, to, comment_en],
     )?;
     w.execute("UPDATE outgoing_document SET updated_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;
     Ok(())
@@ -332,7 +346,7 @@ pub(crate) fn record_step(
 
 pub fn timeline(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<TimelineStep>> {
     let mut statement = conn.prepare_cached(
-        "SELECT s.id, s.at, s.actor_name, s.kind, s.comment, s.version, u.full_name
+        "SELECT s.id, s.at, s.actor_name, s.kind, s.comment, s.version, u.full_name, s.comment_en
          FROM outgoing_step s LEFT JOIN user u ON u.id = s.to_user_id
          WHERE s.document_id = ?1 ORDER BY s.id",
     )?;
@@ -345,6 +359,7 @@ pub fn timeline(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<TimelineSte
             comment: r.get(4)?,
             version: r.get(5)?,
             to_name: r.get(6)?,
+            comment_en: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

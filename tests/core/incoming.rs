@@ -499,6 +499,14 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
     );
     assert_eq!(directed_step.actor_name, "Người dùng pcvp2", "who gave the direction");
     assert!(detail.steps[5].text.contains("301/UBND-KT"));
+    // What the system wrote reads in English too; what a person wrote stays theirs.
+    let english: Vec<&str> = detail.steps.iter().map(|s| s.text_en.as_str()).collect();
+    assert!(english[0].starts_with("Incoming no. "), "{english:?}");
+    assert!(english[1].starts_with("Presented to "), "{english:?}");
+    assert!(english[2].contains("— Lead: ") && english[2].contains("deadline: 30/11/2026"), "{english:?}");
+    assert!(english[3].starts_with("Assigned to "), "{english:?}");
+    assert_eq!(english[4], "", "a progress report is the person's own words");
+    assert!(english[5].starts_with("Answered by 301/UBND-KT"), "{english:?}");
     assert_eq!(detail.cooperating_departments, vec!["Phòng Tổng hợp".to_string()]);
     assert_eq!(detail.attachments[0].file_name, "88-STC.pdf");
     let file =

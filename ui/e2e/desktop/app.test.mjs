@@ -139,6 +139,38 @@ test('a 150 MB scan is registered through the desktop app and opens', { timeout:
   }
 });
 
+test('at the desk in the app: the agency picker, the question before leaving, the title', async () => {
+  const app = await openApp(dataDir({ demo: true }));
+  try {
+    await logIn(app, 'vt1');
+    await app.execute(() => { location.hash = '/incoming/new'; });
+    await app.$('[data-testid=incoming-register]').waitForDisplayed({ timeout: 10000 });
+    const agency = await app.$('input[name=agency]');
+    await agency.setValue('bo tai chinh');
+    await app.waitUntil(async () => /Bộ Tài chính/.test(await app.$('li[role=option]').getText().catch(() => '')),
+      { timeout: 10000, timeoutMsg: 'no suggestion from the directory' });
+    await app.keys(['ArrowDown', 'ArrowUp', 'Enter']);
+    await app.waitUntil(async () => (await agency.getValue()) === 'Bộ Tài chính',
+      { timeout: 5000, timeoutMsg: 'Enter did not take the agency of the directory' });
+    await (await app.$('input[name=numberSymbol]')).setValue('12/BTC-NSNN');
+    await screenshot(app, join(RESULTS, 'desktop-desk-combobox.png'));
+    assert.match(await app.getTitle(), /^Văn bản đến · Văn phòng số$/);
+    // Leaving with what was typed asks first; staying keeps it.
+    await app.$('[data-testid=nav-outgoing]').click();
+    await app.$('[data-testid=leave-stay]').waitForDisplayed({ timeout: 5000 });
+    await screenshot(app, join(RESULTS, 'desktop-desk-leave.png'));
+    await app.$('[data-testid=leave-stay]').click();
+    assert.equal(await (await app.$('input[name=numberSymbol]')).getValue(), '12/BTC-NSNN');
+    await app.$('[data-testid=nav-outgoing]').click();
+    await app.$('[data-testid=leave-go]').click();
+    await app.$('[data-testid=outgoing-page]').waitForDisplayed({ timeout: 10000 });
+    await app.waitUntil(async () => (await app.getTitle()) === 'Văn bản đi · Văn phòng số',
+      { timeout: 5000, timeoutMsg: 'the title names the page' });
+  } finally {
+    await app.deleteSession();
+  }
+});
+
 /** Wait for the bell to count `count` unread alerts. */
 async function bellShows(app, count) {
   await app.waitUntil(async () => {

@@ -419,7 +419,7 @@ export type DirectionRow = { id: DirectionId,
  */
 code: string, source: Source, content: string, leaderId: UserId, leaderName: string, leadAgencyId: AgencyId, leadAgencyName: string, followerId: UserId, followerName: string, priority: Priority, assignedOn: string, deadline: string, completedOn: string | null, percent: number, status: DirectionStatus, };
 
-export type DirectionStats = { period: Period, label: string, firstDay: string, lastDay: string, 
+export type DirectionStats = { period: Period, label: string, labelEn: string, firstDay: string, lastDay: string, 
 /**
  * The day the statuses are seen from: the period's last day, or today.
  */
@@ -640,7 +640,11 @@ rate: string,
 /**
  * "207/208 nhiệm vụ, đạt 99,5%".
  */
-summary: string, };
+summary: string, 
+/**
+ * "207/208 directions, 99.5% done".
+ */
+summaryEn: string, };
 
 /**
  * A file for the person to view or save: an attachment or a generated document. Its
@@ -1334,7 +1338,11 @@ export type Step = { id: number, at: string, actorName: string,
 /**
  * registered, presented, directed, assigned, returned, progress, closed
  */
-kind: string, text: string, };
+kind: string, text: string, 
+/**
+ * The line in English, where the system wrote it (empty: show `text`).
+ */
+textEn: string, };
 
 export type TemplateRequest = { documentType: string, 
 /**
@@ -1354,7 +1362,11 @@ export type TimelineStep = { id: number, at: string, actorName: string,
  * created, edited, submitted, approved, returned, signed, issued, dispatched,
  * recalled, corrected, cancelled
  */
-kind: string, comment: string, version: number | null, toName: string | null, };
+kind: string, comment: string, 
+/**
+ * The line in English, where the system wrote it (empty: show `comment`).
+ */
+commentEn: string, version: number | null, toName: string | null, };
 
 /**
  * What "today" is for the Office, by the app's clock: the one source of business dates

@@ -588,6 +588,8 @@ export const en: Record<keyof typeof vi, string> = {
   'filters.saveAs': 'Save this filter…',
   'filters.name': 'Filter name',
   'filters.delete': 'Delete filter',
+  'bulk.dispatchHint': 'Sent electronically to the recipients the document names.',
+  'alerts.markTicked': 'Mark the {count} selected read',
   'header.unread': 'unread',
   'header.markAllRead': 'Mark all as read',
   'header.alertDays': 'Remind before a deadline (working days)',

@@ -587,6 +587,8 @@ export const vi = {
   'filters.saveAs': 'Lưu bộ lọc này…',
   'filters.name': 'Tên bộ lọc',
   'filters.delete': 'Xóa bộ lọc',
+  'bulk.dispatchHint': 'Gửi điện tử đến các nơi nhận ghi trên văn bản.',
+  'alerts.markTicked': 'Đánh dấu đã đọc {count} thông báo đã chọn',
   'header.unread': 'chưa đọc',
   'header.markAllRead': 'Đánh dấu đã đọc tất cả',
   'header.alertDays': 'Nhắc trước hạn (ngày làm việc)',
