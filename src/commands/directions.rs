@@ -364,6 +364,25 @@ impl Command for ReportMonthlyPdf {
     }
 }
 
+/// The month's report as the Office's document to draft (not saved: it opens in the
+/// editor, goes through review and signature, and gets its number when issued).
+pub struct ReportMonthlyDraft;
+impl Command for ReportMonthlyDraft {
+    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
+    type Request = MonthRequest;
+    type Response = DraftContent;
+
+    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<DraftContent> {
+        let actor = ctx.actor()?;
+        if !crate::permission::allows_user(actor.role, actor.agency_id.is_some(), Action::ReportView) {
+            return Err(CoreError::PermissionDenied { action: Action::ReportView.as_str() });
+        }
+        let report = monthly(ctx, request)?;
+        let code = department_code(ctx, actor)?;
+        Ok(crate::directions::print::monthly_draft(&report, draft::template(actor, &code, "BC")))
+    }
+}
+
 pub struct ReportMonthlyXlsx;
 impl Command for ReportMonthlyXlsx {
     const ACCESS: Access = Access::Allowed(Action::ReportView);

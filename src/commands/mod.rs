@@ -432,6 +432,7 @@ registry! {
     DirectionStatsGet,
     ReportMonthlyPdf,
     ReportMonthlyXlsx,
+    ReportMonthlyDraft,
     AlertList,
     AlertMarkRead,
     UserAlertDaysSet,

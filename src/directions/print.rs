@@ -129,3 +129,81 @@ pub fn monthly(organisation: &Organisation, report: &MonthlyReport) -> CoreResul
     pdf.add(canvas);
     pdf.finish()
 }
+
+/// The monthly report as the Office's report (báo cáo) to draft, review, sign and issue
+/// like any document: it then carries the Office's number, date and signature. The
+/// figures of the tables are written out as points, one line per unit.
+pub fn monthly_draft(
+    report: &MonthlyReport,
+    mut content: crate::outgoing::draft::DraftContent,
+) -> crate::outgoing::draft::DraftContent {
+    use crate::pdf::official::{Block, Run};
+    let run = |text: String| vec![Run { text, bold: false, italic: false }];
+    let bold = |text: &str| vec![Run { text: text.to_string(), bold: true, italic: false }];
+    content.document_type = "BC".into();
+    content.issuer = crate::outgoing::Issuer::Office;
+    content.summary = format!("Tình hình xử lý văn bản và thực hiện nhiệm vụ {}", report.label);
+    let mut blocks = vec![Block::Paragraph {
+        runs: run(format!(
+            "Văn phòng Ủy ban nhân dân tỉnh báo cáo tình hình xử lý văn bản và thực hiện nhiệm vụ {} \
+             (số liệu tính đến ngày {}) như sau:",
+            report.label,
+            report.as_of.format("%d/%m/%Y")
+        )),
+    }];
+    blocks.push(Block::Point { label: "1.".into(), runs: bold("Văn bản đến") });
+    blocks.push(Block::Paragraph {
+        runs: run(format!(
+            "Tiếp nhận {} văn bản, trong đó {} văn bản có hạn xử lý.",
+            report.incoming_received, report.incoming_with_deadline
+        )),
+    });
+    for h in &report.handling {
+        blocks.push(Block::Bullet {
+            runs: run(format!(
+                "{}: {} văn bản có hạn; xong đúng hạn {}, xong trễ hạn {}; đang xử lý trong hạn {}; quá hạn chưa xong {}.",
+                h.department_name, h.received, h.closed_on_time, h.closed_late, h.open_in_time, h.open_overdue
+            )),
+        });
+    }
+    blocks.push(Block::Point { label: "2.".into(), runs: bold("Văn bản đi") });
+    let types: Vec<String> = report.outgoing_by_type.iter().map(|(t, n)| format!("{t}: {n}")).collect();
+    blocks.push(Block::Paragraph {
+        runs: run(if types.is_empty() {
+            format!("Ban hành {} văn bản.", report.outgoing_issued)
+        } else {
+            format!("Ban hành {} văn bản ({}).", report.outgoing_issued, types.join("; "))
+        }),
+    });
+    blocks.push(Block::Point { label: "3.".into(), runs: bold("Nhiệm vụ được giao trong tháng") });
+    blocks.push(Block::Paragraph { runs: run(format!("Tổng số: {}.", report.directions.total.summary)) });
+    for f in &report.directions.agencies {
+        blocks.push(Block::Bullet {
+            runs: run(format!(
+                "{}: giao {}, hoàn thành đúng hạn {}, trễ hạn {}, đang thực hiện {}, quá hạn {} (đạt {}).",
+                f.agency_name, f.assigned, f.done_on_time, f.done_late, f.in_progress, f.overdue, f.rate
+            )),
+        });
+    }
+    if !report.late_agencies.is_empty() {
+        blocks.push(Block::Point {
+            label: "4.".into(),
+            runs: bold("Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành"),
+        });
+        for (agency, count) in &report.late_agencies {
+            blocks.push(Block::Bullet { runs: run(format!("{agency}: {count} nhiệm vụ.")) });
+        }
+    }
+    blocks.push(Block::Paragraph {
+        runs: run(
+            "Văn phòng Ủy ban nhân dân tỉnh báo cáo Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân tỉnh./."
+                .into(),
+        ),
+    });
+    content.blocks = blocks;
+    let file_copy = content.recipients.pop();
+    content.recipients =
+        vec![crate::outgoing::draft::Recipient::line("Chủ tịch, các PCT UBND tỉnh (để b/c)")];
+    content.recipients.extend(file_copy);
+    content
+}

@@ -32,7 +32,7 @@ pub struct Recipient {
 pub const AS_ABOVE: &str = "Như trên";
 
 impl Recipient {
-    fn line(text: impl Into<String>) -> Recipient {
+    pub fn line(text: impl Into<String>) -> Recipient {
         Recipient { text: text.into(), agency_id: None, department_id: None }
     }
 

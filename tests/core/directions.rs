@@ -534,6 +534,32 @@ fn figures_per_agency_and_the_monthly_report_use_the_decimal_comma() {
     }
     let xlsx = o.t.call::<commands::ReportMonthlyXlsx>(Some(&chief), month).unwrap();
     assert!(xlsx.file_name.ends_with(".xlsx") && crate::support::fetched(&xlsx).len() > 1000);
+
+    // To go out with the Office's number, the report is drafted as the Office's báo cáo
+    // and takes the outgoing flow (issuing gives "…/BC-VP").
+    let draft = o.t.call::<commands::ReportMonthlyDraft>(Some(&chief), month).unwrap();
+    assert_eq!((draft.document_type.as_str(), draft.issuer), ("BC", vanphong::outgoing::Issuer::Office));
+    assert_eq!(draft.summary, "Tình hình xử lý văn bản và thực hiện nhiệm vụ tháng 11/2026");
+    let body = serde_json::to_string(&draft.blocks).unwrap();
+    assert!(body.contains("Sở Tài chính: giao 3, hoàn thành đúng hạn 2"), "{body}");
+    let saved =
+        o.t.call::<commands::OutgoingSave>(Some(&chief), crate::outgoing::draft_save(None, draft)).unwrap();
+    let page =
+        o.t.call::<commands::OutgoingPdf>(
+            Some(&chief),
+            commands::OutgoingPdfRequest { id: saved.row.id, content: None },
+        )
+        .unwrap();
+    let printed = crate::printing::pdf_pages(&page).join("\n");
+    for expected in
+        ["VĂN PHÒNG", "BÁO CÁO", "DỰ THẢO", "CHÁNH VĂN PHÒNG", "Chủ tịch, các PCT UBND tỉnh (để b/c)"]
+    {
+        assert!(printed.contains(expected), "{expected:?} on the report:\n{printed}");
+    }
+    assert!(
+        o.t.call::<commands::ReportMonthlyDraft>(Some(&p.agency_user), month).is_err(),
+        "not for an agency"
+    );
 }
 
 #[test]

@@ -238,3 +238,18 @@ test('the keyboard: "/" goes to search, Ctrl+S saves a draft, Esc closes a dialo
   await page.keyboard.press('Escape');
   await page.getByTestId('register-print').waitFor({ state: 'detached' });
 });
+
+test('the monthly report is drafted as the Office\'s báo cáo, to be signed and numbered', async () => {
+  await as('cvp');
+  await page.goto(`${server.url}#/directions/stats`);
+  await page.getByTestId('monthly-draft').click();
+  const editor = page.getByTestId('outgoing-editor');
+  await editor.locator('textarea[name=summary]').waitFor();
+  await page.waitForFunction(() => document.querySelector('textarea[name=summary]')?.value.startsWith('Tình hình xử lý văn bản'));
+  assert.equal(await editor.locator('select[name=documentType]').inputValue(), 'BC');
+  assert.match(await editor.locator('textarea[name=block]').first().inputValue(), /Văn phòng Ủy ban nhân dân tỉnh báo cáo/);
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-monthly-draft.png') });
+  await editor.locator('textarea[name=summary]').press('Control+s');
+  await page.getByTestId('outgoing-detail').waitFor();
+  assert.match(await page.getByTestId('outgoing-detail').innerText(), /Báo cáo/);
+});

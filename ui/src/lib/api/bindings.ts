@@ -1577,6 +1577,7 @@ export interface Commands {
   direction_stats_get: { request: StatsRequest; response: DirectionStats };
   report_monthly_pdf: { request: MonthRequest; response: FileContent };
   report_monthly_xlsx: { request: MonthRequest; response: FileContent };
+  report_monthly_draft: { request: MonthRequest; response: DraftContent };
   alert_list: { request: AlertFilter; response: AlertPage };
   alert_mark_read: { request: AlertMarkReadRequest; response: AlertPage };
   user_alert_days_set: { request: AlertDaysRequest; response: User };

@@ -589,6 +589,7 @@ export const vi = {
   'filters.delete': 'Xóa bộ lọc',
   'bulk.dispatchHint': 'Gửi điện tử đến các nơi nhận ghi trên văn bản.',
   'alerts.markTicked': 'Đánh dấu đã đọc {count} thông báo đã chọn',
+  'stats.monthlyDraft': 'Soạn báo cáo tháng để trình ký',
   'header.unread': 'chưa đọc',
   'header.markAllRead': 'Đánh dấu đã đọc tất cả',
   'header.alertDays': 'Nhắc trước hạn (ngày làm việc)',
