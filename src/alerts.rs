@@ -300,11 +300,18 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
         )?;
         if inserted == 1 {
             let id = w.last_insert_rowid();
-            let summary =
-                format!("{}: {}", heading(a.kind, a.days), a.title.chars().take(120).collect::<String>());
+            let title = a.title.chars().take(120).collect::<String>();
+            let heading_en = match a.kind {
+                AlertKind::Overdue => "Overdue".to_string(),
+                AlertKind::DueToday => "Due today".to_string(),
+                AlertKind::DueSoon => format!("{} working days left", a.days),
+            };
             w.audit(
                 ObjectRef { kind: "alert", id: Some(id) },
-                summary,
+                crate::audit::said(
+                    format!("{}: {title}", heading(a.kind, a.days)),
+                    format!("{heading_en}: {title}"),
+                ),
                 &serde_json::json!({ "userId": a.person }),
             )?;
             raised += 1;
@@ -460,7 +467,10 @@ pub fn mark_read(w: &mut Writer<'_>, actor: &Actor, ids: &[i64]) -> CoreResult<u
     }
     w.audit(
         ObjectRef::user(user),
-        format!("Đánh dấu đã đọc {changed} thông báo"),
+        crate::audit::said(
+            format!("Đánh dấu đã đọc {changed} thông báo"),
+            format!("Marked {changed} alerts read"),
+        ),
         &serde_json::json!({ "count": ids.len(), "all": ids.is_empty() }),
     )?;
     Ok(changed)

@@ -89,9 +89,15 @@ impl<'t> Writer<'t> {
         self.actor_name = name;
     }
 
-    /// Record what this write did. `details` is kept as JSON for the record.
-    pub fn audit(&mut self, object: ObjectRef, summary: String, details: &impl Serialize) -> CoreResult<()> {
-        self.audit_at(object, Clearance::None, summary, details)
+    /// Record what this write did, in words (Vietnamese, and English where given: see
+    /// [`Said`]). `details` is kept as JSON for the record.
+    pub fn audit(
+        &mut self,
+        object: ObjectRef,
+        summary: impl Into<Said>,
+        details: &impl Serialize,
+    ) -> CoreResult<()> {
+        self.audit_at(object, Clearance::None, summary.into(), details)
     }
 
     /// As [`Writer::audit`], for an entry that must be read at `at_least` even if its
@@ -101,9 +107,10 @@ impl<'t> Writer<'t> {
         &mut self,
         object: ObjectRef,
         at_least: Clearance,
-        summary: String,
+        summary: impl Into<Said>,
         details: &impl Serialize,
     ) -> CoreResult<()> {
+        let Said { vi: summary, en: summary_en } = summary.into();
         let details = serde_json::to_string(details)
             .map_err(|e| CoreError::BadRequest(format!("audit details: {e}")))?;
         // The entry carries the secrecy of its object, read from the object itself, so
@@ -112,7 +119,7 @@ impl<'t> Writer<'t> {
         self.tx
             .prepare_cached(
                 "INSERT INTO audit_entry (at, actor_id, actor_name, action, object_type, object_id,
-                 summary, details, secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 summary, details, secrecy, summary_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 self.now_text(),
@@ -123,7 +130,8 @@ impl<'t> Writer<'t> {
                 object.id,
                 summary,
                 details,
-                secrecy
+                secrecy,
+                summary_en
             ])?;
         self.events.push(DomainEvent {
             id: self.tx.last_insert_rowid(),
@@ -150,6 +158,8 @@ pub struct AuditEntry {
     #[ts(type = "number | null")]
     pub object_id: Option<i64>,
     pub summary: String,
+    /// The line in English where the system wrote one (empty: show `summary`).
+    pub summary_en: String,
     /// JSON text of what changed.
     pub details: String,
     /// About something secret the reader is not cleared for: who, when and which kind of
@@ -159,6 +169,38 @@ pub struct AuditEntry {
 
 /// What an uncleared reader sees of an entry about something secret.
 pub const HIDDEN_SUMMARY: &str = "Thao tác trên nội dung mật";
+pub const HIDDEN_SUMMARY_EN: &str = "An action on secret content";
+
+/// A line the system writes, in Vietnamese and English. A plain string is Vietnamese
+/// only (the English interface then shows it as it is).
+#[derive(Debug, Clone, Default)]
+pub struct Said {
+    pub vi: String,
+    pub en: String,
+}
+
+/// A line in both languages.
+pub fn said(vi: impl Into<String>, en: impl Into<String>) -> Said {
+    Said { vi: vi.into(), en: en.into() }
+}
+
+impl From<String> for Said {
+    fn from(vi: String) -> Said {
+        Said { vi, en: String::new() }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(vi: &str) -> Said {
+        Said { vi: vi.to_string(), en: String::new() }
+    }
+}
+
+impl From<(String, String)> for Said {
+    fn from((vi, en): (String, String)) -> Said {
+        Said { vi, en }
+    }
+}
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -188,7 +230,7 @@ pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResu
     let levels = crate::secrecy::levels(reader);
     let mut sql = format!(
         "SELECT id, at, actor_id, actor_name, action, object_type, object_id, summary, details,
-             secrecy NOT IN ({levels})
+             secrecy NOT IN ({levels}), summary_en
          FROM audit_entry WHERE 1 = 1"
     );
     if filter.object_id.is_some() {
@@ -237,6 +279,7 @@ pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResu
             object_type: row.get(5)?,
             object_id: if hidden { None } else { row.get(6)? },
             summary: if hidden { HIDDEN_SUMMARY.into() } else { row.get(7)? },
+            summary_en: if hidden { HIDDEN_SUMMARY_EN.into() } else { row.get(10)? },
             details: if hidden { "{}".into() } else { row.get(8)? },
             hidden,
         })

@@ -1,7 +1,7 @@
 //! Passwords, sessions, and the workstations an account has logged in from (which the
 //! login throttle, `crate::throttle`, trusts).
 
-use crate::audit::{ObjectRef, Writer};
+use crate::audit::{ObjectRef, Writer, said};
 use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
 use crate::throttle;
@@ -411,7 +411,7 @@ impl LoginAttempt {
             };
             w.audit(
                 object,
-                format!("Đăng nhập sai mật khẩu từ {from}"),
+                said(format!("Đăng nhập sai mật khẩu từ {from}"), format!("Wrong password from {from}")),
                 &serde_json::json!({ "account": account, "source": source }),
             )?;
             return Ok(Err(CoreError::WrongCredentials));
@@ -420,14 +420,21 @@ impl LoginAttempt {
         if !record.active {
             w.audit(
                 ObjectRef::user(record.id),
-                "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa".into(),
+                said(
+                    "Đăng nhập bị từ chối: tài khoản đã vô hiệu hóa",
+                    "Login refused: the account is disabled",
+                ),
                 &(),
             )?;
             return Ok(Err(CoreError::AccountDisabled));
         }
         let device = remember_device(w, record.id, device, now)?;
         let token = create_session(w, record.id, now)?;
-        w.audit(ObjectRef::user(record.id), "Đăng nhập".into(), &serde_json::json!({ "source": source }))?;
+        w.audit(
+            ObjectRef::user(record.id),
+            said("Đăng nhập", "Logged in"),
+            &serde_json::json!({ "source": source }),
+        )?;
         Ok(Ok(LoggedIn { user_id: record.id, token, device }))
     }
 }
@@ -444,5 +451,12 @@ pub fn unlock(w: &mut Writer<'_>, id: UserId) -> CoreResult<()> {
         "UPDATE user SET failed_logins = 0, locked_until = NULL, updated_at = ?2 WHERE id = ?1",
         params![id, w.now_text()],
     )?;
-    w.audit(ObjectRef::user(id), format!("Mở khóa tài khoản {full_name} ({username})"), &())
+    w.audit(
+        ObjectRef::user(id),
+        said(
+            format!("Mở khóa tài khoản {full_name} ({username})"),
+            format!("Unlocked {full_name} ({username})"),
+        ),
+        &(),
+    )
 }

@@ -194,14 +194,18 @@ pub fn restore(folder: &Path, data_dir: &Path, now: DateTime<Utc>) -> CoreResult
         let ended = w.execute("DELETE FROM session WHERE 1", [])?;
         w.audit(
             crate::audit::ObjectRef::system(),
-            format!(
-                "Khôi phục từ bản sao lưu ngày {}; {ended} phiên làm việc cũ bị hủy",
-                verified
+            {
+                let taken = verified
                     .manifest
                     .created_at
                     .with_timezone(&crate::clock::vietnam_offset())
                     .format("%d/%m/%Y %H:%M")
-            ),
+                    .to_string();
+                crate::audit::said(
+                    format!("Khôi phục từ bản sao lưu ngày {taken}; {ended} phiên làm việc cũ bị hủy"),
+                    format!("Restored from the backup of {taken}; {ended} old sessions ended"),
+                )
+            },
             &serde_json::json!({ "folder": folder.display().to_string(), "manifest": verified.manifest }),
         )
     })?;
@@ -332,7 +336,10 @@ pub fn spawn_scheduler(
                 app.write(now, (None, "Sao lưu tự động".to_string()), "backup_scheduled", |w| {
                     w.audit(
                         crate::audit::ObjectRef::system(),
-                        format!("Sao lưu tự động {} ({removed} bản cũ đã xóa)", taken.name),
+                        crate::audit::said(
+                            format!("Sao lưu tự động {} ({removed} bản cũ đã xóa)", taken.name),
+                            format!("Scheduled backup {} ({removed} old ones removed)", taken.name),
+                        ),
                         &taken.manifest,
                     )
                 })

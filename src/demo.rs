@@ -348,7 +348,10 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         let agencies = placeholder_agency_codes(&w, province_code)?;
         w.audit(
             ObjectRef::system(),
-            "Dữ liệu mẫu: bỏ yêu cầu đổi mật khẩu của tài khoản mẫu, gán mã định danh giả định".into(),
+            crate::audit::said(
+                "Dữ liệu mẫu: bỏ yêu cầu đổi mật khẩu của tài khoản mẫu, gán mã định danh giả định",
+                "Demo data: sample accounts need no first password change; placeholder agency codes",
+            ),
             &serde_json::json!({ "agencies": agencies }),
         )?;
         Ok(agencies)

@@ -186,7 +186,11 @@ pub fn create(w: &mut Writer<'_>, input: &RegisterInput) -> CoreResult<Register>
         ],
     )?;
     let id = RegisterId(w.last_insert_rowid());
-    w.audit(ObjectRef { kind: "register", id: Some(id.0) }, format!("Tạo sổ {name}"), input)?;
+    w.audit(
+        ObjectRef { kind: "register", id: Some(id.0) },
+        crate::audit::said(format!("Tạo sổ {name}"), format!("Added the register {name}")),
+        input,
+    )?;
     get(w, id)
 }
 
@@ -229,7 +233,7 @@ pub fn update(
     )?;
     w.audit(
         ObjectRef { kind: "register", id: Some(id.0) },
-        format!("Sửa sổ {name}"),
+        crate::audit::said(format!("Sửa sổ {name}"), format!("Edited the register {name}")),
         &serde_json::json!({ "before": before, "after": input, "active": active }),
     )?;
     get(w, id)

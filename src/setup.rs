@@ -69,7 +69,10 @@ pub fn first_start(w: &mut Writer<'_>, office: &FirstStart<'_>, password_hash: &
     let seeded = if agencies == 0 { seed::seed_directory(w, &now, province.code)? } else { 0 };
     w.audit(
         ObjectRef::system(),
-        format!("Khởi tạo hệ thống cho {}", organisation.office_name),
+        crate::audit::said(
+            format!("Khởi tạo hệ thống cho {}", organisation.office_name),
+            format!("First start for {}", organisation.office_name),
+        ),
         &serde_json::json!({ "province": province.code, "agenciesSeeded": seeded }),
     )?;
     let profile = UserProfile {

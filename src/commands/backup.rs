@@ -31,7 +31,10 @@ impl Command for BackupCreate {
         ctx.write(|w| {
             w.audit(
                 ObjectRef::system(),
-                format!("Sao lưu dữ liệu {} ({removed} bản cũ đã xóa)", taken.name),
+                crate::audit::said(
+                    format!("Sao lưu dữ liệu {} ({removed} bản cũ đã xóa)", taken.name),
+                    format!("Backed up {} ({removed} old ones removed)", taken.name),
+                ),
                 &taken.manifest,
             )
         })?;
@@ -63,7 +66,14 @@ impl Command for BackupScheduleSet {
                 schedule.daily_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "tắt".into());
             w.audit(
                 ObjectRef::system(),
-                format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
+                crate::audit::said(
+                    format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
+                    format!(
+                        "Daily backups: {}, keeping {}",
+                        if when == "tắt" { "off" } else { &when },
+                        schedule.keep
+                    ),
+                ),
                 &schedule,
             )?;
             Ok(schedule)

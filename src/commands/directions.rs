@@ -604,14 +604,17 @@ impl Command for CalendarDaySet {
                 Some(actor.user_id.0),
                 &w.now_text(),
             )?;
-            let what = match request.working {
-                Some(true) => "làm việc",
-                Some(false) => "nghỉ",
-                None => "theo quy định",
+            let (what, what_en) = match request.working {
+                Some(true) => ("làm việc", "a working day"),
+                Some(false) => ("nghỉ", "a day off"),
+                None => ("theo quy định", "as the rules say"),
             };
             w.audit(
                 crate::audit::ObjectRef { kind: "calendar", id: None },
-                format!("Lịch làm việc: ngày {} là ngày {what}", request.date.format("%d/%m/%Y")),
+                crate::audit::said(
+                    format!("Lịch làm việc: ngày {} là ngày {what}", request.date.format("%d/%m/%Y")),
+                    format!("Working calendar: {} is {what_en}", request.date.format("%d/%m/%Y")),
+                ),
                 &request,
             )?;
             Ok(())

@@ -163,7 +163,7 @@ impl Command for SessionLogout {
         let token = ctx.token().unwrap_or_default();
         ctx.write(|w| {
             auth::end_session(w, token)?;
-            w.audit(ObjectRef::user(actor.user_id), "Đăng xuất".into(), &())
+            w.audit(ObjectRef::user(actor.user_id), crate::audit::said("Đăng xuất", "Logged out"), &())
         })
     }
 }
@@ -217,7 +217,11 @@ impl Command for SessionChangePassword {
                 params![actor.user_id, hash, w.now_text()],
             )?;
             auth::revoke_other_sessions(w, actor.user_id, token)?;
-            w.audit(ObjectRef::user(actor.user_id), "Đổi mật khẩu".into(), &())?;
+            w.audit(
+                ObjectRef::user(actor.user_id),
+                crate::audit::said("Đổi mật khẩu", "Changed the password"),
+                &(),
+            )?;
             me(w, actor.user_id, ctx.app.max_file())
         })
     }

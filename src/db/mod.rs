@@ -34,6 +34,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_newest_first_and_autosave", include_str!("migrations/0012_newest_first_and_autosave.sql")),
     ("0013_saved_filters", include_str!("migrations/0013_saved_filters.sql")),
     ("0014_trail_in_english", include_str!("migrations/0014_trail_in_english.sql")),
+    ("0015_audit_in_english", include_str!("migrations/0015_audit_in_english.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -652,7 +652,10 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
     w.audit_at(
         ObjectRef { kind: "direction", id: Some(id.0) },
         checked.lowered_from.unwrap_or(Clearance::None),
-        format!("Giao nhiệm vụ NV {number:02}/{year} cho {}{}", checked.agency_name, lowered(&checked)),
+        crate::audit::said(
+            format!("Giao nhiệm vụ NV {number:02}/{year} cho {}{}", checked.agency_name, lowered(&checked)),
+            format!("Gave direction NV {number:02}/{year} to {}{}", checked.agency_name, lowered(&checked)),
+        ),
         &serde_json::json!({ "input": recorded(input, &checked), "deadline": checked.deadline }),
     )?;
     Ok(id)
@@ -716,7 +719,10 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
     w.audit_at(
         ObjectRef { kind: "direction", id: Some(id.0) },
         before_level.max(checked.lowered_from.unwrap_or(Clearance::None)),
-        format!("Sửa nhiệm vụ {}{}", current.code, lowered(&checked)),
+        crate::audit::said(
+            format!("Sửa nhiệm vụ {}{}", current.code, lowered(&checked)),
+            format!("Edited direction {}{}", current.code, lowered(&checked)),
+        ),
         &serde_json::json!({ "before": current, "input": recorded(&input, &checked) }),
     )?;
     Ok(())

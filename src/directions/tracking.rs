@@ -131,7 +131,12 @@ pub(crate) fn refuse(what: &str, what_en: &str) -> CoreError {
     )
 }
 
-fn audit(w: &mut Writer<'_>, id: DirectionId, summary: String, details: &impl Serialize) -> CoreResult<()> {
+fn audit(
+    w: &mut Writer<'_>,
+    id: DirectionId,
+    summary: impl Into<crate::audit::Said>,
+    details: &impl Serialize,
+) -> CoreResult<()> {
     w.audit(ObjectRef { kind: "direction", id: Some(id.0) }, summary, details)
 }
 
@@ -267,7 +272,10 @@ pub fn add_progress(
     audit(
         w,
         input.id,
-        format!("Báo cáo tiến độ {} ({}%)", row.code, input.percent),
+        crate::audit::said(
+            format!("Báo cáo tiến độ {} ({}%)", row.code, input.percent),
+            format!("Progress on {} ({}%)", row.code, input.percent),
+        ),
         &serde_json::json!({ "text": text }),
     )
 }
@@ -305,7 +313,10 @@ pub fn request_extension(w: &mut Writer<'_>, actor: &Actor, input: &ExtensionInp
     audit(
         w,
         input.id,
-        format!("Đề nghị gia hạn {} đến {}", row.code, input.proposed_deadline.format("%d/%m/%Y")),
+        crate::audit::said(
+            format!("Đề nghị gia hạn {} đến {}", row.code, input.proposed_deadline.format("%d/%m/%Y")),
+            format!("Asked to extend {} to {}", row.code, input.proposed_deadline.format("%d/%m/%Y")),
+        ),
         &serde_json::json!({ "reason": reason }),
     )?;
     Ok(extension)
@@ -420,12 +431,16 @@ pub fn decide_extension(
         }
         change_deadline(w, id, row.deadline, granted, &why, Some(decision.extension_id))?;
     }
-    let verb = if decision.grant { "Đồng ý" } else { "Không đồng ý" };
+    let (verb, verb_en) =
+        if decision.grant { ("Đồng ý", "Granted") } else { ("Không đồng ý", "Refused") };
     let granted = decision.grant.then(|| decision.granted_deadline.unwrap_or(proposed));
     audit(
         w,
         id,
-        format!("{verb} gia hạn {}", row.code),
+        crate::audit::said(
+            format!("{verb} gia hạn {}", row.code),
+            format!("{verb_en} the extension of {}", row.code),
+        ),
         &serde_json::json!({ "reason": reason, "proposed": proposed, "granted": granted }),
     )?;
     Ok(id)
@@ -482,7 +497,10 @@ pub fn set_deadline(w: &mut Writer<'_>, actor: &Actor, input: &DeadlineInput) ->
     audit(
         w,
         input.id,
-        format!("Đổi thời hạn {} thành {}", row.code, input.deadline.format("%d/%m/%Y")),
+        crate::audit::said(
+            format!("Đổi thời hạn {} thành {}", row.code, input.deadline.format("%d/%m/%Y")),
+            format!("Moved the deadline of {} to {}", row.code, input.deadline.format("%d/%m/%Y")),
+        ),
         &serde_json::json!({ "reason": reason }),
     )
 }
@@ -548,8 +566,12 @@ pub fn complete(w: &mut Writer<'_>, actor: &Actor, input: &CompleteInput) -> Cor
              completed_by = ?6, percent = 100, updated_at = ?7 WHERE id = ?1",
         params![input.id, completed_on, result, input.result_outgoing_id, input.result_incoming_id, actor.user_id, w.now_text()],
     )?;
-    let late = if completed_on > row.deadline { " (trễ hạn)" } else { "" };
-    audit(w, input.id, format!("Hoàn thành {}{late}", row.code), &serde_json::json!({ "result": result }))
+    let (late, late_en) = if completed_on > row.deadline { (" (trễ hạn)", " (late)") } else { ("", "") };
+    let line = crate::audit::said(
+        format!("Hoàn thành {}{late}", row.code),
+        format!("Completed {}{late_en}", row.code),
+    );
+    audit(w, input.id, line, &serde_json::json!({ "result": result }))
 }
 
 /// The agencies a reminder is addressed to and the directions it lists, checked: each
@@ -671,7 +693,10 @@ pub fn link_reminders(
         audit(
             w,
             row.id,
-            format!("Soạn công văn đôn đốc {}", row.code),
+            crate::audit::said(
+                format!("Soạn công văn đôn đốc {}", row.code),
+                format!("Drafted a reminder for {}", row.code),
+            ),
             &serde_json::json!({ "outgoingId": outgoing }),
         )?;
     }

@@ -355,7 +355,10 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
     )?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
-        format!("Sửa văn bản đến số {}/{}: {}", before.number, before.year, labels.join(", ")),
+        crate::audit::said(
+            format!("Sửa văn bản đến số {}/{}: {}", before.number, before.year, labels.join(", ")),
+            format!("Corrected incoming no. {}/{}: {}", before.number, before.year, labels_en.join(", ")),
+        ),
         &serde_json::json!({ "before": old, "after": new, "reason": reason }),
     )?;
     row(w, actor, request.id, w.now())
@@ -391,7 +394,10 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> Cor
     )?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
-        format!("Hủy vào sổ văn bản đến số {}/{}: {reason}", s.number, s.year),
+        crate::audit::said(
+            format!("Hủy vào sổ văn bản đến số {}/{}: {reason}", s.number, s.year),
+            format!("Cancelled the registration of incoming no. {}/{}: {reason}", s.number, s.year),
+        ),
         request,
     )?;
     row(w, actor, request.id, w.now())
@@ -426,7 +432,7 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
         (format!("Trình {}: {note}", leader.full_name), format!("Presented to {}: {note}", leader.full_name))
     };
     record_step(w, request.id, "presented", (&text, &text_en), &serde_json::json!({ "to": request.to_id }))?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
     row(w, actor, request.id, w.now())
 }
 
@@ -518,7 +524,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
     )?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
-        format!("Cho ý kiến chỉ đạo: {summary}"),
+        crate::audit::said(format!("Cho ý kiến chỉ đạo: {summary}"), format!("Directed: {summary_en}")),
         request,
     )?;
     row(w, actor, request.id, w.now())
@@ -580,7 +586,7 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
     }
     let details = serde_json::json!({ "handler": request.handler_id });
     record_step(w, request.id, "assigned", (&text, &text_en), &details)?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
     row(w, actor, request.id, w.now())
 }
 
@@ -608,7 +614,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
     let text = format!("Trả lại văn thư: {reason}");
     let text_en = format!("Given back to the clerk: {reason}");
     record_step(w, request.id, "returned", (&text, &text_en), &serde_json::json!({}))?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, text, request)?;
+    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
     row(w, actor, request.id, w.now())
 }
 
@@ -632,7 +638,7 @@ pub fn report_progress(
     record_step(w, request.id, "progress", (&text, ""), &serde_json::json!({}))?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
-        format!("Cập nhật tiến độ: {text}"),
+        crate::audit::said(format!("Cập nhật tiến độ: {text}"), format!("Progress: {text}")),
         request,
     )?;
     row(w, actor, request.id, w.now())
@@ -716,7 +722,10 @@ pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreR
     record_step(w, request.id, "closed", (&summary, &summary_en), &details)?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
-        format!("Kết thúc văn bản đến số {}/{}: {summary}", s.number, s.year),
+        crate::audit::said(
+            format!("Kết thúc văn bản đến số {}/{}: {summary}", s.number, s.year),
+            format!("Closed incoming no. {}/{}: {summary_en}", s.number, s.year),
+        ),
         request,
     )?;
     row(w, actor, request.id, w.now())
@@ -770,7 +779,10 @@ pub(crate) fn close_by_reply(
     )?;
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(id.0) },
-        format!("Kết thúc văn bản đến số {number}/{year}: {text}"),
+        crate::audit::said(
+            format!("Kết thúc văn bản đến số {number}/{year}: {text}"),
+            format!("Closed incoming no. {number}/{year}: {text_en}"),
+        ),
         &serde_json::json!({ "outgoing": outgoing_id, "numberSymbol": number_symbol }),
     )?;
     Ok(())

@@ -681,7 +681,10 @@ fn insert(
     }
     w.audit(
         ObjectRef { kind: "incoming_document", id: Some(id.0) },
-        format!("Vào sổ văn bản đến số {number}/{year}: {}", clean.number_symbol),
+        crate::audit::said(
+            format!("Vào sổ văn bản đến số {number}/{year}: {}", clean.number_symbol),
+            format!("Registered incoming no. {number}/{year}: {}", clean.number_symbol),
+        ),
         &serde_json::json!({ "number": number, "year": year, "register": input.register_id }),
     )?;
     Ok(id)

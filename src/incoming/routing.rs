@@ -157,7 +157,10 @@ pub fn create(w: &mut Writer<'_>, input: &RoutingRuleInput) -> CoreResult<Routin
     write_fields(w, id, input, &name, &keywords)?;
     w.audit(
         ObjectRef { kind: "routing_rule", id: Some(id) },
-        format!("Thêm quy tắc phân luồng {name}"),
+        crate::audit::said(
+            format!("Thêm quy tắc phân luồng {name}"),
+            format!("Added the routing rule {name}"),
+        ),
         input,
     )?;
     get(w, id)
@@ -169,7 +172,10 @@ pub fn update(w: &mut Writer<'_>, id: i64, input: &RoutingRuleInput) -> CoreResu
     write_fields(w, id, input, &name, &keywords)?;
     w.audit(
         ObjectRef { kind: "routing_rule", id: Some(id) },
-        format!("Sửa quy tắc phân luồng {name}"),
+        crate::audit::said(
+            format!("Sửa quy tắc phân luồng {name}"),
+            format!("Edited the routing rule {name}"),
+        ),
         &serde_json::json!({ "before": before, "after": input }),
     )?;
     get(w, id)
@@ -186,7 +192,10 @@ pub fn move_to(w: &mut Writer<'_>, id: i64, position: i32) -> CoreResult<Vec<Rou
     }
     w.audit(
         ObjectRef { kind: "routing_rule", id: Some(id) },
-        format!("Chuyển quy tắc {} lên thứ tự {}", rule.name, index + 1),
+        crate::audit::said(
+            format!("Chuyển quy tắc {} lên thứ tự {}", rule.name, index + 1),
+            format!("Moved the rule {} to place {}", rule.name, index + 1),
+        ),
         &serde_json::json!({ "position": index + 1 }),
     )?;
     list(w)
@@ -213,7 +222,10 @@ pub fn set_territory(w: &mut Writer<'_>, department: DepartmentId, communes: &[A
     }
     w.audit(
         ObjectRef::department(department),
-        format!("Giao {} theo dõi {} xã, phường", name, communes.len()),
+        crate::audit::said(
+            format!("Giao {} theo dõi {} xã, phường", name, communes.len()),
+            format!("{} follows {} communes", name, communes.len()),
+        ),
         &communes,
     )
 }

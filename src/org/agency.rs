@@ -195,7 +195,14 @@ pub fn create(w: &mut Writer<'_>, input: &AgencyInput) -> CoreResult<Agency> {
     let now = w.now_text();
     let id = insert(w, &now, input, (None, None))?;
     let agency = get(w, id)?;
-    w.audit(ObjectRef::agency(id), format!("Thêm cơ quan {}", agency.name), &agency)?;
+    w.audit(
+        ObjectRef::agency(id),
+        crate::audit::said(
+            format!("Thêm cơ quan {}", agency.name),
+            format!("Added the agency {}", agency.name),
+        ),
+        &agency,
+    )?;
     Ok(agency)
 }
 
@@ -219,7 +226,10 @@ pub fn update(w: &mut Writer<'_>, id: AgencyId, input: &AgencyInput, active: boo
     let after = get(w, id)?;
     w.audit(
         ObjectRef::agency(id),
-        format!("Sửa cơ quan {}", after.name),
+        crate::audit::said(
+            format!("Sửa cơ quan {}", after.name),
+            format!("Edited the agency {}", after.name),
+        ),
         &serde_json::json!({ "before": before, "after": after }),
     )?;
     Ok(after)

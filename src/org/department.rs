@@ -103,7 +103,14 @@ pub fn create(w: &mut Writer<'_>, input: &DepartmentInput) -> CoreResult<Departm
         params![clean.code, clean.name, input.kind, input.sort_order, now],
     )?;
     let id = DepartmentId(w.last_insert_rowid());
-    w.audit(ObjectRef::department(id), format!("Tạo phòng {} ({})", clean.name, clean.code), input)?;
+    w.audit(
+        ObjectRef::department(id),
+        crate::audit::said(
+            format!("Tạo phòng {} ({})", clean.name, clean.code),
+            format!("Added the department {} ({})", clean.name, clean.code),
+        ),
+        input,
+    )?;
     get(w, id)
 }
 
@@ -134,7 +141,10 @@ pub fn update(
     )?;
     w.audit(
         ObjectRef::department(id),
-        format!("Sửa phòng {} ({})", clean.name, clean.code),
+        crate::audit::said(
+            format!("Sửa phòng {} ({})", clean.name, clean.code),
+            format!("Edited the department {} ({})", clean.name, clean.code),
+        ),
         &serde_json::json!({ "before": before, "after": input, "active": active }),
     )?;
     get(w, id)

@@ -128,7 +128,10 @@ pub fn set_alert_days(w: &mut Writer<'_>, id: UserId, days: &[u32]) -> CoreResul
     let user = get(w, id)?;
     w.audit(
         ObjectRef::user(id),
-        format!("Đặt mốc nhắc hạn: {text} ngày làm việc"),
+        crate::audit::said(
+            format!("Đặt mốc nhắc hạn: {text} ngày làm việc"),
+            format!("Reminder days set: {text} working days"),
+        ),
         &serde_json::json!({ "alertDays": days }),
     )?;
     Ok(user)
@@ -377,7 +380,14 @@ pub fn create(
     let id = UserId(w.last_insert_rowid());
     write_supervision(w, id, profile, &clean.supervised_fields)?;
     let user = get(w, id)?;
-    w.audit(ObjectRef::user(id), format!("Tạo người dùng {} ({})", user.full_name, user.username), &user)?;
+    w.audit(
+        ObjectRef::user(id),
+        crate::audit::said(
+            format!("Tạo người dùng {} ({})", user.full_name, user.username),
+            format!("Created the user {} ({})", user.full_name, user.username),
+        ),
+        &user,
+    )?;
     Ok(user)
 }
 
@@ -425,7 +435,10 @@ pub fn update(w: &mut Writer<'_>, id: UserId, profile: &UserProfile) -> CoreResu
     let after = get(w, id)?;
     w.audit(
         ObjectRef::user(id),
-        format!("Sửa thông tin người dùng {} ({})", after.full_name, after.username),
+        crate::audit::said(
+            format!("Sửa thông tin người dùng {} ({})", after.full_name, after.username),
+            format!("Edited the user {} ({})", after.full_name, after.username),
+        ),
         &serde_json::json!({ "before": before, "after": after }),
     )?;
     Ok(after)
@@ -449,10 +462,13 @@ pub fn set_active(w: &mut Writer<'_>, id: UserId, active: bool) -> CoreResult<Us
     if !active {
         auth::revoke_sessions(w, id)?;
     }
-    let verb = if active { "Kích hoạt" } else { "Vô hiệu hóa" };
+    let (verb, verb_en) = if active { ("Kích hoạt", "Enabled") } else { ("Vô hiệu hóa", "Disabled") };
     w.audit(
         ObjectRef::user(id),
-        format!("{verb} tài khoản {} ({})", before.full_name, before.username),
+        crate::audit::said(
+            format!("{verb} tài khoản {} ({})", before.full_name, before.username),
+            format!("{verb_en} the account {} ({})", before.full_name, before.username),
+        ),
         &serde_json::json!({ "active": active }),
     )?;
     get(w, id)
@@ -470,7 +486,10 @@ pub fn reset_password(w: &mut Writer<'_>, id: UserId, password_hash: &str) -> Co
     auth::revoke_sessions(w, id)?;
     w.audit(
         ObjectRef::user(id),
-        format!("Đặt lại mật khẩu cho {} ({})", user.full_name, user.username),
+        crate::audit::said(
+            format!("Đặt lại mật khẩu cho {} ({})", user.full_name, user.username),
+            format!("Reset the password of {} ({})", user.full_name, user.username),
+        ),
         &serde_json::json!({}),
     )?;
     get(w, id)

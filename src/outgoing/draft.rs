@@ -472,9 +472,15 @@ pub fn save(
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(id.0) },
         if version == 1 {
-            format!("Soạn dự thảo {}: {}", super::type_name(&content.document_type), content.summary)
+            crate::audit::said(
+                format!("Soạn dự thảo {}: {}", super::type_name(&content.document_type), content.summary),
+                format!("Drafted a {}: {}", content.document_type, content.summary),
+            )
         } else {
-            format!("Sửa dự thảo (phiên bản {version}): {}", content.summary)
+            crate::audit::said(
+                format!("Sửa dự thảo (phiên bản {version}): {}", content.summary),
+                format!("Edited the draft (version {version}): {}", content.summary),
+            )
         },
         &serde_json::json!({ "version": version, "comment": comment }),
     )?;

@@ -4,7 +4,7 @@
 
 use super::draft;
 use super::{Issuer, OutgoingId, OutgoingStatus, record_step, record_system_step, state, type_name};
-use crate::audit::{ObjectRef, Writer};
+use crate::audit::{ObjectRef, Writer, said};
 use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
@@ -188,7 +188,10 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
     draft::reindex(w, request.id)?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-        format!("Phát hành văn bản {symbol}: {}", content.summary),
+        said(
+            format!("Phát hành văn bản {symbol}: {}", content.summary),
+            format!("Issued {symbol}: {}", content.summary),
+        ),
         request,
     )?;
     let (reply_to, corrects): (Option<IncomingId>, Option<OutgoingId>) = w.query_row(
@@ -303,7 +306,10 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     if names.is_empty() {
         return w.audit(
             ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-            "Việc gửi này đã được ghi nhận; không ghi lại".into(),
+            said(
+                "Việc gửi này đã được ghi nhận; không ghi lại",
+                "This dispatch was recorded already; not recorded again",
+            ),
             request,
         );
     }
@@ -312,7 +318,10 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     record_system_step(w, request.id, "dispatched", (&text, &text_en), None, None)?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-        format!("{text} ({})", s.number_symbol.unwrap_or_default()),
+        {
+            let symbol = s.number_symbol.unwrap_or_default();
+            said(format!("{text} ({symbol})"), format!("{text_en} ({symbol})"))
+        },
         request,
     )?;
     Ok(())
@@ -363,7 +372,13 @@ pub fn recall(w: &mut Writer<'_>, actor: &Actor, request: &RecallRequest) -> Cor
     record_step(w, request.id, "recalled", &reason, None, None)?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-        format!("Thu hồi văn bản {}: {reason}", s.number_symbol.unwrap_or_default()),
+        {
+            let symbol = s.number_symbol.unwrap_or_default();
+            crate::audit::said(
+                format!("Thu hồi văn bản {symbol}: {reason}"),
+                format!("Recalled {symbol}: {reason}"),
+            )
+        },
         request,
     )?;
     Ok(())

@@ -4,7 +4,7 @@
 
 use super::draft::{check_complete, content, may_edit};
 use super::{Issuer, OutgoingId, OutgoingStatus, record_step, state};
-use crate::audit::{ObjectRef, Writer};
+use crate::audit::{ObjectRef, Writer, said};
 use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
@@ -144,10 +144,17 @@ pub fn set_path(w: &mut Writer<'_>, input: &ApprovalPathInput) -> CoreResult<App
     )?;
     w.audit(
         ObjectRef { kind: "approval_path", id: Some(path.id.0) },
-        format!(
-            "Đặt quy trình duyệt {} của {}",
-            if input.document_type.is_empty() { "chung" } else { &input.document_type },
-            input.issuer.as_str()
+        said(
+            format!(
+                "Đặt quy trình duyệt {} của {}",
+                if input.document_type.is_empty() { "chung" } else { &input.document_type },
+                input.issuer.as_str()
+            ),
+            format!(
+                "Set the approval path for {} of the {}",
+                if input.document_type.is_empty() { "all types" } else { &input.document_type },
+                input.issuer.as_str()
+            ),
         ),
         input,
     )?;
@@ -167,7 +174,11 @@ pub fn delete_path(w: &mut Writer<'_>, id: ApprovalPathId) -> CoreResult<()> {
         ));
     }
     w.execute("DELETE FROM approval_path WHERE id = ?1", [id])?;
-    w.audit(ObjectRef { kind: "approval_path", id: Some(id.0) }, "Xóa quy trình duyệt".into(), &path)?;
+    w.audit(
+        ObjectRef { kind: "approval_path", id: Some(id.0) },
+        said("Xóa quy trình duyệt", "Deleted an approval path"),
+        &path,
+    )?;
     Ok(())
 }
 
@@ -314,7 +325,10 @@ pub fn submit(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Cor
     record_step(w, request.id, "submitted", &comment, Some(s.version), Some(holder))?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-        format!("Trình dự thảo (phiên bản {})", s.version),
+        said(
+            format!("Trình dự thảo (phiên bản {})", s.version),
+            format!("Submitted the draft (version {})", s.version),
+        ),
         request,
     )?;
     Ok(())
@@ -343,7 +357,11 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Co
             params![request.id, actor.user_id, w.now_text()],
         )?;
         record_step(w, request.id, "signed", &comment, Some(s.version), None)?;
-        w.audit(object, format!("Ký văn bản (phiên bản {})", s.version), request)?;
+        w.audit(
+            object,
+            said(format!("Ký văn bản (phiên bản {})", s.version), format!("Signed (version {})", s.version)),
+            request,
+        )?;
         return Ok(());
     }
     let role = s.path_steps[index + 1];
@@ -353,7 +371,14 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Co
         params![request.id, (index + 1) as i64, holder],
     )?;
     record_step(w, request.id, "approved", &comment, Some(s.version), Some(holder))?;
-    w.audit(object, format!("Duyệt và chuyển {}", role_name(role)), request)?;
+    w.audit(
+        object,
+        said(
+            format!("Duyệt và chuyển {}", role_name(role)),
+            format!("Approved and passed to the {}", role.as_str().replace('_', " ")),
+        ),
+        request,
+    )?;
     Ok(())
 }
 
@@ -378,7 +403,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> 
     record_step(w, request.id, "returned", &comment, Some(s.version), Some(s.drafter_id))?;
     w.audit(
         ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
-        "Trả lại dự thảo cho người soạn thảo".into(),
+        said("Trả lại dự thảo cho người soạn thảo", "Returned the draft to its drafter"),
         request,
     )?;
     Ok(())
@@ -399,7 +424,11 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Cor
         [request.id],
     )?;
     record_step(w, request.id, "cancelled", &comment, Some(s.version), None)?;
-    w.audit(ObjectRef { kind: "outgoing_document", id: Some(request.id.0) }, "Hủy dự thảo".into(), request)?;
+    w.audit(
+        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        said("Hủy dự thảo", "Cancelled the draft"),
+        request,
+    )?;
     Ok(())
 }
 

@@ -89,6 +89,7 @@ fn every_action_the_log_records_is_named_in_words() {
         "_status",
         "_current",
         "_template",
+        "report_monthly_draft",
         "_inbox",
         "_inbox_counts",
         "_check_duplicates",

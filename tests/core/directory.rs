@@ -271,6 +271,11 @@ fn every_change_is_audited_and_announced() {
     assert_eq!(entry.actor_name, "Quản trị viên", "who");
     assert_eq!(entry.at, t.clock_now(), "when, from the app's clock");
     assert!(entry.summary.contains("cv.kt1"), "what: {}", entry.summary);
+    assert!(
+        entry.summary_en.starts_with("Created the user ") && entry.summary_en.contains("cv.kt1"),
+        "and in English: {}",
+        entry.summary_en
+    );
     assert!(entry.details.contains("\"role\":\"specialist\""), "details: {}", entry.details);
 
     let password_change = t

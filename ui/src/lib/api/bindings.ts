@@ -137,6 +137,10 @@ export type AttachmentRef = { attachmentId: number, };
 
 export type AuditEntry = { id: number, at: string, actorId: UserId | null, actorName: string, action: string, objectType: string, objectId: number | null, summary: string, 
 /**
+ * The line in English where the system wrote one (empty: show `summary`).
+ */
+summaryEn: string, 
+/**
  * JSON text of what changed.
  */
 details: string, 
