@@ -304,6 +304,7 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
             let heading_en = match a.kind {
                 AlertKind::Overdue => "Overdue".to_string(),
                 AlertKind::DueToday => "Due today".to_string(),
+                AlertKind::DueSoon if a.days == 1 => "1 working day left".to_string(),
                 AlertKind::DueSoon => format!("{} working days left", a.days),
             };
             w.audit(

@@ -591,6 +591,7 @@ export const en: Record<keyof typeof vi, string> = {
   'bulk.dispatchHint': 'Sent electronically to the recipients the document names.',
   'alerts.markTicked': 'Mark the {count} selected read',
   'stats.monthlyDraft': 'Draft the monthly report for signature',
+  'picker.person': 'Type a name…',
   'header.unread': 'unread',
   'header.markAllRead': 'Mark all as read',
   'header.alertDays': 'Remind before a deadline (working days)',

@@ -590,6 +590,7 @@ export const vi = {
   'bulk.dispatchHint': 'Gửi điện tử đến các nơi nhận ghi trên văn bản.',
   'alerts.markTicked': 'Đánh dấu đã đọc {count} thông báo đã chọn',
   'stats.monthlyDraft': 'Soạn báo cáo tháng để trình ký',
+  'picker.person': 'Gõ tên người…',
   'header.unread': 'chưa đọc',
   'header.markAllRead': 'Đánh dấu đã đọc tất cả',
   'header.alertDays': 'Nhắc trước hạn (ngày làm việc)',
