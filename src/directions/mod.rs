@@ -160,6 +160,20 @@ fn row_from(
     }
 }
 
+text_enum! {
+    /// The order of the directions list.
+    pub enum DirectionSort {
+        /// Open ones by deadline (overdue first), then done ones, latest first.
+        Pressing = "pressing",
+        /// By number (NV 01/2026, NV 02/2026 …).
+        Code = "code",
+        /// Nearest deadline first, done or not.
+        Deadline = "deadline",
+        /// Latest given first.
+        Assigned = "assigned",
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 #[serde(deny_unknown_fields)]
@@ -180,6 +194,7 @@ pub struct DirectionFilter {
     /// Statuses as they stood at the end of this day (for the monthly figures' drill-down);
     /// today when absent.
     pub as_of: Option<NaiveDate>,
+    pub sort: Option<DirectionSort>,
     pub offset: u32,
     pub limit: u32,
 }
@@ -238,12 +253,17 @@ pub fn list(
         c.push(" AND d.assigned_on <= ?", to);
     }
     c.words_in(filter.search.as_deref(), "d.search_text")?;
-    // Open ones first, by deadline (overdue first of all); then done ones, latest first.
-    let order = format!(
-        "(d.completed_on IS NOT NULL AND d.completed_on <= ?{day}),
-         CASE WHEN d.completed_on IS NULL OR d.completed_on > ?{day} THEN d.deadline END,
-         d.completed_on DESC, d.id DESC"
-    );
+    let order = match filter.sort.unwrap_or(DirectionSort::Pressing) {
+        // Open ones first, by deadline (overdue first of all); then done ones, latest first.
+        DirectionSort::Pressing => format!(
+            "(d.completed_on IS NOT NULL AND d.completed_on <= ?{day}),
+             CASE WHEN d.completed_on IS NULL OR d.completed_on > ?{day} THEN d.deadline END,
+             d.completed_on DESC, d.id DESC"
+        ),
+        DirectionSort::Code => "d.year, d.number, d.id".to_string(),
+        DirectionSort::Deadline => "d.deadline, d.id".to_string(),
+        DirectionSort::Assigned => "d.assigned_on DESC, d.id DESC".to_string(),
+    };
     c.page(conn, row_select, &order, filter.offset, filter.limit, row_from(&calendar, today))
 }
 

@@ -238,6 +238,21 @@ fn status_is_computed_from_the_dates_as_seen_on_any_day() {
         page.items.iter().map(|r| r.content.as_str()).collect::<Vec<_>>(),
         vec!["Ba: hạn hôm nay", "Bốn: sẽ trễ"]
     );
+    // The column headers sort: by number, and newest given first.
+    let sorted = |sort| {
+        let filter = DirectionFilter { sort: Some(sort), ..Default::default() };
+        o.t.call::<commands::DirectionList>(Some(&specialist), filter).unwrap().items
+    };
+    let codes: Vec<String> =
+        sorted(vanphong::directions::DirectionSort::Code).into_iter().map(|r| r.code).collect();
+    let mut ascending = codes.clone();
+    ascending.sort_by_key(|c| {
+        c.split_whitespace().nth(1).map(|n| n.split('/').next().unwrap_or("").parse::<u32>().unwrap_or(0))
+    });
+    assert_eq!(codes, ascending, "by number");
+    let given: Vec<chrono::NaiveDate> =
+        sorted(vanphong::directions::DirectionSort::Assigned).into_iter().map(|r| r.assigned_on).collect();
+    assert!(given.windows(2).all(|w| w[0] >= w[1]), "latest given first: {given:?}");
     o.t.call::<commands::DirectionComplete>(
         Some(&specialist),
         CompleteInput {

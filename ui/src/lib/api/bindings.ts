@@ -371,7 +371,7 @@ mine: boolean,
  * Statuses as they stood at the end of this day (for the monthly figures' drill-down);
  * today when absent.
  */
-asOf: string | null, offset: number, limit: number, };
+asOf: string | null, sort: DirectionSort | null, offset: number, limit: number, };
 
 export type DirectionId = number;
 
@@ -422,6 +422,11 @@ export type DirectionRow = { id: DirectionId,
  * "NV 123/2026": the tracking number within the year.
  */
 code: string, source: Source, content: string, leaderId: UserId, leaderName: string, leadAgencyId: AgencyId, leadAgencyName: string, followerId: UserId, followerName: string, priority: Priority, assignedOn: string, deadline: string, completedOn: string | null, percent: number, status: DirectionStatus, };
+
+/**
+ * The order of the directions list.
+ */
+export type DirectionSort = "pressing" | "code" | "deadline" | "assigned";
 
 export type DirectionStats = { period: Period, label: string, labelEn: string, firstDay: string, lastDay: string, 
 /**
