@@ -74,3 +74,33 @@ describe('session handling', () => {
     expect(client.hasToken).toBe(true);
   });
 });
+
+describe('the event stream', () => {
+  it('is one per window, shared by every listener, closed when the last one goes', () => {
+    const opened: Array<{ token: string; send: (event: unknown) => void; stopped: boolean }> = [];
+    const transport = {
+      call: async () => null, upload: async () => ({ uploadId: '', fileName: '', size: 0 }), download: async () => new Uint8Array(),
+      subscribe(token: string, onEvent: (event: unknown) => void) {
+        const stream = { token, send: onEvent, stopped: false };
+        opened.push(stream);
+        return () => { stream.stopped = true; };
+      },
+    };
+    const client = new Client(transport as never);
+    client.setToken('abc');
+    const seen: string[] = [];
+    const stopBell = client.subscribe((e) => seen.push(`bell:${e.objectType}`));
+    const stopList = client.subscribe((e) => seen.push(`list:${e.objectType}`));
+    expect(opened.length).toBe(1);
+    opened[0].send({ objectType: 'alert' });
+    expect(seen).toEqual(['bell:alert', 'list:alert']);
+    stopBell();
+    expect(opened[0].stopped).toBe(false);
+    stopList();
+    expect(opened[0].stopped).toBe(true);
+    client.subscribe(() => {});
+    expect(opened.length).toBe(2);
+    client.setToken(null);
+    expect(opened[1].stopped, 'logging out ends it').toBe(true);
+  });
+});

@@ -251,6 +251,11 @@ const DEVICE_KEY = 'vanphong.device';
 export class Client {
   private token: string | null;
   private sessionLostHandlers: Array<(failure: ApiFailure) => void> = [];
+  // One event stream for the whole window, shared by every component that listens: a
+  // browser keeps six connections to a server, and a stream each would leave too few
+  // for the commands.
+  private listeners = new Set<(event: DomainEvent) => void>();
+  private stream: { token: string; stop: () => void } | null = null;
 
   constructor(
     private transport: Transport,
@@ -275,6 +280,10 @@ export class Client {
   }
 
   setToken(token: string | null): void {
+    if (this.stream && this.stream.token !== token) {
+      this.stream.stop();
+      this.stream = null;
+    }
     this.token = token;
     if (token) this.storage?.setItem(TOKEN_KEY, token);
     else this.storage?.removeItem(TOKEN_KEY);
@@ -301,8 +310,22 @@ export class Client {
     }
   }
 
+  /** Listen to the core's events while the session lasts; the answer stops listening. */
   subscribe(onEvent: (event: DomainEvent) => void): () => void {
-    return this.token ? this.transport.subscribe(this.token, onEvent) : () => {};
+    const token = this.token;
+    if (!token) return () => {};
+    this.listeners.add(onEvent);
+    if (!this.stream) {
+      const stop = this.transport.subscribe(token, (event) => [...this.listeners].forEach((listener) => listener(event)));
+      this.stream = { token, stop };
+    }
+    return () => {
+      this.listeners.delete(onEvent);
+      if (this.listeners.size === 0 && this.stream) {
+        this.stream.stop();
+        this.stream = null;
+      }
+    };
   }
 
   upload(file: Blob, name: string, progress: Progress): Promise<Upload> {
