@@ -187,6 +187,16 @@ pub fn heading(kind: AlertKind, days: u32) -> String {
     }
 }
 
+/// The same in English: "Overdue", "Due today", "3 working days left".
+pub fn heading_en(kind: AlertKind, days: u32) -> String {
+    match kind {
+        AlertKind::Overdue => "Overdue".to_string(),
+        AlertKind::DueToday => "Due today".to_string(),
+        AlertKind::DueSoon if days == 1 => "1 working day left".to_string(),
+        AlertKind::DueSoon => format!("{days} working days left"),
+    }
+}
+
 impl Alert {
     pub fn heading(&self) -> String {
         heading(self.kind, self.days)
@@ -301,17 +311,11 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
         if inserted == 1 {
             let id = w.last_insert_rowid();
             let title = a.title.chars().take(120).collect::<String>();
-            let heading_en = match a.kind {
-                AlertKind::Overdue => "Overdue".to_string(),
-                AlertKind::DueToday => "Due today".to_string(),
-                AlertKind::DueSoon if a.days == 1 => "1 working day left".to_string(),
-                AlertKind::DueSoon => format!("{} working days left", a.days),
-            };
             w.audit(
                 ObjectRef { kind: "alert", id: Some(id) },
                 crate::audit::said(
                     format!("{}: {title}", heading(a.kind, a.days)),
-                    format!("{heading_en}: {title}"),
+                    format!("{}: {title}", heading_en(a.kind, a.days)),
                 ),
                 &serde_json::json!({ "userId": a.person }),
             )?;

@@ -170,6 +170,38 @@ impl Command for IncomingPeopleGet {
     }
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct AllowedRequest {
+    /// At most 200 (a page of a list).
+    pub ids: Vec<IncomingId>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IncomingAllowed {
+    pub id: IncomingId,
+    pub allowed: flow::Allowed,
+}
+
+/// What the person may do now with each of several documents (those they may see), for
+/// a step done to several at once: the same answer each document's page has.
+pub struct IncomingAllowedGet;
+impl Command for IncomingAllowedGet {
+    const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    type Request = AllowedRequest;
+    type Response = Vec<IncomingAllowed>;
+
+    fn run(ctx: &Ctx<'_>, request: AllowedRequest) -> CoreResult<Vec<IncomingAllowed>> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| {
+            let each = super::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
+            Ok(each.into_iter().map(|(id, allowed)| IncomingAllowed { id, allowed }).collect())
+        })
+    }
+}
+
 pub struct IncomingList;
 impl Command for IncomingList {
     const ACCESS: Access = Access::Allowed(Action::IncomingView);

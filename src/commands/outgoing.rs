@@ -175,6 +175,38 @@ flow_command!(
     OutgoingRecall, Action::OutgoingRecall, RecallRequest, issue::recall
 );
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct OutgoingAllowedRequest {
+    /// At most 200 (a page of a list).
+    pub ids: Vec<OutgoingId>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingAllowedRow {
+    pub id: OutgoingId,
+    pub allowed: review::OutgoingAllowed,
+}
+
+/// What the person may do now with each of several documents (those they may see), for
+/// a step done to several at once: the same answer each document's page has.
+pub struct OutgoingAllowedGet;
+impl Command for OutgoingAllowedGet {
+    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    type Request = OutgoingAllowedRequest;
+    type Response = Vec<OutgoingAllowedRow>;
+
+    fn run(ctx: &Ctx<'_>, request: OutgoingAllowedRequest) -> CoreResult<Vec<OutgoingAllowedRow>> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| {
+            let each = super::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
+            Ok(each.into_iter().map(|(id, allowed)| OutgoingAllowedRow { id, allowed }).collect())
+        })
+    }
+}
+
 /// The number and symbol issuing from a register would give now, for the confirmation.
 pub struct OutgoingIssuePreview;
 impl Command for OutgoingIssuePreview {

@@ -307,6 +307,21 @@ fn the_list_is_newest_first_with_todays_urgent_documents_on_top() {
     assert_eq!(listed, inbox, "the inbox as a list, with search and pages, is the same queue");
     let urgent_only = o.list(&o.clerk, IncomingFilter { inbox: true, urgent: true, ..Default::default() });
     assert_eq!(urgent_only, vec!["5/A", "2/A", "3/A"]);
+
+    // Ticking several for one step asks the core what each allows, as each page does.
+    let ids: Vec<_> =
+        o.t.call::<commands::IncomingList>(Some(&o.clerk), IncomingFilter::default())
+            .unwrap()
+            .items
+            .iter()
+            .map(|r| r.id)
+            .collect();
+    let request = || commands::AllowedRequest { ids: ids.clone() };
+    let clerk = o.t.call::<commands::IncomingAllowedGet>(Some(&o.clerk), request()).unwrap();
+    assert_eq!(clerk.len(), 5);
+    assert!(clerk.iter().all(|a| a.allowed.present && !a.allowed.assign), "the clerk presents");
+    let specialist = o.t.call::<commands::IncomingAllowedGet>(Some(&o.specialist), request()).unwrap();
+    assert!(specialist.iter().all(|a| !a.allowed.present), "the specialist does not");
 }
 
 #[test]

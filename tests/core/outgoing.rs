@@ -132,6 +132,10 @@ pub fn issue(l: &Leaders, detail: &OutgoingDetail) -> OutgoingDetail {
             )
             .unwrap();
     assert_eq!(issued.row.number_symbol.as_deref(), Some(promised.as_str()));
+    // Ticked in a list, it answers as its page does: the clerk may now record its dispatch.
+    let ids = commands::OutgoingAllowedRequest { ids: vec![detail.row.id] };
+    let rows = l.o.t.call::<commands::OutgoingAllowedGet>(Some(clerk), ids).unwrap();
+    assert!(rows[0].allowed.dispatch && rows[0].allowed.dispatch == issued.allowed.dispatch);
     issued
 }
 

@@ -195,7 +195,7 @@ test('the follower completes it with the agency\'s document as the result', asyn
   const form = page.getByTestId('complete-form');
   await form.locator('textarea[name=result]').fill('Sở Tài chính đã báo cáo đủ số liệu giải ngân.');
   await form.locator('input[name=documentSearch]').fill('412 STC');
-  await form.getByRole('button', { name: /412\/STC-QLNS/ }).click();
+  await form.getByRole('option', { name: /412\/STC-QLNS/ }).click();
   assert.match(await form.getByTestId('document-chosen').innerText(), /412\/STC-QLNS/);
   await form.getByTestId('complete').click();
   await page.getByTestId('direction-result').waitFor();

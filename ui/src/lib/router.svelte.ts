@@ -73,12 +73,6 @@ export function guardLeaving(dirty: Guard): void {
   });
 }
 
-/// Navigate without asking (after the page saved what it had).
-export function navigateSaved(path: string): void {
-  allowed = path.replace(/^#/, '');
-  location.hash = path;
-}
-
 type Value = string | number | boolean | null;
 const lastQuery = new Map<string, string>();
 

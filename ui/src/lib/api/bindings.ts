@@ -91,6 +91,12 @@ export type Allowed = { present: boolean, direct: boolean, assign: boolean, give
  */
 correct: boolean, cancel: boolean, };
 
+export type AllowedRequest = { 
+/**
+ * At most 200 (a page of a list).
+ */
+ids: Array<IncomingId>, };
+
 /**
  * What every transport returns when a command fails.
  */
@@ -714,6 +720,8 @@ errors: Array<Message>, };
 
 export type InboxCounts = { total: number, urgent: number, overdue: number, dueSoon: number, };
 
+export type IncomingAllowed = { id: IncomingId, allowed: Allowed, };
+
 export type IncomingDetail = { 
 /**
  * The Decree 30 name of `row.document_type`, e.g. "Công văn".
@@ -989,6 +997,14 @@ sign: boolean, giveBack: boolean, cancel: boolean, issue: boolean, dispatch: boo
  * Give directions from it (an issued conclusion notice).
  */
 createDirection: boolean, };
+
+export type OutgoingAllowedRequest = { 
+/**
+ * At most 200 (a page of a list).
+ */
+ids: Array<OutgoingId>, };
+
+export type OutgoingAllowedRow = { id: OutgoingId, allowed: OutgoingAllowed, };
 
 export type OutgoingCounts = { 
 /**
@@ -1518,6 +1534,7 @@ export interface Commands {
   incoming_route: { request: RouteQuery; response: RouteProposal };
   incoming_register: { request: IncomingInput; response: IncomingRow };
   incoming_list: { request: IncomingFilter; response: Page<IncomingRow> };
+  incoming_allowed_get: { request: AllowedRequest; response: Array<IncomingAllowed> };
   incoming_get: { request: IncomingRef; response: IncomingDetail };
   incoming_inbox: { request: null; response: Array<IncomingRow> };
   incoming_inbox_counts: { request: null; response: InboxCounts };
@@ -1553,6 +1570,7 @@ export interface Commands {
   outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_give_back: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_cancel: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_allowed_get: { request: OutgoingAllowedRequest; response: Array<OutgoingAllowedRow> };
   outgoing_issue_preview: { request: IssuePreviewRequest; response: string };
   outgoing_issue: { request: IssueRequest; response: OutgoingDetail };
   outgoing_dispatch: { request: DispatchRequest; response: OutgoingDetail };
