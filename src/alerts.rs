@@ -29,6 +29,13 @@ text_enum! {
         DueSoon = "due_soon",
         DueToday = "due_today",
         Overdue = "overdue",
+        /// A meeting's invitation has been sent.
+        Invitation = "invitation",
+        /// A written round asks for the person's opinion.
+        OpinionRequest = "opinion_request",
+        /// The Office reminds the person of an answer not given (`days`: the reminder's
+        /// number).
+        Reminder = "reminder",
     }
 }
 
@@ -37,6 +44,7 @@ text_enum! {
         Direction = "direction",
         Incoming = "incoming",
         Outgoing = "outgoing",
+        Meeting = "meeting",
     }
 }
 
@@ -47,6 +55,7 @@ impl AlertObject {
             AlertObject::Direction => "direction",
             AlertObject::Incoming => "incoming_document",
             AlertObject::Outgoing => "outgoing_document",
+            AlertObject::Meeting => "meeting",
         }
     }
 }
@@ -157,7 +166,66 @@ fn watched(conn: &Connection) -> CoreResult<Vec<Watched>> {
     for row in rows {
         items.push(row?);
     }
+    // Written rounds sent and not closed: the members who have not answered every
+    // question.
+    let mut statement = conn.prepare(
+        "SELECT m.id, m.opinion_deadline, 'Lấy ý kiến: ' || m.title, m.secrecy FROM meeting m
+         WHERE m.kind = 'written' AND m.opinion_sent_at IS NOT NULL AND m.opinion_closed_at IS NULL
+             AND m.status <> 'cancelled' AND m.opinion_deadline IS NOT NULL",
+    )?;
+    let rounds: Vec<(i64, NaiveDate, String, Clearance)> = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, deadline, title, secrecy) in rounds {
+        let people = unanswered(conn, id)?;
+        items.push(Watched { object: AlertObject::Meeting, id, secrecy, deadline, title, people });
+    }
     Ok(items)
+}
+
+/// The members of written round `meeting` who have not answered every question put to
+/// them.
+pub fn unanswered(conn: &Connection, meeting: i64) -> CoreResult<Vec<UserId>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT p.user_id FROM meeting_person p WHERE p.meeting_id = ?1 AND p.part = 'member'
+             AND EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = ?1 AND i.admitted = 1
+                 AND NOT EXISTS (SELECT 1 FROM opinion_answer a WHERE a.item_id = i.id AND a.user_id = p.user_id))",
+    )?;
+    let rows = statement.query_map([meeting], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Tell `people` about meeting `meeting` now (an invitation, a written round's request, a
+/// reminder): one alert each, audited so it reaches them, for those who may see it.
+#[allow(clippy::too_many_arguments)]
+pub fn notify(
+    w: &mut Writer<'_>,
+    people: &[UserId],
+    kind: AlertKind,
+    days: u32,
+    meeting: i64,
+    deadline: NaiveDate,
+    title: &str,
+    secrecy: Clearance,
+) -> CoreResult<usize> {
+    let mut due = Vec::new();
+    for person in people {
+        let Some(actor) = crate::auth::actor(w, *person)? else { continue };
+        if !crate::secrecy::may_see(w, &actor, "meeting", Some(meeting))? {
+            continue;
+        }
+        due.push(Pending {
+            person: *person,
+            kind,
+            days,
+            object: AlertObject::Meeting,
+            id: meeting,
+            deadline,
+            title: title.to_string(),
+            secrecy,
+        });
+    }
+    raise(w, &due)
 }
 
 /// Which alert is due for a deadline seen on `today` by a person alerted `days` working
@@ -184,6 +252,9 @@ pub fn heading(kind: AlertKind, days: u32) -> String {
         AlertKind::Overdue => "Quá hạn".to_string(),
         AlertKind::DueToday => "Đến hạn hôm nay".to_string(),
         AlertKind::DueSoon => format!("Còn {days} ngày làm việc"),
+        AlertKind::Invitation => "Giấy mời họp".to_string(),
+        AlertKind::OpinionRequest => "Đề nghị cho ý kiến".to_string(),
+        AlertKind::Reminder => format!("Nhắc lần {days}: đề nghị cho ý kiến"),
     }
 }
 
@@ -194,6 +265,9 @@ pub fn heading_en(kind: AlertKind, days: u32) -> String {
         AlertKind::DueToday => "Due today".to_string(),
         AlertKind::DueSoon if days == 1 => "1 working day left".to_string(),
         AlertKind::DueSoon => format!("{days} working days left"),
+        AlertKind::Invitation => "Meeting invitation".to_string(),
+        AlertKind::OpinionRequest => "Your opinion is asked".to_string(),
+        AlertKind::Reminder => format!("Reminder {days}: your opinion is asked"),
     }
 }
 
@@ -208,6 +282,8 @@ impl Alert {
             AlertKind::Overdue => (0, 0),
             AlertKind::DueToday => (1, 0),
             AlertKind::DueSoon => (2, self.days),
+            AlertKind::Reminder => (3, 0),
+            AlertKind::OpinionRequest | AlertKind::Invitation => (4, 0),
         }
     }
 }

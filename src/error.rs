@@ -184,6 +184,9 @@ pub enum Noun {
     Direction,
     Extension,
     Alert,
+    Meeting,
+    AgendaItem,
+    Poll,
 }
 
 impl Noun {
@@ -203,6 +206,9 @@ impl Noun {
             Noun::Direction => ("Nhiệm vụ", "Direction"),
             Noun::Extension => ("Đề nghị gia hạn", "Extension request"),
             Noun::Alert => ("Thông báo nhắc hạn", "Alert"),
+            Noun::Meeting => ("Cuộc họp", "Meeting"),
+            Noun::AgendaItem => ("Nội dung họp", "Agenda item"),
+            Noun::Poll => ("Biểu quyết", "Vote"),
         }
     }
 }

@@ -50,6 +50,7 @@ pub mod events;
 pub mod fold;
 pub mod incoming;
 pub mod logging;
+pub mod meetings;
 pub mod org;
 pub mod outgoing;
 pub mod pdf;

@@ -49,6 +49,12 @@ pub enum Action {
     ReportView,
     /// Take backups on the running server and set their daily schedule.
     BackupManage,
+    /// See the meetings one takes part in (the Office's people: every meeting), within
+    /// clearance; what one may do in a meeting depends on one's part in it.
+    MeetingView,
+    /// Prepare meetings and written rounds: people, agenda, documents, invitation,
+    /// minutes and conclusion (the Office's specialists and leaders).
+    MeetingPrepare,
 }
 
 impl Action {
@@ -73,6 +79,8 @@ impl Action {
         Action::CalendarManage,
         Action::ReportView,
         Action::BackupManage,
+        Action::MeetingView,
+        Action::MeetingPrepare,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +105,8 @@ impl Action {
             Action::CalendarManage => "calendar_manage",
             Action::ReportView => "report_view",
             Action::BackupManage => "backup_manage",
+            Action::MeetingView => "meeting_view",
+            Action::MeetingPrepare => "meeting_prepare",
         }
     }
 }
@@ -117,6 +127,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             OutgoingIssue,
             DirectionView,
             ReportView,
+            MeetingView,
         ],
     ),
     (
@@ -130,6 +141,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             DirectionManage,
+            MeetingView,
+            MeetingPrepare,
         ],
     ),
     (
@@ -143,6 +156,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             DirectionManage,
+            MeetingView,
+            MeetingPrepare,
         ],
     ),
     (
@@ -156,6 +171,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             DirectionManage,
+            MeetingView,
+            MeetingPrepare,
         ],
     ),
     (
@@ -171,6 +188,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             ReportView,
             DirectionManage,
             DirectionDecide,
+            MeetingView,
+            MeetingPrepare,
         ],
     ),
     (
@@ -183,6 +202,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             DirectionDecide,
+            MeetingView,
         ],
     ),
     (
@@ -195,9 +215,10 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             DirectionDecide,
+            MeetingView,
         ],
     ),
-    (Role::CommitteeMember, &[DirectoryView, DirectionView, ReportView]),
+    (Role::CommitteeMember, &[DirectoryView, DirectionView, ReportView, MeetingView]),
     (
         Role::Administrator,
         &[
@@ -292,6 +313,32 @@ pub mod role {
     /// their authorisation the chief and deputy chiefs of office.
     pub fn signs_for_committee(role: Role) -> bool {
         matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
+    }
+
+    /// The Committee's members (thành viên UBND): a meeting's members by default, counted
+    /// for its quorum, and who vote and give written opinions.
+    pub fn sits_on_committee(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman | Role::CommitteeMember)
+    }
+
+    /// Who may chair a meeting: the Committee's chairman and vice chairmen, and the chief
+    /// of office for a working session.
+    pub fn chairs_meetings(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice)
+    }
+
+    /// Who may put an item that is not ready on the agenda, with a recorded reason.
+    pub fn overrides_readiness(role: Role) -> bool {
+        role == Role::ChiefOfOffice
+    }
+
+    /// The Office's own people, who serve every meeting (within their clearance); the
+    /// leaders and members see the meetings they take part in.
+    pub fn serves_meetings(role: Role) -> bool {
+        matches!(
+            role,
+            Role::Clerk | Role::Specialist | Role::DepartmentHead | Role::DeputyChief | Role::ChiefOfOffice
+        )
     }
 
     /// Who signs for the Office itself.

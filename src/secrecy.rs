@@ -92,6 +92,24 @@ pub fn direction_condition(actor: &Actor) -> String {
     condition
 }
 
+/// Which meetings (`d`) `actor` sees: within clearance; the Office's people every
+/// meeting, the leaders and members those they chair or take part in. An agency's
+/// account sees none.
+pub fn meeting_condition(actor: &Actor) -> String {
+    if !allowed(actor, Action::MeetingView) {
+        return "0".into();
+    }
+    let levels = levels(actor);
+    if permission::role::serves_meetings(actor.role) {
+        return format!("d.secrecy IN ({levels})");
+    }
+    format!(
+        "d.secrecy IN ({levels}) AND (d.chair_id = {me} OR EXISTS (SELECT 1 FROM meeting_person p
+             WHERE p.meeting_id = d.id AND p.user_id = {me}))",
+        me = actor.user_id.0
+    )
+}
+
 text_enum! {
     /// The kinds of documents other objects name.
     pub enum DocumentKind {
@@ -127,6 +145,7 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
         "incoming_document" => exists("incoming_document", incoming_condition(actor)),
         "outgoing_document" => exists("outgoing_document", outgoing_condition(actor)),
         "direction" => exists("direction", direction_condition(actor)),
+        "meeting" => exists("meeting", meeting_condition(actor)),
         "alert" => {
             exists("alert", format!("d.user_id = {} AND d.secrecy IN ({})", actor.user_id.0, levels(actor)))
         }
@@ -139,7 +158,7 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
 /// anything else. The audit log records it with every entry about the object.
 pub fn level_of(conn: &Connection, object_type: &str, id: Option<i64>) -> CoreResult<Clearance> {
     let table = match object_type {
-        "incoming_document" | "outgoing_document" | "direction" | "alert" => object_type,
+        "incoming_document" | "outgoing_document" | "direction" | "alert" | "meeting" => object_type,
         _ => return Ok(Clearance::None),
     };
     let Some(id) = id else { return Ok(Clearance::None) };

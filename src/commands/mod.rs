@@ -8,6 +8,7 @@ mod backup;
 mod directions;
 mod directory;
 mod incoming;
+mod meetings;
 mod naming;
 mod outgoing;
 mod session;
@@ -18,6 +19,7 @@ pub use backup::*;
 pub use directions::*;
 pub use directory::*;
 pub use incoming::*;
+pub use meetings::*;
 pub use outgoing::*;
 pub use session::*;
 pub use typescript::typescript_bindings;
@@ -471,4 +473,46 @@ registry! {
     SavedFilterList,
     SavedFilterSave,
     SavedFilterDelete,
+    MeetingList,
+    MeetingGet,
+    MeetingPeopleGet,
+    MeetingTemplate,
+    MeetingCreate,
+    MeetingUpdate,
+    MeetingCancel,
+    MeetingItemSave,
+    MeetingItemRemove,
+    MeetingItemMove,
+    MeetingItemAdmit,
+    MeetingDocumentAdd,
+    MeetingDocumentRemove,
+    MeetingDocumentFile,
+    MeetingNoteGet,
+    MeetingNotePut,
+    MeetingOpen,
+    MeetingAttendanceSet,
+    MeetingCurrentSet,
+    MeetingOutcomeSet,
+    MeetingSecretaryNotesSet,
+    MeetingFloorRequest,
+    MeetingFloorGive,
+    PollStart,
+    PollVote,
+    PollStop,
+    PollPublish,
+    PollResultPdf,
+    OpinionSend,
+    OpinionAnswer,
+    OpinionRemind,
+    OpinionClose,
+    MeetingPointsTemplate,
+    MeetingPointsSave,
+    MeetingInvitationDraft,
+    MeetingInvitationSend,
+    MeetingNoticeDraft,
+    MeetingDirectionsCreate,
+    MeetingAgendaPdf,
+    MeetingAttendancePdf,
+    MeetingMinutesPdf,
+    MeetingOpinionsPdf,
 }

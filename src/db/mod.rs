@@ -35,6 +35,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_saved_filters", include_str!("migrations/0013_saved_filters.sql")),
     ("0014_trail_in_english", include_str!("migrations/0014_trail_in_english.sql")),
     ("0015_audit_in_english", include_str!("migrations/0015_audit_in_english.sql")),
+    ("0016_meetings", include_str!("migrations/0016_meetings.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -100,6 +100,7 @@ fn every_action_the_log_records_is_named_in_words() {
         "_preview",
         "_file",
         "autosave_put",
+        "meeting_note_put",
         "autosave_discard",
         "saved_filter_save",
         "saved_filter_delete",

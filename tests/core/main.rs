@@ -11,6 +11,7 @@ mod http;
 mod import;
 mod incoming;
 mod layers;
+mod meetings;
 mod outgoing;
 mod permissions;
 mod printing;

@@ -10,17 +10,17 @@ use vanphong::permission::{Action, allows};
 /// incoming_view, incoming_register, incoming_handle, register_manage,
 /// outgoing_view, outgoing_draft, outgoing_issue, outgoing_recall, direction_view,
 /// direction_manage, direction_report, direction_decide, calendar_manage, report_view,
-/// backup_manage.
+/// backup_manage, meeting_view, meeting_prepare.
 const EXPECTED: &[(Role, &str)] = &[
-    (Role::Clerk, "x..x.xxx.x.x.x....x."),
-    (Role::Specialist, "x....x.x.xx..xx...x."),
-    (Role::DepartmentHead, "x....x.x.xx..xx...x."),
-    (Role::DeputyChief, "x....x.x.xx..xx...x."),
-    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x."),
-    (Role::Chairman, "x....x.x.x...x..x.x."),
-    (Role::ViceChairman, "x....x.x.x...x..x.x."),
-    (Role::CommitteeMember, "x............x....x."),
-    (Role::Administrator, "xxxxx...x........x.x"),
+    (Role::Clerk, "x..x.xxx.x.x.x....x.x."),
+    (Role::Specialist, "x....x.x.xx..xx...x.xx"),
+    (Role::DepartmentHead, "x....x.x.xx..xx...x.xx"),
+    (Role::DeputyChief, "x....x.x.xx..xx...x.xx"),
+    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x.xx"),
+    (Role::Chairman, "x....x.x.x...x..x.x.x."),
+    (Role::ViceChairman, "x....x.x.x...x..x.x.x."),
+    (Role::CommitteeMember, "x............x....x.x."),
+    (Role::Administrator, "xxxxx...x........x.x.."),
 ];
 
 #[test]

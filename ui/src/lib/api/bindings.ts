@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage" | "meeting_view" | "meeting_prepare";
 
 export type ActionTitle = { action: string, vi: string, en: string, };
 
@@ -40,6 +40,8 @@ export type AgencyRef = { id: AgencyId, };
 
 export type AgencyUpdateRequest = { id: AgencyId, input: AgencyInput, active: boolean, };
 
+export type AgendaDocumentId = number;
+
 export type Alert = { id: number, kind: AlertKind, 
 /**
  * Working days left, for `due_soon`.
@@ -57,7 +59,7 @@ export type AlertFilter = { unreadOnly: boolean, kind: AlertKind | null, objectT
  */
 limit: number, };
 
-export type AlertKind = "due_soon" | "due_today" | "overdue";
+export type AlertKind = "due_soon" | "due_today" | "overdue" | "invitation" | "opinion_request" | "reminder";
 
 export type AlertMarkReadRequest = { 
 /**
@@ -69,7 +71,7 @@ ids: number[],
  */
 filter: AlertFilter, };
 
-export type AlertObject = "direction" | "incoming" | "outgoing";
+export type AlertObject = "direction" | "incoming" | "outgoing" | "meeting";
 
 export type AlertPage = { items: Array<Alert>, 
 /**
@@ -96,6 +98,8 @@ export type AllowedRequest = {
  * At most 200 (a page of a list).
  */
 ids: Array<IncomingId>, };
+
+export type AnswerView = { userId: UserId, fullName: string, choice: Opinion, comment: string, answeredAt: string, };
 
 /**
  * What every transport returns when a command fails.
@@ -140,6 +144,17 @@ handlerId: UserId, otherIds: Array<UserId>, note: string, };
 export type Attachment = { id: number, sha256: string, fileName: string, mediaType: string, size: number, };
 
 export type AttachmentRef = { attachmentId: number, };
+
+export type Attendance = "unknown" | "room" | "online" | "absent" | "delegated";
+
+/**
+ * One person's attendance.
+ */
+export type AttendanceMark = { userId: UserId, attendance: Attendance, reason: string, 
+/**
+ * Who attends in the member's stead (ủy quyền).
+ */
+delegate: string, };
 
 export type AuditEntry = { id: number, at: string, actorId: UserId | null, actorName: string, action: string, objectType: string, objectId: number | null, summary: string, 
 /**
@@ -236,6 +251,8 @@ export type Change = {
 kind: string, text: string, };
 
 export type ChangePasswordRequest = { currentPassword: string, newPassword: string, };
+
+export type Choice = "yes" | "no" | "abstain";
 
 /**
  * Secrecy clearance of a person and secrecy level of a document (độ mật), ordered
@@ -453,6 +470,8 @@ directionId: DirectionId | null, };
 
 export type DirectionUpdateRequest = { id: DirectionId, input: DirectionInput, };
 
+export type DirectionsMade = { ids: Array<DirectionId>, };
+
 export type Dispatch = { id: number, recipient: string, method: DispatchMethod, sentAt: string, note: string, recordedBy: string | null, };
 
 export type DispatchEntry = { recipient: string, agencyId: AgencyId | null, method: DispatchMethod, };
@@ -495,7 +514,23 @@ summary: string,
  */
 hidden: boolean, };
 
+export type DocumentRole = "submission" | "draft" | "supporting" | "opinion";
+
 export type DocumentType = { key: string, abbreviation: string, name: string, };
+
+export type DocumentView = { id: AgendaDocumentId, role: DocumentRole, title: string, agencyName: string | null, 
+/**
+ * A linked incoming or outgoing document.
+ */
+link: DocumentLink | null, 
+/**
+ * An uploaded file.
+ */
+fileName: string | null, 
+/**
+ * The person has private notes on it.
+ */
+hasNote: boolean, };
 
 export type DomainEvent = { 
 /**
@@ -561,6 +596,8 @@ replyToIncomingId: IncomingId | null,
  * What the change is, for the timeline (a reviewer's edit).
  */
 comment: string, };
+
+export type DraftedRef = { outgoingId: OutgoingId, };
 
 /**
  * An earlier registration that looks like the same document.
@@ -857,6 +894,51 @@ copies: number | null, };
  */
 export type Issuer = "committee" | "office";
 
+export type ItemId = number;
+
+/**
+ * What an agenda item is made of.
+ */
+export type ItemInput = { title: string, 
+/**
+ * Under another item (one level: 1.1, 1.2 …).
+ */
+parentId: ItemId | null, presenterAgencyId: AgencyId | null, specialistId: UserId | null, minutes: number, decisionAsked: string, 
+/**
+ * The agencies whose opinion the item needs.
+ */
+requiredAgencyIds: Array<AgencyId>, filesComplete: boolean, };
+
+/**
+ * A question's tally and answers, as the person may see them: the Office and the chair
+ * see every answer; a member sees the tally and their own.
+ */
+export type ItemOpinions = { members: number, agree: number, disagree: number, other: number, unanswered: number, 
+/**
+ * Agreeing, with the silent counted as the round's rule says.
+ */
+agreeCounted: number, 
+/**
+ * More than half of all the members agree (as counted).
+ */
+passed: boolean, answers: Array<AnswerView>, 
+/**
+ * The members who have not answered (for the Office).
+ */
+waiting: Array<string>, mine: AnswerView | null, };
+
+export type ItemRef = { itemId: ItemId, };
+
+export type ItemView = { id: ItemId, parentId: ItemId | null, 
+/**
+ * "1", "1.1" …
+ */
+number: string, title: string, presenterAgencyId: AgencyId | null, presenterAgencyName: string | null, specialistId: UserId | null, specialistName: string | null, minutes: number, decisionAsked: string, requiredAgencies: Array<NamedAgency>, readiness: Readiness, admitted: boolean, overrideReason: string, outcome: string, documents: Array<DocumentView>, 
+/**
+ * A written round's answers to this question, as far as the person may see them.
+ */
+opinions: ItemOpinions | null, };
+
 /**
  * Directions linked to a document: created from an incoming document's direction or a
  * conclusion notice.
@@ -903,6 +985,182 @@ limits: FieldLimits,
  * What this user's role allows; the UI shows only what can be used.
  */
 actions: Array<Action>, organisation: Organisation | null, };
+
+/**
+ * What `actor` may do in a meeting now.
+ */
+export type MeetingAllowed = { 
+/**
+ * Edit the meeting, its agenda and documents; draft its papers.
+ */
+prepare: boolean, 
+/**
+ * Put an item that is not ready on the agenda, with a reason.
+ */
+overrideReadiness: boolean, 
+/**
+ * Drive the room: open and close, attendance, current item, floor, votes.
+ */
+run: boolean, 
+/**
+ * A member of the meeting: votes when present, answers a written round.
+ */
+member: boolean, 
+/**
+ * Ask to speak.
+ */
+speak: boolean, };
+
+export type MeetingAttendanceSetRequest = { id: MeetingId, marks: Array<AttendanceMark>, };
+
+export type MeetingCancelRequest = { id: MeetingId, reason: string, };
+
+export type MeetingCurrentSetRequest = { id: MeetingId, itemId: ItemId | null, };
+
+/**
+ * Everything about a meeting that `actor` may see, for every screen of it.
+ */
+export type MeetingDetail = { meeting: MeetingRow, onlineLink: string, silenceAgrees: boolean, opinionSent: boolean, opinionClosed: boolean, remindersSent: number, currentItemId: ItemId | null, invitation: DocumentLink | null, notice: DocumentLink | null, secretaryNotes: string, people: Array<Participant>, agencies: Array<NamedAgency>, items: Array<ItemView>, quorum: Quorum, speakers: Array<SpeakerView>, polls: Array<PollView>, points: Array<PointView>, allowed: MeetingAllowed, 
+/**
+ * The person's own part, if any.
+ */
+myPart: Part | null, myAttendance: Attendance | null, };
+
+export type MeetingDocumentAddRequest = { itemId: ItemId, role: DocumentRole, 
+/**
+ * Whose opinion, for an opinion.
+ */
+agencyId: AgencyId | null, 
+/**
+ * The title shown; the linked document's number and summary, or the file's name,
+ * when empty.
+ */
+title: string, 
+/**
+ * Exactly one of these three.
+ */
+incomingId: IncomingId | null, outgoingId: OutgoingId | null, file: NewAttachment | null, };
+
+export type MeetingDocumentRef = { documentId: AgendaDocumentId, };
+
+export type MeetingFilter = { when: MeetingWhen, kind: MeetingKind | null, text: string, 
+/**
+ * Only those the person takes part in.
+ */
+mine: boolean, offset: number, limit: number, };
+
+export type MeetingFloorGiveRequest = { id: MeetingId, 
+/**
+ * None ends the current speech.
+ */
+speakerId: SpeakerId | null, };
+
+export type MeetingFloorRequestRequest = { id: MeetingId, 
+/**
+ * False withdraws the request.
+ */
+ask: boolean, pointOfOrder: boolean, };
+
+export type MeetingId = number;
+
+/**
+ * What a meeting is made of, for creating and editing it.
+ */
+export type MeetingInput = { kind: MeetingKind, title: string, chairId: UserId, place: string, onlineLink: string, 
+/**
+ * Vietnam time.
+ */
+startsAt: string, endsAt: string, secrecy: Clearance, 
+/**
+ * The Committee's members taking part (counted for the quorum, voting).
+ */
+members: Array<UserId>, invited: Array<UserId>, secretaries: Array<UserId>, specialists: Array<UserId>, agencyIds: Array<AgencyId>, 
+/**
+ * A written round: whether a member who does not answer by the deadline is counted
+ * as agreeing (many provinces' working regulations) or not counted.
+ */
+silenceAgrees: boolean, };
+
+export type MeetingItemAdmitRequest = { itemId: ItemId, 
+/**
+ * False takes it off the agenda.
+ */
+admit: boolean, 
+/**
+ * Why an item that is not ready goes on anyway (the chief of office).
+ */
+reason: string, };
+
+export type MeetingItemMoveRequest = { itemId: ItemId, up: boolean, };
+
+export type MeetingItemSaveRequest = { meetingId: MeetingId, 
+/**
+ * None for a new item.
+ */
+itemId: ItemId | null, input: ItemInput, };
+
+export type MeetingKind = "regular" | "topical" | "working" | "written";
+
+export type MeetingNote = { text: string, };
+
+export type MeetingNotePutRequest = { documentId: AgendaDocumentId, text: string, };
+
+export type MeetingNotesSetRequest = { id: MeetingId, notes: string, };
+
+export type MeetingOpenRequest = { id: MeetingId, 
+/**
+ * False closes the sitting.
+ */
+open: boolean, };
+
+export type MeetingOutcomeSetRequest = { itemId: ItemId, outcome: string, };
+
+/**
+ * The people a meeting's form may name.
+ */
+export type MeetingPeople = { 
+/**
+ * Who may chair.
+ */
+chairs: Array<Person>, 
+/**
+ * The Committee's members.
+ */
+members: Array<Person>, 
+/**
+ * The Office's people (secretaries, specialists).
+ */
+office: Array<Person>, 
+/**
+ * Everyone else who may be invited (the Office's leaders among them).
+ */
+everyone: Array<Person>, };
+
+export type MeetingPointsSaveRequest = { id: MeetingId, points: Array<PointInput>, };
+
+export type MeetingRef = { id: MeetingId, };
+
+export type MeetingRow = { id: MeetingId, kind: MeetingKind, title: string, chairId: UserId, chairName: string, place: string, 
+/**
+ * Vietnam time.
+ */
+startsAt: string, endsAt: string, status: MeetingStatus, secrecy: Clearance, items: number, members: number, 
+/**
+ * A written round's deadline.
+ */
+opinionDeadline: string | null, };
+
+export type MeetingStatus = "preparing" | "invited" | "open" | "closed" | "cancelled";
+
+export type MeetingTemplateRequest = { kind: MeetingKind, 
+/**
+ * An existing meeting as it stands, to edit it.
+ */
+meetingId: MeetingId | null, };
+
+export type MeetingUpdateRequest = { id: MeetingId, input: MeetingInput, };
+
+export type MeetingWhen = "upcoming" | "past" | "all";
 
 /**
  * A message for people, in both languages the product speaks.
@@ -970,6 +1228,16 @@ recipients: Array<string>, footnotes: Array<string>,
  * document).
  */
 draft: boolean, };
+
+export type Opinion = "agree" | "disagree" | "other";
+
+export type OpinionAnswerRequest = { itemId: ItemId, choice: Opinion, comment: string, };
+
+export type OpinionSendRequest = { id: MeetingId, 
+/**
+ * Working days to answer; 5 when absent.
+ */
+workingDays: number | null, };
 
 export type Organisation = { provinceCode: number, 
 /**
@@ -1115,6 +1383,16 @@ total: number,
 totalCapped: boolean, };
 
 /**
+ * A person's part in a meeting.
+ */
+export type Part = "member" | "invited" | "secretary" | "specialist";
+
+/**
+ * A person in a meeting, with their attendance.
+ */
+export type Participant = { userId: UserId, fullName: string, title: string, part: Part, attendance: Attendance, reason: string, delegate: string, };
+
+/**
  * The path a document is on (or would take), with who is where.
  */
 export type PathView = { steps: Array<Role>, 
@@ -1149,6 +1427,65 @@ export type PeriodKind = "month" | "quarter" | "year";
  */
 export type Person = { id: UserId, fullName: string, title: string, role: Role, departmentName: string | null, };
 
+/**
+ * One point of the conclusion.
+ */
+export type PointInput = { text: string, 
+/**
+ * The agency that leads the work it assigns, with its deadline; both or neither.
+ */
+agencyId: AgencyId | null, deadline: string | null, };
+
+export type PointView = { id: number, position: number, text: string, agencyId: AgencyId | null, agencyName: string | null, deadline: string | null, directionId: DirectionId | null, 
+/**
+ * "NV 12/2026".
+ */
+directionCode: string | null, };
+
+export type PollId = number;
+
+export type PollRef = { pollId: PollId, };
+
+export type PollStartRequest = { meetingId: MeetingId, itemId: ItemId | null, question: string, secret: boolean, };
+
+export type PollStatus = "started" | "finished" | "published";
+
+export type PollView = { id: PollId, itemId: ItemId | null, question: string, secret: boolean, status: PollStatus, startedAt: string, 
+/**
+ * How many have voted (always shown).
+ */
+voted: number, 
+/**
+ * The counts: live to the console for an open vote, to the console once stopped, to
+ * everyone once published.
+ */
+yes: number | null, no: number | null, abstain: number | null, 
+/**
+ * The base, frozen when stopped.
+ */
+members: number | null, present: number | null, 
+/**
+ * Passed: a majority of all the members voted for it (once the counts are shown and
+ * the vote stopped).
+ */
+passed: boolean | null, 
+/**
+ * The person has voted in it.
+ */
+iVoted: boolean, 
+/**
+ * The person's own choice, for an open vote.
+ */
+myChoice: Choice | null, 
+/**
+ * The named votes of an open vote, with the counts.
+ */
+voters: Array<PollVoter>, };
+
+export type PollVoteRequest = { pollId: PollId, choice: Choice, };
+
+export type PollVoter = { fullName: string, choice: Choice, };
+
 export type PresentRequest = { id: IncomingId, 
 /**
  * A leader who gives directions (deputy chief, chief of office, chairman, vice chairman).
@@ -1174,6 +1511,24 @@ reportedOn: string | null, text: string, percent: number, attachments: Array<New
 export type ProgressRequest = { id: IncomingId, text: string, };
 
 export type Province = { code: number, name: string, communeCount: number, };
+
+/**
+ * The meeting's quorum as it stands.
+ */
+export type Quorum = { members: number, present: number, 
+/**
+ * Members who must be present; 0 when the meeting has no quorum rule.
+ */
+needed: number, met: boolean, };
+
+/**
+ * Whether an item can be decided.
+ */
+export type Readiness = { submission: boolean, 
+/**
+ * The required agencies whose opinion is not in.
+ */
+opinionsMissing: Array<string>, filesComplete: boolean, ready: boolean, };
 
 export type RecallRequest = { id: OutgoingId, reason: string, };
 
@@ -1340,6 +1695,16 @@ electronic: ElectronicSignature | null, };
  * Where a direction comes from.
  */
 export type Source = "incoming" | "conclusion" | "programme" | "government" | "manual";
+
+export type SpeakerId = number;
+
+export type SpeakerStatus = "waiting" | "speaking" | "done" | "withdrawn";
+
+export type SpeakerView = { id: SpeakerId, userId: UserId, fullName: string, pointOfOrder: boolean, status: SpeakerStatus, requestedAt: string, 
+/**
+ * When the floor was given: the timer counts from here.
+ */
+startedAt: string | null, };
 
 /**
  * One day of a year that differs from an ordinary week: a day off, or a weekend day
@@ -1617,6 +1982,48 @@ export interface Commands {
   saved_filter_list: { request: SavedFilterListRequest; response: Array<SavedFilter> };
   saved_filter_save: { request: SavedFilterSaveRequest; response: Array<SavedFilter> };
   saved_filter_delete: { request: SavedFilterDeleteRequest; response: Array<SavedFilter> };
+  meeting_list: { request: MeetingFilter; response: Page<MeetingRow> };
+  meeting_get: { request: MeetingRef; response: MeetingDetail };
+  meeting_people_get: { request: null; response: MeetingPeople };
+  meeting_template: { request: MeetingTemplateRequest; response: MeetingInput };
+  meeting_create: { request: MeetingInput; response: MeetingRef };
+  meeting_update: { request: MeetingUpdateRequest; response: MeetingDetail };
+  meeting_cancel: { request: MeetingCancelRequest; response: MeetingDetail };
+  meeting_item_save: { request: MeetingItemSaveRequest; response: MeetingDetail };
+  meeting_item_remove: { request: ItemRef; response: MeetingDetail };
+  meeting_item_move: { request: MeetingItemMoveRequest; response: MeetingDetail };
+  meeting_item_admit: { request: MeetingItemAdmitRequest; response: MeetingDetail };
+  meeting_document_add: { request: MeetingDocumentAddRequest; response: MeetingDetail };
+  meeting_document_remove: { request: MeetingDocumentRef; response: MeetingDetail };
+  meeting_document_file: { request: MeetingDocumentRef; response: FileContent };
+  meeting_note_get: { request: MeetingDocumentRef; response: MeetingNote };
+  meeting_note_put: { request: MeetingNotePutRequest; response: MeetingNote };
+  meeting_open: { request: MeetingOpenRequest; response: MeetingDetail };
+  meeting_attendance_set: { request: MeetingAttendanceSetRequest; response: MeetingDetail };
+  meeting_current_set: { request: MeetingCurrentSetRequest; response: MeetingDetail };
+  meeting_outcome_set: { request: MeetingOutcomeSetRequest; response: MeetingDetail };
+  meeting_secretary_notes_set: { request: MeetingNotesSetRequest; response: MeetingDetail };
+  meeting_floor_request: { request: MeetingFloorRequestRequest; response: MeetingDetail };
+  meeting_floor_give: { request: MeetingFloorGiveRequest; response: MeetingDetail };
+  poll_start: { request: PollStartRequest; response: MeetingDetail };
+  poll_vote: { request: PollVoteRequest; response: MeetingDetail };
+  poll_stop: { request: PollRef; response: MeetingDetail };
+  poll_publish: { request: PollRef; response: MeetingDetail };
+  poll_result_pdf: { request: PollRef; response: FileContent };
+  opinion_send: { request: OpinionSendRequest; response: MeetingDetail };
+  opinion_answer: { request: OpinionAnswerRequest; response: MeetingDetail };
+  opinion_remind: { request: MeetingRef; response: MeetingDetail };
+  opinion_close: { request: MeetingRef; response: MeetingDetail };
+  meeting_points_template: { request: MeetingRef; response: Array<PointInput> };
+  meeting_points_save: { request: MeetingPointsSaveRequest; response: MeetingDetail };
+  meeting_invitation_draft: { request: MeetingRef; response: DraftedRef };
+  meeting_invitation_send: { request: MeetingRef; response: MeetingDetail };
+  meeting_notice_draft: { request: MeetingRef; response: DraftedRef };
+  meeting_directions_create: { request: MeetingRef; response: DirectionsMade };
+  meeting_agenda_pdf: { request: MeetingRef; response: FileContent };
+  meeting_attendance_pdf: { request: MeetingRef; response: FileContent };
+  meeting_minutes_pdf: { request: MeetingRef; response: FileContent };
+  meeting_opinions_pdf: { request: MeetingRef; response: FileContent };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,889 @@
+//! The meeting room: preparing meetings and written rounds, the room live, the papers
+//! after. Every step in the room answers with the meeting as the person sees it now, so
+//! the screen that acted shows its effect at once; the other screens hear of it from the
+//! event stream and read it afresh.
+
+use super::{Access, Command, Ctx, FileContent, department_code, organisation};
+use crate::directions::DirectionId;
+use crate::error::CoreResult;
+use crate::incoming::{IncomingId, NewAttachment};
+use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
+use crate::meetings::conclusion::{self, Paper, PointInput};
+use crate::meetings::opinions::{self, Opinion};
+use crate::meetings::room::{self, AttendanceMark, Choice};
+use crate::meetings::{
+    self, AgendaDocumentId, ItemId, MeetingDetail, MeetingFilter, MeetingId, MeetingInput, MeetingKind,
+    MeetingPeople, MeetingRow, PollId, SpeakerId, print,
+};
+use crate::org::AgencyId;
+use crate::outgoing::OutgoingId;
+use crate::outgoing::draft;
+use crate::permission::Action;
+use crate::search::Page;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const VIEW: Access = Access::Allowed(Action::MeetingView);
+const PREPARE: Access = Access::Allowed(Action::MeetingPrepare);
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingRef {
+    pub id: MeetingId,
+}
+
+/// The meeting as `ctx`'s person sees it now.
+fn now_seen(ctx: &Ctx<'_>, id: MeetingId) -> CoreResult<MeetingDetail> {
+    ctx.read(|conn| meetings::detail(conn, ctx.actor()?, id))
+}
+
+/// Take a step on meeting `id` in one transaction and answer with the meeting after it.
+fn step(
+    ctx: &Ctx<'_>,
+    id: MeetingId,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<()>,
+) -> CoreResult<MeetingDetail> {
+    let actor = ctx.actor()?;
+    ctx.write(|w| f(w, actor))?;
+    now_seen(ctx, id)
+}
+
+fn meeting_of_item(ctx: &Ctx<'_>, item: ItemId) -> CoreResult<MeetingId> {
+    ctx.read(|conn| Ok(agenda::meeting_of_item(conn, ctx.actor()?, item)?.id))
+}
+
+pub struct MeetingList;
+impl Command for MeetingList {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingFilter;
+    type Response = Page<MeetingRow>;
+
+    fn run(ctx: &Ctx<'_>, filter: MeetingFilter) -> CoreResult<Page<MeetingRow>> {
+        ctx.read(|conn| meetings::list(conn, ctx.actor()?, &filter))
+    }
+}
+
+pub struct MeetingGet;
+impl Command for MeetingGet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: MeetingRef) -> CoreResult<MeetingDetail> {
+        now_seen(ctx, request.id)
+    }
+}
+
+pub struct MeetingPeopleGet;
+impl Command for MeetingPeopleGet {
+    const ACCESS: Access = PREPARE;
+    type Request = ();
+    type Response = MeetingPeople;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<MeetingPeople> {
+        ctx.read(meetings::people)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingTemplateRequest {
+    pub kind: MeetingKind,
+    /// An existing meeting as it stands, to edit it.
+    #[serde(default)]
+    pub meeting_id: Option<MeetingId>,
+}
+
+pub struct MeetingTemplate;
+impl Command for MeetingTemplate {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingTemplateRequest;
+    type Response = MeetingInput;
+
+    fn run(ctx: &Ctx<'_>, request: MeetingTemplateRequest) -> CoreResult<MeetingInput> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| match request.meeting_id {
+            Some(id) => meetings::input_of(conn, actor, id),
+            None => meetings::template(conn, actor, request.kind, crate::clock::vietnam_date(ctx.now)),
+        })
+    }
+}
+
+pub struct MeetingCreate;
+impl Command for MeetingCreate {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingInput;
+    type Response = MeetingRef;
+
+    fn run(ctx: &Ctx<'_>, input: MeetingInput) -> CoreResult<MeetingRef> {
+        let actor = ctx.actor()?;
+        Ok(MeetingRef { id: ctx.write(|w| meetings::create(w, actor, &input))? })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingUpdateRequest {
+    pub id: MeetingId,
+    pub input: MeetingInput,
+}
+
+pub struct MeetingUpdate;
+impl Command for MeetingUpdate {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingUpdateRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: MeetingUpdateRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, request.id, |w, actor| meetings::update(w, actor, request.id, &request.input))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingCancelRequest {
+    pub id: MeetingId,
+    pub reason: String,
+}
+
+pub struct MeetingCancel;
+impl Command for MeetingCancel {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingCancelRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, request: MeetingCancelRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, request.id, |w, actor| meetings::cancel(w, actor, request.id, &request.reason))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingItemSaveRequest {
+    pub meeting_id: MeetingId,
+    /// None for a new item.
+    #[serde(default)]
+    pub item_id: Option<ItemId>,
+    pub input: ItemInput,
+}
+
+pub struct MeetingItemSave;
+impl Command for MeetingItemSave {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingItemSaveRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingItemSaveRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.meeting_id, |w, actor| {
+            agenda::save(w, actor, r.meeting_id, r.item_id, &r.input).map(|_| ())
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ItemRef {
+    pub item_id: ItemId,
+}
+
+pub struct MeetingItemRemove;
+impl Command for MeetingItemRemove {
+    const ACCESS: Access = PREPARE;
+    type Request = ItemRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: ItemRef) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| agenda::remove(w, actor, r.item_id))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingItemMoveRequest {
+    pub item_id: ItemId,
+    pub up: bool,
+}
+
+pub struct MeetingItemMove;
+impl Command for MeetingItemMove {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingItemMoveRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingItemMoveRequest) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingItemAdmitRequest {
+    pub item_id: ItemId,
+    /// False takes it off the agenda.
+    pub admit: bool,
+    /// Why an item that is not ready goes on anyway (the chief of office).
+    #[serde(default)]
+    pub reason: String,
+}
+
+pub struct MeetingItemAdmit;
+impl Command for MeetingItemAdmit {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingItemAdmitRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingItemAdmitRequest) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| agenda::admit(w, actor, r.item_id, r.admit, &r.reason))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingDocumentAddRequest {
+    pub item_id: ItemId,
+    pub role: DocumentRole,
+    /// Whose opinion, for an opinion.
+    #[serde(default)]
+    pub agency_id: Option<AgencyId>,
+    /// The title shown; the linked document's number and summary, or the file's name,
+    /// when empty.
+    #[serde(default)]
+    pub title: String,
+    /// Exactly one of these three.
+    #[serde(default)]
+    pub incoming_id: Option<IncomingId>,
+    #[serde(default)]
+    pub outgoing_id: Option<OutgoingId>,
+    #[serde(default)]
+    pub file: Option<NewAttachment>,
+}
+
+pub struct MeetingDocumentAdd;
+impl Command for MeetingDocumentAdd {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingDocumentAddRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingDocumentAddRequest) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        let document = match (r.incoming_id, r.outgoing_id, &r.file) {
+            (Some(i), None, None) => NewDocument::Incoming(i),
+            (None, Some(o), None) => NewDocument::Outgoing(o),
+            (None, None, Some(file)) => {
+                let stored = super::store_attachments(ctx, std::slice::from_ref(file))?;
+                let (file_name, media_type, sha256, size) =
+                    stored.into_iter().next().expect("one file stored");
+                NewDocument::File { file_name, media_type: media_type.to_string(), sha256, size: size as u64 }
+            }
+            _ => {
+                return Err(crate::error::CoreError::invalid(
+                    "file",
+                    "Chọn một văn bản hoặc tải lên một tệp.",
+                    "Choose one document or upload one file.",
+                ));
+            }
+        };
+        step(ctx, id, |w, actor| {
+            agenda::add_document(w, actor, r.item_id, r.role, r.agency_id, &r.title, document).map(|_| ())
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingDocumentRef {
+    pub document_id: AgendaDocumentId,
+}
+
+pub struct MeetingDocumentRemove;
+impl Command for MeetingDocumentRemove {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingDocumentRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<MeetingDetail> {
+        let id = ctx.read(|conn| Ok(agenda::document_meeting(conn, ctx.actor()?, r.document_id)?.1.id))?;
+        step(ctx, id, |w, actor| agenda::remove_document(w, actor, r.document_id))
+    }
+}
+
+/// A meeting document's content, to read on screen: the uploaded file, the linked
+/// incoming document's first file, or the linked outgoing document as printed.
+pub struct MeetingDocumentFile;
+impl Command for MeetingDocumentFile {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingDocumentRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let source = ctx.read(|conn| agenda::document_source(conn, actor, r.document_id))?;
+        match source {
+            agenda::DocumentSource::File { file_name, media_type, sha256 } => {
+                FileContent::stored(ctx, file_name, &media_type, &sha256)
+            }
+            agenda::DocumentSource::Incoming(id) => {
+                let files = ctx.read(|conn| crate::incoming::attachments(conn, id))?;
+                let first = files
+                    .iter()
+                    .find(|f| f.media_type == "application/pdf")
+                    .or(files.first())
+                    .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::Attachment })?;
+                FileContent::stored(ctx, first.file_name.clone(), &first.media_type, &first.sha256)
+            }
+            agenda::DocumentSource::Outgoing(id) => {
+                // Whoever sees the meeting is cleared for its documents (never more
+                // secret than the meeting): the document is printed as the Office
+                // reads it.
+                let organisation = organisation(ctx)?;
+                let office = crate::auth::Actor {
+                    role: crate::org::Role::ChiefOfOffice,
+                    agency_id: None,
+                    ..actor.clone()
+                };
+                let bytes = ctx
+                    .read(|conn| crate::outgoing::print::document(conn, &office, &organisation, id, None))?;
+                FileContent::pdf(ctx, format!("tai-lieu-hop-{}.pdf", r.document_id.0), bytes)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingNote {
+    pub text: String,
+}
+
+/// The person's own note on a meeting document.
+pub struct MeetingNoteGet;
+impl Command for MeetingNoteGet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingDocumentRef;
+    type Response = MeetingNote;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<MeetingNote> {
+        Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, ctx.actor()?, r.document_id))? })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingNotePutRequest {
+    pub document_id: AgendaDocumentId,
+    pub text: String,
+}
+
+/// Keep the person's note: their own, not audited (no one else reads it).
+pub struct MeetingNotePut;
+impl Command for MeetingNotePut {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingNotePutRequest;
+    type Response = MeetingNote;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingNotePutRequest) -> CoreResult<MeetingNote> {
+        let actor = ctx.actor()?;
+        let now = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        ctx.app.db().write(|tx| agenda::put_note(tx, actor, r.document_id, &r.text, &now))?;
+        Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingOpenRequest {
+    pub id: MeetingId,
+    /// False closes the sitting.
+    pub open: bool,
+}
+
+pub struct MeetingOpen;
+impl Command for MeetingOpen {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingOpenRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingOpenRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::open(w, actor, r.id, r.open))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingAttendanceSetRequest {
+    pub id: MeetingId,
+    pub marks: Vec<AttendanceMark>,
+}
+
+pub struct MeetingAttendanceSet;
+impl Command for MeetingAttendanceSet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingAttendanceSetRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingAttendanceSetRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::mark(w, actor, r.id, &r.marks))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingCurrentSetRequest {
+    pub id: MeetingId,
+    #[serde(default)]
+    pub item_id: Option<ItemId>,
+}
+
+pub struct MeetingCurrentSet;
+impl Command for MeetingCurrentSet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingCurrentSetRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingCurrentSetRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::set_current(w, actor, r.id, r.item_id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingOutcomeSetRequest {
+    pub item_id: ItemId,
+    pub outcome: String,
+}
+
+pub struct MeetingOutcomeSet;
+impl Command for MeetingOutcomeSet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingOutcomeSetRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingOutcomeSetRequest) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| room::set_outcome(w, actor, r.item_id, &r.outcome))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingNotesSetRequest {
+    pub id: MeetingId,
+    pub notes: String,
+}
+
+/// The secretary's notes for the minutes.
+pub struct MeetingSecretaryNotesSet;
+impl Command for MeetingSecretaryNotesSet {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingNotesSetRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingNotesSetRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::set_secretary_notes(w, actor, r.id, &r.notes))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFloorRequestRequest {
+    pub id: MeetingId,
+    /// False withdraws the request.
+    pub ask: bool,
+    #[serde(default)]
+    pub point_of_order: bool,
+}
+
+pub struct MeetingFloorRequest;
+impl Command for MeetingFloorRequest {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingFloorRequestRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingFloorRequestRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::request_floor(w, actor, r.id, r.ask, r.point_of_order))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFloorGiveRequest {
+    pub id: MeetingId,
+    /// None ends the current speech.
+    #[serde(default)]
+    pub speaker_id: Option<SpeakerId>,
+}
+
+pub struct MeetingFloorGive;
+impl Command for MeetingFloorGive {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingFloorGiveRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingFloorGiveRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| room::give_floor(w, actor, r.id, r.speaker_id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct PollStartRequest {
+    pub meeting_id: MeetingId,
+    #[serde(default)]
+    pub item_id: Option<ItemId>,
+    pub question: String,
+    pub secret: bool,
+}
+
+pub struct PollStart;
+impl Command for PollStart {
+    const ACCESS: Access = VIEW;
+    type Request = PollStartRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: PollStartRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.meeting_id, |w, actor| {
+            room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret).map(|_| ())
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct PollVoteRequest {
+    pub poll_id: PollId,
+    pub choice: Choice,
+}
+
+fn poll_meeting(ctx: &Ctx<'_>, poll: PollId) -> CoreResult<MeetingId> {
+    let meeting: Option<MeetingId> = ctx.read(|conn| {
+        Ok(rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT meeting_id FROM poll WHERE id = ?1",
+            [poll],
+            |r| r.get(0),
+        ))?)
+    })?;
+    let meeting = meeting.ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::Poll })?;
+    // Seen, or not found alike.
+    ctx.read(|conn| meetings::get_row(conn, ctx.actor()?, meeting))
+        .map_err(|_| crate::error::CoreError::NotFound { what: crate::error::Noun::Poll })?;
+    Ok(meeting)
+}
+
+pub struct PollVote;
+impl Command for PollVote {
+    const ACCESS: Access = VIEW;
+    type Request = PollVoteRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: PollVoteRequest) -> CoreResult<MeetingDetail> {
+        let id = poll_meeting(ctx, r.poll_id)?;
+        step(ctx, id, |w, actor| room::vote(w, actor, r.poll_id, r.choice))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct PollRef {
+    pub poll_id: PollId,
+}
+
+pub struct PollStop;
+impl Command for PollStop {
+    const ACCESS: Access = VIEW;
+    type Request = PollRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<MeetingDetail> {
+        let id = poll_meeting(ctx, r.poll_id)?;
+        step(ctx, id, |w, actor| room::stop_poll(w, actor, r.poll_id))
+    }
+}
+
+pub struct PollPublish;
+impl Command for PollPublish {
+    const ACCESS: Access = VIEW;
+    type Request = PollRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<MeetingDetail> {
+        let id = poll_meeting(ctx, r.poll_id)?;
+        step(ctx, id, |w, actor| room::publish_poll(w, actor, r.poll_id))
+    }
+}
+
+/// A stopped vote's result as printed.
+pub struct PollResultPdf;
+impl Command for PollResultPdf {
+    const ACCESS: Access = VIEW;
+    type Request = PollRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<FileContent> {
+        let id = poll_meeting(ctx, r.poll_id)?;
+        let detail = now_seen(ctx, id)?;
+        let poll = detail
+            .polls
+            .iter()
+            .find(|p| p.id == r.poll_id && p.yes.is_some())
+            .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::Poll })?;
+        let bytes = print::poll(&organisation(ctx)?, &detail, poll, crate::clock::vietnam_date(ctx.now))?;
+        FileContent::pdf(ctx, format!("ket-qua-bieu-quyet-{}.pdf", r.poll_id.0), bytes)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct OpinionSendRequest {
+    pub id: MeetingId,
+    /// Working days to answer; 5 when absent.
+    #[serde(default)]
+    pub working_days: Option<u32>,
+}
+
+pub struct OpinionSend;
+impl Command for OpinionSend {
+    const ACCESS: Access = PREPARE;
+    type Request = OpinionSendRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: OpinionSendRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| opinions::send(w, actor, r.id, r.working_days).map(|_| ()))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct OpinionAnswerRequest {
+    pub item_id: ItemId,
+    pub choice: Opinion,
+    #[serde(default)]
+    pub comment: String,
+}
+
+pub struct OpinionAnswer;
+impl Command for OpinionAnswer {
+    const ACCESS: Access = VIEW;
+    type Request = OpinionAnswerRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: OpinionAnswerRequest) -> CoreResult<MeetingDetail> {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| opinions::answer(w, actor, r.item_id, r.choice, &r.comment))
+    }
+}
+
+pub struct OpinionRemind;
+impl Command for OpinionRemind {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| opinions::remind(w, actor, r.id).map(|_| ()))
+    }
+}
+
+pub struct OpinionClose;
+impl Command for OpinionClose {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| opinions::close(w, actor, r.id))
+    }
+}
+
+/// The points proposed from the items' outcomes.
+pub struct MeetingPointsTemplate;
+impl Command for MeetingPointsTemplate {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = Vec<PointInput>;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<Vec<PointInput>> {
+        Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingPointsSaveRequest {
+    pub id: MeetingId,
+    pub points: Vec<PointInput>,
+}
+
+pub struct MeetingPointsSave;
+impl Command for MeetingPointsSave {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingPointsSaveRequest;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingPointsSaveRequest) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| conclusion::save_points(w, actor, r.id, &r.points))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftedRef {
+    pub outgoing_id: OutgoingId,
+}
+
+fn draft_paper(ctx: &Ctx<'_>, id: MeetingId, paper: Paper) -> CoreResult<DraftedRef> {
+    let actor = ctx.actor()?;
+    let detail = now_seen(ctx, id)?;
+    let code = department_code(ctx, actor)?;
+    let content = match paper {
+        Paper::Invitation => conclusion::invitation_content(&detail, draft::template(actor, &code, "GM")),
+        Paper::Notice => {
+            let title: String = ctx.read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT title FROM user WHERE id = ?1",
+                    [detail.meeting.chair_id],
+                    |r| r.get(0),
+                )?)
+            })?;
+            conclusion::notice_content(&detail, &title, draft::template(actor, &code, "TB"))
+        }
+    };
+    let outgoing = ctx.write(|w| conclusion::draft_paper(w, actor, id, paper, content))?;
+    Ok(DraftedRef { outgoing_id: outgoing })
+}
+
+/// Draft the invitation with the agenda as an outgoing document (giấy mời).
+pub struct MeetingInvitationDraft;
+impl Command for MeetingInvitationDraft {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = DraftedRef;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DraftedRef> {
+        draft_paper(ctx, r.id, Paper::Invitation)
+    }
+}
+
+/// Send the issued invitation to every participant.
+pub struct MeetingInvitationSend;
+impl Command for MeetingInvitationSend {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = MeetingDetail;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
+        step(ctx, r.id, |w, actor| conclusion::send_invitation(w, actor, r.id).map(|_| ()))
+    }
+}
+
+/// Draft the conclusion notice from the points (thông báo kết luận).
+pub struct MeetingNoticeDraft;
+impl Command for MeetingNoticeDraft {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = DraftedRef;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DraftedRef> {
+        draft_paper(ctx, r.id, Paper::Notice)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectionsMade {
+    pub ids: Vec<DirectionId>,
+}
+
+/// Give the issued notice's directions, one per point that assigns work.
+pub struct MeetingDirectionsCreate;
+impl Command for MeetingDirectionsCreate {
+    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
+    type Request = MeetingRef;
+    type Response = DirectionsMade;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DirectionsMade> {
+        let actor = ctx.actor()?;
+        Ok(DirectionsMade { ids: ctx.write(|w| conclusion::make_directions(w, actor, r.id))? })
+    }
+}
+
+fn printed(
+    ctx: &Ctx<'_>,
+    id: MeetingId,
+    name: &str,
+    f: impl FnOnce(&crate::settings::Organisation, &MeetingDetail, chrono::NaiveDate) -> CoreResult<Vec<u8>>,
+) -> CoreResult<FileContent> {
+    let detail = now_seen(ctx, id)?;
+    let bytes = f(&organisation(ctx)?, &detail, crate::clock::vietnam_date(ctx.now))?;
+    FileContent::pdf(ctx, format!("{name}-{}.pdf", id.0), bytes)
+}
+
+pub struct MeetingAgendaPdf;
+impl Command for MeetingAgendaPdf {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
+        printed(ctx, r.id, "chuong-trinh-hop", print::agenda)
+    }
+}
+
+pub struct MeetingAttendancePdf;
+impl Command for MeetingAttendancePdf {
+    const ACCESS: Access = VIEW;
+    type Request = MeetingRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
+        printed(ctx, r.id, "diem-danh", print::attendance)
+    }
+}
+
+pub struct MeetingMinutesPdf;
+impl Command for MeetingMinutesPdf {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
+        printed(ctx, r.id, "bien-ban", print::minutes)
+    }
+}
+
+pub struct MeetingOpinionsPdf;
+impl Command for MeetingOpinionsPdf {
+    const ACCESS: Access = PREPARE;
+    type Request = MeetingRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
+        printed(ctx, r.id, "tong-hop-y-kien", print::opinions)
+    }
+}

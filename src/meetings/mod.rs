@@ -1,0 +1,899 @@
+//! The paperless meeting room (phòng họp không giấy; DOMAIN.md §5): meetings of the
+//! Committee and of its leaders, and written-opinion rounds with no sitting.
+//!
+//! A meeting is one object for secrecy: its items, documents, attendance, speakers,
+//! votes, opinions and conclusion are seen by whoever may see the meeting
+//! ([`crate::secrecy::meeting_condition`]) and by nobody else, and every change is audited
+//! against the meeting, so the event stream tells exactly those people that it moved.
+//! The live state of the room is in the core; every screen (the chair's console, a
+//! member's view, the projector) reads it afresh from [`detail`] when told.
+//!
+//! Preparing (people, agenda, readiness) is in [`agenda`]; the room (attendance, quorum,
+//! current item, speakers, votes) in [`room`]; written rounds in [`opinions`]; the
+//! invitation, minutes, conclusion notice and its directions in [`conclusion`]; the
+//! printed pages in [`print`].
+
+pub mod agenda;
+pub mod conclusion;
+pub mod opinions;
+pub mod print;
+pub mod room;
+
+use crate::audit::{ObjectRef, Writer};
+use crate::auth::Actor;
+use crate::calendar::Calendar;
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::fold::fold;
+use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
+use crate::permission::{Action, role};
+use crate::search::{Conditions, Page};
+use crate::secrecy::{self, DocumentLink};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(MeetingId, ItemId, AgendaDocumentId, PollId, SpeakerId);
+
+/// Written opinions are due this many working days after the round is sent (DOMAIN.md §5).
+pub const OPINION_WORKING_DAYS: u32 = 5;
+
+text_enum! {
+    pub enum MeetingKind {
+        /// Phiên họp thường kỳ of the Committee (monthly).
+        Regular = "regular",
+        /// Phiên họp chuyên đề.
+        Topical = "topical",
+        /// Buổi làm việc of a leader.
+        Working = "working",
+        /// Lấy ý kiến thành viên bằng văn bản: no sitting.
+        Written = "written",
+    }
+}
+
+impl MeetingKind {
+    /// The share of the members that must be present: two thirds for the Committee's
+    /// sessions, none for a working session or a written round.
+    pub fn quorum(self) -> (u32, u32) {
+        match self {
+            MeetingKind::Regular | MeetingKind::Topical => (2, 3),
+            MeetingKind::Working | MeetingKind::Written => (0, 1),
+        }
+    }
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            MeetingKind::Regular => "Phiên họp thường kỳ",
+            MeetingKind::Topical => "Phiên họp chuyên đề",
+            MeetingKind::Working => "Buổi làm việc",
+            MeetingKind::Written => "Lấy ý kiến bằng văn bản",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            MeetingKind::Regular => "Regular session",
+            MeetingKind::Topical => "Topical session",
+            MeetingKind::Working => "Working session",
+            MeetingKind::Written => "Written-opinion round",
+        }
+    }
+}
+
+text_enum! {
+    pub enum MeetingStatus {
+        Preparing = "preparing",
+        /// The invitation (or a written round's request) has gone out.
+        Invited = "invited",
+        /// The chair has opened the sitting.
+        Open = "open",
+        /// The sitting has ended, or the round was closed at its deadline.
+        Closed = "closed",
+        Cancelled = "cancelled",
+    }
+}
+
+text_enum! {
+    /// A person's part in a meeting.
+    pub enum Part {
+        /// A member of the Committee: counted for the quorum, votes.
+        Member = "member",
+        Invited = "invited",
+        /// The Office's secretary of the meeting: drives the console with the chair.
+        Secretary = "secretary",
+        Specialist = "specialist",
+    }
+}
+
+text_enum! {
+    pub enum Attendance {
+        Unknown = "unknown",
+        /// Có mặt tại phòng họp.
+        Room = "room",
+        /// Dự trực tuyến.
+        Online = "online",
+        /// Vắng (a reason is required).
+        Absent = "absent",
+        /// Ủy quyền: someone attends in the member's stead; not counted, does not vote.
+        Delegated = "delegated",
+    }
+}
+
+impl Attendance {
+    pub fn present(self) -> bool {
+        matches!(self, Attendance::Room | Attendance::Online)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingRow {
+    pub id: MeetingId,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub chair_id: UserId,
+    pub chair_name: String,
+    pub place: String,
+    /// Vietnam time.
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub status: MeetingStatus,
+    pub secrecy: Clearance,
+    pub items: u32,
+    pub members: u32,
+    /// A written round's deadline.
+    pub opinion_deadline: Option<NaiveDate>,
+}
+
+const ROW_COLUMNS: &str = "d.id, d.kind, d.title, d.chair_id, c.full_name, d.place, d.starts_at, d.ends_at,
+    d.status, d.secrecy,
+    (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = d.id),
+    (SELECT count(*) FROM meeting_person p WHERE p.meeting_id = d.id AND p.part = 'member'),
+    d.opinion_deadline";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingRow> {
+    Ok(MeetingRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        title: r.get(2)?,
+        chair_id: r.get(3)?,
+        chair_name: r.get(4)?,
+        place: r.get(5)?,
+        starts_at: r.get(6)?,
+        ends_at: r.get(7)?,
+        status: r.get(8)?,
+        secrecy: r.get(9)?,
+        items: r.get(10)?,
+        members: r.get(11)?,
+        opinion_deadline: r.get(12)?,
+    })
+}
+
+text_enum! {
+    pub enum MeetingWhen {
+        /// Not yet closed or cancelled, the soonest first.
+        Upcoming = "upcoming",
+        /// Closed or cancelled, the latest first.
+        Past = "past",
+        All = "all",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFilter {
+    pub when: MeetingWhen,
+    pub kind: Option<MeetingKind>,
+    pub text: String,
+    /// Only those the person takes part in.
+    pub mine: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Default for MeetingFilter {
+    fn default() -> Self {
+        MeetingFilter {
+            when: MeetingWhen::Upcoming,
+            kind: None,
+            text: String::new(),
+            mine: false,
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+pub fn list(conn: &Connection, actor: &Actor, filter: &MeetingFilter) -> CoreResult<Page<MeetingRow>> {
+    let mut c = Conditions::new(
+        "meeting d JOIN user c ON c.id = d.chair_id",
+        format!(" WHERE {}", secrecy::meeting_condition(actor)),
+    );
+    match filter.when {
+        MeetingWhen::Upcoming => c.raw(" AND d.status NOT IN ('closed', 'cancelled')"),
+        MeetingWhen::Past => c.raw(" AND d.status IN ('closed', 'cancelled')"),
+        MeetingWhen::All => {}
+    }
+    if let Some(kind) = filter.kind {
+        c.push(" AND d.kind = ?", kind);
+    }
+    if filter.mine {
+        c.raw(&format!(
+            " AND (d.chair_id = {me} OR EXISTS (SELECT 1 FROM meeting_person p WHERE p.meeting_id = d.id
+                 AND p.user_id = {me}))",
+            me = actor.user_id.0
+        ));
+    }
+    c.words_in(Some(&filter.text), "d.search_text")?;
+    let order = match filter.when {
+        MeetingWhen::Upcoming => "d.starts_at, d.id",
+        _ => "d.starts_at DESC, d.id DESC",
+    };
+    c.page(conn, |from| format!("SELECT {ROW_COLUMNS} FROM {from}"), order, filter.offset, filter.limit, row)
+}
+
+/// The meeting `id` as `actor` may see it: "not found" when it does not exist or may not
+/// be seen, alike.
+pub fn get_row(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<MeetingRow> {
+    conn.query_row(
+        &format!(
+            "SELECT {ROW_COLUMNS} FROM meeting d JOIN user c ON c.id = d.chair_id WHERE d.id = ?1 AND {}",
+            secrecy::meeting_condition(actor)
+        ),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound { what: Noun::Meeting })
+}
+
+/// What a meeting is made of, for creating and editing it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct MeetingInput {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub chair_id: UserId,
+    #[serde(default)]
+    pub place: String,
+    #[serde(default)]
+    pub online_link: String,
+    /// Vietnam time.
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub secrecy: Clearance,
+    /// The Committee's members taking part (counted for the quorum, voting).
+    pub members: Vec<UserId>,
+    #[serde(default)]
+    pub invited: Vec<UserId>,
+    #[serde(default)]
+    pub secretaries: Vec<UserId>,
+    #[serde(default)]
+    pub specialists: Vec<UserId>,
+    #[serde(default)]
+    pub agency_ids: Vec<AgencyId>,
+    /// A written round: whether a member who does not answer by the deadline is counted
+    /// as agreeing (many provinces' working regulations) or not counted.
+    #[serde(default = "yes")]
+    pub silence_agrees: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The people a meeting's form may name.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingPeople {
+    /// Who may chair.
+    pub chairs: Vec<crate::org::user::Person>,
+    /// The Committee's members.
+    pub members: Vec<crate::org::user::Person>,
+    /// The Office's people (secretaries, specialists).
+    pub office: Vec<crate::org::user::Person>,
+    /// Everyone else who may be invited (the Office's leaders among them).
+    pub everyone: Vec<crate::org::user::Person>,
+}
+
+pub fn people(conn: &Connection) -> CoreResult<MeetingPeople> {
+    let everyone = crate::org::user::list(conn, &crate::org::user::UserFilter::default())?;
+    let mut out = MeetingPeople { chairs: vec![], members: vec![], office: vec![], everyone: vec![] };
+    for user in everyone.into_iter().filter(|u| u.active && u.agency_id.is_none()) {
+        let (role, person) = (user.role, crate::org::user::Person::from(user));
+        if role == Role::Administrator {
+            continue;
+        }
+        if role::chairs_meetings(role) {
+            out.chairs.push(person.clone());
+        }
+        if role::sits_on_committee(role) {
+            out.members.push(person.clone());
+        }
+        if role::serves_meetings(role) {
+            out.office.push(person.clone());
+        }
+        out.everyone.push(person);
+    }
+    Ok(out)
+}
+
+/// A new meeting of `kind`: the Committee's members, the chairman in the chair, the
+/// person preparing it as secretary, tomorrow's first working day at 8:00 for 3 hours.
+pub fn template(
+    conn: &Connection,
+    actor: &Actor,
+    kind: MeetingKind,
+    today: NaiveDate,
+) -> CoreResult<MeetingInput> {
+    let people = people(conn)?;
+    let chair = people
+        .chairs
+        .iter()
+        .find(|p| p.role == Role::Chairman)
+        .or(people.chairs.first())
+        .map(|p| p.id)
+        .unwrap_or(actor.user_id);
+    let day = Calendar::load(conn)?.add_working_days(today, 1);
+    let at = |h: u32| day.and_hms_opt(h, 0, 0).expect("a valid hour");
+    let members = match kind {
+        MeetingKind::Working => vec![],
+        _ => people.members.iter().map(|p| p.id).collect(),
+    };
+    Ok(MeetingInput {
+        kind,
+        title: match kind {
+            MeetingKind::Regular => {
+                format!("Phiên họp thường kỳ tháng {} năm {}", day.format("%m"), day.format("%Y"))
+            }
+            _ => String::new(),
+        },
+        chair_id: chair,
+        place: if kind == MeetingKind::Written {
+            String::new()
+        } else {
+            "Phòng họp số 1, trụ sở UBND tỉnh".into()
+        },
+        online_link: String::new(),
+        starts_at: at(8),
+        ends_at: at(11),
+        secrecy: Clearance::None,
+        members,
+        invited: vec![],
+        secretaries: if role::serves_meetings(actor.role) { vec![actor.user_id] } else { vec![] },
+        specialists: vec![],
+        agency_ids: vec![],
+        silence_agrees: true,
+    })
+}
+
+struct Checked {
+    title: String,
+    place: String,
+    online_link: String,
+}
+
+fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<Checked> {
+    let title = clean_required("title", ("Tên cuộc họp", "Title"), &input.title, 500)?;
+    let place = clean_optional("place", ("Địa điểm", "Place"), &input.place, 300)?;
+    let online_link =
+        clean_optional("onlineLink", ("Đường dẫn họp trực tuyến", "Online link"), &input.online_link, 500)?;
+    if !(online_link.is_empty() || online_link.starts_with("https://") || online_link.starts_with("http://"))
+    {
+        return Err(CoreError::invalid(
+            "onlineLink",
+            "Đường dẫn họp trực tuyến phải bắt đầu bằng https://.",
+            "The online link must start with https://.",
+        ));
+    }
+    if input.kind != MeetingKind::Written && place.is_empty() && online_link.is_empty() {
+        return Err(CoreError::invalid(
+            "place",
+            "Cần địa điểm họp hoặc đường dẫn họp trực tuyến.",
+            "Give a place or an online link.",
+        ));
+    }
+    if input.ends_at <= input.starts_at {
+        return Err(CoreError::invalid(
+            "endsAt",
+            "Giờ kết thúc phải sau giờ bắt đầu.",
+            "The end must come after the start.",
+        ));
+    }
+    if !(2000..=2100).contains(&chrono::Datelike::year(&input.starts_at.date())) {
+        return Err(CoreError::invalid(
+            "startsAt",
+            "Ngày họp không hợp lệ.",
+            "The meeting's date is not valid.",
+        ));
+    }
+    if !secrecy::covers(actor, input.secrecy) {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Độ mật cao hơn mức được tiếp cận của bạn.",
+            "The secrecy level is above your clearance.",
+        ));
+    }
+    type Account = (Role, Clearance, bool, Option<AgencyId>);
+    let person = |id: UserId| -> CoreResult<Option<Account>> {
+        Ok(conn
+            .query_row("SELECT role, clearance, active, agency_id FROM user WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?)
+    };
+    match person(input.chair_id)? {
+        Some((role, clearance, true, None))
+            if role::chairs_meetings(role) && clearance.covers(input.secrecy) => {}
+        _ => {
+            return Err(CoreError::invalid(
+                "chairId",
+                "Người chủ trì phải là Chủ tịch, Phó Chủ tịch hoặc Chánh Văn phòng, được tiếp cận độ mật của cuộc họp.",
+                "The chair must be the chairman, a vice chairman or the chief of office, cleared for the meeting.",
+            ));
+        }
+    }
+    if input.kind != MeetingKind::Working && input.members.is_empty() {
+        return Err(CoreError::invalid(
+            "members",
+            "Phiên họp của UBND cần danh sách thành viên.",
+            "A session of the Committee needs its members.",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (field, ids, member) in [
+        ("members", &input.members, true),
+        ("invited", &input.invited, false),
+        ("secretaries", &input.secretaries, false),
+        ("specialists", &input.specialists, false),
+    ] {
+        for id in ids {
+            if !seen.insert(*id) {
+                return Err(CoreError::invalid(
+                    field,
+                    "Một người chỉ có một vai trò trong cuộc họp.",
+                    "A person has one part in a meeting.",
+                ));
+            }
+            match person(*id)? {
+                Some((role, clearance, true, None))
+                    if clearance.covers(input.secrecy) && (!member || role::sits_on_committee(role)) => {}
+                Some((_, clearance, true, None)) if !clearance.covers(input.secrecy) => {
+                    return Err(CoreError::invalid(
+                        field,
+                        "Có người chưa được tiếp cận độ mật của cuộc họp.",
+                        "Someone is not cleared for the meeting's secrecy level.",
+                    ));
+                }
+                _ => {
+                    return Err(CoreError::invalid(
+                        field,
+                        if member {
+                            "Thành viên phải là thành viên UBND tỉnh."
+                        } else {
+                            "Người được chọn không hợp lệ."
+                        },
+                        if member {
+                            "Members must be members of the Committee."
+                        } else {
+                            "A person chosen is not valid."
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    for agency in &input.agency_ids {
+        let exists: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM agency WHERE id = ?1)", [agency], |r| r.get(0))?;
+        if !exists {
+            return Err(CoreError::NotFound { what: Noun::Agency });
+        }
+    }
+    Ok(Checked { title, place, online_link })
+}
+
+fn write_people(w: &mut Writer<'_>, id: MeetingId, input: &MeetingInput) -> CoreResult<()> {
+    // Attendance already marked is kept for those who stay.
+    let parts = [
+        (Part::Member, &input.members),
+        (Part::Invited, &input.invited),
+        (Part::Secretary, &input.secretaries),
+        (Part::Specialist, &input.specialists),
+    ];
+    let keep: Vec<String> = parts.iter().flat_map(|(_, ids)| ids.iter().map(|u| u.0.to_string())).collect();
+    w.execute(
+        &format!("DELETE FROM meeting_person WHERE meeting_id = ?1 AND user_id NOT IN ({})", keep.join(",")),
+        [id],
+    )?;
+    for (part, ids) in parts {
+        for user in ids {
+            w.execute(
+                "INSERT INTO meeting_person (meeting_id, user_id, part) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id, user_id) DO UPDATE SET part = excluded.part",
+                params![id, user, part],
+            )?;
+        }
+    }
+    w.execute("DELETE FROM meeting_agency WHERE meeting_id = ?1", [id])?;
+    for agency in &input.agency_ids {
+        w.execute(
+            "INSERT OR IGNORE INTO meeting_agency (meeting_id, agency_id) VALUES (?1, ?2)",
+            params![id, agency],
+        )?;
+    }
+    refresh_search(w, id)
+}
+
+pub(crate) fn refresh_search(w: &mut Writer<'_>, id: MeetingId) -> CoreResult<()> {
+    let text: String = w.query_row(
+        "SELECT d.title || ' ' || d.place || ' ' || coalesce((SELECT group_concat(i.title, ' ') FROM agenda_item i
+             WHERE i.meeting_id = d.id), '') FROM meeting d WHERE d.id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    w.execute("UPDATE meeting SET search_text = ?2 WHERE id = ?1", params![id, fold(&text)])?;
+    Ok(())
+}
+
+pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &MeetingInput) -> CoreResult<MeetingId> {
+    let checked = check(w, actor, input)?;
+    let (num, den) = input.kind.quorum();
+    let now = w.now_text();
+    w.execute(
+        "INSERT INTO meeting (kind, title, chair_id, place, online_link, starts_at, ends_at, secrecy, quorum_num,
+             quorum_den, silence_agrees, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            input.kind,
+            checked.title,
+            input.chair_id,
+            checked.place,
+            checked.online_link,
+            input.starts_at,
+            input.ends_at,
+            input.secrecy,
+            num,
+            den,
+            input.silence_agrees,
+            actor.user_id,
+            now
+        ],
+    )?;
+    let id = MeetingId(w.last_insert_rowid());
+    write_people(w, id, input)?;
+    audit(
+        w,
+        id,
+        format!("Tạo {}: {}", input.kind.name_vi().to_lowercase(), checked.title),
+        format!("Created {}: {}", input.kind.name_en().to_lowercase(), checked.title),
+        &serde_json::json!({ "input": input }),
+    )?;
+    Ok(id)
+}
+
+pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingInput) -> CoreResult<()> {
+    let current = get_row(w, actor, id)?;
+    require(allowed(w, actor, &current)?.prepare, "sửa cuộc họp", "edit the meeting")?;
+    if input.kind != current.kind {
+        return Err(CoreError::invalid(
+            "kind",
+            "Không đổi được loại cuộc họp.",
+            "A meeting's kind cannot change.",
+        ));
+    }
+    // Secrecy may be lowered only if nothing in the meeting is more secret.
+    let most_secret: Clearance = w.query_row(
+        "SELECT coalesce(max(coalesce(i.secrecy, o.secrecy, 'none')), 'none') FROM agenda_document a
+             JOIN agenda_item t ON t.id = a.item_id
+             LEFT JOIN incoming_document i ON i.id = a.incoming_id
+             LEFT JOIN outgoing_document o ON o.id = a.outgoing_id
+         WHERE t.meeting_id = ?1 AND a.removed_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if input.secrecy < most_secret {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Cuộc họp có tài liệu mật hơn độ mật này.",
+            "The meeting holds documents more secret than this level.",
+        ));
+    }
+    let checked = check(w, actor, input)?;
+    w.execute(
+        "UPDATE meeting SET title = ?2, chair_id = ?3, place = ?4, online_link = ?5, starts_at = ?6, ends_at = ?7,
+             secrecy = ?8, silence_agrees = ?9, updated_at = ?10 WHERE id = ?1",
+        params![
+            id,
+            checked.title,
+            input.chair_id,
+            checked.place,
+            checked.online_link,
+            input.starts_at,
+            input.ends_at,
+            input.secrecy,
+            input.silence_agrees,
+            w.now_text()
+        ],
+    )?;
+    write_people(w, id, input)?;
+    audit(
+        w,
+        id,
+        format!("Sửa cuộc họp: {}", checked.title),
+        format!("Edited the meeting: {}", checked.title),
+        &serde_json::json!({ "before": current, "input": input }),
+    )
+}
+
+/// A meeting as it was set up, for the edit form.
+pub fn input_of(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<MeetingInput> {
+    let row = get_row(conn, actor, id)?;
+    let (online_link, silence_agrees): (String, bool) =
+        conn.query_row("SELECT online_link, silence_agrees FROM meeting WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let ids = |part: Part| -> CoreResult<Vec<UserId>> {
+        let mut statement = conn.prepare(
+            "SELECT user_id FROM meeting_person WHERE meeting_id = ?1 AND part = ?2 ORDER BY rowid",
+        )?;
+        let rows = statement.query_map(params![id, part], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    let mut statement = conn.prepare("SELECT agency_id FROM meeting_agency WHERE meeting_id = ?1")?;
+    let agency_ids = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(MeetingInput {
+        kind: row.kind,
+        title: row.title,
+        chair_id: row.chair_id,
+        place: row.place,
+        online_link,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        secrecy: row.secrecy,
+        members: ids(Part::Member)?,
+        invited: ids(Part::Invited)?,
+        secretaries: ids(Part::Secretary)?,
+        specialists: ids(Part::Specialist)?,
+        agency_ids,
+        silence_agrees,
+    })
+}
+
+/// Cancel a meeting that has not been held.
+pub fn cancel(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, reason: &str) -> CoreResult<()> {
+    let current = get_row(w, actor, id)?;
+    require(allowed(w, actor, &current)?.prepare, "hủy cuộc họp", "cancel the meeting")?;
+    if !matches!(current.status, MeetingStatus::Preparing | MeetingStatus::Invited) {
+        return Err(CoreError::conflict(
+            "Chỉ hủy được cuộc họp chưa diễn ra.",
+            "Only a meeting not yet held can be cancelled.",
+        ));
+    }
+    let reason =
+        clean_required("reason", ("Lý do", "Reason"), reason, crate::vocabulary::LIMITS.reason as usize)?;
+    w.execute(
+        "UPDATE meeting SET status = 'cancelled', updated_at = ?2 WHERE id = ?1",
+        params![id, w.now_text()],
+    )?;
+    audit(
+        w,
+        id,
+        format!("Hủy cuộc họp: {reason}"),
+        format!("Cancelled the meeting: {reason}"),
+        &serde_json::json!({ "reason": reason }),
+    )
+}
+
+/// Record `vi`/`en` against the meeting: the trail, and the event that moves every screen
+/// following it.
+pub(crate) fn audit(
+    w: &mut Writer<'_>,
+    id: MeetingId,
+    vi: String,
+    en: String,
+    details: &impl Serialize,
+) -> CoreResult<()> {
+    w.audit(ObjectRef { kind: "meeting", id: Some(id.0) }, crate::audit::said(vi, en), details)
+}
+
+/// What `actor` may do in a meeting now.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingAllowed {
+    /// Edit the meeting, its agenda and documents; draft its papers.
+    pub prepare: bool,
+    /// Put an item that is not ready on the agenda, with a reason.
+    pub override_readiness: bool,
+    /// Drive the room: open and close, attendance, current item, floor, votes.
+    pub run: bool,
+    /// A member of the meeting: votes when present, answers a written round.
+    pub member: bool,
+    /// Ask to speak.
+    pub speak: bool,
+}
+
+pub fn allowed(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreResult<MeetingAllowed> {
+    let part: Option<Part> = conn
+        .query_row(
+            "SELECT part FROM meeting_person WHERE meeting_id = ?1 AND user_id = ?2",
+            params![meeting.id, actor.user_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let live = !matches!(meeting.status, MeetingStatus::Closed | MeetingStatus::Cancelled);
+    let prepares =
+        crate::permission::allows_user(actor.role, actor.agency_id.is_some(), Action::MeetingPrepare)
+            && role::serves_meetings(actor.role);
+    let chair = meeting.chair_id == actor.user_id;
+    Ok(MeetingAllowed {
+        prepare: prepares && meeting.status != MeetingStatus::Cancelled,
+        override_readiness: prepares && role::overrides_readiness(actor.role) && live,
+        run: live && meeting.kind != MeetingKind::Written && (chair || part == Some(Part::Secretary)),
+        member: part == Some(Part::Member),
+        speak: live && (chair || part.is_some()),
+    })
+}
+
+/// Refuse `doing` unless `may`.
+pub(crate) fn require(may: bool, doing_vi: &str, doing_en: &str) -> CoreResult<()> {
+    if may {
+        Ok(())
+    } else {
+        Err(CoreError::conflict(
+            format!("Bạn không thể {doing_vi} lúc này."),
+            format!("You cannot {doing_en} now."),
+        ))
+    }
+}
+
+/// A person in a meeting, with their attendance.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Participant {
+    pub user_id: UserId,
+    pub full_name: String,
+    pub title: String,
+    pub part: Part,
+    pub attendance: Attendance,
+    pub reason: String,
+    pub delegate: String,
+}
+
+pub fn participants(conn: &Connection, id: MeetingId) -> CoreResult<Vec<Participant>> {
+    let mut statement = conn.prepare_cached(
+        &format!(
+            "SELECT p.user_id, u.full_name, u.title, p.part, p.attendance, p.reason, p.delegate
+             FROM meeting_person p JOIN user u ON u.id = p.user_id WHERE p.meeting_id = ?1
+             ORDER BY CASE p.part WHEN 'member' THEN 0 WHEN 'invited' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 END,
+                 {}, u.full_name",
+            crate::org::user::RANK
+        ),
+    )?;
+    let rows = statement.query_map([id], |r| {
+        Ok(Participant {
+            user_id: r.get(0)?,
+            full_name: r.get(1)?,
+            title: r.get(2)?,
+            part: r.get(3)?,
+            attendance: r.get(4)?,
+            reason: r.get(5)?,
+            delegate: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The meeting's quorum as it stands.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Quorum {
+    pub members: u32,
+    pub present: u32,
+    /// Members who must be present; 0 when the meeting has no quorum rule.
+    pub needed: u32,
+    pub met: bool,
+}
+
+pub fn quorum(conn: &Connection, id: MeetingId) -> CoreResult<Quorum> {
+    let (members, present, num, den): (u32, u32, u32, u32) = conn.query_row(
+        "SELECT (SELECT count(*) FROM meeting_person WHERE meeting_id = m.id AND part = 'member'),
+                (SELECT count(*) FROM meeting_person WHERE meeting_id = m.id AND part = 'member'
+                     AND attendance IN ('room', 'online')),
+                m.quorum_num, m.quorum_den
+         FROM meeting m WHERE m.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    // At least num/den of the members: the smallest whole number not below it.
+    let needed = (members * num).div_ceil(den);
+    Ok(Quorum { members, present, needed, met: present >= needed })
+}
+
+/// Everything about a meeting that `actor` may see, for every screen of it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDetail {
+    pub meeting: MeetingRow,
+    pub online_link: String,
+    pub silence_agrees: bool,
+    pub opinion_sent: bool,
+    pub opinion_closed: bool,
+    pub reminders_sent: u32,
+    pub current_item_id: Option<ItemId>,
+    pub invitation: Option<DocumentLink>,
+    pub notice: Option<DocumentLink>,
+    pub secretary_notes: String,
+    pub people: Vec<Participant>,
+    pub agencies: Vec<crate::directions::NamedAgency>,
+    pub items: Vec<agenda::ItemView>,
+    pub quorum: Quorum,
+    pub speakers: Vec<room::SpeakerView>,
+    pub polls: Vec<room::PollView>,
+    pub points: Vec<conclusion::PointView>,
+    pub allowed: MeetingAllowed,
+    /// The person's own part, if any.
+    pub my_part: Option<Part>,
+    pub my_attendance: Option<Attendance>,
+}
+
+pub fn detail(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<MeetingDetail> {
+    let meeting = get_row(conn, actor, id)?;
+    let allowed = allowed(conn, actor, &meeting)?;
+    type Extra =
+        (String, bool, Option<String>, Option<String>, u32, Option<ItemId>, Option<i64>, Option<i64>, String);
+    let extra: Extra = conn.query_row(
+        "SELECT online_link, silence_agrees, opinion_sent_at, opinion_closed_at, reminders_sent, current_item_id,
+             invitation_id, notice_id, secretary_notes FROM meeting WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        },
+    )?;
+    let people = participants(conn, id)?;
+    let mine = people.iter().find(|p| p.user_id == actor.user_id);
+    let (my_part, my_attendance) = (mine.map(|p| p.part), mine.map(|p| p.attendance));
+    let mut statement = conn.prepare(
+        "SELECT a.id, a.name FROM meeting_agency m JOIN agency a ON a.id = m.agency_id WHERE m.meeting_id = ?1
+         ORDER BY a.name",
+    )?;
+    let agencies = statement
+        .query_map([id], |r| Ok(crate::directions::NamedAgency { id: r.get(0)?, name: r.get(1)? }))?
+        .collect::<Result<_, _>>()?;
+    let items = agenda::items(conn, actor, &meeting, &people)?;
+    let runs = allowed.run;
+    Ok(MeetingDetail {
+        invitation: extra.6.map(|o| secrecy::outgoing_link(conn, actor, o)).transpose()?.flatten(),
+        notice: extra.7.map(|o| secrecy::outgoing_link(conn, actor, o)).transpose()?.flatten(),
+        online_link: extra.0,
+        silence_agrees: extra.1,
+        opinion_sent: extra.2.is_some(),
+        opinion_closed: extra.3.is_some(),
+        reminders_sent: extra.4,
+        current_item_id: extra.5,
+        secretary_notes: if allowed.prepare || runs { extra.8 } else { String::new() },
+        quorum: quorum(conn, id)?,
+        speakers: room::speakers(conn, extra.5)?,
+        polls: room::polls(conn, actor, id, runs)?,
+        points: conclusion::points(conn, actor, id)?,
+        agencies,
+        items,
+        people,
+        allowed,
+        my_part,
+        my_attendance,
+        meeting,
+    })
+}

@@ -1,0 +1,624 @@
+//! The meeting room through its commands: readiness, quorum, one vote per member, the
+//! secret ballot's unlinkability (read from the database itself), written rounds with
+//! their rules and deadlines, private notes, secrecy, and the conclusion into a notice
+//! and directions.
+
+use crate::outgoing::{Leaders, get, issue, leaders};
+use crate::support::{opened, profile};
+use chrono::{Duration, NaiveDate};
+use vanphong::attachments::NewAttachment;
+use vanphong::commands::{self, MeetingRef};
+use vanphong::meetings::agenda::{DocumentRole, ItemInput};
+use vanphong::meetings::conclusion::PointInput;
+use vanphong::meetings::opinions::Opinion;
+use vanphong::meetings::room::{AttendanceMark, Choice};
+use vanphong::meetings::{Attendance, MeetingDetail, MeetingId, MeetingKind};
+use vanphong::org::{Clearance, Role, UserId};
+use vanphong::outgoing::OutgoingStatus;
+use vanphong::outgoing::review::ReviewRequest;
+
+struct Room {
+    l: Leaders,
+    /// The Committee's members: chairman, two vice chairmen and three members.
+    members: Vec<(UserId, String)>,
+    /// The chief of office prepares and is the secretary.
+    secretary: String,
+}
+
+fn room() -> Room {
+    let l = leaders();
+    let mut members = Vec::new();
+    for (name, token) in [("chutich", &l.chairman), ("pct1", &l.vice), ("pct2", &l.other_vice)] {
+        let me = l.o.t.call::<commands::SessionCurrent>(Some(token), ()).unwrap();
+        let _ = name;
+        members.push((me.user.id, token.clone()));
+    }
+    for n in 1..=3 {
+        let mut p = profile(&format!("tv{n}"), Role::CommitteeMember, None);
+        p.clearance = Clearance::Secret;
+        let (user, token) = l.o.t.person(&l.o.admin, &format!("tv{n}"), p);
+        members.push((user.id, token));
+    }
+    let secretary = l.chief.clone();
+    Room { l, members, secretary }
+}
+
+impl Room {
+    fn call<C: commands::Command>(
+        &self,
+        token: &str,
+        request: C::Request,
+    ) -> Result<C::Response, vanphong::ApiError> {
+        self.l.o.t.call::<C>(Some(token), request)
+    }
+
+    fn meeting(&self, kind: MeetingKind, secrecy: Clearance) -> MeetingId {
+        let mut input = self
+            .call::<commands::MeetingTemplate>(
+                &self.secretary,
+                commands::MeetingTemplateRequest { kind, meeting_id: None },
+            )
+            .unwrap();
+        assert_eq!(input.members.len(), 6, "the Committee's members by default");
+        input.title = "Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026".into();
+        input.secrecy = secrecy;
+        self.call::<commands::MeetingCreate>(&self.secretary, input).unwrap().id
+    }
+
+    /// An item with its submission uploaded and the files complete, put on the agenda.
+    fn ready_item(&self, meeting: MeetingId, title: &str) -> MeetingDetail {
+        let detail = self
+            .call::<commands::MeetingItemSave>(
+                &self.secretary,
+                commands::MeetingItemSaveRequest {
+                    meeting_id: meeting,
+                    item_id: None,
+                    input: ItemInput {
+                        title: title.into(),
+                        parent_id: None,
+                        presenter_agency_id: None,
+                        specialist_id: None,
+                        minutes: 30,
+                        decision_asked: "Thông qua dự thảo Nghị quyết".into(),
+                        required_agency_ids: vec![],
+                        files_complete: true,
+                    },
+                },
+            )
+            .unwrap();
+        let item = detail.items.iter().find(|i| i.title == title).unwrap().id;
+        self.call::<commands::MeetingDocumentAdd>(
+            &self.secretary,
+            commands::MeetingDocumentAddRequest {
+                item_id: item,
+                role: DocumentRole::Submission,
+                agency_id: None,
+                title: "Tờ trình số 120/TTr-SKHĐT".into(),
+                incoming_id: None,
+                outgoing_id: None,
+                file: Some(pdf_file("to-trinh.pdf")),
+            },
+        )
+        .unwrap();
+        self.call::<commands::MeetingItemAdmit>(
+            &self.secretary,
+            commands::MeetingItemAdmitRequest { item_id: item, admit: true, reason: String::new() },
+        )
+        .unwrap()
+    }
+
+    fn mark(&self, meeting: MeetingId, people: &[usize], attendance: Attendance) -> MeetingDetail {
+        let marks = people
+            .iter()
+            .map(|i| AttendanceMark {
+                user_id: self.members[*i].0,
+                attendance,
+                reason: if attendance == Attendance::Absent {
+                    "Đi công tác Trung ương".into()
+                } else {
+                    String::new()
+                },
+                delegate: String::new(),
+            })
+            .collect();
+        self.call::<commands::MeetingAttendanceSet>(
+            &self.l.chairman,
+            commands::MeetingAttendanceSetRequest { id: meeting, marks },
+        )
+        .unwrap()
+    }
+
+    fn get(&self, token: &str, id: MeetingId) -> Result<MeetingDetail, vanphong::ApiError> {
+        self.call::<commands::MeetingGet>(token, MeetingRef { id })
+    }
+}
+
+fn pdf_file(name: &str) -> NewAttachment {
+    use base64::Engine;
+    let bytes = "%PDF-1.7\nTờ trình của Sở Kế hoạch và Đầu tư".as_bytes();
+    NewAttachment {
+        file_name: name.into(),
+        content_base64: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+        upload_id: None,
+    }
+}
+
+#[test]
+fn an_item_not_ready_stays_off_the_agenda_unless_the_chief_gives_a_reason() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let detail = r
+        .call::<commands::MeetingItemSave>(
+            &r.secretary,
+            commands::MeetingItemSaveRequest {
+                meeting_id: meeting,
+                item_id: None,
+                input: ItemInput {
+                    title: "Đề án phát triển du lịch".into(),
+                    parent_id: None,
+                    presenter_agency_id: None,
+                    specialist_id: None,
+                    minutes: 20,
+                    decision_asked: String::new(),
+                    required_agency_ids: vec![],
+                    files_complete: false,
+                },
+            },
+        )
+        .unwrap();
+    let item = &detail.items[0];
+    assert!(!item.readiness.ready && !item.readiness.submission);
+    // A specialist cannot put it on; the chief must give his reason.
+    let specialist = &r.l.o.specialist;
+    let refused = r
+        .call::<commands::MeetingItemAdmit>(
+            specialist,
+            commands::MeetingItemAdmitRequest { item_id: item.id, admit: true, reason: "Gấp".into() },
+        )
+        .unwrap_err();
+    assert!(refused.message.vi.contains("chưa có tờ trình"), "{:?}", refused.message);
+    let no_reason = r
+        .call::<commands::MeetingItemAdmit>(
+            &r.secretary,
+            commands::MeetingItemAdmitRequest { item_id: item.id, admit: true, reason: String::new() },
+        )
+        .unwrap_err();
+    assert_eq!(no_reason.field.as_deref(), Some("reason"));
+    let admitted = r
+        .call::<commands::MeetingItemAdmit>(
+            &r.secretary,
+            commands::MeetingItemAdmitRequest {
+                item_id: item.id,
+                admit: true,
+                reason: "Chủ tịch chỉ đạo cho ý kiến ngay".into(),
+            },
+        )
+        .unwrap();
+    assert!(admitted.items[0].admitted);
+    assert_eq!(admitted.items[0].override_reason, "Chủ tịch chỉ đạo cho ý kiến ngay");
+    // Members see only what is on the agenda; a nested item is numbered under its parent.
+    let member = &r.members[3].1;
+    assert_eq!(r.get(member, meeting).unwrap().items.len(), 1);
+}
+
+#[test]
+fn no_vote_without_quorum_and_each_present_member_votes_once() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let detail = r.ready_item(meeting, "Dự thảo Nghị quyết về giá đất");
+    let item = detail.items[0].id;
+    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
+        .unwrap();
+    let detail = r.mark(meeting, &[0, 1, 2], Attendance::Room);
+    assert_eq!((detail.quorum.present, detail.quorum.members, detail.quorum.needed), (3, 6, 4));
+    assert!(!detail.quorum.met);
+    let start = commands::PollStartRequest {
+        meeting_id: meeting,
+        item_id: Some(item),
+        question: "Thông qua dự thảo Nghị quyết về giá đất".into(),
+        secret: false,
+    };
+    let refused = r.call::<commands::PollStart>(&r.l.chairman, start.clone()).unwrap_err();
+    assert!(refused.message.vi.contains("Chưa đủ số thành viên"), "{:?}", refused.message);
+    r.mark(meeting, &[3], Attendance::Online);
+    r.mark(meeting, &[5], Attendance::Absent);
+    // Only the chair or the secretary drives the room.
+    assert!(r.call::<commands::PollStart>(&r.members[3].1, start.clone()).is_err());
+    let detail = r.call::<commands::PollStart>(&r.l.chairman, start).unwrap();
+    let poll = detail.polls[0].id;
+    r.call::<commands::MeetingCurrentSet>(
+        &r.secretary,
+        commands::MeetingCurrentSetRequest { id: meeting, item_id: Some(item) },
+    )
+    .unwrap();
+    for (i, choice) in [(0, Choice::Yes), (1, Choice::Yes), (2, Choice::No), (3, Choice::Yes)] {
+        r.call::<commands::PollVote>(&r.members[i].1, commands::PollVoteRequest { poll_id: poll, choice })
+            .unwrap();
+    }
+    let twice = r
+        .call::<commands::PollVote>(
+            &r.members[0].1,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::No },
+        )
+        .unwrap_err();
+    assert!(twice.message.vi.contains("đã biểu quyết"));
+    // Absent, not a member, or going round the command: the database refuses.
+    assert!(
+        r.call::<commands::PollVote>(
+            &r.members[5].1,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::Yes }
+        )
+        .is_err()
+    );
+    assert!(
+        r.call::<commands::PollVote>(
+            &r.l.o.specialist,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::Yes }
+        )
+        .is_err()
+    );
+    let absent = r.members[5].0;
+    let direct = r.l.o.t.app.db().write(|tx| {
+        tx.execute(
+            "INSERT INTO poll_voter (poll_id, user_id) VALUES (?1, ?2)",
+            rusqlite::params![poll.0, absent.0],
+        )?;
+        Ok(())
+    });
+    assert!(direct.is_err(), "the trigger refuses a vote from someone not present");
+    let first = r.members[0].0;
+    let changed = r.l.o.t.app.db().write(|tx| {
+        tx.execute(
+            "UPDATE poll_vote SET choice = 'no' WHERE poll_id = ?1 AND user_id = ?2",
+            rusqlite::params![poll.0, first.0],
+        )?;
+        Ok(())
+    });
+    assert!(changed.is_err(), "a vote once cast cannot be changed");
+    // The console sees the open vote live; a member only how many voted.
+    let console = r.get(&r.l.chairman, meeting).unwrap();
+    assert_eq!((console.polls[0].yes, console.polls[0].no), (Some(3), Some(1)));
+    let member = r.get(&r.members[4].1, meeting).unwrap();
+    assert_eq!((member.polls[0].voted, member.polls[0].yes), (4, None));
+    let stopped = r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    let p = &stopped.polls[0];
+    assert_eq!((p.members, p.present, p.yes, p.no, p.abstain), (Some(6), Some(4), Some(3), Some(1), Some(0)));
+    assert_eq!(p.passed, Some(false), "3 of 6 is not a majority of all the members");
+    assert!(r.get(&r.members[4].1, meeting).unwrap().polls[0].yes.is_none(), "not published yet");
+    r.call::<commands::PollPublish>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    let seen = r.get(&r.members[4].1, meeting).unwrap();
+    assert_eq!(seen.polls[0].yes, Some(3));
+    assert_eq!(seen.polls[0].voters.len(), 4, "an open vote names its voters");
+    let result =
+        r.call::<commands::PollResultPdf>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    let text = crate::printing::pdf_pages(&result).join("\n");
+    assert!(text.contains("KẾT QUẢ BIỂU QUYẾT") && text.contains("KHÔNG THÔNG QUA"), "{text}");
+}
+
+#[test]
+fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let item = r.ready_item(meeting, "Nhân sự Giám đốc Sở").items[0].id;
+    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
+        .unwrap();
+    r.mark(meeting, &[0, 1, 2, 3, 4, 5], Attendance::Room);
+    let detail = r
+        .call::<commands::PollStart>(
+            &r.l.chairman,
+            commands::PollStartRequest {
+                meeting_id: meeting,
+                item_id: Some(item),
+                question: "Giới thiệu nhân sự Giám đốc Sở".into(),
+                secret: true,
+            },
+        )
+        .unwrap();
+    let poll = detail.polls[0].id;
+    let choices = [Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes, Choice::Yes];
+    for (i, choice) in choices.iter().enumerate() {
+        r.call::<commands::PollVote>(
+            &r.members[i].1,
+            commands::PollVoteRequest { poll_id: poll, choice: *choice },
+        )
+        .unwrap();
+        // While it runs, even the console sees only how many have voted.
+        let console = r.get(&r.l.chairman, meeting).unwrap();
+        assert_eq!((console.polls[0].voted, console.polls[0].yes), (i as u32 + 1, None));
+        let mine = r.get(&r.members[i].1, meeting).unwrap();
+        assert!(mine.polls[0].i_voted && mine.polls[0].my_choice.is_none());
+    }
+    let stopped = r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    assert_eq!(
+        (stopped.polls[0].yes, stopped.polls[0].no, stopped.polls[0].abstain),
+        (Some(4), Some(1), Some(1))
+    );
+    assert_eq!(stopped.polls[0].passed, Some(true));
+    // The database itself: who voted, and counts; no row carries a person and a choice.
+    let (named, columns_with_people_and_choices, logged): (i64, i64, i64) = r
+        .l
+        .o
+        .t
+        .app
+        .db()
+        .read(|conn| {
+            let named: i64 =
+                conn.query_row("SELECT count(*) FROM poll_vote WHERE poll_id = ?1", [poll.0], |r| r.get(0))?;
+            let tables: Vec<String> = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut both = 0;
+            for table in tables {
+                let columns: Vec<String> = conn
+                    .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let has = |c: &str| columns.iter().any(|x| x == c);
+                if has("poll_id") && has("user_id") && has("choice") {
+                    both += conn.query_row(
+                        &format!("SELECT count(*) FROM {table} WHERE poll_id = ?1"),
+                        [poll.0],
+                        |r| r.get::<_, i64>(0),
+                    )?;
+                }
+            }
+            let logged: i64 = conn.query_row(
+                "SELECT count(*) FROM audit_entry WHERE action = 'poll_vote' AND (details LIKE '%yes%'
+                     OR details LIKE '%abstain%' OR details LIKE '%\"no\"%' OR summary LIKE '%tán thành%')",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((named, both, logged))
+        })
+        .unwrap();
+    assert_eq!((named, columns_with_people_and_choices, logged), (0, 0, 0));
+    let (voters, tally): (i64, i64) = r
+        .l
+        .o
+        .t
+        .app
+        .db()
+        .read(|conn| {
+            Ok((
+                conn.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll.0], |r| r.get(0))?,
+                conn.query_row("SELECT sum(count) FROM poll_tally WHERE poll_id = ?1", [poll.0], |r| {
+                    r.get(0)
+                })?,
+            ))
+        })
+        .unwrap();
+    assert_eq!((voters, tally), (6, 6));
+}
+
+#[test]
+fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
+    let r = room();
+    let round = r.meeting(MeetingKind::Written, Clearance::None);
+    let item = r.ready_item(round, "Dự thảo Quyết định ban hành Quy chế phối hợp").items[0].id;
+    let sent = r
+        .call::<commands::OpinionSend>(
+            &r.secretary,
+            commands::OpinionSendRequest { id: round, working_days: None },
+        )
+        .unwrap();
+    // Friday 20 November 2026 + 5 working days, 24 November (Vietnamese Culture Day)
+    // being a day off from 2026: Monday 30 November.
+    assert_eq!(sent.meeting.opinion_deadline, NaiveDate::from_ymd_opt(2026, 11, 30));
+    let alerts =
+        r.call::<commands::AlertList>(&r.members[4].1, vanphong::alerts::AlertFilter::default()).unwrap();
+    assert!(alerts.items.iter().any(|a| a.kind == vanphong::alerts::AlertKind::OpinionRequest));
+    let answer = |i: usize, choice: Opinion, comment: &str| {
+        r.call::<commands::OpinionAnswer>(
+            &r.members[i].1,
+            commands::OpinionAnswerRequest { item_id: item, choice, comment: comment.into() },
+        )
+    };
+    answer(0, Opinion::Agree, "").unwrap();
+    answer(1, Opinion::Agree, "").unwrap();
+    assert_eq!(answer(2, Opinion::Other, "").unwrap_err().field.as_deref(), Some("comment"));
+    answer(2, Opinion::Other, "Đề nghị bổ sung trách nhiệm của UBND cấp xã").unwrap();
+    let tally = r.get(&r.secretary, round).unwrap().items[0].opinions.clone().unwrap();
+    assert_eq!((tally.agree, tally.other, tally.unanswered, tally.agree_counted), (2, 1, 3, 5));
+    assert!(tally.passed, "silence counts as agreeing by default: 5 of 6");
+    assert_eq!(tally.waiting.len(), 3);
+    // A member sees the tally and their own answer, not the others'.
+    let member = r.get(&r.members[1].1, round).unwrap().items[0].opinions.clone().unwrap();
+    assert!(member.answers.is_empty() && member.mine.is_some());
+    let reminded = r.call::<commands::OpinionRemind>(&r.secretary, MeetingRef { id: round }).unwrap();
+    assert_eq!(reminded.reminders_sent, 1);
+    let alerts =
+        r.call::<commands::AlertList>(&r.members[5].1, vanphong::alerts::AlertFilter::default()).unwrap();
+    assert!(alerts.items.iter().any(|a| a.kind == vanphong::alerts::AlertKind::Reminder && a.days == 1));
+    assert!(
+        !r.call::<commands::AlertList>(&r.members[0].1, vanphong::alerts::AlertFilter::default())
+            .unwrap()
+            .items
+            .iter()
+            .any(|a| a.kind == vanphong::alerts::AlertKind::Reminder),
+        "who answered is not reminded"
+    );
+    let early = r.call::<commands::OpinionClose>(&r.secretary, MeetingRef { id: round }).unwrap_err();
+    assert!(early.message.vi.contains("Chưa đến hạn"));
+    // After the deadline no answer is taken; the round closes.
+    r.l.o.t.clock.advance(Duration::days(11));
+    // (Sessions last a week at most: log in again.)
+    let login = |name: &str| r.l.o.t.login(name, crate::support::PASSWORD).unwrap().token;
+    let (late_member, secretary) = (login("tv2"), login("cvp"));
+    let late = r
+        .call::<commands::OpinionAnswer>(
+            &late_member,
+            commands::OpinionAnswerRequest {
+                item_id: item,
+                choice: Opinion::Disagree,
+                comment: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert!(late.message.vi.contains("quá hạn"), "{:?}", late.message);
+    let r = Room { secretary, ..r };
+    let closed = r.call::<commands::OpinionClose>(&r.secretary, MeetingRef { id: round }).unwrap();
+    assert!(closed.opinion_closed);
+    // The other rule: the silent are not counted, and 2 of 6 is not a majority.
+    let mut input = r
+        .call::<commands::MeetingTemplate>(
+            &r.secretary,
+            commands::MeetingTemplateRequest { kind: MeetingKind::Written, meeting_id: Some(round) },
+        )
+        .unwrap();
+    input.silence_agrees = false;
+    let strict = r
+        .call::<commands::MeetingUpdate>(&r.secretary, commands::MeetingUpdateRequest { id: round, input })
+        .unwrap();
+    let tally = strict.items[0].opinions.clone().unwrap();
+    assert_eq!((tally.agree_counted, tally.passed), (2, false));
+    let summary = r.call::<commands::MeetingOpinionsPdf>(&r.secretary, MeetingRef { id: round }).unwrap();
+    let text = crate::printing::pdf_pages(&summary).join("\n");
+    assert!(text.contains("TỔNG HỢP Ý KIẾN") && text.contains("không được tính"), "{text}");
+}
+
+#[test]
+fn a_secret_meeting_is_nothing_to_those_not_cleared_or_not_in_it() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::Secret);
+    let detail = r.ready_item(meeting, "Phương án bảo đảm an ninh");
+    let document = detail.items[0].documents[0].id;
+    let uncleared = &r.l.o.specialist;
+    let hidden = r.get(uncleared, meeting).unwrap_err();
+    let nothing = r.get(uncleared, MeetingId(9999)).unwrap_err();
+    assert_eq!((hidden.code, hidden.message.vi.clone()), (nothing.code, nothing.message.vi.clone()));
+    let list =
+        r.call::<commands::MeetingList>(uncleared, vanphong::meetings::MeetingFilter::default()).unwrap();
+    assert_eq!(list.total, 0);
+    assert!(
+        r.call::<commands::MeetingDocumentFile>(
+            uncleared,
+            commands::MeetingDocumentRef { document_id: document }
+        )
+        .is_err()
+    );
+    // A committee member not in the meeting does not see it either; one in it does.
+    let mut p = profile("tv9", Role::CommitteeMember, None);
+    p.clearance = Clearance::Secret;
+    let outsider = r.l.o.t.person(&r.l.o.admin, "tv9", p).1;
+    assert!(r.get(&outsider, meeting).is_err());
+    assert!(r.get(&r.members[3].1, meeting).is_ok());
+    // An agency's account and the administrator see no meeting at all.
+    assert!(r.get(&r.l.o.admin, meeting).is_err());
+}
+
+#[test]
+fn a_members_notes_are_theirs_alone() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let document = r.ready_item(meeting, "Kế hoạch đầu tư công").items[0].documents[0].id;
+    let (a, b) = (&r.members[3].1, &r.members[4].1);
+    r.call::<commands::MeetingNotePut>(
+        a,
+        commands::MeetingNotePutRequest {
+            document_id: document,
+            text: "Hỏi Sở Tài chính về nguồn vốn".into(),
+        },
+    )
+    .unwrap();
+    let mine = r
+        .call::<commands::MeetingNoteGet>(a, commands::MeetingDocumentRef { document_id: document })
+        .unwrap();
+    assert_eq!(mine.text, "Hỏi Sở Tài chính về nguồn vốn");
+    let theirs = r
+        .call::<commands::MeetingNoteGet>(b, commands::MeetingDocumentRef { document_id: document })
+        .unwrap();
+    assert_eq!(theirs.text, "");
+    let seen = r.get(b, meeting).unwrap();
+    assert!(!seen.items[0].documents[0].has_note);
+    assert!(r.get(a, meeting).unwrap().items[0].documents[0].has_note);
+    let audited: i64 =
+        r.l.o
+            .t
+            .app
+            .db()
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT count(*) FROM audit_entry WHERE details LIKE '%nguồn vốn%'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+    assert_eq!(audited, 0, "a note never reaches the log");
+    // The document opens for a member on screen.
+    let file = r
+        .call::<commands::MeetingDocumentFile>(a, commands::MeetingDocumentRef { document_id: document })
+        .unwrap();
+    assert!(opened(&r.l.o.t.app, a, &file).starts_with(b"%PDF"));
+}
+
+#[test]
+fn the_conclusion_becomes_a_notice_and_its_points_directions_linked_both_ways() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let item = r.ready_item(meeting, "Tình hình giải ngân vốn đầu tư công").items[0].id;
+    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
+        .unwrap();
+    r.mark(meeting, &[0, 1, 2, 3, 4], Attendance::Room);
+    r.call::<commands::MeetingOutcomeSet>(
+        &r.secretary,
+        commands::MeetingOutcomeSetRequest {
+            item_id: item,
+            outcome: "Các chủ đầu tư đẩy nhanh tiến độ giải ngân.".into(),
+        },
+    )
+    .unwrap();
+    let refused =
+        r.call::<commands::MeetingNoticeDraft>(&r.secretary, MeetingRef { id: meeting }).unwrap_err();
+    assert!(refused.message.vi.contains("kết thúc"));
+    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: false })
+        .unwrap();
+    let proposed =
+        r.call::<commands::MeetingPointsTemplate>(&r.secretary, MeetingRef { id: meeting }).unwrap();
+    assert_eq!(proposed[0].text, "Các chủ đầu tư đẩy nhanh tiến độ giải ngân.");
+    let agency = r.l.o.agency("so tai chinh");
+    let points = vec![
+        PointInput { text: proposed[0].text.clone(), agency_id: None, deadline: None },
+        PointInput {
+            text: "Rà soát, điều chuyển vốn của các dự án chậm giải ngân.".into(),
+            agency_id: Some(agency),
+            deadline: NaiveDate::from_ymd_opt(2026, 12, 15),
+        },
+    ];
+    r.call::<commands::MeetingPointsSave>(
+        &r.secretary,
+        commands::MeetingPointsSaveRequest { id: meeting, points },
+    )
+    .unwrap();
+    let drafted = r.call::<commands::MeetingNoticeDraft>(&r.secretary, MeetingRef { id: meeting }).unwrap();
+    // Through the ordinary flow: submitted, signed by the chief of office, issued.
+    let id = drafted.outgoing_id;
+    let submit = |next: Option<UserId>| ReviewRequest { id, next_user_id: next, comment: String::new() };
+    r.call::<commands::OutgoingSubmit>(&r.secretary, submit(None)).unwrap();
+    let signed = r.call::<commands::OutgoingApprove>(&r.secretary, submit(None)).unwrap();
+    assert_eq!(signed.row.status, OutgoingStatus::Signed);
+    let issued = issue(&r.l, &signed);
+    assert_eq!(issued.row.status, OutgoingStatus::Issued);
+    let pdf = r
+        .call::<commands::OutgoingPdf>(&r.secretary, commands::OutgoingPdfRequest { id, content: None })
+        .unwrap();
+    let text = crate::printing::pdf_pages(&pdf).join("\n");
+    assert!(
+        text.contains("THÔNG BÁO") && text.contains("TL. CHỦ TỊCH") && text.contains("kết luận như sau"),
+        "{text}"
+    );
+    let made = r.call::<commands::MeetingDirectionsCreate>(&r.secretary, MeetingRef { id: meeting }).unwrap();
+    assert_eq!(made.ids.len(), 1, "only the point that assigns work");
+    let direction =
+        r.call::<commands::DirectionGet>(&r.secretary, commands::DirectionRef { id: made.ids[0] }).unwrap();
+    assert_eq!(direction.row.lead_agency_id, agency);
+    assert_eq!(direction.row.deadline, NaiveDate::from_ymd_opt(2026, 12, 15).unwrap());
+    let after = r.get(&r.secretary, meeting).unwrap();
+    assert_eq!(after.points[1].direction_id, Some(made.ids[0]));
+    assert!(after.notice.is_some_and(|n| n.id == Some(id.0)));
+    let _ = get(&r.l, &r.secretary, id);
+    let minutes = r.call::<commands::MeetingMinutesPdf>(&r.secretary, MeetingRef { id: meeting }).unwrap();
+    let text = crate::printing::pdf_pages(&minutes).join("\n");
+    assert!(text.contains("BIÊN BẢN") && text.contains("đẩy nhanh tiến độ"), "{text}");
+}
