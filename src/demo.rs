@@ -31,6 +31,7 @@ pub struct DemoReport {
     pub incoming_documents: usize,
     pub outgoing_documents: usize,
     pub directions: usize,
+    pub meetings: usize,
 }
 
 impl DemoReport {
@@ -41,6 +42,7 @@ impl DemoReport {
         let _ = writeln!(out, "{} văn bản đến / incoming documents.", self.incoming_documents);
         let _ = writeln!(out, "{} văn bản đi / outgoing documents.", self.outgoing_documents);
         let _ = writeln!(out, "{} nhiệm vụ / directions.", self.directions);
+        let _ = writeln!(out, "{} cuộc họp, đợt lấy ý kiến / meetings and written rounds.", self.meetings);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -371,11 +373,26 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
             _ => Ok(0),
         }
     })?;
+    // The year's meetings; their conclusion notices are numbered with the other outgoing
+    // documents, in the order of signature.
+    let (meetings, notices) =
+        app.db().write(|tx| crate::demo_meetings::fill(tx, app.now(), documents_per_day))?;
     // Offices issue about a third as many documents as they receive (DOMAIN.md §1).
-    let outgoing_documents =
-        app.db().write(|tx| crate::demo_outgoing::fill(tx, app.now(), documents_per_day.div_ceil(3)))?;
-    let directions = app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
-    Ok(DemoReport { office_name, accounts, agencies, incoming_documents, outgoing_documents, directions })
+    let outgoing_documents = app
+        .db()
+        .write(|tx| crate::demo_outgoing::fill(tx, app.now(), documents_per_day.div_ceil(3), &notices))?;
+    let mut directions =
+        app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
+    directions += app.db().write(|tx| crate::demo_meetings::give_directions(tx, app.now()))?;
+    Ok(DemoReport {
+        office_name,
+        accounts,
+        agencies,
+        incoming_documents,
+        outgoing_documents,
+        directions,
+        meetings,
+    })
 }
 
 /// The Office's routing as a trial clerk should meet it: rules by sender, by words of the

@@ -133,7 +133,12 @@ struct Signed {
 }
 
 /// Draft `per_day` documents on each working day of this year up to `now`.
-pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) -> CoreResult<usize> {
+pub fn fill(
+    tx: &rusqlite::Transaction<'_>,
+    now: DateTime<Utc>,
+    per_day: usize,
+    notices: &[crate::demo_meetings::SignedNotice],
+) -> CoreResult<usize> {
     if per_day == 0 {
         return Ok(0);
     }
@@ -162,6 +167,14 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
                 signed.push(done);
             }
             made += 1;
+        }
+    }
+    // The meetings' conclusion notices, signed by the chief of office, join them.
+    for notice in notices {
+        if let Some(register) =
+            issue::propose_register(conn, Issuer::Committee, "TB", false, Clearance::None)?
+        {
+            signed.push(Signed { at: notice.at, id: notice.id, secret: false, proposed: register.id });
         }
     }
     // The clerks number in the order documents were signed: numbers follow dates.

@@ -40,6 +40,8 @@ mod demo_directions;
 #[cfg(feature = "tools")]
 mod demo_incoming;
 #[cfg(feature = "tools")]
+mod demo_meetings;
+#[cfg(feature = "tools")]
 mod demo_outgoing;
 #[cfg(feature = "tools")]
 mod demo_text;

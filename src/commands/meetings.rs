@@ -320,6 +320,13 @@ impl Command for MeetingDocumentRemove {
     }
 }
 
+/// Whoever sees a meeting is cleared for its documents (a document is never more secret
+/// than its meeting, `agenda::add_document`): a linked document is read as the Office
+/// reads it, within the person's own clearance.
+fn office_reader(actor: &crate::auth::Actor) -> crate::auth::Actor {
+    crate::auth::Actor { role: crate::org::Role::ChiefOfOffice, agency_id: None, ..actor.clone() }
+}
+
 /// A meeting document's content, to read on screen: the uploaded file, the linked
 /// incoming document's first file, or the linked outgoing document as printed.
 pub struct MeetingDocumentFile;
@@ -337,23 +344,23 @@ impl Command for MeetingDocumentFile {
             }
             agenda::DocumentSource::Incoming(id) => {
                 let files = ctx.read(|conn| crate::incoming::attachments(conn, id))?;
-                let first = files
-                    .iter()
-                    .find(|f| f.media_type == "application/pdf")
-                    .or(files.first())
-                    .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::Attachment })?;
-                FileContent::stored(ctx, first.file_name.clone(), &first.media_type, &first.sha256)
+                match files.iter().find(|f| f.media_type == "application/pdf").or(files.first()) {
+                    Some(first) => {
+                        FileContent::stored(ctx, first.file_name.clone(), &first.media_type, &first.sha256)
+                    }
+                    // Registered without its file (a paper document): its record and
+                    // handling as the slip prints them.
+                    None => {
+                        let office = office_reader(actor);
+                        let detail = ctx.read(|conn| crate::incoming::detail(conn, &office, id, ctx.now))?;
+                        let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
+                        FileContent::pdf(ctx, format!("tai-lieu-hop-{}.pdf", r.document_id.0), bytes)
+                    }
+                }
             }
             agenda::DocumentSource::Outgoing(id) => {
-                // Whoever sees the meeting is cleared for its documents (never more
-                // secret than the meeting): the document is printed as the Office
-                // reads it.
                 let organisation = organisation(ctx)?;
-                let office = crate::auth::Actor {
-                    role: crate::org::Role::ChiefOfOffice,
-                    agency_id: None,
-                    ..actor.clone()
-                };
+                let office = office_reader(actor);
                 let bytes = ctx
                     .read(|conn| crate::outgoing::print::document(conn, &office, &organisation, id, None))?;
                 FileContent::pdf(ctx, format!("tai-lieu-hop-{}.pdf", r.document_id.0), bytes)

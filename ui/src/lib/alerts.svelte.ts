@@ -2,7 +2,7 @@
 import type { Alert } from './api/bindings';
 
 export function alertHref(alert: Alert): string {
-  return `/${alert.objectType === 'direction' ? 'directions' : alert.objectType}/${alert.objectId}`;
+  return `/${alert.objectType === 'direction' ? 'directions' : alert.objectType === 'meeting' ? 'meetings' : alert.objectType}/${alert.objectId}`;
 }
 
 /** A badge fits two digits; more is "99+" (the full count is in the label). */

@@ -7,7 +7,20 @@ import { api } from './api/client';
 
 const REFRESH_MS = 60_000;
 
-const state = $state<{ value: Today | null }>({ value: null });
+const state = $state<{ value: Today | null; offsetMs: number }>({ value: null, offsetMs: 0 });
+
+function keep(value: Today): void {
+  state.value = value;
+  // The core's instant against this page's monotonic clock, for timers that count
+  // seconds from an instant the core gave (a speaker's time). The workstation's own
+  // date and time are never read.
+  state.offsetMs = Date.parse(value.now) - performance.now();
+}
+
+/** The core's clock now, in milliseconds, for a running timer. */
+export function coreNowMs(): number {
+  return performance.now() + state.offsetMs;
+}
 
 /** The core's today; available once `loadToday` has resolved (the app waits for it). */
 export function today(): Today {
@@ -18,8 +31,8 @@ export function today(): Today {
 /** Ask the core what today is, and keep asking every minute so that a page left open
  * overnight moves on to the next day. */
 export async function loadToday(): Promise<void> {
-  state.value = await api.call('clock_get', null);
+  keep(await api.call('clock_get', null));
   setInterval(() => {
-    api.call('clock_get', null).then((value) => (state.value = value)).catch(() => {});
+    api.call('clock_get', null).then(keep).catch(() => {});
   }, REFRESH_MS);
 }
