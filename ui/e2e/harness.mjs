@@ -36,11 +36,11 @@ export function dataDir({ demo = false, documentsPerDay = 0, clock = null } = {}
 /** Start `vanphong serve` on a free port; resolves with its URL and a stop function.
  * With `clockFile`, the server takes its time from that file (tests move it) and scans
  * deadlines every second. */
-export function serve(dir, { clockFile = null, args = [] } = {}) {
+export function serve(dir, { clockFile = null, args = [], listen = '127.0.0.1:0' } = {}) {
   const extra = [...(clockFile ? ['--clock-file', clockFile, '--alert-interval', '1'] : []), ...args];
   const child = spawn(
     BIN,
-    ['--data-dir', dir, 'serve', '--listen', '127.0.0.1:0', '--ui-dir', join(ROOT, 'ui/dist'), ...extra],
+    ['--data-dir', dir, 'serve', '--listen', listen, '--ui-dir', join(ROOT, 'ui/dist'), ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -3,20 +3,21 @@
 // or with the chief's reason); the chair opens it and drives it; two members follow it
 // in their own browsers, ask to speak and vote; the room's projector follows the
 // console; a secret ballot shows the console only how many have voted; a member's
-// screen that reloads mid-vote comes back to the room as it stands.
+// screen that reloads mid-vote comes back to the room as it stands, and every screen
+// catches up with what happened while the office server restarted.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { launch, login } from './browser.mjs';
 
-let server, browser, meetingUrl;
+let server, browser, meetingUrl, dir;
 const contexts = [];
 const screens = {};
 
 before(async () => {
   // The demo's people, no documents; 08:00 on Wednesday 2 December 2026.
-  const dir = dataDir({ demo: true, documentsPerDay: 0, clock: '2026-12-02T01:00:00Z' });
+  dir = dataDir({ demo: true, documentsPerDay: 0, clock: '2026-12-02T01:00:00Z' });
   server = await serve(dir, { clockFile: join(dir, 'clock') });
   browser = await launch();
 });
@@ -175,4 +176,22 @@ test('a secret ballot shows the console only how many voted; a reloaded screen f
   await stopped.getByTestId('poll-counts').filter({ hasText: 'Tán thành 1 · Không tán thành 0 · Không biểu quyết 1' }).waitFor();
   assert.match(await stopped.getByTestId('poll-outcome').innerText(), /Không thông qua/);
   await chair.screenshot({ path: join(RESULTS, 'browser-meeting-secret.png') });
+});
+
+test('the office server restarts mid-meeting: the room is as it was, and the screens catch up', async () => {
+  const { chair, lan, projector } = screens;
+  const listen = new URL(server.url).host;
+  await server.stop();
+  server = await serve(dir, { clockFile: join(dir, 'clock'), listen });
+  // Published before the screens' streams come back: they learn of it when they reconnect.
+  const token = (await callApi(server.url, 'session_login', { username: 'chutich', password: DEMO_PASSWORD })).token;
+  const id = Number(/meetings\/(\d+)/.exec(meetingUrl)[1]);
+  const detail = await callApi(server.url, 'meeting_get', { id }, token);
+  assert.equal(detail.meeting.status, 'open', 'the sitting is still open');
+  assert.equal(detail.currentItemId, detail.items[0].id, 'and at the same item');
+  const secret = detail.polls.find((p) => p.secret);
+  await callApi(server.url, 'poll_publish', { pollId: secret.id }, token);
+  await lan.locator('[data-testid=poll-result][data-status=published]').filter({ hasText: 'Giới thiệu nhân sự' }).waitFor();
+  await projector.getByTestId('projector-result').filter({ hasText: 'Giới thiệu nhân sự' }).waitFor();
+  await chair.locator('[data-testid=poll-result][data-status=published]').filter({ hasText: 'Giới thiệu nhân sự' }).waitFor();
 });

@@ -140,6 +140,7 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
     subscribe(token, onEvent) {
       const controller = new AbortController();
       let stopped = false;
+      let connected = false;
       const run = async () => {
         while (!stopped) {
           try {
@@ -148,7 +149,13 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
               signal: controller.signal,
             });
             if (response.status === 401 || response.status === 403) return;
-            if (response.ok && response.body) await readEvents(response.body, onEvent);
+            if (response.ok && response.body) {
+              // Back after a cut: what happened meanwhile was not heard, so every screen
+              // reads what it shows afresh.
+              if (connected) onEvent(RESYNC);
+              connected = true;
+              await readEvents(response.body, onEvent);
+            }
           } catch {
             if (stopped) return;
           }
@@ -162,6 +169,15 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
       };
     },
   };
+}
+
+/** Not an event of the core: the stream came back after a cut, and what it missed is
+ * unknown. Listeners treat it as news about everything (`follows`). */
+export const RESYNC: DomainEvent = { id: 0, at: '', action: 'stream_resync', objectType: '*', objectId: null, actorId: null };
+
+/** Whether `event` may concern the object `objectType` (`objectId`, or any). */
+export function follows(event: DomainEvent, objectType: string, objectId?: number): boolean {
+  return event.objectType === '*' || (event.objectType === objectType && (objectId === undefined || event.objectId === objectId));
 }
 
 /** Read a `text/event-stream` body, handing each `domain` event's data to `onEvent`. */
