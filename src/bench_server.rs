@@ -241,3 +241,203 @@ pub fn run(documents: usize, connections: usize, seconds: u64) -> CoreResult<Rep
     ];
     Ok(Report { setup, lines, sizes: Vec::new() })
 }
+
+/// `vanphong bench meetings`: a sitting of `members` members followed by `followers`
+/// screens over the office server. The members vote within the same second, each on its
+/// own connection; the chair stops and publishes the vote; each follower, told by its
+/// event stream, reads the meeting and sees the result. Prints the votes' latency and how
+/// long the followers took to see the published result, from the chair's click.
+pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
+    use crate::meetings::{Attendance, MeetingKind, agenda, room};
+    let scratch = tempfile_dir()?;
+    let now = Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap();
+    let app = Arc::new(App::open(&scratch, Arc::new(ManualClock::new(now)))?);
+    crate::demo::fill(&app, 40, 0)?;
+    // More members than the demo's eight, with the same password.
+    app.db().write(|tx| {
+        let columns: Vec<String> = tx
+            .prepare("SELECT name FROM pragma_table_info('user') WHERE name NOT IN ('id', 'username', 'full_name')")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let columns = columns.join(", ");
+        let existing: u32 = tx.query_row("SELECT count(*) FROM user WHERE role = 'committee_member'", [], |r| r.get(0))?;
+        // The chairman and three vice chairmen are members too.
+        for n in existing as usize..members.saturating_sub(4) {
+            tx.execute(
+                &format!(
+                    "INSERT INTO user (username, full_name, {columns}) SELECT ?1, ?2, {columns} FROM user
+                     WHERE username = 'tv1'"
+                ),
+                rusqlite::params![format!("tvb{n}"), format!("Ủy viên UBND tỉnh thứ {}", n + 1)],
+            )?;
+        }
+        Ok(())
+    })?;
+    let secretary = login(&app, "cvp")?;
+    let chair = login(&app, "chutich")?;
+    let template = app.db().read(|conn| {
+        let actor = actor_of(&app, &secretary, now)?;
+        crate::meetings::template(conn, &actor, MeetingKind::Regular, crate::clock::vietnam_date(now))
+    })?;
+    let member_ids = template.members.clone();
+    let input =
+        crate::meetings::MeetingInput { title: "Phiên họp UBND tỉnh thường kỳ".into(), ..template };
+    let item_input = agenda::ItemInput {
+        title: "Dự thảo Nghị quyết quy định giá dịch vụ sử dụng đất".into(),
+        parent_id: None,
+        presenter_agency_id: None,
+        specialist_id: None,
+        minutes: 30,
+        decision_asked: "Thông qua để trình HĐND tỉnh".into(),
+        required_agency_ids: vec![],
+        files_complete: true,
+    };
+    let (meeting, item) = write_as(&app, &secretary, now, |w, actor| {
+        let meeting = crate::meetings::create(w, actor, &input)?;
+        let item = agenda::save(w, actor, meeting, None, &item_input)?;
+        agenda::admit(w, actor, item, true, "Đo hiệu năng")?;
+        Ok((meeting, item))
+    })?;
+    let poll = write_as(&app, &chair, now, |w, actor| {
+        room::open(w, actor, meeting, true)?;
+        let marks: Vec<room::AttendanceMark> = member_ids
+            .iter()
+            .map(|id| room::AttendanceMark {
+                user_id: *id,
+                attendance: Attendance::Room,
+                reason: String::new(),
+                delegate: String::new(),
+            })
+            .collect();
+        room::mark(w, actor, meeting, &marks)?;
+        room::set_current(w, actor, meeting, Some(item))?;
+        room::start_poll(w, actor, meeting, Some(item), "Thông qua dự thảo Nghị quyết", false)
+    })?;
+    let usernames: Vec<String> = app.db().read(|conn| {
+        let list = member_ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",");
+        let mut statement =
+            conn.prepare(&format!("SELECT username FROM user WHERE id IN ({list}) ORDER BY id"))?;
+        Ok(statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?)
+    })?;
+    let mut voters = Vec::new();
+    for username in &usernames {
+        voters.push(login(&app, username)?);
+    }
+    let follower_tokens: Vec<String> = (0..followers).map(|n| voters[n % voters.len()].clone()).collect();
+    let runtime = tokio::runtime::Runtime::new()?;
+    let (votes, seen, errors) = runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let address = serve(app.clone(), stopped).await?;
+        // The followers: each its event stream, and a connection to read the meeting.
+        let clicked = Arc::new(std::sync::Mutex::new(None::<Instant>));
+        let mut watching = Vec::new();
+        let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<()>(followers.max(1));
+        for token in follower_tokens {
+            let clicked = clicked.clone();
+            let ready = ready_tx.clone();
+            watching.push(tokio::spawn(async move {
+                let mut events = TcpStream::connect(address).await.ok()?;
+                let mut reader = TcpStream::connect(address).await.ok()?;
+                let _ = reader.set_nodelay(true);
+                let request = format!(
+                    "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\
+                     Authorization: Bearer {token}\r\n\r\n"
+                );
+                events.write_all(request.as_bytes()).await.ok()?;
+                let mut seen = String::new();
+                let mut chunk = [0u8; 8192];
+                let mut said_ready = false;
+                loop {
+                    let read = events.read(&mut chunk).await.ok()?;
+                    if read == 0 {
+                        return None;
+                    }
+                    seen.push_str(&String::from_utf8_lossy(&chunk[..read]));
+                    if !said_ready && seen.contains("\r\n\r\n") {
+                        said_ready = true;
+                        let _ = ready.send(()).await;
+                    }
+                    if seen.contains("\"poll_publish\"") {
+                        break;
+                    }
+                }
+                let body = format!(r#"{{"id":{}}}"#, meeting.0);
+                let status = exchange(&mut reader, "meeting_get", &token, &body).await.ok()?;
+                let at = (*clicked.lock().expect("the click's instant")).expect("the chair clicked");
+                (status == 200).then(|| at.elapsed().as_secs_f64() * 1000.0)
+            }));
+        }
+        drop(ready_tx);
+        for _ in 0..followers {
+            ready_rx.recv().await;
+        }
+        // Every member votes at once, each on its own connection.
+        let mut voting = Vec::new();
+        for (n, token) in voters.iter().cloned().enumerate() {
+            voting.push(tokio::spawn(async move {
+                let mut stream = TcpStream::connect(address).await.ok()?;
+                let _ = stream.set_nodelay(true);
+                let choice = if n % 10 == 9 { "no" } else { "yes" };
+                let body = format!(r#"{{"pollId":{},"choice":"{choice}"}}"#, poll.0);
+                let start = Instant::now();
+                let status = exchange(&mut stream, "poll_vote", &token, &body).await.ok()?;
+                (status == 200).then(|| start.elapsed().as_secs_f64() * 1000.0)
+            }));
+        }
+        let mut votes = Vec::new();
+        let mut errors = 0u32;
+        for vote in voting {
+            match vote.await.map_err(|e| std::io::Error::other(e.to_string()))? {
+                Some(ms) => votes.push(ms),
+                None => errors += 1,
+            }
+        }
+        let mut chair_stream = TcpStream::connect(address).await?;
+        chair_stream.set_nodelay(true)?;
+        let body = format!(r#"{{"pollId":{}}}"#, poll.0);
+        exchange(&mut chair_stream, "poll_stop", &chair, &body).await?;
+        *clicked.lock().expect("the click's instant") = Some(Instant::now());
+        exchange(&mut chair_stream, "poll_publish", &chair, &body).await?;
+        let mut seen = Vec::new();
+        for follower in watching {
+            match tokio::time::timeout(Duration::from_secs(30), follower).await {
+                Ok(Ok(Some(ms))) => seen.push(ms),
+                _ => errors += 1,
+            }
+        }
+        let _ = stop.send(());
+        Ok::<_, std::io::Error>((votes, seen, errors))
+    })?;
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (mut votes, mut seen) = (votes, seen);
+    votes.sort_by(|a, b| a.total_cmp(b));
+    seen.sort_by(|a, b| a.total_cmp(b));
+    let setup = format!(
+        "{members} thành viên biểu quyết cùng lúc, {followers} màn hình theo dõi qua máy chủ; {errors} lỗi / \
+         {members} members voting at once, {followers} screens following over the office server; {errors} errors"
+    );
+    let lines = vec![
+        ("a vote, p50".to_string(), percentile(&votes, 0.50), 100.0),
+        ("a vote, p95".to_string(), percentile(&votes, 0.95), 500.0),
+        ("all votes in".to_string(), votes.last().copied().unwrap_or(f64::NAN), 1000.0),
+        ("published result seen by a follower, p50".to_string(), percentile(&seen, 0.50), 500.0),
+        ("published result seen by a follower, p95".to_string(), percentile(&seen, 0.95), 1000.0),
+    ];
+    Ok(Report { setup, lines, sizes: Vec::new() })
+}
+
+fn actor_of(app: &App, token: &str, now: chrono::DateTime<Utc>) -> CoreResult<crate::auth::Actor> {
+    Ok(app.sessions().authenticate(app.db(), token, now)?.actor)
+}
+
+/// A change made as the holder of `token`, through the audited writer.
+fn write_as<T>(
+    app: &App,
+    token: &str,
+    now: chrono::DateTime<Utc>,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<T>,
+) -> CoreResult<T> {
+    let actor = actor_of(app, token, now)?;
+    app.write(now, (Some(actor.user_id), actor.full_name.clone()), "bench", |w| f(w, &actor))
+}

@@ -151,6 +151,14 @@ enum BenchCommand {
         #[arg(long, default_value_t = 34_747)]
         rows: u32,
     },
+    /// A sitting over the office server: members voting within the same second, screens
+    /// following the room until they see the published result.
+    Meetings {
+        #[arg(long, default_value_t = 50)]
+        members: usize,
+        #[arg(long, default_value_t = 100)]
+        followers: usize,
+    },
     /// Load a decade of directions and time the lists, counts, statistics and the
     /// deadline scan.
     Directions {
@@ -320,6 +328,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Bench(BenchCommand::Server { documents, connections, seconds }) => {
             print!("{}", crate::bench_server::run(documents, connections, seconds)?.render());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Meetings { members, followers }) => {
+            print!("{}", crate::bench_server::meetings(members, followers)?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Search { documents }) => {

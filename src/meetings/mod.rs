@@ -897,3 +897,70 @@ pub fn detail(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<Mee
         meeting,
     })
 }
+
+/// A sitting as the leaders' schedule shows it (the schedules area reads meetings through
+/// this, so a meeting appears there on its own, linked, and only to who may see it).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleEntry {
+    pub meeting_id: MeetingId,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub starts_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub place: String,
+    pub chair_id: UserId,
+    pub chair_name: String,
+    /// The Committee's leaders taking part (the chair among them), whose schedules it is on.
+    pub leader_ids: Vec<UserId>,
+    pub status: MeetingStatus,
+}
+
+/// The sittings from `from` to `to` (Vietnam days, both included) that `actor` may see:
+/// every kind but written rounds, not cancelled.
+pub fn on_schedule(
+    conn: &Connection,
+    actor: &Actor,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CoreResult<Vec<ScheduleEntry>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT d.id, d.kind, d.title, d.starts_at, d.ends_at, d.place, d.chair_id, c.full_name, d.status
+         FROM meeting d JOIN user c ON c.id = d.chair_id
+         WHERE {} AND d.kind <> 'written' AND d.status <> 'cancelled'
+             AND substr(d.starts_at, 1, 10) >= ?1 AND substr(d.starts_at, 1, 10) <= ?2
+         ORDER BY d.starts_at, d.id",
+        secrecy::meeting_condition(actor)
+    ))?;
+    let rows: Vec<ScheduleEntry> = statement
+        .query_map(params![from, to], |r| {
+            Ok(ScheduleEntry {
+                meeting_id: r.get(0)?,
+                kind: r.get(1)?,
+                title: r.get(2)?,
+                starts_at: r.get(3)?,
+                ends_at: r.get(4)?,
+                place: r.get(5)?,
+                chair_id: r.get(6)?,
+                chair_name: r.get(7)?,
+                leader_ids: Vec::new(),
+                status: r.get(8)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut leaders = conn.prepare_cached(
+        "SELECT p.user_id FROM meeting_person p JOIN user u ON u.id = p.user_id
+         WHERE p.meeting_id = ?1 AND u.role IN ('chairman', 'vice_chairman', 'chief_of_office', 'deputy_chief')",
+    )?;
+    let mut out = Vec::new();
+    for mut entry in rows {
+        let mut ids: Vec<UserId> =
+            leaders.query_map([entry.meeting_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if !ids.contains(&entry.chair_id) {
+            ids.insert(0, entry.chair_id);
+        }
+        entry.leader_ids = ids;
+        out.push(entry);
+    }
+    Ok(out)
+}

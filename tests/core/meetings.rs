@@ -505,6 +505,25 @@ fn a_secret_meeting_is_nothing_to_those_not_cleared_or_not_in_it() {
     assert!(r.get(&r.members[3].1, meeting).is_ok());
     // An agency's account and the administrator see no meeting at all.
     assert!(r.get(&r.l.o.admin, meeting).is_err());
+    // The leaders' schedule (the seam the schedules area reads) shows it to who may see it.
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let schedule = |token: &str| {
+        let me = r.call::<commands::SessionCurrent>(token, ()).unwrap().user.id;
+        r.l.o
+            .t
+            .app
+            .db()
+            .read(|conn| {
+                let actor = vanphong::auth::actor(conn, me)?.unwrap();
+                vanphong::meetings::on_schedule(conn, &actor, day, day + Duration::days(6))
+            })
+            .unwrap()
+    };
+    let seen = schedule(&r.l.chairman);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].meeting_id, meeting);
+    assert!(seen[0].leader_ids.contains(&r.members[1].0), "on the vice chairman's schedule too");
+    assert!(schedule(uncleared).is_empty());
 }
 
 #[test]

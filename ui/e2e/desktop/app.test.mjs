@@ -94,6 +94,70 @@ async function documentWithPdf(dir) {
   }
 }
 
+/** A session in progress, prepared and driven through the office server: one item with
+ * its submission (a PDF), everyone present, a named vote running. */
+async function sessionInProgress(dir) {
+  const server = await serve(dir);
+  const call = (name, request, token) => callApi(server.url, name, request, token);
+  const as = async (username) => (await call('session_login', { username, password: DEMO_PASSWORD })).token;
+  try {
+    const [secretary, chair] = [await as('cvp'), await as('chutich')];
+    const input = await call('meeting_template', { kind: 'regular' }, secretary);
+    const { id } = await call('meeting_create', { ...input, title: 'Phiên họp UBND tỉnh thường kỳ tháng 12' }, secretary);
+    let detail = await call('meeting_item_save', { meetingId: id, itemId: null, input: {
+      title: 'Dự thảo Nghị quyết quy định giá dịch vụ sử dụng đất', decisionAsked: 'Thông qua để trình HĐND tỉnh',
+      filesComplete: true, minutes: 30, parentId: null, presenterAgencyId: null, specialistId: null, requiredAgencyIds: [],
+    } }, secretary);
+    const itemId = detail.items[0].id;
+    await call('meeting_document_add', { itemId, role: 'submission', title: 'Tờ trình số 120/TTr-STC',
+      file: { fileName: 'to-trinh.pdf', contentBase64: tinyPdf('To trinh 120/TTr-STC gia dich vu su dung dat').toString('base64') } }, secretary);
+    await call('meeting_item_admit', { itemId, admit: true, reason: '' }, secretary);
+    await call('meeting_open', { id, open: true }, chair);
+    detail = await call('meeting_get', { id }, chair);
+    const marks = detail.people.filter((p) => p.part === 'member').map((p) => ({ userId: p.userId, attendance: 'room' }));
+    await call('meeting_attendance_set', { id, marks }, chair);
+    await call('meeting_current_set', { id, itemId }, chair);
+    await call('poll_start', { meetingId: id, itemId, question: 'Thông qua dự thảo Nghị quyết', secret: false }, chair);
+    return id;
+  } finally {
+    await server.stop();
+  }
+}
+
+test("a member's view in the app: the item under discussion, its document with a private note, the vote", async () => {
+  const dir = dataDir({ demo: true });
+  const id = await sessionInProgress(dir);
+  const app = await openApp(dir);
+  try {
+    await logIn(app, 'tv1');
+    await app.execute((target) => { location.hash = target; }, `/meetings/${id}`);
+    await app.$('[data-testid=tab-room]').click();
+    const current = await app.$('[data-testid=current-item]');
+    await current.waitForDisplayed({ timeout: 10000 });
+    assert.match(await current.getText(), /giá dịch vụ sử dụng đất/);
+    await app.$('[data-testid=meeting-document] button').click();
+    await app.$('[data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
+    const note = await app.$('[data-testid=private-note]');
+    await note.setValue('Hỏi Sở Tài chính về căn cứ tính giá');
+    await app.$('button=Tán thành').click();
+    await app.$('[data-testid=confirm-yes]').click();
+    const voted = await app.$('[data-testid=voted]');
+    await voted.waitForDisplayed({ timeout: 10000 });
+    assert.match(await voted.getText(), /Tán thành/);
+    await screenshot(app, join(RESULTS, 'desktop-meeting-member.png'));
+    // The note was kept for this member (saved as they left the field).
+    await app.refresh();
+    await app.$('[data-testid=tab-room]').waitForDisplayed({ timeout: 20000 });
+    await app.$('[data-testid=tab-room]').click();
+    await app.$('[data-testid=meeting-document] button').click();
+    const kept = await app.$('[data-testid=private-note]');
+    await kept.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await kept.getValue(), 'Hỏi Sở Tài chính về căn cứ tính giá');
+  } finally {
+    await app.deleteSession();
+  }
+});
+
 test('a PDF attachment opens inside the desktop app', async () => {
   const dir = dataDir({ demo: true });
   const id = await documentWithPdf(dir);
