@@ -224,7 +224,7 @@ pub struct AuditFilter {
 }
 
 /// Newest first, as `reader` may read it: entries about secret objects the reader is not
-/// cleared for keep who, when and the kind of object, and nothing else; asking for one
+/// cleared for keep who, when and the kind of object, and nothing else (not the action); asking for one
 /// object's entries finds only those the reader may read.
 pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResult<Vec<AuditEntry>> {
     let levels = crate::secrecy::levels(reader);
@@ -233,7 +233,9 @@ pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResu
              secrecy NOT IN ({levels}), summary_en
          FROM audit_entry WHERE 1 = 1"
     );
-    if filter.object_id.is_some() {
+    // Asking for one object, or for one kind of action, finds only what the reader may
+    // read: otherwise the count of hidden entries would answer the question.
+    if filter.object_id.is_some() || filter.action.is_some() {
         sql.push_str(&format!(" AND secrecy IN ({levels})"));
     }
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -275,7 +277,8 @@ pub fn list(conn: &Connection, reader: &Actor, filter: &AuditFilter) -> CoreResu
             at: row.get(1)?,
             actor_id: row.get(2)?,
             actor_name: row.get(3)?,
-            action: row.get(4)?,
+            // What was done to a secret object says something of it too (a vote was cast).
+            action: if hidden { String::new() } else { row.get(4)? },
             object_type: row.get(5)?,
             object_id: if hidden { None } else { row.get(6)? },
             summary: if hidden { HIDDEN_SUMMARY.into() } else { row.get(7)? },

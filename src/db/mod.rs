@@ -36,6 +36,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_trail_in_english", include_str!("migrations/0014_trail_in_english.sql")),
     ("0015_audit_in_english", include_str!("migrations/0015_audit_in_english.sql")),
     ("0016_meetings", include_str!("migrations/0016_meetings.sql")),
+    ("0017_meeting_document_secrecy", include_str!("migrations/0017_meeting_document_secrecy.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -258,6 +259,20 @@ impl Database {
         result
     }
 
+    /// Fold the write-ahead log into the database and empty it, so that the order of past
+    /// transactions is no longer on disk (after a secret ballot: who voted, and each
+    /// count's change, were written one transaction at a time). Deleted content is
+    /// already zeroed (`secure_delete`). Best effort: a reader in the middle of a long
+    /// read may keep part of the log until the next checkpoint.
+    pub fn forget_history(&self) -> CoreResult<()> {
+        if self.path.is_none() {
+            return Ok(());
+        }
+        let connection = self.connection();
+        connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// What committed writes changed of accounts and sessions.
     pub fn account_versions(&self) -> &AccountVersions {
         &self.versions
@@ -350,6 +365,8 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
     connection.set_prepared_statement_cache_capacity(64);
     connection.pragma_update(None, "foreign_keys", true)?;
+    // What is deleted or overwritten is zeroed, not left in free pages.
+    connection.pragma_update(None, "secure_delete", true)?;
     if path.is_some() {
         let mode: String =
             connection.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(map)?;

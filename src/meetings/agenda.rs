@@ -131,7 +131,9 @@ pub fn items(
         outcome,
     ) in rows
     {
+        // Only what is on the agenda is numbered (a sub-item's main item is on it first).
         let number = match parent_id {
+            _ if !admitted => String::new(),
             None => {
                 top += 1;
                 sub = 0;
@@ -228,8 +230,8 @@ fn documents(conn: &Connection, actor: &Actor, item: ItemId) -> CoreResult<Vec<D
         // Whoever sees the meeting is cleared for its documents (a document is never more
         // secret than its meeting); the label is the document's own, read here.
         let link = match (incoming, outgoing) {
-            (Some(i), _) => label(conn, secrecy::DocumentKind::Incoming, i)?,
-            (_, Some(o)) => label(conn, secrecy::DocumentKind::Outgoing, o)?,
+            (Some(i), _) => label(conn, actor, secrecy::DocumentKind::Incoming, i)?,
+            (_, Some(o)) => label(conn, actor, secrecy::DocumentKind::Outgoing, o)?,
             _ => None,
         };
         out.push(DocumentView { id, role, title, agency_name, link, file_name, has_note });
@@ -238,18 +240,38 @@ fn documents(conn: &Connection, actor: &Actor, item: ItemId) -> CoreResult<Vec<D
 }
 
 /// A linked document's number and summary, for those who see the meeting.
-fn label(conn: &Connection, kind: secrecy::DocumentKind, id: i64) -> CoreResult<Option<DocumentLink>> {
+/// (A document's secrecy may rise after it was linked, by a correction: then it is the
+/// placeholder for whoever is not cleared for it now.)
+fn label(
+    conn: &Connection,
+    actor: &Actor,
+    kind: secrecy::DocumentKind,
+    id: i64,
+) -> CoreResult<Option<DocumentLink>> {
     let sql = match kind {
         secrecy::DocumentKind::Incoming => {
-            "SELECT number || '/' || year || ' · ' || number_symbol, summary FROM incoming_document WHERE id = ?1"
+            "SELECT number || '/' || year || ' · ' || number_symbol, summary, secrecy FROM incoming_document
+             WHERE id = ?1"
         }
         secrecy::DocumentKind::Outgoing => {
-            "SELECT coalesce(number_symbol, '(dự thảo)'), summary FROM outgoing_document WHERE id = ?1"
+            "SELECT coalesce(number_symbol, '(dự thảo)'), summary, secrecy FROM outgoing_document WHERE id = ?1"
         }
     };
-    let row: Option<(String, String)> =
-        conn.query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-    Ok(row.map(|(label, summary)| DocumentLink { kind, id: Some(id), label, summary, hidden: false }))
+    let row: Option<(String, String, Clearance)> =
+        conn.query_row(sql, [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    Ok(row.map(|(label, summary, level)| {
+        if secrecy::covers(actor, level) {
+            DocumentLink { kind, id: Some(id), label, summary, hidden: false }
+        } else {
+            DocumentLink {
+                kind,
+                id: None,
+                label: secrecy::PLACEHOLDER_VI.into(),
+                summary: String::new(),
+                hidden: true,
+            }
+        }
+    }))
 }
 
 /// What an agenda item is made of.
@@ -283,9 +305,18 @@ fn item_meeting(conn: &Connection, item: ItemId) -> CoreResult<MeetingId> {
 }
 
 /// The meeting of `item`, as `actor` may see it ("not found" alike otherwise).
+/// An item not yet on the agenda is the Office's work in progress: to anyone who neither
+/// prepares nor runs the meeting it does not exist.
 pub fn meeting_of_item(conn: &Connection, actor: &Actor, item: ItemId) -> CoreResult<MeetingRow> {
     let meeting = item_meeting(conn, item)?;
-    get_row(conn, actor, meeting).map_err(|_| CoreError::NotFound { what: Noun::AgendaItem })
+    let row = get_row(conn, actor, meeting).map_err(|_| CoreError::NotFound { what: Noun::AgendaItem })?;
+    let admitted: bool =
+        conn.query_row("SELECT admitted FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
+    let allowed = super::allowed(conn, actor, &row)?;
+    if !(admitted || allowed.prepare || allowed.run) {
+        return Err(CoreError::NotFound { what: Noun::AgendaItem });
+    }
+    Ok(row)
 }
 
 fn preparing(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreResult<()> {
@@ -550,12 +581,21 @@ pub fn add_document(
         }
         NewDocument::Outgoing(id) => {
             secrecy::require(w, actor, "outgoing_document", id.0, Noun::OutgoingDocument)?;
-            let (level, summary): (Clearance, String) = w.query_row(
-                "SELECT secrecy, coalesce(number_symbol || ' – ', 'Dự thảo – ') || summary FROM outgoing_document
+            let (level, summary, status): (Clearance, String, crate::outgoing::OutgoingStatus) = w.query_row(
+                "SELECT secrecy, coalesce(number_symbol || ' – ', '') || summary, status FROM outgoing_document
                  WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
+            // A draft changes and is read only along its path: a meeting takes the issued
+            // document (a draft decision is uploaded as a file, as the agency sent it).
+            if status != crate::outgoing::OutgoingStatus::Issued {
+                return Err(CoreError::invalid(
+                    "outgoingId",
+                    "Chỉ đưa vào tài liệu họp văn bản đi đã phát hành; dự thảo thì tải tệp lên.",
+                    "Only an issued outgoing document can be linked; upload a draft as a file.",
+                ));
+            }
             more_secret(level, meeting.secrecy)?;
             (None, Some(*id), summary)
         }
@@ -572,8 +612,25 @@ pub fn add_document(
     };
     w.execute(
         "INSERT INTO agenda_document (item_id, role, agency_id, title, incoming_id, outgoing_id, sha256, file_name,
-             media_type, size, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![item, role, agency, title, incoming, outgoing, sha, name, media, size, actor.user_id, w.now_text()],
+             media_type, size, added_by, added_at, secrecy)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+             coalesce((SELECT secrecy FROM incoming_document WHERE id = ?5),
+                 (SELECT secrecy FROM outgoing_document WHERE id = ?6), ?13))",
+        params![
+            item,
+            role,
+            agency,
+            title,
+            incoming,
+            outgoing,
+            sha,
+            name,
+            media,
+            size,
+            actor.user_id,
+            w.now_text(),
+            meeting.secrecy
+        ],
     )?;
     let id = AgendaDocumentId(w.last_insert_rowid());
     audit(
@@ -651,6 +708,16 @@ pub fn document_source(
     document: AgendaDocumentId,
 ) -> CoreResult<DocumentSource> {
     document_meeting(conn, actor, document)?;
+    let level: Clearance = conn.query_row(
+        "SELECT max(a.secrecy, coalesce(i.secrecy, o.secrecy, 'none')) FROM agenda_document a
+             LEFT JOIN incoming_document i ON i.id = a.incoming_id LEFT JOIN outgoing_document o ON o.id = a.outgoing_id
+         WHERE a.id = ?1",
+        [document],
+        |r| r.get(0),
+    )?;
+    if !secrecy::covers(actor, level) {
+        return Err(CoreError::NotFound { what: Noun::Attachment });
+    }
     type Row = (Option<IncomingId>, Option<OutgoingId>, Option<String>, Option<String>, Option<String>);
     let (incoming, outgoing, sha, name, media): Row = conn.query_row(
         "SELECT incoming_id, outgoing_id, sha256, file_name, media_type FROM agenda_document WHERE id = ?1",
@@ -676,10 +743,13 @@ pub fn admit(w: &mut Writer<'_>, actor: &Actor, item: ItemId, admit: bool, reaso
     preparing(w, actor, &meeting)?;
     let title: String = w.query_row("SELECT title FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
     if !admit {
+        // Its sub-items go off with it.
         w.execute(
-            "UPDATE agenda_item SET admitted = 0, override_reason = '', override_by = NULL WHERE id = ?1",
+            "UPDATE agenda_item SET admitted = 0, override_reason = '', override_by = NULL
+             WHERE id = ?1 OR parent_id = ?1",
             [item],
         )?;
+        super::refresh_search(w, meeting.id)?;
         return audit(
             w,
             meeting.id,
@@ -687,6 +757,18 @@ pub fn admit(w: &mut Writer<'_>, actor: &Actor, item: ItemId, admit: bool, reaso
             format!("Taken off the agenda: {title}"),
             &serde_json::json!({ "itemId": item }),
         );
+    }
+    let parent_off: bool = w.query_row(
+        "SELECT EXISTS (SELECT 1 FROM agenda_item i JOIN agenda_item p ON p.id = i.parent_id
+             WHERE i.id = ?1 AND p.admitted = 0)",
+        [item],
+        |r| r.get(0),
+    )?;
+    if parent_off {
+        return Err(CoreError::conflict(
+            "Đưa nội dung chính vào chương trình trước nội dung con.",
+            "Put the main item on the agenda before its sub-items.",
+        ));
     }
     let files_complete: bool =
         w.query_row("SELECT files_complete FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
@@ -713,6 +795,7 @@ pub fn admit(w: &mut Writer<'_>, actor: &Actor, item: ItemId, admit: bool, reaso
         "UPDATE agenda_item SET admitted = 1, override_reason = ?2, override_by = ?3 WHERE id = ?1",
         params![item, reason, if reason.is_empty() { None } else { Some(actor.user_id) }],
     )?;
+    super::refresh_search(w, meeting.id)?;
     let (vi, en) = if reason.is_empty() {
         (format!("Đưa vào chương trình họp: {title}"), format!("Put on the agenda: {title}"))
     } else {

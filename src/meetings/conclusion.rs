@@ -118,6 +118,16 @@ pub fn save_points(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &[Po
                 format!("Point {}: work assigned needs both the lead agency and the deadline.", i + 1),
             ));
         }
+        if let Some(deadline) = p.deadline
+            && (deadline < meeting.starts_at.date()
+                || deadline > meeting.starts_at.date() + chrono::Duration::days(3 * 366))
+        {
+            return Err(CoreError::invalid(
+                "points",
+                format!("Điểm {}: thời hạn phải sau ngày họp và trong vòng ba năm.", i + 1),
+                format!("Point {}: the deadline must come after the meeting, within three years.", i + 1),
+            ));
+        }
         if let Some(agency) = p.agency_id {
             let exists: bool =
                 w.query_row("SELECT EXISTS (SELECT 1 FROM agency WHERE id = ?1)", [agency], |r| r.get(0))?;

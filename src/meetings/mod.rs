@@ -147,7 +147,7 @@ pub struct MeetingRow {
 
 const ROW_COLUMNS: &str = "d.id, d.kind, d.title, d.chair_id, c.full_name, d.place, d.starts_at, d.ends_at,
     d.status, d.secrecy,
-    (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = d.id),
+    (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = d.id AND i.admitted = 1),
     (SELECT count(*) FROM meeting_person p WHERE p.meeting_id = d.id AND p.part = 'member'),
     d.opinion_deadline";
 
@@ -402,6 +402,13 @@ fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<C
             "The end must come after the start.",
         ));
     }
+    if input.ends_at > input.starts_at + chrono::Duration::days(14) {
+        return Err(CoreError::invalid(
+            "endsAt",
+            "Một cuộc họp kéo dài tối đa 14 ngày.",
+            "A meeting lasts 14 days at most.",
+        ));
+    }
     if !(2000..=2100).contains(&chrono::Datelike::year(&input.starts_at.date())) {
         return Err(CoreError::invalid(
             "startsAt",
@@ -443,11 +450,11 @@ fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<C
         ));
     }
     let mut seen = std::collections::HashSet::new();
-    for (field, ids, member) in [
-        ("members", &input.members, true),
-        ("invited", &input.invited, false),
-        ("secretaries", &input.secretaries, false),
-        ("specialists", &input.specialists, false),
+    for (field, ids) in [
+        ("members", &input.members),
+        ("invited", &input.invited),
+        ("secretaries", &input.secretaries),
+        ("specialists", &input.specialists),
     ] {
         for id in ids {
             if !seen.insert(*id) {
@@ -457,9 +464,13 @@ fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<C
                     "A person has one part in a meeting.",
                 ));
             }
+            let fits = |role: Role| match field {
+                "members" => role::sits_on_committee(role),
+                "secretaries" | "specialists" => role::serves_meetings(role),
+                _ => crate::permission::allows(role, Action::MeetingView),
+            };
             match person(*id)? {
-                Some((role, clearance, true, None))
-                    if clearance.covers(input.secrecy) && (!member || role::sits_on_committee(role)) => {}
+                Some((role, clearance, true, None)) if clearance.covers(input.secrecy) && fits(role) => {}
                 Some((_, clearance, true, None)) if !clearance.covers(input.secrecy) => {
                     return Err(CoreError::invalid(
                         field,
@@ -468,19 +479,21 @@ fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<C
                     ));
                 }
                 _ => {
-                    return Err(CoreError::invalid(
-                        field,
-                        if member {
-                            "Thành viên phải là thành viên UBND tỉnh."
-                        } else {
-                            "Người được chọn không hợp lệ."
-                        },
-                        if member {
-                            "Members must be members of the Committee."
-                        } else {
-                            "A person chosen is not valid."
-                        },
-                    ));
+                    let (vi, en) = match field {
+                        "members" => (
+                            "Thành viên phải là thành viên UBND tỉnh.",
+                            "Members must be members of the Committee.",
+                        ),
+                        "secretaries" | "specialists" => (
+                            "Thư ký, chuyên viên phục vụ phải là người của Văn phòng.",
+                            "Secretaries and specialists must be the Office's people.",
+                        ),
+                        _ => (
+                            "Người được mời không tham dự họp trên hệ thống được.",
+                            "A person invited cannot take part in meetings here.",
+                        ),
+                    };
+                    return Err(CoreError::invalid(field, vi, en));
                 }
             }
         }
@@ -530,7 +543,7 @@ fn write_people(w: &mut Writer<'_>, id: MeetingId, input: &MeetingInput) -> Core
 pub(crate) fn refresh_search(w: &mut Writer<'_>, id: MeetingId) -> CoreResult<()> {
     let text: String = w.query_row(
         "SELECT d.title || ' ' || d.place || ' ' || coalesce((SELECT group_concat(i.title, ' ') FROM agenda_item i
-             WHERE i.meeting_id = d.id), '') FROM meeting d WHERE d.id = ?1",
+             WHERE i.meeting_id = d.id AND i.admitted = 1), '') FROM meeting d WHERE d.id = ?1",
         [id],
         |r| r.get(0),
     )?;
@@ -577,6 +590,30 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &MeetingInput) -> CoreRe
 pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingInput) -> CoreResult<()> {
     let current = get_row(w, actor, id)?;
     require(allowed(w, actor, &current)?.prepare, "sửa cuộc họp", "edit the meeting")?;
+    if !matches!(current.status, MeetingStatus::Preparing | MeetingStatus::Invited) {
+        return Err(CoreError::conflict(
+            "Cuộc họp đã diễn ra: không sửa được thông tin cuộc họp.",
+            "The meeting has been held; its particulars cannot change.",
+        ));
+    }
+    if input.secrecy < current.secrecy && !role::overrides_readiness(actor.role) {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Chỉ Chánh Văn phòng hạ được độ mật của cuộc họp.",
+            "Only the chief of office may lower a meeting's secrecy.",
+        ));
+    }
+    let (sent, rule): (Option<String>, bool) =
+        w.query_row("SELECT opinion_sent_at, silence_agrees FROM meeting WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if sent.is_some() && rule != input.silence_agrees {
+        return Err(CoreError::invalid(
+            "silenceAgrees",
+            "Phiếu đã gửi: không đổi được quy tắc tính ý kiến.",
+            "The form has been sent: the round's rules cannot change.",
+        ));
+    }
     if input.kind != current.kind {
         return Err(CoreError::invalid(
             "kind",
@@ -586,7 +623,7 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingI
     }
     // Secrecy may be lowered only if nothing in the meeting is more secret.
     let most_secret: Clearance = w.query_row(
-        "SELECT coalesce(max(coalesce(i.secrecy, o.secrecy, 'none')), 'none') FROM agenda_document a
+        "SELECT coalesce(max(max(a.secrecy, coalesce(i.secrecy, o.secrecy, 'none'))), 'none') FROM agenda_document a
              JOIN agenda_item t ON t.id = a.item_id
              LEFT JOIN incoming_document i ON i.id = a.incoming_id
              LEFT JOIN outgoing_document o ON o.id = a.outgoing_id
@@ -619,11 +656,14 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingI
         ],
     )?;
     write_people(w, id, input)?;
-    audit(
-        w,
-        id,
-        format!("Sửa cuộc họp: {}", checked.title),
-        format!("Edited the meeting: {}", checked.title),
+    // What it was before is read at the level it had.
+    w.audit_at(
+        ObjectRef { kind: "meeting", id: Some(id.0) },
+        current.secrecy,
+        crate::audit::said(
+            format!("Sửa cuộc họp: {}", checked.title),
+            format!("Edited the meeting: {}", checked.title),
+        ),
         &serde_json::json!({ "before": current, "input": input }),
     )
 }
@@ -724,9 +764,16 @@ pub fn allowed(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreRe
         )
         .optional()?;
     let live = !matches!(meeting.status, MeetingStatus::Closed | MeetingStatus::Cancelled);
+    // The Office prepares, but each meeting is its own people's: its secretaries and
+    // specialists, whoever created it, and the Office's leaders.
+    let created_by: Option<UserId> =
+        conn.query_row("SELECT created_by FROM meeting WHERE id = ?1", [meeting.id], |r| r.get(0))?;
     let prepares =
         crate::permission::allows_user(actor.role, actor.agency_id.is_some(), Action::MeetingPrepare)
-            && role::serves_meetings(actor.role);
+            && role::serves_meetings(actor.role)
+            && (matches!(part, Some(Part::Secretary | Part::Specialist))
+                || created_by == Some(actor.user_id)
+                || matches!(actor.role, Role::ChiefOfOffice | Role::DeputyChief));
     let chair = meeting.chair_id == actor.user_id;
     Ok(MeetingAllowed {
         prepare: prepares && meeting.status != MeetingStatus::Cancelled,

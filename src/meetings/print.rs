@@ -37,16 +37,28 @@ fn new_page(pdf: &mut Pdf) -> (Canvas, f32) {
 
 impl Sheet {
     /// The headers, the place and date, the title and the lines under it.
-    fn new(organisation: &Organisation, title: &str, subtitle: &[String], dated: NaiveDate) -> Sheet {
+    fn new(organisation: &Organisation, m: &MeetingDetail, title: &str, dated: NaiveDate) -> Sheet {
+        let subtitle = heading(m);
         let pdf = Pdf::new(title);
         let mut canvas = Canvas::new(WIDTH, HEIGHT);
         agency_header(&pdf, &mut canvas, organisation, LEFT + 38.0, 18.0);
         national_header(&pdf, &mut canvas, WIDTH - 62.0, 18.0);
         let place = crate::pdf::official::place_and_date(&organisation.place_name, dated);
         canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH - 62.0, 32.0, Align::Center, &place);
+        // The secrecy mark, under the agency's header (Decree 30, Annex I).
+        if m.meeting.secrecy != crate::org::Clearance::None {
+            let mark = match m.meeting.secrecy {
+                crate::org::Clearance::Secret => "MẬT",
+                crate::org::Clearance::TopSecret => "TỐI MẬT",
+                _ => "TUYỆT MẬT",
+            };
+            canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 38.0, 33.0, Align::Center, mark);
+            let width = fonts().width(Face::Bold, 13.0, mark);
+            canvas.rect(LEFT + 38.0 - width / 2.0 - 2.0, 28.5, width + 4.0, 6.5, 0.8);
+        }
         canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 44.0, Align::Center, title);
         let mut sheet = Sheet { pdf, canvas, y: 50.5 };
-        for line in subtitle {
+        for line in &subtitle {
             for part in fonts().wrap(Face::Bold, SIZE, line, RIGHT - LEFT - 10.0) {
                 sheet.canvas.text(
                     &sheet.pdf,
@@ -132,7 +144,7 @@ fn presenter(item: &ItemView) -> String {
 /// The agenda: the admitted items in order with who presents, the time planned and the
 /// decision asked.
 pub fn agenda(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate) -> CoreResult<Vec<u8>> {
-    let mut sheet = Sheet::new(organisation, "CHƯƠNG TRÌNH", &heading(m), today);
+    let mut sheet = Sheet::new(organisation, m, "CHƯƠNG TRÌNH", today);
     sheet.text(Face::Regular, 0.0, &format!("Chủ trì: đồng chí {}.", m.meeting.chair_name));
     sheet.gap();
     let rows: Vec<Vec<String>> = m
@@ -166,7 +178,7 @@ pub fn agenda(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate) 
 
 /// The attendance list with the quorum.
 pub fn attendance(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate) -> CoreResult<Vec<u8>> {
-    let mut sheet = Sheet::new(organisation, "DANH SÁCH ĐIỂM DANH", &heading(m), today);
+    let mut sheet = Sheet::new(organisation, m, "DANH SÁCH ĐIỂM DANH", today);
     let q = &m.quorum;
     sheet.text(
         Face::Regular,
@@ -236,7 +248,7 @@ pub fn poll(
     poll: &super::room::PollView,
     today: NaiveDate,
 ) -> CoreResult<Vec<u8>> {
-    let mut sheet = Sheet::new(organisation, "KẾT QUẢ BIỂU QUYẾT", &heading(m), today);
+    let mut sheet = Sheet::new(organisation, m, "KẾT QUẢ BIỂU QUYẾT", today);
     sheet.text(Face::Bold, 0.0, &format!("Nội dung biểu quyết: {}", poll.question));
     sheet.text(
         Face::Regular,
@@ -308,7 +320,7 @@ fn secretary(m: &MeetingDetail) -> String {
 /// A written round's summary of opinions: per question the tally and each member's
 /// answer, with the round's rules, and the resulting proposal to the Chairman.
 pub fn opinions(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate) -> CoreResult<Vec<u8>> {
-    let mut sheet = Sheet::new(organisation, "TỔNG HỢP Ý KIẾN THÀNH VIÊN UBND TỈNH", &heading(m), today);
+    let mut sheet = Sheet::new(organisation, m, "TỔNG HỢP Ý KIẾN THÀNH VIÊN UBND TỈNH", today);
     let deadline = m.meeting.opinion_deadline.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
     sheet.text(
         Face::Italic,
@@ -379,14 +391,18 @@ pub fn opinions(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate
              xem xét, cho ý kiến chỉ đạo."
         },
     );
-    sheet.signatures(&[("CHUYÊN VIÊN TỔNG HỢP", secretary(m)), ("CHÁNH VĂN PHÒNG", String::new())]);
+    let compiler = m.people.iter().find(|p| p.part == Part::Specialist).map(|p| p.full_name.clone());
+    sheet.signatures(&[
+        ("CHUYÊN VIÊN TỔNG HỢP", compiler.unwrap_or_else(|| secretary(m))),
+        ("CHÁNH VĂN PHÒNG", String::new()),
+    ]);
     sheet.finish()
 }
 
 /// The minutes: when, where, who chaired and who attended (with the quorum), each item
 /// with its discussion, votes and outcome, and the secretary's notes.
 pub fn minutes(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate) -> CoreResult<Vec<u8>> {
-    let mut sheet = Sheet::new(organisation, "BIÊN BẢN", &heading(m), today);
+    let mut sheet = Sheet::new(organisation, m, "BIÊN BẢN", today);
     sheet.text(Face::Regular, 0.0, &format!("Chủ trì: đồng chí {}.", m.meeting.chair_name));
     let present: Vec<String> =
         m.people.iter().filter(|p| p.attendance.present()).map(|p| p.full_name.clone()).collect();

@@ -109,6 +109,14 @@ pub fn mark(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, marks: &[Attendanc
     if marks.is_empty() || marks.len() > 500 {
         return Err(CoreError::invalid("marks", "Chọn người cần điểm danh.", "Choose whom to mark."));
     }
+    let mut seen = std::collections::HashSet::new();
+    if !marks.iter().all(|m| seen.insert(m.user_id)) {
+        return Err(CoreError::invalid(
+            "marks",
+            "Một người được điểm danh hai lần trong cùng lần lưu.",
+            "Someone is marked twice at once.",
+        ));
+    }
     let mut names = Vec::new();
     for m in marks {
         let reason = clean_optional(
@@ -751,6 +759,13 @@ pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId) -> CoreResult<
     let q = quorum(w, meeting.id)?;
     let voted: u32 =
         w.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll], |r| r.get(0))?;
+    // One ballot alone would be read as that person's choice.
+    if secret && voted == 1 {
+        return Err(CoreError::conflict(
+            "Bỏ phiếu kín mới có một phiếu: chưa kết thúc được (kết quả sẽ lộ lựa chọn của người đó).",
+            "A secret ballot with a single vote cannot be stopped: the result would show that person's choice.",
+        ));
+    }
     w.execute(
         "UPDATE poll SET status = 'finished', finished_at = ?2, members = ?3, present = ?4, voted = ?5, yes = ?6,
              no = ?7, abstain = ?8 WHERE id = ?1",

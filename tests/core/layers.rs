@@ -111,6 +111,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "demo_incoming",
             "demo_outgoing",
             "demo_directions",
+            "demo_meetings",
             "demo_text",
             "bench",
             "bench_server",

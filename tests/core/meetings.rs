@@ -168,7 +168,8 @@ fn an_item_not_ready_stays_off_the_agenda_unless_the_chief_gives_a_reason() {
         .unwrap();
     let item = &detail.items[0];
     assert!(!item.readiness.ready && !item.readiness.submission);
-    // A specialist cannot put it on; the chief must give his reason.
+    // An Office specialist who is not the meeting's own does not even see an item not yet
+    // on the agenda; the chief must give his reason.
     let specialist = &r.l.o.specialist;
     let refused = r
         .call::<commands::MeetingItemAdmit>(
@@ -176,7 +177,7 @@ fn an_item_not_ready_stays_off_the_agenda_unless_the_chief_gives_a_reason() {
             commands::MeetingItemAdmitRequest { item_id: item.id, admit: true, reason: "Gấp".into() },
         )
         .unwrap_err();
-    assert!(refused.message.vi.contains("chưa có tờ trình"), "{:?}", refused.message);
+    assert_eq!(refused.code, vanphong::error::ErrorCode::NotFound, "{:?}", refused.message);
     let no_reason = r
         .call::<commands::MeetingItemAdmit>(
             &r.secretary,
@@ -322,6 +323,11 @@ fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
             commands::PollVoteRequest { poll_id: poll, choice: *choice },
         )
         .unwrap();
+        if i == 0 {
+            let alone =
+                r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap_err();
+            assert!(alone.message.vi.contains("một phiếu"), "one ballot alone would show its choice");
+        }
         // While it runs, even the console sees only how many have voted.
         let console = r.get(&r.l.chairman, meeting).unwrap();
         assert_eq!((console.polls[0].voted, console.polls[0].yes), (i as u32 + 1, None));
@@ -459,7 +465,8 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
     let r = Room { secretary, ..r };
     let closed = r.call::<commands::OpinionClose>(&r.secretary, MeetingRef { id: round }).unwrap();
     assert!(closed.opinion_closed);
-    // The other rule: the silent are not counted, and 2 of 6 is not a majority.
+    let login = |name: &str| r.l.o.t.login(name, crate::support::PASSWORD).unwrap().token;
+    // Once held, a round's particulars and rules stay as they were.
     let mut input = r
         .call::<commands::MeetingTemplate>(
             &r.secretary,
@@ -467,12 +474,42 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
         )
         .unwrap();
     input.silence_agrees = false;
-    let strict = r
-        .call::<commands::MeetingUpdate>(&r.secretary, commands::MeetingUpdateRequest { id: round, input })
+    assert!(
+        r.call::<commands::MeetingUpdate>(&r.secretary, commands::MeetingUpdateRequest { id: round, input })
+            .is_err()
+    );
+    // The other rule, set before sending: the silent are not counted, and 2 of 6 is not a
+    // majority; the summary prints the rule it was counted by.
+    let mut input = r
+        .call::<commands::MeetingTemplate>(
+            &r.secretary,
+            commands::MeetingTemplateRequest { kind: MeetingKind::Written, meeting_id: None },
+        )
         .unwrap();
-    let tally = strict.items[0].opinions.clone().unwrap();
-    assert_eq!((tally.agree_counted, tally.passed), (2, false));
-    let summary = r.call::<commands::MeetingOpinionsPdf>(&r.secretary, MeetingRef { id: round }).unwrap();
+    input.title = "Lấy ý kiến về chủ trương đầu tư".into();
+    input.silence_agrees = false;
+    let strict = r.call::<commands::MeetingCreate>(&r.secretary, input).unwrap().id;
+    let question = r.ready_item(strict, "Chủ trương đầu tư dự án đường liên xã").items[0].id;
+    r.call::<commands::OpinionSend>(
+        &r.secretary,
+        commands::OpinionSendRequest { id: strict, working_days: Some(3) },
+    )
+    .unwrap();
+    for name in ["tv1", "tv3"] {
+        let token = login(name);
+        r.call::<commands::OpinionAnswer>(
+            &token,
+            commands::OpinionAnswerRequest {
+                item_id: question,
+                choice: Opinion::Agree,
+                comment: String::new(),
+            },
+        )
+        .unwrap();
+    }
+    let tally = r.get(&r.secretary, strict).unwrap().items[0].opinions.clone().unwrap();
+    assert_eq!((tally.agree, tally.unanswered, tally.agree_counted, tally.passed), (2, 4, 2, false));
+    let summary = r.call::<commands::MeetingOpinionsPdf>(&r.secretary, MeetingRef { id: strict }).unwrap();
     let text = crate::printing::pdf_pages(&summary).join("\n");
     assert!(text.contains("TỔNG HỢP Ý KIẾN") && text.contains("không được tính"), "{text}");
 }
@@ -505,6 +542,24 @@ fn a_secret_meeting_is_nothing_to_those_not_cleared_or_not_in_it() {
     assert!(r.get(&r.members[3].1, meeting).is_ok());
     // An agency's account and the administrator see no meeting at all.
     assert!(r.get(&r.l.o.admin, meeting).is_err());
+    // The administrator's log says someone did something to a secret object, not what.
+    let log = r
+        .call::<commands::AuditList>(
+            &r.l.o.admin,
+            vanphong::audit::AuditFilter { object_type: Some("meeting".into()), ..Default::default() },
+        )
+        .unwrap();
+    assert!(!log.is_empty() && log.iter().all(|e| e.hidden && e.action.is_empty()), "{log:?}");
+    let by_action = r
+        .call::<commands::AuditList>(
+            &r.l.o.admin,
+            vanphong::audit::AuditFilter { action: Some("meeting_item_admit".into()), ..Default::default() },
+        )
+        .unwrap();
+    assert!(by_action.is_empty(), "asking by action finds only what may be read");
+    // Its printed pages carry its secrecy.
+    let list = r.call::<commands::MeetingAttendancePdf>(&r.secretary, MeetingRef { id: meeting }).unwrap();
+    assert!(crate::printing::pdf_pages(&list)[0].contains("MẬT"));
     // The leaders' schedule (the seam the schedules area reads) shows it to who may see it.
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let schedule = |token: &str| {
@@ -640,4 +695,94 @@ fn the_conclusion_becomes_a_notice_and_its_points_directions_linked_both_ways() 
     let minutes = r.call::<commands::MeetingMinutesPdf>(&r.secretary, MeetingRef { id: meeting }).unwrap();
     let text = crate::printing::pdf_pages(&minutes).join("\n");
     assert!(text.contains("BIÊN BẢN") && text.contains("đẩy nhanh tiến độ"), "{text}");
+}
+
+#[test]
+fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_theirs() {
+    let r = room();
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    r.ready_item(meeting, "Kế hoạch đầu tư công năm 2027");
+    let hidden = r
+        .call::<commands::MeetingItemSave>(
+            &r.secretary,
+            commands::MeetingItemSaveRequest {
+                meeting_id: meeting,
+                item_id: None,
+                input: ItemInput {
+                    title: "Phương án sáp nhập các ban quản lý dự án".into(),
+                    parent_id: None,
+                    presenter_agency_id: None,
+                    specialist_id: None,
+                    minutes: 20,
+                    decision_asked: String::new(),
+                    required_agency_ids: vec![],
+                    files_complete: false,
+                },
+            },
+        )
+        .unwrap();
+    let draft_item = hidden.items.iter().find(|i| !i.admitted).unwrap();
+    assert_eq!(draft_item.number, "", "only what is on the agenda is numbered");
+    // An Office specialist who is neither its secretary nor its specialist cannot touch it.
+    let outsider = &r.l.o.specialist;
+    let refused = r.call::<commands::MeetingSecretaryNotesSet>(
+        outsider,
+        commands::MeetingNotesSetRequest { id: meeting, notes: "x".into() },
+    );
+    assert!(refused.is_err());
+    assert!(!r.get(outsider, meeting).unwrap().allowed.prepare);
+    // A member learns nothing of the item not yet on the agenda: not its title, not its
+    // number, not that it exists.
+    let member = &r.members[4].1;
+    let seen = r.get(member, meeting).unwrap();
+    assert_eq!((seen.items.len(), seen.meeting.items), (1, 1));
+    let found = r
+        .call::<commands::MeetingList>(
+            member,
+            vanphong::meetings::MeetingFilter {
+                text: "sáp nhập".into(),
+                when: vanphong::meetings::MeetingWhen::All,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(found.total, 0);
+    let answer = r
+        .call::<commands::MeetingOutcomeSet>(
+            member,
+            commands::MeetingOutcomeSetRequest { item_id: draft_item.id, outcome: "x".into() },
+        )
+        .unwrap_err();
+    let nothing = r
+        .call::<commands::MeetingOutcomeSet>(
+            member,
+            commands::MeetingOutcomeSetRequest {
+                item_id: vanphong::meetings::ItemId(99_999),
+                outcome: "x".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!((answer.code, answer.message.vi), (nothing.code, nothing.message.vi));
+    // A draft that is still changing is not linked into a meeting: it is uploaded.
+    let draft = crate::outgoing::save(
+        &r.l,
+        &r.l.chief,
+        None,
+        crate::outgoing::content("CV", vanphong::outgoing::Issuer::Office, "Về kế hoạch đầu tư công"),
+    );
+    let linked = r
+        .call::<commands::MeetingDocumentAdd>(
+            &r.secretary,
+            commands::MeetingDocumentAddRequest {
+                item_id: seen.items[0].id,
+                role: DocumentRole::Draft,
+                agency_id: None,
+                title: String::new(),
+                incoming_id: None,
+                outgoing_id: Some(draft.row.id),
+                file: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(linked.field.as_deref(), Some("outgoingId"));
 }
