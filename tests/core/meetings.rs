@@ -73,16 +73,7 @@ impl Room {
                 commands::MeetingItemSaveRequest {
                     meeting_id: meeting,
                     item_id: None,
-                    input: ItemInput {
-                        title: title.into(),
-                        parent_id: None,
-                        presenter_agency_id: None,
-                        specialist_id: None,
-                        minutes: 30,
-                        decision_asked: "Thông qua dự thảo Nghị quyết".into(),
-                        required_agency_ids: vec![],
-                        files_complete: true,
-                    },
+                    input: item(title, "Thông qua dự thảo Nghị quyết", true),
                 },
             )
             .unwrap();
@@ -133,6 +124,20 @@ impl Room {
     }
 }
 
+/// An item of `title` asking `decision`, its files complete or not.
+fn item(title: &str, decision: impl Into<String>, files_complete: bool) -> ItemInput {
+    ItemInput {
+        title: title.into(),
+        parent_id: None,
+        presenter_agency_id: None,
+        specialist_id: None,
+        minutes: 30,
+        decision_asked: decision.into(),
+        required_agency_ids: vec![],
+        files_complete,
+    }
+}
+
 fn pdf_file(name: &str) -> NewAttachment {
     use base64::Engine;
     let bytes = "%PDF-1.7\nTờ trình của Sở Kế hoạch và Đầu tư".as_bytes();
@@ -153,16 +158,7 @@ fn an_item_not_ready_stays_off_the_agenda_unless_the_chief_gives_a_reason() {
             commands::MeetingItemSaveRequest {
                 meeting_id: meeting,
                 item_id: None,
-                input: ItemInput {
-                    title: "Đề án phát triển du lịch".into(),
-                    parent_id: None,
-                    presenter_agency_id: None,
-                    specialist_id: None,
-                    minutes: 20,
-                    decision_asked: String::new(),
-                    required_agency_ids: vec![],
-                    files_complete: false,
-                },
+                input: item("Đề án phát triển du lịch", "", false),
             },
         )
         .unwrap();
@@ -708,16 +704,7 @@ fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_t
             commands::MeetingItemSaveRequest {
                 meeting_id: meeting,
                 item_id: None,
-                input: ItemInput {
-                    title: "Phương án sáp nhập các ban quản lý dự án".into(),
-                    parent_id: None,
-                    presenter_agency_id: None,
-                    specialist_id: None,
-                    minutes: 20,
-                    decision_asked: String::new(),
-                    required_agency_ids: vec![],
-                    files_complete: false,
-                },
+                input: item("Phương án sáp nhập các ban quản lý dự án", "", false),
             },
         )
         .unwrap();
