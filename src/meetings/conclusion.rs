@@ -38,7 +38,7 @@ pub struct PointView {
     pub direction_code: Option<String>,
 }
 
-pub fn points(conn: &Connection, _actor: &Actor, id: MeetingId) -> CoreResult<Vec<PointView>> {
+pub fn points(conn: &Connection, id: MeetingId) -> CoreResult<Vec<PointView>> {
     let mut statement = conn.prepare_cached(
         "SELECT p.id, p.position, p.text, p.agency_id, a.name, p.deadline, p.direction_id,
              CASE WHEN d.id IS NOT NULL THEN 'NV ' || printf('%02d', d.number) || '/' || d.year END
@@ -520,13 +520,4 @@ pub fn make_directions(w: &mut Writer<'_>, actor: &Actor, id: MeetingId) -> Core
         &serde_json::json!({ "directions": made }),
     )?;
     Ok(made)
-}
-
-/// The meeting a direction's point came from, for the direction's page.
-pub fn meeting_of_direction(conn: &Connection, direction: DirectionId) -> CoreResult<Option<MeetingId>> {
-    Ok(conn
-        .query_row("SELECT meeting_id FROM conclusion_point WHERE direction_id = ?1", [direction], |r| {
-            r.get(0)
-        })
-        .optional()?)
 }

@@ -934,7 +934,7 @@ pub fn detail(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<Mee
         quorum: quorum(conn, id)?,
         speakers: room::speakers(conn, extra.5)?,
         polls: room::polls(conn, actor, id, runs)?,
-        points: conclusion::points(conn, actor, id)?,
+        points: conclusion::points(conn, id)?,
         agencies,
         items,
         people,
