@@ -250,8 +250,10 @@ test('the monthly report is drafted as the Office\'s báo cáo, to be signed and
   assert.match(await editor.locator('textarea[name=block]').first().inputValue(), /Văn phòng Ủy ban nhân dân tỉnh báo cáo/);
   await page.screenshot({ path: join(RESULTS, 'browser-desk-monthly-draft.png') });
   await editor.locator('textarea[name=summary]').press('Control+s');
-  await page.getByTestId('outgoing-detail').waitFor();
-  assert.match(await page.getByTestId('outgoing-detail').innerText(), /Báo cáo/);
+  // The detail shows its frame before the document has loaded: wait for the document.
+  const detail = page.getByTestId('outgoing-detail');
+  await detail.locator('h1').waitFor();
+  assert.match(await detail.innerText(), /Báo cáo/);
 });
 
 /** A công văn of the specialist `drafter`, taken through review and signature to issued
