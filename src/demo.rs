@@ -32,6 +32,7 @@ pub struct DemoReport {
     pub outgoing_documents: usize,
     pub directions: usize,
     pub meetings: usize,
+    pub schedule_entries: usize,
 }
 
 impl DemoReport {
@@ -43,6 +44,11 @@ impl DemoReport {
         let _ = writeln!(out, "{} văn bản đi / outgoing documents.", self.outgoing_documents);
         let _ = writeln!(out, "{} nhiệm vụ / directions.", self.directions);
         let _ = writeln!(out, "{} cuộc họp, đợt lấy ý kiến / meetings and written rounds.", self.meetings);
+        let _ = writeln!(
+            out,
+            "{} lịch công tác của lãnh đạo / entries on the leaders' schedule.",
+            self.schedule_entries
+        );
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -384,6 +390,9 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     let mut directions =
         app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
     directions += app.db().write(|tx| crate::demo_meetings::give_directions(tx, app.now()))?;
+    // The leaders' weekly schedule, beside the meeting room's sittings.
+    let schedule_entries =
+        app.db().write(|tx| crate::demo_schedule::fill(tx, app.now(), documents_per_day))?;
     Ok(DemoReport {
         office_name,
         accounts,
@@ -392,6 +401,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         outgoing_documents,
         directions,
         meetings,
+        schedule_entries,
     })
 }
 

@@ -60,6 +60,8 @@ error_codes! {
     Conflict = "conflict" => 409,
     /// A registration that looks like one already in the register: send it again confirmed.
     ConfirmPossibleDuplicate = "confirm.possible_duplicate" => 409,
+    /// A leader on the schedule is booked elsewhere at that time: send it again confirmed.
+    ConfirmLeaderBusy = "confirm.leader_busy" => 409,
     SetupAlreadyDone = "setup.already_done" => 409,
     SetupRequired = "setup.required" => 409,
     StorageDatabaseTooNew = "storage.database_too_new" => 500,
@@ -187,6 +189,8 @@ pub enum Noun {
     Meeting,
     AgendaItem,
     Poll,
+    ScheduleEntry,
+    SchedulePublication,
 }
 
 impl Noun {
@@ -209,6 +213,8 @@ impl Noun {
             Noun::Meeting => ("Cuộc họp", "Meeting"),
             Noun::AgendaItem => ("Nội dung họp", "Agenda item"),
             Noun::Poll => ("Biểu quyết", "Vote"),
+            Noun::ScheduleEntry => ("Lịch công tác", "Schedule entry"),
+            Noun::SchedulePublication => ("Lịch đã công bố", "Published schedule"),
         }
     }
 }

@@ -44,6 +44,8 @@ mod demo_meetings;
 #[cfg(feature = "tools")]
 mod demo_outgoing;
 #[cfg(feature = "tools")]
+mod demo_schedule;
+#[cfg(feature = "tools")]
 mod demo_text;
 pub mod directions;
 pub mod doctype;
@@ -58,6 +60,7 @@ pub mod outgoing;
 pub mod pdf;
 pub mod permission;
 pub mod register;
+pub mod schedule;
 pub mod search;
 pub mod secrecy;
 #[cfg(feature = "server")]

@@ -55,6 +55,13 @@ pub enum Action {
     /// Prepare meetings and written rounds: people, agenda, documents, invitation,
     /// minutes and conclusion (the Office's specialists and leaders).
     MeetingPrepare,
+    /// See the leaders' weekly schedule, within clearance (its published form is public).
+    ScheduleView,
+    /// Keep the schedule: add, change and cancel entries (the Office's specialists and
+    /// leaders).
+    ScheduleEdit,
+    /// Publish a week's schedule and its adjustments (the chief and deputy chiefs).
+    SchedulePublish,
 }
 
 impl Action {
@@ -81,6 +88,9 @@ impl Action {
         Action::BackupManage,
         Action::MeetingView,
         Action::MeetingPrepare,
+        Action::ScheduleView,
+        Action::ScheduleEdit,
+        Action::SchedulePublish,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +117,9 @@ impl Action {
             Action::BackupManage => "backup_manage",
             Action::MeetingView => "meeting_view",
             Action::MeetingPrepare => "meeting_prepare",
+            Action::ScheduleView => "schedule_view",
+            Action::ScheduleEdit => "schedule_edit",
+            Action::SchedulePublish => "schedule_publish",
         }
     }
 }
@@ -128,6 +141,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionView,
             ReportView,
             MeetingView,
+            ScheduleView,
         ],
     ),
     (
@@ -143,6 +157,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionManage,
             MeetingView,
             MeetingPrepare,
+            ScheduleView,
+            ScheduleEdit,
         ],
     ),
     (
@@ -158,6 +174,8 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionManage,
             MeetingView,
             MeetingPrepare,
+            ScheduleView,
+            ScheduleEdit,
         ],
     ),
     (
@@ -173,6 +191,9 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionManage,
             MeetingView,
             MeetingPrepare,
+            ScheduleView,
+            ScheduleEdit,
+            SchedulePublish,
         ],
     ),
     (
@@ -190,6 +211,9 @@ const GRANTS: &[(Role, &[Action])] = &[
             DirectionDecide,
             MeetingView,
             MeetingPrepare,
+            ScheduleView,
+            ScheduleEdit,
+            SchedulePublish,
         ],
     ),
     (
@@ -203,6 +227,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             ReportView,
             DirectionDecide,
             MeetingView,
+            ScheduleView,
         ],
     ),
     (
@@ -216,9 +241,10 @@ const GRANTS: &[(Role, &[Action])] = &[
             ReportView,
             DirectionDecide,
             MeetingView,
+            ScheduleView,
         ],
     ),
-    (Role::CommitteeMember, &[DirectoryView, DirectionView, ReportView, MeetingView]),
+    (Role::CommitteeMember, &[DirectoryView, DirectionView, ReportView, MeetingView, ScheduleView]),
     (
         Role::Administrator,
         &[
@@ -339,6 +365,12 @@ pub mod role {
             role,
             Role::Clerk | Role::Specialist | Role::DepartmentHead | Role::DeputyChief | Role::ChiefOfOffice
         )
+    }
+
+    /// The leaders whose weekly schedule the Office keeps: the Chairman, the Vice
+    /// Chairmen, the chief and deputy chiefs of office.
+    pub fn leads_schedule(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
     }
 
     /// Who signs for the Office itself.

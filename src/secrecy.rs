@@ -110,6 +110,19 @@ pub fn meeting_condition(actor: &Actor) -> String {
     )
 }
 
+/// Which schedule entries (`e`) `actor` sees: within clearance, for the people who see the
+/// schedule. (Its published form, for the public, shows no secret entry at all.)
+pub fn schedule_condition(actor: &Actor) -> String {
+    schedule_condition_on("e", actor)
+}
+
+fn schedule_condition_on(alias: &str, actor: &Actor) -> String {
+    if !allowed(actor, Action::ScheduleView) {
+        return "0".into();
+    }
+    format!("{alias}.secrecy IN ({})", levels(actor))
+}
+
 text_enum! {
     /// The kinds of documents other objects name.
     pub enum DocumentKind {
@@ -146,6 +159,7 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
         "outgoing_document" => exists("outgoing_document", outgoing_condition(actor)),
         "direction" => exists("direction", direction_condition(actor)),
         "meeting" => exists("meeting", meeting_condition(actor)),
+        "schedule_entry" => exists("schedule_entry", schedule_condition_on("d", actor)),
         "alert" => {
             exists("alert", format!("d.user_id = {} AND d.secrecy IN ({})", actor.user_id.0, levels(actor)))
         }
@@ -158,7 +172,9 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
 /// anything else. The audit log records it with every entry about the object.
 pub fn level_of(conn: &Connection, object_type: &str, id: Option<i64>) -> CoreResult<Clearance> {
     let table = match object_type {
-        "incoming_document" | "outgoing_document" | "direction" | "alert" | "meeting" => object_type,
+        "incoming_document" | "outgoing_document" | "direction" | "alert" | "meeting" | "schedule_entry" => {
+            object_type
+        }
         _ => return Ok(Clearance::None),
     };
     let Some(id) = id else { return Ok(Clearance::None) };

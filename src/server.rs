@@ -46,6 +46,9 @@ pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router
         .route("/api/upload", post(upload))
         .route("/api/download/{id}", get(download))
         .route("/api/{command}", post(call))
+        .route("/public/schedule", get(public_schedule))
+        .route("/public/schedule.ics", get(public_feed))
+        .route("/public/schedule/{leader}", get(public_leader_feed))
         .fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)))
         .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
         .with_state(app)
@@ -177,6 +180,58 @@ async fn call(
     match result {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(error) => (status_of(&error), Json(error)).into_response(),
+    }
+}
+
+/// `GET /public/schedule?week=YYYY-MM-DD`: the published weekly schedule as the page
+/// the provincial portal links to (the public command `schedule_public_page_get`).
+async fn public_schedule(
+    State(app): State<Arc<App>>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let week = match query.get("week").map(|w| w.parse::<chrono::NaiveDate>()) {
+        None => None,
+        Some(Ok(day)) => Some(day),
+        Some(Err(_)) => return (StatusCode::BAD_REQUEST, "week=YYYY-MM-DD").into_response(),
+    };
+    public_text::<commands::SchedulePublicPageGet>(
+        app,
+        commands::SchedulePageRequest { week },
+        "text/html; charset=utf-8",
+    )
+    .await
+}
+
+/// `GET /public/schedule.ics`: the Committee's published schedule as a calendar feed.
+async fn public_feed(State(app): State<Arc<App>>) -> Response {
+    let request = commands::ScheduleFeedRequest { leader_id: None };
+    public_text::<commands::ScheduleFeedGet>(app, request, "text/calendar; charset=utf-8").await
+}
+
+/// `GET /public/schedule/<leader id>.ics`: one leader's published schedule.
+async fn public_leader_feed(State(app): State<Arc<App>>, Path(leader): Path<String>) -> Response {
+    let Some(id) = leader.strip_suffix(".ics").and_then(|id| id.parse::<i64>().ok()) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let request = commands::ScheduleFeedRequest { leader_id: Some(crate::org::UserId(id)) };
+    public_text::<commands::ScheduleFeedGet>(app, request, "text/calendar; charset=utf-8").await
+}
+
+async fn public_text<C>(app: Arc<App>, request: C::Request, content_type: &'static str) -> Response
+where
+    C: commands::Command<Response = String>,
+    C::Request: Send + 'static,
+{
+    let result = tokio::task::spawn_blocking(move || commands::execute::<C>(&app, None, request))
+        .await
+        .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string()))));
+    match result {
+        Ok(text) => ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], text)
+            .into_response(),
+        Err(error) => {
+            let error = ApiError::from(error);
+            (status_of(&error), Json(error)).into_response()
+        }
     }
 }
 

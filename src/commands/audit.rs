@@ -106,6 +106,12 @@ pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
     ("meeting_invitation_send", "Gửi giấy mời họp", "Send an invitation"),
     ("meeting_notice_draft", "Soạn thông báo kết luận", "Draft a conclusion notice"),
     ("meeting_directions_create", "Giao nhiệm vụ từ kết luận", "Give directions from a conclusion"),
+    ("schedule_room_create", "Thêm phòng họp", "Add a room"),
+    ("schedule_entry_create", "Thêm lịch công tác", "Add to the schedule"),
+    ("schedule_entry_update", "Sửa lịch công tác", "Change the schedule"),
+    ("schedule_entry_cancel", "Hoãn lịch công tác", "Cancel a schedule entry"),
+    ("schedule_entry_remove", "Xóa lịch chưa công bố", "Remove an unpublished entry"),
+    ("schedule_publish", "Công bố lịch công tác tuần", "Publish the weekly schedule"),
     ("calendar_day_set", "Sửa lịch ngày làm việc", "Edit the working calendar"),
     ("demo_fill", "Tạo dữ liệu mẫu", "Fill the demo office"),
 ];

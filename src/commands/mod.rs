@@ -11,6 +11,7 @@ mod incoming;
 mod meetings;
 mod naming;
 mod outgoing;
+mod schedule;
 mod session;
 mod typescript;
 
@@ -21,6 +22,7 @@ pub use directory::*;
 pub use incoming::*;
 pub use meetings::*;
 pub use outgoing::*;
+pub use schedule::*;
 pub use session::*;
 pub use typescript::typescript_bindings;
 
@@ -515,4 +517,18 @@ registry! {
     MeetingAttendancePdf,
     MeetingMinutesPdf,
     MeetingOpinionsPdf,
+    ScheduleChoicesGet,
+    ScheduleRoomCreate,
+    ScheduleWeekGet,
+    ScheduleLinesGet,
+    ScheduleEntryGet,
+    ScheduleEntryCreate,
+    ScheduleEntryUpdate,
+    ScheduleEntryCancel,
+    ScheduleEntryRemove,
+    SchedulePublish,
+    SchedulePublicationList,
+    ScheduleBulletinPdf,
+    ScheduleFeedGet,
+    SchedulePublicPageGet,
 }

@@ -37,6 +37,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_audit_in_english", include_str!("migrations/0015_audit_in_english.sql")),
     ("0016_meetings", include_str!("migrations/0016_meetings.sql")),
     ("0017_meeting_document_secrecy", include_str!("migrations/0017_meeting_document_secrecy.sql")),
+    ("0018_schedules", include_str!("migrations/0018_schedules.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -961,23 +961,36 @@ pub struct ScheduleEntry {
     /// The Committee's leaders taking part (the chair among them), whose schedules it is on.
     pub leader_ids: Vec<UserId>,
     pub status: MeetingStatus,
+    pub secrecy: Clearance,
+    /// The viewer may open the meeting itself (not only read its line on the schedule).
+    pub opens: bool,
 }
 
-/// The sittings from `from` to `to` (Vietnam days, both included) that `actor` may see:
-/// every kind but written rounds, not cancelled.
+/// The sittings from `from` to `to` (Vietnam days, both included) on the leaders'
+/// schedule as `viewer` sees it (every kind but written rounds, not cancelled): those that
+/// are not secret, which the published schedule shows anyone, and for a person also the
+/// secret ones they may see. `None` is the public, who see no secret sitting.
 pub fn on_schedule(
     conn: &Connection,
-    actor: &Actor,
+    viewer: Option<&Actor>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> CoreResult<Vec<ScheduleEntry>> {
+    let seen = match viewer {
+        Some(actor) => format!("(d.secrecy = 'none' OR {})", secrecy::meeting_condition(actor)),
+        None => "d.secrecy = 'none'".to_string(),
+    };
+    let opens = match viewer {
+        Some(actor) => secrecy::meeting_condition(actor),
+        None => "0".to_string(),
+    };
     let mut statement = conn.prepare(&format!(
-        "SELECT d.id, d.kind, d.title, d.starts_at, d.ends_at, d.place, d.chair_id, c.full_name, d.status
+        "SELECT d.id, d.kind, d.title, d.starts_at, d.ends_at, d.place, d.chair_id, c.full_name, d.status,
+             d.secrecy, {opens}
          FROM meeting d JOIN user c ON c.id = d.chair_id
-         WHERE {} AND d.kind <> 'written' AND d.status <> 'cancelled'
+         WHERE {seen} AND d.kind <> 'written' AND d.status <> 'cancelled'
              AND substr(d.starts_at, 1, 10) >= ?1 AND substr(d.starts_at, 1, 10) <= ?2
-         ORDER BY d.starts_at, d.id",
-        secrecy::meeting_condition(actor)
+         ORDER BY d.starts_at, d.id"
     ))?;
     let rows: Vec<ScheduleEntry> = statement
         .query_map(params![from, to], |r| {
@@ -992,6 +1005,8 @@ pub fn on_schedule(
                 chair_name: r.get(7)?,
                 leader_ids: Vec::new(),
                 status: r.get(8)?,
+                secrecy: r.get(9)?,
+                opens: r.get(10)?,
             })
         })?
         .collect::<Result<_, _>>()?;

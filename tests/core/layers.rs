@@ -99,7 +99,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("records", &["audit", "attachments", "auth", "autosave", "org", "register", "settings", "setup", "pdf"]),
     // The areas, each printing its own pages; the app (which refills indexes the
     // migrations rebuild) and backups stand with them.
-    ("areas", &["incoming", "outgoing", "directions", "alerts", "meetings", "backup", "app"]),
+    ("areas", &["incoming", "outgoing", "directions", "alerts", "meetings", "schedule", "backup", "app"]),
     ("commands", &["commands"]),
     // The transports and tools over the command layer.
     (
@@ -112,6 +112,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "demo_outgoing",
             "demo_directions",
             "demo_meetings",
+            "demo_schedule",
             "demo_text",
             "bench",
             "bench_server",

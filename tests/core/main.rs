@@ -16,6 +16,7 @@ mod outgoing;
 mod permissions;
 mod printing;
 mod records;
+mod schedule;
 mod secrecy;
 mod server;
 mod sessions;

@@ -566,7 +566,7 @@ fn a_secret_meeting_is_nothing_to_those_not_cleared_or_not_in_it() {
             .db()
             .read(|conn| {
                 let actor = vanphong::auth::actor(conn, me)?.unwrap();
-                vanphong::meetings::on_schedule(conn, &actor, day, day + Duration::days(6))
+                vanphong::meetings::on_schedule(conn, Some(&actor), day, day + Duration::days(6))
             })
             .unwrap()
     };

@@ -10,17 +10,18 @@ use vanphong::permission::{Action, allows};
 /// incoming_view, incoming_register, incoming_handle, register_manage,
 /// outgoing_view, outgoing_draft, outgoing_issue, outgoing_recall, direction_view,
 /// direction_manage, direction_report, direction_decide, calendar_manage, report_view,
-/// backup_manage, meeting_view, meeting_prepare.
+/// backup_manage, meeting_view, meeting_prepare, schedule_view, schedule_edit,
+/// schedule_publish.
 const EXPECTED: &[(Role, &str)] = &[
-    (Role::Clerk, "x..x.xxx.x.x.x....x.x."),
-    (Role::Specialist, "x....x.x.xx..xx...x.xx"),
-    (Role::DepartmentHead, "x....x.x.xx..xx...x.xx"),
-    (Role::DeputyChief, "x....x.x.xx..xx...x.xx"),
-    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x.xx"),
-    (Role::Chairman, "x....x.x.x...x..x.x.x."),
-    (Role::ViceChairman, "x....x.x.x...x..x.x.x."),
-    (Role::CommitteeMember, "x............x....x.x."),
-    (Role::Administrator, "xxxxx...x........x.x.."),
+    (Role::Clerk, "x..x.xxx.x.x.x....x.x.x.."),
+    (Role::Specialist, "x....x.x.xx..xx...x.xxxx."),
+    (Role::DepartmentHead, "x....x.x.xx..xx...x.xxxx."),
+    (Role::DeputyChief, "x....x.x.xx..xx...x.xxxxx"),
+    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x.xxxxx"),
+    (Role::Chairman, "x....x.x.x...x..x.x.x.x.."),
+    (Role::ViceChairman, "x....x.x.x...x..x.x.x.x.."),
+    (Role::CommitteeMember, "x............x....x.x.x.."),
+    (Role::Administrator, "xxxxx...x........x.x....."),
 ];
 
 #[test]

@@ -19,7 +19,7 @@ export const AREAS: Area[] = [
   { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true, action: 'outgoing_view' },
   { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true, action: 'direction_view' },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: true, action: 'meeting_view' },
-  { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: false },
+  { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: true, action: 'schedule_view' },
   { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: false },
 ];
 

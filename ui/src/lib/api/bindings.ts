@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage" | "meeting_view" | "meeting_prepare";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage" | "meeting_view" | "meeting_prepare" | "schedule_view" | "schedule_edit" | "schedule_publish";
 
 export type ActionTitle = { action: string, vi: string, en: string, };
 
@@ -625,11 +625,36 @@ signedAt: string,
  */
 signedAtIso: string, };
 
+export type EntryId = number;
+
+/**
+ * An entry of the schedule, as the form sends it.
+ */
+export type EntryInput = { 
+/**
+ * Vietnam time.
+ */
+startsAt: string, 
+/**
+ * None: until the end of the morning (11:30) or of the afternoon (17:00).
+ */
+endsAt: string | null, content: string, preparingAgencyId: AgencyId | null, 
+/**
+ * What the agency prepares ("chuẩn bị nội dung và giấy mời").
+ */
+preparingNote: string, leaders: Array<LeaderInput>, agencyIds: Array<AgencyId>, participants: string, roomId: RoomId | null, place: string, officeLeaderId: UserId | null, officeDepartmentId: DepartmentId | null, notes: string, secrecy: Clearance, 
+/**
+ * The secretary has read that a leader is booked elsewhere at that time and keeps it.
+ */
+confirmLeaderBusy: boolean, };
+
+export type EntryRef = { id: EntryId, };
+
 /**
  * Every code a command or a transport can fail with; the UI branches on these
  * only (exported to TypeScript as a union of the strings).
  */
-export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal";
+export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal";
 
 export type Extension = { id: number, requestedByName: string, requestedAt: string, proposedDeadline: string, reason: string, decision: Decision, decidedByName: string | null, decidedAt: string | null, decisionReason: string, };
 
@@ -940,6 +965,41 @@ number: string, title: string, presenterAgencyId: AgencyId | null, presenterAgen
 opinions: ItemOpinions | null, };
 
 /**
+ * A leader on an entry, as the form sends it.
+ */
+export type LeaderInput = { userId: UserId, chairs: boolean, };
+
+/**
+ * One line of the schedule, as the printed table shows it.
+ */
+export type Line = { 
+/**
+ * What the line shows: "entry:12", or "meeting:5" for a sitting of the meeting room.
+ */
+key: string, entryId: EntryId | null, meetingId: MeetingId | null, 
+/**
+ * Vietnam time.
+ */
+startsAt: string, endsAt: string, content: string, 
+/**
+ * "Sở Kế hoạch và Đầu tư chuẩn bị nội dung và giấy mời"; empty if nobody is named.
+ */
+preparing: string, leaders: Array<LineLeader>, roomId: RoomId | null, place: string, 
+/**
+ * Thành phần: the agencies invited and the people named.
+ */
+participants: string, 
+/**
+ * The Office's leader and department that follow it.
+ */
+follow: string, notes: string, cancelled: boolean, secrecy: Clearance, };
+
+/**
+ * A leader on a line: who chairs it, and who attends.
+ */
+export type LineLeader = { userId: UserId, name: string, title: string, chairs: boolean, };
+
+/**
  * Directions linked to a document: created from an incoming document's direction or a
  * conclusion notice.
  */
@@ -970,6 +1030,11 @@ export type Manifest = { createdAt: string, schemaVersion: number, databaseSha25
  * SHA-256 of every stored file included.
  */
 attachments: Array<string>, incomingDocuments: number, outgoingDocuments: number, };
+
+/**
+ * How a line differs from the same week's revision before.
+ */
+export type Mark = "same" | "new" | "changed" | "cancelled" | "moved";
 
 export type Me = { user: User, 
 /**
@@ -1513,6 +1578,15 @@ export type ProgressRequest = { id: IncomingId, text: string, };
 export type Province = { code: number, name: string, communeCount: number, };
 
 /**
+ * A week's publication.
+ */
+export type Publication = { id: number, weekStart: string, 
+/**
+ * 1 for the first publication; n for the (n-1)th adjustment.
+ */
+revision: number, publishedAt: string, publishedBy: string, };
+
+/**
  * The meeting's quorum as it stands.
  */
 export type Quorum = { members: number, present: number, 
@@ -1596,6 +1670,15 @@ nextUserId: UserId | null, comment: string, };
  */
 export type Role = "clerk" | "specialist" | "department_head" | "deputy_chief" | "chief_of_office" | "chairman" | "vice_chairman" | "committee_member" | "administrator";
 
+/**
+ * A room of the Office, which the schedule books.
+ */
+export type Room = { id: RoomId, name: string, };
+
+export type RoomCreateRequest = { name: string, };
+
+export type RoomId = number;
+
 export type RouteProposal = { ruleId: number | null, 
 /**
  * The rule's name, or "Địa bàn" when the commune's territory decided.
@@ -1657,6 +1740,62 @@ dailyAt: string | null,
  * Backups kept; older ones are removed after a new one is taken.
  */
 keep: number, };
+
+/**
+ * Who may keep the schedule and what `actor` may do with an entry.
+ */
+export type ScheduleAllowed = { edit: boolean, publish: boolean, };
+
+export type ScheduleBulletinRequest = { day: string, 
+/**
+ * A publication of the week; none: the latest, or the draft if never published.
+ */
+revision: number | null, 
+/**
+ * What a publication now would publish, as a draft.
+ */
+draft: boolean, };
+
+/**
+ * Who the forms may choose: the leaders whose schedules these are (first the
+ * Chairman, then the Vice Chairmen, then the Office's leaders), and the rooms.
+ */
+export type ScheduleChoices = { leaders: Array<ScheduleLeader>, rooms: Array<Room>, };
+
+export type ScheduleEntryCancelRequest = { id: EntryId, reason: string, };
+
+export type ScheduleEntryUpdateRequest = { id: EntryId, input: EntryInput, };
+
+export type ScheduleFeedRequest = { 
+/**
+ * One leader's feed; none: the whole Committee's.
+ */
+leaderId: UserId | null, };
+
+/**
+ * A person the schedule's forms may name.
+ */
+export type ScheduleLeader = { id: UserId, fullName: string, title: string, role: Role, };
+
+export type ScheduleLinesRequest = { from: string, to: string, leaderId: UserId | null, };
+
+export type SchedulePageRequest = { week: string | null, };
+
+export type ScheduleWeekRef = { 
+/**
+ * Any day of the week.
+ */
+day: string, };
+
+export type ScheduleWeekRequest = { 
+/**
+ * Any day of the week; none: this week by the app's clock.
+ */
+day: string | null, 
+/**
+ * Only this leader's lines.
+ */
+leaderId: UserId | null, };
 
 export type SetupRequest = { username: string, fullName: string, password: string, 
 /**
@@ -1860,6 +1999,48 @@ export type UserUpdateRequest = { id: UserId, profile: UserProfile, };
 
 export type VersionInfo = { version: number, authorName: string, createdAt: string, };
 
+/**
+ * A week of the schedule as a person sees it.
+ */
+export type Week = { weekStart: string, isoWeek: number, 
+/**
+ * "Tuần 49 (từ ngày 30/11/2026 đến ngày 06/12/2026)".
+ */
+title: string, publication: Publication | null, 
+/**
+ * "(Điều chỉnh lần 2) (Cập nhật lần cuối: 14:36 02/12/2026)"; empty before the first.
+ */
+revisionTitle: string, revisionTitleEn: string, 
+/**
+ * How many lines a publication now would add, change, cancel or move.
+ */
+changes: number, days: Array<WeekDay>, allowed: ScheduleAllowed, };
+
+export type WeekDay = { date: string, 
+/**
+ * "Thứ Hai".
+ */
+weekday: string, lines: Array<WeekLine>, };
+
+/**
+ * A line of the week as the people keeping it see it: marked against the latest
+ * publication; a secret line is never published.
+ */
+export type WeekLine = { line: Line, 
+/**
+ * What changed: since the latest publication if `pending`, else what the latest
+ * publication marked (`New` for everything before the first one).
+ */
+mark: Mark, 
+/**
+ * The change is not published yet.
+ */
+pending: boolean, 
+/**
+ * Secret: on the Office's screens, never on the published schedule.
+ */
+unpublished: boolean, };
+
 export type YearRequest = { year: number, };
 
 /** Every command of the core: its request and response types. */
@@ -2024,6 +2205,20 @@ export interface Commands {
   meeting_attendance_pdf: { request: MeetingRef; response: FileContent };
   meeting_minutes_pdf: { request: MeetingRef; response: FileContent };
   meeting_opinions_pdf: { request: MeetingRef; response: FileContent };
+  schedule_choices_get: { request: null; response: ScheduleChoices };
+  schedule_room_create: { request: RoomCreateRequest; response: ScheduleChoices };
+  schedule_week_get: { request: ScheduleWeekRequest; response: Week };
+  schedule_lines_get: { request: ScheduleLinesRequest; response: Array<Line> };
+  schedule_entry_get: { request: EntryRef; response: EntryInput };
+  schedule_entry_create: { request: EntryInput; response: EntryRef };
+  schedule_entry_update: { request: ScheduleEntryUpdateRequest; response: EntryRef };
+  schedule_entry_cancel: { request: ScheduleEntryCancelRequest; response: EntryRef };
+  schedule_entry_remove: { request: EntryRef; response: null };
+  schedule_publish: { request: ScheduleWeekRef; response: Week };
+  schedule_publication_list: { request: ScheduleWeekRef; response: Array<Publication> };
+  schedule_bulletin_pdf: { request: ScheduleBulletinRequest; response: FileContent };
+  schedule_feed_get: { request: ScheduleFeedRequest; response: string };
+  schedule_public_page_get: { request: SchedulePageRequest; response: string };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,332 @@
+//! The leaders' weekly schedule: the week as a person sees it, entries, publishing, the
+//! printed bulletin; and, open to anyone, what was published (the portal's page and the
+//! calendar feeds), which the office server also serves at `GET /public/…`.
+
+use super::{Access, Command, Ctx, FileContent, organisation};
+use crate::error::{CoreError, CoreResult};
+use crate::org::UserId;
+use crate::permission::Action;
+use crate::schedule::publish::{self, Publication, Week};
+use crate::schedule::{self, EntryId, EntryInput, Line, ScheduleChoices, Viewer, feed, print};
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const VIEW: Access = Access::Allowed(Action::ScheduleView);
+const EDIT: Access = Access::Allowed(Action::ScheduleEdit);
+
+fn today(ctx: &Ctx<'_>) -> NaiveDate {
+    crate::clock::vietnam_date(ctx.now)
+}
+
+pub struct ScheduleChoicesGet;
+impl Command for ScheduleChoicesGet {
+    const ACCESS: Access = VIEW;
+    type Request = ();
+    type Response = ScheduleChoices;
+
+    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<ScheduleChoices> {
+        ctx.read(schedule::choices)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleWeekRequest {
+    /// Any day of the week; none: this week by the app's clock.
+    #[serde(default)]
+    pub day: Option<NaiveDate>,
+    /// Only this leader's lines.
+    #[serde(default)]
+    pub leader_id: Option<UserId>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct RoomCreateRequest {
+    pub name: String,
+}
+
+/// Add one of the Office's rooms, which the schedule books.
+pub struct ScheduleRoomCreate;
+impl Command for ScheduleRoomCreate {
+    const ACCESS: Access = EDIT;
+    type Request = RoomCreateRequest;
+    type Response = ScheduleChoices;
+
+    fn run(ctx: &Ctx<'_>, r: RoomCreateRequest) -> CoreResult<ScheduleChoices> {
+        ctx.write(|w| schedule::add_room(w, &r.name))?;
+        ctx.read(schedule::choices)
+    }
+}
+
+pub struct ScheduleWeekGet;
+impl Command for ScheduleWeekGet {
+    const ACCESS: Access = VIEW;
+    type Request = ScheduleWeekRequest;
+    type Response = Week;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRequest) -> CoreResult<Week> {
+        let day = r.day.unwrap_or_else(|| today(ctx));
+        ctx.read(|conn| publish::week(conn, ctx.actor()?, day, r.leader_id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleLinesRequest {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub leader_id: Option<UserId>,
+}
+
+/// The lines of a period (a day, a month: at most 62 days) for the day and month views.
+pub struct ScheduleLinesGet;
+impl Command for ScheduleLinesGet {
+    const ACCESS: Access = VIEW;
+    type Request = ScheduleLinesRequest;
+    type Response = Vec<Line>;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleLinesRequest) -> CoreResult<Vec<Line>> {
+        if r.to < r.from || r.to - r.from > Duration::days(62) {
+            return Err(CoreError::invalid(
+                "to",
+                "Chọn khoảng thời gian tối đa 62 ngày.",
+                "Choose a period of 62 days at most.",
+            ));
+        }
+        ctx.read(|conn| schedule::lines(conn, Viewer::Person(ctx.actor()?), r.from, r.to, r.leader_id))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct EntryRef {
+    pub id: EntryId,
+}
+
+pub struct ScheduleEntryGet;
+impl Command for ScheduleEntryGet {
+    const ACCESS: Access = VIEW;
+    type Request = EntryRef;
+    type Response = EntryInput;
+
+    fn run(ctx: &Ctx<'_>, r: EntryRef) -> CoreResult<EntryInput> {
+        ctx.read(|conn| schedule::input_of(conn, ctx.actor()?, r.id))
+    }
+}
+
+pub struct ScheduleEntryCreate;
+impl Command for ScheduleEntryCreate {
+    const ACCESS: Access = EDIT;
+    type Request = EntryInput;
+    type Response = EntryRef;
+
+    fn run(ctx: &Ctx<'_>, input: EntryInput) -> CoreResult<EntryRef> {
+        let actor = ctx.actor()?;
+        Ok(EntryRef { id: ctx.write(|w| schedule::create(w, actor, &input))? })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleEntryUpdateRequest {
+    pub id: EntryId,
+    pub input: EntryInput,
+}
+
+pub struct ScheduleEntryUpdate;
+impl Command for ScheduleEntryUpdate {
+    const ACCESS: Access = EDIT;
+    type Request = ScheduleEntryUpdateRequest;
+    type Response = EntryRef;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleEntryUpdateRequest) -> CoreResult<EntryRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| schedule::update(w, actor, r.id, &r.input))?;
+        Ok(EntryRef { id: r.id })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleEntryCancelRequest {
+    pub id: EntryId,
+    pub reason: String,
+}
+
+pub struct ScheduleEntryCancel;
+impl Command for ScheduleEntryCancel {
+    const ACCESS: Access = EDIT;
+    type Request = ScheduleEntryCancelRequest;
+    type Response = EntryRef;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleEntryCancelRequest) -> CoreResult<EntryRef> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| schedule::cancel(w, actor, r.id, &r.reason))?;
+        Ok(EntryRef { id: r.id })
+    }
+}
+
+pub struct ScheduleEntryRemove;
+impl Command for ScheduleEntryRemove {
+    const ACCESS: Access = EDIT;
+    type Request = EntryRef;
+    type Response = ();
+
+    fn run(ctx: &Ctx<'_>, r: EntryRef) -> CoreResult<()> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| schedule::remove(w, actor, r.id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleWeekRef {
+    /// Any day of the week.
+    pub day: NaiveDate,
+}
+
+/// Publish the week, or its adjustment; answers with the week as it now stands.
+pub struct SchedulePublish;
+impl Command for SchedulePublish {
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
+    type Request = ScheduleWeekRef;
+    type Response = Week;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Week> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| publish::publish(w, actor, r.day))?;
+        ctx.read(|conn| publish::week(conn, actor, r.day, None))
+    }
+}
+
+pub struct SchedulePublicationList;
+impl Command for SchedulePublicationList {
+    const ACCESS: Access = VIEW;
+    type Request = ScheduleWeekRef;
+    type Response = Vec<Publication>;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Vec<Publication>> {
+        ctx.read(|conn| publish::publications(conn, schedule::week_start(r.day)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleBulletinRequest {
+    pub day: NaiveDate,
+    /// A publication of the week; none: the latest, or the draft if never published.
+    #[serde(default)]
+    pub revision: Option<u32>,
+    /// What a publication now would publish, as a draft.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// The printed weekly schedule (A4 landscape).
+pub struct ScheduleBulletinPdf;
+impl Command for ScheduleBulletinPdf {
+    const ACCESS: Access = VIEW;
+    type Request = ScheduleBulletinRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleBulletinRequest) -> CoreResult<FileContent> {
+        let monday = schedule::week_start(r.day);
+        let organisation = organisation(ctx)?;
+        let bytes = ctx.read(|conn| {
+            let publication = if r.draft { None } else { publish::publication(conn, monday, r.revision)? };
+            if r.revision.is_some() && publication.is_none() {
+                return Err(CoreError::NotFound { what: crate::error::Noun::SchedulePublication });
+            }
+            let lines = match &publication {
+                Some(p) => publish::published_lines(conn, p.id)?,
+                None => publish::pending(conn, monday)?,
+            };
+            print::bulletin(&organisation, monday, publication.as_ref(), &lines)
+        })?;
+        let revision = ctx.read(|conn| publish::publication(conn, monday, r.revision))?;
+        let suffix = match (r.draft, revision) {
+            (false, Some(p)) => format!("-lan-{}", p.revision),
+            _ => "-du-kien".to_string(),
+        };
+        FileContent::pdf(ctx, format!("lich-cong-tac-tuan-{monday}{suffix}.pdf"), bytes)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleFeedRequest {
+    /// One leader's feed; none: the whole Committee's.
+    #[serde(default)]
+    pub leader_id: Option<UserId>,
+}
+
+/// Days before and after today a feed covers.
+const FEED_DAYS: i64 = 366;
+
+/// The published schedule as an iCalendar feed (public: what the portal publishes).
+pub struct ScheduleFeedGet;
+impl Command for ScheduleFeedGet {
+    const ACCESS: Access = Access::Public;
+    type Request = ScheduleFeedRequest;
+    type Response = String;
+
+    fn run(ctx: &Ctx<'_>, r: ScheduleFeedRequest) -> CoreResult<String> {
+        let organisation = organisation(ctx)?;
+        let day = today(ctx);
+        ctx.read(|conn| {
+            let leader = match r.leader_id {
+                Some(id) => {
+                    let name = schedule::choices(conn)?
+                        .leaders
+                        .into_iter()
+                        .find(|l| l.id == id)
+                        .map(|l| l.full_name)
+                        .ok_or(CoreError::NotFound { what: crate::error::Noun::User })?;
+                    Some((id, name))
+                }
+                None => None,
+            };
+            feed::ics(
+                conn,
+                &organisation,
+                leader.as_ref().map(|(id, name)| (*id, name.as_str())),
+                day - Duration::days(FEED_DAYS),
+                day + Duration::days(FEED_DAYS),
+            )
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct SchedulePageRequest {
+    #[serde(default)]
+    pub week: Option<NaiveDate>,
+}
+
+/// The published week as the public HTML page the portal links to.
+pub struct SchedulePublicPageGet;
+impl Command for SchedulePublicPageGet {
+    const ACCESS: Access = Access::Public;
+    type Request = SchedulePageRequest;
+    type Response = String;
+
+    fn run(ctx: &Ctx<'_>, r: SchedulePageRequest) -> CoreResult<String> {
+        let organisation = organisation(ctx)?;
+        let day = r.week.unwrap_or_else(|| today(ctx));
+        ctx.read(|conn| feed::public_page(conn, &organisation, day))
+    }
+}

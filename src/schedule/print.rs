@@ -1,0 +1,120 @@
+//! The printed weekly schedule: A4 landscape, the Office's headers, the week and its
+//! revision in the title ("(Điều chỉnh lần 2) (Cập nhật lần cuối: 14:36 02/12/2026)"),
+//! and the table provinces publish — Ngày | Thời gian | Nội dung | Lãnh đạo chủ trì /
+//! tham dự | Địa điểm | Thành phần | Lãnh đạo Văn phòng và phòng theo dõi | Ghi chú —
+//! with what the adjustment changed named in the notes. Before the week is published it
+//! prints as a draft of what would be published.
+
+use super::feed::{leaders_cell, notes_cell};
+use super::publish::{Publication, PublishedLine};
+use super::{WEEKDAYS_VI, week_title_vi};
+use crate::error::CoreResult;
+use crate::pdf::forms::{agency_header, national_header};
+use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
+use crate::settings::Organisation;
+use chrono::{Datelike, NaiveDate};
+
+const WIDTH: f32 = 297.0;
+const HEIGHT: f32 = 210.0;
+const LEFT: f32 = 10.0;
+
+const COLUMNS: [Column; 8] = [
+    Column { heading: "Ngày", width: 22.0, align: Align::Center },
+    Column { heading: "Thời gian", width: 25.0, align: Align::Center },
+    Column { heading: "Nội dung", width: 66.0, align: Align::Left },
+    Column { heading: "Lãnh đạo chủ trì / tham dự", width: 40.0, align: Align::Left },
+    Column { heading: "Địa điểm", width: 30.0, align: Align::Left },
+    Column { heading: "Thành phần", width: 40.0, align: Align::Left },
+    Column { heading: "Lãnh đạo Văn phòng và phòng theo dõi", width: 29.0, align: Align::Left },
+    Column { heading: "Ghi chú", width: 25.0, align: Align::Left },
+];
+
+/// The bulletin of the week starting `monday`: `publication`'s lines, or (none given)
+/// the lines a publication would have now, as a draft.
+pub fn bulletin(
+    organisation: &Organisation,
+    monday: NaiveDate,
+    publication: Option<&Publication>,
+    lines: &[PublishedLine],
+) -> CoreResult<Vec<u8>> {
+    let title = format!("LỊCH CÔNG TÁC TUẦN CỦA LÃNH ĐẠO {}", organisation.committee_name.to_uppercase());
+    let mut pdf = Pdf::new(&format!("{title} - {}", week_title_vi(monday)));
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
+    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
+    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    canvas.text(&pdf, Font(Face::Bold, 12.0), WIDTH / 2.0, 38.0, Align::Center, &week_title_vi(monday));
+    let revision = match publication {
+        Some(p) => p.revision_title_vi(),
+        None => "(Dự kiến, chưa công bố)".to_string(),
+    };
+    canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH / 2.0, 43.5, Align::Center, &revision);
+    if publication.is_none() {
+        canvas.text(&pdf, Font(Face::Bold, 13.0), WIDTH - LEFT, 32.0, Align::Right, "DỰ THẢO");
+    }
+    let mut rows = Vec::new();
+    for n in 0..7 {
+        let date = monday + chrono::Duration::days(n);
+        let of_day: Vec<&PublishedLine> = lines.iter().filter(|l| l.line.starts_at.date() == date).collect();
+        for (i, published) in of_day.iter().enumerate() {
+            let line = &published.line;
+            let day = if i == 0 {
+                format!(
+                    "{} {}",
+                    WEEKDAYS_VI[date.weekday().num_days_from_monday() as usize],
+                    date.format("%d/%m")
+                )
+            } else {
+                String::new()
+            };
+            let mut content = line.content.clone();
+            if line.cancelled {
+                content = format!("[HOÃN] {content}");
+            }
+            if !line.preparing.is_empty() {
+                content = format!("{content} ({})", line.preparing);
+            }
+            rows.push(vec![
+                day,
+                line.time_vi(),
+                content,
+                leaders_cell(line),
+                line.place.clone(),
+                line.participants.clone(),
+                line.follow.clone(),
+                notes_cell(published),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        rows.push(vec![
+            String::new(),
+            String::new(),
+            "Không có lịch.".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    let style = TableStyle { size: 10.0, heading_size: 10.0, padding: 1.2 };
+    let mut new_page = |pdf: &mut Pdf| {
+        let mut canvas = Canvas::new(WIDTH, HEIGHT);
+        let number = pdf.page_count() + 1;
+        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
+        (canvas, 13.0)
+    };
+    let (mut canvas, y) =
+        table(&mut pdf, canvas, LEFT, 48.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
+    let note = "Lịch có thể được điều chỉnh; bản công bố mới nhất thay thế các bản trước.";
+    if y + 8.0 > HEIGHT - 8.0 {
+        pdf.add(canvas);
+        canvas = new_page(&mut pdf).0;
+        canvas.text(&pdf, Font(Face::Italic, 11.0), LEFT, 20.0, Align::Left, note);
+    } else {
+        canvas.text(&pdf, Font(Face::Italic, 11.0), LEFT, y + 6.0, Align::Left, note);
+    }
+    pdf.add(canvas);
+    pdf.finish()
+}

@@ -1,0 +1,384 @@
+//! The leaders' weekly schedule through its commands: a room is never booked twice, a
+//! busy leader is a warning to confirm, both explained without a word of what the person
+//! may not see; publications with revisions, marks and sequences; the calendar feed
+//! parsed back; the public page and the printed bulletin read back; the meeting room's
+//! sittings on the schedule; secrecy.
+
+use crate::outgoing::{Leaders, leaders};
+use crate::printing::pdf_pages;
+use crate::support::profile;
+use chrono::{NaiveDate, NaiveDateTime};
+use icalendar::Component;
+use vanphong::commands::{self, EntryRef, ScheduleWeekRef};
+use vanphong::error::ErrorCode;
+use vanphong::org::{Clearance, Role, UserId};
+use vanphong::schedule::publish::{Mark, Week};
+use vanphong::schedule::{EntryInput, LeaderInput, RoomId};
+
+struct Desk {
+    l: Leaders,
+    chairman: UserId,
+    vice: UserId,
+    rooms: Vec<RoomId>,
+}
+
+fn desk() -> Desk {
+    let l = leaders();
+    let id = |token: &str| l.o.t.call::<commands::SessionCurrent>(Some(token), ()).unwrap().user.id;
+    let (chairman, vice) = (id(&l.chairman), l.vice_id);
+    let rooms =
+        l.o.t
+            .call::<commands::ScheduleChoicesGet>(Some(&l.chief), ())
+            .unwrap()
+            .rooms
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>();
+    // Rooms come in name order: the hall, then rooms 1 and 2.
+    let rooms = vec![rooms[1], rooms[2], rooms[0]];
+    Desk { l, chairman, vice, rooms }
+}
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+const MONDAY: &str = "2026-11-23";
+
+fn monday() -> NaiveDate {
+    MONDAY.parse().unwrap()
+}
+
+fn entry(content: &str, starts: &str, leader: UserId, room: Option<RoomId>) -> EntryInput {
+    EntryInput {
+        starts_at: at(starts),
+        ends_at: None,
+        content: content.into(),
+        preparing_agency_id: None,
+        preparing_note: String::new(),
+        leaders: vec![LeaderInput { user_id: leader, chairs: true }],
+        agency_ids: Vec::new(),
+        participants: "Lãnh đạo các sở, ngành liên quan".into(),
+        room_id: room,
+        place: if room.is_none() { "Huyện Nghi Lộc".into() } else { String::new() },
+        office_leader_id: None,
+        office_department_id: None,
+        notes: String::new(),
+        secrecy: Clearance::None,
+        confirm_leader_busy: false,
+    }
+}
+
+impl Desk {
+    fn call<C: commands::Command>(
+        &self,
+        token: &str,
+        request: C::Request,
+    ) -> Result<C::Response, vanphong::ApiError> {
+        self.l.o.t.call::<C>(Some(token), request)
+    }
+
+    fn add(&self, token: &str, input: EntryInput) -> Result<EntryRef, vanphong::ApiError> {
+        self.call::<commands::ScheduleEntryCreate>(token, input)
+    }
+
+    fn week(&self, token: &str) -> Week {
+        self.call::<commands::ScheduleWeekGet>(
+            token,
+            commands::ScheduleWeekRequest { day: Some(monday()), leader_id: None },
+        )
+        .unwrap()
+    }
+
+    fn publish(&self) -> Result<Week, vanphong::ApiError> {
+        self.call::<commands::SchedulePublish>(&self.l.chief, ScheduleWeekRef { day: monday() })
+    }
+
+    fn feed(&self, leader: Option<UserId>) -> icalendar::Calendar {
+        let text = self
+            .l
+            .o
+            .t
+            .call::<commands::ScheduleFeedGet>(None, commands::ScheduleFeedRequest { leader_id: leader })
+            .unwrap();
+        text.parse::<icalendar::Calendar>().unwrap_or_else(|e| panic!("the feed parses back: {e}\n{text}"))
+    }
+}
+
+fn lines(week: &Week) -> Vec<&vanphong::schedule::publish::WeekLine> {
+    week.days.iter().flat_map(|d| d.lines.iter()).collect()
+}
+
+#[test]
+fn a_room_is_never_booked_twice_and_a_busy_leader_is_a_warning_to_confirm() {
+    let d = desk();
+    let chief = &d.l.chief;
+    d.add(
+        chief,
+        entry("Làm việc với Sở Xây dựng về quy hoạch tỉnh", "2026-11-24 08:00", d.chairman, Some(d.rooms[0])),
+    )
+    .unwrap();
+    // The same room at an overlapping time: refused, saying what holds it.
+    let refused = d
+        .add(chief, entry("Họp Ban chỉ đạo chuyển đổi số", "2026-11-24 10:00", d.vice, Some(d.rooms[0])))
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Invalid);
+    assert_eq!(refused.field.as_deref(), Some("roomId"));
+    assert!(
+        refused.message.vi.contains("8h00–11h30 ngày 24/11/2026")
+            && refused.message.vi.contains("Làm việc với Sở Xây dựng"),
+        "{}",
+        refused.message.vi
+    );
+    // After the first one ends, the room is free.
+    d.add(chief, entry("Họp Ban chỉ đạo chuyển đổi số", "2026-11-24 14:00", d.vice, Some(d.rooms[0])))
+        .unwrap();
+    // The chairman elsewhere at the same time: a warning the secretary confirms.
+    let mut busy =
+        entry("Tiếp đoàn công tác của Bộ Tài chính", "2026-11-24 09:00", d.chairman, Some(d.rooms[1]));
+    let warned = d.add(chief, busy.clone()).unwrap_err();
+    assert_eq!(warned.code, ErrorCode::ConfirmLeaderBusy);
+    assert!(warned.message.vi.contains("Làm việc với Sở Xây dựng"), "{}", warned.message.vi);
+    busy.confirm_leader_busy = true;
+    d.add(chief, busy).unwrap();
+    // A secret entry holds its room for everyone, but whoever may not see it learns only
+    // that the room is taken.
+    let mut secret =
+        entry("Họp bàn phương án bảo vệ bí mật quân sự", "2026-11-25 08:00", d.vice, Some(d.rooms[2]));
+    secret.secrecy = Clearance::Secret;
+    d.add(chief, secret).unwrap();
+    let specialist = &d.l.o.specialist;
+    let refused = d
+        .add(specialist, entry("Hội nghị tổng kết năm", "2026-11-25 09:00", d.chairman, Some(d.rooms[2])))
+        .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("roomId"));
+    assert!(
+        !refused.message.vi.contains("quân sự") && refused.message.vi.contains("một lịch khác"),
+        "{}",
+        refused.message.vi
+    );
+    let refused = d.add(specialist, entry("Kiểm tra dự án", "2026-11-25 10:00", d.vice, None)).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::ConfirmLeaderBusy);
+    assert!(!refused.message.vi.contains("quân sự"), "{}", refused.message.vi);
+    // Plain mistakes are told next to their field.
+    let mut wrong = entry("Họp", "2026-11-26 08:00", d.chairman, None);
+    wrong.ends_at = Some(at("2026-11-26 07:00"));
+    assert_eq!(d.add(chief, wrong).unwrap_err().field.as_deref(), Some("endsAt"));
+    let mut nobody = entry("Họp", "2026-11-26 08:00", d.chairman, None);
+    nobody.leaders.clear();
+    assert_eq!(d.add(chief, nobody).unwrap_err().field.as_deref(), Some("leaders"));
+    let specialist_id = d.l.o.specialist_id;
+    let not_a_leader = entry("Họp", "2026-11-26 08:00", specialist_id, None);
+    assert_eq!(d.add(chief, not_a_leader).unwrap_err().field.as_deref(), Some("leaders"));
+}
+
+#[test]
+fn publishing_marks_each_adjustment_and_the_feed_follows_with_its_sequences() {
+    let d = desk();
+    let chief = &d.l.chief;
+    assert_eq!(d.publish().unwrap_err().code, ErrorCode::Conflict, "nothing to publish yet");
+    let visit = d
+        .add(chief, entry("Kiểm tra tiến độ dự án đường ven biển", "2026-11-24 08:00", d.vice, None))
+        .unwrap();
+    let session = d
+        .add(chief, entry("Họp UBND tỉnh thường kỳ", "2026-11-26 08:00", d.chairman, Some(d.rooms[0])))
+        .unwrap();
+    let mut secret = entry(
+        "Làm việc với Công an tỉnh về công tác bảo vệ",
+        "2026-11-27 14:00",
+        d.chairman,
+        Some(d.rooms[1]),
+    );
+    secret.secrecy = Clearance::Secret;
+    d.add(chief, secret).unwrap();
+
+    let week = d.publish().unwrap();
+    let first = week.publication.clone().unwrap();
+    assert_eq!(first.revision, 1);
+    assert_eq!(week.changes, 0);
+    assert!(
+        week.revision_title.starts_with("(Cập nhật lần cuối: 08:00 20/11/2026"),
+        "{}",
+        week.revision_title
+    );
+    assert!(lines(&week).iter().any(|l| l.unpublished), "the secret line stays on the Office's screens");
+    assert_eq!(d.publish().unwrap_err().code, ErrorCode::Conflict, "nothing changed");
+
+    // An adjustment: the visit moves to the afternoon; the session is cancelled.
+    d.l.o.t.clock.advance(chrono::Duration::hours(6));
+    let mut moved = d.call::<commands::ScheduleEntryGet>(chief, visit).unwrap();
+    moved.starts_at = at("2026-11-24 14:00");
+    moved.ends_at = None;
+    d.call::<commands::ScheduleEntryUpdate>(
+        chief,
+        commands::ScheduleEntryUpdateRequest { id: visit.id, input: moved },
+    )
+    .unwrap();
+    d.call::<commands::ScheduleEntryCancel>(
+        chief,
+        commands::ScheduleEntryCancelRequest { id: session.id, reason: "Lùi sang tuần sau".into() },
+    )
+    .unwrap();
+    let before = d.week(chief);
+    assert_eq!(before.changes, 2);
+    let marks: Vec<(Mark, bool)> =
+        lines(&before).iter().filter(|l| !l.unpublished).map(|l| (l.mark, l.pending)).collect();
+    assert_eq!(marks, [(Mark::Changed, true), (Mark::Cancelled, true)]);
+    // A published entry is cancelled, never removed.
+    assert_eq!(
+        d.call::<commands::ScheduleEntryRemove>(chief, session).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+    let week = d.publish().unwrap();
+    assert_eq!(week.publication.as_ref().unwrap().revision, 2);
+    let visit_line = lines(&week).into_iter().find(|l| l.line.entry_id == Some(visit.id)).unwrap();
+    assert_eq!((visit_line.mark, visit_line.pending), (Mark::Changed, false), "as the adjustment marked it");
+    assert!(
+        week.revision_title.starts_with("(Điều chỉnh lần 1) (Cập nhật lần cuối: 14:00 20/11/2026"),
+        "{}",
+        week.revision_title
+    );
+
+    // The feed: one UID per entry for its life, SEQUENCE raised by each change, the
+    // cancelled one sent as cancelled, nothing secret; NAME and REFRESH-INTERVAL set.
+    let calendar = d.feed(None);
+    assert!(calendar.get_name().is_some_and(|n| n.contains("Lịch công tác")));
+    assert_eq!(calendar.get_ttl(), Some(chrono::Duration::minutes(60)));
+    let events: Vec<&icalendar::Event> = calendar.events().collect();
+    assert_eq!(events.len(), 2, "{calendar}");
+    let visit_event = events.iter().find(|e| e.get_summary().unwrap().contains("đường ven biển")).unwrap();
+    assert_eq!(visit_event.get_sequence(), Some(1));
+    assert!(visit_event.get_uid().unwrap().starts_with(&format!("entry-{}@", visit.id.0)));
+    assert_eq!(
+        visit_event.get_start(),
+        Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(
+            chrono::DateTime::parse_from_rfc3339("2026-11-24T07:00:00Z").unwrap().to_utc()
+        )))
+    );
+    let session_event = events.iter().find(|e| e.get_summary().unwrap().contains("thường kỳ")).unwrap();
+    assert_eq!(session_event.get_status(), Some(icalendar::EventStatus::Cancelled));
+    assert_eq!(session_event.get_sequence(), Some(1));
+    assert!(!calendar.to_string().contains("Công an"), "nothing secret in the feed");
+    // The vice chairman's own feed holds only his lines.
+    let his: Vec<String> =
+        d.feed(Some(d.vice)).events().map(|e| e.get_summary().unwrap().to_string()).collect();
+    assert_eq!(his, ["Kiểm tra tiến độ dự án đường ven biển"]);
+
+    // The public page and the printed bulletin show the revision and what changed.
+    let page = d
+        .l
+        .o
+        .t
+        .call::<commands::SchedulePublicPageGet>(None, commands::SchedulePageRequest { week: Some(monday()) })
+        .unwrap();
+    assert!(page.contains("(Điều chỉnh lần 1)") && page.contains("Tuần 48"), "{page}");
+    assert!(page.contains("class=\"cancelled\"") && !page.contains("Công an"));
+    let pdf = d
+        .call::<commands::ScheduleBulletinPdf>(
+            chief,
+            commands::ScheduleBulletinRequest { day: monday(), revision: None, draft: false },
+        )
+        .unwrap();
+    let text = pdf_pages(&pdf).join("\n");
+    for words in
+        ["LỊCH CÔNG TÁC TUẦN", "Điều chỉnh lần 1", "Chiều (14h00)", "Điều chỉnh", "[HOÃN]", "Hoãn: Lùi sang"]
+    {
+        assert!(text.contains(words), "{words} in\n{text}");
+    }
+    assert!(!text.contains("Công an"));
+    // The first publication stays as it was printed.
+    let original = d
+        .call::<commands::ScheduleBulletinPdf>(
+            chief,
+            commands::ScheduleBulletinRequest { day: monday(), revision: Some(1), draft: false },
+        )
+        .unwrap();
+    let text = pdf_pages(&original).join("\n");
+    assert!(text.contains("Sáng (8h00)") && !text.contains("HOÃN"), "{text}");
+}
+
+#[test]
+fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_cleared() {
+    let d = desk();
+    let chief = &d.l.chief;
+    let mut input = d
+        .call::<commands::MeetingTemplate>(
+            chief,
+            commands::MeetingTemplateRequest {
+                kind: vanphong::meetings::MeetingKind::Regular,
+                meeting_id: None,
+            },
+        )
+        .unwrap();
+    input.title = "Phiên họp thường kỳ tháng 11".into();
+    input.starts_at = at("2026-11-27 08:00");
+    input.ends_at = at("2026-11-27 11:30");
+    input.place = "Phòng họp số 1, trụ sở UBND tỉnh".into();
+    let meeting = d.call::<commands::MeetingCreate>(chief, input).unwrap().id;
+    let week = d.week(chief);
+    let sitting =
+        lines(&week).into_iter().find(|l| l.line.key == format!("meeting:{}", meeting.0)).unwrap().clone();
+    assert_eq!(sitting.line.meeting_id, Some(meeting), "linked to the meeting");
+    assert_eq!(sitting.line.room_id, Some(d.rooms[0]), "its room is one of the Office's");
+    // The sitting holds its room.
+    let refused = d
+        .add(chief, entry("Tiếp công dân định kỳ", "2026-11-27 09:00", d.vice, Some(d.rooms[0])))
+        .unwrap_err();
+    assert!(refused.message.vi.contains("Phiên họp thường kỳ tháng 11"), "{}", refused.message.vi);
+
+    // Secrecy: a secret entry is invisible to the uncleared, everywhere.
+    let mut secret = entry("Họp về phương án phòng thủ dân sự", "2026-11-24 08:00", d.vice, Some(d.rooms[1]));
+    secret.secrecy = Clearance::Secret;
+    let hidden = d.add(chief, secret).unwrap();
+    let specialist = &d.l.o.specialist;
+    let seen = d.week(specialist);
+    assert!(lines(&seen).iter().all(|l| l.line.secrecy == Clearance::None));
+    let missing =
+        d.call::<commands::ScheduleEntryGet>(specialist, EntryRef { id: vanphong::schedule::EntryId(9999) });
+    let secret_one = d.call::<commands::ScheduleEntryGet>(specialist, hidden);
+    assert_eq!(
+        missing.unwrap_err().message.vi,
+        secret_one.unwrap_err().message.vi,
+        "hidden answers as missing"
+    );
+    let lines_of = d
+        .call::<commands::ScheduleLinesGet>(
+            specialist,
+            commands::ScheduleLinesRequest {
+                from: monday(),
+                to: monday() + chrono::Duration::days(30),
+                leader_id: None,
+            },
+        )
+        .unwrap();
+    assert!(lines_of.iter().all(|l| !l.content.contains("phòng thủ")));
+    // The specialist may not publish; an agency's account has no schedule at all.
+    let refused = d.call::<commands::SchedulePublish>(specialist, ScheduleWeekRef { day: monday() });
+    assert_eq!(refused.unwrap_err().code, ErrorCode::AuthPermissionDenied);
+    let agency = d.l.o.agency("so tai chinh");
+    let mut p = profile("stc", Role::Specialist, None);
+    p.agency_id = Some(agency);
+    let (_, agency_token) = d.l.o.t.person(&d.l.o.admin, "stc", p);
+    let refused = d.call::<commands::ScheduleWeekGet>(
+        &agency_token,
+        commands::ScheduleWeekRequest { day: Some(monday()), leader_id: None },
+    );
+    assert_eq!(refused.unwrap_err().code, ErrorCode::AuthPermissionDenied);
+    // The sitting is published with the week and leaves it as cancelled when cancelled.
+    d.publish().unwrap();
+    d.call::<commands::MeetingCancel>(
+        chief,
+        commands::MeetingCancelRequest { id: meeting, reason: "Hoãn họp".into() },
+    )
+    .unwrap();
+    let week = d.week(chief);
+    assert!(
+        lines(&week)
+            .iter()
+            .any(|l| l.line.key == format!("meeting:{}", meeting.0) && l.mark == Mark::Cancelled)
+    );
+    d.publish().unwrap();
+    let calendar = d.feed(Some(d.chairman));
+    let cancelled = calendar.events().find(|e| e.get_summary().unwrap().contains("tháng 11")).unwrap();
+    assert_eq!(cancelled.get_status(), Some(icalendar::EventStatus::Cancelled));
+}
