@@ -83,9 +83,41 @@ test('the secretary prepares a session; an item goes on the agenda when ready, o
   await page.screenshot({ path: join(RESULTS, 'browser-meeting-agenda.png') });
 });
 
+test('the invitation is drafted as an outgoing document, issued, and sent: every participant is told', async () => {
+  const page = screens.secretary;
+  await page.goto(meetingUrl);
+  await page.getByTestId('invitation-draft').click();
+  await page.waitForURL(/#\/outgoing\/\d+\/edit$/);
+  const id = Number(/outgoing\/(\d+)\/edit/.exec(page.url())[1]);
+  // Through the ordinary flow: the chief of office submits and signs it, the clerk issues it.
+  const chief = (await callApi(server.url, 'session_login', { username: 'cvp', password: DEMO_PASSWORD })).token;
+  await callApi(server.url, 'outgoing_submit', { id, nextUserId: null, comment: '' }, chief);
+  const signed = await callApi(server.url, 'outgoing_approve', { id, nextUserId: null, comment: '' }, chief);
+  assert.equal(signed.row.status, 'signed');
+  const clerk = (await callApi(server.url, 'session_login', { username: 'vt1', password: DEMO_PASSWORD })).token;
+  const fresh = await callApi(server.url, 'outgoing_get', { id }, clerk);
+  await callApi(server.url, 'outgoing_issue', { id, registerId: fresh.proposedRegisterId, electronic: true, copies: null }, clerk);
+
+  await page.goto(meetingUrl);
+  await page.getByTestId('invitation-link').getByText(/\/GM-/).waitFor();
+  await page.getByTestId('invitation-send').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Gửi giấy mời' }).click();
+  await page.getByTestId('meeting-detail').getByText('Đã gửi giấy mời').first().waitFor();
+
+  // A member finds it in the bell, and it leads to the meeting.
+  const member = (screens.khoi = await desk('tv1'));
+  await member.getByTestId('bell-count').waitFor();
+  await member.getByTestId('bell').click();
+  const group = member.getByTestId('alert-group-meeting');
+  await group.waitFor();
+  await member.getByTestId('alerts').getByText('Phiên họp UBND tỉnh thường kỳ tháng 12 năm 2026').first().click();
+  await member.waitForURL(meetingUrl);
+  await member.getByTestId('meeting-detail').waitFor();
+});
+
 test('the chair drives the room live; members follow, speak and vote; the projector follows', async () => {
   const chair = (screens.chair = await desk('chutich'));
-  const khoi = (screens.khoi = await desk('tv1'));
+  const khoi = screens.khoi;
   const lan = (screens.lan = await desk('tv2'));
   const projector = (screens.projector = await browser.newContext({ viewport: { width: 1366, height: 768 } }).then((c) => {
     contexts.push(c);

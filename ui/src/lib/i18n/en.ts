@@ -818,7 +818,7 @@ export const en: Record<keyof typeof vi, string> = {
   'schedule.publishAdjustment': 'Publish adjustment {n}',
   'schedule.publishAdjustmentBody': 'Publish {n} changes since the last publication; the changed lines are marked.',
   'schedule.notPublished': 'Not published',
-  'schedule.changes': '{n} changes not yet published.',
+  'schedule.changes': 'Changes not yet published: {n}.',
   'schedule.view': 'View',
   'schedule.view.week': 'Week',
   'schedule.view.day': 'Day',
