@@ -33,6 +33,7 @@ pub struct DemoReport {
     pub directions: usize,
     pub meetings: usize,
     pub schedule_entries: usize,
+    pub delegations: usize,
 }
 
 impl DemoReport {
@@ -49,6 +50,7 @@ impl DemoReport {
             "{} lịch công tác của lãnh đạo / entries on the leaders' schedule.",
             self.schedule_entries
         );
+        let _ = writeln!(out, "{} đoàn công tác / delegations.", self.delegations);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -391,7 +393,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         app.db().write(|tx| crate::demo_directions::fill(tx, app.now(), documents_per_day))?;
     directions += app.db().write(|tx| crate::demo_meetings::give_directions(tx, app.now()))?;
     // The leaders' weekly schedule, beside the meeting room's sittings.
-    let schedule_entries =
+    let (schedule_entries, delegations) =
         app.db().write(|tx| crate::demo_schedule::fill(tx, app.now(), documents_per_day))?;
     Ok(DemoReport {
         office_name,
@@ -402,6 +404,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         directions,
         meetings,
         schedule_entries,
+        delegations,
     })
 }
 

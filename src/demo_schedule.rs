@@ -12,6 +12,7 @@ use crate::demo_incoming::{Dice, actor, writer};
 use crate::error::CoreResult;
 use crate::incoming::vietnam_date;
 use crate::org::{AgencyId, Clearance, UserId};
+use crate::schedule::delegations::{self, DelegationInput, DelegationKind};
 use crate::schedule::{self, EntryInput, LeaderInput, RoomId, publish};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -122,13 +123,18 @@ fn at(local: NaiveDateTime) -> DateTime<Utc> {
     crate::clock::vietnam_offset().from_local_datetime(&local).single().expect("a fixed offset").to_utc()
 }
 
-/// The year's weeks up to four weeks ahead; returns how many entries were made.
-pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) -> CoreResult<usize> {
+/// The year's weeks up to four weeks ahead, and the year's delegations; returns how many
+/// entries and delegations were made.
+pub fn fill(
+    tx: &rusqlite::Transaction<'_>,
+    now: DateTime<Utc>,
+    per_day: usize,
+) -> CoreResult<(usize, usize)> {
     if per_day == 0 {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let conn: &Connection = tx;
-    let Some(c) = cast(conn)? else { return Ok(0) };
+    let Some(c) = cast(conn)? else { return Ok((0, 0)) };
     let calendar = Calendar::load(conn)?;
     let mut dice = Dice(0x5C4E_D01E);
     let today = vietnam_date(now);
@@ -222,6 +228,100 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
             }
         }
         monday += Duration::days(7);
+    }
+    let delegations = fill_delegations(tx, &c, &calendar, &mut dice, now)?;
+    Ok((made, delegations))
+}
+
+const DELEGATIONS: &[(DelegationKind, &str, &str)] = &[
+    (DelegationKind::Inspection, "Kiểm tra công tác quản lý trật tự xây dựng", "Xây dựng"),
+    (DelegationKind::Inspection, "Kiểm tra tiến độ xây dựng nông thôn mới", "Nông nghiệp"),
+    (DelegationKind::Working, "Làm việc về tình hình sản xuất, kinh doanh của doanh nghiệp", "Công Thương"),
+    (DelegationKind::Survey, "Khảo sát hiện trạng trường học sau sắp xếp", "Giáo dục"),
+    (DelegationKind::Inspection, "Kiểm tra công tác cải cách hành chính", "Nội vụ"),
+];
+
+/// A year of delegations, about three a month, approved as they come; in this month, two
+/// that visit one commune a few working days apart, waiting for the Office.
+fn fill_delegations(
+    tx: &rusqlite::Transaction<'_>,
+    c: &Cast,
+    calendar: &Calendar,
+    dice: &mut Dice,
+    now: DateTime<Utc>,
+) -> CoreResult<usize> {
+    let conn: &Connection = tx;
+    let communes: Vec<AgencyId> = conn
+        .prepare("SELECT id FROM agency WHERE agency_group = 'commune' AND active = 1 ORDER BY id LIMIT 400")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if communes.len() < 10 {
+        return Ok(0);
+    }
+    let lead = |word: &str| -> CoreResult<Option<AgencyId>> {
+        Ok(conn
+            .query_row(
+                "SELECT id FROM agency WHERE agency_group = 'provincial_department' AND name LIKE '%' || ?1 || '%'
+                 ORDER BY length(name) LIMIT 1",
+                [word],
+                |r| r.get(0),
+            )
+            .optional()?)
+    };
+    let today = vietnam_date(now);
+    let mut made = 0;
+    let mut day = NaiveDate::from_ymd_opt(today.year(), 1, 6).expect("6 January");
+    while day <= today + Duration::days(30) {
+        let (kind, purpose, word) = DELEGATIONS[dice.below(DELEGATIONS.len())];
+        let starts = calendar.add_working_days(day, 0);
+        let led_by_leader = dice.chance(30);
+        let input = DelegationInput {
+            kind,
+            purpose: purpose.into(),
+            leader_user_id: led_by_leader.then(|| c.leaders[dice.below(c.leaders.len())]),
+            leader_name: if led_by_leader { String::new() } else { format!("Lãnh đạo Sở {word}") },
+            lead_agency_id: lead(word)?,
+            agency_ids: Vec::new(),
+            members: "Đại diện các sở, ngành liên quan".into(),
+            commune_ids: (0..1 + dice.below(3)).map(|_| communes[dice.below(communes.len())]).collect(),
+            sectors: String::new(),
+            starts_on: starts,
+            ends_on: calendar.add_working_days(starts, dice.below(2) as u32),
+        };
+        let proposed_at = at((starts - Duration::days(10)).and_hms_opt(9, 0, 0).expect("09:00")).min(now);
+        let mut w = writer(tx, proposed_at, &c.specialist, "delegation_create");
+        let id = delegations::create(&mut w, &c.specialist, &input)?;
+        made += 1;
+        let approved_at = proposed_at + Duration::days(2);
+        if approved_at <= now {
+            let mut w = writer(tx, approved_at, &c.chief, "delegation_approve");
+            // One that overlaps an earlier one stays waiting for the Office's decision.
+            let _ = delegations::approve(&mut w, &c.chief, id);
+        }
+        day += Duration::days(9 + dice.below(5) as i64);
+    }
+    // This month: the agriculture inspection and a construction inspection in one commune,
+    // three working days apart.
+    let commune = communes[7];
+    let first = calendar.add_working_days(today, 3);
+    let second = calendar.add_working_days(first, 3);
+    for (starts, (kind, purpose, word)) in [(first, DELEGATIONS[1]), (second, DELEGATIONS[0])] {
+        let input = DelegationInput {
+            kind,
+            purpose: purpose.into(),
+            leader_user_id: None,
+            leader_name: format!("Lãnh đạo Sở {word}"),
+            lead_agency_id: lead(word)?,
+            agency_ids: Vec::new(),
+            members: "Đại diện UBND xã và các phòng chuyên môn".into(),
+            commune_ids: vec![commune],
+            sectors: String::new(),
+            starts_on: starts,
+            ends_on: starts,
+        };
+        let mut w = writer(tx, now - Duration::days(1), &c.specialist, "delegation_create");
+        delegations::create(&mut w, &c.specialist, &input)?;
+        made += 1;
     }
     Ok(made)
 }

@@ -191,6 +191,7 @@ pub enum Noun {
     Poll,
     ScheduleEntry,
     SchedulePublication,
+    Delegation,
 }
 
 impl Noun {
@@ -215,6 +216,7 @@ impl Noun {
             Noun::Poll => ("Biểu quyết", "Vote"),
             Noun::ScheduleEntry => ("Lịch công tác", "Schedule entry"),
             Noun::SchedulePublication => ("Lịch đã công bố", "Published schedule"),
+            Noun::Delegation => ("Đoàn công tác", "Delegation"),
         }
     }
 }

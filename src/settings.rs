@@ -8,6 +8,23 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 const PROVINCE_CODE: &str = "province_code";
+const DELEGATION_GAP: &str = "delegation_gap_working_days";
+
+/// Two delegations visiting one commune this many working days apart or closer need the
+/// Office's decision (DOMAIN.md §6), unless the Office sets another number.
+pub const DEFAULT_DELEGATION_GAP: u32 = 5;
+
+/// The working days that must separate two delegations to one commune.
+pub fn delegation_gap(conn: &Connection) -> CoreResult<u32> {
+    Ok(get(conn, DELEGATION_GAP)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DELEGATION_GAP))
+}
+
+pub fn set_delegation_gap(conn: &Connection, days: u32) -> CoreResult<()> {
+    if days > 30 {
+        return Err(CoreError::invalid("days", "Tối đa 30 ngày làm việc.", "30 working days at most."));
+    }
+    set(conn, DELEGATION_GAP, &days.to_string())
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -112,6 +112,12 @@ pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
     ("schedule_entry_cancel", "Hoãn lịch công tác", "Cancel a schedule entry"),
     ("schedule_entry_remove", "Xóa lịch chưa công bố", "Remove an unpublished entry"),
     ("schedule_publish", "Công bố lịch công tác tuần", "Publish the weekly schedule"),
+    ("delegation_create", "Đăng ký đoàn công tác", "Propose a delegation"),
+    ("delegation_update", "Sửa đoàn công tác", "Change a delegation"),
+    ("delegation_approve", "Duyệt đoàn công tác", "Approve a delegation"),
+    ("delegation_cancel", "Hủy đoàn công tác", "Cancel a delegation"),
+    ("delegation_resolve", "Xử lý trùng địa bàn", "Resolve overlapping delegations"),
+    ("delegation_gap_set", "Đặt khoảng cách giữa các đoàn", "Set the gap between delegations"),
     ("calendar_day_set", "Sửa lịch ngày làm việc", "Edit the working calendar"),
     ("demo_fill", "Tạo dữ liệu mẫu", "Fill the demo office"),
 ];

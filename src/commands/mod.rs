@@ -531,4 +531,12 @@ registry! {
     ScheduleBulletinPdf,
     ScheduleFeedGet,
     SchedulePublicPageGet,
+    DelegationList,
+    DelegationGet,
+    DelegationCreate,
+    DelegationUpdate,
+    DelegationApprove,
+    DelegationCancel,
+    DelegationResolve,
+    DelegationGapSet,
 }

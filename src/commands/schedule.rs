@@ -4,8 +4,9 @@
 
 use super::{Access, Command, Ctx, FileContent, organisation};
 use crate::error::{CoreError, CoreResult};
-use crate::org::UserId;
+use crate::org::{AgencyId, UserId};
 use crate::permission::Action;
+use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};
 use crate::schedule::publish::{self, Publication, Week};
 use crate::schedule::{self, EntryId, EntryInput, Line, ScheduleChoices, Viewer, feed, print};
 use chrono::{Duration, NaiveDate};
@@ -328,5 +329,186 @@ impl Command for SchedulePublicPageGet {
         let organisation = organisation(ctx)?;
         let day = r.week.unwrap_or_else(|| today(ctx));
         ctx.read(|conn| feed::public_page(conn, &organisation, day))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationListRequest {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The delegations of a period with their overlaps, and the rule they are checked by.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DelegationPage {
+    pub items: Vec<Delegation>,
+    /// Working days that must separate two delegations to one commune.
+    pub gap: u32,
+    pub allowed: schedule::ScheduleAllowed,
+}
+
+pub struct DelegationList;
+impl Command for DelegationList {
+    const ACCESS: Access = VIEW;
+    type Request = DelegationListRequest;
+    type Response = DelegationPage;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationListRequest) -> CoreResult<DelegationPage> {
+        if r.to < r.from || r.to - r.from > Duration::days(400) {
+            return Err(CoreError::invalid("to", "Chọn khoảng tối đa một năm.", "Choose a year at most."));
+        }
+        let actor = ctx.actor()?;
+        ctx.read(|conn| {
+            Ok(DelegationPage {
+                items: delegations::list(conn, r.from, r.to)?,
+                gap: crate::settings::delegation_gap(conn)?,
+                allowed: schedule::allowed(actor),
+            })
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationRef {
+    pub id: DelegationId,
+}
+
+pub struct DelegationGet;
+impl Command for DelegationGet {
+    const ACCESS: Access = VIEW;
+    type Request = DelegationRef;
+    type Response = DelegationInput;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationRef) -> CoreResult<DelegationInput> {
+        ctx.read(|conn| delegations::input_of(conn, r.id))
+    }
+}
+
+pub struct DelegationCreate;
+impl Command for DelegationCreate {
+    const ACCESS: Access = EDIT;
+    type Request = DelegationInput;
+    type Response = Delegation;
+
+    fn run(ctx: &Ctx<'_>, input: DelegationInput) -> CoreResult<Delegation> {
+        let actor = ctx.actor()?;
+        let id = ctx.write(|w| delegations::create(w, actor, &input))?;
+        ctx.read(|conn| delegations::get(conn, id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationUpdateRequest {
+    pub id: DelegationId,
+    pub input: DelegationInput,
+}
+
+pub struct DelegationUpdate;
+impl Command for DelegationUpdate {
+    const ACCESS: Access = EDIT;
+    type Request = DelegationUpdateRequest;
+    type Response = Delegation;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationUpdateRequest) -> CoreResult<Delegation> {
+        ctx.write(|w| delegations::update(w, r.id, &r.input))?;
+        ctx.read(|conn| delegations::get(conn, r.id))
+    }
+}
+
+/// Approve a delegation (the chief and deputy chiefs): refused while it overlaps
+/// another the Office has not decided on.
+pub struct DelegationApprove;
+impl Command for DelegationApprove {
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
+    type Request = DelegationRef;
+    type Response = Delegation;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationRef) -> CoreResult<Delegation> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| delegations::approve(w, actor, r.id))?;
+        ctx.read(|conn| delegations::get(conn, r.id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationCancelRequest {
+    pub id: DelegationId,
+    pub reason: String,
+}
+
+pub struct DelegationCancel;
+impl Command for DelegationCancel {
+    const ACCESS: Access = EDIT;
+    type Request = DelegationCancelRequest;
+    type Response = Delegation;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationCancelRequest) -> CoreResult<Delegation> {
+        ctx.write(|w| delegations::cancel(w, r.id, &r.reason))?;
+        ctx.read(|conn| delegations::get(conn, r.id))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationResolveRequest {
+    pub id: DelegationId,
+    pub other_id: DelegationId,
+    pub commune_id: AgencyId,
+    /// What the Office decided: merged, kept apart on purpose, one moved.
+    pub reason: String,
+}
+
+/// The Office's decision on an overlap (the chief and deputy chiefs).
+pub struct DelegationResolve;
+impl Command for DelegationResolve {
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
+    type Request = DelegationResolveRequest;
+    type Response = Delegation;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationResolveRequest) -> CoreResult<Delegation> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| delegations::resolve(w, actor, r.id, r.other_id, r.commune_id, &r.reason))?;
+        ctx.read(|conn| delegations::get(conn, r.id))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationGapRequest {
+    pub days: u32,
+}
+
+/// Set how many working days must separate two delegations to one commune.
+pub struct DelegationGapSet;
+impl Command for DelegationGapSet {
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
+    type Request = DelegationGapRequest;
+    type Response = DelegationGapRequest;
+
+    fn run(ctx: &Ctx<'_>, r: DelegationGapRequest) -> CoreResult<DelegationGapRequest> {
+        ctx.write(|w| {
+            let before = crate::settings::delegation_gap(w)?;
+            crate::settings::set_delegation_gap(w, r.days)?;
+            w.audit(
+                crate::audit::ObjectRef::system(),
+                crate::audit::said(
+                    format!("Khoảng cách giữa hai đoàn đến một xã: {} ngày làm việc", r.days),
+                    format!("Working days between two delegations to one commune: {}", r.days),
+                ),
+                &serde_json::json!({ "before": before, "after": r.days }),
+            )
+        })?;
+        Ok(r)
     }
 }

@@ -8,8 +8,10 @@
 //! leader in two places at once is a warning the secretary confirms.
 //! Publishing a week (the first time and after each adjustment), with its marks and the
 //! calendar sequence of each line, is in [`publish`]; the feeds (ICS, the public page) in
-//! [`feed`]; the printed bulletin in [`print`].
+//! [`feed`]; the printed bulletin in [`print`]; working and inspection delegations, which
+//! are on their leader's schedule once approved, in [`delegations`].
 
+pub mod delegations;
 pub mod feed;
 pub mod print;
 pub mod publish;
@@ -252,6 +254,7 @@ pub fn lines(
             secrecy: sitting.secrecy,
         });
     }
+    out.extend(delegations::lines(conn, from, to, leader)?);
     out.sort_by(|a, b| (a.starts_at, &a.key).cmp(&(b.starts_at, &b.key)));
     Ok(out)
 }

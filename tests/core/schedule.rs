@@ -382,3 +382,126 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
     let cancelled = calendar.events().find(|e| e.get_summary().unwrap().contains("tháng 11")).unwrap();
     assert_eq!(cancelled.get_status(), Some(icalendar::EventStatus::Cancelled));
 }
+
+fn communes(d: &Desk, n: u32) -> Vec<vanphong::org::AgencyId> {
+    let filter = vanphong::org::agency::AgencyFilter {
+        group: Some(vanphong::org::AgencyGroup::Commune),
+        limit: n,
+        ..Default::default()
+    };
+    d.call::<commands::AgencyList>(&d.l.o.admin, filter).unwrap().items.iter().map(|a| a.id).collect()
+}
+
+fn delegation(
+    purpose: &str,
+    from: &str,
+    to: &str,
+    communes: Vec<vanphong::org::AgencyId>,
+) -> vanphong::schedule::delegations::DelegationInput {
+    vanphong::schedule::delegations::DelegationInput {
+        kind: vanphong::schedule::delegations::DelegationKind::Inspection,
+        purpose: purpose.into(),
+        leader_user_id: None,
+        leader_name: "Đ/c Nguyễn Văn Bình, Phó Giám đốc Sở Xây dựng".into(),
+        lead_agency_id: None,
+        agency_ids: Vec::new(),
+        members: "Phòng Quản lý xây dựng".into(),
+        commune_ids: communes,
+        sectors: String::new(),
+        starts_on: from.parse().unwrap(),
+        ends_on: to.parse().unwrap(),
+    }
+}
+
+#[test]
+fn two_delegations_to_one_commune_close_together_wait_for_the_offices_decision() {
+    let d = desk();
+    let chief = &d.l.chief;
+    let specialist = &d.l.o.specialist;
+    let places = communes(&d, 2);
+    let first = d
+        .call::<commands::DelegationCreate>(
+            specialist,
+            delegation("Kiểm tra trật tự xây dựng", "2026-11-24", "2026-11-25", vec![places[0]]),
+        )
+        .unwrap();
+    let mut led =
+        delegation("Làm việc về xây dựng nông thôn mới", "2026-11-30", "2026-12-01", places.clone());
+    led.kind = vanphong::schedule::delegations::DelegationKind::Working;
+    led.leader_user_id = Some(d.vice);
+    led.leader_name.clear();
+    let second = d.call::<commands::DelegationCreate>(specialist, led).unwrap();
+    // Three working days apart (26, 27 and 30 November), within five: both show it.
+    assert_eq!(second.overlaps.len(), 1);
+    assert_eq!((second.overlaps[0].other_id, second.overlaps[0].gap), (first.id, 3));
+    let refused =
+        d.call::<commands::DelegationApprove>(chief, commands::DelegationRef { id: second.id }).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(
+        refused.message.vi.contains("Kiểm tra trật tự xây dựng")
+            && refused.message.vi.contains("trùng địa bàn")
+    );
+    // Far enough: approved at once.
+    let third = d
+        .call::<commands::DelegationCreate>(
+            specialist,
+            delegation("Khảo sát hạ tầng", "2026-12-10", "2026-12-10", vec![places[0]]),
+        )
+        .unwrap();
+    assert!(third.overlaps.is_empty(), "seven working days after the second");
+    // The Office widens the rule: now the third overlaps the second.
+    d.call::<commands::DelegationGapSet>(chief, commands::DelegationGapRequest { days: 10 }).unwrap();
+    let third = d.call::<commands::DelegationApprove>(chief, commands::DelegationRef { id: third.id });
+    assert_eq!(third.unwrap_err().code, ErrorCode::Conflict);
+    d.call::<commands::DelegationGapSet>(chief, commands::DelegationGapRequest { days: 5 }).unwrap();
+    // A specialist may not decide; the chief records why both go ahead.
+    let resolve = commands::DelegationResolveRequest {
+        id: second.id,
+        other_id: first.id,
+        commune_id: places[0],
+        reason: "Khác lĩnh vực; đã thống nhất lịch với UBND xã".into(),
+    };
+    assert_eq!(
+        d.call::<commands::DelegationResolve>(specialist, resolve.clone()).unwrap_err().code,
+        ErrorCode::AuthPermissionDenied
+    );
+    d.call::<commands::DelegationResolve>(chief, resolve).unwrap();
+    let approved =
+        d.call::<commands::DelegationApprove>(chief, commands::DelegationRef { id: second.id }).unwrap();
+    assert_eq!(approved.status, vanphong::schedule::delegations::DelegationStatus::Approved);
+    // On the vice chairman's schedule, day by day, holding him.
+    let his = d
+        .call::<commands::ScheduleWeekGet>(
+            chief,
+            commands::ScheduleWeekRequest {
+                day: Some("2026-11-30".parse().unwrap()),
+                leader_id: Some(d.vice),
+            },
+        )
+        .unwrap();
+    let days: Vec<String> = lines(&his).iter().map(|l| l.line.key.clone()).collect();
+    assert_eq!(
+        days,
+        [format!("delegation:{}:2026-11-30", second.id.0), format!("delegation:{}:2026-12-01", second.id.0)]
+    );
+    let busy =
+        d.add(chief, entry("Tiếp công dân", "2026-11-30 08:00", d.vice, Some(d.rooms[0]))).unwrap_err();
+    assert_eq!(busy.code, ErrorCode::ConfirmLeaderBusy);
+    // Changing the first drops the decision: the Office looks again.
+    let mut moved =
+        d.call::<commands::DelegationGet>(specialist, commands::DelegationRef { id: first.id }).unwrap();
+    moved.ends_on = "2026-11-26".parse().unwrap();
+    let first = d
+        .call::<commands::DelegationUpdate>(
+            specialist,
+            commands::DelegationUpdateRequest { id: first.id, input: moved },
+        )
+        .unwrap();
+    assert!(first.overlaps.iter().all(|o| o.resolution.is_none()) && !first.overlaps.is_empty());
+    // Only communes go where communes go.
+    let wrong = delegation("Kiểm tra", "2026-12-15", "2026-12-15", vec![d.l.o.agency("so tai chinh")]);
+    assert_eq!(
+        d.call::<commands::DelegationCreate>(specialist, wrong).unwrap_err().field.as_deref(),
+        Some("communeIds")
+    );
+}

@@ -159,6 +159,41 @@ test('the month view opens an entry from the keyboard; the next week is empty', 
   assert.equal(await page.getByTestId('schedule-line').count(), 0);
 });
 
+test('two delegations to one commune a few days apart wait for the Office, which decides and approves', async () => {
+  await page.getByTestId('tab-delegations').click();
+  await page.getByTestId('delegations-page').waitFor();
+  const propose = async (purpose, day, leader, rows) => {
+    await page.getByTestId('delegation-new').click();
+    const form = page.getByTestId('delegation-form');
+    await form.locator('input[name=startsOn]').fill(day);
+    await form.locator('input[name=endsOn]').fill(day);
+    await form.locator('textarea[name=purpose]').fill(purpose);
+    await form.locator('input[name=leaderName]').fill(leader);
+    await form.locator('input[name=commune]').fill('cua lo');
+    await form.getByRole('option', { name: /Cửa Lò/ }).first().click();
+    await form.getByTestId('delegation-save').click();
+    await page.getByTestId('delegation-row').nth(rows - 1).waitFor();
+  };
+  await propose('Kiểm tra trật tự xây dựng ven biển', '07/12/2026', 'Đ/c Phó Giám đốc Sở Xây dựng', 1);
+  await propose('Kiểm tra công tác phòng, chống thiên tai', '10/12/2026', 'Đ/c Phó Giám đốc Sở Nông nghiệp và Môi trường', 2);
+  // In order of their days: the second one is the later.
+  const second = page.getByTestId('delegation-row').nth(1);
+  assert.match(await second.innerText(), /^10\/12\/2026/);
+  assert.match(await second.getByTestId('overlap').innerText(), /Trùng địa bàn UBND phường Cửa Lò .*cách 3 ngày làm việc/);
+  await second.getByTestId('approve').click();
+  const refused = page.getByTestId('delegations-error');
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /Chưa duyệt được: trùng địa bàn/);
+  await page.screenshot({ path: join(RESULTS, 'browser-delegations-overlap.png') });
+  await second.getByTestId('resolve').click();
+  await page.getByTestId('resolve-form').locator('textarea[name=reason]').fill('Đã thống nhất với UBND phường: hai đoàn làm việc với hai bộ phận khác nhau');
+  await page.getByTestId('resolve-save').click();
+  await second.getByText('Văn phòng đã xử lý').waitFor();
+  await second.getByTestId('approve').click();
+  await page.locator('[data-testid=delegation-row][data-status=approved]').waitFor();
+  assert.match(await page.locator('[data-testid=delegation-row][data-status=approved]').innerText(), /^10\/12\/2026/);
+});
+
 test('an uncleared specialist sees nothing secret; a vice chairman reads without editing', async () => {
   await as('cv.th2');
   await page.goto(`${server.url}#/schedule`);

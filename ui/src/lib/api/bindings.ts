@@ -307,6 +307,65 @@ working: boolean, };
  */
 export type Decision = "pending" | "granted" | "refused";
 
+export type Delegation = { id: DelegationId, kind: DelegationKind, purpose: string, 
+/**
+ * "Đoàn kiểm tra của Sở Xây dựng: …".
+ */
+title: string, leaderUserId: UserId | null, leader: string, leadAgency: Named | null, agencies: Array<Named>, members: string, communes: Array<Named>, sectors: string, startsOn: string, endsOn: string, status: DelegationStatus, cancelReason: string, overlaps: Array<Overlap>, };
+
+export type DelegationCancelRequest = { id: DelegationId, reason: string, };
+
+export type DelegationGapRequest = { days: number, };
+
+export type DelegationId = number;
+
+export type DelegationInput = { kind: DelegationKind, purpose: string, 
+/**
+ * One of the leaders whose schedule shows it …
+ */
+leaderUserId: UserId | null, 
+/**
+ * … or the leader in words ("Đ/c Nguyễn Văn A, Giám đốc Sở Nông nghiệp và Môi trường").
+ */
+leaderName: string, 
+/**
+ * The agency that leads it; none: the Committee itself.
+ */
+leadAgencyId: AgencyId | null, agencyIds: Array<AgencyId>, members: string, 
+/**
+ * The communes visited (agencies of the directory's commune group).
+ */
+communeIds: Array<AgencyId>, 
+/**
+ * Sectors or places visited besides the communes.
+ */
+sectors: string, startsOn: string, endsOn: string, };
+
+export type DelegationKind = "inspection" | "working" | "survey";
+
+export type DelegationListRequest = { from: string, to: string, };
+
+/**
+ * The delegations of a period with their overlaps, and the rule they are checked by.
+ */
+export type DelegationPage = { items: Array<Delegation>, 
+/**
+ * Working days that must separate two delegations to one commune.
+ */
+gap: number, allowed: ScheduleAllowed, };
+
+export type DelegationRef = { id: DelegationId, };
+
+export type DelegationResolveRequest = { id: DelegationId, otherId: DelegationId, communeId: AgencyId, 
+/**
+ * What the Office decided: merged, kept apart on purpose, one moved.
+ */
+reason: string, };
+
+export type DelegationStatus = "proposed" | "approved" | "cancelled";
+
+export type DelegationUpdateRequest = { id: DelegationId, input: DelegationInput, };
+
 export type Department = { id: DepartmentId, 
 /**
  * Short symbol used in document symbols, e.g. `KT` in `05/UBND-KT`.
@@ -1234,6 +1293,8 @@ export type Message = { vi: string, en: string, };
 
 export type MonthRequest = { year: number, month: number, };
 
+export type Named = { id: AgencyId, name: string, };
+
 export type NamedAgency = { id: AgencyId, name: string, };
 
 /**
@@ -1420,6 +1481,19 @@ holderName: string | null, signerName: string | null, registerId: RegisterId | n
 export type OutgoingSort = "recent" | "number";
 
 export type OutgoingStatus = "draft" | "in_review" | "returned" | "signed" | "issued" | "recalled" | "cancelled";
+
+/**
+ * Another delegation visiting one of the same communes too close in time.
+ */
+export type Overlap = { otherId: DelegationId, otherTitle: string, otherStartsOn: string, otherEndsOn: string, commune: Named, 
+/**
+ * Working days between the two visits; 0 when they are at the same time.
+ */
+gap: number, 
+/**
+ * The Office's decision on it, if taken.
+ */
+resolution: string | null, };
 
 /**
  * An administrator's decision about one day.
@@ -2219,6 +2293,14 @@ export interface Commands {
   schedule_bulletin_pdf: { request: ScheduleBulletinRequest; response: FileContent };
   schedule_feed_get: { request: ScheduleFeedRequest; response: string };
   schedule_public_page_get: { request: SchedulePageRequest; response: string };
+  delegation_list: { request: DelegationListRequest; response: DelegationPage };
+  delegation_get: { request: DelegationRef; response: DelegationInput };
+  delegation_create: { request: DelegationInput; response: Delegation };
+  delegation_update: { request: DelegationUpdateRequest; response: Delegation };
+  delegation_approve: { request: DelegationRef; response: Delegation };
+  delegation_cancel: { request: DelegationCancelRequest; response: Delegation };
+  delegation_resolve: { request: DelegationResolveRequest; response: Delegation };
+  delegation_gap_set: { request: DelegationGapRequest; response: DelegationGapRequest };
 }
 
 export type CommandName = keyof Commands;

@@ -1,0 +1,664 @@
+//! Working and inspection delegations (đoàn công tác), organised through the Office so
+//! that no department sends its own delegation that overlaps another's and burdens the
+//! communes (the Nghệ An report in `../shared/seeds/`; DOMAIN.md §6).
+//!
+//! Two delegations that visit the same commune within the configured number of working
+//! days of each other (`settings::delegation_gap`, 5 by default) overlap: both show it,
+//! and neither may be approved until the Office resolves it — by moving one (the overlap
+//! is gone) or by recording its decision on the pair, with the reason. A change to either
+//! delegation drops that decision, so the Office looks again. An approved delegation led
+//! by one of the leaders is on the leader's schedule, day by day.
+
+use super::{LineLeader, on_leaders_schedule};
+use crate::audit::{ObjectRef, Writer, said};
+use crate::auth::Actor;
+use crate::calendar::Calendar;
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::org::{
+    AgencyGroup, AgencyId, Clearance, UserId, clean_optional, clean_required, id_type, text_enum,
+};
+use crate::settings;
+use chrono::{Duration, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(DelegationId);
+
+text_enum! {
+    pub enum DelegationKind {
+        /// Đoàn kiểm tra.
+        Inspection = "inspection",
+        /// Đoàn công tác, làm việc.
+        Working = "working",
+        /// Đoàn khảo sát.
+        Survey = "survey",
+    }
+}
+
+impl DelegationKind {
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            DelegationKind::Inspection => "Đoàn kiểm tra",
+            DelegationKind::Working => "Đoàn công tác",
+            DelegationKind::Survey => "Đoàn khảo sát",
+        }
+    }
+}
+
+text_enum! {
+    pub enum DelegationStatus {
+        Proposed = "proposed",
+        Approved = "approved",
+        Cancelled = "cancelled",
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct DelegationInput {
+    pub kind: DelegationKind,
+    pub purpose: String,
+    /// One of the leaders whose schedule shows it …
+    #[serde(default)]
+    pub leader_user_id: Option<UserId>,
+    /// … or the leader in words ("Đ/c Nguyễn Văn A, Giám đốc Sở Nông nghiệp và Môi trường").
+    #[serde(default)]
+    pub leader_name: String,
+    /// The agency that leads it; none: the Committee itself.
+    #[serde(default)]
+    pub lead_agency_id: Option<AgencyId>,
+    #[serde(default)]
+    pub agency_ids: Vec<AgencyId>,
+    #[serde(default)]
+    pub members: String,
+    /// The communes visited (agencies of the directory's commune group).
+    pub commune_ids: Vec<AgencyId>,
+    /// Sectors or places visited besides the communes.
+    #[serde(default)]
+    pub sectors: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Named {
+    pub id: AgencyId,
+    pub name: String,
+}
+
+/// Another delegation visiting one of the same communes too close in time.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Overlap {
+    pub other_id: DelegationId,
+    pub other_title: String,
+    pub other_starts_on: NaiveDate,
+    pub other_ends_on: NaiveDate,
+    pub commune: Named,
+    /// Working days between the two visits; 0 when they are at the same time.
+    pub gap: u32,
+    /// The Office's decision on it, if taken.
+    pub resolution: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Delegation {
+    pub id: DelegationId,
+    pub kind: DelegationKind,
+    pub purpose: String,
+    /// "Đoàn kiểm tra của Sở Xây dựng: …".
+    pub title: String,
+    pub leader_user_id: Option<UserId>,
+    pub leader: String,
+    pub lead_agency: Option<Named>,
+    pub agencies: Vec<Named>,
+    pub members: String,
+    pub communes: Vec<Named>,
+    pub sectors: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub status: DelegationStatus,
+    pub cancel_reason: String,
+    pub overlaps: Vec<Overlap>,
+}
+
+impl Delegation {
+    /// Overlaps the Office has not decided on.
+    pub fn unresolved(&self) -> impl Iterator<Item = &Overlap> {
+        self.overlaps.iter().filter(|o| o.resolution.is_none())
+    }
+}
+
+fn named(conn: &Connection, sql: &str, id: DelegationId) -> CoreResult<Vec<Named>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    Ok(statement
+        .query_map([id], |r| Ok(Named { id: r.get(0)?, name: r.get(1)? }))?
+        .collect::<Result<_, _>>()?)
+}
+
+const ROW: &str = "SELECT d.id, d.kind, d.purpose, d.leader_user_id, coalesce(u.full_name, d.leader_name),
+         coalesce(u.title, ''), d.lead_agency_id, coalesce(a.name, ''), d.members, d.sectors, d.starts_on, d.ends_on,
+         d.status, d.cancel_reason
+     FROM delegation d LEFT JOIN user u ON u.id = d.leader_user_id LEFT JOIN agency a ON a.id = d.lead_agency_id";
+
+fn read(conn: &Connection, where_: &str, values: &[&dyn rusqlite::ToSql]) -> CoreResult<Vec<Delegation>> {
+    let mut statement = conn.prepare_cached(&format!("{ROW} WHERE {where_} ORDER BY d.starts_on, d.id"))?;
+    let rows = statement.query_map(values, |r| {
+        let kind: DelegationKind = r.get(1)?;
+        let (name, title): (String, String) = (r.get(4)?, r.get(5)?);
+        let lead: Option<AgencyId> = r.get(6)?;
+        let lead_name: String = r.get(7)?;
+        let purpose: String = r.get(2)?;
+        Ok(Delegation {
+            id: r.get(0)?,
+            kind,
+            title: match &lead {
+                Some(_) => format!("{} của {lead_name}: {purpose}", kind.name_vi()),
+                None => format!("{} của UBND tỉnh: {purpose}", kind.name_vi()),
+            },
+            purpose,
+            leader_user_id: r.get(3)?,
+            leader: if title.is_empty() { name } else { format!("{name} - {title}") },
+            lead_agency: lead.map(|id| Named { id, name: lead_name }),
+            agencies: Vec::new(),
+            members: r.get(8)?,
+            communes: Vec::new(),
+            sectors: r.get(9)?,
+            starts_on: r.get(10)?,
+            ends_on: r.get(11)?,
+            status: r.get(12)?,
+            cancel_reason: r.get(13)?,
+            overlaps: Vec::new(),
+        })
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let mut d = row?;
+        d.agencies = named(
+            conn,
+            "SELECT a.id, a.name FROM delegation_agency x JOIN agency a ON a.id = x.agency_id
+             WHERE x.delegation_id = ?1 ORDER BY a.name",
+            d.id,
+        )?;
+        d.communes = named(
+            conn,
+            "SELECT a.id, a.name FROM delegation_commune x JOIN agency a ON a.id = x.commune_id
+             WHERE x.delegation_id = ?1 ORDER BY a.name",
+            d.id,
+        )?;
+        out.push(d);
+    }
+    Ok(out)
+}
+
+/// The overlaps of `d` with the other delegations that are not cancelled.
+fn overlaps_of(conn: &Connection, calendar: &Calendar, gap: u32, d: &Delegation) -> CoreResult<Vec<Overlap>> {
+    // Far enough to hold `gap` working days on either side, holidays included.
+    let reach = Duration::days(i64::from(gap) * 2 + 21);
+    let mut statement = conn.prepare_cached(
+        "SELECT o.id, o.starts_on, o.ends_on, c.commune_id, a.name FROM delegation o
+             JOIN delegation_commune c ON c.delegation_id = o.id
+             JOIN delegation_commune mine ON mine.commune_id = c.commune_id AND mine.delegation_id = ?1
+             JOIN agency a ON a.id = c.commune_id
+         WHERE o.id <> ?1 AND o.status <> 'cancelled' AND o.starts_on <= ?3 AND o.ends_on >= ?2
+         ORDER BY o.starts_on, o.id, a.name",
+    )?;
+    let rows = statement.query_map(params![d.id, d.starts_on - reach, d.ends_on + reach], |r| {
+        Ok((
+            r.get::<_, DelegationId>(0)?,
+            r.get::<_, NaiveDate>(1)?,
+            r.get::<_, NaiveDate>(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (other, starts, ends, commune, name): (DelegationId, NaiveDate, NaiveDate, AgencyId, String) =
+            row?;
+        let between = if starts <= d.ends_on && d.starts_on <= ends {
+            0
+        } else if ends < d.starts_on {
+            calendar.working_days_between(ends, d.starts_on)
+        } else {
+            calendar.working_days_between(d.ends_on, starts)
+        };
+        if between > gap {
+            continue;
+        }
+        let (first, second) = if d.id < other { (d.id, other) } else { (other, d.id) };
+        let resolution: Option<String> = conn
+            .prepare_cached(
+                "SELECT reason FROM delegation_resolution WHERE first_id = ?1 AND second_id = ?2 AND commune_id = ?3",
+            )?
+            .query_row(params![first, second, commune], |r| r.get(0))
+            .optional()?;
+        let title = read(conn, "d.id = ?1", &[&other])?.pop().map(|o| o.title).unwrap_or_default();
+        out.push(Overlap {
+            other_id: other,
+            other_title: title,
+            other_starts_on: starts,
+            other_ends_on: ends,
+            commune: Named { id: commune, name },
+            gap: between,
+            resolution,
+        });
+    }
+    Ok(out)
+}
+
+fn with_overlaps(conn: &Connection, mut list: Vec<Delegation>) -> CoreResult<Vec<Delegation>> {
+    let calendar = Calendar::load(conn)?;
+    let gap = settings::delegation_gap(conn)?;
+    for d in &mut list {
+        if d.status != DelegationStatus::Cancelled {
+            d.overlaps = overlaps_of(conn, &calendar, gap, d)?;
+        }
+    }
+    Ok(list)
+}
+
+/// The delegations under way from `from` to `to`, with their overlaps.
+pub fn list(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult<Vec<Delegation>> {
+    let rows = read(conn, "d.starts_on <= ?2 AND d.ends_on >= ?1", &[&from, &to])?;
+    with_overlaps(conn, rows)
+}
+
+pub fn get(conn: &Connection, id: DelegationId) -> CoreResult<Delegation> {
+    let rows = read(conn, "d.id = ?1", &[&id])?;
+    with_overlaps(conn, rows)?.pop().ok_or(CoreError::NotFound { what: Noun::Delegation })
+}
+
+/// The delegation as its form edits it.
+pub fn input_of(conn: &Connection, id: DelegationId) -> CoreResult<DelegationInput> {
+    let d = get(conn, id)?;
+    let leader_name: String =
+        conn.query_row("SELECT leader_name FROM delegation WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(DelegationInput {
+        kind: d.kind,
+        purpose: d.purpose,
+        leader_user_id: d.leader_user_id,
+        leader_name,
+        lead_agency_id: d.lead_agency.map(|a| a.id),
+        agency_ids: d.agencies.iter().map(|a| a.id).collect(),
+        members: d.members,
+        commune_ids: d.communes.iter().map(|c| c.id).collect(),
+        sectors: d.sectors,
+        starts_on: d.starts_on,
+        ends_on: d.ends_on,
+    })
+}
+
+/// The columns a delegation's form fills, in the order of [`fields`].
+const FIELDS: &str =
+    "kind, purpose, leader_user_id, leader_name, lead_agency_id, members, sectors, starts_on, ends_on";
+
+fn fields<'a>(input: &'a DelegationInput, checked: &'a Checked) -> Vec<&'a dyn rusqlite::ToSql> {
+    vec![
+        &input.kind,
+        &checked.purpose,
+        &input.leader_user_id,
+        &checked.leader_name,
+        &input.lead_agency_id,
+        &checked.members,
+        &checked.sectors,
+        &input.starts_on,
+        &input.ends_on,
+    ]
+}
+
+struct Checked {
+    purpose: String,
+    leader_name: String,
+    members: String,
+    sectors: String,
+}
+
+fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
+    let purpose = clean_required("purpose", ("Mục đích, nội dung", "Purpose"), &input.purpose, 1000)?;
+    let leader_name = clean_optional("leaderName", ("Trưởng đoàn", "Leader"), &input.leader_name, 300)?;
+    let members = clean_optional("members", ("Thành viên", "Members"), &input.members, 2000)?;
+    let sectors = clean_optional("sectors", ("Lĩnh vực, địa bàn", "Sectors"), &input.sectors, 1000)?;
+    if input.ends_on < input.starts_on {
+        return Err(CoreError::invalid(
+            "endsOn",
+            "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
+            "The last day cannot come before the first.",
+        ));
+    }
+    if input.ends_on > input.starts_on + Duration::days(60) {
+        return Err(CoreError::invalid(
+            "endsOn",
+            "Một đoàn đi tối đa 60 ngày.",
+            "A delegation lasts 60 days at most.",
+        ));
+    }
+    match input.leader_user_id {
+        Some(id) => {
+            let role: Option<crate::org::Role> = conn
+                .query_row(
+                    "SELECT role FROM user WHERE id = ?1 AND active = 1 AND agency_id IS NULL",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if !role.is_some_and(on_leaders_schedule) {
+                return Err(CoreError::invalid(
+                    "leaderUserId",
+                    "Trưởng đoàn chọn từ danh sách là lãnh đạo UBND tỉnh hoặc lãnh đạo Văn phòng.",
+                    "A leader chosen from the list is one of the Committee's or the Office's leaders.",
+                ));
+            }
+        }
+        None if leader_name.is_empty() => {
+            return Err(CoreError::invalid(
+                "leaderName",
+                "Cần có trưởng đoàn.",
+                "The delegation needs a leader.",
+            ));
+        }
+        None => {}
+    }
+    if input.commune_ids.is_empty() && sectors.is_empty() {
+        return Err(CoreError::invalid(
+            "communeIds",
+            "Chọn xã, phường đến làm việc hoặc ghi lĩnh vực, địa bàn.",
+            "Choose the communes visited or name the sectors.",
+        ));
+    }
+    if input.commune_ids.len() > 200 || input.agency_ids.len() > 100 {
+        return Err(CoreError::invalid("communeIds", "Quá nhiều đơn vị.", "Too many units."));
+    }
+    for commune in &input.commune_ids {
+        let group: Option<AgencyGroup> = conn
+            .query_row("SELECT agency_group FROM agency WHERE id = ?1", [commune], |r| r.get(0))
+            .optional()?;
+        match group {
+            Some(AgencyGroup::Commune) => {}
+            Some(_) => {
+                return Err(CoreError::invalid(
+                    "communeIds",
+                    "Chỉ chọn xã, phường, đặc khu ở mục này.",
+                    "Only communes and wards go here.",
+                ));
+            }
+            None => return Err(CoreError::NotFound { what: Noun::Agency }),
+        }
+    }
+    for agency in input.lead_agency_id.iter().chain(&input.agency_ids) {
+        let found: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM agency WHERE id = ?1)", [agency], |r| r.get(0))?;
+        if !found {
+            return Err(CoreError::NotFound { what: Noun::Agency });
+        }
+    }
+    Ok(Checked { purpose, leader_name, members, sectors })
+}
+
+fn write_links(w: &Writer<'_>, id: DelegationId, input: &DelegationInput) -> CoreResult<()> {
+    w.execute("DELETE FROM delegation_agency WHERE delegation_id = ?1", [id])?;
+    w.execute("DELETE FROM delegation_commune WHERE delegation_id = ?1", [id])?;
+    for agency in &input.agency_ids {
+        w.execute(
+            "INSERT OR IGNORE INTO delegation_agency (delegation_id, agency_id) VALUES (?1, ?2)",
+            params![id, agency],
+        )?;
+    }
+    for commune in &input.commune_ids {
+        w.execute(
+            "INSERT OR IGNORE INTO delegation_commune (delegation_id, commune_id) VALUES (?1, ?2)",
+            params![id, commune],
+        )?;
+    }
+    Ok(())
+}
+
+fn audit(
+    w: &mut Writer<'_>,
+    id: DelegationId,
+    vi: String,
+    en: String,
+    details: serde_json::Value,
+) -> CoreResult<()> {
+    w.audit(ObjectRef { kind: "delegation", id: Some(id.0) }, said(vi, en), &details)
+}
+
+pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DelegationInput) -> CoreResult<DelegationId> {
+    let checked = check(w, input)?;
+    let now = w.now_text();
+    let mut values = fields(input, &checked);
+    values.extend([&actor.user_id as &dyn rusqlite::ToSql, &now]);
+    w.execute(
+        &format!(
+            "INSERT INTO delegation ({FIELDS}, created_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+        ),
+        values.as_slice(),
+    )?;
+    let id = DelegationId(w.last_insert_rowid());
+    write_links(w, id, input)?;
+    audit(
+        w,
+        id,
+        format!("Đăng ký {}: {}", input.kind.name_vi().to_lowercase(), checked.purpose),
+        format!("Proposed a delegation: {}", checked.purpose),
+        serde_json::json!({ "input": input }),
+    )?;
+    Ok(id)
+}
+
+fn status_of(conn: &Connection, id: DelegationId) -> CoreResult<DelegationStatus> {
+    conn.query_row("SELECT status FROM delegation WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::Delegation })
+}
+
+/// Change a delegation that is not approved yet; the Office's decisions on its overlaps
+/// are dropped, to be taken again on what it now is.
+pub fn update(w: &mut Writer<'_>, id: DelegationId, input: &DelegationInput) -> CoreResult<()> {
+    if status_of(w, id)? != DelegationStatus::Proposed {
+        return Err(CoreError::conflict(
+            "Chỉ sửa được đoàn chưa duyệt; đoàn đã duyệt thì hủy và đăng ký lại.",
+            "Only a delegation not yet approved can change; cancel an approved one and propose it again.",
+        ));
+    }
+    let before = input_of(w, id)?;
+    let checked = check(w, input)?;
+    let now = w.now_text();
+    let mut values = fields(input, &checked);
+    values.extend([&now as &dyn rusqlite::ToSql, &id]);
+    let set: Vec<String> = FIELDS.split(", ").enumerate().map(|(n, f)| format!("{f} = ?{}", n + 1)).collect();
+    w.execute(
+        &format!("UPDATE delegation SET {}, updated_at = ?10 WHERE id = ?11", set.join(", ")),
+        values.as_slice(),
+    )?;
+    write_links(w, id, input)?;
+    w.execute("DELETE FROM delegation_resolution WHERE first_id = ?1 OR second_id = ?1", [id])?;
+    audit(
+        w,
+        id,
+        format!("Sửa đoàn công tác: {}", checked.purpose),
+        format!("Changed a delegation: {}", checked.purpose),
+        serde_json::json!({ "before": before, "after": input }),
+    )
+}
+
+/// Approve a delegation: refused while it overlaps another one the Office has not
+/// decided on, naming them.
+pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResult<()> {
+    let d = get(w, id)?;
+    if d.status != DelegationStatus::Proposed {
+        return Err(CoreError::conflict(
+            "Đoàn này không ở trạng thái chờ duyệt.",
+            "This delegation is not waiting for approval.",
+        ));
+    }
+    let open: Vec<&Overlap> = d.unresolved().collect();
+    if !open.is_empty() {
+        let vi: Vec<String> = open
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} ({} – {}) cũng đến {}",
+                    o.other_title,
+                    o.other_starts_on.format("%d/%m/%Y"),
+                    o.other_ends_on.format("%d/%m/%Y"),
+                    o.commune.name
+                )
+            })
+            .collect();
+        let en: Vec<String> = open
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} ({} – {}) also visits {}",
+                    o.other_title, o.other_starts_on, o.other_ends_on, o.commune.name
+                )
+            })
+            .collect();
+        return Err(CoreError::conflict(
+            format!(
+                "Chưa duyệt được: trùng địa bàn. {}. Văn phòng cần xử lý trước khi duyệt.",
+                vi.join("; ")
+            ),
+            format!(
+                "Cannot approve yet: the visits overlap. {}. The Office must resolve it first.",
+                en.join("; ")
+            ),
+        ));
+    }
+    w.execute(
+        "UPDATE delegation SET status = 'approved', approved_by = ?2, approved_at = ?3, updated_at = ?3 WHERE id = ?1",
+        params![id, actor.user_id, w.now_text()],
+    )?;
+    audit(
+        w,
+        id,
+        format!("Duyệt {}", d.title),
+        format!("Approved the delegation: {}", d.purpose),
+        serde_json::json!({}),
+    )
+}
+
+pub fn cancel(w: &mut Writer<'_>, id: DelegationId, reason: &str) -> CoreResult<()> {
+    let reason = clean_required("reason", ("Lý do", "Reason"), reason, 500)?;
+    if status_of(w, id)? == DelegationStatus::Cancelled {
+        return Err(CoreError::conflict("Đoàn này đã hủy.", "This delegation is already cancelled."));
+    }
+    w.execute(
+        "UPDATE delegation SET status = 'cancelled', cancel_reason = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, reason, w.now_text()],
+    )?;
+    audit(
+        w,
+        id,
+        format!("Hủy đoàn công tác: {reason}"),
+        format!("Cancelled a delegation: {reason}"),
+        serde_json::json!({ "reason": reason }),
+    )
+}
+
+/// The Office's decision on the overlap of `id` and `other` in `commune`.
+pub fn resolve(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: DelegationId,
+    other: DelegationId,
+    commune: AgencyId,
+    reason: &str,
+) -> CoreResult<()> {
+    let reason = clean_required("reason", ("Cách xử lý", "Decision"), reason, 500)?;
+    let d = get(w, id)?;
+    if !d.overlaps.iter().any(|o| o.other_id == other && o.commune.id == commune) {
+        return Err(CoreError::conflict(
+            "Hai đoàn này không trùng địa bàn.",
+            "These two delegations do not overlap.",
+        ));
+    }
+    let (first, second) = if id < other { (id, other) } else { (other, id) };
+    w.execute(
+        "INSERT INTO delegation_resolution (first_id, second_id, commune_id, reason, resolved_by, resolved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (first_id, second_id, commune_id) DO UPDATE SET reason = excluded.reason,
+             resolved_by = excluded.resolved_by, resolved_at = excluded.resolved_at",
+        params![first, second, commune, reason, actor.user_id, w.now_text()],
+    )?;
+    audit(
+        w,
+        id,
+        format!("Xử lý trùng địa bàn với đoàn #{other}: {reason}"),
+        format!("Resolved the overlap with delegation #{other}: {reason}"),
+        serde_json::json!({ "other": other, "commune": commune, "reason": reason }),
+    )
+}
+
+/// The approved delegations led by a leader, as lines of the schedule, one per day from
+/// `from` to `to`.
+pub(super) fn lines(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    leader: Option<UserId>,
+) -> CoreResult<Vec<super::Line>> {
+    let rows = read(
+        conn,
+        "d.status = 'approved' AND d.leader_user_id IS NOT NULL AND d.starts_on <= ?2 AND d.ends_on >= ?1
+             AND (?3 IS NULL OR d.leader_user_id = ?3)",
+        &[&from, &to, &leader],
+    )?;
+    let mut person = conn.prepare_cached("SELECT full_name, title FROM user WHERE id = ?1")?;
+    let mut out = Vec::new();
+    for d in rows {
+        let Some(user_id) = d.leader_user_id else { continue };
+        let (name, title): (String, String) = person.query_row([user_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut day = d.starts_on.max(from);
+        while day <= d.ends_on.min(to) {
+            let places: Vec<&str> = d.communes.iter().map(|c| c.name.as_str()).collect();
+            out.push(super::Line {
+                key: format!("delegation:{}:{day}", d.id),
+                entry_id: None,
+                meeting_id: None,
+                starts_at: day.and_hms_opt(7, 30, 0).expect("07:30"),
+                ends_at: day.and_hms_opt(17, 0, 0).expect("17:00"),
+                content: format!(
+                    "{} (ngày {}/{})",
+                    d.title,
+                    (day - d.starts_on).num_days() + 1,
+                    (d.ends_on - d.starts_on).num_days() + 1
+                ),
+                preparing: d
+                    .lead_agency
+                    .as_ref()
+                    .map(|a| format!("{} chủ trì, chuẩn bị", a.name))
+                    .unwrap_or_default(),
+                leaders: vec![LineLeader { user_id, name: name.clone(), title: title.clone(), chairs: true }],
+                room_id: None,
+                place: [places.join(", "), d.sectors.clone()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                participants: [
+                    d.agencies.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
+                    d.members.clone(),
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; "),
+                follow: String::new(),
+                notes: String::new(),
+                cancelled: false,
+                secrecy: Clearance::None,
+            });
+            day += Duration::days(1);
+        }
+    }
+    Ok(out)
+}
