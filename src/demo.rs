@@ -34,6 +34,7 @@ pub struct DemoReport {
     pub meetings: usize,
     pub schedule_entries: usize,
     pub delegations: usize,
+    pub gazette_issues: usize,
 }
 
 impl DemoReport {
@@ -51,6 +52,7 @@ impl DemoReport {
             self.schedule_entries
         );
         let _ = writeln!(out, "{} đoàn công tác / delegations.", self.delegations);
+        let _ = writeln!(out, "{} số Công báo / gazette issues.", self.gazette_issues);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -395,6 +397,8 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     // The leaders' weekly schedule, beside the meeting room's sittings.
     let (schedule_entries, delegations) =
         app.db().write(|tx| crate::demo_schedule::fill(tx, app.now(), documents_per_day))?;
+    let gazette_issues =
+        app.db().write(|tx| crate::demo_schedule::fill_gazette(tx, app.now(), documents_per_day))?;
     Ok(DemoReport {
         office_name,
         accounts,
@@ -405,6 +409,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         meetings,
         schedule_entries,
         delegations,
+        gazette_issues,
     })
 }
 

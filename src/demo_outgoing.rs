@@ -78,6 +78,11 @@ fn content(
         agency_id: None,
         department_id: None,
     });
+    // The Committee's legal documents, decisions and directives are published in the
+    // gazette; a document goes there by naming it among its recipients.
+    if legal || (issuer == Issuer::Committee && matches!(document_type, "QĐ" | "CT" | "NQ")) {
+        recipients.push(Recipient { text: "Công báo tỉnh".into(), agency_id: None, department_id: None });
+    }
     recipients.push(Recipient { text: format!("Lưu: VT, {code}."), agency_id: None, department_id: None });
     DraftContent {
         document_type: document_type.to_string(),

@@ -325,3 +325,50 @@ fn fill_delegations(
     }
     Ok(made)
 }
+
+/// The year's gazette: an issue on the 1st and the 15th (or the next working day), made
+/// by the clerk from what waited for it. Returns how many issues.
+pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) -> CoreResult<usize> {
+    if per_day == 0 {
+        return Ok(0);
+    }
+    let conn: &Connection = tx;
+    let Some(organisation) = crate::settings::organisation(conn)? else { return Ok(0) };
+    let clerk: Option<String> = conn
+        .query_row(
+            "SELECT username FROM user WHERE role = 'clerk' AND active = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(clerk) = clerk else { return Ok(0) };
+    let clerk = actor(conn, &clerk)?;
+    let calendar = Calendar::load(conn)?;
+    let today = vietnam_date(now);
+    let start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
+    let mut made = 0;
+    let mut month = start.with_day(1).expect("the first");
+    while month <= today {
+        for day in [1, 15] {
+            let on = calendar.add_days(month.with_day(day).expect("a day"), 0);
+            if on < start || on > today {
+                continue;
+            }
+            let waiting: Vec<_> =
+                crate::gazette::pending(conn, on)?.into_iter().take(40).map(|d| d.outgoing_id).collect();
+            if waiting.is_empty() {
+                continue;
+            }
+            let mut w = writer(
+                tx,
+                at(on.and_hms_opt(15, 0, 0).expect("15:00")).min(now),
+                &clerk,
+                "gazette_issue_create",
+            );
+            crate::gazette::create(&mut w, &clerk, &organisation, on, &waiting)?;
+            made += 1;
+        }
+        month = month.checked_add_months(chrono::Months::new(1)).expect("next month");
+    }
+    Ok(made)
+}

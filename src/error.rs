@@ -192,6 +192,7 @@ pub enum Noun {
     ScheduleEntry,
     SchedulePublication,
     Delegation,
+    GazetteIssue,
 }
 
 impl Noun {
@@ -217,6 +218,7 @@ impl Noun {
             Noun::ScheduleEntry => ("Lịch công tác", "Schedule entry"),
             Noun::SchedulePublication => ("Lịch đã công bố", "Published schedule"),
             Noun::Delegation => ("Đoàn công tác", "Delegation"),
+            Noun::GazetteIssue => ("Số Công báo", "Gazette issue"),
         }
     }
 }

@@ -52,6 +52,7 @@ pub mod doctype;
 pub mod error;
 pub mod events;
 pub mod fold;
+pub mod gazette;
 pub mod incoming;
 pub mod logging;
 pub mod meetings;

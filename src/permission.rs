@@ -62,6 +62,9 @@ pub enum Action {
     ScheduleEdit,
     /// Publish a week's schedule and its adjustments (the chief and deputy chiefs).
     SchedulePublish,
+    /// Gather issued documents sent to the gazette into its numbered issues (the clerks,
+    /// the chief and deputy chiefs of office).
+    GazettePublish,
 }
 
 impl Action {
@@ -91,6 +94,7 @@ impl Action {
         Action::ScheduleView,
         Action::ScheduleEdit,
         Action::SchedulePublish,
+        Action::GazettePublish,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +124,7 @@ impl Action {
             Action::ScheduleView => "schedule_view",
             Action::ScheduleEdit => "schedule_edit",
             Action::SchedulePublish => "schedule_publish",
+            Action::GazettePublish => "gazette_publish",
         }
     }
 }
@@ -142,6 +147,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             ReportView,
             MeetingView,
             ScheduleView,
+            GazettePublish,
         ],
     ),
     (
@@ -194,6 +200,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             ScheduleView,
             ScheduleEdit,
             SchedulePublish,
+            GazettePublish,
         ],
     ),
     (
@@ -214,6 +221,7 @@ const GRANTS: &[(Role, &[Action])] = &[
             ScheduleView,
             ScheduleEdit,
             SchedulePublish,
+            GazettePublish,
         ],
     ),
     (

@@ -118,6 +118,7 @@ pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
     ("delegation_cancel", "Hủy đoàn công tác", "Cancel a delegation"),
     ("delegation_resolve", "Xử lý trùng địa bàn", "Resolve overlapping delegations"),
     ("delegation_gap_set", "Đặt khoảng cách giữa các đoàn", "Set the gap between delegations"),
+    ("gazette_issue_create", "Xuất bản số Công báo", "Publish a gazette issue"),
     ("calendar_day_set", "Sửa lịch ngày làm việc", "Edit the working calendar"),
     ("demo_fill", "Tạo dữ liệu mẫu", "Fill the demo office"),
 ];

@@ -7,6 +7,7 @@ mod audit;
 mod backup;
 mod directions;
 mod directory;
+mod gazette;
 mod incoming;
 mod meetings;
 mod naming;
@@ -19,6 +20,7 @@ pub use audit::*;
 pub use backup::*;
 pub use directions::*;
 pub use directory::*;
+pub use gazette::*;
 pub use incoming::*;
 pub use meetings::*;
 pub use outgoing::*;
@@ -539,4 +541,9 @@ registry! {
     DelegationCancel,
     DelegationResolve,
     DelegationGapSet,
+    GazettePendingGet,
+    GazetteIssueCreate,
+    GazetteIssueList,
+    GazetteIssuePdf,
+    GazetteRegisterPdf,
 }

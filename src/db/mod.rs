@@ -39,6 +39,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_meeting_document_secrecy", include_str!("migrations/0017_meeting_document_secrecy.sql")),
     ("0018_schedules", include_str!("migrations/0018_schedules.sql")),
     ("0019_delegations", include_str!("migrations/0019_delegations.sql")),
+    ("0020_gazette", include_str!("migrations/0020_gazette.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -101,6 +101,18 @@ pub fn document(
     id: OutgoingId,
     unsaved: Option<&DraftContent>,
 ) -> CoreResult<Vec<u8>> {
+    crate::pdf::official::render(&official_document(conn, actor, organisation, id, unsaved)?)
+}
+
+/// The document as it prints, for `actor` (who must see it), to render alone or bound
+/// with others (a gazette issue).
+pub fn official_document(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    id: OutgoingId,
+    unsaved: Option<&DraftContent>,
+) -> CoreResult<OfficialDocument> {
     let s = state(conn, actor, id)?;
     let content = match unsaved {
         Some(c) => c.clone(),
@@ -130,14 +142,7 @@ pub fn document(
         _ => s.path_steps.last().copied(),
     };
     let issued_ref = issued.as_ref().map(|(s, d, e)| (s.as_str(), *d, *e));
-    crate::pdf::official::render(&official(
-        organisation,
-        &content,
-        signer.as_ref(),
-        expected,
-        by_authorisation,
-        issued_ref,
-    ))
+    Ok(official(organisation, &content, signer.as_ref(), expected, by_authorisation, issued_ref))
 }
 
 fn day(instant: DateTime<Utc>) -> String {

@@ -202,6 +202,11 @@ fn break_lines(words: &[Word], size: f32, first: f32, rest: f32) -> Vec<Vec<Word
     lines
 }
 
+/// What a page carries besides the document when it is bound into something larger (a
+/// gazette issue): drawn on every page, given the page's number in the whole; the
+/// document's own page numbers are then left out.
+pub type Running<'r> = &'r dyn Fn(&Pdf, &mut Canvas, usize);
+
 /// The layout cursor: the page being drawn and where the next baseline goes.
 struct Flow<'a> {
     pdf: &'a mut Pdf,
@@ -209,6 +214,7 @@ struct Flow<'a> {
     y: f32,
     /// Every new page says "DỰ THẢO" too.
     draft: bool,
+    running: Option<Running<'a>>,
 }
 
 impl Flow<'_> {
@@ -220,14 +226,17 @@ impl Flow<'_> {
         let done = std::mem::replace(&mut self.canvas, Canvas::new(PAGE_WIDTH, PAGE_HEIGHT));
         self.pdf.add(done);
         let number = self.pdf.page_count() + 1;
-        self.canvas.text(
-            self.pdf,
-            Font(Face::Regular, 13.0),
-            (LEFT + RIGHT) / 2.0,
-            12.0,
-            Align::Center,
-            &number.to_string(),
-        );
+        match self.running {
+            Some(running) => running(self.pdf, &mut self.canvas, number),
+            None => self.canvas.text(
+                self.pdf,
+                Font(Face::Regular, 13.0),
+                (LEFT + RIGHT) / 2.0,
+                12.0,
+                Align::Center,
+                &number.to_string(),
+            ),
+        }
         if self.draft {
             draft_mark(self.pdf, &mut self.canvas);
         }
@@ -423,20 +432,29 @@ fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
 
 /// Render `document` to PDF bytes.
 pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
-    let f = fonts();
     let title = document.type_name.clone().unwrap_or_else(|| "Công văn".into());
     let mut pdf = Pdf::new(&format!("{title} {}", document.number_symbol));
+    draw(&mut pdf, document, None);
+    pdf.finish()
+}
+
+/// Add the pages of `document` to `pdf`, each with `running` if given.
+pub fn draw(pdf: &mut Pdf, document: &OfficialDocument, running: Option<Running<'_>>) {
+    let f = fonts();
     let mut canvas = Canvas::new(PAGE_WIDTH, PAGE_HEIGHT);
+    if let Some(running) = running {
+        running(pdf, &mut canvas, pdf.page_count() + 1);
+    }
     if document.draft {
-        draft_mark(&pdf, &mut canvas);
+        draft_mark(pdf, &mut canvas);
     }
     // Urgency and secrecy marks go in the left column under the number (Annex I, 10b/10a).
-    let mut y = header(&pdf, &mut canvas, document);
+    let mut y = header(pdf, &mut canvas, document);
     for mark in [&document.secrecy, &document.urgency].into_iter().flatten() {
-        canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 10.0, y + 3.0, Align::Left, &mark.to_uppercase());
+        canvas.text(pdf, Font(Face::Bold, 13.0), LEFT + 10.0, y + 3.0, Align::Left, &mark.to_uppercase());
         y += 6.0;
     }
-    let mut flow = Flow { pdf: &mut pdf, canvas, y: y + 6.0, draft: document.draft };
+    let mut flow = Flow { pdf, canvas, y: y + 6.0, draft: document.draft, running };
     if let Some(type_name) = &document.type_name {
         let centre = (LEFT + RIGHT) / 2.0;
         flow.canvas.text(
@@ -558,8 +576,7 @@ pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
         }
     }
     let canvas = flow.canvas;
-    pdf.add(canvas);
-    pdf.finish()
+    flow.pdf.add(canvas);
 }
 
 #[cfg(test)]

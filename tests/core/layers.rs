@@ -99,7 +99,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("records", &["audit", "attachments", "auth", "autosave", "org", "register", "settings", "setup", "pdf"]),
     // The areas, each printing its own pages; the app (which refills indexes the
     // migrations rebuild) and backups stand with them.
-    ("areas", &["incoming", "outgoing", "directions", "alerts", "meetings", "schedule", "backup", "app"]),
+    (
+        "areas",
+        &["incoming", "outgoing", "directions", "alerts", "meetings", "schedule", "gazette", "backup", "app"],
+    ),
     ("commands", &["commands"]),
     // The transports and tools over the command layer.
     (

@@ -7,6 +7,7 @@ mod commands;
 mod directions;
 mod directory;
 mod files;
+mod gazette;
 mod http;
 mod import;
 mod incoming;

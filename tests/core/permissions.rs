@@ -11,17 +11,17 @@ use vanphong::permission::{Action, allows};
 /// outgoing_view, outgoing_draft, outgoing_issue, outgoing_recall, direction_view,
 /// direction_manage, direction_report, direction_decide, calendar_manage, report_view,
 /// backup_manage, meeting_view, meeting_prepare, schedule_view, schedule_edit,
-/// schedule_publish.
+/// schedule_publish, gazette_publish.
 const EXPECTED: &[(Role, &str)] = &[
-    (Role::Clerk, "x..x.xxx.x.x.x....x.x.x.."),
-    (Role::Specialist, "x....x.x.xx..xx...x.xxxx."),
-    (Role::DepartmentHead, "x....x.x.xx..xx...x.xxxx."),
-    (Role::DeputyChief, "x....x.x.xx..xx...x.xxxxx"),
-    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x.xxxxx"),
-    (Role::Chairman, "x....x.x.x...x..x.x.x.x.."),
-    (Role::ViceChairman, "x....x.x.x...x..x.x.x.x.."),
-    (Role::CommitteeMember, "x............x....x.x.x.."),
-    (Role::Administrator, "xxxxx...x........x.x....."),
+    (Role::Clerk, "x..x.xxx.x.x.x....x.x.x..x"),
+    (Role::Specialist, "x....x.x.xx..xx...x.xxxx.."),
+    (Role::DepartmentHead, "x....x.x.xx..xx...x.xxxx.."),
+    (Role::DeputyChief, "x....x.x.xx..xx...x.xxxxxx"),
+    (Role::ChiefOfOffice, "x....x.x.xx.xxx.x.x.xxxxxx"),
+    (Role::Chairman, "x....x.x.x...x..x.x.x.x..."),
+    (Role::ViceChairman, "x....x.x.x...x..x.x.x.x..."),
+    (Role::CommitteeMember, "x............x....x.x.x..."),
+    (Role::Administrator, "xxxxx...x........x.x......"),
 ];
 
 #[test]

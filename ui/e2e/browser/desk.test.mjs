@@ -6,7 +6,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { callApi, dataDir, issueThroughFlow, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
 import { deskOf, launch } from './browser.mjs';
 
 let server, browser, page;
@@ -256,42 +256,18 @@ test('the monthly report is drafted as the Office\'s báo cáo, to be signed and
   assert.match(await detail.innerText(), /Báo cáo/);
 });
 
-/** A công văn of the specialist `drafter`, taken through review and signature to issued
- * by the people whose turn it is, through the core's commands. */
-async function issuedCongVan(summary) {
-  const token = async (username) => (await callApi(server.url, 'session_login', { username, password: DEMO_PASSWORD })).token;
-  const drafter = await token('cv.kt1');
-  const template = await callApi(server.url, 'outgoing_template', { documentType: 'CV', replyToIncomingId: null }, drafter);
-  const content = {
-    ...template, summary, addressees: ['Sở Tài chính', 'Sở Xây dựng'],
+/** A công văn drafted by a specialist, issued through its flow. */
+const issuedCongVan = (summary) => issueThroughFlow(server.url, DEMO_PASSWORD, {
+  drafter: 'cv.kt1',
+  documentType: 'CV',
+  changes: (template) => ({
+    summary, addressees: ['Sở Tài chính', 'Sở Xây dựng'],
     blocks: [{ kind: 'paragraph', runs: [{ text: 'Đề nghị các cơ quan báo cáo trước ngày 15/12/2026.', bold: false, italic: false }] }],
     recipients: [{ text: 'Như trên', agencyId: null, departmentId: null }, ...template.recipients],
-  };
-  let detail = await callApi(server.url, 'outgoing_save', { id: null, content, newBodyFile: null, newAttachments: [], replyToIncomingId: null, comment: '' }, drafter);
-  const id = detail.row.id;
-  const step = async (who, name) => {
-    const holder = await token(who);
-    detail = await callApi(server.url, 'outgoing_get', { id }, holder);
-    const next = detail.path.nextCandidates[0]?.id ?? null;
-    detail = await callApi(server.url, name, { id, nextUserId: next, comment: '' }, holder);
-  };
-  await step('cv.kt1', 'outgoing_submit');
-  for (let i = 0; i < 6 && detail.row.status === 'in_review'; i += 1) {
-    const holder = specialistsByName.get(detail.row.holderName);
-    await step(holder, 'outgoing_approve');
-  }
-  assert.equal(detail.row.status, 'signed', `signed: ${detail.row.status}`);
-  const clerk = await token('vt1');
-  const fresh = await callApi(server.url, 'outgoing_get', { id }, clerk);
-  await callApi(server.url, 'outgoing_issue', { id, registerId: fresh.proposedRegisterId, electronic: true, copies: null }, clerk);
-  return id;
-}
-let specialistsByName = new Map();
+  }),
+});
 
 test('the clerk records the dispatch of several issued documents at once', async () => {
-  const admin = (await callApi(server.url, 'session_login', { username: 'admin', password: DEMO_PASSWORD })).token;
-  const everyone = await callApi(server.url, 'user_list', { search: null, departmentId: null, role: null, includeDisabled: false }, admin);
-  specialistsByName = new Map(everyone.map((u) => [u.fullName, u.username]));
   const ids = [await issuedCongVan('đôn đốc báo cáo quyết toán vốn đầu tư'), await issuedCongVan('đôn đốc báo cáo giải ngân quý IV')];
   await as('vt1');
   await page.getByTestId('nav-outgoing').click();

@@ -20,7 +20,7 @@ export const AREAS: Area[] = [
   { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true, action: 'direction_view' },
   { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: true, action: 'meeting_view' },
   { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: true, action: 'schedule_view' },
-  { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: false },
+  { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: true, action: 'report_view' },
 ];
 
 export interface AdminPage {

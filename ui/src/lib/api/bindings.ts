@@ -1,7 +1,7 @@
 // Generated from the Rust types of the vanphong core. Do not edit by hand:
 // run `VANPHONG_UPDATE_BINDINGS=1 cargo test --test core bindings` to refresh.
 
-export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage" | "meeting_view" | "meeting_prepare" | "schedule_view" | "schedule_edit" | "schedule_publish";
+export type Action = "directory_view" | "user_manage" | "department_manage" | "agency_manage" | "audit_view" | "incoming_view" | "incoming_register" | "incoming_handle" | "register_manage" | "outgoing_view" | "outgoing_draft" | "outgoing_issue" | "outgoing_recall" | "direction_view" | "direction_manage" | "direction_report" | "direction_decide" | "calendar_manage" | "report_view" | "backup_manage" | "meeting_view" | "meeting_prepare" | "schedule_view" | "schedule_edit" | "schedule_publish" | "gazette_publish";
 
 export type ActionTitle = { action: string, vi: string, en: string, };
 
@@ -794,6 +794,27 @@ export type FileContent = { fileName: string, mediaType: string, size: number, d
  */
 export type FileRef = { fileName: string, sha256: string, size: number, };
 
+/**
+ * An issued document for the gazette.
+ */
+export type GazetteDocument = { outgoingId: OutgoingId, documentType: string, 
+/**
+ * "Quyết định".
+ */
+typeName: string, numberSymbol: string, issueDate: string, summary: string, };
+
+export type GazetteIssueRef = { id: IssueId, };
+
+export type GazetteIssueRequest = { issuedOn: string, outgoingIds: Array<OutgoingId>, };
+
+export type GazettePendingRequest = { 
+/**
+ * Issued by this day; none: today.
+ */
+until: string | null, };
+
+export type GazetteYearRequest = { year: number, };
+
 export type GiveBackRequest = { id: IncomingId, 
 /**
  * Why the document is misrouted.
@@ -960,6 +981,15 @@ cancelled: boolean, };
 export type IncomingSort = "received" | "number" | "deadline";
 
 export type IncomingStatus = "registered" | "presented" | "directed" | "assigned" | "returned" | "closed";
+
+/**
+ * An issue of the gazette.
+ */
+export type Issue = { id: IssueId, year: number, number: number, issuedOn: string, pages: number, items: Array<IssueItem>, };
+
+export type IssueId = number;
+
+export type IssueItem = { document: GazetteDocument, firstPage: number, lastPage: number, };
 
 export type IssuePreviewRequest = { id: OutgoingId, registerId: RegisterId, };
 
@@ -2301,6 +2331,11 @@ export interface Commands {
   delegation_cancel: { request: DelegationCancelRequest; response: Delegation };
   delegation_resolve: { request: DelegationResolveRequest; response: Delegation };
   delegation_gap_set: { request: DelegationGapRequest; response: DelegationGapRequest };
+  gazette_pending_get: { request: GazettePendingRequest; response: Array<GazetteDocument> };
+  gazette_issue_create: { request: GazetteIssueRequest; response: Issue };
+  gazette_issue_list: { request: GazetteYearRequest; response: Array<Issue> };
+  gazette_issue_pdf: { request: GazetteIssueRef; response: FileContent };
+  gazette_register_pdf: { request: GazetteYearRequest; response: FileContent };
 }
 
 export type CommandName = keyof Commands;

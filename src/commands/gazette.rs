@@ -1,0 +1,125 @@
+//! The province's gazette: what waits for it, its numbered issues (made by the clerks and
+//! the Office's leaders), the printed issue and the register of the year's issues.
+
+use super::{Access, Command, Ctx, FileContent, organisation};
+use crate::error::{CoreError, CoreResult};
+use crate::gazette::{self, GazetteDocument, Issue, IssueId, print};
+use crate::outgoing::OutgoingId;
+use crate::permission::Action;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const VIEW: Access = Access::Allowed(Action::OutgoingView);
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct GazettePendingRequest {
+    /// Issued by this day; none: today.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// The issued documents sent to the gazette that no issue holds yet.
+pub struct GazettePendingGet;
+impl Command for GazettePendingGet {
+    const ACCESS: Access = VIEW;
+    type Request = GazettePendingRequest;
+    type Response = Vec<GazetteDocument>;
+
+    fn run(ctx: &Ctx<'_>, r: GazettePendingRequest) -> CoreResult<Vec<GazetteDocument>> {
+        let until = r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now));
+        ctx.read(|conn| gazette::pending(conn, until))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct GazetteIssueRequest {
+    pub issued_on: NaiveDate,
+    pub outgoing_ids: Vec<OutgoingId>,
+}
+
+/// Make the year's next issue from documents waiting for it.
+pub struct GazetteIssueCreate;
+impl Command for GazetteIssueCreate {
+    const ACCESS: Access = Access::Allowed(Action::GazettePublish);
+    type Request = GazetteIssueRequest;
+    type Response = Issue;
+
+    fn run(ctx: &Ctx<'_>, r: GazetteIssueRequest) -> CoreResult<Issue> {
+        let today = crate::clock::vietnam_date(ctx.now);
+        if r.issued_on > today || r.issued_on.year() < today.year() - 1 {
+            return Err(CoreError::invalid(
+                "issuedOn",
+                "Ngày phát hành Công báo phải là hôm nay hoặc một ngày đã qua trong năm.",
+                "The issue's date must be today or a past day of this year.",
+            ));
+        }
+        let actor = ctx.actor()?;
+        let organisation = organisation(ctx)?;
+        ctx.write(|w| gazette::create(w, actor, &organisation, r.issued_on, &r.outgoing_ids))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct GazetteYearRequest {
+    pub year: i32,
+}
+
+/// The register of a year's issues, newest first.
+pub struct GazetteIssueList;
+impl Command for GazetteIssueList {
+    const ACCESS: Access = VIEW;
+    type Request = GazetteYearRequest;
+    type Response = Vec<Issue>;
+
+    fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<Vec<Issue>> {
+        ctx.read(|conn| gazette::issues(conn, r.year))
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct GazetteIssueRef {
+    pub id: IssueId,
+}
+
+/// The printed issue: cover, contents, the documents with running headers.
+pub struct GazetteIssuePdf;
+impl Command for GazetteIssuePdf {
+    const ACCESS: Access = VIEW;
+    type Request = GazetteIssueRef;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: GazetteIssueRef) -> CoreResult<FileContent> {
+        let actor = ctx.actor()?;
+        let organisation = organisation(ctx)?;
+        let (issue, bytes) = ctx.read(|conn| {
+            let issue = gazette::issue(conn, r.id)?;
+            let bytes = print::issue_pdf(conn, actor, &organisation, &issue)?;
+            Ok((issue, bytes))
+        })?;
+        FileContent::pdf(ctx, format!("cong-bao-so-{}-{}.pdf", issue.number, issue.year), bytes)
+    }
+}
+
+/// The register of the year's issues as PDF.
+pub struct GazetteRegisterPdf;
+impl Command for GazetteRegisterPdf {
+    const ACCESS: Access = VIEW;
+    type Request = GazetteYearRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<FileContent> {
+        let organisation = organisation(ctx)?;
+        let bytes =
+            ctx.read(|conn| print::register_pdf(&organisation, r.year, &gazette::issues(conn, r.year)?))?;
+        FileContent::pdf(ctx, format!("so-cong-bao-{}.pdf", r.year), bytes)
+    }
+}
