@@ -232,11 +232,13 @@ pub(crate) fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
 /// `vanphong bench outgoing`: render a one-page công văn and a 100-page document, print a
 /// 30-page and a 275-page outgoing register (the whole PDF, fonts embedded, as the person
 /// gets it), and weigh the công văn and the 275-page register.
-pub fn outgoing() -> CoreResult<Report> {
-    use crate::outgoing::issue::RegisterLine;
-    use crate::pdf::official::{Block, OfficialDocument, Run, Signature};
-    let run = |text: &str, bold: bool, italic: bool| Run { text: text.into(), bold, italic };
-    let paragraph = |n: usize| Block::Paragraph {
+fn run(text: &str, bold: bool, italic: bool) -> crate::pdf::official::Run {
+    crate::pdf::official::Run { text: text.into(), bold, italic }
+}
+
+/// A paragraph of an administrative document's body, in realistic Vietnamese.
+fn paragraph(n: usize) -> crate::pdf::official::Block {
+    crate::pdf::official::Block::Paragraph {
         runs: vec![run(
             &format!(
                 "Đoạn {n}: các sở, ban, ngành và UBND các xã, phường rà soát nhiệm vụ được giao về {}, {} và {}, \
@@ -248,14 +250,21 @@ pub fn outgoing() -> CoreResult<Report> {
             false,
             false,
         )],
-    };
-    let signature = || Signature {
+    }
+}
+
+fn signature() -> crate::pdf::official::Signature {
+    crate::pdf::official::Signature {
         authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
         title: "PHÓ CHỦ TỊCH".into(),
         name: "Lê Thị Thu Hà".into(),
         electronic: None,
-    };
-    let document = |paragraphs: usize| OfficialDocument {
+    }
+}
+
+/// A decision of `paragraphs` paragraphs, as the Committee issues one.
+fn document(paragraphs: usize) -> crate::pdf::official::OfficialDocument {
+    crate::pdf::official::OfficialDocument {
         parent_body: String::new(),
         issuing_body: "Ủy ban nhân dân tỉnh Nghệ An".into(),
         number_symbol: "1234/QĐ-UBND".into(),
@@ -271,7 +280,12 @@ pub fn outgoing() -> CoreResult<Report> {
         recipients: vec!["- Như trên;".into(), "- Lưu: VT, TH.".into()],
         footnotes: vec![],
         draft: false,
-    };
+    }
+}
+
+pub fn outgoing() -> CoreResult<Report> {
+    use crate::outgoing::issue::RegisterLine;
+    use crate::pdf::official::{Block, OfficialDocument};
     // A công văn as the Office sends one: "Kính gửi" a few agencies, a page of body in
     // all four faces, the signature and the recipients.
     let cong_van = OfficialDocument {
@@ -539,4 +553,145 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
          raised {raised} alerts in {first_scan_ms:.0} ms"
     );
     Ok(Report { setup, lines, sizes: Vec::new() })
+}
+
+/// `vanphong bench schedule`: on the demo office's year (its weekly schedules with their
+/// publications, the meeting room's sittings, the delegations, the gazette), publish a
+/// week's adjustment, print the week's bulletin, build the year's calendar feed and the
+/// public page; and bind a 200-page gazette issue.
+pub fn schedule() -> CoreResult<Report> {
+    use crate::gazette::GazetteDocument;
+    use crate::schedule::{self, feed, publish};
+    let scratch = tempfile_dir()?;
+    // Wednesday 2 December 2026, 08:00 in Vietnam.
+    let now = Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
+    let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
+    let start = Instant::now();
+    let demo = crate::demo::fill(&app, 40, 20)?;
+    let load_seconds = start.elapsed().as_secs_f64();
+    let db = app.db();
+    let chief = db
+        .read(|c| {
+            let id: UserId = c.query_row("SELECT id FROM user WHERE username = 'cvp'", [], |r| r.get(0))?;
+            crate::auth::actor(c, id)
+        })?
+        .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::User })?;
+    let organisation =
+        db.read(crate::settings::organisation)?.ok_or(crate::error::CoreError::SetupRequired)?;
+    let today = crate::clock::vietnam_date(now);
+    let monday = schedule::week_start(today);
+    let entries: Vec<schedule::EntryId> = db.read(|c| {
+        Ok(c.prepare(
+            "SELECT id FROM schedule_entry WHERE cancelled = 0 AND secrecy = 'none'
+                 AND substr(starts_at, 1, 10) BETWEEN ?1 AND ?2 ORDER BY id",
+        )?
+        .query_map([monday.to_string(), (monday + Duration::days(6)).to_string()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+    })?;
+    let mut lines = Vec::new();
+    let mut n = 0;
+    lines.push((
+        "publish a week's adjustment (one entry changed)".to_string(),
+        median_ms(11, || {
+            n += 1;
+            let id = entries[n % entries.len().max(1)];
+            db.write(|tx| {
+                let mut w = crate::audit::Writer::new(
+                    tx,
+                    now,
+                    (Some(chief.user_id), chief.full_name.clone()),
+                    "bench",
+                );
+                let mut input = schedule::input_of(&w, &chief, id)?;
+                input.notes = format!("Điều chỉnh lần {n}");
+                input.confirm_leader_busy = true;
+                schedule::update(&mut w, &chief, id, &input)?;
+                publish::publish(&mut w, &chief, monday).map(|_| ())
+            })
+        })?,
+        100.0,
+    ));
+    let mut bulletin_bytes = 0;
+    lines.push((
+        "the week's bulletin, A4 landscape PDF".to_string(),
+        median_ms(11, || {
+            let bytes = db.read(|c| {
+                let p = publish::publication(c, monday, None)?.expect("published");
+                schedule::print::bulletin(
+                    &organisation,
+                    monday,
+                    Some(&p),
+                    &publish::published_lines(c, p.id)?,
+                )
+            })?;
+            bulletin_bytes = bytes.len();
+            Ok(())
+        })?,
+        200.0,
+    ));
+    let mut events = 0;
+    lines.push((
+        "the year's calendar feed (ICS), whole Committee".to_string(),
+        median_ms(5, || {
+            let text = db.read(|c| {
+                feed::ics(c, &organisation, None, today - Duration::days(366), today + Duration::days(366))
+            })?;
+            events = text.matches("BEGIN:VEVENT").count();
+            Ok(())
+        })?,
+        500.0,
+    ));
+    lines.push((
+        "the public page of the week (HTML)".to_string(),
+        median_ms(11, || db.read(|c| feed::public_page(c, &organisation, today).map(|_| ())))?,
+        50.0,
+    ));
+    // A 200-page issue: a hundred two-page decisions.
+    let documents: Vec<GazetteDocument> = (0..100)
+        .map(|i| GazetteDocument {
+            outgoing_id: crate::outgoing::OutgoingId(i + 1),
+            document_type: if i % 3 == 0 { "NQ".into() } else { "QĐ".into() },
+            type_name: if i % 3 == 0 { "Nghị quyết".into() } else { "Quyết định".into() },
+            number_symbol: format!("{}/2026/QĐ-UBND", i + 1),
+            issue_date: today,
+            summary: format!("ban hành Quy định về {} trên địa bàn tỉnh", WORDS[i as usize % WORDS.len()]),
+        })
+        .collect();
+    let printed: Vec<_> = (0..100).map(|_| document(9)).collect();
+    let mut issue = (0, 0);
+    lines.push((
+        "a 200-page gazette issue (contents, headers), PDF".to_string(),
+        median_ms(3, || {
+            let (bytes, _) = crate::gazette::print::bind(&organisation, 243, today, &documents, &printed)?;
+            issue = (crate::pdf::page_count(&bytes), bytes.len());
+            Ok(())
+        })?,
+        3000.0,
+    ));
+    drop(app);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let setup = format!(
+        "Dữ liệu mẫu một năm nạp trong {load_seconds:.1} s: {} lịch, {} đoàn, {} số Công báo; tuần này {} lịch; \
+         lịch điện tử {events} sự kiện; số Công báo thử {} trang / a year of the demo office loaded in \
+         {load_seconds:.1} s: {} entries, {} delegations, {} gazette issues; {} entries this week; the feed holds \
+         {events} events; the test issue has {} pages",
+        demo.schedule_entries,
+        demo.delegations,
+        demo.gazette_issues,
+        entries.len(),
+        issue.0,
+        demo.schedule_entries,
+        demo.delegations,
+        demo.gazette_issues,
+        entries.len(),
+        issue.0
+    );
+    Ok(Report {
+        setup,
+        lines,
+        sizes: vec![
+            ("the week's bulletin".to_string(), bulletin_bytes, 300_000),
+            ("a 200-page gazette issue".to_string(), issue.1, 10_000_000),
+        ],
+    })
 }

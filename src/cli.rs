@@ -130,6 +130,9 @@ enum BenchCommand {
     },
     /// Render a 100-page document and a 30-page outgoing register.
     Outgoing,
+    /// On a year of the demo office: publish a week's adjustment, print its bulletin,
+    /// build the year's calendar feed and the public page; bind a 200-page gazette issue.
+    Schedule,
     /// Many connections reading from a running office server while one writes.
     Server {
         #[arg(long, default_value_t = 1_000_000)]
@@ -336,6 +339,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
         }
         CliCommand::Bench(BenchCommand::Search { documents }) => {
             print!("{}", crate::bench_server::search(documents)?.render());
+            Ok(())
+        }
+        CliCommand::Bench(BenchCommand::Schedule) => {
+            print!("{}", crate::bench::schedule()?.render());
             Ok(())
         }
         CliCommand::Bench(BenchCommand::Outgoing) => {

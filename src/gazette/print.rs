@@ -210,6 +210,21 @@ pub fn lay_out(
     Ok(Laid { pages: pdf.page_count() as u32, spans })
 }
 
+/// Bind `documents` (as `printed`) into issue `number` of `issued_on`: the PDF, and how
+/// it is laid out.
+pub fn bind(
+    organisation: &Organisation,
+    number: u32,
+    issued_on: NaiveDate,
+    documents: &[GazetteDocument],
+    printed: &[OfficialDocument],
+) -> CoreResult<(Vec<u8>, Laid)> {
+    let mut pdf = Pdf::new(&format!("Công báo số {number}/{}", issued_on.year()));
+    let spans = build(&mut pdf, organisation, number, issued_on, documents, printed);
+    let pages = pdf.page_count() as u32;
+    Ok((pdf.finish()?, Laid { pages, spans }))
+}
+
 /// The printed issue.
 pub fn issue_pdf(
     conn: &Connection,
@@ -219,9 +234,7 @@ pub fn issue_pdf(
 ) -> CoreResult<Vec<u8>> {
     let documents: Vec<GazetteDocument> = issue.items.iter().map(|i| i.document.clone()).collect();
     let printed = printed(conn, actor, organisation, &documents)?;
-    let mut pdf = Pdf::new(&format!("Công báo số {}/{}", issue.number, issue.year));
-    build(&mut pdf, organisation, issue.number, issue.issued_on, &documents, &printed);
-    pdf.finish()
+    Ok(bind(organisation, issue.number, issue.issued_on, &documents, &printed)?.0)
 }
 
 /// The register of the year's issues (Annex IV's book, landscape).
