@@ -35,6 +35,7 @@ pub struct DemoReport {
     pub schedule_entries: usize,
     pub delegations: usize,
     pub gazette_issues: usize,
+    pub programme_items: usize,
 }
 
 impl DemoReport {
@@ -53,6 +54,8 @@ impl DemoReport {
         );
         let _ = writeln!(out, "{} đoàn công tác / delegations.", self.delegations);
         let _ = writeln!(out, "{} số Công báo / gazette issues.", self.gazette_issues);
+        let _ =
+            writeln!(out, "{} nội dung chương trình công tác / work programme items.", self.programme_items);
         let _ = writeln!(out, "\nTài khoản mẫu / demo accounts (mật khẩu / password: {DEMO_PASSWORD}):");
         for account in &self.accounts {
             let _ = writeln!(
@@ -397,6 +400,8 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     // The leaders' weekly schedule, beside the meeting room's sittings.
     let (schedule_entries, delegations) =
         app.db().write(|tx| crate::demo_schedule::fill(tx, app.now(), documents_per_day))?;
+    let programme_items =
+        app.db().write(|tx| crate::demo_schedule::fill_programme(tx, app.now(), documents_per_day))?;
     let gazette_issues =
         app.db().write(|tx| crate::demo_schedule::fill_gazette(tx, app.now(), documents_per_day))?;
     Ok(DemoReport {
@@ -410,6 +415,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         schedule_entries,
         delegations,
         gazette_issues,
+        programme_items,
     })
 }
 

@@ -372,3 +372,161 @@ pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day:
     }
     Ok(made)
 }
+
+const PROGRAMME: &[(crate::schedule::programme::ProgrammeKind, &str, &str)] = {
+    use crate::schedule::programme::ProgrammeKind::*;
+    &[
+        (Decision, "Quy định bảng giá đất điều chỉnh", "Nông nghiệp"),
+        (Resolution, "Nghị quyết về dự toán ngân sách địa phương", "Tài chính"),
+        (Scheme, "Đề án phát triển du lịch cộng đồng", "Văn hóa"),
+        (Report, "Báo cáo tình hình kinh tế - xã hội quý", "Tài chính"),
+        (Decision, "Quy định phân cấp quản lý chất lượng công trình xây dựng", "Xây dựng"),
+        (Scheme, "Đề án chuyển đổi số trong cơ quan nhà nước", "Khoa học"),
+        (Resolution, "Nghị quyết quy định mức hỗ trợ giáo viên mầm non", "Giáo dục"),
+        (Report, "Báo cáo công tác cải cách hành chính", "Nội vụ"),
+        (Decision, "Quy chế phối hợp quản lý cụm công nghiệp", "Công Thương"),
+        (Scheme, "Đề án nâng cao chất lượng y tế cơ sở", "Y tế"),
+    ]
+};
+
+/// The year's work programme: about six items a month from the provincial departments,
+/// the past ones mostly submitted and passed, some late, returned or postponed, a few
+/// never submitted; each month's programme published at the start of the month.
+/// Returns how many items.
+pub fn fill_programme(
+    tx: &rusqlite::Transaction<'_>,
+    now: DateTime<Utc>,
+    per_day: usize,
+) -> CoreResult<usize> {
+    use crate::schedule::programme::{self, ProgrammeInput, ProgrammeStatus, StatusInput};
+    if per_day == 0 {
+        return Ok(0);
+    }
+    let conn: &Connection = tx;
+    let Some(c) = cast(conn)? else { return Ok(0) };
+    let calendar = Calendar::load(conn)?;
+    let mut dice = Dice(0x9806_A11E);
+    let today = vietnam_date(now);
+    let year = today.year();
+    let mut made = 0;
+    for month in 1..=12u32 {
+        let first = NaiveDate::from_ymd_opt(year, month, 1).expect("a month");
+        let entered =
+            at(NaiveDate::from_ymd_opt(year, 1, 5).expect("5 January").and_hms_opt(9, 0, 0).expect("09:00"))
+                .min(now);
+        let mut ids = Vec::new();
+        for n in 0..6 {
+            let (kind, title, word) = PROGRAMME[(month as usize * 3 + n) % PROGRAMME.len()];
+            let agency: Option<AgencyId> = conn
+                .query_row(
+                    "SELECT id FROM agency WHERE agency_group = 'provincial_department' AND name LIKE '%' || ?1 || '%'
+                     ORDER BY length(name) LIMIT 1",
+                    [word],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(agency) = agency else { continue };
+            let input = ProgrammeInput {
+                year,
+                month,
+                kind,
+                title: format!("{title} (tháng {month})"),
+                agency_id: agency,
+                leader_id: Some(c.leaders[n % c.leaders.len()]),
+                office_department_id: c.department,
+            };
+            let mut w = writer(tx, entered, &c.specialist, "programme_item_create");
+            ids.push(programme::create(&mut w, &c.specialist, &input)?);
+            made += 1;
+        }
+        // Published on the first working day of the month.
+        let published = calendar.add_days(first, 0);
+        if published <= today {
+            let mut w = writer(
+                tx,
+                at(published.and_hms_opt(8, 0, 0).expect("08:00")).min(now),
+                &c.chief,
+                "programme_month_publish",
+            );
+            let _ = programme::publish(&mut w, &c.chief, year, month, published);
+        }
+        for id in ids {
+            let roll = dice.below(100);
+            let due = first
+                .checked_add_months(chrono::Months::new(1))
+                .expect("next month")
+                .pred_opt()
+                .expect("a day");
+            let submitted = if roll < 60 {
+                first + Duration::days(dice.below(25) as i64)
+            } else if roll < 80 {
+                due + Duration::days(3 + dice.below(20) as i64)
+            } else {
+                continue;
+            };
+            if submitted > today {
+                continue;
+            }
+            let step = |status, submitted_on, reason: &str, later: Option<u32>| StatusInput {
+                status,
+                reason: reason.into(),
+                submitted_on,
+                month: later,
+                meeting_id: None,
+            };
+            let at_day = |d: NaiveDate| at(d.and_hms_opt(10, 0, 0).expect("10:00")).min(now);
+            if roll.is_multiple_of(7) && month < 12 {
+                let mut w = writer(tx, at_day(first), &c.specialist, "programme_status_set");
+                programme::set_status(
+                    &mut w,
+                    &c.specialist,
+                    id,
+                    &step(
+                        ProgrammeStatus::Postponed,
+                        None,
+                        "Cơ quan trình đề nghị lùi để hoàn thiện hồ sơ",
+                        Some(month + 1),
+                    ),
+                    first,
+                )?;
+            }
+            let mut w = writer(tx, at_day(submitted), &c.specialist, "programme_status_set");
+            programme::set_status(
+                &mut w,
+                &c.specialist,
+                id,
+                &step(ProgrammeStatus::Submitted, Some(submitted), "", None),
+                submitted,
+            )?;
+            if roll.is_multiple_of(5) {
+                let mut w = writer(
+                    tx,
+                    at_day(submitted + Duration::days(2)),
+                    &c.specialist,
+                    "programme_submission_return",
+                );
+                let back = (submitted + Duration::days(2)).min(today);
+                programme::return_submission(
+                    &mut w,
+                    &c.specialist,
+                    id,
+                    "Hồ sơ chưa đủ ý kiến thẩm định",
+                    back,
+                )?;
+                continue;
+            }
+            let decided = submitted + Duration::days(10);
+            if decided <= today {
+                let mut w = writer(tx, at_day(decided), &c.chief, "programme_status_set");
+                programme::set_status(
+                    &mut w,
+                    &c.chief,
+                    id,
+                    &step(ProgrammeStatus::Passed, None, "", None),
+                    decided,
+                )?;
+            }
+        }
+    }
+    Ok(made)
+}

@@ -193,6 +193,7 @@ pub enum Noun {
     SchedulePublication,
     Delegation,
     GazetteIssue,
+    ProgrammeItem,
 }
 
 impl Noun {
@@ -219,6 +220,7 @@ impl Noun {
             Noun::SchedulePublication => ("Lịch đã công bố", "Published schedule"),
             Noun::Delegation => ("Đoàn công tác", "Delegation"),
             Noun::GazetteIssue => ("Số Công báo", "Gazette issue"),
+            Noun::ProgrammeItem => ("Nội dung chương trình công tác", "Work programme item"),
         }
     }
 }

@@ -381,6 +381,11 @@ pub mod role {
         matches!(role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
     }
 
+    /// Who may lower the secrecy of a schedule entry: the chief of office.
+    pub fn declassifies(role: Role) -> bool {
+        role == Role::ChiefOfOffice
+    }
+
     /// Who signs for the Office itself.
     pub fn signs_for_office(role: Role) -> bool {
         matches!(role, Role::ChiefOfOffice | Role::DeputyChief | Role::DepartmentHead)

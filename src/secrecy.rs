@@ -120,7 +120,7 @@ fn schedule_condition_on(alias: &str, actor: &Actor) -> String {
     if !allowed(actor, Action::ScheduleView) {
         return "0".into();
     }
-    format!("{alias}.secrecy IN ({})", levels(actor))
+    format!("{alias}.secrecy IN ({}) AND {alias}.removed_at IS NULL", levels(actor))
 }
 
 text_enum! {
@@ -164,6 +164,10 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
             exists("alert", format!("d.user_id = {} AND d.secrecy IN ({})", actor.user_id.0, levels(actor)))
         }
         "user" => Ok(id == Some(actor.user_id.0) || allowed(actor, Action::UserManage)),
+        "delegation" | "schedule_week" | "programme_item" | "programme_month" | "room" => {
+            Ok(allowed(actor, Action::ScheduleView))
+        }
+        "gazette_issue" => Ok(allowed(actor, Action::OutgoingView)),
         _ => Ok(actor.agency_id.is_none()),
     }
 }

@@ -119,6 +119,11 @@ pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
     ("delegation_resolve", "Xử lý trùng địa bàn", "Resolve overlapping delegations"),
     ("delegation_gap_set", "Đặt khoảng cách giữa các đoàn", "Set the gap between delegations"),
     ("gazette_issue_create", "Xuất bản số Công báo", "Publish a gazette issue"),
+    ("programme_item_create", "Thêm nội dung chương trình công tác", "Add a programme item"),
+    ("programme_item_update", "Sửa nội dung chương trình công tác", "Change a programme item"),
+    ("programme_status_set", "Cập nhật tình trạng trình", "Record a programme item's progress"),
+    ("programme_submission_return", "Trả lại hồ sơ trình", "Return a submission for rework"),
+    ("programme_month_publish", "Công bố chương trình công tác tháng", "Publish the month's programme"),
     ("calendar_day_set", "Sửa lịch ngày làm việc", "Edit the working calendar"),
     ("demo_fill", "Tạo dữ liệu mẫu", "Fill the demo office"),
 ];

@@ -12,6 +12,14 @@ use ts_rs::TS;
 
 const VIEW: Access = Access::Allowed(Action::OutgoingView);
 
+fn year(year: i32) -> CoreResult<()> {
+    if (2000..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(CoreError::invalid("year", "Năm không hợp lệ.", "The year is not valid."))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[serde(deny_unknown_fields)]
@@ -51,7 +59,7 @@ impl Command for GazetteIssueCreate {
 
     fn run(ctx: &Ctx<'_>, r: GazetteIssueRequest) -> CoreResult<Issue> {
         let today = crate::clock::vietnam_date(ctx.now);
-        if r.issued_on > today || r.issued_on.year() < today.year() - 1 {
+        if r.issued_on > today || r.issued_on.year() != today.year() {
             return Err(CoreError::invalid(
                 "issuedOn",
                 "Ngày phát hành Công báo phải là hôm nay hoặc một ngày đã qua trong năm.",
@@ -79,6 +87,7 @@ impl Command for GazetteIssueList {
     type Response = Vec<Issue>;
 
     fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<Vec<Issue>> {
+        year(r.year)?;
         ctx.read(|conn| gazette::issues(conn, r.year))
     }
 }
@@ -117,6 +126,7 @@ impl Command for GazetteRegisterPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<FileContent> {
+        year(r.year)?;
         let organisation = organisation(ctx)?;
         let bytes =
             ctx.read(|conn| print::register_pdf(&organisation, r.year, &gazette::issues(conn, r.year)?))?;

@@ -7,6 +7,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::org::{AgencyId, UserId};
 use crate::permission::Action;
 use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};
+use crate::schedule::programme;
 use crate::schedule::publish::{self, Publication, Week};
 use crate::schedule::{self, EntryId, EntryInput, Line, ScheduleChoices, Viewer, feed, print};
 use chrono::{Duration, NaiveDate};
@@ -53,7 +54,7 @@ pub struct RoomCreateRequest {
 /// Add one of the Office's rooms, which the schedule books.
 pub struct ScheduleRoomCreate;
 impl Command for ScheduleRoomCreate {
-    const ACCESS: Access = EDIT;
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
     type Request = RoomCreateRequest;
     type Response = ScheduleChoices;
 
@@ -70,7 +71,7 @@ impl Command for ScheduleWeekGet {
     type Response = Week;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRequest) -> CoreResult<Week> {
-        let day = r.day.unwrap_or_else(|| today(ctx));
+        let day = schedule::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
         ctx.read(|conn| publish::week(conn, ctx.actor()?, day, r.leader_id))
     }
 }
@@ -93,7 +94,16 @@ impl Command for ScheduleLinesGet {
     type Response = Vec<Line>;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleLinesRequest) -> CoreResult<Vec<Line>> {
-        if r.to < r.from || r.to - r.from > Duration::days(62) {
+        schedule::check_day("from", r.from)?;
+        schedule::check_day("to", r.to)?;
+        if r.to < r.from {
+            return Err(CoreError::invalid(
+                "to",
+                "Ngày cuối phải từ ngày đầu trở đi.",
+                "The last day cannot come before the first.",
+            ));
+        }
+        if r.to - r.from > Duration::days(62) {
             return Err(CoreError::invalid(
                 "to",
                 "Chọn khoảng thời gian tối đa 62 ngày.",
@@ -205,6 +215,7 @@ impl Command for SchedulePublish {
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Week> {
         let actor = ctx.actor()?;
+        schedule::check_day("day", r.day)?;
         ctx.write(|w| publish::publish(w, actor, r.day))?;
         ctx.read(|conn| publish::week(conn, actor, r.day, None))
     }
@@ -217,7 +228,7 @@ impl Command for SchedulePublicationList {
     type Response = Vec<Publication>;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Vec<Publication>> {
-        ctx.read(|conn| publish::publications(conn, schedule::week_start(r.day)))
+        ctx.read(|conn| publish::publications(conn, schedule::week_start(schedule::check_day("day", r.day)?)))
     }
 }
 
@@ -327,7 +338,7 @@ impl Command for SchedulePublicPageGet {
 
     fn run(ctx: &Ctx<'_>, r: SchedulePageRequest) -> CoreResult<String> {
         let organisation = organisation(ctx)?;
-        let day = r.week.unwrap_or_else(|| today(ctx));
+        let day = schedule::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?;
         ctx.read(|conn| feed::public_page(conn, &organisation, day))
     }
 }
@@ -357,6 +368,8 @@ impl Command for DelegationList {
     type Response = DelegationPage;
 
     fn run(ctx: &Ctx<'_>, r: DelegationListRequest) -> CoreResult<DelegationPage> {
+        schedule::check_day("from", r.from)?;
+        schedule::check_day("to", r.to)?;
         if r.to < r.from || r.to - r.from > Duration::days(400) {
             return Err(CoreError::invalid("to", "Chọn khoảng tối đa một năm.", "Choose a year at most."));
         }
@@ -452,7 +465,8 @@ impl Command for DelegationCancel {
     type Response = Delegation;
 
     fn run(ctx: &Ctx<'_>, r: DelegationCancelRequest) -> CoreResult<Delegation> {
-        ctx.write(|w| delegations::cancel(w, r.id, &r.reason))?;
+        let actor = ctx.actor()?;
+        ctx.write(|w| delegations::cancel(w, actor, r.id, &r.reason))?;
         ctx.read(|conn| delegations::get(conn, r.id))
     }
 }
@@ -510,5 +524,195 @@ impl Command for DelegationGapSet {
             )
         })?;
         Ok(r)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeMonthRequest {
+    pub year: i32,
+    pub month: u32,
+}
+
+/// The month's work programme, marked against its last publication, with the year's
+/// overdue count.
+pub struct ProgrammeMonthGet;
+impl Command for ProgrammeMonthGet {
+    const ACCESS: Access = VIEW;
+    type Request = ProgrammeMonthRequest;
+    type Response = programme::ProgrammeMonth;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
+        if !(1..=12).contains(&r.month) || !(2000..=2100).contains(&r.year) {
+            return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
+        }
+        ctx.read(|conn| programme::month(conn, r.year, r.month, today(ctx)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeYearRequest {
+    pub year: i32,
+    #[serde(default)]
+    pub agency_id: Option<AgencyId>,
+}
+
+/// The year's programme (one agency's if given).
+pub struct ProgrammeItemList;
+impl Command for ProgrammeItemList {
+    const ACCESS: Access = VIEW;
+    type Request = ProgrammeYearRequest;
+    type Response = Vec<programme::ProgrammeItem>;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
+        if !(2000..=2100).contains(&r.year) {
+            return Err(CoreError::invalid("year", "Năm không hợp lệ.", "The year is not valid."));
+        }
+        ctx.read(|conn| programme::list(conn, r.year, None, r.agency_id, today(ctx)))
+    }
+}
+
+pub struct ProgrammeItemCreate;
+impl Command for ProgrammeItemCreate {
+    const ACCESS: Access = EDIT;
+    type Request = programme::ProgrammeInput;
+    type Response = programme::ProgrammeItem;
+
+    fn run(ctx: &Ctx<'_>, input: programme::ProgrammeInput) -> CoreResult<programme::ProgrammeItem> {
+        let actor = ctx.actor()?;
+        let id = ctx.write(|w| programme::create(w, actor, &input))?;
+        ctx.read(|conn| programme::get(conn, id, today(ctx)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeItemUpdateRequest {
+    pub id: programme::ProgrammeItemId,
+    pub input: programme::ProgrammeInput,
+}
+
+pub struct ProgrammeItemUpdate;
+impl Command for ProgrammeItemUpdate {
+    const ACCESS: Access = EDIT;
+    type Request = ProgrammeItemUpdateRequest;
+    type Response = programme::ProgrammeItem;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeItemUpdateRequest) -> CoreResult<programme::ProgrammeItem> {
+        ctx.write(|w| programme::update(w, r.id, &r.input))?;
+        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeStatusRequest {
+    pub id: programme::ProgrammeItemId,
+    pub input: programme::StatusInput,
+}
+
+/// Record a step in an item's life: submitted, on the agenda, passed, postponed.
+pub struct ProgrammeStatusSet;
+impl Command for ProgrammeStatusSet {
+    const ACCESS: Access = EDIT;
+    type Request = ProgrammeStatusRequest;
+    type Response = programme::ProgrammeItem;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeStatusRequest) -> CoreResult<programme::ProgrammeItem> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| programme::set_status(w, actor, r.id, &r.input, today(ctx)))?;
+        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeReturnRequest {
+    pub id: programme::ProgrammeItemId,
+    pub reason: String,
+}
+
+/// The Office returns a submission for rework (counted in the quarterly evaluation).
+pub struct ProgrammeSubmissionReturn;
+impl Command for ProgrammeSubmissionReturn {
+    const ACCESS: Access = EDIT;
+    type Request = ProgrammeReturnRequest;
+    type Response = programme::ProgrammeItem;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeReturnRequest) -> CoreResult<programme::ProgrammeItem> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| programme::return_submission(w, actor, r.id, &r.reason, today(ctx)))?;
+        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+    }
+}
+
+/// Publish the month's programme, or its adjustment.
+pub struct ProgrammeMonthPublish;
+impl Command for ProgrammeMonthPublish {
+    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
+    type Request = ProgrammeMonthRequest;
+    type Response = programme::ProgrammeMonth;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
+        let actor = ctx.actor()?;
+        ctx.write(|w| programme::publish(w, actor, r.year, r.month, today(ctx)))?;
+        ctx.read(|conn| programme::month(conn, r.year, r.month, today(ctx)))
+    }
+}
+
+/// The month's programme as PDF.
+pub struct ProgrammeMonthPdf;
+impl Command for ProgrammeMonthPdf {
+    const ACCESS: Access = VIEW;
+    type Request = ProgrammeMonthRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<FileContent> {
+        let organisation = organisation(ctx)?;
+        let month = ProgrammeMonthGet::run(ctx, r.clone())?;
+        let bytes = print::programme(&organisation, &month)?;
+        FileContent::pdf(ctx, format!("chuong-trinh-cong-tac-{:02}-{}.pdf", r.month, r.year), bytes)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct QuarterRequest {
+    pub year: i32,
+    pub quarter: u32,
+}
+
+/// The quarterly evaluation of advisory quality per agency.
+pub struct ProgrammeEvaluationGet;
+impl Command for ProgrammeEvaluationGet {
+    const ACCESS: Access = Access::Allowed(Action::ReportView);
+    type Request = QuarterRequest;
+    type Response = programme::Evaluation;
+
+    fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<programme::Evaluation> {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| programme::evaluation(conn, actor, r.year, r.quarter, ctx.now))
+    }
+}
+
+/// The quarterly evaluation as PDF, for the Chairman to sign.
+pub struct ProgrammeEvaluationPdf;
+impl Command for ProgrammeEvaluationPdf {
+    const ACCESS: Access = Access::Allowed(Action::ReportView);
+    type Request = QuarterRequest;
+    type Response = FileContent;
+
+    fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<FileContent> {
+        let organisation = organisation(ctx)?;
+        let evaluation = ProgrammeEvaluationGet::run(ctx, r)?;
+        let bytes = print::evaluation(&organisation, &evaluation)?;
+        FileContent::pdf(ctx, format!("danh-gia-tham-muu-quy-{}-{}.pdf", r.quarter, r.year), bytes)
     }
 }

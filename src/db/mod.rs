@@ -40,6 +40,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_schedules", include_str!("migrations/0018_schedules.sql")),
     ("0019_delegations", include_str!("migrations/0019_delegations.sql")),
     ("0020_gazette", include_str!("migrations/0020_gazette.sql")),
+    ("0021_work_programme", include_str!("migrations/0021_work_programme.sql")),
+    ("0022_schedule_entries_kept", include_str!("migrations/0022_schedule_entries_kept.sql")),
 ];
 
 pub fn schema_version() -> i64 {

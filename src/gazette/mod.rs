@@ -183,6 +183,16 @@ pub fn create(
     }
     print::order(&mut chosen);
     let year = issued_on.year();
+    // Numbers follow the dates: an issue is never dated before the year's last one.
+    let latest: Option<NaiveDate> =
+        w.query_row("SELECT max(issued_on) FROM gazette_issue WHERE year = ?1", [year], |r| r.get(0))?;
+    if latest.is_some_and(|latest| issued_on < latest) {
+        return Err(CoreError::invalid(
+            "issuedOn",
+            "Ngày phát hành không được trước số Công báo gần nhất.",
+            "An issue cannot be dated before the latest one.",
+        ));
+    }
     let number: u32 =
         w.query_row("SELECT coalesce(max(number), 0) + 1 FROM gazette_issue WHERE year = ?1", [year], |r| {
             r.get(0)

@@ -323,6 +323,8 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
     let leader_name = clean_optional("leaderName", ("Trưởng đoàn", "Leader"), &input.leader_name, 300)?;
     let members = clean_optional("members", ("Thành viên", "Members"), &input.members, 2000)?;
     let sectors = clean_optional("sectors", ("Lĩnh vực, địa bàn", "Sectors"), &input.sectors, 1000)?;
+    super::check_day("startsOn", input.starts_on)?;
+    super::check_day("endsOn", input.ends_on)?;
     if input.ends_on < input.starts_on {
         return Err(CoreError::invalid(
             "endsOn",
@@ -544,10 +546,20 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResul
     )
 }
 
-pub fn cancel(w: &mut Writer<'_>, id: DelegationId, reason: &str) -> CoreResult<()> {
+/// Cancel a delegation with the reason; one already approved only by those who approve.
+pub fn cancel(w: &mut Writer<'_>, actor: &Actor, id: DelegationId, reason: &str) -> CoreResult<()> {
     let reason = clean_required("reason", ("Lý do", "Reason"), reason, 500)?;
-    if status_of(w, id)? == DelegationStatus::Cancelled {
-        return Err(CoreError::conflict("Đoàn này đã hủy.", "This delegation is already cancelled."));
+    match status_of(w, id)? {
+        DelegationStatus::Cancelled => {
+            return Err(CoreError::conflict("Đoàn này đã hủy.", "This delegation is already cancelled."));
+        }
+        DelegationStatus::Approved if !super::allowed(actor).publish => {
+            return Err(CoreError::conflict(
+                "Đoàn đã được duyệt: chỉ Chánh, Phó Chánh Văn phòng hủy được.",
+                "The delegation is approved: only the chief or a deputy chief of office may cancel it.",
+            ));
+        }
+        _ => {}
     }
     w.execute(
         "UPDATE delegation SET status = 'cancelled', cancel_reason = ?2, updated_at = ?3 WHERE id = ?1",

@@ -14,6 +14,7 @@
 pub mod delegations;
 pub mod feed;
 pub mod print;
+pub mod programme;
 pub mod publish;
 
 use crate::audit::{ObjectRef, Writer};
@@ -105,6 +106,19 @@ pub fn hour_vi(time: NaiveTime) -> String {
 pub const WEEKDAYS_VI: [&str; 7] =
     ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
 
+/// A day a person asks the schedule for: within the years the product keeps (2000–2100).
+pub fn check_day(field: &'static str, day: NaiveDate) -> CoreResult<NaiveDate> {
+    if (2000..=2100).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(CoreError::invalid(
+            field,
+            "Ngày phải trong các năm 2000–2100.",
+            "The day must fall in the years 2000–2100.",
+        ))
+    }
+}
+
 /// The Monday of `day`'s week.
 pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
@@ -139,7 +153,7 @@ pub fn on_leaders_schedule(role: Role) -> bool {
 fn entry_condition(viewer: Viewer<'_>) -> String {
     match viewer {
         Viewer::Person(actor) => secrecy::schedule_condition(actor),
-        Viewer::Public => "e.secrecy = 'none'".into(),
+        Viewer::Public => "e.secrecy = 'none' AND e.removed_at IS NULL".into(),
     }
 }
 
@@ -302,7 +316,7 @@ fn room_named(conn: &Connection, place: &str) -> CoreResult<Option<Room>> {
         .optional()?)
 }
 
-/// Add one of the Office's rooms (set-up, the demo).
+/// Add one of the Office's rooms (the chief and deputy chiefs; set-up, the demo).
 pub fn add_room(w: &mut Writer<'_>, name: &str) -> CoreResult<RoomId> {
     let name = clean_required("name", ("Tên phòng", "Room name"), name, 200)?;
     let folded = fold(&name);
@@ -646,7 +660,7 @@ fn secret_lines(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult
     let mut statement = conn.prepare_cached(
         "SELECT 'entry:' || e.id, e.starts_at, e.ends_at, e.room_id, e.secrecy, e.id, 0, ''
          FROM schedule_entry e
-         WHERE e.secrecy <> 'none' AND e.cancelled = 0
+         WHERE e.secrecy <> 'none' AND e.cancelled = 0 AND e.removed_at IS NULL
              AND substr(e.starts_at, 1, 10) >= ?1 AND substr(e.starts_at, 1, 10) <= ?2
          UNION ALL
          SELECT 'meeting:' || d.id, d.starts_at, d.ends_at, NULL, d.secrecy, 0, d.id, d.place
@@ -824,6 +838,13 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: EntryId, input: &EntryInput
     if cancelled {
         return Err(CoreError::conflict("Lịch này đã hoãn.", "This entry is cancelled."));
     }
+    if input.secrecy < level && !role::declassifies(actor.role) {
+        return Err(CoreError::invalid(
+            "secrecy",
+            "Chỉ Chánh Văn phòng hạ được độ mật của lịch.",
+            "Only the chief of office may lower an entry's secrecy.",
+        ));
+    }
     let before = input_of(w, actor, id)?;
     let checked = check(w, actor, Some(id), input)?;
     let now = w.now_text();
@@ -892,9 +913,10 @@ pub fn remove(w: &mut Writer<'_>, actor: &Actor, id: EntryId) -> CoreResult<()> 
         "Removed an unpublished entry".into(),
         &serde_json::json!({}),
     )?;
-    w.execute("DELETE FROM schedule_leader WHERE entry_id = ?1", [id])?;
-    w.execute("DELETE FROM schedule_agency WHERE entry_id = ?1", [id])?;
-    w.execute("DELETE FROM schedule_entry WHERE id = ?1", [id])?;
+    w.execute(
+        "UPDATE schedule_entry SET removed_at = ?2, updated_at = ?2 WHERE id = ?1",
+        params![id, w.now_text()],
+    )?;
     Ok(())
 }
 

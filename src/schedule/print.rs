@@ -118,3 +118,157 @@ pub fn bulletin(
     pdf.add(canvas);
     pdf.finish()
 }
+
+/// The month's work programme as published (or, not yet published, as it stands), A4
+/// landscape: STT | Nội dung | Cơ quan trình | Lãnh đạo phụ trách | Phòng theo dõi |
+/// Tình trạng.
+pub fn programme(
+    organisation: &Organisation,
+    month: &super::programme::ProgrammeMonth,
+) -> CoreResult<Vec<u8>> {
+    let title = format!("CHƯƠNG TRÌNH CÔNG TÁC THÁNG {} NĂM {}", month.month, month.year);
+    let mut pdf = Pdf::new(&title);
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
+    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
+    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    canvas.text(
+        &pdf,
+        Font(Face::Bold, 12.0),
+        WIDTH / 2.0,
+        38.0,
+        Align::Center,
+        &format!("CỦA {}", organisation.committee_name.to_uppercase()),
+    );
+    let revision = match (month.revision, month.published_at) {
+        (Some(r), Some(at)) if r > 1 => format!(
+            "(Điều chỉnh lần {}) (Cập nhật lần cuối: {})",
+            r - 1,
+            at.with_timezone(&crate::clock::vietnam_offset()).format("%H:%M %d/%m/%Y")
+        ),
+        (Some(_), Some(at)) => {
+            format!(
+                "(Cập nhật lần cuối: {})",
+                at.with_timezone(&crate::clock::vietnam_offset()).format("%H:%M %d/%m/%Y")
+            )
+        }
+        _ => "(Dự kiến, chưa công bố)".to_string(),
+    };
+    canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH / 2.0, 43.5, Align::Center, &revision);
+    const COLUMNS: [Column; 6] = [
+        Column { heading: "STT", width: 12.0, align: Align::Center },
+        Column { heading: "Nội dung", width: 100.0, align: Align::Left },
+        Column { heading: "Cơ quan trình", width: 50.0, align: Align::Left },
+        Column { heading: "Lãnh đạo phụ trách", width: 40.0, align: Align::Left },
+        Column { heading: "Phòng theo dõi", width: 35.0, align: Align::Left },
+        Column { heading: "Tình trạng", width: 40.0, align: Align::Left },
+    ];
+    let rows: Vec<Vec<String>> = month
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let i = &m.item;
+            let mut status = i.status.name_vi().to_string();
+            if !i.status_reason.is_empty() {
+                status = format!("{status}: {}", i.status_reason);
+            }
+            if i.overdue {
+                status = format!("{status} (quá hạn)");
+            }
+            if i.month != i.planned_month {
+                status = format!("{status}; chuyển từ tháng {}", i.planned_month);
+            }
+            vec![
+                (n + 1).to_string(),
+                format!("{}: {}", i.kind.name_vi(), i.title),
+                i.agency_name.clone(),
+                i.leader_name.clone(),
+                i.department_name.clone(),
+                status,
+            ]
+        })
+        .collect();
+    let style = TableStyle { size: 10.5, heading_size: 10.5, padding: 1.2 };
+    let mut new_page = |pdf: &mut Pdf| {
+        let mut canvas = Canvas::new(WIDTH, HEIGHT);
+        let number = pdf.page_count() + 1;
+        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
+        (canvas, 13.0)
+    };
+    let (canvas, _) =
+        table(&mut pdf, canvas, LEFT, 48.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
+    pdf.add(canvas);
+    pdf.finish()
+}
+
+/// The quarterly evaluation of advisory quality per agency, for the Chairman to sign.
+pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation) -> CoreResult<Vec<u8>> {
+    let title = format!("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ {} NĂM {}", roman(e.quarter), e.year);
+    let mut pdf = Pdf::new(&title);
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
+    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
+    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    canvas.text(
+        &pdf,
+        Font(Face::Italic, 12.0),
+        WIDTH / 2.0,
+        38.0,
+        Align::Center,
+        &format!("(Số liệu đến ngày {})", e.as_of.format("%d/%m/%Y")),
+    );
+    const COLUMNS: [Column; 9] = [
+        Column { heading: "STT", width: 12.0, align: Align::Center },
+        Column { heading: "Cơ quan", width: 95.0, align: Align::Left },
+        Column { heading: "Nội dung phải trình", width: 24.0, align: Align::Center },
+        Column { heading: "Trình đúng hạn", width: 24.0, align: Align::Center },
+        Column { heading: "Trình chậm", width: 24.0, align: Align::Center },
+        Column { heading: "Chưa trình", width: 24.0, align: Align::Center },
+        Column { heading: "Xin lùi", width: 22.0, align: Align::Center },
+        Column { heading: "Bị trả lại, làm lại", width: 26.0, align: Align::Center },
+        Column { heading: "Nhiệm vụ quá hạn", width: 26.0, align: Align::Center },
+    ];
+    let rows: Vec<Vec<String>> = e
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(n, a)| {
+            vec![
+                (n + 1).to_string(),
+                a.agency_name.clone(),
+                a.due.to_string(),
+                a.on_time.to_string(),
+                a.late.to_string(),
+                a.not_submitted.to_string(),
+                a.postponed.to_string(),
+                a.returned.to_string(),
+                a.directions_overdue.to_string(),
+            ]
+        })
+        .collect();
+    let style = TableStyle { size: 10.5, heading_size: 10.5, padding: 1.2 };
+    let mut new_page = |pdf: &mut Pdf| {
+        let mut canvas = Canvas::new(WIDTH, HEIGHT);
+        let number = pdf.page_count() + 1;
+        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
+        (canvas, 13.0)
+    };
+    let (mut canvas, mut y) =
+        table(&mut pdf, canvas, LEFT, 44.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
+    if y + 40.0 > HEIGHT - 10.0 {
+        pdf.add(canvas);
+        let (next, top) = new_page(&mut pdf);
+        canvas = next;
+        y = top;
+    }
+    let centre = WIDTH - LEFT - 55.0;
+    canvas.text(&pdf, Font(Face::Bold, 13.0), centre, y + 10.0, Align::Center, "CHỦ TỊCH");
+    canvas.text(&pdf, Font(Face::Italic, 12.0), centre, y + 16.0, Align::Center, "(Ký, ghi rõ họ tên)");
+    pdf.add(canvas);
+    pdf.finish()
+}
+
+fn roman(n: u32) -> &'static str {
+    ["I", "II", "III", "IV"].get(n.saturating_sub(1) as usize).copied().unwrap_or("")
+}

@@ -157,7 +157,8 @@ fn last_published(conn: &Connection, key: &str) -> CoreResult<Option<(String, u3
 fn now_elsewhere(conn: &Connection, key: &str) -> CoreResult<Option<chrono::NaiveDateTime>> {
     let sql = match key.split_once(':') {
         Some(("entry", _)) => {
-            "SELECT starts_at FROM schedule_entry WHERE id = ?1 AND cancelled = 0 AND secrecy = 'none'"
+            "SELECT starts_at FROM schedule_entry WHERE id = ?1 AND cancelled = 0 AND secrecy = 'none'
+                 AND removed_at IS NULL"
         }
         Some(("meeting", _)) => {
             "SELECT starts_at FROM meeting WHERE id = ?1 AND status <> 'cancelled' AND secrecy = 'none'

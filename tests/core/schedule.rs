@@ -160,6 +160,46 @@ fn a_room_is_never_booked_twice_and_a_busy_leader_is_a_warning_to_confirm() {
     let refused = d.add(specialist, entry("Kiểm tra dự án", "2026-11-25 10:00", d.vice, None)).unwrap_err();
     assert_eq!(refused.code, ErrorCode::ConfirmLeaderBusy);
     assert!(!refused.message.vi.contains("quân sự"), "{}", refused.message.vi);
+    // A cleared specialist may not declassify the chief's secret entry.
+    let cleared = {
+        let mut p = profile("cv.mat", Role::Specialist, Some(d.l.o.t.department(&d.l.o.admin, "TH")));
+        p.clearance = Clearance::Secret;
+        d.l.o.t.person(&d.l.o.admin, "cv.mat", p).1
+    };
+    let secret_id = d
+        .call::<commands::ScheduleLinesGet>(
+            chief,
+            commands::ScheduleLinesRequest {
+                from: monday(),
+                to: monday() + chrono::Duration::days(6),
+                leader_id: None,
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .find(|l| l.secrecy == Clearance::Secret)
+        .and_then(|l| l.entry_id)
+        .unwrap();
+    let mut lowered = d.call::<commands::ScheduleEntryGet>(&cleared, EntryRef { id: secret_id }).unwrap();
+    lowered.secrecy = Clearance::None;
+    lowered.confirm_leader_busy = true;
+    let refused = d.call::<commands::ScheduleEntryUpdate>(
+        &cleared,
+        commands::ScheduleEntryUpdateRequest { id: secret_id, input: lowered },
+    );
+    assert_eq!(refused.unwrap_err().field.as_deref(), Some("secrecy"));
+    // A day outside the years kept is refused, never a crash.
+    let far = d.call::<commands::ScheduleWeekGet>(
+        chief,
+        commands::ScheduleWeekRequest { day: NaiveDate::from_ymd_opt(262_000, 12, 31), leader_id: None },
+    );
+    assert_eq!(far.unwrap_err().field.as_deref(), Some("day"));
+    // An entry removed before publication keeps its id: the next one gets another.
+    let gone = d.add(chief, entry("Họp thử", "2026-11-27 15:00", d.vice, None)).unwrap();
+    d.call::<commands::ScheduleEntryRemove>(chief, gone).unwrap();
+    assert!(d.call::<commands::ScheduleEntryGet>(chief, gone).is_err());
+    let next = d.add(chief, entry("Họp thử lại", "2026-11-27 15:00", d.vice, None)).unwrap();
+    assert_ne!(next.id, gone.id);
     // Plain mistakes are told next to their field.
     let mut wrong = entry("Họp", "2026-11-26 08:00", d.chairman, None);
     wrong.ends_at = Some(at("2026-11-26 07:00"));
@@ -487,6 +527,12 @@ fn two_delegations_to_one_commune_close_together_wait_for_the_offices_decision()
     let busy =
         d.add(chief, entry("Tiếp công dân", "2026-11-30 08:00", d.vice, Some(d.rooms[0]))).unwrap_err();
     assert_eq!(busy.code, ErrorCode::ConfirmLeaderBusy);
+    // Only those who approve may cancel an approved delegation.
+    let refused = d.call::<commands::DelegationCancel>(
+        specialist,
+        commands::DelegationCancelRequest { id: second.id, reason: "Không cần nữa".into() },
+    );
+    assert_eq!(refused.unwrap_err().code, ErrorCode::Conflict);
     // Changing the first drops the decision: the Office looks again.
     let mut moved =
         d.call::<commands::DelegationGet>(specialist, commands::DelegationRef { id: first.id }).unwrap();
@@ -503,5 +549,129 @@ fn two_delegations_to_one_commune_close_together_wait_for_the_offices_decision()
     assert_eq!(
         d.call::<commands::DelegationCreate>(specialist, wrong).unwrap_err().field.as_deref(),
         Some("communeIds")
+    );
+}
+
+#[test]
+fn the_work_programme_counts_what_is_late_returned_and_overdue_and_the_quarter_is_evaluated() {
+    use vanphong::schedule::programme::{ProgrammeInput, ProgrammeKind, ProgrammeStatus, StatusInput};
+    let d = desk();
+    let (chief, specialist) = (&d.l.chief, &d.l.o.specialist);
+    let agency = d.l.o.agency("so tai chinh");
+    let item = |month: u32, title: &str| {
+        d.call::<commands::ProgrammeItemCreate>(
+            specialist,
+            ProgrammeInput {
+                year: 2026,
+                month,
+                kind: ProgrammeKind::Decision,
+                title: title.into(),
+                agency_id: agency,
+                leader_id: Some(d.vice),
+                office_department_id: None,
+            },
+        )
+        .unwrap()
+    };
+    let status = |id, status, reason: &str, submitted: Option<&str>, month: Option<u32>| {
+        d.call::<commands::ProgrammeStatusSet>(
+            specialist,
+            commands::ProgrammeStatusRequest {
+                id,
+                input: StatusInput {
+                    status,
+                    reason: reason.into(),
+                    submitted_on: submitted.map(|s| s.parse().unwrap()),
+                    month,
+                    meeting_id: None,
+                },
+            },
+        )
+    };
+    // Today is 20 November 2026.
+    let never = item(10, "Quy định giá dịch vụ xe ra, vào bến xe khách");
+    assert!(never.overdue, "October has ended with nothing submitted");
+    let on_time = item(11, "Quy định mức thu học phí năm học 2026-2027");
+    status(on_time.id, ProgrammeStatus::Submitted, "", Some("2026-11-18"), None).unwrap();
+    let late = item(10, "Quy định phân cấp quản lý tài sản công");
+    let late = status(late.id, ProgrammeStatus::Submitted, "", Some("2026-11-19"), None).unwrap();
+    assert!(late.late && !late.overdue);
+    let returned = item(11, "Quy định định mức chi hỗ trợ doanh nghiệp nhỏ và vừa");
+    status(returned.id, ProgrammeStatus::Submitted, "", None, None).unwrap();
+    let returned = d
+        .call::<commands::ProgrammeSubmissionReturn>(
+            specialist,
+            commands::ProgrammeReturnRequest {
+                id: returned.id,
+                reason: "Thiếu ý kiến thẩm định của Sở Tư pháp".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!((returned.status, returned.returned), (ProgrammeStatus::NotStarted, 1));
+    // Postponing needs its reason and a later month, next to the fields.
+    let moved = item(11, "Đề án phát triển kinh tế đêm");
+    assert_eq!(
+        status(moved.id, ProgrammeStatus::Postponed, "", None, Some(12)).unwrap_err().field.as_deref(),
+        Some("reason")
+    );
+    assert_eq!(
+        status(moved.id, ProgrammeStatus::Postponed, "Chờ ý kiến của Bộ", None, Some(10))
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("month")
+    );
+    let moved =
+        status(moved.id, ProgrammeStatus::Postponed, "Chờ ý kiến của Bộ Văn hóa", None, Some(12)).unwrap();
+    assert_eq!((moved.month, moved.planned_month), (12, 11));
+
+    // The month's programme, published and adjusted.
+    let november = commands::ProgrammeMonthRequest { year: 2026, month: 11 };
+    let published = d.call::<commands::ProgrammeMonthPublish>(chief, november.clone()).unwrap();
+    assert_eq!((published.revision, published.changes, published.items.len()), (Some(1), 0, 2));
+    assert_eq!(published.overdue, 1, "the year's overdue submissions are counted");
+    status(returned.id, ProgrammeStatus::Submitted, "", None, None).unwrap();
+    let waiting = d.call::<commands::ProgrammeMonthGet>(chief, november.clone()).unwrap();
+    assert_eq!(waiting.changes, 1);
+    assert_eq!(
+        d.call::<commands::ProgrammeMonthPublish>(specialist, november.clone()).unwrap_err().code,
+        ErrorCode::AuthPermissionDenied
+    );
+    assert_eq!(d.call::<commands::ProgrammeMonthPublish>(chief, november.clone()).unwrap().revision, Some(2));
+    let pdf = d.call::<commands::ProgrammeMonthPdf>(chief, november).unwrap();
+    let text = pdf_pages(&pdf).join("\n");
+    assert!(
+        text.contains("CHƯƠNG TRÌNH CÔNG TÁC THÁNG 11 NĂM 2026") && text.contains("(Điều chỉnh lần 1)"),
+        "{text}"
+    );
+
+    // The quarter's evaluation of the agency's advice.
+    let quarter = commands::QuarterRequest { year: 2026, quarter: 4 };
+    let evaluation = d.call::<commands::ProgrammeEvaluationGet>(chief, quarter).unwrap();
+    let line = evaluation.agencies.iter().find(|a| a.agency_id == agency).unwrap();
+    assert_eq!(
+        (line.due, line.on_time, line.late, line.not_submitted, line.postponed, line.returned),
+        (5, 2, 1, 1, 1, 1),
+        "{line:?}"
+    );
+    let pdf = d.call::<commands::ProgrammeEvaluationPdf>(chief, quarter).unwrap();
+    let text = pdf_pages(&pdf).join("\n");
+    assert!(
+        text.contains("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ IV NĂM 2026") && text.contains("CHỦ TỊCH"),
+        "{text}"
+    );
+    // The leader in charge is the Chairman or a Vice Chairman.
+    let wrong = ProgrammeInput {
+        year: 2026,
+        month: 12,
+        kind: ProgrammeKind::Report,
+        title: "Báo cáo".into(),
+        agency_id: agency,
+        leader_id: Some(d.l.o.specialist_id),
+        office_department_id: None,
+    };
+    assert_eq!(
+        d.call::<commands::ProgrammeItemCreate>(specialist, wrong).unwrap_err().field.as_deref(),
+        Some("leaderId")
     );
 }

@@ -194,6 +194,30 @@ test('two delegations to one commune a few days apart wait for the Office, which
   assert.match(await page.locator('[data-testid=delegation-row][data-status=approved]').innerText(), /^10\/12\/2026/);
 });
 
+test('the work programme: an item added, submitted, the month published, the quarter evaluated', async () => {
+  await page.getByTestId('tab-programme').click();
+  await page.getByTestId('programme-page').waitFor();
+  await page.getByTestId('programme-new').click();
+  const form = page.getByTestId('programme-form');
+  await form.locator('textarea[name=title]').fill('Quy định mức thu phí tham quan các khu di tích');
+  await form.locator('input[name=agency]').fill('so tai chinh');
+  await form.getByRole('option', { name: /Sở Tài chính/ }).first().click();
+  await form.getByTestId('programme-save').click();
+  const row = page.getByTestId('programme-row').filter({ hasText: 'khu di tích' });
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-status'), 'not_started');
+  await row.getByTestId('programme-submitted').click();
+  await page.locator('[data-testid=programme-row][data-status=submitted]').waitFor();
+  await page.getByTestId('programme-publish').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Công bố chương trình tháng' }).click();
+  await page.getByTestId('programme-revision').getByText('Đã công bố lần 1 (02/12/2026)').waitFor();
+  await page.getByTestId('evaluate').click();
+  const evaluation = page.getByTestId('evaluation-table');
+  await evaluation.waitFor();
+  assert.match(await evaluation.getByRole('row', { name: /Sở Tài chính/ }).innerText(), /Sở Tài chính\s+1\s+1\s+0\s+0/);
+  await page.screenshot({ path: join(RESULTS, 'browser-programme.png') });
+});
+
 test('an uncleared specialist sees nothing secret; a vice chairman reads without editing', async () => {
   await as('cv.th2');
   await page.goto(`${server.url}#/schedule`);

@@ -15,6 +15,27 @@ code: string | null, name: string, abbreviation: string, group: AgencyGroup,
  */
 provinceCode: number | null, communeCode: number | null, active: boolean, };
 
+/**
+ * One agency's line in the quarterly evaluation of advisory quality.
+ */
+export type AgencyEvaluation = { agencyId: AgencyId, agencyName: string, 
+/**
+ * Items first planned in the quarter.
+ */
+due: number, onTime: number, late: number, 
+/**
+ * Due in the quarter, not submitted by its end (or by today).
+ */
+notSubmitted: number, postponed: number, 
+/**
+ * Submissions returned for rework in the quarter.
+ */
+returned: number, 
+/**
+ * The agency's directions overdue at the quarter's end.
+ */
+directionsOverdue: number, };
+
 export type AgencyFilter = { 
 /**
  * Words of the name, abbreviation or code; diacritics optional ("so y te" finds "Sở Y tế").
@@ -715,6 +736,8 @@ export type EntryRef = { id: EntryId, };
  */
 export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal";
 
+export type Evaluation = { year: number, quarter: number, asOf: string, agencies: Array<AgencyEvaluation>, };
+
 export type Extension = { id: number, requestedByName: string, requestedAt: string, proposedDeadline: string, reason: string, decision: Decision, decidedByName: string | null, decidedAt: string | null, decisionReason: string, };
 
 export type ExtensionDecision = { extensionId: number, grant: boolean, 
@@ -1124,6 +1147,8 @@ attachments: Array<string>, incomingDocuments: number, outgoingDocuments: number
  * How a line differs from the same week's revision before.
  */
 export type Mark = "same" | "new" | "changed" | "cancelled" | "moved";
+
+export type MarkedItem = { item: ProgrammeItem, mark: Mark, };
 
 export type Me = { user: User, 
 /**
@@ -1663,6 +1688,51 @@ toId: UserId, note: string, };
 
 export type Priority = "normal" | "high" | "urgent";
 
+export type ProgrammeInput = { year: number, month: number, kind: ProgrammeKind, title: string, agencyId: AgencyId, leaderId: UserId | null, officeDepartmentId: DepartmentId | null, };
+
+export type ProgrammeItem = { id: ProgrammeItemId, year: number, month: number, plannedMonth: number, quarter: number, kind: ProgrammeKind, title: string, agencyId: AgencyId, agencyName: string, leaderId: UserId | null, leaderName: string, officeDepartmentId: DepartmentId | null, departmentName: string, status: ProgrammeStatus, statusReason: string, submittedOn: string | null, meetingId: MeetingId | null, 
+/**
+ * Times the Office returned its submission for rework.
+ */
+returned: number, 
+/**
+ * Its month has ended and nothing was submitted.
+ */
+overdue: boolean, 
+/**
+ * Submitted after its month ended.
+ */
+late: boolean, };
+
+export type ProgrammeItemId = number;
+
+export type ProgrammeItemUpdateRequest = { id: ProgrammeItemId, input: ProgrammeInput, };
+
+export type ProgrammeKind = "scheme" | "report" | "decision" | "resolution" | "other";
+
+/**
+ * A month's programme as published.
+ */
+export type ProgrammeMonth = { year: number, month: number, items: Array<MarkedItem>, revision: number | null, publishedAt: string | null, 
+/**
+ * Items changed since the last publication.
+ */
+changes: number, 
+/**
+ * Overdue items of the year so far.
+ */
+overdue: number, };
+
+export type ProgrammeMonthRequest = { year: number, month: number, };
+
+export type ProgrammeReturnRequest = { id: ProgrammeItemId, reason: string, };
+
+export type ProgrammeStatus = "not_started" | "submitted" | "on_agenda" | "passed" | "postponed";
+
+export type ProgrammeStatusRequest = { id: ProgrammeItemId, input: StatusInput, };
+
+export type ProgrammeYearRequest = { year: number, agencyId: AgencyId | null, };
+
 export type Progress = { id: number, reportedOn: string, text: string, percent: number, authorName: string, 
 /**
  * Set when the agency reported through its own account.
@@ -1689,6 +1759,8 @@ export type Publication = { id: number, weekStart: string,
  * 1 for the first publication; n for the (n-1)th adjustment.
  */
 revision: number, publishedAt: string, publishedBy: string, };
+
+export type QuarterRequest = { year: number, quarter: number, };
 
 /**
  * The meeting's quorum as it stands.
@@ -1966,6 +2038,27 @@ byRule: HolidayName | null, };
 export type StatsFilter = { agencyGroup: AgencyGroup | null, leaderId: UserId | null, };
 
 export type StatsRequest = { period: Period, filter: StatsFilter, };
+
+/**
+ * A step in an item's life, as the form sends it.
+ */
+export type StatusInput = { status: ProgrammeStatus, 
+/**
+ * Why it is postponed (required then).
+ */
+reason: string, 
+/**
+ * The day the agency submitted it (for submitted; default today).
+ */
+submittedOn: string | null, 
+/**
+ * The later month it is postponed to.
+ */
+month: number | null, 
+/**
+ * The meeting whose agenda it is on.
+ */
+meetingId: MeetingId | null, };
 
 export type Step = { id: number, at: string, actorName: string, 
 /**
@@ -2331,6 +2424,16 @@ export interface Commands {
   delegation_cancel: { request: DelegationCancelRequest; response: Delegation };
   delegation_resolve: { request: DelegationResolveRequest; response: Delegation };
   delegation_gap_set: { request: DelegationGapRequest; response: DelegationGapRequest };
+  programme_month_get: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
+  programme_item_list: { request: ProgrammeYearRequest; response: Array<ProgrammeItem> };
+  programme_item_create: { request: ProgrammeInput; response: ProgrammeItem };
+  programme_item_update: { request: ProgrammeItemUpdateRequest; response: ProgrammeItem };
+  programme_status_set: { request: ProgrammeStatusRequest; response: ProgrammeItem };
+  programme_submission_return: { request: ProgrammeReturnRequest; response: ProgrammeItem };
+  programme_month_publish: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
+  programme_month_pdf: { request: ProgrammeMonthRequest; response: FileContent };
+  programme_evaluation_get: { request: QuarterRequest; response: Evaluation };
+  programme_evaluation_pdf: { request: QuarterRequest; response: FileContent };
   gazette_pending_get: { request: GazettePendingRequest; response: Array<GazetteDocument> };
   gazette_issue_create: { request: GazetteIssueRequest; response: Issue };
   gazette_issue_list: { request: GazetteYearRequest; response: Array<Issue> };
