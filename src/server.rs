@@ -49,6 +49,7 @@ pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router
         .route("/public/schedule", get(public_schedule))
         .route("/public/schedule.ics", get(public_feed))
         .route("/public/schedule/{leader}", get(public_leader_feed))
+        .route("/public/programme", get(public_programme))
         .fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)))
         .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
         .with_state(app)
@@ -200,6 +201,23 @@ async fn public_schedule(
         "text/html; charset=utf-8",
     )
     .await
+}
+
+/// `GET /public/programme?month=YYYY-MM`: the month's published work programme.
+async fn public_programme(
+    State(app): State<Arc<App>>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let month = match query.get("month").map(|m| m.split_once('-')) {
+        None => None,
+        Some(Some((y, m))) => match (y.parse(), m.parse()) {
+            (Ok(y), Ok(m)) => Some((y, m)),
+            _ => return (StatusCode::BAD_REQUEST, "month=YYYY-MM").into_response(),
+        },
+        Some(None) => return (StatusCode::BAD_REQUEST, "month=YYYY-MM").into_response(),
+    };
+    let request = commands::ProgrammePageRequest { month };
+    public_text::<commands::ProgrammePublicPageGet>(app, request, "text/html; charset=utf-8").await
 }
 
 /// `GET /public/schedule.ics`: the Committee's published schedule as a calendar feed.

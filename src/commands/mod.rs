@@ -549,6 +549,7 @@ registry! {
     ProgrammeSubmissionReturn,
     ProgrammeMonthPublish,
     ProgrammeMonthPdf,
+    ProgrammePublicPageGet,
     ProgrammeEvaluationGet,
     ProgrammeEvaluationPdf,
     GazettePendingGet,

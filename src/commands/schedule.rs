@@ -689,6 +689,33 @@ pub struct QuarterRequest {
     pub quarter: u32,
 }
 
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammePageRequest {
+    /// Year and month; none: this month by the app's clock.
+    #[serde(default)]
+    pub month: Option<(i32, u32)>,
+}
+
+/// The month's published work programme as the public page the portal links to.
+pub struct ProgrammePublicPageGet;
+impl Command for ProgrammePublicPageGet {
+    const ACCESS: Access = Access::Public;
+    type Request = ProgrammePageRequest;
+    type Response = String;
+
+    fn run(ctx: &Ctx<'_>, r: ProgrammePageRequest) -> CoreResult<String> {
+        let day = today(ctx);
+        let (year, month) = r.month.unwrap_or((chrono::Datelike::year(&day), chrono::Datelike::month(&day)));
+        if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
+            return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
+        }
+        let organisation = organisation(ctx)?;
+        ctx.read(|conn| feed::programme_page(conn, &organisation, year, month))
+    }
+}
+
 /// The quarterly evaluation of advisory quality per agency.
 pub struct ProgrammeEvaluationGet;
 impl Command for ProgrammeEvaluationGet {

@@ -16,7 +16,7 @@ use crate::org::UserId;
 use crate::settings::Organisation;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// How often calendar clients are asked to read the feed again.
 pub const REFRESH_MINUTES: i64 = 60;
@@ -270,3 +270,71 @@ nav a{margin:0 .6rem}table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{border:1px solid #444;padding:.3rem .4rem;vertical-align:top;text-align:left}th{background:#eee}\
 td.day{font-weight:bold;white-space:nowrap}tr.changed td{color:#b00020}tr.cancelled td{text-decoration:line-through;color:#666}\
 .empty{text-align:center;font-style:italic}footer{margin-top:1rem;font-size:.85rem;color:#444}";
+
+/// The public page of a month's work programme: its latest publication, as published.
+pub fn programme_page(
+    conn: &Connection,
+    organisation: &Organisation,
+    year: i32,
+    month: u32,
+) -> CoreResult<String> {
+    let heading = format!(
+        "CHƯƠNG TRÌNH CÔNG TÁC THÁNG {month} NĂM {year} CỦA {}",
+        organisation.committee_name.to_uppercase()
+    );
+    let mut html = format!(
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{PAGE_STYLE}</style>\
+         </head><body><header><p class=\"office\">{}</p><h1>{}</h1>",
+        escape(&heading),
+        escape(&organisation.office_name.to_uppercase()),
+        escape(&heading)
+    );
+    let published: Option<(u32, DateTime<Utc>, String)> = conn
+        .query_row(
+            "SELECT revision, published_at, lines FROM programme_publication WHERE year = ?1 AND month = ?2
+             ORDER BY revision DESC LIMIT 1",
+            params![year, month],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((revision, at, lines)) = published else {
+        html.push_str("</header><p class=\"empty\">Chương trình công tác tháng này chưa được công bố.</p></body></html>");
+        return Ok(html);
+    };
+    let at = at.with_timezone(&vietnam_offset()).format("%H:%M %d/%m/%Y");
+    let title = if revision > 1 {
+        format!("(Điều chỉnh lần {}) (Cập nhật lần cuối: {at})", revision - 1)
+    } else {
+        format!("(Cập nhật lần cuối: {at})")
+    };
+    html.push_str(&format!("<p class=\"revision\">{}</p></header>", escape(&title)));
+    html.push_str(
+        "<table><thead><tr><th>STT</th><th>Nội dung</th><th>Cơ quan trình</th><th>Lãnh đạo phụ trách</th>\
+         <th>Phòng theo dõi</th><th>Tình trạng</th></tr></thead><tbody>",
+    );
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&lines).unwrap_or_default();
+    for (n, line) in lines.iter().enumerate() {
+        let text = |key: &str| escape(line[key].as_str().unwrap_or_default());
+        let kind = line["kind"]
+            .as_str()
+            .and_then(super::programme::ProgrammeKind::parse)
+            .map_or("", |k| k.name_vi());
+        let status = line["status"]
+            .as_str()
+            .and_then(super::programme::ProgrammeStatus::parse)
+            .map_or("", |k| k.name_vi());
+        let reason = text("reason");
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{kind}: {}</td><td>{}</td><td>{}</td><td>{}</td><td>{status}{}</td></tr>",
+            n + 1,
+            text("title"),
+            text("agency"),
+            text("leader"),
+            text("department"),
+            if reason.is_empty() { String::new() } else { format!(": {reason}") }
+        ));
+    }
+    html.push_str("</tbody></table></body></html>");
+    Ok(html)
+}

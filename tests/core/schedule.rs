@@ -645,6 +645,20 @@ fn the_work_programme_counts_what_is_late_returned_and_overdue_and_the_quarter_i
         "{text}"
     );
 
+    // The public page the portal links to shows the latest publication.
+    let page =
+        d.l.o
+            .t
+            .call::<commands::ProgrammePublicPageGet>(
+                None,
+                commands::ProgrammePageRequest { month: Some((2026, 11)) },
+            )
+            .unwrap();
+    assert!(
+        page.contains("CHƯƠNG TRÌNH CÔNG TÁC THÁNG 11 NĂM 2026") && page.contains("(Điều chỉnh lần 1)"),
+        "{page}"
+    );
+    assert!(page.contains("mức thu học phí") && page.contains("Đã trình"), "{page}");
     // The quarter's evaluation of the agency's advice.
     let quarter = commands::QuarterRequest { year: 2026, quarter: 4 };
     let evaluation = d.call::<commands::ProgrammeEvaluationGet>(chief, quarter).unwrap();

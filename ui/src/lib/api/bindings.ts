@@ -1725,6 +1725,12 @@ overdue: number, };
 
 export type ProgrammeMonthRequest = { year: number, month: number, };
 
+export type ProgrammePageRequest = { 
+/**
+ * Year and month; none: this month by the app's clock.
+ */
+month: [number, number] | null, };
+
 export type ProgrammeReturnRequest = { id: ProgrammeItemId, reason: string, };
 
 export type ProgrammeStatus = "not_started" | "submitted" | "on_agenda" | "passed" | "postponed";
@@ -2432,6 +2438,7 @@ export interface Commands {
   programme_submission_return: { request: ProgrammeReturnRequest; response: ProgrammeItem };
   programme_month_publish: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
   programme_month_pdf: { request: ProgrammeMonthRequest; response: FileContent };
+  programme_public_page_get: { request: ProgrammePageRequest; response: string };
   programme_evaluation_get: { request: QuarterRequest; response: Evaluation };
   programme_evaluation_pdf: { request: QuarterRequest; response: FileContent };
   gazette_pending_get: { request: GazettePendingRequest; response: Array<GazetteDocument> };
