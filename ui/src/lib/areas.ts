@@ -1,6 +1,5 @@
-// The product's areas, in the order of the sidebar. `built` says plainly which ones this
-// version has; the others show a page that says so. A built area is shown to those whose
-// role may use it (`action`, decided by the core's permissions).
+// The product's areas, in the order of the sidebar, each shown to those whose role may
+// use it (`action`, decided by the core's permissions).
 import type { MessageKey } from './i18n/index.svelte';
 import type { Action } from './api/bindings';
 
@@ -10,17 +9,16 @@ export interface Area {
   label: MessageKey;
   description: MessageKey;
   icon: string;
-  built: boolean;
   action?: Action;
 }
 
 export const AREAS: Area[] = [
-  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', built: true, action: 'incoming_view' },
-  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', built: true, action: 'outgoing_view' },
-  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', built: true, action: 'direction_view' },
-  { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', built: true, action: 'meeting_view' },
-  { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', built: true, action: 'schedule_view' },
-  { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', built: true, action: 'report_view' },
+  { key: 'incoming', path: '/incoming', label: 'nav.incoming', description: 'area.incoming', icon: 'incoming', action: 'incoming_view' },
+  { key: 'outgoing', path: '/outgoing', label: 'nav.outgoing', description: 'area.outgoing', icon: 'outgoing', action: 'outgoing_view' },
+  { key: 'directions', path: '/directions', label: 'nav.directions', description: 'area.directions', icon: 'directions', action: 'direction_view' },
+  { key: 'meetings', path: '/meetings', label: 'nav.meetings', description: 'area.meetings', icon: 'meetings', action: 'meeting_view' },
+  { key: 'schedule', path: '/schedule', label: 'nav.schedule', description: 'area.schedule', icon: 'schedule', action: 'schedule_view' },
+  { key: 'reports', path: '/reports', label: 'nav.reports', description: 'area.reports', icon: 'reports', action: 'report_view' },
 ];
 
 export interface AdminPage {
