@@ -16,7 +16,7 @@ use crate::org::UserId;
 use crate::settings::Organisation;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// How often calendar clients are asked to read the feed again.
 pub const REFRESH_MINUTES: i64 = 60;
@@ -290,14 +290,7 @@ pub fn programme_page(
         escape(&organisation.office_name.to_uppercase()),
         escape(&heading)
     );
-    let published: Option<(u32, DateTime<Utc>, String)> = conn
-        .query_row(
-            "SELECT revision, published_at, lines FROM programme_publication WHERE year = ?1 AND month = ?2
-             ORDER BY revision DESC LIMIT 1",
-            params![year, month],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+    let published = super::programme::last_publication(conn, year, month)?;
     let Some((revision, at, lines)) = published else {
         html.push_str("</header><p class=\"empty\">Chương trình công tác tháng này chưa được công bố.</p></body></html>");
         return Ok(html);
@@ -313,7 +306,6 @@ pub fn programme_page(
         "<table><thead><tr><th>STT</th><th>Nội dung</th><th>Cơ quan trình</th><th>Lãnh đạo phụ trách</th>\
          <th>Phòng theo dõi</th><th>Tình trạng</th></tr></thead><tbody>",
     );
-    let lines: Vec<serde_json::Value> = serde_json::from_str(&lines).unwrap_or_default();
     for (n, line) in lines.iter().enumerate() {
         let text = |key: &str| escape(line[key].as_str().unwrap_or_default());
         let kind = line["kind"]

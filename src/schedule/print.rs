@@ -29,6 +29,23 @@ const COLUMNS: [Column; 8] = [
     Column { heading: "Ghi chú", width: 25.0, align: Align::Left },
 ];
 
+/// The first page of a landscape form: the Office's headers and the title.
+fn first_page(pdf: &Pdf, organisation: &Organisation, title: &str) -> Canvas {
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    agency_header(pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
+    national_header(pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
+    canvas.text(pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, title);
+    canvas
+}
+
+/// A following page, its number at the top; the table resumes below it.
+fn numbered_page(pdf: &mut Pdf) -> (Canvas, f32) {
+    let mut canvas = Canvas::new(WIDTH, HEIGHT);
+    let number = pdf.page_count() + 1;
+    canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
+    (canvas, 13.0)
+}
+
 /// The bulletin of the week starting `monday`: `publication`'s lines, or (none given)
 /// the lines a publication would have now, as a draft.
 pub fn bulletin(
@@ -39,10 +56,7 @@ pub fn bulletin(
 ) -> CoreResult<Vec<u8>> {
     let title = format!("LỊCH CÔNG TÁC TUẦN CỦA LÃNH ĐẠO {}", organisation.committee_name.to_uppercase());
     let mut pdf = Pdf::new(&format!("{title} - {}", week_title_vi(monday)));
-    let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
-    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
-    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    let mut canvas = first_page(&pdf, organisation, &title);
     canvas.text(&pdf, Font(Face::Bold, 12.0), WIDTH / 2.0, 38.0, Align::Center, &week_title_vi(monday));
     let revision = match publication {
         Some(p) => p.revision_title_vi(),
@@ -99,12 +113,7 @@ pub fn bulletin(
         ]);
     }
     let style = TableStyle { size: 10.0, heading_size: 10.0, padding: 1.2 };
-    let mut new_page = |pdf: &mut Pdf| {
-        let mut canvas = Canvas::new(WIDTH, HEIGHT);
-        let number = pdf.page_count() + 1;
-        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
-        (canvas, 13.0)
-    };
+    let mut new_page = numbered_page;
     let (mut canvas, y) =
         table(&mut pdf, canvas, LEFT, 48.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
     let note = "Lịch có thể được điều chỉnh; bản công bố mới nhất thay thế các bản trước.";
@@ -128,10 +137,7 @@ pub fn programme(
 ) -> CoreResult<Vec<u8>> {
     let title = format!("CHƯƠNG TRÌNH CÔNG TÁC THÁNG {} NĂM {}", month.month, month.year);
     let mut pdf = Pdf::new(&title);
-    let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
-    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
-    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    let mut canvas = first_page(&pdf, organisation, &title);
     canvas.text(
         &pdf,
         Font(Face::Bold, 12.0),
@@ -190,12 +196,7 @@ pub fn programme(
         })
         .collect();
     let style = TableStyle { size: 10.5, heading_size: 10.5, padding: 1.2 };
-    let mut new_page = |pdf: &mut Pdf| {
-        let mut canvas = Canvas::new(WIDTH, HEIGHT);
-        let number = pdf.page_count() + 1;
-        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
-        (canvas, 13.0)
-    };
+    let mut new_page = numbered_page;
     let (canvas, _) =
         table(&mut pdf, canvas, LEFT, 48.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
     pdf.add(canvas);
@@ -206,10 +207,7 @@ pub fn programme(
 pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation) -> CoreResult<Vec<u8>> {
     let title = format!("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ {} NĂM {}", roman(e.quarter), e.year);
     let mut pdf = Pdf::new(&title);
-    let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    agency_header(&pdf, &mut canvas, organisation, LEFT + 45.0, 14.0);
-    national_header(&pdf, &mut canvas, WIDTH - LEFT - 55.0, 14.0);
-    canvas.text(&pdf, Font(Face::Bold, 14.0), WIDTH / 2.0, 32.0, Align::Center, &title);
+    let mut canvas = first_page(&pdf, organisation, &title);
     canvas.text(
         &pdf,
         Font(Face::Italic, 12.0),
@@ -248,12 +246,7 @@ pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation)
         })
         .collect();
     let style = TableStyle { size: 10.5, heading_size: 10.5, padding: 1.2 };
-    let mut new_page = |pdf: &mut Pdf| {
-        let mut canvas = Canvas::new(WIDTH, HEIGHT);
-        let number = pdf.page_count() + 1;
-        canvas.text(pdf, Font(Face::Regular, 11.0), WIDTH / 2.0, 9.0, Align::Center, &number.to_string());
-        (canvas, 13.0)
-    };
+    let mut new_page = numbered_page;
     let (mut canvas, mut y) =
         table(&mut pdf, canvas, LEFT, 44.0, HEIGHT - 14.0, &COLUMNS, &rows, &style, &mut new_page);
     if y + 40.0 > HEIGHT - 10.0 {

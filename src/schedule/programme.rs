@@ -460,9 +460,9 @@ fn published_form(item: &ProgrammeItem) -> serde_json::Value {
 }
 
 /// A month's latest publication: its revision, when, and its lines.
-type Published = (u32, DateTime<Utc>, Vec<serde_json::Value>);
+pub(super) type Published = (u32, DateTime<Utc>, Vec<serde_json::Value>);
 
-fn last_publication(conn: &Connection, year: i32, month: u32) -> CoreResult<Option<Published>> {
+pub(super) fn last_publication(conn: &Connection, year: i32, month: u32) -> CoreResult<Option<Published>> {
     let row: Option<(u32, DateTime<Utc>, String)> = conn
         .query_row(
             "SELECT revision, published_at, lines FROM programme_publication WHERE year = ?1 AND month = ?2

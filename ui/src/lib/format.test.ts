@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate, parseDay } from './format';
+import { addDays, addMonths, formatDateTime, formatLongDate, parseDay } from './format';
 
 describe('Vietnam time', () => {
   it('shows UTC instants in UTC+7', () => {
@@ -53,5 +53,17 @@ describe('days typed the Vietnamese way', () => {
 
   it('shows back what it read', () => {
     expect(formatDay(parseDay('1/2/2027'))).toBe('01/02/2027');
+  });
+});
+
+describe('calendar arithmetic on days the core gave', () => {
+  it('moves days across months and years', () => {
+    expect(addDays('2026-12-30', 7)).toBe('2027-01-06');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+  it('moves months across years', () => {
+    expect(addMonths('2026-12', 1)).toBe('2027-01');
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12');
+    expect(addMonths('2026-05', -17)).toBe('2024-12');
   });
 });
