@@ -214,16 +214,13 @@ fn create(
     kind: MeetingKind,
     title: String,
     starts: NaiveDateTime,
+    place: &str,
 ) -> CoreResult<MeetingId> {
     let input = MeetingInput {
         kind,
         title,
         chair_id: c.chair.user_id,
-        place: if kind == MeetingKind::Written {
-            String::new()
-        } else {
-            "Phòng họp số 1, trụ sở UBND tỉnh".into()
-        },
+        place: place.into(),
         online_link: String::new(),
         starts_at: starts,
         ends_at: starts + Duration::minutes(210),
@@ -336,7 +333,14 @@ fn session_on(
         day.and_hms_opt(8, 0, 0).expect("08:00")
     };
     let mut w = writer(tx, prepared, &c.chief, "meeting_create");
-    let id = create(&mut w, c, kind, title, began)?;
+    // Today's session sits in the hall, so that it never takes the room of a monthly
+    // session held the same day.
+    let place = if day == today && kind == MeetingKind::Topical {
+        "Hội trường UBND tỉnh"
+    } else {
+        "Phòng họp số 1, trụ sở UBND tỉnh"
+    };
+    let id = create(&mut w, c, kind, title, began, place)?;
     let upcoming = day > today;
     let list = items(&mut w, c, dice, id, day, if kind == MeetingKind::Regular { 4 } else { 2 }, !upcoming)?;
     if upcoming {
@@ -474,7 +478,7 @@ fn written_round(
     let question = QUESTIONS[dice.below(QUESTIONS.len())];
     let mut w = writer(tx, sent, &c.chief, "meeting_create");
     let title = format!("Lấy ý kiến thành viên UBND tỉnh: {question}");
-    let id = create(&mut w, c, MeetingKind::Written, title, day.and_hms_opt(9, 0, 0).expect("09:00"))?;
+    let id = create(&mut w, c, MeetingKind::Written, title, day.and_hms_opt(9, 0, 0).expect("09:00"), "")?;
     let list = items(&mut w, c, dice, id, day, 1, true)?;
     let deadline = opinions::send(&mut w, &c.chief, id, None)?;
     for (n, m) in c.members.iter().enumerate() {

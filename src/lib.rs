@@ -61,6 +61,7 @@ pub mod outgoing;
 pub mod pdf;
 pub mod permission;
 pub mod register;
+pub mod rooms;
 pub mod schedule;
 pub mod search;
 pub mod secrecy;

@@ -553,6 +553,7 @@ pub(crate) fn refresh_search(w: &mut Writer<'_>, id: MeetingId) -> CoreResult<()
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &MeetingInput) -> CoreResult<MeetingId> {
     let checked = check(w, actor, input)?;
+    room_free(w, actor, input, &checked.place, None)?;
     let (num, den) = input.kind.quorum();
     let now = w.now_text();
     w.execute(
@@ -585,6 +586,41 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &MeetingInput) -> CoreRe
         &serde_json::json!({ "input": input }),
     )?;
     Ok(id)
+}
+
+/// A sitting whose place is one of the Office's rooms books it: refused when something
+/// else holds the room then (`rooms::holder`), saying what as far as the person may see.
+fn room_free(
+    conn: &Connection,
+    actor: &Actor,
+    input: &MeetingInput,
+    place: &str,
+    except: Option<MeetingId>,
+) -> CoreResult<()> {
+    if input.kind == MeetingKind::Written {
+        return Ok(());
+    }
+    let Some((room, name)) = crate::rooms::named(conn, place)? else { return Ok(()) };
+    let Some(holder) =
+        crate::rooms::holder(conn, actor, room, input.starts_at, input.ends_at, except.map(|m| m.0))?
+    else {
+        return Ok(());
+    };
+    let when = format!(
+        "{}–{} ngày {}",
+        holder.starts_at.format("%H:%M"),
+        holder.ends_at.format("%H:%M"),
+        holder.starts_at.format("%d/%m/%Y")
+    );
+    let (vi, en) = match holder.content {
+        Some(content) => (format!("{when}: «{content}»"), format!("{when}: “{content}”")),
+        None => (format!("{when} (một lịch khác)"), format!("{when} (another engagement)")),
+    };
+    Err(CoreError::invalid(
+        "place",
+        format!("{name} đã có lịch {vi}. Chọn phòng khác hoặc đổi giờ."),
+        format!("{name} is booked {en}. Choose another room or another time."),
+    ))
 }
 
 pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingInput) -> CoreResult<()> {
@@ -639,6 +675,7 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingI
         ));
     }
     let checked = check(w, actor, input)?;
+    room_free(w, actor, input, &checked.place, Some(id))?;
     w.execute(
         "UPDATE meeting SET title = ?2, chair_id = ?3, place = ?4, online_link = ?5, starts_at = ?6, ends_at = ?7,
              secrecy = ?8, silence_agrees = ?9, updated_at = ?10 WHERE id = ?1",

@@ -306,14 +306,7 @@ pub fn rooms(conn: &Connection) -> CoreResult<Vec<Room>> {
 
 /// The room a meeting's place names, if it is one of the Office's rooms.
 fn room_named(conn: &Connection, place: &str) -> CoreResult<Option<Room>> {
-    let folded = fold(place.trim());
-    if folded.is_empty() {
-        return Ok(None);
-    }
-    Ok(conn
-        .prepare_cached("SELECT id, name FROM room WHERE name_folded = ?1 AND active = 1")?
-        .query_row([folded], |r| Ok(Room { id: r.get(0)?, name: r.get(1)? }))
-        .optional()?)
+    Ok(crate::rooms::named(conn, place)?.map(|(id, name)| Room { id: RoomId(id), name }))
 }
 
 /// Add one of the Office's rooms (the chief and deputy chiefs; set-up, the demo).

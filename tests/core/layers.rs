@@ -96,7 +96,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     // What records are made of: the audit writer, files, sessions, people and agencies,
     // registers, the Office's settings and first start, the PDF engine.
-    ("records", &["audit", "attachments", "auth", "autosave", "org", "register", "settings", "setup", "pdf"]),
+    (
+        "records",
+        &["audit", "attachments", "auth", "autosave", "org", "register", "rooms", "settings", "setup", "pdf"],
+    ),
     // The areas, each printing its own pages; the app (which refills indexes the
     // migrations rebuild) and backups stand with them.
     (

@@ -366,6 +366,32 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
         .unwrap_err();
     assert!(refused.message.vi.contains("Phiên họp thường kỳ tháng 11"), "{}", refused.message.vi);
 
+    // And the other way round: a sitting is refused a room an entry or another sitting holds.
+    d.add(chief, entry("Tiếp công dân định kỳ", "2026-11-26 08:00", d.vice, Some(d.rooms[1]))).unwrap();
+    let mut clash = d
+        .call::<commands::MeetingTemplate>(
+            chief,
+            commands::MeetingTemplateRequest {
+                kind: vanphong::meetings::MeetingKind::Working,
+                meeting_id: None,
+            },
+        )
+        .unwrap();
+    clash.title = "Làm việc với Sở Xây dựng".into();
+    clash.starts_at = at("2026-11-26 09:00");
+    clash.ends_at = at("2026-11-26 10:00");
+    clash.place = "Phòng họp số 2, trụ sở UBND tỉnh".into();
+    let refused = d.call::<commands::MeetingCreate>(chief, clash.clone()).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("place"));
+    assert!(refused.message.vi.contains("Tiếp công dân định kỳ"), "{}", refused.message.vi);
+    clash.starts_at = at("2026-11-27 09:00");
+    clash.ends_at = at("2026-11-27 10:00");
+    clash.place = "Phòng họp số 1, trụ sở UBND tỉnh".into();
+    let refused = d.call::<commands::MeetingCreate>(chief, clash.clone()).unwrap_err();
+    assert!(refused.message.vi.contains("Phiên họp thường kỳ tháng 11"), "{}", refused.message.vi);
+    clash.place = "Trụ sở Sở Xây dựng".into();
+    d.call::<commands::MeetingCreate>(chief, clash).unwrap();
+
     // Secrecy: a secret entry is invisible to the uncleared, everywhere.
     let mut secret = entry("Họp về phương án phòng thủ dân sự", "2026-11-24 08:00", d.vice, Some(d.rooms[1]));
     secret.secrecy = Clearance::Secret;
