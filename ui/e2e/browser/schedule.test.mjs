@@ -208,6 +208,8 @@ test('the work programme: an item added, submitted, the month published, the qua
   assert.equal(await row.getAttribute('data-status'), 'not_started');
   await row.getByTestId('programme-submitted').click();
   await page.locator('[data-testid=programme-row][data-status=submitted]').waitFor();
+  await page.getByTestId('programme-row').filter({ hasText: 'khu di tích' }).getByTestId('programme-on-agenda').click();
+  await page.locator('[data-testid=programme-row][data-status=on_agenda]').waitFor();
   await page.getByTestId('programme-publish').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Công bố chương trình tháng' }).click();
   await page.getByTestId('programme-revision').getByText('Đã công bố lần 1 (02/12/2026)').waitFor();

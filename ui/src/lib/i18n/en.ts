@@ -995,6 +995,7 @@ export const en: Record<keyof typeof vi, string> = {
   'programmeStatus.on_agenda': 'On the agenda',
   'programmeStatus.passed': 'Passed',
   'programmeStatus.postponed': 'Postponed',
+  'programme.markOnAgenda': 'On the agenda',
   'header.unread': 'unread',
   'header.markAllRead': 'Mark all as read',
   'header.alertDays': 'Remind before a deadline (working days)',

@@ -994,6 +994,7 @@ export const vi = {
   'programmeStatus.on_agenda': 'Đưa vào phiên họp',
   'programmeStatus.passed': 'Đã thông qua',
   'programmeStatus.postponed': 'Lùi thời gian trình',
+  'programme.markOnAgenda': 'Đưa vào phiên họp',
   'header.unread': 'chưa đọc',
   'header.markAllRead': 'Đánh dấu đã đọc tất cả',
   'header.alertDays': 'Nhắc trước hạn (ngày làm việc)',
