@@ -1047,14 +1047,20 @@ pub fn on_schedule(
             })
         })?
         .collect::<Result<_, _>>()?;
-    let mut leaders = conn.prepare_cached(
-        "SELECT p.user_id FROM meeting_person p JOIN user u ON u.id = p.user_id
-         WHERE p.meeting_id = ?1 AND u.role IN ('chairman', 'vice_chairman', 'chief_of_office', 'deputy_chief')",
+    let mut people = conn.prepare_cached(
+        "SELECT p.user_id, u.role FROM meeting_person p JOIN user u ON u.id = p.user_id WHERE p.meeting_id = ?1",
     )?;
     let mut out = Vec::new();
     for mut entry in rows {
-        let mut ids: Vec<UserId> =
-            leaders.query_map([entry.meeting_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut ids = Vec::new();
+        for person in
+            people.query_map([entry.meeting_id], |r| Ok((r.get::<_, UserId>(0)?, r.get::<_, Role>(1)?)))?
+        {
+            let (id, role) = person?;
+            if role::leads_schedule(role) {
+                ids.push(id);
+            }
+        }
         if !ids.contains(&entry.chair_id) {
             ids.insert(0, entry.chair_id);
         }

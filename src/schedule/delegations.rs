@@ -9,7 +9,7 @@
 //! delegation drops that decision, so the Office looks again. An approved delegation led
 //! by one of the leaders is on the leader's schedule, day by day.
 
-use super::{LineLeader, on_leaders_schedule};
+use super::{DayPart, LineLeader};
 use crate::audit::{ObjectRef, Writer, said};
 use crate::auth::Actor;
 use crate::calendar::Calendar;
@@ -17,6 +17,7 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::org::{
     AgencyGroup, AgencyId, Clearance, UserId, clean_optional, clean_required, id_type, text_enum,
 };
+use crate::permission::role;
 use crate::settings;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -348,7 +349,7 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
                     |r| r.get(0),
                 )
                 .optional()?;
-            if !role.is_some_and(on_leaders_schedule) {
+            if !role.is_some_and(role::leads_schedule) {
                 return Err(CoreError::invalid(
                     "leaderUserId",
                     "Trưởng đoàn chọn từ danh sách là lãnh đạo UBND tỉnh hoặc lãnh đạo Văn phòng.",
@@ -635,6 +636,7 @@ pub(super) fn lines(
                 entry_id: None,
                 meeting_id: None,
                 starts_at: day.and_hms_opt(7, 30, 0).expect("07:30"),
+                part: DayPart::of(day.and_hms_opt(7, 30, 0).expect("07:30")),
                 ends_at: day.and_hms_opt(17, 0, 0).expect("17:00"),
                 content: format!(
                     "{} (ngày {}/{})",

@@ -22,7 +22,9 @@ use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, ErrorCode, Noun};
 use crate::fold::fold;
 use crate::meetings::{self, MeetingId};
-use crate::org::{AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required, id_type};
+use crate::org::{
+    AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required, id_type, text_enum,
+};
 use crate::permission::{Action, role};
 use crate::secrecy;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -61,6 +63,8 @@ pub struct Line {
     /// Vietnam time.
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
+    /// Of `starts_at`.
+    pub part: DayPart,
     pub content: String,
     /// "Sở Kế hoạch và Đầu tư chuẩn bị nội dung và giấy mời"; empty if nobody is named.
     pub preparing: String,
@@ -88,14 +92,39 @@ impl Line {
     }
 }
 
-/// "Sáng (8h00)" before noon, "Chiều (14h30)" until 18:00, "Tối (19h00)" after.
+text_enum! {
+    /// The part of the day a line is in, as the schedule's time column names it.
+    pub enum DayPart {
+        /// Sáng: before noon.
+        Morning = "morning",
+        /// Chiều: until 18:00.
+        Afternoon = "afternoon",
+        /// Tối.
+        Evening = "evening",
+    }
+}
+
+impl DayPart {
+    pub fn of(at: NaiveDateTime) -> DayPart {
+        match at.hour() {
+            0..=11 => DayPart::Morning,
+            12..=17 => DayPart::Afternoon,
+            _ => DayPart::Evening,
+        }
+    }
+
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            DayPart::Morning => "Sáng",
+            DayPart::Afternoon => "Chiều",
+            DayPart::Evening => "Tối",
+        }
+    }
+}
+
+/// "Sáng (8h00)", "Chiều (14h30)", "Tối (19h00)".
 pub fn session_vi(at: NaiveDateTime) -> String {
-    let part = match at.hour() {
-        0..=11 => "Sáng",
-        12..=17 => "Chiều",
-        _ => "Tối",
-    };
-    format!("{part} ({})", hour_vi(at.time()))
+    format!("{} ({})", DayPart::of(at).name_vi(), hour_vi(at.time()))
 }
 
 /// "8h00", "14h30".
@@ -143,12 +172,6 @@ pub enum Viewer<'a> {
     Public,
 }
 
-/// The roles whose schedules this is: the Chairman, the Vice Chairmen, the chief and
-/// deputy chiefs of office.
-pub fn on_leaders_schedule(role: Role) -> bool {
-    role::leads_schedule(role)
-}
-
 /// Which entries (`e`) `viewer` sees.
 fn entry_condition(viewer: Viewer<'_>) -> String {
     match viewer {
@@ -193,6 +216,7 @@ pub fn lines(
             meeting_id: None,
             starts_at: r.get(1)?,
             ends_at: r.get(2)?,
+            part: DayPart::of(r.get(1)?),
             content: r.get(3)?,
             preparing: preparing(&agency, &note),
             leaders: Vec::new(),
@@ -256,6 +280,7 @@ pub fn lines(
             meeting_id: sitting.opens.then_some(sitting.meeting_id),
             starts_at: sitting.starts_at,
             ends_at: sitting.ends_at,
+            part: DayPart::of(sitting.starts_at),
             content: format!("{}: {}", sitting.kind.name_vi(), sitting.title),
             preparing: "Văn phòng UBND tỉnh chuẩn bị nội dung và giấy mời".into(),
             leaders: on_line,
@@ -510,7 +535,7 @@ fn check(conn: &Connection, actor: &Actor, id: Option<EntryId>, input: &EntryInp
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        if !matches!(found, Some((role, None, true)) if on_leaders_schedule(role)) {
+        if !matches!(found, Some((role, None, true)) if role::leads_schedule(role)) {
             return Err(CoreError::invalid(
                 "leaders",
                 "Chỉ chọn được lãnh đạo UBND tỉnh và lãnh đạo Văn phòng.",
@@ -669,6 +694,7 @@ fn secret_lines(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult
                 meeting_id: None,
                 starts_at: r.get(1)?,
                 ends_at: r.get(2)?,
+                part: DayPart::of(r.get(1)?),
                 content: String::new(),
                 preparing: String::new(),
                 leaders: Vec::new(),
@@ -934,17 +960,24 @@ pub struct ScheduleChoices {
 
 pub fn choices(conn: &Connection) -> CoreResult<ScheduleChoices> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, full_name, title, role FROM user
-         WHERE active = 1 AND agency_id IS NULL
-             AND role IN ('chairman', 'vice_chairman', 'chief_of_office', 'deputy_chief')
-         ORDER BY CASE role WHEN 'chairman' THEN 0 WHEN 'vice_chairman' THEN 1 WHEN 'chief_of_office' THEN 2
-             ELSE 3 END, full_name, id",
+        "SELECT id, full_name, title, role FROM user WHERE active = 1 AND agency_id IS NULL ORDER BY full_name, id",
     )?;
-    let leaders = statement
-        .query_map([], |r| {
-            Ok(ScheduleLeader { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    debug_assert!(leaders.iter().all(|l| on_leaders_schedule(l.role)));
+    let mut leaders = Vec::new();
+    for row in statement.query_map([], |r| {
+        Ok(ScheduleLeader { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? })
+    })? {
+        let leader = row?;
+        if role::leads_schedule(leader.role) {
+            leaders.push(leader);
+        }
+    }
+    // The Chairman first, then the Vice Chairmen, then the Office's leaders.
+    let rank = |role: Role| match role {
+        Role::Chairman => 0,
+        Role::ViceChairman => 1,
+        Role::ChiefOfOffice => 2,
+        _ => 3,
+    };
+    leaders.sort_by_key(|l| rank(l.role));
     Ok(ScheduleChoices { leaders, rooms: rooms(conn)? })
 }

@@ -19,7 +19,7 @@ use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::meetings::MeetingId;
 use crate::org::{AgencyId, DepartmentId, UserId, clean_optional, clean_required, id_type, text_enum};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -671,9 +671,4 @@ pub fn evaluation(
     }
     agencies.sort_by(|a, b| a.agency_name.cmp(&b.agency_name));
     Ok(Evaluation { year, quarter, as_of: end, agencies })
-}
-
-/// The year of an instant in Vietnam, for defaults.
-pub fn year_of(now: DateTime<Utc>) -> i32 {
-    crate::clock::vietnam_date(now).year()
 }

@@ -83,6 +83,15 @@ test('the chief of office fills the week; the room and the leaders are checked b
   await page.getByRole('button', { name: 'Vẫn giữ lịch' }).click();
   await line('Tiếp Đại sứ').waitFor();
 
+  // The chief adds a room of the Office; a second of the same name is refused.
+  const rooms = page.getByTestId('room-form');
+  await rooms.locator('input[name=roomName]').fill('Phòng họp trực tuyến tầng 4');
+  await rooms.getByRole('button', { name: 'Thêm phòng' }).click();
+  await rooms.getByText(/Phòng họp trực tuyến tầng 4/).waitFor();
+  await rooms.locator('input[name=roomName]').fill('phong hop truc tuyen tang 4');
+  await rooms.getByRole('button', { name: 'Thêm phòng' }).click();
+  await rooms.getByRole('alert').getByText('Đã có phòng tên này.').waitFor();
+
   // A secret entry, on Thursday.
   await page.getByTestId('entry-new').click();
   await entry({ day: '03/12/2026', start: '14:00', content: 'Họp bàn phương án bảo đảm an ninh dịp Tết', leader: 'Phan Văn Dũng', room: 'Hội trường UBND tỉnh', secret: true });

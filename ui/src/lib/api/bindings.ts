@@ -313,6 +313,11 @@ export type CorrectRequest = { id: IncomingId, agencyName: string, numberSymbol:
  */
 reason: string, };
 
+/**
+ * The part of the day a line is in, as the schedule's time column names it.
+ */
+export type DayPart = "morning" | "afternoon" | "evening";
+
 export type DeadlineChange = { oldDeadline: string | null, newDeadline: string, reason: string, changedByName: string, changedAt: string, };
 
 export type DeadlineInput = { id: DirectionId, deadline: string, reason: string, };
@@ -1092,7 +1097,11 @@ key: string, entryId: EntryId | null, meetingId: MeetingId | null,
 /**
  * Vietnam time.
  */
-startsAt: string, endsAt: string, content: string, 
+startsAt: string, endsAt: string, 
+/**
+ * Of `starts_at`.
+ */
+part: DayPart, content: string, 
 /**
  * "Sở Kế hoạch và Đầu tư chuẩn bị nội dung và giấy mời"; empty if nobody is named.
  */
