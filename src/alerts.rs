@@ -50,12 +50,13 @@ text_enum! {
 
 impl AlertObject {
     /// The object's name in the audit log and for [`crate::secrecy::may_see`].
-    pub fn object_type(self) -> &'static str {
+    pub fn object_type(self) -> crate::vocabulary::ObjectKind {
+        use crate::vocabulary::ObjectKind;
         match self {
-            AlertObject::Direction => "direction",
-            AlertObject::Incoming => "incoming_document",
-            AlertObject::Outgoing => "outgoing_document",
-            AlertObject::Meeting => "meeting",
+            AlertObject::Direction => ObjectKind::Direction,
+            AlertObject::Incoming => ObjectKind::IncomingDocument,
+            AlertObject::Outgoing => ObjectKind::OutgoingDocument,
+            AlertObject::Meeting => ObjectKind::Meeting,
         }
     }
 }
@@ -211,7 +212,7 @@ pub fn notify(
     let mut due = Vec::new();
     for person in people {
         let Some(actor) = crate::auth::actor(w, *person)? else { continue };
-        if !crate::secrecy::may_see(w, &actor, "meeting", Some(meeting))? {
+        if !crate::secrecy::may_see(w, &actor, crate::vocabulary::ObjectKind::Meeting, Some(meeting))? {
             continue;
         }
         due.push(Pending {
@@ -388,7 +389,7 @@ fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
             let id = w.last_insert_rowid();
             let title = a.title.chars().take(120).collect::<String>();
             w.audit(
-                ObjectRef { kind: "alert", id: Some(id) },
+                ObjectRef { kind: crate::vocabulary::ObjectKind::Alert, id: Some(id) },
                 crate::audit::said(
                     format!("{}: {title}", heading(a.kind, a.days)),
                     format!("{}: {title}", heading_en(a.kind, a.days)),

@@ -21,6 +21,7 @@ pub struct App {
     sessions: crate::auth::SessionCache,
     downloads: crate::attachments::Downloads,
     max_file: std::sync::atomic::AtomicU64,
+    ballots: crate::meetings::ballot::BallotBox,
 }
 
 /// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
@@ -30,10 +31,12 @@ pub fn default_data_dir() -> PathBuf {
 
 impl App {
     /// Open the data directory: database (locked to this process), attachment store.
+    /// A secret vote left running by a process that stopped is made void: its ballots
+    /// were only in that process's memory.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
         let db = Database::open(data_dir)?;
         refill_indexes(&db)?;
-        Ok(App {
+        let app = App {
             db,
             clock,
             events: EventBus::default(),
@@ -42,7 +45,31 @@ impl App {
             sessions: Default::default(),
             downloads: Default::default(),
             max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
-        })
+            ballots: Default::default(),
+        };
+        app.void_interrupted_votes()?;
+        Ok(app)
+    }
+
+    fn void_interrupted_votes(&self) -> CoreResult<()> {
+        let running: bool = self.db.read(|conn| {
+            Ok(conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM poll WHERE status = 'started' AND secret = 1)",
+                [],
+                |r| r.get(0),
+            )?)
+        })?;
+        if running {
+            self.write(self.now(), (None, "Hệ thống".to_string()), "poll_void", |w| {
+                crate::meetings::room::void_interrupted(w).map(|_| ())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The ballot boxes of the secret votes this process runs.
+    pub fn ballots(&self) -> &crate::meetings::ballot::BallotBox {
+        &self.ballots
     }
 
     /// An in-memory database with files under `scratch_dir`; for tests.
@@ -58,6 +85,7 @@ impl App {
             sessions: Default::default(),
             downloads: Default::default(),
             max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
+            ballots: Default::default(),
         })
     }
 

@@ -7,7 +7,7 @@
 
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
-use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, UserId};
+use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, ObjectKind, UserId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -16,22 +16,22 @@ use ts_rs::TS;
 /// The object a change touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ObjectRef {
-    pub kind: &'static str,
+    pub kind: ObjectKind,
     pub id: Option<i64>,
 }
 
 impl ObjectRef {
     pub fn user(id: UserId) -> Self {
-        ObjectRef { kind: "user", id: Some(id.0) }
+        ObjectRef { kind: crate::vocabulary::ObjectKind::User, id: Some(id.0) }
     }
     pub fn department(id: DepartmentId) -> Self {
-        ObjectRef { kind: "department", id: Some(id.0) }
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Department, id: Some(id.0) }
     }
     pub fn agency(id: AgencyId) -> Self {
-        ObjectRef { kind: "agency", id: Some(id.0) }
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Agency, id: Some(id.0) }
     }
     pub fn system() -> Self {
-        ObjectRef { kind: "system", id: None }
+        ObjectRef { kind: crate::vocabulary::ObjectKind::System, id: None }
     }
 }
 
@@ -137,7 +137,7 @@ impl<'t> Writer<'t> {
             id: self.tx.last_insert_rowid(),
             at: self.now,
             action: self.action.to_string(),
-            object_type: object.kind.to_string(),
+            object_type: object.kind,
             object_id: object.id,
             actor_id: self.actor_id,
         });

@@ -311,7 +311,7 @@ pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
             .collect();
         room::mark(w, actor, meeting, &marks)?;
         room::set_current(w, actor, meeting, Some(item))?;
-        room::start_poll(w, actor, meeting, Some(item), "Thông qua dự thảo Nghị quyết", false)
+        room::start_poll(w, actor, meeting, Some(item), "Thông qua dự thảo Nghị quyết", false, app.ballots())
     })?;
     let usernames: Vec<String> = app.db().read(|conn| {
         let list = member_ids.iter().map(|id| id.0.to_string()).collect::<Vec<_>>().join(",");

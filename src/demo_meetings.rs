@@ -405,7 +405,8 @@ fn session_on(
         )?;
         let secret = title.contains("nhân sự");
         let mut w = writer(tx, t + Duration::minutes(25), &c.chair, "poll_start");
-        let poll = room::start_poll(&mut w, &c.chair, id, Some(*item), &title, secret)?;
+        let ballots = meetings::ballot::BallotBox::default();
+        let poll = room::start_poll(&mut w, &c.chair, id, Some(*item), &title, secret, &ballots)?;
         for (k, m) in present.iter().enumerate() {
             let choice = match dice.below(20) {
                 0 => Choice::No,
@@ -414,10 +415,10 @@ fn session_on(
             };
             let mut w =
                 writer(tx, t + Duration::minutes(26) + Duration::seconds(k as i64 * 7), m, "poll_vote");
-            room::vote(&mut w, m, poll, choice)?;
+            room::vote(&mut w, m, poll, choice, &ballots)?;
         }
         let mut w = writer(tx, t + Duration::minutes(28), &c.chair, "poll_stop");
-        room::stop_poll(&mut w, &c.chair, poll)?;
+        room::stop_poll(&mut w, &c.chair, poll, &ballots)?;
         room::publish_poll(&mut w, &c.chair, poll)?;
         room::set_outcome(&mut w, &c.chief, *item, OUTCOMES[dice.below(OUTCOMES.len())])?;
     }

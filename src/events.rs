@@ -2,7 +2,7 @@
 //! publishes one event per audit entry after its transaction commits. Transports forward
 //! the stream to the UI (Tauri events in the desktop app, server-sent events over HTTP).
 
-use crate::vocabulary::UserId;
+use crate::vocabulary::{ObjectKind, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
@@ -17,7 +17,9 @@ pub struct DomainEvent {
     pub at: DateTime<Utc>,
     /// The command that caused it, e.g. `user_create`.
     pub action: String,
-    pub object_type: String,
+    /// The client marks a resynchronisation after a cut with `'*'` (every kind).
+    #[ts(type = "ObjectKind | '*'")]
+    pub object_type: ObjectKind,
     #[ts(type = "number | null")]
     pub object_id: Option<i64>,
     pub actor_id: Option<UserId>,

@@ -187,7 +187,7 @@ pub fn create(w: &mut Writer<'_>, input: &RegisterInput) -> CoreResult<Register>
     )?;
     let id = RegisterId(w.last_insert_rowid());
     w.audit(
-        ObjectRef { kind: "register", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Register, id: Some(id.0) },
         crate::audit::said(format!("Tạo sổ {name}"), format!("Added the register {name}")),
         input,
     )?;
@@ -232,7 +232,7 @@ pub fn update(
         ],
     )?;
     w.audit(
-        ObjectRef { kind: "register", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Register, id: Some(id.0) },
         crate::audit::said(format!("Sửa sổ {name}"), format!("Edited the register {name}")),
         &serde_json::json!({ "before": before, "after": input, "active": active }),
     )?;

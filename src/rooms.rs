@@ -49,7 +49,7 @@ pub fn holder(
         .query_row(params![room, starts, ends], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     if let Some((id, starts_at, ends_at, content)) = entry {
-        let seen = secrecy::may_see(conn, actor, "schedule_entry", Some(id))?;
+        let seen = secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::ScheduleEntry, Some(id))?;
         return Ok(Some(Holder { starts_at, ends_at, content: seen.then_some(content) }));
     }
     let name: String = conn.query_row("SELECT name_folded FROM room WHERE id = ?1", [room], |r| r.get(0))?;
@@ -64,7 +64,7 @@ pub fn holder(
     for row in rows {
         let (id, starts_at, ends_at, title, place) = row?;
         if fold(place.trim()) == name {
-            let seen = secrecy::may_see(conn, actor, "meeting", Some(id))?;
+            let seen = secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::Meeting, Some(id))?;
             return Ok(Some(Holder { starts_at, ends_at, content: seen.then_some(title) }));
         }
     }

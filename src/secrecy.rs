@@ -11,7 +11,7 @@
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::permission::{self, Action};
 use crate::vocabulary::Actor;
-use crate::vocabulary::{Clearance, Role, text_enum};
+use crate::vocabulary::{Clearance, ObjectKind, Role, text_enum};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -132,20 +132,21 @@ text_enum! {
 }
 
 impl DocumentKind {
-    pub fn object_type(self) -> &'static str {
+    pub fn object_type(self) -> ObjectKind {
         match self {
-            DocumentKind::Incoming => "incoming_document",
-            DocumentKind::Outgoing => "outgoing_document",
+            DocumentKind::Incoming => ObjectKind::IncomingDocument,
+            DocumentKind::Outgoing => ObjectKind::OutgoingDocument,
         }
     }
 }
 
-/// Whether `actor` may see the object `object_type` / `id` (the audit log's names:
-/// `incoming_document`, `outgoing_document`, `direction`, `alert`, `user` …). An object
-/// that does not exist is not seen. Everything that is not about documents (the
-/// directory, registers, the calendar) is the Office's own and is seen by its people,
-/// not by an agency's account; a person's account by that person and the administrators.
-pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i64>) -> CoreResult<bool> {
+/// Whether `actor` may see the object `kind` / `id`. An object that does not exist is
+/// not seen. Every kind is decided here, with no default: a new [`ObjectKind`] does not
+/// compile until this says who sees it. What is not about documents, meetings or the
+/// schedule (the directory, registers, the calendar) is the Office's own and is seen by
+/// its people, not by an agency's account; a person's account by that person and the
+/// administrators.
+pub fn may_see(conn: &Connection, actor: &Actor, kind: ObjectKind, id: Option<i64>) -> CoreResult<bool> {
     let exists = |table: &str, condition: String| -> CoreResult<bool> {
         let Some(id) = id else { return Ok(false) };
         Ok(conn
@@ -154,32 +155,57 @@ pub fn may_see(conn: &Connection, actor: &Actor, object_type: &str, id: Option<i
             ))?
             .query_row([id], |r| r.get(0))?)
     };
-    match object_type {
-        "incoming_document" => exists("incoming_document", incoming_condition(actor)),
-        "outgoing_document" => exists("outgoing_document", outgoing_condition(actor)),
-        "direction" => exists("direction", direction_condition(actor)),
-        "meeting" => exists("meeting", meeting_condition(actor)),
-        "schedule_entry" => exists("schedule_entry", schedule_condition_on("d", actor)),
-        "alert" => {
+    match kind {
+        ObjectKind::IncomingDocument => exists("incoming_document", incoming_condition(actor)),
+        ObjectKind::OutgoingDocument => exists("outgoing_document", outgoing_condition(actor)),
+        ObjectKind::Direction => exists("direction", direction_condition(actor)),
+        ObjectKind::Meeting => exists("meeting", meeting_condition(actor)),
+        ObjectKind::ScheduleEntry => exists("schedule_entry", schedule_condition_on("d", actor)),
+        ObjectKind::Alert => {
             exists("alert", format!("d.user_id = {} AND d.secrecy IN ({})", actor.user_id.0, levels(actor)))
         }
-        "user" => Ok(id == Some(actor.user_id.0) || allowed(actor, Action::UserManage)),
-        "delegation" | "schedule_week" | "programme_item" | "programme_month" | "room" => {
-            Ok(allowed(actor, Action::ScheduleView))
-        }
-        "gazette_issue" => Ok(allowed(actor, Action::OutgoingView)),
-        _ => Ok(actor.agency_id.is_none()),
+        ObjectKind::User => Ok(id == Some(actor.user_id.0) || allowed(actor, Action::UserManage)),
+        ObjectKind::Delegation
+        | ObjectKind::ScheduleWeek
+        | ObjectKind::ProgrammeItem
+        | ObjectKind::ProgrammeMonth
+        | ObjectKind::Room => Ok(allowed(actor, Action::ScheduleView)),
+        ObjectKind::GazetteIssue => Ok(allowed(actor, Action::OutgoingView)),
+        ObjectKind::Department
+        | ObjectKind::Agency
+        | ObjectKind::Register
+        | ObjectKind::RoutingRule
+        | ObjectKind::ApprovalPath
+        | ObjectKind::Calendar
+        | ObjectKind::System => Ok(actor.agency_id.is_none()),
     }
 }
 
-/// The secrecy an object carries: its own for documents, directions and alerts; none for
-/// anything else. The audit log records it with every entry about the object.
-pub fn level_of(conn: &Connection, object_type: &str, id: Option<i64>) -> CoreResult<Clearance> {
-    let table = match object_type {
-        "incoming_document" | "outgoing_document" | "direction" | "alert" | "meeting" | "schedule_entry" => {
-            object_type
-        }
-        _ => return Ok(Clearance::None),
+/// The secrecy an object carries: its own for documents, directions, meetings, schedule
+/// entries and alerts; none for the other kinds, which hold no secret. The audit log
+/// records it with every entry about the object.
+pub fn level_of(conn: &Connection, kind: ObjectKind, id: Option<i64>) -> CoreResult<Clearance> {
+    let table = match kind {
+        ObjectKind::IncomingDocument
+        | ObjectKind::OutgoingDocument
+        | ObjectKind::Direction
+        | ObjectKind::Alert
+        | ObjectKind::Meeting
+        | ObjectKind::ScheduleEntry => kind.as_str(),
+        ObjectKind::User
+        | ObjectKind::Department
+        | ObjectKind::Agency
+        | ObjectKind::Register
+        | ObjectKind::RoutingRule
+        | ObjectKind::ApprovalPath
+        | ObjectKind::Calendar
+        | ObjectKind::Delegation
+        | ObjectKind::ScheduleWeek
+        | ObjectKind::ProgrammeItem
+        | ObjectKind::ProgrammeMonth
+        | ObjectKind::Room
+        | ObjectKind::GazetteIssue
+        | ObjectKind::System => return Ok(Clearance::None),
     };
     let Some(id) = id else { return Ok(Clearance::None) };
     Ok(conn
@@ -192,8 +218,8 @@ pub fn level_of(conn: &Connection, object_type: &str, id: Option<i64>) -> CoreRe
 /// A link typed by `actor` (a result document, the document a reply answers): refused as
 /// "not found" when the object does not exist *or* the person may not see it, so the
 /// answer says nothing about what exists.
-pub fn require(conn: &Connection, actor: &Actor, object_type: &str, id: i64, what: Noun) -> CoreResult<()> {
-    if may_see(conn, actor, object_type, Some(id))? { Ok(()) } else { Err(CoreError::NotFound { what }) }
+pub fn require(conn: &Connection, actor: &Actor, kind: ObjectKind, id: i64, what: Noun) -> CoreResult<()> {
+    if may_see(conn, actor, kind, Some(id))? { Ok(()) } else { Err(CoreError::NotFound { what }) }
 }
 
 /// A document another object names, as the person looking may see it.
@@ -229,7 +255,7 @@ pub fn incoming_link(conn: &Connection, actor: &Actor, id: i64) -> CoreResult<Op
         )
         .optional()?;
     let Some((number, year, symbol, summary)) = row else { return Ok(None) };
-    if !may_see(conn, actor, "incoming_document", Some(id))? {
+    if !may_see(conn, actor, ObjectKind::IncomingDocument, Some(id))? {
         return Ok(Some(DocumentLink::hidden(DocumentKind::Incoming)));
     }
     Ok(Some(DocumentLink {
@@ -249,7 +275,7 @@ pub fn outgoing_link(conn: &Connection, actor: &Actor, id: i64) -> CoreResult<Op
         })
         .optional()?;
     let Some((symbol, summary)) = row else { return Ok(None) };
-    if !may_see(conn, actor, "outgoing_document", Some(id))? {
+    if !may_see(conn, actor, ObjectKind::OutgoingDocument, Some(id))? {
         return Ok(Some(DocumentLink::hidden(DocumentKind::Outgoing)));
     }
     Ok(Some(DocumentLink {

@@ -47,6 +47,34 @@ macro_rules! text_enum {
 pub(crate) use text_enum;
 
 text_enum! {
+    /// Every kind of object the audit log, the event stream, alerts and links name. Closed,
+    /// and matched with no default arm in `secrecy::may_see` and `secrecy::level_of`: a new
+    /// kind does not compile until someone has decided who may see it.
+    pub enum ObjectKind {
+        IncomingDocument = "incoming_document",
+        OutgoingDocument = "outgoing_document",
+        Direction = "direction",
+        Meeting = "meeting",
+        ScheduleEntry = "schedule_entry",
+        Alert = "alert",
+        User = "user",
+        Department = "department",
+        Agency = "agency",
+        Register = "register",
+        RoutingRule = "routing_rule",
+        ApprovalPath = "approval_path",
+        Calendar = "calendar",
+        Delegation = "delegation",
+        ScheduleWeek = "schedule_week",
+        ProgrammeItem = "programme_item",
+        ProgrammeMonth = "programme_month",
+        Room = "room",
+        GazetteIssue = "gazette_issue",
+        System = "system",
+    }
+}
+
+text_enum! {
     /// What a person does in the Office; decides what they may do (see `permission`).
     pub enum Role {
         /// Văn thư: registers incoming documents, numbers and dispatches outgoing ones.

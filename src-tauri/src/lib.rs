@@ -177,7 +177,7 @@ pub fn run() {
                         // A scan publishes its alerts together: gather them, so that they
                         // make one notification and not one each.
                         let mut batch = vec![event];
-                        if batch[0].object_type == "alert" {
+                        if batch[0].object_type == vanphong::vocabulary::ObjectKind::Alert {
                             std::thread::sleep(Duration::from_millis(200));
                         }
                         while let Some(more) = events.try_next() {
@@ -193,7 +193,7 @@ pub fn run() {
                                 continue;
                             }
                             let _ = handle.emit("vanphong://event", event);
-                            if event.object_type == "alert" {
+                            if event.object_type == vanphong::vocabulary::ObjectKind::Alert {
                                 alerts.extend(event.object_id);
                             }
                         }

@@ -96,6 +96,7 @@ pub const ACTION_TITLES: &[(&str, &str, &str)] = &[
     ("poll_start", "Mở biểu quyết", "Open a vote"),
     ("poll_vote", "Biểu quyết", "Vote"),
     ("poll_stop", "Kết thúc biểu quyết", "Stop a vote"),
+    ("poll_void", "Hủy biểu quyết kín bị gián đoạn", "Void an interrupted secret vote"),
     ("poll_publish", "Công bố kết quả biểu quyết", "Publish a vote's result"),
     ("opinion_send", "Gửi phiếu lấy ý kiến", "Send an opinion form"),
     ("opinion_answer", "Cho ý kiến", "Answer an opinion form"),

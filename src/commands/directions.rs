@@ -610,7 +610,7 @@ impl Command for CalendarDaySet {
                 None => ("theo quy định", "as the rules say"),
             };
             w.audit(
-                crate::audit::ObjectRef { kind: "calendar", id: None },
+                crate::audit::ObjectRef { kind: crate::vocabulary::ObjectKind::Calendar, id: None },
                 crate::audit::said(
                     format!("Lịch làm việc: ngày {} là ngày {what}", request.date.format("%d/%m/%Y")),
                     format!("Working calendar: {} is {what_en}", request.date.format("%d/%m/%Y")),

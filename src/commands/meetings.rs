@@ -571,7 +571,8 @@ impl Command for PollStart {
 
     fn run(ctx: &Ctx<'_>, r: PollStartRequest) -> CoreResult<MeetingDetail> {
         step(ctx, r.meeting_id, |w, actor| {
-            room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret).map(|_| ())
+            room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret, ctx.app.ballots())
+                .map(|_| ())
         })
     }
 }
@@ -607,7 +608,7 @@ impl Command for PollVote {
 
     fn run(ctx: &Ctx<'_>, r: PollVoteRequest) -> CoreResult<MeetingDetail> {
         let id = poll_meeting(ctx, r.poll_id)?;
-        step(ctx, id, |w, actor| room::vote(w, actor, r.poll_id, r.choice))
+        step(ctx, id, |w, actor| room::vote(w, actor, r.poll_id, r.choice, ctx.app.ballots()))
     }
 }
 
@@ -626,13 +627,7 @@ impl Command for PollStop {
 
     fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<MeetingDetail> {
         let id = poll_meeting(ctx, r.poll_id)?;
-        let detail = step(ctx, id, |w, actor| room::stop_poll(w, actor, r.poll_id))?;
-        // A secret ballot's votes were written one transaction at a time; once counted,
-        // the log of their order leaves the disk.
-        if detail.polls.iter().any(|p| p.id == r.poll_id && p.secret) {
-            ctx.app.db().forget_history()?;
-        }
-        Ok(detail)
+        step(ctx, id, |w, actor| room::stop_poll(w, actor, r.poll_id, ctx.app.ballots()))
     }
 }
 

@@ -289,7 +289,7 @@ pub fn download(app: &App, caller: Caller<'_>, download_id: &str) -> Result<Down
 pub fn event_for(app: &App, token: &str, event: &crate::events::DomainEvent) -> CoreResult<bool> {
     let now = app.now();
     let check = app.sessions().authenticate(app.db(), token, now)?;
-    app.db().read(|conn| crate::secrecy::may_see(conn, &check.actor, &event.object_type, event.object_id))
+    app.db().read(|conn| crate::secrecy::may_see(conn, &check.actor, event.object_type, event.object_id))
 }
 
 /// Whether `token` still holds a live session, for a stream that has been quiet.

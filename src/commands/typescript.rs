@@ -53,6 +53,7 @@ pub fn typescript_bindings() -> String {
     super::register_typescript(&mut bindings);
     bindings.visit::<crate::error::ApiError>();
     bindings.visit::<crate::events::DomainEvent>();
+    bindings.visit::<crate::vocabulary::ObjectKind>();
     bindings.visit::<crate::attachments::Upload>();
     let mut out = String::from(
         "// Generated from the Rust types of the vanphong core. Do not edit by hand:\n\

@@ -42,6 +42,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0020_gazette", include_str!("migrations/0020_gazette.sql")),
     ("0021_work_programme", include_str!("migrations/0021_work_programme.sql")),
     ("0022_schedule_entries_kept", include_str!("migrations/0022_schedule_entries_kept.sql")),
+    ("0023_secret_ballots_in_memory", include_str!("migrations/0023_secret_ballots_in_memory.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -262,20 +263,6 @@ impl Database {
             Err(_) => *pending = Pending::default(),
         }
         result
-    }
-
-    /// Fold the write-ahead log into the database and empty it, so that the order of past
-    /// transactions is no longer on disk (after a secret ballot: who voted, and each
-    /// count's change, were written one transaction at a time). Deleted content is
-    /// already zeroed (`secure_delete`). Best effort: a reader in the middle of a long
-    /// read may keep part of the log until the next checkpoint.
-    pub fn forget_history(&self) -> CoreResult<()> {
-        if self.path.is_none() {
-            return Ok(());
-        }
-        let connection = self.connection();
-        connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
     }
 
     /// What committed writes changed of accounts and sessions.

@@ -670,7 +670,7 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> Core
         params![id, checked.deadline, by, by_name, now],
     )?;
     w.audit_at(
-        ObjectRef { kind: "direction", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Direction, id: Some(id.0) },
         checked.lowered_from.unwrap_or(Clearance::None),
         crate::audit::said(
             format!("Giao nhiệm vụ NV {number:02}/{year} cho {}{}", checked.agency_name, lowered(&checked)),
@@ -737,7 +737,7 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: DirectionId, input: &Direct
     )?;
     write_cooperators(w, id, &checked.cooperators)?;
     w.audit_at(
-        ObjectRef { kind: "direction", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Direction, id: Some(id.0) },
         before_level.max(checked.lowered_from.unwrap_or(Clearance::None)),
         crate::audit::said(
             format!("Sửa nhiệm vụ {}{}", current.code, lowered(&checked)),

@@ -137,7 +137,7 @@ fn audit(
     summary: impl Into<crate::audit::Said>,
     details: &impl Serialize,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: "direction", id: Some(id.0) }, summary, details)
+    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::Direction, id: Some(id.0) }, summary, details)
 }
 
 pub fn progress(conn: &Connection, id: DirectionId) -> CoreResult<Vec<Progress>> {
@@ -546,10 +546,22 @@ pub fn complete(w: &mut Writer<'_>, actor: &Actor, input: &CompleteInput) -> Cor
     }
     // A result the person may not see is refused as one that does not exist.
     if let Some(id) = input.result_incoming_id {
-        crate::secrecy::require(w, actor, "incoming_document", id.0, Noun::IncomingDocument)?;
+        crate::secrecy::require(
+            w,
+            actor,
+            crate::vocabulary::ObjectKind::IncomingDocument,
+            id.0,
+            Noun::IncomingDocument,
+        )?;
     }
     if let Some(id) = input.result_outgoing_id {
-        crate::secrecy::require(w, actor, "outgoing_document", id.0, Noun::OutgoingDocument)?;
+        crate::secrecy::require(
+            w,
+            actor,
+            crate::vocabulary::ObjectKind::OutgoingDocument,
+            id.0,
+            Noun::OutgoingDocument,
+        )?;
         let issued: Option<String> = w
             .query_row("SELECT status FROM outgoing_document WHERE id = ?1", [id], |r| r.get(0))
             .optional()?;

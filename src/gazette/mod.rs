@@ -210,7 +210,7 @@ pub fn create(
         )?;
     }
     w.audit(
-        ObjectRef { kind: "gazette_issue", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::GazetteIssue, id: Some(id.0) },
         said(
             format!("Xuất bản Công báo số {number}/{year}: {} văn bản, {} trang", chosen.len(), laid.pages),
             format!(

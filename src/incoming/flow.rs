@@ -354,7 +354,7 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
         &serde_json::json!({ "before": old, "after": new, "reason": reason }),
     )?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
         crate::audit::said(
             format!("Sửa văn bản đến số {}/{}: {}", before.number, before.year, labels.join(", ")),
             format!("Corrected incoming no. {}/{}: {}", before.number, before.year, labels_en.join(", ")),
@@ -393,7 +393,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &CancelRequest) -> Cor
         &serde_json::json!({ "reason": reason }),
     )?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
         crate::audit::said(
             format!("Hủy vào sổ văn bản đến số {}/{}: {reason}", s.number, s.year),
             format!("Cancelled the registration of incoming no. {}/{}: {reason}", s.number, s.year),
@@ -432,7 +432,11 @@ pub fn present(w: &mut Writer<'_>, actor: &Actor, request: &PresentRequest) -> C
         (format!("Trình {}: {note}", leader.full_name), format!("Presented to {}: {note}", leader.full_name))
     };
     record_step(w, request.id, "presented", (&text, &text_en), &serde_json::json!({ "to": request.to_id }))?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
+        (text, text_en),
+        request,
+    )?;
     row(w, actor, request.id, w.now())
 }
 
@@ -523,7 +527,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
         &serde_json::json!({ "lead": lead.id, "deadline": deadline, "text": text }),
     )?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
         crate::audit::said(format!("Cho ý kiến chỉ đạo: {summary}"), format!("Directed: {summary_en}")),
         request,
     )?;
@@ -586,7 +590,11 @@ pub fn assign(w: &mut Writer<'_>, actor: &Actor, request: &AssignRequest) -> Cor
     }
     let details = serde_json::json!({ "handler": request.handler_id });
     record_step(w, request.id, "assigned", (&text, &text_en), &details)?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
+        (text, text_en),
+        request,
+    )?;
     row(w, actor, request.id, w.now())
 }
 
@@ -614,7 +622,11 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
     let text = format!("Trả lại văn thư: {reason}");
     let text_en = format!("Given back to the clerk: {reason}");
     record_step(w, request.id, "returned", (&text, &text_en), &serde_json::json!({}))?;
-    w.audit(ObjectRef { kind: "incoming_document", id: Some(request.id.0) }, (text, text_en), request)?;
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
+        (text, text_en),
+        request,
+    )?;
     row(w, actor, request.id, w.now())
 }
 
@@ -637,7 +649,7 @@ pub fn report_progress(
     let text = clean_required("text", ("Tiến độ", "Progress"), &request.text, 2000)?;
     record_step(w, request.id, "progress", (&text, ""), &serde_json::json!({}))?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
         crate::audit::said(format!("Cập nhật tiến độ: {text}"), format!("Progress: {text}")),
         request,
     )?;
@@ -678,7 +690,13 @@ pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreR
     // outside reply, and the trail says so.
     let mut reply_id = request.reply_outgoing_id;
     if let Some(id) = reply_id {
-        crate::secrecy::require(w, actor, "outgoing_document", id, crate::error::Noun::OutgoingDocument)?;
+        crate::secrecy::require(
+            w,
+            actor,
+            crate::vocabulary::ObjectKind::OutgoingDocument,
+            id,
+            crate::error::Noun::OutgoingDocument,
+        )?;
     }
     let reply = reply.map(|r| crate::fold::clean_symbol(&r));
     if reply_id.is_none()
@@ -721,7 +739,7 @@ pub fn close(w: &mut Writer<'_>, actor: &Actor, request: &CloseRequest) -> CoreR
     let details = serde_json::json!({ "closure": request.closure });
     record_step(w, request.id, "closed", (&summary, &summary_en), &details)?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(request.id.0) },
         crate::audit::said(
             format!("Kết thúc văn bản đến số {}/{}: {summary}", s.number, s.year),
             format!("Closed incoming no. {}/{}: {summary_en}", s.number, s.year),
@@ -778,7 +796,7 @@ pub(crate) fn close_by_reply(
         &serde_json::json!({ "closure": "replied", "outgoing": outgoing_id }),
     )?;
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(id.0) },
         crate::audit::said(
             format!("Kết thúc văn bản đến số {number}/{year}: {text}"),
             format!("Closed incoming no. {number}/{year}: {text_en}"),

@@ -680,7 +680,7 @@ fn insert(
         )?;
     }
     w.audit(
-        ObjectRef { kind: "incoming_document", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::IncomingDocument, id: Some(id.0) },
         crate::audit::said(
             format!("Vào sổ văn bản đến số {number}/{year}: {}", clean.number_symbol),
             format!("Registered incoming no. {number}/{year}: {}", clean.number_symbol),

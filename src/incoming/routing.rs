@@ -156,7 +156,7 @@ pub fn create(w: &mut Writer<'_>, input: &RoutingRuleInput) -> CoreResult<Routin
     let id = w.last_insert_rowid();
     write_fields(w, id, input, &name, &keywords)?;
     w.audit(
-        ObjectRef { kind: "routing_rule", id: Some(id) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::RoutingRule, id: Some(id) },
         crate::audit::said(
             format!("Thêm quy tắc phân luồng {name}"),
             format!("Added the routing rule {name}"),
@@ -171,7 +171,7 @@ pub fn update(w: &mut Writer<'_>, id: i64, input: &RoutingRuleInput) -> CoreResu
     let (name, keywords) = validate(w, input)?;
     write_fields(w, id, input, &name, &keywords)?;
     w.audit(
-        ObjectRef { kind: "routing_rule", id: Some(id) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::RoutingRule, id: Some(id) },
         crate::audit::said(
             format!("Sửa quy tắc phân luồng {name}"),
             format!("Edited the routing rule {name}"),
@@ -191,7 +191,7 @@ pub fn move_to(w: &mut Writer<'_>, id: i64, position: i32) -> CoreResult<Vec<Rou
         w.execute("UPDATE routing_rule SET position = ?2 WHERE id = ?1", params![rule_id, n as i32 + 1])?;
     }
     w.audit(
-        ObjectRef { kind: "routing_rule", id: Some(id) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::RoutingRule, id: Some(id) },
         crate::audit::said(
             format!("Chuyển quy tắc {} lên thứ tự {}", rule.name, index + 1),
             format!("Moved the rule {} to place {}", rule.name, index + 1),

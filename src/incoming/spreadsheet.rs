@@ -585,7 +585,7 @@ pub fn commit(
         )?;
     }
     w.audit(
-        ObjectRef { kind: "register", id: Some(register_id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Register, id: Some(register_id.0) },
         crate::audit::said(format!("Nhập {} văn bản đến từ tệp", rows.len()), format!("Imported {} incoming documents from a file", rows.len())),
         &serde_json::json!({ "rows": rows.len(), "leftOut": preview.rows.len() - rows.len(), "keepsNumbers": preview.keeps_numbers }),
     )?;

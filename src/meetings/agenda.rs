@@ -570,7 +570,7 @@ pub fn add_document(
     // A linked document is one the person may see, and never more secret than the meeting.
     let (incoming, outgoing, linked_title) = match &document {
         NewDocument::Incoming(id) => {
-            secrecy::require(w, actor, "incoming_document", id.0, Noun::IncomingDocument)?;
+            secrecy::require(w, actor, crate::vocabulary::ObjectKind::IncomingDocument, id.0, Noun::IncomingDocument)?;
             let (level, summary): (Clearance, String) = w.query_row(
                 "SELECT secrecy, number_symbol || ' – ' || summary FROM incoming_document WHERE id = ?1",
                 [id],
@@ -580,7 +580,7 @@ pub fn add_document(
             (Some(*id), None, summary)
         }
         NewDocument::Outgoing(id) => {
-            secrecy::require(w, actor, "outgoing_document", id.0, Noun::OutgoingDocument)?;
+            secrecy::require(w, actor, crate::vocabulary::ObjectKind::OutgoingDocument, id.0, Noun::OutgoingDocument)?;
             let (level, summary, status): (Clearance, String, crate::outgoing::OutgoingStatus) = w.query_row(
                 "SELECT secrecy, coalesce(number_symbol || ' – ', '') || summary, status FROM outgoing_document
                  WHERE id = ?1",

@@ -9,11 +9,13 @@
 //! member's view, the projector) reads it afresh from [`detail`] when told.
 //!
 //! Preparing (people, agenda, readiness) is in [`agenda`]; the room (attendance, quorum,
-//! current item, speakers, votes) in [`room`]; written rounds in [`opinions`]; the
+//! current item, speakers, votes) in [`room`], a secret vote's ballot box in memory in
+//! [`ballot`]; written rounds in [`opinions`]; the
 //! invitation, minutes, conclusion notice and its directions in [`conclusion`]; the
 //! printed pages in [`print`].
 
 pub mod agenda;
+pub mod ballot;
 pub mod conclusion;
 pub mod opinions;
 pub mod print;
@@ -695,7 +697,7 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, input: &MeetingI
     write_people(w, id, input)?;
     // What it was before is read at the level it had.
     w.audit_at(
-        ObjectRef { kind: "meeting", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Meeting, id: Some(id.0) },
         current.secrecy,
         crate::audit::said(
             format!("Sửa cuộc họp: {}", checked.title),
@@ -773,7 +775,11 @@ pub(crate) fn audit(
     en: String,
     details: &impl Serialize,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: "meeting", id: Some(id.0) }, crate::audit::said(vi, en), details)
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Meeting, id: Some(id.0) },
+        crate::audit::said(vi, en),
+        details,
+    )
 }
 
 /// What `actor` may do in a meeting now.

@@ -5,7 +5,7 @@
 
 use super::agenda::ItemView;
 use super::opinions::opinion_vi;
-use super::room::{PollStatus, attendance_vi, choice_vi};
+use super::room::{PollOutcome, PollStatus, attendance_vi, choice_vi};
 use super::{MeetingDetail, MeetingKind, Part};
 use crate::error::CoreResult;
 use crate::pdf::forms::{agency_header, national_header};
@@ -439,12 +439,20 @@ pub fn minutes(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate)
             sheet.text(Face::Regular, 5.0, &format!("Cơ quan trình bày: {agency}."));
         }
         for poll in m.polls.iter().filter(|p| p.item_id == Some(item.id) && p.status != PollStatus::Started) {
-            sheet.text(
-                Face::Regular,
-                5.0,
-                &format!(
-                    "Biểu quyết ({}) «{}»: tán thành {}, không tán thành {}, không biểu quyết {} trên {} thành viên — {}.",
-                    if poll.secret { "kín" } else { "công khai" },
+            let kind = if poll.secret { "kín" } else { "công khai" };
+            let line = match poll.outcome {
+                Some(PollOutcome::Insufficient) => format!(
+                    "Biểu quyết ({kind}) «{}»: không đủ số phiếu ({} phiếu), không có kết quả.",
+                    poll.question, poll.voted
+                ),
+                Some(PollOutcome::Void) => {
+                    format!(
+                        "Biểu quyết ({kind}) «{}»: bị hủy do gián đoạn, phải biểu quyết lại.",
+                        poll.question
+                    )
+                }
+                _ => format!(
+                    "Biểu quyết ({kind}) «{}»: tán thành {}, không tán thành {}, không biểu quyết {} trên {} thành viên — {}.",
                     poll.question,
                     poll.yes.unwrap_or(0),
                     poll.no.unwrap_or(0),
@@ -452,7 +460,8 @@ pub fn minutes(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate)
                     poll.members.unwrap_or(0),
                     if poll.passed == Some(true) { "thông qua" } else { "không thông qua" }
                 ),
-            );
+            };
+            sheet.text(Face::Regular, 5.0, &line);
         }
         if !item.outcome.is_empty() {
             sheet.text(Face::Regular, 5.0, &format!("Kết luận: {}", item.outcome));

@@ -6,11 +6,12 @@
 //! Votes follow OpenSlides' model: started → finished (the counts and the base frozen) →
 //! published. Each member present votes once; that, and that only a present member
 //! votes while the vote runs, are enforced by the database (`poll_voter`'s key and
-//! trigger). A secret vote keeps who has voted (`poll_voter`) apart from the choices,
-//! which are only counts (`poll_tally`): no row joins a person to a choice, and while the
-//! vote runs even the console sees only how many have voted, so the order of the votes
-//! cannot tell either.
+//! trigger). A secret vote writes only who has voted; its choices are counted in the
+//! memory of the process ([`super::ballot::BallotBox`]) and reach the database once, as
+//! counts, when the vote is stopped with enough ballots that the counts identify none
+//! ([`stop_poll`]). While it runs even the console sees only how many have voted.
 
+use super::ballot::{BallotBox, Counts};
 use super::{
     Attendance, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, PollId, SpeakerId, audit, get_row,
     quorum, require,
@@ -432,6 +433,20 @@ text_enum! {
 }
 
 text_enum! {
+    /// How a stopped vote ended.
+    pub enum PollOutcome {
+        /// Counted: the counts are kept.
+        Counted = "counted",
+        /// A secret vote stopped with too few ballots: counts would identify a ballot, so
+        /// none were kept ("không đủ số phiếu").
+        Insufficient = "insufficient",
+        /// A secret vote interrupted by the server stopping: its ballots are gone, it is
+        /// held again.
+        Void = "void",
+    }
+}
+
+text_enum! {
     pub enum Choice {
         /// Tán thành.
         Yes = "yes",
@@ -457,11 +472,16 @@ pub struct PollView {
     pub question: String,
     pub secret: bool,
     pub status: PollStatus,
+    /// How it ended, once stopped.
+    pub outcome: Option<PollOutcome>,
     pub started_at: DateTime<Utc>,
     /// How many have voted (always shown).
     pub voted: u32,
-    /// The counts: live to the console for an open vote, to the console once stopped, to
-    /// everyone once published.
+    /// A running secret vote: the fewest ballots for its counts to be shown when it is
+    /// stopped now ([`enough_ballots`]); stopped with fewer it ends without counts.
+    pub least: Option<u32>,
+    /// The counts: live to the console for a named vote, to the console once stopped, to
+    /// everyone once published; never for a secret vote that was not counted.
     pub yes: Option<u32>,
     pub no: Option<u32>,
     pub abstain: Option<u32>,
@@ -480,9 +500,10 @@ pub struct PollView {
 }
 
 pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> CoreResult<Vec<PollView>> {
+    let q = quorum(conn, id)?;
     let mut statement = conn.prepare_cached(
-        "SELECT p.id, p.item_id, p.question, p.secret, p.status, p.started_at, p.members, p.present, p.yes, p.no,
-             p.abstain, (SELECT count(*) FROM poll_voter v WHERE v.poll_id = p.id),
+        "SELECT p.id, p.item_id, p.question, p.secret, p.status, p.outcome, p.started_at, p.members, p.present,
+             p.yes, p.no, p.abstain, (SELECT count(*) FROM poll_voter v WHERE v.poll_id = p.id),
              EXISTS (SELECT 1 FROM poll_voter v WHERE v.poll_id = p.id AND v.user_id = ?2),
              (SELECT choice FROM poll_vote v WHERE v.poll_id = p.id AND v.user_id = ?2)
          FROM poll p WHERE p.meeting_id = ?1 ORDER BY p.id",
@@ -493,6 +514,7 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
         String,
         bool,
         PollStatus,
+        Option<PollOutcome>,
         DateTime<Utc>,
         [Option<u32>; 5],
         u32,
@@ -508,25 +530,30 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
-                [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
-                r.get(11)?,
+                r.get(6)?,
+                [r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?],
                 r.get(12)?,
                 r.get(13)?,
+                r.get(14)?,
             ))
         })?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
-    for (poll, item_id, question, secret, status, started_at, frozen, voted, i_voted, my_choice) in rows {
+    for (poll, item_id, question, secret, status, outcome, started_at, frozen, voted, i_voted, my_choice) in
+        rows
+    {
         let shown = match status {
             PollStatus::Started => console && !secret,
             PollStatus::Finished => console,
             PollStatus::Published => true,
         };
         let [members, present, yes, no, abstain] = if status == PollStatus::Started {
-            let live = if shown { live_counts(conn, poll, secret)? } else { [None; 3] };
+            let live = if shown { named_counts(conn, poll)? } else { [None; 3] };
             [None, None, live[0], live[1], live[2]]
-        } else if shown {
+        } else if shown && outcome == Some(PollOutcome::Counted) {
             frozen
+        } else if shown {
+            [frozen[0], frozen[1], None, None, None]
         } else {
             [None; 5]
         };
@@ -543,8 +570,10 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
             question,
             secret,
             status,
+            outcome,
             started_at,
             voted,
+            least: (secret && status == PollStatus::Started).then(|| least_ballots(q.present, q.needed)),
             yes,
             no,
             abstain,
@@ -559,16 +588,14 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
     Ok(out)
 }
 
-fn live_counts(conn: &Connection, poll: PollId, secret: bool) -> CoreResult<[Option<u32>; 3]> {
-    let sql = if secret {
-        "SELECT coalesce(sum(count) FILTER (WHERE choice = 'yes'), 0), coalesce(sum(count) FILTER (WHERE choice = 'no'), 0),
-             coalesce(sum(count) FILTER (WHERE choice = 'abstain'), 0) FROM poll_tally WHERE poll_id = ?1"
-    } else {
+/// The counts of a named vote, from its named votes.
+fn named_counts(conn: &Connection, poll: PollId) -> CoreResult<[Option<u32>; 3]> {
+    let (y, n, a): (u32, u32, u32) = conn.query_row(
         "SELECT count(*) FILTER (WHERE choice = 'yes'), count(*) FILTER (WHERE choice = 'no'),
-             count(*) FILTER (WHERE choice = 'abstain') FROM poll_vote WHERE poll_id = ?1"
-    };
-    let (y, n, a): (u32, u32, u32) =
-        conn.query_row(sql, [poll], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+             count(*) FILTER (WHERE choice = 'abstain') FROM poll_vote WHERE poll_id = ?1",
+        [poll],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     Ok([Some(y), Some(n), Some(a)])
 }
 
@@ -607,6 +634,7 @@ pub fn start_poll(
     item: Option<ItemId>,
     question: &str,
     secret: bool,
+    ballots: &BallotBox,
 ) -> CoreResult<PollId> {
     let meeting = running(w, actor, id)?;
     in_session(&meeting)?;
@@ -640,11 +668,6 @@ pub fn start_poll(
         ));
     }
     let poll = PollId(w.last_insert_rowid());
-    if secret {
-        for choice in [Choice::Yes, Choice::No, Choice::Abstain] {
-            w.execute("INSERT INTO poll_tally (poll_id, choice) VALUES (?1, ?2)", params![poll, choice])?;
-        }
-    }
     let kind = if secret { "kín" } else { "công khai" };
     audit(
         w,
@@ -653,6 +676,9 @@ pub fn start_poll(
         format!("Opened a {} vote: {question}", if secret { "secret" } else { "named" }),
         &serde_json::json!({ "pollId": poll, "itemId": item, "secret": secret }),
     )?;
+    if secret {
+        ballots.open(poll);
+    }
     Ok(poll)
 }
 
@@ -674,10 +700,24 @@ fn poll_meeting(
 }
 
 /// A member present casts their vote. Once only, and never changed: the database says so.
-pub fn vote(w: &mut Writer<'_>, actor: &Actor, poll: PollId, choice: Choice) -> CoreResult<()> {
+///
+/// A secret ballot writes only that the member has voted, the same whatever the choice;
+/// the choice goes into the ballot box in memory, last, once everything else has passed.
+/// Should the transaction still fail to commit, the box holds one ballot more than the
+/// voters' list, and the vote is void when stopped.
+pub fn vote(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    poll: PollId,
+    choice: Choice,
+    ballots: &BallotBox,
+) -> CoreResult<()> {
     let (meeting, secret, status, question) = poll_meeting(w, actor, poll)?;
     if status != PollStatus::Started {
         return Err(CoreError::conflict("Biểu quyết đã kết thúc.", "The vote is over."));
+    }
+    if secret && !ballots.holds(poll) {
+        return Err(interrupted());
     }
     let attendance: Option<(super::Part, Attendance)> = w
         .query_row(
@@ -714,17 +754,17 @@ pub fn vote(w: &mut Writer<'_>, actor: &Actor, poll: PollId, choice: Choice) -> 
     }
     w.execute("INSERT INTO poll_voter (poll_id, user_id) VALUES (?1, ?2)", params![poll, actor.user_id])?;
     if secret {
-        w.execute(
-            "UPDATE poll_tally SET count = count + 1 WHERE poll_id = ?1 AND choice = ?2",
-            params![poll, choice],
-        )?;
         audit(
             w,
             meeting.id,
             format!("{} đã bỏ phiếu kín: {question}", actor.full_name),
             format!("{} cast a secret ballot: {question}", actor.full_name),
             &serde_json::json!({ "pollId": poll }),
-        )
+        )?;
+        if !ballots.cast(poll, choice) {
+            return Err(interrupted());
+        }
+        Ok(())
     } else {
         w.execute(
             "INSERT INTO poll_vote (poll_id, user_id, choice) VALUES (?1, ?2, ?3)",
@@ -748,49 +788,132 @@ pub fn choice_vi(choice: Choice) -> &'static str {
     }
 }
 
-/// Stop a running vote: the counts, the members and those present are frozen.
-pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId) -> CoreResult<()> {
+fn interrupted() -> CoreError {
+    CoreError::conflict(
+        "Biểu quyết kín này đã bị gián đoạn (máy chủ dừng khi đang bỏ phiếu): phiếu không còn; \
+         chủ tọa kết thúc và mở biểu quyết lại.",
+        "This secret vote was interrupted (the server stopped during the vote): its ballots are gone; \
+         the chair stops it and opens the vote again.",
+    )
+}
+
+/// The fewest ballots whose counts a secret vote may show: every member present and
+/// entitled has voted, or at least as many as the quorum. Never a single ballot.
+pub fn enough_ballots(voted: u32, present: u32, quorum: u32) -> bool {
+    voted >= least_ballots(present, quorum)
+}
+
+fn least_ballots(present: u32, quorum: u32) -> u32 {
+    present.min(quorum).max(2)
+}
+
+/// Stop a running vote: the members and those present are frozen, and the counts when
+/// they may be kept. A secret vote's counts come out of the ballot box, which is emptied;
+/// with too few ballots ([`enough_ballots`]) it ends "không đủ số phiếu" and its counts
+/// are dropped unread; a box that is missing or does not match the voters' list (the
+/// server stopped, a ballot's write failed) makes it void.
+pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId, ballots: &BallotBox) -> CoreResult<()> {
     let (meeting, secret, status, question) = poll_meeting(w, actor, poll)?;
     require(super::allowed(w, actor, &meeting)?.run, "kết thúc biểu quyết", "stop the vote")?;
     if status != PollStatus::Started {
         return Err(CoreError::conflict("Biểu quyết đã kết thúc.", "The vote is already stopped."));
     }
-    let [yes, no, abstain] = live_counts(w, poll, secret)?;
     let q = quorum(w, meeting.id)?;
     let voted: u32 =
         w.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll], |r| r.get(0))?;
-    // One ballot alone would be read as that person's choice.
-    if secret && voted == 1 {
-        return Err(CoreError::conflict(
-            "Bỏ phiếu kín mới có một phiếu: chưa kết thúc được (kết quả sẽ lộ lựa chọn của người đó).",
-            "A secret ballot with a single vote cannot be stopped: the result would show that person's choice.",
-        ));
-    }
+    let (outcome, counts) = if secret {
+        match ballots.take(poll) {
+            Some(counts) if counts.total() == voted => {
+                if enough_ballots(voted, q.present, q.needed) {
+                    (PollOutcome::Counted, Some(counts))
+                } else {
+                    (PollOutcome::Insufficient, None)
+                }
+            }
+            _ => (PollOutcome::Void, None),
+        }
+    } else {
+        let [yes, no, abstain] = named_counts(w, poll)?;
+        let counts = Counts { yes: yes.unwrap_or(0), no: no.unwrap_or(0), abstain: abstain.unwrap_or(0) };
+        (PollOutcome::Counted, Some(counts))
+    };
     w.execute(
-        "UPDATE poll SET status = 'finished', finished_at = ?2, members = ?3, present = ?4, voted = ?5, yes = ?6,
-             no = ?7, abstain = ?8 WHERE id = ?1",
-        params![poll, w.now_text(), q.members, q.present, voted, yes, no, abstain],
+        "UPDATE poll SET status = 'finished', outcome = ?9, finished_at = ?2, members = ?3, present = ?4,
+             voted = ?5, yes = ?6, no = ?7, abstain = ?8 WHERE id = ?1",
+        params![
+            poll,
+            w.now_text(),
+            q.members,
+            q.present,
+            voted,
+            counts.map(|c| c.yes),
+            counts.map(|c| c.no),
+            counts.map(|c| c.abstain),
+            outcome
+        ],
     )?;
-    let (y, n, a) = (yes.unwrap_or(0), no.unwrap_or(0), abstain.unwrap_or(0));
-    let passed = y * 2 > q.members;
-    audit(
-        w,
-        meeting.id,
-        format!(
-            "Kết thúc biểu quyết: {question} — tán thành {y}, không tán thành {n}, không biểu quyết {a} \
-             (có mặt {}/{} thành viên): {}",
-            q.present,
-            q.members,
-            if passed { "thông qua" } else { "không thông qua" }
+    let (vi, en) = match counts {
+        Some(Counts { yes: y, no: n, abstain: a }) => {
+            let passed = y * 2 > q.members;
+            (
+                format!(
+                    "Kết thúc biểu quyết: {question} — tán thành {y}, không tán thành {n}, không biểu quyết {a} \
+                     (có mặt {}/{} thành viên): {}",
+                    q.present,
+                    q.members,
+                    if passed { "thông qua" } else { "không thông qua" }
+                ),
+                format!(
+                    "Vote stopped: {question} — for {y}, against {n}, abstaining {a} ({}/{} members present): {}",
+                    q.present,
+                    q.members,
+                    if passed { "passed" } else { "not passed" }
+                ),
+            )
+        }
+        None if outcome == PollOutcome::Insufficient => (
+            format!(
+                "Kết thúc biểu quyết kín: {question} — không đủ số phiếu ({voted} phiếu, cần {}): \
+                 không có kết quả",
+                least_ballots(q.present, q.needed)
+            ),
+            format!(
+                "Secret vote stopped: {question} — too few ballots ({voted}, {} needed): no result",
+                least_ballots(q.present, q.needed)
+            ),
         ),
-        format!(
-            "Vote stopped: {question} — for {y}, against {n}, abstaining {a} ({}/{} members present): {}",
-            q.present,
-            q.members,
-            if passed { "passed" } else { "not passed" }
+        None => (
+            format!("Biểu quyết kín bị hủy (bị gián đoạn, phiếu không còn): {question} — cần biểu quyết lại"),
+            format!("Secret vote void (interrupted, its ballots are gone): {question} — to be held again"),
         ),
-        &serde_json::json!({ "pollId": poll }),
-    )
+    };
+    audit(w, meeting.id, vi, en, &serde_json::json!({ "pollId": poll, "outcome": outcome }))
+}
+
+/// At start: every secret vote left running by a process that stopped is void — its
+/// ballot box went with that process. Audited against each meeting.
+pub fn void_interrupted(w: &mut Writer<'_>) -> CoreResult<usize> {
+    let polls: Vec<(PollId, MeetingId, String)> = w
+        .prepare("SELECT id, meeting_id, question FROM poll WHERE status = 'started' AND secret = 1")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (poll, meeting, question) in &polls {
+        w.execute(
+            "UPDATE poll SET status = 'finished', outcome = 'void', finished_at = ?2,
+                 voted = (SELECT count(*) FROM poll_voter v WHERE v.poll_id = poll.id) WHERE id = ?1",
+            params![poll, w.now_text()],
+        )?;
+        audit(
+            w,
+            *meeting,
+            format!(
+                "Biểu quyết kín bị hủy do máy chủ dừng khi đang bỏ phiếu: {question} — cần biểu quyết lại"
+            ),
+            format!("Secret vote void: the server stopped during the vote: {question} — to be held again"),
+            &serde_json::json!({ "pollId": poll, "outcome": PollOutcome::Void }),
+        )?;
+    }
+    Ok(polls.len())
 }
 
 /// Show a stopped vote's result to the room.

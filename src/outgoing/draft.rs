@@ -470,7 +470,7 @@ pub fn save(
     record_step(w, id, kind, &comment, Some(version), None)?;
     reindex(w, id)?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(id.0) },
         if version == 1 {
             crate::audit::said(
                 format!("Soạn dự thảo {}: {}", super::type_name(&content.document_type), content.summary),

@@ -187,7 +187,7 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
     record_system_step(w, request.id, "issued", (&line, &line), None, None)?;
     draft::reindex(w, request.id)?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         said(
             format!("Phát hành văn bản {symbol}: {}", content.summary),
             format!("Issued {symbol}: {}", content.summary),
@@ -305,7 +305,7 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     }
     if names.is_empty() {
         return w.audit(
-            ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+            ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
             said(
                 "Việc gửi này đã được ghi nhận; không ghi lại",
                 "This dispatch was recorded already; not recorded again",
@@ -317,7 +317,7 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     let text_en = format!("Sent to {}", names.join("; "));
     record_system_step(w, request.id, "dispatched", (&text, &text_en), None, None)?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         {
             let symbol = s.number_symbol.unwrap_or_default();
             said(format!("{text} ({symbol})"), format!("{text_en} ({symbol})"))
@@ -371,7 +371,7 @@ pub fn recall(w: &mut Writer<'_>, actor: &Actor, request: &RecallRequest) -> Cor
     )?;
     record_step(w, request.id, "recalled", &reason, None, None)?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         {
             let symbol = s.number_symbol.unwrap_or_default();
             crate::audit::said(

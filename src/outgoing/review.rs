@@ -143,7 +143,7 @@ pub fn set_path(w: &mut Writer<'_>, input: &ApprovalPathInput) -> CoreResult<App
         path_from,
     )?;
     w.audit(
-        ObjectRef { kind: "approval_path", id: Some(path.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ApprovalPath, id: Some(path.id.0) },
         said(
             format!(
                 "Đặt quy trình duyệt {} của {}",
@@ -175,7 +175,7 @@ pub fn delete_path(w: &mut Writer<'_>, id: ApprovalPathId) -> CoreResult<()> {
     }
     w.execute("DELETE FROM approval_path WHERE id = ?1", [id])?;
     w.audit(
-        ObjectRef { kind: "approval_path", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ApprovalPath, id: Some(id.0) },
         said("Xóa quy trình duyệt", "Deleted an approval path"),
         &path,
     )?;
@@ -324,7 +324,7 @@ pub fn submit(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Cor
     )?;
     record_step(w, request.id, "submitted", &comment, Some(s.version), Some(holder))?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         said(
             format!("Trình dự thảo (phiên bản {})", s.version),
             format!("Submitted the draft (version {})", s.version),
@@ -343,7 +343,7 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Co
     }
     let comment = clean_optional("comment", ("Ý kiến", "Comment"), &request.comment, 2000)?;
     let index = s.step_index.unwrap_or(0);
-    let object = ObjectRef { kind: "outgoing_document", id: Some(request.id.0) };
+    let object = ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) };
     if index + 1 >= s.path_steps.len() {
         if !may_sign(s.issuer, actor.role) {
             return Err(not_now(
@@ -402,7 +402,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> 
     )?;
     record_step(w, request.id, "returned", &comment, Some(s.version), Some(s.drafter_id))?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         said("Trả lại dự thảo cho người soạn thảo", "Returned the draft to its drafter"),
         request,
     )?;
@@ -425,7 +425,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, request: &ReviewRequest) -> Cor
     )?;
     record_step(w, request.id, "cancelled", &comment, Some(s.version), None)?;
     w.audit(
-        ObjectRef { kind: "outgoing_document", id: Some(request.id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
         said("Hủy dự thảo", "Cancelled the draft"),
         request,
     )?;

@@ -427,7 +427,7 @@ fn audit(
     en: String,
     details: serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: "delegation", id: Some(id.0) }, said(vi, en), &details)
+    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::Delegation, id: Some(id.0) }, said(vi, en), &details)
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DelegationInput) -> CoreResult<DelegationId> {

@@ -348,7 +348,7 @@ pub fn add_room(w: &mut Writer<'_>, name: &str) -> CoreResult<RoomId> {
     w.execute("INSERT INTO room (name, name_folded) VALUES (?1, ?2)", params![name, folded])?;
     let id = RoomId(w.last_insert_rowid());
     w.audit(
-        ObjectRef { kind: "room", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Room, id: Some(id.0) },
         crate::audit::said(format!("Thêm phòng họp {name}"), format!("Added room {name}")),
         &serde_json::json!({ "name": name }),
     )?;
@@ -765,7 +765,7 @@ fn audit(
     en: String,
     details: &serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: "schedule_entry", id: Some(id.0) }, crate::audit::said(vi, en), details)
+    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::ScheduleEntry, id: Some(id.0) }, crate::audit::said(vi, en), details)
 }
 
 fn require_edit(actor: &Actor) -> CoreResult<()> {
@@ -799,7 +799,7 @@ pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &EntryInput) -> CoreResu
 
 /// The entry as the form edits it, if `actor` may see it.
 pub fn input_of(conn: &Connection, actor: &Actor, id: EntryId) -> CoreResult<EntryInput> {
-    if !secrecy::may_see(conn, actor, "schedule_entry", Some(id.0))? {
+    if !secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::ScheduleEntry, Some(id.0))? {
         return Err(CoreError::NotFound { what: Noun::ScheduleEntry });
     }
     let mut input = conn.query_row(
@@ -843,7 +843,7 @@ pub fn input_of(conn: &Connection, actor: &Actor, id: EntryId) -> CoreResult<Ent
 }
 
 fn current(conn: &Connection, actor: &Actor, id: EntryId) -> CoreResult<(Clearance, bool)> {
-    if !secrecy::may_see(conn, actor, "schedule_entry", Some(id.0))? {
+    if !secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::ScheduleEntry, Some(id.0))? {
         return Err(CoreError::NotFound { what: Noun::ScheduleEntry });
     }
     Ok(conn.query_row("SELECT secrecy, cancelled FROM schedule_entry WHERE id = ?1", [id], |r| {
@@ -876,7 +876,7 @@ pub fn update(w: &mut Writer<'_>, actor: &Actor, id: EntryId, input: &EntryInput
     )?;
     write_people(w, id, input)?;
     w.audit_at(
-        ObjectRef { kind: "schedule_entry", id: Some(id.0) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ScheduleEntry, id: Some(id.0) },
         level,
         crate::audit::said(
             format!("Sửa lịch {}: {}", input.starts_at.format("%H:%M %d/%m/%Y"), checked.content),

@@ -246,7 +246,7 @@ fn audit(
     en: String,
     details: serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: "programme_item", id: Some(id.0) }, said(vi, en), &details)
+    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeItem, id: Some(id.0) }, said(vi, en), &details)
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &ProgrammeInput) -> CoreResult<ProgrammeItemId> {
@@ -375,7 +375,7 @@ pub fn set_status(
         ProgrammeStatus::NotStarted => (item.month, None),
     };
     if let Some(meeting) = input.meeting_id {
-        crate::secrecy::require(w, actor, "meeting", meeting.0, Noun::Meeting)?;
+        crate::secrecy::require(w, actor, crate::vocabulary::ObjectKind::Meeting, meeting.0, Noun::Meeting)?;
     }
     w.execute(
         "UPDATE programme_item SET status = ?2, status_reason = ?3, month = ?4, submitted_on = ?5,
@@ -544,7 +544,7 @@ pub fn publish(
     )?;
     let id = w.last_insert_rowid();
     w.audit(
-        ObjectRef { kind: "programme_month", id: Some(id) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeMonth, id: Some(id) },
         said(
             format!("Công bố chương trình công tác tháng {month_number}/{year} (lần {revision})"),
             format!("Published the work programme of {month_number}/{year} (revision {revision})"),

@@ -283,7 +283,7 @@ pub fn publish(w: &mut Writer<'_>, actor: &Actor, monday: NaiveDate) -> CoreResu
         )
     };
     w.audit(
-        ObjectRef { kind: "schedule_week", id: Some(id) },
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ScheduleWeek, id: Some(id) },
         said(vi, en),
         &serde_json::json!({ "weekStart": monday, "revision": revision, "changed": changed }),
     )?;

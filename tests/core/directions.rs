@@ -746,7 +746,7 @@ fn incoming_documents_and_waiting_drafts_are_watched_too() {
     let event = runtime
         .block_on(async { tokio::time::timeout(std::time::Duration::from_secs(1), events.next()).await });
     let event = event.expect("an event").expect("the bus is open");
-    assert_eq!(event.object_type, "alert");
+    assert_eq!(event.object_type, vanphong::vocabulary::ObjectKind::Alert);
 }
 
 #[test]

@@ -33,7 +33,11 @@ pub struct Office {
 
 impl Office {
     pub fn new() -> Office {
-        let (t, admin) = TestApp::with_admin();
+        Office::of(TestApp::with_admin())
+    }
+
+    /// The office's people and registers in `t`, set up with its administrator `admin`.
+    pub fn of((t, admin): (TestApp, String)) -> Office {
         let person = |username: &str, role: Role, department: Option<&str>, clearance: Clearance| {
             let mut p = profile(username, role, department.map(|d| t.department(&admin, d)));
             p.clearance = clearance;

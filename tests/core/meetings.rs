@@ -3,16 +3,17 @@
 //! their rules and deadlines, private notes, secrecy, and the conclusion into a notice
 //! and directions.
 
-use crate::outgoing::{Leaders, get, issue, leaders};
-use crate::support::{opened, profile};
+use crate::incoming::Office;
+use crate::outgoing::{Leaders, get, issue, leaders, leaders_of};
+use crate::support::{TestApp, opened, profile};
 use chrono::{Duration, NaiveDate};
 use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, MeetingRef};
 use vanphong::meetings::agenda::{DocumentRole, ItemInput};
 use vanphong::meetings::conclusion::PointInput;
 use vanphong::meetings::opinions::Opinion;
-use vanphong::meetings::room::{AttendanceMark, Choice};
-use vanphong::meetings::{Attendance, MeetingDetail, MeetingId, MeetingKind};
+use vanphong::meetings::room::{AttendanceMark, Choice, PollOutcome, PollStatus};
+use vanphong::meetings::{Attendance, MeetingDetail, MeetingId, MeetingKind, PollId};
 use vanphong::org::{Clearance, Role, UserId};
 use vanphong::outgoing::OutgoingStatus;
 use vanphong::outgoing::review::ReviewRequest;
@@ -26,7 +27,10 @@ struct Room {
 }
 
 fn room() -> Room {
-    let l = leaders();
+    room_of(leaders())
+}
+
+fn room_of(l: Leaders) -> Room {
     let mut members = Vec::new();
     for (name, token) in [("chutich", &l.chairman), ("pct1", &l.vice), ("pct2", &l.other_vice)] {
         let me = l.o.t.call::<commands::SessionCurrent>(Some(token), ()).unwrap();
@@ -319,11 +323,6 @@ fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
             commands::PollVoteRequest { poll_id: poll, choice: *choice },
         )
         .unwrap();
-        if i == 0 {
-            let alone =
-                r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap_err();
-            assert!(alone.message.vi.contains("một phiếu"), "one ballot alone would show its choice");
-        }
         // While it runs, even the console sees only how many have voted.
         let console = r.get(&r.l.chairman, meeting).unwrap();
         assert_eq!((console.polls[0].voted, console.polls[0].yes), (i as u32 + 1, None));
@@ -375,7 +374,7 @@ fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
         })
         .unwrap();
     assert_eq!((named, columns_with_people_and_choices, logged), (0, 0, 0));
-    let (voters, tally): (i64, i64) = r
+    let (voters, counted): (i64, i64) = r
         .l
         .o
         .t
@@ -384,13 +383,252 @@ fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
         .read(|conn| {
             Ok((
                 conn.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll.0], |r| r.get(0))?,
-                conn.query_row("SELECT sum(count) FROM poll_tally WHERE poll_id = ?1", [poll.0], |r| {
-                    r.get(0)
-                })?,
+                conn.query_row("SELECT yes + no + abstain FROM poll WHERE id = ?1", [poll.0], |r| r.get(0))?,
             ))
         })
         .unwrap();
-    assert_eq!((voters, tally), (6, 6));
+    assert_eq!((voters, counted), (6, 6));
+}
+
+/// A room on disk, its sitting open with all six members present, a secret vote on its
+/// item started.
+fn secret_vote_on_disk() -> (Room, MeetingId, PollId) {
+    let r = room_of(leaders_of(Office::of(TestApp::set_up(TestApp::on_disk()))));
+    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
+    let item = r.ready_item(meeting, "Nhân sự Giám đốc Sở").items[0].id;
+    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
+        .unwrap();
+    r.mark(meeting, &[0, 1, 2, 3, 4, 5], Attendance::Room);
+    let poll = r
+        .call::<commands::PollStart>(
+            &r.l.chairman,
+            commands::PollStartRequest {
+                meeting_id: meeting,
+                item_id: Some(item),
+                question: "Giới thiệu nhân sự Giám đốc Sở".into(),
+                secret: true,
+            },
+        )
+        .unwrap()
+        .polls[0]
+        .id;
+    (r, meeting, poll)
+}
+
+/// Every row of every table of a copy of `data_dir` (database and write-ahead log, as a
+/// file-level backup or a snapshot of the machine would take them), but the hashes of
+/// passwords and tokens, which are random.
+fn copy_of(data_dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let copy = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(data_dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), copy.path().join(entry.file_name())).unwrap();
+        }
+    }
+    let conn = rusqlite::Connection::open(copy.path().join("vanphong.db")).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut rows = std::collections::BTreeSet::new();
+    for table in tables {
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let kept: Vec<String> =
+            columns.into_iter().filter(|c| !c.ends_with("hash")).map(|c| format!("quote(\"{c}\")")).collect();
+        let mut statement =
+            conn.prepare(&format!("SELECT {} FROM \"{table}\"", kept.join(" || '|' || "))).unwrap();
+        for row in statement.query_map([], |r| r.get::<_, String>(0)).unwrap() {
+            rows.insert(format!("{table}: {}", row.unwrap()));
+        }
+    }
+    rows
+}
+
+/// What changed between two copies: rows gone and rows new.
+fn changes(
+    before: &std::collections::BTreeSet<String>,
+    after: &std::collections::BTreeSet<String>,
+) -> Vec<String> {
+    let gone = before.difference(after).map(|r| format!("- {r}"));
+    gone.chain(after.difference(before).map(|r| format!("+ {r}"))).collect()
+}
+
+#[test]
+fn a_copy_of_the_data_taken_after_any_ballot_cannot_tell_a_yes_from_a_no() {
+    use Choice::{Abstain, No, Yes};
+    // Two sittings alike but for two members' choices: the first says yes and the second
+    // no in one, the other way round in the other. The counts at the end are the same.
+    let runs = [[Yes, No, Yes, Abstain, Yes, Yes], [No, Yes, Yes, Abstain, Yes, Yes]];
+    let mut seen: Vec<(Vec<Vec<String>>, Vec<String>)> = Vec::new();
+    for choices in runs {
+        let (r, meeting, poll) = secret_vote_on_disk();
+        let data = r.l.o.t.dir.path().to_path_buf();
+        let start = copy_of(&data);
+        let mut events = r.l.o.t.app.events().subscribe();
+        let mut after_each = Vec::new();
+        for (i, choice) in choices.iter().enumerate() {
+            r.call::<commands::PollVote>(
+                &r.members[i].1,
+                commands::PollVoteRequest { poll_id: poll, choice: *choice },
+            )
+            .unwrap();
+            after_each.push(changes(&start, &copy_of(&data)));
+        }
+        let stopped =
+            r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+        assert_eq!((stopped.polls[0].yes, stopped.polls[0].no), (Some(4), Some(1)));
+        after_each.push(changes(&start, &copy_of(&data)));
+        let mut published = Vec::new();
+        while let Some(event) = events.try_next() {
+            published.push(format!("{event:?}"));
+        }
+        assert!(published.len() >= 7, "each ballot and the stop were published: {published:?}");
+        let _ = meeting;
+        seen.push((after_each, published));
+    }
+    let (first, second) = (&seen[0], &seen[1]);
+    for (ballot, (a, b)) in first.0.iter().zip(&second.0).enumerate() {
+        assert!(!a.is_empty(), "ballot {ballot} wrote that its member voted");
+        assert_eq!(a, b, "after ballot {}, the data differ with the choices", ballot + 1);
+    }
+    assert_eq!(first.1, second.1, "the events differ with the choices");
+}
+
+#[test]
+fn a_secret_vote_shows_its_counts_only_when_they_identify_no_ballot() {
+    // (ballots, present, quorum) → counts shown.
+    let table = [
+        ((0, 6, 4), false),
+        ((1, 6, 4), false),
+        ((1, 1, 1), false),
+        ((2, 6, 4), false),
+        ((3, 6, 4), false),
+        ((4, 6, 4), true),
+        ((5, 6, 4), true),
+        ((6, 6, 4), true),
+        ((3, 3, 4), true),
+        ((2, 2, 2), true),
+    ];
+    for ((voted, present, quorum), shown) in table {
+        assert_eq!(
+            vanphong::meetings::room::enough_ballots(voted, present, quorum),
+            shown,
+            "{voted} ballots, {present} present, quorum {quorum}"
+        );
+    }
+    // Stopped at two ballots of six present (quorum four): "không đủ số phiếu", no counts,
+    // to the console, once published, in the log or the database.
+    let (r, meeting, poll) = secret_vote_on_disk();
+    for i in [0, 1] {
+        r.call::<commands::PollVote>(
+            &r.members[i].1,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::Yes },
+        )
+        .unwrap();
+    }
+    let stopped = r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    let p = &stopped.polls[0];
+    assert_eq!(
+        (p.outcome, p.voted, p.yes, p.no, p.passed),
+        (Some(PollOutcome::Insufficient), 2, None, None, None)
+    );
+    r.call::<commands::PollPublish>(&r.l.chairman, commands::PollRef { poll_id: poll }).unwrap();
+    for token in [&r.l.chairman, &r.members[3].1, &r.secretary] {
+        let p = &r.get(token, meeting).unwrap().polls[0];
+        assert_eq!((p.outcome, p.yes, p.abstain), (Some(PollOutcome::Insufficient), None, None));
+    }
+    let (counts, logged): (Option<i64>, String) =
+        r.l.o
+            .t
+            .app
+            .db()
+            .read(|conn| {
+                Ok((
+                    conn.query_row("SELECT yes FROM poll WHERE id = ?1", [poll.0], |r| r.get(0))?,
+                    conn.query_row(
+                        "SELECT summary FROM audit_entry WHERE action = 'poll_stop' ORDER BY id DESC LIMIT 1",
+                        [],
+                        |r| r.get(0),
+                    )?,
+                ))
+            })
+            .unwrap();
+    assert_eq!(counts, None);
+    assert!(logged.contains("không đủ số phiếu") && !logged.contains("tán thành"), "{logged}");
+    let pdf = r.call::<commands::PollResultPdf>(&r.l.chairman, commands::PollRef { poll_id: poll });
+    assert!(pdf.is_err(), "no result to print");
+}
+
+#[test]
+fn a_secret_vote_interrupted_by_a_restart_is_void_and_held_again() {
+    let (mut r, meeting, poll) = secret_vote_on_disk();
+    for i in [0, 1, 2, 3] {
+        r.call::<commands::PollVote>(
+            &r.members[i].1,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::No },
+        )
+        .unwrap();
+    }
+    r.l.o.t.restart();
+    // The box went with the process: no ballot is recoverable, the vote is void.
+    let detail = r.get(&r.l.chairman, meeting).unwrap();
+    let p = &detail.polls[0];
+    assert_eq!(
+        (p.status, p.outcome, p.voted, p.yes),
+        (PollStatus::Finished, Some(PollOutcome::Void), 4, None)
+    );
+    let late = r
+        .call::<commands::PollVote>(
+            &r.members[4].1,
+            commands::PollVoteRequest { poll_id: poll, choice: Choice::Yes },
+        )
+        .unwrap_err();
+    assert!(late.message.vi.contains("đã kết thúc"), "{}", late.message.vi);
+    let said: String = r
+        .l
+        .o
+        .t
+        .app
+        .db()
+        .read(|conn| {
+            Ok(conn
+                .query_row("SELECT summary FROM audit_entry WHERE action = 'poll_void'", [], |r| r.get(0))?)
+        })
+        .unwrap();
+    assert!(said.contains("cần biểu quyết lại"), "{said}");
+    // Held again, and counted.
+    let again = r
+        .call::<commands::PollStart>(
+            &r.l.chairman,
+            commands::PollStartRequest {
+                meeting_id: meeting,
+                item_id: None,
+                question: "Giới thiệu nhân sự Giám đốc Sở (biểu quyết lại)".into(),
+                secret: true,
+            },
+        )
+        .unwrap()
+        .polls[1]
+        .id;
+    for i in 0..6 {
+        r.call::<commands::PollVote>(
+            &r.members[i].1,
+            commands::PollVoteRequest { poll_id: again, choice: Choice::Yes },
+        )
+        .unwrap();
+    }
+    let counted = r.call::<commands::PollStop>(&r.l.chairman, commands::PollRef { poll_id: again }).unwrap();
+    assert_eq!((counted.polls[1].outcome, counted.polls[1].yes), (Some(PollOutcome::Counted), Some(6)));
 }
 
 #[test]

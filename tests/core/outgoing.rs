@@ -30,7 +30,10 @@ pub struct Leaders {
 }
 
 pub fn leaders() -> Leaders {
-    let o = Office::new();
+    leaders_of(Office::new())
+}
+
+pub fn leaders_of(o: Office) -> Leaders {
     let person = |username: &str, role: Role, full_name: &str, title: &str| {
         let department = matches!(role, Role::ChiefOfOffice).then(|| o.t.department(&o.admin, "LĐVP"));
         let mut p = profile(username, role, department);

@@ -16,6 +16,7 @@ use vanphong::incoming::flow::DirectRequest;
 use vanphong::org::{Clearance, Role, UserId};
 use vanphong::outgoing::draft::DraftSave;
 use vanphong::outgoing::{Issuer, OutgoingId};
+use vanphong::vocabulary::ObjectKind;
 
 /// Words that occur only in the secret document and what is copied from it.
 const MARKERS: [&str; 3] = ["TKX-47", "15/CAT-M", "TKX 47"];
@@ -427,7 +428,7 @@ fn the_event_stream_carries_only_what_the_person_may_see_and_ends_with_the_sessi
         id: 1,
         at: o.t.clock_now(),
         action: "test".into(),
-        object_type: object_type.into(),
+        object_type: ObjectKind::parse(object_type).unwrap(),
         object_id: Some(id),
         actor_id: None,
     };

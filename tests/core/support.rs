@@ -25,6 +25,27 @@ impl TestApp {
         TestApp { app, clock, dir }
     }
 
+    /// As [`TestApp::new`], with its data directory on disk (database, write-ahead log,
+    /// files), as the server and the desktop app keep it.
+    pub fn on_disk() -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+        let app = Arc::new(App::open(dir.path(), clock.clone()).expect("app on disk"));
+        TestApp { app, clock, dir }
+    }
+
+    /// Stop the app and open its data directory again, as a restarted server would.
+    pub fn restart(&mut self) {
+        let scratch = tempfile::tempdir().expect("temporary directory");
+        let stopped = std::mem::replace(
+            &mut self.app,
+            Arc::new(App::in_memory(scratch.path(), self.clock.clone()).expect("in-memory app")),
+        );
+        assert_eq!(Arc::strong_count(&stopped), 1, "nothing else holds the app");
+        drop(stopped);
+        self.app = Arc::new(App::open(self.dir.path(), self.clock.clone()).expect("app reopened"));
+    }
+
     /// Call a command the way the UI does: JSON in, JSON out, by name.
     pub fn call<C: Command>(
         &self,
@@ -42,7 +63,11 @@ impl TestApp {
 
     /// A set-up office with its administrator logged in; returns the admin's token.
     pub fn with_admin() -> (TestApp, String) {
-        let t = TestApp::new();
+        TestApp::set_up(TestApp::new())
+    }
+
+    /// `t` set up, with its administrator logged in; returns the admin's token.
+    pub fn set_up(t: TestApp) -> (TestApp, String) {
         let response = t
             .call::<commands::SetupCreateAdministrator>(
                 None,

@@ -1,7 +1,7 @@
 // The one typed way the UI talks to the core. Inside the desktop app it uses Tauri IPC;
 // in a browser (office server, browser tests) it uses HTTP. Components never call
 // `invoke` or `fetch` themselves.
-import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message, Upload } from './bindings';
+import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message, ObjectKind, Upload } from './bindings';
 
 export type Request<K extends CommandName> = Commands[K]['request'];
 export type Response<K extends CommandName> = Commands[K]['response'];
@@ -176,7 +176,7 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
 export const RESYNC: DomainEvent = { id: 0, at: '', action: 'stream_resync', objectType: '*', objectId: null, actorId: null };
 
 /** Whether `event` may concern the object `objectType` (`objectId`, or any). */
-export function follows(event: DomainEvent, objectType: string, objectId?: number): boolean {
+export function follows(event: DomainEvent, objectType: ObjectKind, objectId?: number): boolean {
   return event.objectType === '*' || (event.objectType === objectType && (objectId === undefined || event.objectId === objectId));
 }
 
