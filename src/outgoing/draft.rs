@@ -242,6 +242,45 @@ pub fn plain_text(content: &DraftContent) -> String {
     out.join("\n")
 }
 
+/// Copied text is a link too: a draft less secret than the document it answers may not
+/// quote that document's number and symbol (in its summary, addressees, recipients, body
+/// or footnotes), or the secret document's number and sender would reach everyone who
+/// may read the draft once it is signed or issued. The reply template quotes it; a
+/// cleared drafter who lowers the reply's secrecy takes the number out.
+fn refuse_quoting_more_secret(
+    conn: &Connection,
+    content: &DraftContent,
+    incoming: IncomingId,
+) -> CoreResult<()> {
+    let (symbol, secrecy): (String, Clearance) = conn.query_row(
+        "SELECT number_symbol, secrecy FROM incoming_document WHERE id = ?1",
+        [incoming],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if content.secrecy >= secrecy || symbol.trim().is_empty() {
+        return Ok(());
+    }
+    let mut text = vec![content.summary.clone(), plain_text(content)];
+    text.extend(content.addressees.iter().cloned());
+    text.extend(content.recipients.iter().map(|r| r.text.clone()));
+    text.extend(content.footnotes.iter().cloned());
+    let quoted = crate::fold::fold(&symbol);
+    if text.iter().any(|t| crate::fold::fold(t).contains(&quoted)) {
+        return Err(CoreError::invalid(
+            "summary",
+            format!(
+                "Văn bản này trả lời một văn bản mật hơn nó: không được nêu số, ký hiệu {symbol} của văn bản đó. \
+                 Bỏ số, ký hiệu ra khỏi văn bản, hoặc giữ độ mật của văn bản trả lời."
+            ),
+            format!(
+                "This draft answers a document more secret than itself: it may not quote that document's number \
+                 and symbol {symbol}. Take them out, or keep the reply's secrecy."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A new draft or a change to one.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -355,6 +394,17 @@ pub fn save(
     for (file, _) in files.attachments {
         record_blob(w, &file)?;
         content.attachments.push(file);
+    }
+    let answers = match request.id {
+        Some(id) => {
+            w.query_row("SELECT reply_to_incoming_id FROM outgoing_document WHERE id = ?1", [id], |r| {
+                r.get::<_, Option<IncomingId>>(0)
+            })?
+        }
+        None => request.reply_to_incoming_id,
+    };
+    if let Some(incoming) = answers {
+        refuse_quoting_more_secret(w, &content, incoming)?;
     }
     let comment = clean_optional("comment", ("Ghi chú", "Comment"), &request.comment, 2000)?;
     let json = to_json(&content)?;

@@ -50,7 +50,7 @@ pub fn leaders_of(o: Office) -> Leaders {
     Leaders { o, chief, vice, vice_id, other_vice, chairman }
 }
 
-fn paragraph(text: &str) -> Block {
+pub fn paragraph(text: &str) -> Block {
     Block::Paragraph { runs: vec![run(text)] }
 }
 

@@ -110,6 +110,28 @@ fn secret_office() -> Secret {
         .unwrap();
     assert_eq!(draft.secrecy, Clearance::Secret, "a reply to a secret document is secret");
     draft.secrecy = Clearance::None;
+    draft.blocks = content("CV", Issuer::Office, "x").blocks;
+    // Copied text is a link too: lowered, it may not keep quoting the source's number.
+    let save = |draft: &vanphong::outgoing::draft::DraftContent| {
+        o.t.call::<commands::OutgoingSave>(
+            Some(&cleared_specialist),
+            DraftSave {
+                id: None,
+                content: draft.clone(),
+                new_body_file: None,
+                new_attachments: vec![],
+                reply_to_incoming_id: Some(incoming),
+                comment: String::new(),
+            },
+        )
+    };
+    let quoting = save(&draft).unwrap_err();
+    assert_eq!(quoting.field.as_deref(), Some("summary"));
+    assert!(quoting.message.vi.contains("15/CAT-M"), "{}", quoting.message.vi);
+    let mut in_body = draft.clone();
+    in_body.summary = "về việc bảo vệ mục tiêu".into();
+    in_body.blocks = vec![crate::outgoing::paragraph("Thực hiện Văn bản số 15/CAT-M, Văn phòng đề nghị.")];
+    assert!(save(&in_body).is_err(), "nor in its body");
     draft.summary = "về việc bảo vệ mục tiêu".into();
     draft.blocks = content("CV", Issuer::Office, "x").blocks;
     let reply =
