@@ -3,11 +3,11 @@
 //! `Authorization: Bearer <token>`; the person's domain events as server-sent events on
 //! `GET /api/events` (the token in the same header).
 //!
-//! What a web server facing an office network needs besides: only `Host` names it was
+//! What a web server facing an office network needs besides: only host names it was
 //! told (or an address) — no DNS rebinding; only JSON bodies and only same-origin
-//! requests — no other web page can post to the API; security headers on everything;
-//! connections that do not send their headers within [`HEADER_TIMEOUT`] are closed;
-//! TLS (rustls) when given a certificate.
+//! requests (scheme and host) — no other web page can post to the API; security headers
+//! on everything; connections that do not send their headers within [`HEADER_TIMEOUT`]
+//! are closed; TLS (rustls, HTTP/2 or HTTP/1.1) when given a certificate, with HSTS.
 
 use crate::app::App;
 use crate::commands::{self, SessionCurrent};
@@ -32,14 +32,47 @@ pub fn default_ui_dir() -> PathBuf {
 /// How long a connection may take to send a request's headers (and a TLS handshake).
 pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// How long browsers are told to reach a TLS server only over HTTPS: a year.
+const HSTS: &str = "max-age=31536000";
+
+/// How the server itself is reached: the scheme of the origin its own pages have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// Plain HTTP: on a closed network, or on `127.0.0.1` behind a reverse proxy that
+    /// may terminate TLS (it says so in `X-Forwarded-Proto`).
+    Http,
+    /// HTTPS served by the server itself (`--tls-cert`): responses carry HSTS.
+    Https,
+}
+
+impl Scheme {
+    fn name(self) -> &'static str {
+        match self {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        }
+    }
+}
+
+/// What the guard knows of the server: the names it answers to and how it is reached.
+struct Site {
+    hosts: Vec<String>,
+    scheme: Scheme,
+}
+
 /// The router with the default options: addresses and `localhost` as the only hosts.
 pub fn router(app: Arc<App>, ui_dir: PathBuf) -> Router {
     router_with(app, ui_dir, Vec::new())
 }
 
-/// The router; `hosts` are the names (besides any address and `localhost`) the office
-/// server may be reached by, e.g. `vanphong.ubnd.nghean.gov.vn`.
+/// The router of a plain HTTP server; `hosts` are the names (besides any address and
+/// `localhost`) the office server may be reached by, e.g. `vanphong.ubnd.nghean.gov.vn`.
 pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router {
+    router_with_scheme(app, ui_dir, hosts, Scheme::Http)
+}
+
+/// The router of a server reached over `scheme`, answering to `hosts` as [`router_with`].
+pub fn router_with_scheme(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>, scheme: Scheme) -> Router {
     let index = ui_dir.join("index.html");
     Router::new()
         .route("/api/events", get(events))
@@ -51,7 +84,7 @@ pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router
         .route("/public/schedule/{leader}", get(public_leader_feed))
         .route("/public/programme", get(public_programme))
         .fallback_service(ServeDir::new(&ui_dir).fallback(ServeFile::new(index)))
-        .layer(axum::middleware::from_fn_with_state(Arc::new(hosts), guard))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(Site { hosts, scheme }), guard))
         .with_state(app)
 }
 
@@ -86,60 +119,86 @@ pub fn host_allowed(host: &str, names: &[String]) -> bool {
         || names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
+/// The host a request names: the authority in its address (HTTP/2 sends no `Host`
+/// header, only `:authority`; an HTTP/1.1 request may come in absolute form), else its
+/// `Host` header (HTTP/1.1), or `""` when it names none. `None` when it names two hosts
+/// that differ: whichever one the server believed, the other could slip past the checks.
+fn requested_host<'a>(uri: &'a axum::http::Uri, headers: &'a HeaderMap) -> Option<&'a str> {
+    let header = headers.get(header::HOST).map(|v| v.to_str().unwrap_or(""));
+    match (uri.authority().map(|a| a.as_str()), header) {
+        (Some(authority), Some(host)) if !authority.eq_ignore_ascii_case(host) => None,
+        (Some(authority), _) => Some(authority),
+        (None, host) => Some(host.unwrap_or("")),
+    }
+}
+
+/// The scheme of the page a same-origin request comes from: HTTPS on a TLS server; behind
+/// a reverse proxy, the one the proxy says the browser used (`X-Forwarded-Proto`), a
+/// header a page elsewhere cannot add without the CORS preflight this server never grants.
+fn origin_scheme(scheme: Scheme, headers: &HeaderMap) -> &'static str {
+    let forwarded = headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).map(str::trim);
+    match (scheme, forwarded) {
+        (Scheme::Http, Some(proto)) if proto.eq_ignore_ascii_case("https") => Scheme::Https.name(),
+        (scheme, _) => scheme.name(),
+    }
+}
+
+/// Whether an API request comes from the server's own pages: no `Origin` (not sent by a
+/// page elsewhere), or exactly the origin of `host` over the scheme browsers use to
+/// reach it — an `http://` page of the same name is another site to an HTTPS server.
+fn from_own_origin(headers: &HeaderMap, host: &str, scheme: Scheme) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else { return true };
+    let own = format!("{}://{host}", origin_scheme(scheme, headers));
+    origin.to_str().is_ok_and(|origin| origin.eq_ignore_ascii_case(&own))
+}
+
+/// Whether a POST's body is of the type its endpoint takes: JSON, or raw bytes to the
+/// upload. A web page elsewhere can post text/plain or a form without asking; JSON (or
+/// raw bytes) it can send only to its own origin.
+fn body_type_accepted(request: &axum::extract::Request) -> bool {
+    let wanted =
+        if request.uri().path() == "/api/upload" { "application/octet-stream" } else { "application/json" };
+    request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(wanted))
+}
+
 async fn guard(
-    State(hosts): State<Arc<Vec<String>>>,
+    State(site): State<Arc<Site>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
     let api = request.uri().path().starts_with("/api/");
-    let response = if !host_allowed(host, &hosts) {
-        refuse(
+    let response = match requested_host(request.uri(), request.headers()) {
+        None => refuse(
+            ErrorCode::RequestHostRefused,
+            "Địa chỉ của yêu cầu và tiêu đề Host chỉ hai tên máy khác nhau.",
+            "The request's address and its Host header name different hosts.",
+        ),
+        Some(host) if !host_allowed(host, &site.hosts) => refuse(
             ErrorCode::RequestHostRefused,
             "Máy chủ không phục vụ tên miền này.",
             "This server does not answer to that host name.",
-        )
-    } else if api
-        && headers.get(header::ORIGIN).is_some_and(|origin| {
-            origin.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, a)| a) != Some(host)
-        })
-    {
-        refuse(
+        ),
+        Some(host) if api && !from_own_origin(request.headers(), host, site.scheme) => refuse(
             ErrorCode::RequestOriginRefused,
             "Yêu cầu từ một trang khác bị từ chối.",
             "A request from another site was refused.",
-        )
-    } else if api
-        && request.method() == axum::http::Method::POST
-        && headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|v| {
-                let wanted = if request.uri().path() == "/api/upload" {
-                    "application/octet-stream"
-                } else {
-                    "application/json"
-                };
-                v.trim().eq_ignore_ascii_case(wanted)
-            })
-            != Some(true)
-    {
-        // A web page elsewhere can post text/plain or a form without asking; JSON (or
-        // raw bytes, to the upload) it can send only to its own origin.
-        refuse(
+        ),
+        _ if api && request.method() == axum::http::Method::POST && !body_type_accepted(&request) => refuse(
             ErrorCode::RequestContentType,
             "Yêu cầu phải gửi dữ liệu JSON (Content-Type: application/json).",
             "Requests must send JSON (Content-Type: application/json).",
-        )
-    } else {
-        next.run(request).await
+        ),
+        _ => next.run(request).await,
     };
-    secure(response, api)
+    secure(response, api, site.scheme)
 }
 
-fn secure(mut response: Response, api: bool) -> Response {
+fn secure(mut response: Response, api: bool, scheme: Scheme) -> Response {
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         headers.insert(name, header::HeaderValue::from_static(value));
@@ -150,6 +209,11 @@ fn secure(mut response: Response, api: bool) -> Response {
     set(headers, header::REFERRER_POLICY, "no-referrer");
     if api {
         set(headers, header::CACHE_CONTROL, "no-store");
+    }
+    // Only over TLS: a browser ignores HSTS heard over plain HTTP, and a plain server
+    // behind a proxy leaves it to the proxy that holds the certificate.
+    if scheme == Scheme::Https {
+        set(headers, header::STRICT_TRANSPORT_SECURITY, HSTS);
     }
     response
 }
@@ -485,10 +549,10 @@ pub async fn serve_on(
         None => None,
     };
     let address = listener.local_addr()?;
-    let scheme = if acceptor.is_some() { "https" } else { "http" };
-    println!("Văn phòng số: {scheme}://{address}/");
-    tracing::info!(%address, scheme, "serving");
-    let router = router_with(app, ui_dir, hosts);
+    let scheme = if acceptor.is_some() { Scheme::Https } else { Scheme::Http };
+    println!("Văn phòng số: {}://{address}/", scheme.name());
+    tracing::info!(%address, scheme = scheme.name(), "serving");
+    let router = router_with_scheme(app, ui_dir, hosts, scheme);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -547,4 +611,141 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::{Request, Version};
+    use tower::ServiceExt;
+
+    /// One request to the guard: over which server and protocol, the authority in its
+    /// address (HTTP/2's `:authority`), its `Host` and `Origin` headers, and the answer.
+    type Case = (
+        &'static str,
+        Scheme,
+        Version,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+        u16,
+    );
+
+    const TLS: Scheme = Scheme::Https;
+    const PLAIN: Scheme = Scheme::Http;
+    const H1: Version = Version::HTTP_11;
+    const H2: Version = Version::HTTP_2;
+
+    #[rustfmt::skip]
+    const CASES: &[Case] = &[
+        ("HTTP/1.1: the Host header", PLAIN, H1, None, Some("127.0.0.1:8080"), None, 200),
+        ("HTTP/1.1 to a name it was given", PLAIN, H1, None, Some("vanphong.ubnd.local"), None, 200),
+        ("HTTP/1.1 to a name it was not given", PLAIN, H1, None, Some("evil.example"), None, 421),
+        ("HTTP/1.1 naming no host", PLAIN, H1, None, None, None, 421),
+        ("HTTP/2: only the authority, as browsers send it", TLS, H2, Some("127.0.0.1:8443"), None, None, 200),
+        ("HTTP/2 to a name it was given", TLS, H2, Some("vanphong.ubnd.local"), None, None, 200),
+        ("HTTP/2 to a name it was not given", TLS, H2, Some("evil.example:8443"), None, None, 421),
+        ("authority and Host agree", TLS, H2, Some("localhost:8443"), Some("LOCALHOST:8443"), None, 200),
+        ("authority and Host differ", TLS, H2, Some("127.0.0.1:8443"), Some("localhost:8443"), None, 421),
+        ("an allowed Host cannot cover another authority", PLAIN, H1, Some("evil.example"), Some("127.0.0.1:8080"), None, 421),
+        ("HTTPS page of the same host over HTTP/2", TLS, H2, Some("127.0.0.1:8443"), None, Some("https://127.0.0.1:8443"), 200),
+        ("HTTPS page of the same host over HTTP/1.1", TLS, H1, None, Some("vanphong.ubnd.local"), Some("https://vanphong.ubnd.local"), 200),
+        ("HTTP page of the same host on a TLS server", TLS, H2, Some("127.0.0.1:8443"), None, Some("http://127.0.0.1:8443"), 403),
+        ("HTTPS page of another host", TLS, H2, Some("127.0.0.1:8443"), None, Some("https://evil.example"), 403),
+        ("HTTPS page of the same host on another port", TLS, H2, Some("127.0.0.1:8443"), None, Some("https://127.0.0.1:9443"), 403),
+        ("HTTP page of the same host on a plain server", PLAIN, H1, None, Some("127.0.0.1:8080"), Some("http://127.0.0.1:8080"), 200),
+        ("HTTPS page on a plain server that no proxy vouches for", PLAIN, H1, None, Some("127.0.0.1:8080"), Some("https://127.0.0.1:8080"), 403),
+        ("an opaque origin", TLS, H2, Some("127.0.0.1:8443"), None, Some("null"), 403),
+    ];
+
+    fn routers() -> (Router, Router, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&dir.path().join("data"), Arc::new(crate::clock::SystemClock)).unwrap();
+        let (app, ui, names) =
+            (Arc::new(app), dir.path().to_path_buf(), vec!["vanphong.ubnd.local".to_string()]);
+        let plain = router_with_scheme(app.clone(), ui.clone(), names.clone(), Scheme::Http);
+        (plain, router_with_scheme(app, ui, names, Scheme::Https), dir)
+    }
+
+    /// A JSON command any caller may send, as `version` carries it to the router: hyper
+    /// puts an HTTP/2 request's `:scheme` and `:authority` into its URI.
+    fn status_request(version: Version, authority: Option<&str>) -> axum::http::request::Builder {
+        let uri = match (version, authority) {
+            (Version::HTTP_2, Some(authority)) => format!("https://{authority}/api/setup_status"),
+            (_, Some(authority)) => format!("http://{authority}/api/setup_status"),
+            (_, None) => "/api/setup_status".to_string(),
+        };
+        Request::post(uri).version(version).header(header::CONTENT_TYPE, "application/json")
+    }
+
+    async fn answer(router: &Router, request: axum::http::request::Builder) -> Response {
+        router.clone().oneshot(request.body(axum::body::Body::from("null")).unwrap()).await.unwrap()
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_host_is_the_address_authority_or_the_host_header_and_the_origin_has_the_servers_scheme() {
+        let (plain, tls, _dir) = routers();
+        for &(why, scheme, version, authority, host, origin, expected) in CASES {
+            let mut request = status_request(version, authority);
+            if let Some(host) = host {
+                request = request.header(header::HOST, host);
+            }
+            if let Some(origin) = origin {
+                request = request.header(header::ORIGIN, origin);
+            }
+            let router = if scheme == Scheme::Https { &tls } else { &plain };
+            let response = answer(router, request).await;
+            assert_eq!(response.status().as_u16(), expected, "{why}");
+            let code = match expected {
+                421 => Some("request.host_refused"),
+                403 => Some("request.origin_refused"),
+                _ => None,
+            };
+            if let Some(code) = code {
+                use http_body_util::BodyExt;
+                let body = response.into_body().collect().await.unwrap().to_bytes();
+                let error: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                assert_eq!(error["code"], code, "{why}: {error}");
+                assert!(error["message"]["vi"].as_str().is_some_and(|m| !m.is_empty()), "{why}: {error}");
+                assert!(error["message"]["en"].as_str().is_some_and(|m| !m.is_empty()), "{why}: {error}");
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn behind_a_proxy_the_origin_has_the_scheme_the_proxy_received() {
+        let (plain, _, _dir) = routers();
+        let through_proxy = |proto: &str, origin: &str| {
+            status_request(H1, None)
+                .header(header::HOST, "vanphong.ubnd.local")
+                .header("x-forwarded-proto", proto)
+                .header(header::ORIGIN, origin)
+        };
+        let https_page = answer(&plain, through_proxy("https", "https://vanphong.ubnd.local")).await;
+        assert_eq!(https_page.status(), StatusCode::OK, "the proxy received HTTPS from the page");
+        let http_page = answer(&plain, through_proxy("https", "http://vanphong.ubnd.local")).await;
+        assert_eq!(http_page.status(), StatusCode::FORBIDDEN, "an HTTP page behind an HTTPS proxy");
+        let plain_proxy = answer(&plain, through_proxy("http", "http://vanphong.ubnd.local")).await;
+        assert_eq!(plain_proxy.status(), StatusCode::OK, "a proxy that received plain HTTP");
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_tls_server_sends_hsts_on_every_answer_and_a_plain_one_never() {
+        let (plain, tls, _dir) = routers();
+        let h2 = |authority| status_request(H2, Some(authority));
+        for (why, request) in [
+            ("a command", h2("127.0.0.1:8443")),
+            ("a refused host", h2("evil.example")),
+            ("a page of the UI", Request::get("https://127.0.0.1:8443/").version(H2)),
+        ] {
+            let response = answer(&tls, request).await;
+            assert_eq!(response.headers().get(header::STRICT_TRANSPORT_SECURITY).unwrap(), HSTS, "{why}");
+        }
+        let response = answer(&plain, status_request(H1, None).header(header::HOST, "127.0.0.1:8080")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            response.headers().get(header::STRICT_TRANSPORT_SECURITY).is_none(),
+            "plain HTTP has no HSTS"
+        );
+    }
 }

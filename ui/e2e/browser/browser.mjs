@@ -1,14 +1,16 @@
 import { chromium } from 'playwright-core';
 
 /** Debian's Chromium, headless, kept off the (closed) network; Playwright gives it a
- * fresh profile directory each time. */
-export async function launch() {
+ * fresh profile directory each time. `env`, when given, is the browser's environment
+ * (e.g. a `HOME` whose `.pki/nssdb` trusts a test certificate authority). */
+export async function launch({ env } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-quic',
     ],
+    ...(env ? { env } : {}),
   });
 }
 
