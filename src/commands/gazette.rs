@@ -12,12 +12,8 @@ use ts_rs::TS;
 
 const VIEW: Access = Access::Allowed(Action::OutgoingView);
 
-fn year(year: i32) -> CoreResult<()> {
-    if (2000..=2100).contains(&year) {
-        Ok(())
-    } else {
-        Err(CoreError::invalid("year", "Năm không hợp lệ.", "The year is not valid."))
-    }
+fn year(year: i32) -> CoreResult<i32> {
+    crate::schedule::check_year("year", year)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -37,7 +33,10 @@ impl Command for GazettePendingGet {
     type Response = Vec<GazetteDocument>;
 
     fn run(ctx: &Ctx<'_>, r: GazettePendingRequest) -> CoreResult<Vec<GazetteDocument>> {
-        let until = r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now));
+        let until = crate::schedule::check_day(
+            "until",
+            r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now)),
+        )?;
         ctx.read(|conn| gazette::pending(conn, until))
     }
 }
@@ -59,6 +58,7 @@ impl Command for GazetteIssueCreate {
 
     fn run(ctx: &Ctx<'_>, r: GazetteIssueRequest) -> CoreResult<Issue> {
         let today = crate::clock::vietnam_date(ctx.now);
+        crate::schedule::check_day("issuedOn", r.issued_on)?;
         if r.issued_on > today || r.issued_on.year() != today.year() {
             return Err(CoreError::invalid(
                 "issuedOn",

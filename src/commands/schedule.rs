@@ -253,7 +253,7 @@ impl Command for ScheduleBulletinPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleBulletinRequest) -> CoreResult<FileContent> {
-        let monday = schedule::week_start(r.day);
+        let monday = schedule::week_start(schedule::check_day("day", r.day)?);
         let organisation = organisation(ctx)?;
         let bytes = ctx.read(|conn| {
             let publication = if r.draft { None } else { publish::publication(conn, monday, r.revision)? };
@@ -297,7 +297,8 @@ impl Command for ScheduleFeedGet {
     fn run(ctx: &Ctx<'_>, r: ScheduleFeedRequest) -> CoreResult<String> {
         let organisation = organisation(ctx)?;
         let day = today(ctx);
-        ctx.read(|conn| {
+        let (from, to) = (day - Duration::days(FEED_DAYS), day + Duration::days(FEED_DAYS));
+        let (leader, latest) = ctx.read(|conn| {
             let leader = match r.leader_id {
                 Some(id) => {
                     let name = schedule::choices(conn)?
@@ -310,13 +311,23 @@ impl Command for ScheduleFeedGet {
                 }
                 None => None,
             };
-            feed::ics(
-                conn,
-                &organisation,
-                leader.as_ref().map(|(id, name)| (*id, name.as_str())),
-                day - Duration::days(FEED_DAYS),
-                day + Duration::days(FEED_DAYS),
-            )
+            Ok((leader, feed::latest_publication(conn, feed::Publications::Schedule)?))
+        })?;
+        let text = match &leader {
+            Some((id, _)) => format!("ics:{id}"),
+            None => "ics:all".to_string(),
+        };
+        let version = format!("{from}..{to} {organisation:?} {leader:?} {latest}");
+        feed::Published::new(ctx.app.data_dir(), text, version).get_or_build(|| {
+            ctx.read(|conn| {
+                feed::ics(
+                    conn,
+                    &organisation,
+                    leader.as_ref().map(|(id, name)| (*id, name.as_str())),
+                    from,
+                    to,
+                )
+            })
         })
     }
 }
@@ -338,8 +349,14 @@ impl Command for SchedulePublicPageGet {
 
     fn run(ctx: &Ctx<'_>, r: SchedulePageRequest) -> CoreResult<String> {
         let organisation = organisation(ctx)?;
-        let day = schedule::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?;
-        ctx.read(|conn| feed::public_page(conn, &organisation, day))
+        let monday = schedule::week_start(schedule::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?);
+        let latest = ctx.read(|conn| feed::latest_publication(conn, feed::Publications::Schedule))?;
+        feed::Published::new(
+            ctx.app.data_dir(),
+            format!("page:{monday}"),
+            format!("{organisation:?} {latest}"),
+        )
+        .get_or_build(|| ctx.read(|conn| feed::public_page(conn, &organisation, monday)))
     }
 }
 
@@ -370,8 +387,12 @@ impl Command for DelegationList {
     fn run(ctx: &Ctx<'_>, r: DelegationListRequest) -> CoreResult<DelegationPage> {
         schedule::check_day("from", r.from)?;
         schedule::check_day("to", r.to)?;
-        if r.to < r.from || r.to - r.from > Duration::days(400) {
-            return Err(CoreError::invalid("to", "Chọn khoảng tối đa một năm.", "Choose a year at most."));
+        if r.to < r.from || r.to - r.from > Duration::days(delegations::PAGE_DAYS - 1) {
+            return Err(CoreError::invalid(
+                "to",
+                format!("Xem từng tháng: chọn khoảng tối đa {} ngày.", delegations::PAGE_DAYS),
+                format!("One month at a time: choose {} days at most.", delegations::PAGE_DAYS),
+            ));
         }
         let actor = ctx.actor()?;
         ctx.read(|conn| {
@@ -544,9 +565,6 @@ impl Command for ProgrammeMonthGet {
     type Response = programme::ProgrammeMonth;
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
-        if !(1..=12).contains(&r.month) || !(2000..=2100).contains(&r.year) {
-            return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
-        }
         ctx.read(|conn| programme::month(conn, r.year, r.month, today(ctx)))
     }
 }
@@ -568,9 +586,7 @@ impl Command for ProgrammeItemList {
     type Response = Vec<programme::ProgrammeItem>;
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
-        if !(2000..=2100).contains(&r.year) {
-            return Err(CoreError::invalid("year", "Năm không hợp lệ.", "The year is not valid."));
-        }
+        schedule::check_year("year", r.year)?;
         ctx.read(|conn| programme::list(conn, r.year, None, r.agency_id, today(ctx)))
     }
 }
@@ -708,11 +724,12 @@ impl Command for ProgrammePublicPageGet {
     fn run(ctx: &Ctx<'_>, r: ProgrammePageRequest) -> CoreResult<String> {
         let day = today(ctx);
         let (year, month) = r.month.unwrap_or((chrono::Datelike::year(&day), chrono::Datelike::month(&day)));
-        if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
-            return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
-        }
+        programme::check_period(year, month)?;
         let organisation = organisation(ctx)?;
-        ctx.read(|conn| feed::programme_page(conn, &organisation, year, month))
+        let latest = ctx.read(|conn| feed::latest_publication(conn, feed::Publications::Programme))?;
+        let text = format!("programme:{year}-{month:02}");
+        feed::Published::new(ctx.app.data_dir(), text, format!("{organisation:?} {latest}"))
+            .get_or_build(|| ctx.read(|conn| feed::programme_page(conn, &organisation, year, month)))
     }
 }
 

@@ -6,6 +6,9 @@
 //!
 //! A document linked into a meeting may not be more secret than the meeting, so whoever
 //! sees the meeting is cleared for every document in it.
+//!
+//! An agenda holds at most [`MOST_ITEMS`] items and an item at most [`MOST_DOCUMENTS`]
+//! documents: every screen following the meeting reads all of it at each step.
 
 use super::{
     AgendaDocumentId, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Participant, audit, get_row,
@@ -22,6 +25,13 @@ use crate::secrecy::{self, DocumentLink};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// Items (main items and sub-items) on one meeting's agenda at most. A monthly session
+/// of the Committee takes 10–30; a long one with its sub-items stays well within.
+pub const MOST_ITEMS: usize = 100;
+/// Documents of one agenda item at most: a submission, drafts, the required agencies'
+/// opinions and supporting files come to 5–25 in practice.
+pub const MOST_DOCUMENTS: usize = 60;
 
 text_enum! {
     pub enum DocumentRole {
@@ -422,6 +432,17 @@ pub fn save(
             id
         }
         None => {
+            let held: u32 =
+                w.query_row("SELECT count(*) FROM agenda_item WHERE meeting_id = ?1", [meeting], |r| {
+                    r.get(0)
+                })?;
+            if held as usize >= MOST_ITEMS {
+                return Err(CoreError::invalid(
+                    "meetingId",
+                    format!("Chương trình họp đã có {MOST_ITEMS} nội dung, mức tối đa của một cuộc họp."),
+                    format!("The agenda already has {MOST_ITEMS} items, the most one meeting holds."),
+                ));
+            }
             let position: i64 = w.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1 AND parent_id IS ?2",
                 params![meeting, input.parent_id],
@@ -557,6 +578,18 @@ pub fn add_document(
 ) -> CoreResult<AgendaDocumentId> {
     let meeting = meeting_of_item(w, actor, item)?;
     preparing(w, actor, &meeting)?;
+    let held: u32 = w.query_row(
+        "SELECT count(*) FROM agenda_document WHERE item_id = ?1 AND removed_at IS NULL",
+        [item],
+        |r| r.get(0),
+    )?;
+    if held as usize >= MOST_DOCUMENTS {
+        return Err(CoreError::invalid(
+            "itemId",
+            format!("Nội dung họp này đã có {MOST_DOCUMENTS} tài liệu, mức tối đa của một nội dung."),
+            format!("This item already has {MOST_DOCUMENTS} documents, the most one item holds."),
+        ));
+    }
     if role == DocumentRole::Opinion && agency.is_none() {
         return Err(CoreError::invalid("agencyId", "Ý kiến của cơ quan nào?", "Whose opinion is it?"));
     }
@@ -570,7 +603,13 @@ pub fn add_document(
     // A linked document is one the person may see, and never more secret than the meeting.
     let (incoming, outgoing, linked_title) = match &document {
         NewDocument::Incoming(id) => {
-            secrecy::require(w, actor, crate::vocabulary::ObjectKind::IncomingDocument, id.0, Noun::IncomingDocument)?;
+            secrecy::require(
+                w,
+                actor,
+                crate::vocabulary::ObjectKind::IncomingDocument,
+                id.0,
+                Noun::IncomingDocument,
+            )?;
             let (level, summary): (Clearance, String) = w.query_row(
                 "SELECT secrecy, number_symbol || ' – ' || summary FROM incoming_document WHERE id = ?1",
                 [id],
@@ -580,7 +619,13 @@ pub fn add_document(
             (Some(*id), None, summary)
         }
         NewDocument::Outgoing(id) => {
-            secrecy::require(w, actor, crate::vocabulary::ObjectKind::OutgoingDocument, id.0, Noun::OutgoingDocument)?;
+            secrecy::require(
+                w,
+                actor,
+                crate::vocabulary::ObjectKind::OutgoingDocument,
+                id.0,
+                Noun::OutgoingDocument,
+            )?;
             let (level, summary, status): (Clearance, String, crate::outgoing::OutgoingStatus) = w.query_row(
                 "SELECT secrecy, coalesce(number_symbol || ' – ', '') || summary, status FROM outgoing_document
                  WHERE id = ?1",

@@ -8,6 +8,13 @@
 //! is gone) or by recording its decision on the pair, with the reason. A change to either
 //! delegation drops that decision, so the Office looks again. An approved delegation led
 //! by one of the leaders is on the leader's schedule, day by day.
+//!
+//! What one person may ask for is bounded: a delegation visits at most
+//! [`MOST_COMMUNES`] communes with at most [`MOST_AGENCIES`] agencies, at most
+//! [`MOST_PER_MONTH`] delegations start in one month, and the list is read a month
+//! ([`PAGE_DAYS`]) at a time. Overlaps are found through an index of the communes,
+//! sweeping each commune's visits in date order, and reported once per pair of
+//! delegations with the communes they share, so a page costs what it shows.
 
 use super::{DayPart, LineLeader};
 use crate::audit::{ObjectRef, Writer, said};
@@ -19,12 +26,26 @@ use crate::org::{
 };
 use crate::permission::role;
 use crate::settings;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 id_type!(DelegationId);
+
+/// Days one page of the list covers at most: a month.
+pub const PAGE_DAYS: i64 = 31;
+/// Communes one delegation visits at most. A real delegation visits a few (an
+/// inspection tour a dozen or two); one visiting a commune a day for its longest
+/// (60 days) still fits. A province has 100–200 communes: the whole province is a
+/// sector ("toàn tỉnh"), not a list.
+pub const MOST_COMMUNES: usize = 60;
+/// Agencies taking part in one delegation at most.
+pub const MOST_AGENCIES: usize = 100;
+/// Delegations starting in one month at most (not counting cancelled ones). The Office
+/// co-ordinates a few dozen a month.
+pub const MOST_PER_MONTH: usize = 100;
 
 text_enum! {
     pub enum DelegationKind {
@@ -90,7 +111,8 @@ pub struct Named {
     pub name: String,
 }
 
-/// Another delegation visiting one of the same communes too close in time.
+/// Another delegation visiting some of the same communes too close in time: one per
+/// pair of delegations.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Overlap {
@@ -98,9 +120,17 @@ pub struct Overlap {
     pub other_title: String,
     pub other_starts_on: NaiveDate,
     pub other_ends_on: NaiveDate,
-    pub commune: Named,
     /// Working days between the two visits; 0 when they are at the same time.
     pub gap: u32,
+    /// The communes both visit (named in the delegation's `communes`), in name order.
+    pub communes: Vec<SharedCommune>,
+}
+
+/// A commune two overlapping delegations both visit, and the Office's decision on it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedCommune {
+    pub commune_id: AgencyId,
     /// The Office's decision on it, if taken.
     pub resolution: Option<String>,
 }
@@ -128,10 +158,22 @@ pub struct Delegation {
 }
 
 impl Delegation {
-    /// Overlaps the Office has not decided on.
-    pub fn unresolved(&self) -> impl Iterator<Item = &Overlap> {
-        self.overlaps.iter().filter(|o| o.resolution.is_none())
+    /// Overlaps the Office has not decided on, with the communes still to decide.
+    pub fn unresolved(&self) -> impl Iterator<Item = (&Overlap, Vec<&Named>)> {
+        self.overlaps.iter().filter_map(|o| {
+            let open: Vec<&Named> = o
+                .communes
+                .iter()
+                .filter(|c| c.resolution.is_none())
+                .filter_map(|c| self.communes.iter().find(|n| n.id == c.commune_id))
+                .collect();
+            (!open.is_empty()).then_some((o, open))
+        })
     }
+}
+
+fn title_of(kind: DelegationKind, lead: Option<&str>, purpose: &str) -> String {
+    format!("{} của {}: {purpose}", kind.name_vi(), lead.unwrap_or("UBND tỉnh"))
 }
 
 fn named(conn: &Connection, sql: &str, id: DelegationId) -> CoreResult<Vec<Named>> {
@@ -157,10 +199,7 @@ fn read(conn: &Connection, where_: &str, values: &[&dyn rusqlite::ToSql]) -> Cor
         Ok(Delegation {
             id: r.get(0)?,
             kind,
-            title: match &lead {
-                Some(_) => format!("{} của {lead_name}: {purpose}", kind.name_vi()),
-                None => format!("{} của UBND tỉnh: {purpose}", kind.name_vi()),
-            },
+            title: title_of(kind, lead.map(|_| lead_name.as_str()), &purpose),
             purpose,
             leader_user_id: r.get(3)?,
             leader: if title.is_empty() { name } else { format!("{name} - {title}") },
@@ -196,69 +235,118 @@ fn read(conn: &Connection, where_: &str, values: &[&dyn rusqlite::ToSql]) -> Cor
     Ok(out)
 }
 
-/// The overlaps of `d` with the other delegations that are not cancelled.
-fn overlaps_of(conn: &Connection, calendar: &Calendar, gap: u32, d: &Delegation) -> CoreResult<Vec<Overlap>> {
-    // Far enough to hold `gap` working days on either side, holidays included.
-    let reach = Duration::days(i64::from(gap) * 2 + 21);
-    let mut statement = conn.prepare_cached(
-        "SELECT o.id, o.starts_on, o.ends_on, c.commune_id, a.name FROM delegation o
-             JOIN delegation_commune c ON c.delegation_id = o.id
-             JOIN delegation_commune mine ON mine.commune_id = c.commune_id AND mine.delegation_id = ?1
-             JOIN agency a ON a.id = c.commune_id
-         WHERE o.id <> ?1 AND o.status <> 'cancelled' AND o.starts_on <= ?3 AND o.ends_on >= ?2
-         ORDER BY o.starts_on, o.id, a.name",
-    )?;
-    let rows = statement.query_map(params![d.id, d.starts_on - reach, d.ends_on + reach], |r| {
-        Ok((
-            r.get::<_, DelegationId>(0)?,
-            r.get::<_, NaiveDate>(1)?,
-            r.get::<_, NaiveDate>(2)?,
-            r.get(3)?,
-            r.get(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (other, starts, ends, commune, name): (DelegationId, NaiveDate, NaiveDate, AgencyId, String) =
-            row?;
-        let between = if starts <= d.ends_on && d.starts_on <= ends {
-            0
-        } else if ends < d.starts_on {
-            calendar.working_days_between(ends, d.starts_on)
-        } else {
-            calendar.working_days_between(d.ends_on, starts)
-        };
-        if between > gap {
-            continue;
-        }
-        let (first, second) = if d.id < other { (d.id, other) } else { (other, d.id) };
-        let resolution: Option<String> = conn
-            .prepare_cached(
-                "SELECT reason FROM delegation_resolution WHERE first_id = ?1 AND second_id = ?2 AND commune_id = ?3",
-            )?
-            .query_row(params![first, second, commune], |r| r.get(0))
-            .optional()?;
-        let title = read(conn, "d.id = ?1", &[&other])?.pop().map(|o| o.title).unwrap_or_default();
-        out.push(Overlap {
-            other_id: other,
-            other_title: title,
-            other_starts_on: starts,
-            other_ends_on: ends,
-            commune: Named { id: commune, name },
-            gap: between,
-            resolution,
-        });
-    }
-    Ok(out)
+/// A delegation that is not cancelled, near enough in time to overlap one being shown.
+struct Candidate {
+    id: DelegationId,
+    title: String,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
 }
 
+/// The overlaps of each delegation of `list` with the others that are not cancelled.
+///
+/// Near-linear in what it reports: the delegations within reach of the list's dates are
+/// read once with their communes (two queries), indexed by commune in date order; each
+/// delegation of the list walks, for each of its communes, only the visits that start
+/// early enough to be within reach, and the gap in working days is counted once per pair.
 fn with_overlaps(conn: &Connection, mut list: Vec<Delegation>) -> CoreResult<Vec<Delegation>> {
+    let shown = || list.iter().filter(|d| d.status != DelegationStatus::Cancelled);
+    let (Some(first), Some(last)) = (shown().map(|d| d.starts_on).min(), shown().map(|d| d.ends_on).max())
+    else {
+        return Ok(list);
+    };
     let calendar = Calendar::load(conn)?;
     let gap = settings::delegation_gap(conn)?;
-    for d in &mut list {
-        if d.status != DelegationStatus::Cancelled {
-            d.overlaps = overlaps_of(conn, &calendar, gap, d)?;
+    // Far enough to hold `gap` working days on either side, holidays included.
+    let reach = Duration::days(i64::from(gap) * 2 + 21);
+    let (from, to) = (first - reach, last + reach);
+
+    let mut statement = conn.prepare_cached(
+        "SELECT d.id, d.kind, d.purpose, a.name, d.starts_on, d.ends_on FROM delegation d
+             LEFT JOIN agency a ON a.id = d.lead_agency_id
+         WHERE d.status <> 'cancelled' AND d.starts_on <= ?2 AND d.ends_on >= ?1
+         ORDER BY d.starts_on, d.id",
+    )?;
+    let candidates: Vec<Candidate> = statement
+        .query_map(params![from, to], |r| {
+            let (kind, purpose, lead): (DelegationKind, String, Option<String>) =
+                (r.get(1)?, r.get(2)?, r.get(3)?);
+            Ok(Candidate {
+                id: r.get(0)?,
+                title: title_of(kind, lead.as_deref(), &purpose),
+                starts_on: r.get(4)?,
+                ends_on: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let position: HashMap<DelegationId, usize> =
+        candidates.iter().enumerate().map(|(n, c)| (c.id, n)).collect();
+    // Each commune's visits, in date order (the candidates are in date order).
+    let mut visits: HashMap<AgencyId, Vec<usize>> = HashMap::new();
+    let mut statement = conn.prepare_cached(
+        "SELECT c.delegation_id, c.commune_id FROM delegation_commune c JOIN delegation d ON d.id = c.delegation_id
+         WHERE d.status <> 'cancelled' AND d.starts_on <= ?2 AND d.ends_on >= ?1",
+    )?;
+    for row in statement.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (delegation, commune): (DelegationId, AgencyId) = row?;
+        if let Some(n) = position.get(&delegation) {
+            visits.entry(commune).or_default().push(*n);
         }
+    }
+    for visits in visits.values_mut() {
+        visits.sort_unstable();
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT r.first_id, r.second_id, r.commune_id, r.reason FROM delegation_resolution r
+             JOIN delegation d ON d.id = r.first_id
+         WHERE d.starts_on <= ?2 AND d.ends_on >= ?1",
+    )?;
+    let resolutions: HashMap<(DelegationId, DelegationId, AgencyId), String> = statement
+        .query_map(params![from, to], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+
+    for d in list.iter_mut().filter(|d| d.status != DelegationStatus::Cancelled) {
+        // The pairs met so far, by the other's position: its overlap, or none when the
+        // two are further apart than the rule in working days.
+        let mut pairs: HashMap<usize, Option<Overlap>> = HashMap::new();
+        let latest_start = d.ends_on + reach;
+        for commune in &d.communes {
+            let Some(others) = visits.get(&commune.id) else { continue };
+            let end = others.partition_point(|n| candidates[*n].starts_on <= latest_start);
+            for &n in &others[..end] {
+                let other = &candidates[n];
+                if other.id == d.id || other.ends_on < d.starts_on - reach {
+                    continue;
+                }
+                let pair = pairs.entry(n).or_insert_with(|| {
+                    let between = if other.starts_on <= d.ends_on && d.starts_on <= other.ends_on {
+                        0
+                    } else if other.ends_on < d.starts_on {
+                        calendar.working_days_between(other.ends_on, d.starts_on)
+                    } else {
+                        calendar.working_days_between(d.ends_on, other.starts_on)
+                    };
+                    (between <= gap).then(|| Overlap {
+                        other_id: other.id,
+                        other_title: other.title.clone(),
+                        other_starts_on: other.starts_on,
+                        other_ends_on: other.ends_on,
+                        gap: between,
+                        communes: Vec::new(),
+                    })
+                });
+                if let Some(overlap) = pair {
+                    let (first, second) = if d.id < other.id { (d.id, other.id) } else { (other.id, d.id) };
+                    overlap.communes.push(SharedCommune {
+                        commune_id: commune.id,
+                        resolution: resolutions.get(&(first, second, commune.id)).cloned(),
+                    });
+                }
+            }
+        }
+        let mut found: Vec<(usize, Overlap)> = pairs.into_iter().filter_map(|(n, o)| Some((n, o?))).collect();
+        found.sort_unstable_by_key(|(n, _)| *n);
+        d.overlaps = found.into_iter().map(|(_, o)| o).collect();
     }
     Ok(list)
 }
@@ -373,8 +461,23 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
             "Choose the communes visited or name the sectors.",
         ));
     }
-    if input.commune_ids.len() > 200 || input.agency_ids.len() > 100 {
-        return Err(CoreError::invalid("communeIds", "Quá nhiều đơn vị.", "Too many units."));
+    if input.commune_ids.len() > MOST_COMMUNES {
+        return Err(CoreError::invalid(
+            "communeIds",
+            format!(
+                "Một đoàn đến tối đa {MOST_COMMUNES} xã, phường; đoàn đi nhiều hơn thì ghi địa bàn (ví dụ \"toàn tỉnh\")."
+            ),
+            format!(
+                "A delegation visits {MOST_COMMUNES} communes at most; for more, name the area (e.g. \"the whole province\")."
+            ),
+        ));
+    }
+    if input.agency_ids.len() > MOST_AGENCIES {
+        return Err(CoreError::invalid(
+            "agencyIds",
+            format!("Một đoàn có tối đa {MOST_AGENCIES} cơ quan tham gia."),
+            format!("A delegation has {MOST_AGENCIES} agencies at most."),
+        ));
     }
     for commune in &input.commune_ids {
         let group: Option<AgencyGroup> = conn
@@ -402,6 +505,32 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
     Ok(Checked { purpose, leader_name, members, sectors })
 }
 
+/// At most [`MOST_PER_MONTH`] delegations start in one month (`id`, being changed, aside).
+fn check_month(conn: &Connection, id: Option<DelegationId>, starts_on: NaiveDate) -> CoreResult<()> {
+    let first = starts_on.with_day(1).expect("the first of a month");
+    let next = first.checked_add_months(chrono::Months::new(1)).expect("within the calendar");
+    let count: u32 = conn.query_row(
+        "SELECT count(*) FROM delegation
+         WHERE status <> 'cancelled' AND starts_on >= ?1 AND starts_on < ?2 AND id IS NOT ?3",
+        params![first, next, id],
+        |r| r.get(0),
+    )?;
+    if count as usize >= MOST_PER_MONTH {
+        return Err(CoreError::invalid(
+            "startsOn",
+            format!(
+                "Tháng {} đã có {MOST_PER_MONTH} đoàn, mức tối đa của một tháng.",
+                starts_on.format("%m/%Y")
+            ),
+            format!(
+                "{} already has {MOST_PER_MONTH} delegations, the most one month holds.",
+                starts_on.format("%m/%Y")
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn write_links(w: &Writer<'_>, id: DelegationId, input: &DelegationInput) -> CoreResult<()> {
     w.execute("DELETE FROM delegation_agency WHERE delegation_id = ?1", [id])?;
     w.execute("DELETE FROM delegation_commune WHERE delegation_id = ?1", [id])?;
@@ -427,11 +556,16 @@ fn audit(
     en: String,
     details: serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::Delegation, id: Some(id.0) }, said(vi, en), &details)
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::Delegation, id: Some(id.0) },
+        said(vi, en),
+        &details,
+    )
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DelegationInput) -> CoreResult<DelegationId> {
     let checked = check(w, input)?;
+    check_month(w, None, input.starts_on)?;
     let now = w.now_text();
     let mut values = fields(input, &checked);
     values.extend([&actor.user_id as &dyn rusqlite::ToSql, &now]);
@@ -471,6 +605,7 @@ pub fn update(w: &mut Writer<'_>, id: DelegationId, input: &DelegationInput) -> 
     }
     let before = input_of(w, id)?;
     let checked = check(w, input)?;
+    check_month(w, Some(id), input.starts_on)?;
     let now = w.now_text();
     let mut values = fields(input, &checked);
     values.extend([&now as &dyn rusqlite::ToSql, &id]);
@@ -500,26 +635,31 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResul
             "This delegation is not waiting for approval.",
         ));
     }
-    let open: Vec<&Overlap> = d.unresolved().collect();
+    let open: Vec<(&Overlap, Vec<&Named>)> = d.unresolved().collect();
     if !open.is_empty() {
+        let names =
+            |communes: &[&Named]| communes.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
         let vi: Vec<String> = open
             .iter()
-            .map(|o| {
+            .map(|(o, communes)| {
                 format!(
                     "{} ({} – {}) cũng đến {}",
                     o.other_title,
                     o.other_starts_on.format("%d/%m/%Y"),
                     o.other_ends_on.format("%d/%m/%Y"),
-                    o.commune.name
+                    names(communes)
                 )
             })
             .collect();
         let en: Vec<String> = open
             .iter()
-            .map(|o| {
+            .map(|(o, communes)| {
                 format!(
                     "{} ({} – {}) also visits {}",
-                    o.other_title, o.other_starts_on, o.other_ends_on, o.commune.name
+                    o.other_title,
+                    o.other_starts_on,
+                    o.other_ends_on,
+                    names(communes)
                 )
             })
             .collect();
@@ -586,7 +726,7 @@ pub fn resolve(
 ) -> CoreResult<()> {
     let reason = clean_required("reason", ("Cách xử lý", "Decision"), reason, 500)?;
     let d = get(w, id)?;
-    if !d.overlaps.iter().any(|o| o.other_id == other && o.commune.id == commune) {
+    if !d.overlaps.iter().any(|o| o.other_id == other && o.communes.iter().any(|c| c.commune_id == commune)) {
         return Err(CoreError::conflict(
             "Hai đoàn này không trùng địa bàn.",
             "These two delegations do not overlap.",

@@ -7,6 +7,10 @@
 //! An entry keeps one UID for its life; its SEQUENCE is the one its publication gave
 //! (raised at every change), and a cancelled entry stays in the feed as
 //! `STATUS:CANCELLED` with its raised sequence, which is how clients learn of it.
+//!
+//! What is published changes only when something is published, so what these pages are
+//! built from is kept once built ([`Published`]): keyed by the latest publication, a
+//! publication replaces it, and anonymous readers cost a lookup, not a build.
 
 use super::publish::{Mark, Publication, PublishedLine, publication, published_lines};
 use super::{Line, WEEKDAYS_VI, week_start, week_title_vi};
@@ -16,7 +20,97 @@ use crate::org::UserId;
 use crate::settings::Organisation;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+
+/// One public text (a feed, a week's page, a month's programme) as built from one state
+/// of the publications of one office.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Published {
+    /// The office's data directory: one process may open several (the tests do).
+    store: PathBuf,
+    /// Which text: "ics:all", "ics:12", "page:2026-11-23", "programme:2026-11".
+    text: String,
+    /// Everything else it is built from: the span read, the organisation and leader named,
+    /// and the latest publication (id and time). Publications are never changed (SQL
+    /// triggers), so until the next one the same text comes out.
+    version: String,
+}
+
+/// Texts kept at most; the oldest go first when more are asked for (a crawler walking
+/// the weeks of the public page).
+const MOST_KEPT: usize = 256;
+
+type Slot = Arc<Mutex<Option<Arc<str>>>>;
+
+/// The texts built, each with the order it was kept in.
+#[derive(Default)]
+struct Kept {
+    counter: u64,
+    texts: HashMap<Published, (u64, Slot)>,
+}
+
+/// Process-wide rather than a field of `App`: the key names the office (its data
+/// directory) anyway.
+static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
+
+/// The latest publication of the weekly schedule (`schedule_publication`) or of the work
+/// programme (`programme_publication`), as a version: its id and time.
+pub fn latest_publication(conn: &Connection, table: Publications) -> CoreResult<String> {
+    let sql = match table {
+        Publications::Schedule => {
+            "SELECT id, published_at FROM schedule_publication ORDER BY id DESC LIMIT 1"
+        }
+        Publications::Programme => {
+            "SELECT id, published_at FROM programme_publication ORDER BY id DESC LIMIT 1"
+        }
+    };
+    let latest: Option<(i64, String)> =
+        conn.prepare_cached(sql)?.query_row([], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    Ok(latest.map_or_else(|| "none".to_string(), |(id, at)| format!("{id}@{at}")))
+}
+
+/// Which publications a public text is built from.
+#[derive(Debug, Clone, Copy)]
+pub enum Publications {
+    Schedule,
+    Programme,
+}
+
+impl Published {
+    pub fn new(store: &Path, text: String, version: String) -> Published {
+        Published { store: store.to_path_buf(), text, version }
+    }
+
+    /// The text kept for this key, or `build`'s, kept. While one caller builds, the
+    /// others asking for the same wait for it rather than build it again; an older
+    /// version of the same text is dropped.
+    pub fn get_or_build(self, build: impl FnOnce() -> CoreResult<String>) -> CoreResult<String> {
+        let slot = {
+            let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+            let Kept { counter, texts } = &mut *kept;
+            texts.retain(|k, _| k.store != self.store || k.text != self.text || k.version == self.version);
+            if !texts.contains_key(&self) && texts.len() >= MOST_KEPT {
+                let oldest = texts.iter().min_by_key(|(_, (order, _))| *order).map(|(k, _)| k.clone());
+                if let Some(oldest) = oldest {
+                    texts.remove(&oldest);
+                }
+            }
+            *counter += 1;
+            let order = *counter;
+            texts.entry(self).or_insert_with(|| (order, Slot::default())).1.clone()
+        };
+        let mut built = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(text) = built.as_ref() {
+            return Ok(text.to_string());
+        }
+        let text = build()?;
+        *built = Some(Arc::from(text.as_str()));
+        Ok(text)
+    }
+}
 
 /// How often calendar clients are asked to read the feed again.
 pub const REFRESH_MINUTES: i64 = 60;

@@ -135,18 +135,34 @@ pub fn hour_vi(time: NaiveTime) -> String {
 pub const WEEKDAYS_VI: [&str; 7] =
     ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
 
-/// A day a person asks the schedule for: within the years the product keeps (2000–2100).
+/// A day a person asks the schedule, the programme or the gazette for: within the years
+/// the working calendar covers ([`crate::calendar::FIRST_YEAR`]–[`crate::calendar::LAST_YEAR`]),
+/// the one rule for every date these areas take, refused next to its field otherwise.
 pub fn check_day(field: &'static str, day: NaiveDate) -> CoreResult<NaiveDate> {
-    if (2000..=2100).contains(&day.year()) {
-        Ok(day)
+    check_year(field, day.year())?;
+    Ok(day)
+}
+
+/// A year within the working calendar's span (see [`check_day`]).
+pub fn check_year(field: &'static str, year: i32) -> CoreResult<i32> {
+    use crate::calendar::{FIRST_YEAR, LAST_YEAR};
+    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        Ok(year)
     } else {
         Err(CoreError::invalid(
             field,
-            "Ngày phải trong các năm 2000–2100.",
-            "The day must fall in the years 2000–2100.",
+            format!("Lịch làm việc tính cho các năm {FIRST_YEAR}–{LAST_YEAR}: chọn ngày trong khoảng đó."),
+            format!("The working calendar covers {FIRST_YEAR}–{LAST_YEAR}: choose a day within it."),
         ))
     }
 }
+
+/// Entries starting on one day at most. A busy day of the Chairman, the Vice Chairmen
+/// and the Office's leaders together has 10–20 lines; the bound keeps a week's answers
+/// and printed bulletin to a few pages whatever one person types.
+pub const MOST_ENTRIES_PER_DAY: usize = 60;
+/// Entries starting in one week (Monday to Sunday) at most: published weeks have 30–80.
+pub const MOST_ENTRIES_PER_WEEK: usize = 250;
 
 /// The Monday of `day`'s week.
 pub fn week_start(day: NaiveDate) -> NaiveDate {
@@ -476,13 +492,7 @@ fn check(conn: &Connection, actor: &Actor, id: Option<EntryId>, input: &EntryInp
         clean_optional("participants", ("Thành phần", "Participants"), &input.participants, 2000)?;
     let place = clean_optional("place", ("Địa điểm", "Place"), &input.place, 300)?;
     let notes = clean_optional("notes", ("Ghi chú", "Notes"), &input.notes, 1000)?;
-    if !(2000..=2100).contains(&input.starts_at.year()) {
-        return Err(CoreError::invalid(
-            "startsAt",
-            "Ngày giờ không hợp lệ.",
-            "The date and time are not valid.",
-        ));
-    }
+    check_day("startsAt", input.starts_at.date())?;
     let ends_at = input.ends_at.unwrap_or_else(|| default_end(input.starts_at));
     if ends_at <= input.starts_at {
         return Err(CoreError::invalid(
@@ -581,8 +591,53 @@ fn check(conn: &Connection, actor: &Actor, id: Option<EntryId>, input: &EntryInp
     {
         return Err(CoreError::invalid("roomId", "Không có phòng họp này.", "There is no such room."));
     }
+    check_room_on_the_days(conn, id, input.starts_at.date())?;
     conflicts(conn, actor, id, input, ends_at)?;
     Ok(Checked { ends_at, content, preparing_note, participants, place, notes })
+}
+
+/// There is room for one more entry (or `id` moved) on `day` and in its week: at most
+/// [`MOST_ENTRIES_PER_DAY`] and [`MOST_ENTRIES_PER_WEEK`], cancelled ones included (the
+/// week still shows them).
+fn check_room_on_the_days(conn: &Connection, id: Option<EntryId>, day: NaiveDate) -> CoreResult<()> {
+    let mut statement = conn.prepare_cached(
+        "SELECT count(*) FROM schedule_entry
+         WHERE removed_at IS NULL AND starts_at >= ?1 AND starts_at < ?2 AND id IS NOT ?3",
+    )?;
+    let mut held = |from: NaiveDate, days: i64| -> CoreResult<usize> {
+        let count: u32 = statement
+            .query_row(params![from.to_string(), (from + Duration::days(days)).to_string(), id], |r| {
+                r.get(0)
+            })?;
+        Ok(count as usize)
+    };
+    if held(day, 1)? >= MOST_ENTRIES_PER_DAY {
+        return Err(CoreError::invalid(
+            "startsAt",
+            format!(
+                "Ngày {} đã có {MOST_ENTRIES_PER_DAY} lịch, mức tối đa của một ngày.",
+                day.format("%d/%m/%Y")
+            ),
+            format!(
+                "{} already has {MOST_ENTRIES_PER_DAY} entries, the most one day holds.",
+                day.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    if held(week_start(day), 7)? >= MOST_ENTRIES_PER_WEEK {
+        return Err(CoreError::invalid(
+            "startsAt",
+            format!(
+                "{} đã có {MOST_ENTRIES_PER_WEEK} lịch, mức tối đa của một tuần.",
+                week_title_vi(week_start(day))
+            ),
+            format!(
+                "The week of {} already has {MOST_ENTRIES_PER_WEEK} entries, the most one week holds.",
+                week_start(day).format("%d/%m/%Y")
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// When a line holds its room and leaders, in words.
@@ -626,12 +681,15 @@ fn conflicts(
             && line.starts_at < ends_at
             && input.starts_at < line.ends_at
     };
+    // What the person may not see is only "taken at that time": not its hours, its room
+    // or who else attends. The refused attempt is recorded.
     let describe = |line: &Line| -> (String, String) {
-        let (when, when_en) = busy_with(line);
         if seen.contains(&line.key) {
+            let (when, when_en) = busy_with(line);
             (format!("{when}: «{}»", line.content), format!("{when_en}: “{}”", line.content))
         } else {
-            (format!("{when} (một lịch khác)"), format!("{when_en} (another engagement)"))
+            tracing::warn!(user = actor.user_id.0, line = %line.key, "schedule entry refused over a hidden engagement");
+            ("vào thời gian này".to_string(), "at that time".to_string())
         }
     };
     if let Some(room) = input.room_id
@@ -765,7 +823,11 @@ fn audit(
     en: String,
     details: &serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::ScheduleEntry, id: Some(id.0) }, crate::audit::said(vi, en), details)
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ScheduleEntry, id: Some(id.0) },
+        crate::audit::said(vi, en),
+        details,
+    )
 }
 
 fn require_edit(actor: &Actor) -> CoreResult<()> {

@@ -198,9 +198,7 @@ pub fn get(conn: &Connection, id: ProgrammeItemId, today: NaiveDate) -> CoreResu
 
 fn check(conn: &Connection, input: &ProgrammeInput) -> CoreResult<String> {
     let title = clean_required("title", ("Nội dung", "Title"), &input.title, 1000)?;
-    if !(2000..=2100).contains(&input.year) {
-        return Err(CoreError::invalid("year", "Năm không hợp lệ.", "The year is not valid."));
-    }
+    super::check_year("year", input.year)?;
     if !(1..=12).contains(&input.month) {
         return Err(CoreError::invalid("month", "Tháng phải từ 1 đến 12.", "The month is 1 to 12."));
     }
@@ -246,11 +244,46 @@ fn audit(
     en: String,
     details: serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeItem, id: Some(id.0) }, said(vi, en), &details)
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeItem, id: Some(id.0) },
+        said(vi, en),
+        &details,
+    )
+}
+
+/// Items of one month's programme at most. A provincial Committee's monthly programme
+/// has 20–60; the bound keeps the month's page, its publication and its PDF in proportion.
+pub const MOST_ITEMS_PER_MONTH: usize = 200;
+
+/// There is room in the month of `input` for one more item (or `id` moved there).
+fn check_room_in_month(
+    conn: &Connection,
+    id: Option<ProgrammeItemId>,
+    year: i32,
+    month: u32,
+) -> CoreResult<()> {
+    let count: u32 = conn.query_row(
+        "SELECT count(*) FROM programme_item WHERE year = ?1 AND month = ?2 AND id IS NOT ?3",
+        params![year, month, id],
+        |r| r.get(0),
+    )?;
+    if count as usize >= MOST_ITEMS_PER_MONTH {
+        return Err(CoreError::invalid(
+            "month",
+            format!(
+                "Chương trình tháng {month}/{year} đã có {MOST_ITEMS_PER_MONTH} nội dung, mức tối đa của một tháng."
+            ),
+            format!(
+                "The programme of {month}/{year} already has {MOST_ITEMS_PER_MONTH} items, the most one month holds."
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &ProgrammeInput) -> CoreResult<ProgrammeItemId> {
     let title = check(w, input)?;
+    check_room_in_month(w, None, input.year, input.month)?;
     let now = w.now_text();
     w.execute(
         "INSERT INTO programme_item (year, month, planned_month, kind, title, agency_id, leader_id, office_department_id,
@@ -277,6 +310,7 @@ pub fn update(w: &mut Writer<'_>, id: ProgrammeItemId, input: &ProgrammeInput) -
         .query_row("SELECT status FROM programme_item WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::ProgrammeItem })?;
+    check_room_in_month(w, Some(id), input.year, input.month)?;
     w.execute(
         "UPDATE programme_item SET year = ?2, month = ?3,
              planned_month = CASE WHEN status = 'postponed' THEN planned_month ELSE ?3 END,
@@ -342,7 +376,10 @@ pub fn set_status(
                 ));
             }
             match input.month {
-                Some(m) if m > item.month && m <= 12 => (m, item.submitted_on),
+                Some(m) if m > item.month && m <= 12 => {
+                    check_room_in_month(w, Some(id), item.year, m)?;
+                    (m, item.submitted_on)
+                }
                 _ => {
                     return Err(CoreError::invalid(
                         "month",
@@ -353,7 +390,7 @@ pub fn set_status(
             }
         }
         ProgrammeStatus::Submitted => {
-            let on = input.submitted_on.unwrap_or(today);
+            let on = super::check_day("submittedOn", input.submitted_on.unwrap_or(today))?;
             if on > today {
                 return Err(CoreError::invalid(
                     "submittedOn",
@@ -474,8 +511,10 @@ pub(super) fn last_publication(conn: &Connection, year: i32, month: u32) -> Core
     Ok(row.map(|(revision, at, lines)| (revision, at, serde_json::from_str(&lines).unwrap_or_default())))
 }
 
-fn check_period(year: i32, month: u32) -> CoreResult<()> {
-    if !(2000..=2100).contains(&year) || !(1..=12).contains(&month) {
+/// A month of the programme: a month of a year the working calendar covers.
+pub fn check_period(year: i32, month: u32) -> CoreResult<()> {
+    super::check_year("year", year)?;
+    if !(1..=12).contains(&month) {
         return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
     }
     Ok(())

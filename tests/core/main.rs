@@ -12,6 +12,7 @@ mod http;
 mod import;
 mod incoming;
 mod layers;
+mod limits;
 mod meetings;
 mod outgoing;
 mod permissions;

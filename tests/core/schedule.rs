@@ -152,14 +152,16 @@ fn a_room_is_never_booked_twice_and_a_busy_leader_is_a_warning_to_confirm() {
         .add(specialist, entry("Hội nghị tổng kết năm", "2026-11-25 09:00", d.chairman, Some(d.rooms[2])))
         .unwrap_err();
     assert_eq!(refused.field.as_deref(), Some("roomId"));
+    // Not its words, nor its hours ("08:00", "8h00"), nor its day: only that it is taken.
+    let says_nothing = |text: &str| !["quân sự", "08", "8h", "25/11"].iter().any(|w| text.contains(w));
     assert!(
-        !refused.message.vi.contains("quân sự") && refused.message.vi.contains("một lịch khác"),
+        says_nothing(&refused.message.vi) && refused.message.vi.contains("vào thời gian này"),
         "{}",
         refused.message.vi
     );
     let refused = d.add(specialist, entry("Kiểm tra dự án", "2026-11-25 10:00", d.vice, None)).unwrap_err();
     assert_eq!(refused.code, ErrorCode::ConfirmLeaderBusy);
-    assert!(!refused.message.vi.contains("quân sự"), "{}", refused.message.vi);
+    assert!(says_nothing(&refused.message.vi) && says_nothing(&refused.message.en), "{}", refused.message.vi);
     // A cleared specialist may not declassify the chief's secret entry.
     let cleared = {
         let mut p = profile("cv.mat", Role::Specialist, Some(d.l.o.t.department(&d.l.o.admin, "TH")));
@@ -569,7 +571,10 @@ fn two_delegations_to_one_commune_close_together_wait_for_the_offices_decision()
             commands::DelegationUpdateRequest { id: first.id, input: moved },
         )
         .unwrap();
-    assert!(first.overlaps.iter().all(|o| o.resolution.is_none()) && !first.overlaps.is_empty());
+    assert!(
+        first.overlaps.iter().all(|o| o.communes.iter().all(|c| c.resolution.is_none()))
+            && !first.overlaps.is_empty()
+    );
     // Only communes go where communes go.
     let wrong = delegation("Kiểm tra", "2026-12-15", "2026-12-15", vec![d.l.o.agency("so tai chinh")]);
     assert_eq!(
@@ -713,5 +718,140 @@ fn the_work_programme_counts_what_is_late_returned_and_overdue_and_the_quarter_i
     assert_eq!(
         d.call::<commands::ProgrammeItemCreate>(specialist, wrong).unwrap_err().field.as_deref(),
         Some("leaderId")
+    );
+}
+
+#[test]
+fn overlaps_are_reported_once_per_pair_with_the_communes_both_visit() {
+    let d = desk();
+    let (chief, specialist) = (&d.l.chief, &d.l.o.specialist);
+    let places = communes(&d, 5);
+    let create = |purpose: &str, from: &str, to: &str, of: &[usize]| {
+        let input = delegation(purpose, from, to, of.iter().map(|n| places[*n]).collect());
+        d.call::<commands::DelegationCreate>(specialist, input).unwrap()
+    };
+    let a = create("Kiểm tra đất đai", "2026-12-07", "2026-12-08", &[0, 1, 2]);
+    let b = create("Kiểm tra xây dựng", "2026-12-07", "2026-12-07", &[1, 2, 3]);
+    let c = create("Khảo sát thủy lợi", "2026-12-09", "2026-12-09", &[2, 4]);
+    // Seven weeks later: too far to overlap anything.
+    let far = create("Kiểm tra môi trường", "2027-01-25", "2027-01-26", &[0, 1, 2, 3, 4]);
+    // A cancelled one overlaps nothing.
+    let gone = create("Kiểm tra trùng", "2026-12-07", "2026-12-08", &[0, 1, 2]);
+    d.call::<commands::DelegationCancel>(
+        specialist,
+        commands::DelegationCancelRequest {
+            id: gone.id, reason: "Gộp với đoàn kiểm tra đất đai".into()
+        },
+    )
+    .unwrap();
+    let december = || {
+        let month = commands::DelegationListRequest {
+            from: "2026-12-01".parse().unwrap(),
+            to: "2026-12-31".parse().unwrap(),
+        };
+        d.call::<commands::DelegationList>(specialist, month).unwrap()
+    };
+    let page = december();
+    let of = |id| page.items.iter().find(|x| x.id == id).unwrap();
+    // Each pair once, in the other's date order, with the shared communes in name order
+    // (as the delegation lists its communes) and the working days between.
+    let shared = |d: &vanphong::schedule::delegations::Delegation, with: &[usize]| -> Vec<_> {
+        d.communes.iter().map(|c| c.id).filter(|id| with.iter().any(|n| places[*n] == *id)).collect()
+    };
+    let seen = |d: &vanphong::schedule::delegations::Delegation| -> Vec<_> {
+        d.overlaps
+            .iter()
+            .map(|o| (o.other_id, o.gap, o.communes.iter().map(|c| c.commune_id).collect::<Vec<_>>()))
+            .collect()
+    };
+    let (a, b, c) = (of(a.id), of(b.id), of(c.id));
+    assert_eq!(seen(a), [(b.id, 0, shared(a, &[1, 2])), (c.id, 1, shared(a, &[2]))]);
+    assert_eq!(seen(b), [(a.id, 0, shared(b, &[1, 2])), (c.id, 2, shared(b, &[2]))]);
+    assert_eq!(seen(c), [(a.id, 1, shared(c, &[2])), (b.id, 2, shared(c, &[2]))]);
+    assert!(of(gone.id).overlaps.is_empty());
+    assert!(page.items.iter().all(|x| x.id != far.id), "January is another page");
+    // The Office decides on one commune of a pair; both sides show it, the rest waits.
+    d.call::<commands::DelegationResolve>(
+        chief,
+        commands::DelegationResolveRequest {
+            id: b.id,
+            other_id: a.id,
+            commune_id: places[1],
+            reason: "Hai lĩnh vực khác nhau".into(),
+        },
+    )
+    .unwrap();
+    let refused =
+        d.call::<commands::DelegationApprove>(chief, commands::DelegationRef { id: a.id }).unwrap_err();
+    let name = |id| a.communes.iter().find(|c| c.id == id).unwrap().name.clone();
+    assert!(
+        refused.message.vi.contains(&name(places[2])) && refused.message.vi.contains("Khảo sát thủy lợi")
+    );
+    let again = december();
+    for (mine, other) in [(a.id, b.id), (b.id, a.id)] {
+        let pair =
+            again.items.iter().find(|x| x.id == mine).unwrap().overlaps.iter().find(|o| o.other_id == other);
+        let decided: Vec<_> =
+            pair.unwrap().communes.iter().map(|c| (c.commune_id, c.resolution.is_some())).collect();
+        assert!(decided.contains(&(places[1], true)) && decided.contains(&(places[2], false)), "{decided:?}");
+    }
+}
+
+#[test]
+fn the_public_feed_and_page_are_kept_until_the_next_publication() {
+    let d = desk();
+    let chief = &d.l.chief;
+    d.add(chief, entry("Kiểm tra tiến độ dự án đường ven biển", "2026-11-24 08:00", d.vice, None)).unwrap();
+    d.publish().unwrap();
+    let summaries = |calendar: &icalendar::Calendar| -> Vec<String> {
+        calendar.events().map(|e| e.get_summary().unwrap_or_default().to_string()).collect()
+    };
+    let page = || {
+        d.l.o
+            .t
+            .call::<commands::SchedulePublicPageGet>(
+                None,
+                commands::SchedulePageRequest { week: Some(monday()) },
+            )
+            .unwrap()
+    };
+    assert_eq!(summaries(&d.feed(None)), ["Kiểm tra tiến độ dự án đường ven biển"]);
+    assert!(page().contains("Kiểm tra tiến độ dự án"));
+    // A line changed in the publication behind the program's back (a copy of the
+    // visit's, read after it): what was built from the publication is kept, so no reader
+    // sees it …
+    let tamper = || {
+        d.l.o.t
+            .app
+            .db()
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO schedule_line (publication_id, key, position, mark, sequence, starts_at, line)
+                     SELECT publication_id, key || ':chen', position + 100, mark, sequence, starts_at,
+                         replace(line, 'Kiểm tra tiến độ', 'Dòng chen vào')
+                     FROM schedule_line WHERE line LIKE '%Kiểm tra tiến độ%' ORDER BY rowid DESC LIMIT 1",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap()
+    };
+    tamper();
+    assert_eq!(summaries(&d.feed(None)), ["Kiểm tra tiến độ dự án đường ven biển"], "the kept feed");
+    assert!(!page().contains("Dòng chen vào"), "the kept page");
+    // … until a publication …
+    d.add(chief, entry("Tiếp công dân định kỳ", "2026-11-26 08:00", d.chairman, None)).unwrap();
+    d.publish().unwrap();
+    let feed = summaries(&d.feed(None));
+    assert!(feed.contains(&"Tiếp công dân định kỳ".to_string()) && feed.len() == 2, "{feed:?}");
+    assert_eq!(summaries(&d.feed(Some(d.chairman))), ["Tiếp công dân định kỳ"]);
+    assert!(page().contains("Tiếp công dân định kỳ"));
+    // … or another day, when the feed's span moves.
+    tamper();
+    assert!(!summaries(&d.feed(None)).iter().any(|s| s.starts_with("Dòng chen vào")), "kept");
+    d.l.o.t.clock.advance(chrono::Duration::days(1));
+    assert!(
+        summaries(&d.feed(None)).iter().any(|s| s.starts_with("Dòng chen vào")),
+        "built again for the new day, from the publication as it now reads"
     );
 }

@@ -625,7 +625,11 @@ id: number, at: string,
 /**
  * The command that caused it, e.g. `user_create`.
  */
-action: string, objectType: string, objectId: number | null, actorId: UserId | null, };
+action: string, 
+/**
+ * The client marks a resynchronisation after a cut with `'*'` (every kind).
+ */
+objectType: ObjectKind | '*', objectId: number | null, actorId: UserId | null, };
 
 /**
  * Everything a drafter writes; one version stores one of these whole.
@@ -1377,6 +1381,13 @@ contentBase64?: string,
 uploadId?: string, };
 
 /**
+ * Every kind of object the audit log, the event stream, alerts and links name. Closed,
+ * and matched with no default arm in `secrecy::may_see` and `secrecy::level_of`: a new
+ * kind does not compile until someone has decided who may see it.
+ */
+export type ObjectKind = "incoming_document" | "outgoing_document" | "direction" | "meeting" | "schedule_entry" | "alert" | "user" | "department" | "agency" | "register" | "routing_rule" | "approval_path" | "calendar" | "delegation" | "schedule_week" | "programme_item" | "programme_month" | "room" | "gazette_issue" | "system";
+
+/**
  * Everything printed on a document.
  */
 export type OfficialDocument = { 
@@ -1547,17 +1558,18 @@ export type OutgoingSort = "recent" | "number";
 export type OutgoingStatus = "draft" | "in_review" | "returned" | "signed" | "issued" | "recalled" | "cancelled";
 
 /**
- * Another delegation visiting one of the same communes too close in time.
+ * Another delegation visiting some of the same communes too close in time: one per
+ * pair of delegations.
  */
-export type Overlap = { otherId: DelegationId, otherTitle: string, otherStartsOn: string, otherEndsOn: string, commune: Named, 
+export type Overlap = { otherId: DelegationId, otherTitle: string, otherStartsOn: string, otherEndsOn: string, 
 /**
  * Working days between the two visits; 0 when they are at the same time.
  */
 gap: number, 
 /**
- * The Office's decision on it, if taken.
+ * The communes both visit (named in the delegation's `communes`), in name order.
  */
-resolution: string | null, };
+communes: Array<SharedCommune>, };
 
 /**
  * An administrator's decision about one day.
@@ -1647,20 +1659,34 @@ directionCode: string | null, };
 
 export type PollId = number;
 
+/**
+ * How a stopped vote ended.
+ */
+export type PollOutcome = "counted" | "insufficient" | "void";
+
 export type PollRef = { pollId: PollId, };
 
 export type PollStartRequest = { meetingId: MeetingId, itemId: ItemId | null, question: string, secret: boolean, };
 
 export type PollStatus = "started" | "finished" | "published";
 
-export type PollView = { id: PollId, itemId: ItemId | null, question: string, secret: boolean, status: PollStatus, startedAt: string, 
+export type PollView = { id: PollId, itemId: ItemId | null, question: string, secret: boolean, status: PollStatus, 
+/**
+ * How it ended, once stopped.
+ */
+outcome: PollOutcome | null, startedAt: string, 
 /**
  * How many have voted (always shown).
  */
 voted: number, 
 /**
- * The counts: live to the console for an open vote, to the console once stopped, to
- * everyone once published.
+ * A running secret vote: the fewest ballots for its counts to be shown when it is
+ * stopped now ([`enough_ballots`]); stopped with fewer it ends without counts.
+ */
+least: number | null, 
+/**
+ * The counts: live to the console for a named vote, to the console once stopped, to
+ * everyone once published; never for a secret vote that was not counted.
  */
 yes: number | null, no: number | null, abstain: number | null, 
 /**
@@ -2003,6 +2029,15 @@ needsAdministrator: boolean, organisation: Organisation | null,
  * The provinces to choose from during set-up.
  */
 provinces: Array<Province>, };
+
+/**
+ * A commune two overlapping delegations both visit, and the Office's decision on it.
+ */
+export type SharedCommune = { communeId: AgencyId, 
+/**
+ * The Office's decision on it, if taken.
+ */
+resolution: string | null, };
 
 export type Signature = { 
 /**
