@@ -7,7 +7,7 @@
 use crate::error::CoreResult;
 use crate::fold::fold;
 use crate::secrecy;
-use crate::vocabulary::Actor;
+use crate::vocabulary::{Actor, ObjectKind};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -23,11 +23,35 @@ pub fn named(conn: &Connection, place: &str) -> CoreResult<Option<(i64, String)>
         .optional()?)
 }
 
-/// What holds a room at a time: when, and its words if the person may see them.
-pub struct Holder {
-    pub starts_at: NaiveDateTime,
-    pub ends_at: NaiveDateTime,
-    pub content: Option<String>,
+/// What holds a room at a time: when and what, if the person may see it; otherwise
+/// only that the slot is taken — not its hours, not what it is.
+pub enum Holder {
+    Seen { starts_at: NaiveDateTime, ends_at: NaiveDateTime, content: String },
+    Hidden,
+}
+
+impl Holder {
+    fn described(
+        actor: &Actor,
+        kind: ObjectKind,
+        id: i64,
+        seen: bool,
+        shown: (NaiveDateTime, NaiveDateTime, String),
+    ) -> Holder {
+        if seen {
+            let (starts_at, ends_at, content) = shown;
+            return Holder::Seen { starts_at, ends_at, content };
+        }
+        // A refused attempt over something the person may not see is recorded: probing
+        // the schedule for secret engagements leaves a trace.
+        tracing::warn!(
+            user = actor.user_id.0,
+            kind = kind.as_str(),
+            id,
+            "room refused over a hidden engagement"
+        );
+        Holder::Hidden
+    }
 }
 
 /// What holds `room` between `starts` and `ends` besides the meeting `except_meeting`:
@@ -49,8 +73,14 @@ pub fn holder(
         .query_row(params![room, starts, ends], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     if let Some((id, starts_at, ends_at, content)) = entry {
-        let seen = secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::ScheduleEntry, Some(id))?;
-        return Ok(Some(Holder { starts_at, ends_at, content: seen.then_some(content) }));
+        let seen = secrecy::may_see(conn, actor, ObjectKind::ScheduleEntry, Some(id))?;
+        return Ok(Some(Holder::described(
+            actor,
+            ObjectKind::ScheduleEntry,
+            id,
+            seen,
+            (starts_at, ends_at, content),
+        )));
     }
     let name: String = conn.query_row("SELECT name_folded FROM room WHERE id = ?1", [room], |r| r.get(0))?;
     let mut sittings = conn.prepare_cached(
@@ -64,8 +94,14 @@ pub fn holder(
     for row in rows {
         let (id, starts_at, ends_at, title, place) = row?;
         if fold(place.trim()) == name {
-            let seen = secrecy::may_see(conn, actor, crate::vocabulary::ObjectKind::Meeting, Some(id))?;
-            return Ok(Some(Holder { starts_at, ends_at, content: seen.then_some(title) }));
+            let seen = secrecy::may_see(conn, actor, ObjectKind::Meeting, Some(id))?;
+            return Ok(Some(Holder::described(
+                actor,
+                ObjectKind::Meeting,
+                id,
+                seen,
+                (starts_at, ends_at, title),
+            )));
         }
     }
     Ok(None)

@@ -608,15 +608,17 @@ fn room_free(
     else {
         return Ok(());
     };
-    let when = format!(
-        "{}–{} ngày {}",
-        holder.starts_at.format("%H:%M"),
-        holder.ends_at.format("%H:%M"),
-        holder.starts_at.format("%d/%m/%Y")
-    );
-    let (vi, en) = match holder.content {
-        Some(content) => (format!("{when}: «{content}»"), format!("{when}: “{content}”")),
-        None => (format!("{when} (một lịch khác)"), format!("{when} (another engagement)")),
+    let (vi, en) = match holder {
+        crate::rooms::Holder::Seen { starts_at, ends_at, content } => {
+            let when = format!(
+                "{}–{} ngày {}",
+                starts_at.format("%H:%M"),
+                ends_at.format("%H:%M"),
+                starts_at.format("%d/%m/%Y")
+            );
+            (format!("{when}: «{content}»"), format!("{when}: “{content}”"))
+        }
+        crate::rooms::Holder::Hidden => ("vào thời gian này".to_string(), "at that time".to_string()),
     };
     Err(CoreError::invalid(
         "place",
