@@ -21,7 +21,7 @@ pub struct App {
     sessions: crate::auth::SessionCache,
     downloads: crate::attachments::Downloads,
     max_file: std::sync::atomic::AtomicU64,
-    ballots: crate::meetings::ballot::BallotBox,
+    ballots: crate::ballot::BallotBox,
 }
 
 /// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
@@ -61,14 +61,14 @@ impl App {
         })?;
         if running {
             self.write(self.now(), (None, "Hệ thống".to_string()), "poll_void", |w| {
-                crate::meetings::room::void_interrupted(w).map(|_| ())
+                crate::ballot::void_interrupted(w).map(|_| ())
             })?;
         }
         Ok(())
     }
 
     /// The ballot boxes of the secret votes this process runs.
-    pub fn ballots(&self) -> &crate::meetings::ballot::BallotBox {
+    pub fn ballots(&self) -> &crate::ballot::BallotBox {
         &self.ballots
     }
 

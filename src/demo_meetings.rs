@@ -405,7 +405,7 @@ fn session_on(
         )?;
         let secret = title.contains("nhân sự");
         let mut w = writer(tx, t + Duration::minutes(25), &c.chair, "poll_start");
-        let ballots = meetings::ballot::BallotBox::default();
+        let ballots = crate::ballot::BallotBox::default();
         let poll = room::start_poll(&mut w, &c.chair, id, Some(*item), &title, secret, &ballots)?;
         for (k, m) in present.iter().enumerate() {
             let choice = match dice.below(20) {

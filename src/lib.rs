@@ -23,6 +23,7 @@ pub mod audit;
 pub mod auth;
 pub mod autosave;
 pub mod backup;
+pub mod ballot;
 #[cfg(feature = "tools")]
 pub mod bench;
 #[cfg(feature = "tools")]

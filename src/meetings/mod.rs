@@ -10,12 +10,11 @@
 //!
 //! Preparing (people, agenda, readiness) is in [`agenda`]; the room (attendance, quorum,
 //! current item, speakers, votes) in [`room`], a secret vote's ballot box in memory in
-//! [`ballot`]; written rounds in [`opinions`]; the
+//! [`crate::ballot`]; written rounds in [`opinions`]; the
 //! invitation, minutes, conclusion notice and its directions in [`conclusion`]; the
 //! printed pages in [`print`].
 
 pub mod agenda;
-pub mod ballot;
 pub mod conclusion;
 pub mod opinions;
 pub mod print;

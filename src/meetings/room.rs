@@ -7,17 +7,17 @@
 //! published. Each member present votes once; that, and that only a present member
 //! votes while the vote runs, are enforced by the database (`poll_voter`'s key and
 //! trigger). A secret vote writes only who has voted; its choices are counted in the
-//! memory of the process ([`super::ballot::BallotBox`]) and reach the database once, as
+//! memory of the process ([`crate::ballot::BallotBox`]) and reach the database once, as
 //! counts, when the vote is stopped with enough ballots that the counts identify none
 //! ([`stop_poll`]). While it runs even the console sees only how many have voted.
 
-use super::ballot::{BallotBox, Counts};
 use super::{
     Attendance, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, PollId, SpeakerId, audit, get_row,
     quorum, require,
 };
 use crate::audit::Writer;
 use crate::auth::Actor;
+use crate::ballot::{BallotBox, Counts, Slot};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::org::{UserId, clean_optional, clean_required, text_enum};
 use chrono::{DateTime, Utc};
@@ -677,7 +677,7 @@ pub fn start_poll(
         &serde_json::json!({ "pollId": poll, "itemId": item, "secret": secret }),
     )?;
     if secret {
-        ballots.open(poll);
+        ballots.open(poll.0);
     }
     Ok(poll)
 }
@@ -716,7 +716,7 @@ pub fn vote(
     if status != PollStatus::Started {
         return Err(CoreError::conflict("Biểu quyết đã kết thúc.", "The vote is over."));
     }
-    if secret && !ballots.holds(poll) {
+    if secret && !ballots.holds(poll.0) {
         return Err(interrupted());
     }
     let attendance: Option<(super::Part, Attendance)> = w
@@ -761,7 +761,12 @@ pub fn vote(
             format!("{} cast a secret ballot: {question}", actor.full_name),
             &serde_json::json!({ "pollId": poll }),
         )?;
-        if !ballots.cast(poll, choice) {
+        let slot = match choice {
+            Choice::Yes => Slot::Yes,
+            Choice::No => Slot::No,
+            Choice::Abstain => Slot::Abstain,
+        };
+        if !ballots.cast(poll.0, slot) {
             return Err(interrupted());
         }
         Ok(())
@@ -822,7 +827,7 @@ pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId, ballots: &Ball
     let voted: u32 =
         w.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll], |r| r.get(0))?;
     let (outcome, counts) = if secret {
-        match ballots.take(poll) {
+        match ballots.take(poll.0) {
             Some(counts) if counts.total() == voted => {
                 if enough_ballots(voted, q.present, q.needed) {
                     (PollOutcome::Counted, Some(counts))
@@ -888,32 +893,6 @@ pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId, ballots: &Ball
         ),
     };
     audit(w, meeting.id, vi, en, &serde_json::json!({ "pollId": poll, "outcome": outcome }))
-}
-
-/// At start: every secret vote left running by a process that stopped is void — its
-/// ballot box went with that process. Audited against each meeting.
-pub fn void_interrupted(w: &mut Writer<'_>) -> CoreResult<usize> {
-    let polls: Vec<(PollId, MeetingId, String)> = w
-        .prepare("SELECT id, meeting_id, question FROM poll WHERE status = 'started' AND secret = 1")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    for (poll, meeting, question) in &polls {
-        w.execute(
-            "UPDATE poll SET status = 'finished', outcome = 'void', finished_at = ?2,
-                 voted = (SELECT count(*) FROM poll_voter v WHERE v.poll_id = poll.id) WHERE id = ?1",
-            params![poll, w.now_text()],
-        )?;
-        audit(
-            w,
-            *meeting,
-            format!(
-                "Biểu quyết kín bị hủy do máy chủ dừng khi đang bỏ phiếu: {question} — cần biểu quyết lại"
-            ),
-            format!("Secret vote void: the server stopped during the vote: {question} — to be held again"),
-            &serde_json::json!({ "pollId": poll, "outcome": PollOutcome::Void }),
-        )?;
-    }
-    Ok(polls.len())
 }
 
 /// Show a stopped vote's result to the room.

@@ -98,7 +98,19 @@ const LAYERS: &[(&str, &[&str])] = &[
     // registers, the Office's settings and first start, the PDF engine.
     (
         "records",
-        &["audit", "attachments", "auth", "autosave", "org", "register", "rooms", "settings", "setup", "pdf"],
+        &[
+            "audit",
+            "attachments",
+            "auth",
+            "autosave",
+            "ballot",
+            "org",
+            "register",
+            "rooms",
+            "settings",
+            "setup",
+            "pdf",
+        ],
     ),
     // The areas, each printing its own pages; the app (which refills indexes the
     // migrations rebuild) and backups stand with them.
