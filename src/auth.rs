@@ -254,12 +254,30 @@ pub(crate) fn touch_session(conn: &Connection, token: &str, now: DateTime<Utc>) 
     Ok(())
 }
 
-/// Whether `device` is the token of a workstation `user` has logged in from before.
-pub(crate) fn trusted_device(conn: &Connection, user: UserId, device: Option<&str>) -> CoreResult<bool> {
+/// A workstation's token stops being trusted when unused this long …
+pub const DEVICE_IDLE_LIMIT: Duration = Duration::days(90);
+/// … and a year after it was given, however much it is used: the workstation is given a
+/// new one at its next login.
+pub const DEVICE_LIFETIME: Duration = Duration::days(365);
+
+/// Whether `device` is the token of a workstation `user` has logged in from before, and
+/// still trusted at `now`. A token is bound to its account: another account's is nothing.
+pub(crate) fn trusted_device(
+    conn: &Connection,
+    user: UserId,
+    device: Option<&str>,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
     let Some(device) = device.filter(|d| !d.is_empty()) else { return Ok(false) };
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM login_device WHERE token_hash = ?1 AND user_id = ?2)",
-        params![token_hash(device), user],
+        "SELECT EXISTS (SELECT 1 FROM login_device WHERE token_hash = ?1 AND user_id = ?2
+             AND last_used_at > ?3 AND created_at > ?4)",
+        params![
+            token_hash(device),
+            user,
+            timestamp(now - DEVICE_IDLE_LIMIT),
+            timestamp(now - DEVICE_LIFETIME)
+        ],
         |r| r.get(0),
     )?)
 }
@@ -273,7 +291,7 @@ pub(crate) fn remember_device(
     now: DateTime<Utc>,
 ) -> CoreResult<String> {
     if let Some(device) = device.filter(|d| !d.is_empty())
-        && trusted_device(conn, user, Some(device))?
+        && trusted_device(conn, user, Some(device), now)?
     {
         conn.execute(
             "UPDATE login_device SET last_used_at = ?2 WHERE token_hash = ?1",
@@ -281,6 +299,11 @@ pub(crate) fn remember_device(
         )?;
         return Ok(device.to_string());
     }
+    // The account's tokens that are no longer trusted are forgotten.
+    conn.execute(
+        "DELETE FROM login_device WHERE user_id = ?1 AND (last_used_at <= ?2 OR created_at <= ?3)",
+        params![user, timestamp(now - DEVICE_IDLE_LIMIT), timestamp(now - DEVICE_LIFETIME)],
+    )?;
     let token = new_token()?;
     conn.execute(
         "INSERT INTO login_device (token_hash, user_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)",
@@ -331,6 +354,8 @@ pub struct LoginAttempt {
     /// account exists or not.
     account: String,
     source: String,
+    /// Where its failure is counted: the address, or the trusted workstation.
+    pace: throttle::Pace,
     record: Option<LoginRecord>,
 }
 
@@ -354,14 +379,16 @@ impl LoginAttempt {
     ) -> CoreResult<LoginAttempt> {
         let account = throttle::account_key(username);
         let record = login_record(conn, username)?;
-        let trusted = match &record {
-            Some(record) => trusted_device(conn, record.id, device)?,
-            None => false,
+        let pace = match (&record, device) {
+            (Some(record), Some(device)) if trusted_device(conn, record.id, Some(device), now)? => {
+                throttle::Pace::Workstation(token_hash(device)[..16].to_string())
+            }
+            _ => throttle::Pace::Address(source.to_string()),
         };
-        if let Some(until) = throttle::must_wait(conn, &account, source, trusted, now)? {
+        if let Some(until) = throttle::must_wait(conn, &account, &pace, now)? {
             return Err(CoreError::TooManyAttempts { until });
         }
-        Ok(LoginAttempt { account, source: source.to_string(), record })
+        Ok(LoginAttempt { account, source: source.to_string(), pace, record })
     }
 
     /// Whether `password` is the account's; as slow for a name that does not exist, so
@@ -389,7 +416,7 @@ impl LoginAttempt {
         device: Option<&str>,
     ) -> CoreResult<Result<LoggedIn, CoreError>> {
         let now = w.now();
-        let LoginAttempt { account, source, record } = self;
+        let LoginAttempt { account, source, pace, record } = self;
         if record.is_none() && w.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))? == 0 {
             return Err(CoreError::SetupRequired);
         }
@@ -398,7 +425,7 @@ impl LoginAttempt {
             // when it exists.
             let from = if source.is_empty() { "máy này".to_string() } else { source.clone() };
             w.set_actor(None, format!("Không xác định ({from})"));
-            let slowed = throttle::record_failure(w, &account, &source, now)?;
+            let slowed = throttle::record_failure(w, &account, &pace.key(), now)?;
             let object = match &record {
                 Some(record) => {
                     w.execute(

@@ -5,8 +5,10 @@
 //! longer with each failure: for the account up to [`ACCOUNT_CAP`], for the address up to
 //! [`SOURCE_CAP`]. A workstation the owner has logged in from before carries a token that
 //! lifts both delays, so an attacker cannot keep the owner out (even from the same
-//! address, as behind a reverse proxy); an administrator can clear an account's failures
-//! at any time.
+//! address, as behind a reverse proxy); but that workstation keeps a pace of its own: its
+//! own failures are counted under its token and slow it as an account's would, so a token
+//! is never a way to guess the password quickly. An administrator can clear an account's
+//! failures at any time.
 
 use crate::clock::timestamp;
 use crate::error::CoreResult;
@@ -50,20 +52,38 @@ fn wait(
     Ok(last.map(|last| last + delay(count, cap)).filter(|until| *until > now))
 }
 
-/// Until when an attempt for `account` from `source` must wait, if it must; `trusted`
-/// when it comes from a workstation the account's owner has logged in from before.
+/// Where failures are counted: the caller's address, or the trusted workstation it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pace {
+    Address(String),
+    /// A workstation the account's owner has logged in from before, by its key.
+    Workstation(String),
+}
+
+impl Pace {
+    /// What is written in `login_failure.source`.
+    pub fn key(&self) -> String {
+        match self {
+            Pace::Address(address) => address.clone(),
+            Pace::Workstation(key) => format!("workstation:{key}"),
+        }
+    }
+}
+
+/// Until when an attempt for `account` at `pace` must wait, if it must.
 pub fn must_wait(
     conn: &Connection,
     account: &str,
-    source: &str,
-    trusted: bool,
+    pace: &Pace,
     now: DateTime<Utc>,
 ) -> CoreResult<Option<DateTime<Utc>>> {
-    // The owner's own workstation is never slowed: behind a reverse proxy or a shared
-    // office address, the stranger's address may be the owner's too.
-    if trusted {
-        return Ok(None);
-    }
+    let source = match pace {
+        // The owner's own workstation is not slowed by strangers' failures (behind a
+        // reverse proxy or a shared office address, the stranger's address may be the
+        // owner's too), only by its own: at the account's pace.
+        Pace::Workstation(_) => return wait(conn, "source", &pace.key(), ACCOUNT_CAP, now),
+        Pace::Address(address) => address.as_str(),
+    };
     let by_account = wait(conn, "account", account, ACCOUNT_CAP, now)?;
     let by_source = if source.is_empty() { None } else { wait(conn, "source", source, SOURCE_CAP, now)? };
     Ok(by_account.max(by_source))

@@ -108,6 +108,58 @@ fn wrong_passwords_slow_the_account_and_the_address_but_never_lock_the_owner_out
 }
 
 #[test]
+fn a_workstation_token_keeps_a_pace_of_its_own_and_expires() {
+    let (t, admin) = TestApp::with_admin();
+    t.user(&admin, "cv.kt1", Role::Specialist);
+    let device = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", None).unwrap().device;
+    // Whoever holds the token — from any address — guesses no faster than anyone: three
+    // free attempts, then a wait that grows.
+    let guesses: Vec<String> = (0..5)
+        .map(|n| {
+            let from = format!("198.51.100.{n}");
+            login_from(&t, "cv.kt1", "sai-mat-khau-1", &from, Some(&device)).unwrap_err().code.to_string()
+        })
+        .collect();
+    assert_eq!(
+        guesses,
+        [
+            "auth.wrong_credentials",
+            "auth.wrong_credentials",
+            "auth.wrong_credentials",
+            "auth.throttled",
+            "auth.throttled"
+        ]
+    );
+    // The owner, from a fresh address, is held only by the token's own pace, which is short.
+    t.clock.advance(Duration::seconds(3));
+    let owner = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.7", Some(&device)).unwrap();
+    assert_eq!(owner.device, device);
+    // Unused for 90 days, a token is no longer trusted: a stranger's failures slow it like
+    // any workstation, and the next login gives the workstation a new one.
+    t.clock.advance(Duration::days(91));
+    for _ in 0..4 {
+        let _ = login_from(&t, "cv.kt1", "sai-mat-khau-1", "203.0.113.9", None);
+    }
+    assert_eq!(
+        login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", Some(&device)).unwrap_err().code,
+        "auth.throttled",
+        "an expired token lifts nothing"
+    );
+    t.clock.advance(Duration::minutes(20));
+    let again = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", Some(&device)).unwrap();
+    assert_ne!(again.device, device, "a new token for the workstation");
+    // And a token used every day is still replaced a year after it was given.
+    let mut token = again.device.clone();
+    for _ in 0..12 {
+        t.clock.advance(Duration::days(30));
+        token = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", Some(&token)).unwrap().device;
+    }
+    assert_eq!(token, again.device, "kept through eleven months of use");
+    t.clock.advance(Duration::days(30));
+    assert_ne!(login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", Some(&token)).unwrap().device, token);
+}
+
+#[test]
 fn the_administrator_can_lift_a_lock() {
     let (t, admin) = TestApp::with_admin();
     let (user, _) = t.user(&admin, "vt1", Role::Clerk);
