@@ -12,9 +12,10 @@
 //! What one person may ask for is bounded: a delegation visits at most
 //! [`MOST_COMMUNES`] communes with at most [`MOST_AGENCIES`] agencies, at most
 //! [`MOST_PER_MONTH`] delegations start in one month, and the list is read a month
-//! ([`PAGE_DAYS`]) at a time. Overlaps are found through an index of the communes,
-//! sweeping each commune's visits in date order, and reported once per pair of
-//! delegations with the communes they share, so a page costs what it shows.
+//! ([`PAGE_DAYS`]) at a time, each delegation with its first [`LISTED_OVERLAPS`]
+//! overlaps. Overlaps are found through an index of the communes, sweeping each
+//! commune's visits in date order, and reported once per pair of delegations with the
+//! communes they share, so a page costs what it shows.
 
 use super::{DayPart, LineLeader};
 use crate::audit::{ObjectRef, Writer, said};
@@ -122,18 +123,24 @@ pub struct Overlap {
     pub other_ends_on: NaiveDate,
     /// Working days between the two visits; 0 when they are at the same time.
     pub gap: u32,
-    /// The communes both visit (named in the delegation's `communes`), in name order.
-    pub communes: Vec<SharedCommune>,
+    /// The communes both visit that the Office has not decided on, in name order (named
+    /// in the delegation's `communes`).
+    pub open: Vec<AgencyId>,
+    /// The communes both visit that the Office has decided on, with its decision.
+    pub decided: Vec<OverlapDecision>,
 }
 
-/// A commune two overlapping delegations both visit, and the Office's decision on it.
+/// The Office's decision on a commune two overlapping delegations both visit.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct SharedCommune {
+pub struct OverlapDecision {
     pub commune_id: AgencyId,
-    /// The Office's decision on it, if taken.
-    pub resolution: Option<String>,
+    pub reason: String,
 }
+
+/// Overlapping delegations a list shows of each delegation at most, those waiting for
+/// the Office's decision first; the delegation itself (`get`) has them all.
+pub const LISTED_OVERLAPS: usize = 10;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -155,18 +162,16 @@ pub struct Delegation {
     pub status: DelegationStatus,
     pub cancel_reason: String,
     pub overlaps: Vec<Overlap>,
+    /// Overlapping delegations a list leaves out (beyond [`LISTED_OVERLAPS`]).
+    pub overlaps_more: u32,
 }
 
 impl Delegation {
     /// Overlaps the Office has not decided on, with the communes still to decide.
     pub fn unresolved(&self) -> impl Iterator<Item = (&Overlap, Vec<&Named>)> {
         self.overlaps.iter().filter_map(|o| {
-            let open: Vec<&Named> = o
-                .communes
-                .iter()
-                .filter(|c| c.resolution.is_none())
-                .filter_map(|c| self.communes.iter().find(|n| n.id == c.commune_id))
-                .collect();
+            let open: Vec<&Named> =
+                o.open.iter().filter_map(|id| self.communes.iter().find(|n| n.id == *id)).collect();
             (!open.is_empty()).then_some((o, open))
         })
     }
@@ -213,6 +218,7 @@ fn read(conn: &Connection, where_: &str, values: &[&dyn rusqlite::ToSql]) -> Cor
             status: r.get(12)?,
             cancel_reason: r.get(13)?,
             overlaps: Vec::new(),
+            overlaps_more: 0,
         })
     })?;
     let mut out = Vec::new();
@@ -243,13 +249,18 @@ struct Candidate {
     ends_on: NaiveDate,
 }
 
-/// The overlaps of each delegation of `list` with the others that are not cancelled.
+/// The overlaps of each delegation of `list` with the others that are not cancelled (at
+/// most `listed` of each, those waiting for a decision first).
 ///
 /// Near-linear in what it reports: the delegations within reach of the list's dates are
 /// read once with their communes (two queries), indexed by commune in date order; each
 /// delegation of the list walks, for each of its communes, only the visits that start
 /// early enough to be within reach, and the gap in working days is counted once per pair.
-fn with_overlaps(conn: &Connection, mut list: Vec<Delegation>) -> CoreResult<Vec<Delegation>> {
+fn with_overlaps(
+    conn: &Connection,
+    mut list: Vec<Delegation>,
+    listed: Option<usize>,
+) -> CoreResult<Vec<Delegation>> {
     let shown = || list.iter().filter(|d| d.status != DelegationStatus::Cancelled);
     let (Some(first), Some(last)) = (shown().map(|d| d.starts_on).min(), shown().map(|d| d.ends_on).max())
     else {
@@ -332,34 +343,43 @@ fn with_overlaps(conn: &Connection, mut list: Vec<Delegation>) -> CoreResult<Vec
                         other_starts_on: other.starts_on,
                         other_ends_on: other.ends_on,
                         gap: between,
-                        communes: Vec::new(),
+                        open: Vec::new(),
+                        decided: Vec::new(),
                     })
                 });
                 if let Some(overlap) = pair {
                     let (first, second) = if d.id < other.id { (d.id, other.id) } else { (other.id, d.id) };
-                    overlap.communes.push(SharedCommune {
-                        commune_id: commune.id,
-                        resolution: resolutions.get(&(first, second, commune.id)).cloned(),
-                    });
+                    match resolutions.get(&(first, second, commune.id)) {
+                        Some(reason) => overlap
+                            .decided
+                            .push(OverlapDecision { commune_id: commune.id, reason: reason.clone() }),
+                        None => overlap.open.push(commune.id),
+                    }
                 }
             }
         }
         let mut found: Vec<(usize, Overlap)> = pairs.into_iter().filter_map(|(n, o)| Some((n, o?))).collect();
-        found.sort_unstable_by_key(|(n, _)| *n);
+        // Those waiting for a decision first, each in the other's date order.
+        found.sort_unstable_by_key(|(n, o)| (o.open.is_empty(), *n));
+        if let Some(most) = listed {
+            d.overlaps_more = found.len().saturating_sub(most) as u32;
+            found.truncate(most);
+        }
         d.overlaps = found.into_iter().map(|(_, o)| o).collect();
     }
     Ok(list)
 }
 
-/// The delegations under way from `from` to `to`, with their overlaps.
+/// The delegations under way from `from` to `to`, with their overlaps (the first
+/// [`LISTED_OVERLAPS`] of each).
 pub fn list(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult<Vec<Delegation>> {
     let rows = read(conn, "d.starts_on <= ?2 AND d.ends_on >= ?1", &[&from, &to])?;
-    with_overlaps(conn, rows)
+    with_overlaps(conn, rows, Some(LISTED_OVERLAPS))
 }
 
 pub fn get(conn: &Connection, id: DelegationId) -> CoreResult<Delegation> {
     let rows = read(conn, "d.id = ?1", &[&id])?;
-    with_overlaps(conn, rows)?.pop().ok_or(CoreError::NotFound { what: Noun::Delegation })
+    with_overlaps(conn, rows, None)?.pop().ok_or(CoreError::NotFound { what: Noun::Delegation })
 }
 
 /// The delegation as its form edits it.
@@ -637,10 +657,19 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResul
     }
     let open: Vec<(&Overlap, Vec<&Named>)> = d.unresolved().collect();
     if !open.is_empty() {
-        let names =
-            |communes: &[&Named]| communes.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ");
-        let vi: Vec<String> = open
+        // The refusal names the first few; the list shows the rest.
+        const NAMED: usize = 5;
+        let names = |communes: &[&Named]| {
+            let shown: Vec<&str> = communes.iter().take(NAMED).map(|c| c.name.as_str()).collect();
+            match communes.len().saturating_sub(NAMED) {
+                0 => shown.join(", "),
+                more => format!("{} (+{more})", shown.join(", ")),
+            }
+        };
+        let more = open.len().saturating_sub(NAMED);
+        let mut vi: Vec<String> = open
             .iter()
+            .take(NAMED)
             .map(|(o, communes)| {
                 format!(
                     "{} ({} – {}) cũng đến {}",
@@ -651,8 +680,9 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResul
                 )
             })
             .collect();
-        let en: Vec<String> = open
+        let mut en: Vec<String> = open
             .iter()
+            .take(NAMED)
             .map(|(o, communes)| {
                 format!(
                     "{} ({} – {}) also visits {}",
@@ -663,6 +693,10 @@ pub fn approve(w: &mut Writer<'_>, actor: &Actor, id: DelegationId) -> CoreResul
                 )
             })
             .collect();
+        if more > 0 {
+            vi.push(format!("và {more} đoàn khác"));
+            en.push(format!("and {more} other delegations"));
+        }
         return Err(CoreError::conflict(
             format!(
                 "Chưa duyệt được: trùng địa bàn. {}. Văn phòng cần xử lý trước khi duyệt.",
@@ -726,7 +760,10 @@ pub fn resolve(
 ) -> CoreResult<()> {
     let reason = clean_required("reason", ("Cách xử lý", "Decision"), reason, 500)?;
     let d = get(w, id)?;
-    if !d.overlaps.iter().any(|o| o.other_id == other && o.communes.iter().any(|c| c.commune_id == commune)) {
+    if !d.overlaps.iter().any(|o| {
+        o.other_id == other
+            && (o.open.contains(&commune) || o.decided.iter().any(|c| c.commune_id == commune))
+    }) {
         return Err(CoreError::conflict(
             "Hai đoàn này không trùng địa bàn.",
             "These two delegations do not overlap.",

@@ -290,7 +290,15 @@ fn publishing_marks_each_adjustment_and_the_feed_follows_with_its_sequences() {
     assert_eq!(events.len(), 2, "{calendar}");
     let visit_event = events.iter().find(|e| e.get_summary().unwrap().contains("đường ven biển")).unwrap();
     assert_eq!(visit_event.get_sequence(), Some(1));
-    assert!(visit_event.get_uid().unwrap().starts_with(&format!("entry-{}@", visit.id.0)));
+    // Its UID is opaque: no internal id whose gaps would count the secret entries, and
+    // the same in the next feed.
+    let uid = visit_event.get_uid().unwrap().to_string();
+    let (name, host) = uid.split_once('@').unwrap();
+    assert!(name.len() == 32 && name.chars().all(|c| c.is_ascii_hexdigit()), "{uid}");
+    assert!(!uid.contains("entry"), "{uid}");
+    assert!(host.starts_with("lich.vanphong."), "{uid}");
+    let again = d.feed(None);
+    assert!(again.events().any(|e| e.get_uid() == Some(uid.as_str())), "one UID for the entry's life");
     assert_eq!(
         visit_event.get_start(),
         Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(
@@ -571,10 +579,7 @@ fn two_delegations_to_one_commune_close_together_wait_for_the_offices_decision()
             commands::DelegationUpdateRequest { id: first.id, input: moved },
         )
         .unwrap();
-    assert!(
-        first.overlaps.iter().all(|o| o.communes.iter().all(|c| c.resolution.is_none()))
-            && !first.overlaps.is_empty()
-    );
+    assert!(first.overlaps.iter().all(|o| o.decided.is_empty()) && !first.overlaps.is_empty());
     // Only communes go where communes go.
     let wrong = delegation("Kiểm tra", "2026-12-15", "2026-12-15", vec![d.l.o.agency("so tai chinh")]);
     assert_eq!(
@@ -759,10 +764,7 @@ fn overlaps_are_reported_once_per_pair_with_the_communes_both_visit() {
         d.communes.iter().map(|c| c.id).filter(|id| with.iter().any(|n| places[*n] == *id)).collect()
     };
     let seen = |d: &vanphong::schedule::delegations::Delegation| -> Vec<_> {
-        d.overlaps
-            .iter()
-            .map(|o| (o.other_id, o.gap, o.communes.iter().map(|c| c.commune_id).collect::<Vec<_>>()))
-            .collect()
+        d.overlaps.iter().map(|o| (o.other_id, o.gap, o.open.clone())).collect()
     };
     let (a, b, c) = (of(a.id), of(b.id), of(c.id));
     assert_eq!(seen(a), [(b.id, 0, shared(a, &[1, 2])), (c.id, 1, shared(a, &[2]))]);
@@ -791,10 +793,21 @@ fn overlaps_are_reported_once_per_pair_with_the_communes_both_visit() {
     for (mine, other) in [(a.id, b.id), (b.id, a.id)] {
         let pair =
             again.items.iter().find(|x| x.id == mine).unwrap().overlaps.iter().find(|o| o.other_id == other);
-        let decided: Vec<_> =
-            pair.unwrap().communes.iter().map(|c| (c.commune_id, c.resolution.is_some())).collect();
-        assert!(decided.contains(&(places[1], true)) && decided.contains(&(places[2], false)), "{decided:?}");
+        let pair = pair.unwrap();
+        assert_eq!(pair.open, [places[2]]);
+        let decided: Vec<_> = pair.decided.iter().map(|c| (c.commune_id, c.reason.as_str())).collect();
+        assert_eq!(decided, [(places[1], "Hai lĩnh vực khác nhau")]);
     }
+    // A list shows the first overlaps of each, those waiting for a decision first; the
+    // delegation itself has them all.
+    let most = vanphong::schedule::delegations::LISTED_OVERLAPS;
+    let crowd: Vec<_> =
+        (0..=most + 1).map(|n| create(&format!("Đoàn thứ {n}"), "2026-12-21", "2026-12-21", &[3])).collect();
+    let last = crowd.last().unwrap();
+    assert_eq!(last.overlaps.len(), most + 1, "all of them");
+    let listed = december();
+    let listed = listed.items.iter().find(|x| x.id == last.id).unwrap();
+    assert_eq!((listed.overlaps.len(), listed.overlaps_more), (most, 1));
 }
 
 #[test]

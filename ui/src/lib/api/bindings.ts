@@ -337,7 +337,11 @@ export type Delegation = { id: DelegationId, kind: DelegationKind, purpose: stri
 /**
  * "Đoàn kiểm tra của Sở Xây dựng: …".
  */
-title: string, leaderUserId: UserId | null, leader: string, leadAgency: Named | null, agencies: Array<Named>, members: string, communes: Array<Named>, sectors: string, startsOn: string, endsOn: string, status: DelegationStatus, cancelReason: string, overlaps: Array<Overlap>, };
+title: string, leaderUserId: UserId | null, leader: string, leadAgency: Named | null, agencies: Array<Named>, members: string, communes: Array<Named>, sectors: string, startsOn: string, endsOn: string, status: DelegationStatus, cancelReason: string, overlaps: Array<Overlap>, 
+/**
+ * Overlapping delegations a list leaves out (beyond [`LISTED_OVERLAPS`]).
+ */
+overlapsMore: number, };
 
 export type DelegationCancelRequest = { id: DelegationId, reason: string, };
 
@@ -1567,9 +1571,19 @@ export type Overlap = { otherId: DelegationId, otherTitle: string, otherStartsOn
  */
 gap: number, 
 /**
- * The communes both visit (named in the delegation's `communes`), in name order.
+ * The communes both visit that the Office has not decided on, in name order (named
+ * in the delegation's `communes`).
  */
-communes: Array<SharedCommune>, };
+open: Array<AgencyId>, 
+/**
+ * The communes both visit that the Office has decided on, with its decision.
+ */
+decided: Array<OverlapDecision>, };
+
+/**
+ * The Office's decision on a commune two overlapping delegations both visit.
+ */
+export type OverlapDecision = { communeId: AgencyId, reason: string, };
 
 /**
  * An administrator's decision about one day.
@@ -2029,15 +2043,6 @@ needsAdministrator: boolean, organisation: Organisation | null,
  * The provinces to choose from during set-up.
  */
 provinces: Array<Province>, };
-
-/**
- * A commune two overlapping delegations both visit, and the Office's decision on it.
- */
-export type SharedCommune = { communeId: AgencyId, 
-/**
- * The Office's decision on it, if taken.
- */
-resolution: string | null, };
 
 export type Signature = { 
 /**

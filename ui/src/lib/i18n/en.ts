@@ -906,6 +906,7 @@ export const en: Record<keyof typeof vi, string> = {
   'delegations.to': 'To',
   'delegations.purpose': 'Purpose',
   'delegations.overlap': 'Overlaps in {commune} with {other} ({from} – {to}), {n} working days apart',
+  'delegations.overlapsMore': 'and {n} more overlapping delegations (shown as those above are decided)',
   'delegations.resolved': 'the Office decided',
   'delegations.resolve': 'Resolve the overlap',
   'delegations.decision': 'Decision',

@@ -905,6 +905,7 @@ export const vi = {
   'delegations.to': 'Đến ngày',
   'delegations.purpose': 'Mục đích, nội dung',
   'delegations.overlap': 'Trùng địa bàn {commune} với {other} ({from} – {to}), cách {n} ngày làm việc',
+  'delegations.overlapsMore': 'và {n} đoàn khác trùng địa bàn (xem khi xử lý các trùng lặp trên)',
   'delegations.resolved': 'Văn phòng đã xử lý',
   'delegations.resolve': 'Xử lý trùng lịch',
   'delegations.decision': 'Cách xử lý',
