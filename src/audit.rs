@@ -134,7 +134,6 @@ impl<'t> Writer<'t> {
                 summary_en
             ])?;
         self.events.push(DomainEvent {
-            id: self.tx.last_insert_rowid(),
             at: self.now,
             action: self.action.to_string(),
             object_type: object.kind,

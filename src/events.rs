@@ -10,10 +10,10 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+///
+/// It carries no number of its own: a counter shared by every object would let whoever
+/// follows the stream count, by its gaps, the activity they may not see.
 pub struct DomainEvent {
-    /// The audit entry this event mirrors; increasing.
-    #[ts(type = "number")]
-    pub id: i64,
     pub at: DateTime<Utc>,
     /// The command that caused it, e.g. `user_create`.
     pub action: String,

@@ -19,6 +19,12 @@ pub fn delegation_gap(conn: &Connection) -> CoreResult<u32> {
     Ok(get(conn, DELEGATION_GAP)?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_DELEGATION_GAP))
 }
 
+/// The installation's secret for the opaque identifiers of what it publishes (made once
+/// by migration 0024).
+pub fn public_id_salt(conn: &Connection) -> CoreResult<String> {
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = 'public_id_salt'", [], |r| r.get(0))?)
+}
+
 pub fn set_delegation_gap(conn: &Connection, days: u32) -> CoreResult<()> {
     if days > 30 {
         return Err(CoreError::invalid("days", "Tối đa 30 ngày làm việc.", "30 working days at most."));

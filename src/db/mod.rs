@@ -43,6 +43,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0021_work_programme", include_str!("migrations/0021_work_programme.sql")),
     ("0022_schedule_entries_kept", include_str!("migrations/0022_schedule_entries_kept.sql")),
     ("0023_secret_ballots_in_memory", include_str!("migrations/0023_secret_ballots_in_memory.sql")),
+    ("0024_public_id_salt", include_str!("migrations/0024_public_id_salt.sql")),
 ];
 
 pub fn schema_version() -> i64 {

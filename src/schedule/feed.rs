@@ -123,9 +123,14 @@ fn utc(at: NaiveDateTime) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-/// The UID of a line: the same for the life of the entry or sitting.
-pub fn uid(organisation: &Organisation, key: &str) -> String {
-    format!("{}@lich.vanphong.{}", key.replace(':', "-"), organisation.province_code)
+/// The UID of a line: the same for the life of the entry or sitting, and opaque — a
+/// keyed digest of its key (`entry:12`) under the installation's `salt`
+/// ([`crate::settings::public_id_salt`]), so the published feed tells nothing of how many
+/// entries, secret ones among them, lie between two it shows.
+pub fn uid(salt: &str, organisation: &Organisation, key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new().chain_update(salt).chain_update(":").chain_update(key).finalize();
+    format!("{}@lich.vanphong.{}", &hex::encode(digest)[..32], organisation.province_code)
 }
 
 /// The latest published line of every entry and sitting starting from `from` to `to`,
@@ -178,6 +183,7 @@ pub fn ics(
         Some((_, name)) => format!("Lịch công tác - {name}"),
         None => format!("Lịch công tác lãnh đạo {}", organisation.committee_name),
     };
+    let salt = crate::settings::public_id_salt(conn)?;
     let mut calendar = Calendar::new();
     calendar
         .name(&name)
@@ -193,7 +199,7 @@ pub fn ics(
         }
         let mut event = icalendar::Event::new();
         event
-            .uid(&uid(organisation, &line.key))
+            .uid(&uid(&salt, organisation, &line.key))
             .timestamp(at)
             .sequence(published.sequence)
             .summary(&line.content)

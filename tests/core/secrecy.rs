@@ -447,7 +447,6 @@ fn the_event_stream_carries_only_what_the_person_may_see_and_ends_with_the_sessi
     let s = secret_office();
     let o = &s.l.o;
     let event = |object_type: &str, id: i64| DomainEvent {
-        id: 1,
         at: o.t.clock_now(),
         action: "test".into(),
         object_type: ObjectKind::parse(object_type).unwrap(),

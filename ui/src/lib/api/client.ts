@@ -173,7 +173,7 @@ export function httpTransport(fetchImpl: typeof fetch = (...a) => fetch(...a), b
 
 /** Not an event of the core: the stream came back after a cut, and what it missed is
  * unknown. Listeners treat it as news about everything (`follows`). */
-export const RESYNC: DomainEvent = { id: 0, at: '', action: 'stream_resync', objectType: '*', objectId: null, actorId: null };
+export const RESYNC: DomainEvent = { at: '', action: 'stream_resync', objectType: '*', objectId: null, actorId: null };
 
 /** Whether `event` may concern the object `objectType` (`objectId`, or any). */
 export function follows(event: DomainEvent, objectType: ObjectKind, objectId?: number): boolean {

@@ -15,7 +15,7 @@ function body(chunks: string[]): ReadableStream<Uint8Array> {
 describe('the event stream', () => {
   it('reads domain events split across chunks and skips keep-alive comments', async () => {
     const seen: DomainEvent[] = [];
-    const event: DomainEvent = { id: 7, at: '2026-12-01T01:00:00Z', action: 'direction_create', objectType: 'direction', objectId: 3, actorId: 2 };
+    const event: DomainEvent = { at: '2026-12-01T01:00:00Z', action: 'direction_create', objectType: 'direction', objectId: 3, actorId: 2 };
     const text = `:\n\nevent: domain\ndata: ${JSON.stringify(event)}\n\n`;
     await readEvents(body([text.slice(0, 20), text.slice(20, 41), text.slice(41)]), (e) => seen.push(e));
     expect(seen).toEqual([event]);
@@ -23,7 +23,7 @@ describe('the event stream', () => {
 
   it('tells every listener to read afresh when the stream comes back after a cut', async () => {
     vi.useFakeTimers();
-    const event: DomainEvent = { id: 8, at: '2026-12-01T01:00:00Z', action: 'poll_vote', objectType: 'meeting', objectId: 5, actorId: 2 };
+    const event: DomainEvent = { at: '2026-12-01T01:00:00Z', action: 'poll_vote', objectType: 'meeting', objectId: 5, actorId: 2 };
     let connections = 0;
     const fetchImpl = (async () => {
       connections += 1;
