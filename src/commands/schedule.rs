@@ -565,7 +565,9 @@ impl Command for ProgrammeMonthGet {
     type Response = programme::ProgrammeMonth;
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
-        ctx.read(|conn| programme::month(conn, r.year, r.month, today(ctx)))
+        ctx.read(|conn| {
+            programme::month(conn, programme::Eyes::Person(ctx.actor()?), r.year, r.month, today(ctx))
+        })
     }
 }
 
@@ -587,7 +589,16 @@ impl Command for ProgrammeItemList {
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
         schedule::check_year("year", r.year)?;
-        ctx.read(|conn| programme::list(conn, r.year, None, r.agency_id, today(ctx)))
+        ctx.read(|conn| {
+            programme::list(
+                conn,
+                programme::Eyes::Person(ctx.actor()?),
+                r.year,
+                None,
+                r.agency_id,
+                today(ctx),
+            )
+        })
     }
 }
 
@@ -600,7 +611,7 @@ impl Command for ProgrammeItemCreate {
     fn run(ctx: &Ctx<'_>, input: programme::ProgrammeInput) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         let id = ctx.write(|w| programme::create(w, actor, &input))?;
-        ctx.read(|conn| programme::get(conn, id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), id, today(ctx)))
     }
 }
 
@@ -620,7 +631,7 @@ impl Command for ProgrammeItemUpdate {
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeItemUpdateRequest) -> CoreResult<programme::ProgrammeItem> {
         ctx.write(|w| programme::update(w, r.id, &r.input))?;
-        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
     }
 }
 
@@ -642,7 +653,7 @@ impl Command for ProgrammeStatusSet {
     fn run(ctx: &Ctx<'_>, r: ProgrammeStatusRequest) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::set_status(w, actor, r.id, &r.input, today(ctx)))?;
-        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
     }
 }
 
@@ -664,7 +675,7 @@ impl Command for ProgrammeSubmissionReturn {
     fn run(ctx: &Ctx<'_>, r: ProgrammeReturnRequest) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::return_submission(w, actor, r.id, &r.reason, today(ctx)))?;
-        ctx.read(|conn| programme::get(conn, r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
     }
 }
 
@@ -678,7 +689,9 @@ impl Command for ProgrammeMonthPublish {
     fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::publish(w, actor, r.year, r.month, today(ctx)))?;
-        ctx.read(|conn| programme::month(conn, r.year, r.month, today(ctx)))
+        ctx.read(|conn| {
+            programme::month(conn, programme::Eyes::Person(ctx.actor()?), r.year, r.month, today(ctx))
+        })
     }
 }
 

@@ -130,23 +130,53 @@ fn last_day(year: i32, month: u32) -> NaiveDate {
 
 const ITEM: &str =
     "SELECT p.id, p.year, p.month, p.planned_month, p.kind, p.title, p.agency_id, a.name, p.leader_id,
-         coalesce(u.full_name, ''), p.office_department_id, coalesce(d.name, ''), p.status, p.status_reason,
-         p.submitted_on, p.meeting_id, (SELECT count(*) FROM programme_return r WHERE r.item_id = p.id)
-     FROM programme_item p JOIN agency a ON a.id = p.agency_id
-         LEFT JOIN user u ON u.id = p.leader_id LEFT JOIN department d ON d.id = p.office_department_id";
+         coalesce(u.full_name, ''), p.office_department_id, coalesce(o.name, ''), p.status, p.status_reason,
+         p.submitted_on, p.meeting_id, (SELECT count(*) FROM programme_return r WHERE r.item_id = p.id)";
+const ITEM_FROM: &str = "FROM programme_item p JOIN agency a ON a.id = p.agency_id
+         LEFT JOIN user u ON u.id = p.leader_id LEFT JOIN department o ON o.id = p.office_department_id";
+
+/// Through whose eyes items are read. The meeting an item is on the agenda of is named
+/// only to whoever may see that meeting; to anyone else (and on the published programme
+/// when the meeting is secret) the item is as it was before, submitted, with no meeting.
+#[derive(Clone, Copy)]
+pub enum Eyes<'a> {
+    /// The core's own rules, reading what is stored.
+    Core,
+    Person(&'a Actor),
+    /// What the Office publishes.
+    Public,
+}
+
+impl Eyes<'_> {
+    fn meetings_seen(self) -> String {
+        match self {
+            Eyes::Core => "1".into(),
+            Eyes::Person(actor) => crate::secrecy::meeting_condition(actor),
+            Eyes::Public => "d.secrecy = 'none'".into(),
+        }
+    }
+}
 
 fn read(
     conn: &Connection,
+    eyes: Eyes<'_>,
     where_: &str,
     values: &[&dyn rusqlite::ToSql],
     today: NaiveDate,
 ) -> CoreResult<Vec<ProgrammeItem>> {
-    let mut statement =
-        conn.prepare_cached(&format!("{ITEM} WHERE {where_} ORDER BY p.year, p.month, a.name, p.id"))?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{ITEM}, (p.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting d WHERE d.id = p.meeting_id AND {}))
+         {ITEM_FROM} WHERE {where_} ORDER BY p.year, p.month, a.name, p.id",
+        eyes.meetings_seen()
+    ))?;
     let rows = statement.query_map(values, |r| {
         let (year, month): (i32, u32) = (r.get(1)?, r.get(2)?);
         let planned: u32 = r.get(3)?;
-        let status: ProgrammeStatus = r.get(12)?;
+        let meeting_seen: bool = r.get(17)?;
+        let status = match r.get(12)? {
+            ProgrammeStatus::OnAgenda if !meeting_seen => ProgrammeStatus::Submitted,
+            status => status,
+        };
         let submitted: Option<NaiveDate> = r.get(14)?;
         // Measured against the month first planned: a postponement is itself a delay.
         let due = last_day(year, planned);
@@ -167,7 +197,7 @@ fn read(
             status,
             status_reason: r.get(13)?,
             submitted_on: submitted,
-            meeting_id: r.get(15)?,
+            meeting_id: if meeting_seen { r.get(15)? } else { None },
             returned: r.get(16)?,
             overdue: submitted.is_none() && today > last_day(year, month),
             late: submitted.is_some_and(|s| s > due),
@@ -176,9 +206,11 @@ fn read(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The items of `year` (of `month` if given, of `agency` if given), as seen `today`.
+/// The items of `year` (of `month` if given, of `agency` if given), as seen `today` by
+/// `eyes`.
 pub fn list(
     conn: &Connection,
+    eyes: Eyes<'_>,
     year: i32,
     month: Option<u32>,
     agency: Option<AgencyId>,
@@ -186,14 +218,22 @@ pub fn list(
 ) -> CoreResult<Vec<ProgrammeItem>> {
     read(
         conn,
+        eyes,
         "p.year = ?1 AND (?2 IS NULL OR p.month = ?2) AND (?3 IS NULL OR p.agency_id = ?3)",
         &[&year, &month, &agency],
         today,
     )
 }
 
-pub fn get(conn: &Connection, id: ProgrammeItemId, today: NaiveDate) -> CoreResult<ProgrammeItem> {
-    read(conn, "p.id = ?1", &[&id], today)?.pop().ok_or(CoreError::NotFound { what: Noun::ProgrammeItem })
+pub fn get(
+    conn: &Connection,
+    eyes: Eyes<'_>,
+    id: ProgrammeItemId,
+    today: NaiveDate,
+) -> CoreResult<ProgrammeItem> {
+    read(conn, eyes, "p.id = ?1", &[&id], today)?
+        .pop()
+        .ok_or(CoreError::NotFound { what: Noun::ProgrammeItem })
 }
 
 fn check(conn: &Connection, input: &ProgrammeInput) -> CoreResult<String> {
@@ -364,7 +404,7 @@ pub fn set_status(
     input: &StatusInput,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    let item = get(w, id, today)?;
+    let item = get(w, Eyes::Core, id, today)?;
     let reason = clean_optional("reason", ("Lý do", "Reason"), &input.reason, 500)?;
     let (month, submitted) = match input.status {
         ProgrammeStatus::Postponed => {
@@ -441,7 +481,7 @@ pub fn return_submission(
     reason: &str,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    let item = get(w, id, today)?;
+    let item = get(w, Eyes::Core, id, today)?;
     let reason = clean_required("reason", ("Lý do trả lại", "Reason"), reason, 500)?;
     if item.status != ProgrammeStatus::Submitted {
         return Err(CoreError::conflict(
@@ -520,9 +560,15 @@ pub fn check_period(year: i32, month: u32) -> CoreResult<()> {
     Ok(())
 }
 
-pub fn month(conn: &Connection, year: i32, month: u32, today: NaiveDate) -> CoreResult<ProgrammeMonth> {
+pub fn month(
+    conn: &Connection,
+    eyes: Eyes<'_>,
+    year: i32,
+    month: u32,
+    today: NaiveDate,
+) -> CoreResult<ProgrammeMonth> {
     check_period(year, month)?;
-    let items = list(conn, year, Some(month), None, today)?;
+    let items = list(conn, eyes, year, Some(month), None, today)?;
     let last = last_publication(conn, year, month)?;
     let before: Vec<serde_json::Value> = last.as_ref().map(|l| l.2.clone()).unwrap_or_default();
     let marked: Vec<MarkedItem> = items
@@ -544,7 +590,7 @@ pub fn month(conn: &Connection, year: i32, month: u32, today: NaiveDate) -> Core
     } else {
         (marked.iter().filter(|m| m.mark != Mark::Same).count() + gone) as u32
     };
-    let overdue = list(conn, year, None, None, today)?.iter().filter(|i| i.overdue).count() as u32;
+    let overdue = list(conn, eyes, year, None, None, today)?.iter().filter(|i| i.overdue).count() as u32;
     Ok(ProgrammeMonth {
         year,
         month,
@@ -565,7 +611,8 @@ pub fn publish(
     today: NaiveDate,
 ) -> CoreResult<u32> {
     check_period(year, month_number)?;
-    let now = month(w, year, month_number, today)?;
+    // What is published is what the public may see.
+    let now = month(w, Eyes::Public, year, month_number, today)?;
     if now.items.is_empty() && now.revision.is_none() {
         return Err(CoreError::conflict("Tháng này chưa có nội dung nào.", "Nothing is due this month."));
     }

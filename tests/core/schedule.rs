@@ -868,3 +868,81 @@ fn the_public_feed_and_page_are_kept_until_the_next_publication() {
         "built again for the new day, from the publication as it now reads"
     );
 }
+
+#[test]
+fn a_programme_item_on_a_secret_meetings_agenda_names_it_only_to_those_who_may_see_it() {
+    use vanphong::schedule::programme::{ProgrammeInput, ProgrammeKind, ProgrammeStatus, StatusInput};
+    let d = desk();
+    let (chief, specialist) = (&d.l.chief, &d.l.o.specialist);
+    let mut input = d
+        .call::<commands::MeetingTemplate>(
+            chief,
+            commands::MeetingTemplateRequest {
+                kind: vanphong::meetings::MeetingKind::Topical,
+                meeting_id: None,
+            },
+        )
+        .unwrap();
+    input.title = "Phiên họp chuyên đề về quy hoạch khu vực phòng thủ".into();
+    input.starts_at = at("2026-11-27 08:00");
+    input.ends_at = at("2026-11-27 11:30");
+    input.secrecy = Clearance::Secret;
+    let meeting = d.call::<commands::MeetingCreate>(chief, input).unwrap().id;
+    let item = d
+        .call::<commands::ProgrammeItemCreate>(
+            specialist,
+            ProgrammeInput {
+                year: 2026,
+                month: 11,
+                kind: ProgrammeKind::Decision,
+                title: "Quy định quản lý đất quốc phòng kết hợp kinh tế".into(),
+                agency_id: d.l.o.agency("so tai chinh"),
+                leader_id: Some(d.vice),
+                office_department_id: None,
+            },
+        )
+        .unwrap();
+    for status in [ProgrammeStatus::Submitted, ProgrammeStatus::OnAgenda] {
+        d.call::<commands::ProgrammeStatusSet>(
+            chief,
+            commands::ProgrammeStatusRequest {
+                id: item.id,
+                input: StatusInput {
+                    status,
+                    reason: String::new(),
+                    submitted_on: Some("2026-11-18".parse().unwrap()),
+                    month: None,
+                    meeting_id: Some(meeting),
+                },
+            },
+        )
+        .unwrap();
+    }
+    let seen_by = |token: &str| {
+        d.call::<commands::ProgrammeItemList>(
+            token,
+            commands::ProgrammeYearRequest { year: 2026, agency_id: None },
+        )
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == item.id)
+        .unwrap()
+    };
+    let chiefs = seen_by(chief);
+    assert_eq!((chiefs.status, chiefs.meeting_id), (ProgrammeStatus::OnAgenda, Some(meeting)));
+    // The uncleared specialist sees it submitted, as it was: no meeting, not even its id.
+    let theirs = seen_by(specialist);
+    assert_eq!((theirs.status, theirs.meeting_id), (ProgrammeStatus::Submitted, None));
+    // Nor does the published programme say it went to a meeting.
+    let november = commands::ProgrammeMonthRequest { year: 2026, month: 11 };
+    d.call::<commands::ProgrammeMonthPublish>(chief, november).unwrap();
+    let page =
+        d.l.o
+            .t
+            .call::<commands::ProgrammePublicPageGet>(
+                None,
+                commands::ProgrammePageRequest { month: Some((2026, 11)) },
+            )
+            .unwrap();
+    assert!(page.contains("đất quốc phòng") && !page.contains("Đưa vào phiên họp"), "{page}");
+}
