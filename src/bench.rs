@@ -54,7 +54,7 @@ pub struct Report {
 
 impl Report {
     pub fn render(&self) -> String {
-        let mut out = format!("{}\n\n", self.setup);
+        let mut out = format!("{}\n{}\n\n", self.setup, machine_load());
         out.push_str(&format!("{:<52} {:>10} {:>10}\n", "measured", "median ms", "target ms"));
         for (name, median, target) in &self.lines {
             let mark = if median <= target { "ok" } else { "SLOW" };
@@ -70,6 +70,33 @@ impl Report {
         }
         out
     }
+}
+
+/// The machine's load while measuring ("tải máy 1,02 0,85 0,60 / 2 nhân"): a figure is
+/// read beside it, since the benchmarks share the machine.
+fn machine_load() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let averages: Vec<&str> = load.split_whitespace().take(3).collect();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!(
+        "tải máy (1, 5, 15 phút) {} trên {cores} nhân / machine load (1, 5, 15 min) {} on {cores} cores",
+        averages.join(" "),
+        averages.join(" ")
+    )
+}
+
+/// A demo account's session (every demo account has the demo password).
+pub(crate) fn login(app: &App, username: &str) -> CoreResult<String> {
+    crate::commands::execute::<crate::commands::SessionLogin>(
+        app,
+        None,
+        crate::commands::LoginRequest {
+            username: username.into(),
+            password: crate::demo::DEMO_PASSWORD.into(),
+            device: None,
+        },
+    )
+    .map(|r| r.token)
 }
 
 fn median_ms(runs: usize, mut f: impl FnMut() -> CoreResult<()>) -> CoreResult<f64> {
@@ -668,6 +695,11 @@ pub fn schedule() -> CoreResult<Report> {
         })?,
         3000.0,
     ));
+    let mut sizes = vec![
+        ("the week's bulletin".to_string(), bulletin_bytes, 300_000),
+        ("a 200-page gazette issue".to_string(), issue.1, 10_000_000),
+    ];
+    worst_cases(&app, &mut lines, &mut sizes)?;
     drop(app);
     let _ = std::fs::remove_dir_all(&scratch);
     let setup = format!(
@@ -686,12 +718,290 @@ pub fn schedule() -> CoreResult<Report> {
         entries.len(),
         issue.0
     );
-    Ok(Report {
-        setup,
-        lines,
-        sizes: vec![
-            ("the week's bulletin".to_string(), bulletin_bytes, 300_000),
-            ("a 200-page gazette issue".to_string(), issue.1, 10_000_000),
-        ],
-    })
+    Ok(Report { setup, lines, sizes })
+}
+
+/// The median time of command `C` asked by the holder of `token`, and the size of its
+/// answer in JSON.
+fn answered<C: crate::commands::Command>(
+    app: &App,
+    token: Option<&str>,
+    request: &C::Request,
+) -> CoreResult<(f64, usize)>
+where
+    C::Request: Clone,
+{
+    let mut bytes = 0;
+    let median = median_ms(5, || {
+        let answer = crate::commands::execute::<C>(app, token, request.clone())?;
+        bytes = serde_json::to_vec(&answer).map_or(0, |b| b.len());
+        Ok(())
+    })?;
+    Ok((median, bytes))
+}
+
+/// The most one person can ask of the schedule, the programme, the meeting room's agenda
+/// and the public feed (issue #21), through the commands, on the demo office: each area
+/// filled to its bound, then what everyone else waits for.
+fn worst_cases(
+    app: &App,
+    lines: &mut Vec<(String, f64, f64)>,
+    sizes: &mut Vec<(String, usize, usize)>,
+) -> CoreResult<()> {
+    use crate::commands::{self, execute};
+    use crate::schedule::delegations::{
+        self, DelegationInput, DelegationKind, MOST_COMMUNES, MOST_PER_MONTH,
+    };
+    let chief = login(app, "cvp")?;
+    let token = Some(chief.as_str());
+    let communes: Vec<crate::org::AgencyId> = app.db().read(|c| {
+        Ok(c.prepare("SELECT id FROM agency WHERE agency_group = 'commune' ORDER BY id LIMIT ?1")?
+            .query_map([MOST_COMMUNES as i64], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    })?;
+    // Delegations over the same communes at the same time: every pair overlaps everywhere.
+    let crowd = |count: usize, month: u32| -> CoreResult<()> {
+        for n in 0..count {
+            let day = chrono::NaiveDate::from_ymd_opt(2027, month, 1 + (n % 5) as u32).expect("a day");
+            let input = DelegationInput {
+                kind: DelegationKind::Inspection,
+                purpose: format!("Kiểm tra công tác quản lý đất đai, đợt {n}"),
+                leader_user_id: None,
+                leader_name: "Đ/c Nguyễn Văn Bình, Phó Giám đốc Sở Nông nghiệp và Môi trường".into(),
+                lead_agency_id: None,
+                agency_ids: Vec::new(),
+                members: String::new(),
+                commune_ids: communes.clone(),
+                sectors: String::new(),
+                starts_on: day,
+                ends_on: day + Duration::days(2),
+            };
+            execute::<commands::DelegationCreate>(app, token, input)?;
+        }
+        Ok(())
+    };
+    let month = |month: u32| commands::DelegationListRequest {
+        from: chrono::NaiveDate::from_ymd_opt(2027, month, 1).expect("a day"),
+        to: chrono::NaiveDate::from_ymd_opt(2027, month, 28).expect("a day"),
+    };
+    for (count, month_number) in [(40, 2), (MOST_PER_MONTH, 3)] {
+        crowd(count, month_number)?;
+        let name = format!("delegation_list, {count} over the same {} communes", communes.len());
+        let (median, bytes) = answered::<commands::DelegationList>(app, token, &month(month_number))?;
+        lines.push((name.clone(), median, 200.0));
+        sizes.push((name, bytes, 1_000_000));
+    }
+    let last: delegations::DelegationId =
+        app.db().read(|c| Ok(c.query_row("SELECT max(id) FROM delegation", [], |r| r.get(0))?))?;
+    let mut refusal = 0;
+    lines.push((
+        format!("delegation_approve refused: {} overlaps named", MOST_PER_MONTH - 1),
+        median_ms(5, || {
+            let refused =
+                execute::<commands::DelegationApprove>(app, token, commands::DelegationRef { id: last });
+            refusal = refused.err().map_or(0, |e| {
+                let message = e.message();
+                message.vi.len() + message.en.len()
+            });
+            Ok(())
+        })?,
+        200.0,
+    ));
+    sizes.push(("delegation_approve's refusal".to_string(), refusal, 20_000));
+
+    // A meeting's agenda filled to its bound, the last item with its documents.
+    let mut input = execute::<commands::MeetingTemplate>(
+        app,
+        token,
+        commands::MeetingTemplateRequest { kind: crate::meetings::MeetingKind::Regular, meeting_id: None },
+    )?;
+    input.title = "Phiên họp chuyên đề: kiểm tra giới hạn".into();
+    let meeting = execute::<commands::MeetingCreate>(app, token, input)?.id;
+    let item = |n: usize| commands::MeetingItemSaveRequest {
+        meeting_id: meeting,
+        item_id: None,
+        input: crate::meetings::agenda::ItemInput {
+            title: format!("Dự thảo Nghị quyết về {} (nội dung {n})", WORDS[n % WORDS.len()]),
+            parent_id: None,
+            presenter_agency_id: None,
+            specialist_id: None,
+            minutes: 15,
+            decision_asked: "Thông qua dự thảo".into(),
+            required_agency_ids: Vec::new(),
+            files_complete: false,
+        },
+    };
+    let start = Instant::now();
+    let mut detail = None;
+    for n in 0..crate::meetings::agenda::MOST_ITEMS {
+        detail = Some(execute::<commands::MeetingItemSave>(app, token, item(n))?);
+    }
+    let per_item = start.elapsed().as_secs_f64() * 1000.0 / crate::meetings::agenda::MOST_ITEMS as f64;
+    lines.push((
+        format!("meeting_item_save, {} items (mean)", crate::meetings::agenda::MOST_ITEMS),
+        per_item,
+        100.0,
+    ));
+    let detail = detail.expect("items added");
+    let item_id = detail.items.last().expect("an item").id;
+    let refused = execute::<commands::MeetingItemSave>(app, token, item(0)).is_err();
+    use base64::Engine;
+    let mut answer = 0;
+    for n in 0..crate::meetings::agenda::MOST_DOCUMENTS {
+        let file = crate::attachments::NewAttachment {
+            file_name: format!("phu-luc-{n}.pdf"),
+            content_base64: Some(base64::engine::general_purpose::STANDARD.encode(format!("%PDF-1.7\n{n}"))),
+            upload_id: None,
+        };
+        let request = commands::MeetingDocumentAddRequest {
+            item_id,
+            role: crate::meetings::agenda::DocumentRole::Supporting,
+            agency_id: None,
+            title: String::new(),
+            incoming_id: None,
+            outgoing_id: None,
+            file: Some(file),
+        };
+        let detail = execute::<commands::MeetingDocumentAdd>(app, token, request)?;
+        answer = serde_json::to_vec(&detail).map_or(0, |b| b.len());
+    }
+    sizes.push((
+        format!(
+            "meeting answer, {} items, {} documents{}",
+            crate::meetings::agenda::MOST_ITEMS,
+            crate::meetings::agenda::MOST_DOCUMENTS,
+            if refused { "" } else { " NOT REFUSED" }
+        ),
+        answer,
+        1_000_000,
+    ));
+
+    // A week filled to its bound, its page and its bulletin.
+    let chairman: crate::org::UserId = app
+        .db()
+        .read(|c| Ok(c.query_row("SELECT id FROM user WHERE username = 'chutich'", [], |r| r.get(0))?))?;
+    let monday = chrono::NaiveDate::from_ymd_opt(2027, 6, 7).expect("a Monday");
+    let per_day = crate::schedule::MOST_ENTRIES_PER_DAY;
+    for n in 0..crate::schedule::MOST_ENTRIES_PER_WEEK {
+        let starts_at = (monday + Duration::days((n / per_day) as i64)).and_hms_opt(7, 0, 0).expect("a time")
+            + Duration::minutes((n % per_day) as i64 * 10);
+        let entry = crate::schedule::EntryInput {
+            starts_at,
+            ends_at: Some(starts_at + Duration::minutes(30)),
+            content: format!("Làm việc về {} với các sở, ngành", WORDS[n % WORDS.len()]),
+            preparing_agency_id: None,
+            preparing_note: String::new(),
+            leaders: vec![crate::schedule::LeaderInput { user_id: chairman, chairs: true }],
+            agency_ids: Vec::new(),
+            participants: "Lãnh đạo các sở, ngành liên quan".into(),
+            room_id: None,
+            place: "Trụ sở UBND tỉnh".into(),
+            office_leader_id: None,
+            office_department_id: None,
+            notes: String::new(),
+            secrecy: crate::org::Clearance::None,
+            confirm_leader_busy: true,
+        };
+        execute::<commands::ScheduleEntryCreate>(app, token, entry)?;
+    }
+    let week = commands::ScheduleWeekRequest { day: Some(monday), leader_id: None };
+    let name = format!("schedule_week_get, a full week ({} entries)", crate::schedule::MOST_ENTRIES_PER_WEEK);
+    let (median, bytes) = answered::<commands::ScheduleWeekGet>(app, token, &week)?;
+    lines.push((name.clone(), median, 200.0));
+    sizes.push((name, bytes, 1_000_000));
+    let bulletin = commands::ScheduleBulletinRequest { day: monday, revision: None, draft: true };
+    lines.push((
+        "schedule_bulletin_pdf, a full week (draft)".to_string(),
+        median_ms(3, || execute::<commands::ScheduleBulletinPdf>(app, token, bulletin.clone()).map(|_| ()))?,
+        1000.0,
+    ));
+    let far = commands::ScheduleBulletinRequest {
+        day: chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day"),
+        revision: None,
+        draft: false,
+    };
+    let mut code = String::new();
+    lines.push((
+        "schedule_bulletin_pdf of 31/12/9999, refused".to_string(),
+        median_ms(11, || {
+            code = execute::<commands::ScheduleBulletinPdf>(app, token, far.clone())
+                .err()
+                .map_or("accepted".into(), |e| e.code().as_str().to_string());
+            Ok(())
+        })?,
+        5.0,
+    ));
+    if code != "invalid" {
+        lines.push((format!("schedule_bulletin_pdf of 31/12/9999 answered {code}"), f64::INFINITY, 0.0));
+    }
+
+    // A month's programme filled to its bound.
+    let agency: crate::org::AgencyId = app.db().read(|c| {
+        Ok(c.query_row("SELECT min(id) FROM agency WHERE agency_group = 'provincial_department'", [], |r| {
+            r.get(0)
+        })?)
+    })?;
+    for n in 0..crate::schedule::programme::MOST_ITEMS_PER_MONTH {
+        let input = crate::schedule::programme::ProgrammeInput {
+            year: 2027,
+            month: 6,
+            kind: crate::schedule::programme::ProgrammeKind::Decision,
+            title: format!("Đề án về {} (nội dung {n})", WORDS[n % WORDS.len()]),
+            agency_id: agency,
+            leader_id: None,
+            office_department_id: None,
+        };
+        execute::<commands::ProgrammeItemCreate>(app, token, input)?;
+    }
+    let june = commands::ProgrammeMonthRequest { year: 2027, month: 6 };
+    let name = format!(
+        "programme_month_get, a full month ({} items)",
+        crate::schedule::programme::MOST_ITEMS_PER_MONTH
+    );
+    let (median, bytes) = answered::<commands::ProgrammeMonthGet>(app, token, &june)?;
+    lines.push((name.clone(), median, 200.0));
+    sizes.push((name, bytes, 1_000_000));
+
+    // The public feed, kept: what one more reader costs, and what everyone else waits
+    // while sixteen anonymous clients read it without a pause.
+    let feed = commands::ScheduleFeedRequest { leader_id: None };
+    execute::<commands::ScheduleFeedGet>(app, None, feed.clone())?;
+    lines.push((
+        "schedule_feed_get, the year's feed, kept".to_string(),
+        median_ms(21, || execute::<commands::ScheduleFeedGet>(app, None, feed.clone()).map(|_| ()))?,
+        20.0,
+    ));
+    let this_week = commands::ScheduleWeekRequest { day: None, leader_id: None };
+    let quiet =
+        median_ms(21, || execute::<commands::ScheduleWeekGet>(app, token, this_week.clone()).map(|_| ()))?;
+    lines.push(("schedule_week_get, nobody else reading".to_string(), quiet, 100.0));
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (stop, served) = (AtomicBool::new(false), AtomicUsize::new(0));
+    let busy = std::thread::scope(|scope| -> CoreResult<f64> {
+        for _ in 0..16 {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    if execute::<commands::ScheduleFeedGet>(app, None, feed.clone()).is_ok() {
+                        served.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+        // Every reader under way before measuring.
+        while served.load(Ordering::Relaxed) < 16 * 4 {
+            std::thread::yield_now();
+        }
+        let busy = median_ms(101, || {
+            execute::<commands::ScheduleWeekGet>(app, token, this_week.clone()).map(|_| ())
+        });
+        stop.store(true, Ordering::Relaxed);
+        busy
+    })?;
+    let served = served.into_inner();
+    lines.push((
+        format!("schedule_week_get, 16 reading the feed ({served} served)"),
+        busy,
+        (quiet * 3.0).max(100.0),
+    ));
+    Ok(())
 }

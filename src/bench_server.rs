@@ -6,9 +6,8 @@
 //! and the writer's pace. A measurement, not a test: run it on a release build.
 
 use crate::app::App;
-use crate::bench::{Report, load_incoming, tempfile_dir};
+use crate::bench::{Report, load_incoming, login, tempfile_dir};
 use crate::clock::ManualClock;
-use crate::commands::{self, LoginRequest};
 use crate::error::{CoreError, CoreResult};
 use chrono::{TimeZone, Utc};
 use std::sync::Arc;
@@ -64,15 +63,6 @@ fn scratch_office(documents: usize) -> CoreResult<(std::path::PathBuf, Arc<App>)
     crate::demo::fill(&app, 40, 0)?;
     load_incoming(&app, documents, now)?;
     Ok((scratch, app))
-}
-
-fn login(app: &App, username: &str) -> CoreResult<String> {
-    commands::execute::<commands::SessionLogin>(
-        app,
-        None,
-        LoginRequest { username: username.into(), password: crate::demo::DEMO_PASSWORD.into(), device: None },
-    )
-    .map(|r| r.token)
 }
 
 /// Serve `app` on a loopback port until `stopped` fires; returns the address.
