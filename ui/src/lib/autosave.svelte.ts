@@ -1,12 +1,19 @@
 // A form that keeps itself: what the person types is kept in the core a moment after they
-// stop (their own scratch, not a version of the document), offered back when the form is
-// opened again, and dropped once the form is saved for real. While something typed is
-// not saved, leaving the page asks first.
+// stop, and at once when the form goes (another tab of the page, another page) or the
+// window is hidden or closed (their own scratch, not a version of the document); offered
+// back when the form is opened again, and dropped once the form is saved for real. While
+// something typed is not saved, leaving the page asks first.
 import type { Clearance } from './api/bindings';
 import { api } from './api/client';
 import { guardLeaving } from './router.svelte';
+import { coreNowMs } from './today.svelte';
 
 const DELAY_MS = 1500;
+
+// What a form sent to be kept and the core has not yet confirmed: a form opened again at
+// once (a tab of the same page) finds it here rather than asking the core before the
+// core has it.
+const sending = new Map<string, { content: unknown; savedAt: string }>();
 
 export class Autosave<T> {
   /** Kept work found when the form opened, offered to the person. */
@@ -15,6 +22,8 @@ export class Autosave<T> {
   keptAt = $state<string | null>(null);
   dirty = $state(false);
   private baseline = '';
+  /** Counts real saves and drops: a keep sent before one is undone after it. */
+  private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private form: string;
   private snapshot: () => T | null;
@@ -25,7 +34,9 @@ export class Autosave<T> {
     this.form = form;
     this.snapshot = snapshot;
     this.secrecy = secrecy;
-    api.call('autosave_get', { form }).then((kept) => {
+    const unconfirmed = sending.get(form);
+    if (unconfirmed) this.offer = { content: unconfirmed.content as T, savedAt: unconfirmed.savedAt };
+    else api.call('autosave_get', { form }).then((kept) => {
       if (kept) this.offer = { content: kept.content as T, savedAt: kept.savedAt };
     }).catch(() => {});
     guardLeaving(() => this.dirty);
@@ -41,13 +52,41 @@ export class Autosave<T> {
       clearTimeout(this.timer);
       if (this.dirty) this.timer = setTimeout(() => this.keep(now), DELAY_MS);
     });
-    $effect(() => () => clearTimeout(this.timer));
+    // Whatever was typed in the last moment is kept at once when the form goes (another
+    // tab of the page, another page) or the window is hidden or closed.
+    $effect(() => {
+      const hidden = () => {
+        if (document.visibilityState === 'hidden') this.flush();
+      };
+      const gone = () => this.flush();
+      document.addEventListener('visibilitychange', hidden);
+      window.addEventListener('pagehide', gone);
+      return () => {
+        document.removeEventListener('visibilitychange', hidden);
+        window.removeEventListener('pagehide', gone);
+        this.flush();
+      };
+    });
+  }
+
+  /** Keep now what is typed and not yet kept. */
+  flush() {
+    clearTimeout(this.timer);
+    const now = this.snapshot();
+    if (this.dirty && now !== null) void this.keep(now);
   }
 
   private async keep(content: T) {
     if (!this.dirty) return;
-    const kept = await api.call('autosave_put', { form: this.form, content, secrecy: this.secrecy() }).catch(() => null);
-    if (kept) this.keptAt = kept.savedAt;
+    const form = this.form;
+    const generation = this.generation;
+    const sent = { content, savedAt: new Date(coreNowMs()).toISOString() };
+    sending.set(form, sent);
+    const kept = await api.call('autosave_put', { form, content, secrecy: this.secrecy() }).catch(() => null);
+    if (sending.get(form) === sent) sending.delete(form);
+    // Saved for real (or dropped) while this was on its way: it must not outlive that.
+    if (generation !== this.generation) await api.call('autosave_discard', { form }).catch(() => {});
+    else if (kept) this.keptAt = kept.savedAt;
   }
 
   /** The form now holds what was loaded (or restored): changes count from here. */
@@ -72,17 +111,21 @@ export class Autosave<T> {
 
   /** The person did not want the kept work. */
   async drop() {
+    this.generation += 1;
     this.offer = null;
+    sending.delete(this.form);
     await api.call('autosave_discard', { form: this.form }).catch(() => {});
   }
 
   /** The form was saved for real: nothing is pending any more (call `settle` again if
    *  the form then shows what the core saved). */
   async saved() {
+    this.generation += 1;
     clearTimeout(this.timer);
     this.settle();
     this.offer = null;
     this.keptAt = null;
+    sending.delete(this.form);
     await api.call('autosave_discard', { form: this.form }).catch(() => {});
   }
 }
