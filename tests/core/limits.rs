@@ -79,6 +79,28 @@ fn every_day_the_schedule_programme_and_gazette_take_is_within_the_calendars_yea
             );
         }
     }
+    // A day inside a request about something that exists: an item's submission.
+    let item = call(
+        &l,
+        Some(&l.o.specialist),
+        "programme_item_create",
+        json!({ "year": 2026, "month": 12, "kind": "decision", "title": "Đề án chuyển đổi số", "agencyId": agency }),
+    )
+    .unwrap();
+    for day in ["0001-01-01", "1989-12-31"] {
+        let refused = call(
+            &l,
+            Some(&l.o.specialist),
+            "programme_status_set",
+            json!({ "id": item["id"], "input": { "status": "submitted", "submittedOn": day } }),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (refused.code, refused.field.as_deref()),
+            (ErrorCode::Invalid, Some("submittedOn")),
+            "{day}"
+        );
+    }
     // The calendar's first and last days print.
     for day in ["1990-01-01", "2100-12-31"] {
         let bulletin = call(&l, chief, "schedule_bulletin_pdf", json!({ "day": day, "draft": true }));
