@@ -3,11 +3,22 @@
 //! deadline — and raises, for each person responsible, "due in N working days" (N from
 //! the person's settings, default 3 and 1), "due today" and "overdue".
 //!
-//! Each alert is a row unique by person, object, deadline and kind, so a scan can run any
+//! Each alert is one row per person, object, deadline and kind, so a scan can run any
 //! number of times and raises each alert once; a scan after days of downtime raises
 //! what fell due meanwhile (the most pressing kind only: an overdue item does not also
-//! get its missed "due in 3 days"). A new deadline (an extension) is alerted afresh.
-//! Raised alerts are audited, so they reach the UI through the event stream.
+//! get its missed "due in 3 days"). A nearer "due in N" stage (the person's settings)
+//! and the Office's next reminder renew that row — unread again, with the new count —
+//! rather than add another, so the bell never repeats itself. A new deadline (an
+//! extension) is alerted afresh. Raised alerts are audited, so they reach the UI through
+//! the event stream.
+//!
+//! What the bell shows is true today: "due in N working days" is counted when listed (the
+//! working days after today up to and including the deadline), a "due soon" or "due
+//! today" that has since become due today or overdue gives way to it, and the alerts of
+//! an object that is finished (a direction completed, a document closed, a draft no
+//! longer waiting for that person, a meeting or round closed or cancelled) or whose
+//! deadline has changed are no longer shown — and, as the scan watches only open
+//! deadlines, not raised again.
 
 use crate::app::App;
 use crate::audit::{ObjectRef, Writer};
@@ -224,13 +235,15 @@ pub fn notify(
             deadline,
             title: title.to_string(),
             secrecy,
+            renew: if kind == AlertKind::Reminder { Renew::IfDaysBelow(days) } else { Renew::Never },
         });
     }
     raise(w, &due)
 }
 
 /// Which alert is due for a deadline seen on `today` by a person alerted `days` working
-/// days ahead (largest first): overdue, due today, the nearest "due in N" reached, or none.
+/// days ahead: overdue, due today, "due in N" with N the working days left (once N is
+/// within one of the person's `days`), or none.
 pub fn due(
     calendar: &Calendar,
     deadline: NaiveDate,
@@ -244,7 +257,13 @@ pub fn due(
         return Some((AlertKind::DueToday, 0));
     }
     let left = calendar.working_days_between(today, deadline);
-    days.iter().copied().filter(|n| left <= *n).min().map(|n| (AlertKind::DueSoon, n))
+    stage(left, days).map(|_| (AlertKind::DueSoon, left))
+}
+
+/// The person's nearest setting that `left` working days have reached ("3, 1": 2 left
+/// reach 3), if any: each setting reached is alerted once.
+fn stage(left: u32, days: &[u32]) -> Option<u32> {
+    days.iter().copied().filter(|n| left <= *n).min()
 }
 
 /// How an alert reads in Vietnamese: "Quá hạn", "Đến hạn hôm nay", "Còn 3 ngày làm việc".
@@ -323,6 +342,46 @@ struct Pending {
     deadline: NaiveDate,
     title: String,
     secrecy: Clearance,
+    renew: Renew,
+}
+
+/// When an alert already raised for the same person, object, deadline and kind is
+/// renewed (made unread again, with the new `days`) rather than left as it is.
+#[derive(Debug, Clone, Copy)]
+enum Renew {
+    Never,
+    /// A nearer "due in N" stage: the row's days left are beyond the stage now reached.
+    IfDaysAbove(u32),
+    /// The Office's next reminder: the row holds an earlier reminder's number.
+    IfDaysBelow(u32),
+}
+
+impl Renew {
+    fn applies(self, raised_days: u32) -> bool {
+        match self {
+            Renew::Never => false,
+            Renew::IfDaysAbove(n) => raised_days > n,
+            Renew::IfDaysBelow(n) => raised_days < n,
+        }
+    }
+}
+
+/// The alert already raised for a person, object, deadline and kind: its id and days.
+fn raised_before(
+    conn: &Connection,
+    person: UserId,
+    object: AlertObject,
+    id: i64,
+    deadline: NaiveDate,
+    kind: AlertKind,
+) -> CoreResult<Option<(i64, u32)>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, days FROM alert WHERE user_id = ?1 AND object_type = ?2 AND object_id = ?3 AND deadline = ?4
+             AND kind = ?5 ORDER BY id DESC LIMIT 1",
+    )?;
+    Ok(rusqlite::OptionalExtension::optional(
+        statement.query_row(params![person, object, id, deadline, kind], |r| Ok((r.get(0)?, r.get(1)?))),
+    )?)
 }
 
 /// The alerts due on `today` that have not been raised yet.
@@ -334,10 +393,6 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
         rows.map(|r| r.map(|(id, text)| (id, crate::org::user::parse_alert_days(&text))))
             .collect::<Result<_, _>>()?
     };
-    let mut raised = conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM alert WHERE user_id = ?1 AND object_type = ?2 AND object_id = ?3
-             AND deadline = ?4 AND kind = ?5 AND days = ?6)",
-    )?;
     let mut out = Vec::new();
     let mut actors: HashMap<UserId, Option<Actor>> = HashMap::new();
     for item in watched(conn)? {
@@ -357,9 +412,12 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
                 continue;
             }
             let Some((kind, n)) = due(&calendar, item.deadline, today, days) else { continue };
-            let known: bool = raised
-                .query_row(params![person, item.object, item.id, item.deadline, kind, n], |r| r.get(0))?;
-            if !known {
+            let renew = match kind {
+                AlertKind::DueSoon => Renew::IfDaysAbove(stage(n, days).unwrap_or(n)),
+                _ => Renew::Never,
+            };
+            let known = raised_before(conn, *person, item.object, item.id, item.deadline, kind)?;
+            if known.is_none_or(|(_, raised_days)| renew.applies(raised_days)) {
                 out.push(Pending {
                     person: *person,
                     kind,
@@ -369,6 +427,7 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
                     deadline: item.deadline,
                     title: item.title.clone(),
                     secrecy: item.secrecy,
+                    renew,
                 });
             }
         }
@@ -376,17 +435,31 @@ fn pending(conn: &Connection, today: NaiveDate) -> CoreResult<Vec<Pending>> {
     Ok(out)
 }
 
-/// Raise `alerts`, each audited; returns how many were new.
+/// Raise `alerts` (or renew the row already raised, as each says), each audited;
+/// returns how many were raised or renewed. Checked again here, in the writing
+/// transaction, so two scans at once still raise each alert once.
 fn raise(w: &mut Writer<'_>, alerts: &[Pending]) -> CoreResult<usize> {
     let mut raised = 0;
     for a in alerts {
-        let inserted = w.execute(
-            "INSERT OR IGNORE INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at,
-                 secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![a.person, a.kind, a.days, a.object, a.id, a.deadline, a.title, w.now_text(), a.secrecy],
-        )?;
-        if inserted == 1 {
-            let id = w.last_insert_rowid();
+        let id = match raised_before(w, a.person, a.object, a.id, a.deadline, a.kind)? {
+            None => {
+                w.execute(
+                    "INSERT INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at,
+                         secrecy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![a.person, a.kind, a.days, a.object, a.id, a.deadline, a.title, w.now_text(), a.secrecy],
+                )?;
+                Some(w.last_insert_rowid())
+            }
+            Some((id, raised_days)) if a.renew.applies(raised_days) => {
+                w.execute(
+                    "UPDATE OR IGNORE alert SET days = ?2, title = ?3, raised_at = ?4, read_at = NULL WHERE id = ?1",
+                    params![id, a.days, a.title, w.now_text()],
+                )?;
+                Some(id)
+            }
+            Some(_) => None,
+        };
+        if let Some(id) = id {
             let title = a.title.chars().take(120).collect::<String>();
             w.audit(
                 ObjectRef { kind: crate::vocabulary::ObjectKind::Alert, id: Some(id) },
@@ -456,25 +529,50 @@ pub struct AlertFilter {
     pub limit: u32,
 }
 
-/// The person's alerts, within their clearance as it is now, most urgent first: unread
-/// before read, overdue before due today before due soon, then newest first (a bell of
-/// thirty must not hide what is overdue behind reminders).
-pub fn list(conn: &Connection, actor: &Actor, filter: AlertFilter) -> CoreResult<AlertPage> {
+/// An alert still stands: its object is not finished and its deadline unchanged (a
+/// draft's alert, while the draft waits for that person), and a "due soon" or "due today"
+/// has not since become due today or overdue (`?7`: today). SQL over `alert`.
+const STANDING: &str = "CASE object_type
+        WHEN 'direction' THEN EXISTS (SELECT 1 FROM direction d WHERE d.id = alert.object_id
+            AND d.completed_on IS NULL AND d.deadline = alert.deadline)
+        WHEN 'incoming' THEN EXISTS (SELECT 1 FROM incoming_document d WHERE d.id = alert.object_id
+            AND d.status <> 'closed' AND d.deadline = alert.deadline)
+        WHEN 'outgoing' THEN EXISTS (SELECT 1 FROM outgoing_document o WHERE o.id = alert.object_id
+            AND o.status = 'in_review' AND o.holder_id = alert.user_id)
+        WHEN 'meeting' THEN EXISTS (SELECT 1 FROM meeting m WHERE m.id = alert.object_id
+            AND m.status NOT IN ('closed', 'cancelled') AND m.opinion_closed_at IS NULL)
+        ELSE 0 END
+    AND NOT (kind = 'due_soon' AND deadline <= ?7) AND NOT (kind = 'due_today' AND deadline < ?7)";
+
+/// The person's standing alerts (see [`STANDING`]) on `today`, within their clearance as
+/// it is now, most urgent first: unread before read, overdue before due today before due
+/// soon, then newest first (a bell of thirty must not hide what is overdue behind
+/// reminders). A "due soon" says the working days left as of `today`.
+pub fn list(
+    conn: &Connection,
+    actor: &Actor,
+    filter: AlertFilter,
+    today: NaiveDate,
+) -> CoreResult<AlertPage> {
     let user = actor.user_id;
     let limit = if filter.limit == 0 { 50 } else { filter.limit.min(200) };
     let levels = crate::secrecy::levels(actor);
-    let matching = "user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND (?3 IS NULL OR kind = ?3)
-         AND (?4 IS NULL OR object_type = ?4)";
+    let calendar = Calendar::load(conn)?;
+    let matching = format!(
+        "user_id = ?1 AND (?2 = 0 OR read_at IS NULL) AND (?3 IS NULL OR kind = ?3)
+         AND (?4 IS NULL OR object_type = ?4) AND secrecy IN ({levels}) AND {STANDING}"
+    );
     let mut statement = conn.prepare_cached(&format!(
         "SELECT id, kind, days, object_type, object_id, deadline, title, raised_at, read_at IS NOT NULL FROM alert
-         WHERE {matching} AND secrecy IN ({levels})
+         WHERE {matching}
          ORDER BY read_at IS NOT NULL, CASE kind WHEN 'overdue' THEN 0 WHEN 'due_today' THEN 1 ELSE 2 END, id DESC
          LIMIT ?5 OFFSET ?6"
     ))?;
     let kind = filter.kind.map(AlertKind::as_str);
     let object = filter.object_type.map(AlertObject::as_str);
+    let day = today.to_string();
     let items = statement
-        .query_map(params![user, filter.unread_only, kind, object, limit, filter.offset], |r| {
+        .query_map(params![user, filter.unread_only, kind, object, limit, filter.offset, day], |r| {
             Ok(Alert {
                 id: r.get(0)?,
                 kind: r.get(1)?,
@@ -487,19 +585,27 @@ pub fn list(conn: &Connection, actor: &Actor, filter: AlertFilter) -> CoreResult
                 read: r.get(8)?,
             })
         })?
+        .map(|alert| {
+            alert.map(|mut a: Alert| {
+                if a.kind == AlertKind::DueSoon {
+                    a.days = calendar.working_days_between(today, a.deadline);
+                }
+                a
+            })
+        })
         .collect::<Result<_, _>>()?;
     let total = conn.query_row(
-        &format!("SELECT count(*) FROM alert WHERE {matching} AND secrecy IN ({levels})"),
-        params![user, filter.unread_only, kind, object],
+        &format!("SELECT count(*) FROM alert WHERE {matching}"),
+        params![user, filter.unread_only, kind, object, limit, filter.offset, day],
         |r| r.get(0),
     )?;
     let (unread, unread_overdue, unread_due_today, unread_due_soon) = conn.query_row(
         &format!(
             "SELECT count(*), count(*) FILTER (WHERE kind = 'overdue'), count(*) FILTER (WHERE kind = 'due_today'),
                     count(*) FILTER (WHERE kind = 'due_soon')
-             FROM alert WHERE user_id = ?1 AND read_at IS NULL AND secrecy IN ({levels})"
+             FROM alert WHERE {matching}"
         ),
-        [user],
+        params![user, true, None::<&str>, None::<&str>, limit, filter.offset, day],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     Ok(AlertPage { items, total, unread, unread_overdue, unread_due_today, unread_due_soon })
@@ -574,7 +680,8 @@ mod tests {
         // From Friday 20/11: 23, 25, 26, 27 — four working days left, no alert yet.
         assert_eq!(due(&calendar, deadline, day(2026, 11, 20), &days), None);
         assert_eq!(due(&calendar, deadline, day(2026, 11, 23), &days), Some((AlertKind::DueSoon, 3)));
-        assert_eq!(due(&calendar, deadline, day(2026, 11, 25), &days), Some((AlertKind::DueSoon, 3)));
+        // Two working days left (26, 27) say two, not the setting of three they reached.
+        assert_eq!(due(&calendar, deadline, day(2026, 11, 25), &days), Some((AlertKind::DueSoon, 2)));
         assert_eq!(due(&calendar, deadline, day(2026, 11, 26), &days), Some((AlertKind::DueSoon, 1)));
         assert_eq!(due(&calendar, deadline, deadline, &days), Some((AlertKind::DueToday, 0)));
         assert_eq!(due(&calendar, deadline, day(2026, 11, 30), &days), Some((AlertKind::Overdue, 0)));

@@ -467,7 +467,7 @@ impl Command for AlertList {
 
     fn run(ctx: &Ctx<'_>, request: AlertListRequest) -> CoreResult<AlertPage> {
         let actor = ctx.actor()?;
-        ctx.read(|conn| alerts::list(conn, actor, request))
+        ctx.read(|conn| alerts::list(conn, actor, request, crate::clock::vietnam_date(ctx.now)))
     }
 }
 
@@ -490,12 +490,13 @@ impl Command for AlertMarkRead {
 
     fn run(ctx: &Ctx<'_>, request: AlertMarkReadRequest) -> CoreResult<AlertPage> {
         let actor = ctx.actor()?;
-        let page = ctx.read(|conn| alerts::list(conn, actor, request.filter))?;
+        let page =
+            ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))?;
         if page.unread == 0 {
             return Ok(page);
         }
         ctx.write(|w| alerts::mark_read(w, actor, &request.ids))?;
-        ctx.read(|conn| alerts::list(conn, actor, request.filter))
+        ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))
     }
 }
 

@@ -661,21 +661,20 @@ fn alerts_are_raised_once_each_and_caught_up_after_downtime() {
     assert_eq!(at(day(2026, 11, 23)), 2, "three working days left: the follower and the agency's account");
     assert_eq!(at(day(2026, 11, 23)), 0, "never twice");
     assert_eq!(at(day(2026, 11, 25)), 0, "still within three days: nothing new");
-    assert_eq!(at(day(2026, 11, 26)), 2, "one working day left");
+    assert_eq!(at(day(2026, 11, 26)), 2, "one working day left: the alert renewed");
     let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
     assert_eq!(
         alerts_of(o, &specialist),
-        vec![
-            (AlertKind::DueSoon, 3, AlertObject::Direction),
-            (AlertKind::DueSoon, 1, AlertObject::Direction)
-        ]
+        vec![(AlertKind::DueSoon, 1, AlertObject::Direction)],
+        "one alert per person, object, deadline and kind, saying the days left"
     );
 
-    // The app is closed over the deadline and a weekend: at start, only "overdue" is due.
+    // The app is closed over the deadline and a weekend: at start, only "overdue" is due,
+    // and "due soon" gives way to it.
     assert_eq!(at(day(2026, 11, 30)), 2);
     let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
     let kinds: Vec<AlertKind> = alerts_of(o, &specialist).into_iter().map(|a| a.0).collect();
-    assert_eq!(kinds, vec![AlertKind::DueSoon, AlertKind::DueSoon, AlertKind::Overdue]);
+    assert_eq!(kinds, vec![AlertKind::Overdue]);
     assert_eq!(at(day(2026, 12, 1)), 0, "overdue is said once");
 
     // A person's own reminder days; marking read.
@@ -697,14 +696,16 @@ fn alerts_are_raised_once_each_and_caught_up_after_downtime() {
         o.t.call::<commands::AlertList>(Some(&specialist), filter).unwrap()
     };
     let all = list(Default::default());
-    assert_eq!((all.total, all.unread, all.unread_overdue, all.unread_due_soon), (3, 3, 1, 2));
+    assert_eq!((all.total, all.unread, all.unread_overdue, all.unread_due_soon), (1, 1, 1, 0));
     let overdue =
         list(vanphong::alerts::AlertFilter { kind: Some(AlertKind::Overdue), ..Default::default() });
     assert_eq!(overdue.total, 1);
     assert!(overdue.items.iter().all(|a| a.kind == AlertKind::Overdue));
+    let due_soon =
+        list(vanphong::alerts::AlertFilter { kind: Some(AlertKind::DueSoon), ..Default::default() });
+    assert_eq!((due_soon.total, due_soon.items.len()), (0, 0));
     let second = list(vanphong::alerts::AlertFilter { offset: 1, limit: 1, ..Default::default() });
-    assert_eq!((second.total, second.items.len()), (3, 1));
-    assert_eq!(second.items[0].id, all.items[1].id);
+    assert_eq!((second.total, second.items.len()), (1, 0));
 
     let page =
         o.t.call::<commands::AlertMarkRead>(
@@ -713,7 +714,7 @@ fn alerts_are_raised_once_each_and_caught_up_after_downtime() {
         )
         .unwrap();
     assert_eq!(page.unread, 0);
-    assert_eq!(page.total, 3, "read alerts stay on the page");
+    assert_eq!(page.total, 1, "read alerts stay on the page");
 }
 
 #[test]
@@ -812,4 +813,78 @@ fn the_directions_benchmark_measures_what_it_names() {
     assert!(
         report.lines.iter().all(|(_, median, target)| median.is_finite() && *median >= 0.0 && *target > 0.0)
     );
+}
+
+#[test]
+fn the_working_days_left_are_those_after_today_up_to_the_deadline() {
+    use vanphong::alerts::{due, heading};
+    use vanphong::calendar::Calendar;
+    let calendar = Calendar::rules_only();
+    let settings = [10, 3, 1];
+    // (today, deadline, working days left): the first day is not counted, the deadline
+    // day is; weekends and holidays are not working days (DOMAIN.md §4).
+    let cases = [
+        (day(2026, 11, 26), day(2026, 11, 27), 1, "Thursday to Friday"),
+        (day(2026, 11, 25), day(2026, 11, 27), 2, "Wednesday to Friday"),
+        (day(2026, 11, 20), day(2026, 11, 23), 1, "Friday to Monday: the weekend does not count"),
+        (day(2026, 11, 23), day(2026, 11, 25), 1, "Tuesday 24/11, Vietnamese Culture Day, is a day off"),
+        (day(2026, 11, 20), day(2026, 11, 27), 4, "a week with a holiday in it: 23, 25, 26, 27"),
+        (day(2026, 4, 29), day(2026, 5, 4), 1, "30/4 and 1/5, then the weekend"),
+        (day(2026, 12, 31), day(2027, 1, 4), 1, "New Year's Day, then the weekend"),
+        (day(2026, 11, 21), day(2026, 11, 23), 1, "seen on a Saturday"),
+    ];
+    for (today, deadline, left, why) in cases {
+        assert_eq!(calendar.working_days_between(today, deadline), left, "{why}");
+        assert_eq!(due(&calendar, deadline, today, &settings), Some((AlertKind::DueSoon, left)), "{why}");
+    }
+    assert_eq!(heading(AlertKind::DueSoon, 2), "Còn 2 ngày làm việc");
+    // Only once a setting is reached: four left with "3, 1" is nothing yet, two is "2".
+    assert_eq!(due(&calendar, day(2026, 11, 27), day(2026, 11, 20), &[3, 1]), None);
+    assert_eq!(due(&calendar, day(2026, 11, 27), day(2026, 11, 25), &[3, 1]), Some((AlertKind::DueSoon, 2)));
+}
+
+#[test]
+fn the_bell_says_the_days_left_today_once_per_deadline_and_forgets_a_finished_direction() {
+    let p = people();
+    let o = &p.o;
+    // Deadline Friday 27/11; Tuesday 24/11 is a day off.
+    let id = p.create(p.manual("Báo cáo rà soát đất công", p.agency, day(2026, 11, 27)));
+    let at = |date| {
+        morning(o, date);
+        vanphong::alerts::scan_now(&o.t.app).unwrap()
+    };
+    // (Each step is another day: log in afresh.)
+    let login = || o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    let bell =
+        || o.t.call::<commands::AlertList>(Some(&login()), vanphong::alerts::AlertFilter::default()).unwrap();
+    assert_eq!(at(day(2026, 11, 23)), 2, "three working days left: follower and agency");
+    assert_eq!(alerts_of(o, &login()), vec![(AlertKind::DueSoon, 3, AlertObject::Direction)]);
+    // Two days on, the same alert, not a new one, and it says two (25 → 26, 27).
+    assert_eq!(at(day(2026, 11, 25)), 0, "the same setting reached: nothing raised");
+    let page = bell();
+    assert_eq!((page.total, page.items[0].days), (1, 2), "{:?}", page.items);
+    // Marked read, it stays read until the next setting (1) is reached.
+    o.t.call::<commands::AlertMarkRead>(
+        Some(&login()),
+        commands::AlertMarkReadRequest { ids: vec![], filter: Default::default() },
+    )
+    .unwrap();
+    assert_eq!(at(day(2026, 11, 25)), 0);
+    assert_eq!(bell().unread, 0, "scanning again does not raise it again");
+    assert_eq!(at(day(2026, 11, 26)), 2, "one day left: the same alert renewed");
+    let page = bell();
+    assert_eq!((page.total, page.unread, page.items[0].days), (1, 1, 1));
+    // Done: its alerts are gone from the bell and the page, and nothing more is raised.
+    let done = CompleteInput {
+        id,
+        completed_on: None,
+        result: "Sở Tài chính đã gửi báo cáo.".into(),
+        result_outgoing_id: None,
+        result_incoming_id: None,
+    };
+    o.t.call::<commands::DirectionComplete>(Some(&login()), done).unwrap();
+    let page = bell();
+    assert_eq!((page.total, page.unread, page.items.len()), (0, 0, 0), "{:?}", page.items);
+    assert_eq!(at(day(2026, 11, 30)), 0, "a finished direction is not overdue");
+    assert_eq!(bell().total, 0);
 }
