@@ -6,7 +6,10 @@
 //!
 //! The rules differ between provinces, so they are the round's settings and are printed
 //! on its result: whether a member who did not answer counts as agreeing, and the
-//! majority needed (more than half of all the members).
+//! majority needed (more than half of all the members). Silence is silence only once the
+//! round is closed: while it is open nobody has failed to answer yet and any answer may
+//! still change, so the tally says nothing before the first answer, and after it only
+//! what the answers so far already make (a majority agreeing, or one no longer possible).
 
 use super::{
     ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Part, Participant, audit, get_row, require,
@@ -54,10 +57,15 @@ pub struct ItemOpinions {
     pub disagree: u32,
     pub other: u32,
     pub unanswered: u32,
-    /// Agreeing, with the silent counted as the round's rule says.
+    /// Agreeing, with the silent counted as the round's rule says once the round is
+    /// closed (while it is open, the answers only).
     pub agree_counted: u32,
-    /// More than half of all the members agree (as counted).
-    pub passed: bool,
+    /// More than half of all the members agree (as counted): once the round is closed, by
+    /// its rules; while it is open, only as far as the answers so far already make it
+    /// (`None`: not known yet, always before the first answer).
+    pub passed: Option<bool>,
+    /// The round is closed: `passed` is final.
+    pub over: bool,
     pub answers: Vec<AnswerView>,
     /// The members who have not answered (for the Office).
     pub waiting: Vec<String>,
@@ -93,7 +101,13 @@ pub fn item_opinions(
     let count = |o: Opinion| answers.iter().filter(|a| a.choice == o).count() as u32;
     let (agree, disagree, other) = (count(Opinion::Agree), count(Opinion::Disagree), count(Opinion::Other));
     let unanswered = members.len() as u32 - answers.len() as u32;
-    let agree_counted = agree + if silence_agrees { unanswered } else { 0 };
+    let over: bool = conn.query_row(
+        "SELECT opinion_closed_at IS NOT NULL FROM meeting WHERE id = ?1",
+        [meeting.id],
+        |r| r.get(0),
+    )?;
+    let agree_counted = agree + if silence_agrees && over { unanswered } else { 0 };
+    let passed = outcome(members.len() as u32, agree_counted, disagree + other, over);
     let allowed = super::allowed(conn, actor, meeting)?;
     let sees_all = allowed.prepare || meeting.chair_id == actor.user_id;
     let waiting = if sees_all {
@@ -113,11 +127,31 @@ pub fn item_opinions(
         other,
         unanswered,
         agree_counted,
-        passed: agree_counted * 2 > members.len() as u32,
+        passed,
+        over,
         answers: if sees_all { answers } else { vec![] },
         waiting,
         mine,
     })
+}
+
+/// Whether a question of `members` passes with `agreeing` (as counted) and `against`
+/// (disagreeing or another opinion): closed (`over`), by the count; open, as the answers
+/// stand only when they already make it — more than half agree, or too many do not for a
+/// majority to remain possible. Nothing is said before the first answer.
+pub fn outcome(members: u32, agreeing: u32, against: u32, over: bool) -> Option<bool> {
+    if over {
+        return Some(agreeing * 2 > members);
+    }
+    if agreeing + against == 0 {
+        None
+    } else if agreeing * 2 > members {
+        Some(true)
+    } else if members.saturating_sub(against) * 2 <= members {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 fn round(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<MeetingRow> {

@@ -334,7 +334,7 @@ pub fn opinions(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate
     let mut passed_all = true;
     for item in m.items.iter().filter(|i| i.admitted) {
         let Some(o) = &item.opinions else { continue };
-        passed_all &= o.passed;
+        passed_all &= o.passed == Some(true);
         sheet.text(Face::Bold, 0.0, &format!("{}. {}", item.number, item.title));
         sheet.text(
             Face::Regular,
@@ -348,7 +348,13 @@ pub fn opinions(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate
                 o.other,
                 o.unanswered,
                 o.agree_counted,
-                if o.passed { "đạt quá nửa" } else { "chưa đạt quá nửa" }
+                match (o.passed, o.over) {
+                    (Some(true), true) => "đạt quá nửa",
+                    (Some(false), true) => "không đạt quá nửa",
+                    (Some(true), false) => "tạm tính đạt quá nửa (chưa kết thúc lấy ý kiến)",
+                    (Some(false), false) => "tạm tính không thể đạt quá nửa (chưa kết thúc lấy ý kiến)",
+                    (None, _) => "chưa đủ ý kiến để kết luận",
+                }
             ),
         );
         let rows: Vec<Vec<String>> = o

@@ -659,8 +659,8 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
     assert_eq!(answer(2, Opinion::Other, "").unwrap_err().field.as_deref(), Some("comment"));
     answer(2, Opinion::Other, "Đề nghị bổ sung trách nhiệm của UBND cấp xã").unwrap();
     let tally = r.get(&r.secretary, round).unwrap().items[0].opinions.clone().unwrap();
-    assert_eq!((tally.agree, tally.other, tally.unanswered, tally.agree_counted), (2, 1, 3, 5));
-    assert!(tally.passed, "silence counts as agreeing by default: 5 of 6");
+    assert_eq!((tally.agree, tally.other, tally.unanswered, tally.agree_counted), (2, 1, 3, 2));
+    assert_eq!(tally.passed, None, "open: the silent have not failed to answer yet; 2 of 6 settles nothing");
     assert_eq!(tally.waiting.len(), 3);
     // A member sees the tally and their own answer, not the others'.
     let member = r.get(&r.members[1].1, round).unwrap().items[0].opinions.clone().unwrap();
@@ -699,6 +699,12 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
     let r = Room { secretary, ..r };
     let closed = r.call::<commands::OpinionClose>(&r.secretary, MeetingRef { id: round }).unwrap();
     assert!(closed.opinion_closed);
+    let tally = closed.items[0].opinions.clone().unwrap();
+    assert_eq!(
+        (tally.agree_counted, tally.passed, tally.over),
+        (5, Some(true), true),
+        "closed: silence counts as agreeing by default, 5 of 6"
+    );
     let login = |name: &str| r.l.o.t.login(name, crate::support::PASSWORD).unwrap().token;
     // Once held, a round's particulars and rules stay as they were.
     let mut input = r
@@ -742,7 +748,7 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
         .unwrap();
     }
     let tally = r.get(&r.secretary, strict).unwrap().items[0].opinions.clone().unwrap();
-    assert_eq!((tally.agree, tally.unanswered, tally.agree_counted, tally.passed), (2, 4, 2, false));
+    assert_eq!((tally.agree, tally.unanswered, tally.agree_counted, tally.passed), (2, 4, 2, None));
     let summary = r.call::<commands::MeetingOpinionsPdf>(&r.secretary, MeetingRef { id: strict }).unwrap();
     let text = crate::printing::pdf_pages(&summary).join("\n");
     assert!(text.contains("TỔNG HỢP Ý KIẾN") && text.contains("không được tính"), "{text}");
@@ -1010,4 +1016,85 @@ fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_t
         )
         .unwrap_err();
     assert_eq!(linked.field.as_deref(), Some("outgoingId"));
+}
+
+#[test]
+fn a_written_round_says_whether_a_question_passes_only_as_far_as_its_answers_and_rules_go() {
+    use vanphong::meetings::opinions::outcome;
+    // (members, agreeing as counted, disagreeing or other, closed) → passes?
+    let cases = [
+        (6, 0, 0, false, None, "nobody has answered: nothing is said"),
+        (6, 1, 0, false, None, "one agrees: the other five may still go either way"),
+        (6, 3, 0, false, None, "half is not more than half"),
+        (6, 4, 0, false, Some(true), "four of six agree already"),
+        (6, 2, 3, false, Some(false), "three against: at most three more can agree, not a majority"),
+        (6, 2, 2, false, None, "four of six could still agree"),
+        (7, 3, 3, false, None, "the seventh decides"),
+        (7, 0, 4, false, Some(false), "four of seven against"),
+        (6, 0, 0, true, Some(false), "closed, nobody counted as agreeing"),
+        (6, 6, 0, true, Some(true), "closed, silence counted as agreeing by the rule: six of six"),
+        (6, 3, 1, true, Some(false), "closed: three of six is not more than half"),
+        (5, 3, 2, true, Some(true), "closed: three of five"),
+    ];
+    for (members, agreeing, against, closed, expected, why) in cases {
+        assert_eq!(outcome(members, agreeing, against, closed), expected, "{why}");
+    }
+}
+
+#[test]
+fn a_written_rounds_reminders_come_once_each_and_its_alerts_go_when_it_is_closed() {
+    use vanphong::alerts::{AlertFilter, AlertKind, AlertObject};
+    let r = room();
+    let round = r.meeting(MeetingKind::Written, Clearance::None);
+    r.ready_item(round, "Dự thảo Quy chế quản lý cụm công nghiệp");
+    r.call::<commands::OpinionSend>(
+        &r.secretary,
+        commands::OpinionSendRequest { id: round, working_days: None },
+    )
+    .unwrap();
+    let meeting_alerts = |token: &str| {
+        r.call::<commands::AlertList>(token, AlertFilter::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|a| a.object_type == AlertObject::Meeting && a.object_id == round.0)
+            .map(|a| (a.kind, a.days, a.read))
+            .collect::<Vec<_>>()
+    };
+    let member = &r.members[5].1;
+    r.call::<commands::AlertMarkRead>(
+        member,
+        commands::AlertMarkReadRequest { ids: vec![], filter: AlertFilter::default() },
+    )
+    .unwrap();
+    // The Office reminds twice: the member has one reminder, the latest, unread again.
+    for _ in 0..2 {
+        r.call::<commands::OpinionRemind>(&r.secretary, MeetingRef { id: round }).unwrap();
+    }
+    let mut seen = meeting_alerts(member);
+    seen.sort_by_key(|a| a.0.as_str());
+    assert_eq!(
+        seen,
+        vec![(AlertKind::OpinionRequest, 0, true), (AlertKind::Reminder, 2, false)],
+        "one alert per person, round, deadline and kind"
+    );
+    // Two working days before the deadline (Monday 30/11) the watcher says so, once.
+    r.l.o.t.clock.advance(Duration::days(5)); // Wednesday 25/11
+    assert!(vanphong::alerts::scan_now(&r.l.o.t.app).unwrap() > 0);
+    assert_eq!(vanphong::alerts::scan_now(&r.l.o.t.app).unwrap(), 0, "never twice");
+    let member = r.l.o.t.login("tv3", crate::support::PASSWORD).unwrap().token;
+    assert!(meeting_alerts(&member).contains(&(AlertKind::DueSoon, 3, false)), "26, 27, 30");
+    // Closed after its deadline: the round's alerts leave the bell and are not raised
+    // again, months later.
+    r.l.o.t.clock.advance(Duration::days(6));
+    let secretary = r.l.o.t.login("cvp", crate::support::PASSWORD).unwrap().token;
+    r.call::<commands::OpinionClose>(&secretary, MeetingRef { id: round }).unwrap();
+    let member = r.l.o.t.login("tv3", crate::support::PASSWORD).unwrap().token;
+    assert_eq!(meeting_alerts(&member), vec![]);
+    let page = r.call::<commands::AlertList>(&member, AlertFilter::default()).unwrap();
+    assert_eq!(page.unread, page.items.iter().filter(|a| !a.read).count() as u32);
+    r.l.o.t.clock.advance(Duration::days(90));
+    assert_eq!(vanphong::alerts::scan_now(&r.l.o.t.app).unwrap(), 0);
+    let member = r.l.o.t.login("tv3", crate::support::PASSWORD).unwrap().token;
+    assert_eq!(meeting_alerts(&member), vec![]);
 }
