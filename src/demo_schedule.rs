@@ -389,7 +389,33 @@ const PROGRAMME: &[(crate::schedule::programme::ProgrammeKind, &str, &str)] = {
     ]
 };
 
-/// The year's work programme: about six items a month from the provincial departments,
+/// A month's items: each scheme, decision and resolution once in the year (a resolution
+/// is passed once, not every month), the monthly report every month and the quarterly
+/// ones at the quarter's end.
+fn programme_of_month(month: u32) -> Vec<(crate::schedule::programme::ProgrammeKind, String, &'static str)> {
+    use crate::schedule::programme::ProgrammeKind::Report;
+    let mut items = Vec::new();
+    let once: Vec<_> = PROGRAMME.iter().filter(|p| p.0 != Report).collect();
+    for (i, (kind, title, word)) in once.iter().enumerate() {
+        // Spread over the year: the first in February, the last in November.
+        if 2 + (i as u32 * 9) / (once.len() as u32 - 1).max(1) == month {
+            items.push((*kind, title.to_string(), *word));
+        }
+    }
+    items.push((Report, format!("Báo cáo tình hình kinh tế - xã hội tháng {month}"), "Tài chính"));
+    if month.is_multiple_of(3) {
+        for (kind, title, word) in PROGRAMME.iter().filter(|p| p.0 == Report) {
+            if title.ends_with("quý") {
+                items.push((*kind, format!("{title} {}", month / 3), *word));
+            } else {
+                items.push((*kind, format!("{title} quý {}", month / 3), *word));
+            }
+        }
+    }
+    items
+}
+
+/// The year's work programme: a few items a month from the provincial departments,
 /// the past ones mostly submitted and passed, some late, returned or postponed, a few
 /// never submitted; each month's programme published at the start of the month.
 /// Returns how many items.
@@ -415,8 +441,7 @@ pub fn fill_programme(
             at(NaiveDate::from_ymd_opt(year, 1, 5).expect("5 January").and_hms_opt(9, 0, 0).expect("09:00"))
                 .min(now);
         let mut ids = Vec::new();
-        for n in 0..6 {
-            let (kind, title, word) = PROGRAMME[(month as usize * 3 + n) % PROGRAMME.len()];
+        for (n, (kind, title, word)) in programme_of_month(month).into_iter().enumerate() {
             let agency: Option<AgencyId> = conn
                 .query_row(
                     "SELECT id FROM agency WHERE agency_group = 'provincial_department' AND name LIKE '%' || ?1 || '%'
@@ -430,7 +455,7 @@ pub fn fill_programme(
                 year,
                 month,
                 kind,
-                title: format!("{title} (tháng {month})"),
+                title,
                 agency_id: agency,
                 leader_id: Some(c.leaders[n % c.leaders.len()]),
                 office_department_id: c.department,

@@ -759,7 +759,7 @@ impl Command for ProgrammeEvaluationGet {
     }
 }
 
-/// The quarterly evaluation as PDF, for the Chairman to sign.
+/// The quarterly evaluation as PDF, issued by the Office and signed by its Chief.
 pub struct ProgrammeEvaluationPdf;
 impl Command for ProgrammeEvaluationPdf {
     const ACCESS: Access = Access::Allowed(Action::ReportView);
@@ -769,7 +769,15 @@ impl Command for ProgrammeEvaluationPdf {
     fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<FileContent> {
         let organisation = organisation(ctx)?;
         let evaluation = ProgrammeEvaluationGet::run(ctx, r)?;
-        let bytes = print::evaluation(&organisation, &evaluation)?;
+        let chief: String = ctx.read(|conn| {
+            let name = conn.query_row(
+                "SELECT full_name FROM user WHERE role = 'chief_of_office' AND active = 1 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            );
+            Ok(rusqlite::OptionalExtension::optional(name)?.unwrap_or_default())
+        })?;
+        let bytes = print::evaluation(&organisation, &evaluation, &chief)?;
         FileContent::pdf(ctx, format!("danh-gia-tham-muu-quy-{}-{}.pdf", r.quarter, r.year), bytes)
     }
 }

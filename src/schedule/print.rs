@@ -203,8 +203,17 @@ pub fn programme(
     pdf.finish()
 }
 
-/// The quarterly evaluation of advisory quality per agency, for the Chairman to sign.
-pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation) -> CoreResult<Vec<u8>> {
+/// The quarterly evaluation of advisory quality per agency. The Office compiles and issues
+/// it in its own name — headed "ỦY BAN NHÂN DÂN TỈNH … / VĂN PHÒNG" — so the Chief of
+/// Office signs it as the head of the issuing body ("CHÁNH VĂN PHÒNG", no TL., DOMAIN.md
+/// §2 and `outgoing::review::signature`), with `chief`'s name. The columns on time, late,
+/// not submitted and not yet due add up to the items counted; "of which postponed" is
+/// apart; a last line sums every column.
+pub fn evaluation(
+    organisation: &Organisation,
+    e: &super::programme::Evaluation,
+    chief: &str,
+) -> CoreResult<Vec<u8>> {
     let title = format!("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ {} NĂM {}", roman(e.quarter), e.year);
     let mut pdf = Pdf::new(&title);
     let mut canvas = first_page(&pdf, organisation, &title);
@@ -216,35 +225,44 @@ pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation)
         Align::Center,
         &format!("(Số liệu đến ngày {})", e.as_of.format("%d/%m/%Y")),
     );
-    const COLUMNS: [Column; 9] = [
-        Column { heading: "STT", width: 12.0, align: Align::Center },
-        Column { heading: "Cơ quan", width: 95.0, align: Align::Left },
-        Column { heading: "Nội dung phải trình", width: 24.0, align: Align::Center },
-        Column { heading: "Trình đúng hạn", width: 24.0, align: Align::Center },
-        Column { heading: "Trình chậm", width: 24.0, align: Align::Center },
-        Column { heading: "Chưa trình", width: 24.0, align: Align::Center },
-        Column { heading: "Xin lùi", width: 22.0, align: Align::Center },
+    const COLUMNS: [Column; 10] = [
+        Column { heading: "STT", width: 11.0, align: Align::Center },
+        Column { heading: "Cơ quan", width: 82.0, align: Align::Left },
+        Column { heading: "Nội dung phải trình", width: 22.0, align: Align::Center },
+        Column { heading: "Trình đúng hạn", width: 22.0, align: Align::Center },
+        Column { heading: "Trình chậm", width: 22.0, align: Align::Center },
+        Column { heading: "Quá hạn chưa trình", width: 22.0, align: Align::Center },
+        Column { heading: "Chưa đến hạn", width: 22.0, align: Align::Center },
+        Column { heading: "Trong đó xin lùi", width: 22.0, align: Align::Center },
         Column { heading: "Bị trả lại, làm lại", width: 26.0, align: Align::Center },
         Column { heading: "Nhiệm vụ quá hạn", width: 26.0, align: Align::Center },
     ];
-    let rows: Vec<Vec<String>> = e
-        .agencies
-        .iter()
-        .enumerate()
-        .map(|(n, a)| {
-            vec![
-                (n + 1).to_string(),
-                a.agency_name.clone(),
-                a.due.to_string(),
-                a.on_time.to_string(),
-                a.late.to_string(),
-                a.not_submitted.to_string(),
-                a.postponed.to_string(),
-                a.returned.to_string(),
-                a.directions_overdue.to_string(),
-            ]
-        })
-        .collect();
+    let figures = |a: &super::programme::AgencyEvaluation| {
+        [
+            a.due,
+            a.on_time,
+            a.late,
+            a.not_submitted,
+            a.not_yet_due,
+            a.postponed,
+            a.returned,
+            a.directions_overdue,
+        ]
+    };
+    let mut sums = [0u32; 8];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (n, a) in e.agencies.iter().enumerate() {
+        let line = figures(a);
+        for (sum, x) in sums.iter_mut().zip(line) {
+            *sum += x;
+        }
+        let mut row = vec![(n + 1).to_string(), a.agency_name.clone()];
+        row.extend(line.iter().map(u32::to_string));
+        rows.push(row);
+    }
+    let mut total = vec![String::new(), "Cộng".to_string()];
+    total.extend(sums.iter().map(u32::to_string));
+    rows.push(total);
     let style = TableStyle { size: 10.5, heading_size: 10.5, padding: 1.2 };
     let mut new_page = numbered_page;
     let (mut canvas, mut y) =
@@ -256,8 +274,22 @@ pub fn evaluation(organisation: &Organisation, e: &super::programme::Evaluation)
         y = top;
     }
     let centre = WIDTH - LEFT - 55.0;
-    canvas.text(&pdf, Font(Face::Bold, 13.0), centre, y + 10.0, Align::Center, "CHỦ TỊCH");
-    canvas.text(&pdf, Font(Face::Italic, 12.0), centre, y + 16.0, Align::Center, "(Ký, ghi rõ họ tên)");
+    canvas.text(&pdf, Font(Face::Bold, 13.0), centre, y + 10.0, Align::Center, "CHÁNH VĂN PHÒNG");
+    canvas.text(&pdf, Font(Face::Bold, 13.0), centre, y + 34.0, Align::Center, chief);
+    canvas.text(&pdf, Font(Face::Bold, 11.0), LEFT + 8.0, y + 10.0, Align::Left, "Nơi nhận:");
+    for (n, line) in ["- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", "- Các cơ quan có tên trên;", "- Lưu: VT."]
+        .iter()
+        .enumerate()
+    {
+        canvas.text(
+            &pdf,
+            Font(Face::Regular, 10.0),
+            LEFT + 8.0,
+            y + 15.0 + n as f32 * 4.5,
+            Align::Left,
+            line,
+        );
+    }
     pdf.add(canvas);
     pdf.finish()
 }

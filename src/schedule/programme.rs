@@ -646,12 +646,21 @@ pub fn publish(
 pub struct AgencyEvaluation {
     pub agency_id: AgencyId,
     pub agency_name: String,
-    /// Items first planned in the quarter.
+    /// The items counted in the quarter, each once, in the month it was done (submitted)
+    /// or, not yet done, the month it is due now: `on_time + late + not_submitted +
+    /// not_yet_due`.
     pub due: u32,
+    /// Submitted in the quarter by the end of the month first planned.
     pub on_time: u32,
+    /// Submitted in the quarter after the month first planned (a postponement is itself
+    /// a delay).
     pub late: u32,
-    /// Due in the quarter, not submitted by its end (or by today).
+    /// Not submitted, its month ended by the quarter's end (or by today).
     pub not_submitted: u32,
+    /// Not submitted, its month not yet ended.
+    pub not_yet_due: u32,
+    /// Of `due`, the items postponed from the month first planned (not a column of the
+    /// sum: they are also on time, late, not submitted or not yet due).
     pub postponed: u32,
     /// Submissions returned for rework in the quarter.
     pub returned: u32,
@@ -668,7 +677,10 @@ pub struct Evaluation {
     pub agencies: Vec<AgencyEvaluation>,
 }
 
-/// The quarterly evaluation: per agency with items due in the quarter or directions.
+/// The quarterly evaluation: per agency with items counted in the quarter or directions.
+/// Each item is counted once, in the quarter of the month it was done — the day it was
+/// submitted — or, not yet submitted, of the month it is due now (after any
+/// postponement); the partition is on time, late, not submitted, not yet due.
 pub fn evaluation(
     conn: &Connection,
     actor: &Actor,
@@ -683,13 +695,15 @@ pub fn evaluation(
     let today = crate::clock::vietnam_date(now);
     let (first_month, last_month) = (quarter * 3 - 2, quarter * 3);
     let end = last_day(year, last_month).min(today);
+    let start = NaiveDate::from_ymd_opt(year, first_month, 1).expect("a month");
     let items: Vec<ProgrammeItem> = read(
         conn,
-        "p.year = ?1 AND p.planned_month BETWEEN ?2 AND ?3",
-        &[&year, &first_month, &last_month],
+        Eyes::Core,
+        "(p.submitted_on BETWEEN ?4 AND ?5)
+             OR (p.submitted_on IS NULL AND p.year = ?1 AND p.month BETWEEN ?2 AND ?3)",
+        &[&year as &dyn rusqlite::ToSql, &first_month, &last_month, &start, &end],
         end,
     )?;
-    let start = NaiveDate::from_ymd_opt(year, first_month, 1).expect("a month");
     let mut returns = conn.prepare_cached(
         "SELECT count(*) FROM programme_return r JOIN programme_item p ON p.id = r.item_id
          WHERE p.agency_id = ?1 AND r.returned_on BETWEEN ?2 AND ?3",
@@ -713,6 +727,7 @@ pub fn evaluation(
                     on_time: 0,
                     late: 0,
                     not_submitted: 0,
+                    not_yet_due: 0,
                     postponed: 0,
                     returned: 0,
                     directions_overdue: 0,
@@ -724,8 +739,8 @@ pub fn evaluation(
         match item.submitted_on {
             Some(_) if item.late => line.late += 1,
             Some(_) => line.on_time += 1,
-            None if end >= last_day(year, item.planned_month) => line.not_submitted += 1,
-            None => {}
+            None if end >= last_day(item.year, item.month) => line.not_submitted += 1,
+            None => line.not_yet_due += 1,
         }
         if item.status == ProgrammeStatus::Postponed || item.month != item.planned_month {
             line.postponed += 1;
@@ -745,6 +760,7 @@ pub fn evaluation(
                 on_time: 0,
                 late: 0,
                 not_submitted: 0,
+                not_yet_due: 0,
                 postponed: 0,
                 returned: 0,
                 directions_overdue: figures.overdue,

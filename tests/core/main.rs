@@ -17,6 +17,8 @@ mod meetings;
 mod outgoing;
 mod permissions;
 mod printing;
+mod probe;
+mod programme;
 mod records;
 mod schedule;
 mod secrecy;

@@ -700,15 +700,26 @@ fn the_work_programme_counts_what_is_late_returned_and_overdue_and_the_quarter_i
     let evaluation = d.call::<commands::ProgrammeEvaluationGet>(chief, quarter).unwrap();
     let line = evaluation.agencies.iter().find(|a| a.agency_id == agency).unwrap();
     assert_eq!(
-        (line.due, line.on_time, line.late, line.not_submitted, line.postponed, line.returned),
-        (5, 2, 1, 1, 1, 1),
+        (
+            line.due,
+            line.on_time,
+            line.late,
+            line.not_submitted,
+            line.not_yet_due,
+            line.postponed,
+            line.returned
+        ),
+        (5, 2, 1, 1, 1, 1, 1),
         "{line:?}"
     );
     let pdf = d.call::<commands::ProgrammeEvaluationPdf>(chief, quarter).unwrap();
     let text = pdf_pages(&pdf).join("\n");
     assert!(
-        text.contains("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ IV NĂM 2026") && text.contains("CHỦ TỊCH"),
-        "{text}"
+        text.contains("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ IV NĂM 2026")
+            && text.contains("VĂN PHÒNG")
+            && text.contains("CHÁNH VĂN PHÒNG")
+            && !text.contains("CHỦ TỊCH"),
+        "the Office issues it and its Chief signs it: {text}"
     );
     // The leader in charge is the Chairman or a Vice Chairman.
     let wrong = ProgrammeInput {
