@@ -157,11 +157,20 @@ pub fn create(
     issued_on: NaiveDate,
     documents: &[OutgoingId],
 ) -> CoreResult<Issue> {
-    if documents.is_empty() || documents.len() > 200 {
+    // An issue is never changed: one with nothing in it would stand in the register for
+    // good, so none is made without a document chosen.
+    if documents.is_empty() {
         return Err(CoreError::invalid(
             "outgoingIds",
-            "Chọn từ 1 đến 200 văn bản cho một số Công báo.",
-            "Choose 1 to 200 documents for an issue.",
+            "Chưa chọn văn bản nào: một số Công báo phải đăng ít nhất một văn bản, và đã xuất bản thì không sửa được.",
+            "No document chosen: an issue of the gazette must hold at least one document, and once published it cannot be changed.",
+        ));
+    }
+    if documents.len() > 200 {
+        return Err(CoreError::invalid(
+            "outgoingIds",
+            "Một số Công báo đăng nhiều nhất 200 văn bản.",
+            "An issue of the gazette holds at most 200 documents.",
         ));
     }
     let waiting = pending(w, issued_on)?;

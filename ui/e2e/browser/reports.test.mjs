@@ -45,8 +45,9 @@ test('the clerk publishes the next gazette issue from what waits, and it prints'
   const gazette = page.getByTestId('gazette');
   await gazette.getByTestId('gazette-waiting').getByText('ban hành Quy định quản lý cụm công nghiệp').waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-reports.png'), fullPage: true });
+  await gazette.getByTestId('gazette-waiting').locator('input[type=checkbox]').first().check();
   await gazette.getByTestId('gazette-publish').click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Xuất bản số Công báo mới' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Xuất bản số 1/2026' }).click();
   // The new issue opens printed; the register lists it.
   await page.getByRole('dialog').getByText('cong-bao-so-1-2026.pdf').waitFor();
   await page.getByRole('dialog').locator('canvas').first().waitFor();
