@@ -77,6 +77,11 @@ test('the form chooses nothing; sent without a choice it says so by the choices;
   assert.equal(await form.getByRole('radiogroup').getAttribute('aria-invalid'), 'true');
   assert.equal(await form.getByTestId('answer-save').innerText(), 'Gửi ý kiến', 'nothing was sent');
   await page.screenshot({ path: join(RESULTS, 'browser-round-no-choice.png') });
+  // The same in English.
+  await page.getByTestId('lang-switch').click();
+  await form.getByText('Choose Agree, Disagree or Other opinion.').waitFor();
+  await page.getByTestId('lang-switch').click();
+  await error.getByText('Chọn Đồng ý').waitFor();
 
   await form.getByLabel('Không đồng ý').check();
   assert.equal(await form.getByTestId('choice-error').count(), 0, 'the error goes once a choice is made');
