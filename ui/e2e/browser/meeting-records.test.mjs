@@ -131,6 +131,7 @@ test('Enter in a picker picks the highlighted name and never sends the form', as
   await options.nth(1).waitFor();
   const second = (await options.nth(1).locator('span').first().innerText()).trim();
   await presenter.press('ArrowDown');
+  await presenter.evaluate((field) => field.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(RESULTS, 'browser-picker-highlight.png') });
   await presenter.press('Enter');
   assert.equal(await presenter.inputValue(), second, 'the highlighted agency is picked');
