@@ -20,13 +20,33 @@ provinceCode: number | null, communeCode: number | null, active: boolean, };
  */
 export type AgencyEvaluation = { agencyId: AgencyId, agencyName: string, 
 /**
- * Items first planned in the quarter.
+ * The items counted in the quarter, each once, in the month it was done (submitted)
+ * or, not yet done, the month it is due now: `on_time + late + not_submitted +
+ * not_yet_due`.
  */
-due: number, onTime: number, late: number, 
+due: number, 
 /**
- * Due in the quarter, not submitted by its end (or by today).
+ * Submitted in the quarter by the end of the month first planned.
  */
-notSubmitted: number, postponed: number, 
+onTime: number, 
+/**
+ * Submitted in the quarter after the month first planned (a postponement is itself
+ * a delay).
+ */
+late: number, 
+/**
+ * Not submitted, its month ended by the quarter's end (or by today).
+ */
+notSubmitted: number, 
+/**
+ * Not submitted, its month not yet ended.
+ */
+notYetDue: number, 
+/**
+ * Of `due`, the items postponed from the month first planned (not a column of the
+ * sum: they are also on time, late, not submitted or not yet due).
+ */
+postponed: number, 
 /**
  * Submissions returned for rework in the quarter.
  */
@@ -621,11 +641,12 @@ fileName: string | null,
  */
 hasNote: boolean, };
 
-export type DomainEvent = { 
 /**
- * The audit entry this event mirrors; increasing.
+ *
+ * It carries no number of its own: a counter shared by every object would let whoever
+ * follows the stream count, by its gaps, the activity they may not see.
  */
-id: number, at: string, 
+export type DomainEvent = { at: string, 
 /**
  * The command that caused it, e.g. `user_create`.
  */
@@ -1065,13 +1086,20 @@ requiredAgencyIds: Array<AgencyId>, filesComplete: boolean, };
  */
 export type ItemOpinions = { members: number, agree: number, disagree: number, other: number, unanswered: number, 
 /**
- * Agreeing, with the silent counted as the round's rule says.
+ * Agreeing, with the silent counted as the round's rule says once the round is
+ * closed (while it is open, the answers only).
  */
 agreeCounted: number, 
 /**
- * More than half of all the members agree (as counted).
+ * More than half of all the members agree (as counted): once the round is closed, by
+ * its rules; while it is open, only as far as the answers so far already make it
+ * (`None`: not known yet, always before the first answer).
  */
-passed: boolean, answers: Array<AnswerView>, 
+passed: boolean | null, 
+/**
+ * The round is closed: `passed` is final.
+ */
+over: boolean, answers: Array<AnswerView>, 
 /**
  * The members who have not answered (for the Office).
  */
