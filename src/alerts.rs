@@ -530,9 +530,14 @@ pub struct AlertFilter {
 }
 
 /// An alert still stands: its object is not finished and its deadline unchanged (a
-/// draft's alert, while the draft waits for that person), and a "due soon" or "due today"
-/// has not since become due today or overdue (`?7`: today). SQL over `alert`.
-const STANDING: &str = "CASE object_type
+/// draft's alert, while the draft waits for that person), a "due soon" or "due today"
+/// has not since become due today or overdue (`?7`: today), and it is the latest of its
+/// person, object, deadline and kind (rows raised before there was one, a reminder or a
+/// setting each, show as one). SQL over `alert`.
+const STANDING: &str = "alert.id = (SELECT max(b.id) FROM alert b WHERE b.user_id = alert.user_id
+        AND b.object_type = alert.object_type AND b.object_id = alert.object_id AND b.deadline = alert.deadline
+        AND b.kind = alert.kind)
+    AND CASE object_type
         WHEN 'direction' THEN EXISTS (SELECT 1 FROM direction d WHERE d.id = alert.object_id
             AND d.completed_on IS NULL AND d.deadline = alert.deadline)
         WHEN 'incoming' THEN EXISTS (SELECT 1 FROM incoming_document d WHERE d.id = alert.object_id

@@ -888,3 +888,28 @@ fn the_bell_says_the_days_left_today_once_per_deadline_and_forgets_a_finished_di
     assert_eq!(at(day(2026, 11, 30)), 0, "a finished direction is not overdue");
     assert_eq!(bell().total, 0);
 }
+
+#[test]
+fn alerts_raised_twice_before_the_rule_show_as_one() {
+    let p = people();
+    let o = &p.o;
+    p.create(p.manual("Báo cáo kết quả thu ngân sách", p.agency, day(2026, 11, 27)));
+    morning(o, day(2026, 11, 23));
+    assert_eq!(vanphong::alerts::scan_now(&o.t.app).unwrap(), 2);
+    // What an older version wrote: a second "due soon" row for the next setting.
+    o.t.app
+        .db()
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO alert (user_id, kind, days, object_type, object_id, deadline, title, raised_at, secrecy)
+                 SELECT user_id, kind, 1, object_type, object_id, deadline, title, raised_at, secrecy FROM alert",
+                [],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let specialist = o.t.login("cv.kt1", PASSWORD).unwrap().token;
+    let page = o.t.call::<commands::AlertList>(Some(&specialist), Default::default()).unwrap();
+    assert_eq!((page.total, page.unread, page.items.len()), (1, 1, 1), "{:?}", page.items);
+    assert_eq!(page.items[0].days, 3, "the working days left today, whatever the row says");
+}
