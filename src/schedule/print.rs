@@ -217,6 +217,11 @@ pub fn evaluation(
     let title = format!("ĐÁNH GIÁ CHẤT LƯỢNG THAM MƯU QUÝ {} NĂM {}", roman(e.quarter), e.year);
     let mut pdf = Pdf::new(&title);
     let mut canvas = first_page(&pdf, organisation, &title);
+    // The Office's number is given when it is issued as a document; until then it is
+    // left to be filled, as on the monthly report.
+    canvas.text(&pdf, Font(Face::Regular, 12.0), LEFT + 45.0, 25.5, Align::Center, "Số:        /BC-VP");
+    let dated = crate::pdf::official::place_and_date(&organisation.place_name, e.as_of);
+    canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH - LEFT - 55.0, 25.5, Align::Center, &dated);
     canvas.text(
         &pdf,
         Font(Face::Italic, 12.0),
