@@ -420,6 +420,12 @@ impl LoginAttempt {
         if record.is_none() && w.query_row("SELECT count(*) FROM user", [], |r| r.get::<_, i64>(0))? == 0 {
             return Err(CoreError::SetupRequired);
         }
+        // Asked again inside the write: attempts made at once all passed `begin` before any
+        // of them failed; those the failures recorded meanwhile would have held back wait
+        // now, and learn nothing of their password.
+        if let Some(until) = throttle::must_wait(w, &account, &pace, now)? {
+            return Err(CoreError::TooManyAttempts { until });
+        }
         let Some(record) = record.as_ref().filter(|_| password_ok) else {
             // Not the owner's act: audited as coming from the address, about the account
             // when it exists.

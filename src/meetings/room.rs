@@ -573,7 +573,8 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
             outcome,
             started_at,
             voted,
-            least: (secret && status == PollStatus::Started).then(|| least_ballots(q.present, q.needed)),
+            least: (secret && status == PollStatus::Started)
+                .then(|| least_ballots(frozen[1].unwrap_or(q.present), q.needed)),
             yes,
             no,
             abstain,
@@ -668,6 +669,13 @@ pub fn start_poll(
         ));
     }
     let poll = PollId(w.last_insert_rowid());
+    // The base is frozen as the vote opens: those present then are those it counts on, and
+    // marking people absent while it runs changes nothing of what its result needs.
+    let q = quorum(w, id)?;
+    w.execute(
+        "UPDATE poll SET members = ?2, present = ?3 WHERE id = ?1",
+        params![poll, q.members, q.present],
+    )?;
     let kind = if secret { "kín" } else { "công khai" };
     audit(
         w,
@@ -802,18 +810,19 @@ fn interrupted() -> CoreError {
     )
 }
 
-/// The fewest ballots whose counts a secret vote may show: every member present and
-/// entitled has voted, or at least as many as the quorum. Never a single ballot.
+/// The fewest ballots whose counts a secret vote may show: every member present (when it
+/// opened) has voted, or at least as many as the quorum — and never fewer than three: of
+/// two, each voter would read the other's choice.
 pub fn enough_ballots(voted: u32, present: u32, quorum: u32) -> bool {
     voted >= least_ballots(present, quorum)
 }
 
 fn least_ballots(present: u32, quorum: u32) -> u32 {
-    present.min(quorum).max(2)
+    present.min(quorum).max(3)
 }
 
-/// Stop a running vote: the members and those present are frozen, and the counts when
-/// they may be kept. A secret vote's counts come out of the ballot box, which is emptied;
+/// Stop a running vote: its counts are kept when they may be, against the base frozen
+/// when it opened (the members, and those present). A secret vote's counts come out of the ballot box, which is emptied;
 /// with too few ballots ([`enough_ballots`]) it ends "không đủ số phiếu" and its counts
 /// are dropped unread; a box that is missing or does not match the voters' list (the
 /// server stopped, a ballot's write failed) makes it void.
@@ -823,7 +832,12 @@ pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId, ballots: &Ball
     if status != PollStatus::Started {
         return Err(CoreError::conflict("Biểu quyết đã kết thúc.", "The vote is already stopped."));
     }
-    let q = quorum(w, meeting.id)?;
+    let mut q = quorum(w, meeting.id)?;
+    (q.members, q.present) = w.query_row(
+        "SELECT coalesce(members, ?2), coalesce(present, ?3) FROM poll WHERE id = ?1",
+        params![poll, q.members, q.present],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let voted: u32 =
         w.query_row("SELECT count(*) FROM poll_voter WHERE poll_id = ?1", [poll], |r| r.get(0))?;
     let (outcome, counts) = if secret {

@@ -243,24 +243,26 @@ pub fn plain_text(content: &DraftContent) -> String {
 }
 
 /// Copied text is a link too: a draft less secret than the document it answers may not
-/// quote that document's number and symbol (in its summary, addressees, recipients, body
-/// or footnotes), or the secret document's number and sender would reach everyone who
+/// quote that document's number and symbol (in its summary, addressees, recipients, body,
+/// footnotes or the version's comment), or the secret document's number and sender would reach everyone who
 /// may read the draft once it is signed or issued. The reply template quotes it; a
 /// cleared drafter who lowers the reply's secrecy takes the number out.
 fn refuse_quoting_more_secret(
     conn: &Connection,
     content: &DraftContent,
+    comment: &str,
     incoming: IncomingId,
 ) -> CoreResult<()> {
-    let (symbol, secrecy): (String, Clearance) = conn.query_row(
-        "SELECT number_symbol, secrecy FROM incoming_document WHERE id = ?1",
-        [incoming],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let row: Option<(String, Clearance)> = conn
+        .query_row("SELECT number_symbol, secrecy FROM incoming_document WHERE id = ?1", [incoming], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((symbol, secrecy)) = row else { return Ok(()) };
     if content.secrecy >= secrecy || symbol.trim().is_empty() {
         return Ok(());
     }
-    let mut text = vec![content.summary.clone(), plain_text(content)];
+    let mut text = vec![content.summary.clone(), plain_text(content), comment.to_string()];
     text.extend(content.addressees.iter().cloned());
     text.extend(content.recipients.iter().map(|r| r.text.clone()));
     text.extend(content.footnotes.iter().cloned());
@@ -268,14 +270,10 @@ fn refuse_quoting_more_secret(
     if text.iter().any(|t| crate::fold::fold(t).contains(&quoted)) {
         return Err(CoreError::invalid(
             "summary",
-            format!(
-                "Văn bản này trả lời một văn bản mật hơn nó: không được nêu số, ký hiệu {symbol} của văn bản đó. \
-                 Bỏ số, ký hiệu ra khỏi văn bản, hoặc giữ độ mật của văn bản trả lời."
-            ),
-            format!(
-                "This draft answers a document more secret than itself: it may not quote that document's number \
-                 and symbol {symbol}. Take them out, or keep the reply's secrecy."
-            ),
+            "Văn bản này trả lời một văn bản mật hơn nó: không được nêu số, ký hiệu của văn bản được trả lời. \
+             Bỏ số, ký hiệu ra khỏi văn bản, hoặc giữ độ mật của văn bản trả lời.",
+            "This draft answers a document more secret than itself: it may not quote the number and symbol of \
+             the document it answers. Take them out, or keep the reply's secrecy.",
         ));
     }
     Ok(())
@@ -395,17 +393,6 @@ pub fn save(
         record_blob(w, &file)?;
         content.attachments.push(file);
     }
-    let answers = match request.id {
-        Some(id) => {
-            w.query_row("SELECT reply_to_incoming_id FROM outgoing_document WHERE id = ?1", [id], |r| {
-                r.get::<_, Option<IncomingId>>(0)
-            })?
-        }
-        None => request.reply_to_incoming_id,
-    };
-    if let Some(incoming) = answers {
-        refuse_quoting_more_secret(w, &content, incoming)?;
-    }
     let comment = clean_optional("comment", ("Ghi chú", "Comment"), &request.comment, 2000)?;
     let json = to_json(&content)?;
     let now = w.now_text();
@@ -509,6 +496,13 @@ pub fn save(
             (id, version)
         }
     };
+    // Only now, once the person is known to see the document answered and to be able to
+    // change this draft: a refusal must tell nobody else anything.
+    let answers: Option<IncomingId> =
+        w.query_row("SELECT reply_to_incoming_id FROM outgoing_document WHERE id = ?1", [id], |r| r.get(0))?;
+    if let Some(incoming) = answers {
+        refuse_quoting_more_secret(w, &content, &comment, incoming)?;
+    }
     let (author_id, author_name) = w.actor();
     let author_name = author_name.to_string();
     w.execute(

@@ -284,11 +284,41 @@ fn audit(
     en: String,
     details: serde_json::Value,
 ) -> CoreResult<()> {
-    w.audit(
+    // An item on a meeting's agenda is recorded at that meeting's secrecy: its entries
+    // name the meeting.
+    let level: Option<crate::org::Clearance> = w
+        .query_row(
+            "SELECT m.secrecy FROM programme_item p JOIN meeting m ON m.id = p.meeting_id WHERE p.id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    w.audit_at(
         ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeItem, id: Some(id.0) },
+        level.unwrap_or(crate::org::Clearance::None),
         said(vi, en),
         &details,
     )
+}
+
+/// The item `id` as its rules read it, when `actor` sees it the same; an item on the
+/// agenda of a meeting the person may not see is not theirs to move, and they are told
+/// only that it cannot be changed now.
+fn to_change(
+    w: &Writer<'_>,
+    actor: &Actor,
+    id: ProgrammeItemId,
+    today: NaiveDate,
+) -> CoreResult<ProgrammeItem> {
+    let item = get(w, Eyes::Core, id, today)?;
+    let seen = get(w, Eyes::Person(actor), id, today)?;
+    if seen.meeting_id != item.meeting_id {
+        return Err(CoreError::conflict(
+            "Nội dung này không thay đổi được lúc này.",
+            "This item cannot be changed now.",
+        ));
+    }
+    Ok(item)
 }
 
 /// Items of one month's programme at most. A provincial Committee's monthly programme
@@ -404,7 +434,7 @@ pub fn set_status(
     input: &StatusInput,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    let item = get(w, Eyes::Core, id, today)?;
+    let item = to_change(w, actor, id, today)?;
     let reason = clean_optional("reason", ("Lý do", "Reason"), &input.reason, 500)?;
     let (month, submitted) = match input.status {
         ProgrammeStatus::Postponed => {
@@ -481,7 +511,7 @@ pub fn return_submission(
     reason: &str,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    let item = get(w, Eyes::Core, id, today)?;
+    let item = to_change(w, actor, id, today)?;
     let reason = clean_required("reason", ("Lý do trả lại", "Reason"), reason, 500)?;
     if item.status != ProgrammeStatus::Submitted {
         return Err(CoreError::conflict(

@@ -127,7 +127,8 @@ fn secret_office() -> Secret {
     };
     let quoting = save(&draft).unwrap_err();
     assert_eq!(quoting.field.as_deref(), Some("summary"));
-    assert!(quoting.message.vi.contains("15/CAT-M"), "{}", quoting.message.vi);
+    assert!(quoting.message.vi.contains("không được nêu số, ký hiệu"), "{}", quoting.message.vi);
+    assert!(!quoting.message.vi.contains("15/CAT-M"), "the refusal quotes nothing itself");
     let mut in_body = draft.clone();
     in_body.summary = "về việc bảo vệ mục tiêu".into();
     in_body.blocks = vec![crate::outgoing::paragraph("Thực hiện Văn bản số 15/CAT-M, Văn phòng đề nghị.")];

@@ -33,6 +33,15 @@ describe('HTTP transport', () => {
     expect(JSON.parse(calls[0].init.body as string).search).toBe('sở y tế');
   });
 
+  it('sends a secret ballot at one length whatever the choice', async () => {
+    const calls: Call[] = [];
+    const client = new Client(httpTransport(fakeFetch(200, {}, calls)));
+    for (const choice of ['yes', 'no', 'abstain'] as const) await client.call('poll_vote', { pollId: 12, choice });
+    const lengths = calls.map((c) => new TextEncoder().encode(c.init.body as string).length);
+    expect(new Set(lengths).size).toBe(1);
+    expect(calls.map((c) => JSON.parse(c.init.body as string).choice)).toEqual(['yes', 'no', 'abstain']);
+  });
+
   it('turns the core error into an ApiFailure with both languages', async () => {
     const error = { code: 'auth.wrong_credentials', message: { vi: 'Sai mật khẩu.', en: 'Wrong password.' }, field: null };
     const client = new Client(httpTransport(fakeFetch(401, error, [])));
