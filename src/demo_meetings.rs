@@ -494,7 +494,7 @@ fn written_round(
             _ => (Opinion::Agree, ""),
         };
         let mut w = writer(tx, answered, m, "opinion_answer");
-        opinions::answer(&mut w, m, list[0], choice, comment)?;
+        opinions::answer(&mut w, m, list[0], Some(choice), comment)?;
     }
     let reminder = at(calendar.add_working_days(day, 3).and_hms_opt(8, 0, 0).expect("08:00"));
     if reminder <= now {

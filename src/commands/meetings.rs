@@ -689,7 +689,9 @@ impl Command for OpinionSend {
 #[serde(deny_unknown_fields)]
 pub struct OpinionAnswerRequest {
     pub item_id: ItemId,
-    pub choice: Opinion,
+    /// None when the member chose nothing: refused next to the choices.
+    #[serde(default)]
+    pub choice: Option<Opinion>,
     #[serde(default)]
     pub comment: String,
 }

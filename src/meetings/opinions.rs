@@ -245,12 +245,13 @@ fn open_round(conn: &Connection, id: MeetingId) -> CoreResult<NaiveDate> {
     }
 }
 
-/// A member answers one question. The answer may be changed until the deadline.
+/// A member answers one question. The answer may be changed until the deadline. Nothing
+/// is chosen for the member: without a `choice` the answer is refused.
 pub fn answer(
     w: &mut Writer<'_>,
     actor: &Actor,
     item: ItemId,
-    choice: Opinion,
+    choice: Option<Opinion>,
     comment: &str,
 ) -> CoreResult<()> {
     let meeting = super::agenda::meeting_of_item(w, actor, item)?;
@@ -270,6 +271,13 @@ pub fn answer(
     if !admitted {
         return Err(CoreError::NotFound { what: crate::error::Noun::AgendaItem });
     }
+    let Some(choice) = choice else {
+        return Err(CoreError::invalid(
+            "choice",
+            "Chọn Đồng ý, Không đồng ý hoặc Ý kiến khác.",
+            "Choose Agree, Disagree or Other opinion.",
+        ));
+    };
     let comment = clean_optional("comment", ("Ý kiến", "Comment"), comment, 4000)?;
     if choice == Opinion::Other && comment.is_empty() {
         return Err(CoreError::invalid(

@@ -653,7 +653,7 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
     let answer = |i: usize, choice: Opinion, comment: &str| {
         r.call::<commands::OpinionAnswer>(
             &r.members[i].1,
-            commands::OpinionAnswerRequest { item_id: item, choice, comment: comment.into() },
+            commands::OpinionAnswerRequest { item_id: item, choice: Some(choice), comment: comment.into() },
         )
     };
     answer(0, Opinion::Agree, "").unwrap();
@@ -692,7 +692,7 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
             &late_member,
             commands::OpinionAnswerRequest {
                 item_id: item,
-                choice: Opinion::Disagree,
+                choice: Some(Opinion::Disagree),
                 comment: String::new(),
             },
         )
@@ -743,7 +743,7 @@ fn a_written_round_counts_by_its_rules_reminds_and_closes_at_its_deadline() {
             &token,
             commands::OpinionAnswerRequest {
                 item_id: question,
-                choice: Opinion::Agree,
+                choice: Some(Opinion::Agree),
                 comment: String::new(),
             },
         )
@@ -1099,4 +1099,27 @@ fn a_written_rounds_reminders_come_once_each_and_its_alerts_go_when_it_is_closed
     assert_eq!(vanphong::alerts::scan_now(&r.l.o.t.app).unwrap(), 0);
     let member = r.l.o.t.login("tv3", crate::support::PASSWORD).unwrap().token;
     assert_eq!(meeting_alerts(&member), vec![]);
+}
+
+#[test]
+fn a_written_answer_without_a_choice_is_refused_next_to_the_choices() {
+    let r = room();
+    let round = r.meeting(MeetingKind::Written, Clearance::None);
+    let item = r.ready_item(round, "Dự thảo Kế hoạch chuyển đổi số năm 2027").items[0].id;
+    r.call::<commands::OpinionSend>(
+        &r.secretary,
+        commands::OpinionSendRequest { id: round, working_days: None },
+    )
+    .unwrap();
+    // What the form sends when nothing is ticked: no choice at all.
+    let request = serde_json::json!({ "itemId": item, "comment": "" });
+    let error =
+        commands::dispatch(&r.l.o.t.app, Some(&r.members[0].1), "opinion_answer", request).unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("choice"));
+    assert_eq!(
+        (error.message.vi.as_str(), error.message.en.as_str()),
+        ("Chọn Đồng ý, Không đồng ý hoặc Ý kiến khác.", "Choose Agree, Disagree or Other opinion.")
+    );
+    let tally = r.get(&r.secretary, round).unwrap().items[0].opinions.clone().unwrap();
+    assert_eq!((tally.agree, tally.unanswered, tally.passed), (0, 6, None), "nothing was counted");
 }

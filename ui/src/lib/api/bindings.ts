@@ -1464,7 +1464,11 @@ draft: boolean, };
 
 export type Opinion = "agree" | "disagree" | "other";
 
-export type OpinionAnswerRequest = { itemId: ItemId, choice: Opinion, comment: string, };
+export type OpinionAnswerRequest = { itemId: ItemId, 
+/**
+ * None when the member chose nothing: refused next to the choices.
+ */
+choice: Opinion | null, comment: string, };
 
 export type OpinionSendRequest = { id: MeetingId, 
 /**

@@ -786,7 +786,6 @@ export const en: Record<keyof typeof vi, string> = {
   'meetings.noMajorityPossible': 'so far: a majority is no longer possible',
   'meetings.outcomeOpen': 'not enough answers to say',
   'meetings.yourOpinion': 'Your opinion',
-  'meetings.chooseOpinion': 'Choose Agree, Disagree or Other opinion.',
   'meetings.waitingFor': 'Not yet answered',
   'meetings.comment': 'Comment',
   'meetings.sendAnswer': 'Send my answer',

@@ -785,7 +785,6 @@ export const vi = {
   'meetings.noMajorityPossible': 'tạm tính: không thể đạt quá nửa',
   'meetings.outcomeOpen': 'chưa đủ ý kiến để kết luận',
   'meetings.yourOpinion': 'Ý kiến của đồng chí',
-  'meetings.chooseOpinion': 'Chọn Đồng ý, Không đồng ý hoặc Ý kiến khác.',
   'meetings.waitingFor': 'Chưa trả lời',
   'meetings.comment': 'Ý kiến cụ thể',
   'meetings.sendAnswer': 'Gửi ý kiến',
