@@ -54,8 +54,24 @@ impl Holder {
     }
 }
 
+/// The half-days a time span touches: from the start of the morning (00:00) or afternoon
+/// (12:00) it begins in to the end of the half-day it ends in. What the person may not
+/// see holds its room and its leaders for whole half-days in their eyes, so that probing
+/// one time after another tells at most which half-days are taken, never the hours.
+pub fn half_days(starts: NaiveDateTime, ends: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).expect("noon");
+    let floor = |t: NaiveDateTime| {
+        if t.time() < noon { t.date().and_time(chrono::NaiveTime::MIN) } else { t.date().and_time(noon) }
+    };
+    let last = ends - chrono::Duration::seconds(1);
+    let end = floor(last.max(starts)) + chrono::Duration::hours(12);
+    (floor(starts), end)
+}
+
 /// What holds `room` between `starts` and `ends` besides the meeting `except_meeting`:
-/// a schedule entry that chose it, or another sitting whose place names it.
+/// a schedule entry that chose it, or another sitting whose place names it — what the
+/// person may see at its hours, what they may not for its whole half-days
+/// ([`half_days`]).
 pub fn holder(
     conn: &Connection,
     actor: &Actor,
@@ -64,23 +80,31 @@ pub fn holder(
     ends: NaiveDateTime,
     except_meeting: Option<i64>,
 ) -> CoreResult<Option<Holder>> {
-    let entry: Option<(i64, NaiveDateTime, NaiveDateTime, String)> = conn
-        .prepare_cached(
-            "SELECT id, starts_at, ends_at, content FROM schedule_entry
-             WHERE room_id = ?1 AND cancelled = 0 AND removed_at IS NULL AND starts_at < ?3 AND ends_at > ?2
-             ORDER BY starts_at LIMIT 1",
-        )?
-        .query_row(params![room, starts, ends], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    if let Some((id, starts_at, ends_at, content)) = entry {
+    let (wide_starts, wide_ends) = half_days(starts, ends);
+    let holds = |seen: bool, from: NaiveDateTime, to: NaiveDateTime| {
+        let (from, to) = if seen { (from, to) } else { half_days(from, to) };
+        from < ends && starts < to
+    };
+    let mut entries = conn.prepare_cached(
+        "SELECT id, starts_at, ends_at, content FROM schedule_entry
+         WHERE room_id = ?1 AND cancelled = 0 AND removed_at IS NULL AND starts_at < ?3 AND ends_at > ?2
+         ORDER BY starts_at",
+    )?;
+    let rows = entries.query_map(params![room, wide_starts, wide_ends], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (id, starts_at, ends_at, content) = row?;
         let seen = secrecy::may_see(conn, actor, ObjectKind::ScheduleEntry, Some(id))?;
-        return Ok(Some(Holder::described(
-            actor,
-            ObjectKind::ScheduleEntry,
-            id,
-            seen,
-            (starts_at, ends_at, content),
-        )));
+        if holds(seen, starts_at, ends_at) {
+            return Ok(Some(Holder::described(
+                actor,
+                ObjectKind::ScheduleEntry,
+                id,
+                seen,
+                (starts_at, ends_at, content),
+            )));
+        }
     }
     let name: String = conn.query_row("SELECT name_folded FROM room WHERE id = ?1", [room], |r| r.get(0))?;
     let mut sittings = conn.prepare_cached(
@@ -88,13 +112,16 @@ pub fn holder(
          WHERE kind <> 'written' AND status <> 'cancelled' AND starts_at < ?2 AND ends_at > ?1 AND id <> ?3
          ORDER BY starts_at",
     )?;
-    let rows = sittings.query_map(params![starts, ends, except_meeting.unwrap_or(0)], |r| {
+    let rows = sittings.query_map(params![wide_starts, wide_ends, except_meeting.unwrap_or(0)], |r| {
         Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
     })?;
     for row in rows {
         let (id, starts_at, ends_at, title, place) = row?;
-        if fold(place.trim()) == name {
-            let seen = secrecy::may_see(conn, actor, ObjectKind::Meeting, Some(id))?;
+        if fold(place.trim()) != name {
+            continue;
+        }
+        let seen = secrecy::may_see(conn, actor, ObjectKind::Meeting, Some(id))?;
+        if holds(seen, starts_at, ends_at) {
             return Ok(Some(Holder::described(
                 actor,
                 ObjectKind::Meeting,
@@ -105,4 +132,27 @@ pub fn holder(
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_days;
+    use chrono::NaiveDateTime;
+
+    #[test]
+    fn a_hidden_engagement_fills_the_half_days_it_touches() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // (starts, ends) → (from, to)
+        let table = [
+            (("2026-11-25 08:00", "2026-11-25 09:30"), ("2026-11-25 00:00", "2026-11-25 12:00")),
+            (("2026-11-25 08:00", "2026-11-25 12:00"), ("2026-11-25 00:00", "2026-11-25 12:00")),
+            (("2026-11-25 11:00", "2026-11-25 13:00"), ("2026-11-25 00:00", "2026-11-26 00:00")),
+            (("2026-11-25 12:00", "2026-11-25 17:00"), ("2026-11-25 12:00", "2026-11-26 00:00")),
+            (("2026-11-25 14:00", "2026-11-26 09:00"), ("2026-11-25 12:00", "2026-11-26 12:00")),
+            (("2026-11-25 09:00", "2026-11-25 09:00"), ("2026-11-25 00:00", "2026-11-25 12:00")),
+        ];
+        for ((starts, ends), (from, to)) in table {
+            assert_eq!(half_days(at(starts), at(ends)), (at(from), at(to)), "{starts} – {ends}");
+        }
+    }
 }

@@ -675,11 +675,15 @@ fn conflicts(
     let mut all = lines(conn, Viewer::Person(actor), from, to, None)?;
     let seen: Vec<String> = all.iter().map(|l| l.key.clone()).collect();
     all.extend(secret_lines(conn, from, to)?.into_iter().filter(|l| !seen.contains(&l.key)));
+    // What the person may not see holds its room and leaders for its whole half-days in
+    // their eyes (`rooms::half_days`): probing tells them no hours.
     let overlapping = |line: &Line| {
-        !line.cancelled
-            && Some(&line.key) != own.as_ref()
-            && line.starts_at < ends_at
-            && input.starts_at < line.ends_at
+        let (from, to) = if seen.contains(&line.key) {
+            (line.starts_at, line.ends_at)
+        } else {
+            crate::rooms::half_days(line.starts_at, line.ends_at)
+        };
+        !line.cancelled && Some(&line.key) != own.as_ref() && from < ends_at && input.starts_at < to
     };
     // What the person may not see is only "taken at that time": not its hours, its room
     // or who else attends. The refused attempt is recorded.

@@ -957,3 +957,39 @@ fn a_programme_item_on_a_secret_meetings_agenda_names_it_only_to_those_who_may_s
             .unwrap();
     assert!(page.contains("đất quốc phòng") && !page.contains("Đưa vào phiên họp"), "{page}");
 }
+
+#[test]
+fn probing_times_tells_the_uncleared_only_which_half_days_a_secret_engagement_takes() {
+    let d = desk();
+    let chief = &d.l.chief;
+    let mut secret =
+        entry("Họp bàn phương án bảo vệ bí mật quân sự", "2026-11-26 08:00", d.vice, Some(d.rooms[1]));
+    secret.ends_at = Some(at("2026-11-26 09:00"));
+    secret.secrecy = Clearance::Secret;
+    d.add(chief, secret).unwrap();
+    let specialist = &d.l.o.specialist;
+    let cleared = {
+        let mut p = profile("cv.mat", Role::Specialist, Some(d.l.o.t.department(&d.l.o.admin, "TH")));
+        p.clearance = Clearance::Secret;
+        d.l.o.t.person(&d.l.o.admin, "cv.mat", p).1
+    };
+    // (who, start, end) → refused: the room is taken for the whole morning in the
+    // uncleared's eyes; at its hours only in the cleared's.
+    let table = [
+        (specialist, "2026-11-26 07:00", "2026-11-26 07:30", true),
+        (specialist, "2026-11-26 10:30", "2026-11-26 11:30", true),
+        (specialist, "2026-11-26 14:00", "2026-11-26 15:00", false),
+        (&cleared, "2026-11-26 10:30", "2026-11-26 11:30", false),
+        (&cleared, "2026-11-26 08:30", "2026-11-26 09:30", true),
+    ];
+    for (n, (who, starts, ends, refused)) in table.into_iter().enumerate() {
+        let mut probe = entry(&format!("Làm việc {n}"), starts, d.chairman, Some(d.rooms[1]));
+        probe.ends_at = Some(at(ends));
+        probe.confirm_leader_busy = true;
+        let answer = d.add(who, probe);
+        assert_eq!(answer.is_err(), refused, "{starts}–{ends}: {answer:?}");
+        if let Ok(made) = answer {
+            d.call::<commands::ScheduleEntryRemove>(who, EntryRef { id: made.id }).unwrap();
+        }
+    }
+}
