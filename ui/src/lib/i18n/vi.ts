@@ -961,6 +961,7 @@ export const vi = {
   'gazette.confirmTitle': 'Xuất bản Công báo số {number}?',
   'gazette.confirmBody': 'Số {number} ngày {date} sẽ đăng {n} văn bản đã chọn. Đã xuất bản thì số Công báo này không sửa, không xóa được và không thêm, bớt văn bản được nữa.',
   'gazette.confirmAction': 'Xuất bản số {number}',
+  'gazette.documentCount': '{n} văn bản',
   'gazette.issues': 'Các số Công báo',
   'gazette.year': 'Năm',
   'gazette.register': 'In sổ theo dõi',
