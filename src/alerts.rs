@@ -490,7 +490,16 @@ pub fn scan_now(app: &App) -> CoreResult<usize> {
 /// `interval`, until the runtime stops.
 pub fn spawn_watcher(app: Arc<App>, interval: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        loop {
+        for scan in 0u64.. {
+            // Hourly at the usual minute's pace: the planner's statistics kept fresh.
+            if scan % 60 == 59 {
+                let app2 = Arc::clone(&app);
+                if let Ok(Err(error)) =
+                    tokio::task::spawn_blocking(move || app2.db().keep_statistics(false)).await
+                {
+                    tracing::warn!(%error, "keeping the statistics failed");
+                }
+            }
             let app2 = Arc::clone(&app);
             match tokio::task::spawn_blocking(move || scan_now(&app2)).await {
                 Ok(Ok(0)) => {}

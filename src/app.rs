@@ -36,6 +36,7 @@ impl App {
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
         let db = Database::open(data_dir)?;
         refill_indexes(&db)?;
+        db.keep_statistics(true)?;
         let app = App {
             db,
             clock,

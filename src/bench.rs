@@ -244,7 +244,8 @@ pub(crate) fn load_incoming(
         }
         Ok(())
     })?;
-    app.db().write(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    // The statistics the app keeps itself when it opens, not a hand-run ANALYZE.
+    app.db().keep_statistics(true)?;
     Ok((department, specialist))
 }
 
@@ -512,7 +513,8 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     crate::demo::fill(&app, 40, 0)?;
     let start = Instant::now();
     let directions = app.db().write(|tx| crate::demo_directions::fill(tx, now, per_day))?;
-    app.db().write(|c| Ok(c.execute_batch("ANALYZE")?))?;
+    // The statistics the app keeps itself when it opens, not a hand-run ANALYZE.
+    app.db().keep_statistics(true)?;
     let load_seconds = start.elapsed().as_secs_f64();
     let first_scan = Instant::now();
     let raised = crate::alerts::scan_now(&app)?;

@@ -44,6 +44,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0022_schedule_entries_kept", include_str!("migrations/0022_schedule_entries_kept.sql")),
     ("0023_secret_ballots_in_memory", include_str!("migrations/0023_secret_ballots_in_memory.sql")),
     ("0024_public_id_salt", include_str!("migrations/0024_public_id_salt.sql")),
+    ("0025_corrections_index", include_str!("migrations/0025_corrections_index.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -264,6 +265,16 @@ impl Database {
             Err(_) => *pending = Pending::default(),
         }
         result
+    }
+
+    /// Keep the query planner's statistics, as no Office runs ANALYZE: SQLite's `PRAGMA
+    /// optimize`, which analyses only the tables whose statistics are missing or stale,
+    /// each on a sample (a temporary analysis limit), so it is quick on any size.
+    /// `thorough` at open checks every table; otherwise (hourly, by the deadline watcher)
+    /// those the planner has used since.
+    pub fn keep_statistics(&self, thorough: bool) -> CoreResult<()> {
+        let pragma = if thorough { "PRAGMA optimize = 0x10002" } else { "PRAGMA optimize" };
+        self.write(|tx| Ok(tx.execute_batch(pragma)?))
     }
 
     /// What committed writes changed of accounts and sessions.

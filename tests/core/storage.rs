@@ -215,3 +215,36 @@ fn attachments_are_stored_once_and_checked_on_read() {
     assert_eq!(store.get(&sha).unwrap_err().code(), "storage.attachment_damaged");
     assert!(store.get("../../etc/passwd").is_err(), "names outside the store are refused");
 }
+
+#[test]
+fn the_app_keeps_the_query_planners_statistics_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let app = open(dir.path()).unwrap();
+        app.db()
+            .write(|tx| {
+                let mut insert =
+                    tx.prepare("INSERT INTO login_failure (account, source, at) VALUES (?1, ?2, ?3)")?;
+                for n in 0..5000 {
+                    insert.execute(rusqlite::params![
+                        format!("nguoi.{}", n % 700),
+                        format!("10.0.{}.{}", n % 7, n % 250),
+                        format!("2026-11-20T01:{:02}:00Z", n % 60)
+                    ])?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    // Nobody ran ANALYZE: opening again leaves the planner statistics for the table.
+    let app = open(dir.path()).unwrap();
+    let analysed: i64 = app
+        .db()
+        .read(|conn| {
+            Ok(conn.query_row("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'login_failure'", [], |r| {
+                r.get(0)
+            })?)
+        })
+        .unwrap();
+    assert!(analysed > 0, "the planner knows the table's indexes");
+}
