@@ -539,7 +539,8 @@ pub struct AlertFilter {
 }
 
 /// An alert still stands: its object is not finished and its deadline unchanged (a
-/// draft's alert, while the draft waits for that person), a "due soon" or "due today"
+/// draft's alert, while the draft waits for that person; a written round's, while the
+/// person has a question left to answer), a "due soon" or "due today"
 /// has not since become due today or overdue (`?7`: today), and it is the latest of its
 /// person, object, deadline and kind (rows raised before there was one, a reminder or a
 /// setting each, show as one). SQL over `alert`.
@@ -555,6 +556,9 @@ const STANDING: &str = "alert.id = (SELECT max(b.id) FROM alert b WHERE b.user_i
             AND o.status = 'in_review' AND o.holder_id = alert.user_id)
         WHEN 'meeting' THEN EXISTS (SELECT 1 FROM meeting m WHERE m.id = alert.object_id
             AND m.status NOT IN ('closed', 'cancelled') AND m.opinion_closed_at IS NULL)
+            AND (kind = 'invitation' OR EXISTS (SELECT 1 FROM agenda_item i WHERE i.meeting_id = alert.object_id
+                AND i.admitted = 1 AND NOT EXISTS (SELECT 1 FROM opinion_answer a WHERE a.item_id = i.id
+                    AND a.user_id = alert.user_id)))
         ELSE 0 END
     AND NOT (kind = 'due_soon' AND deadline <= ?7) AND NOT (kind = 'due_today' AND deadline < ?7)";
 

@@ -1086,6 +1086,20 @@ fn a_written_rounds_reminders_come_once_each_and_its_alerts_go_when_it_is_closed
     assert_eq!(vanphong::alerts::scan_now(&r.l.o.t.app).unwrap(), 0, "never twice");
     let member = r.l.o.t.login("tv3", crate::support::PASSWORD).unwrap().token;
     assert!(meeting_alerts(&member).contains(&(AlertKind::DueSoon, 3, false)), "26, 27, 30");
+    // Who has answered is done with the round: nothing of it stays in their bell.
+    let answered = r.l.o.t.login("tv1", crate::support::PASSWORD).unwrap().token;
+    let item = r.get(&answered, round).unwrap().items[0].id;
+    assert!(!meeting_alerts(&answered).is_empty());
+    r.call::<commands::OpinionAnswer>(
+        &answered,
+        commands::OpinionAnswerRequest {
+            item_id: item,
+            choice: Some(Opinion::Agree),
+            comment: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(meeting_alerts(&answered), vec![]);
     // Closed after its deadline: the round's alerts leave the bell and are not raised
     // again, months later.
     r.l.o.t.clock.advance(Duration::days(6));

@@ -114,19 +114,32 @@ test('two working days before the deadline, over a weekend, the bell says two, t
   assert.deepEqual(kinds, ['due_soon', 'opinion_request'], 'one alert per deadline and kind');
 });
 
-test('closed, the round leaves the bell and the tally is counted by its rules', async () => {
-  // Wednesday 9 December: past the deadline; the Office closes the round.
+test('closed, the round leaves the bell, even one left open, and the tally is counted by its rules', async () => {
+  // Wednesday 9 December: past the deadline. A member's screen is open as the Office
+  // closes the round.
   writeFileSync(clockFile, '2026-12-09T03:00:00Z');
-  page = await deskOf(browser, server.url, 'cvp', DEMO_PASSWORD, page);
-  await page.goto(roundUrl);
-  await page.getByTestId('round-close').click();
-  await page.getByText('Đã kết thúc lấy ý kiến').first().waitFor();
-  const tally = page.getByTestId('question').first().getByTestId('tally');
+  page = await deskOf(browser, server.url, 'tv4', DEMO_PASSWORD, page);
+  const count = page.getByTestId('bell-count');
+  await count.waitFor();
+  const before = await count.innerText();
+  const alerts = await bell();
+  assert.ok((await roundAlerts(alerts)).length > 0, 'the round is in the bell while open');
+  await page.keyboard.press('Escape');
+
+  const office = await deskOf(browser, server.url, 'cvp', DEMO_PASSWORD);
+  await office.goto(roundUrl);
+  await office.getByTestId('round-close').click();
+  await office.getByText('Đã kết thúc lấy ý kiến').first().waitFor();
+  const tally = office.getByTestId('question').first().getByTestId('tally');
   // Silence counts as agreeing in the demo's rounds: seven of eight.
   assert.match(await tally.innerText(), /tính theo quy tắc 7 đồng ý/);
   assert.equal(await tally.getByTestId('tally-outcome').innerText(), 'đạt quá nửa');
+  await office.context().close();
 
-  page = await deskOf(browser, server.url, 'tv4', DEMO_PASSWORD, page);
-  const alerts = await bell();
-  assert.deepEqual(await roundAlerts(alerts), [], 'nothing of a closed round');
+  // The member's bell follows without being opened again.
+  await page.waitForFunction(
+    (was) => (document.querySelector('[data-testid=bell-count]')?.textContent ?? '0') !== was,
+    before,
+  );
+  assert.deepEqual(await roundAlerts(await bell()), [], 'nothing of a closed round');
 });
