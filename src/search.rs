@@ -190,10 +190,13 @@ impl Conditions {
             self.push(&format!(" AND {symbol_column} < ?"), format!("{prefix}\u{10FFFF}"));
         } else if let Some(expression) = match_expression(typed) {
             let table = index.table();
+            // The words are looked for in the text alone: a word being typed ("m") would
+            // otherwise match every document's month token.
             let expression = match (&self.months, index) {
                 (Some(months), Index::Incoming) => {
                     format!("text : ({expression}) AND month : ({})", months.join(" OR "))
                 }
+                (None, Index::Incoming) => format!("text : ({expression})"),
                 _ => expression,
             };
             self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);

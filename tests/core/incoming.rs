@@ -338,6 +338,10 @@ fn search_folds_vietnamese_and_takes_any_input() {
     assert_eq!(o.search(&o.clerk, "VĂN BẢN"), vec!["12/BC-STC"]);
     assert_eq!(o.search(&o.clerk, "245/UBND-KT"), vec!["245/UBND-KT"], "a number and symbol as typed");
     assert_eq!(o.search(&o.clerk, "ho tr"), vec!["245/UBND-KT"], "the last word may be unfinished");
+    // A word being typed is looked for in the text only: not in the month the index
+    // carries beside it ("m202611"), which every document has.
+    assert_eq!(o.search(&o.clerk, "bao cao m"), Vec::<String>::new(), "no word of it begins with m");
+    assert_eq!(o.search(&o.clerk, "m"), Vec::<String>::new());
     for hostile in ["\"", "' OR 1=1 --", "NEAR(", "*", "a\"b", "((()))", "/", "%_"] {
         assert!(
             o.t.call::<commands::IncomingList>(
