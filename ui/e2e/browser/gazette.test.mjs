@@ -56,6 +56,7 @@ test('nothing is published without a choice and a question that says what will h
   await gazette.getByRole('heading', { name: 'Công báo', exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: join(RESULTS, 'browser-gazette-waiting.png') });
   await gazette.getByRole('button', { name: 'Trang sau' }).click();
+  await gazette.getByText(`Quy định số ${WAITING} về`).waitFor();
   assert.equal(await rows.count(), WAITING - 20, 'the rest on the next page');
   await gazette.getByRole('button', { name: 'Trang trước' }).click();
 
@@ -64,6 +65,7 @@ test('nothing is published without a choice and a question that says what will h
   const firstSummary = await first.innerText();
   await first.locator('input[type=checkbox]').check();
   await gazette.getByTestId('gazette-search').fill('cho dem');
+  await gazette.getByRole('navigation', { name: 'pager' }).waitFor({ state: 'detached' });
   assert.equal(await rows.count(), 1, 'the words find one');
   await rows.first().locator('input[type=checkbox]').check();
   await gazette.getByTestId('gazette-search').fill('');
