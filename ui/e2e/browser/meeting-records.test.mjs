@@ -116,6 +116,7 @@ test('Enter in a picker picks the highlighted name and never sends the form', as
   // Enter again in the emptied picker does not send it either.
   await invitee.press('Enter');
   assert.match(page.url(), /\/edit$/);
+  assert.equal((await call('meeting_get', { id: m.meeting.id })).people.some((p) => p.userId === guest.id), false, 'nothing sent yet');
   await form.getByTestId('meeting-save').click();
   await page.getByTestId('meeting-detail').waitFor();
   const saved = await call('meeting_get', { id: m.meeting.id });
@@ -151,6 +152,7 @@ test('Enter in a picker picks the highlighted name and never sends the form', as
   await itemForm.getByTestId('item-save').click();
   await itemForm.waitFor({ state: 'detached' });
   const withItem = await call('meeting_get', { id: m.meeting.id });
+  assert.equal(withItem.items.length, 1, 'no Enter sent the item before its Save');
   assert.equal(withItem.items[0].presenterAgencyId, finance.id);
 });
 
