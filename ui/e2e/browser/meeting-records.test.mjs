@@ -60,11 +60,17 @@ test('editing one agenda item and then another, changing nothing, leaves each it
   const presenter = form.locator('input[name=presenter]');
 
   // Item A opened and saved as it is, then item B: the form shows B's agency, and B keeps it.
-  await rows.nth(0).getByRole('button', { name: 'Sửa' }).click();
+  // (Each form is saved once its picker has looked the name shown up, as a person's
+  // reading the form gives it time to.)
+  const open = (row) => Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/agency_list')),
+    rows.nth(row).getByRole('button', { name: 'Sửa' }).click(),
+  ]);
+  await open(0);
   assert.equal(await presenter.inputValue(), industry.name);
   await form.getByTestId('item-save').click();
   await form.waitFor({ state: 'detached' });
-  await rows.nth(1).getByRole('button', { name: 'Sửa' }).click();
+  await open(1);
   assert.equal(await presenter.inputValue(), religion.name, 'the form shows the second item’s agency');
   await form.getByTestId('item-save').click();
   await form.waitFor({ state: 'detached' });
