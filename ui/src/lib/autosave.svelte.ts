@@ -39,7 +39,7 @@ export class Autosave<T> {
     else api.call('autosave_get', { form }).then((kept) => {
       if (kept) this.offer = { content: kept.content as T, savedAt: kept.savedAt };
     }).catch(() => {});
-    guardLeaving(() => this.dirty);
+    guardLeaving(() => this.dirty, true);
     $effect(() => {
       const now = this.snapshot();
       if (now === null) return;

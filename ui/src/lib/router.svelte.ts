@@ -18,14 +18,20 @@ function split(hash: string): { path: string; query: string } {
   return at < 0 ? { path: hash, query: '' } : { path: hash.slice(0, at), query: hash.slice(at + 1) };
 }
 
-// A page with unsaved input registers a guard; leaving it then asks first.
+// A page with unsaved input registers a guard; leaving it then asks first. A guard of a
+// form that keeps itself (`kept`: the autosave) tells the question that what was typed
+// will be there on return, not lost.
 type Guard = () => boolean;
-const guards = new Set<Guard>();
-export const leaving = $state<{ to: string | null }>({ to: null });
+const guards = new Map<Guard, boolean>();
+export const leaving = $state<{ to: string | null; kept: boolean }>({ to: null, kept: false });
 let allowed: string | null = null;
 
 function unsaved(): boolean {
-  return [...guards].some((dirty) => dirty());
+  return [...guards.keys()].some((dirty) => dirty());
+}
+
+function allKept(): boolean {
+  return [...guards].every(([dirty, kept]) => kept || !dirty());
 }
 
 if (typeof window !== 'undefined') {
@@ -34,6 +40,7 @@ if (typeof window !== 'undefined') {
     if (allowed !== target && unsaved()) {
       // Put the page back and ask; the answer either goes on (`proceed`) or stays.
       history.replaceState(history.state, '', new URL(event.oldURL).hash || '#/');
+      leaving.kept = allKept();
       leaving.to = target;
       return;
     }
@@ -63,10 +70,11 @@ export function stay(): void {
   leaving.to = null;
 }
 
-/// While the calling component lives, leaving asks when `dirty()` says so.
-export function guardLeaving(dirty: Guard): void {
+/// While the calling component lives, leaving asks when `dirty()` says so; `kept` when
+/// what is typed keeps itself and comes back on return.
+export function guardLeaving(dirty: Guard, kept = false): void {
   $effect(() => {
-    guards.add(dirty);
+    guards.set(dirty, kept);
     return () => {
       guards.delete(dirty);
     };

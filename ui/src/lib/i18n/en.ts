@@ -524,6 +524,8 @@ export const en: Record<keyof typeof vi, string> = {
   'leave.text': 'What you typed on this page has not been saved. If you leave, those changes are lost.',
   'leave.stay': 'Stay on the page',
   'leave.go': 'Leave and discard',
+  'leave.textKept': 'What you typed on this page is not saved to the record yet. It is kept for you: come back to this page to find it and save it.',
+  'leave.goKept': 'Leave, save later',
   'combo.addNew': 'Add “{text}” as a new name (not in the directory)',
   'combo.isNew': 'A new name, not in the directory.',
   'combo.notChosen': '{label} not chosen: pick one of the suggestions.',

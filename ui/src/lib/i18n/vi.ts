@@ -523,6 +523,8 @@ export const vi = {
   'leave.text': 'Những gì vừa nhập trên trang này chưa được lưu. Nếu rời đi, các thay đổi đó sẽ mất.',
   'leave.stay': 'Ở lại trang',
   'leave.go': 'Rời trang, bỏ thay đổi',
+  'leave.textKept': 'Những gì vừa nhập trên trang này chưa được lưu vào hồ sơ. Máy vẫn giữ tạm: quay lại trang này sẽ thấy lại để lưu.',
+  'leave.goKept': 'Rời trang, lưu sau',
   'combo.addNew': 'Thêm «{text}» làm tên mới (không có trong danh bạ)',
   'combo.isNew': 'Tên mới, chưa có trong danh bạ.',
   'combo.notChosen': 'Chưa chọn {label}: chọn một dòng gợi ý trong danh sách.',
