@@ -298,24 +298,7 @@ fn no_vote_without_quorum_and_each_present_member_votes_once() {
 
 #[test]
 fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
-    let r = room();
-    let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
-    let item = r.ready_item(meeting, "Nhân sự Giám đốc Sở").items[0].id;
-    r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
-        .unwrap();
-    r.mark(meeting, &[0, 1, 2, 3, 4, 5], Attendance::Room);
-    let detail = r
-        .call::<commands::PollStart>(
-            &r.l.chairman,
-            commands::PollStartRequest {
-                meeting_id: meeting,
-                item_id: Some(item),
-                question: "Giới thiệu nhân sự Giám đốc Sở".into(),
-                secret: true,
-            },
-        )
-        .unwrap();
-    let poll = detail.polls[0].id;
+    let (r, meeting, poll) = secret_vote(room());
     let choices = [Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes, Choice::Yes];
     for (i, choice) in choices.iter().enumerate() {
         r.call::<commands::PollVote>(
@@ -390,10 +373,9 @@ fn a_secret_ballot_cannot_be_joined_to_its_voter_even_from_the_database() {
     assert_eq!((voters, counted), (6, 6));
 }
 
-/// A room on disk, its sitting open with all six members present, a secret vote on its
-/// item started.
-fn secret_vote_on_disk() -> (Room, MeetingId, PollId) {
-    let r = room_of(leaders_of(Office::of(TestApp::set_up(TestApp::on_disk()))));
+/// `r` with a sitting open, all six members present and a secret vote on its item
+/// started.
+fn secret_vote(r: Room) -> (Room, MeetingId, PollId) {
     let meeting = r.meeting(MeetingKind::Regular, Clearance::None);
     let item = r.ready_item(meeting, "Nhân sự Giám đốc Sở").items[0].id;
     r.call::<commands::MeetingOpen>(&r.l.chairman, commands::MeetingOpenRequest { id: meeting, open: true })
@@ -413,6 +395,11 @@ fn secret_vote_on_disk() -> (Room, MeetingId, PollId) {
         .polls[0]
         .id;
     (r, meeting, poll)
+}
+
+/// As [`secret_vote`], in a room whose data directory is on disk.
+fn secret_vote_on_disk() -> (Room, MeetingId, PollId) {
+    secret_vote(room_of(leaders_of(Office::of(TestApp::set_up(TestApp::on_disk())))))
 }
 
 /// Every row of every table of a copy of `data_dir` (database and write-ahead log, as a
