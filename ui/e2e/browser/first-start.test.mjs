@@ -118,12 +118,23 @@ test('the administrator adds a routing rule and a commune territory', async () =
   await dialog.locator('select[name=senderGroup]').selectOption('commune');
   await dialog.locator('input[name=keywords]').fill('đất đai, giao đất');
   await dialog.locator('select[name=leadDepartmentId]').selectOption({ label: 'Phòng Nông nghiệp' });
+  // Saved at once, before the picker's own lookup: the name typed in full is taken.
   await dialog.locator('input[name=competent]').fill('Sở Nông nghiệp và Môi trường');
-  await page.waitForTimeout(400);
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   const row = page.locator('[data-testid=routing-page] tbody tr', { hasText: 'Đất đai từ UBND xã' });
   await row.waitFor();
   assert.match(await row.innerText(), /Sở Nông nghiệp và Môi trường/, 'the competent agency was picked from the directory');
+  // Opened again and saved at once, changing nothing: the rule keeps its agency.
+  await row.getByRole('button', { name: 'Sửa' }).click();
+  await dialog.getByRole('button', { name: 'Lưu' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const rules = await page.evaluate(async () => {
+    const token = sessionStorage.getItem('vanphong.token');
+    const response = await fetch('/api/routing_rule_list', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: 'null' });
+    return response.json();
+  });
+  const saved = rules.find((r) => r.name === 'Đất đai từ UBND xã');
+  assert.equal(saved.competentAgencyName, 'Sở Nông nghiệp và Môi trường', 'saved again, the agency stays');
 
   await page.locator('[data-testid=routing-page] .filters select').selectOption({ label: 'Phòng Kinh tế (0 xã, phường)' });
   await page.getByLabel('Xã Diễn Châu', { exact: true }).check();
