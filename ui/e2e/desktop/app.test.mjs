@@ -277,7 +277,8 @@ test('a deadline passing while the specialist works becomes a desktop notificati
     // Midnight passes: the direction is overdue, and the specialist at the desk is told.
     setClock(clockFile, '2026-11-26T17:30:00Z');
     await notifications.waitFor(/"Quá hạn"[\s\S]*NV \d+\/2026: Báo cáo tiến độ giải ngân/);
-    await bellShows(app, '2');
+    // The bell says what stands today: "due today" has given way to "overdue".
+    await bellShows(app, '1');
     await new Promise((r) => setTimeout(r, 500));
     screenshotDisplay(join(RESULTS, 'desktop-notification.png'));
     await app.$('[data-testid=bell]').click();
