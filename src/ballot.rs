@@ -15,20 +15,26 @@
 
 use crate::audit::{ObjectRef, Writer, said};
 use crate::error::CoreResult;
-use crate::vocabulary::ObjectKind;
+use crate::vocabulary::{ObjectKind, text_enum};
 use rusqlite::params;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use ts_rs::TS;
 
 /// A vote, by its id (`poll`).
 pub type PollKey = i64;
 
-/// A choice, as the box counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Yes,
-    No,
-    Abstain,
+text_enum! {
+    /// A member's choice in a vote, named or secret.
+    pub enum Choice {
+        /// Tán thành.
+        Yes = "yes",
+        /// Không tán thành.
+        No = "no",
+        /// Không biểu quyết.
+        Abstain = "abstain",
+    }
 }
 
 /// How many chose what, in one running secret vote.
@@ -67,13 +73,13 @@ impl BallotBox {
     }
 
     /// Put one ballot in. False when there is no box: the vote was interrupted.
-    pub fn cast(&self, poll: PollKey, choice: Slot) -> bool {
+    pub fn cast(&self, poll: PollKey, choice: Choice) -> bool {
         let mut running = self.running();
         let Some(counts) = running.get_mut(&poll) else { return false };
         match choice {
-            Slot::Yes => counts.yes += 1,
-            Slot::No => counts.no += 1,
-            Slot::Abstain => counts.abstain += 1,
+            Choice::Yes => counts.yes += 1,
+            Choice::No => counts.no += 1,
+            Choice::Abstain => counts.abstain += 1,
         }
         true
     }

@@ -13,6 +13,7 @@
 
 use crate::audit::Writer;
 use crate::auth::Actor;
+use crate::ballot::Choice;
 use crate::calendar::Calendar;
 use crate::demo_incoming::{Dice, actor, writer};
 use crate::error::CoreResult;
@@ -20,7 +21,7 @@ use crate::incoming::{IncomingId, vietnam_date};
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
 use crate::meetings::opinions::{self, Opinion};
-use crate::meetings::room::{self, AttendanceMark, Choice};
+use crate::meetings::room::{self, AttendanceMark};
 use crate::meetings::{self, Attendance, ItemId, MeetingId, MeetingInput, MeetingKind};
 use crate::org::{AgencyId, Clearance, UserId};
 use crate::outgoing::OutgoingId;

@@ -81,9 +81,12 @@ pub fn holder(
     except_meeting: Option<i64>,
 ) -> CoreResult<Option<Holder>> {
     let (wide_starts, wide_ends) = half_days(starts, ends);
-    let holds = |seen: bool, from: NaiveDateTime, to: NaiveDateTime| {
-        let (from, to) = if seen { (from, to) } else { half_days(from, to) };
-        from < ends && starts < to
+    // What holds the room, if `kind` `id` of `from`–`to` does, as the person may see it.
+    let holding = |kind: ObjectKind, id: i64, from: NaiveDateTime, to: NaiveDateTime, words: String| {
+        let seen = secrecy::may_see(conn, actor, kind, Some(id))?;
+        let (wide_from, wide_to) = if seen { (from, to) } else { half_days(from, to) };
+        let holds = wide_from < ends && starts < wide_to;
+        CoreResult::Ok(holds.then(|| Holder::described(actor, kind, id, seen, (from, to, words))))
     };
     let mut entries = conn.prepare_cached(
         "SELECT id, starts_at, ends_at, content FROM schedule_entry
@@ -94,16 +97,9 @@ pub fn holder(
         Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
     })?;
     for row in rows {
-        let (id, starts_at, ends_at, content) = row?;
-        let seen = secrecy::may_see(conn, actor, ObjectKind::ScheduleEntry, Some(id))?;
-        if holds(seen, starts_at, ends_at) {
-            return Ok(Some(Holder::described(
-                actor,
-                ObjectKind::ScheduleEntry,
-                id,
-                seen,
-                (starts_at, ends_at, content),
-            )));
+        let (id, from, to, content) = row?;
+        if let Some(holder) = holding(ObjectKind::ScheduleEntry, id, from, to, content)? {
+            return Ok(Some(holder));
         }
     }
     let name: String = conn.query_row("SELECT name_folded FROM room WHERE id = ?1", [room], |r| r.get(0))?;
@@ -116,19 +112,11 @@ pub fn holder(
         Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
     })?;
     for row in rows {
-        let (id, starts_at, ends_at, title, place) = row?;
-        if fold(place.trim()) != name {
-            continue;
-        }
-        let seen = secrecy::may_see(conn, actor, ObjectKind::Meeting, Some(id))?;
-        if holds(seen, starts_at, ends_at) {
-            return Ok(Some(Holder::described(
-                actor,
-                ObjectKind::Meeting,
-                id,
-                seen,
-                (starts_at, ends_at, title),
-            )));
+        let (id, from, to, title, place) = row?;
+        if fold(place.trim()) == name
+            && let Some(holder) = holding(ObjectKind::Meeting, id, from, to, title)?
+        {
+            return Ok(Some(holder));
         }
     }
     Ok(None)

@@ -4,13 +4,14 @@
 //! event stream and read it afresh.
 
 use super::{Access, Command, Ctx, FileContent, department_code, organisation};
+use crate::ballot::Choice;
 use crate::directions::DirectionId;
 use crate::error::CoreResult;
 use crate::incoming::{IncomingId, NewAttachment};
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
 use crate::meetings::opinions::{self, Opinion};
-use crate::meetings::room::{self, AttendanceMark, Choice};
+use crate::meetings::room::{self, AttendanceMark};
 use crate::meetings::{
     self, AgendaDocumentId, ItemId, MeetingDetail, MeetingFilter, MeetingId, MeetingInput, MeetingKind,
     MeetingPeople, MeetingRow, PollId, SpeakerId, print,

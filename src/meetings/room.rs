@@ -17,7 +17,7 @@ use super::{
 };
 use crate::audit::Writer;
 use crate::auth::Actor;
-use crate::ballot::{BallotBox, Counts, Slot};
+use crate::ballot::{BallotBox, Choice, Counts};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::org::{UserId, clean_optional, clean_required, text_enum};
 use chrono::{DateTime, Utc};
@@ -446,17 +446,6 @@ text_enum! {
     }
 }
 
-text_enum! {
-    pub enum Choice {
-        /// Tán thành.
-        Yes = "yes",
-        /// Không tán thành.
-        No = "no",
-        /// Không biểu quyết.
-        Abstain = "abstain",
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PollVoter {
@@ -500,7 +489,6 @@ pub struct PollView {
 }
 
 pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> CoreResult<Vec<PollView>> {
-    let q = quorum(conn, id)?;
     let mut statement = conn.prepare_cached(
         "SELECT p.id, p.item_id, p.question, p.secret, p.status, p.outcome, p.started_at, p.members, p.present,
              p.yes, p.no, p.abstain, (SELECT count(*) FROM poll_voter v WHERE v.poll_id = p.id),
@@ -563,6 +551,13 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
             }
             _ => None,
         };
+        // What a running secret vote needs for a result, against the base frozen as it opened.
+        let least = if secret && status == PollStatus::Started {
+            let q = quorum(conn, id)?;
+            Some(least_ballots(frozen[1].unwrap_or(q.present), q.needed))
+        } else {
+            None
+        };
         let voters = if !secret && (yes.is_some()) { named_votes(conn, poll)? } else { vec![] };
         out.push(PollView {
             id: poll,
@@ -573,8 +568,7 @@ pub fn polls(conn: &Connection, actor: &Actor, id: MeetingId, console: bool) -> 
             outcome,
             started_at,
             voted,
-            least: (secret && status == PollStatus::Started)
-                .then(|| least_ballots(frozen[1].unwrap_or(q.present), q.needed)),
+            least,
             yes,
             no,
             abstain,
@@ -769,12 +763,7 @@ pub fn vote(
             format!("{} cast a secret ballot: {question}", actor.full_name),
             &serde_json::json!({ "pollId": poll }),
         )?;
-        let slot = match choice {
-            Choice::Yes => Slot::Yes,
-            Choice::No => Slot::No,
-            Choice::Abstain => Slot::Abstain,
-        };
-        if !ballots.cast(poll.0, slot) {
+        if !ballots.cast(poll.0, choice) {
             return Err(interrupted());
         }
         Ok(())
@@ -822,9 +811,9 @@ fn least_ballots(present: u32, quorum: u32) -> u32 {
 }
 
 /// Stop a running vote: its counts are kept when they may be, against the base frozen
-/// when it opened (the members, and those present). A secret vote's counts come out of the ballot box, which is emptied;
-/// with too few ballots ([`enough_ballots`]) it ends "không đủ số phiếu" and its counts
-/// are dropped unread; a box that is missing or does not match the voters' list (the
+/// when it opened (the members, and those present). A secret vote's counts come out of
+/// the ballot box, which is emptied; with too few ballots ([`enough_ballots`]) it ends
+/// "không đủ số phiếu" and its counts are dropped unread; a box that is missing or does not match the voters' list (the
 /// server stopped, a ballot's write failed) makes it void.
 pub fn stop_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId, ballots: &BallotBox) -> CoreResult<()> {
     let (meeting, secret, status, question) = poll_meeting(w, actor, poll)?;

@@ -5,8 +5,9 @@
 use crate::incoming::Office;
 use crate::outgoing::{content, leaders_of, paragraph};
 use crate::support::{TestApp, profile};
+use vanphong::ballot::Choice;
 use vanphong::commands::{self, MeetingRef};
-use vanphong::meetings::room::{AttendanceMark, Choice, PollOutcome};
+use vanphong::meetings::room::{AttendanceMark, PollOutcome};
 use vanphong::meetings::{Attendance, MeetingKind};
 use vanphong::org::{Clearance, Role};
 use vanphong::outgoing::Issuer;

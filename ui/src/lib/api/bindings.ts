@@ -293,6 +293,9 @@ kind: string, text: string, };
 
 export type ChangePasswordRequest = { currentPassword: string, newPassword: string, };
 
+/**
+ * A member's choice in a vote, named or secret.
+ */
 export type Choice = "yes" | "no" | "abstain";
 
 /**
