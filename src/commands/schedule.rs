@@ -566,7 +566,7 @@ impl Command for ProgrammeMonthGet {
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
         ctx.read(|conn| {
-            programme::month(conn, programme::Eyes::Person(ctx.actor()?), r.year, r.month, today(ctx))
+            programme::month(conn, Some(Viewer::Person(ctx.actor()?)), r.year, r.month, today(ctx))
         })
     }
 }
@@ -590,14 +590,7 @@ impl Command for ProgrammeItemList {
     fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
         schedule::check_year("year", r.year)?;
         ctx.read(|conn| {
-            programme::list(
-                conn,
-                programme::Eyes::Person(ctx.actor()?),
-                r.year,
-                None,
-                r.agency_id,
-                today(ctx),
-            )
+            programme::list(conn, Some(Viewer::Person(ctx.actor()?)), r.year, None, r.agency_id, today(ctx))
         })
     }
 }
@@ -611,7 +604,7 @@ impl Command for ProgrammeItemCreate {
     fn run(ctx: &Ctx<'_>, input: programme::ProgrammeInput) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         let id = ctx.write(|w| programme::create(w, actor, &input))?;
-        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), id, today(ctx)))
     }
 }
 
@@ -631,7 +624,7 @@ impl Command for ProgrammeItemUpdate {
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeItemUpdateRequest) -> CoreResult<programme::ProgrammeItem> {
         ctx.write(|w| programme::update(w, r.id, &r.input))?;
-        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
     }
 }
 
@@ -653,7 +646,7 @@ impl Command for ProgrammeStatusSet {
     fn run(ctx: &Ctx<'_>, r: ProgrammeStatusRequest) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::set_status(w, actor, r.id, &r.input, today(ctx)))?;
-        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
     }
 }
 
@@ -675,7 +668,7 @@ impl Command for ProgrammeSubmissionReturn {
     fn run(ctx: &Ctx<'_>, r: ProgrammeReturnRequest) -> CoreResult<programme::ProgrammeItem> {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::return_submission(w, actor, r.id, &r.reason, today(ctx)))?;
-        ctx.read(|conn| programme::get(conn, programme::Eyes::Person(ctx.actor()?), r.id, today(ctx)))
+        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
     }
 }
 
@@ -690,7 +683,7 @@ impl Command for ProgrammeMonthPublish {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::publish(w, actor, r.year, r.month, today(ctx)))?;
         ctx.read(|conn| {
-            programme::month(conn, programme::Eyes::Person(ctx.actor()?), r.year, r.month, today(ctx))
+            programme::month(conn, Some(Viewer::Person(ctx.actor()?)), r.year, r.month, today(ctx))
         })
     }
 }
@@ -769,14 +762,7 @@ impl Command for ProgrammeEvaluationPdf {
     fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<FileContent> {
         let organisation = organisation(ctx)?;
         let evaluation = ProgrammeEvaluationGet::run(ctx, r)?;
-        let chief: String = ctx.read(|conn| {
-            let name = conn.query_row(
-                "SELECT full_name FROM user WHERE role = 'chief_of_office' AND active = 1 ORDER BY id LIMIT 1",
-                [],
-                |r| r.get(0),
-            );
-            Ok(rusqlite::OptionalExtension::optional(name)?.unwrap_or_default())
-        })?;
+        let chief = ctx.read(crate::org::user::chief_of_office_name)?.unwrap_or_default();
         let bytes = print::evaluation(&organisation, &evaluation, &chief)?;
         FileContent::pdf(ctx, format!("danh-gia-tham-muu-quy-{}-{}.pdf", r.quarter, r.year), bytes)
     }

@@ -12,7 +12,7 @@ use crate::incoming::vietnam_date;
 use crate::org::{AgencyGroup, AgencyId, text_enum};
 use crate::secrecy;
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -322,13 +322,7 @@ pub fn monthly_report(
         statement.query_map(params![as_of], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let organisation_name =
         crate::settings::organisation(conn)?.map(|o| o.committee_name).unwrap_or_default();
-    let signer_name = conn
-        .query_row(
-            "SELECT full_name FROM user WHERE role = 'chief_of_office' AND active = 1 ORDER BY id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let signer_name = crate::org::user::chief_of_office_name(conn)?;
     Ok(MonthlyReport {
         signer_name,
         organisation_name,

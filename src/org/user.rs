@@ -191,6 +191,18 @@ pub fn get(conn: &Connection, id: UserId) -> CoreResult<User> {
     with_supervision(conn, user)
 }
 
+/// The Chief of Office's name, who signs what the Office reports in its own name; the
+/// first account made if there are several, `None` if there is none yet.
+pub fn chief_of_office_name(conn: &Connection) -> CoreResult<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT full_name FROM user WHERE role = 'chief_of_office' AND active = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// People by rank (the Chairman first, then the vice chairmen, …), as an SQL expression
 /// over `u.role`: wherever a leader is chosen, this is the order.
 pub const RANK: &str = "CASE u.role WHEN 'chairman' THEN 0 WHEN 'vice_chairman' THEN 1 WHEN 'committee_member' THEN 2

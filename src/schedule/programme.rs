@@ -12,6 +12,7 @@
 //! "Hằng quý, UBND tỉnh sẽ đánh giá chất lượng tham mưu"): late submissions, returned ones,
 //! and the agency's overdue directions, in [`evaluation`].
 
+use super::Viewer;
 use super::publish::Mark;
 use crate::audit::{ObjectRef, Writer, said};
 use crate::auth::Actor;
@@ -135,31 +136,21 @@ const ITEM: &str =
 const ITEM_FROM: &str = "FROM programme_item p JOIN agency a ON a.id = p.agency_id
          LEFT JOIN user u ON u.id = p.leader_id LEFT JOIN department o ON o.id = p.office_department_id";
 
-/// Through whose eyes items are read. The meeting an item is on the agenda of is named
-/// only to whoever may see that meeting; to anyone else (and on the published programme
-/// when the meeting is secret) the item is as it was before, submitted, with no meeting.
-#[derive(Clone, Copy)]
-pub enum Eyes<'a> {
-    /// The core's own rules, reading what is stored.
-    Core,
-    Person(&'a Actor),
-    /// What the Office publishes.
-    Public,
-}
-
-impl Eyes<'_> {
-    fn meetings_seen(self) -> String {
-        match self {
-            Eyes::Core => "1".into(),
-            Eyes::Person(actor) => crate::secrecy::meeting_condition(actor),
-            Eyes::Public => "d.secrecy = 'none'".into(),
-        }
+/// The meetings whose link an item shows to `viewer` (`d`): to a person those they may
+/// see, to the public those that are not secret; `None` reads as stored, for the core's
+/// own rules. To anyone else an item on a meeting's agenda is as it was before, submitted,
+/// with no meeting.
+fn meetings_seen(viewer: Option<Viewer<'_>>) -> String {
+    match viewer {
+        None => "1".into(),
+        Some(Viewer::Person(actor)) => crate::secrecy::meeting_condition(actor),
+        Some(Viewer::Public) => "d.secrecy = 'none'".into(),
     }
 }
 
 fn read(
     conn: &Connection,
-    eyes: Eyes<'_>,
+    viewer: Option<Viewer<'_>>,
     where_: &str,
     values: &[&dyn rusqlite::ToSql],
     today: NaiveDate,
@@ -167,7 +158,7 @@ fn read(
     let mut statement = conn.prepare_cached(&format!(
         "{ITEM}, (p.meeting_id IS NULL OR EXISTS (SELECT 1 FROM meeting d WHERE d.id = p.meeting_id AND {}))
          {ITEM_FROM} WHERE {where_} ORDER BY p.year, p.month, a.name, p.id",
-        eyes.meetings_seen()
+        meetings_seen(viewer)
     ))?;
     let rows = statement.query_map(values, |r| {
         let (year, month): (i32, u32) = (r.get(1)?, r.get(2)?);
@@ -207,10 +198,10 @@ fn read(
 }
 
 /// The items of `year` (of `month` if given, of `agency` if given), as seen `today` by
-/// `eyes`.
+/// `viewer` (see [`meetings_seen`]).
 pub fn list(
     conn: &Connection,
-    eyes: Eyes<'_>,
+    viewer: Option<Viewer<'_>>,
     year: i32,
     month: Option<u32>,
     agency: Option<AgencyId>,
@@ -218,7 +209,7 @@ pub fn list(
 ) -> CoreResult<Vec<ProgrammeItem>> {
     read(
         conn,
-        eyes,
+        viewer,
         "p.year = ?1 AND (?2 IS NULL OR p.month = ?2) AND (?3 IS NULL OR p.agency_id = ?3)",
         &[&year, &month, &agency],
         today,
@@ -227,11 +218,11 @@ pub fn list(
 
 pub fn get(
     conn: &Connection,
-    eyes: Eyes<'_>,
+    viewer: Option<Viewer<'_>>,
     id: ProgrammeItemId,
     today: NaiveDate,
 ) -> CoreResult<ProgrammeItem> {
-    read(conn, eyes, "p.id = ?1", &[&id], today)?
+    read(conn, viewer, "p.id = ?1", &[&id], today)?
         .pop()
         .ok_or(CoreError::NotFound { what: Noun::ProgrammeItem })
 }
@@ -310,8 +301,8 @@ fn to_change(
     id: ProgrammeItemId,
     today: NaiveDate,
 ) -> CoreResult<ProgrammeItem> {
-    let item = get(w, Eyes::Core, id, today)?;
-    let seen = get(w, Eyes::Person(actor), id, today)?;
+    let item = get(w, None, id, today)?;
+    let seen = get(w, Some(Viewer::Person(actor)), id, today)?;
     if seen.meeting_id != item.meeting_id {
         return Err(CoreError::conflict(
             "Nội dung này không thay đổi được lúc này.",
@@ -592,13 +583,13 @@ pub fn check_period(year: i32, month: u32) -> CoreResult<()> {
 
 pub fn month(
     conn: &Connection,
-    eyes: Eyes<'_>,
+    viewer: Option<Viewer<'_>>,
     year: i32,
     month: u32,
     today: NaiveDate,
 ) -> CoreResult<ProgrammeMonth> {
     check_period(year, month)?;
-    let items = list(conn, eyes, year, Some(month), None, today)?;
+    let items = list(conn, viewer, year, Some(month), None, today)?;
     let last = last_publication(conn, year, month)?;
     let before: Vec<serde_json::Value> = last.as_ref().map(|l| l.2.clone()).unwrap_or_default();
     let marked: Vec<MarkedItem> = items
@@ -620,7 +611,7 @@ pub fn month(
     } else {
         (marked.iter().filter(|m| m.mark != Mark::Same).count() + gone) as u32
     };
-    let overdue = list(conn, eyes, year, None, None, today)?.iter().filter(|i| i.overdue).count() as u32;
+    let overdue = list(conn, viewer, year, None, None, today)?.iter().filter(|i| i.overdue).count() as u32;
     Ok(ProgrammeMonth {
         year,
         month,
@@ -642,7 +633,7 @@ pub fn publish(
 ) -> CoreResult<u32> {
     check_period(year, month_number)?;
     // What is published is what the public may see.
-    let now = month(w, Eyes::Public, year, month_number, today)?;
+    let now = month(w, Some(Viewer::Public), year, month_number, today)?;
     if now.items.is_empty() && now.revision.is_none() {
         return Err(CoreError::conflict("Tháng này chưa có nội dung nào.", "Nothing is due this month."));
     }
@@ -728,7 +719,7 @@ pub fn evaluation(
     let start = NaiveDate::from_ymd_opt(year, first_month, 1).expect("a month");
     let items: Vec<ProgrammeItem> = read(
         conn,
-        Eyes::Core,
+        None,
         "(p.submitted_on BETWEEN ?4 AND ?5)
              OR (p.submitted_on IS NULL AND p.year = ?1 AND p.month BETWEEN ?2 AND ?3)",
         &[&year as &dyn rusqlite::ToSql, &first_month, &last_month, &start, &end],
