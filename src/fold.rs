@@ -36,7 +36,11 @@ pub fn fold(text: &str) -> String {
 
 /// Canonical composed form, for everything the core stores and draws.
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    // What the core stores is composed already: checking is cheaper than composing again.
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Characters that print nothing and can hide or reorder what text says: zero-width

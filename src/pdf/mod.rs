@@ -79,43 +79,62 @@ pub fn fonts() -> &'static Fonts {
 impl Fonts {
     /// Width of `text` in millimetres at `size` points.
     pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
+        self.units(face, &nfc(text)) as f32 * self.scale(face, size)
+    }
+
+    /// Advance of `text` (composed) in font units: the sum of its glyphs' (no kerning),
+    /// so a line's width is its words' and spaces' widths added up.
+    fn units(&self, face: Face, text: &str) -> u32 {
         let font = &self.faces[face.index()];
-        let units: u32 = nfc(text)
-            .chars()
+        text.chars()
             .map(|c| {
                 let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
                 font.get_glyph_width(glyph).unwrap_or(0) as u32
             })
-            .sum();
-        units as f32 / font.units_per_em as f32 * size / PT_PER_MM
+            .sum()
+    }
+
+    /// Millimetres per font unit at `size` points.
+    fn scale(&self, face: Face, size: f32) -> f32 {
+        size / self.faces[face.index()].units_per_em as f32 / PT_PER_MM
     }
 
     /// Break `text` into lines no wider than `max_width` mm, at spaces where possible and
     /// inside a word only when the word alone is too wide. Keeps explicit line breaks.
+    /// Each word is measured once (a register wraps tens of thousands of cells).
     pub fn wrap(&self, face: Face, size: f32, text: &str, max_width: f32) -> Vec<String> {
+        let scale = self.scale(face, size);
+        let fits = |units: u32| units as f32 * scale <= max_width;
+        let space = self.units(face, " ");
         let mut lines = Vec::new();
         for paragraph in nfc(text).split('\n') {
-            let mut line = String::new();
+            let (mut line, mut line_units) = (String::new(), 0u32);
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-                if self.width(face, size, &candidate) <= max_width {
-                    line = candidate;
+                let word_units = self.units(face, word);
+                let candidate = if line.is_empty() { word_units } else { line_units + space + word_units };
+                if fits(candidate) {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_units = candidate;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
                 // A word wider than the column is cut where it must be.
-                let mut piece = String::new();
+                let (mut piece, mut piece_units) = (String::new(), 0u32);
                 for c in word.chars() {
-                    piece.push(c);
-                    if self.width(face, size, &piece) > max_width && piece.chars().count() > 1 {
-                        piece.pop();
+                    let c_units = self.units(face, c.encode_utf8(&mut [0; 4]));
+                    if !piece.is_empty() && !fits(piece_units + c_units) {
                         lines.push(std::mem::take(&mut piece));
-                        piece.push(c);
+                        piece_units = 0;
                     }
+                    piece.push(c);
+                    piece_units += c_units;
                 }
-                line = piece;
+                (line, line_units) = (piece, piece_units);
             }
             lines.push(line);
         }
@@ -282,13 +301,39 @@ impl Pdf {
                 font.parsed_font = subset(face, characters);
             }
         }
-        let options = PdfSaveOptions { optimize: true, ..Default::default() };
-        let bytes = document.with_pages(pages).save(&options, &mut warnings);
+        // Streams are compressed here, at zlib's default level: printpdf's `optimize`
+        // compresses at the best level, which took a third of a long register's time for
+        // a few per cent of its size.
+        let options = PdfSaveOptions { optimize: false, ..Default::default() };
+        let mut lopdf = document.with_pages(pages).to_lopdf_document(&options, &mut warnings);
+        for object in lopdf.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object {
+                compress(stream)?;
+            }
+        }
+        let mut bytes = Vec::new();
+        lopdf.save_to(&mut bytes)?;
         if bytes.is_empty() {
             return Err(CoreError::Io(std::io::Error::other(format!("PDF not written: {warnings:?}"))));
         }
         Ok(bytes)
     }
+}
+
+/// Deflate a stream not yet filtered, when that makes it smaller.
+fn compress(stream: &mut lopdf::Stream) -> CoreResult<()> {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() {
+        return Ok(());
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&stream.content)?;
+    let compressed = encoder.finish()?;
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
+    }
+    Ok(())
 }
 
 /// The characters each font shows on `pages`: every text operation printpdf encodes with
