@@ -32,10 +32,11 @@ pub fn default_data_dir() -> PathBuf {
 impl App {
     /// Open the data directory: database (locked to this process), attachment store.
     /// A secret vote left running by a process that stopped is made void: its ballots
-    /// were only in that process's memory.
+    /// were only in that process's memory. A search index a migration rebuilt is refilled
+    /// here when few documents are left to index, else by `reindex::spawn`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
         let db = Database::open(data_dir)?;
-        refill_indexes(&db)?;
+        crate::reindex::finish_if_small(&db)?;
         db.keep_statistics(true)?;
         let app = App {
             db,
@@ -76,7 +77,7 @@ impl App {
     /// An in-memory database with files under `scratch_dir`; for tests.
     pub fn in_memory(scratch_dir: &Path, clock: Arc<dyn Clock>) -> CoreResult<App> {
         let db = Database::open_in_memory()?;
-        refill_indexes(&db)?;
+        crate::reindex::finish(&db)?;
         Ok(App {
             db,
             clock,
@@ -158,8 +159,9 @@ impl App {
     }
 }
 
-/// What a migration cannot do in SQL: refill a contentless search index it rebuilt, from
-/// the documents (the text is folded by the program).
-fn refill_indexes(db: &Database) -> CoreResult<()> {
-    db.write(|tx| crate::incoming::rebuild_search(tx))
+/// The database, for what works on it alone in the background (`reindex::spawn`).
+impl AsRef<Database> for App {
+    fn as_ref(&self) -> &Database {
+        &self.db
+    }
 }

@@ -50,12 +50,14 @@ pub struct Report {
     pub lines: Vec<(String, f64, f64)>,
     /// Sizes of what was made, in bytes, with the size not to exceed.
     pub sizes: Vec<(String, usize, usize)>,
+    /// Other figures: what was found, the goal, and whether it was met.
+    pub checks: Vec<(String, String, String, bool)>,
 }
 
 impl Report {
     pub fn render(&self) -> String {
         let mut out = format!("{}\n{}\n\n", self.setup, machine_load());
-        out.push_str(&format!("{:<52} {:>10} {:>10}\n", "measured", "median ms", "target ms"));
+        out.push_str(&format!("{:<52} {:>10} {:>10}\n", "measured", "ms", "goal ms"));
         for (name, median, target) in &self.lines {
             let mark = if median <= target { "ok" } else { "SLOW" };
             out.push_str(&format!("{name:<52} {median:>10.3} {target:>10.1}  {mark}\n"));
@@ -66,6 +68,13 @@ impl Report {
                 let mark = if bytes <= target { "ok" } else { "HEAVY" };
                 let (kb, target_kb) = (*bytes as f64 / 1000.0, *target as f64 / 1000.0);
                 out.push_str(&format!("{name:<52} {kb:>10.1} {target_kb:>10.1}  {mark}\n"));
+            }
+        }
+        if !self.checks.is_empty() {
+            out.push_str(&format!("\n{:<52} {:>10} {:>10}\n", "found", "value", "goal"));
+            for (name, value, goal, met) in &self.checks {
+                let mark = if *met { "ok" } else { "MISSED" };
+                out.push_str(&format!("{name:<52} {value:>10} {goal:>10}  {mark}\n"));
             }
         }
         out
@@ -112,13 +121,15 @@ fn median_ms(runs: usize, mut f: impl FnMut() -> CoreResult<()>) -> CoreResult<f
 
 /// Load `documents` rows in one transaction, then time the queries.
 pub fn incoming(documents: usize) -> CoreResult<Report> {
-    let scratch = tempfile_dir()?;
-    let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
-    let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
-    crate::demo::fill(&app, 40, 0)?;
-    let start = Instant::now();
-    let (department, specialist) = load_incoming(&app, documents, now)?;
-    let load_seconds = start.elapsed().as_secs_f64();
+    let (scratch, app, load_seconds) = office(documents)?;
+    let now = app.now();
+    let app = Arc::into_inner(app).expect("the only handle");
+    let (department, specialist) = app.db().read(|c| {
+        Ok((
+            c.query_row("SELECT id FROM department WHERE code = 'KT'", [], |r| r.get(0))?,
+            c.query_row("SELECT id FROM user WHERE username = 'cv.kt2'", [], |r| r.get(0))?,
+        ))
+    })?;
 
     let specialist_actor = Actor {
         user_id: specialist,
@@ -166,9 +177,19 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
     drop(app);
     let _ = std::fs::remove_dir_all(&scratch);
     let setup = format!(
-        "{documents} văn bản đến nạp trong {load_seconds:.1} s / {documents} incoming documents loaded in {load_seconds:.1} s"
+        "{documents} văn bản đến ({loaded}) / {documents} incoming documents ({loaded_en})",
+        loaded = if load_seconds.is_nan() {
+            "dùng lại CSDL đã nạp".to_string()
+        } else {
+            format!("nạp trong {load_seconds:.1} s")
+        },
+        loaded_en = if load_seconds.is_nan() {
+            "a loaded database reused".to_string()
+        } else {
+            format!("loaded in {load_seconds:.1} s")
+        },
     );
-    Ok(Report { setup, lines, sizes: Vec::new() })
+    Ok(Report { setup, lines, sizes: Vec::new(), checks: Vec::new() })
 }
 
 /// Load `documents` incoming documents received before `now` in one transaction (words
@@ -191,7 +212,9 @@ pub(crate) fn load_incoming(
             ))
         })?;
     // Through the product's own functions: the register's counter gives the numbers (they
-    // restart each 1 January) and one function writes each row and its search entry.
+    // restart each 1 January) and one function writes each row and its search entry. A
+    // million rows in one transaction: a page cache to hold them (the writer's is 64 MB).
+    app.db().write(|tx| Ok(tx.execute_batch("PRAGMA cache_size = -1000000")?))?;
     app.db().write(|tx| {
         let now_text = crate::audit::timestamp(now);
         let province = crate::settings::organisation(tx)?.map(|o| o.province_code);
@@ -200,14 +223,16 @@ pub(crate) fn load_incoming(
         let mut dice = crate::demo_incoming::Dice(0x1234_5678);
         let mut next = move || dice.next();
         let mut words = crate::demo_incoming::Dice(0x9E37_79B9);
+        let mut stored = Vec::with_capacity(documents);
         for n in 0..documents {
-            let age_minutes = (documents - n) as i64 * 3;
+            // Twenty years of a busy Office at a million documents: one every ten minutes.
+            let age_minutes = (documents - n) as i64 * 10;
             let received = now - Duration::minutes(age_minutes);
             let year = incoming::vietnam_year(received);
             let summary = crate::demo_text::summary(&mut words, &communes);
             let symbol =
                 format!("{}/UBND-{}", next() % 9000 + 1, ["KT", "NC", "VX", "CN"][(next() % 4) as usize]);
-            let sender = SENDERS[(next() % SENDERS.len() as u64) as usize];
+            let sender = crate::demo_text::sender(&mut words, &communes);
             let open = age_minutes < 60 * 24 * 30 || next() % 50 == 0;
             let status = if open { IncomingStatus::Assigned } else { IncomingStatus::Closed };
             let lead = if next() % 6 == 0 { Some(department) } else { None };
@@ -219,7 +244,7 @@ pub(crate) fn load_incoming(
                 number: crate::register::take_number(tx, register, year)?,
                 received_at: received,
                 agency_id: None,
-                agency_name: sender,
+                agency_name: &sender,
                 number_symbol: &symbol,
                 document_date: None,
                 document_type: "CV",
@@ -239,14 +264,64 @@ pub(crate) fn load_incoming(
                 deadline: Some((received + Duration::days(7)).date_naive()),
                 registered_by: clerk,
             };
-            let id = incoming::store(tx, &record, &now_text)?;
-            incoming::reindex(tx, id)?;
+            stored.push(incoming::store(tx, &record, &now_text)?);
+        }
+        // Indexed as an upgrade refills the index: many entries a statement.
+        for ids in stored.chunks(20_000) {
+            let entries: Vec<_> = ids
+                .iter()
+                .map(|id| Ok((id.0, incoming::search_entry(tx, *id)?)))
+                .collect::<CoreResult<_>>()?;
+            crate::search::index_many(tx, crate::search::Index::Incoming, &entries)?;
         }
         Ok(())
     })?;
-    // The statistics the app keeps itself when it opens, not a hand-run ANALYZE.
-    app.db().keep_statistics(true)?;
+    app.db()
+        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", crate::db::WRITER_CACHE))?))?;
     Ok((department, specialist))
+}
+
+/// The benchmarks' clock: a Friday morning in November 2026.
+pub(crate) fn bench_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap()
+}
+
+/// Bump when `load_incoming` or `demo_text` generate other documents: offices built by an
+/// older generator are not reused.
+const GENERATOR: u32 = 2;
+
+/// A scratch office (the demo office and `documents` incoming documents) opened as the
+/// product opens a data directory — statistics are only what the app keeps itself —
+/// with the seconds its documents took to load. A million documents take minutes to load
+/// on a small machine, so the first office built of a size is kept under the system's
+/// temporary directory and copied for the next benchmark; nothing measured reads the
+/// copy's pages from the loading process's memory.
+pub(crate) fn office(documents: usize) -> CoreResult<(std::path::PathBuf, Arc<App>, f64)> {
+    let kept = std::env::temp_dir()
+        .join(format!("vanphong-bench-office-{}-{GENERATOR}-{documents}", crate::db::schema_version()));
+    let mut load_seconds = f64::NAN;
+    if !kept.join("complete").exists() {
+        let _ = std::fs::remove_dir_all(&kept);
+        let building = tempfile_dir()?;
+        let app = App::open(&building, Arc::new(ManualClock::new(bench_now())))?;
+        crate::demo::fill(&app, 40, 0)?;
+        let start = Instant::now();
+        load_incoming(&app, documents, bench_now())?;
+        load_seconds = start.elapsed().as_secs_f64();
+        app.db().checkpoint()?;
+        drop(app);
+        std::fs::write(building.join("complete"), b"")?;
+        std::fs::rename(&building, &kept)?;
+    }
+    let scratch = tempfile_dir()?;
+    for entry in std::fs::read_dir(&kept)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() && entry.file_name() != "complete" {
+            std::fs::copy(entry.path(), scratch.join(entry.file_name()))?;
+        }
+    }
+    let app = Arc::new(App::open(&scratch, Arc::new(ManualClock::new(bench_now())))?);
+    Ok((scratch, app, load_seconds))
 }
 
 pub(crate) fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
@@ -402,6 +477,7 @@ pub fn outgoing() -> CoreResult<Report> {
             (format!("{cong_van_pages}-page công văn"), cong_van_pdf.len(), 100_000),
             (format!("{year_pages}-page outgoing register"), year_pdf.len(), 5_000_000),
         ],
+        checks: Vec::new(),
     })
 }
 
@@ -501,7 +577,7 @@ pub fn import(rows: u32) -> CoreResult<Report> {
         ("import them (one transaction)".to_string(), written, 10_000.0),
         ("both, as the clerk waits".to_string(), read + written, 10_000.0),
     ];
-    Ok(Report { setup, lines, sizes: Vec::new() })
+    Ok(Report { setup, lines, sizes: Vec::new(), checks: Vec::new() })
 }
 
 /// A decade of directions on a scratch database (the demo's generator at ten times its
@@ -513,8 +589,8 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     crate::demo::fill(&app, 40, 0)?;
     let start = Instant::now();
     let directions = app.db().write(|tx| crate::demo_directions::fill(tx, now, per_day))?;
-    // The statistics the app keeps itself when it opens, not a hand-run ANALYZE.
-    app.db().keep_statistics(true)?;
+    app.db()
+        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", crate::db::WRITER_CACHE))?))?;
     let load_seconds = start.elapsed().as_secs_f64();
     let first_scan = Instant::now();
     let raised = crate::alerts::scan_now(&app)?;
@@ -581,7 +657,7 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
          {first_scan_ms:.0} ms / {directions} directions loaded in {load_seconds:.1} s; the first deadline scan \
          raised {raised} alerts in {first_scan_ms:.0} ms"
     );
-    Ok(Report { setup, lines, sizes: Vec::new() })
+    Ok(Report { setup, lines, sizes: Vec::new(), checks: Vec::new() })
 }
 
 /// `vanphong bench schedule`: on the demo office's year (its weekly schedules with their
@@ -720,7 +796,7 @@ pub fn schedule() -> CoreResult<Report> {
         entries.len(),
         issue.0
     );
-    Ok(Report { setup, lines, sizes })
+    Ok(Report { setup, lines, sizes, checks: Vec::new() })
 }
 
 /// The median time of command `C` asked by the holder of `token`, and the size of its

@@ -276,6 +276,8 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                     Arc::clone(&app),
                     std::time::Duration::from_secs(alert_interval.max(1)),
                 );
+                // A search index an upgrade rebuilt is refilled while the server answers.
+                crate::reindex::spawn(Arc::clone(&app));
                 crate::backup::spawn_scheduler(Arc::clone(&app), std::time::Duration::from_secs(60));
                 let options = crate::server::ServeOptions {
                     listen,

@@ -1,8 +1,10 @@
-//! The summaries (trích yếu) of generated documents, for the demo office and the
-//! benchmarks: the project's own phrases, put together the way the Offices write them, so
-//! that searches are measured on text like theirs — hundreds of distinct words, a few very
-//! common ones ("về việc", "UBND", "tỉnh", "năm", "dự án"), place names from the 3,321
-//! communes, years and programme periods — not on a short word list.
+//! The summaries (trích yếu) and senders of generated documents, for the benchmarks: the
+//! project's own phrases, put together the way the Offices write them, so that searches
+//! are measured on text like theirs — a few hundred common syllables with the frequencies
+//! of Office prose (the Office's own words, "UBND", "văn phòng", "tỉnh", in most
+//! documents), a long tail of place names from the 3,321 communes, years and programme
+//! periods — not on a short word list spread evenly. `vanphong bench search` prints the
+//! share of documents holding its most common words beside its figures.
 
 use crate::demo_incoming::Dice;
 use crate::org::seed;
@@ -116,6 +118,55 @@ const PERIODS: &[&str] = &[
 const PLACES: &[&str] =
     &["trên địa bàn tỉnh", "tại các xã miền núi", "tại các xã ven biển", "trên địa bàn các xã, phường"];
 
+/// Who the summary says asked, directed or advised: the Office and the Committee's
+/// leaders name themselves in most of what reaches them.
+const REFERENCES: &[&str] = &[
+    "theo đề nghị của Văn phòng UBND tỉnh",
+    "theo chỉ đạo của Chủ tịch UBND tỉnh",
+    "theo ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh",
+    "theo Thông báo kết luận của Thường trực UBND tỉnh",
+    "do Văn phòng UBND tỉnh tham mưu",
+    "gửi Văn phòng UBND tỉnh tổng hợp",
+    "theo Kế hoạch của UBND tỉnh",
+    "theo Quyết định của UBND tỉnh",
+];
+
+/// Senders other than communes and the ministries.
+const SENDERS: &[&str] = &[
+    "Sở Tài chính",
+    "Sở Xây dựng",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Y tế",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Nội vụ",
+    "Sở Tư pháp",
+    "Sở Công Thương",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Dân tộc và Tôn giáo",
+    "Thanh tra tỉnh",
+    "Công an tỉnh",
+    "Bộ Chỉ huy Quân sự tỉnh",
+    "Ban Quản lý dự án đầu tư xây dựng tỉnh",
+    "Văn phòng Đoàn ĐBQH và HĐND tỉnh",
+    "Văn phòng Tỉnh ủy",
+    "Văn phòng Chính phủ",
+    "Bộ Tài chính",
+    "Bộ Nội vụ",
+    "Kho bạc Nhà nước khu vực",
+    "Bảo hiểm xã hội tỉnh",
+];
+
+/// Who sent a document: a commune's People's Committee a third of the time (a long tail
+/// of names), otherwise a department, a body of the province or a ministry.
+pub(crate) fn sender(dice: &mut Dice, communes: &[seed::Commune]) -> String {
+    if dice.chance(35) && !communes.is_empty() {
+        format!("UBND {}", dice.pick(communes).name)
+    } else {
+        dice.pick(SENDERS).to_string()
+    }
+}
+
 /// A document's summary as an Office would register it.
 pub(crate) fn summary(dice: &mut Dice, communes: &[seed::Commune]) -> String {
     let mut text = format!("{} {}", dice.pick(OPENINGS), dice.pick(SUBJECTS));
@@ -132,7 +183,27 @@ pub(crate) fn summary(dice: &mut Dice, communes: &[seed::Commune]) -> String {
         text.push(' ');
         text.push_str(place);
     }
+    if dice.chance(50) {
+        text.push(' ');
+        text.push_str(dice.pick::<&str>(REFERENCES));
+    }
     text
+}
+
+/// The share of `texts` (in percent) holding each of `words` (folded).
+pub(crate) fn shares<'a>(texts: impl Iterator<Item = &'a str>, words: &[&str]) -> Vec<(String, f64)> {
+    let mut seen = vec![0usize; words.len()];
+    let mut total = 0usize;
+    for text in texts {
+        total += 1;
+        let folded = crate::fold::fold(text);
+        let own: std::collections::HashSet<&str> =
+            folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for (n, word) in words.iter().enumerate() {
+            seen[n] += usize::from(own.contains(word));
+        }
+    }
+    words.iter().zip(seen).map(|(w, n)| (w.to_string(), 100.0 * n as f64 / total.max(1) as f64)).collect()
 }
 
 /// The words that make up the summaries, for the benchmark's report of its vocabulary.

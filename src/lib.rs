@@ -62,6 +62,7 @@ pub mod outgoing;
 pub mod pdf;
 pub mod permission;
 pub mod register;
+pub mod reindex;
 pub mod rooms;
 pub mod schedule;
 pub mod search;

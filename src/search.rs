@@ -30,29 +30,81 @@ impl Index {
     }
 }
 
-/// Replace the indexed text of document `id`.
-pub fn index(conn: &Connection, index: Index, id: i64, parts: &[&str]) -> CoreResult<()> {
+/// What an index holds of one document: its folded text and, in an index that carries
+/// them (`incoming_search`), its tags — the Vietnam month it arrived and its lead
+/// department — which filters match inside the index instead of row by row.
+pub struct Entry {
+    text: String,
+    tags: Option<String>,
+}
+
+impl Entry {
+    pub fn new(parts: &[&str]) -> Entry {
+        Entry { text: fold(&parts.join(" ")), tags: None }
+    }
+
+    pub fn tagged(parts: &[&str], day: NaiveDate, department: Option<i64>) -> Entry {
+        let mut tags = month_token(day);
+        if let Some(department) = department {
+            tags.push(' ');
+            tags.push_str(&department_token(department));
+        }
+        Entry { tags: Some(tags), ..Entry::new(parts) }
+    }
+}
+
+/// Replace the indexed entry of document `id`.
+pub fn index(conn: &Connection, index: Index, id: i64, entry: &Entry) -> CoreResult<()> {
     let table = index.table();
     conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?.execute([id])?;
-    conn.prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"))?
-        .execute(params![id, fold(&parts.join(" "))])?;
+    match &entry.tags {
+        Some(tags) => conn
+            .prepare_cached(&format!("INSERT INTO {table} (rowid, text, tags) VALUES (?1, ?2, ?3)"))?
+            .execute(params![id, entry.text, tags])?,
+        None => conn
+            .prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?1, ?2)"))?
+            .execute(params![id, entry.text])?,
+    };
     Ok(())
 }
 
-/// As [`index`], for an index that also carries the Vietnam month a document arrived
-/// (`incoming_search`), which date filters match inside the index.
-pub fn index_dated(
-    conn: &Connection,
-    index: Index,
-    id: i64,
-    parts: &[&str],
-    day: NaiveDate,
-) -> CoreResult<()> {
+/// Replace the entries of many documents at once (refilling an index, loading a
+/// register): each statement on an FTS5 table writes out what the one before left in
+/// memory as a segment of its own, which later merges rewrite, so one document at a time
+/// costs a segment each; here the entries go in through one statement, and the index
+/// writes large segments. All of `entries` must be of the same kind (tagged or not).
+pub fn index_many(conn: &Connection, index: Index, entries: &[(i64, Entry)]) -> CoreResult<()> {
+    let Some(((first, _), (last, _))) = entries.first().zip(entries.last()) else { return Ok(()) };
     let table = index.table();
-    conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?.execute([id])?;
-    conn.prepare_cached(&format!("INSERT INTO {table} (rowid, text, month) VALUES (?1, ?2, ?3)"))?
-        .execute(params![id, fold(&parts.join(" ")), month_token(day)])?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS search_entries (id INTEGER PRIMARY KEY, text TEXT NOT NULL, tags TEXT);
+         DELETE FROM temp.search_entries;",
+    )?;
+    {
+        let mut add =
+            conn.prepare_cached("INSERT INTO temp.search_entries (id, text, tags) VALUES (?1, ?2, ?3)")?;
+        for (id, entry) in entries {
+            add.execute(params![id, entry.text, entry.tags])?;
+        }
+    }
+    let (low, high) = (first.min(last), first.max(last));
+    conn.execute(
+        &format!("DELETE FROM {table} WHERE rowid BETWEEN ?1 AND ?2 AND rowid IN (SELECT id FROM temp.search_entries)"),
+        params![low, high],
+    )?;
+    let columns = if entries[0].1.tags.is_some() { "text, tags" } else { "text" };
+    conn.execute(
+        &format!(
+            "INSERT INTO {table} (rowid, {columns}) SELECT id, {columns} FROM temp.search_entries ORDER BY id"
+        ),
+        [],
+    )?;
+    conn.execute("DELETE FROM temp.search_entries", [])?;
     Ok(())
+}
+
+fn department_token(department: i64) -> String {
+    format!("k{department}")
 }
 
 fn month_token(day: NaiveDate) -> String {
@@ -122,6 +174,9 @@ pub struct Page<T> {
     pub total: u32,
     /// There are more than `total` matches.
     pub total_capped: bool,
+    /// The list was searched while its index is still being rebuilt (after an upgrade):
+    /// older documents may be missing from the matches.
+    pub indexing: bool,
 }
 
 /// The WHERE clause of a list query with its numbered parameters, built filter by filter.
@@ -129,16 +184,31 @@ pub struct Conditions {
     sql: String,
     args: Vec<Box<dyn ToSql>>,
     from: String,
+    /// The table read, as `d`, without the search index joined.
+    base: String,
+    /// The full-text index the query is driven by, if any.
+    index: Option<Index>,
     /// The query is driven by the full-text index (ordered by its rowid).
     pub searching: bool,
     /// The months a date filter covers, matched inside an index that carries them.
     months: Option<Vec<String>>,
+    /// The lead department a filter asks for, matched inside an index that carries it.
+    department: Option<i64>,
 }
 
 impl Conditions {
     /// Start with `base` (e.g. `" WHERE d.secrecy IN (…)"`) over the table `from`.
     pub fn new(from: &str, base: String) -> Conditions {
-        Conditions { sql: base, args: Vec::new(), from: from.to_string(), searching: false, months: None }
+        Conditions {
+            sql: base,
+            args: Vec::new(),
+            from: from.to_string(),
+            base: from.to_string(),
+            index: None,
+            searching: false,
+            months: None,
+            department: None,
+        }
     }
 
     /// Add the parameter `value` without a clause; returns its number, for clauses that
@@ -158,6 +228,12 @@ impl Conditions {
     /// may match too; the exact days are still the caller's SQL clauses.
     pub fn dated(&mut self, from: Option<NaiveDate>, to: Option<NaiveDate>) {
         self.months = month_tokens(from, to);
+    }
+
+    /// A lead department filter that a tagged index may match too; the exact department
+    /// is still the caller's SQL clause.
+    pub fn department(&mut self, department: i64) {
+        self.department = Some(department);
     }
 
     /// Append `clause`, whose `?`s are `values` in order.
@@ -191,17 +267,25 @@ impl Conditions {
         } else if let Some(expression) = match_expression(typed) {
             let table = index.table();
             // The words are looked for in the text alone: a word being typed ("m") would
-            // otherwise match every document's month token.
-            let expression = match (&self.months, index) {
-                (Some(months), Index::Incoming) => {
-                    format!("text : ({expression}) AND month : ({})", months.join(" OR "))
+            // otherwise match every document's tags; the filters' tags narrow the match
+            // inside the index.
+            let expression = match index {
+                Index::Incoming => {
+                    let mut all = format!("text : ({expression})");
+                    if let Some(months) = &self.months {
+                        all.push_str(&format!(" AND tags : ({})", months.join(" OR ")));
+                    }
+                    if let Some(department) = self.department {
+                        all.push_str(&format!(" AND tags : {}", department_token(department)));
+                    }
+                    all
                 }
-                (None, Index::Incoming) => format!("text : ({expression})"),
-                _ => expression,
+                Index::Outgoing => expression,
             };
             self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
             self.push(&format!(" AND s.{table} MATCH ?"), expression);
             self.searching = true;
+            self.index = Some(index);
         }
         Ok(())
     }
@@ -215,7 +299,13 @@ impl Conditions {
     }
 
     /// Count (up to [`COUNT_CAP`]) and read one page with `select` (which builds the
-    /// SELECT … FROM part around the table expression it is given), ordered by `order`.
+    /// SELECT … FROM part around the table expression it is given; the table read is
+    /// `d`), ordered by `order`.
+    ///
+    /// One pass: the ids of the first `COUNT_CAP + 1` matches, in order, give both the
+    /// count and the page, so a search matches once, not once to count and once to read;
+    /// the page's rows are then read by id, in the same snapshot. Only pages past
+    /// `COUNT_CAP` are read with their own query.
     pub fn page<T>(
         &self,
         conn: &Connection,
@@ -223,28 +313,14 @@ impl Conditions {
         order: &str,
         offset: u32,
         limit: u32,
-        mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<Page<T>> {
-        let Conditions { sql, args, from, .. } = self;
-        // Counting a million matches on every page helps nobody: past COUNT_CAP the list
-        // says "more than".
-        let total: u32 = conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM (SELECT 1 FROM {from}{sql} LIMIT {})",
-                COUNT_CAP + 1
-            ))?
-            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
-        let limit = page_size(limit);
-        let query = format!("{}{sql} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
-        let mut statement = conn.prepare_cached(&query)?;
-        let items = statement
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))?
-            .collect::<Result<_, _>>()?;
-        Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+        snapshot(conn, || {
+            let ids = self.ids("", order, COUNT_CAP + 1, conn)?;
+            self.page_of(conn, &select, ids, (None, order), offset, limit, map)
+        })
     }
-}
 
-impl Conditions {
     /// Like [`Conditions::page`], but the rows matching `first` (a clause without
     /// parameters, e.g. today's urgent documents: a few) come before all the others, each
     /// part in its own order; the other part is read in the order of an index, not sorted.
@@ -257,42 +333,92 @@ impl Conditions {
         rest_order: &str,
         offset: u32,
         limit: u32,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> CoreResult<Page<T>> {
+        let (clause, first_order) = first;
+        snapshot(conn, || {
+            let mut ids = self.ids(&format!(" AND ({clause})"), first_order, COUNT_CAP + 1, conn)?;
+            let on_top = ids.len() as u32;
+            let rest = self.ids(&format!(" AND NOT ({clause})"), rest_order, COUNT_CAP + 1 - on_top, conn)?;
+            ids.extend(rest);
+            self.page_of(conn, &select, ids, (Some((clause, on_top)), rest_order), offset, limit, map)
+        })
+    }
+
+    /// The ids of the first `cap` matches (with `extra` conditions) in `order`.
+    fn ids(&self, extra: &str, order: &str, cap: u32, conn: &Connection) -> CoreResult<Vec<i64>> {
+        let Conditions { sql, args, from, .. } = self;
+        if cap == 0 {
+            return Ok(Vec::new());
+        }
+        Ok(conn
+            .prepare_cached(&format!("SELECT d.id FROM {from}{sql}{extra} ORDER BY {order} LIMIT {cap}"))?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The page at `offset` of the matches whose first ids (up to `COUNT_CAP + 1`) are
+    /// `ids`: read by id when it lies among them, else by its own query in `order` (after
+    /// the `first` clause's `on_top` rows, when the list puts some on top).
+    #[allow(clippy::too_many_arguments)]
+    fn page_of<T>(
+        &self,
+        conn: &Connection,
+        select: &impl Fn(&str) -> String,
+        ids: Vec<i64>,
+        (first, order): (Option<(&str, u32)>, &str),
+        offset: u32,
+        limit: u32,
         mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<Page<T>> {
-        let Conditions { sql, args, from, .. } = self;
-        let count = |extra: &str, cap: u32| -> CoreResult<u32> {
-            Ok(conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM {from}{sql}{extra} LIMIT {})",
-                    cap + 1
-                ))?
-                .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?)
-        };
-        let total = count("", COUNT_CAP)?;
-        let (clause, first_order) = first;
-        let on_top = count(&format!(" AND ({clause})"), COUNT_CAP)?;
+        let Conditions { sql, args, from, base, .. } = self;
         let limit = page_size(limit);
-        let mut items = Vec::new();
-        let mut read =
-            |items: &mut Vec<T>, extra: String, order: &str, offset: u32, limit: u32| -> CoreResult<()> {
-                let query =
-                    format!("{}{sql}{extra} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
-                let mut statement = conn.prepare_cached(&query)?;
-                for item in statement.query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))? {
-                    items.push(item?);
-                }
-                Ok(())
+        let total = ids.len() as u32;
+        let indexing = match self.index {
+            Some(index) => conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM search_rebuild WHERE index_name = ?1)")?
+                .query_row([index.table()], |r| r.get(0))?,
+            None => false,
+        };
+        let items = if offset.saturating_add(limit) <= COUNT_CAP + 1 {
+            let start = (offset as usize).min(ids.len());
+            let end = (start + limit as usize).min(ids.len());
+            let shown = serde_json::to_string(&ids[start..end]).expect("ids serialise");
+            // `j.key` is each id's place in the page: the rows come back in its order.
+            let rows_from = format!("json_each(?1) AS j CROSS JOIN {base}");
+            let query = format!("{} WHERE d.id = j.value ORDER BY j.key", select(&rows_from));
+            let mut statement = conn.prepare_cached(&query)?;
+            statement.query_map([shown], |r| map(r))?.collect::<Result<_, _>>()?
+        } else {
+            // Past the count: the rows on top are all among the ids already read.
+            let (extra, offset) = match first {
+                Some((clause, on_top)) => (format!(" AND NOT ({clause})"), offset.saturating_sub(on_top)),
+                None => (String::new(), offset),
             };
-        if offset < on_top {
-            read(&mut items, format!(" AND ({clause})"), first_order, offset, limit)?;
-        }
-        let taken = items.len() as u32;
-        if taken < limit {
-            let rest_offset = offset.saturating_sub(on_top);
-            read(&mut items, format!(" AND NOT ({clause})"), rest_order, rest_offset, limit - taken)?;
-        }
-        Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP })
+            let query =
+                format!("{}{sql}{extra} ORDER BY {order} LIMIT {limit} OFFSET {offset}", select(from));
+            let mut statement = conn.prepare_cached(&query)?;
+            statement
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| map(r))?
+                .collect::<Result<_, _>>()?
+        };
+        Ok(Page { items, total: total.min(COUNT_CAP), total_capped: total > COUNT_CAP, indexing })
     }
+}
+
+/// Run `f`'s reads in one snapshot: what the first query found, the next reads as it
+/// was (a write committed between them is not seen by either).
+fn snapshot<T>(conn: &Connection, f: impl FnOnce() -> CoreResult<T>) -> CoreResult<T> {
+    if !conn.is_autocommit() {
+        return f();
+    }
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let result = f();
+    // Ending a read transaction cannot lose anything; its error is the database's state.
+    let ended = conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+    let value = result?;
+    ended?;
+    Ok(value)
 }
 
 /// The rows of a page: 50 when not said, at most 200.

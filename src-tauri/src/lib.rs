@@ -162,9 +162,11 @@ pub fn run() {
         .manage(session)
         .invoke_handler(tauri::generate_handler![call, upload, download])
         .setup(move |app| {
-            // The core's deadline scan: at start (catching up) and every minute.
+            // The core's deadline scan: at start (catching up) and every minute; and the
+            // refilling of a search index an upgrade rebuilt, while the window works.
             if let Some(core) = watched.clone() {
                 tauri::async_runtime::spawn(async move {
+                    vanphong::reindex::spawn(Arc::clone(&core));
                     vanphong::alerts::spawn_watcher(core, interval);
                 });
             }

@@ -205,7 +205,20 @@ pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreRe
     C::run(&ctx, request)
 }
 
+/// The command called `name` writes (every one that does has an audit title).
+fn writes(name: &str) -> bool {
+    audit::ACTION_TITLES.iter().any(|(command, ..)| *command == name)
+}
+
 fn run_json<C: Command>(
+    app: &App,
+    caller: Caller<'_>,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    crate::db::writer_first(writes(C::NAME), || run_json_now::<C>(app, caller, body))
+}
+
+fn run_json_now<C: Command>(
     app: &App,
     caller: Caller<'_>,
     body: serde_json::Value,
@@ -221,6 +234,10 @@ fn run_json<C: Command>(
 /// As [`run_json`], from and to the bytes a transport carries: no `serde_json::Value` in
 /// between (a list page is parsed and written once, not twice).
 fn run_bytes<C: Command>(app: &App, caller: Caller<'_>, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    crate::db::writer_first(writes(C::NAME), || run_bytes_now::<C>(app, caller, body))
+}
+
+fn run_bytes_now<C: Command>(app: &App, caller: Caller<'_>, body: &[u8]) -> Result<Vec<u8>, ApiError> {
     let now = app.now();
     let actor = authorize::<C>(app, caller.token, now)?;
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"null".as_slice() } else { body };

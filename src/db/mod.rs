@@ -45,11 +45,17 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0023_secret_ballots_in_memory", include_str!("migrations/0023_secret_ballots_in_memory.sql")),
     ("0024_public_id_salt", include_str!("migrations/0024_public_id_salt.sql")),
     ("0025_corrections_index", include_str!("migrations/0025_corrections_index.sql")),
+    ("0026_search_every_prefix", include_str!("migrations/0026_search_every_prefix.sql")),
 ];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
+
+/// The writer's page cache (negative: KiB), 64 MB: a registration touches a dozen indexes
+/// and the search index of a million documents, and pages the writer re-reads from the
+/// operating system cost it time on every write (readers map the file instead).
+pub const WRITER_CACHE: i64 = -65_536;
 
 /// Connections that only read, beside the one that writes: in WAL mode readers see the
 /// last committed state and never wait for the writer or for each other.
@@ -57,14 +63,24 @@ const READERS: usize = 4;
 
 /// Readers lent first come, first served: a returned connection goes straight to the
 /// longest waiter, so that under load every request waits about as long as any other.
+///
+/// While a write is under way, at most `while_writing` readers run (one core fewer than
+/// the machine has): on a small server a hundred people reading would otherwise take the
+/// writer's share of the processors, and a clerk registering a document would wait
+/// behind all of them. The other reads queue until the write has committed.
 struct Pool {
     state: Mutex<PoolState>,
+    while_writing: usize,
 }
 
 #[derive(Default)]
 struct PoolState {
     free: Vec<Connection>,
     waiting: std::collections::VecDeque<Arc<Handoff>>,
+    /// Connections lent out now.
+    lent: usize,
+    /// Writes under way or waiting for the writer's connection.
+    writers: usize,
 }
 
 /// Where one waiter receives its connection.
@@ -75,18 +91,36 @@ struct Handoff {
 }
 
 impl Pool {
-    fn new(free: Vec<Connection>) -> Pool {
-        Pool { state: Mutex::new(PoolState { free, waiting: Default::default() }) }
+    fn new(free: Vec<Connection>, while_writing: usize) -> Pool {
+        Pool { state: Mutex::new(PoolState { free, ..Default::default() }), while_writing }
+    }
+
+    fn state(&self) -> MutexGuard<'_, PoolState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A connection may be lent now.
+    fn may_lend(&self, state: &PoolState) -> bool {
+        !state.free.is_empty() && (state.writers == 0 || state.lent < self.while_writing)
     }
 
     fn take(&self) -> Connection {
         let handoff = {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(connection) = state.free.pop() {
-                return connection;
+            let mut state = self.state();
+            // A write that reads does not wait for the readers it holds back.
+            let writer_reads = WRITING.get() && !state.free.is_empty();
+            let first = WRITER_FIRST.get();
+            if writer_reads || ((first || state.waiting.is_empty()) && self.may_lend(&state)) {
+                state.lent += 1;
+                return state.free.pop().expect("a free connection");
             }
             let handoff = Arc::new(Handoff::default());
-            state.waiting.push_back(handoff.clone());
+            // A request that will write reads before the queue of readers.
+            if first {
+                state.waiting.push_front(handoff.clone());
+            } else {
+                state.waiting.push_back(handoff.clone());
+            }
             handoff
         };
         let mut slot = handoff.connection.lock().unwrap_or_else(|p| p.into_inner());
@@ -113,14 +147,31 @@ impl Pool {
     }
 
     fn give_back(&self, connection: Connection) {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match state.waiting.pop_front() {
-            Some(handoff) => {
-                drop(state);
-                *handoff.connection.lock().unwrap_or_else(|p| p.into_inner()) = Some(connection);
-                handoff.given.notify_one();
-            }
-            None => state.free.push(connection),
+        let mut state = self.state();
+        state.lent -= 1;
+        state.free.push(connection);
+        self.hand_out(&mut state);
+    }
+
+    /// Give free connections to the longest waiters, as far as may be lent now.
+    fn hand_out(&self, state: &mut PoolState) {
+        while self.may_lend(state) {
+            let Some(handoff) = state.waiting.pop_front() else { break };
+            state.lent += 1;
+            let connection = state.free.pop().expect("a free connection");
+            *handoff.connection.lock().unwrap_or_else(|p| p.into_inner()) = Some(connection);
+            handoff.given.notify_one();
+        }
+    }
+
+    /// A write begins (`true`) or has ended (`false`).
+    fn writing(&self, begins: bool) {
+        let mut state = self.state();
+        if begins {
+            state.writers += 1;
+        } else {
+            state.writers -= 1;
+            self.hand_out(&mut state);
         }
     }
 }
@@ -252,6 +303,16 @@ impl Database {
 
     /// Run `f` in one immediate transaction: all of it is saved, or none of it.
     pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        // Readers make room for the write until it has committed, even if `f` panics.
+        struct Writing<'a>(&'a Pool, bool);
+        impl Drop for Writing<'_> {
+            fn drop(&mut self) {
+                WRITING.set(self.1);
+                self.0.writing(false);
+            }
+        }
+        self.readers.writing(true);
+        let _writing = Writing(&self.readers, WRITING.replace(true));
         let mut connection = self.connection();
         let result = (|| {
             let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -275,6 +336,12 @@ impl Database {
     pub fn keep_statistics(&self, thorough: bool) -> CoreResult<()> {
         let pragma = if thorough { "PRAGMA optimize = 0x10002" } else { "PRAGMA optimize" };
         self.write(|tx| Ok(tx.execute_batch(pragma)?))
+    }
+
+    /// Copy everything the write-ahead log holds into the database file and empty the
+    /// log (after loading a large amount at once).
+    pub fn checkpoint(&self) -> CoreResult<()> {
+        Ok(self.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?)
     }
 
     /// What committed writes changed of accounts and sessions.
@@ -379,6 +446,10 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
         // mode, so a register number once given survives a power cut (NORMAL could lose
         // the last commits, and the number would be given again).
         connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "cache_size", WRITER_CACHE)?;
+        // After a burst of writes (an upgrade's index rebuild, an import) the log is cut
+        // back to this size once checkpointed, instead of keeping its largest size.
+        connection.pragma_update(None, "journal_size_limit", 64i64 << 20)?;
     }
     migrate(&mut connection, version).map_err(|e| match e {
         CoreError::Database(e) => map(e),
@@ -395,12 +466,14 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
             reader.busy_timeout(std::time::Duration::from_secs(5))?;
             reader.set_prepared_statement_cache_capacity(64);
             // Pages read through memory mapping, not copied in by read(): a write by the
-            // writer empties every reader's page cache, and the next read re-reads.
-            reader.pragma_update(None, "mmap_size", 1i64 << 30)?;
+            // writer empties every reader's page cache, and the next read re-reads. As much
+            // as SQLite maps (2 GB; twenty years of a busy Office is about 1.5 GB): only
+            // address space, the pages are the operating system's file cache.
+            reader.pragma_update(None, "mmap_size", 0x7fff_0000i64)?;
             readers.push(reader);
         }
     }
-    let sessions = (!readers.is_empty()).then(|| Pool::new(vec![readers.pop().expect("a reader")]));
+    let sessions = (!readers.is_empty()).then(|| Pool::new(vec![readers.pop().expect("a reader")], 1));
     let pending = Arc::new(Mutex::new(Pending::default()));
     let noted = pending.clone();
     connection.update_hook(Some(move |_: rusqlite::hooks::Action, _: &str, table: &str, row: i64| {
@@ -418,10 +491,38 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
         sessions,
         versions: Arc::new(AccountVersions::default()),
         pending,
-        readers: Pool::new(readers),
+        readers: Pool::new(readers, while_writing()),
         path,
         _lock: lock,
     })
+}
+
+thread_local! {
+    /// This thread is inside [`Database::write`].
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// This thread serves a request that writes ([`writer_first`]).
+    static WRITER_FIRST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, a request that will write when `writes`, with its reads served before those
+/// of requests that only read: a clerk registering a document beside a hundred people
+/// reading waits for one read, not for all of theirs (the session check, the duplicate
+/// check and the rest it reads before writing).
+pub fn writer_first<T>(writes: bool, f: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WRITER_FIRST.set(self.0);
+        }
+    }
+    let _restore = Restore(WRITER_FIRST.replace(writes));
+    f()
+}
+
+/// Readers that run beside a write: one core fewer than the machine has, at least one.
+fn while_writing() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_sub(1).clamp(1, READERS)
 }
 
 fn checksum(sql: &str) -> String {
@@ -464,4 +565,91 @@ fn migrate(connection: &mut Connection, applied: i64) -> CoreResult<()> {
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pool, WRITING};
+    use rusqlite::Connection;
+    use std::sync::Arc;
+
+    fn pool(connections: usize, while_writing: usize) -> Arc<Pool> {
+        let free = (0..connections).map(|_| Connection::open_in_memory().expect("in memory")).collect();
+        Arc::new(Pool::new(free, while_writing))
+    }
+
+    /// Waits (yielding, not sleeping) until `n` readers queue.
+    fn until_waiting(pool: &Pool, n: usize) {
+        while pool.state().waiting.len() < n {
+            std::thread::yield_now();
+        }
+    }
+
+    #[test]
+    fn while_a_write_is_under_way_readers_beyond_the_bound_queue_until_it_commits() {
+        let pool = pool(3, 1);
+        let first = pool.take();
+        pool.writing(true);
+        let queued = std::thread::spawn({
+            let pool = pool.clone();
+            move || pool.take()
+        });
+        until_waiting(&pool, 1);
+        assert_eq!(pool.state().lent, 1, "one reader runs beside the write, the other waits");
+        // The write itself may read, on a free connection, past the queue.
+        WRITING.set(true);
+        let own = pool.take();
+        WRITING.set(false);
+        assert_eq!(pool.state().waiting.len(), 1, "the queued reader still waits");
+        pool.give_back(own);
+        pool.writing(false);
+        let second = queued.join().expect("the queued reader gets a connection once the write is done");
+        assert_eq!(pool.state().lent, 2);
+        pool.give_back(first);
+        pool.give_back(second);
+        assert_eq!(pool.state().free.len(), 3);
+    }
+
+    #[test]
+    fn a_request_that_will_write_reads_before_the_queue_of_readers() {
+        let pool = pool(1, 1);
+        let held = pool.take();
+        let (order, served) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn({
+            let (pool, order) = (pool.clone(), order.clone());
+            move || {
+                let connection = pool.take();
+                order.send("reader").unwrap();
+                pool.give_back(connection);
+            }
+        });
+        until_waiting(&pool, 1);
+        let writer = std::thread::spawn({
+            let (pool, order) = (pool.clone(), order.clone());
+            move || {
+                super::writer_first(true, || {
+                    let connection = pool.take();
+                    order.send("writer").unwrap();
+                    pool.give_back(connection);
+                })
+            }
+        });
+        until_waiting(&pool, 2);
+        assert!(pool.state().waiting.len() == 2);
+        pool.give_back(held);
+        writer.join().unwrap();
+        reader.join().unwrap();
+        assert_eq!(served.try_iter().collect::<Vec<_>>(), vec!["writer", "reader"], "though it came second");
+        assert!(!super::WRITER_FIRST.get(), "only for the request that writes");
+    }
+
+    #[test]
+    fn without_writes_every_connection_is_lent() {
+        let pool = pool(3, 1);
+        let taken: Vec<_> = (0..3).map(|_| pool.take()).collect();
+        assert_eq!(pool.state().lent, 3);
+        for connection in taken {
+            pool.give_back(connection);
+        }
+    }
 }

@@ -497,6 +497,8 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
              presented_to_id = NULL, handler_id = NULL WHERE id = ?1",
         params![request.id, request.lead_department_id, deadline],
     )?;
+    // The search index carries the lead department.
+    super::reindex(w, request.id)?;
     w.execute("DELETE FROM incoming_cooperation WHERE document_id = ?1", [request.id])?;
     let mut cooperating = Vec::new();
     for department in &request.cooperating_department_ids {
@@ -618,6 +620,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
              presented_to_id = NULL WHERE id = ?1",
         [request.id],
     )?;
+    super::reindex(w, request.id)?;
     w.execute("DELETE FROM incoming_assignee WHERE document_id = ?1", [request.id])?;
     let text = format!("Trả lại văn thư: {reason}");
     let text_en = format!("Given back to the clerk: {reason}");

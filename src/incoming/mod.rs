@@ -298,6 +298,7 @@ pub fn list(
     }
     if let Some(department) = filter.department_id {
         c.push(" AND d.lead_department_id = ?", department);
+        c.department(department.0);
     }
     if let Some(handler) = filter.handler_id {
         c.push(" AND (d.handler_id = ?", handler);
@@ -327,7 +328,9 @@ pub fn list(
         // just an old document); the rest in the order of the received index.
         (IncomingSort::Received, false) => {
             let urgent_today = format!("d.urgency_rank > 0 AND d.received_at >= '{}'", day_start(today));
-            let first = (urgent_today.as_str(), "d.urgency_rank DESC, d.received_at DESC, d.id DESC");
+            // Today's are read from the received index and sorted (a few); ordered by the
+            // urgency index, SQLite would walk every urgent document of twenty years.
+            let first = (urgent_today.as_str(), "+d.urgency_rank DESC, d.received_at DESC, d.id DESC");
             return c.page_first(
                 conn,
                 row_select,
@@ -418,42 +421,32 @@ pub(crate) fn link_attachments(
     Ok(())
 }
 
-/// Re-index a document from what is stored (summary, symbol, sender, file names).
+/// Re-index a document from what is stored (summary, symbol, sender, file names; the
+/// month it arrived and its lead department as tags): after every change to any of them.
 pub(crate) fn reindex(conn: &Connection, id: IncomingId) -> CoreResult<()> {
-    let (summary, symbol, agency, received_at): (String, String, String, DateTime<Utc>) = conn
+    search::index(conn, Index::Incoming, id.0, &search_entry(conn, id)?)
+}
+
+/// What the search index holds of a document, from what is stored.
+pub(crate) fn search_entry(conn: &Connection, id: IncomingId) -> CoreResult<search::Entry> {
+    let (summary, symbol, agency, received_at, department): (
+        String,
+        String,
+        String,
+        DateTime<Utc>,
+        Option<i64>,
+    ) = conn
         .prepare_cached(
-            "SELECT summary, number_symbol, agency_name, received_at FROM incoming_document WHERE id = ?1",
+            "SELECT summary, number_symbol, agency_name, received_at, lead_department_id
+             FROM incoming_document WHERE id = ?1",
         )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     let mut statement =
         conn.prepare_cached("SELECT file_name FROM incoming_attachment WHERE document_id = ?1")?;
     let names: Vec<String> = statement.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut parts = vec![summary.as_str(), symbol.as_str(), agency.as_str()];
     parts.extend(names.iter().map(String::as_str));
-    search::index_dated(conn, Index::Incoming, id.0, &parts, vietnam_date(received_at))
-}
-
-/// Refill the incoming search index when a migration has rebuilt it (it is contentless:
-/// the text comes from the documents); once, at open, in one transaction.
-pub fn rebuild_search(conn: &Connection) -> CoreResult<()> {
-    let pending: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM search_rebuild WHERE index_name = 'incoming_search')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !pending {
-        return Ok(());
-    }
-    let ids: Vec<IncomingId> = {
-        let mut statement = conn.prepare("SELECT id FROM incoming_document ORDER BY id")?;
-        statement.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?
-    };
-    tracing::info!(documents = ids.len(), "rebuilding the incoming search index");
-    for id in ids {
-        reindex(conn, id)?;
-    }
-    conn.execute("DELETE FROM search_rebuild WHERE index_name = 'incoming_search'", [])?;
-    Ok(())
+    Ok(search::Entry::tagged(&parts, vietnam_date(received_at), department))
 }
 
 /// Checked and cleaned registration fields.

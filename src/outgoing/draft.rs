@@ -532,6 +532,12 @@ pub fn save(
 }
 
 pub(crate) fn reindex(conn: &Connection, id: OutgoingId) -> CoreResult<()> {
+    search::index(conn, Index::Outgoing, id.0, &search_entry(conn, id)?)
+}
+
+/// What the search index holds of a document: summary, type, body, number and symbol,
+/// recipients and addressees of its current version.
+pub(crate) fn search_entry(conn: &Connection, id: OutgoingId) -> CoreResult<search::Entry> {
     let (symbol, content): (Option<String>, String) = conn.query_row(
         "SELECT d.number_symbol, v.content FROM outgoing_document d
          JOIN outgoing_version v ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?1",
@@ -546,7 +552,7 @@ pub(crate) fn reindex(conn: &Connection, id: OutgoingId) -> CoreResult<()> {
     parts.extend(symbol.as_deref());
     parts.extend(recipients);
     parts.extend(content.addressees.iter().map(String::as_str));
-    search::index(conn, Index::Outgoing, id.0, &parts)
+    Ok(search::Entry::new(&parts))
 }
 
 /// Version `version` of a document (the current one when `None`).

@@ -354,6 +354,71 @@ fn search_folds_vietnamese_and_takes_any_input() {
     }
 }
 
+/// A person typing: every letter is a search, the last word a prefix of any length (the
+/// index keeps prefixes of one to six letters, so none of them merges every word it
+/// begins), and nothing matches that does not hold every word.
+#[test]
+fn a_search_finds_the_same_documents_at_every_letter_typed() {
+    let o = Office::new();
+    o.register(o.input("1/VP", "Văn phòng UBND tỉnh tham mưu giải phóng mặt bằng"));
+    o.register(o.input("2/STC", "Tham mưu về phòng, chống thiên tai"));
+    o.register(o.input("3/SXD", "Thẩm định dự án nhà ở xã hội"));
+    o.register(o.input("4/SYT", "Phòng khám đa khoa khu vực"));
+    let all = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    for (typed, found) in [
+        ("t", all(&["4/SYT", "3/SXD", "2/STC", "1/VP"])),
+        ("th", all(&["3/SXD", "2/STC", "1/VP"])),
+        ("tha", all(&["3/SXD", "2/STC", "1/VP"])),
+        ("tham", all(&["3/SXD", "2/STC", "1/VP"])),
+        ("tham m", all(&["2/STC", "1/VP"])),
+        ("tham mu", all(&["2/STC", "1/VP"])),
+        ("tham muu", all(&["2/STC", "1/VP"])),
+        ("tham muu p", all(&["2/STC", "1/VP"])),
+        ("tham muu ph", all(&["2/STC", "1/VP"])),
+        ("tham muu pho", all(&["2/STC", "1/VP"])),
+        ("tham muu phon", all(&["2/STC", "1/VP"])),
+        ("tham muu phong", all(&["2/STC", "1/VP"])),
+        ("tham muu phong c", all(&["2/STC", "1/VP"])),
+        ("tham muu phong chon", all(&["2/STC"])),
+        ("giai phong m", all(&["1/VP"])),
+        ("phong kham da khoa khu vu", all(&["4/SYT"])),
+        ("tham muu x", all(&[])),
+        ("thamm", all(&[])),
+    ] {
+        assert_eq!(o.search(&o.clerk, typed), found, "{typed}");
+    }
+}
+
+/// A list counts up to a thousand matches and reads its page in the same pass; pages
+/// before, across and past that bound follow one order and say "more than" alike.
+#[test]
+fn pages_of_a_search_past_the_count_bound_follow_one_order() {
+    let o = Office::new();
+    let input = o.input("0/STC", "Kế hoạch đầu tư công trung hạn");
+    for n in 1..=1_010 {
+        o.register(IncomingInput { number_symbol: format!("{n}/STC"), ..input.clone() });
+    }
+    let page = |offset: u32, limit: u32| {
+        o.t.call::<commands::IncomingList>(
+            Some(&o.clerk),
+            IncomingFilter { search: Some("dau tu cong".into()), offset, limit, ..Default::default() },
+        )
+        .unwrap()
+    };
+    let symbols = |p: &vanphong::search::Page<vanphong::incoming::IncomingRow>| {
+        p.items.iter().map(|r| r.number_symbol.clone()).collect::<Vec<_>>()
+    };
+    let expected = |from: u32, to: u32| (from..=to).rev().map(|n| format!("{n}/STC")).collect::<Vec<_>>();
+    for (offset, limit, newest, oldest) in
+        [(0, 50, 1_010, 961), (950, 50, 60, 11), (980, 50, 30, 1), (1_000, 50, 10, 1), (1_010, 50, 0, 1)]
+    {
+        let p = page(offset, limit);
+        assert_eq!((p.total, p.total_capped, p.indexing), (1_000, true, false), "offset {offset}");
+        let want = if newest == 0 { Vec::new() } else { expected(oldest, newest) };
+        assert_eq!(symbols(&p), want, "offset {offset}");
+    }
+}
+
 /// A search with a date filter matches the months inside the index and the exact days in
 /// SQL: Vietnam days, both ends included, whatever the UTC instant.
 #[test]
@@ -399,34 +464,6 @@ fn a_search_with_dates_finds_exactly_the_days_asked_for() {
     );
     assert_eq!(found("ngân sách", (2, 10), (31, 10)), vec!["3/STC", "5/STC"], "the exact first day");
     assert_eq!(found("ngân sách", (1, 1), (31, 12)).len(), 5, "a whole year");
-}
-
-/// The search index is contentless: when a migration rebuilds it, the program refills it
-/// from the documents when it opens the database.
-#[test]
-fn a_rebuilt_search_index_is_refilled_from_the_documents() {
-    let o = Office::new();
-    let pending = |o: &Office| {
-        o.t.app
-            .db()
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM search_rebuild", [], |r| r.get::<_, i64>(0))?))
-    };
-    assert_eq!(pending(&o).unwrap(), 0, "opening the database refilled the index the migration rebuilt");
-    o.register(o.input("77/SXD", "Về việc sửa chữa cầu treo bản Mường"));
-    assert_eq!(o.search(&o.clerk, "cau treo"), vec!["77/SXD"]);
-    // What migration 0010 leaves in a database that already holds documents.
-    o.t.app
-        .db()
-        .write(|c| {
-            Ok(c.execute_batch(
-                "DELETE FROM incoming_search; INSERT INTO search_rebuild (index_name) VALUES ('incoming_search');",
-            )?)
-        })
-        .unwrap();
-    assert!(o.search(&o.clerk, "cau treo").is_empty(), "the index is empty");
-    o.t.app.db().write(|c| vanphong::incoming::rebuild_search(c)).unwrap();
-    assert_eq!(o.search(&o.clerk, "cau treo"), vec!["77/SXD"], "refilled from the documents");
-    assert_eq!(pending(&o).unwrap(), 0);
 }
 
 #[test]
@@ -546,6 +583,18 @@ fn a_document_goes_from_the_clerk_to_the_answer_and_leaves_a_trail() {
 fn a_misrouted_document_goes_back_to_the_clerk() {
     let o = Office::new();
     let id = directed_document(&o);
+    // A search within a department finds what it leads, as the index carries it.
+    let in_kt = |o: &Office| {
+        o.list(
+            &o.clerk,
+            IncomingFilter {
+                search: Some("du toan ngan".into()),
+                department_id: Some(o.t.department(&o.admin, "KT")),
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(in_kt(&o), vec!["88/STC-QLNS"], "directed to KT");
     o.t.call::<commands::IncomingAssign>(
         Some(&o.head),
         AssignRequest { id, handler_id: o.specialist_id, other_ids: vec![], note: String::new() },
@@ -565,6 +614,7 @@ fn a_misrouted_document_goes_back_to_the_clerk() {
         )
         .unwrap();
     assert_eq!(back.status, IncomingStatus::Returned);
+    assert!(in_kt(&o).is_empty(), "KT no longer leads it");
     let queue: Vec<_> =
         o.t.call::<commands::IncomingInbox>(Some(&o.clerk), ()).unwrap().into_iter().map(|r| r.id).collect();
     assert!(queue.contains(&id), "it waits for the clerk again");

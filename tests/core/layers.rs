@@ -112,11 +112,23 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pdf",
         ],
     ),
-    // The areas, each printing its own pages; the app (which refills indexes the
-    // migrations rebuild) and backups stand with them.
+    // The areas, each printing its own pages; the refilling of the search indexes the
+    // migrations rebuild (over incoming and outgoing), the app (which finishes a small
+    // refill at open) and backups stand with them.
     (
         "areas",
-        &["incoming", "outgoing", "directions", "alerts", "meetings", "schedule", "gazette", "backup", "app"],
+        &[
+            "incoming",
+            "outgoing",
+            "directions",
+            "alerts",
+            "meetings",
+            "schedule",
+            "gazette",
+            "reindex",
+            "backup",
+            "app",
+        ],
     ),
     ("commands", &["commands"]),
     // The transports and tools over the command layer.

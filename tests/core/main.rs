@@ -20,6 +20,7 @@ mod printing;
 mod probe;
 mod programme;
 mod records;
+mod reindex;
 mod schedule;
 mod secrecy;
 mod server;

@@ -1644,7 +1644,12 @@ total: number,
 /**
  * There are more than `total` matches.
  */
-totalCapped: boolean, };
+totalCapped: boolean, 
+/**
+ * The list was searched while its index is still being rebuilt (after an upgrade):
+ * older documents may be missing from the matches.
+ */
+indexing: boolean, };
 
 /**
  * A person's part in a meeting.

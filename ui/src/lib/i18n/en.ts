@@ -133,6 +133,7 @@ export const en: Record<keyof typeof vi, string> = {
   'common.edit': 'Edit',
   'common.create': 'Add',
   'common.search': 'Search',
+  'common.searchIndexing': 'Building the search index: results may be incomplete.',
   'common.from': 'from',
   'common.to': 'to',
   'files.choose': 'Choose a file…',

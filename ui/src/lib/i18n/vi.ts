@@ -132,6 +132,7 @@ export const vi = {
   'common.edit': 'Sửa',
   'common.create': 'Thêm mới',
   'common.search': 'Tìm kiếm',
+  'common.searchIndexing': 'Đang lập chỉ mục tìm kiếm: kết quả có thể chưa đủ.',
   'common.from': 'Từ ngày',
   'common.to': 'Đến ngày',
   'files.choose': 'Chọn tệp…',
