@@ -5,7 +5,7 @@
 -- cover every syllable being typed (seven letters is a whole syllable). Beside the month
 -- a document arrived, the incoming index carries its lead department (`tags`: m202610
 -- k12), so that a search within a department narrows inside the index. Both indexes are
--- contentless and refilled by the program (`search::rebuild`), newest documents first
+-- contentless and refilled by the program (`reindex`), newest documents first
 -- and in small steps while the Office works: `search_rebuild.below` is the id under
 -- which documents are still to be indexed (NULL: none done yet).
 DROP TABLE incoming_search;
