@@ -450,6 +450,7 @@ fn prepare(mut connection: Connection, path: Option<PathBuf>, lock: Option<File>
         // After a burst of writes (an upgrade's index rebuild, an import) the log is cut
         // back to this size once checkpointed, instead of keeping its largest size.
         connection.pragma_update(None, "journal_size_limit", 64i64 << 20)?;
+        grow_in_chunks(&connection)?;
     }
     migrate(&mut connection, version).map_err(|e| match e {
         CoreError::Database(e) => map(e),
@@ -517,6 +518,31 @@ pub fn writer_first<T>(writes: bool, f: impl FnOnce() -> T) -> T {
     }
     let _restore = Restore(WRITER_FIRST.replace(writes));
     f()
+}
+
+/// The database file grows 8 MB at a time, not a page at a time. Every reader maps the
+/// file; when its size changes each of them maps it again and faults every page it reads
+/// back in. Growing by a page at each checkpoint, that was a seventh of the server's time
+/// under load (a clerk registering beside a hundred readers, on a million documents).
+fn grow_in_chunks(connection: &Connection) -> CoreResult<()> {
+    let mut chunk: std::ffi::c_int = 8 << 20;
+    // SAFETY: the handle is this open connection's, "main" names its database, and
+    // SQLITE_FCNTL_CHUNK_SIZE reads one int from the pointer, which lives across the call.
+    let code = unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            connection.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_CHUNK_SIZE,
+            (&raw mut chunk).cast(),
+        )
+    };
+    if code != rusqlite::ffi::SQLITE_OK {
+        return Err(CoreError::Database(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        )));
+    }
+    Ok(())
 }
 
 /// Readers that run beside a write: one core fewer than the machine has, at least one.
