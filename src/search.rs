@@ -188,8 +188,6 @@ pub struct Conditions {
     base: String,
     /// The full-text index the query is driven by, if any.
     index: Option<Index>,
-    /// The query is driven by the full-text index (ordered by its rowid).
-    pub searching: bool,
     /// The months a date filter covers, matched inside an index that carries them.
     months: Option<Vec<String>>,
     /// The lead department a filter asks for, matched inside an index that carries it.
@@ -205,10 +203,14 @@ impl Conditions {
             from: from.to_string(),
             base: from.to_string(),
             index: None,
-            searching: false,
             months: None,
             department: None,
         }
+    }
+
+    /// The query is driven by a full-text index (ordered by its rowid).
+    pub fn searching(&self) -> bool {
+        self.index.is_some()
     }
 
     /// Add the parameter `value` without a clause; returns its number, for clauses that
@@ -284,7 +286,6 @@ impl Conditions {
             };
             self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
             self.push(&format!(" AND s.{table} MATCH ?"), expression);
-            self.searching = true;
             self.index = Some(index);
         }
         Ok(())

@@ -322,7 +322,7 @@ pub fn list(
     // A search drives the query from the full-text index (newest first, as people expect
     // of a search); text that looks like a number and symbol uses the symbol's index.
     c.search(filter.search.as_deref(), Index::Incoming, "d.symbol_key")?;
-    let order = match (filter.sort.unwrap_or(IncomingSort::Received), c.searching) {
+    let order = match (filter.sort.unwrap_or(IncomingSort::Received), c.searching()) {
         (IncomingSort::Received, true) => "s.rowid DESC",
         // Newest first, today's urgent documents on top (a closed "hỏa tốc" from July is
         // just an old document); the rest in the order of the received index.

@@ -210,7 +210,7 @@ pub fn list(conn: &Connection, actor: &Actor, filter: &OutgoingFilter) -> CoreRe
         c.push(" AND d.drafter_id = ?", actor.user_id);
     }
     c.search(filter.search.as_deref(), Index::Outgoing, "d.symbol_key")?;
-    let order = match (filter.sort.unwrap_or(OutgoingSort::Recent), c.searching) {
+    let order = match (filter.sort.unwrap_or(OutgoingSort::Recent), c.searching()) {
         (OutgoingSort::Recent, true) => "s.rowid DESC",
         (OutgoingSort::Recent, false) => "d.urgency_rank DESC, d.updated_at DESC, d.id DESC",
         (OutgoingSort::Number, _) => "d.year, d.register_id, d.number, d.id",
