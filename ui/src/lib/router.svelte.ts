@@ -37,7 +37,9 @@ function allKept(): boolean {
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', (event) => {
     const target = currentHash();
-    if (allowed !== target && unsaved()) {
+    // Once the person chose to leave (`proceed`), what the page held is given up: a
+    // second change of page that comes before the first is handled does not ask again.
+    if (allowed === null && unsaved()) {
       // Put the page back and ask; the answer either goes on (`proceed`) or stays.
       history.replaceState(history.state, '', new URL(event.oldURL).hash || '#/');
       leaving.kept = allKept();
