@@ -465,6 +465,14 @@ pub fn outgoing() -> CoreResult<Report> {
     let year_pdf = register(&year)?;
     let year_pages = crate::pdf::page_count(&year_pdf);
     let print_year = median_ms(5, || register(&year).map(|_| ()))?;
+    // What was measured, kept to be looked at when asked for.
+    if let Some(dir) = std::env::var_os("VANPHONG_BENCH_KEEP") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("cong-van.pdf"), &cong_van_pdf)?;
+        std::fs::write(dir.join("long-document.pdf"), crate::pdf::official::render(&long)?)?;
+        std::fs::write(dir.join("outgoing-register.pdf"), &year_pdf)?;
+    }
     Ok(Report {
         setup: "Bản in văn bản đi / printed outgoing documents".into(),
         lines: vec![

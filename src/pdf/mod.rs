@@ -10,16 +10,14 @@
 
 pub mod forms;
 pub mod official;
+mod write;
 
 use crate::error::{CoreError, CoreResult};
 use crate::fold::nfc;
-use printpdf::{
-    FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem,
-};
-use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use printpdf::ParsedFont;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use write::{Glyphs, Writer, hex4, number};
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -54,8 +52,14 @@ impl Face {
     }
 }
 
+/// Characters below this are looked up in a table of their own (Latin, Vietnamese,
+/// punctuation): a register draws millions of them.
+const QUICK: usize = 0x2200;
+
 pub struct Fonts {
     faces: [ParsedFont; 4],
+    /// Glyph id and advance of each character below [`QUICK`], per face.
+    quick: [Box<[(u16, u16)]>; 4],
 }
 
 const FONT_FILES: [&[u8]; 4] = [
@@ -72,7 +76,16 @@ pub fn fonts() -> &'static Fonts {
         let parse = |bytes: &[u8]| {
             ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the embedded Liberation Serif parses")
         };
-        Fonts { faces: FONT_FILES.map(parse) }
+        let faces = FONT_FILES.map(parse);
+        let quick = std::array::from_fn(|n| {
+            (0..QUICK as u32)
+                .map(|code| {
+                    let glyph = faces[n].lookup_glyph_index(code).unwrap_or(0);
+                    (glyph, faces[n].get_glyph_width(glyph).unwrap_or(0))
+                })
+                .collect()
+        });
+        Fonts { faces, quick }
     })
 }
 
@@ -82,21 +95,31 @@ impl Fonts {
         self.units(face, &nfc(text)) as f32 * self.scale(face, size)
     }
 
+    /// The glyph id and advance of `c` in `face` (0 and 0 when the face has none).
+    #[inline]
+    fn glyph(&self, face: Face, c: char) -> (u16, u16) {
+        if let Some(known) = self.quick[face.index()].get(c as usize) {
+            return *known;
+        }
+        let font = &self.faces[face.index()];
+        let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
+        (glyph, font.get_glyph_width(glyph).unwrap_or(0))
+    }
+
     /// Advance of `text` (composed) in font units: the sum of its glyphs' (no kerning),
     /// so a line's width is its words' and spaces' widths added up.
     fn units(&self, face: Face, text: &str) -> u32 {
-        let font = &self.faces[face.index()];
-        text.chars()
-            .map(|c| {
-                let glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                font.get_glyph_width(glyph).unwrap_or(0) as u32
-            })
-            .sum()
+        text.chars().map(|c| self.glyph(face, c).1 as u32).sum()
     }
 
     /// Millimetres per font unit at `size` points.
     fn scale(&self, face: Face, size: f32) -> f32 {
         size / self.faces[face.index()].units_per_em as f32 / PT_PER_MM
+    }
+
+    /// The number of glyphs of `face`.
+    fn glyph_count(&self, face: Face) -> usize {
+        self.faces[face.index()].glyph_widths.keys().next_back().map_or(1, |last| *last as usize + 1)
     }
 
     /// Break `text` into lines no wider than `max_width` mm, at spaces where possible and
@@ -146,11 +169,11 @@ impl Fonts {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Font(pub Face, pub f32);
 
-/// One page being drawn.
+/// One page being drawn: its content stream, written as it is drawn.
 pub struct Canvas {
     width: f32,
     height: f32,
-    ops: Vec<Op>,
+    content: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +185,7 @@ pub enum Align {
 
 impl Canvas {
     pub fn new(width: f32, height: f32) -> Canvas {
-        Canvas { width, height, ops: Vec::new() }
+        Canvas { width, height, content: Vec::with_capacity(16 * 1024) }
     }
 
     pub fn width(&self) -> f32 {
@@ -173,58 +196,57 @@ impl Canvas {
         self.height
     }
 
-    fn point(&self, x: f32, y: f32) -> Point {
-        Point { x: Pt(x * PT_PER_MM), y: Pt((self.height - y) * PT_PER_MM) }
+    /// `x y ` in points from the page's bottom-left corner, for a point given in
+    /// millimetres from its top-left.
+    fn point(&mut self, x: f32, y: f32) {
+        number(&mut self.content, x * PT_PER_MM);
+        self.content.push(b' ');
+        number(&mut self.content, (self.height - y) * PT_PER_MM);
+        self.content.push(b' ');
     }
 
     /// Draw one line of text with its baseline at `baseline` mm from the top; `x` is the
     /// left edge, the centre or the right edge depending on `align`.
-    pub fn text(
-        &mut self,
-        pdf: &Pdf,
-        Font(face, size): Font,
-        x: f32,
-        baseline: f32,
-        align: Align,
-        text: &str,
-    ) {
+    pub fn text(&mut self, pdf: &Pdf, font: Font, x: f32, baseline: f32, align: Align, text: &str) {
         let text = nfc(text);
         if text.is_empty() {
             return;
         }
-        let width = fonts().width(face, size, &text);
+        let width = fonts().width(font.0, font.1, &text);
         let left = match align {
             Align::Left => x,
             Align::Center => x - width / 2.0,
             Align::Right => x - width,
         };
-        let pos = self.point(left, baseline);
-        // One text section per line: the text cursor is relative to the section's start.
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(pdf.font(face)), size: Pt(size) },
-            Op::SetTextCursor { pos },
-            Op::ShowText { items: vec![TextItem::Text(text)] },
-            Op::EndTextSection,
-        ]);
+        let mut line = self.line_of_text(pdf, left, baseline);
+        line.font(font);
+        line.show(&text);
     }
 
-    /// Append raw operations (a line laid out by the caller).
-    pub(crate) fn push(&mut self, ops: Vec<Op>) {
-        self.ops.extend(ops);
+    /// A line of text laid out by the caller (runs in several faces, spaces stretched),
+    /// its baseline starting at (`x`, `baseline`) mm. The line ends when it is dropped.
+    pub(crate) fn line_of_text<'a>(&'a mut self, pdf: &'a Pdf, x: f32, baseline: f32) -> TextLine<'a> {
+        self.content.extend_from_slice(b"BT ");
+        self.point(x, baseline);
+        self.content.extend_from_slice(b"Td ");
+        TextLine { canvas: self, pdf, face: None, shown: false }
     }
 
     /// Draw and write in `colour` (red, green, blue from 0 to 1) from here on.
     pub fn colour(&mut self, (r, g, b): (f32, f32, f32)) {
-        let col = printpdf::Color::Rgb(printpdf::Rgb { r, g, b, icc_profile: None });
-        self.ops.push(Op::SetFillColor { col: col.clone() });
-        self.ops.push(Op::SetOutlineColor { col });
+        for operator in [&b"rg\n"[..], b"RG\n"] {
+            for part in [r, g, b] {
+                number(&mut self.content, part);
+                self.content.push(b' ');
+            }
+            self.content.extend_from_slice(operator);
+        }
     }
 
     /// The outline of a rectangle, its top-left corner at (`x`, `y`).
     pub fn rect(&mut self, x: f32, y: f32, width: f32, height: f32, thickness_pt: f32) {
         let corners = [(x, y), (x + width, y), (x + width, y + height), (x, y + height)];
-        self.closed(&corners, thickness_pt);
+        self.path(&corners, true, thickness_pt);
     }
 
     /// The outline of a circle (a polygon fine enough not to show its corners).
@@ -235,196 +257,134 @@ impl Canvas {
                 (cx + radius * a.cos(), cy + radius * a.sin())
             })
             .collect();
-        self.closed(&points, thickness_pt);
-    }
-
-    fn closed(&mut self, points: &[(f32, f32)], thickness_pt: f32) {
-        let points = points.iter().map(|(x, y)| LinePoint { p: self.point(*x, *y), bezier: false }).collect();
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
-        self.ops.push(Op::DrawLine { line: Line { points, is_closed: true } });
+        self.path(&points, true, thickness_pt);
     }
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness_pt: f32) {
-        let points = vec![
-            LinePoint { p: self.point(x1, y1), bezier: false },
-            LinePoint { p: self.point(x2, y2), bezier: false },
-        ];
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness_pt) });
-        self.ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+        self.path(&[(x1, y1), (x2, y2)], false, thickness_pt);
+    }
+
+    /// Stroke the lines through `points`, back to the first when `closed`.
+    fn path(&mut self, points: &[(f32, f32)], closed: bool, thickness_pt: f32) {
+        number(&mut self.content, thickness_pt);
+        self.content.extend_from_slice(b" w ");
+        for (n, (x, y)) in points.iter().enumerate() {
+            self.point(*x, *y);
+            self.content.extend_from_slice(if n == 0 { b"m " } else { b"l " });
+        }
+        self.content.extend_from_slice(if closed { b"s\n" } else { b"S\n" });
     }
 }
 
-/// A document being built. A face is registered when first used and embedded, when the
-/// document is finished, as a subset of the glyphs its pages show: a PDF carries only the
-/// fonts, and of them only the glyphs, it needs.
+/// A line of text being written (see [`Canvas::line_of_text`]): runs shown in turn, each
+/// in the face last chosen, with stretches of space between them.
+pub(crate) struct TextLine<'a> {
+    canvas: &'a mut Canvas,
+    pdf: &'a Pdf,
+    face: Option<Face>,
+    /// Inside a `[…] TJ` array.
+    shown: bool,
+}
+
+impl TextLine<'_> {
+    pub(crate) fn font(&mut self, Font(face, size): Font) {
+        self.close();
+        let content = &mut self.canvas.content;
+        content.extend_from_slice(b"/F");
+        content.push(b'0' + face.index() as u8);
+        content.push(b' ');
+        number(content, size);
+        content.extend_from_slice(b" Tf ");
+        self.face = Some(face);
+    }
+
+    /// Show `text` (composed) in the current face.
+    pub(crate) fn show(&mut self, text: &str) {
+        let Some(face) = self.face else { return };
+        let content = &mut self.canvas.content;
+        if !self.shown {
+            content.push(b'[');
+            self.shown = true;
+        }
+        content.push(b'<');
+        let f = fonts();
+        let mut glyphs = self.pdf.glyphs.borrow_mut();
+        let glyphs = &mut glyphs[face.index()];
+        for c in text.chars() {
+            hex4(content, glyphs.id(f.glyph(face, c).0, c));
+        }
+        content.push(b'>');
+    }
+
+    /// Move the next run right by `thousandths` of an em (the TJ adjustment is negative
+    /// to move right).
+    pub(crate) fn advance(&mut self, thousandths: f32) {
+        if self.shown && thousandths != 0.0 {
+            self.canvas.content.push(b' ');
+            number(&mut self.canvas.content, -thousandths);
+            self.canvas.content.push(b' ');
+        }
+    }
+
+    fn close(&mut self) {
+        if self.shown {
+            self.canvas.content.extend_from_slice(b"] TJ ");
+            self.shown = false;
+        }
+    }
+}
+
+impl Drop for TextLine<'_> {
+    fn drop(&mut self) {
+        self.close();
+        self.canvas.content.extend_from_slice(b"ET\n");
+    }
+}
+
+/// A document being written: each page goes into the file, compressed, when it is added;
+/// the faces it shows are embedded at the end as subsets of the glyphs drawn.
 pub struct Pdf {
-    document: std::cell::RefCell<PdfDocument>,
-    font_ids: [std::cell::OnceCell<FontId>; 4],
-    pages: Vec<PdfPage>,
+    writer: Writer,
+    glyphs: RefCell<[Glyphs; 4]>,
+    failed: Option<CoreError>,
 }
 
 impl Pdf {
     pub fn new(title: &str) -> Pdf {
+        let f = fonts();
         Pdf {
-            document: std::cell::RefCell::new(PdfDocument::new(&nfc(title))),
-            font_ids: Default::default(),
-            pages: Vec::new(),
+            writer: Writer::new(&nfc(title)),
+            glyphs: RefCell::new(Face::ALL.map(|face| Glyphs::new(f.glyph_count(face)))),
+            failed: None,
         }
     }
 
-    pub(crate) fn font(&self, face: Face) -> FontId {
-        self.font_ids[face.index()]
-            .get_or_init(|| self.document.borrow_mut().add_font(&fonts().faces[face.index()]))
-            .clone()
-    }
-
+    /// Add a finished page. A page that cannot be written (memory) fails the document
+    /// when it is finished.
     pub fn add(&mut self, canvas: Canvas) {
-        self.pages.push(PdfPage::new(Mm(canvas.width), Mm(canvas.height), canvas.ops));
+        let (width, height) = (canvas.width * PT_PER_MM, canvas.height * PT_PER_MM);
+        if let Err(error) = self.writer.page(width, height, &canvas.content) {
+            self.failed.get_or_insert(error);
+        }
     }
 
     pub fn page_count(&self) -> usize {
-        self.pages.len()
+        self.writer.page_count()
     }
 
-    /// The PDF, its fonts subset and its streams compressed: the size to send and keep.
-    /// (Registers used to be written uncompressed because compressing whole faces was
-    /// most of their time; subsets are small, so every document is compressed.)
-    pub fn finish(mut self) -> CoreResult<Vec<u8>> {
-        let mut warnings = Vec::new();
-        let pages = std::mem::take(&mut self.pages);
-        let mut document = self.document.into_inner();
-        let shown = characters_shown(&pages);
-        for face in Face::ALL {
-            let Some(id) = self.font_ids[face.index()].get() else { continue };
-            let Some(characters) = shown.get(id) else { continue };
-            if let Some(font) = document.resources.fonts.map.get_mut(id) {
-                font.parsed_font = subset(face, characters);
-            }
+    /// The file: pages, the subset fonts, the page tree and the cross-references.
+    pub fn finish(self) -> CoreResult<Vec<u8>> {
+        if let Some(error) = self.failed {
+            return Err(error);
         }
-        // Streams are compressed here, at zlib's default level: printpdf's `optimize`
-        // compresses at the best level, which took a third of a long register's time for
-        // a few per cent of its size.
-        let options = PdfSaveOptions { optimize: false, ..Default::default() };
-        let mut lopdf = document.with_pages(pages).to_lopdf_document(&options, &mut warnings);
-        for object in lopdf.objects.values_mut() {
-            if let lopdf::Object::Stream(stream) = object {
-                compress(stream)?;
-            }
-        }
-        let mut bytes = Vec::new();
-        lopdf.save_to(&mut bytes)?;
-        if bytes.is_empty() {
-            return Err(CoreError::Io(std::io::Error::other(format!("PDF not written: {warnings:?}"))));
-        }
-        Ok(bytes)
-    }
-}
-
-/// Deflate a stream not yet filtered, when that makes it smaller.
-fn compress(stream: &mut lopdf::Stream) -> CoreResult<()> {
-    use std::io::Write;
-    if stream.dict.get(b"Filter").is_ok() {
-        return Ok(());
-    }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(&stream.content)?;
-    let compressed = encoder.finish()?;
-    if compressed.len() + 19 < stream.content.len() {
-        stream.dict.set("Filter", "FlateDecode");
-        stream.set_content(compressed);
-    }
-    Ok(())
-}
-
-/// The characters each font shows on `pages`: every text operation printpdf encodes with
-/// the font's character map (text is never drawn as raw glyph ids here).
-fn characters_shown(pages: &[PdfPage]) -> BTreeMap<FontId, BTreeSet<char>> {
-    let mut shown: BTreeMap<FontId, BTreeSet<char>> = BTreeMap::new();
-    for page in pages {
-        let mut font: Option<&FontId> = None;
-        let mut show = |font: Option<&FontId>, text: &str| {
-            if let Some(id) = font {
-                shown.entry(id.clone()).or_default().extend(text.chars());
-            }
-        };
-        for op in &page.ops {
-            match op {
-                Op::SetFont { font: handle, .. } => {
-                    font = match handle {
-                        PdfFontHandle::External(id) => Some(id),
-                        PdfFontHandle::Builtin(_) => None,
-                    }
-                }
-                Op::ShowText { items } => {
-                    for item in items {
-                        if let TextItem::Text(text) = item {
-                            show(font, text);
-                        }
-                    }
-                }
-                Op::MoveToNextLineShowText { text } | Op::SetSpacingMoveAndShowText { text, .. } => {
-                    show(font, text)
-                }
-                _ => {}
-            }
-        }
-    }
-    shown
-}
-
-/// `face` reduced to the glyphs of `characters` (and the glyphs their outlines are built
-/// from), renumbered from 1 in the order of the original glyph ids. The returned font maps
-/// each character to its new glyph id and keeps the advances, so printpdf writes the
-/// content stream, `/W` and `/ToUnicode` against the subset as it would against the whole
-/// face. The name carries the six-letter subset tag of ISO 32000-1 § 9.6.4, derived from
-/// the face and the glyphs kept, so the same text always gives the same file.
-///
-/// Should the subsetter fail, the whole face is embedded: a heavier file, never a wrong one.
-fn subset(face: Face, characters: &BTreeSet<char>) -> ParsedFont {
-    let full = &fonts().faces[face.index()];
-    let glyphs: BTreeMap<char, u16> =
-        characters.iter().filter_map(|&c| Some((c, full.lookup_glyph_index(c as u32)?))).collect();
-    let mut remapper = subsetter::GlyphRemapper::new();
-    for glyph in glyphs.values().copied().collect::<BTreeSet<u16>>() {
-        remapper.remap(glyph);
-    }
-    let bytes = match subsetter::subset(FONT_FILES[face.index()], full.font_index, &remapper) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            tracing::warn!(face = face.postscript_name(), %error, "font not subset; embedding the whole face");
-            return full.clone();
-        }
-    };
-    let codepoint_to_glyph: BTreeMap<u32, u16> =
-        glyphs.iter().filter_map(|(&c, &old)| Some((c as u32, remapper.get(old)?))).collect();
-    let glyph_widths: BTreeMap<u16, u16> = std::iter::once(0)
-        .chain(glyphs.values().copied())
-        .filter_map(|old| Some((remapper.get(old)?, full.get_glyph_width(old)?)))
-        .collect();
-    let mut hasher = Sha256::new();
-    hasher.update(face.postscript_name());
-    for (c, glyph) in &codepoint_to_glyph {
-        hasher.update(c.to_le_bytes());
-        hasher.update(glyph.to_le_bytes());
-    }
-    let tag: String = hasher.finalize()[..6].iter().map(|b| char::from(b'A' + b % 26)).collect();
-    ParsedFont {
-        original_bytes: bytes,
-        font_index: 0,
-        font_name: Some(format!("{tag}+{}", face.postscript_name())),
-        codepoint_to_glyph,
-        glyph_widths,
-        units_per_em: full.units_per_em,
-        font_metrics: full.font_metrics.clone(),
-        font_type: full.font_type,
-        pdf_font_metrics: full.pdf_font_metrics.clone(),
+        self.writer.finish(&self.glyphs.into_inner())
     }
 }
 
 /// The number of pages of a PDF this module wrote (its page objects).
 pub fn page_count(pdf: &[u8]) -> usize {
-    let needle = b"/Type/Page";
-    pdf.windows(needle.len() + 1).filter(|w| w.starts_with(needle) && w[needle.len()] != b's').count()
+    let needle = b"/Type /Page ";
+    pdf.windows(needle.len()).filter(|w| *w == needle).count()
 }
 
 /// A column of a table: its heading and width in millimetres.
@@ -537,40 +497,80 @@ fn grid(canvas: &mut Canvas, left: f32, y: f32, columns: &[Column], height: f32)
 
 #[cfg(test)]
 mod tests {
-    use super::{Face, fonts, subset};
+    use super::write::{Glyphs, cut};
+    use super::{Face, fonts};
     use printpdf::ParsedFont;
-    use std::collections::BTreeSet;
 
     #[test]
-    fn a_subset_keeps_the_advances_of_its_characters_under_new_glyph_ids() {
-        let full = &fonts().faces[Face::Bold.index()];
-        let characters: BTreeSet<char> = "Đồng ý, Ủy ban nhân dân tỉnh".chars().collect();
-        let small = subset(Face::Bold, &characters);
-        assert!(small.original_bytes.len() < 40_000, "{} bytes", small.original_bytes.len());
-        let name = small.font_name.clone().unwrap();
-        assert!(
-            name.ends_with("+LiberationSerif-Bold") && name[..6].bytes().all(|b| b.is_ascii_uppercase()),
-            "{name}"
-        );
-        // The subset's own tables (read back as any reader would) agree with the mapping
-        // the content stream is written with.
-        let reread =
-            ParsedFont::from_bytes(&small.original_bytes, 0, &mut Vec::new()).expect("the subset parses");
-        let mut new_ids = BTreeSet::new();
-        for c in characters {
-            let old = full.lookup_glyph_index(c as u32).unwrap();
-            let new = small.lookup_glyph_index(c as u32).unwrap();
-            assert!(new != 0 && new_ids.insert(new), "{c} has a glyph of its own");
-            assert_eq!(small.get_glyph_width(new), full.get_glyph_width(old), "{c}");
-            assert_eq!(reread.get_glyph_width(new), full.get_glyph_width(old), "{c} in the subset's hmtx");
+    fn a_subset_keeps_the_advances_of_its_characters_under_the_ids_they_were_drawn_with() {
+        let f = fonts();
+        let mut drawn = Glyphs::new(f.glyph_count(Face::Bold));
+        let text = "Đồng ý, Ủy ban nhân dân tỉnh";
+        // Ids in the order of first use, each character once.
+        let ids: Vec<u16> = text.chars().map(|c| drawn.id(f.glyph(Face::Bold, c).0, c)).collect();
+        assert_eq!(ids[0], 1);
+        assert_eq!(ids[1], 2);
+        assert_eq!(ids[2], 3);
+        let olds = drawn.faces_glyphs();
+        let small = cut(Face::Bold, &olds).expect("Liberation Serif Bold subsets");
+        assert!(small.len() < 40_000, "{} bytes", small.len());
+        // The subset's own tables, read back as any reader would, give each id the advance
+        // of the character it was drawn for.
+        let reread = ParsedFont::from_bytes(&small, 0, &mut Vec::new()).expect("the subset parses");
+        for (c, id) in text.chars().zip(&ids) {
+            assert_eq!(reread.get_glyph_width(*id), Some(f.glyph(Face::Bold, c).1), "{c}");
         }
-        // The tag names the subset: the same glyphs of a face, the same tag; another face or
-        // other glyphs, another tag.
-        let tag =
-            |face, text: &str| subset(face, &text.chars().collect()).font_name.unwrap()[..6].to_string();
-        assert_eq!(tag(Face::Bold, "ồ"), tag(Face::Bold, "ồ"));
-        assert_ne!(tag(Face::Bold, "ồ"), tag(Face::Regular, "ồ"));
-        assert_ne!(tag(Face::Bold, "ồ"), tag(Face::Bold, "ố"));
+    }
+
+    /// Every object the cross-reference table lists starts where it says; the trailer
+    /// points at the table; the page tree counts the pages drawn.
+    #[test]
+    fn the_file_indexes_every_object_where_it_is() {
+        use super::{Align, Canvas, Font, Pdf};
+        let mut pdf = Pdf::new("Sổ công văn");
+        for n in 0..3 {
+            let mut canvas = Canvas::new(210.0, 297.0);
+            canvas.text(
+                &pdf,
+                Font(Face::Bold, 13.0),
+                105.0,
+                20.0,
+                Align::Center,
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            );
+            canvas.text(&pdf, Font(Face::Italic, 12.0), 20.0, 40.0, Align::Left, &format!("Trang {n}"));
+            canvas.rect(20.0, 50.0, 100.0, 20.0, 0.5);
+            pdf.add(canvas);
+        }
+        let bytes = pdf.finish().unwrap();
+        // Offsets are of bytes: compressed streams are no text.
+        let starts = |at: usize, prefix: &str| bytes[at..].starts_with(prefix.as_bytes());
+        let last = |needle: &str| bytes.windows(needle.len()).rposition(|w| w == needle.as_bytes()).unwrap();
+        let read_line = |at: usize| {
+            let end = at + bytes[at..].iter().position(|b| *b == b'\n').unwrap();
+            (String::from_utf8(bytes[at..end].to_vec()).unwrap(), end + 1)
+        };
+        let (_, after) = read_line(last("startxref"));
+        let xref: usize = read_line(after).0.parse().unwrap();
+        assert!(starts(xref, "xref\n0 "), "startxref points at the table");
+        let (_, after) = read_line(xref);
+        let (range, mut at) = read_line(after);
+        let count: usize = range.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let (free, next) = read_line(at);
+        assert_eq!(free, "0000000000 65535 f ");
+        at = next;
+        for n in 1..count {
+            let (entry, next) = read_line(at);
+            let offset: usize = entry[..10].parse().unwrap();
+            assert!(starts(offset, &format!("{n} 0 obj\n")), "object {n} at {offset}");
+            at = next;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains(&format!("/Size {count} ")), "the trailer's size");
+        assert!(text.contains("/Count 3 >>"), "three pages");
+        assert_eq!(super::page_count(&bytes), 3);
+        // Two faces drawn, two fonts embedded: no face is written that no page shows.
+        assert_eq!(text.matches("/Subtype /Type0").count(), 2);
     }
 
     #[test]

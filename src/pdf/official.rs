@@ -10,7 +10,6 @@ use super::{Align, Canvas, Face, Font, Pdf, fonts};
 use crate::error::CoreResult;
 use crate::fold::nfc;
 use chrono::{Datelike, NaiveDate};
-use printpdf::{Op, PdfFontHandle, Point, Pt, TextItem};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -250,32 +249,22 @@ impl Flow<'_> {
             + words.windows(2).map(|pair| f.width(pair[0].last_face(), size, " ")).sum::<f32>();
         let gaps = words.len().saturating_sub(1) as f32;
         let extra = if justify && gaps > 0.0 { ((width - natural) / gaps).max(0.0) } else { 0.0 };
-        // Extra space between words as a TJ offset: thousandths of an em, negative moves right.
-        let offset = -(extra * PT_PER_MM) / size * 1000.0;
-        let pos = Point { x: Pt(x * PT_PER_MM), y: Pt((PAGE_HEIGHT - self.y) * PT_PER_MM) };
-        let mut ops = vec![Op::StartTextSection, Op::SetTextCursor { pos }];
+        let mut line = self.canvas.line_of_text(self.pdf, x, self.y);
         let mut current: Option<Face> = None;
         for (n, word) in words.iter().enumerate() {
             for (p, (text, face)) in word.pieces.iter().enumerate() {
                 if current != Some(*face) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(self.pdf.font(*face)),
-                        size: Pt(size),
-                    });
+                    line.font(Font(*face, size));
                     current = Some(*face);
                 }
-                let mut items = vec![TextItem::Text(text.clone())];
+                line.show(text);
                 if p + 1 == word.pieces.len() && n + 1 < words.len() {
-                    items.push(TextItem::Text(" ".into()));
-                    if offset != 0.0 {
-                        items.push(TextItem::Offset(offset));
-                    }
+                    line.show(" ");
+                    // The stretch of a justified line, in thousandths of an em.
+                    line.advance(extra * PT_PER_MM / size * 1000.0);
                 }
-                ops.push(Op::ShowText { items });
             }
         }
-        ops.push(Op::EndTextSection);
-        self.canvas.push(ops);
     }
 
     /// A justified block: the first line starts at `first_x`, the others at `rest_x`.
