@@ -1007,13 +1007,16 @@ pub fn register_lines(
          FROM incoming_document d
          LEFT JOIN department dep ON dep.id = d.lead_department_id
          LEFT JOIN user h ON h.id = d.handler_id
-         WHERE d.register_id = ?1 AND d.received_at >= ?2 AND d.received_at < ?3 AND d.secrecy IN ({})
+         WHERE d.register_id = ?1 AND d.year BETWEEN ?4 AND ?5
+           AND d.received_at >= ?2 AND d.received_at < ?3 AND d.secrecy IN ({})
          ORDER BY d.year, d.number",
         visible_levels(actor)
     );
     let mut statement = conn.prepare(&sql)?;
+    // A document is numbered in the Vietnam year it arrived (`insert`): the years bound the
+    // register's own index to the period, instead of every year the register has run.
     let rows = statement.query_map(
-        params![register, day_start(from), day_start(to.succ_opt().unwrap_or(to))],
+        params![register, day_start(from), day_start(to.succ_opt().unwrap_or(to)), from.year(), to.year()],
         |r| {
             let kind: String = r.get(5)?;
             let summary: String = r.get(6)?;

@@ -498,25 +498,31 @@ pub fn register_lines(
          JOIN outgoing_version v ON v.document_id = d.id AND v.version = d.version
          JOIN department dep ON dep.id = d.department_id
          LEFT JOIN user signer ON signer.id = d.signer_id
-         WHERE d.register_id = ?1 AND d.issue_date >= ?2 AND d.issue_date <= ?3 AND {}
+         WHERE d.register_id = ?1 AND d.year BETWEEN ?4 AND ?5
+           AND d.issue_date >= ?2 AND d.issue_date <= ?3 AND {}
          ORDER BY d.year, d.number",
         super::visibility(actor)
     ))?;
-    let rows = statement.query_map(params![register, from.to_string(), to.to_string()], |r| {
-        Ok(RawLine {
-            number_symbol: r.get(0)?,
-            issue_date: r.get(1)?,
-            kind: r.get(2)?,
-            content: r.get(3)?,
-            signer: r.get(4)?,
-            code: r.get(5)?,
-            copies: r.get(6)?,
-            sent: r.get(7)?,
-            status: r.get(8)?,
-            recall: r.get(9)?,
-            corrected: r.get(10)?,
-        })
-    })?;
+    // A document is numbered in the year of its issue date (`issue`): the years bound the
+    // register's own index to the period.
+    let rows = statement.query_map(
+        params![register, from.to_string(), to.to_string(), from.year(), to.year()],
+        |r| {
+            Ok(RawLine {
+                number_symbol: r.get(0)?,
+                issue_date: r.get(1)?,
+                kind: r.get(2)?,
+                content: r.get(3)?,
+                signer: r.get(4)?,
+                code: r.get(5)?,
+                copies: r.get(6)?,
+                sent: r.get(7)?,
+                status: r.get(8)?,
+                recall: r.get(9)?,
+                corrected: r.get(10)?,
+            })
+        },
+    )?;
     let mut lines = Vec::new();
     for row in rows {
         let raw = row?;

@@ -96,6 +96,50 @@ fn the_register_runs_over_pages_with_its_header_on_each() {
     assert_eq!(error.field.as_deref(), Some("to"));
 }
 
+/// The register of a period is read by the Vietnam days it covers, across a new year:
+/// a document that arrived at 23:30 on 31 December (16:30 UTC) is the last of its year,
+/// one at 00:30 on 1 January (17:30 UTC the day before) opens the next year's numbers.
+#[test]
+fn a_register_across_the_new_year_lists_each_document_by_its_vietnam_day() {
+    let o = crate::incoming::Office::new();
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+    for (symbol, received) in [
+        ("1/CUOI-NAM", "2025-12-31T16:30:00Z"),
+        ("2/DAU-NAM", "2025-12-31T17:30:00Z"),
+        ("3/DAU-NAM", "2026-01-01T10:00:00Z"),
+    ] {
+        let mut input = o.input(symbol, &format!("Văn bản {symbol}"));
+        input.received_at = at(received);
+        o.register(input);
+    }
+    let day =
+        |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(if m == 12 { 2025 } else { 2026 }, m, d).unwrap();
+    let cases = [
+        ((12, 31), (12, 31), vec!["1/CUOI-NAM"]),
+        ((1, 1), (1, 1), vec!["2/DAU-NAM", "3/DAU-NAM"]),
+        ((12, 31), (1, 1), vec!["1/CUOI-NAM", "2/DAU-NAM", "3/DAU-NAM"]),
+        ((12, 1), (12, 30), vec![]),
+        ((1, 2), (1, 31), vec![]),
+    ];
+    for ((from_m, from_d), (to_m, to_d), expected) in cases {
+        let file =
+            o.t.call::<commands::IncomingRegisterPdf>(
+                Some(&o.clerk),
+                commands::RegisterPrintRequest {
+                    register_id: o.ordinary,
+                    from: day(from_m, from_d),
+                    to: day(to_m, to_d),
+                },
+            )
+            .unwrap();
+        let text = pdf_pages(&file).join("\n");
+        let listed: Vec<&str> =
+            ["1/CUOI-NAM", "2/DAU-NAM", "3/DAU-NAM"].into_iter().filter(|s| text.contains(*s)).collect();
+        assert_eq!(listed, expected, "{from_d}/{from_m} to {to_d}/{to_m}");
+        assert!(text.contains(&format!("· {} văn bản", expected.len())), "{text}");
+    }
+}
+
 fn import_request(
     register_id: vanphong::register::RegisterId,
     file_name: &str,
