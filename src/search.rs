@@ -1,6 +1,7 @@
-//! What lists of documents share: the full-text indexes (`incoming_search`,
-//! `outgoing_search`), safe query building from what a person types, and the filtered,
-//! counted, paged query ([`Conditions`], [`Page`]).
+//! What lists share: the full-text indexes (`incoming_search`, `outgoing_search`,
+//! `direction_search`, `meeting_search`), safe query building from what a person types,
+//! the same word matching over the directory's small tables ([`words_at_starts`]), and
+//! the filtered, counted, paged query ([`Conditions`], [`Page`]).
 //!
 //! Text is folded by the core (`fold`), never by SQLite, and typed queries are turned
 //! into quoted tokens so that nothing a person types (`123/QĐ-UBND`, quotes, stray
@@ -14,11 +15,13 @@ use rusqlite::{Connection, ToSql, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The full-text indexes, each keyed by the id of its document.
+/// The full-text indexes, each keyed by the id of its document (direction, meeting).
 #[derive(Debug, Clone, Copy)]
 pub enum Index {
     Incoming,
     Outgoing,
+    Direction,
+    Meeting,
 }
 
 impl Index {
@@ -26,6 +29,8 @@ impl Index {
         match self {
             Index::Incoming => "incoming_search",
             Index::Outgoing => "outgoing_search",
+            Index::Direction => "direction_search",
+            Index::Meeting => "meeting_search",
         }
     }
 }
@@ -259,43 +264,47 @@ impl Conditions {
     }
 
     /// Filter on what a person typed: a number and symbol is a prefix range on
-    /// `symbol_column`; words are a match in `index`, joined on `d.id`.
+    /// `symbol_column`; words are a match in `index` ([`Conditions::matching`]).
     pub fn search(&mut self, typed: Option<&str>, index: Index, symbol_column: &str) -> CoreResult<()> {
         words(typed)?;
         let typed = typed.unwrap_or("").trim();
-        if let Some(prefix) = symbol_prefix(typed) {
-            self.push(&format!(" AND {symbol_column} >= ?"), prefix.clone());
-            self.push(&format!(" AND {symbol_column} < ?"), format!("{prefix}\u{10FFFF}"));
-        } else if let Some(expression) = match_expression(typed) {
-            let table = index.table();
-            // The words are looked for in the text alone: a word being typed ("m") would
-            // otherwise match every document's tags; the filters' tags narrow the match
-            // inside the index.
-            let expression = match index {
-                Index::Incoming => {
-                    let mut all = format!("text : ({expression})");
-                    if let Some(months) = &self.months {
-                        all.push_str(&format!(" AND tags : ({})", months.join(" OR ")));
-                    }
-                    if let Some(department) = self.department {
-                        all.push_str(&format!(" AND tags : {}", department_token(department)));
-                    }
-                    all
-                }
-                Index::Outgoing => expression,
-            };
-            self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
-            self.push(&format!(" AND s.{table} MATCH ?"), expression);
-            self.index = Some(index);
+        match symbol_prefix(typed) {
+            Some(prefix) => {
+                self.push(&format!(" AND {symbol_column} >= ?"), prefix.clone());
+                self.push(&format!(" AND {symbol_column} < ?"), format!("{prefix}\u{10FFFF}"));
+                Ok(())
+            }
+            None => self.matching(Some(typed), index),
         }
-        Ok(())
     }
 
-    /// Every word of what a person typed, as a substring of `column` (folded text).
-    pub fn words_in(&mut self, typed: Option<&str>, column: &str) -> CoreResult<()> {
-        for word in words(typed)? {
-            self.push(&format!(" AND {column} LIKE ?"), format!("%{word}%"));
-        }
+    /// Filter on the words a person typed, matched in `index` ([`match_expression`]:
+    /// every word whole, the last a prefix), joined on `d.id`: the query is then driven
+    /// by the index, and the other clauses (what the person may see among them) still
+    /// decide. Nothing searchable typed leaves the list as it was.
+    pub fn matching(&mut self, typed: Option<&str>, index: Index) -> CoreResult<()> {
+        words(typed)?;
+        let Some(expression) = match_expression(typed.unwrap_or("")) else { return Ok(()) };
+        let table = index.table();
+        // The words are looked for in the text alone: a word being typed ("m") would
+        // otherwise match every document's tags; the filters' tags narrow the match
+        // inside the index.
+        let expression = match index {
+            Index::Incoming => {
+                let mut all = format!("text : ({expression})");
+                if let Some(months) = &self.months {
+                    all.push_str(&format!(" AND tags : ({})", months.join(" OR ")));
+                }
+                if let Some(department) = self.department {
+                    all.push_str(&format!(" AND tags : {}", department_token(department)));
+                }
+                all
+            }
+            Index::Outgoing | Index::Direction | Index::Meeting => expression,
+        };
+        self.from = format!("{table} s JOIN {} ON d.id = s.rowid", self.from);
+        self.push(&format!(" AND s.{table} MATCH ?"), expression);
+        self.index = Some(index);
         Ok(())
     }
 
@@ -430,6 +439,38 @@ fn page_size(limit: u32) -> u32 {
     }
 }
 
+/// What a person typed, matched as an index matches it ([`match_expression`]) against
+/// `column`, folded text of a small table that has no index (the directory): every word
+/// whole, the last one a prefix, found at the start of a word. Returns the conditions to
+/// append (" AND …", numbered after the parameters already in `args`) and adds their
+/// parameters to `args`.
+pub fn words_at_starts(
+    typed: Option<&str>,
+    column: &str,
+    args: &mut Vec<Box<dyn ToSql>>,
+) -> CoreResult<String> {
+    let mut sql = String::new();
+    for pattern in word_patterns(typed)? {
+        args.push(Box::new(pattern));
+        sql.push_str(&format!(" AND (' ' || {column} || ' ') LIKE ?{}", args.len()));
+    }
+    Ok(sql)
+}
+
+/// The `LIKE` patterns of [`words_at_starts`] over a folded text with a space added at
+/// each end ("tham m": `% tham %` and `% m%`). Folded text is words between single
+/// spaces, so a word starts after a space; the typed words are letters and digits only,
+/// nothing a pattern reads as a wildcard.
+fn word_patterns(typed: Option<&str>) -> CoreResult<Vec<String>> {
+    let words = words(typed)?;
+    let last = words.len().saturating_sub(1);
+    Ok(words
+        .into_iter()
+        .enumerate()
+        .map(|(n, word)| if n == last { format!("% {word}%") } else { format!("% {word} %") })
+        .collect())
+}
+
 /// An FTS5 MATCH expression for what a person typed: every word must appear; the last
 /// may be a prefix (the person is still typing). `None` when nothing searchable was typed.
 pub fn match_expression(typed: &str) -> Option<String> {
@@ -451,7 +492,7 @@ pub fn symbol_prefix(typed: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{match_expression, symbol_prefix};
+    use super::{match_expression, symbol_prefix, word_patterns, words_at_starts};
 
     #[test]
     fn number_and_symbol_become_a_key_prefix() {
@@ -467,5 +508,20 @@ mod tests {
         assert_eq!(match_expression("văn bản").as_deref(), Some("\"van\" \"ban\"*"));
         assert_eq!(match_expression("\"OR\" NEAR( *").as_deref(), Some("\"or\" \"near\"*"));
         assert_eq!(match_expression(" / - ; "), None);
+    }
+
+    #[test]
+    fn the_directory_matches_whole_words_and_the_last_as_a_prefix() {
+        let patterns = |typed: &str| word_patterns(Some(typed)).unwrap();
+        assert_eq!(patterns("Tham M"), vec!["% tham %", "% m%"]);
+        assert_eq!(patterns("50% _a"), vec!["% 50 %", "% a%"], "nothing a LIKE pattern reads");
+        assert!(patterns(" - ").is_empty());
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(1)];
+        let sql = words_at_starts(Some("sở y"), "u.search_text", &mut args).unwrap();
+        assert_eq!(
+            sql,
+            " AND (' ' || u.search_text || ' ') LIKE ?2 AND (' ' || u.search_text || ' ') LIKE ?3"
+        );
+        assert_eq!(args.len(), 3);
     }
 }

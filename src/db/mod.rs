@@ -46,6 +46,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0024_public_id_salt", include_str!("migrations/0024_public_id_salt.sql")),
     ("0025_corrections_index", include_str!("migrations/0025_corrections_index.sql")),
     ("0026_search_every_prefix", include_str!("migrations/0026_search_every_prefix.sql")),
+    (
+        "0027_directions_and_meetings_indexed",
+        include_str!("migrations/0027_directions_and_meetings_indexed.sql"),
+    ),
 ];
 
 pub fn schema_version() -> i64 {

@@ -19,7 +19,7 @@ use crate::incoming::{IncomingId, vietnam_date};
 use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::outgoing::OutgoingId;
 use crate::permission::role;
-use crate::search::{Conditions, Page};
+use crate::search::{self, Conditions, Index, Page};
 use crate::secrecy::{self, DocumentKind, DocumentLink};
 use crate::vocabulary::LIMITS;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -252,7 +252,7 @@ pub fn list(
     if let Some(to) = filter.assigned_to {
         c.push(" AND d.assigned_on <= ?", to);
     }
-    c.words_in(filter.search.as_deref(), "d.search_text")?;
+    c.matching(filter.search.as_deref(), Index::Direction)?;
     let order = match filter.sort.unwrap_or(DirectionSort::Pressing) {
         // Open ones first, by deadline (overdue first of all); then done ones, latest first.
         DirectionSort::Pressing => format!(
@@ -604,9 +604,13 @@ fn check(
     })
 }
 
+/// What a direction is found by, folded: its code (the number as the list shows it,
+/// "NV 05/2026", and as typed without its zero, "5/2026"), content, lead agency, source
+/// reference and cooperating agencies. Kept in `search_text` and in the search index
+/// (`direction_search`), together ([`write_cooperators`]).
 fn search_text(conn: &Connection, id: DirectionId) -> CoreResult<String> {
     let text: String = conn.query_row(
-        "SELECT 'nv ' || d.number || '/' || d.year || ' ' || d.content || ' ' || a.name || ' ' || d.source_reference
+        "SELECT printf('nv %02d %d/%d ', d.number, d.number, d.year) || d.content || ' ' || a.name || ' ' || d.source_reference
              || ' ' || coalesce((SELECT group_concat(c.name, ' ') FROM direction_cooperator x
                  JOIN agency c ON c.id = x.agency_id WHERE x.direction_id = d.id), '')
          FROM direction d JOIN agency a ON a.id = d.lead_agency_id WHERE d.id = ?1",
@@ -624,8 +628,9 @@ fn write_cooperators(w: &Writer<'_>, id: DirectionId, cooperators: &[AgencyId]) 
             params![id, agency],
         )?;
     }
-    w.execute("UPDATE direction SET search_text = ?2 WHERE id = ?1", params![id, search_text(w, id)?])?;
-    Ok(())
+    let text = search_text(w, id)?;
+    w.execute("UPDATE direction SET search_text = ?2 WHERE id = ?1", params![id, text])?;
+    search::index(w, Index::Direction, id.0, &search::Entry::new(&[&text]))
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &DirectionInput) -> CoreResult<DirectionId> {

@@ -27,7 +27,7 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
 use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::permission::{Action, role};
-use crate::search::{Conditions, Page};
+use crate::search::{self, Conditions, Index, Page};
 use crate::secrecy::{self, DocumentLink};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -207,10 +207,8 @@ impl Default for MeetingFilter {
 }
 
 pub fn list(conn: &Connection, actor: &Actor, filter: &MeetingFilter) -> CoreResult<Page<MeetingRow>> {
-    let mut c = Conditions::new(
-        "meeting d JOIN user c ON c.id = d.chair_id",
-        format!(" WHERE {}", secrecy::meeting_condition(actor)),
-    );
+    // The chair is joined only to the rows shown: a search joins its index to `meeting d`.
+    let mut c = Conditions::new("meeting d", format!(" WHERE {}", secrecy::meeting_condition(actor)));
     match filter.when {
         MeetingWhen::Upcoming => c.raw(" AND d.status NOT IN ('closed', 'cancelled')"),
         MeetingWhen::Past => c.raw(" AND d.status IN ('closed', 'cancelled')"),
@@ -226,12 +224,13 @@ pub fn list(conn: &Connection, actor: &Actor, filter: &MeetingFilter) -> CoreRes
             me = actor.user_id.0
         ));
     }
-    c.words_in(Some(&filter.text), "d.search_text")?;
+    c.matching(Some(&filter.text), Index::Meeting)?;
     let order = match filter.when {
         MeetingWhen::Upcoming => "d.starts_at, d.id",
         _ => "d.starts_at DESC, d.id DESC",
     };
-    c.page(conn, |from| format!("SELECT {ROW_COLUMNS} FROM {from}"), order, filter.offset, filter.limit, row)
+    let select = |from: &str| format!("SELECT {ROW_COLUMNS} FROM {from} JOIN user c ON c.id = d.chair_id");
+    c.page(conn, select, order, filter.offset, filter.limit, row)
 }
 
 /// The meeting `id` as `actor` may see it: "not found" when it does not exist or may not
@@ -548,8 +547,9 @@ pub(crate) fn refresh_search(w: &mut Writer<'_>, id: MeetingId) -> CoreResult<()
         [id],
         |r| r.get(0),
     )?;
-    w.execute("UPDATE meeting SET search_text = ?2 WHERE id = ?1", params![id, fold(&text)])?;
-    Ok(())
+    let text = fold(&text);
+    w.execute("UPDATE meeting SET search_text = ?2 WHERE id = ?1", params![id, text])?;
+    search::index(w, Index::Meeting, id.0, &search::Entry::new(&[&text]))
 }
 
 pub fn create(w: &mut Writer<'_>, actor: &Actor, input: &MeetingInput) -> CoreResult<MeetingId> {

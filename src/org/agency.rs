@@ -86,10 +86,8 @@ pub fn list(conn: &Connection, filter: &AgencyFilter) -> CoreResult<AgencyPage> 
         args.push(Box::new(group));
         conditions.push_str(&format!(" AND agency_group = ?{}", args.len()));
     }
-    for word in crate::search::words(filter.search.as_deref())? {
-        args.push(Box::new(format!("%{word}%")));
-        conditions.push_str(&format!(" AND search_text LIKE ?{}", args.len()));
-    }
+    // Whole words, the last a prefix, as every list's search reads what is typed.
+    conditions.push_str(&crate::search::words_at_starts(filter.search.as_deref(), "search_text", &mut args)?);
     let total: u32 = conn.query_row(
         &format!("SELECT count(*) FROM agency{conditions}"),
         rusqlite::params_from_iter(args.iter()),

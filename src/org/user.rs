@@ -223,10 +223,8 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> CoreResult<Vec<User>> {
         args.push(Box::new(role));
         sql.push_str(&format!(" AND u.role = ?{}", args.len()));
     }
-    for word in crate::search::words(filter.search.as_deref())? {
-        args.push(Box::new(format!("%{word}%")));
-        sql.push_str(&format!(" AND u.search_text LIKE ?{}", args.len()));
-    }
+    // Whole words, the last a prefix, as every list's search reads what is typed.
+    sql.push_str(&crate::search::words_at_starts(filter.search.as_deref(), "u.search_text", &mut args)?);
     // The order of an office directory: the Committee's leaders, then each department
     // from its head down; the administrator last.
     sql.push_str(&format!(

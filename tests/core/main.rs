@@ -22,6 +22,7 @@ mod programme;
 mod records;
 mod reindex;
 mod schedule;
+mod search;
 mod secrecy;
 mod server;
 mod sessions;
