@@ -762,8 +762,12 @@ pub fn inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
             vec![actor.department_id.map(|d| d.0).unwrap_or(-1), me],
         ),
         role if role::directs_incoming(role) => ("d.status = 'presented' AND d.presented_to_id = ?".into(), vec![me]),
+        // The ids are gathered first, from the handler's index and the assignees': as an OR
+        // beside the status, SQLite (with no statistics) reads every assigned document of
+        // the Office row by row to test the handler (50 ms at 24,000; this is 2 ms).
         _ => (
-            "d.status = 'assigned' AND (d.handler_id = ? OR d.id IN (SELECT document_id FROM incoming_assignee WHERE user_id = ?))"
+            "d.status = 'assigned' AND d.id IN (SELECT id FROM incoming_document WHERE handler_id = ? AND status = 'assigned'
+                 UNION ALL SELECT document_id FROM incoming_assignee WHERE user_id = ?)"
                 .into(),
             vec![me, me],
         ),

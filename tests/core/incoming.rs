@@ -859,3 +859,50 @@ pub fn directed_document(o: &Office) -> vanphong::incoming::IncomingId {
     .unwrap();
     id
 }
+
+/// A document assigned to a handler and a co-handler waits in both their inboxes (counts
+/// and list) and in nobody else's.
+#[test]
+fn an_assigned_document_waits_for_its_handler_and_co_handlers_only() {
+    let o = Office::new();
+    let (co_handler, co_token) = o.t.user(&o.admin, "cv.kt2", Role::Specialist);
+    let (_, bystander) = o.t.user(&o.admin, "cv.kt3", Role::Specialist);
+    let id = directed_document(&o);
+    // Another document handled by the co-handler alone: counted once, not twice.
+    let other = directed_document(&o);
+    o.t.call::<commands::IncomingAssign>(
+        Some(&o.head),
+        AssignRequest {
+            id,
+            handler_id: o.specialist_id,
+            other_ids: vec![co_handler.id],
+            note: String::new(),
+        },
+    )
+    .unwrap();
+    o.t.call::<commands::IncomingAssign>(
+        Some(&o.head),
+        AssignRequest { id: other, handler_id: co_handler.id, other_ids: vec![], note: String::new() },
+    )
+    .unwrap();
+    let inbox = |token: &str| {
+        let counts = o.t.call::<commands::IncomingInboxCounts>(Some(token), ()).unwrap();
+        let page = o
+            .t
+            .call::<commands::IncomingList>(Some(token), IncomingFilter { inbox: true, ..Default::default() })
+            .unwrap();
+        let mut ids: Vec<_> = page.items.iter().map(|r| r.id).collect();
+        ids.sort();
+        (counts.total, page.total, ids)
+    };
+    let mut both = vec![id, other];
+    both.sort();
+    let cases = [
+        ("handler", o.specialist.as_str(), (1, 1, vec![id])),
+        ("co-handler", co_token.as_str(), (2, 2, both)),
+        ("another specialist", bystander.as_str(), (0, 0, vec![])),
+    ];
+    for (who, token, expected) in cases {
+        assert_eq!(inbox(token), expected, "{who}");
+    }
+}
