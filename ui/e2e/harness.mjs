@@ -1,6 +1,6 @@
 // Shared by the end-to-end suites: a real `vanphong` on a temporary data directory.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,11 +16,27 @@ mkdirSync(RESULTS, { recursive: true });
 
 export const DEMO_PASSWORD = 'Demo@2026!';
 
+/** The data directories this test file made: removed when it ends (a demo office is
+ * 150 MB; a run of every suite used to leave gigabytes behind), unless
+ * VANPHONG_E2E_KEEP is set to look at them. */
+const created = [];
+process.on('exit', () => {
+  if (process.env.VANPHONG_E2E_KEEP) return;
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch directory of this test file (`prefix` names it), removed with the rest. */
+export function scratchDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** A fresh data directory, optionally filled by `vanphong demo`. With `clock` (an RFC
  * 3339 instant), the demo's "today" is that instant, written to `<dir>/clock` for the
  * server to keep: the office is the same whatever day the test runs. */
 export function dataDir({ demo = false, documentsPerDay = 0, clock = null } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'vanphong-e2e-'));
+  const dir = scratchDir('vanphong-e2e-');
   const clockArgs = [];
   if (clock) {
     writeFileSync(join(dir, 'clock'), clock);

@@ -5,9 +5,8 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { BIN, callApi, dataDir, fetchFile, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+
+import { BIN, callApi, dataDir, fetchFile, serve, DEMO_PASSWORD, RESULTS, scratchDir } from '../harness.mjs';
 import { deskOf, launch } from './browser.mjs';
 
 let server, browser, page, dir;
@@ -67,7 +66,7 @@ test('the backup checks whole and restores into an empty data directory', async 
   const verify = spawnSync(BIN, ['backup', '--verify', folder], { encoding: 'utf8' });
   assert.equal(verify.status, 0, verify.stdout + verify.stderr);
   assert.match(verify.stdout, /nguyên vẹn/);
-  const restored = join(mkdtempSync(join(tmpdir(), 'vanphong-restored-')), 'data');
+  const restored = join(scratchDir('vanphong-restored-'), 'data');
   const restore = spawnSync(BIN, ['--data-dir', restored, 'restore', folder], { encoding: 'utf8' });
   assert.equal(restore.status, 0, restore.stdout + restore.stderr);
   // The restored office serves; the clerk finds the documents and opens their files; the

@@ -4,9 +4,9 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { writeFileSync } from 'node:fs';
+
+import { dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir } from '../harness.mjs';
 import { largePdf } from '../pdf.mjs';
 import { deskOf, launch } from './browser.mjs';
 
@@ -24,7 +24,7 @@ after(async () => {
 
 /** Playwright takes big files by path: write the bytes to a scratch file first. */
 function onDisk(name, bytes) {
-  const path = join(mkdtempSync(join(tmpdir(), 'vanphong-scan-')), name);
+  const path = join(scratchDir('vanphong-scan-'), name);
   writeFileSync(path, bytes);
   return path;
 }

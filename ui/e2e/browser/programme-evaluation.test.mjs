@@ -5,10 +5,10 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { callApi, dataDir, fetchFile, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { callApi, dataDir, fetchFile, serve, DEMO_PASSWORD, RESULTS, scratchDir } from '../harness.mjs';
 import { launch, deskOf } from './browser.mjs';
 
 let server, browser, page;
@@ -77,7 +77,7 @@ test("the printed evaluation is the Office's, signed by its Chief", async () => 
   await page.getByRole('button', { name: 'In báo cáo của Văn phòng (PDF)' }).waitFor();
   const token = (await callApi(server.url, 'session_login', { username: 'cvp', password: DEMO_PASSWORD })).token;
   const file = await callApi(server.url, 'programme_evaluation_pdf', { year: 2026, quarter: 3 }, token);
-  const path = join(mkdtempSync(join(tmpdir(), 'vanphong-evaluation-')), 'evaluation.pdf');
+  const path = join(scratchDir('vanphong-evaluation-'), 'evaluation.pdf');
   writeFileSync(path, await fetchFile(server.url, file, token));
   const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
   assert.match(text, /VĂN PHÒNG/);

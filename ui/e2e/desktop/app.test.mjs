@@ -4,10 +4,10 @@
 // someone works becomes a notification on their desktop.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
-import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS } from '../harness.mjs';
+import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir } from '../harness.mjs';
 import { largePdf, tinyPdf } from '../pdf.mjs';
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
 import { screenshotDisplay, startNotifications } from './notifications.mjs';
@@ -178,7 +178,7 @@ test('a PDF attachment opens inside the desktop app', async () => {
 });
 
 test('a 150 MB scan is registered through the desktop app and opens', { timeout: 300000 }, async () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'vanphong-scan-')), 'ho-so-du-an.pdf');
+  const path = join(scratchDir('vanphong-scan-'), 'ho-so-du-an.pdf');
   writeFileSync(path, largePdf('150 MB ho so du an', 150));
   const app = await openApp(dataDir({ demo: true }));
   try {
