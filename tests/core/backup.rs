@@ -2,6 +2,7 @@
 //! checked, restored into an empty data directory with every committed document and file,
 //! and without the sessions that were open.
 
+use crate::support::{test_clock, test_now};
 use base64::Engine;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,7 +24,7 @@ fn document(register_id: vanphong::register::RegisterId, n: usize) -> IncomingIn
     let pdf = format!("%PDF-1.7 công văn số {n} của Sở Tài chính");
     IncomingInput {
         register_id,
-        received_at: chrono::Utc::now(),
+        received_at: test_now(),
         agency_id: None,
         agency_name: "Sở Tài chính".into(),
         add_agency_to_directory: None,
@@ -53,7 +54,7 @@ fn document(register_id: vanphong::register::RegisterId, n: usize) -> IncomingIn
 fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_file() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let app = Arc::new(App::open(&data, Arc::new(vanphong::clock::SystemClock)).unwrap());
+    let app = Arc::new(App::open(&data, test_clock()).unwrap());
     vanphong::demo::fill(&app, 40, 0).unwrap();
     let clerk = login(&app, "vt1");
     let admin = login(&app, "admin");
@@ -114,8 +115,8 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
 
     // Restored into an empty data directory (the server still runs on the old one).
     let restored_dir = dir.path().join("restored");
-    vanphong::backup::restore(&folder, &restored_dir, chrono::Utc::now()).unwrap();
-    let restored = App::open(&restored_dir, Arc::new(vanphong::clock::SystemClock)).unwrap();
+    vanphong::backup::restore(&folder, &restored_dir, test_now()).unwrap();
+    let restored = App::open(&restored_dir, test_clock()).unwrap();
     let (documents, integrity): (Vec<i64>, String) = restored
         .db()
         .read(|c| {
@@ -151,7 +152,7 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
     let old = commands::execute::<commands::SessionCurrent>(&restored, Some(&admin), ()).unwrap_err();
     assert_eq!(old.code(), "auth.session_expired");
     // A restore never overwrites data.
-    let again = vanphong::backup::restore(&folder, &restored_dir, chrono::Utc::now()).unwrap_err();
+    let again = vanphong::backup::restore(&folder, &restored_dir, test_now()).unwrap_err();
     assert_eq!(again.code(), "conflict");
 }
 
@@ -159,7 +160,7 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
 fn a_damaged_backup_is_found_and_not_restored() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let app = App::open(&data, Arc::new(vanphong::clock::SystemClock)).unwrap();
+    let app = App::open(&data, test_clock()).unwrap();
     vanphong::demo::fill(&app, 40, 0).unwrap();
     let clerk = login(&app, "vt1");
     let registers = commands::execute::<commands::RegisterList>(
@@ -171,13 +172,12 @@ fn a_damaged_backup_is_found_and_not_restored() {
     commands::execute::<commands::IncomingRegister>(&app, Some(&clerk), document(registers[0].id, 1))
         .unwrap();
     let folder = dir.path().join("backup");
-    let manifest = vanphong::backup::create(&data, &folder, chrono::Utc::now()).unwrap();
+    let manifest = vanphong::backup::create(&data, &folder, test_now()).unwrap();
     assert!(vanphong::backup::verify(&folder).unwrap().ok());
     let sha = &manifest.attachments[0];
     std::fs::write(folder.join("attachments").join(&sha[..2]).join(&sha[2..]), b"hong").unwrap();
     let verified = vanphong::backup::verify(&folder).unwrap();
     assert!(verified.problems.iter().any(|p| p.contains("damaged")), "{:?}", verified.problems);
-    let refused =
-        vanphong::backup::restore(&folder, &dir.path().join("restored"), chrono::Utc::now()).unwrap_err();
+    let refused = vanphong::backup::restore(&folder, &dir.path().join("restored"), test_now()).unwrap_err();
     assert!(refused.message().vi.contains("hỏng"), "{}", refused.message().vi);
 }

@@ -12,7 +12,7 @@ use vanphong::App;
 
 fn app() -> (Arc<App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::in_memory(dir.path(), Arc::new(vanphong::clock::SystemClock)).unwrap();
+    let app = App::in_memory(dir.path(), crate::support::test_clock()).unwrap();
     (Arc::new(app), dir)
 }
 

@@ -14,7 +14,7 @@ use vanphong::App;
 
 fn data_app() -> (Arc<App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("data"), Arc::new(vanphong::clock::SystemClock)).unwrap();
+    let app = App::open(&dir.path().join("data"), crate::support::test_clock()).unwrap();
     (Arc::new(app), dir)
 }
 
@@ -236,7 +236,7 @@ fn the_data_directory_and_its_files_are_the_service_users_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let app = App::open(&data, Arc::new(vanphong::clock::SystemClock)).unwrap();
+    let app = App::open(&data, crate::support::test_clock()).unwrap();
     let sha = app.attachments().put(b"%PDF-1.7 van ban mat").unwrap();
     let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&data), 0o700);

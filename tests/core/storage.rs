@@ -4,12 +4,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
-use vanphong::clock::SystemClock;
 use vanphong::{App, CoreError};
 
 fn open(dir: &Path) -> Result<App, CoreError> {
-    App::open(dir, Arc::new(SystemClock))
+    App::open(dir, crate::support::test_clock())
 }
 
 fn cli(dir: &Path, args: &[&str]) -> std::process::Output {

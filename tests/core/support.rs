@@ -16,11 +16,21 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
 }
 
+/// The tests' "now": Friday 20 November 2026, 08:00 in Vietnam — never the day they run.
+pub fn test_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()
+}
+
+/// A clock standing at [`test_now`] until a test moves it.
+pub fn test_clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(test_now()))
+}
+
 impl TestApp {
     /// An empty in-memory office on Friday 20 November 2026, 08:00 in Vietnam.
     pub fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+        let clock = test_clock();
         let app = Arc::new(App::in_memory(dir.path(), clock.clone()).expect("in-memory app"));
         TestApp { app, clock, dir }
     }
@@ -29,7 +39,7 @@ impl TestApp {
     /// files), as the server and the desktop app keep it.
     pub fn on_disk() -> TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()));
+        let clock = test_clock();
         let app = Arc::new(App::open(dir.path(), clock.clone()).expect("app on disk"));
         TestApp { app, clock, dir }
     }
