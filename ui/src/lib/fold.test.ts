@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { foldedWords, matchesWords } from './fold';
+
+describe('typed words, as the core searches', () => {
+  it('folds diacritics, đ and case, and splits on anything but letters and digits', () => {
+    expect(foldedWords('Đặng Thị Hồng-Nhung, 12/2026/QĐ-UBND')).toEqual(
+      ['dang', 'thi', 'hong', 'nhung', '12', '2026', 'qd', 'ubnd']);
+  });
+
+  it('finds whole words, the last one as it is being typed', () => {
+    const name = 'Đặng Thị Hồng Nhung · Phòng Kinh tế';
+    for (const typed of ['d', 'dang', 'ĐẶNG NH', 'nhung dang', 'hong nhung', 'phong kinh t', '']) {
+      expect(matchesWords(name, typed), typed).toBe(true);
+    }
+  });
+
+  it('does not find a word inside another word', () => {
+    const name = 'Đặng Thị Hồng Nhung · Phòng Kinh tế';
+    for (const typed of ['hung', 'ang', 'ong nhung', 'thi ong', 'dan thi']) {
+      expect(matchesWords(name, typed), typed).toBe(false);
+    }
+  });
+
+  it('reads a number and symbol as its words', () => {
+    const waiting = 'Quyết định 12/2026/QĐ-UBND ban hành Quy chế quản lý chợ đêm';
+    expect(matchesWords(waiting, 'cho dem')).toBe(true);
+    expect(matchesWords(waiting, '12/2026/QĐ')).toBe(true);
+    expect(matchesWords(waiting, '2/2026')).toBe(false);
+  });
+});
