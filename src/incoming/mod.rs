@@ -22,6 +22,7 @@ use crate::register::{self, RegisterId, RegisterKind};
 use crate::search::{self, Conditions, Index, Page, day_start};
 use crate::vocabulary::LIMITS;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -824,19 +825,25 @@ pub fn inbox(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn numbered_inbox_condition(actor: &Actor) -> (String, Vec<i64>) {
+fn numbered_inbox_condition(actor: &Actor) -> (String, Vec<Value>) {
     let (condition, args) = flow::inbox_condition(actor);
-    let mut numbered = String::new();
-    let mut n = 0;
-    for c in condition.chars() {
+    let mut values = Vec::new();
+    (numbered(&condition, args, &mut values), values)
+}
+
+/// `clause` with each `?` numbered after the `values` already bound, `args` bound to them.
+fn numbered(clause: &str, args: Vec<i64>, values: &mut Vec<Value>) -> String {
+    let mut args = args.into_iter();
+    let mut out = String::new();
+    for c in clause.chars() {
         if c == '?' {
-            n += 1;
-            numbered.push_str(&format!("?{n}"));
+            values.push(Value::Integer(args.next().expect("one value per ? of the clause")));
+            out.push_str(&format!("?{}", values.len()));
         } else {
-            numbered.push(c);
+            out.push(c);
         }
     }
-    (numbered, args)
+    out
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -848,22 +855,29 @@ pub struct InboxCounts {
     pub due_soon: u32,
 }
 
+/// The inbox's counts: each branch of the inbox (`flow::inbox_branches`) counted from
+/// its own index, the counts added up.
 pub fn inbox_counts(conn: &Connection, actor: &Actor, now: DateTime<Utc>) -> CoreResult<InboxCounts> {
-    let (condition, args) = numbered_inbox_condition(actor);
     let today = vietnam_date(now);
     let soon = today + chrono::Days::new(3);
+    let mut values = vec![Value::Text(today.to_string()), Value::Text(soon.to_string())];
+    let levels = visible_levels(actor);
+    let branches: Vec<String> = flow::inbox_branches(actor)
+        .into_iter()
+        .map(|(branch, args)| {
+            format!(
+                "SELECT count(*) AS total, count(*) FILTER (WHERE d.urgency_rank > 0) AS urgent,
+                     count(*) FILTER (WHERE d.deadline < ?1) AS overdue,
+                     count(*) FILTER (WHERE d.deadline >= ?1 AND d.deadline <= ?2) AS due_soon
+                 FROM incoming_document d WHERE {} AND d.secrecy IN ({levels})",
+                numbered(branch, args, &mut values)
+            )
+        })
+        .collect();
     let sql = format!(
-        "SELECT count(*), count(*) FILTER (WHERE d.urgency_rank > 0),
-             count(*) FILTER (WHERE d.deadline < ?{a}), count(*) FILTER (WHERE d.deadline >= ?{a} AND d.deadline <= ?{b})
-         FROM incoming_document d WHERE ({condition}) AND d.secrecy IN ({})",
-        visible_levels(actor),
-        a = args.len() + 1,
-        b = args.len() + 2,
+        "SELECT sum(total), sum(urgent), sum(overdue), sum(due_soon) FROM ({})",
+        branches.join(" UNION ALL ")
     );
-    let mut values: Vec<Box<dyn rusqlite::ToSql>> =
-        args.into_iter().map(|a| Box::new(a) as Box<dyn rusqlite::ToSql>).collect();
-    values.push(Box::new(today.to_string()));
-    values.push(Box::new(soon.to_string()));
     Ok(conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(values.iter()), |r| {
         Ok(InboxCounts { total: r.get(0)?, urgent: r.get(1)?, overdue: r.get(2)?, due_soon: r.get(3)? })
     })?)
