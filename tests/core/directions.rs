@@ -808,8 +808,9 @@ fn the_directions_benchmark_measures_what_it_names() {
     let report = vanphong::bench::directions(20).unwrap();
     assert!(report.setup.contains("directions loaded"), "{}", report.setup);
     let names: Vec<&str> = report.lines.iter().map(|(name, _, _)| name.as_str()).collect();
-    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(names.len(), 9, "{names:?}");
     assert!(names.iter().any(|n| n.contains("deadline scan")));
+    assert!(names.iter().any(|n| n.contains("typed, every letter, p95")), "searches as they are typed");
     assert!(
         report.lines.iter().all(|(_, median, target)| median.is_finite() && *median >= 0.0 && *target > 0.0)
     );
