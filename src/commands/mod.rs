@@ -206,7 +206,7 @@ pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreRe
 }
 
 /// The command called `name` writes (every one that does has an audit title).
-fn writes(name: &str) -> bool {
+pub fn writes(name: &str) -> bool {
     audit::ACTION_TITLES.iter().any(|(command, ..)| *command == name)
 }
 

@@ -178,6 +178,11 @@ impl Pool {
             self.hand_out(&mut state);
         }
     }
+
+    /// Run `f` on each connection not lent out now.
+    fn each_free(&self, f: &impl Fn(&Connection)) {
+        self.state().free.iter().for_each(f);
+    }
 }
 
 /// What committed writes changed of accounts and sessions, for caches of who is logged
@@ -346,6 +351,27 @@ impl Database {
     /// log (after loading a large amount at once).
     pub fn checkpoint(&self) -> CoreResult<()> {
         Ok(self.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")?)
+    }
+
+    /// Have `observer` told of every statement as it begins and finishes, on every
+    /// connection (the writer's and the readers' not lent out now; `None` stops it): with
+    /// its counters
+    /// (`StmtRef::get_status`: rows stepped through in full scans, automatic indexes),
+    /// for the test that checks what every list, count and print reads.
+    #[doc(hidden)]
+    pub fn observe_statements(&self, observer: Option<fn(rusqlite::trace::TraceEvent<'_>)>) {
+        let install = |connection: &Connection| {
+            connection.trace_v2(
+                rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT
+                    | rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE,
+                observer,
+            )
+        };
+        install(&self.connection());
+        self.readers.each_free(&install);
+        if let Some(sessions) = &self.sessions {
+            sessions.each_free(&install);
+        }
     }
 
     /// What committed writes changed of accounts and sessions.

@@ -1033,11 +1033,11 @@ pub fn on_schedule(
              d.secrecy, {opens}
          FROM meeting d JOIN user c ON c.id = d.chair_id
          WHERE {seen} AND d.kind <> 'written' AND d.status <> 'cancelled'
-             AND substr(d.starts_at, 1, 10) >= ?1 AND substr(d.starts_at, 1, 10) <= ?2
+             AND d.starts_at >= ?1 AND d.starts_at < ?2
          ORDER BY d.starts_at, d.id"
     ))?;
     let rows: Vec<ScheduleEntry> = statement
-        .query_map(params![from, to], |r| {
+        .query_map(params![from, to.succ_opt().unwrap_or(to)], |r| {
             Ok(ScheduleEntry {
                 meeting_id: r.get(0)?,
                 kind: r.get(1)?,

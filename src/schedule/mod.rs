@@ -196,6 +196,12 @@ fn entry_condition(viewer: Viewer<'_>) -> String {
     }
 }
 
+/// The day after `day`, as the end of a range of times (`starts_at < …`) that reads an
+/// index, where comparing the day of each time would read every row.
+pub(crate) fn day_after(day: NaiveDate) -> String {
+    day.succ_opt().unwrap_or(day).to_string()
+}
+
 /// The lines from `from` to `to` (Vietnam days, both included), in time order, as
 /// `viewer` sees them; only `leader`'s if given. Cancelled entries are kept (the schedule
 /// shows them struck through until the week is over).
@@ -216,12 +222,13 @@ pub fn lines(
              LEFT JOIN room r ON r.id = e.room_id
              LEFT JOIN user l ON l.id = e.office_leader_id
              LEFT JOIN department dp ON dp.id = e.office_department_id
-         WHERE {} AND substr(e.starts_at, 1, 10) >= ?1 AND substr(e.starts_at, 1, 10) <= ?2
+         WHERE {} AND e.starts_at >= ?1 AND e.starts_at < ?2
              AND (?3 IS NULL OR EXISTS (SELECT 1 FROM schedule_leader s WHERE s.entry_id = e.id AND s.user_id = ?3))
          ORDER BY e.starts_at, e.id",
         entry_condition(viewer)
     ))?;
-    let rows = statement.query_map(params![from.to_string(), to.to_string(), leader], |r| {
+    // The days as a range of the starts index: a time of day `to` is before the next day.
+    let rows = statement.query_map(params![from.to_string(), day_after(to), leader], |r| {
         let agency: String = r.get(4)?;
         let note: String = r.get(5)?;
         let (leader_name, leader_title, department): (String, String, String) =
@@ -741,14 +748,14 @@ fn secret_lines(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult
         "SELECT 'entry:' || e.id, e.starts_at, e.ends_at, e.room_id, e.secrecy, e.id, 0, ''
          FROM schedule_entry e
          WHERE e.secrecy <> 'none' AND e.cancelled = 0 AND e.removed_at IS NULL
-             AND substr(e.starts_at, 1, 10) >= ?1 AND substr(e.starts_at, 1, 10) <= ?2
+             AND e.starts_at >= ?1 AND e.starts_at < ?2
          UNION ALL
          SELECT 'meeting:' || d.id, d.starts_at, d.ends_at, NULL, d.secrecy, 0, d.id, d.place
          FROM meeting d
          WHERE d.secrecy <> 'none' AND d.kind <> 'written' AND d.status <> 'cancelled'
-             AND substr(d.starts_at, 1, 10) >= ?1 AND substr(d.starts_at, 1, 10) <= ?2",
+             AND d.starts_at >= ?1 AND d.starts_at < ?2",
     )?;
-    let rows = statement.query_map(params![from.to_string(), to.to_string()], |r| {
+    let rows = statement.query_map(params![from.to_string(), day_after(to)], |r| {
         Ok((
             Line {
                 key: r.get(0)?,

@@ -16,6 +16,7 @@ mod limits;
 mod meetings;
 mod outgoing;
 mod permissions;
+mod plans;
 mod printing;
 mod probe;
 mod programme;
