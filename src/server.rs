@@ -226,6 +226,17 @@ fn status_of(error: &ApiError) -> StatusCode {
     StatusCode::from_u16(error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// Turns for requests that only read: as many as the database has readers, and one more
+/// for the next in line. A hundred people reading at once would otherwise be a hundred
+/// threads, each waiting for a reader connection; here they wait as tasks, and the
+/// threads that run are the ones that can. (bench server, 1M documents, 2 cores, three
+/// interleaved pairs: 4,468 / 4,237 / 2,951 reads a second and p95 30.0 / 31.9 / 45.0 ms
+/// with turns, 3,686 / 4,036 / 2,189 and 36.6 / 34.9 / 60.3 ms without.)
+fn read_turns() -> &'static tokio::sync::Semaphore {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    TURNS.get_or_init(|| tokio::sync::Semaphore::new(crate::db::READERS + 1))
+}
+
 async fn call(
     State(app): State<Arc<App>>,
     Path(command): Path<String>,
@@ -236,6 +247,9 @@ async fn call(
     let token = bearer(&headers).map(str::to_string);
     let source =
         extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
+    // Reads wait here, as tasks, for a turn to run; a command that writes does not wait.
+    // (The semaphore is never closed: `acquire` does not fail.)
+    let _turn = if commands::writes(&command) { None } else { read_turns().acquire().await.ok() };
     let result = tokio::task::spawn_blocking(move || {
         let caller = commands::Caller { token: token.as_deref(), source: source.as_deref() };
         commands::dispatch_bytes(&app, caller, &command, &body)

@@ -63,7 +63,7 @@ pub const WRITER_CACHE: i64 = -65_536;
 
 /// Connections that only read, beside the one that writes: in WAL mode readers see the
 /// last committed state and never wait for the writer or for each other.
-const READERS: usize = 4;
+pub const READERS: usize = 4;
 
 /// Readers lent first come, first served: a returned connection goes straight to the
 /// longest waiter, so that under load every request waits about as long as any other.
