@@ -50,6 +50,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0027_directions_and_meetings_indexed",
         include_str!("migrations/0027_directions_and_meetings_indexed.sql"),
     ),
+    ("0028_outgoing_dispatched", include_str!("migrations/0028_outgoing_dispatched.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -173,8 +173,8 @@ pub(crate) fn waiting_condition(actor: &Actor) -> String {
     );
     if crate::permission::role::keeps_registers(actor.role) {
         waiting.push_str(
-            " OR d.status = 'signed' OR (d.status = 'issued'
-               AND NOT EXISTS (SELECT 1 FROM outgoing_dispatch x WHERE x.document_id = d.id))",
+            // `dispatched` is kept by the dispatch table's trigger (migration 0028).
+            " OR d.status = 'signed' OR (d.status = 'issued' AND d.dispatched = 0)",
         );
     }
     format!("({waiting})")

@@ -232,6 +232,11 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
     let d = issue(&l, &d);
     assert_eq!(d.row.status, OutgoingStatus::Issued);
     assert_eq!(symbol(&d), "01/UBND-KT");
+    // Issued, not yet sent: it still waits for the clerk, in the list and the count.
+    let waiting_count =
+        |token: &str| o.t.call::<commands::OutgoingCountsGet>(Some(token), ()).unwrap().waiting;
+    assert_eq!(waiting(&o.clerk), [id]);
+    assert_eq!(waiting_count(&o.clerk), 1);
     assert_eq!(d.row.issue_date, Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()));
     let kinds: Vec<&str> = d.timeline.iter().map(|s| s.kind.as_str()).collect();
     assert_eq!(kinds, ["created", "submitted", "approved", "approved", "approved", "signed", "issued"]);
@@ -262,6 +267,7 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
         .unwrap();
     assert_eq!(d.dispatches.len(), 1);
     assert!(waiting(&o.clerk).is_empty());
+    assert_eq!(waiting_count(&o.clerk), 0);
 
     // The issued page: number, V/v, the vice chairman's signature form, the e-signature mark.
     let pdf =
