@@ -51,6 +51,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0027_directions_and_meetings_indexed.sql"),
     ),
     ("0028_outgoing_dispatched", include_str!("migrations/0028_outgoing_dispatched.sql")),
+    ("0029_outgoing_to_gazette", include_str!("migrations/0029_outgoing_to_gazette.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -12,7 +12,6 @@ pub mod print;
 use crate::audit::{ObjectRef, Writer, said};
 use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::fold::fold;
 use crate::org::id_type;
 use crate::outgoing::{OutgoingId, draft, type_name};
 use crate::settings::Organisation;
@@ -38,8 +37,7 @@ pub struct GazetteDocument {
 
 /// Whether a document's recipients send it to the gazette.
 fn sent_to_gazette(conn: &Connection, id: OutgoingId) -> CoreResult<bool> {
-    let content = draft::content(conn, id, None)?;
-    Ok(content.recipients.iter().any(|r| fold(&r.text).contains("cong bao")))
+    Ok(draft::content(conn, id, None)?.sends_to_gazette())
 }
 
 const DOCUMENT: &str = "SELECT d.id, d.document_type, d.number_symbol, d.issue_date, d.summary
@@ -58,13 +56,13 @@ fn document_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GazetteDocument> {
 }
 
 /// The issued documents sent to the gazette up to `until` that no issue holds yet, in
-/// order of issue: never a secret one, never one recalled.
+/// order of issue: never a secret one, never one recalled. Read from those marked sent
+/// to the gazette when issued (`to_gazette`, migration 0029), each checked by the rule.
 pub fn pending(conn: &Connection, until: NaiveDate) -> CoreResult<Vec<GazetteDocument>> {
     let mut statement = conn.prepare_cached(&format!(
         "{DOCUMENT}
-         WHERE d.status = 'issued' AND d.secrecy = 'none' AND d.issue_date <= ?1
+         WHERE d.to_gazette = 1 AND d.issue_date <= ?1 AND d.status = 'issued' AND d.secrecy = 'none'
              AND NOT EXISTS (SELECT 1 FROM gazette_item g WHERE g.outgoing_id = d.id)
-             AND (instr(v.content, 'ông báo') > 0 OR instr(v.content, 'ÔNG BÁO') > 0)
          ORDER BY d.issue_date, d.number, d.id"
     ))?;
     let rows: Vec<GazetteDocument> =

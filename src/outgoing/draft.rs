@@ -91,6 +91,11 @@ impl DraftContent {
         let listed = self.recipients.iter().filter(|r| !r.is_file_copy() && r.text != AS_ABOVE);
         self.addressees.iter().cloned().chain(listed.map(|r| r.text.clone())).collect()
     }
+
+    /// The document is sent to the gazette: "Công báo" is among its recipients.
+    pub fn sends_to_gazette(&self) -> bool {
+        self.recipients.iter().any(|r| crate::fold::fold(&r.text).contains("cong bao"))
+    }
 }
 
 /// The types whose body is usually written in the app (any type may be).

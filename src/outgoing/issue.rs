@@ -167,7 +167,7 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
     w.execute(
         "UPDATE outgoing_document SET status = 'issued', register_id = ?2, year = ?3, number = ?4,
              number_symbol = ?5, symbol_key = ?6, issue_date = ?7, issued_by = ?8, issued_at = ?9,
-             electronic = ?10, copies = ?11
+             electronic = ?10, copies = ?11, to_gazette = ?12
          WHERE id = ?1",
         params![
             request.id,
@@ -180,7 +180,8 @@ pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreR
             actor.user_id,
             w.now_text(),
             request.electronic,
-            request.copies
+            request.copies,
+            content.sends_to_gazette()
         ],
     )?;
     let line = format!("{symbol} · {}", register.name);

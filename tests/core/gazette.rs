@@ -104,3 +104,79 @@ fn issues_are_numbered_through_the_year_and_print_with_their_contents_and_pages(
     let text = pdf_pages(&register).join("\n");
     assert!(text.contains("SỔ THEO DÕI CÁC SỐ CÔNG BÁO") && text.contains("chuyển đổi số"), "{text}");
 }
+
+/// An Office's documents issued before migrations 0028 and 0029: those sent to the
+/// gazette still wait for it, and a clerk's waiting outgoing documents are those not yet
+/// dispatched, as before the upgrade.
+#[test]
+fn documents_issued_before_the_upgrade_wait_for_the_gazette_and_the_dispatch_as_before() {
+    use crate::incoming::Office;
+    use crate::outgoing::leaders_of;
+    use crate::support::TestApp;
+    use vanphong::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
+    let mut l = leaders_of(Office::of(TestApp::set_up(TestApp::on_disk())));
+    let published =
+        issue(&l, &signed(&l, to_gazette(content("CT", Issuer::Committee, "kỷ luật hành chính"))));
+    let sent = issue(&l, &signed(&l, content("KH", Issuer::Committee, "chuyển đổi số năm 2027")));
+    l.o.t
+        .call::<commands::OutgoingDispatch>(
+            Some(&l.o.clerk),
+            DispatchRequest {
+                id: sent.row.id,
+                entries: vec![DispatchEntry {
+                    recipient: "Sở Tài chính".into(),
+                    agency_id: None,
+                    method: DispatchMethod::Electronic,
+                }],
+                sent_at: None,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+
+    // Stopped, and taken back to the schema as 0027 left it.
+    let dir = l.o.t.dir.path().to_path_buf();
+    let scratch = tempfile::tempdir().unwrap();
+    let stopped = std::mem::replace(
+        &mut l.o.t.app,
+        std::sync::Arc::new(vanphong::App::in_memory(scratch.path(), l.o.t.clock.clone()).unwrap()),
+    );
+    drop(stopped);
+    let db = vanphong::db::Database::open(&dir).unwrap();
+    db.write(|c| {
+        Ok(c.execute_batch(
+            "DROP TRIGGER outgoing_dispatched;
+             DROP INDEX outgoing_undispatched;
+             DROP INDEX outgoing_to_gazette;
+             ALTER TABLE outgoing_document DROP COLUMN dispatched;
+             ALTER TABLE outgoing_document DROP COLUMN to_gazette;
+             DELETE FROM schema_migration WHERE version >= 28;
+             PRAGMA user_version = 27;",
+        )?)
+    })
+    .unwrap();
+    drop(db);
+    l.o.t.restart();
+
+    let waiting =
+        l.o.t
+            .call::<commands::GazettePendingGet>(
+                Some(&l.o.clerk),
+                commands::GazettePendingRequest { until: None },
+            )
+            .unwrap();
+    assert_eq!(waiting.iter().map(|d| d.outgoing_id).collect::<Vec<_>>(), [published.row.id]);
+    let for_clerk =
+        l.o.t
+            .call::<commands::OutgoingList>(
+                Some(&l.o.clerk),
+                vanphong::outgoing::OutgoingFilter { waiting_for_me: true, ..Default::default() },
+            )
+            .unwrap();
+    assert_eq!(
+        for_clerk.items.iter().map(|r| r.id).collect::<Vec<_>>(),
+        [published.row.id],
+        "not dispatched"
+    );
+    assert_eq!(l.o.t.call::<commands::OutgoingCountsGet>(Some(&l.o.clerk), ()).unwrap().waiting, 1);
+}
