@@ -135,28 +135,7 @@ fn documents_issued_before_the_upgrade_wait_for_the_gazette_and_the_dispatch_as_
         .unwrap();
 
     // Stopped, and taken back to the schema as 0027 left it.
-    let dir = l.o.t.dir.path().to_path_buf();
-    let scratch = tempfile::tempdir().unwrap();
-    let stopped = std::mem::replace(
-        &mut l.o.t.app,
-        std::sync::Arc::new(vanphong::App::in_memory(scratch.path(), l.o.t.clock.clone()).unwrap()),
-    );
-    drop(stopped);
-    let db = vanphong::db::Database::open(&dir).unwrap();
-    db.write(|c| {
-        Ok(c.execute_batch(
-            "DROP TRIGGER outgoing_dispatched;
-             DROP INDEX outgoing_undispatched;
-             DROP INDEX outgoing_to_gazette;
-             ALTER TABLE outgoing_document DROP COLUMN dispatched;
-             ALTER TABLE outgoing_document DROP COLUMN to_gazette;
-             DELETE FROM schema_migration WHERE version >= 28;
-             PRAGMA user_version = 27;",
-        )?)
-    })
-    .unwrap();
-    drop(db);
-    l.o.t.restart();
+    l.o.t.reopen_from_schema(27);
 
     let waiting =
         l.o.t

@@ -269,27 +269,7 @@ fn directions_and_meetings_of_a_database_from_before_their_indexes_are_found_aft
 
     // Stopped, and taken back to the schema as 0026 left it: no index of either, and the
     // directions' text as the program wrote it then ("nv 1 2026 …", not "nv 01 1/2026 …").
-    let dir = l.o.t.dir.path().to_path_buf();
-    let scratch = tempfile::tempdir().unwrap();
-    let stopped = std::mem::replace(
-        &mut l.o.t.app,
-        std::sync::Arc::new(vanphong::App::in_memory(scratch.path(), l.o.t.clock.clone()).unwrap()),
-    );
-    drop(stopped);
-    let db = vanphong::db::Database::open(&dir).unwrap();
-    db.write(|c| {
-        Ok(c.execute_batch(
-            "DROP TABLE direction_search;
-             DROP TABLE meeting_search;
-             UPDATE direction SET search_text = 'nv ' || substr(search_text, 7);
-             DELETE FROM schema_migration WHERE version >= 27;
-             PRAGMA user_version = 26;",
-        )?)
-    })
-    .unwrap();
-    drop(db);
-
-    l.o.t.restart();
+    l.o.t.reopen_from_schema(26);
     let version: i64 =
         l.o.t.app.db().read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)).unwrap();
     assert_eq!(version, vanphong::db::schema_version(), "upgraded");
