@@ -511,7 +511,7 @@ mod tests {
         assert_eq!(ids[0], 1);
         assert_eq!(ids[1], 2);
         assert_eq!(ids[2], 3);
-        let olds = drawn.faces_glyphs();
+        let olds = drawn.face_ids();
         let small = cut(Face::Bold, &olds).expect("Liberation Serif Bold subsets");
         assert!(small.len() < 40_000, "{} bytes", small.len());
         // The subset's own tables, read back as any reader would, give each id the advance

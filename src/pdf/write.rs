@@ -49,7 +49,7 @@ impl Glyphs {
     }
 
     /// The face's glyph ids, in the subset's order.
-    pub(super) fn faces_glyphs(&self) -> Vec<u16> {
+    pub(super) fn face_ids(&self) -> Vec<u16> {
         self.drawn.iter().map(|(old, _)| *old).collect()
     }
 
@@ -153,9 +153,8 @@ impl Writer {
         self.end();
         self.begin(PAGES);
         self.out.extend_from_slice(b"<< /Type /Pages /Kids [");
-        for id in std::mem::take(&mut self.pages).iter() {
+        for id in &self.pages {
             let _ = write!(self.out, "{id} 0 R ");
-            self.pages.push(*id);
         }
         let _ = write!(self.out, "] /Count {} >>", self.pages.len());
         self.end();
@@ -175,7 +174,7 @@ impl Writer {
     /// One face as a Type 0 font over the subset of the glyphs drawn; returns its object.
     fn font(&mut self, face: Face, drawn: &Glyphs) -> CoreResult<usize> {
         let full = &fonts().faces[face.index()];
-        let olds = drawn.faces_glyphs();
+        let olds = drawn.face_ids();
         let (program, cid_to_gid) = match cut(face, &olds) {
             Some(program) => (program, None),
             // Should the subsetter fail, the whole face goes in, the ids mapped back to
