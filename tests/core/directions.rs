@@ -45,6 +45,26 @@ fn person(o: &Office, username: &str, role: Role, agency: Option<AgencyId>) -> (
     (user.id, token)
 }
 
+/// A direction `leader` gives by hand to `agency`, due on `deadline`.
+pub fn manual(leader: UserId, agency: AgencyId, content: &str, deadline: NaiveDate) -> DirectionInput {
+    DirectionInput {
+        source: Source::Manual,
+        incoming_id: None,
+        outgoing_id: None,
+        source_reference: String::new(),
+        content: content.into(),
+        leader_id: leader,
+        lead_agency_id: agency,
+        cooperating_agency_ids: vec![],
+        deadline: Some(deadline),
+        working_days: None,
+        follower_id: None,
+        priority: Priority::Normal,
+        assigned_on: None,
+        secrecy: None,
+    }
+}
+
 fn people() -> People {
     let o = Office::new();
     let (vice_id, vice) = person(&o, "pct1", Role::ViceChairman, None);
@@ -58,22 +78,7 @@ fn people() -> People {
 
 impl People {
     fn manual(&self, content: &str, agency: AgencyId, deadline: NaiveDate) -> DirectionInput {
-        DirectionInput {
-            source: Source::Manual,
-            incoming_id: None,
-            outgoing_id: None,
-            source_reference: String::new(),
-            content: content.into(),
-            leader_id: self.vice_id,
-            lead_agency_id: agency,
-            cooperating_agency_ids: vec![],
-            deadline: Some(deadline),
-            working_days: None,
-            follower_id: None,
-            priority: Priority::Normal,
-            assigned_on: None,
-            secrecy: None,
-        }
+        manual(self.vice_id, agency, content, deadline)
     }
 
     fn create(&self, input: DirectionInput) -> DirectionId {

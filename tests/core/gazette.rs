@@ -113,7 +113,6 @@ fn documents_issued_before_the_upgrade_wait_for_the_gazette_and_the_dispatch_as_
     use crate::incoming::Office;
     use crate::outgoing::leaders_of;
     use crate::support::TestApp;
-    use vanphong::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
     let mut l = leaders_of(Office::of(TestApp::set_up(TestApp::on_disk())));
     let published =
         issue(&l, &signed(&l, to_gazette(content("CT", Issuer::Committee, "kỷ luật hành chính"))));
@@ -121,16 +120,7 @@ fn documents_issued_before_the_upgrade_wait_for_the_gazette_and_the_dispatch_as_
     l.o.t
         .call::<commands::OutgoingDispatch>(
             Some(&l.o.clerk),
-            DispatchRequest {
-                id: sent.row.id,
-                entries: vec![DispatchEntry {
-                    recipient: "Sở Tài chính".into(),
-                    agency_id: None,
-                    method: DispatchMethod::Electronic,
-                }],
-                sent_at: None,
-                note: String::new(),
-            },
+            crate::outgoing::sent_electronically(sent.row.id),
         )
         .unwrap();
 

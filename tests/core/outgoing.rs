@@ -116,6 +116,20 @@ pub fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
     detail
 }
 
+/// The request recording that `id` was sent electronically to the Finance department.
+pub fn sent_electronically(id: OutgoingId) -> DispatchRequest {
+    DispatchRequest {
+        id,
+        entries: vec![DispatchEntry {
+            recipient: "Sở Tài chính".into(),
+            agency_id: None,
+            method: DispatchMethod::Electronic,
+        }],
+        sent_at: None,
+        note: String::new(),
+    }
+}
+
 pub fn issue(l: &Leaders, detail: &OutgoingDetail) -> OutgoingDetail {
     let clerk = if detail.row.secrecy == Clearance::None { &l.o.clerk } else { &l.o.secret_clerk };
     let fresh = get(l, clerk, detail.row.id);
@@ -250,21 +264,7 @@ fn a_reply_goes_from_specialist_to_issued_through_every_role_and_closes_the_inco
     assert!(answered.steps.last().unwrap().text.contains("01/UBND-KT"));
 
     // Dispatch; then the clerk has nothing left to do with it.
-    let d =
-        o.t.call::<commands::OutgoingDispatch>(
-            Some(&o.clerk),
-            DispatchRequest {
-                id,
-                entries: vec![DispatchEntry {
-                    recipient: "Sở Tài chính".into(),
-                    agency_id: None,
-                    method: DispatchMethod::Electronic,
-                }],
-                sent_at: None,
-                note: String::new(),
-            },
-        )
-        .unwrap();
+    let d = o.t.call::<commands::OutgoingDispatch>(Some(&o.clerk), sent_electronically(id)).unwrap();
     assert_eq!(d.dispatches.len(), 1);
     assert!(waiting(&o.clerk).is_empty());
     assert_eq!(waiting_count(&o.clerk), 0);

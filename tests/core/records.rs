@@ -8,7 +8,6 @@ use vanphong::commands::{self, IncomingRef, OutgoingRef};
 use vanphong::incoming::Closure;
 use vanphong::incoming::flow::{AssignRequest, CloseRequest};
 use vanphong::outgoing::Issuer;
-use vanphong::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
 
 #[test]
 fn a_day_of_arrival_that_cannot_be_is_refused_by_its_field() {
@@ -47,16 +46,7 @@ fn fullwidth_numbers_are_the_same_document_and_invisible_characters_are_not_kept
 fn a_dispatch_recorded_twice_is_recorded_once() {
     let l = leaders();
     let issued = issue(&l, &signed(&l, content("TB", Issuer::Office, "kết luận giao ban tuần")));
-    let dispatch = DispatchRequest {
-        id: issued.row.id,
-        entries: vec![DispatchEntry {
-            recipient: "Sở Tài chính".into(),
-            agency_id: None,
-            method: DispatchMethod::Electronic,
-        }],
-        sent_at: None,
-        note: String::new(),
-    };
+    let dispatch = crate::outgoing::sent_electronically(issued.row.id);
     for _ in 0..2 {
         l.o.t.call::<commands::OutgoingDispatch>(Some(&l.o.clerk), dispatch.clone()).unwrap();
         l.o.t.clock.advance(Duration::seconds(1));

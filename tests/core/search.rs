@@ -11,7 +11,7 @@ use crate::outgoing::{Leaders, leaders, leaders_of};
 use crate::support::{TestApp, profile};
 use chrono::{Duration, NaiveDate};
 use vanphong::commands;
-use vanphong::directions::{DirectionFilter, DirectionId, DirectionInput, Priority, Source};
+use vanphong::directions::{DirectionFilter, DirectionId, DirectionInput};
 use vanphong::meetings::agenda::ItemInput;
 use vanphong::meetings::{MeetingFilter, MeetingId, MeetingInput, MeetingKind, MeetingWhen};
 use vanphong::org::agency::AgencyFilter;
@@ -30,21 +30,10 @@ fn cleared(l: &Leaders) -> String {
 }
 
 fn direction_input(l: &Leaders, content: &str, secrecy: Clearance) -> DirectionInput {
+    let deadline = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
     DirectionInput {
-        source: Source::Manual,
-        incoming_id: None,
-        outgoing_id: None,
-        source_reference: String::new(),
-        content: content.into(),
-        leader_id: l.vice_id,
-        lead_agency_id: l.o.agency("so tai chinh"),
-        cooperating_agency_ids: vec![],
-        deadline: Some(NaiveDate::from_ymd_opt(2026, 12, 18).unwrap()),
-        working_days: None,
-        follower_id: None,
-        priority: Priority::Normal,
-        assigned_on: None,
         secrecy: Some(secrecy),
+        ..crate::directions::manual(l.vice_id, l.o.agency("so tai chinh"), content, deadline)
     }
 }
 
