@@ -57,7 +57,10 @@ pub use crate::clock::timestamp;
 pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";
 
 impl<'t> Writer<'t> {
-    pub(crate) fn new(
+    /// A writer whose entries name `actor` and `action`. Commands get theirs from
+    /// [`crate::app::App::write`]; the demo office and the benchmarks (`tools/`) make
+    /// their own.
+    pub fn new(
         tx: &'t Transaction<'t>,
         now: DateTime<Utc>,
         (actor_id, actor_name): (Option<UserId>, String),

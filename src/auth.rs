@@ -117,7 +117,8 @@ pub(crate) fn revoke_other_sessions(conn: &Connection, user: UserId, keep: &str)
     Ok(())
 }
 
-pub(crate) struct SessionCheck {
+/// A session found valid: whose it is, and whether its idle timer is due to move.
+pub struct SessionCheck {
     pub actor: Actor,
     /// The session should have its idle timer pushed forward.
     pub needs_touch: bool,
@@ -181,7 +182,7 @@ struct CachedCheck {
 const SESSION_CACHE_LIMIT: usize = 10_000;
 
 impl SessionCache {
-    pub(crate) fn authenticate(
+    pub fn authenticate(
         &self,
         db: &crate::db::Database,
         token: &str,

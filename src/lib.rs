@@ -11,10 +11,11 @@
 //! - [`auth`], [`permission`]: sessions, passwords, lock-out; the role → action table.
 //! - [`db`]: SQLite storage with append-only migrations; [`audit`]: the append-only log
 //!   every write goes through; [`events`]: the domain event stream.
-//! - [`server`]: the HTTP transport (`vanphong serve`); [`cli`]: the command line.
 //!
-//! The crate never depends on Tauri, GTK or WebKit; the desktop shell in `src-tauri/`
-//! is a thin transport over [`commands::dispatch`].
+//! The crate never depends on Tauri, HTTP or the command line: the desktop shell
+//! (`src-tauri/`) and the office server (`server/`) are thin transports over
+//! [`commands::dispatch`]; the `vanphong` command, the demo office and the benchmarks
+//! live in `tools/`.
 
 pub mod alerts;
 pub mod app;
@@ -24,30 +25,10 @@ pub mod auth;
 pub mod autosave;
 pub mod backup;
 pub mod ballot;
-#[cfg(feature = "tools")]
-pub mod bench;
-#[cfg(feature = "tools")]
-pub mod bench_server;
 pub mod calendar;
-#[cfg(feature = "tools")]
-pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod db;
-#[cfg(feature = "tools")]
-pub mod demo;
-#[cfg(feature = "tools")]
-mod demo_directions;
-#[cfg(feature = "tools")]
-mod demo_incoming;
-#[cfg(feature = "tools")]
-mod demo_meetings;
-#[cfg(feature = "tools")]
-mod demo_outgoing;
-#[cfg(feature = "tools")]
-mod demo_schedule;
-#[cfg(feature = "tools")]
-mod demo_text;
 pub mod directions;
 pub mod doctype;
 pub mod error;
@@ -67,8 +48,6 @@ pub mod rooms;
 pub mod schedule;
 pub mod search;
 pub mod secrecy;
-#[cfg(feature = "server")]
-pub mod server;
 pub mod settings;
 pub mod setup;
 pub mod throttle;

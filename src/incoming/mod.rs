@@ -429,7 +429,7 @@ pub(crate) fn reindex(conn: &Connection, id: IncomingId) -> CoreResult<()> {
 }
 
 /// What the search index holds of a document, from what is stored.
-pub(crate) fn search_entry(conn: &Connection, id: IncomingId) -> CoreResult<search::Entry> {
+pub fn search_entry(conn: &Connection, id: IncomingId) -> CoreResult<search::Entry> {
     let (summary, symbol, agency, received_at, department): (
         String,
         String,
@@ -685,7 +685,7 @@ fn insert(
 }
 
 /// One incoming document's row as it is stored, numbered already.
-pub(crate) struct Record<'a> {
+pub struct Record<'a> {
     pub register_id: RegisterId,
     pub year: i32,
     pub number: i64,
@@ -715,7 +715,7 @@ pub(crate) struct Record<'a> {
 /// Write one incoming document's row: the one place that inserts into
 /// `incoming_document` (registration, import of an old register, the demo and the
 /// benchmarks all come through here). The search index is the caller's next step.
-pub(crate) fn store(conn: &Connection, record: &Record<'_>, now: &str) -> CoreResult<IncomingId> {
+pub fn store(conn: &Connection, record: &Record<'_>, now: &str) -> CoreResult<IncomingId> {
     let closed_at = (record.status == IncomingStatus::Closed).then(|| timestamp(record.received_at));
     conn.prepare_cached(
         "INSERT INTO incoming_document (register_id, year, number, received_at, agency_id, agency_name,

@@ -14,7 +14,7 @@ use vanphong::org::Clearance;
 fn login(app: &App, username: &str) -> String {
     let request = LoginRequest {
         username: username.into(),
-        password: vanphong::demo::DEMO_PASSWORD.into(),
+        password: vanphong_tools::demo::DEMO_PASSWORD.into(),
         device: None,
     };
     commands::execute::<commands::SessionLogin>(app, None, request).unwrap().token
@@ -55,7 +55,7 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let app = Arc::new(App::open(&data, test_clock()).unwrap());
-    vanphong::demo::fill(&app, 40, 0).unwrap();
+    vanphong_tools::demo::fill(&app, 40, 0).unwrap();
     let clerk = login(&app, "vt1");
     let admin = login(&app, "admin");
     let registers = commands::execute::<commands::RegisterList>(
@@ -161,7 +161,7 @@ fn a_damaged_backup_is_found_and_not_restored() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let app = App::open(&data, test_clock()).unwrap();
-    vanphong::demo::fill(&app, 40, 0).unwrap();
+    vanphong_tools::demo::fill(&app, 40, 0).unwrap();
     let clerk = login(&app, "vt1");
     let registers = commands::execute::<commands::RegisterList>(
         &app,

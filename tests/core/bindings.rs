@@ -2,7 +2,7 @@
 
 #[test]
 fn bindings_are_up_to_date() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/api/bindings.ts");
+    let path = crate::support::repo_root().join("ui/src/lib/api/bindings.ts");
     let generated = vanphong::commands::typescript_bindings();
     if std::env::var_os("VANPHONG_UPDATE_BINDINGS").is_some() {
         std::fs::write(&path, &generated).expect("write bindings");

@@ -758,7 +758,7 @@ fn incoming_documents_and_waiting_drafts_are_watched_too() {
 #[test]
 fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time() {
     let t = crate::support::TestApp::new();
-    let report = vanphong::demo::fill(&t.app, crate::support::NGHE_AN, 3).expect("the demo fills");
+    let report = vanphong_tools::demo::fill(&t.app, crate::support::NGHE_AN, 3).expect("the demo fills");
     assert!(report.directions > 200, "about one a working day: {}", report.directions);
     let (from_documents, done, on_time): (u32, u32, u32) = t
         .app
@@ -778,7 +778,7 @@ fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time()
 
     // A trial clerk registering a document sees where the Office's routing sends it: by
     // sender, by the words of the summary, by the commune's territory.
-    let clerk = t.login("vt1", vanphong::demo::DEMO_PASSWORD).unwrap().token;
+    let clerk = t.login("vt1", vanphong_tools::demo::DEMO_PASSWORD).unwrap().token;
     let agency = |words: &str| {
         let filter = vanphong::org::agency::AgencyFilter {
             search: Some(words.into()),
@@ -810,7 +810,7 @@ fn the_demo_year_has_directions_from_documents_and_by_hand_mostly_done_on_time()
 #[test]
 fn the_directions_benchmark_measures_what_it_names() {
     // A small run, so that `scripts/bench` cannot rot unseen.
-    let report = vanphong::bench::directions(20).unwrap();
+    let report = vanphong_tools::bench::directions(20).unwrap();
     assert!(report.setup.contains("directions loaded"), "{}", report.setup);
     let names: Vec<&str> = report.lines.iter().map(|(name, _, _)| name.as_str()).collect();
     assert_eq!(names.len(), 9, "{names:?}");

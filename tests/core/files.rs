@@ -58,7 +58,7 @@ fn upload_request(token: &str, name: &str, bytes: Vec<u8>) -> Request<Body> {
 async fn a_large_scan_is_uploaded_attached_and_opened_over_http() {
     let o = Office::new();
     let app = o.t.app.clone();
-    let router = vanphong::server::router(app.clone(), std::env::temp_dir());
+    let router = vanphong_server::router(app.clone(), std::env::temp_dir());
     let bytes = scan(150);
     let digest = hex::encode(Sha256::digest(&bytes));
 
@@ -125,7 +125,7 @@ async fn a_file_over_the_limit_is_refused_in_words_and_leaves_nothing() {
     let o = Office::new();
     let app = o.t.app.clone();
     app.set_max_file(2 << 20);
-    let router = vanphong::server::router(app.clone(), std::env::temp_dir());
+    let router = vanphong_server::router(app.clone(), std::env::temp_dir());
     let (status, _, answer) = send(&router, upload_request(&o.clerk, "scan.pdf", scan(3))).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let error: serde_json::Value = serde_json::from_slice(&answer).unwrap();

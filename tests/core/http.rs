@@ -23,7 +23,7 @@ async fn post(app: &Arc<App>, command: &str, token: Option<&str>, body: &str) ->
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
-    let router = vanphong::server::router(app.clone(), std::env::temp_dir());
+    let router = vanphong_server::router(app.clone(), std::env::temp_dir());
     let response = router.oneshot(request.body(Body::from(body.to_string())).unwrap()).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -72,7 +72,7 @@ async fn commands_and_their_errors_over_http() {
 async fn domain_events_stream_to_a_browser() {
     let (app, _dir) = app();
     let admin = set_up(&app).await;
-    let router = vanphong::server::router(app.clone(), std::env::temp_dir());
+    let router = vanphong_server::router(app.clone(), std::env::temp_dir());
 
     let listen = |token: &str| {
         Request::get("/api/events")

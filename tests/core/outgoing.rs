@@ -788,7 +788,7 @@ fn each_common_form_prints_in_the_decree_30_layout() {
 
 /// The page as an image in `test-results/`, for people to look at after a run.
 pub fn keep_for_review(pdf: &commands::FileContent, name: &str) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-results");
+    let dir = crate::support::repo_root().join("test-results");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("{name}.pdf"));
     std::fs::write(&path, crate::support::fetched(pdf)).unwrap();

@@ -86,7 +86,7 @@ fn no_list_count_or_print_walks_a_large_table_without_statistics() {
     let app = App::open(dir.path(), test_clock()).unwrap();
     // Twenty documents a working day since January: about 4,500 incoming documents, with
     // the directions, meetings, outgoing documents and schedule the demo makes beside.
-    vanphong::demo::fill(&app, 40, 20).unwrap();
+    vanphong_tools::demo::fill(&app, 40, 20).unwrap();
     let incoming: i64 = app
         .db()
         .read(|c| Ok(c.query_row("SELECT count(*) FROM incoming_document", [], |r| r.get(0))?))
@@ -108,7 +108,7 @@ fn no_list_count_or_print_walks_a_large_table_without_statistics() {
         .map(|username| {
             let request = commands::LoginRequest {
                 username: (*username).into(),
-                password: vanphong::demo::DEMO_PASSWORD.into(),
+                password: vanphong_tools::demo::DEMO_PASSWORD.into(),
                 device: None,
             };
             let login = commands::execute::<commands::SessionLogin>(&app, None, request)

@@ -74,7 +74,7 @@ async fn specialist(router: &axum::Router, admin: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_search_is_bounded_with_a_message_by_the_field() {
     let (app, _dir) = data_app();
-    let router = vanphong::server::router(app, std::env::temp_dir());
+    let router = vanphong_server::router(app, std::env::temp_dir());
     let admin = admin(&router).await;
     let token = specialist(&router, &admin).await;
     let huge = vec!["ngân sách"; 30_000].join(" ");
@@ -103,7 +103,7 @@ async fn every_search_is_bounded_with_a_message_by_the_field() {
 #[tokio::test(flavor = "multi_thread")]
 async fn only_json_from_its_own_origin_to_its_own_names_with_security_headers() {
     let (app, _dir) = data_app();
-    let router = vanphong::server::router_with(app, std::env::temp_dir(), vec!["vanphong.ubnd.local".into()]);
+    let router = vanphong_server::router_with(app, std::env::temp_dir(), vec!["vanphong.ubnd.local".into()]);
     let status_of = |request: Request<Body>| {
         let router = router.clone();
         async move { send(&router, request).await }
@@ -166,14 +166,14 @@ async fn start(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let options = vanphong::server::ServeOptions {
+    let options = vanphong_server::ServeOptions {
         listen: address,
         ui_dir: std::env::temp_dir(),
         hosts: vec![],
         tls,
         header_timeout: std::time::Duration::from_secs(1),
     };
-    tokio::spawn(vanphong::server::serve_on(listener, app, options, async {
+    tokio::spawn(vanphong_server::serve_on(listener, app, options, async {
         let _ = stopped.await;
     }));
     (address, stop)

@@ -49,6 +49,11 @@ fn back_to_schema(dir: &std::path::Path, version: i64) {
     .unwrap();
 }
 
+/// The repository's root: the test binary belongs to `tools/`, one level below.
+pub fn repo_root() -> &'static std::path::Path {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tools/ is inside the repository")
+}
+
 pub const ADMIN_PASSWORD: &str = "Sen-vang-2026";
 pub const PASSWORD: &str = "Lua-thom-2026";
 pub const NGHE_AN: i32 = 40;

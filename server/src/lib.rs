@@ -9,9 +9,6 @@
 //! on everything; connections that do not send their headers within [`HEADER_TIMEOUT`]
 //! are closed; TLS (rustls, HTTP/2 or HTTP/1.1) when given a certificate, with HSTS.
 
-use crate::app::App;
-use crate::commands::{self, SessionCurrent};
-use crate::error::{ApiError, CoreError, ErrorCode};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -23,10 +20,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
+use vanphong::app::App;
+use vanphong::commands::{self, SessionCurrent};
+use vanphong::error::{ApiError, CoreError, ErrorCode};
 
 /// The UI built by `npm run build` in `ui/`, when no other directory is given.
 pub fn default_ui_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/ui/dist"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/dist"))
 }
 
 /// How long a connection may take to send a request's headers (and a TLS handshake).
@@ -94,7 +94,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 fn refuse(code: ErrorCode, vi: &str, en: &str) -> Response {
-    let error = ApiError { code, message: crate::error::Message::new(vi, en), field: None };
+    let error = ApiError { code, message: vanphong::error::Message::new(vi, en), field: None };
     (status_of(&error), Json(error)).into_response()
 }
 
@@ -234,7 +234,7 @@ fn status_of(error: &ApiError) -> StatusCode {
 /// with turns, 3,686 / 4,036 / 2,189 and 36.6 / 34.9 / 60.3 ms without.)
 fn read_turns() -> &'static tokio::sync::Semaphore {
     static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    TURNS.get_or_init(|| tokio::sync::Semaphore::new(crate::db::READERS + 1))
+    TURNS.get_or_init(|| tokio::sync::Semaphore::new(vanphong::db::READERS + 1))
 }
 
 async fn call(
@@ -309,7 +309,7 @@ async fn public_leader_feed(State(app): State<Arc<App>>, Path(leader): Path<Stri
     let Some(id) = leader.strip_suffix(".ics").and_then(|id| id.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let request = commands::ScheduleFeedRequest { leader_id: Some(crate::org::UserId(id)) };
+    let request = commands::ScheduleFeedRequest { leader_id: Some(vanphong::org::UserId(id)) };
     public_text::<commands::ScheduleFeedGet>(app, request, "text/calendar; charset=utf-8").await
 }
 
@@ -674,7 +674,7 @@ mod tests {
 
     fn routers() -> (Router, Router, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let app = App::open(&dir.path().join("data"), Arc::new(crate::clock::SystemClock)).unwrap();
+        let app = App::open(&dir.path().join("data"), Arc::new(vanphong::clock::SystemClock)).unwrap();
         let (app, ui, names) =
             (Arc::new(app), dir.path().to_path_buf(), vec!["vanphong.ubnd.local".to_string()]);
         let plain = router_with_scheme(app.clone(), ui.clone(), names.clone(), Scheme::Http);

@@ -1,17 +1,17 @@
 //! The command line: `vanphong init | demo | serve | user … | backup | provinces`.
 //! Every subcommand goes through the same command layer as the UI.
 
-use crate::app::{App, default_data_dir};
-use crate::clock::SystemClock;
-use crate::commands::{self, execute_as_operator};
-use crate::error::{CoreError, CoreResult};
-use crate::org::user::{User, UserFilter, UserProfile};
-use crate::org::{Clearance, DepartmentId, Role};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use vanphong::app::{App, default_data_dir};
+use vanphong::clock::SystemClock;
+use vanphong::commands::{self, execute_as_operator};
+use vanphong::error::{CoreError, CoreResult};
+use vanphong::org::user::{User, UserFilter, UserProfile};
+use vanphong::org::{Clearance, DepartmentId, Role};
 
 #[derive(Parser)]
 #[command(
@@ -220,7 +220,7 @@ enum UserCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-    let _guard = crate::logging::init(Some(&data_dir));
+    let _guard = vanphong::logging::init(Some(&data_dir));
     match run(cli.command, data_dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -253,7 +253,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
         CliCommand::Demo { province, documents_per_day, clock_file } => {
-            let app = App::open(&data_dir, crate::clock::wall_or_file(clock_file))?;
+            let app = App::open(&data_dir, vanphong::clock::wall_or_file(clock_file))?;
             let report = crate::demo::fill(&app, province, documents_per_day)?;
             print!("{}", report.render());
             Ok(())
@@ -268,32 +268,32 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_key,
             max_file_mb,
         } => {
-            let app = Arc::new(App::open(&data_dir, crate::clock::wall_or_file(clock_file))?);
+            let app = Arc::new(App::open(&data_dir, vanphong::clock::wall_or_file(clock_file))?);
             app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
-                crate::alerts::spawn_watcher(
+                vanphong::alerts::spawn_watcher(
                     Arc::clone(&app),
                     std::time::Duration::from_secs(alert_interval.max(1)),
                 );
                 // A search index an upgrade rebuilt is refilled while the server answers.
-                crate::reindex::spawn(Arc::clone(&app));
-                crate::backup::spawn_scheduler(Arc::clone(&app), std::time::Duration::from_secs(60));
-                let options = crate::server::ServeOptions {
+                vanphong::reindex::spawn(Arc::clone(&app));
+                vanphong::backup::spawn_scheduler(Arc::clone(&app), std::time::Duration::from_secs(60));
+                let options = vanphong_server::ServeOptions {
                     listen,
-                    ui_dir: ui_dir.unwrap_or_else(crate::server::default_ui_dir),
+                    ui_dir: ui_dir.unwrap_or_else(vanphong_server::default_ui_dir),
                     hosts,
                     tls: tls_cert.zip(tls_key),
-                    header_timeout: crate::server::HEADER_TIMEOUT,
+                    header_timeout: vanphong_server::HEADER_TIMEOUT,
                 };
-                crate::server::serve(app, options).await
+                vanphong_server::serve(app, options).await
             })?;
             Ok(())
         }
         CliCommand::Calendar(command) => run_calendar(&data_dir, command),
         CliCommand::User(command) => run_user(&open(&data_dir)?, command),
         CliCommand::Backup { folder, verify: true } => {
-            let verified = crate::backup::verify(&folder)?;
+            let verified = vanphong::backup::verify(&folder)?;
             let m = &verified.manifest;
             println!(
                 "{}: {} văn bản đến, {} văn bản đi, {} tệp đính kèm / incoming, outgoing, attachments",
@@ -313,7 +313,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             }
         }
         CliCommand::Backup { folder, verify: false } => {
-            let manifest = crate::backup::create(&data_dir, &folder, chrono::Utc::now())?;
+            let manifest = vanphong::backup::create(&data_dir, &folder, chrono::Utc::now())?;
             println!(
                 "Đã sao lưu vào {} ({} tệp đính kèm) / backed up ({} attachments).",
                 folder.display(),
@@ -323,7 +323,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
         CliCommand::Restore { folder } => {
-            let manifest = crate::backup::restore(&folder, &data_dir, chrono::Utc::now())?;
+            let manifest = vanphong::backup::restore(&folder, &data_dir, chrono::Utc::now())?;
             println!(
                 "Đã khôi phục bản sao lưu {} vào {}; mọi người đăng nhập lại. / restored; everyone logs in again.",
                 manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
@@ -364,7 +364,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
         CliCommand::Provinces => {
-            for province in crate::org::seed::provinces() {
+            for province in vanphong::org::seed::provinces() {
                 println!("{:>3}  {} ({} xã, phường)", province.code, province.name, province.commune_count);
             }
             Ok(())
@@ -374,15 +374,15 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
 
 /// The calendar with the administrator's overrides when the data can be opened; the
 /// rules alone (said on stderr) when another instance holds it.
-fn calendar_of(data_dir: &std::path::Path) -> CoreResult<crate::calendar::Calendar> {
+fn calendar_of(data_dir: &std::path::Path) -> CoreResult<vanphong::calendar::Calendar> {
     match open(data_dir) {
-        Ok(app) => app.db().read(crate::calendar::Calendar::load),
+        Ok(app) => app.db().read(vanphong::calendar::Calendar::load),
         Err(CoreError::AlreadyRunning { .. }) => {
             eprintln!(
                 "Ứng dụng đang chạy: lịch tính theo quy định, chưa gồm điều chỉnh của quản trị.\n\
                  The app is running: the calendar follows the rules, without the administrator's changes."
             );
-            Ok(crate::calendar::Calendar::rules_only())
+            Ok(vanphong::calendar::Calendar::rules_only())
         }
         Err(error) => Err(error),
     }
@@ -421,7 +421,7 @@ fn find_user(app: &App, username: &str) -> CoreResult<User> {
     execute_as_operator::<commands::UserList>(app, filter)?
         .into_iter()
         .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
-        .ok_or(CoreError::NotFound { what: crate::error::Noun::User })
+        .ok_or(CoreError::NotFound { what: vanphong::error::Noun::User })
 }
 
 fn parse_choice<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>) -> CoreResult<T> {
@@ -488,7 +488,7 @@ fn department_by_code(app: &App, code: &str) -> CoreResult<DepartmentId> {
         .into_iter()
         .find(|d| d.code.eq_ignore_ascii_case(code.trim()))
         .map(|d| d.id)
-        .ok_or(CoreError::NotFound { what: crate::error::Noun::Department })
+        .ok_or(CoreError::NotFound { what: vanphong::error::Noun::Department })
 }
 
 fn set_active(app: &App, username: &str, active: bool) -> CoreResult<()> {

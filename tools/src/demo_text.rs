@@ -7,7 +7,7 @@
 //! share of documents holding its most common words beside its figures.
 
 use crate::demo_incoming::Dice;
-use crate::org::seed;
+use vanphong::org::seed;
 
 /// How a summary opens: what the sender asks or reports.
 const OPENINGS: &[&str] = &[
@@ -196,7 +196,7 @@ pub(crate) fn shares<'a>(texts: impl Iterator<Item = &'a str>, words: &[&str]) -
     let mut total = 0usize;
     for text in texts {
         total += 1;
-        let folded = crate::fold::fold(text);
+        let folded = vanphong::fold::fold(text);
         let own: std::collections::HashSet<&str> =
             folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         for (n, word) in words.iter().enumerate() {
@@ -210,7 +210,8 @@ pub(crate) fn shares<'a>(texts: impl Iterator<Item = &'a str>, words: &[&str]) -
 pub(crate) fn distinct_words<'a>(texts: impl Iterator<Item = &'a str>) -> usize {
     let mut words = std::collections::HashSet::new();
     for text in texts {
-        for word in crate::fold::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for word in vanphong::fold::fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+        {
             words.insert(word.to_string());
         }
     }

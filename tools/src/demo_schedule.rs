@@ -6,16 +6,16 @@
 //! is entered and not yet published, so the demo shows what is waiting. The meeting
 //! room's sittings are on the schedule by themselves.
 
-use crate::auth::Actor;
-use crate::calendar::Calendar;
 use crate::demo_incoming::{Dice, actor, writer};
-use crate::error::CoreResult;
-use crate::incoming::vietnam_date;
-use crate::org::{AgencyId, Clearance, UserId};
-use crate::schedule::delegations::{self, DelegationInput, DelegationKind};
-use crate::schedule::{self, EntryInput, LeaderInput, RoomId, publish};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
+use vanphong::auth::Actor;
+use vanphong::calendar::Calendar;
+use vanphong::error::CoreResult;
+use vanphong::incoming::vietnam_date;
+use vanphong::org::{AgencyId, Clearance, UserId};
+use vanphong::schedule::delegations::{self, DelegationInput, DelegationKind};
+use vanphong::schedule::{self, EntryInput, LeaderInput, RoomId, publish};
 
 /// What leaders do in a week, with the agency that prepares it (by a word of its name).
 const WORK: &[(&str, &str, &str)] = &[
@@ -54,7 +54,7 @@ struct Cast {
     office_leaders: Vec<UserId>,
     rooms: Vec<RoomId>,
     agencies: Vec<(&'static str, Option<AgencyId>)>,
-    department: Option<crate::org::DepartmentId>,
+    department: Option<vanphong::org::DepartmentId>,
 }
 
 fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
@@ -114,13 +114,13 @@ fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
 /// A publication made, or refused because a week holds nothing public to publish.
 fn published(result: CoreResult<publish::Publication>) -> CoreResult<()> {
     match result {
-        Ok(_) | Err(crate::error::CoreError::Conflict { .. }) => Ok(()),
+        Ok(_) | Err(vanphong::error::CoreError::Conflict { .. }) => Ok(()),
         Err(e) => Err(e),
     }
 }
 
 fn at(local: NaiveDateTime) -> DateTime<Utc> {
-    crate::clock::vietnam_offset().from_local_datetime(&local).single().expect("a fixed offset").to_utc()
+    vanphong::clock::vietnam_offset().from_local_datetime(&local).single().expect("a fixed offset").to_utc()
 }
 
 /// The year's weeks up to four weeks ahead, and the year's delegations; returns how many
@@ -333,7 +333,7 @@ pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day:
         return Ok(0);
     }
     let conn: &Connection = tx;
-    let Some(organisation) = crate::settings::organisation(conn)? else { return Ok(0) };
+    let Some(organisation) = vanphong::settings::organisation(conn)? else { return Ok(0) };
     let clerk: Option<String> = conn
         .query_row(
             "SELECT username FROM user WHERE role = 'clerk' AND active = 1 ORDER BY id LIMIT 1",
@@ -355,7 +355,7 @@ pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day:
                 continue;
             }
             let waiting: Vec<_> =
-                crate::gazette::pending(conn, on)?.into_iter().take(40).map(|d| d.outgoing_id).collect();
+                vanphong::gazette::pending(conn, on)?.into_iter().take(40).map(|d| d.outgoing_id).collect();
             if waiting.is_empty() {
                 continue;
             }
@@ -365,7 +365,7 @@ pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day:
                 &clerk,
                 "gazette_issue_create",
             );
-            crate::gazette::create(&mut w, &clerk, &organisation, on, &waiting)?;
+            vanphong::gazette::create(&mut w, &clerk, &organisation, on, &waiting)?;
             made += 1;
         }
         month = month.checked_add_months(chrono::Months::new(1)).expect("next month");
@@ -373,8 +373,8 @@ pub fn fill_gazette(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day:
     Ok(made)
 }
 
-const PROGRAMME: &[(crate::schedule::programme::ProgrammeKind, &str, &str)] = {
-    use crate::schedule::programme::ProgrammeKind::*;
+const PROGRAMME: &[(vanphong::schedule::programme::ProgrammeKind, &str, &str)] = {
+    use vanphong::schedule::programme::ProgrammeKind::*;
     &[
         (Decision, "Quy định bảng giá đất điều chỉnh", "Nông nghiệp"),
         (Resolution, "Nghị quyết về dự toán ngân sách địa phương", "Tài chính"),
@@ -392,8 +392,10 @@ const PROGRAMME: &[(crate::schedule::programme::ProgrammeKind, &str, &str)] = {
 /// A month's items: each scheme, decision and resolution once in the year (a resolution
 /// is passed once, not every month), the monthly report every month and the quarterly
 /// ones at the quarter's end.
-fn programme_of_month(month: u32) -> Vec<(crate::schedule::programme::ProgrammeKind, String, &'static str)> {
-    use crate::schedule::programme::ProgrammeKind::Report;
+fn programme_of_month(
+    month: u32,
+) -> Vec<(vanphong::schedule::programme::ProgrammeKind, String, &'static str)> {
+    use vanphong::schedule::programme::ProgrammeKind::Report;
     let mut items = Vec::new();
     let once: Vec<_> = PROGRAMME.iter().filter(|p| p.0 != Report).collect();
     for (i, (kind, title, word)) in once.iter().enumerate() {
@@ -424,7 +426,7 @@ pub fn fill_programme(
     now: DateTime<Utc>,
     per_day: usize,
 ) -> CoreResult<usize> {
-    use crate::schedule::programme::{self, ProgrammeInput, ProgrammeStatus, StatusInput};
+    use vanphong::schedule::programme::{self, ProgrammeInput, ProgrammeStatus, StatusInput};
     if per_day == 0 {
         return Ok(0);
     }

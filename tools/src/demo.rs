@@ -4,15 +4,15 @@
 //! invented. National agency codes are placeholders of the right shape (the real codes
 //! are issued per agency and the administrator enters them).
 
-use crate::app::App;
-use crate::audit::{ObjectRef, Writer};
-use crate::commands::{self, execute_as_operator};
-use crate::error::{CoreError, CoreResult};
-use crate::org::user::UserProfile;
-use crate::org::{AgencyGroup, Clearance, Role};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use vanphong::app::App;
+use vanphong::audit::{ObjectRef, Writer};
+use vanphong::commands::{self, execute_as_operator};
+use vanphong::error::{CoreError, CoreResult};
+use vanphong::org::user::UserProfile;
+use vanphong::org::{AgencyGroup, Clearance, Role};
 
 /// Every demo account uses this password.
 pub const DEMO_PASSWORD: &str = "Demo@2026!";
@@ -301,7 +301,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         other => other,
     })?;
     let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
-    let departments: HashMap<String, crate::org::DepartmentId> =
+    let departments: HashMap<String, vanphong::org::DepartmentId> =
         execute_as_operator::<commands::DepartmentList>(app, ())?
             .into_iter()
             .map(|d| (d.code, d.id))
@@ -363,7 +363,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         let agencies = placeholder_agency_codes(&w, province_code)?;
         w.audit(
             ObjectRef::system(),
-            crate::audit::said(
+            vanphong::audit::said(
                 "Dữ liệu mẫu: bỏ yêu cầu đổi mật khẩu của tài khoản mẫu, gán mã định danh giả định",
                 "Demo data: sample accounts need no first password change; placeholder agency codes",
             ),
@@ -373,7 +373,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     })?;
     routing(app, province_code, &department_id, &agency_id)?;
     let incoming_documents = app.db().write(|tx| {
-        let registers: Vec<(crate::register::RegisterId, bool)> = tx
+        let registers: Vec<(vanphong::register::RegisterId, bool)> = tx
             .prepare("SELECT id, secret FROM register WHERE kind = 'incoming' ORDER BY sort_order")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -425,10 +425,10 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
 fn routing(
     app: &App,
     province_code: i32,
-    department_id: &dyn Fn(&str) -> Option<crate::org::DepartmentId>,
-    agency_id: &dyn Fn(&str) -> CoreResult<Option<crate::org::AgencyId>>,
+    department_id: &dyn Fn(&str) -> Option<vanphong::org::DepartmentId>,
+    agency_id: &dyn Fn(&str) -> CoreResult<Option<vanphong::org::AgencyId>>,
 ) -> CoreResult<()> {
-    use crate::incoming::routing::RoutingRuleInput;
+    use vanphong::incoming::routing::RoutingRuleInput;
     // Name, sender (abbreviation), document type, words of the summary, department.
     type Rule<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str, &'a str);
     let rules: [Rule<'_>; 7] = [
@@ -471,7 +471,7 @@ fn routing(
         execute_as_operator::<commands::RoutingRuleCreate>(app, input)?;
     }
     // The communes, in turn, to the departments that follow localities.
-    let communes: Vec<crate::org::AgencyId> = app.db().read(|conn| {
+    let communes: Vec<vanphong::org::AgencyId> = app.db().read(|conn| {
         Ok(conn
             .prepare(
                 "SELECT id FROM agency WHERE agency_group = 'commune' AND province_code = ?1 AND active = 1 ORDER BY name",
@@ -479,7 +479,7 @@ fn routing(
             .query_map([province_code], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
     })?;
-    let followers: Vec<crate::org::DepartmentId> =
+    let followers: Vec<vanphong::org::DepartmentId> =
         ["KT", "NN", "CN", "KGVX", "NC"].iter().filter_map(|code| department_id(code)).collect();
     for (n, department) in followers.iter().enumerate() {
         let commune_ids = communes.iter().skip(n).step_by(followers.len()).copied().collect();
@@ -518,7 +518,7 @@ fn placeholder_agency_codes(w: &Writer<'_>, province_code: i32) -> CoreResult<u3
         };
         w.execute(
             "UPDATE agency SET code = ?2, search_text = search_text || ' ' || ?3 WHERE id = ?1",
-            params![id, code, crate::fold::fold(&code)],
+            params![id, code, vanphong::fold::fold(&code)],
         )?;
     }
     Ok(rows.len() as u32)

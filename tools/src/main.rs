@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    vanphong::cli::main()
+    vanphong_tools::cli::main()
 }

@@ -5,17 +5,17 @@
 //! assign, close) by the people whose turn it is, at plausible times, so that the demo
 //! has queues, overdue items and a history. Deterministic: the same office every time.
 
-use crate::audit::Writer;
-use crate::auth::Actor;
-use crate::calendar::Calendar;
-use crate::error::{CoreError, CoreResult};
-use crate::incoming::flow::{self, AssignRequest, CloseRequest, DirectRequest, PresentRequest};
-use crate::incoming::{self, Closure, IncomingInput, Urgency};
-use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, Role, UserId};
-use crate::register::RegisterId;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use std::collections::HashMap;
+use vanphong::audit::Writer;
+use vanphong::auth::Actor;
+use vanphong::calendar::Calendar;
+use vanphong::error::{CoreError, CoreResult};
+use vanphong::incoming::flow::{self, AssignRequest, CloseRequest, DirectRequest, PresentRequest};
+use vanphong::incoming::{self, Closure, IncomingInput, Urgency};
+use vanphong::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, Role, UserId};
+use vanphong::register::RegisterId;
 
 /// A small deterministic generator (xorshift64*), so the demo needs no randomness crate.
 pub(crate) struct Dice(pub(crate) u64);
@@ -199,7 +199,7 @@ fn draft(dice: &mut Dice, day: NaiveDate, all: &[(AgencyId, String, AgencyGroup,
     let minutes = 7 * 60 + 30 + dice.below(9 * 60) as i64;
     let local = day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes);
     let received_at =
-        crate::error::vietnam_offset().from_local_datetime(&local).single().expect("fixed").to_utc();
+        vanphong::error::vietnam_offset().from_local_datetime(&local).single().expect("fixed").to_utc();
     let urgency = match dice.below(100) {
         0..=1 => Urgency::Immediate,
         2..=5 => Urgency::VeryUrgent,
@@ -295,7 +295,7 @@ fn take_through_flow(
         add_agency_to_directory: None,
         number_symbol: symbol(dice, draft),
         document_date: Some(
-            crate::incoming::vietnam_date(draft.received_at) - Duration::days(1 + dice.below(4) as i64),
+            vanphong::incoming::vietnam_date(draft.received_at) - Duration::days(1 + dice.below(4) as i64),
         ),
         document_type: draft.document_type.to_string(),
         summary: draft.input_summary.clone(),

@@ -5,15 +5,15 @@
 //! documents over one more connection, aiming at 250 a second (it reports how many it
 //! managed). Prints the readers' latency percentiles and the clerk's pace. A measurement, not a test: run it on a release build.
 
-use crate::app::App;
 use crate::bench::{Report, login, tempfile_dir};
-use crate::clock::ManualClock;
-use crate::error::{CoreError, CoreResult};
 use chrono::{TimeZone, Utc};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use vanphong::app::App;
+use vanphong::clock::ManualClock;
+use vanphong::error::{CoreError, CoreResult};
 
 /// One request on a kept-alive connection; returns when the whole answer has arrived.
 async fn exchange(stream: &mut TcpStream, command: &str, token: &str, body: &str) -> std::io::Result<u16> {
@@ -68,14 +68,14 @@ async fn serve(
 ) -> std::io::Result<std::net::SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let options = crate::server::ServeOptions {
+    let options = vanphong_server::ServeOptions {
         listen: address,
         ui_dir: std::env::temp_dir(),
         hosts: Vec::new(),
         tls: None,
-        header_timeout: crate::server::HEADER_TIMEOUT,
+        header_timeout: vanphong_server::HEADER_TIMEOUT,
     };
-    tokio::spawn(crate::server::serve_on(listener, app, options, async {
+    tokio::spawn(vanphong_server::serve_on(listener, app, options, async {
         let _ = stopped.await;
     }));
     Ok(address)
@@ -180,7 +180,7 @@ async fn people_typing(
 /// Rows of a search's page that do not hold every word typed (the last as a prefix):
 /// false hits. Read from what the list returned.
 fn false_hits(page: &serde_json::Value, typed: &str) -> (usize, usize) {
-    let words: Vec<String> = crate::fold::fold(typed).split(' ').map(String::from).collect();
+    let words: Vec<String> = vanphong::fold::fold(typed).split(' ').map(String::from).collect();
     let rows = page["items"].as_array().cloned().unwrap_or_default();
     let wrong = rows
         .iter()
@@ -190,7 +190,7 @@ fn false_hits(page: &serde_json::Value, typed: &str) -> (usize, usize) {
                 .map(|k| row[*k].as_str().unwrap_or(""))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let own: Vec<String> = crate::fold::fold(&text).split(' ').map(String::from).collect();
+            let own: Vec<String> = vanphong::fold::fold(&text).split(' ').map(String::from).collect();
             let (last, rest) = words.split_last().expect("words typed");
             !(rest.iter().all(|w| own.contains(w)) && own.iter().any(|w| w.starts_with(last.as_str())))
         })
@@ -223,7 +223,7 @@ fn after_an_upgrade(
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let address = serve(app.clone(), stopped).await?;
         let started = Instant::now();
-        let rebuilding = crate::reindex::spawn(app.clone());
+        let rebuilding = vanphong::reindex::spawn(app.clone());
         let mut stream = TcpStream::connect(address).await?;
         stream.set_nodelay(true)?;
         let mut times = Vec::new();
@@ -232,10 +232,10 @@ fn after_an_upgrade(
             exchange(&mut stream, "incoming_list", token, &search_body("văn phòng", "")).await?;
             times.push(begun.elapsed().as_secs_f64() * 1000.0);
         }
-        let page = crate::commands::execute::<crate::commands::IncomingList>(
+        let page = vanphong::commands::execute::<vanphong::commands::IncomingList>(
             &app,
             Some(token),
-            crate::incoming::IncomingFilter { search: Some("văn phòng".into()), ..Default::default() },
+            vanphong::incoming::IncomingFilter { search: Some("văn phòng".into()), ..Default::default() },
         )
         .map_err(|e| std::io::Error::other(e.to_string()))?;
         rebuilding.await.map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -329,10 +329,10 @@ pub fn search(documents: usize) -> CoreResult<Report> {
         lines.push((format!("\"{four_words}\" typed, every letter, p95"), percentile(&every, 0.95), 25.0));
 
         let mut checks = Vec::new();
-        let page = crate::commands::execute::<crate::commands::IncomingList>(
+        let page = vanphong::commands::execute::<vanphong::commands::IncomingList>(
             &app,
             Some(&token),
-            crate::incoming::IncomingFilter {
+            vanphong::incoming::IncomingFilter {
                 search: Some("tham m".into()),
                 limit: 200,
                 ..Default::default()
@@ -383,15 +383,15 @@ pub fn search(documents: usize) -> CoreResult<Report> {
         ("incoming register of a year (PDF)", (2025, 1, 1), (2025, 12, 31)),
     ] {
         let day = |(y, m, d): (i32, u32, u32)| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
-        let request = crate::commands::RegisterPrintRequest {
-            register_id: crate::register::RegisterId(register),
+        let request = vanphong::commands::RegisterPrintRequest {
+            register_id: vanphong::register::RegisterId(register),
             from: day(from),
             to: day(to),
         };
         let mut times = Vec::new();
         for _ in 0..3 {
             let start = Instant::now();
-            crate::commands::execute::<crate::commands::IncomingRegisterPdf>(
+            vanphong::commands::execute::<vanphong::commands::IncomingRegisterPdf>(
                 &app,
                 Some(&clerk),
                 request.clone(),
@@ -527,7 +527,7 @@ fn registrations(app: &App, count: usize) -> std::io::Result<Vec<String>> {
         .db()
         .read(|c| Ok(c.query_row("SELECT id FROM register WHERE code = 'DEN'", [], |r| r.get(0))?))
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let communes = crate::org::seed::communes();
+    let communes = vanphong::org::seed::communes();
     let mut dice = crate::demo_incoming::Dice(0x005E_ED0F_C1E2);
     let received = app.now() - chrono::Duration::minutes(30);
     Ok((0..count)
@@ -566,7 +566,7 @@ fn registrations(app: &App, count: usize) -> std::io::Result<Vec<String>> {
 /// event stream, reads the meeting and sees the result. Prints the votes' latency and how
 /// long the followers took to see the published result, from the chair's click.
 pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
-    use crate::meetings::{Attendance, MeetingKind, agenda, room};
+    use vanphong::meetings::{Attendance, MeetingKind, agenda, room};
     let scratch = tempfile_dir()?;
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap();
     let app = Arc::new(App::open(&scratch, Arc::new(ManualClock::new(now)))?);
@@ -595,11 +595,13 @@ pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
     let chair = login(&app, "chutich")?;
     let template = app.db().read(|conn| {
         let actor = actor_of(&app, &secretary, now)?;
-        crate::meetings::template(conn, &actor, MeetingKind::Regular, crate::clock::vietnam_date(now))
+        vanphong::meetings::template(conn, &actor, MeetingKind::Regular, vanphong::clock::vietnam_date(now))
     })?;
     let member_ids = template.members.clone();
-    let input =
-        crate::meetings::MeetingInput { title: "Phiên họp UBND tỉnh thường kỳ".into(), ..template };
+    let input = vanphong::meetings::MeetingInput {
+        title: "Phiên họp UBND tỉnh thường kỳ".into(),
+        ..template
+    };
     let item_input = agenda::ItemInput {
         title: "Dự thảo Nghị quyết quy định giá dịch vụ sử dụng đất".into(),
         parent_id: None,
@@ -611,7 +613,7 @@ pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
         files_complete: true,
     };
     let (meeting, item) = write_as(&app, &secretary, now, |w, actor| {
-        let meeting = crate::meetings::create(w, actor, &input)?;
+        let meeting = vanphong::meetings::create(w, actor, &input)?;
         let item = agenda::save(w, actor, meeting, None, &item_input)?;
         agenda::admit(w, actor, item, true, "Đo hiệu năng")?;
         Ok((meeting, item))
@@ -745,7 +747,7 @@ pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
     Ok(Report { setup, lines, sizes: Vec::new(), checks: Vec::new() })
 }
 
-fn actor_of(app: &App, token: &str, now: chrono::DateTime<Utc>) -> CoreResult<crate::auth::Actor> {
+fn actor_of(app: &App, token: &str, now: chrono::DateTime<Utc>) -> CoreResult<vanphong::auth::Actor> {
     Ok(app.sessions().authenticate(app.db(), token, now)?.actor)
 }
 
@@ -754,7 +756,7 @@ fn write_as<T>(
     app: &App,
     token: &str,
     now: chrono::DateTime<Utc>,
-    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<T>,
+    f: impl FnOnce(&mut vanphong::audit::Writer<'_>, &vanphong::auth::Actor) -> CoreResult<T>,
 ) -> CoreResult<T> {
     let actor = actor_of(app, token, now)?;
     app.write(now, (Some(actor.user_id), actor.full_name.clone()), "bench", |w| f(w, &actor))

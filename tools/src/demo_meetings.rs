@@ -11,23 +11,23 @@
 //! order of signature ([`crate::demo_outgoing::fill`] takes them), so the register's
 //! numbers follow its dates; [`give_directions`] then turns their points into directions.
 
-use crate::audit::Writer;
-use crate::auth::Actor;
-use crate::ballot::Choice;
-use crate::calendar::Calendar;
 use crate::demo_incoming::{Dice, actor, writer};
-use crate::error::CoreResult;
-use crate::incoming::{IncomingId, vietnam_date};
-use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
-use crate::meetings::conclusion::{self, Paper, PointInput};
-use crate::meetings::opinions::{self, Opinion};
-use crate::meetings::room::{self, AttendanceMark};
-use crate::meetings::{self, Attendance, ItemId, MeetingId, MeetingInput, MeetingKind};
-use crate::org::{AgencyId, Clearance, UserId};
-use crate::outgoing::OutgoingId;
-use crate::outgoing::review::{self, ReviewRequest};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+use vanphong::audit::Writer;
+use vanphong::auth::Actor;
+use vanphong::ballot::Choice;
+use vanphong::calendar::Calendar;
+use vanphong::error::CoreResult;
+use vanphong::incoming::{IncomingId, vietnam_date};
+use vanphong::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
+use vanphong::meetings::conclusion::{self, Paper, PointInput};
+use vanphong::meetings::opinions::{self, Opinion};
+use vanphong::meetings::room::{self, AttendanceMark};
+use vanphong::meetings::{self, Attendance, ItemId, MeetingId, MeetingInput, MeetingKind};
+use vanphong::org::{AgencyId, Clearance, UserId};
+use vanphong::outgoing::OutgoingId;
+use vanphong::outgoing::review::{self, ReviewRequest};
 
 /// Items of the Committee's sessions: what is decided, and the department that presents
 /// it (its name as the directory has it, found by words).
@@ -86,7 +86,7 @@ struct Cast {
 }
 
 fn at(local: NaiveDateTime) -> DateTime<Utc> {
-    crate::clock::vietnam_offset().from_local_datetime(&local).single().expect("a fixed offset").to_utc()
+    vanphong::clock::vietnam_offset().from_local_datetime(&local).single().expect("a fixed offset").to_utc()
 }
 
 fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
@@ -98,7 +98,7 @@ fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
     for name in &names {
         members.push(actor(conn, name)?);
     }
-    let Some(chair) = members.iter().find(|m| m.role == crate::org::Role::Chairman).cloned() else {
+    let Some(chair) = members.iter().find(|m| m.role == vanphong::org::Role::Chairman).cloned() else {
         return Ok(None);
     };
     let chief: Option<String> = conn
@@ -328,7 +328,7 @@ fn session_on(
     // second item.
     let began = if day == today {
         let began =
-            (now - Duration::minutes(70)).with_timezone(&crate::clock::vietnam_offset()).naive_local();
+            (now - Duration::minutes(70)).with_timezone(&vanphong::clock::vietnam_offset()).naive_local();
         began.date().and_hms_opt(chrono::Timelike::hour(&began), 0, 0).expect("on the hour")
     } else {
         day.and_hms_opt(8, 0, 0).expect("08:00")
@@ -406,7 +406,7 @@ fn session_on(
         )?;
         let secret = title.contains("nhân sự");
         let mut w = writer(tx, t + Duration::minutes(25), &c.chair, "poll_start");
-        let ballots = crate::ballot::BallotBox::default();
+        let ballots = vanphong::ballot::BallotBox::default();
         let poll = room::start_poll(&mut w, &c.chair, id, Some(*item), &title, secret, &ballots)?;
         for (k, m) in present.iter().enumerate() {
             let choice = match dice.below(20) {
@@ -454,7 +454,7 @@ fn session_on(
     let content = conclusion::notice_content(
         &detail,
         "Chủ tịch UBND tỉnh",
-        crate::outgoing::draft::template(&c.chief, "TH", "TB"),
+        vanphong::outgoing::draft::template(&c.chief, "TH", "TB"),
     );
     let mut w = writer(tx, drafted, &c.chief, "meeting_notice_draft");
     let notice = conclusion::draft_paper(&mut w, &c.chief, id, Paper::Notice, content)?;

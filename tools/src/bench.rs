@@ -2,18 +2,18 @@
 //! directions into a scratch database and print the median time of the queries people
 //! wait for. A measurement, not a test: run it on a release build (`scripts/bench`).
 
-use crate::app::App;
-use crate::auth::Actor;
-use crate::clock::ManualClock;
-use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
-use crate::directions::{self, DirectionFilter};
-use crate::error::CoreResult;
-use crate::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
-use crate::org::{Clearance, DepartmentId, Role, UserId};
-use crate::register::RegisterId;
 use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
 use std::time::Instant;
+use vanphong::app::App;
+use vanphong::auth::Actor;
+use vanphong::clock::ManualClock;
+use vanphong::directions::stats::{self, Period, PeriodKind, StatsFilter};
+use vanphong::directions::{self, DirectionFilter};
+use vanphong::error::CoreResult;
+use vanphong::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
+use vanphong::org::{Clearance, DepartmentId, Role, UserId};
+use vanphong::register::RegisterId;
 
 const WORDS: &[&str] = &[
     "kế hoạch",
@@ -96,10 +96,10 @@ fn machine_load() -> String {
 
 /// A demo account's session (every demo account has the demo password).
 pub(crate) fn login(app: &App, username: &str) -> CoreResult<String> {
-    crate::commands::execute::<crate::commands::SessionLogin>(
+    vanphong::commands::execute::<vanphong::commands::SessionLogin>(
         app,
         None,
-        crate::commands::LoginRequest {
+        vanphong::commands::LoginRequest {
             username: username.into(),
             password: crate::demo::DEMO_PASSWORD.into(),
             device: None,
@@ -229,10 +229,12 @@ pub(crate) fn load_incoming(
     // million rows in one transaction: a page cache to hold them (the writer's is 64 MB).
     app.db().write(|tx| Ok(tx.execute_batch("PRAGMA cache_size = -1000000")?))?;
     app.db().write(|tx| {
-        let now_text = crate::audit::timestamp(now);
-        let province = crate::settings::organisation(tx)?.map(|o| o.province_code);
-        let communes: Vec<_> =
-            crate::org::seed::communes().into_iter().filter(|c| Some(c.province_code) == province).collect();
+        let now_text = vanphong::audit::timestamp(now);
+        let province = vanphong::settings::organisation(tx)?.map(|o| o.province_code);
+        let communes: Vec<_> = vanphong::org::seed::communes()
+            .into_iter()
+            .filter(|c| Some(c.province_code) == province)
+            .collect();
         let mut dice = crate::demo_incoming::Dice(0x1234_5678);
         let mut next = move || dice.next();
         let mut words = crate::demo_incoming::Dice(0x9E37_79B9);
@@ -254,7 +256,7 @@ pub(crate) fn load_incoming(
             let record = incoming::Record {
                 register_id: register,
                 year,
-                number: crate::register::take_number(tx, register, year)?,
+                number: vanphong::register::take_number(tx, register, year)?,
                 received_at: received,
                 agency_id: None,
                 agency_name: &sender,
@@ -285,12 +287,12 @@ pub(crate) fn load_incoming(
                 .iter()
                 .map(|id| Ok((id.0, incoming::search_entry(tx, *id)?)))
                 .collect::<CoreResult<_>>()?;
-            crate::search::index_many(tx, crate::search::Index::Incoming, &entries)?;
+            vanphong::search::index_many(tx, vanphong::search::Index::Incoming, &entries)?;
         }
         Ok(())
     })?;
     app.db()
-        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", crate::db::WRITER_CACHE))?))?;
+        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", vanphong::db::WRITER_CACHE))?))?;
     Ok((department, specialist))
 }
 
@@ -311,7 +313,7 @@ const GENERATOR: u32 = 2;
 /// copy's pages from the loading process's memory.
 pub(crate) fn office(documents: usize) -> CoreResult<(std::path::PathBuf, Arc<App>, f64)> {
     let kept = std::env::temp_dir()
-        .join(format!("vanphong-bench-office-{}-{GENERATOR}-{documents}", crate::db::schema_version()));
+        .join(format!("vanphong-bench-office-{}-{GENERATOR}-{documents}", vanphong::db::schema_version()));
     let mut load_seconds = f64::NAN;
     if !kept.join("complete").exists() {
         let _ = std::fs::remove_dir_all(&kept);
@@ -348,13 +350,13 @@ pub(crate) fn tempfile_dir() -> CoreResult<std::path::PathBuf> {
 /// `vanphong bench outgoing`: render a one-page công văn and a 100-page document, print a
 /// 30-page and a 275-page outgoing register (the whole PDF, fonts embedded, as the person
 /// gets it), and weigh the công văn and the 275-page register.
-fn run(text: &str, bold: bool, italic: bool) -> crate::pdf::official::Run {
-    crate::pdf::official::Run { text: text.into(), bold, italic }
+fn run(text: &str, bold: bool, italic: bool) -> vanphong::pdf::official::Run {
+    vanphong::pdf::official::Run { text: text.into(), bold, italic }
 }
 
 /// A paragraph of an administrative document's body, in realistic Vietnamese.
-fn paragraph(n: usize) -> crate::pdf::official::Block {
-    crate::pdf::official::Block::Paragraph {
+fn paragraph(n: usize) -> vanphong::pdf::official::Block {
+    vanphong::pdf::official::Block::Paragraph {
         runs: vec![run(
             &format!(
                 "Đoạn {n}: các sở, ban, ngành và UBND các xã, phường rà soát nhiệm vụ được giao về {}, {} và {}, \
@@ -369,8 +371,8 @@ fn paragraph(n: usize) -> crate::pdf::official::Block {
     }
 }
 
-fn signature() -> crate::pdf::official::Signature {
-    crate::pdf::official::Signature {
+fn signature() -> vanphong::pdf::official::Signature {
+    vanphong::pdf::official::Signature {
         authority: vec!["TM. ỦY BAN NHÂN DÂN".into(), "KT. CHỦ TỊCH".into()],
         title: "PHÓ CHỦ TỊCH".into(),
         name: "Lê Thị Thu Hà".into(),
@@ -379,8 +381,8 @@ fn signature() -> crate::pdf::official::Signature {
 }
 
 /// A decision of `paragraphs` paragraphs, as the Committee issues one.
-fn document(paragraphs: usize) -> crate::pdf::official::OfficialDocument {
-    crate::pdf::official::OfficialDocument {
+fn document(paragraphs: usize) -> vanphong::pdf::official::OfficialDocument {
+    vanphong::pdf::official::OfficialDocument {
         parent_body: String::new(),
         issuing_body: "Ủy ban nhân dân tỉnh Nghệ An".into(),
         number_symbol: "1234/QĐ-UBND".into(),
@@ -400,8 +402,8 @@ fn document(paragraphs: usize) -> crate::pdf::official::OfficialDocument {
 }
 
 pub fn outgoing() -> CoreResult<Report> {
-    use crate::outgoing::issue::RegisterLine;
-    use crate::pdf::official::{Block, OfficialDocument};
+    use vanphong::outgoing::issue::RegisterLine;
+    use vanphong::pdf::official::{Block, OfficialDocument};
     // A công văn as the Office sends one: "Kính gửi" a few agencies, a page of body in
     // all four faces, the signature and the recipients.
     let cong_van = OfficialDocument {
@@ -438,16 +440,16 @@ pub fn outgoing() -> CoreResult<Report> {
         ],
         ..document(0)
     };
-    let cong_van_pdf = crate::pdf::official::render(&cong_van)?;
-    let cong_van_pages = crate::pdf::page_count(&cong_van_pdf);
-    let cong_van_render = median_ms(21, || crate::pdf::official::render(&cong_van).map(|_| ()))?;
+    let cong_van_pdf = vanphong::pdf::official::render(&cong_van)?;
+    let cong_van_pages = vanphong::pdf::page_count(&cong_van_pdf);
+    let cong_van_render = median_ms(21, || vanphong::pdf::official::render(&cong_van).map(|_| ()))?;
 
     // 100 pages: about eleven of these paragraphs fit a page.
     let long = document(1130);
-    let pages = crate::pdf::page_count(&crate::pdf::official::render(&long)?);
-    let render = median_ms(9, || crate::pdf::official::render(&long).map(|_| ()))?;
+    let pages = vanphong::pdf::page_count(&vanphong::pdf::official::render(&long)?);
+    let render = median_ms(9, || vanphong::pdf::official::render(&long).map(|_| ()))?;
 
-    let organisation = crate::settings::Organisation::for_province(&crate::org::seed::province(40)?);
+    let organisation = vanphong::settings::Organisation::for_province(&vanphong::org::seed::province(40)?);
     let register_lines = |count: usize| -> Vec<RegisterLine> {
         (0..count)
             .map(|n| RegisterLine {
@@ -468,22 +470,22 @@ pub fn outgoing() -> CoreResult<Report> {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("a day"),
     );
     let register = |lines: &[RegisterLine]| {
-        crate::outgoing::print::register_pdf(&organisation, "Sổ công văn", from, to, lines)
+        vanphong::outgoing::print::register_pdf(&organisation, "Sổ công văn", from, to, lines)
     };
     let month = register_lines(415);
-    let register_pages = crate::pdf::page_count(&register(&month)?);
+    let register_pages = vanphong::pdf::page_count(&register(&month)?);
     let print = median_ms(9, || register(&month).map(|_| ()))?;
     // A year of a busy register: 275 pages.
     let year = register_lines(3842);
     let year_pdf = register(&year)?;
-    let year_pages = crate::pdf::page_count(&year_pdf);
+    let year_pages = vanphong::pdf::page_count(&year_pdf);
     let print_year = median_ms(5, || register(&year).map(|_| ()))?;
     // What was measured, kept to be looked at when asked for.
     if let Some(dir) = std::env::var_os("VANPHONG_BENCH_KEEP") {
         let dir = std::path::PathBuf::from(dir);
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join("cong-van.pdf"), &cong_van_pdf)?;
-        std::fs::write(dir.join("long-document.pdf"), crate::pdf::official::render(&long)?)?;
+        std::fs::write(dir.join("long-document.pdf"), vanphong::pdf::official::render(&long)?)?;
         std::fs::write(dir.join("outgoing-register.pdf"), &year_pdf)?;
     }
     Ok(Report {
@@ -506,19 +508,19 @@ pub fn outgoing() -> CoreResult<Report> {
 /// Annex IV columns, realistic summaries, a petition every hundred rows), read and
 /// checked, then imported, as the clerk does from the import screen.
 pub fn import(rows: u32) -> CoreResult<Report> {
-    use crate::commands::{self, ImportRequest};
+    use vanphong::commands::{self, ImportRequest};
     let scratch = tempfile_dir()?;
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 3, 0, 0).unwrap();
     let app = App::open(&scratch, Arc::new(ManualClock::new(now)))?;
     crate::demo::fill(&app, 40, 0)?;
-    let province = app.db().read(crate::settings::organisation)?.map(|o| o.province_code);
+    let province = app.db().read(vanphong::settings::organisation)?.map(|o| o.province_code);
     let communes: Vec<_> =
-        crate::org::seed::communes().into_iter().filter(|c| Some(c.province_code) == province).collect();
+        vanphong::org::seed::communes().into_iter().filter(|c| Some(c.province_code) == province).collect();
     let mut dice = crate::demo_incoming::Dice(0x5EED);
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     let fail =
-        |e: rust_xlsxwriter::XlsxError| crate::error::CoreError::Io(std::io::Error::other(e.to_string()));
+        |e: rust_xlsxwriter::XlsxError| vanphong::error::CoreError::Io(std::io::Error::other(e.to_string()));
     sheet.write(0, 0, "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM 2016").map_err(fail)?;
     for (c, heading) in
         ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung"]
@@ -568,7 +570,7 @@ pub fn import(rows: u32) -> CoreResult<Report> {
     })?;
     let caller = commands::Caller { token: Some(&clerk), source: None };
     let upload = commands::upload(&app, caller, "so-den-2016.xlsx", &mut bytes.as_slice())
-        .map_err(|e| crate::error::CoreError::Io(std::io::Error::other(e.to_string())))?;
+        .map_err(|e| vanphong::error::CoreError::Io(std::io::Error::other(e.to_string())))?;
     let request = ImportRequest {
         register_id: register,
         file_name: "so-den-2016.xlsx".into(),
@@ -611,10 +613,10 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     let start = Instant::now();
     let directions = app.db().write(|tx| crate::demo_directions::fill(tx, now, per_day))?;
     app.db()
-        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", crate::db::WRITER_CACHE))?))?;
+        .write(|tx| Ok(tx.execute_batch(&format!("PRAGMA cache_size = {}", vanphong::db::WRITER_CACHE))?))?;
     let load_seconds = start.elapsed().as_secs_f64();
     let first_scan = Instant::now();
-    let raised = crate::alerts::scan_now(&app)?;
+    let raised = vanphong::alerts::scan_now(&app)?;
     let first_scan_ms = first_scan.elapsed().as_secs_f64() * 1000.0;
 
     let actor = |username: &str| -> CoreResult<Actor> {
@@ -668,7 +670,7 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     ));
     lines.push((
         "deadline scan, nothing new (every minute)".to_string(),
-        median_ms(10, || crate::alerts::scan_now(&app).map(|_| ()))?,
+        median_ms(10, || vanphong::alerts::scan_now(&app).map(|_| ()))?,
         500.0,
     ));
     // Searches, in the list's own order (open first, by deadline) as people see it: two
@@ -716,8 +718,8 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
 /// week's adjustment, print the week's bulletin, build the year's calendar feed and the
 /// public page; and bind a 200-page gazette issue.
 pub fn schedule() -> CoreResult<Report> {
-    use crate::gazette::GazetteDocument;
-    use crate::schedule::{self, feed, publish};
+    use vanphong::gazette::GazetteDocument;
+    use vanphong::schedule::{self, feed, publish};
     let scratch = tempfile_dir()?;
     // Wednesday 2 December 2026, 08:00 in Vietnam.
     let now = Utc.with_ymd_and_hms(2026, 12, 2, 1, 0, 0).unwrap();
@@ -729,12 +731,12 @@ pub fn schedule() -> CoreResult<Report> {
     let chief = db
         .read(|c| {
             let id: UserId = c.query_row("SELECT id FROM user WHERE username = 'cvp'", [], |r| r.get(0))?;
-            crate::auth::actor(c, id)
+            vanphong::auth::actor(c, id)
         })?
-        .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::User })?;
+        .ok_or(vanphong::error::CoreError::NotFound { what: vanphong::error::Noun::User })?;
     let organisation =
-        db.read(crate::settings::organisation)?.ok_or(crate::error::CoreError::SetupRequired)?;
-    let today = crate::clock::vietnam_date(now);
+        db.read(vanphong::settings::organisation)?.ok_or(vanphong::error::CoreError::SetupRequired)?;
+    let today = vanphong::clock::vietnam_date(now);
     let monday = schedule::week_start(today);
     let entries: Vec<schedule::EntryId> = db.read(|c| {
         Ok(c.prepare(
@@ -752,7 +754,7 @@ pub fn schedule() -> CoreResult<Report> {
             n += 1;
             let id = entries[n % entries.len().max(1)];
             db.write(|tx| {
-                let mut w = crate::audit::Writer::new(
+                let mut w = vanphong::audit::Writer::new(
                     tx,
                     now,
                     (Some(chief.user_id), chief.full_name.clone()),
@@ -805,7 +807,7 @@ pub fn schedule() -> CoreResult<Report> {
     // A 200-page issue: a hundred two-page decisions.
     let documents: Vec<GazetteDocument> = (0..100)
         .map(|i| GazetteDocument {
-            outgoing_id: crate::outgoing::OutgoingId(i + 1),
+            outgoing_id: vanphong::outgoing::OutgoingId(i + 1),
             document_type: if i % 3 == 0 { "NQ".into() } else { "QĐ".into() },
             type_name: if i % 3 == 0 { "Nghị quyết".into() } else { "Quyết định".into() },
             number_symbol: format!("{}/2026/QĐ-UBND", i + 1),
@@ -818,8 +820,8 @@ pub fn schedule() -> CoreResult<Report> {
     lines.push((
         "a 200-page gazette issue (contents, headers), PDF".to_string(),
         median_ms(3, || {
-            let (bytes, _) = crate::gazette::print::bind(&organisation, 243, today, &documents, &printed)?;
-            issue = (crate::pdf::page_count(&bytes), bytes.len());
+            let (bytes, _) = vanphong::gazette::print::bind(&organisation, 243, today, &documents, &printed)?;
+            issue = (vanphong::pdf::page_count(&bytes), bytes.len());
             Ok(())
         })?,
         3000.0,
@@ -852,7 +854,7 @@ pub fn schedule() -> CoreResult<Report> {
 
 /// The median time of command `C` asked by the holder of `token`, and the size of its
 /// answer in JSON.
-fn answered<C: crate::commands::Command>(
+fn answered<C: vanphong::commands::Command>(
     app: &App,
     token: Option<&str>,
     request: &C::Request,
@@ -862,7 +864,7 @@ where
 {
     let mut bytes = 0;
     let median = median_ms(5, || {
-        let answer = crate::commands::execute::<C>(app, token, request.clone())?;
+        let answer = vanphong::commands::execute::<C>(app, token, request.clone())?;
         bytes = serde_json::to_vec(&answer).map_or(0, |b| b.len());
         Ok(())
     })?;
@@ -877,13 +879,13 @@ fn worst_cases(
     lines: &mut Vec<(String, f64, f64)>,
     sizes: &mut Vec<(String, usize, usize)>,
 ) -> CoreResult<()> {
-    use crate::commands::{self, execute};
-    use crate::schedule::delegations::{
+    use vanphong::commands::{self, execute};
+    use vanphong::schedule::delegations::{
         self, DelegationInput, DelegationKind, MOST_COMMUNES, MOST_PER_MONTH,
     };
     let chief = login(app, "cvp")?;
     let token = Some(chief.as_str());
-    let communes: Vec<crate::org::AgencyId> = app.db().read(|c| {
+    let communes: Vec<vanphong::org::AgencyId> = app.db().read(|c| {
         Ok(c.prepare("SELECT id FROM agency WHERE agency_group = 'commune' ORDER BY id LIMIT ?1")?
             .query_map([MOST_COMMUNES as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
@@ -942,14 +944,14 @@ fn worst_cases(
     let mut input = execute::<commands::MeetingTemplate>(
         app,
         token,
-        commands::MeetingTemplateRequest { kind: crate::meetings::MeetingKind::Regular, meeting_id: None },
+        commands::MeetingTemplateRequest { kind: vanphong::meetings::MeetingKind::Regular, meeting_id: None },
     )?;
     input.title = "Phiên họp chuyên đề: kiểm tra giới hạn".into();
     let meeting = execute::<commands::MeetingCreate>(app, token, input)?.id;
     let item = |n: usize| commands::MeetingItemSaveRequest {
         meeting_id: meeting,
         item_id: None,
-        input: crate::meetings::agenda::ItemInput {
+        input: vanphong::meetings::agenda::ItemInput {
             title: format!("Dự thảo Nghị quyết về {} (nội dung {n})", WORDS[n % WORDS.len()]),
             parent_id: None,
             presenter_agency_id: None,
@@ -962,12 +964,12 @@ fn worst_cases(
     };
     let start = Instant::now();
     let mut detail = None;
-    for n in 0..crate::meetings::agenda::MOST_ITEMS {
+    for n in 0..vanphong::meetings::agenda::MOST_ITEMS {
         detail = Some(execute::<commands::MeetingItemSave>(app, token, item(n))?);
     }
-    let per_item = start.elapsed().as_secs_f64() * 1000.0 / crate::meetings::agenda::MOST_ITEMS as f64;
+    let per_item = start.elapsed().as_secs_f64() * 1000.0 / vanphong::meetings::agenda::MOST_ITEMS as f64;
     lines.push((
-        format!("meeting_item_save, {} items (mean)", crate::meetings::agenda::MOST_ITEMS),
+        format!("meeting_item_save, {} items (mean)", vanphong::meetings::agenda::MOST_ITEMS),
         per_item,
         100.0,
     ));
@@ -976,15 +978,15 @@ fn worst_cases(
     let refused = execute::<commands::MeetingItemSave>(app, token, item(0)).is_err();
     use base64::Engine;
     let mut answer = 0;
-    for n in 0..crate::meetings::agenda::MOST_DOCUMENTS {
-        let file = crate::attachments::NewAttachment {
+    for n in 0..vanphong::meetings::agenda::MOST_DOCUMENTS {
+        let file = vanphong::attachments::NewAttachment {
             file_name: format!("phu-luc-{n}.pdf"),
             content_base64: Some(base64::engine::general_purpose::STANDARD.encode(format!("%PDF-1.7\n{n}"))),
             upload_id: None,
         };
         let request = commands::MeetingDocumentAddRequest {
             item_id,
-            role: crate::meetings::agenda::DocumentRole::Supporting,
+            role: vanphong::meetings::agenda::DocumentRole::Supporting,
             agency_id: None,
             title: String::new(),
             incoming_id: None,
@@ -997,8 +999,8 @@ fn worst_cases(
     sizes.push((
         format!(
             "meeting answer, {} items, {} documents{}",
-            crate::meetings::agenda::MOST_ITEMS,
-            crate::meetings::agenda::MOST_DOCUMENTS,
+            vanphong::meetings::agenda::MOST_ITEMS,
+            vanphong::meetings::agenda::MOST_DOCUMENTS,
             if refused { "" } else { " NOT REFUSED" }
         ),
         answer,
@@ -1006,21 +1008,21 @@ fn worst_cases(
     ));
 
     // A week filled to its bound, its page and its bulletin.
-    let chairman: crate::org::UserId = app
+    let chairman: vanphong::org::UserId = app
         .db()
         .read(|c| Ok(c.query_row("SELECT id FROM user WHERE username = 'chutich'", [], |r| r.get(0))?))?;
     let monday = chrono::NaiveDate::from_ymd_opt(2027, 6, 7).expect("a Monday");
-    let per_day = crate::schedule::MOST_ENTRIES_PER_DAY;
-    for n in 0..crate::schedule::MOST_ENTRIES_PER_WEEK {
+    let per_day = vanphong::schedule::MOST_ENTRIES_PER_DAY;
+    for n in 0..vanphong::schedule::MOST_ENTRIES_PER_WEEK {
         let starts_at = (monday + Duration::days((n / per_day) as i64)).and_hms_opt(7, 0, 0).expect("a time")
             + Duration::minutes((n % per_day) as i64 * 10);
-        let entry = crate::schedule::EntryInput {
+        let entry = vanphong::schedule::EntryInput {
             starts_at,
             ends_at: Some(starts_at + Duration::minutes(30)),
             content: format!("Làm việc về {} với các sở, ngành", WORDS[n % WORDS.len()]),
             preparing_agency_id: None,
             preparing_note: String::new(),
-            leaders: vec![crate::schedule::LeaderInput { user_id: chairman, chairs: true }],
+            leaders: vec![vanphong::schedule::LeaderInput { user_id: chairman, chairs: true }],
             agency_ids: Vec::new(),
             participants: "Lãnh đạo các sở, ngành liên quan".into(),
             room_id: None,
@@ -1028,13 +1030,14 @@ fn worst_cases(
             office_leader_id: None,
             office_department_id: None,
             notes: String::new(),
-            secrecy: crate::org::Clearance::None,
+            secrecy: vanphong::org::Clearance::None,
             confirm_leader_busy: true,
         };
         execute::<commands::ScheduleEntryCreate>(app, token, entry)?;
     }
     let week = commands::ScheduleWeekRequest { day: Some(monday), leader_id: None };
-    let name = format!("schedule_week_get, a full week ({} entries)", crate::schedule::MOST_ENTRIES_PER_WEEK);
+    let name =
+        format!("schedule_week_get, a full week ({} entries)", vanphong::schedule::MOST_ENTRIES_PER_WEEK);
     let (median, bytes) = answered::<commands::ScheduleWeekGet>(app, token, &week)?;
     lines.push((name.clone(), median, 200.0));
     sizes.push((name, bytes, 1_000_000));
@@ -1065,16 +1068,16 @@ fn worst_cases(
     }
 
     // A month's programme filled to its bound.
-    let agency: crate::org::AgencyId = app.db().read(|c| {
+    let agency: vanphong::org::AgencyId = app.db().read(|c| {
         Ok(c.query_row("SELECT min(id) FROM agency WHERE agency_group = 'provincial_department'", [], |r| {
             r.get(0)
         })?)
     })?;
-    for n in 0..crate::schedule::programme::MOST_ITEMS_PER_MONTH {
-        let input = crate::schedule::programme::ProgrammeInput {
+    for n in 0..vanphong::schedule::programme::MOST_ITEMS_PER_MONTH {
+        let input = vanphong::schedule::programme::ProgrammeInput {
             year: 2027,
             month: 6,
-            kind: crate::schedule::programme::ProgrammeKind::Decision,
+            kind: vanphong::schedule::programme::ProgrammeKind::Decision,
             title: format!("Đề án về {} (nội dung {n})", WORDS[n % WORDS.len()]),
             agency_id: agency,
             leader_id: None,
@@ -1085,7 +1088,7 @@ fn worst_cases(
     let june = commands::ProgrammeMonthRequest { year: 2027, month: 6 };
     let name = format!(
         "programme_month_get, a full month ({} items)",
-        crate::schedule::programme::MOST_ITEMS_PER_MONTH
+        vanphong::schedule::programme::MOST_ITEMS_PER_MONTH
     );
     let (median, bytes) = answered::<commands::ProgrammeMonthGet>(app, token, &june)?;
     lines.push((name.clone(), median, 200.0));

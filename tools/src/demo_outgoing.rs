@@ -5,19 +5,19 @@
 //! in review — then numbered and sent by the clerks in the order they were signed.
 //! Deterministic, like the incoming year.
 
-use crate::auth::Actor;
-use crate::calendar::Calendar;
 use crate::demo_incoming::{Dice, People, SUBJECTS, writer};
-use crate::error::CoreResult;
-use crate::incoming::{self, Urgency};
-use crate::org::{Clearance, Role};
-use crate::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
-use crate::outgoing::issue::{self, DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest};
-use crate::outgoing::review::{self, ReviewRequest};
-use crate::outgoing::{Issuer, OutgoingId};
-use crate::pdf::official::{Block, Run};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
+use vanphong::auth::Actor;
+use vanphong::calendar::Calendar;
+use vanphong::error::CoreResult;
+use vanphong::incoming::{self, Urgency};
+use vanphong::org::{Clearance, Role};
+use vanphong::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
+use vanphong::outgoing::issue::{self, DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest};
+use vanphong::outgoing::review::{self, ReviewRequest};
+use vanphong::outgoing::{Issuer, OutgoingId};
+use vanphong::pdf::official::{Block, Run};
 
 /// (type, issuer, legal normative, secret) drawn in the proportions of 2016's 12,264.
 fn kind(dice: &mut Dice) -> (&'static str, Issuer, bool, bool) {
@@ -115,7 +115,7 @@ fn content(
 /// `at`, or the next moment the Office is open (working days, 7:30–17:00 in Vietnam).
 fn office_time(calendar: &Calendar, at: DateTime<Utc>) -> DateTime<Utc> {
     use chrono::Timelike;
-    let offset = crate::error::vietnam_offset();
+    let offset = vanphong::error::vietnam_offset();
     let mut local = at.with_timezone(&offset).naive_local();
     let opening = |day: NaiveDate| day.and_hms_opt(7, 30, 0).expect("7:30");
     if local.hour() >= 17 {
@@ -134,7 +134,7 @@ struct Signed {
     at: DateTime<Utc>,
     id: OutgoingId,
     secret: bool,
-    proposed: crate::register::RegisterId,
+    proposed: vanphong::register::RegisterId,
 }
 
 /// Draft `per_day` documents on each working day of this year up to `now`.
@@ -163,8 +163,11 @@ pub fn fill(
         for _ in 0..per_day {
             let minutes = 7 * 60 + 30 + dice.below(8 * 60) as i64;
             let local = day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes);
-            let at =
-                crate::error::vietnam_offset().from_local_datetime(&local).single().expect("fixed").to_utc();
+            let at = vanphong::error::vietnam_offset()
+                .from_local_datetime(&local)
+                .single()
+                .expect("fixed")
+                .to_utc();
             if at > now {
                 continue;
             }
@@ -263,7 +266,7 @@ fn draft_and_review(
     }
     let path = review::path_for(conn, body.issuer, &body.document_type)?;
     let steps = review::steps_for(&path, drafter.role);
-    let choose = |dice: &mut Dice, role: Role| -> CoreResult<Option<crate::org::UserId>> {
+    let choose = |dice: &mut Dice, role: Role| -> CoreResult<Option<vanphong::org::UserId>> {
         let candidates = review::candidates(conn, role, *department, body.secrecy)?;
         Ok(match role {
             Role::ViceChairman => {
@@ -274,7 +277,7 @@ fn draft_and_review(
         })
     };
     let Some(first) = choose(dice, steps[0])? else { return Ok(None) };
-    let request = |next: Option<crate::org::UserId>, comment: &str| ReviewRequest {
+    let request = |next: Option<vanphong::org::UserId>, comment: &str| ReviewRequest {
         id,
         next_user_id: next,
         comment: comment.into(),
@@ -331,7 +334,7 @@ fn draft_and_review(
 }
 
 /// The demo's people by id (the leaders are not in `People`'s departments).
-fn actor_by_id(people: &People, leaders: &[Actor], id: crate::org::UserId) -> CoreResult<Actor> {
+fn actor_by_id(people: &People, leaders: &[Actor], id: vanphong::org::UserId) -> CoreResult<Actor> {
     let all = people
         .heads
         .values()
@@ -342,5 +345,5 @@ fn actor_by_id(people: &People, leaders: &[Actor], id: crate::org::UserId) -> Co
     all.into_iter()
         .find(|a| a.user_id == id)
         .cloned()
-        .ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::User })
+        .ok_or(vanphong::error::CoreError::NotFound { what: vanphong::error::Noun::User })
 }
