@@ -311,9 +311,59 @@ pub mod role {
         matches!(role, Role::ChiefOfOffice | Role::Chairman)
     }
 
-    /// The Office's leaders, who work on every direction the Office follows.
+    /// The Office's leaders (lãnh đạo Văn phòng): the chief of office and the deputy
+    /// chiefs.
+    pub fn leads_office(role: Role) -> bool {
+        matches!(role, Role::ChiefOfOffice | Role::DeputyChief)
+    }
+
+    /// The Committee's leaders (lãnh đạo UBND tỉnh): the Chairman and the Vice Chairmen.
+    pub fn leads_committee(role: Role) -> bool {
+        matches!(role, Role::Chairman | Role::ViceChairman)
+    }
+
+    /// The Office's leaders work on every direction the Office follows.
     pub fn oversees_directions(role: Role) -> bool {
-        matches!(role, Role::DeputyChief | Role::ChiefOfOffice)
+        leads_office(role)
+    }
+
+    /// Who may follow an item of a meeting's agenda for the Office: its specialists,
+    /// department heads and leaders (not the clerks, not an agency's account).
+    pub fn follows_agenda_items(role: Role) -> bool {
+        matches!(role, Role::Specialist | Role::DepartmentHead) || leads_office(role)
+    }
+
+    /// Rank, highest first: wherever people are listed by rank or a leader is chosen,
+    /// this is the order, in Rust ([`rank`]) and in SQL ([`rank_sql`]) alike.
+    pub const BY_RANK: [Role; 9] = [
+        Role::Chairman,
+        Role::ViceChairman,
+        Role::CommitteeMember,
+        Role::ChiefOfOffice,
+        Role::DeputyChief,
+        Role::DepartmentHead,
+        Role::Specialist,
+        Role::Clerk,
+        Role::Administrator,
+    ];
+
+    /// A role's place in [`BY_RANK`] (0 for the Chairman).
+    pub fn rank(role: Role) -> usize {
+        BY_RANK.iter().position(|r| *r == role).unwrap_or(BY_RANK.len())
+    }
+
+    /// [`rank`] as an SQL expression over `column` (e.g. `u.role`), for `ORDER BY`.
+    pub fn rank_sql(column: &str) -> String {
+        let cases: String =
+            BY_RANK.iter().enumerate().map(|(n, r)| format!(" WHEN '{}' THEN {n}", r.as_str())).collect();
+        format!("CASE {column}{cases} ELSE {} END", BY_RANK.len())
+    }
+
+    /// The roles of which `rule` holds, as an SQL list for `IN`: `('a', 'b')`.
+    pub fn sql_list(rule: fn(Role) -> bool) -> String {
+        let roles: Vec<String> =
+            Role::ALL.iter().filter(|r| rule(**r)).map(|r| format!("'{}'", r.as_str())).collect();
+        format!("({})", roles.join(", "))
     }
 
     /// The clerk's desk: numbering and dispatching signed documents, the queue of newly
@@ -389,5 +439,38 @@ pub mod role {
     /// Who signs for the Office itself.
     pub fn signs_for_office(role: Role) -> bool {
         matches!(role, Role::ChiefOfOffice | Role::DeputyChief | Role::DepartmentHead)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role;
+    use crate::vocabulary::Role;
+
+    /// SQL orders people as Rust does: both are built from `role::BY_RANK`.
+    #[test]
+    fn rank_in_sql_is_rank_in_rust() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE u (role TEXT)").unwrap();
+        for r in Role::ALL.iter().rev() {
+            conn.execute("INSERT INTO u (role) VALUES (?1)", [r.as_str()]).unwrap();
+        }
+        let sql = format!("SELECT role FROM u ORDER BY {}", role::rank_sql("u.role"));
+        let by_sql: Vec<String> =
+            conn.prepare(&sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let mut by_rust = Role::ALL.to_vec();
+        by_rust.sort_by_key(|r| role::rank(*r));
+        assert_eq!(by_sql, by_rust.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+        assert_eq!(by_sql.first().map(String::as_str), Some("chairman"));
+    }
+
+    #[test]
+    fn named_groups_of_roles_as_sql_lists() {
+        assert_eq!(role::sql_list(role::leads_office), "('deputy_chief', 'chief_of_office')");
+        assert_eq!(role::sql_list(role::leads_committee), "('chairman', 'vice_chairman')");
+        assert_eq!(
+            role::sql_list(role::follows_agenda_items),
+            "('specialist', 'department_head', 'deputy_chief', 'chief_of_office')"
+        );
     }
 }

@@ -51,18 +51,39 @@ pub struct Calendar {
     years: RefCell<HashMap<i32, BTreeMap<NaiveDate, HolidayName>>>,
 }
 
-fn check_year(year: i32) -> CoreResult<()> {
-    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        Ok(())
-    } else {
-        Err(CoreError::invalid(
-            "year",
-            format!(
-                "Lịch làm việc tính cho các năm {FIRST_YEAR}–{LAST_YEAR}; năm {year} nằm ngoài khoảng đó."
-            ),
-            format!("The working calendar covers {FIRST_YEAR}–{LAST_YEAR}; {year} is outside it."),
-        ))
+/// A year the working calendar covers ([`FIRST_YEAR`]–[`LAST_YEAR`]): the one rule for
+/// every year and date a person gives the product (a schedule's day, a programme's
+/// month, a gazette's year, a meeting's date, a statistics period). Made only by
+/// [`Year::check`], so a function that takes a `Year` takes a checked one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Year(i32);
+
+impl Year {
+    /// `year`, or a refusal next to `field` that names the span.
+    pub fn check(field: &'static str, year: i32) -> CoreResult<Year> {
+        if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            Ok(Year(year))
+        } else {
+            Err(CoreError::invalid(
+                field,
+                format!(
+                    "Lịch làm việc tính cho các năm {FIRST_YEAR}–{LAST_YEAR}; năm {year} nằm ngoài khoảng đó."
+                ),
+                format!("The working calendar covers {FIRST_YEAR}–{LAST_YEAR}; {year} is outside it."),
+            ))
+        }
     }
+
+    pub fn get(self) -> i32 {
+        self.0
+    }
+}
+
+/// `day`, if its year is one the calendar covers ([`Year::check`]), else refused next to
+/// `field`.
+pub fn check_day(field: &'static str, day: NaiveDate) -> CoreResult<NaiveDate> {
+    Year::check(field, day.year())?;
+    Ok(day)
 }
 
 fn is_weekend(date: NaiveDate) -> bool {
@@ -136,7 +157,7 @@ impl Calendar {
 
     /// The year's days off and worked weekend days, rules and overrides merged.
     pub fn special_days(&self, year: i32) -> CoreResult<Vec<SpecialDay>> {
-        check_year(year)?;
+        Year::check("year", year)?;
         let rules = holidays::rules(year);
         let mut days: BTreeMap<NaiveDate, SpecialDay> = rules
             .iter()
@@ -181,7 +202,7 @@ pub fn set_override(
     by: Option<i64>,
     at: &str,
 ) -> CoreResult<()> {
-    check_year(date.year())?;
+    Year::check("year", date.year())?;
     match decision {
         None => {
             tx.execute("DELETE FROM calendar_override WHERE date = ?1", params![date])?;

@@ -2,6 +2,7 @@
 //! the Office's leaders), the printed issue and the register of the year's issues.
 
 use super::{Access, Command, Ctx, FileContent, organisation};
+use crate::calendar::Year;
 use crate::error::{CoreError, CoreResult};
 use crate::gazette::{self, GazetteDocument, Issue, IssueId, print};
 use crate::outgoing::OutgoingId;
@@ -11,10 +12,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 const VIEW: Access = Access::Allowed(Action::OutgoingView);
-
-fn year(year: i32) -> CoreResult<i32> {
-    crate::schedule::check_year("year", year)
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -33,7 +30,7 @@ impl Command for GazettePendingGet {
     type Response = Vec<GazetteDocument>;
 
     fn run(ctx: &Ctx<'_>, r: GazettePendingRequest) -> CoreResult<Vec<GazetteDocument>> {
-        let until = crate::schedule::check_day(
+        let until = crate::calendar::check_day(
             "until",
             r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now)),
         )?;
@@ -58,7 +55,7 @@ impl Command for GazetteIssueCreate {
 
     fn run(ctx: &Ctx<'_>, r: GazetteIssueRequest) -> CoreResult<Issue> {
         let today = crate::clock::vietnam_date(ctx.now);
-        crate::schedule::check_day("issuedOn", r.issued_on)?;
+        crate::calendar::check_day("issuedOn", r.issued_on)?;
         if r.issued_on > today || r.issued_on.year() != today.year() {
             return Err(CoreError::invalid(
                 "issuedOn",
@@ -87,8 +84,8 @@ impl Command for GazetteIssueList {
     type Response = Vec<Issue>;
 
     fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<Vec<Issue>> {
-        year(r.year)?;
-        ctx.read(|conn| gazette::issues(conn, r.year))
+        let year = Year::check("year", r.year)?;
+        ctx.read(|conn| gazette::issues(conn, year))
     }
 }
 
@@ -126,10 +123,10 @@ impl Command for GazetteRegisterPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<FileContent> {
-        year(r.year)?;
+        let year = Year::check("year", r.year)?;
         let organisation = organisation(ctx)?;
         let bytes =
-            ctx.read(|conn| print::register_pdf(&organisation, r.year, &gazette::issues(conn, r.year)?))?;
+            ctx.read(|conn| print::register_pdf(&organisation, year, &gazette::issues(conn, year)?))?;
         FileContent::pdf(ctx, format!("so-cong-bao-{}.pdf", r.year), bytes)
     }
 }

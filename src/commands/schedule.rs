@@ -71,7 +71,7 @@ impl Command for ScheduleWeekGet {
     type Response = Week;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRequest) -> CoreResult<Week> {
-        let day = schedule::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
+        let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
         ctx.read(|conn| publish::week(conn, ctx.actor()?, day, r.leader_id))
     }
 }
@@ -94,8 +94,8 @@ impl Command for ScheduleLinesGet {
     type Response = Vec<Line>;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleLinesRequest) -> CoreResult<Vec<Line>> {
-        schedule::check_day("from", r.from)?;
-        schedule::check_day("to", r.to)?;
+        crate::calendar::check_day("from", r.from)?;
+        crate::calendar::check_day("to", r.to)?;
         if r.to < r.from {
             return Err(CoreError::invalid(
                 "to",
@@ -215,7 +215,7 @@ impl Command for SchedulePublish {
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Week> {
         let actor = ctx.actor()?;
-        schedule::check_day("day", r.day)?;
+        crate::calendar::check_day("day", r.day)?;
         ctx.write(|w| publish::publish(w, actor, r.day))?;
         ctx.read(|conn| publish::week(conn, actor, r.day, None))
     }
@@ -228,7 +228,9 @@ impl Command for SchedulePublicationList {
     type Response = Vec<Publication>;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Vec<Publication>> {
-        ctx.read(|conn| publish::publications(conn, schedule::week_start(schedule::check_day("day", r.day)?)))
+        ctx.read(|conn| {
+            publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
+        })
     }
 }
 
@@ -253,7 +255,7 @@ impl Command for ScheduleBulletinPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleBulletinRequest) -> CoreResult<FileContent> {
-        let monday = schedule::week_start(schedule::check_day("day", r.day)?);
+        let monday = schedule::week_start(crate::calendar::check_day("day", r.day)?);
         let organisation = organisation(ctx)?;
         let bytes = ctx.read(|conn| {
             let publication = if r.draft { None } else { publish::publication(conn, monday, r.revision)? };
@@ -349,7 +351,8 @@ impl Command for SchedulePublicPageGet {
 
     fn run(ctx: &Ctx<'_>, r: SchedulePageRequest) -> CoreResult<String> {
         let organisation = organisation(ctx)?;
-        let monday = schedule::week_start(schedule::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?);
+        let monday =
+            schedule::week_start(crate::calendar::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?);
         let latest = ctx.read(|conn| feed::latest_publication(conn, feed::Publications::Schedule))?;
         feed::Published::new(
             ctx.app.data_dir(),
@@ -385,8 +388,8 @@ impl Command for DelegationList {
     type Response = DelegationPage;
 
     fn run(ctx: &Ctx<'_>, r: DelegationListRequest) -> CoreResult<DelegationPage> {
-        schedule::check_day("from", r.from)?;
-        schedule::check_day("to", r.to)?;
+        crate::calendar::check_day("from", r.from)?;
+        crate::calendar::check_day("to", r.to)?;
         if r.to < r.from || r.to - r.from > Duration::days(delegations::PAGE_DAYS - 1) {
             return Err(CoreError::invalid(
                 "to",
@@ -588,7 +591,7 @@ impl Command for ProgrammeItemList {
     type Response = Vec<programme::ProgrammeItem>;
 
     fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
-        schedule::check_year("year", r.year)?;
+        crate::calendar::Year::check("year", r.year)?;
         ctx.read(|conn| {
             programme::list(conn, Some(Viewer::Person(ctx.actor()?)), r.year, None, r.agency_id, today(ctx))
         })

@@ -63,6 +63,7 @@ pub fn typescript_bindings() -> String {
         out.push_str(declaration.trim_end());
         out.push_str("\n\n");
     }
+    out.push_str(&rules());
     out.push_str("/** Every command of the core: its request and response types. */\n");
     out.push_str("export interface Commands {\n");
     for line in &bindings.commands {
@@ -71,4 +72,31 @@ pub fn typescript_bindings() -> String {
     }
     out.push_str("}\n\nexport type CommandName = keyof Commands;\n");
     out
+}
+
+/// The rules the UI shows as the core enforces them, as constants: the calendar's years
+/// and the named groups of roles, generated from the one place each is stated.
+fn rules() -> String {
+    use crate::calendar::{FIRST_YEAR, LAST_YEAR};
+    use crate::permission::role;
+    use crate::vocabulary::Role;
+    let roles = |rule: fn(Role) -> bool| -> String {
+        let names: Vec<String> =
+            Role::ALL.iter().filter(|r| rule(**r)).map(|r| format!("'{}'", r.as_str())).collect();
+        names.join(", ")
+    };
+    format!(
+        "/** The years the working calendar covers: every year and date a person gives lies within them. */\n\
+         export const FIRST_YEAR = {FIRST_YEAR};\n\
+         export const LAST_YEAR = {LAST_YEAR};\n\n\
+         /** Every role, in the order they are offered. */\n\
+         export const ROLES: Role[] = [{}];\n\n\
+         /** The Office's leaders: the chief of office and the deputy chiefs. */\n\
+         export const OFFICE_LEADERS: Role[] = [{}];\n\n\
+         /** The Committee's leaders: the Chairman and the Vice Chairmen. */\n\
+         export const COMMITTEE_LEADERS: Role[] = [{}];\n\n",
+        roles(|_| true),
+        roles(role::leads_office),
+        roles(role::leads_committee),
+    )
 }

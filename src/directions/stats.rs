@@ -41,9 +41,8 @@ impl Period {
             PeriodKind::Quarter => 4,
             PeriodKind::Year => u32::MAX,
         };
-        if !(2000..=2100).contains(&self.year)
-            || (self.kind != PeriodKind::Year && !(1..=max).contains(&self.number))
-        {
+        crate::calendar::Year::check("period", self.year)?;
+        if self.kind != PeriodKind::Year && !(1..=max).contains(&self.number) {
             return Err(CoreError::invalid(
                 "period",
                 "Kỳ báo cáo không hợp lệ.",

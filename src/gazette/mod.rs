@@ -121,11 +121,11 @@ fn issue_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Issue> {
 }
 
 /// The register of issues of `year`, newest first.
-pub fn issues(conn: &Connection, year: i32) -> CoreResult<Vec<Issue>> {
+pub fn issues(conn: &Connection, year: crate::calendar::Year) -> CoreResult<Vec<Issue>> {
     let mut statement = conn.prepare_cached(
         "SELECT id, year, number, issued_on, pages FROM gazette_issue WHERE year = ?1 ORDER BY number DESC",
     )?;
-    let mut out: Vec<Issue> = statement.query_map([year], issue_row)?.collect::<Result<_, _>>()?;
+    let mut out: Vec<Issue> = statement.query_map([year.get()], issue_row)?.collect::<Result<_, _>>()?;
     for issue in &mut out {
         issue.items = items(conn, issue.id)?;
     }

@@ -238,7 +238,11 @@ pub fn issue_pdf(
 }
 
 /// The register of the year's issues (Annex IV's book, landscape).
-pub fn register_pdf(organisation: &Organisation, year: i32, issues: &[super::Issue]) -> CoreResult<Vec<u8>> {
+pub fn register_pdf(
+    organisation: &Organisation,
+    year: crate::calendar::Year,
+    issues: &[super::Issue],
+) -> CoreResult<Vec<u8>> {
     use crate::pdf::Column;
     let columns = [
         Column { heading: "Số", width: 18.0, align: Align::Center },
@@ -273,7 +277,7 @@ pub fn register_pdf(organisation: &Organisation, year: i32, issues: &[super::Iss
         })
         .collect();
     rows.reverse();
-    let from = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
-    let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
+    let from = NaiveDate::from_ymd_opt(year.get(), 1, 1).expect("1 January of a checked year");
+    let to = NaiveDate::from_ymd_opt(year.get(), 12, 31).expect("31 December of a checked year");
     crate::pdf::forms::register_book(organisation, "Sổ theo dõi các số Công báo", from, to, &columns, &rows)
 }

@@ -390,8 +390,11 @@ pub fn save(
     }
     if let Some(specialist) = input.specialist_id {
         let fits: bool = w.query_row(
-            "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?1 AND active = 1 AND agency_id IS NULL
-                 AND role IN ('specialist', 'department_head', 'deputy_chief', 'chief_of_office'))",
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM user WHERE id = ?1 AND active = 1 AND agency_id IS NULL
+                     AND role IN {})",
+                crate::permission::role::sql_list(crate::permission::role::follows_agenda_items)
+            ),
             [specialist],
             |r| r.get(0),
         )?;

@@ -409,13 +409,7 @@ fn check(conn: &Connection, actor: &Actor, input: &MeetingInput) -> CoreResult<C
             "A meeting lasts 14 days at most.",
         ));
     }
-    if !(2000..=2100).contains(&chrono::Datelike::year(&input.starts_at.date())) {
-        return Err(CoreError::invalid(
-            "startsAt",
-            "Ngày họp không hợp lệ.",
-            "The meeting's date is not valid.",
-        ));
-    }
+    crate::calendar::check_day("startsAt", input.starts_at.date())?;
     if !secrecy::covers(actor, input.secrecy) {
         return Err(CoreError::invalid(
             "secrecy",
@@ -817,7 +811,7 @@ pub fn allowed(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreRe
             && role::serves_meetings(actor.role)
             && (matches!(part, Some(Part::Secretary | Part::Specialist))
                 || created_by == Some(actor.user_id)
-                || matches!(actor.role, Role::ChiefOfOffice | Role::DeputyChief));
+                || role::leads_office(actor.role));
     let chair = meeting.chair_id == actor.user_id;
     Ok(MeetingAllowed {
         prepare: prepares && meeting.status != MeetingStatus::Cancelled,
@@ -860,7 +854,7 @@ pub fn participants(conn: &Connection, id: MeetingId) -> CoreResult<Vec<Particip
              FROM meeting_person p JOIN user u ON u.id = p.user_id WHERE p.meeting_id = ?1
              ORDER BY CASE p.part WHEN 'member' THEN 0 WHEN 'invited' THEN 1 WHEN 'secretary' THEN 2 ELSE 3 END,
                  {}, u.full_name",
-            crate::org::user::RANK
+            crate::permission::role::rank_sql("u.role")
         ),
     )?;
     let rows = statement.query_map([id], |r| {

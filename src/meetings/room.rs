@@ -598,7 +598,7 @@ fn named_votes(conn: &Connection, poll: PollId) -> CoreResult<Vec<PollVoter>> {
     let mut statement = conn.prepare_cached(&format!(
         "SELECT u.full_name, v.choice FROM poll_vote v JOIN user u ON u.id = v.user_id WHERE v.poll_id = ?1
          ORDER BY {}, u.full_name",
-        crate::org::user::RANK
+        crate::permission::role::rank_sql("u.role")
     ))?;
     let rows = statement.query_map([poll], |r| Ok(PollVoter { full_name: r.get(0)?, choice: r.get(1)? }))?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -203,12 +203,6 @@ pub fn chief_of_office_name(conn: &Connection) -> CoreResult<Option<String>> {
         .optional()?)
 }
 
-/// People by rank (the Chairman first, then the vice chairmen, …), as an SQL expression
-/// over `u.role`: wherever a leader is chosen, this is the order.
-pub const RANK: &str = "CASE u.role WHEN 'chairman' THEN 0 WHEN 'vice_chairman' THEN 1 WHEN 'committee_member' THEN 2
-     WHEN 'chief_of_office' THEN 3 WHEN 'deputy_chief' THEN 4 WHEN 'department_head' THEN 5 WHEN 'specialist' THEN 6
-     WHEN 'clerk' THEN 7 ELSE 8 END";
-
 pub fn list(conn: &Connection, filter: &UserFilter) -> CoreResult<Vec<User>> {
     let mut sql = format!("{SELECT} WHERE 1 = 1");
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -228,7 +222,8 @@ pub fn list(conn: &Connection, filter: &UserFilter) -> CoreResult<Vec<User>> {
     // The order of an office directory: the Committee's leaders, then each department
     // from its head down; the administrator last.
     sql.push_str(&format!(
-        " ORDER BY CASE WHEN u.role = 'administrator' THEN 1000000 ELSE coalesce(d.sort_order, -1) END, {RANK}, u.username"
+        " ORDER BY CASE WHEN u.role = 'administrator' THEN 1000000 ELSE coalesce(d.sort_order, -1) END, {}, u.username",
+        crate::permission::role::rank_sql("u.role")
     ));
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map(rusqlite::params_from_iter(args.iter()), from_row)?;

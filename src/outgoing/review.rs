@@ -209,7 +209,7 @@ pub fn candidates(
          FROM user u
          WHERE u.active = 1 AND (u.role = ?1 OR (?1 = 'vice_chairman' AND u.role = 'chairman'))
          ORDER BY {}, u.username",
-        crate::org::user::RANK
+        crate::permission::role::rank_sql("u.role")
     ))?;
     let rows = statement.query_map(params![role, department], |r| {
         let candidate = Candidate { id: r.get(0)?, full_name: r.get(1)?, title: r.get(2)?, role: r.get(3)? };

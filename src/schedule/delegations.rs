@@ -432,8 +432,8 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
     let leader_name = clean_optional("leaderName", ("Trưởng đoàn", "Leader"), &input.leader_name, 300)?;
     let members = clean_optional("members", ("Thành viên", "Members"), &input.members, 2000)?;
     let sectors = clean_optional("sectors", ("Lĩnh vực, địa bàn", "Sectors"), &input.sectors, 1000)?;
-    super::check_day("startsOn", input.starts_on)?;
-    super::check_day("endsOn", input.ends_on)?;
+    crate::calendar::check_day("startsOn", input.starts_on)?;
+    crate::calendar::check_day("endsOn", input.ends_on)?;
     if input.ends_on < input.starts_on {
         return Err(CoreError::invalid(
             "endsOn",

@@ -135,28 +135,6 @@ pub fn hour_vi(time: NaiveTime) -> String {
 pub const WEEKDAYS_VI: [&str; 7] =
     ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
 
-/// A day a person asks the schedule, the programme or the gazette for: within the years
-/// the working calendar covers ([`crate::calendar::FIRST_YEAR`]–[`crate::calendar::LAST_YEAR`]),
-/// the one rule for every date these areas take, refused next to its field otherwise.
-pub fn check_day(field: &'static str, day: NaiveDate) -> CoreResult<NaiveDate> {
-    check_year(field, day.year())?;
-    Ok(day)
-}
-
-/// A year within the working calendar's span (see [`check_day`]).
-pub fn check_year(field: &'static str, year: i32) -> CoreResult<i32> {
-    use crate::calendar::{FIRST_YEAR, LAST_YEAR};
-    if (FIRST_YEAR..=LAST_YEAR).contains(&year) {
-        Ok(year)
-    } else {
-        Err(CoreError::invalid(
-            field,
-            format!("Lịch làm việc tính cho các năm {FIRST_YEAR}–{LAST_YEAR}: chọn ngày trong khoảng đó."),
-            format!("The working calendar covers {FIRST_YEAR}–{LAST_YEAR}: choose a day within it."),
-        ))
-    }
-}
-
 /// Entries starting on one day at most. A busy day of the Chairman, the Vice Chairmen
 /// and the Office's leaders together has 10–20 lines; the bound keeps a week's answers
 /// and printed bulletin to a few pages whatever one person types.
@@ -499,7 +477,7 @@ fn check(conn: &Connection, actor: &Actor, id: Option<EntryId>, input: &EntryInp
         clean_optional("participants", ("Thành phần", "Participants"), &input.participants, 2000)?;
     let place = clean_optional("place", ("Địa điểm", "Place"), &input.place, 300)?;
     let notes = clean_optional("notes", ("Ghi chú", "Notes"), &input.notes, 1000)?;
-    check_day("startsAt", input.starts_at.date())?;
+    crate::calendar::check_day("startsAt", input.starts_at.date())?;
     let ends_at = input.ends_at.unwrap_or_else(|| default_end(input.starts_at));
     if ends_at <= input.starts_at {
         return Err(CoreError::invalid(
@@ -566,7 +544,7 @@ fn check(conn: &Connection, actor: &Actor, id: Option<EntryId>, input: &EntryInp
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        if !matches!(role, Some((Role::ChiefOfOffice | Role::DeputyChief, true))) {
+        if !matches!(role, Some((role, true)) if crate::permission::role::leads_office(role)) {
             return Err(CoreError::invalid(
                 "officeLeaderId",
                 "Lãnh đạo Văn phòng theo dõi phải là Chánh hoặc Phó Chánh Văn phòng.",
@@ -1045,12 +1023,6 @@ pub fn choices(conn: &Connection) -> CoreResult<ScheduleChoices> {
         }
     }
     // The Chairman first, then the Vice Chairmen, then the Office's leaders.
-    let rank = |role: Role| match role {
-        Role::Chairman => 0,
-        Role::ViceChairman => 1,
-        Role::ChiefOfOffice => 2,
-        _ => 3,
-    };
-    leaders.sort_by_key(|l| rank(l.role));
+    leaders.sort_by_key(|l| role::rank(l.role));
     Ok(ScheduleChoices { leaders, rooms: rooms(conn)? })
 }

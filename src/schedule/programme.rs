@@ -229,7 +229,7 @@ pub fn get(
 
 fn check(conn: &Connection, input: &ProgrammeInput) -> CoreResult<String> {
     let title = clean_required("title", ("Nội dung", "Title"), &input.title, 1000)?;
-    super::check_year("year", input.year)?;
+    crate::calendar::Year::check("year", input.year)?;
     if !(1..=12).contains(&input.month) {
         return Err(CoreError::invalid("month", "Tháng phải từ 1 đến 12.", "The month is 1 to 12."));
     }
@@ -451,7 +451,7 @@ pub fn set_status(
             }
         }
         ProgrammeStatus::Submitted => {
-            let on = super::check_day("submittedOn", input.submitted_on.unwrap_or(today))?;
+            let on = crate::calendar::check_day("submittedOn", input.submitted_on.unwrap_or(today))?;
             if on > today {
                 return Err(CoreError::invalid(
                     "submittedOn",
@@ -574,7 +574,7 @@ pub(super) fn last_publication(conn: &Connection, year: i32, month: u32) -> Core
 
 /// A month of the programme: a month of a year the working calendar covers.
 pub fn check_period(year: i32, month: u32) -> CoreResult<()> {
-    super::check_year("year", year)?;
+    crate::calendar::Year::check("year", year)?;
     if !(1..=12).contains(&month) {
         return Err(CoreError::invalid("month", "Tháng không hợp lệ.", "The month is not valid."));
     }

@@ -23,7 +23,7 @@ fn call(l: &Leaders, token: Option<&str>, name: &str, body: Value) -> Result<Val
 type Asking = fn(&str, i32, AgencyId) -> Value;
 
 #[test]
-fn every_day_the_schedule_programme_and_gazette_take_is_within_the_calendars_years() {
+fn every_day_the_schedule_programme_gazette_meetings_and_statistics_take_is_within_the_calendars_years() {
     let l = leaders();
     let chief = Some(l.chief.as_str());
     let agency = l.o.agency("so tai chinh");
@@ -63,6 +63,15 @@ fn every_day_the_schedule_programme_and_gazette_take_is_within_the_calendars_yea
         ("gazette_issue_create", |day, _, _| json!({ "issuedOn": day, "outgoingIds": [1] }), "issuedOn"),
         ("gazette_issue_list", |_, year, _| json!({ "year": year }), "year"),
         ("gazette_register_pdf", |_, year, _| json!({ "year": year }), "year"),
+        (
+            "meeting_create",
+            |day, _, _| {
+                json!({ "kind": "regular", "title": "Phiên họp", "chairId": 1, "place": "Phòng họp số 1", "startsAt": format!("{day}T08:00:00"),
+                        "endsAt": format!("{day}T11:00:00"), "secrecy": "none", "members": [] })
+            },
+            "startsAt",
+        ),
+        ("direction_stats_get", |_, year, _| json!({ "period": { "kind": "year", "year": year } }), "period"),
     ];
     for (day, year) in [("0001-01-01", 1), ("1989-12-31", 1989), ("2101-01-01", 2101), ("9999-12-31", 9999)] {
         for (name, request, field) in &cases {

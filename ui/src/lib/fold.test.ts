@@ -1,5 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { foldedWords, matchesWords } from './fold';
+import { fold, foldedWords, matchesWords } from './fold';
+import tableText from '../../../tests/fold-cases.tsv?raw';
+
+// The table the core's fold is tested against too (src/fold.rs): input, a tab, the folded
+// form; \t is a tab and \u{00A0} the character of that code.
+function table(): [string, string][] {
+  const unescape = (s: string) => s.replace(/\\t|\\u\{([0-9A-Fa-f]+)\}/g,
+    (_escape, code?: string) => (code ? String.fromCodePoint(parseInt(code, 16)) : '\t'));
+  return tableText.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => {
+    const tab = line.indexOf('\t');
+    return [unescape(line.slice(0, tab)), line.slice(tab + 1)];
+  });
+}
+
+describe('folding, as the core folds', () => {
+  it('gives what the shared table says', () => {
+    const cases = table();
+    expect(cases.length).toBeGreaterThanOrEqual(15);
+    for (const [input, folded] of cases) expect(fold(input), JSON.stringify(input)).toBe(folded);
+  });
+});
 
 describe('typed words, as the core searches', () => {
   it('folds diacritics, đ and case, and splits on anything but letters and digits', () => {

@@ -1,14 +1,16 @@
-// Text as typed and as found compared without diacritics, case or extra spaces, so
-// "bo tai chinh" is "Bộ Tài chính" (the core's search folds the same way).
+// Text as typed and as found compared without diacritics, case, punctuation or extra
+// spaces, so "bo tai chinh" is "Bộ Tài chính": exactly as the core's search folds
+// (src/fold.rs); both are tested against the table in tests/fold-cases.tsv. Compatibility
+// forms too (NFKD): fullwidth "１２３" is "123".
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .toLowerCase().trim().replace(/\s+/g, ' ');
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 // The words of a text as the core's search reads them: folded, letters and digits, any
 // other character a space between words.
 export function foldedWords(text: string): string[] {
-  return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return fold(text).split(' ').filter(Boolean);
 }
 
 // Whether what a person typed finds `text` the way the core's searches find a document, a

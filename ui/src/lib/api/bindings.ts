@@ -2335,6 +2335,19 @@ unpublished: boolean, };
 
 export type YearRequest = { year: number, };
 
+/** The years the working calendar covers: every year and date a person gives lies within them. */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2100;
+
+/** Every role, in the order they are offered. */
+export const ROLES: Role[] = ['clerk', 'specialist', 'department_head', 'deputy_chief', 'chief_of_office', 'chairman', 'vice_chairman', 'committee_member', 'administrator'];
+
+/** The Office's leaders: the chief of office and the deputy chiefs. */
+export const OFFICE_LEADERS: Role[] = ['deputy_chief', 'chief_of_office'];
+
+/** The Committee's leaders: the Chairman and the Vice Chairmen. */
+export const COMMITTEE_LEADERS: Role[] = ['chairman', 'vice_chairman'];
+
 /** Every command of the core: its request and response types. */
 export interface Commands {
   setup_status: { request: null; response: SetupState };
