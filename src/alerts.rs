@@ -22,11 +22,11 @@
 
 use crate::app::App;
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
 use crate::calendar::Calendar;
+use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::vietnam_date;
-use crate::org::{Clearance, UserId, text_enum};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{Clearance, UserId, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};

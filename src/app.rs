@@ -7,7 +7,7 @@ use crate::clock::Clock;
 use crate::db::Database;
 use crate::error::{CoreError, CoreResult};
 use crate::events::EventBus;
-use crate::org::UserId;
+use crate::vocabulary::UserId;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

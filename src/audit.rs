@@ -5,6 +5,7 @@
 //! that recorded no audit entry, so "every write is audited" holds by construction, and
 //! each entry also becomes a [`DomainEvent`] published after the commit.
 
+use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
 use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, ObjectKind, UserId};
@@ -50,8 +51,6 @@ impl<'t> std::ops::Deref for Writer<'t> {
         self.tx
     }
 }
-
-pub use crate::clock::timestamp;
 
 /// Name under which changes made from the command line are audited.
 pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";

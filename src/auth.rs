@@ -5,6 +5,7 @@ use crate::audit::{ObjectRef, Writer, said};
 use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
 use crate::throttle;
+use crate::vocabulary::Actor;
 use crate::vocabulary::UserId;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -20,8 +21,6 @@ pub const SESSION_MAX_AGE: Duration = Duration::days(7);
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// How stale `last_seen_at` may get before a request refreshes it (saves a write per call).
 const SESSION_TOUCH_INTERVAL: Duration = Duration::minutes(5);
-
-pub use crate::vocabulary::Actor;
 
 pub fn hash_password(password: &str) -> CoreResult<String> {
     let mut salt = [0u8; 16];

@@ -8,9 +8,9 @@
 //! records nothing the Office decided), and it is given back only while the person is
 //! cleared for the secrecy level the form had.
 
-use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult};
-use crate::org::Clearance;
+use crate::vocabulary::Actor;
+use crate::vocabulary::Clearance;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -143,7 +143,7 @@ pub fn save_filter(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     check_list(list)?;
-    let name = crate::org::clean_required("name", ("Tên bộ lọc", "Filter name"), &filter.name, 80)?;
+    let name = crate::vocabulary::clean_required("name", ("Tên bộ lọc", "Filter name"), &filter.name, 80)?;
     if filter.query.len() > 2000 || filter.query.chars().any(char::is_control) {
         return Err(CoreError::invalid("query", "Bộ lọc không hợp lệ.", "Not a filter."));
     }

@@ -4,6 +4,7 @@
 //! never look inside it: they turn it into an [`ApiError`], a stable machine `code` the
 //! UI may branch on and a human message in Vietnamese and English.
 
+use crate::clock::vietnam_offset;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -380,5 +381,3 @@ impl From<CoreError> for ApiError {
         error.to_api()
     }
 }
-
-pub use crate::clock::vietnam_offset;

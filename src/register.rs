@@ -5,7 +5,7 @@
 use crate::audit::{ObjectRef, Writer};
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::{clean_required, id_type, text_enum};
+use crate::vocabulary::{clean_required, id_type, text_enum};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -8,7 +8,8 @@
 //! symbols) is read as FTS syntax.
 
 use crate::clock::timestamp;
-use crate::error::{CoreError, CoreResult, vietnam_offset};
+use crate::clock::vietnam_offset;
+use crate::error::{CoreError, CoreResult};
 use crate::fold::fold;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql, params};

@@ -309,7 +309,7 @@ async fn public_leader_feed(State(app): State<Arc<App>>, Path(leader): Path<Stri
     let Some(id) = leader.strip_suffix(".ics").and_then(|id| id.parse::<i64>().ok()) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let request = commands::ScheduleFeedRequest { leader_id: Some(vanphong::org::UserId(id)) };
+    let request = commands::ScheduleFeedRequest { leader_id: Some(vanphong::vocabulary::UserId(id)) };
     public_text::<commands::ScheduleFeedGet>(app, request, "text/calendar; charset=utf-8").await
 }
 

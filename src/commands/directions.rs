@@ -587,7 +587,7 @@ impl Command for CalendarDaySet {
     type Response = CalendarYear;
 
     fn run(ctx: &Ctx<'_>, request: CalendarDayRequest) -> CoreResult<CalendarYear> {
-        let name = crate::org::clean_optional("name", ("Tên ngày", "Name"), &request.name, 150)?;
+        let name = crate::vocabulary::clean_optional("name", ("Tên ngày", "Name"), &request.name, 150)?;
         if request.working == Some(false) && name.is_empty() {
             return Err(CoreError::invalid(
                 "name",

@@ -6,8 +6,8 @@ use crate::error::CoreResult;
 use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};
 use crate::org::department::{self, Department, DepartmentInput};
 use crate::org::user::{self, User, UserFilter, UserProfile};
-use crate::org::{AgencyId, DepartmentId, UserId};
 use crate::permission::Action;
+use crate::vocabulary::{AgencyId, DepartmentId, UserId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -13,9 +13,9 @@ use crate::incoming::{
     self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
     IncomingPage, IncomingRow,
 };
-use crate::org::{AgencyId, Clearance, DepartmentId};
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
+use crate::vocabulary::{AgencyId, Clearance, DepartmentId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -510,7 +510,7 @@ impl RegisterPrintRequest {
 /// written: (name, media type, sha256, size) for the rows that will refer to them.
 pub(crate) fn store_attachments(
     ctx: &Ctx<'_>,
-    files: &[incoming::NewAttachment],
+    files: &[crate::attachments::NewAttachment],
 ) -> CoreResult<Vec<incoming::StoredFile>> {
     let by = ctx.actor()?.user_id;
     let accepted = ctx.read(|conn| crate::attachments::accept(ctx.app.attachments(), conn, by, files))?;

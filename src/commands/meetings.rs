@@ -4,10 +4,11 @@
 //! event stream and read it afresh.
 
 use super::{Access, Command, Ctx, FileContent, department_code, organisation};
+use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
 use crate::directions::DirectionId;
 use crate::error::CoreResult;
-use crate::incoming::{IncomingId, NewAttachment};
+use crate::incoming::IncomingId;
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
 use crate::meetings::opinions::{self, Opinion};
@@ -16,11 +17,11 @@ use crate::meetings::{
     self, AgendaDocumentId, ItemId, MeetingDetail, MeetingFilter, MeetingId, MeetingInput, MeetingKind,
     MeetingPeople, MeetingRow, PollId, SpeakerId, print,
 };
-use crate::org::AgencyId;
 use crate::outgoing::OutgoingId;
 use crate::outgoing::draft;
 use crate::permission::Action;
 use crate::search::Page;
+use crate::vocabulary::AgencyId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,7 +44,7 @@ fn now_seen(ctx: &Ctx<'_>, id: MeetingId) -> CoreResult<MeetingDetail> {
 fn step(
     ctx: &Ctx<'_>,
     id: MeetingId,
-    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<()>,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::vocabulary::Actor) -> CoreResult<()>,
 ) -> CoreResult<MeetingDetail> {
     let actor = ctx.actor()?;
     ctx.write(|w| f(w, actor))?;
@@ -51,7 +52,7 @@ fn step(
 }
 
 fn meeting_of_item(ctx: &Ctx<'_>, item: ItemId) -> CoreResult<MeetingId> {
-    ctx.read(|conn| Ok(agenda::meeting_of_item(conn, ctx.actor()?, item)?.id))
+    ctx.read(|conn| Ok(meetings::meeting_of_item(conn, ctx.actor()?, item)?.id))
 }
 
 pub struct MeetingList;
@@ -324,8 +325,12 @@ impl Command for MeetingDocumentRemove {
 /// Whoever sees a meeting is cleared for its documents (a document is never more secret
 /// than its meeting, `agenda::add_document`): a linked document is read as the Office
 /// reads it, within the person's own clearance.
-fn office_reader(actor: &crate::auth::Actor) -> crate::auth::Actor {
-    crate::auth::Actor { role: crate::org::Role::ChiefOfOffice, agency_id: None, ..actor.clone() }
+fn office_reader(actor: &crate::vocabulary::Actor) -> crate::vocabulary::Actor {
+    crate::vocabulary::Actor {
+        role: crate::vocabulary::Role::ChiefOfOffice,
+        agency_id: None,
+        ..actor.clone()
+    }
 }
 
 /// A meeting document's content, to read on screen: the uploaded file, the linked

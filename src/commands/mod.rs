@@ -29,10 +29,12 @@ pub use session::*;
 pub use typescript::typescript_bindings;
 
 use crate::app::App;
+use crate::audit::OPERATOR_NAME;
 use crate::audit::Writer;
-use crate::auth::{self, Actor};
+use crate::auth;
 use crate::error::{ApiError, CoreError, CoreResult};
 use crate::permission::{self, Action};
+use crate::vocabulary::Actor;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -78,8 +80,6 @@ pub struct Ctx<'a> {
     /// for the desktop app and the CLI.
     pub source: Option<&'a str>,
 }
-
-pub use crate::audit::OPERATOR_NAME;
 
 /// What `allowed` answers for each of `ids` (a page of a list, at most 200), leaving out
 /// those the person may not see: for a step done to several objects at once.

@@ -111,7 +111,7 @@ impl Command for OutgoingGet {
 }
 
 /// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
-pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::auth::Actor) -> CoreResult<String> {
+pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::vocabulary::Actor) -> CoreResult<String> {
     match actor.department_id {
         Some(d) => ctx
             .read(|conn| Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)),
@@ -123,7 +123,7 @@ pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::auth::Actor) -> Core
 fn step(
     ctx: &Ctx<'_>,
     id: OutgoingId,
-    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::auth::Actor) -> CoreResult<()>,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::vocabulary::Actor) -> CoreResult<()>,
 ) -> CoreResult<OutgoingDetail> {
     let actor = ctx.actor()?.clone();
     ctx.write(|w| f(w, &actor))?;
@@ -334,7 +334,7 @@ impl Command for OutgoingFileGet {
         FileContent::stored(
             ctx,
             file.file_name.clone(),
-            crate::incoming::media_type(&file.file_name),
+            crate::attachments::media_type(&file.file_name),
             &file.sha256,
         )
     }
@@ -383,9 +383,9 @@ pub struct ApprovalRolesGet;
 impl Command for ApprovalRolesGet {
     const ACCESS: Access = Access::Authenticated;
     type Request = ();
-    type Response = Vec<crate::org::Role>;
+    type Response = Vec<crate::vocabulary::Role>;
 
-    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<crate::org::Role>> {
+    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<crate::vocabulary::Role>> {
         Ok(crate::permission::role::APPROVAL_ORDER.to_vec())
     }
 }

@@ -4,12 +4,12 @@
 
 use super::{Access, Command, Ctx, FileContent, organisation};
 use crate::error::{CoreError, CoreResult};
-use crate::org::{AgencyId, UserId};
 use crate::permission::Action;
 use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};
 use crate::schedule::programme;
 use crate::schedule::publish::{self, Publication, Week};
 use crate::schedule::{self, EntryId, EntryInput, Line, ScheduleChoices, Viewer, feed, print};
+use crate::vocabulary::{AgencyId, UserId};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

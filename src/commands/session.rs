@@ -2,14 +2,15 @@
 
 use super::{Access, Command, Ctx};
 use crate::audit::ObjectRef;
-use crate::auth::{self, Actor};
+use crate::auth;
 use crate::clock::Today;
 use crate::error::{CoreError, CoreResult};
-use crate::org::UserId;
 use crate::org::user::{self, User};
 use crate::permission::{self, Action};
 use crate::settings::{self, Organisation};
 use crate::setup::{self, SetupState};
+use crate::vocabulary::Actor;
+use crate::vocabulary::UserId;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -256,7 +257,7 @@ pub struct AutosavePutRequest {
     #[ts(type = "unknown")]
     pub content: serde_json::Value,
     /// The secrecy level chosen in the form.
-    pub secrecy: crate::org::Clearance,
+    pub secrecy: crate::vocabulary::Clearance,
 }
 
 /// Keep what the person is writing (replacing what was kept of that form).

@@ -11,25 +11,28 @@ pub mod stats;
 pub mod tracking;
 
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
 use crate::calendar::Calendar;
+use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
-use crate::incoming::{IncomingId, vietnam_date};
-use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
+use crate::incoming::IncomingId;
+use crate::org::user::Person;
 use crate::outgoing::OutgoingId;
+use crate::outgoing::is_conclusion_notice;
 use crate::permission::role;
 use crate::search::{self, Conditions, Index, Page};
 use crate::secrecy::{self, DocumentKind, DocumentLink};
+use crate::vocabulary::Actor;
 use crate::vocabulary::LIMITS;
+use crate::vocabulary::{
+    AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 id_type!(DirectionId);
-
-pub use crate::outgoing::is_conclusion_notice;
 
 /// A direction is "due soon" from this many working days before its deadline.
 pub const DUE_SOON_WORKING_DAYS: u32 = 3;
@@ -382,8 +385,6 @@ pub struct DirectionInput {
 pub fn may_follow(role: Role, agency: Option<AgencyId>) -> bool {
     agency.is_none() && crate::permission::allows(role, crate::permission::Action::DirectionManage)
 }
-
-pub use crate::org::user::Person;
 
 /// The people a direction may name, for the form's and the statistics' pickers.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

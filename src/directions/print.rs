@@ -141,7 +141,7 @@ pub fn monthly_draft(
     let run = |text: String| vec![Run { text, bold: false, italic: false }];
     let bold = |text: &str| vec![Run { text: text.to_string(), bold: true, italic: false }];
     content.document_type = "BC".into();
-    content.issuer = crate::outgoing::Issuer::Office;
+    content.issuer = crate::register::Issuer::Office;
     content.summary = format!("Tình hình xử lý văn bản và thực hiện nhiệm vụ {}", report.label);
     let mut blocks = vec![Block::Paragraph {
         runs: run(format!(

@@ -6,11 +6,11 @@
 //! the end of the period (or today, for the period still running): a report printed
 //! again later says what it said then.
 
-use crate::auth::Actor;
+use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult};
-use crate::incoming::vietnam_date;
-use crate::org::{AgencyGroup, AgencyId, text_enum};
 use crate::secrecy;
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyGroup, AgencyId, text_enum};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -149,7 +149,7 @@ impl Figures {
 #[serde(rename_all = "camelCase", default)]
 pub struct StatsFilter {
     pub agency_group: Option<AgencyGroup>,
-    pub leader_id: Option<crate::org::UserId>,
+    pub leader_id: Option<crate::vocabulary::UserId>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

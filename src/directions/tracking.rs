@@ -2,13 +2,15 @@
 //! history of its deadline, completion with a result, and reminder công văn (đôn đốc).
 
 use super::{DirectionId, DirectionRow, DirectionStatus, get_row};
+use crate::attachments::NewAttachment;
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
+use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::{Attachment, IncomingId, NewAttachment, vietnam_date};
-use crate::org::{AgencyId, Role, UserId, clean_optional, clean_required, text_enum};
+use crate::incoming::{Attachment, IncomingId};
 use crate::outgoing::OutgoingId;
 use crate::permission::{self, Action};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyId, Role, UserId, clean_optional, clean_required, text_enum};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -642,11 +644,11 @@ pub fn reminder_content(
     let mut content = draft::template(actor, department_code, "CV");
     // It quotes each direction: it is as secret as the most secret of them.
     for row in rows {
-        let level: crate::org::Clearance =
+        let level: crate::vocabulary::Clearance =
             conn.query_row("SELECT secrecy FROM direction WHERE id = ?1", [row.id], |r| r.get(0))?;
         content.secrecy = content.secrecy.max(level);
     }
-    content.issuer = crate::outgoing::Issuer::Committee;
+    content.issuer = crate::register::Issuer::Committee;
     content.summary = "đôn đốc thực hiện nhiệm vụ được giao".to_string();
     content.addressees = agencies.iter().map(|(_, name)| name.clone()).collect();
     let mut blocks = vec![Block::Paragraph {

@@ -10,11 +10,11 @@
 pub mod print;
 
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::id_type;
 use crate::outgoing::{OutgoingId, draft, type_name};
 use crate::settings::Organisation;
+use crate::vocabulary::Actor;
+use crate::vocabulary::id_type;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -9,12 +9,12 @@
 //! pages recorded when the issue was made are the pages it prints with.
 
 use super::GazetteDocument;
-use crate::auth::Actor;
 use crate::error::CoreResult;
 use crate::outgoing::print::official_document;
 use crate::pdf::official::{OfficialDocument, draw};
 use crate::pdf::{Align, Canvas, Face, Font, Pdf, fonts};
 use crate::settings::Organisation;
+use crate::vocabulary::Actor;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 

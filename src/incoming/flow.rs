@@ -2,15 +2,17 @@
 //! trail they leave. Every transition checks the document's state and the person's
 //! place in it, not only their role.
 
-use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row, vietnam_date};
-use crate::audit::{ObjectRef, Writer, timestamp};
-use crate::auth::Actor;
+use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row};
+use crate::audit::{ObjectRef, Writer};
 use crate::calendar::Calendar;
+use crate::clock::timestamp;
+use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult};
 use crate::org::user::{Person, User};
-use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use crate::permission::role;
+use crate::vocabulary::Actor;
 use crate::vocabulary::LIMITS;
+use crate::vocabulary::{Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -69,7 +71,7 @@ pub fn steps(conn: &Connection, id: IncomingId) -> CoreResult<Vec<Step>> {
 /// The state a transition needs about a document.
 struct State {
     status: IncomingStatus,
-    secrecy: crate::org::Clearance,
+    secrecy: crate::vocabulary::Clearance,
     lead_department_id: Option<DepartmentId>,
     presented_to_id: Option<UserId>,
     handler_id: Option<UserId>,
@@ -115,7 +117,7 @@ fn is_assignee(conn: &Connection, id: IncomingId, user: UserId) -> CoreResult<bo
 /// A secret document may only be handed to someone cleared for its level.
 fn require_clearance(
     person: &crate::org::user::User,
-    level: crate::org::Clearance,
+    level: crate::vocabulary::Clearance,
     field: &'static str,
 ) -> CoreResult<()> {
     if person.clearance.covers(level) {
@@ -134,7 +136,7 @@ fn require_clearance(
 pub(crate) fn presentee(
     conn: &Connection,
     to: UserId,
-    level: crate::org::Clearance,
+    level: crate::vocabulary::Clearance,
     field: &'static str,
 ) -> CoreResult<crate::org::user::User> {
     let leader = crate::org::user::get(conn, to)?;
@@ -466,7 +468,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
         clean_required("text", ("Ý kiến chỉ đạo", "Direction"), &request.text, LIMITS.steering as usize)?;
     let lead = crate::org::department::get(w, request.lead_department_id)?;
     let secrecy = state(w, actor, request.id, w.now())?.secrecy;
-    if secrecy != crate::org::Clearance::None {
+    if secrecy != crate::vocabulary::Clearance::None {
         let heads = crate::org::user::list(
             w,
             &crate::org::user::UserFilter {

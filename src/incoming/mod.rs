@@ -10,17 +10,23 @@ pub mod print;
 pub mod routing;
 pub mod spreadsheet;
 
-use crate::audit::{ObjectRef, Writer, timestamp};
-use crate::auth::Actor;
+use crate::attachments::NewAttachment;
+use crate::audit::{ObjectRef, Writer};
+use crate::clock::timestamp;
+use crate::clock::vietnam_date;
+use crate::clock::vietnam_offset;
 use crate::doctype;
-use crate::error::{CoreError, CoreResult, ErrorCode, Noun, vietnam_offset};
+use crate::error::{CoreError, CoreResult, ErrorCode, Noun};
 use crate::fold::fold;
 use crate::org::agency::AgencyInput;
-use crate::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_optional, clean_required};
-use crate::org::{id_type, text_enum};
 use crate::register::{self, RegisterId, RegisterKind};
 use crate::search::{self, Conditions, Index, Page, day_start};
+use crate::vocabulary::Actor;
 use crate::vocabulary::LIMITS;
+use crate::vocabulary::{
+    AgencyGroup, AgencyId, Clearance, DepartmentId, UserId, clean_optional, clean_required,
+};
+use crate::vocabulary::{id_type, text_enum};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -89,10 +95,6 @@ pub(crate) fn visible_levels(actor: &Actor) -> String {
 pub fn vietnam_year(instant: DateTime<Utc>) -> i32 {
     instant.with_timezone(&vietnam_offset()).year()
 }
-
-pub use crate::clock::vietnam_date;
-
-pub use crate::attachments::NewAttachment;
 
 /// What the clerk enters to register a document.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -401,8 +403,6 @@ pub fn find_duplicates(
     }
     Ok(found)
 }
-
-pub(crate) use crate::attachments::media_type;
 
 /// Store decoded attachments of document `id` (files are already in the store).
 pub(crate) fn link_attachments(

@@ -1,7 +1,8 @@
 //! Printed forms of incoming documents: the register (sổ đăng ký văn bản đến, Decree 30
 //! Annex IV) and the handling slip (phiếu giải quyết văn bản đến).
 
-use crate::error::{CoreResult, vietnam_offset};
+use crate::clock::vietnam_offset;
+use crate::error::CoreResult;
 use crate::incoming::{IncomingDetail, RegisterLine};
 use crate::pdf::forms::{agency_header, national_header, register_book};
 use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, fonts};

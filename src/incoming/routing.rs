@@ -7,7 +7,7 @@
 use crate::audit::{ObjectRef, Writer};
 use crate::error::{CoreError, CoreResult, Message, Noun};
 use crate::fold::fold;
-use crate::org::{AgencyGroup, AgencyId, DepartmentId, Role, UserId, clean_optional, clean_required};
+use crate::vocabulary::{AgencyGroup, AgencyId, DepartmentId, Role, UserId, clean_optional, clean_required};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -9,12 +9,13 @@
 
 use super::{IncomingStatus, Record, RegisterLine, Urgency, flow, reindex, store, vietnam_year};
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
+use crate::clock::vietnam_offset;
 use crate::doctype::DOCUMENT_TYPES;
-use crate::error::{CoreError, CoreResult, Message, vietnam_offset};
+use crate::error::{CoreError, CoreResult, Message};
 use crate::fold::{fold, nfc};
-use crate::org::Clearance;
 use crate::register::{self, RegisterId};
+use crate::vocabulary::Actor;
+use crate::vocabulary::Clearance;
 use crate::xlsx;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

@@ -15,13 +15,13 @@ use super::{
     require,
 };
 use crate::audit::Writer;
-use crate::auth::Actor;
 use crate::directions::NamedAgency;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::incoming::IncomingId;
-use crate::org::{AgencyId, Clearance, UserId, clean_optional, clean_required, text_enum};
 use crate::outgoing::OutgoingId;
 use crate::secrecy::{self, DocumentLink};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyId, Clearance, UserId, clean_optional, clean_required, text_enum};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -308,27 +308,6 @@ pub struct ItemInput {
     pub files_complete: bool,
 }
 
-fn item_meeting(conn: &Connection, item: ItemId) -> CoreResult<MeetingId> {
-    conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))
-        .optional()?
-        .ok_or(CoreError::NotFound { what: Noun::AgendaItem })
-}
-
-/// The meeting of `item`, as `actor` may see it ("not found" alike otherwise).
-/// An item not yet on the agenda is the Office's work in progress: to anyone who neither
-/// prepares nor runs the meeting it does not exist.
-pub fn meeting_of_item(conn: &Connection, actor: &Actor, item: ItemId) -> CoreResult<MeetingRow> {
-    let meeting = item_meeting(conn, item)?;
-    let row = get_row(conn, actor, meeting).map_err(|_| CoreError::NotFound { what: Noun::AgendaItem })?;
-    let admitted: bool =
-        conn.query_row("SELECT admitted FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
-    let allowed = super::allowed(conn, actor, &row)?;
-    if !(admitted || allowed.prepare || allowed.run) {
-        return Err(CoreError::NotFound { what: Noun::AgendaItem });
-    }
-    Ok(row)
-}
-
 fn preparing(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreResult<()> {
     require(super::allowed(conn, actor, meeting)?.prepare, "chuẩn bị cuộc họp này", "prepare this meeting")?;
     if matches!(meeting.status, MeetingStatus::Closed | MeetingStatus::Cancelled) {
@@ -415,7 +394,7 @@ pub fn save(
     }
     let id = match id {
         Some(id) => {
-            if item_meeting(w, id)? != meeting {
+            if super::item_meeting(w, id)? != meeting {
                 return Err(CoreError::NotFound { what: Noun::AgendaItem });
             }
             w.execute(
@@ -495,7 +474,7 @@ pub fn save(
 
 /// Remove an item that has no sub-items, votes or answers yet.
 pub fn remove(w: &mut Writer<'_>, actor: &Actor, item: ItemId) -> CoreResult<()> {
-    let meeting = meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     preparing(w, actor, &meeting)?;
     let used: bool = w.query_row(
         "SELECT EXISTS (SELECT 1 FROM agenda_item WHERE parent_id = ?1)
@@ -532,7 +511,7 @@ pub fn remove(w: &mut Writer<'_>, actor: &Actor, item: ItemId) -> CoreResult<()>
 
 /// Move an item one place up (`up`) or down among its siblings.
 pub fn shift(w: &mut Writer<'_>, actor: &Actor, item: ItemId, up: bool) -> CoreResult<()> {
-    let meeting = meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     preparing(w, actor, &meeting)?;
     let (parent, position): (Option<ItemId>, i64) =
         w.query_row("SELECT parent_id, position FROM agenda_item WHERE id = ?1", [item], |r| {
@@ -579,7 +558,7 @@ pub fn add_document(
     title: &str,
     document: NewDocument,
 ) -> CoreResult<AgendaDocumentId> {
-    let meeting = meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     preparing(w, actor, &meeting)?;
     let held: u32 = w.query_row(
         "SELECT count(*) FROM agenda_document WHERE item_id = ?1 AND removed_at IS NULL",
@@ -716,8 +695,8 @@ pub fn document_meeting(
         )
         .optional()?
         .ok_or(CoreError::NotFound { what: Noun::Attachment })?;
-    let meeting =
-        meeting_of_item(conn, actor, item).map_err(|_| CoreError::NotFound { what: Noun::Attachment })?;
+    let meeting = super::meeting_of_item(conn, actor, item)
+        .map_err(|_| CoreError::NotFound { what: Noun::Attachment })?;
     let allowed = super::allowed(conn, actor, &meeting)?;
     let admitted: bool =
         conn.query_row("SELECT admitted FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
@@ -787,7 +766,7 @@ pub fn document_source(
 /// Put an item on the agenda: when it is ready; or, by the chief of office, with the
 /// reason recorded. `admit` false takes it off.
 pub fn admit(w: &mut Writer<'_>, actor: &Actor, item: ItemId, admit: bool, reason: &str) -> CoreResult<()> {
-    let meeting = meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     preparing(w, actor, &meeting)?;
     let title: String = w.query_row("SELECT title FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
     if !admit {

@@ -10,14 +10,14 @@
 use super::{MeetingDetail, MeetingId, MeetingKind, MeetingStatus, audit, get_row, require};
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
-use crate::auth::Actor;
 use crate::directions::{self, DirectionId, DirectionInput, Priority, Source};
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::{AgencyId, UserId, clean_required};
 use crate::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
 use crate::outgoing::{OutgoingId, OutgoingStatus};
 use crate::pdf::official::{Block, Run};
 use crate::register::Issuer;
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyId, UserId, clean_required};
 use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

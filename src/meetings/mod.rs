@@ -21,14 +21,16 @@ pub mod print;
 pub mod room;
 
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
-use crate::org::{AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum};
 use crate::permission::{Action, role};
 use crate::search::{self, Conditions, Index, Page};
 use crate::secrecy::{self, DocumentLink};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{
+    AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -791,6 +793,27 @@ pub struct MeetingAllowed {
     pub member: bool,
     /// Ask to speak.
     pub speak: bool,
+}
+
+pub(crate) fn item_meeting(conn: &Connection, item: ItemId) -> CoreResult<MeetingId> {
+    conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::AgendaItem })
+}
+
+/// The meeting of `item`, as `actor` may see it ("not found" alike otherwise).
+/// An item not yet on the agenda is the Office's work in progress: to anyone who neither
+/// prepares nor runs the meeting it does not exist.
+pub fn meeting_of_item(conn: &Connection, actor: &Actor, item: ItemId) -> CoreResult<MeetingRow> {
+    let meeting = item_meeting(conn, item)?;
+    let row = get_row(conn, actor, meeting).map_err(|_| CoreError::NotFound { what: Noun::AgendaItem })?;
+    let admitted: bool =
+        conn.query_row("SELECT admitted FROM agenda_item WHERE id = ?1", [item], |r| r.get(0))?;
+    let allowed = allowed(conn, actor, &row)?;
+    if !(admitted || allowed.prepare || allowed.run) {
+        return Err(CoreError::NotFound { what: Noun::AgendaItem });
+    }
+    Ok(row)
 }
 
 pub fn allowed(conn: &Connection, actor: &Actor, meeting: &MeetingRow) -> CoreResult<MeetingAllowed> {

@@ -16,11 +16,11 @@ use super::{
 };
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
-use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult};
-use crate::org::{UserId, clean_optional, text_enum};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{UserId, clean_optional, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -254,7 +254,7 @@ pub fn answer(
     choice: Option<Opinion>,
     comment: &str,
 ) -> CoreResult<()> {
-    let meeting = super::agenda::meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     if meeting.kind != MeetingKind::Written {
         return Err(CoreError::conflict("Đây không phải đợt lấy ý kiến.", "This is not a written round."));
     }

@@ -46,10 +46,10 @@ impl Sheet {
         let place = crate::pdf::official::place_and_date(&organisation.place_name, dated);
         canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH - 62.0, 32.0, Align::Center, &place);
         // The secrecy mark, under the agency's header (Decree 30, Annex I).
-        if m.meeting.secrecy != crate::org::Clearance::None {
+        if m.meeting.secrecy != crate::vocabulary::Clearance::None {
             let mark = match m.meeting.secrecy {
-                crate::org::Clearance::Secret => "MẬT",
-                crate::org::Clearance::TopSecret => "TỐI MẬT",
+                crate::vocabulary::Clearance::Secret => "MẬT",
+                crate::vocabulary::Clearance::TopSecret => "TỐI MẬT",
                 _ => "TUYỆT MẬT",
             };
             canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 38.0, 33.0, Align::Center, mark);

@@ -16,10 +16,10 @@ use super::{
     quorum, require,
 };
 use crate::audit::Writer;
-use crate::auth::Actor;
 use crate::ballot::{BallotBox, Choice, Counts};
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::{UserId, clean_optional, clean_required, text_enum};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{UserId, clean_optional, clean_required, text_enum};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -235,7 +235,7 @@ pub fn set_current(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, item: Optio
 
 /// Record the item's outcome (what was concluded), for the minutes and the notice.
 pub fn set_outcome(w: &mut Writer<'_>, actor: &Actor, item: ItemId, outcome: &str) -> CoreResult<()> {
-    let meeting = super::agenda::meeting_of_item(w, actor, item)?;
+    let meeting = super::meeting_of_item(w, actor, item)?;
     let allowed = super::allowed(w, actor, &meeting)?;
     require(allowed.run || allowed.prepare, "ghi kết luận", "record the outcome")?;
     let outcome = clean_optional("outcome", ("Kết luận", "Outcome"), outcome, 4000)?;

@@ -1,10 +1,10 @@
 //! The directory of outside agencies: the Government Office, ministries, provincial
 //! departments, the province's communes and others that send and receive documents.
 
-use super::{AgencyGroup, AgencyId, clean_optional, clean_required};
 use crate::audit::{ObjectRef, Writer};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
+use crate::vocabulary::{AgencyGroup, AgencyId, clean_optional, clean_required};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,8 +1,8 @@
 //! The Office's own departments (phòng) and units.
 
-use super::{DepartmentId, DepartmentKind, clean_required};
 use crate::audit::{ObjectRef, Writer};
 use crate::error::{CoreError, CoreResult, Noun};
+use crate::vocabulary::{DepartmentId, DepartmentKind, clean_required};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

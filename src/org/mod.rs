@@ -5,6 +5,3 @@ pub mod agency;
 pub mod department;
 pub mod seed;
 pub mod user;
-
-pub use crate::vocabulary::*;
-pub(crate) use crate::vocabulary::{clean_optional, clean_required, id_type, text_enum};

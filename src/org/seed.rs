@@ -3,8 +3,8 @@
 //! departments of a provincial Office. Used at first start and by the demo.
 
 use super::agency::{self, AgencyInput};
-use super::{AgencyGroup, DepartmentKind};
 use crate::error::{CoreError, CoreResult, Noun};
+use crate::vocabulary::{AgencyGroup, DepartmentKind};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,10 +1,10 @@
 //! People who use vanphong: their role, department, clearance and account state.
 
-use super::{AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use crate::audit::{ObjectRef, Writer};
 use crate::auth;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
+use crate::vocabulary::{AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

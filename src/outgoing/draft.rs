@@ -1,16 +1,18 @@
 //! The content of a draft and its versions. Every save stores the whole content as a new
 //! version, never changed afterwards; a reviewer compares any two versions word by word.
 
-use super::{Issuer, OutgoingId, OutgoingStatus, record_step, state};
+use super::{OutgoingId, OutgoingStatus, record_step, state};
+use crate::attachments::NewAttachment;
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
-use crate::incoming::{IncomingId, NewAttachment, Urgency};
-use crate::org::{AgencyId, Clearance, DepartmentId, clean_optional, clean_required};
+use crate::incoming::{IncomingId, Urgency};
 use crate::pdf::official::{Block, Run};
+use crate::register::Issuer;
 use crate::search::{self, Index};
+use crate::vocabulary::Actor;
 use crate::vocabulary::LIMITS;
+use crate::vocabulary::{AgencyId, Clearance, DepartmentId, clean_optional, clean_required};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -315,7 +317,7 @@ pub struct StoredFiles {
 pub fn store_files(
     store: &crate::attachments::AttachmentStore,
     conn: &Connection,
-    by: crate::org::UserId,
+    by: crate::vocabulary::UserId,
     request: &DraftSave,
 ) -> CoreResult<StoredFiles> {
     let put = |files: &[NewAttachment]| -> CoreResult<Vec<(FileRef, &'static str)>> {
@@ -343,8 +345,8 @@ fn record_blob(w: &Writer<'_>, file: &FileRef) -> CoreResult<()> {
 pub(crate) fn may_edit(
     actor: &Actor,
     status: OutgoingStatus,
-    drafter: crate::org::UserId,
-    holder: Option<crate::org::UserId>,
+    drafter: crate::vocabulary::UserId,
+    holder: Option<crate::vocabulary::UserId>,
 ) -> bool {
     match status {
         OutgoingStatus::Draft | OutgoingStatus::Returned => actor.user_id == drafter,

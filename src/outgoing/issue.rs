@@ -3,16 +3,17 @@
 //! outgoing register (Annex IV).
 
 use super::draft;
-use super::{Issuer, OutgoingId, OutgoingStatus, record_step, record_system_step, state, type_name};
+use super::{OutgoingId, OutgoingStatus, record_step, record_system_step, state, type_name};
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
 use crate::fold::fold;
 use crate::incoming::{self, IncomingId};
-use crate::org::{AgencyId, Clearance, clean_optional, clean_required, text_enum};
 use crate::pdf::official::{Block, Run};
+use crate::register::Issuer;
 use crate::register::{self, Register, RegisterId, RegisterKind};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyId, Clearance, clean_optional, clean_required, text_enum};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -113,7 +114,7 @@ fn plan(
             format!("The register {} is not for this type, issuing body or secrecy.", register.name),
         ));
     }
-    let year = incoming::vietnam_date(now).year();
+    let year = crate::clock::vietnam_date(now).year();
     let unit: String =
         conn.query_row("SELECT code FROM department WHERE id = ?1", [s.department_id], |r| r.get(0))?;
     Ok((s, content, register, year, unit))
@@ -146,7 +147,7 @@ pub struct IssuePreviewRequest {
 /// leaves no gap. A reply closes the incoming document it answers.
 pub fn issue(w: &mut Writer<'_>, actor: &Actor, request: &IssueRequest) -> CoreResult<String> {
     let (s, content, register, year, unit) = plan(w, actor, request.id, request.register_id, w.now())?;
-    let date = incoming::vietnam_date(w.now());
+    let date = crate::clock::vietnam_date(w.now());
     let number = register::take_number(w, register.id, year)?;
     let symbol = number_symbol(number, year, &s.document_type, s.issuer, content.legal_normative, &unit);
     let taken: Option<i64> = w
@@ -282,7 +283,7 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
         let recorded: bool = w.query_row(
             "SELECT EXISTS (SELECT 1 FROM outgoing_dispatch WHERE document_id = ?1 AND recipient = ?2
                  AND method = ?3 AND abs(julianday(sent_at) - julianday(?4)) * 1440 < 10)",
-            params![request.id, recipient, entry.method, crate::audit::timestamp(sent_at)],
+            params![request.id, recipient, entry.method, crate::clock::timestamp(sent_at)],
             |r| r.get(0),
         )?;
         if recorded {
@@ -296,7 +297,7 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
                 recipient,
                 entry.agency_id,
                 entry.method,
-                crate::audit::timestamp(sent_at),
+                crate::clock::timestamp(sent_at),
                 note,
                 actor.user_id,
                 w.now_text()

@@ -17,14 +17,15 @@ pub mod print;
 pub mod review;
 
 use crate::audit::Writer;
-use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::incoming::{IncomingId, Urgency};
-use crate::org::{Clearance, DepartmentId, Role, UserId, id_type, text_enum};
+use crate::register::Issuer;
 use crate::register::RegisterId;
 use crate::search::{Conditions, Index, Page};
 use crate::secrecy::{self, DocumentLink};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{Clearance, DepartmentId, Role, UserId, id_type, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -33,9 +34,6 @@ use ts_rs::TS;
 pub use draft::DraftContent;
 
 id_type!(OutgoingId);
-
-/// The body in whose name a document is issued (registers number per issuer).
-pub use crate::register::Issuer;
 
 /// Whether an outgoing document can be the source of directions: an issued notice
 /// (thông báo, as a meeting's conclusions are issued).

@@ -3,15 +3,16 @@
 //! and the signature form (TM., KT., TL., TUQ., Q.) that follows from the signer's role.
 
 use super::draft::{check_complete, content, may_edit};
-use super::{Issuer, OutgoingId, OutgoingStatus, record_step, state};
+use super::{OutgoingId, OutgoingStatus, record_step, state};
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
-use crate::org::{Clearance, DepartmentId, Role, UserId, clean_optional, id_type};
 use crate::pdf::official::Signature;
 use crate::permission::role;
+use crate::register::Issuer;
+use crate::vocabulary::Actor;
+use crate::vocabulary::{Clearance, DepartmentId, Role, UserId, clean_optional, id_type};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

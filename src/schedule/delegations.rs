@@ -19,14 +19,14 @@
 
 use super::{DayPart, LineLeader};
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::{
-    AgencyGroup, AgencyId, Clearance, UserId, clean_optional, clean_required, id_type, text_enum,
-};
 use crate::permission::role;
 use crate::settings;
+use crate::vocabulary::Actor;
+use crate::vocabulary::{
+    AgencyGroup, AgencyId, Clearance, UserId, clean_optional, clean_required, id_type, text_enum,
+};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -450,7 +450,7 @@ fn check(conn: &Connection, input: &DelegationInput) -> CoreResult<Checked> {
     }
     match input.leader_user_id {
         Some(id) => {
-            let role: Option<crate::org::Role> = conn
+            let role: Option<crate::vocabulary::Role> = conn
                 .query_row(
                     "SELECT role FROM user WHERE id = ?1 AND active = 1 AND agency_id IS NULL",
                     [id],

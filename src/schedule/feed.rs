@@ -16,8 +16,8 @@ use super::publish::{Mark, Publication, PublishedLine, publication, published_li
 use super::{Line, WEEKDAYS_VI, week_start, week_title_vi};
 use crate::clock::vietnam_offset;
 use crate::error::CoreResult;
-use crate::org::UserId;
 use crate::settings::Organisation;
+use crate::vocabulary::UserId;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use icalendar::{Calendar, Component, EventLike, EventStatus};
 use rusqlite::{Connection, OptionalExtension, params};

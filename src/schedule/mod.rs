@@ -18,15 +18,15 @@ pub mod programme;
 pub mod publish;
 
 use crate::audit::{ObjectRef, Writer};
-use crate::auth::Actor;
 use crate::error::{CoreError, CoreResult, ErrorCode, Noun};
 use crate::fold::fold;
 use crate::meetings::{self, MeetingId};
-use crate::org::{
-    AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required, id_type, text_enum,
-};
 use crate::permission::{Action, role};
 use crate::secrecy;
+use crate::vocabulary::Actor;
+use crate::vocabulary::{
+    AgencyId, Clearance, DepartmentId, Role, UserId, clean_optional, clean_required, id_type, text_enum,
+};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -15,11 +15,11 @@
 use super::Viewer;
 use super::publish::Mark;
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::meetings::MeetingId;
-use crate::org::{AgencyId, DepartmentId, UserId, clean_optional, clean_required, id_type, text_enum};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{AgencyId, DepartmentId, UserId, clean_optional, clean_required, id_type, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -241,14 +241,16 @@ fn check(conn: &Connection, input: &ProgrammeInput) -> CoreResult<String> {
         return Err(CoreError::NotFound { what: Noun::Agency });
     }
     if let Some(leader) = input.leader_id {
-        let role: Option<crate::org::Role> = conn
+        let role: Option<crate::vocabulary::Role> = conn
             .query_row(
                 "SELECT role FROM user WHERE id = ?1 AND active = 1 AND agency_id IS NULL",
                 [leader],
                 |r| r.get(0),
             )
             .optional()?;
-        if !role.is_some_and(|r| matches!(r, crate::org::Role::Chairman | crate::org::Role::ViceChairman)) {
+        if !role.is_some_and(|r| {
+            matches!(r, crate::vocabulary::Role::Chairman | crate::vocabulary::Role::ViceChairman)
+        }) {
             return Err(CoreError::invalid(
                 "leaderId",
                 "Lãnh đạo phụ trách là Chủ tịch hoặc một Phó Chủ tịch UBND tỉnh.",
@@ -277,7 +279,7 @@ fn audit(
 ) -> CoreResult<()> {
     // An item on a meeting's agenda is recorded at that meeting's secrecy: its entries
     // name the meeting.
-    let level: Option<crate::org::Clearance> = w
+    let level: Option<crate::vocabulary::Clearance> = w
         .query_row(
             "SELECT m.secrecy FROM programme_item p JOIN meeting m ON m.id = p.meeting_id WHERE p.id = ?1",
             [id],
@@ -286,7 +288,7 @@ fn audit(
         .optional()?;
     w.audit_at(
         ObjectRef { kind: crate::vocabulary::ObjectKind::ProgrammeItem, id: Some(id.0) },
-        level.unwrap_or(crate::org::Clearance::None),
+        level.unwrap_or(crate::vocabulary::Clearance::None),
         said(vi, en),
         &details,
     )

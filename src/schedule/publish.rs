@@ -7,10 +7,10 @@
 
 use super::{Line, ScheduleAllowed, Viewer, lines, week_start, week_title_vi};
 use crate::audit::{ObjectRef, Writer, said};
-use crate::auth::Actor;
 use crate::clock::vietnam_offset;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::org::{Clearance, UserId, text_enum};
+use crate::vocabulary::Actor;
+use crate::vocabulary::{Clearance, UserId, text_enum};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

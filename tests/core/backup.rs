@@ -7,9 +7,10 @@ use base64::Engine;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use vanphong::App;
+use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, LoginRequest};
-use vanphong::incoming::{IncomingInput, NewAttachment, Urgency};
-use vanphong::org::Clearance;
+use vanphong::incoming::{IncomingInput, Urgency};
+use vanphong::vocabulary::Clearance;
 
 fn login(app: &App, username: &str) -> String {
     let request = LoginRequest {

@@ -5,8 +5,8 @@ use crate::support::TestApp;
 use std::collections::HashSet;
 use vanphong::commands::{Access, catalogue, dispatch};
 use vanphong::error::ErrorCode;
-use vanphong::org::Role;
 use vanphong::permission::allows;
+use vanphong::vocabulary::Role;
 
 #[test]
 fn command_names_are_noun_verb_and_unique() {

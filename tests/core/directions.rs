@@ -7,15 +7,15 @@ use crate::incoming::{Office, directed_document};
 use crate::support::{PASSWORD, profile};
 use chrono::{NaiveDate, TimeZone, Utc};
 use vanphong::alerts::{AlertKind, AlertObject};
+use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, DirectionRef};
 use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
 use vanphong::directions::tracking::{
     CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
 use vanphong::directions::{DirectionFilter, DirectionId, DirectionInput, DirectionStatus, Priority, Source};
-use vanphong::incoming::NewAttachment;
-use vanphong::org::{AgencyId, Role, UserId};
 use vanphong::secrecy::DocumentKind;
+use vanphong::vocabulary::{AgencyId, Role, UserId};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -418,7 +418,7 @@ fn the_pickers_offer_exactly_the_people_a_direction_accepts() {
     let all = o.t.call::<commands::UserList>(Some(&o.admin), Default::default()).unwrap();
     let username = |id| all.iter().find(|u| u.id == id).unwrap().username.clone();
     let names =
-        |people: &[vanphong::directions::Person]| people.iter().map(|p| username(p.id)).collect::<Vec<_>>();
+        |people: &[vanphong::org::user::Person]| people.iter().map(|p| username(p.id)).collect::<Vec<_>>();
     let (leaders, followers) = (names(&offered.leaders), names(&offered.followers));
     for leader in ["pct1", "pct2", "cvp"] {
         assert!(leaders.contains(&leader.to_string()), "{leader} gives directions: {leaders:?}");
@@ -558,7 +558,7 @@ fn figures_per_agency_and_the_monthly_report_use_the_decimal_comma() {
     // To go out with the Office's number, the report is drafted as the Office's báo cáo
     // and takes the outgoing flow (issuing gives "…/BC-VP").
     let draft = o.t.call::<commands::ReportMonthlyDraft>(Some(&chief), month).unwrap();
-    assert_eq!((draft.document_type.as_str(), draft.issuer), ("BC", vanphong::outgoing::Issuer::Office));
+    assert_eq!((draft.document_type.as_str(), draft.issuer), ("BC", vanphong::register::Issuer::Office));
     assert_eq!(draft.summary, "Tình hình xử lý văn bản và thực hiện nhiệm vụ tháng 11/2026");
     let body = serde_json::to_string(&draft.blocks).unwrap();
     assert!(body.contains("Sở Tài chính: giao 3, hoàn thành đúng hạn 2"), "{body}");

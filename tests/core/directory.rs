@@ -5,7 +5,7 @@ use vanphong::commands::{self, AgencyUpdateRequest, UserCreateRequest, UserUpdat
 use vanphong::org::agency::{AgencyFilter, AgencyInput};
 use vanphong::org::department::DepartmentInput;
 use vanphong::org::user::UserFilter;
-use vanphong::org::{AgencyGroup, Clearance, DepartmentKind, Role};
+use vanphong::vocabulary::{AgencyGroup, Clearance, DepartmentKind, Role};
 
 #[test]
 fn set_up_fills_the_offices_departments_and_the_provinces_directory() {

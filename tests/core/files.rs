@@ -8,8 +8,8 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
+use vanphong::attachments::NewAttachment;
 use vanphong::commands;
-use vanphong::incoming::NewAttachment;
 
 /// A scanned dossier's worth of bytes, made up as they are read.
 struct Scan {

@@ -7,9 +7,9 @@ use crate::outgoing::{content, issue, leaders, signed};
 use crate::printing::pdf_pages;
 use vanphong::commands;
 use vanphong::error::ErrorCode;
-use vanphong::org::Clearance;
-use vanphong::outgoing::Issuer;
 use vanphong::outgoing::draft::Recipient;
+use vanphong::register::Issuer;
+use vanphong::vocabulary::Clearance;
 
 fn to_gazette(mut c: vanphong::outgoing::draft::DraftContent) -> vanphong::outgoing::draft::DraftContent {
     c.recipients.insert(1, Recipient { text: "Công báo tỉnh".into(), agency_id: None, department_id: None });

@@ -4,15 +4,16 @@
 use crate::support::{TestApp, profile};
 use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
+use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, IncomingRef};
 use vanphong::incoming::flow::{
     AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, ProgressRequest,
 };
 use vanphong::incoming::routing::{RouteQuery, RoutingRuleInput};
-use vanphong::incoming::{Closure, IncomingFilter, IncomingInput, IncomingStatus, NewAttachment, Urgency};
+use vanphong::incoming::{Closure, IncomingFilter, IncomingInput, IncomingStatus, Urgency};
 use vanphong::org::agency::AgencyFilter;
-use vanphong::org::{AgencyGroup, AgencyId, Clearance, Role, UserId};
 use vanphong::register::{RegisterId, RegisterKind};
+use vanphong::vocabulary::{AgencyGroup, AgencyId, Clearance, Role, UserId};
 
 /// An office with the people of one document's path.
 pub struct Office {

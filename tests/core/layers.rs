@@ -1,6 +1,8 @@
 //! The core's modules form layers: no module imports, through `crate::…`, one that
 //! imports it back (in the spirit of rust-analyzer's `tidy`). A cycle is printed with
-//! its edges, so that whoever adds one sees which import closed it.
+//! its edges, so that whoever adds one sees which import closed it. The same holds file
+//! by file (`crate::…`, `super::…` and a parent's own children named), and no file
+//! re-exports another module's items (`pub use crate::…`), which would make false edges.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,16 +56,19 @@ fn reaches(edges: &BTreeMap<String, BTreeSet<String>>, from: &str, to: &str) -> 
     false
 }
 
+/// The edges that close a cycle: `from` imports `to`, and `to` reaches `from` back.
+fn closing(edges: &BTreeMap<String, BTreeSet<String>>) -> impl Iterator<Item = (&String, &String)> {
+    edges
+        .iter()
+        .flat_map(|(from, targets)| targets.iter().map(move |to| (from, to)))
+        .filter(|(from, to)| reaches(edges, to, from))
+}
+
 #[test]
 fn no_module_imports_one_that_imports_it_back() {
     let edges = imports();
     assert!(edges.len() > 20, "the modules were read ({})", edges.len());
-    let cycles: Vec<String> = edges
-        .iter()
-        .flat_map(|(from, targets)| targets.iter().map(move |to| (from, to)))
-        .filter(|(from, to)| reaches(&edges, to, from))
-        .map(|(from, to)| format!("{from} -> {to}"))
-        .collect();
+    let cycles: Vec<String> = closing(&edges).map(|(from, to)| format!("{from} -> {to}")).collect();
     assert!(cycles.is_empty(), "imports that close a cycle: {cycles:#?}");
 }
 
@@ -159,4 +164,180 @@ fn no_module_imports_a_higher_layer() {
         }
     }
     assert!(wrong.is_empty(), "imports against the layers: {wrong:#?}");
+}
+
+/// Every file of the core as a module path (`meetings::agenda`; a `mod.rs` is its
+/// directory's module), with the code before its tests, comment lines left out.
+fn files() -> BTreeMap<String, String> {
+    let src = crate::support::repo_root().join("src");
+    let mut out = BTreeMap::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path.strip_prefix(&src).unwrap().with_extension("");
+                let mut parts: Vec<String> =
+                    relative.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+                if parts.last().is_some_and(|p| p == "mod") {
+                    parts.pop();
+                }
+                if parts == ["lib"] {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap();
+                let code: Vec<&str> = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+                out.insert(parts.join("::"), code.join("\n"));
+            }
+        }
+    }
+    out
+}
+
+/// The paths written after `at` in `code`: `a::b::{c, d::e}` gives `a::b::c` and
+/// `a::b::d::e`.
+fn paths_from(code: &str, at: usize) -> Vec<String> {
+    fn read(chars: &[char], mut i: usize, prefix: &str, out: &mut Vec<String>) -> usize {
+        let mut path = prefix.to_string();
+        loop {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            path.extend(&chars[start..i]);
+            if i + 1 < chars.len() && chars[i] == ':' && chars[i + 1] == ':' {
+                path.push_str("::");
+                i += 2;
+                if i < chars.len() && chars[i] == '{' {
+                    i += 1;
+                    loop {
+                        while i < chars.len() && chars[i].is_whitespace() {
+                            i += 1;
+                        }
+                        if i >= chars.len() || chars[i] == '}' {
+                            return i + 1;
+                        }
+                        i = read(chars, i, &path, out);
+                        while i < chars.len() && chars[i] != ',' && chars[i] != '}' {
+                            i += 1;
+                        }
+                        if i < chars.len() && chars[i] == ',' {
+                            i += 1;
+                        }
+                    }
+                }
+            } else {
+                out.push(path);
+                return i;
+            }
+        }
+    }
+    let chars: Vec<char> = code[at..].chars().take(2000).collect();
+    let mut out = Vec::new();
+    read(&chars, 0, "", &mut out);
+    out
+}
+
+/// File → the files it names. `parents` says whether a module's file naming its own
+/// children counts (see [`no_file_imports_one_that_imports_it_back`]).
+fn file_imports(parents: bool) -> BTreeMap<String, BTreeSet<String>> {
+    let files = files();
+    let resolve = |path: &str| -> Option<String> {
+        let segments: Vec<&str> = path.split("::").collect();
+        (1..=segments.len()).rev().map(|n| segments[..n].join("::")).find(|m| files.contains_key(m))
+    };
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (module, code) in &files {
+        let parent = module.rsplit_once("::").map(|(p, _)| p.to_string());
+        let mut named = Vec::new();
+        for (at, _) in code.match_indices("crate::") {
+            named.extend(paths_from(code, at + 7));
+        }
+        for (at, _) in code.match_indices("super::") {
+            if code[..at].ends_with("::") {
+                continue;
+            }
+            let Some(parent) = &parent else { continue };
+            named.extend(paths_from(code, at + 7).into_iter().map(|p| format!("{parent}::{p}")));
+            named.push(parent.clone());
+        }
+        if parents {
+            for child in files.keys().filter_map(|m| m.strip_prefix(&format!("{module}::"))) {
+                let child = child.split("::").next().unwrap();
+                let bare = code.match_indices(&format!("{child}::")).any(|(at, _)| {
+                    !code[..at].ends_with("::")
+                        && !code[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                });
+                if bare {
+                    named.push(format!("{module}::{child}"));
+                }
+            }
+        }
+        for target in named.iter().filter_map(|p| resolve(p)) {
+            if &target != module {
+                edges.entry(module.clone()).or_default().insert(target);
+            }
+        }
+    }
+    edges
+}
+
+/// No file imports one that imports it back, counting what a file names of its
+/// siblings, its parent and any other module. Not yet counted: an area's `mod.rs` naming
+/// its own children (the detail and the update that gather them); splitting each area's
+/// model from its steps and views will let this test count those too (issue #23).
+#[test]
+fn no_file_imports_one_that_imports_it_back() {
+    let edges = file_imports(false);
+    assert!(edges.len() > 60, "the files were read ({})", edges.len());
+    assert!(
+        edges.get("meetings::opinions").is_some_and(|t| t.contains("meetings")),
+        "super:: is read: {:?}",
+        edges.get("meetings::opinions")
+    );
+    let cycles: Vec<String> = closing(&edges).map(|(from, to)| format!("{from} -> {to}")).collect();
+    assert!(cycles.is_empty(), "imports that close a cycle between files: {cycles:#?}");
+    // What is still to do is seen, not hidden: with a parent's children counted, the
+    // cycles are the areas' mod.rs and their children only.
+    let all = file_imports(true);
+    let left: BTreeSet<String> = closing(&all)
+        .map(|(from, to)| if from.len() < to.len() { from.clone() } else { to.clone() })
+        .filter(|m| !m.contains("::"))
+        .collect();
+    let areas: BTreeSet<String> = [
+        "calendar",
+        "commands",
+        "directions",
+        "gazette",
+        "incoming",
+        "meetings",
+        "outgoing",
+        "pdf",
+        "schedule",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(
+        left, areas,
+        "the modules whose mod.rs and children still import each other (shrink the list as they are split)"
+    );
+}
+
+#[test]
+fn no_file_re_exports_another_modules_items() {
+    let wrong: Vec<String> = files()
+        .iter()
+        .flat_map(|(module, code)| {
+            code.lines()
+                .filter(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("pub use crate::") || l.starts_with("pub(crate) use crate::")
+                })
+                .map(move |l| format!("{module}: {}", l.trim()))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "use the item where it is declared: {wrong:#?}");
 }

@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 use vanphong::ApiError;
 use vanphong::commands;
 use vanphong::error::ErrorCode;
-use vanphong::org::{AgencyId, Clearance, UserId};
 use vanphong::schedule::delegations::{self, DelegationInput, DelegationKind};
 use vanphong::schedule::programme::{self, ProgrammeInput, ProgrammeKind};
 use vanphong::schedule::{self, EntryInput, LeaderInput};
+use vanphong::vocabulary::{AgencyId, Clearance, UserId};
 
 fn call(l: &Leaders, token: Option<&str>, name: &str, body: Value) -> Result<Value, ApiError> {
     commands::dispatch(&l.o.t.app, token, name, body)
@@ -161,7 +161,7 @@ fn delegation(starts_on: NaiveDate, communes: Vec<AgencyId>) -> DelegationInput 
 
 fn communes(l: &Leaders, n: u32) -> Vec<AgencyId> {
     let filter = vanphong::org::agency::AgencyFilter {
-        group: Some(vanphong::org::AgencyGroup::Commune),
+        group: Some(vanphong::vocabulary::AgencyGroup::Commune),
         limit: n,
         ..Default::default()
     };

@@ -15,9 +15,9 @@ use vanphong::meetings::conclusion::PointInput;
 use vanphong::meetings::opinions::Opinion;
 use vanphong::meetings::room::{AttendanceMark, PollOutcome, PollStatus};
 use vanphong::meetings::{Attendance, MeetingDetail, MeetingId, MeetingKind, PollId};
-use vanphong::org::{Clearance, Role, UserId};
 use vanphong::outgoing::OutgoingStatus;
 use vanphong::outgoing::review::ReviewRequest;
+use vanphong::vocabulary::{Clearance, Role, UserId};
 
 struct Room {
     l: Leaders,
@@ -989,7 +989,7 @@ fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_t
         &r.l,
         &r.l.chief,
         None,
-        crate::outgoing::content("CV", vanphong::outgoing::Issuer::Office, "Về kế hoạch đầu tư công"),
+        crate::outgoing::content("CV", vanphong::register::Issuer::Office, "Về kế hoạch đầu tư công"),
     );
     let linked = r
         .call::<commands::MeetingDocumentAdd>(

@@ -8,15 +8,16 @@ use crate::support::{PASSWORD, profile};
 use chrono::{TimeZone, Utc};
 use vanphong::commands::{self, OutgoingRef};
 use vanphong::incoming::{IncomingStatus, Urgency};
-use vanphong::org::{Clearance, Role, UserId};
 use vanphong::outgoing::draft::{DraftContent, DraftSave, Recipient};
 use vanphong::outgoing::issue::{
     DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest, RecallRequest,
 };
 use vanphong::outgoing::review::{ApprovalPathInput, ReviewRequest};
-use vanphong::outgoing::{Issuer, OutgoingDetail, OutgoingFilter, OutgoingId, OutgoingStatus};
+use vanphong::outgoing::{OutgoingDetail, OutgoingFilter, OutgoingId, OutgoingStatus};
 use vanphong::pdf::official::{Block, Run};
+use vanphong::register::Issuer;
 use vanphong::register::RegisterKind;
+use vanphong::vocabulary::{Clearance, Role, UserId};
 
 /// The Office of the incoming tests plus its leaders: the chief of office, two vice
 /// chairmen and the chairman of the Committee.

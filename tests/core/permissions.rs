@@ -2,8 +2,8 @@
 
 use crate::support::TestApp;
 use vanphong::commands::{Access, catalogue};
-use vanphong::org::Role;
 use vanphong::permission::{Action, allows};
+use vanphong::vocabulary::Role;
 
 /// The table as the Office's rules give it. Columns follow `Action::ALL`:
 /// directory_view, user_manage, department_manage, agency_manage, audit_view,

@@ -9,9 +9,9 @@ use vanphong::ballot::Choice;
 use vanphong::commands::{self, MeetingRef};
 use vanphong::meetings::room::{AttendanceMark, PollOutcome};
 use vanphong::meetings::{Attendance, MeetingKind};
-use vanphong::org::{Clearance, Role};
-use vanphong::outgoing::Issuer;
 use vanphong::outgoing::draft::DraftSave;
+use vanphong::register::Issuer;
+use vanphong::vocabulary::{Clearance, Role};
 
 /// The chair, who is also a member, tries to learn one member's secret choice: after the
 /// chair and the target have voted, the chair marks every other member absent and stops.

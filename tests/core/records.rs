@@ -7,7 +7,7 @@ use chrono::Duration;
 use vanphong::commands::{self, IncomingRef, OutgoingRef};
 use vanphong::incoming::Closure;
 use vanphong::incoming::flow::{AssignRequest, CloseRequest};
-use vanphong::outgoing::Issuer;
+use vanphong::register::Issuer;
 
 #[test]
 fn a_day_of_arrival_that_cannot_be_is_refused_by_its_field() {
@@ -107,7 +107,7 @@ fn a_reply_named_by_a_number_the_office_issued_links_to_it_and_any_other_is_said
     )
     .unwrap();
     let mut secret = content("TB", Issuer::Office, "thông báo mật");
-    secret.secrecy = vanphong::org::Clearance::Secret;
+    secret.secrecy = vanphong::vocabulary::Clearance::Secret;
     let hidden = issue(&l, &signed(&l, secret)).row.id.0;
     let error =
         o.t.call::<commands::IncomingClose>(
@@ -197,7 +197,7 @@ fn the_clerk_corrects_a_registration_and_cancels_one_whose_number_stays() {
         o.t.app
             .db()
             .read(|c| {
-                let actor = vanphong::auth::actor(c, vanphong::org::UserId(1))?.unwrap();
+                let actor = vanphong::auth::actor(c, vanphong::vocabulary::UserId(1))?.unwrap();
                 let day = o.t.clock_now().date_naive();
                 vanphong::incoming::register_lines(c, &actor, o.ordinary, day, day)
             })

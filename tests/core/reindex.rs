@@ -9,7 +9,8 @@ use crate::support::TestApp;
 use vanphong::commands;
 use vanphong::db::Database;
 use vanphong::incoming::IncomingFilter;
-use vanphong::outgoing::{Issuer, OutgoingFilter};
+use vanphong::outgoing::OutgoingFilter;
+use vanphong::register::Issuer;
 use vanphong::reindex::{self, Step};
 use vanphong::search::Page;
 

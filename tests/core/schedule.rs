@@ -11,9 +11,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use icalendar::Component;
 use vanphong::commands::{self, EntryRef, ScheduleWeekRef};
 use vanphong::error::ErrorCode;
-use vanphong::org::{Clearance, Role, UserId};
 use vanphong::schedule::publish::{Mark, Week};
 use vanphong::schedule::{EntryInput, LeaderInput, RoomId};
+use vanphong::vocabulary::{Clearance, Role, UserId};
 
 struct Desk {
     l: Leaders,
@@ -459,9 +459,9 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
     assert_eq!(cancelled.get_status(), Some(icalendar::EventStatus::Cancelled));
 }
 
-fn communes(d: &Desk, n: u32) -> Vec<vanphong::org::AgencyId> {
+fn communes(d: &Desk, n: u32) -> Vec<vanphong::vocabulary::AgencyId> {
     let filter = vanphong::org::agency::AgencyFilter {
-        group: Some(vanphong::org::AgencyGroup::Commune),
+        group: Some(vanphong::vocabulary::AgencyGroup::Commune),
         limit: n,
         ..Default::default()
     };
@@ -472,7 +472,7 @@ fn delegation(
     purpose: &str,
     from: &str,
     to: &str,
-    communes: Vec<vanphong::org::AgencyId>,
+    communes: Vec<vanphong::vocabulary::AgencyId>,
 ) -> vanphong::schedule::delegations::DelegationInput {
     vanphong::schedule::delegations::DelegationInput {
         kind: vanphong::schedule::delegations::DelegationKind::Inspection,

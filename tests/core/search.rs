@@ -16,7 +16,7 @@ use vanphong::meetings::agenda::ItemInput;
 use vanphong::meetings::{MeetingFilter, MeetingId, MeetingInput, MeetingKind, MeetingWhen};
 use vanphong::org::agency::AgencyFilter;
 use vanphong::org::user::UserFilter;
-use vanphong::org::{Clearance, Role};
+use vanphong::vocabulary::{Clearance, Role};
 
 const STORMS: &str = "Xây dựng kế hoạch phòng, chống thiên tai mùa mưa bão";
 const OFFICES: &str = "Đề xuất phương án sắp xếp trụ sở dôi dư";

@@ -13,10 +13,11 @@ use vanphong::directions::{DirectionId, Priority, Source};
 use vanphong::events::DomainEvent;
 use vanphong::incoming::IncomingId;
 use vanphong::incoming::flow::DirectRequest;
-use vanphong::org::{Clearance, Role, UserId};
+use vanphong::outgoing::OutgoingId;
 use vanphong::outgoing::draft::DraftSave;
-use vanphong::outgoing::{Issuer, OutgoingId};
+use vanphong::register::Issuer;
 use vanphong::vocabulary::ObjectKind;
+use vanphong::vocabulary::{Clearance, Role, UserId};
 
 /// Words that occur only in the secret document and what is copied from it.
 const MARKERS: [&str; 3] = ["TKX-47", "15/CAT-M", "TKX 47"];
@@ -542,7 +543,7 @@ fn a_saved_secret_draft_cannot_be_lowered_and_hidden_files_are_files_that_do_not
     let mut input = o.input("17/CAT-M", "Kế hoạch TKX-47 kèm phụ lục");
     input.register_id = o.secret;
     input.secrecy = Clearance::Secret;
-    input.attachments = vec![vanphong::incoming::NewAttachment::inline("phu-luc.pdf", "JVBERi0xLjcg")];
+    input.attachments = vec![vanphong::attachments::NewAttachment::inline("phu-luc.pdf", "JVBERi0xLjcg")];
     let row = o.register(input);
     let detail =
         o.t.call::<commands::IncomingGet>(Some(&o.secret_clerk), commands::IncomingRef { id: row.id })

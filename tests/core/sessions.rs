@@ -3,7 +3,7 @@
 use crate::support::{ADMIN_PASSWORD, NGHE_AN, PASSWORD, TestApp};
 use chrono::Duration;
 use vanphong::commands::{self, ChangePasswordRequest, SetupRequest};
-use vanphong::org::Role;
+use vanphong::vocabulary::Role;
 
 #[test]
 fn first_start_asks_for_the_administrator_once() {

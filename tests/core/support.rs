@@ -3,7 +3,7 @@ use std::sync::Arc;
 use vanphong::clock::ManualClock;
 use vanphong::commands::{self, Command, LoginResponse};
 use vanphong::org::user::{User, UserProfile};
-use vanphong::org::{Clearance, DepartmentId, Role};
+use vanphong::vocabulary::{Clearance, DepartmentId, Role};
 use vanphong::{ApiError, App};
 
 /// What each migration that an upgrade test goes back over did, undone: the test takes a

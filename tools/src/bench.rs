@@ -6,14 +6,14 @@ use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
 use std::time::Instant;
 use vanphong::app::App;
-use vanphong::auth::Actor;
 use vanphong::clock::ManualClock;
 use vanphong::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use vanphong::directions::{self, DirectionFilter};
 use vanphong::error::CoreResult;
 use vanphong::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
-use vanphong::org::{Clearance, DepartmentId, Role, UserId};
 use vanphong::register::RegisterId;
+use vanphong::vocabulary::Actor;
+use vanphong::vocabulary::{Clearance, DepartmentId, Role, UserId};
 
 const WORDS: &[&str] = &[
     "kế hoạch",
@@ -229,7 +229,7 @@ pub(crate) fn load_incoming(
     // million rows in one transaction: a page cache to hold them (the writer's is 64 MB).
     app.db().write(|tx| Ok(tx.execute_batch("PRAGMA cache_size = -1000000")?))?;
     app.db().write(|tx| {
-        let now_text = vanphong::audit::timestamp(now);
+        let now_text = vanphong::clock::timestamp(now);
         let province = vanphong::settings::organisation(tx)?.map(|o| o.province_code);
         let communes: Vec<_> = vanphong::org::seed::communes()
             .into_iter()
@@ -885,7 +885,7 @@ fn worst_cases(
     };
     let chief = login(app, "cvp")?;
     let token = Some(chief.as_str());
-    let communes: Vec<vanphong::org::AgencyId> = app.db().read(|c| {
+    let communes: Vec<vanphong::vocabulary::AgencyId> = app.db().read(|c| {
         Ok(c.prepare("SELECT id FROM agency WHERE agency_group = 'commune' ORDER BY id LIMIT ?1")?
             .query_map([MOST_COMMUNES as i64], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
@@ -1008,7 +1008,7 @@ fn worst_cases(
     ));
 
     // A week filled to its bound, its page and its bulletin.
-    let chairman: vanphong::org::UserId = app
+    let chairman: vanphong::vocabulary::UserId = app
         .db()
         .read(|c| Ok(c.query_row("SELECT id FROM user WHERE username = 'chutich'", [], |r| r.get(0))?))?;
     let monday = chrono::NaiveDate::from_ymd_opt(2027, 6, 7).expect("a Monday");
@@ -1030,7 +1030,7 @@ fn worst_cases(
             office_leader_id: None,
             office_department_id: None,
             notes: String::new(),
-            secrecy: vanphong::org::Clearance::None,
+            secrecy: vanphong::vocabulary::Clearance::None,
             confirm_leader_busy: true,
         };
         execute::<commands::ScheduleEntryCreate>(app, token, entry)?;
@@ -1068,7 +1068,7 @@ fn worst_cases(
     }
 
     // A month's programme filled to its bound.
-    let agency: vanphong::org::AgencyId = app.db().read(|c| {
+    let agency: vanphong::vocabulary::AgencyId = app.db().read(|c| {
         Ok(c.query_row("SELECT min(id) FROM agency WHERE agency_group = 'provincial_department'", [], |r| {
             r.get(0)
         })?)

@@ -747,7 +747,7 @@ pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
     Ok(Report { setup, lines, sizes: Vec::new(), checks: Vec::new() })
 }
 
-fn actor_of(app: &App, token: &str, now: chrono::DateTime<Utc>) -> CoreResult<vanphong::auth::Actor> {
+fn actor_of(app: &App, token: &str, now: chrono::DateTime<Utc>) -> CoreResult<vanphong::vocabulary::Actor> {
     Ok(app.sessions().authenticate(app.db(), token, now)?.actor)
 }
 
@@ -756,7 +756,7 @@ fn write_as<T>(
     app: &App,
     token: &str,
     now: chrono::DateTime<Utc>,
-    f: impl FnOnce(&mut vanphong::audit::Writer<'_>, &vanphong::auth::Actor) -> CoreResult<T>,
+    f: impl FnOnce(&mut vanphong::audit::Writer<'_>, &vanphong::vocabulary::Actor) -> CoreResult<T>,
 ) -> CoreResult<T> {
     let actor = actor_of(app, token, now)?;
     app.write(now, (Some(actor.user_id), actor.full_name.clone()), "bench", |w| f(w, &actor))

@@ -11,7 +11,7 @@ use vanphong::clock::SystemClock;
 use vanphong::commands::{self, execute_as_operator};
 use vanphong::error::{CoreError, CoreResult};
 use vanphong::org::user::{User, UserFilter, UserProfile};
-use vanphong::org::{Clearance, DepartmentId, Role};
+use vanphong::vocabulary::{Clearance, DepartmentId, Role};
 
 #[derive(Parser)]
 #[command(

@@ -12,7 +12,7 @@ use vanphong::audit::{ObjectRef, Writer};
 use vanphong::commands::{self, execute_as_operator};
 use vanphong::error::{CoreError, CoreResult};
 use vanphong::org::user::UserProfile;
-use vanphong::org::{AgencyGroup, Clearance, Role};
+use vanphong::vocabulary::{AgencyGroup, Clearance, Role};
 
 /// Every demo account uses this password.
 pub const DEMO_PASSWORD: &str = "Demo@2026!";
@@ -301,7 +301,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         other => other,
     })?;
     let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
-    let departments: HashMap<String, vanphong::org::DepartmentId> =
+    let departments: HashMap<String, vanphong::vocabulary::DepartmentId> =
         execute_as_operator::<commands::DepartmentList>(app, ())?
             .into_iter()
             .map(|d| (d.code, d.id))
@@ -357,7 +357,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     }
 
     let agencies = app.db().write(|tx| {
-        let mut w = Writer::new(tx, app.now(), (None, commands::OPERATOR_NAME.into()), "demo_fill");
+        let mut w = Writer::new(tx, app.now(), (None, vanphong::audit::OPERATOR_NAME.into()), "demo_fill");
         // Demo accounts are meant to be tried at once, without the first-login change.
         w.execute("UPDATE user SET must_change_password = 0", [])?;
         let agencies = placeholder_agency_codes(&w, province_code)?;
@@ -425,8 +425,8 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
 fn routing(
     app: &App,
     province_code: i32,
-    department_id: &dyn Fn(&str) -> Option<vanphong::org::DepartmentId>,
-    agency_id: &dyn Fn(&str) -> CoreResult<Option<vanphong::org::AgencyId>>,
+    department_id: &dyn Fn(&str) -> Option<vanphong::vocabulary::DepartmentId>,
+    agency_id: &dyn Fn(&str) -> CoreResult<Option<vanphong::vocabulary::AgencyId>>,
 ) -> CoreResult<()> {
     use vanphong::incoming::routing::RoutingRuleInput;
     // Name, sender (abbreviation), document type, words of the summary, department.
@@ -471,7 +471,7 @@ fn routing(
         execute_as_operator::<commands::RoutingRuleCreate>(app, input)?;
     }
     // The communes, in turn, to the departments that follow localities.
-    let communes: Vec<vanphong::org::AgencyId> = app.db().read(|conn| {
+    let communes: Vec<vanphong::vocabulary::AgencyId> = app.db().read(|conn| {
         Ok(conn
             .prepare(
                 "SELECT id FROM agency WHERE agency_group = 'commune' AND province_code = ?1 AND active = 1 ORDER BY name",
@@ -479,7 +479,7 @@ fn routing(
             .query_map([province_code], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
     })?;
-    let followers: Vec<vanphong::org::DepartmentId> =
+    let followers: Vec<vanphong::vocabulary::DepartmentId> =
         ["KT", "NN", "CN", "KGVX", "NC"].iter().filter_map(|code| department_id(code)).collect();
     for (n, department) in followers.iter().enumerate() {
         let commune_ids = communes.iter().skip(n).step_by(followers.len()).copied().collect();

@@ -8,11 +8,11 @@ use crate::demo_incoming::{Dice, People, actor, writer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use vanphong::calendar::Calendar;
+use vanphong::clock::vietnam_date;
 use vanphong::directions::tracking::{self, CompleteInput, ExtensionDecision, ExtensionInput, ProgressInput};
 use vanphong::directions::{self, DirectionInput, Priority, Source};
 use vanphong::error::CoreResult;
-use vanphong::incoming::vietnam_date;
-use vanphong::org::{AgencyId, UserId};
+use vanphong::vocabulary::{AgencyId, UserId};
 
 const TASKS: &[&str] = &[
     "Rà soát, báo cáo tiến độ giải ngân vốn đầu tư công, đề xuất điều chuyển vốn các dự án chậm giải ngân",
@@ -69,7 +69,7 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
     if leaders.is_empty() || agencies.is_empty() {
         return Ok(0);
     }
-    let followers: Vec<&vanphong::auth::Actor> = people.specialists.values().flatten().collect();
+    let followers: Vec<&vanphong::vocabulary::Actor> = people.specialists.values().flatten().collect();
     let today = vietnam_date(now);
     let first = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
     let per_day = per_day.div_ceil(25);
@@ -142,7 +142,7 @@ fn follow_up(
     tx: &rusqlite::Transaction<'_>,
     calendar: &Calendar,
     dice: &mut Dice,
-    follower: &vanphong::auth::Actor,
+    follower: &vanphong::vocabulary::Actor,
     id: directions::DirectionId,
     given: NaiveDate,
     now: DateTime<Utc>,

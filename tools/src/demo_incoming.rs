@@ -9,13 +9,13 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use vanphong::audit::Writer;
-use vanphong::auth::Actor;
 use vanphong::calendar::Calendar;
 use vanphong::error::{CoreError, CoreResult};
 use vanphong::incoming::flow::{self, AssignRequest, CloseRequest, DirectRequest, PresentRequest};
 use vanphong::incoming::{self, Closure, IncomingInput, Urgency};
-use vanphong::org::{AgencyGroup, AgencyId, Clearance, DepartmentId, Role, UserId};
 use vanphong::register::RegisterId;
+use vanphong::vocabulary::Actor;
+use vanphong::vocabulary::{AgencyGroup, AgencyId, Clearance, DepartmentId, Role, UserId};
 
 /// A small deterministic generator (xorshift64*), so the demo needs no randomness crate.
 pub(crate) struct Dice(pub(crate) u64);
@@ -199,7 +199,7 @@ fn draft(dice: &mut Dice, day: NaiveDate, all: &[(AgencyId, String, AgencyGroup,
     let minutes = 7 * 60 + 30 + dice.below(9 * 60) as i64;
     let local = day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes);
     let received_at =
-        vanphong::error::vietnam_offset().from_local_datetime(&local).single().expect("fixed").to_utc();
+        vanphong::clock::vietnam_offset().from_local_datetime(&local).single().expect("fixed").to_utc();
     let urgency = match dice.below(100) {
         0..=1 => Urgency::Immediate,
         2..=5 => Urgency::VeryUrgent,
@@ -241,7 +241,7 @@ pub fn fill(
         return Ok(0);
     }
     let conn: &Connection = tx;
-    let today = incoming::vietnam_date(now);
+    let today = vanphong::clock::vietnam_date(now);
     let people = people(conn)?;
     let all = agencies(conn)?;
     let mut dice = Dice(0x5EED_2026);
@@ -295,7 +295,7 @@ fn take_through_flow(
         add_agency_to_directory: None,
         number_symbol: symbol(dice, draft),
         document_date: Some(
-            vanphong::incoming::vietnam_date(draft.received_at) - Duration::days(1 + dice.below(4) as i64),
+            vanphong::clock::vietnam_date(draft.received_at) - Duration::days(1 + dice.below(4) as i64),
         ),
         document_type: draft.document_type.to_string(),
         summary: draft.input_summary.clone(),

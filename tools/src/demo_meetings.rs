@@ -15,19 +15,20 @@ use crate::demo_incoming::{Dice, actor, writer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use vanphong::audit::Writer;
-use vanphong::auth::Actor;
 use vanphong::ballot::Choice;
 use vanphong::calendar::Calendar;
+use vanphong::clock::vietnam_date;
 use vanphong::error::CoreResult;
-use vanphong::incoming::{IncomingId, vietnam_date};
+use vanphong::incoming::IncomingId;
 use vanphong::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use vanphong::meetings::conclusion::{self, Paper, PointInput};
 use vanphong::meetings::opinions::{self, Opinion};
 use vanphong::meetings::room::{self, AttendanceMark};
 use vanphong::meetings::{self, Attendance, ItemId, MeetingId, MeetingInput, MeetingKind};
-use vanphong::org::{AgencyId, Clearance, UserId};
 use vanphong::outgoing::OutgoingId;
 use vanphong::outgoing::review::{self, ReviewRequest};
+use vanphong::vocabulary::Actor;
+use vanphong::vocabulary::{AgencyId, Clearance, UserId};
 
 /// Items of the Committee's sessions: what is decided, and the department that presents
 /// it (its name as the directory has it, found by words).
@@ -98,7 +99,7 @@ fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
     for name in &names {
         members.push(actor(conn, name)?);
     }
-    let Some(chair) = members.iter().find(|m| m.role == vanphong::org::Role::Chairman).cloned() else {
+    let Some(chair) = members.iter().find(|m| m.role == vanphong::vocabulary::Role::Chairman).cloned() else {
         return Ok(None);
     };
     let chief: Option<String> = conn

@@ -8,16 +8,17 @@
 use crate::demo_incoming::{Dice, People, SUBJECTS, writer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
-use vanphong::auth::Actor;
 use vanphong::calendar::Calendar;
 use vanphong::error::CoreResult;
-use vanphong::incoming::{self, Urgency};
-use vanphong::org::{Clearance, Role};
+use vanphong::incoming::Urgency;
+use vanphong::outgoing::OutgoingId;
 use vanphong::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
 use vanphong::outgoing::issue::{self, DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest};
 use vanphong::outgoing::review::{self, ReviewRequest};
-use vanphong::outgoing::{Issuer, OutgoingId};
 use vanphong::pdf::official::{Block, Run};
+use vanphong::register::Issuer;
+use vanphong::vocabulary::Actor;
+use vanphong::vocabulary::{Clearance, Role};
 
 /// (type, issuer, legal normative, secret) drawn in the proportions of 2016's 12,264.
 fn kind(dice: &mut Dice) -> (&'static str, Issuer, bool, bool) {
@@ -115,7 +116,7 @@ fn content(
 /// `at`, or the next moment the Office is open (working days, 7:30–17:00 in Vietnam).
 fn office_time(calendar: &Calendar, at: DateTime<Utc>) -> DateTime<Utc> {
     use chrono::Timelike;
-    let offset = vanphong::error::vietnam_offset();
+    let offset = vanphong::clock::vietnam_offset();
     let mut local = at.with_timezone(&offset).naive_local();
     let opening = |day: NaiveDate| day.and_hms_opt(7, 30, 0).expect("7:30");
     if local.hour() >= 17 {
@@ -151,7 +152,7 @@ pub fn fill(
     let people = crate::demo_incoming::people(conn)?;
     let leaders = vice_chairmen(conn)?;
     let mut dice = Dice(0x0D1_2026);
-    let today = incoming::vietnam_date(now);
+    let today = vanphong::clock::vietnam_date(now);
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
     let calendar = Calendar::load(conn)?;
     let days: Vec<NaiveDate> =
@@ -163,7 +164,7 @@ pub fn fill(
         for _ in 0..per_day {
             let minutes = 7 * 60 + 30 + dice.below(8 * 60) as i64;
             let local = day.and_hms_opt(0, 0, 0).expect("midnight") + Duration::minutes(minutes);
-            let at = vanphong::error::vietnam_offset()
+            let at = vanphong::clock::vietnam_offset()
                 .from_local_datetime(&local)
                 .single()
                 .expect("fixed")
@@ -266,7 +267,7 @@ fn draft_and_review(
     }
     let path = review::path_for(conn, body.issuer, &body.document_type)?;
     let steps = review::steps_for(&path, drafter.role);
-    let choose = |dice: &mut Dice, role: Role| -> CoreResult<Option<vanphong::org::UserId>> {
+    let choose = |dice: &mut Dice, role: Role| -> CoreResult<Option<vanphong::vocabulary::UserId>> {
         let candidates = review::candidates(conn, role, *department, body.secrecy)?;
         Ok(match role {
             Role::ViceChairman => {
@@ -277,7 +278,7 @@ fn draft_and_review(
         })
     };
     let Some(first) = choose(dice, steps[0])? else { return Ok(None) };
-    let request = |next: Option<vanphong::org::UserId>, comment: &str| ReviewRequest {
+    let request = |next: Option<vanphong::vocabulary::UserId>, comment: &str| ReviewRequest {
         id,
         next_user_id: next,
         comment: comment.into(),
@@ -334,7 +335,7 @@ fn draft_and_review(
 }
 
 /// The demo's people by id (the leaders are not in `People`'s departments).
-fn actor_by_id(people: &People, leaders: &[Actor], id: vanphong::org::UserId) -> CoreResult<Actor> {
+fn actor_by_id(people: &People, leaders: &[Actor], id: vanphong::vocabulary::UserId) -> CoreResult<Actor> {
     let all = people
         .heads
         .values()

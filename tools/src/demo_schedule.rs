@@ -9,13 +9,13 @@
 use crate::demo_incoming::{Dice, actor, writer};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension};
-use vanphong::auth::Actor;
 use vanphong::calendar::Calendar;
+use vanphong::clock::vietnam_date;
 use vanphong::error::CoreResult;
-use vanphong::incoming::vietnam_date;
-use vanphong::org::{AgencyId, Clearance, UserId};
 use vanphong::schedule::delegations::{self, DelegationInput, DelegationKind};
 use vanphong::schedule::{self, EntryInput, LeaderInput, RoomId, publish};
+use vanphong::vocabulary::Actor;
+use vanphong::vocabulary::{AgencyId, Clearance, UserId};
 
 /// What leaders do in a week, with the agency that prepares it (by a word of its name).
 const WORK: &[(&str, &str, &str)] = &[
@@ -54,7 +54,7 @@ struct Cast {
     office_leaders: Vec<UserId>,
     rooms: Vec<RoomId>,
     agencies: Vec<(&'static str, Option<AgencyId>)>,
-    department: Option<vanphong::org::DepartmentId>,
+    department: Option<vanphong::vocabulary::DepartmentId>,
 }
 
 fn cast(conn: &Connection) -> CoreResult<Option<Cast>> {
