@@ -7,17 +7,10 @@ use crate::permission::Action;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub struct AuditList;
-impl Command for AuditList {
-    const ACCESS: Access = Access::Allowed(Action::AuditView);
-    type Request = AuditFilter;
-    type Response = Vec<AuditEntry>;
-
-    fn run(ctx: &Ctx<'_>, filter: AuditFilter) -> CoreResult<Vec<AuditEntry>> {
-        let reader = ctx.actor()?;
-        ctx.read(|conn| audit::list(conn, reader, &filter))
-    }
-}
+command!(AuditList, Access::Allowed(Action::AuditView), AuditFilter => Vec<AuditEntry>, |ctx, filter, actor| {
+    let reader = actor;
+    ctx.read(|conn| audit::list(conn, reader, &filter))
+});
 
 /// What each action of the log is, in words (Vietnamese, English): the log shows
 /// "Đăng nhập", "Soạn công văn đôn đốc", not command names.

@@ -6,16 +6,10 @@ use crate::backup::{self, BackupEntry, Schedule};
 use crate::error::CoreResult;
 use crate::permission::Action;
 
-pub struct BackupList;
-impl Command for BackupList {
-    const ACCESS: Access = Access::Allowed(Action::BackupManage);
-    type Request = ();
-    type Response = Vec<BackupEntry>;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<BackupEntry>> {
-        backup::list(ctx.app)
-    }
-}
+command!(
+    BackupList, Access::Allowed(Action::BackupManage), () => Vec<BackupEntry>,
+    |ctx, _| backup::list(ctx.app)
+);
 
 /// Take a backup now, into the server's backup folder; keeps the schedule's number.
 pub struct BackupCreate;
@@ -42,16 +36,10 @@ impl Command for BackupCreate {
     }
 }
 
-pub struct BackupScheduleGet;
-impl Command for BackupScheduleGet {
-    const ACCESS: Access = Access::Allowed(Action::BackupManage);
-    type Request = ();
-    type Response = Schedule;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Schedule> {
-        ctx.read(backup::schedule)
-    }
-}
+command!(
+    BackupScheduleGet, Access::Allowed(Action::BackupManage), () => Schedule,
+    |ctx, _| ctx.read(backup::schedule)
+);
 
 pub struct BackupScheduleSet;
 impl Command for BackupScheduleSet {

@@ -23,45 +23,26 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub struct DirectionList;
-impl Command for DirectionList {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = DirectionFilter;
-    type Response = Page<DirectionRow>;
+command!(
+    DirectionList, Access::Allowed(Action::DirectionView), DirectionFilter => Page<DirectionRow>,
+    |ctx, filter, actor| ctx.read(|conn| directions::list(conn, actor, &filter, ctx.now))
+);
 
-    fn run(ctx: &Ctx<'_>, filter: DirectionFilter) -> CoreResult<Page<DirectionRow>> {
-        ctx.read(|conn| directions::list(conn, ctx.actor()?, &filter, ctx.now))
-    }
-}
-
-pub struct DirectionCountsGet;
-impl Command for DirectionCountsGet {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = ();
-    type Response = DirectionCounts;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<DirectionCounts> {
-        ctx.read(|conn| directions::counts(conn, ctx.actor()?, ctx.now))
-    }
-}
+command!(
+    DirectionCountsGet, Access::Allowed(Action::DirectionView), () => DirectionCounts,
+    |ctx, _, actor| ctx.read(|conn| directions::counts(conn, actor, ctx.now))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DirectionRef {
     pub id: DirectionId,
 }
 
-pub struct DirectionGet;
-impl Command for DirectionGet {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = DirectionRef;
-    type Response = DirectionDetail;
-
-    fn run(ctx: &Ctx<'_>, request: DirectionRef) -> CoreResult<DirectionDetail> {
-        ctx.read(|conn| directions::detail(conn, ctx.actor()?, request.id, ctx.now))
-    }
-}
+command!(
+    DirectionGet, Access::Allowed(Action::DirectionView), DirectionRef => DirectionDetail,
+    |ctx, request, actor| ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))
+);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -73,109 +54,78 @@ pub struct DirectionTemplateRequest {
     pub direction_id: Option<DirectionId>,
 }
 
-/// A new direction prefilled from the incoming document or conclusion notice it comes from;
-/// or an existing one as it stands, for the edit form.
-pub struct DirectionTemplate;
-impl Command for DirectionTemplate {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = DirectionTemplateRequest;
-    type Response = DirectionInput;
-
-    fn run(ctx: &Ctx<'_>, request: DirectionTemplateRequest) -> CoreResult<DirectionInput> {
+command!(
+    /// A new direction prefilled from the incoming document or conclusion notice it comes from;
+    /// or an existing one as it stands, for the edit form.
+    DirectionTemplate, Access::Allowed(Action::DirectionManage), DirectionTemplateRequest => DirectionInput,
+    |ctx, request, actor| {
         ctx.read(|conn| match request.direction_id {
-            Some(id) => directions::input_of(conn, ctx.actor()?, id, ctx.now),
+            Some(id) => directions::input_of(conn, actor, id, ctx.now),
             None => {
-                directions::template(conn, ctx.actor()?, request.incoming_id, request.outgoing_id, ctx.now)
+                directions::template(conn, actor, request.incoming_id, request.outgoing_id, ctx.now)
             }
         })
     }
-}
+);
 
-/// The leaders who may give directions and the Office's people who may follow them.
-pub struct DirectionPeopleGet;
-impl Command for DirectionPeopleGet {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = ();
-    type Response = directions::DirectionPeople;
+command!(
+    /// The leaders who may give directions and the Office's people who may follow them.
+    DirectionPeopleGet, Access::Allowed(Action::DirectionView), () => directions::DirectionPeople,
+    |ctx, _| ctx.read(directions::people)
+);
 
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<directions::DirectionPeople> {
-        ctx.read(directions::people)
-    }
-}
-
-pub struct DirectionCreate;
-impl Command for DirectionCreate {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = DirectionInput;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, input: DirectionInput) -> CoreResult<DirectionRef> {
+command!(
+    DirectionCreate, Access::Allowed(Action::DirectionManage), DirectionInput => DirectionRef,
+    |ctx, input| {
         let actor = ctx.actor()?;
         Ok(DirectionRef { id: ctx.write(|w| directions::create(w, actor, &input))? })
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DirectionUpdateRequest {
     pub id: DirectionId,
     pub input: DirectionInput,
 }
 
-pub struct DirectionUpdate;
-impl Command for DirectionUpdate {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = DirectionUpdateRequest;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, request: DirectionUpdateRequest) -> CoreResult<DirectionRef> {
+command!(
+    DirectionUpdate, Access::Allowed(Action::DirectionManage), DirectionUpdateRequest => DirectionRef,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.write(|w| directions::update(w, actor, request.id, &request.input))?;
         Ok(DirectionRef { id: request.id })
     }
-}
+);
 
 /// Directions linked to a document: created from an incoming document's direction or a
 /// conclusion notice.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkedRequest {
     pub kind: crate::secrecy::DocumentKind,
     #[ts(type = "number")]
     pub id: i64,
 }
 
-pub struct DirectionLinked;
-impl Command for DirectionLinked {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = LinkedRequest;
-    type Response = Vec<DirectionRow>;
+command!(
+    DirectionLinked, Access::Allowed(Action::DirectionView), LinkedRequest => Vec<DirectionRow>,
+    |ctx, request, actor| ctx.read(|conn| directions::linked_to(conn, actor, request.kind, request.id, ctx.now))
+);
 
-    fn run(ctx: &Ctx<'_>, request: LinkedRequest) -> CoreResult<Vec<DirectionRow>> {
-        ctx.read(|conn| directions::linked_to(conn, ctx.actor()?, request.kind, request.id, ctx.now))
-    }
-}
-
-/// A progress report, by the Office's side or by the lead agency's own account.
-pub struct DirectionProgressAdd;
-impl Command for DirectionProgressAdd {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = ProgressInput;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, input: ProgressInput) -> CoreResult<DirectionRef> {
+command!(
+    /// A progress report, by the Office's side or by the lead agency's own account.
+    DirectionProgressAdd, Access::Allowed(Action::DirectionView), ProgressInput => DirectionRef,
+    |ctx, input| {
         let actor = ctx.actor()?;
         let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| tracking::add_progress(w, actor, &input, &stored))?;
         Ok(DirectionRef { id: input.id })
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgressFileRequest {
     pub id: DirectionId,
     #[ts(type = "number")]
@@ -201,73 +151,52 @@ impl Command for DirectionProgressFile {
     }
 }
 
-pub struct DirectionExtensionRequest;
-impl Command for DirectionExtensionRequest {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = ExtensionInput;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, input: ExtensionInput) -> CoreResult<DirectionRef> {
+command!(
+    DirectionExtensionRequest, Access::Allowed(Action::DirectionView), ExtensionInput => DirectionRef,
+    |ctx, input| {
         let actor = ctx.actor()?;
         ctx.write(|w| tracking::request_extension(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
-}
+);
 
-pub struct DirectionExtensionDecide;
-impl Command for DirectionExtensionDecide {
-    const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
-    type Request = ExtensionDecision;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, decision: ExtensionDecision) -> CoreResult<DirectionRef> {
+command!(
+    DirectionExtensionDecide, Access::Allowed(Action::DirectionDecide), ExtensionDecision => DirectionRef,
+    |ctx, decision| {
         let actor = ctx.actor()?;
         Ok(DirectionRef { id: ctx.write(|w| tracking::decide_extension(w, actor, &decision))? })
     }
-}
+);
 
-pub struct DirectionSetDeadline;
-impl Command for DirectionSetDeadline {
-    const ACCESS: Access = Access::Allowed(Action::DirectionDecide);
-    type Request = DeadlineInput;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, input: DeadlineInput) -> CoreResult<DirectionRef> {
+command!(
+    DirectionSetDeadline, Access::Allowed(Action::DirectionDecide), DeadlineInput => DirectionRef,
+    |ctx, input| {
         let actor = ctx.actor()?;
         ctx.write(|w| tracking::set_deadline(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
-}
+);
 
-pub struct DirectionComplete;
-impl Command for DirectionComplete {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = CompleteInput;
-    type Response = DirectionRef;
-
-    fn run(ctx: &Ctx<'_>, input: CompleteInput) -> CoreResult<DirectionRef> {
+command!(
+    DirectionComplete, Access::Allowed(Action::DirectionManage), CompleteInput => DirectionRef,
+    |ctx, input| {
         let actor = ctx.actor()?;
         ctx.write(|w| tracking::complete(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RemindRequest {
     pub ids: Vec<DirectionId>,
 }
 
-/// The reminder công văn for late directions, as a draft not yet saved (it opens in the
-/// editor; nothing exists until the person saves it).
-pub struct DirectionRemindTemplate;
-impl Command for DirectionRemindTemplate {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = RemindRequest;
-    type Response = DraftContent;
-
-    fn run(ctx: &Ctx<'_>, request: RemindRequest) -> CoreResult<DraftContent> {
+command!(
+    /// The reminder công văn for late directions, as a draft not yet saved (it opens in the
+    /// editor; nothing exists until the person saves it).
+    DirectionRemindTemplate, Access::Allowed(Action::DirectionManage), RemindRequest => DraftContent,
+    |ctx, request| {
         let actor = ctx.actor()?;
         let code = department_code(ctx, actor)?;
         ctx.read(|conn| {
@@ -275,11 +204,10 @@ impl Command for DirectionRemindTemplate {
             tracking::reminder_content(conn, actor, &rows, &code, ctx.now)
         })
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RemindSaveRequest {
     /// The directions it reminds of.
     pub ids: Vec<DirectionId>,
@@ -316,28 +244,20 @@ impl Command for DirectionRemindSave {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatsRequest {
     pub period: Period,
     #[serde(default)]
     pub filter: StatsFilter,
 }
 
-pub struct DirectionStatsGet;
-impl Command for DirectionStatsGet {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    type Request = StatsRequest;
-    type Response = DirectionStats;
-
-    fn run(ctx: &Ctx<'_>, request: StatsRequest) -> CoreResult<DirectionStats> {
-        ctx.read(|conn| stats::stats(conn, ctx.actor()?, request.period, &request.filter, ctx.now))
-    }
-}
+command!(
+    DirectionStatsGet, Access::Allowed(Action::DirectionView), StatsRequest => DirectionStats,
+    |ctx, request, actor| ctx.read(|conn| stats::stats(conn, actor, request.period, &request.filter, ctx.now))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MonthRequest {
     pub year: i32,
     pub month: u32,
@@ -351,18 +271,11 @@ fn report_file_name(request: MonthRequest, extension: &str) -> String {
     format!("bao-cao-thang-{:02}-{}.{extension}", request.month, request.year)
 }
 
-pub struct ReportMonthlyPdf;
-impl Command for ReportMonthlyPdf {
-    const ACCESS: Access = Access::Allowed(Action::ReportView);
-    type Request = MonthRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
-        let report = monthly(ctx, request)?;
-        let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
-        FileContent::pdf(ctx, report_file_name(request, "pdf"), bytes)
-    }
-}
+command!(ReportMonthlyPdf, Access::Allowed(Action::ReportView), MonthRequest => FileContent, |ctx, request| {
+    let report = monthly(ctx, request)?;
+    let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
+    FileContent::pdf(ctx, report_file_name(request, "pdf"), bytes)
+});
 
 /// The month's report as the Office's document to draft (not saved: it opens in the
 /// editor, goes through review and signature, and gets its number when issued).
@@ -458,18 +371,14 @@ impl Command for ReportMonthlyXlsx {
 
 pub type AlertListRequest = alerts::AlertFilter;
 
-/// The person's notification centre.
-pub struct AlertList;
-impl Command for AlertList {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = AlertListRequest;
-    type Response = AlertPage;
-
-    fn run(ctx: &Ctx<'_>, request: AlertListRequest) -> CoreResult<AlertPage> {
+command!(
+    /// The person's notification centre.
+    AlertList, Access::Authenticated, AlertListRequest => AlertPage,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| alerts::list(conn, actor, request, crate::clock::vietnam_date(ctx.now)))
     }
-}
+);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -501,28 +410,22 @@ impl Command for AlertMarkRead {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AlertDaysRequest {
     pub days: Vec<u32>,
 }
 
-/// The person's own alert settings: working days ahead of a deadline.
-pub struct UserAlertDaysSet;
-impl Command for UserAlertDaysSet {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = AlertDaysRequest;
-    type Response = User;
-
-    fn run(ctx: &Ctx<'_>, request: AlertDaysRequest) -> CoreResult<User> {
+command!(
+    /// The person's own alert settings: working days ahead of a deadline.
+    UserAlertDaysSet, Access::Authenticated, AlertDaysRequest => User,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.write(|w| user::set_alert_days(w, actor.user_id, &request.days))
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct YearRequest {
     pub year: i32,
 }
@@ -556,20 +459,13 @@ fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarY
     })
 }
 
-pub struct CalendarYearGet;
-impl Command for CalendarYearGet {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = YearRequest;
-    type Response = CalendarYear;
-
-    fn run(ctx: &Ctx<'_>, request: YearRequest) -> CoreResult<CalendarYear> {
-        ctx.read(|conn| calendar_year(conn, request.year))
-    }
-}
+command!(
+    CalendarYearGet, Access::Authenticated, YearRequest => CalendarYear,
+    |ctx, request| ctx.read(|conn| calendar_year(conn, request.year))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CalendarDayRequest {
     pub date: NaiveDate,
     /// `true`: a working day; `false`: a day off; absent: back to the rules.
@@ -625,8 +521,7 @@ impl Command for CalendarDaySet {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeadlineRequest {
     pub start: NaiveDate,
     pub days: u32,

@@ -14,33 +14,27 @@ use ts_rs::TS;
 const VIEW: Access = Access::Allowed(Action::OutgoingView);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GazettePendingRequest {
     /// Issued by this day; none: today.
     #[serde(default)]
     pub until: Option<NaiveDate>,
 }
 
-/// The issued documents sent to the gazette that no issue holds yet.
-pub struct GazettePendingGet;
-impl Command for GazettePendingGet {
-    const ACCESS: Access = VIEW;
-    type Request = GazettePendingRequest;
-    type Response = Vec<GazetteDocument>;
-
-    fn run(ctx: &Ctx<'_>, r: GazettePendingRequest) -> CoreResult<Vec<GazetteDocument>> {
+command!(
+    /// The issued documents sent to the gazette that no issue holds yet.
+    GazettePendingGet, VIEW, GazettePendingRequest => Vec<GazetteDocument>,
+    |ctx, r| {
         let until = crate::calendar::check_day(
             "until",
             r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now)),
         )?;
         ctx.read(|conn| gazette::pending(conn, until))
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GazetteIssueRequest {
     pub issued_on: NaiveDate,
     pub outgoing_ids: Vec<OutgoingId>,
@@ -70,28 +64,22 @@ impl Command for GazetteIssueCreate {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GazetteYearRequest {
     pub year: i32,
 }
 
-/// The register of a year's issues, newest first.
-pub struct GazetteIssueList;
-impl Command for GazetteIssueList {
-    const ACCESS: Access = VIEW;
-    type Request = GazetteYearRequest;
-    type Response = Vec<Issue>;
-
-    fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<Vec<Issue>> {
+command!(
+    /// The register of a year's issues, newest first.
+    GazetteIssueList, VIEW, GazetteYearRequest => Vec<Issue>,
+    |ctx, r| {
         let year = Year::check("year", r.year)?;
         ctx.read(|conn| gazette::issues(conn, year))
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GazetteIssueRef {
     pub id: IssueId,
 }
@@ -115,18 +103,14 @@ impl Command for GazetteIssuePdf {
     }
 }
 
-/// The register of the year's issues as PDF.
-pub struct GazetteRegisterPdf;
-impl Command for GazetteRegisterPdf {
-    const ACCESS: Access = VIEW;
-    type Request = GazetteYearRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: GazetteYearRequest) -> CoreResult<FileContent> {
+command!(
+    /// The register of the year's issues as PDF.
+    GazetteRegisterPdf, VIEW, GazetteYearRequest => FileContent,
+    |ctx, r| {
         let year = Year::check("year", r.year)?;
         let organisation = organisation(ctx)?;
         let bytes =
             ctx.read(|conn| print::register_pdf(&organisation, year, &gazette::issues(conn, year)?))?;
         FileContent::pdf(ctx, format!("so-cong-bao-{}.pdf", r.year), bytes)
     }
-}
+);

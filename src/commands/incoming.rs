@@ -32,8 +32,7 @@ impl Command for DocumentTypeList {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterListRequest {
     pub kind: Option<RegisterKind>,
     /// Only the registers a document at this secrecy may be numbered in.
@@ -42,55 +41,34 @@ pub struct RegisterListRequest {
     pub fits: Option<Clearance>,
 }
 
-pub struct RegisterList;
-impl Command for RegisterList {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = RegisterListRequest;
-    type Response = Vec<Register>;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterListRequest) -> CoreResult<Vec<Register>> {
-        let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
-        if let Some(secrecy) = request.fits {
-            registers.retain(|r| r.fits(secrecy));
-        }
-        Ok(registers)
+command!(RegisterList, Access::Authenticated, RegisterListRequest => Vec<Register>, |ctx, request| {
+    let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
+    if let Some(secrecy) = request.fits {
+        registers.retain(|r| r.fits(secrecy));
     }
-}
+    Ok(registers)
+});
 
-pub struct RegisterCreate;
-impl Command for RegisterCreate {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = RegisterInput;
-    type Response = Register;
-
-    fn run(ctx: &Ctx<'_>, input: RegisterInput) -> CoreResult<Register> {
-        ctx.write(|w| register::create(w, &input))
-    }
-}
+command!(
+    RegisterCreate, Access::Allowed(Action::RegisterManage), RegisterInput => Register,
+    |ctx, input| ctx.write(|w| register::create(w, &input))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterUpdateRequest {
     pub id: RegisterId,
     pub input: RegisterInput,
     pub active: bool,
 }
 
-pub struct RegisterUpdate;
-impl Command for RegisterUpdate {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = RegisterUpdateRequest;
-    type Response = Register;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterUpdateRequest) -> CoreResult<Register> {
-        ctx.write(|w| register::update(w, request.id, &request.input, request.active))
-    }
-}
+command!(
+    RegisterUpdate, Access::Allowed(Action::RegisterManage), RegisterUpdateRequest => Register,
+    |ctx, request| ctx.write(|w| register::update(w, request.id, &request.input, request.active))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DuplicateQuery {
     pub agency_id: Option<AgencyId>,
     pub agency_name: String,
@@ -98,32 +76,22 @@ pub struct DuplicateQuery {
     pub received_at: DateTime<Utc>,
 }
 
-/// The Decree 30 warning, asked for before saving.
-pub struct IncomingCheckDuplicates;
-impl Command for IncomingCheckDuplicates {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    type Request = DuplicateQuery;
-    type Response = Vec<DuplicateCandidate>;
-
-    fn run(ctx: &Ctx<'_>, q: DuplicateQuery) -> CoreResult<Vec<DuplicateCandidate>> {
+command!(
+    /// The Decree 30 warning, asked for before saving.
+    IncomingCheckDuplicates, Access::Allowed(Action::IncomingRegister), DuplicateQuery => Vec<DuplicateCandidate>,
+    |ctx, q| {
         let actor = ctx.actor()?;
         let year = incoming::vietnam_year(q.received_at);
         ctx.read(|conn| {
             incoming::find_duplicates(conn, actor, q.agency_id, &q.agency_name, &q.number_symbol, year)
         })
     }
-}
+);
 
-pub struct IncomingRoute;
-impl Command for IncomingRoute {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    type Request = RouteQuery;
-    type Response = RouteProposal;
-
-    fn run(ctx: &Ctx<'_>, query: RouteQuery) -> CoreResult<RouteProposal> {
-        ctx.read(|conn| routing::propose(conn, &query))
-    }
-}
+command!(
+    IncomingRoute, Access::Allowed(Action::IncomingRegister), RouteQuery => RouteProposal,
+    |ctx, query| ctx.read(|conn| routing::propose(conn, &query))
+);
 
 pub struct IncomingRegister;
 impl Command for IncomingRegister {
@@ -144,8 +112,7 @@ impl Command for IncomingRegister {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PeopleRequest {
     /// The secrecy of the document the form is about (none when absent); people not
     /// cleared for it are left out.
@@ -171,8 +138,7 @@ impl Command for IncomingPeopleGet {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AllowedRequest {
     /// At most 200 (a page of a list).
     pub ids: Vec<IncomingId>,
@@ -185,81 +151,51 @@ pub struct IncomingAllowed {
     pub allowed: flow::Allowed,
 }
 
-/// What the person may do now with each of several documents (those they may see), for
-/// a step done to several at once: the same answer each document's page has.
-pub struct IncomingAllowedGet;
-impl Command for IncomingAllowedGet {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    type Request = AllowedRequest;
-    type Response = Vec<IncomingAllowed>;
-
-    fn run(ctx: &Ctx<'_>, request: AllowedRequest) -> CoreResult<Vec<IncomingAllowed>> {
+command!(
+    /// What the person may do now with each of several documents (those they may see), for
+    /// a step done to several at once: the same answer each document's page has.
+    IncomingAllowedGet, Access::Allowed(Action::IncomingView), AllowedRequest => Vec<IncomingAllowed>,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
             let each = super::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
             Ok(each.into_iter().map(|(id, allowed)| IncomingAllowed { id, allowed }).collect())
         })
     }
-}
+);
 
-pub struct IncomingList;
-impl Command for IncomingList {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    type Request = IncomingFilter;
-    type Response = IncomingPage;
-
-    fn run(ctx: &Ctx<'_>, filter: IncomingFilter) -> CoreResult<IncomingPage> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
-    }
-}
+command!(IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage, |ctx, filter| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IncomingRef {
     pub id: IncomingId,
 }
 
-pub struct IncomingGet;
-impl Command for IncomingGet {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    type Request = IncomingRef;
-    type Response = IncomingDetail;
+command!(IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail, |ctx, request| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
+});
 
-    fn run(ctx: &Ctx<'_>, request: IncomingRef) -> CoreResult<IncomingDetail> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
-    }
-}
+command!(IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, |ctx, _| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
+});
 
-pub struct IncomingInbox;
-impl Command for IncomingInbox {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    type Request = ();
-    type Response = Vec<IncomingRow>;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<IncomingRow>> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
-    }
-}
-
-/// Counts for the sidebar; zero for people who do not work with incoming documents.
-pub struct IncomingInboxCounts;
-impl Command for IncomingInboxCounts {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = ();
-    type Response = InboxCounts;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<InboxCounts> {
+command!(
+    /// Counts for the sidebar; zero for people who do not work with incoming documents.
+    IncomingInboxCounts, Access::Authenticated, () => InboxCounts,
+    |ctx, _| {
         let actor = ctx.actor()?;
         if !permission::allows_user(actor.role, actor.agency_id.is_some(), Action::IncomingView) {
             return Ok(InboxCounts::default());
         }
         ctx.read(|conn| incoming::inbox_counts(conn, actor, ctx.now))
     }
-}
+);
 
 macro_rules! flow_command {
     ($name:ident, $request:ty, $function:path) => {
@@ -290,8 +226,7 @@ flow_command!(IncomingCorrect, CorrectRequest, flow::correct, IncomingRegister);
 flow_command!(IncomingCancel, CancelRequest, flow::cancel, IncomingRegister);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttachmentRef {
     #[ts(type = "number")]
     pub attachment_id: i64,
@@ -310,65 +245,41 @@ pub struct FileContent {
     pub download_id: String,
 }
 
-pub struct IncomingAttachmentGet;
-impl Command for IncomingAttachmentGet {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    type Request = AttachmentRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: AttachmentRef) -> CoreResult<FileContent> {
+command!(
+    IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef => FileContent,
+    |ctx, request| {
         let actor = ctx.actor()?;
         let attachment =
             ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;
         FileContent::stored(ctx, attachment.file_name, &attachment.media_type, &attachment.sha256)
     }
-}
+);
 
-pub struct RoutingRuleList;
-impl Command for RoutingRuleList {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = ();
-    type Response = Vec<RoutingRule>;
+command!(
+    RoutingRuleList, Access::Allowed(Action::RegisterManage), () => Vec<RoutingRule>,
+    |ctx, _| ctx.read(routing::list)
+);
 
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<RoutingRule>> {
-        ctx.read(routing::list)
-    }
-}
-
-pub struct RoutingRuleCreate;
-impl Command for RoutingRuleCreate {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = RoutingRuleInput;
-    type Response = RoutingRule;
-
-    fn run(ctx: &Ctx<'_>, input: RoutingRuleInput) -> CoreResult<RoutingRule> {
-        ctx.write(|w| routing::create(w, &input))
-    }
-}
+command!(
+    RoutingRuleCreate, Access::Allowed(Action::RegisterManage), RoutingRuleInput => RoutingRule,
+    |ctx, input| ctx.write(|w| routing::create(w, &input))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoutingRuleUpdateRequest {
     #[ts(type = "number")]
     pub id: i64,
     pub input: RoutingRuleInput,
 }
 
-pub struct RoutingRuleUpdate;
-impl Command for RoutingRuleUpdate {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = RoutingRuleUpdateRequest;
-    type Response = RoutingRule;
-
-    fn run(ctx: &Ctx<'_>, request: RoutingRuleUpdateRequest) -> CoreResult<RoutingRule> {
-        ctx.write(|w| routing::update(w, request.id, &request.input))
-    }
-}
+command!(
+    RoutingRuleUpdate, Access::Allowed(Action::RegisterManage), RoutingRuleUpdateRequest => RoutingRule,
+    |ctx, request| ctx.write(|w| routing::update(w, request.id, &request.input))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoutingRuleMoveRequest {
     #[ts(type = "number")]
     pub id: i64,
@@ -376,46 +287,27 @@ pub struct RoutingRuleMoveRequest {
     pub position: i32,
 }
 
-pub struct RoutingRuleMove;
-impl Command for RoutingRuleMove {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = RoutingRuleMoveRequest;
-    type Response = Vec<RoutingRule>;
-
-    fn run(ctx: &Ctx<'_>, request: RoutingRuleMoveRequest) -> CoreResult<Vec<RoutingRule>> {
-        ctx.write(|w| routing::move_to(w, request.id, request.position))
-    }
-}
+command!(
+    RoutingRuleMove, Access::Allowed(Action::RegisterManage), RoutingRuleMoveRequest => Vec<RoutingRule>,
+    |ctx, request| ctx.write(|w| routing::move_to(w, request.id, request.position))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TerritorySetRequest {
     pub department_id: DepartmentId,
     pub commune_ids: Vec<AgencyId>,
 }
 
-pub struct TerritorySet;
-impl Command for TerritorySet {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = TerritorySetRequest;
-    type Response = ();
+command!(
+    TerritorySet, Access::Allowed(Action::RegisterManage), TerritorySetRequest => (),
+    |ctx, request| ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
+);
 
-    fn run(ctx: &Ctx<'_>, request: TerritorySetRequest) -> CoreResult<()> {
-        ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
-    }
-}
-
-pub struct TerritoryList;
-impl Command for TerritoryList {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = ();
-    type Response = Vec<Territory>;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<Territory>> {
-        ctx.read(routing::territories)
-    }
-}
+command!(
+    TerritoryList, Access::Allowed(Action::RegisterManage), () => Vec<Territory>,
+    |ctx, _| ctx.read(routing::territories)
+);
 
 impl FileContent {
     fn handed_out(
@@ -480,8 +372,7 @@ impl FileContent {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterPrintRequest {
     pub register_id: RegisterId,
     pub from: chrono::NaiveDate,
@@ -585,8 +476,7 @@ impl Command for IncomingRegisterXlsx {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImportRequest {
     pub register_id: RegisterId,
     /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
@@ -619,21 +509,17 @@ fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
         .map_err(|_| CoreError::invalid("file", "Tệp bị hỏng khi gửi lên.", "The file arrived damaged."))
 }
 
-/// Read an old register and report, row by row, what would be imported and what not.
-pub struct IncomingImportPreview;
-impl Command for IncomingImportPreview {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    type Request = ImportRequest;
-    type Response = incoming::spreadsheet::ImportPreview;
-
-    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<incoming::spreadsheet::ImportPreview> {
+command!(
+    /// Read an old register and report, row by row, what would be imported and what not.
+    IncomingImportPreview, Access::Allowed(Action::IncomingRegister), ImportRequest => incoming::spreadsheet::ImportPreview,
+    |ctx, request| {
         let bytes = import_bytes(ctx, &request)?;
         let preview = ctx.read(|conn| {
             incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes)
         })?;
         Ok(preview.for_display())
     }
-}
+);
 
 /// The rows of an old register that cannot be imported, with the reason in a column, as
 /// an XLSX workbook to correct and import again.

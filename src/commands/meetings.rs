@@ -29,8 +29,7 @@ const VIEW: Access = Access::Allowed(Action::MeetingView);
 const PREPARE: Access = Access::Allowed(Action::MeetingPrepare);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingRef {
     pub id: MeetingId,
 }
@@ -55,42 +54,17 @@ fn meeting_of_item(ctx: &Ctx<'_>, item: ItemId) -> CoreResult<MeetingId> {
     ctx.read(|conn| Ok(meetings::meeting_of_item(conn, ctx.actor()?, item)?.id))
 }
 
-pub struct MeetingList;
-impl Command for MeetingList {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingFilter;
-    type Response = Page<MeetingRow>;
+command!(
+    MeetingList, VIEW, MeetingFilter => Page<MeetingRow>,
+    |ctx, filter, actor| ctx.read(|conn| meetings::list(conn, actor, &filter))
+);
 
-    fn run(ctx: &Ctx<'_>, filter: MeetingFilter) -> CoreResult<Page<MeetingRow>> {
-        ctx.read(|conn| meetings::list(conn, ctx.actor()?, &filter))
-    }
-}
+command!(MeetingGet, VIEW, MeetingRef => MeetingDetail, |ctx, request| now_seen(ctx, request.id));
 
-pub struct MeetingGet;
-impl Command for MeetingGet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: MeetingRef) -> CoreResult<MeetingDetail> {
-        now_seen(ctx, request.id)
-    }
-}
-
-pub struct MeetingPeopleGet;
-impl Command for MeetingPeopleGet {
-    const ACCESS: Access = PREPARE;
-    type Request = ();
-    type Response = MeetingPeople;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<MeetingPeople> {
-        ctx.read(meetings::people)
-    }
-}
+command!(MeetingPeopleGet, PREPARE, () => MeetingPeople, |ctx, _| ctx.read(meetings::people));
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingTemplateRequest {
     pub kind: MeetingKind,
     /// An existing meeting as it stands, to edit it.
@@ -98,74 +72,45 @@ pub struct MeetingTemplateRequest {
     pub meeting_id: Option<MeetingId>,
 }
 
-pub struct MeetingTemplate;
-impl Command for MeetingTemplate {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingTemplateRequest;
-    type Response = MeetingInput;
+command!(MeetingTemplate, PREPARE, MeetingTemplateRequest => MeetingInput, |ctx, request| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| match request.meeting_id {
+        Some(id) => meetings::input_of(conn, actor, id),
+        None => meetings::template(conn, actor, request.kind, crate::clock::vietnam_date(ctx.now)),
+    })
+});
 
-    fn run(ctx: &Ctx<'_>, request: MeetingTemplateRequest) -> CoreResult<MeetingInput> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| match request.meeting_id {
-            Some(id) => meetings::input_of(conn, actor, id),
-            None => meetings::template(conn, actor, request.kind, crate::clock::vietnam_date(ctx.now)),
-        })
-    }
-}
-
-pub struct MeetingCreate;
-impl Command for MeetingCreate {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingInput;
-    type Response = MeetingRef;
-
-    fn run(ctx: &Ctx<'_>, input: MeetingInput) -> CoreResult<MeetingRef> {
-        let actor = ctx.actor()?;
-        Ok(MeetingRef { id: ctx.write(|w| meetings::create(w, actor, &input))? })
-    }
-}
+command!(MeetingCreate, PREPARE, MeetingInput => MeetingRef, |ctx, input| {
+    let actor = ctx.actor()?;
+    Ok(MeetingRef { id: ctx.write(|w| meetings::create(w, actor, &input))? })
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingUpdateRequest {
     pub id: MeetingId,
     pub input: MeetingInput,
 }
 
-pub struct MeetingUpdate;
-impl Command for MeetingUpdate {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingUpdateRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: MeetingUpdateRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, request.id, |w, actor| meetings::update(w, actor, request.id, &request.input))
-    }
-}
+command!(
+    MeetingUpdate, PREPARE, MeetingUpdateRequest => MeetingDetail,
+    |ctx, request| step(ctx, request.id, |w, actor| meetings::update(w, actor, request.id, &request.input))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingCancelRequest {
     pub id: MeetingId,
     pub reason: String,
 }
 
-pub struct MeetingCancel;
-impl Command for MeetingCancel {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingCancelRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: MeetingCancelRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, request.id, |w, actor| meetings::cancel(w, actor, request.id, &request.reason))
-    }
-}
+command!(
+    MeetingCancel, PREPARE, MeetingCancelRequest => MeetingDetail,
+    |ctx, request| step(ctx, request.id, |w, actor| meetings::cancel(w, actor, request.id, &request.reason))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingItemSaveRequest {
     pub meeting_id: MeetingId,
     /// None for a new item.
@@ -174,61 +119,37 @@ pub struct MeetingItemSaveRequest {
     pub input: ItemInput,
 }
 
-pub struct MeetingItemSave;
-impl Command for MeetingItemSave {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingItemSaveRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingItemSaveRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.meeting_id, |w, actor| {
-            agenda::save(w, actor, r.meeting_id, r.item_id, &r.input).map(|_| ())
-        })
-    }
-}
+command!(MeetingItemSave, PREPARE, MeetingItemSaveRequest => MeetingDetail, |ctx, r| {
+    step(ctx, r.meeting_id, |w, actor| {
+        agenda::save(w, actor, r.meeting_id, r.item_id, &r.input).map(|_| ())
+    })
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ItemRef {
     pub item_id: ItemId,
 }
 
-pub struct MeetingItemRemove;
-impl Command for MeetingItemRemove {
-    const ACCESS: Access = PREPARE;
-    type Request = ItemRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: ItemRef) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        step(ctx, id, |w, actor| agenda::remove(w, actor, r.item_id))
-    }
-}
+command!(MeetingItemRemove, PREPARE, ItemRef => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    step(ctx, id, |w, actor| agenda::remove(w, actor, r.item_id))
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingItemMoveRequest {
     pub item_id: ItemId,
     pub up: bool,
 }
 
-pub struct MeetingItemMove;
-impl Command for MeetingItemMove {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingItemMoveRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingItemMoveRequest) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
-    }
-}
+command!(MeetingItemMove, PREPARE, MeetingItemMoveRequest => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingItemAdmitRequest {
     pub item_id: ItemId,
     /// False takes it off the agenda.
@@ -238,21 +159,13 @@ pub struct MeetingItemAdmitRequest {
     pub reason: String,
 }
 
-pub struct MeetingItemAdmit;
-impl Command for MeetingItemAdmit {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingItemAdmitRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingItemAdmitRequest) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        step(ctx, id, |w, actor| agenda::admit(w, actor, r.item_id, r.admit, &r.reason))
-    }
-}
+command!(MeetingItemAdmit, PREPARE, MeetingItemAdmitRequest => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    step(ctx, id, |w, actor| agenda::admit(w, actor, r.item_id, r.admit, &r.reason))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingDocumentAddRequest {
     pub item_id: ItemId,
     pub role: DocumentRole,
@@ -304,23 +217,15 @@ impl Command for MeetingDocumentAdd {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingDocumentRef {
     pub document_id: AgendaDocumentId,
 }
 
-pub struct MeetingDocumentRemove;
-impl Command for MeetingDocumentRemove {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingDocumentRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<MeetingDetail> {
-        let id = ctx.read(|conn| Ok(agenda::document_meeting(conn, ctx.actor()?, r.document_id)?.1.id))?;
-        step(ctx, id, |w, actor| agenda::remove_document(w, actor, r.document_id))
-    }
-}
+command!(MeetingDocumentRemove, PREPARE, MeetingDocumentRef => MeetingDetail, |ctx, r| {
+    let id = ctx.read(|conn| Ok(agenda::document_meeting(conn, ctx.actor()?, r.document_id)?.1.id))?;
+    step(ctx, id, |w, actor| agenda::remove_document(w, actor, r.document_id))
+});
 
 /// Whoever sees a meeting is cleared for its documents (a document is never more secret
 /// than its meeting, `agenda::add_document`): a linked document is read as the Office
@@ -381,143 +286,95 @@ pub struct MeetingNote {
     pub text: String,
 }
 
-/// The person's own note on a meeting document.
-pub struct MeetingNoteGet;
-impl Command for MeetingNoteGet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingDocumentRef;
-    type Response = MeetingNote;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<MeetingNote> {
-        Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, ctx.actor()?, r.document_id))? })
-    }
-}
+command!(
+    /// The person's own note on a meeting document.
+    MeetingNoteGet, VIEW, MeetingDocumentRef => MeetingNote,
+    |ctx, r, actor| Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingNotePutRequest {
     pub document_id: AgendaDocumentId,
     pub text: String,
 }
 
-/// Keep the person's note: their own, not audited (no one else reads it).
-pub struct MeetingNotePut;
-impl Command for MeetingNotePut {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingNotePutRequest;
-    type Response = MeetingNote;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingNotePutRequest) -> CoreResult<MeetingNote> {
+command!(
+    /// Keep the person's note: their own, not audited (no one else reads it).
+    MeetingNotePut, VIEW, MeetingNotePutRequest => MeetingNote,
+    |ctx, r| {
         let actor = ctx.actor()?;
         let now = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         ctx.app.db().write(|tx| agenda::put_note(tx, actor, r.document_id, &r.text, &now))?;
         Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingOpenRequest {
     pub id: MeetingId,
     /// False closes the sitting.
     pub open: bool,
 }
 
-pub struct MeetingOpen;
-impl Command for MeetingOpen {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingOpenRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingOpenRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::open(w, actor, r.id, r.open))
-    }
-}
+command!(
+    MeetingOpen, VIEW, MeetingOpenRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::open(w, actor, r.id, r.open))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingAttendanceSetRequest {
     pub id: MeetingId,
     pub marks: Vec<AttendanceMark>,
 }
 
-pub struct MeetingAttendanceSet;
-impl Command for MeetingAttendanceSet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingAttendanceSetRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingAttendanceSetRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::mark(w, actor, r.id, &r.marks))
-    }
-}
+command!(
+    MeetingAttendanceSet, VIEW, MeetingAttendanceSetRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::mark(w, actor, r.id, &r.marks))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingCurrentSetRequest {
     pub id: MeetingId,
     #[serde(default)]
     pub item_id: Option<ItemId>,
 }
 
-pub struct MeetingCurrentSet;
-impl Command for MeetingCurrentSet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingCurrentSetRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingCurrentSetRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::set_current(w, actor, r.id, r.item_id))
-    }
-}
+command!(
+    MeetingCurrentSet, VIEW, MeetingCurrentSetRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::set_current(w, actor, r.id, r.item_id))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingOutcomeSetRequest {
     pub item_id: ItemId,
     pub outcome: String,
 }
 
-pub struct MeetingOutcomeSet;
-impl Command for MeetingOutcomeSet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingOutcomeSetRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingOutcomeSetRequest) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        step(ctx, id, |w, actor| room::set_outcome(w, actor, r.item_id, &r.outcome))
-    }
-}
+command!(MeetingOutcomeSet, VIEW, MeetingOutcomeSetRequest => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    step(ctx, id, |w, actor| room::set_outcome(w, actor, r.item_id, &r.outcome))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingNotesSetRequest {
     pub id: MeetingId,
     pub notes: String,
 }
 
-/// The secretary's notes for the minutes.
-pub struct MeetingSecretaryNotesSet;
-impl Command for MeetingSecretaryNotesSet {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingNotesSetRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingNotesSetRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::set_secretary_notes(w, actor, r.id, &r.notes))
-    }
-}
+command!(
+    /// The secretary's notes for the minutes.
+    MeetingSecretaryNotesSet, VIEW, MeetingNotesSetRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::set_secretary_notes(w, actor, r.id, &r.notes))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingFloorRequestRequest {
     pub id: MeetingId,
     /// False withdraws the request.
@@ -526,20 +383,13 @@ pub struct MeetingFloorRequestRequest {
     pub point_of_order: bool,
 }
 
-pub struct MeetingFloorRequest;
-impl Command for MeetingFloorRequest {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingFloorRequestRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingFloorRequestRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::request_floor(w, actor, r.id, r.ask, r.point_of_order))
-    }
-}
+command!(
+    MeetingFloorRequest, VIEW, MeetingFloorRequestRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::request_floor(w, actor, r.id, r.ask, r.point_of_order))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingFloorGiveRequest {
     pub id: MeetingId,
     /// None ends the current speech.
@@ -547,20 +397,13 @@ pub struct MeetingFloorGiveRequest {
     pub speaker_id: Option<SpeakerId>,
 }
 
-pub struct MeetingFloorGive;
-impl Command for MeetingFloorGive {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingFloorGiveRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingFloorGiveRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| room::give_floor(w, actor, r.id, r.speaker_id))
-    }
-}
+command!(
+    MeetingFloorGive, VIEW, MeetingFloorGiveRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| room::give_floor(w, actor, r.id, r.speaker_id))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PollStartRequest {
     pub meeting_id: MeetingId,
     #[serde(default)]
@@ -569,23 +412,15 @@ pub struct PollStartRequest {
     pub secret: bool,
 }
 
-pub struct PollStart;
-impl Command for PollStart {
-    const ACCESS: Access = VIEW;
-    type Request = PollStartRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: PollStartRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.meeting_id, |w, actor| {
-            room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret, ctx.app.ballots())
-                .map(|_| ())
-        })
-    }
-}
+command!(PollStart, VIEW, PollStartRequest => MeetingDetail, |ctx, r| {
+    step(ctx, r.meeting_id, |w, actor| {
+        room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret, ctx.app.ballots())
+            .map(|_| ())
+    })
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PollVoteRequest {
     pub poll_id: PollId,
     pub choice: Choice,
@@ -606,48 +441,26 @@ fn poll_meeting(ctx: &Ctx<'_>, poll: PollId) -> CoreResult<MeetingId> {
     Ok(meeting)
 }
 
-pub struct PollVote;
-impl Command for PollVote {
-    const ACCESS: Access = VIEW;
-    type Request = PollVoteRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: PollVoteRequest) -> CoreResult<MeetingDetail> {
-        let id = poll_meeting(ctx, r.poll_id)?;
-        step(ctx, id, |w, actor| room::vote(w, actor, r.poll_id, r.choice, ctx.app.ballots()))
-    }
-}
+command!(PollVote, VIEW, PollVoteRequest => MeetingDetail, |ctx, r| {
+    let id = poll_meeting(ctx, r.poll_id)?;
+    step(ctx, id, |w, actor| room::vote(w, actor, r.poll_id, r.choice, ctx.app.ballots()))
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PollRef {
     pub poll_id: PollId,
 }
 
-pub struct PollStop;
-impl Command for PollStop {
-    const ACCESS: Access = VIEW;
-    type Request = PollRef;
-    type Response = MeetingDetail;
+command!(PollStop, VIEW, PollRef => MeetingDetail, |ctx, r| {
+    let id = poll_meeting(ctx, r.poll_id)?;
+    step(ctx, id, |w, actor| room::stop_poll(w, actor, r.poll_id, ctx.app.ballots()))
+});
 
-    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<MeetingDetail> {
-        let id = poll_meeting(ctx, r.poll_id)?;
-        step(ctx, id, |w, actor| room::stop_poll(w, actor, r.poll_id, ctx.app.ballots()))
-    }
-}
-
-pub struct PollPublish;
-impl Command for PollPublish {
-    const ACCESS: Access = VIEW;
-    type Request = PollRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<MeetingDetail> {
-        let id = poll_meeting(ctx, r.poll_id)?;
-        step(ctx, id, |w, actor| room::publish_poll(w, actor, r.poll_id))
-    }
-}
+command!(PollPublish, VIEW, PollRef => MeetingDetail, |ctx, r| {
+    let id = poll_meeting(ctx, r.poll_id)?;
+    step(ctx, id, |w, actor| room::publish_poll(w, actor, r.poll_id))
+});
 
 /// A stopped vote's result as printed.
 pub struct PollResultPdf;
@@ -670,8 +483,7 @@ impl Command for PollResultPdf {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpinionSendRequest {
     pub id: MeetingId,
     /// Working days to answer; 5 when absent.
@@ -679,20 +491,13 @@ pub struct OpinionSendRequest {
     pub working_days: Option<u32>,
 }
 
-pub struct OpinionSend;
-impl Command for OpinionSend {
-    const ACCESS: Access = PREPARE;
-    type Request = OpinionSendRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: OpinionSendRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| opinions::send(w, actor, r.id, r.working_days).map(|_| ()))
-    }
-}
+command!(
+    OpinionSend, PREPARE, OpinionSendRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| opinions::send(w, actor, r.id, r.working_days).map(|_| ()))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpinionAnswerRequest {
     pub item_id: ItemId,
     /// None when the member chose nothing: refused next to the choices.
@@ -702,70 +507,38 @@ pub struct OpinionAnswerRequest {
     pub comment: String,
 }
 
-pub struct OpinionAnswer;
-impl Command for OpinionAnswer {
-    const ACCESS: Access = VIEW;
-    type Request = OpinionAnswerRequest;
-    type Response = MeetingDetail;
+command!(OpinionAnswer, VIEW, OpinionAnswerRequest => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    step(ctx, id, |w, actor| opinions::answer(w, actor, r.item_id, r.choice, &r.comment))
+});
 
-    fn run(ctx: &Ctx<'_>, r: OpinionAnswerRequest) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        step(ctx, id, |w, actor| opinions::answer(w, actor, r.item_id, r.choice, &r.comment))
-    }
-}
+command!(
+    OpinionRemind, PREPARE, MeetingRef => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| opinions::remind(w, actor, r.id).map(|_| ()))
+);
 
-pub struct OpinionRemind;
-impl Command for OpinionRemind {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = MeetingDetail;
+command!(
+    OpinionClose, PREPARE, MeetingRef => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| opinions::close(w, actor, r.id))
+);
 
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| opinions::remind(w, actor, r.id).map(|_| ()))
-    }
-}
-
-pub struct OpinionClose;
-impl Command for OpinionClose {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| opinions::close(w, actor, r.id))
-    }
-}
-
-/// The points proposed from the items' outcomes.
-pub struct MeetingPointsTemplate;
-impl Command for MeetingPointsTemplate {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = Vec<PointInput>;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<Vec<PointInput>> {
-        Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
-    }
-}
+command!(
+    /// The points proposed from the items' outcomes.
+    MeetingPointsTemplate, PREPARE, MeetingRef => Vec<PointInput>,
+    |ctx, r| Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeetingPointsSaveRequest {
     pub id: MeetingId,
     pub points: Vec<PointInput>,
 }
 
-pub struct MeetingPointsSave;
-impl Command for MeetingPointsSave {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingPointsSaveRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingPointsSaveRequest) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| conclusion::save_points(w, actor, r.id, &r.points))
-    }
-}
+command!(
+    MeetingPointsSave, PREPARE, MeetingPointsSaveRequest => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| conclusion::save_points(w, actor, r.id, &r.points))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -794,41 +567,23 @@ fn draft_paper(ctx: &Ctx<'_>, id: MeetingId, paper: Paper) -> CoreResult<Drafted
     Ok(DraftedRef { outgoing_id: outgoing })
 }
 
-/// Draft the invitation with the agenda as an outgoing document (giấy mời).
-pub struct MeetingInvitationDraft;
-impl Command for MeetingInvitationDraft {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = DraftedRef;
+command!(
+    /// Draft the invitation with the agenda as an outgoing document (giấy mời).
+    MeetingInvitationDraft, PREPARE, MeetingRef => DraftedRef,
+    |ctx, r| draft_paper(ctx, r.id, Paper::Invitation)
+);
 
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DraftedRef> {
-        draft_paper(ctx, r.id, Paper::Invitation)
-    }
-}
+command!(
+    /// Send the issued invitation to every participant.
+    MeetingInvitationSend, PREPARE, MeetingRef => MeetingDetail,
+    |ctx, r| step(ctx, r.id, |w, actor| conclusion::send_invitation(w, actor, r.id).map(|_| ()))
+);
 
-/// Send the issued invitation to every participant.
-pub struct MeetingInvitationSend;
-impl Command for MeetingInvitationSend {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<MeetingDetail> {
-        step(ctx, r.id, |w, actor| conclusion::send_invitation(w, actor, r.id).map(|_| ()))
-    }
-}
-
-/// Draft the conclusion notice from the points (thông báo kết luận).
-pub struct MeetingNoticeDraft;
-impl Command for MeetingNoticeDraft {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = DraftedRef;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DraftedRef> {
-        draft_paper(ctx, r.id, Paper::Notice)
-    }
-}
+command!(
+    /// Draft the conclusion notice from the points (thông báo kết luận).
+    MeetingNoticeDraft, PREPARE, MeetingRef => DraftedRef,
+    |ctx, r| draft_paper(ctx, r.id, Paper::Notice)
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -836,18 +591,14 @@ pub struct DirectionsMade {
     pub ids: Vec<DirectionId>,
 }
 
-/// Give the issued notice's directions, one per point that assigns work.
-pub struct MeetingDirectionsCreate;
-impl Command for MeetingDirectionsCreate {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = MeetingRef;
-    type Response = DirectionsMade;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<DirectionsMade> {
+command!(
+    /// Give the issued notice's directions, one per point that assigns work.
+    MeetingDirectionsCreate, Access::Allowed(Action::DirectionManage), MeetingRef => DirectionsMade,
+    |ctx, r| {
         let actor = ctx.actor()?;
         Ok(DirectionsMade { ids: ctx.write(|w| conclusion::make_directions(w, actor, r.id))? })
     }
-}
+);
 
 fn printed(
     ctx: &Ctx<'_>,
@@ -860,46 +611,22 @@ fn printed(
     FileContent::pdf(ctx, format!("{name}-{}.pdf", id.0), bytes)
 }
 
-pub struct MeetingAgendaPdf;
-impl Command for MeetingAgendaPdf {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingRef;
-    type Response = FileContent;
+command!(
+    MeetingAgendaPdf, VIEW, MeetingRef => FileContent,
+    |ctx, r| printed(ctx, r.id, "chuong-trinh-hop", print::agenda)
+);
 
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
-        printed(ctx, r.id, "chuong-trinh-hop", print::agenda)
-    }
-}
+command!(
+    MeetingAttendancePdf, VIEW, MeetingRef => FileContent,
+    |ctx, r| printed(ctx, r.id, "diem-danh", print::attendance)
+);
 
-pub struct MeetingAttendancePdf;
-impl Command for MeetingAttendancePdf {
-    const ACCESS: Access = VIEW;
-    type Request = MeetingRef;
-    type Response = FileContent;
+command!(
+    MeetingMinutesPdf, PREPARE, MeetingRef => FileContent,
+    |ctx, r| printed(ctx, r.id, "bien-ban", print::minutes)
+);
 
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
-        printed(ctx, r.id, "diem-danh", print::attendance)
-    }
-}
-
-pub struct MeetingMinutesPdf;
-impl Command for MeetingMinutesPdf {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
-        printed(ctx, r.id, "bien-ban", print::minutes)
-    }
-}
-
-pub struct MeetingOpinionsPdf;
-impl Command for MeetingOpinionsPdf {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingRef) -> CoreResult<FileContent> {
-        printed(ctx, r.id, "tong-hop-y-kien", print::opinions)
-    }
-}
+command!(
+    MeetingOpinionsPdf, PREPARE, MeetingRef => FileContent,
+    |ctx, r| printed(ctx, r.id, "tong-hop-y-kien", print::opinions)
+);

@@ -3,6 +3,40 @@
 //! function. Tauri IPC, HTTP and the CLI all come in through [`dispatch`] (JSON) or
 //! [`execute`] (typed); nothing else reaches the core's rules.
 
+/// A command in one declaration: its type, the access it needs, its request and response
+/// types, and its body, a closure over the context and the request; with a third name,
+/// the person asking is bound to it (`ctx.actor()?`, refused if nobody is logged in).
+///
+/// ```text
+/// command!(DepartmentList, Access::Allowed(Action::DirectoryView), () => Vec<Department>,
+///     |ctx, _| ctx.read(department::list));
+/// ```
+///
+/// A command whose body is more than a few lines implements [`Command`] itself.
+macro_rules! command {
+    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty,
+     |$ctx:ident, $r:pat_param| $body:expr $(,)?) => {
+        $(#[$meta])*
+        pub struct $name;
+        impl $crate::commands::Command for $name {
+            const ACCESS: $crate::commands::Access = $access;
+            type Request = $request;
+            type Response = $response;
+
+            fn run($ctx: &$crate::commands::Ctx<'_>, $r: $request) -> $crate::error::CoreResult<$response> {
+                $body
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty,
+     |$ctx:ident, $r:pat_param, $actor:ident| $body:expr $(,)?) => {
+        command!($(#[$meta])* $name, $access, $request => $response, |$ctx, $r| {
+            let $actor = $ctx.actor()?;
+            $body
+        });
+    };
+}
+
 mod audit;
 mod backup;
 mod directions;

@@ -15,15 +15,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutgoingRef {
     pub id: OutgoingId,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TemplateRequest {
     pub document_type: String,
     /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
@@ -74,41 +72,20 @@ impl Command for OutgoingSave {
     }
 }
 
-pub struct OutgoingList;
-impl Command for OutgoingList {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    type Request = OutgoingFilter;
-    type Response = OutgoingPage;
+command!(OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage, |ctx, filter| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| outgoing::list(conn, actor, &filter))
+});
 
-    fn run(ctx: &Ctx<'_>, filter: OutgoingFilter) -> CoreResult<OutgoingPage> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| outgoing::list(conn, actor, &filter))
-    }
-}
+command!(OutgoingCountsGet, Access::Allowed(Action::OutgoingView), () => OutgoingCounts, |ctx, _| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| outgoing::counts(conn, actor))
+});
 
-pub struct OutgoingCountsGet;
-impl Command for OutgoingCountsGet {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    type Request = ();
-    type Response = OutgoingCounts;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<OutgoingCounts> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| outgoing::counts(conn, actor))
-    }
-}
-
-pub struct OutgoingGet;
-impl Command for OutgoingGet {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    type Request = OutgoingRef;
-    type Response = OutgoingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: OutgoingRef) -> CoreResult<OutgoingDetail> {
-        let actor = ctx.actor()?;
-        ctx.read(|conn| outgoing::detail(conn, actor, request.id))
-    }
-}
+command!(OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail, |ctx, request| {
+    let actor = ctx.actor()?;
+    ctx.read(|conn| outgoing::detail(conn, actor, request.id))
+});
 
 /// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
 pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::vocabulary::Actor) -> CoreResult<String> {
@@ -176,8 +153,7 @@ flow_command!(
 );
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutgoingAllowedRequest {
     /// At most 200 (a page of a list).
     pub ids: Vec<OutgoingId>,
@@ -190,53 +166,40 @@ pub struct OutgoingAllowedRow {
     pub allowed: review::OutgoingAllowed,
 }
 
-/// What the person may do now with each of several documents (those they may see), for
-/// a step done to several at once: the same answer each document's page has.
-pub struct OutgoingAllowedGet;
-impl Command for OutgoingAllowedGet {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    type Request = OutgoingAllowedRequest;
-    type Response = Vec<OutgoingAllowedRow>;
-
-    fn run(ctx: &Ctx<'_>, request: OutgoingAllowedRequest) -> CoreResult<Vec<OutgoingAllowedRow>> {
+command!(
+    /// What the person may do now with each of several documents (those they may see), for
+    /// a step done to several at once: the same answer each document's page has.
+    OutgoingAllowedGet, Access::Allowed(Action::OutgoingView), OutgoingAllowedRequest => Vec<OutgoingAllowedRow>,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
             let each = super::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
             Ok(each.into_iter().map(|(id, allowed)| OutgoingAllowedRow { id, allowed }).collect())
         })
     }
-}
+);
 
-/// The number and symbol issuing from a register would give now, for the confirmation.
-pub struct OutgoingIssuePreview;
-impl Command for OutgoingIssuePreview {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
-    type Request = issue::IssuePreviewRequest;
-    type Response = String;
-
-    fn run(ctx: &Ctx<'_>, request: issue::IssuePreviewRequest) -> CoreResult<String> {
+command!(
+    /// The number and symbol issuing from a register would give now, for the confirmation.
+    OutgoingIssuePreview, Access::Allowed(Action::OutgoingIssue), issue::IssuePreviewRequest => String,
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| issue::preview(conn, actor, &request, ctx.now))
     }
-}
+);
 
-/// Start a correcting công văn for an issued document; answers with the new draft.
-pub struct OutgoingCorrect;
-impl Command for OutgoingCorrect {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
-    type Request = OutgoingRef;
-    type Response = OutgoingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: OutgoingRef) -> CoreResult<OutgoingDetail> {
+command!(
+    /// Start a correcting công văn for an issued document; answers with the new draft.
+    OutgoingCorrect, Access::Allowed(Action::OutgoingDraft), OutgoingRef => OutgoingDetail,
+    |ctx, request| {
         let actor = ctx.actor()?.clone();
         let id = ctx.write(|w| issue::start_correction(w, &actor, request.id))?;
         ctx.read(|conn| outgoing::detail(conn, &actor, id))
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DiffRequest {
     pub id: OutgoingId,
     #[ts(type = "number")]
@@ -264,8 +227,7 @@ impl Command for OutgoingDiff {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutgoingPdfRequest {
     pub id: OutgoingId,
     /// Render this unsaved content instead of the saved version (the editor's preview).
@@ -300,8 +262,7 @@ impl Command for OutgoingPdf {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OutgoingFileRef {
     pub id: OutgoingId,
     pub sha256: String,
@@ -390,43 +351,21 @@ impl Command for ApprovalRolesGet {
     }
 }
 
-pub struct ApprovalPathList;
-impl Command for ApprovalPathList {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = ();
-    type Response = Vec<ApprovalPath>;
+command!(ApprovalPathList, Access::Authenticated, () => Vec<ApprovalPath>, |ctx, _| ctx.read(review::paths));
 
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Vec<ApprovalPath>> {
-        ctx.read(review::paths)
-    }
-}
-
-/// Create or replace the approval path of a type and issuing body.
-pub struct ApprovalPathSet;
-impl Command for ApprovalPathSet {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = ApprovalPathInput;
-    type Response = ApprovalPath;
-
-    fn run(ctx: &Ctx<'_>, input: ApprovalPathInput) -> CoreResult<ApprovalPath> {
-        ctx.write(|w| review::set_path(w, &input))
-    }
-}
+command!(
+    /// Create or replace the approval path of a type and issuing body.
+    ApprovalPathSet, Access::Allowed(Action::RegisterManage), ApprovalPathInput => ApprovalPath,
+    |ctx, input| ctx.write(|w| review::set_path(w, &input))
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApprovalPathRef {
     pub id: ApprovalPathId,
 }
 
-pub struct ApprovalPathDelete;
-impl Command for ApprovalPathDelete {
-    const ACCESS: Access = Access::Allowed(Action::RegisterManage);
-    type Request = ApprovalPathRef;
-    type Response = ();
-
-    fn run(ctx: &Ctx<'_>, request: ApprovalPathRef) -> CoreResult<()> {
-        ctx.write(|w| review::delete_path(w, request.id))
-    }
-}
+command!(
+    ApprovalPathDelete, Access::Allowed(Action::RegisterManage), ApprovalPathRef => (),
+    |ctx, request| ctx.write(|w| review::delete_path(w, request.id))
+);

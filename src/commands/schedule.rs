@@ -21,20 +21,10 @@ fn today(ctx: &Ctx<'_>) -> NaiveDate {
     crate::clock::vietnam_date(ctx.now)
 }
 
-pub struct ScheduleChoicesGet;
-impl Command for ScheduleChoicesGet {
-    const ACCESS: Access = VIEW;
-    type Request = ();
-    type Response = ScheduleChoices;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<ScheduleChoices> {
-        ctx.read(schedule::choices)
-    }
-}
+command!(ScheduleChoicesGet, VIEW, () => ScheduleChoices, |ctx, _| ctx.read(schedule::choices));
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleWeekRequest {
     /// Any day of the week; none: this week by the app's clock.
     #[serde(default)]
@@ -45,40 +35,27 @@ pub struct ScheduleWeekRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoomCreateRequest {
     pub name: String,
 }
 
-/// Add one of the Office's rooms, which the schedule books.
-pub struct ScheduleRoomCreate;
-impl Command for ScheduleRoomCreate {
-    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
-    type Request = RoomCreateRequest;
-    type Response = ScheduleChoices;
-
-    fn run(ctx: &Ctx<'_>, r: RoomCreateRequest) -> CoreResult<ScheduleChoices> {
+command!(
+    /// Add one of the Office's rooms, which the schedule books.
+    ScheduleRoomCreate, Access::Allowed(Action::SchedulePublish), RoomCreateRequest => ScheduleChoices,
+    |ctx, r| {
         ctx.write(|w| schedule::add_room(w, &r.name))?;
         ctx.read(schedule::choices)
     }
-}
+);
 
-pub struct ScheduleWeekGet;
-impl Command for ScheduleWeekGet {
-    const ACCESS: Access = VIEW;
-    type Request = ScheduleWeekRequest;
-    type Response = Week;
-
-    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRequest) -> CoreResult<Week> {
-        let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
-        ctx.read(|conn| publish::week(conn, ctx.actor()?, day, r.leader_id))
-    }
-}
+command!(ScheduleWeekGet, VIEW, ScheduleWeekRequest => Week, |ctx, r, actor| {
+    let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
+    ctx.read(|conn| publish::week(conn, actor, day, r.leader_id))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleLinesRequest {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -115,128 +92,78 @@ impl Command for ScheduleLinesGet {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntryRef {
     pub id: EntryId,
 }
 
-pub struct ScheduleEntryGet;
-impl Command for ScheduleEntryGet {
-    const ACCESS: Access = VIEW;
-    type Request = EntryRef;
-    type Response = EntryInput;
+command!(
+    ScheduleEntryGet, VIEW, EntryRef => EntryInput,
+    |ctx, r, actor| ctx.read(|conn| schedule::input_of(conn, actor, r.id))
+);
 
-    fn run(ctx: &Ctx<'_>, r: EntryRef) -> CoreResult<EntryInput> {
-        ctx.read(|conn| schedule::input_of(conn, ctx.actor()?, r.id))
-    }
-}
-
-pub struct ScheduleEntryCreate;
-impl Command for ScheduleEntryCreate {
-    const ACCESS: Access = EDIT;
-    type Request = EntryInput;
-    type Response = EntryRef;
-
-    fn run(ctx: &Ctx<'_>, input: EntryInput) -> CoreResult<EntryRef> {
-        let actor = ctx.actor()?;
-        Ok(EntryRef { id: ctx.write(|w| schedule::create(w, actor, &input))? })
-    }
-}
+command!(ScheduleEntryCreate, EDIT, EntryInput => EntryRef, |ctx, input| {
+    let actor = ctx.actor()?;
+    Ok(EntryRef { id: ctx.write(|w| schedule::create(w, actor, &input))? })
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleEntryUpdateRequest {
     pub id: EntryId,
     pub input: EntryInput,
 }
 
-pub struct ScheduleEntryUpdate;
-impl Command for ScheduleEntryUpdate {
-    const ACCESS: Access = EDIT;
-    type Request = ScheduleEntryUpdateRequest;
-    type Response = EntryRef;
-
-    fn run(ctx: &Ctx<'_>, r: ScheduleEntryUpdateRequest) -> CoreResult<EntryRef> {
-        let actor = ctx.actor()?;
-        ctx.write(|w| schedule::update(w, actor, r.id, &r.input))?;
-        Ok(EntryRef { id: r.id })
-    }
-}
+command!(ScheduleEntryUpdate, EDIT, ScheduleEntryUpdateRequest => EntryRef, |ctx, r| {
+    let actor = ctx.actor()?;
+    ctx.write(|w| schedule::update(w, actor, r.id, &r.input))?;
+    Ok(EntryRef { id: r.id })
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleEntryCancelRequest {
     pub id: EntryId,
     pub reason: String,
 }
 
-pub struct ScheduleEntryCancel;
-impl Command for ScheduleEntryCancel {
-    const ACCESS: Access = EDIT;
-    type Request = ScheduleEntryCancelRequest;
-    type Response = EntryRef;
+command!(ScheduleEntryCancel, EDIT, ScheduleEntryCancelRequest => EntryRef, |ctx, r| {
+    let actor = ctx.actor()?;
+    ctx.write(|w| schedule::cancel(w, actor, r.id, &r.reason))?;
+    Ok(EntryRef { id: r.id })
+});
 
-    fn run(ctx: &Ctx<'_>, r: ScheduleEntryCancelRequest) -> CoreResult<EntryRef> {
-        let actor = ctx.actor()?;
-        ctx.write(|w| schedule::cancel(w, actor, r.id, &r.reason))?;
-        Ok(EntryRef { id: r.id })
-    }
-}
-
-pub struct ScheduleEntryRemove;
-impl Command for ScheduleEntryRemove {
-    const ACCESS: Access = EDIT;
-    type Request = EntryRef;
-    type Response = ();
-
-    fn run(ctx: &Ctx<'_>, r: EntryRef) -> CoreResult<()> {
-        let actor = ctx.actor()?;
-        ctx.write(|w| schedule::remove(w, actor, r.id))
-    }
-}
+command!(ScheduleEntryRemove, EDIT, EntryRef => (), |ctx, r| {
+    let actor = ctx.actor()?;
+    ctx.write(|w| schedule::remove(w, actor, r.id))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleWeekRef {
     /// Any day of the week.
     pub day: NaiveDate,
 }
 
-/// Publish the week, or its adjustment; answers with the week as it now stands.
-pub struct SchedulePublish;
-impl Command for SchedulePublish {
-    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
-    type Request = ScheduleWeekRef;
-    type Response = Week;
-
-    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Week> {
+command!(
+    /// Publish the week, or its adjustment; answers with the week as it now stands.
+    SchedulePublish, Access::Allowed(Action::SchedulePublish), ScheduleWeekRef => Week,
+    |ctx, r| {
         let actor = ctx.actor()?;
         crate::calendar::check_day("day", r.day)?;
         ctx.write(|w| publish::publish(w, actor, r.day))?;
         ctx.read(|conn| publish::week(conn, actor, r.day, None))
     }
-}
+);
 
-pub struct SchedulePublicationList;
-impl Command for SchedulePublicationList {
-    const ACCESS: Access = VIEW;
-    type Request = ScheduleWeekRef;
-    type Response = Vec<Publication>;
-
-    fn run(ctx: &Ctx<'_>, r: ScheduleWeekRef) -> CoreResult<Vec<Publication>> {
-        ctx.read(|conn| {
-            publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
-        })
-    }
-}
+command!(SchedulePublicationList, VIEW, ScheduleWeekRef => Vec<Publication>, |ctx, r| {
+    ctx.read(|conn| {
+        publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
+    })
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleBulletinRequest {
     pub day: NaiveDate,
     /// A publication of the week; none: the latest, or the draft if never published.
@@ -278,8 +205,7 @@ impl Command for ScheduleBulletinPdf {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduleFeedRequest {
     /// One leader's feed; none: the whole Committee's.
     #[serde(default)]
@@ -335,8 +261,7 @@ impl Command for ScheduleFeedGet {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SchedulePageRequest {
     #[serde(default)]
     pub week: Option<NaiveDate>,
@@ -364,8 +289,7 @@ impl Command for SchedulePublicPageGet {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationListRequest {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -409,95 +333,60 @@ impl Command for DelegationList {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationRef {
     pub id: DelegationId,
 }
 
-pub struct DelegationGet;
-impl Command for DelegationGet {
-    const ACCESS: Access = VIEW;
-    type Request = DelegationRef;
-    type Response = DelegationInput;
+command!(
+    DelegationGet, VIEW, DelegationRef => DelegationInput,
+    |ctx, r| ctx.read(|conn| delegations::input_of(conn, r.id))
+);
 
-    fn run(ctx: &Ctx<'_>, r: DelegationRef) -> CoreResult<DelegationInput> {
-        ctx.read(|conn| delegations::input_of(conn, r.id))
-    }
-}
-
-pub struct DelegationCreate;
-impl Command for DelegationCreate {
-    const ACCESS: Access = EDIT;
-    type Request = DelegationInput;
-    type Response = Delegation;
-
-    fn run(ctx: &Ctx<'_>, input: DelegationInput) -> CoreResult<Delegation> {
-        let actor = ctx.actor()?;
-        let id = ctx.write(|w| delegations::create(w, actor, &input))?;
-        ctx.read(|conn| delegations::get(conn, id))
-    }
-}
+command!(DelegationCreate, EDIT, DelegationInput => Delegation, |ctx, input| {
+    let actor = ctx.actor()?;
+    let id = ctx.write(|w| delegations::create(w, actor, &input))?;
+    ctx.read(|conn| delegations::get(conn, id))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationUpdateRequest {
     pub id: DelegationId,
     pub input: DelegationInput,
 }
 
-pub struct DelegationUpdate;
-impl Command for DelegationUpdate {
-    const ACCESS: Access = EDIT;
-    type Request = DelegationUpdateRequest;
-    type Response = Delegation;
+command!(DelegationUpdate, EDIT, DelegationUpdateRequest => Delegation, |ctx, r| {
+    ctx.write(|w| delegations::update(w, r.id, &r.input))?;
+    ctx.read(|conn| delegations::get(conn, r.id))
+});
 
-    fn run(ctx: &Ctx<'_>, r: DelegationUpdateRequest) -> CoreResult<Delegation> {
-        ctx.write(|w| delegations::update(w, r.id, &r.input))?;
-        ctx.read(|conn| delegations::get(conn, r.id))
-    }
-}
-
-/// Approve a delegation (the chief and deputy chiefs): refused while it overlaps
-/// another the Office has not decided on.
-pub struct DelegationApprove;
-impl Command for DelegationApprove {
-    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
-    type Request = DelegationRef;
-    type Response = Delegation;
-
-    fn run(ctx: &Ctx<'_>, r: DelegationRef) -> CoreResult<Delegation> {
+command!(
+    /// Approve a delegation (the chief and deputy chiefs): refused while it overlaps
+    /// another the Office has not decided on.
+    DelegationApprove, Access::Allowed(Action::SchedulePublish), DelegationRef => Delegation,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.write(|w| delegations::approve(w, actor, r.id))?;
         ctx.read(|conn| delegations::get(conn, r.id))
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationCancelRequest {
     pub id: DelegationId,
     pub reason: String,
 }
 
-pub struct DelegationCancel;
-impl Command for DelegationCancel {
-    const ACCESS: Access = EDIT;
-    type Request = DelegationCancelRequest;
-    type Response = Delegation;
-
-    fn run(ctx: &Ctx<'_>, r: DelegationCancelRequest) -> CoreResult<Delegation> {
-        let actor = ctx.actor()?;
-        ctx.write(|w| delegations::cancel(w, actor, r.id, &r.reason))?;
-        ctx.read(|conn| delegations::get(conn, r.id))
-    }
-}
+command!(DelegationCancel, EDIT, DelegationCancelRequest => Delegation, |ctx, r| {
+    let actor = ctx.actor()?;
+    ctx.write(|w| delegations::cancel(w, actor, r.id, &r.reason))?;
+    ctx.read(|conn| delegations::get(conn, r.id))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationResolveRequest {
     pub id: DelegationId,
     pub other_id: DelegationId,
@@ -506,23 +395,18 @@ pub struct DelegationResolveRequest {
     pub reason: String,
 }
 
-/// The Office's decision on an overlap (the chief and deputy chiefs).
-pub struct DelegationResolve;
-impl Command for DelegationResolve {
-    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
-    type Request = DelegationResolveRequest;
-    type Response = Delegation;
-
-    fn run(ctx: &Ctx<'_>, r: DelegationResolveRequest) -> CoreResult<Delegation> {
+command!(
+    /// The Office's decision on an overlap (the chief and deputy chiefs).
+    DelegationResolve, Access::Allowed(Action::SchedulePublish), DelegationResolveRequest => Delegation,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.write(|w| delegations::resolve(w, actor, r.id, r.other_id, r.commune_id, &r.reason))?;
         ctx.read(|conn| delegations::get(conn, r.id))
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DelegationGapRequest {
     pub days: u32,
 }
@@ -552,171 +436,126 @@ impl Command for DelegationGapSet {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeMonthRequest {
     pub year: i32,
     pub month: u32,
 }
 
-/// The month's work programme, marked against its last publication, with the year's
-/// overdue count.
-pub struct ProgrammeMonthGet;
-impl Command for ProgrammeMonthGet {
-    const ACCESS: Access = VIEW;
-    type Request = ProgrammeMonthRequest;
-    type Response = programme::ProgrammeMonth;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
+command!(
+    /// The month's work programme, marked against its last publication, with the year's
+    /// overdue count.
+    ProgrammeMonthGet, VIEW, ProgrammeMonthRequest => programme::ProgrammeMonth,
+    |ctx, r, actor| {
         ctx.read(|conn| {
-            programme::month(conn, Some(Viewer::Person(ctx.actor()?)), r.year, r.month, today(ctx))
+            programme::month(conn, Some(Viewer::Person(actor)), r.year, r.month, today(ctx))
         })
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeYearRequest {
     pub year: i32,
     #[serde(default)]
     pub agency_id: Option<AgencyId>,
 }
 
-/// The year's programme (one agency's if given).
-pub struct ProgrammeItemList;
-impl Command for ProgrammeItemList {
-    const ACCESS: Access = VIEW;
-    type Request = ProgrammeYearRequest;
-    type Response = Vec<programme::ProgrammeItem>;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeYearRequest) -> CoreResult<Vec<programme::ProgrammeItem>> {
+command!(
+    /// The year's programme (one agency's if given).
+    ProgrammeItemList, VIEW, ProgrammeYearRequest => Vec<programme::ProgrammeItem>,
+    |ctx, r, actor| {
         crate::calendar::Year::check("year", r.year)?;
         ctx.read(|conn| {
-            programme::list(conn, Some(Viewer::Person(ctx.actor()?)), r.year, None, r.agency_id, today(ctx))
+            programme::list(conn, Some(Viewer::Person(actor)), r.year, None, r.agency_id, today(ctx))
         })
     }
-}
+);
 
-pub struct ProgrammeItemCreate;
-impl Command for ProgrammeItemCreate {
-    const ACCESS: Access = EDIT;
-    type Request = programme::ProgrammeInput;
-    type Response = programme::ProgrammeItem;
-
-    fn run(ctx: &Ctx<'_>, input: programme::ProgrammeInput) -> CoreResult<programme::ProgrammeItem> {
-        let actor = ctx.actor()?;
-        let id = ctx.write(|w| programme::create(w, actor, &input))?;
-        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), id, today(ctx)))
-    }
-}
+command!(ProgrammeItemCreate, EDIT, programme::ProgrammeInput => programme::ProgrammeItem, |ctx, input| {
+    let actor = ctx.actor()?;
+    let id = ctx.write(|w| programme::create(w, actor, &input))?;
+    ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), id, today(ctx)))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeItemUpdateRequest {
     pub id: programme::ProgrammeItemId,
     pub input: programme::ProgrammeInput,
 }
 
-pub struct ProgrammeItemUpdate;
-impl Command for ProgrammeItemUpdate {
-    const ACCESS: Access = EDIT;
-    type Request = ProgrammeItemUpdateRequest;
-    type Response = programme::ProgrammeItem;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeItemUpdateRequest) -> CoreResult<programme::ProgrammeItem> {
-        ctx.write(|w| programme::update(w, r.id, &r.input))?;
-        ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
-    }
-}
+command!(ProgrammeItemUpdate, EDIT, ProgrammeItemUpdateRequest => programme::ProgrammeItem, |ctx, r, actor| {
+    ctx.write(|w| programme::update(w, r.id, &r.input))?;
+    ctx.read(|conn| programme::get(conn, Some(Viewer::Person(actor)), r.id, today(ctx)))
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeStatusRequest {
     pub id: programme::ProgrammeItemId,
     pub input: programme::StatusInput,
 }
 
-/// Record a step in an item's life: submitted, on the agenda, passed, postponed.
-pub struct ProgrammeStatusSet;
-impl Command for ProgrammeStatusSet {
-    const ACCESS: Access = EDIT;
-    type Request = ProgrammeStatusRequest;
-    type Response = programme::ProgrammeItem;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeStatusRequest) -> CoreResult<programme::ProgrammeItem> {
+command!(
+    /// Record a step in an item's life: submitted, on the agenda, passed, postponed.
+    ProgrammeStatusSet, EDIT, ProgrammeStatusRequest => programme::ProgrammeItem,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::set_status(w, actor, r.id, &r.input, today(ctx)))?;
         ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeReturnRequest {
     pub id: programme::ProgrammeItemId,
     pub reason: String,
 }
 
-/// The Office returns a submission for rework (counted in the quarterly evaluation).
-pub struct ProgrammeSubmissionReturn;
-impl Command for ProgrammeSubmissionReturn {
-    const ACCESS: Access = EDIT;
-    type Request = ProgrammeReturnRequest;
-    type Response = programme::ProgrammeItem;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeReturnRequest) -> CoreResult<programme::ProgrammeItem> {
+command!(
+    /// The Office returns a submission for rework (counted in the quarterly evaluation).
+    ProgrammeSubmissionReturn, EDIT, ProgrammeReturnRequest => programme::ProgrammeItem,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::return_submission(w, actor, r.id, &r.reason, today(ctx)))?;
         ctx.read(|conn| programme::get(conn, Some(Viewer::Person(ctx.actor()?)), r.id, today(ctx)))
     }
-}
+);
 
-/// Publish the month's programme, or its adjustment.
-pub struct ProgrammeMonthPublish;
-impl Command for ProgrammeMonthPublish {
-    const ACCESS: Access = Access::Allowed(Action::SchedulePublish);
-    type Request = ProgrammeMonthRequest;
-    type Response = programme::ProgrammeMonth;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<programme::ProgrammeMonth> {
+command!(
+    /// Publish the month's programme, or its adjustment.
+    ProgrammeMonthPublish, Access::Allowed(Action::SchedulePublish), ProgrammeMonthRequest => programme::ProgrammeMonth,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.write(|w| programme::publish(w, actor, r.year, r.month, today(ctx)))?;
         ctx.read(|conn| {
             programme::month(conn, Some(Viewer::Person(ctx.actor()?)), r.year, r.month, today(ctx))
         })
     }
-}
+);
 
-/// The month's programme as PDF.
-pub struct ProgrammeMonthPdf;
-impl Command for ProgrammeMonthPdf {
-    const ACCESS: Access = VIEW;
-    type Request = ProgrammeMonthRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: ProgrammeMonthRequest) -> CoreResult<FileContent> {
+command!(
+    /// The month's programme as PDF.
+    ProgrammeMonthPdf, VIEW, ProgrammeMonthRequest => FileContent,
+    |ctx, r| {
         let organisation = organisation(ctx)?;
         let month = ProgrammeMonthGet::run(ctx, r.clone())?;
         let bytes = print::programme(&organisation, &month)?;
         FileContent::pdf(ctx, format!("chuong-trinh-cong-tac-{:02}-{}.pdf", r.month, r.year), bytes)
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuarterRequest {
     pub year: i32,
     pub quarter: u32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammePageRequest {
     /// Year and month; none: this month by the app's clock.
     #[serde(default)]
@@ -742,31 +581,23 @@ impl Command for ProgrammePublicPageGet {
     }
 }
 
-/// The quarterly evaluation of advisory quality per agency.
-pub struct ProgrammeEvaluationGet;
-impl Command for ProgrammeEvaluationGet {
-    const ACCESS: Access = Access::Allowed(Action::ReportView);
-    type Request = QuarterRequest;
-    type Response = programme::Evaluation;
-
-    fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<programme::Evaluation> {
+command!(
+    /// The quarterly evaluation of advisory quality per agency.
+    ProgrammeEvaluationGet, Access::Allowed(Action::ReportView), QuarterRequest => programme::Evaluation,
+    |ctx, r| {
         let actor = ctx.actor()?;
         ctx.read(|conn| programme::evaluation(conn, actor, r.year, r.quarter, ctx.now))
     }
-}
+);
 
-/// The quarterly evaluation as PDF, issued by the Office and signed by its Chief.
-pub struct ProgrammeEvaluationPdf;
-impl Command for ProgrammeEvaluationPdf {
-    const ACCESS: Access = Access::Allowed(Action::ReportView);
-    type Request = QuarterRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: QuarterRequest) -> CoreResult<FileContent> {
+command!(
+    /// The quarterly evaluation as PDF, issued by the Office and signed by its Chief.
+    ProgrammeEvaluationPdf, Access::Allowed(Action::ReportView), QuarterRequest => FileContent,
+    |ctx, r| {
         let organisation = organisation(ctx)?;
         let evaluation = ProgrammeEvaluationGet::run(ctx, r)?;
         let chief = ctx.read(crate::org::user::chief_of_office_name)?.unwrap_or_default();
         let bytes = print::evaluation(&organisation, &evaluation, &chief)?;
         FileContent::pdf(ctx, format!("danh-gia-tham-muu-quy-{}-{}.pdf", r.quarter, r.year), bytes)
     }
-}
+);

@@ -15,20 +15,10 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub struct SetupStatus;
-impl Command for SetupStatus {
-    const ACCESS: Access = Access::Public;
-    type Request = ();
-    type Response = SetupState;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<SetupState> {
-        ctx.read(setup::status)
-    }
-}
+command!(SetupStatus, Access::Public, () => SetupState, |ctx, _| ctx.read(setup::status));
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetupRequest {
     pub username: String,
     pub full_name: String,
@@ -100,8 +90,7 @@ impl Command for SetupCreateAdministrator {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -128,16 +117,7 @@ impl Command for SessionLogin {
     }
 }
 
-pub struct ClockGet;
-impl Command for ClockGet {
-    const ACCESS: Access = Access::Public;
-    type Request = ();
-    type Response = Today;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<Today> {
-        Ok(Today::at(ctx.now))
-    }
-}
+command!(ClockGet, Access::Public, () => Today, |ctx, _| Ok(Today::at(ctx.now)));
 
 pub struct SessionCurrent;
 impl Command for SessionCurrent {
@@ -170,8 +150,7 @@ impl Command for SessionLogout {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
@@ -229,8 +208,7 @@ impl Command for SessionChangePassword {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AutosaveRequest {
     /// The form: `outgoing-new`, `outgoing-15`, `incoming-new`, …
     pub form: String,
@@ -250,8 +228,7 @@ impl Command for AutosaveGet {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AutosavePutRequest {
     pub form: String,
     #[ts(type = "unknown")]
@@ -276,22 +253,17 @@ impl Command for AutosavePut {
     }
 }
 
-/// Drop the person's unsaved work on a form (they chose not to keep it, or saved it).
-pub struct AutosaveDiscard;
-impl Command for AutosaveDiscard {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = AutosaveRequest;
-    type Response = ();
-
-    fn run(ctx: &Ctx<'_>, request: AutosaveRequest) -> CoreResult<()> {
+command!(
+    /// Drop the person's unsaved work on a form (they chose not to keep it, or saved it).
+    AutosaveDiscard, Access::Authenticated, AutosaveRequest => (),
+    |ctx, request| {
         let actor = ctx.actor()?;
         ctx.app.db().write(|tx| crate::autosave::discard(tx, actor, &request.form))
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SavedFilterListRequest {
     /// `incoming`, `outgoing`, `directions`, `alerts`.
     pub list: String,
@@ -311,8 +283,7 @@ impl Command for SavedFilterList {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SavedFilterSaveRequest {
     pub list: String,
     pub filter: crate::autosave::SavedFilter,
@@ -336,8 +307,7 @@ impl Command for SavedFilterSave {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SavedFilterDeleteRequest {
     pub list: String,
     pub name: String,
