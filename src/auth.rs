@@ -77,6 +77,46 @@ pub fn validate_new_password(field: &'static str, password: &str, personal: &[&s
     Ok(())
 }
 
+/// A person's change of their own password, checked: the current password right, the
+/// new one strong (see [`validate_new_password`]) and not the current one. Gives the new
+/// hash, made outside any transaction (it is slow on purpose).
+pub fn checked_own_password(
+    conn: &Connection,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> CoreResult<String> {
+    let current_hash: String =
+        conn.query_row("SELECT password_hash FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?;
+    if !verify_password(&current_hash, current) {
+        return Err(CoreError::invalid(
+            "currentPassword",
+            "Mật khẩu hiện tại không đúng.",
+            "The current password is wrong.",
+        ));
+    }
+    validate_new_password("newPassword", new, &[&actor.username, &actor.full_name])?;
+    if new == current {
+        return Err(CoreError::invalid(
+            "newPassword",
+            "Mật khẩu mới phải khác mật khẩu hiện tại.",
+            "The new password must differ from the current one.",
+        ));
+    }
+    hash_password(new)
+}
+
+/// Store a person's own new password (its `hash`): the temporary one is replaced, their
+/// other sessions end (`keep` is the one they changed it from), and the log says so.
+pub fn set_own_password(w: &mut Writer<'_>, user: UserId, hash: &str, keep: &str) -> CoreResult<()> {
+    w.execute(
+        "UPDATE user SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1",
+        params![user, hash, w.now_text()],
+    )?;
+    revoke_other_sessions(w, user, keep)?;
+    w.audit(ObjectRef::user(user), said("Đổi mật khẩu", "Changed the password"), &())
+}
+
 pub fn new_token() -> CoreResult<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;

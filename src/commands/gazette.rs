@@ -3,11 +3,11 @@
 
 use super::{Access, Command, Ctx, FileContent, organisation};
 use crate::calendar::Year;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 use crate::gazette::{self, GazetteDocument, Issue, IssueId, print};
 use crate::outgoing::OutgoingId;
 use crate::permission::Action;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,28 +40,15 @@ pub struct GazetteIssueRequest {
     pub outgoing_ids: Vec<OutgoingId>,
 }
 
-/// Make the year's next issue from documents waiting for it.
-pub struct GazetteIssueCreate;
-impl Command for GazetteIssueCreate {
-    const ACCESS: Access = Access::Allowed(Action::GazettePublish);
-    type Request = GazetteIssueRequest;
-    type Response = Issue;
-
-    fn run(ctx: &Ctx<'_>, r: GazetteIssueRequest) -> CoreResult<Issue> {
-        let today = crate::clock::vietnam_date(ctx.now);
-        crate::calendar::check_day("issuedOn", r.issued_on)?;
-        if r.issued_on > today || r.issued_on.year() != today.year() {
-            return Err(CoreError::invalid(
-                "issuedOn",
-                "Ngày phát hành Công báo phải là hôm nay hoặc một ngày đã qua trong năm.",
-                "The issue's date must be today or a past day of this year.",
-            ));
-        }
+command!(
+    /// Make the year's next issue from documents waiting for it.
+    GazetteIssueCreate, Access::Allowed(Action::GazettePublish), GazetteIssueRequest => Issue,
+    |ctx, r| {
         let actor = ctx.actor()?;
         let organisation = organisation(ctx)?;
         ctx.write(|w| gazette::create(w, actor, &organisation, r.issued_on, &r.outgoing_ids))
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -427,18 +427,7 @@ pub struct PollVoteRequest {
 }
 
 fn poll_meeting(ctx: &Ctx<'_>, poll: PollId) -> CoreResult<MeetingId> {
-    let meeting: Option<MeetingId> = ctx.read(|conn| {
-        Ok(rusqlite::OptionalExtension::optional(conn.query_row(
-            "SELECT meeting_id FROM poll WHERE id = ?1",
-            [poll],
-            |r| r.get(0),
-        ))?)
-    })?;
-    let meeting = meeting.ok_or(crate::error::CoreError::NotFound { what: crate::error::Noun::Poll })?;
-    // Seen, or not found alike.
-    ctx.read(|conn| meetings::get_row(conn, ctx.actor()?, meeting))
-        .map_err(|_| crate::error::CoreError::NotFound { what: crate::error::Noun::Poll })?;
-    Ok(meeting)
+    ctx.read(|conn| room::meeting_of_poll(conn, ctx.actor()?, poll))
 }
 
 command!(PollVote, VIEW, PollVoteRequest => MeetingDetail, |ctx, r| {
@@ -553,13 +542,7 @@ fn draft_paper(ctx: &Ctx<'_>, id: MeetingId, paper: Paper) -> CoreResult<Drafted
     let content = match paper {
         Paper::Invitation => conclusion::invitation_content(&detail, draft::template(actor, &code, "GM")),
         Paper::Notice => {
-            let title: String = ctx.read(|conn| {
-                Ok(conn.query_row(
-                    "SELECT title FROM user WHERE id = ?1",
-                    [detail.meeting.chair_id],
-                    |r| r.get(0),
-                )?)
-            })?;
+            let title = ctx.read(|conn| crate::org::user::title(conn, detail.meeting.chair_id))?;
             conclusion::notice_content(&detail, &title, draft::template(actor, &code, "TB"))
         }
     };

@@ -89,11 +89,7 @@ command!(OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => Outg
 
 /// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
 pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::vocabulary::Actor) -> CoreResult<String> {
-    match actor.department_id {
-        Some(d) => ctx
-            .read(|conn| Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?)),
-        None => Ok(String::new()),
-    }
+    ctx.read(|conn| crate::org::department::code_of(conn, actor.department_id))
 }
 
 /// A step of the flow: take it in one transaction, answer with the document as it is now.

@@ -4,14 +4,13 @@ use super::{Access, Command, Ctx};
 use crate::audit::ObjectRef;
 use crate::auth;
 use crate::clock::Today;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 use crate::org::user::{self, User};
 use crate::permission::{self, Action};
 use crate::settings::{self, Organisation};
 use crate::setup::{self, SetupState};
 use crate::vocabulary::Actor;
 use crate::vocabulary::UserId;
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -165,43 +164,14 @@ impl Command for SessionChangePassword {
     type Response = Me;
 
     fn run(ctx: &Ctx<'_>, request: ChangePasswordRequest) -> CoreResult<Me> {
-        let actor = ctx.actor()?.clone();
-        let current_hash: String = ctx.read(|conn| {
-            Ok(conn
-                .query_row("SELECT password_hash FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?)
+        let actor = ctx.actor()?;
+        // Checked and hashed on a reader: the slow hash holds no write.
+        let hash = ctx.read(|conn| {
+            auth::checked_own_password(conn, actor, &request.current_password, &request.new_password)
         })?;
-        if !auth::verify_password(&current_hash, &request.current_password) {
-            return Err(CoreError::invalid(
-                "currentPassword",
-                "Mật khẩu hiện tại không đúng.",
-                "The current password is wrong.",
-            ));
-        }
-        auth::validate_new_password(
-            "newPassword",
-            &request.new_password,
-            &[&actor.username, &actor.full_name],
-        )?;
-        if request.new_password == request.current_password {
-            return Err(CoreError::invalid(
-                "newPassword",
-                "Mật khẩu mới phải khác mật khẩu hiện tại.",
-                "The new password must differ from the current one.",
-            ));
-        }
-        let hash = auth::hash_password(&request.new_password)?;
         let token = ctx.token().unwrap_or_default();
         ctx.write(|w| {
-            w.execute(
-                "UPDATE user SET password_hash = ?2, must_change_password = 0, updated_at = ?3 WHERE id = ?1",
-                params![actor.user_id, hash, w.now_text()],
-            )?;
-            auth::revoke_other_sessions(w, actor.user_id, token)?;
-            w.audit(
-                ObjectRef::user(actor.user_id),
-                crate::audit::said("Đổi mật khẩu", "Changed the password"),
-                &(),
-            )?;
+            auth::set_own_password(w, actor.user_id, &hash, token)?;
             me(w, actor.user_id, ctx.app.max_file())
         })
     }

@@ -155,6 +155,17 @@ pub fn create(
     issued_on: NaiveDate,
     documents: &[OutgoingId],
 ) -> CoreResult<Issue> {
+    // Issues are numbered within their year as they come out: today's, or a past day's of
+    // this year, never a day to come.
+    let today = crate::clock::vietnam_date(w.now());
+    crate::calendar::check_day("issuedOn", issued_on)?;
+    if issued_on > today || issued_on.year() != today.year() {
+        return Err(CoreError::invalid(
+            "issuedOn",
+            "Ngày phát hành Công báo phải là hôm nay hoặc một ngày đã qua trong năm.",
+            "The issue's date must be today or a past day of this year.",
+        ));
+    }
     // An issue is never changed: one with nothing in it would stand in the register for
     // good, so none is made without a document chosen.
     if documents.is_empty() {

@@ -684,6 +684,11 @@ pub fn start_poll(
     Ok(poll)
 }
 
+/// The meeting of `poll`, as `actor` may see it ("not found" alike otherwise).
+pub fn meeting_of_poll(conn: &Connection, actor: &Actor, poll: PollId) -> CoreResult<MeetingId> {
+    Ok(poll_meeting(conn, actor, poll)?.0.id)
+}
+
 fn poll_meeting(
     conn: &Connection,
     actor: &Actor,

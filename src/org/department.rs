@@ -91,6 +91,15 @@ fn taken_error(code: &str) -> CoreError {
     )
 }
 
+/// The code of a person's department ("KT"), for the file copy line "Lưu: VT, KT."; empty
+/// for someone outside the departments.
+pub fn code_of(conn: &Connection, department: Option<DepartmentId>) -> CoreResult<String> {
+    match department {
+        Some(d) => Ok(conn.query_row("SELECT code FROM department WHERE id = ?1", [d], |r| r.get(0))?),
+        None => Ok(String::new()),
+    }
+}
+
 pub fn create(w: &mut Writer<'_>, input: &DepartmentInput) -> CoreResult<Department> {
     let clean = validate(input)?;
     if code_taken(w, &clean.code, None)? {

@@ -193,6 +193,13 @@ pub fn get(conn: &Connection, id: UserId) -> CoreResult<User> {
 
 /// The Chief of Office's name, who signs what the Office reports in its own name; the
 /// first account made if there are several, `None` if there is none yet.
+/// A person's title as printed under their name ("Chủ tịch UBND tỉnh").
+pub fn title(conn: &Connection, id: UserId) -> CoreResult<String> {
+    conn.query_row("SELECT title FROM user WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::User })
+}
+
 pub fn chief_of_office_name(conn: &Connection) -> CoreResult<Option<String>> {
     Ok(conn
         .query_row(

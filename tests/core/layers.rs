@@ -341,3 +341,22 @@ fn no_file_re_exports_another_modules_items() {
         .collect();
     assert!(wrong.is_empty(), "use the item where it is declared: {wrong:#?}");
 }
+
+/// The command layer states no rule of storage: its SQL lives in the areas.
+#[test]
+fn the_command_layer_writes_no_sql() {
+    let files = files();
+    let commands: Vec<(&String, &String)> = files.iter().filter(|(m, _)| m.starts_with("commands")).collect();
+    assert!(commands.len() > 10, "the command layer was read ({})", commands.len());
+    let sql: Vec<String> = commands
+        .iter()
+        .flat_map(|(module, code)| {
+            code.lines()
+                .filter(|l| {
+                    ["\"SELECT ", "\"INSERT ", "\"UPDATE ", "\"DELETE "].iter().any(|k| l.contains(k))
+                })
+                .map(move |l| format!("{module}: {}", l.trim()))
+        })
+        .collect();
+    assert!(sql.is_empty(), "move these into their area: {sql:#?}");
+}
