@@ -1,131 +1,69 @@
 //! Who may do what: one table from role to allowed actions. Every command names the
 //! action it needs (see `commands`), and the command layer checks it before running.
 
-use crate::vocabulary::Role;
+use crate::vocabulary::{Role, text_enum};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// See the Office's departments, its people and the agency directory.
-    DirectoryView,
-    /// Create users, change their role and clearance, disable them, reset passwords.
-    UserManage,
-    DepartmentManage,
-    /// Add and edit outside agencies (clerks add the sender of a document they register).
-    AgencyManage,
-    /// Read the audit log.
-    AuditView,
-    /// See incoming documents (each still filtered by secrecy clearance).
-    IncomingView,
-    /// Register incoming documents (văn thư).
-    IncomingRegister,
-    /// Take part in an incoming document's flow: present, direct, assign, handle. Which
-    /// step a person may take also depends on their place in the document.
-    IncomingHandle,
-    /// Configure registers (sổ), routing rules and approval paths.
-    RegisterManage,
-    /// See outgoing documents: issued ones, and the drafts a person takes part in.
-    OutgoingView,
-    /// Write drafts of outgoing documents (and correcting công văn).
-    OutgoingDraft,
-    /// Number, issue and dispatch signed documents; print the outgoing register (văn thư).
-    OutgoingIssue,
-    /// Recall an issued document.
-    OutgoingRecall,
-    /// See directions (an agency's account: only its agency's) and their statistics.
-    DirectionView,
-    /// Create directions, follow them, record progress and results, draft reminders.
-    DirectionManage,
-    /// Report progress and ask for an extension (an agency's account, on its directions).
-    DirectionReport,
-    /// Grant or refuse an extension of a deadline (the leader who gave it, the chief).
-    DirectionDecide,
-    /// Edit the working calendar's days off and swaps.
-    CalendarManage,
-    /// Print the Office's own reports (the monthly report on documents and directions);
-    /// never an agency's account.
-    ReportView,
-    /// Take backups on the running server and set their daily schedule.
-    BackupManage,
-    /// See the meetings one takes part in (the Office's people: every meeting), within
-    /// clearance; what one may do in a meeting depends on one's part in it.
-    MeetingView,
-    /// Prepare meetings and written rounds: people, agenda, documents, invitation,
-    /// minutes and conclusion (the Office's specialists and leaders).
-    MeetingPrepare,
-    /// See the leaders' weekly schedule, within clearance (its published form is public).
-    ScheduleView,
-    /// Keep the schedule: add, change and cancel entries (the Office's specialists and
-    /// leaders).
-    ScheduleEdit,
-    /// Publish a week's schedule and its adjustments (the chief and deputy chiefs).
-    SchedulePublish,
-    /// Gather issued documents sent to the gazette into its numbered issues (the clerks,
-    /// the chief and deputy chiefs of office).
-    GazettePublish,
-}
-
-impl Action {
-    pub const ALL: &'static [Action] = &[
-        Action::DirectoryView,
-        Action::UserManage,
-        Action::DepartmentManage,
-        Action::AgencyManage,
-        Action::AuditView,
-        Action::IncomingView,
-        Action::IncomingRegister,
-        Action::IncomingHandle,
-        Action::RegisterManage,
-        Action::OutgoingView,
-        Action::OutgoingDraft,
-        Action::OutgoingIssue,
-        Action::OutgoingRecall,
-        Action::DirectionView,
-        Action::DirectionManage,
-        Action::DirectionReport,
-        Action::DirectionDecide,
-        Action::CalendarManage,
-        Action::ReportView,
-        Action::BackupManage,
-        Action::MeetingView,
-        Action::MeetingPrepare,
-        Action::ScheduleView,
-        Action::ScheduleEdit,
-        Action::SchedulePublish,
-        Action::GazettePublish,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::DirectoryView => "directory_view",
-            Action::UserManage => "user_manage",
-            Action::DepartmentManage => "department_manage",
-            Action::AgencyManage => "agency_manage",
-            Action::AuditView => "audit_view",
-            Action::IncomingView => "incoming_view",
-            Action::IncomingRegister => "incoming_register",
-            Action::IncomingHandle => "incoming_handle",
-            Action::RegisterManage => "register_manage",
-            Action::OutgoingView => "outgoing_view",
-            Action::OutgoingDraft => "outgoing_draft",
-            Action::OutgoingIssue => "outgoing_issue",
-            Action::OutgoingRecall => "outgoing_recall",
-            Action::DirectionView => "direction_view",
-            Action::DirectionManage => "direction_manage",
-            Action::DirectionReport => "direction_report",
-            Action::DirectionDecide => "direction_decide",
-            Action::CalendarManage => "calendar_manage",
-            Action::ReportView => "report_view",
-            Action::BackupManage => "backup_manage",
-            Action::MeetingView => "meeting_view",
-            Action::MeetingPrepare => "meeting_prepare",
-            Action::ScheduleView => "schedule_view",
-            Action::ScheduleEdit => "schedule_edit",
-            Action::SchedulePublish => "schedule_publish",
-            Action::GazettePublish => "gazette_publish",
-        }
+text_enum! {
+    pub enum Action {
+        /// See the Office's departments, its people and the agency directory.
+        DirectoryView = "directory_view",
+        /// Create users, change their role and clearance, disable them, reset passwords.
+        UserManage = "user_manage",
+        DepartmentManage = "department_manage",
+        /// Add and edit outside agencies (clerks add the sender of a document they register).
+        AgencyManage = "agency_manage",
+        /// Read the audit log.
+        AuditView = "audit_view",
+        /// See incoming documents (each still filtered by secrecy clearance).
+        IncomingView = "incoming_view",
+        /// Register incoming documents (văn thư).
+        IncomingRegister = "incoming_register",
+        /// Take part in an incoming document's flow: present, direct, assign, handle. Which
+        /// step a person may take also depends on their place in the document.
+        IncomingHandle = "incoming_handle",
+        /// Configure registers (sổ), routing rules and approval paths.
+        RegisterManage = "register_manage",
+        /// See outgoing documents: issued ones, and the drafts a person takes part in.
+        OutgoingView = "outgoing_view",
+        /// Write drafts of outgoing documents (and correcting công văn).
+        OutgoingDraft = "outgoing_draft",
+        /// Number, issue and dispatch signed documents; print the outgoing register (văn thư).
+        OutgoingIssue = "outgoing_issue",
+        /// Recall an issued document.
+        OutgoingRecall = "outgoing_recall",
+        /// See directions (an agency's account: only its agency's) and their statistics.
+        DirectionView = "direction_view",
+        /// Create directions, follow them, record progress and results, draft reminders.
+        DirectionManage = "direction_manage",
+        /// Report progress and ask for an extension (an agency's account, on its directions).
+        DirectionReport = "direction_report",
+        /// Grant or refuse an extension of a deadline (the leader who gave it, the chief).
+        DirectionDecide = "direction_decide",
+        /// Edit the working calendar's days off and swaps.
+        CalendarManage = "calendar_manage",
+        /// Print the Office's own reports (the monthly report on documents and directions);
+        /// never an agency's account.
+        ReportView = "report_view",
+        /// Take backups on the running server and set their daily schedule.
+        BackupManage = "backup_manage",
+        /// See the meetings one takes part in (the Office's people: every meeting), within
+        /// clearance; what one may do in a meeting depends on one's part in it.
+        MeetingView = "meeting_view",
+        /// Prepare meetings and written rounds: people, agenda, documents, invitation,
+        /// minutes and conclusion (the Office's specialists and leaders).
+        MeetingPrepare = "meeting_prepare",
+        /// See the leaders' weekly schedule, within clearance (its published form is public).
+        ScheduleView = "schedule_view",
+        /// Keep the schedule: add, change and cancel entries (the Office's specialists and
+        /// leaders).
+        ScheduleEdit = "schedule_edit",
+        /// Publish a week's schedule and its adjustments (the chief and deputy chiefs).
+        SchedulePublish = "schedule_publish",
+        /// Gather issued documents sent to the gazette into its numbered issues (the clerks,
+        /// the chief and deputy chiefs of office).
+        GazettePublish = "gazette_publish",
     }
 }
 

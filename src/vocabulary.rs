@@ -117,6 +117,17 @@ impl Clearance {
     pub fn covers(self, level: Clearance) -> bool {
         self >= level
     }
+
+    /// The mark printed on a secret page (Decree 30, Annex I): "MẬT", "TỐI MẬT",
+    /// "TUYỆT MẬT"; nothing for an ordinary one.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Clearance::None => "",
+            Clearance::Secret => "MẬT",
+            Clearance::TopSecret => "TỐI MẬT",
+            Clearance::AbsoluteSecret => "TUYỆT MẬT",
+        }
+    }
 }
 
 text_enum! {

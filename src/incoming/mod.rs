@@ -1044,7 +1044,7 @@ pub fn register_lines(
                 notes.push(urgency_label(urgency).to_string());
             }
             if secrecy != Clearance::None {
-                notes.push(secrecy_label(secrecy).to_string());
+                notes.push(secrecy.mark().to_string());
             }
             Ok(RegisterLine {
                 received_at: r.get(0)?,
@@ -1068,14 +1068,5 @@ pub fn urgency_label(urgency: Urgency) -> &'static str {
         Urgency::Urgent => "KHẨN",
         Urgency::VeryUrgent => "THƯỢNG KHẨN",
         Urgency::Immediate => "HỎA TỐC",
-    }
-}
-
-pub fn secrecy_label(secrecy: Clearance) -> &'static str {
-    match secrecy {
-        Clearance::None => "",
-        Clearance::Secret => "MẬT",
-        Clearance::TopSecret => "TỐI MẬT",
-        Clearance::AbsoluteSecret => "TUYỆT MẬT",
     }
 }

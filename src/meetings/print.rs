@@ -47,11 +47,7 @@ impl Sheet {
         canvas.text(&pdf, Font(Face::Italic, 12.0), WIDTH - 62.0, 32.0, Align::Center, &place);
         // The secrecy mark, under the agency's header (Decree 30, Annex I).
         if m.meeting.secrecy != crate::vocabulary::Clearance::None {
-            let mark = match m.meeting.secrecy {
-                crate::vocabulary::Clearance::Secret => "MẬT",
-                crate::vocabulary::Clearance::TopSecret => "TỐI MẬT",
-                _ => "TUYỆT MẬT",
-            };
+            let mark = m.meeting.secrecy.mark();
             canvas.text(&pdf, Font(Face::Bold, 13.0), LEFT + 38.0, 33.0, Align::Center, mark);
             let width = fonts().width(Face::Bold, 13.0, mark);
             canvas.rect(LEFT + 38.0 - width / 2.0 - 2.0, 28.5, width + 4.0, 6.5, 0.8);

@@ -7,7 +7,7 @@ use super::review::{self, signature};
 use super::{OutgoingId, OutgoingStatus, state, type_name};
 use crate::clock::vietnam_offset;
 use crate::error::CoreResult;
-use crate::incoming::{secrecy_label, urgency_label};
+use crate::incoming::urgency_label;
 use crate::pdf::forms::register_book;
 use crate::pdf::official::{OfficialDocument, Signature};
 use crate::pdf::{Align, Column};
@@ -85,7 +85,7 @@ fn official(
         summary: content.summary.clone(),
         urgency: (content.urgency != crate::incoming::Urgency::Normal)
             .then(|| urgency_label(content.urgency).to_string()),
-        secrecy: (content.secrecy != Clearance::None).then(|| secrecy_label(content.secrecy).to_string()),
+        secrecy: (content.secrecy != Clearance::None).then(|| content.secrecy.mark().to_string()),
         addressees: content.addressees.clone(),
         blocks: content.blocks.clone(),
         signature: sign,
