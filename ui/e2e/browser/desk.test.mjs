@@ -281,3 +281,37 @@ test('the clerk records the dispatch of several issued documents at once', async
     assert.deepEqual(detail.dispatches.map((d) => d.recipient).sort(), ['Sở Tài chính', 'Sở Xây dựng']);
   }
 });
+
+test('the bell and the sidebar counts say so when they cannot be read, and recover', async () => {
+  await as('vt1');
+  const refuse = (route) => route.fulfill({
+    status: 500,
+    contentType: 'application/json',
+    body: JSON.stringify({ code: 'internal', message: { vi: 'Lỗi máy chủ khi đọc', en: 'The server failed to read' }, field: null }),
+  });
+  await page.route('**/api/alert_list', refuse);
+  await page.route('**/api/incoming_inbox_counts', refuse);
+  await page.reload();
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('work-failed').getByText('Không tải được số việc cần làm').waitFor();
+  await page.getByTestId('my-work-failed').getByText(/Lỗi máy chủ khi đọc/).waitFor();
+  await page.getByTestId('bell-failed').waitFor();
+  await page.getByTestId('bell').click();
+  await page.getByTestId('alerts-failed').getByText(/Không tải được thông báo: Lỗi máy chủ khi đọc/).waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-desk-read-failed.png') });
+
+  // The server answers again: opening the bell reads afresh; a new page reads the counts.
+  await page.unroute('**/api/alert_list');
+  await page.unroute('**/api/incoming_inbox_counts');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('bell').click();
+  await page.getByTestId('alerts').waitFor();
+  await page.getByTestId('alerts-failed').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('bell-failed').count(), 0, 'the bell shows its count again');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/incoming_inbox_counts') && r.ok()),
+    page.reload(),
+  ]);
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal(await page.getByTestId('work-failed').count(), 0, 'the counts are read again');
+});

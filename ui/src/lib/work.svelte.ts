@@ -9,12 +9,20 @@ export const work = $state({
   incoming: { total: 0, urgent: 0, overdue: 0, dueSoon: 0 } as InboxCounts,
   outgoingWaiting: 0,
   directions: { mineOpen: 0, mineOverdue: 0, mineDueSoon: 0, extensionsWaiting: 0, givenOpen: 0, givenOverdue: 0 } as DirectionCounts,
+  /** Why the counts could not be read the last time (they keep their last values). */
+  error: null as unknown,
 });
 
-export function refreshWork() {
-  if (can('incoming_view')) api.call('incoming_inbox_counts', null).then((c) => (work.incoming = c)).catch(() => {});
-  if (can('outgoing_view')) api.call('outgoing_counts_get', null).then((c) => (work.outgoingWaiting = c.waiting)).catch(() => {});
-  if (can('direction_view')) api.call('direction_counts_get', null).then((c) => (work.directions = c)).catch(() => {});
+let asked = 0;
+
+export async function refreshWork() {
+  const round = ++asked;
+  const reads: Promise<unknown>[] = [];
+  if (can('incoming_view')) reads.push(api.call('incoming_inbox_counts', null).then((c) => (work.incoming = c)));
+  if (can('outgoing_view')) reads.push(api.call('outgoing_counts_get', null).then((c) => (work.outgoingWaiting = c.waiting)));
+  if (can('direction_view')) reads.push(api.call('direction_counts_get', null).then((c) => (work.directions = c)));
+  const failed = (await Promise.allSettled(reads)).find((r) => r.status === 'rejected');
+  if (round === asked) work.error = failed ? failed.reason : null;
 }
 
 /** Directions that need the person now: overdue, due soon, extensions to decide. */

@@ -41,6 +41,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'nav.label': 'Main areas',
   'nav.dashboard': 'Home',
+  'nav.countsFailed': 'The counts of work could not be loaded',
   'nav.incoming': 'Incoming documents',
   'nav.outgoing': 'Outgoing documents',
   'nav.directions': 'Directions and tasks',
@@ -72,6 +73,7 @@ export const en: Record<keyof typeof vi, string> = {
   'backups.none': 'No backup yet.',
 
   'header.notifications': 'Notifications',
+  'header.alertsFailed': 'The notifications could not be loaded',
   'header.noNotifications': 'No notifications yet.',
   'header.account': 'Account',
   'header.changePassword': 'Change password',

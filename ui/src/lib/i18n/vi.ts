@@ -40,6 +40,7 @@ export const vi = {
 
   'nav.label': 'Chức năng chính',
   'nav.dashboard': 'Trang chủ',
+  'nav.countsFailed': 'Không tải được số việc cần làm',
   'nav.incoming': 'Văn bản đến',
   'nav.outgoing': 'Văn bản đi',
   'nav.directions': 'Nhiệm vụ, chỉ đạo',
@@ -71,6 +72,7 @@ export const vi = {
   'backups.none': 'Chưa có bản sao lưu nào.',
 
   'header.notifications': 'Thông báo',
+  'header.alertsFailed': 'Không tải được thông báo',
   'header.noNotifications': 'Chưa có thông báo nào.',
   'header.account': 'Tài khoản',
   'header.changePassword': 'Đổi mật khẩu',
