@@ -68,7 +68,9 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
     let register = registers.iter().find(|r| !r.secret).unwrap().id;
 
     // The clerk registers a document after another, with its file, the whole time.
+    // The backup starts once twenty are in: the clerk says so, nobody waits on a clock.
     let stop = Arc::new(AtomicBool::new(false));
+    let (twenty_in, twenty) = std::sync::mpsc::channel::<()>();
     let writer = {
         let (app, stop, clerk) = (app.clone(), stop.clone(), clerk.clone());
         std::thread::spawn(move || {
@@ -83,18 +85,14 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
                 )
                 .expect("registered");
                 ids.push(row.id.0);
+                if ids.len() == 20 {
+                    twenty_in.send(()).expect("the test waits for twenty");
+                }
             }
             ids
         })
     };
-    while app
-        .db()
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM incoming_document", [], |r| r.get::<_, i64>(0))?))
-        .unwrap()
-        < 20
-    {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    twenty.recv().expect("the clerk registers twenty documents");
     let before: i64 = app
         .db()
         .read(|c| Ok(c.query_row("SELECT max(id) FROM incoming_document", [], |r| r.get(0))?))
