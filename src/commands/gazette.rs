@@ -4,7 +4,8 @@
 use super::{Access, Command, Ctx, FileContent, organisation};
 use crate::calendar::Year;
 use crate::error::CoreResult;
-use crate::gazette::{self, GazetteDocument, Issue, IssueId, print};
+use crate::gazette::model::{GazetteDocument, Issue, IssueId};
+use crate::gazette::{self, print};
 use crate::outgoing::OutgoingId;
 use crate::permission::Action;
 use chrono::NaiveDate;

@@ -7,33 +7,18 @@
 //! numbers — and recorded with it. An issue is never changed, and its number is never
 //! given again. The printed issue is in [`print`].
 
+pub mod model;
 pub mod print;
+
+use model::{GazetteDocument, Issue, IssueId, IssueItem};
 
 use crate::audit::{ObjectRef, Writer, said};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::outgoing::{OutgoingId, draft, type_name};
 use crate::settings::Organisation;
 use crate::vocabulary::Actor;
-use crate::vocabulary::id_type;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-id_type!(IssueId);
-
-/// An issued document for the gazette.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct GazetteDocument {
-    pub outgoing_id: OutgoingId,
-    pub document_type: String,
-    /// "Quyết định".
-    pub type_name: String,
-    pub number_symbol: String,
-    pub issue_date: NaiveDate,
-    pub summary: String,
-}
 
 /// Whether a document's recipients send it to the gazette.
 fn sent_to_gazette(conn: &Connection, id: OutgoingId) -> CoreResult<bool> {
@@ -74,26 +59,6 @@ pub fn pending(conn: &Connection, until: NaiveDate) -> CoreResult<Vec<GazetteDoc
         }
     }
     Ok(out)
-}
-
-/// An issue of the gazette.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Issue {
-    pub id: IssueId,
-    pub year: i32,
-    pub number: u32,
-    pub issued_on: NaiveDate,
-    pub pages: u32,
-    pub items: Vec<IssueItem>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct IssueItem {
-    pub document: GazetteDocument,
-    pub first_page: u32,
-    pub last_page: u32,
 }
 
 fn items(conn: &Connection, issue: IssueId) -> CoreResult<Vec<IssueItem>> {

@@ -8,7 +8,7 @@
 //! the contents can name pages; it is the same every time for the same documents, so the
 //! pages recorded when the issue was made are the pages it prints with.
 
-use super::GazetteDocument;
+use super::model::{GazetteDocument, Issue};
 use crate::error::CoreResult;
 use crate::outgoing::print::official_document;
 use crate::pdf::official::{OfficialDocument, draw};
@@ -230,7 +230,7 @@ pub fn issue_pdf(
     conn: &Connection,
     actor: &Actor,
     organisation: &Organisation,
-    issue: &super::Issue,
+    issue: &Issue,
 ) -> CoreResult<Vec<u8>> {
     let documents: Vec<GazetteDocument> = issue.items.iter().map(|i| i.document.clone()).collect();
     let printed = printed(conn, actor, organisation, &documents)?;
@@ -241,7 +241,7 @@ pub fn issue_pdf(
 pub fn register_pdf(
     organisation: &Organisation,
     year: crate::calendar::Year,
-    issues: &[super::Issue],
+    issues: &[Issue],
 ) -> CoreResult<Vec<u8>> {
     use crate::pdf::Column;
     let columns = [

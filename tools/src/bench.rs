@@ -718,7 +718,7 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
 /// week's adjustment, print the week's bulletin, build the year's calendar feed and the
 /// public page; and bind a 200-page gazette issue.
 pub fn schedule() -> CoreResult<Report> {
-    use vanphong::gazette::GazetteDocument;
+    use vanphong::gazette::model::GazetteDocument;
     use vanphong::schedule::{self, feed, publish};
     let scratch = tempfile_dir()?;
     // Wednesday 2 December 2026, 08:00 in Vietnam.
