@@ -6,8 +6,9 @@ use crate::directions::stats::{
     DIRECTION_COLUMNS, HANDLING_COLUMNS, LATE_COLUMNS, MonthlyReport, OUTGOING_COLUMNS,
 };
 use crate::error::CoreResult;
+use crate::pdf::faces::Face;
 use crate::pdf::forms::{agency_header, national_header};
-use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
+use crate::pdf::{Align, Canvas, Column, Font, Pdf, TableStyle, table};
 use crate::settings::Organisation;
 
 const WIDTH: f32 = 210.0;

@@ -11,8 +11,9 @@
 use super::model::{GazetteDocument, Issue};
 use crate::error::CoreResult;
 use crate::outgoing::print::official_document;
+use crate::pdf::faces::{Face, fonts};
 use crate::pdf::official::{OfficialDocument, draw};
-use crate::pdf::{Align, Canvas, Face, Font, Pdf, fonts};
+use crate::pdf::{Align, Canvas, Font, Pdf};
 use crate::settings::Organisation;
 use crate::vocabulary::Actor;
 use chrono::{Datelike, NaiveDate};

@@ -8,8 +8,9 @@ use super::opinions::opinion_vi;
 use super::room::{PollOutcome, PollStatus, attendance_vi, choice_vi};
 use super::{MeetingDetail, MeetingKind, Part};
 use crate::error::CoreResult;
+use crate::pdf::faces::{Face, fonts};
 use crate::pdf::forms::{agency_header, national_header};
-use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, fonts, table};
+use crate::pdf::{Align, Canvas, Column, Font, Pdf, TableStyle, table};
 use crate::settings::Organisation;
 use chrono::NaiveDate;
 

@@ -1,7 +1,8 @@
 //! What the Office's printed forms share: the agency and national headers, and the
 //! register book (Annex IV) that incoming and outgoing registers are printed as.
 
-use super::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, fonts, table};
+use super::faces::{Face, fonts};
+use super::{Align, Canvas, Column, Font, Pdf, TableStyle, table};
 use crate::error::CoreResult;
 use crate::settings::Organisation;
 use chrono::NaiveDate;

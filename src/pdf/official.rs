@@ -6,7 +6,8 @@
 //! numbered points and bullets, bold and italic runs; page numbers from page 2; the
 //! signature block; "Nơi nhận:" with its list; footnotes at the end.
 
-use super::{Align, Canvas, Face, Font, Pdf, fonts};
+use super::faces::{Face, fonts};
+use super::{Align, Canvas, Font, Pdf};
 use crate::error::CoreResult;
 use crate::fold::nfc;
 use chrono::{Datelike, NaiveDate};

@@ -8,7 +8,7 @@
 //! widths and the `/ToUnicode` map (so text copies and searches as Vietnamese) are written
 //! from the same table.
 
-use super::{Face, fonts};
+use super::faces::{FONT_FILES, Face, fonts};
 use crate::error::CoreResult;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -259,7 +259,7 @@ pub(super) fn cut(face: Face, olds: &[u16]) -> Option<Vec<u8>> {
         tracing::warn!(face = face.postscript_name(), "subset numbering differs; embedding the whole face");
         return None;
     }
-    match subsetter::subset(super::FONT_FILES[face.index()], 0, &remapper) {
+    match subsetter::subset(FONT_FILES[face.index()], 0, &remapper) {
         Ok(bytes) => Some(bytes),
         Err(error) => {
             tracing::warn!(face = face.postscript_name(), %error, "font not subset; embedding the whole face");

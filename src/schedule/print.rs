@@ -9,8 +9,9 @@ use super::feed::{leaders_cell, notes_cell};
 use super::publish::{Publication, PublishedLine};
 use super::{WEEKDAYS_VI, week_title_vi};
 use crate::error::CoreResult;
+use crate::pdf::faces::Face;
 use crate::pdf::forms::{agency_header, national_header};
-use crate::pdf::{Align, Canvas, Column, Face, Font, Pdf, TableStyle, table};
+use crate::pdf::{Align, Canvas, Column, Font, Pdf, TableStyle, table};
 use crate::settings::Organisation;
 use chrono::{Datelike, NaiveDate};
 
