@@ -7,10 +7,13 @@ use crate::permission::Action;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-command!(AuditList, Access::Allowed(Action::AuditView), AuditFilter => Vec<AuditEntry>, |ctx, filter, actor| {
-    let reader = actor;
-    ctx.read(|conn| audit::list(conn, reader, &filter))
-});
+command!(
+    AuditList, Access::Allowed(Action::AuditView), AuditFilter => Vec<AuditEntry>, reads all,
+    |ctx, filter, actor| {
+        let reader = actor;
+        ctx.read(|conn| audit::list(conn, reader, &filter))
+    }
+);
 
 /// What each action of the log is, in words (Vietnamese, English): the log shows
 /// "Đăng nhập", "Soạn công văn đôn đốc", not command names.

@@ -8,7 +8,7 @@ use crate::permission::Action;
 
 command!(
     BackupList, Access::Allowed(Action::BackupManage), () => Vec<BackupEntry>,
-    |ctx, _| backup::list(ctx.app)
+    reads [System], |ctx, _| backup::list(ctx.app)
 );
 
 /// Take a backup now, into the server's backup folder; keeps the schedule's number.
@@ -38,7 +38,7 @@ impl Command for BackupCreate {
 
 command!(
     BackupScheduleGet, Access::Allowed(Action::BackupManage), () => Schedule,
-    |ctx, _| ctx.read(backup::schedule)
+    reads [System], |ctx, _| ctx.read(backup::schedule)
 );
 
 pub struct BackupScheduleSet;

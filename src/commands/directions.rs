@@ -25,12 +25,12 @@ use ts_rs::TS;
 
 command!(
     DirectionList, Access::Allowed(Action::DirectionView), DirectionFilter => Page<DirectionRow>,
-    |ctx, filter, actor| ctx.read(|conn| directions::list(conn, actor, &filter, ctx.now))
+    reads [Direction], |ctx, filter, actor| ctx.read(|conn| directions::list(conn, actor, &filter, ctx.now))
 );
 
 command!(
     DirectionCountsGet, Access::Allowed(Action::DirectionView), () => DirectionCounts,
-    |ctx, _, actor| ctx.read(|conn| directions::counts(conn, actor, ctx.now))
+    reads [Direction], |ctx, _, actor| ctx.read(|conn| directions::counts(conn, actor, ctx.now))
 );
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -41,6 +41,7 @@ pub struct DirectionRef {
 
 command!(
     DirectionGet, Access::Allowed(Action::DirectionView), DirectionRef => DirectionDetail,
+    reads [Direction],
     |ctx, request, actor| ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))
 );
 
@@ -58,7 +59,7 @@ command!(
     /// A new direction prefilled from the incoming document or conclusion notice it comes from;
     /// or an existing one as it stands, for the edit form.
     DirectionTemplate, Access::Allowed(Action::DirectionManage), DirectionTemplateRequest => DirectionInput,
-    |ctx, request, actor| {
+    reads [Direction], |ctx, request, actor| {
         ctx.read(|conn| match request.direction_id {
             Some(id) => directions::input_of(conn, actor, id, ctx.now),
             None => {
@@ -71,7 +72,7 @@ command!(
 command!(
     /// The leaders who may give directions and the Office's people who may follow them.
     DirectionPeopleGet, Access::Allowed(Action::DirectionView), () => directions::DirectionPeople,
-    |ctx, _| ctx.read(directions::people)
+    reads [User], |ctx, _| ctx.read(directions::people)
 );
 
 command!(
@@ -110,6 +111,7 @@ pub struct LinkedRequest {
 
 command!(
     DirectionLinked, Access::Allowed(Action::DirectionView), LinkedRequest => Vec<DirectionRow>,
+    reads [Direction],
     |ctx, request, actor| ctx.read(|conn| directions::linked_to(conn, actor, request.kind, request.id, ctx.now))
 );
 
@@ -135,6 +137,7 @@ pub struct ProgressFileRequest {
 pub struct DirectionProgressFile;
 impl Command for DirectionProgressFile {
     const ACCESS: Access = Access::Allowed(Action::DirectionView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Direction]);
     type Request = ProgressFileRequest;
     type Response = FileContent;
 
@@ -196,7 +199,7 @@ command!(
     /// The reminder công văn for late directions, as a draft not yet saved (it opens in the
     /// editor; nothing exists until the person saves it).
     DirectionRemindTemplate, Access::Allowed(Action::DirectionManage), RemindRequest => DraftContent,
-    |ctx, request| {
+    reads [Direction], |ctx, request| {
         let actor = ctx.actor()?;
         let code = department_code(ctx, actor)?;
         ctx.read(|conn| {
@@ -253,6 +256,7 @@ pub struct StatsRequest {
 
 command!(
     DirectionStatsGet, Access::Allowed(Action::DirectionView), StatsRequest => DirectionStats,
+    reads [Direction],
     |ctx, request, actor| ctx.read(|conn| stats::stats(conn, actor, request.period, &request.filter, ctx.now))
 );
 
@@ -271,17 +275,22 @@ fn report_file_name(request: MonthRequest, extension: &str) -> String {
     format!("bao-cao-thang-{:02}-{}.{extension}", request.month, request.year)
 }
 
-command!(ReportMonthlyPdf, Access::Allowed(Action::ReportView), MonthRequest => FileContent, |ctx, request| {
-    let report = monthly(ctx, request)?;
-    let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
-    FileContent::pdf(ctx, report_file_name(request, "pdf"), bytes)
-});
+command!(
+    ReportMonthlyPdf, Access::Allowed(Action::ReportView), MonthRequest => FileContent, reads [IncomingDocument, OutgoingDocument, Direction],
+    |ctx, request| {
+        let report = monthly(ctx, request)?;
+        let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
+        FileContent::pdf(ctx, report_file_name(request, "pdf"), bytes)
+    }
+);
 
 /// The month's report as the Office's document to draft (not saved: it opens in the
 /// editor, goes through review and signature, and gets its number when issued).
 pub struct ReportMonthlyDraft;
 impl Command for ReportMonthlyDraft {
     const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
+    const READS: &'static [crate::vocabulary::ObjectKind] =
+        kinds!([IncomingDocument, OutgoingDocument, Direction]);
     type Request = MonthRequest;
     type Response = DraftContent;
 
@@ -299,6 +308,8 @@ impl Command for ReportMonthlyDraft {
 pub struct ReportMonthlyXlsx;
 impl Command for ReportMonthlyXlsx {
     const ACCESS: Access = Access::Allowed(Action::ReportView);
+    const READS: &'static [crate::vocabulary::ObjectKind] =
+        kinds!([IncomingDocument, OutgoingDocument, Direction]);
     type Request = MonthRequest;
     type Response = FileContent;
 
@@ -374,7 +385,7 @@ pub type AlertListRequest = alerts::AlertFilter;
 command!(
     /// The person's notification centre.
     AlertList, Access::Authenticated, AlertListRequest => AlertPage,
-    |ctx, request| {
+    reads [Alert, Direction, IncomingDocument, OutgoingDocument, Meeting], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| alerts::list(conn, actor, request, crate::clock::vietnam_date(ctx.now)))
     }
@@ -461,7 +472,7 @@ fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarY
 
 command!(
     CalendarYearGet, Access::Authenticated, YearRequest => CalendarYear,
-    |ctx, request| ctx.read(|conn| calendar_year(conn, request.year))
+    reads [Calendar], |ctx, request| ctx.read(|conn| calendar_year(conn, request.year))
 );
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -532,6 +543,7 @@ pub struct DeadlineRequest {
 pub struct CalendarDeadline;
 impl Command for CalendarDeadline {
     const ACCESS: Access = Access::Authenticated;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Calendar]);
     type Request = DeadlineRequest;
     type Response = NaiveDate;
 

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 command!(
     DepartmentList, Access::Allowed(Action::DirectoryView), () => Vec<Department>,
-    |ctx, _| ctx.read(department::list)
+    reads [Department], |ctx, _| ctx.read(department::list)
 );
 
 command!(
@@ -34,10 +34,13 @@ command!(
     |ctx, request| ctx.write(|w| department::update(w, request.id, &request.input, request.active))
 );
 
-command!(UserList, Access::Allowed(Action::DirectoryView), UserFilter => Vec<User>, |ctx, filter| {
-    let users = ctx.read(|conn| user::list(conn, &filter))?;
-    Ok(users.into_iter().map(|u| u.as_of(ctx.now)).collect())
-});
+command!(
+    UserList, Access::Allowed(Action::DirectoryView), UserFilter => Vec<User>, reads [User],
+    |ctx, filter| {
+        let users = ctx.read(|conn| user::list(conn, &filter))?;
+        Ok(users.into_iter().map(|u| u.as_of(ctx.now)).collect())
+    }
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -47,7 +50,7 @@ pub struct UserRef {
 
 command!(
     UserGet, Access::Allowed(Action::DirectoryView), UserRef => User,
-    |ctx, request| Ok(ctx.read(|conn| user::get(conn, request.id))?.as_of(ctx.now))
+    reads [User], |ctx, request| Ok(ctx.read(|conn| user::get(conn, request.id))?.as_of(ctx.now))
 );
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -144,7 +147,7 @@ command!(
 
 command!(
     AgencyList, Access::Allowed(Action::DirectoryView), AgencyFilter => AgencyPage,
-    |ctx, filter| ctx.read(|conn| agency::list(conn, &filter))
+    reads [Agency], |ctx, filter| ctx.read(|conn| agency::list(conn, &filter))
 );
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -155,7 +158,7 @@ pub struct AgencyRef {
 
 command!(
     AgencyGet, Access::Allowed(Action::DirectoryView), AgencyRef => Agency,
-    |ctx, request| ctx.read(|conn| agency::get(conn, request.id))
+    reads [Agency], |ctx, request| ctx.read(|conn| agency::get(conn, request.id))
 );
 
 command!(

@@ -25,7 +25,7 @@ pub struct GazettePendingRequest {
 command!(
     /// The issued documents sent to the gazette that no issue holds yet.
     GazettePendingGet, VIEW, GazettePendingRequest => Vec<GazetteDocument>,
-    |ctx, r| {
+    reads [GazetteIssue, OutgoingDocument], |ctx, r| {
         let until = crate::calendar::check_day(
             "until",
             r.until.unwrap_or_else(|| crate::clock::vietnam_date(ctx.now)),
@@ -60,7 +60,7 @@ pub struct GazetteYearRequest {
 command!(
     /// The register of a year's issues, newest first.
     GazetteIssueList, VIEW, GazetteYearRequest => Vec<Issue>,
-    |ctx, r| {
+    reads [GazetteIssue, OutgoingDocument], |ctx, r| {
         let year = Year::check("year", r.year)?;
         ctx.read(|conn| gazette::issues(conn, year))
     }
@@ -76,6 +76,7 @@ pub struct GazetteIssueRef {
 pub struct GazetteIssuePdf;
 impl Command for GazetteIssuePdf {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([GazetteIssue, OutgoingDocument]);
     type Request = GazetteIssueRef;
     type Response = FileContent;
 
@@ -94,7 +95,7 @@ impl Command for GazetteIssuePdf {
 command!(
     /// The register of the year's issues as PDF.
     GazetteRegisterPdf, VIEW, GazetteYearRequest => FileContent,
-    |ctx, r| {
+    reads [GazetteIssue, OutgoingDocument], |ctx, r| {
         let year = Year::check("year", r.year)?;
         let organisation = organisation(ctx)?;
         let bytes =

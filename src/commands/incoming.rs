@@ -41,13 +41,16 @@ pub struct RegisterListRequest {
     pub fits: Option<Clearance>,
 }
 
-command!(RegisterList, Access::Authenticated, RegisterListRequest => Vec<Register>, |ctx, request| {
-    let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
-    if let Some(secrecy) = request.fits {
-        registers.retain(|r| r.fits(secrecy));
+command!(
+    RegisterList, Access::Authenticated, RegisterListRequest => Vec<Register>, reads [Register],
+    |ctx, request| {
+        let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
+        if let Some(secrecy) = request.fits {
+            registers.retain(|r| r.fits(secrecy));
+        }
+        Ok(registers)
     }
-    Ok(registers)
-});
+);
 
 command!(
     RegisterCreate, Access::Allowed(Action::RegisterManage), RegisterInput => Register,
@@ -79,7 +82,7 @@ pub struct DuplicateQuery {
 command!(
     /// The Decree 30 warning, asked for before saving.
     IncomingCheckDuplicates, Access::Allowed(Action::IncomingRegister), DuplicateQuery => Vec<DuplicateCandidate>,
-    |ctx, q| {
+    reads [IncomingDocument], |ctx, q| {
         let actor = ctx.actor()?;
         let year = incoming::vietnam_year(q.received_at);
         ctx.read(|conn| {
@@ -90,7 +93,7 @@ command!(
 
 command!(
     IncomingRoute, Access::Allowed(Action::IncomingRegister), RouteQuery => RouteProposal,
-    |ctx, query| ctx.read(|conn| routing::propose(conn, &query))
+    reads [RoutingRule], |ctx, query| ctx.read(|conn| routing::propose(conn, &query))
 );
 
 pub struct IncomingRegister;
@@ -128,6 +131,7 @@ impl Command for IncomingPeopleGet {
     // Names of the Office's people, as the directory shows them (the administrator's
     // routing rules name leaders too).
     const ACCESS: Access = Access::Allowed(Action::DirectoryView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([User]);
     type Request = PeopleRequest;
     type Response = flow::IncomingPeople;
 
@@ -155,7 +159,7 @@ command!(
     /// What the person may do now with each of several documents (those they may see), for
     /// a step done to several at once: the same answer each document's page has.
     IncomingAllowedGet, Access::Allowed(Action::IncomingView), AllowedRequest => Vec<IncomingAllowed>,
-    |ctx, request| {
+    reads [IncomingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
             let each = super::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
@@ -164,10 +168,13 @@ command!(
     }
 );
 
-command!(IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage, |ctx, filter| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
-});
+command!(
+    IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage, reads [IncomingDocument],
+    |ctx, filter| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
+    }
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -175,20 +182,26 @@ pub struct IncomingRef {
     pub id: IncomingId,
 }
 
-command!(IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail, |ctx, request| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
-});
+command!(
+    IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail, reads [IncomingDocument],
+    |ctx, request| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
+    }
+);
 
-command!(IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, |ctx, _| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
-});
+command!(
+    IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, reads [IncomingDocument],
+    |ctx, _| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
+    }
+);
 
 command!(
     /// Counts for the sidebar; zero for people who do not work with incoming documents.
     IncomingInboxCounts, Access::Authenticated, () => InboxCounts,
-    |ctx, _| {
+    reads [IncomingDocument], |ctx, _| {
         let actor = ctx.actor()?;
         if !permission::allows_user(actor.role, actor.agency_id.is_some(), Action::IncomingView) {
             return Ok(InboxCounts::default());
@@ -247,7 +260,7 @@ pub struct FileContent {
 
 command!(
     IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef => FileContent,
-    |ctx, request| {
+    reads [IncomingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         let attachment =
             ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;
@@ -257,7 +270,7 @@ command!(
 
 command!(
     RoutingRuleList, Access::Allowed(Action::RegisterManage), () => Vec<RoutingRule>,
-    |ctx, _| ctx.read(routing::list)
+    reads [RoutingRule], |ctx, _| ctx.read(routing::list)
 );
 
 command!(
@@ -416,6 +429,7 @@ pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organis
 pub struct IncomingRegisterPdf;
 impl Command for IncomingRegisterPdf {
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
 
@@ -441,6 +455,7 @@ impl Command for IncomingRegisterPdf {
 pub struct IncomingSlipPdf;
 impl Command for IncomingSlipPdf {
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
     type Request = IncomingRef;
     type Response = FileContent;
 
@@ -460,6 +475,7 @@ impl Command for IncomingSlipPdf {
 pub struct IncomingRegisterXlsx;
 impl Command for IncomingRegisterXlsx {
     const ACCESS: Access = Access::Allowed(Action::IncomingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
 
@@ -512,7 +528,7 @@ fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
 command!(
     /// Read an old register and report, row by row, what would be imported and what not.
     IncomingImportPreview, Access::Allowed(Action::IncomingRegister), ImportRequest => incoming::spreadsheet::ImportPreview,
-    |ctx, request| {
+    reads [IncomingDocument], |ctx, request| {
         let bytes = import_bytes(ctx, &request)?;
         let preview = ctx.read(|conn| {
             incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes)
@@ -526,6 +542,7 @@ command!(
 pub struct IncomingImportRejectedXlsx;
 impl Command for IncomingImportRejectedXlsx {
     const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
     type Request = ImportRequest;
     type Response = FileContent;
 

@@ -56,12 +56,15 @@ fn meeting_of_item(ctx: &Ctx<'_>, item: ItemId) -> CoreResult<MeetingId> {
 
 command!(
     MeetingList, VIEW, MeetingFilter => Page<MeetingRow>,
-    |ctx, filter, actor| ctx.read(|conn| meetings::list(conn, actor, &filter))
+    reads [Meeting], |ctx, filter, actor| ctx.read(|conn| meetings::list(conn, actor, &filter))
 );
 
-command!(MeetingGet, VIEW, MeetingRef => MeetingDetail, |ctx, request| now_seen(ctx, request.id));
+command!(
+    MeetingGet, VIEW, MeetingRef => MeetingDetail, reads [Meeting],
+    |ctx, request| now_seen(ctx, request.id)
+);
 
-command!(MeetingPeopleGet, PREPARE, () => MeetingPeople, |ctx, _| ctx.read(meetings::people));
+command!(MeetingPeopleGet, PREPARE, () => MeetingPeople, reads [User], |ctx, _| ctx.read(meetings::people));
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -243,6 +246,7 @@ fn office_reader(actor: &crate::vocabulary::Actor) -> crate::vocabulary::Actor {
 pub struct MeetingDocumentFile;
 impl Command for MeetingDocumentFile {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Meeting]);
     type Request = MeetingDocumentRef;
     type Response = FileContent;
 
@@ -289,6 +293,7 @@ pub struct MeetingNote {
 command!(
     /// The person's own note on a meeting document.
     MeetingNoteGet, VIEW, MeetingDocumentRef => MeetingNote,
+    reads [Meeting],
     |ctx, r, actor| Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
 );
 
@@ -455,6 +460,7 @@ command!(PollPublish, VIEW, PollRef => MeetingDetail, |ctx, r| {
 pub struct PollResultPdf;
 impl Command for PollResultPdf {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Meeting]);
     type Request = PollRef;
     type Response = FileContent;
 
@@ -514,7 +520,7 @@ command!(
 command!(
     /// The points proposed from the items' outcomes.
     MeetingPointsTemplate, PREPARE, MeetingRef => Vec<PointInput>,
-    |ctx, r| Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
+    reads [Meeting], |ctx, r| Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
 );
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -596,20 +602,20 @@ fn printed(
 
 command!(
     MeetingAgendaPdf, VIEW, MeetingRef => FileContent,
-    |ctx, r| printed(ctx, r.id, "chuong-trinh-hop", print::agenda)
+    reads [Meeting], |ctx, r| printed(ctx, r.id, "chuong-trinh-hop", print::agenda)
 );
 
 command!(
     MeetingAttendancePdf, VIEW, MeetingRef => FileContent,
-    |ctx, r| printed(ctx, r.id, "diem-danh", print::attendance)
+    reads [Meeting], |ctx, r| printed(ctx, r.id, "diem-danh", print::attendance)
 );
 
 command!(
     MeetingMinutesPdf, PREPARE, MeetingRef => FileContent,
-    |ctx, r| printed(ctx, r.id, "bien-ban", print::minutes)
+    reads [Meeting], |ctx, r| printed(ctx, r.id, "bien-ban", print::minutes)
 );
 
 command!(
     MeetingOpinionsPdf, PREPARE, MeetingRef => FileContent,
-    |ctx, r| printed(ctx, r.id, "tong-hop-y-kien", print::opinions)
+    reads [Meeting], |ctx, r| printed(ctx, r.id, "tong-hop-y-kien", print::opinions)
 );

@@ -4,22 +4,24 @@
 //! [`execute`] (typed); nothing else reaches the core's rules.
 
 /// A command in one declaration: its type, the access it needs, its request and response
-/// types, and its body, a closure over the context and the request; with a third name,
-/// the person asking is bound to it (`ctx.actor()?`, refused if nobody is logged in).
+/// types, the kinds of objects it reads (`reads [Department],`, see [`Command::READS`]),
+/// and its body, a closure over the context and the request; with a third name, the
+/// person asking is bound to it (`ctx.actor()?`, refused if nobody is logged in).
 ///
 /// ```text
 /// command!(DepartmentList, Access::Allowed(Action::DirectoryView), () => Vec<Department>,
-///     |ctx, _| ctx.read(department::list));
+///     reads [Department], reads [Department], |ctx, _| ctx.read(department::list));
 /// ```
 ///
 /// A command whose body is more than a few lines implements [`Command`] itself.
 macro_rules! command {
-    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty,
+    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty, $(reads $reads:tt,)?
      |$ctx:ident, $r:pat_param| $body:expr $(,)?) => {
         $(#[$meta])*
         pub struct $name;
         impl $crate::commands::Command for $name {
             const ACCESS: $crate::commands::Access = $access;
+            $(const READS: &'static [$crate::vocabulary::ObjectKind] = kinds!($reads);)?
             type Request = $request;
             type Response = $response;
 
@@ -28,12 +30,23 @@ macro_rules! command {
             }
         }
     };
-    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty,
+    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty, $(reads $reads:tt,)?
      |$ctx:ident, $r:pat_param, $actor:ident| $body:expr $(,)?) => {
-        command!($(#[$meta])* $name, $access, $request => $response, |$ctx, $r| {
+        command!($(#[$meta])* $name, $access, $request => $response, $(reads $reads,)? |$ctx, $r| {
             let $actor = $ctx.actor()?;
             $body
         });
+    };
+}
+
+/// The kinds a command reads: `[IncomingDocument, Alert]`, or `all` (the log, which any
+/// change adds to).
+macro_rules! kinds {
+    (all) => {
+        $crate::vocabulary::ObjectKind::ALL
+    };
+    ([$($kind:ident),* $(,)?]) => {
+        &[$($crate::vocabulary::ObjectKind::$kind),*]
     };
 }
 
@@ -69,6 +82,7 @@ use crate::auth;
 use crate::error::{ApiError, CoreError, CoreResult};
 use crate::permission::{self, Action};
 use crate::vocabulary::Actor;
+use crate::vocabulary::ObjectKind;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -97,6 +111,10 @@ pub trait Command: Named {
     const ACCESS: Access;
     /// Whether a user who must still replace a temporary password may run it.
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = false;
+    /// The kinds of objects whose change can change its answer: the UI reads it again
+    /// on their events (generated into `bindings.ts` as `COMMAND_READS`). Empty for a
+    /// command that writes, or whose answer no event changes.
+    const READS: &'static [ObjectKind] = &[];
     type Request: Serialize + DeserializeOwned + TS + 'static;
     type Response: Serialize + DeserializeOwned + TS + 'static;
 
@@ -354,6 +372,7 @@ pub struct CommandInfo {
     pub name: &'static str,
     pub access: Access,
     pub allowed_with_temporary_password: bool,
+    pub reads: &'static [ObjectKind],
 }
 
 macro_rules! registry {
@@ -400,6 +419,7 @@ macro_rules! registry {
                 name: <$command as Named>::NAME,
                 access: <$command as Command>::ACCESS,
                 allowed_with_temporary_password: <$command as Command>::ALLOWED_WITH_TEMPORARY_PASSWORD,
+                reads: <$command as Command>::READS,
             }),+]
         }
 

@@ -33,6 +33,7 @@ pub struct TemplateRequest {
 pub struct OutgoingTemplate;
 impl Command for OutgoingTemplate {
     const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = TemplateRequest;
     type Response = DraftContent;
 
@@ -72,20 +73,29 @@ impl Command for OutgoingSave {
     }
 }
 
-command!(OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage, |ctx, filter| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| outgoing::list(conn, actor, &filter))
-});
+command!(
+    OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage, reads [OutgoingDocument],
+    |ctx, filter| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::list(conn, actor, &filter))
+    }
+);
 
-command!(OutgoingCountsGet, Access::Allowed(Action::OutgoingView), () => OutgoingCounts, |ctx, _| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| outgoing::counts(conn, actor))
-});
+command!(
+    OutgoingCountsGet, Access::Allowed(Action::OutgoingView), () => OutgoingCounts, reads [OutgoingDocument],
+    |ctx, _| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::counts(conn, actor))
+    }
+);
 
-command!(OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail, |ctx, request| {
-    let actor = ctx.actor()?;
-    ctx.read(|conn| outgoing::detail(conn, actor, request.id))
-});
+command!(
+    OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail, reads [OutgoingDocument],
+    |ctx, request| {
+        let actor = ctx.actor()?;
+        ctx.read(|conn| outgoing::detail(conn, actor, request.id))
+    }
+);
 
 /// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
 pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::vocabulary::Actor) -> CoreResult<String> {
@@ -166,7 +176,7 @@ command!(
     /// What the person may do now with each of several documents (those they may see), for
     /// a step done to several at once: the same answer each document's page has.
     OutgoingAllowedGet, Access::Allowed(Action::OutgoingView), OutgoingAllowedRequest => Vec<OutgoingAllowedRow>,
-    |ctx, request| {
+    reads [OutgoingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
             let each = super::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
@@ -178,7 +188,7 @@ command!(
 command!(
     /// The number and symbol issuing from a register would give now, for the confirmation.
     OutgoingIssuePreview, Access::Allowed(Action::OutgoingIssue), issue::IssuePreviewRequest => String,
-    |ctx, request| {
+    reads [OutgoingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| issue::preview(conn, actor, &request, ctx.now))
     }
@@ -208,6 +218,7 @@ pub struct DiffRequest {
 pub struct OutgoingDiff;
 impl Command for OutgoingDiff {
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = DiffRequest;
     type Response = Vec<FieldDiff>;
 
@@ -235,6 +246,7 @@ pub struct OutgoingPdfRequest {
 pub struct OutgoingPdf;
 impl Command for OutgoingPdf {
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = OutgoingPdfRequest;
     type Response = FileContent;
 
@@ -268,6 +280,7 @@ pub struct OutgoingFileRef {
 pub struct OutgoingFileGet;
 impl Command for OutgoingFileGet {
     const ACCESS: Access = Access::Allowed(Action::OutgoingView);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = OutgoingFileRef;
     type Response = FileContent;
 
@@ -301,6 +314,7 @@ impl Command for OutgoingFileGet {
 pub struct OutgoingRegisterPdf;
 impl Command for OutgoingRegisterPdf {
     const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
 
@@ -320,6 +334,7 @@ impl Command for OutgoingRegisterPdf {
 pub struct OutgoingRegisterXlsx;
 impl Command for OutgoingRegisterXlsx {
     const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
     type Request = RegisterPrintRequest;
     type Response = FileContent;
 
@@ -347,7 +362,10 @@ impl Command for ApprovalRolesGet {
     }
 }
 
-command!(ApprovalPathList, Access::Authenticated, () => Vec<ApprovalPath>, |ctx, _| ctx.read(review::paths));
+command!(
+    ApprovalPathList, Access::Authenticated, () => Vec<ApprovalPath>, reads [ApprovalPath],
+    |ctx, _| ctx.read(review::paths)
+);
 
 command!(
     /// Create or replace the approval path of a type and issuing body.

@@ -21,7 +21,10 @@ fn today(ctx: &Ctx<'_>) -> NaiveDate {
     crate::clock::vietnam_date(ctx.now)
 }
 
-command!(ScheduleChoicesGet, VIEW, () => ScheduleChoices, |ctx, _| ctx.read(schedule::choices));
+command!(
+    ScheduleChoicesGet, VIEW, () => ScheduleChoices, reads [User, Room],
+    |ctx, _| ctx.read(schedule::choices)
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -49,10 +52,13 @@ command!(
     }
 );
 
-command!(ScheduleWeekGet, VIEW, ScheduleWeekRequest => Week, |ctx, r, actor| {
-    let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
-    ctx.read(|conn| publish::week(conn, actor, day, r.leader_id))
-});
+command!(
+    ScheduleWeekGet, VIEW, ScheduleWeekRequest => Week, reads [ScheduleEntry, ScheduleWeek],
+    |ctx, r, actor| {
+        let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
+        ctx.read(|conn| publish::week(conn, actor, day, r.leader_id))
+    }
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -67,6 +73,7 @@ pub struct ScheduleLinesRequest {
 pub struct ScheduleLinesGet;
 impl Command for ScheduleLinesGet {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([ScheduleEntry, ScheduleWeek]);
     type Request = ScheduleLinesRequest;
     type Response = Vec<Line>;
 
@@ -99,6 +106,7 @@ pub struct EntryRef {
 
 command!(
     ScheduleEntryGet, VIEW, EntryRef => EntryInput,
+    reads [ScheduleEntry, ScheduleWeek],
     |ctx, r, actor| ctx.read(|conn| schedule::input_of(conn, actor, r.id))
 );
 
@@ -156,11 +164,14 @@ command!(
     }
 );
 
-command!(SchedulePublicationList, VIEW, ScheduleWeekRef => Vec<Publication>, |ctx, r| {
-    ctx.read(|conn| {
-        publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
-    })
-});
+command!(
+    SchedulePublicationList, VIEW, ScheduleWeekRef => Vec<Publication>, reads [ScheduleEntry, ScheduleWeek],
+    |ctx, r| {
+        ctx.read(|conn| {
+            publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
+        })
+    }
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -178,6 +189,7 @@ pub struct ScheduleBulletinRequest {
 pub struct ScheduleBulletinPdf;
 impl Command for ScheduleBulletinPdf {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([ScheduleEntry, ScheduleWeek]);
     type Request = ScheduleBulletinRequest;
     type Response = FileContent;
 
@@ -219,6 +231,7 @@ const FEED_DAYS: i64 = 366;
 pub struct ScheduleFeedGet;
 impl Command for ScheduleFeedGet {
     const ACCESS: Access = Access::Public;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([ScheduleEntry, ScheduleWeek]);
     type Request = ScheduleFeedRequest;
     type Response = String;
 
@@ -271,6 +284,7 @@ pub struct SchedulePageRequest {
 pub struct SchedulePublicPageGet;
 impl Command for SchedulePublicPageGet {
     const ACCESS: Access = Access::Public;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([ScheduleEntry, ScheduleWeek]);
     type Request = SchedulePageRequest;
     type Response = String;
 
@@ -308,6 +322,7 @@ pub struct DelegationPage {
 pub struct DelegationList;
 impl Command for DelegationList {
     const ACCESS: Access = VIEW;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Delegation]);
     type Request = DelegationListRequest;
     type Response = DelegationPage;
 
@@ -340,7 +355,7 @@ pub struct DelegationRef {
 
 command!(
     DelegationGet, VIEW, DelegationRef => DelegationInput,
-    |ctx, r| ctx.read(|conn| delegations::input_of(conn, r.id))
+    reads [Delegation], |ctx, r| ctx.read(|conn| delegations::input_of(conn, r.id))
 );
 
 command!(DelegationCreate, EDIT, DelegationInput => Delegation, |ctx, input| {
@@ -446,7 +461,7 @@ command!(
     /// The month's work programme, marked against its last publication, with the year's
     /// overdue count.
     ProgrammeMonthGet, VIEW, ProgrammeMonthRequest => programme::ProgrammeMonth,
-    |ctx, r, actor| {
+    reads [ProgrammeItem, ProgrammeMonth], |ctx, r, actor| {
         ctx.read(|conn| {
             programme::month(conn, Some(Viewer::Person(actor)), r.year, r.month, today(ctx))
         })
@@ -464,7 +479,7 @@ pub struct ProgrammeYearRequest {
 command!(
     /// The year's programme (one agency's if given).
     ProgrammeItemList, VIEW, ProgrammeYearRequest => Vec<programme::ProgrammeItem>,
-    |ctx, r, actor| {
+    reads [ProgrammeItem, ProgrammeMonth], |ctx, r, actor| {
         crate::calendar::Year::check("year", r.year)?;
         ctx.read(|conn| {
             programme::list(conn, Some(Viewer::Person(actor)), r.year, None, r.agency_id, today(ctx))
@@ -539,7 +554,7 @@ command!(
 command!(
     /// The month's programme as PDF.
     ProgrammeMonthPdf, VIEW, ProgrammeMonthRequest => FileContent,
-    |ctx, r| {
+    reads [ProgrammeItem, ProgrammeMonth], |ctx, r| {
         let organisation = organisation(ctx)?;
         let month = ProgrammeMonthGet::run(ctx, r.clone())?;
         let bytes = print::programme(&organisation, &month)?;
@@ -566,6 +581,7 @@ pub struct ProgrammePageRequest {
 pub struct ProgrammePublicPageGet;
 impl Command for ProgrammePublicPageGet {
     const ACCESS: Access = Access::Public;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([ProgrammeItem, ProgrammeMonth]);
     type Request = ProgrammePageRequest;
     type Response = String;
 
@@ -584,7 +600,7 @@ impl Command for ProgrammePublicPageGet {
 command!(
     /// The quarterly evaluation of advisory quality per agency.
     ProgrammeEvaluationGet, Access::Allowed(Action::ReportView), QuarterRequest => programme::Evaluation,
-    |ctx, r| {
+    reads [ProgrammeItem, ProgrammeMonth], |ctx, r| {
         let actor = ctx.actor()?;
         ctx.read(|conn| programme::evaluation(conn, actor, r.year, r.quarter, ctx.now))
     }
@@ -593,7 +609,7 @@ command!(
 command!(
     /// The quarterly evaluation as PDF, issued by the Office and signed by its Chief.
     ProgrammeEvaluationPdf, Access::Allowed(Action::ReportView), QuarterRequest => FileContent,
-    |ctx, r| {
+    reads [ProgrammeItem, ProgrammeMonth], |ctx, r| {
         let organisation = organisation(ctx)?;
         let evaluation = ProgrammeEvaluationGet::run(ctx, r)?;
         let chief = ctx.read(crate::org::user::chief_of_office_name)?.unwrap_or_default();

@@ -121,6 +121,7 @@ command!(ClockGet, Access::Public, () => Today, |ctx, _| Ok(Today::at(ctx.now)))
 pub struct SessionCurrent;
 impl Command for SessionCurrent {
     const ACCESS: Access = Access::Authenticated;
+    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([User]);
     const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = true;
     type Request = ();
     type Response = Me;

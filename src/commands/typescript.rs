@@ -11,6 +11,7 @@ pub struct Bindings {
     config: Config,
     declarations: BTreeMap<String, String>,
     commands: Vec<String>,
+    reads: Vec<String>,
 }
 
 impl TypeVisitor for Bindings {
@@ -41,6 +42,10 @@ impl Bindings {
             <C::Request as TS>::name(&self.config),
             <C::Response as TS>::name(&self.config),
         ));
+        if !C::READS.is_empty() {
+            let kinds: Vec<String> = C::READS.iter().map(|k| format!("'{}'", k.as_str())).collect();
+            self.reads.push(format!("  {}: [{}],", C::NAME, kinds.join(", ")));
+        }
     }
 }
 
@@ -49,6 +54,7 @@ pub fn typescript_bindings() -> String {
         config: Config::new().with_large_int("number"),
         declarations: BTreeMap::new(),
         commands: Vec::new(),
+        reads: Vec::new(),
     };
     super::register_typescript(&mut bindings);
     bindings.visit::<crate::error::ApiError>();
@@ -70,7 +76,17 @@ pub fn typescript_bindings() -> String {
         out.push_str(line);
         out.push('\n');
     }
-    out.push_str("}\n\nexport type CommandName = keyof Commands;\n");
+    out.push_str("}\n\nexport type CommandName = keyof Commands;\n\n");
+    out.push_str(
+        "/** The kinds of objects whose change can change a reading command's answer: the UI reads it\n \
+         * again on their events. */\n",
+    );
+    out.push_str("export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {\n");
+    for line in &bindings.reads {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("};\n");
     out
 }
 

@@ -120,3 +120,46 @@ fn every_action_the_log_records_is_named_in_words() {
         assert!(!vi.is_empty() && !en.is_empty());
     }
 }
+
+/// Every command that reads declares the kinds of objects its answer is made of, so the
+/// UI reads it again on their events; a command that writes declares none (its answer is
+/// the result of the step). Those whose answers no event changes are named here, each
+/// for a reason.
+#[test]
+fn every_reading_command_declares_what_it_reads() {
+    const NO_EVENT_CHANGES: &[&str] = &[
+        // Fixed for the life of the process, or the caller's own clock.
+        "setup_status",
+        "clock_get",
+        "document_type_list",
+        "territory_list",
+        "audit_actions_get",
+        "approval_roles_get",
+        // A person's own working state, read and written by the same window.
+        "autosave_get",
+        "autosave_put",
+        "autosave_discard",
+        "saved_filter_list",
+        "saved_filter_save",
+        "saved_filter_delete",
+        "meeting_note_put",
+        // Made from what the person sends, not from what is stored.
+        "document_preview_pdf",
+        "meeting_template",
+    ];
+    let mut wrong = Vec::new();
+    for command in catalogue() {
+        let writes = vanphong::commands::writes(command.name);
+        let quiet = NO_EVENT_CHANGES.contains(&command.name);
+        if writes && !command.reads.is_empty() {
+            wrong.push(format!("{} writes and declares reads", command.name));
+        }
+        if !writes && !quiet && command.reads.is_empty() {
+            wrong.push(format!("{} reads and declares nothing", command.name));
+        }
+        if quiet && !command.reads.is_empty() {
+            wrong.push(format!("{} is said to read nothing events change", command.name));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -1,9 +1,10 @@
 // One way to show what a reading command answers: its answer, whether it is loading, and
-// its failure, never swallowed. It loads again on the events it follows and when the
-// event stream comes back after a break (it may have missed some). A failure keeps the
+// its failure, never swallowed. It loads again on the events of the kinds of objects the
+// command reads (declared by the command in the core, generated as COMMAND_READS) and
+// when the event stream comes back after a break (it may have missed some). A failure keeps the
 // last answer on screen beside the error, so a person is told, not shown an empty list.
-import type { CommandName, DomainEvent } from './api/bindings';
-import { api, RESYNC, type Client, type Request, type Response } from './api/client';
+import { COMMAND_READS, type CommandName, type DomainEvent } from './api/bindings';
+import { api, follows, RESYNC, type Client, type Request, type Response } from './api/client';
 
 export class Query<K extends CommandName> {
   data = $state<Response<K> | undefined>(undefined);
@@ -14,8 +15,9 @@ export class Query<K extends CommandName> {
   constructor(
     readonly command: K,
     readonly request: () => Request<K>,
-    /** Which events change the answer (all of them, unless told). */
-    readonly refreshesOn: (event: DomainEvent) => boolean = () => true,
+    /** Which events change the answer: those of the kinds the command reads. */
+    readonly refreshesOn: (event: DomainEvent) => boolean = (event) =>
+      (COMMAND_READS[command] ?? []).some((kind) => follows(event, kind)),
     readonly client: Client = api,
   ) {}
 

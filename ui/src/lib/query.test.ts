@@ -79,4 +79,21 @@ describe('a query', () => {
     expect(s.asked.length).toBe(3);
     stop();
   });
+
+  it('follows, unless told, the kinds of objects its command reads in the core', async () => {
+    const s = scripted();
+    const q = new Query('alert_list', () => ({}) as never, undefined, s.client);
+    for (let n = 0; n < 3; n++) s.answers.push((resolve) => resolve({ n }));
+    const stop = q.follow();
+    await settle();
+    s.emit(event('user'));
+    await settle();
+    expect(s.asked.length).toBe(1);
+    s.emit(event('alert'));
+    await settle();
+    s.emit(event('direction'));
+    await settle();
+    expect(s.asked.length).toBe(3);
+    stop();
+  });
 });
