@@ -41,6 +41,12 @@ export class Query<K extends CommandName> {
   /** Load, then keep the answer current; returns the function that stops (for `$effect`). */
   follow(): () => void {
     void this.load();
+    return this.listen();
+  }
+
+  /** Keep the answer current without loading now (a page that loads on its own terms,
+   * e.g. after a pause in typing); returns the function that stops. */
+  listen(): () => void {
     return this.client.subscribe((event) => {
       if (event.action === RESYNC.action || this.refreshesOn(event)) void this.load();
     });
