@@ -4,13 +4,12 @@
 use super::{Access, Command, Ctx, FileContent, department_code, organisation, store_attachments};
 use crate::alerts::{self, AlertPage};
 use crate::calendar::{self, Calendar, Override, SpecialDay};
+use crate::directions::model::{DirectionId, DirectionRow};
 use crate::directions::stats::{self, DirectionStats, MonthlyReport, Period, StatsFilter};
 use crate::directions::tracking::{
     self, CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
-use crate::directions::{
-    self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionId, DirectionInput, DirectionRow,
-};
+use crate::directions::{self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionInput};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::IncomingId;
 use crate::org::user::{self, User};

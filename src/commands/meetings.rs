@@ -6,7 +6,7 @@
 use super::{Access, Command, Ctx, FileContent, department_code, organisation};
 use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
-use crate::directions::DirectionId;
+use crate::directions::model::DirectionId;
 use crate::error::CoreResult;
 use crate::incoming::IncomingId;
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};

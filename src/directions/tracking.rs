@@ -1,7 +1,7 @@
 //! Following a direction: progress reports, extension requests and their decisions, the
 //! history of its deadline, completion with a result, and reminder công văn (đôn đốc).
 
-use super::{DirectionId, DirectionRow, DirectionStatus, get_row};
+use super::model::{DirectionId, DirectionRow, DirectionStatus, get_row};
 use crate::attachments::NewAttachment;
 use crate::audit::{ObjectRef, Writer};
 use crate::clock::vietnam_date;

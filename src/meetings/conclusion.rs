@@ -10,7 +10,8 @@
 use super::{MeetingDetail, MeetingId, MeetingKind, MeetingStatus, audit, get_row, require};
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
-use crate::directions::{self, DirectionId, DirectionInput, Priority, Source};
+use crate::directions::model::{DirectionId, Priority, Source};
+use crate::directions::{self, DirectionInput};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
 use crate::outgoing::{OutgoingId, OutgoingStatus};

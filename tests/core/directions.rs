@@ -9,11 +9,12 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use vanphong::alerts::{AlertKind, AlertObject};
 use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, DirectionRef};
+use vanphong::directions::model::{DirectionId, DirectionStatus, Priority, Source};
 use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
 use vanphong::directions::tracking::{
     CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
-use vanphong::directions::{DirectionFilter, DirectionId, DirectionInput, DirectionStatus, Priority, Source};
+use vanphong::directions::{DirectionFilter, DirectionInput};
 use vanphong::secrecy::DocumentKind;
 use vanphong::vocabulary::{AgencyId, Role, UserId};
 

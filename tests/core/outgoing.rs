@@ -804,7 +804,7 @@ pub fn keep_for_review(pdf: &commands::FileContent, name: &str) {
 
 #[test]
 fn an_issued_conclusion_notice_gives_directions_linked_both_ways() {
-    use vanphong::directions::{Priority, Source};
+    use vanphong::directions::model::{Priority, Source};
     use vanphong::secrecy::DocumentKind;
     let l = leaders();
     let notice = issue(

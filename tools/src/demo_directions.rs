@@ -9,8 +9,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use vanphong::calendar::Calendar;
 use vanphong::clock::vietnam_date;
+use vanphong::directions::model::{Priority, Source};
 use vanphong::directions::tracking::{self, CompleteInput, ExtensionDecision, ExtensionInput, ProgressInput};
-use vanphong::directions::{self, DirectionInput, Priority, Source};
+use vanphong::directions::{self, DirectionInput};
 use vanphong::error::CoreResult;
 use vanphong::vocabulary::{AgencyId, UserId};
 
@@ -143,12 +144,12 @@ fn follow_up(
     calendar: &Calendar,
     dice: &mut Dice,
     follower: &vanphong::vocabulary::Actor,
-    id: directions::DirectionId,
+    id: directions::model::DirectionId,
     given: NaiveDate,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let today = vietnam_date(now);
-    let row = directions::get_row(tx, follower, id, now)?;
+    let row = directions::model::get_row(tx, follower, id, now)?;
     let mut deadline = row.deadline;
     let at = |day: NaiveDate, hour: i64| {
         Utc.from_utc_datetime(&day.and_hms_opt(1, 0, 0).expect("08:00")) + Duration::hours(hour)
