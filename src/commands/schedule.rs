@@ -6,9 +6,10 @@ use super::{Access, Command, Ctx, FileContent, organisation};
 use crate::error::{CoreError, CoreResult};
 use crate::permission::Action;
 use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};
+use crate::schedule::model::{EntryId, Line, Viewer};
 use crate::schedule::programme;
 use crate::schedule::publish::{self, Publication, Week};
-use crate::schedule::{self, EntryId, EntryInput, Line, ScheduleChoices, Viewer, feed, print};
+use crate::schedule::{self, EntryInput, ScheduleChoices, feed, print};
 use crate::vocabulary::{AgencyId, UserId};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -168,7 +169,7 @@ command!(
     SchedulePublicationList, VIEW, ScheduleWeekRef => Vec<Publication>, reads [ScheduleEntry, ScheduleWeek],
     |ctx, r| {
         ctx.read(|conn| {
-            publish::publications(conn, schedule::week_start(crate::calendar::check_day("day", r.day)?))
+            publish::publications(conn, schedule::model::week_start(crate::calendar::check_day("day", r.day)?))
         })
     }
 );
@@ -194,7 +195,7 @@ impl Command for ScheduleBulletinPdf {
     type Response = FileContent;
 
     fn run(ctx: &Ctx<'_>, r: ScheduleBulletinRequest) -> CoreResult<FileContent> {
-        let monday = schedule::week_start(crate::calendar::check_day("day", r.day)?);
+        let monday = schedule::model::week_start(crate::calendar::check_day("day", r.day)?);
         let organisation = organisation(ctx)?;
         let bytes = ctx.read(|conn| {
             let publication = if r.draft { None } else { publish::publication(conn, monday, r.revision)? };
@@ -290,8 +291,10 @@ impl Command for SchedulePublicPageGet {
 
     fn run(ctx: &Ctx<'_>, r: SchedulePageRequest) -> CoreResult<String> {
         let organisation = organisation(ctx)?;
-        let monday =
-            schedule::week_start(crate::calendar::check_day("week", r.week.unwrap_or_else(|| today(ctx)))?);
+        let monday = schedule::model::week_start(crate::calendar::check_day(
+            "week",
+            r.week.unwrap_or_else(|| today(ctx)),
+        )?);
         let latest = ctx.read(|conn| feed::latest_publication(conn, feed::Publications::Schedule))?;
         feed::Published::new(
             ctx.app.data_dir(),
@@ -316,7 +319,7 @@ pub struct DelegationPage {
     pub items: Vec<Delegation>,
     /// Working days that must separate two delegations to one commune.
     pub gap: u32,
-    pub allowed: schedule::ScheduleAllowed,
+    pub allowed: schedule::model::ScheduleAllowed,
 }
 
 pub struct DelegationList;
@@ -341,7 +344,7 @@ impl Command for DelegationList {
             Ok(DelegationPage {
                 items: delegations::list(conn, r.from, r.to)?,
                 gap: crate::settings::delegation_gap(conn)?,
-                allowed: schedule::allowed(actor),
+                allowed: schedule::model::allowed(actor),
             })
         })
     }

@@ -17,7 +17,7 @@
 //! commune's visits in date order, and reported once per pair of delegations with the
 //! communes they share, so a page costs what it shows.
 
-use super::{DayPart, LineLeader};
+use super::model::{DayPart, LineLeader};
 use crate::audit::{ObjectRef, Writer, said};
 use crate::calendar::Calendar;
 use crate::error::{CoreError, CoreResult, Noun};
@@ -728,7 +728,7 @@ pub fn cancel(w: &mut Writer<'_>, actor: &Actor, id: DelegationId, reason: &str)
         DelegationStatus::Cancelled => {
             return Err(CoreError::conflict("Đoàn này đã hủy.", "This delegation is already cancelled."));
         }
-        DelegationStatus::Approved if !super::allowed(actor).publish => {
+        DelegationStatus::Approved if !super::model::allowed(actor).publish => {
             return Err(CoreError::conflict(
                 "Đoàn đã được duyệt: chỉ Chánh, Phó Chánh Văn phòng hủy được.",
                 "The delegation is approved: only the chief or a deputy chief of office may cancel it.",
@@ -793,7 +793,7 @@ pub(super) fn lines(
     from: NaiveDate,
     to: NaiveDate,
     leader: Option<UserId>,
-) -> CoreResult<Vec<super::Line>> {
+) -> CoreResult<Vec<super::model::Line>> {
     let rows = read(
         conn,
         "d.status = 'approved' AND d.leader_user_id IS NOT NULL AND d.starts_on <= ?2 AND d.ends_on >= ?1
@@ -808,7 +808,7 @@ pub(super) fn lines(
         let mut day = d.starts_on.max(from);
         while day <= d.ends_on.min(to) {
             let places: Vec<&str> = d.communes.iter().map(|c| c.name.as_str()).collect();
-            out.push(super::Line {
+            out.push(super::model::Line {
                 key: format!("delegation:{}:{day}", d.id),
                 entry_id: None,
                 meeting_id: None,

@@ -12,8 +12,8 @@
 //! built from is kept once built ([`Published`]): keyed by the latest publication, a
 //! publication replaces it, and anonymous readers cost a lookup, not a build.
 
+use super::model::{Line, WEEKDAYS_VI, week_start, week_title_vi};
 use super::publish::{Mark, Publication, PublishedLine, publication, published_lines};
-use super::{Line, WEEKDAYS_VI, week_start, week_title_vi};
 use crate::clock::vietnam_offset;
 use crate::error::CoreResult;
 use crate::settings::Organisation;
@@ -254,7 +254,7 @@ pub fn leaders_cell(line: &Line) -> String {
     parts.join("; ")
 }
 
-fn leader_name(leader: &super::LineLeader) -> String {
+fn leader_name(leader: &super::model::LineLeader) -> String {
     if leader.title.is_empty() {
         format!("Đ/c {}", leader.name)
     } else {

@@ -6,8 +6,8 @@
 //! prints as a draft of what would be published.
 
 use super::feed::{leaders_cell, notes_cell};
+use super::model::{WEEKDAYS_VI, week_title_vi};
 use super::publish::{Publication, PublishedLine};
-use super::{WEEKDAYS_VI, week_title_vi};
 use crate::error::CoreResult;
 use crate::pdf::faces::Face;
 use crate::pdf::forms::{agency_header, national_header};

@@ -12,7 +12,7 @@
 //! "Hằng quý, UBND tỉnh sẽ đánh giá chất lượng tham mưu"): late submissions, returned ones,
 //! and the agency's overdue directions, in [`evaluation`].
 
-use super::Viewer;
+use super::model::Viewer;
 use super::publish::Mark;
 use crate::audit::{ObjectRef, Writer, said};
 use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};

@@ -5,7 +5,8 @@
 //! calendar SEQUENCE, raised every time the line changes, so the feeds are read from
 //! publications alone. Only what is not secret is published.
 
-use super::{Line, ScheduleAllowed, Viewer, lines, week_start, week_title_vi};
+use super::lines;
+use super::model::{Line, ScheduleAllowed, Viewer, week_start, week_title_vi};
 use crate::audit::{ObjectRef, Writer, said};
 use crate::clock::vietnam_offset;
 use crate::error::{CoreError, CoreResult, Noun};
@@ -204,8 +205,11 @@ pub fn pending(conn: &Connection, monday: NaiveDate) -> CoreResult<Vec<Published
         let mut line = gone.line.clone();
         let mark = match now_elsewhere(conn, &line.key)? {
             Some(at) => {
-                line.notes =
-                    format!("Chuyển sang {} ngày {}", super::hour_vi(at.time()), at.format("%d/%m/%Y"));
+                line.notes = format!(
+                    "Chuyển sang {} ngày {}",
+                    super::model::hour_vi(at.time()),
+                    at.format("%d/%m/%Y")
+                );
                 Mark::Moved
             }
             None if line.cancelled => Mark::Same,
@@ -225,7 +229,7 @@ pub fn pending(conn: &Connection, monday: NaiveDate) -> CoreResult<Vec<Published
 /// Publish the week that starts on `monday` (or contains it): its first publication, or
 /// an adjustment when something changed since the last one.
 pub fn publish(w: &mut Writer<'_>, actor: &Actor, monday: NaiveDate) -> CoreResult<Publication> {
-    if !super::allowed(actor).publish {
+    if !super::model::allowed(actor).publish {
         return Err(CoreError::PermissionDenied { action: "schedule_publish" });
     }
     let monday = week_start(monday);
@@ -377,7 +381,7 @@ pub fn week(conn: &Connection, actor: &Actor, day: NaiveDate, leader: Option<Use
             let date = monday + Duration::days(n);
             WeekDay {
                 date,
-                weekday: super::WEEKDAYS_VI[n as usize].to_string(),
+                weekday: super::model::WEEKDAYS_VI[n as usize].to_string(),
                 lines: marked.iter().filter(|l| l.line.starts_at.date() == date).cloned().collect(),
             }
         })
@@ -391,6 +395,6 @@ pub fn week(conn: &Connection, actor: &Actor, day: NaiveDate, leader: Option<Use
         publication,
         changes,
         days,
-        allowed: super::allowed(actor),
+        allowed: super::model::allowed(actor),
     })
 }

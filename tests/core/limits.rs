@@ -255,7 +255,7 @@ fn each_area_holds_a_bounded_number_of_things_and_refuses_one_more_next_to_its_f
     let (meeting, item) = meeting(&l);
     let monday = at("2026-11-23 07:00");
     let next_monday = at("2026-11-30 07:00");
-    let per_day = schedule::MOST_ENTRIES_PER_DAY;
+    let per_day = schedule::model::MOST_ENTRIES_PER_DAY;
     let add_entry = |starts| {
         l.o.t.call::<commands::ScheduleEntryCreate>(Some(&specialist), entry(starts, chairman)).map(|_| ())
     };
@@ -272,7 +272,7 @@ fn each_area_holds_a_bounded_number_of_things_and_refuses_one_more_next_to_its_f
         ),
         (
             "schedule entries starting in one week",
-            schedule::MOST_ENTRIES_PER_WEEK,
+            schedule::model::MOST_ENTRIES_PER_WEEK,
             // A day's worth on each day, then the next day, until the week is full.
             Box::new(|n| {
                 let starts = next_monday

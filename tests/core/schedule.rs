@@ -11,8 +11,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use icalendar::Component;
 use vanphong::commands::{self, EntryRef, ScheduleWeekRef};
 use vanphong::error::ErrorCode;
+use vanphong::schedule::model::RoomId;
 use vanphong::schedule::publish::{Mark, Week};
-use vanphong::schedule::{EntryInput, LeaderInput, RoomId};
+use vanphong::schedule::{EntryInput, LeaderInput};
 use vanphong::vocabulary::{Clearance, Role, UserId};
 
 struct Desk {
@@ -409,8 +410,10 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
     let specialist = &d.l.o.specialist;
     let seen = d.week(specialist);
     assert!(lines(&seen).iter().all(|l| l.line.secrecy == Clearance::None));
-    let missing =
-        d.call::<commands::ScheduleEntryGet>(specialist, EntryRef { id: vanphong::schedule::EntryId(9999) });
+    let missing = d.call::<commands::ScheduleEntryGet>(
+        specialist,
+        EntryRef { id: vanphong::schedule::model::EntryId(9999) },
+    );
     let secret_one = d.call::<commands::ScheduleEntryGet>(specialist, hidden);
     assert_eq!(
         missing.unwrap_err().message.vi,

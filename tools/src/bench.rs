@@ -737,8 +737,8 @@ pub fn schedule() -> CoreResult<Report> {
     let organisation =
         db.read(vanphong::settings::organisation)?.ok_or(vanphong::error::CoreError::SetupRequired)?;
     let today = vanphong::clock::vietnam_date(now);
-    let monday = schedule::week_start(today);
-    let entries: Vec<schedule::EntryId> = db.read(|c| {
+    let monday = schedule::model::week_start(today);
+    let entries: Vec<schedule::model::EntryId> = db.read(|c| {
         Ok(c.prepare(
             "SELECT id FROM schedule_entry WHERE cancelled = 0 AND secrecy = 'none'
                  AND substr(starts_at, 1, 10) BETWEEN ?1 AND ?2 ORDER BY id",
@@ -1012,8 +1012,8 @@ fn worst_cases(
         .db()
         .read(|c| Ok(c.query_row("SELECT id FROM user WHERE username = 'chutich'", [], |r| r.get(0))?))?;
     let monday = chrono::NaiveDate::from_ymd_opt(2027, 6, 7).expect("a Monday");
-    let per_day = vanphong::schedule::MOST_ENTRIES_PER_DAY;
-    for n in 0..vanphong::schedule::MOST_ENTRIES_PER_WEEK {
+    let per_day = vanphong::schedule::model::MOST_ENTRIES_PER_DAY;
+    for n in 0..vanphong::schedule::model::MOST_ENTRIES_PER_WEEK {
         let starts_at = (monday + Duration::days((n / per_day) as i64)).and_hms_opt(7, 0, 0).expect("a time")
             + Duration::minutes((n % per_day) as i64 * 10);
         let entry = vanphong::schedule::EntryInput {
@@ -1036,8 +1036,10 @@ fn worst_cases(
         execute::<commands::ScheduleEntryCreate>(app, token, entry)?;
     }
     let week = commands::ScheduleWeekRequest { day: Some(monday), leader_id: None };
-    let name =
-        format!("schedule_week_get, a full week ({} entries)", vanphong::schedule::MOST_ENTRIES_PER_WEEK);
+    let name = format!(
+        "schedule_week_get, a full week ({} entries)",
+        vanphong::schedule::model::MOST_ENTRIES_PER_WEEK
+    );
     let (median, bytes) = answered::<commands::ScheduleWeekGet>(app, token, &week)?;
     lines.push((name.clone(), median, 200.0));
     sizes.push((name, bytes, 1_000_000));

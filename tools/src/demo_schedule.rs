@@ -13,7 +13,8 @@ use vanphong::calendar::Calendar;
 use vanphong::clock::vietnam_date;
 use vanphong::error::CoreResult;
 use vanphong::schedule::delegations::{self, DelegationInput, DelegationKind};
-use vanphong::schedule::{self, EntryInput, LeaderInput, RoomId, publish};
+use vanphong::schedule::model::RoomId;
+use vanphong::schedule::{self, EntryInput, LeaderInput, publish};
 use vanphong::vocabulary::Actor;
 use vanphong::vocabulary::{AgencyId, Clearance, UserId};
 
@@ -138,8 +139,9 @@ pub fn fill(
     let calendar = Calendar::load(conn)?;
     let mut dice = Dice(0x5C4E_D01E);
     let today = vietnam_date(now);
-    let this_week = schedule::week_start(today);
-    let mut monday = schedule::week_start(NaiveDate::from_ymd_opt(today.year(), 1, 5).expect("5 January"));
+    let this_week = schedule::model::week_start(today);
+    let mut monday =
+        schedule::model::week_start(NaiveDate::from_ymd_opt(today.year(), 1, 5).expect("5 January"));
     let mut made = 0;
     while monday <= this_week + Duration::days(28) {
         // Entered during the week before, on its Wednesday.
