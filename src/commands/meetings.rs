@@ -13,9 +13,10 @@ use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
 use crate::meetings::opinions::{self, Opinion};
 use crate::meetings::room::{self, AttendanceMark};
+use crate::meetings::views::{self, MeetingDetail};
 use crate::meetings::{
-    self, AgendaDocumentId, ItemId, MeetingDetail, MeetingFilter, MeetingId, MeetingInput, MeetingKind,
-    MeetingPeople, MeetingRow, PollId, SpeakerId, print,
+    self, AgendaDocumentId, ItemId, MeetingFilter, MeetingId, MeetingInput, MeetingKind, MeetingPeople,
+    MeetingRow, PollId, SpeakerId, print,
 };
 use crate::outgoing::OutgoingId;
 use crate::outgoing::draft;
@@ -36,7 +37,7 @@ pub struct MeetingRef {
 
 /// The meeting as `ctx`'s person sees it now.
 fn now_seen(ctx: &Ctx<'_>, id: MeetingId) -> CoreResult<MeetingDetail> {
-    ctx.read(|conn| meetings::detail(conn, ctx.actor()?, id))
+    ctx.read(|conn| views::detail(conn, ctx.actor()?, id))
 }
 
 /// Take a step on meeting `id` in one transaction and answer with the meeting after it.

@@ -7,7 +7,8 @@
 //! direction from that notice, linked both ways (the point names its direction, the
 //! direction its notice), so the directions' statistics count meeting conclusions.
 
-use super::{MeetingDetail, MeetingId, MeetingKind, MeetingStatus, audit, get_row, require};
+use super::views::MeetingDetail;
+use super::{MeetingId, MeetingKind, MeetingStatus, audit, get_row, require};
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
 use crate::directions::model::{DirectionId, Priority, Source};
@@ -20,46 +21,9 @@ use crate::register::Issuer;
 use crate::vocabulary::Actor;
 use crate::vocabulary::{AgencyId, UserId, clean_required};
 use chrono::{Datelike, NaiveDate, Timelike};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PointView {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub position: u32,
-    pub text: String,
-    pub agency_id: Option<AgencyId>,
-    pub agency_name: Option<String>,
-    pub deadline: Option<NaiveDate>,
-    pub direction_id: Option<DirectionId>,
-    /// "NV 12/2026".
-    pub direction_code: Option<String>,
-}
-
-pub fn points(conn: &Connection, id: MeetingId) -> CoreResult<Vec<PointView>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT p.id, p.position, p.text, p.agency_id, a.name, p.deadline, p.direction_id,
-             CASE WHEN d.id IS NOT NULL THEN 'NV ' || printf('%02d', d.number) || '/' || d.year END
-         FROM conclusion_point p LEFT JOIN agency a ON a.id = p.agency_id LEFT JOIN direction d ON d.id = p.direction_id
-         WHERE p.meeting_id = ?1 ORDER BY p.position",
-    )?;
-    let rows = statement.query_map([id], |r| {
-        Ok(PointView {
-            id: r.get(0)?,
-            position: r.get(1)?,
-            text: r.get(2)?,
-            agency_id: r.get(3)?,
-            agency_name: r.get(4)?,
-            deadline: r.get(5)?,
-            direction_id: r.get(6)?,
-            direction_code: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
 
 /// One point of the conclusion.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

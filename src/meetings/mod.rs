@@ -19,6 +19,7 @@ pub mod conclusion;
 pub mod opinions;
 pub mod print;
 pub mod room;
+pub mod views;
 
 use crate::audit::{ObjectRef, Writer};
 use crate::calendar::Calendar;
@@ -26,7 +27,7 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
 use crate::permission::{Action, role};
 use crate::search::{self, Conditions, Index, Page};
-use crate::secrecy::{self, DocumentLink};
+use crate::secrecy::{self};
 use crate::vocabulary::Actor;
 use crate::vocabulary::{
     AgencyId, Clearance, Role, UserId, clean_optional, clean_required, id_type, text_enum,
@@ -918,92 +919,6 @@ pub fn quorum(conn: &Connection, id: MeetingId) -> CoreResult<Quorum> {
     // At least num/den of the members: the smallest whole number not below it.
     let needed = (members * num).div_ceil(den);
     Ok(Quorum { members, present, needed, met: present >= needed })
-}
-
-/// Everything about a meeting that `actor` may see, for every screen of it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MeetingDetail {
-    pub meeting: MeetingRow,
-    pub online_link: String,
-    pub silence_agrees: bool,
-    pub opinion_sent: bool,
-    pub opinion_closed: bool,
-    pub reminders_sent: u32,
-    pub current_item_id: Option<ItemId>,
-    pub invitation: Option<DocumentLink>,
-    pub notice: Option<DocumentLink>,
-    pub secretary_notes: String,
-    pub people: Vec<Participant>,
-    pub agencies: Vec<crate::directions::NamedAgency>,
-    pub items: Vec<agenda::ItemView>,
-    pub quorum: Quorum,
-    pub speakers: Vec<room::SpeakerView>,
-    pub polls: Vec<room::PollView>,
-    pub points: Vec<conclusion::PointView>,
-    pub allowed: MeetingAllowed,
-    /// The person's own part, if any.
-    pub my_part: Option<Part>,
-    pub my_attendance: Option<Attendance>,
-}
-
-pub fn detail(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<MeetingDetail> {
-    let meeting = get_row(conn, actor, id)?;
-    let allowed = allowed(conn, actor, &meeting)?;
-    type Extra =
-        (String, bool, Option<String>, Option<String>, u32, Option<ItemId>, Option<i64>, Option<i64>, String);
-    let extra: Extra = conn.query_row(
-        "SELECT online_link, silence_agrees, opinion_sent_at, opinion_closed_at, reminders_sent, current_item_id,
-             invitation_id, notice_id, secretary_notes FROM meeting WHERE id = ?1",
-        [id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
-        },
-    )?;
-    let people = participants(conn, id)?;
-    let mine = people.iter().find(|p| p.user_id == actor.user_id);
-    let (my_part, my_attendance) = (mine.map(|p| p.part), mine.map(|p| p.attendance));
-    let mut statement = conn.prepare(
-        "SELECT a.id, a.name FROM meeting_agency m JOIN agency a ON a.id = m.agency_id WHERE m.meeting_id = ?1
-         ORDER BY a.name",
-    )?;
-    let agencies = statement
-        .query_map([id], |r| Ok(crate::directions::NamedAgency { id: r.get(0)?, name: r.get(1)? }))?
-        .collect::<Result<_, _>>()?;
-    let items = agenda::items(conn, actor, &meeting, &people)?;
-    let runs = allowed.run;
-    Ok(MeetingDetail {
-        invitation: extra.6.map(|o| secrecy::outgoing_link(conn, actor, o)).transpose()?.flatten(),
-        notice: extra.7.map(|o| secrecy::outgoing_link(conn, actor, o)).transpose()?.flatten(),
-        online_link: extra.0,
-        silence_agrees: extra.1,
-        opinion_sent: extra.2.is_some(),
-        opinion_closed: extra.3.is_some(),
-        reminders_sent: extra.4,
-        current_item_id: extra.5,
-        secretary_notes: if allowed.prepare || runs { extra.8 } else { String::new() },
-        quorum: quorum(conn, id)?,
-        speakers: room::speakers(conn, extra.5)?,
-        polls: room::polls(conn, actor, id, runs)?,
-        points: conclusion::points(conn, id)?,
-        agencies,
-        items,
-        people,
-        allowed,
-        my_part,
-        my_attendance,
-        meeting,
-    })
 }
 
 /// A sitting as the leaders' schedule shows it (the schedules area reads meetings through

@@ -6,7 +6,8 @@
 use super::agenda::ItemView;
 use super::opinions::opinion_vi;
 use super::room::{PollOutcome, PollStatus, attendance_vi, choice_vi};
-use super::{MeetingDetail, MeetingKind, Part};
+use super::views::MeetingDetail;
+use super::{MeetingKind, Part};
 use crate::error::CoreResult;
 use crate::pdf::faces::{Face, fonts};
 use crate::pdf::forms::{agency_header, national_header};

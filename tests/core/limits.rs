@@ -197,7 +197,7 @@ fn add_item(
     l: &Leaders,
     meeting: vanphong::meetings::MeetingId,
     n: usize,
-) -> Result<vanphong::meetings::MeetingDetail, ApiError> {
+) -> Result<vanphong::meetings::views::MeetingDetail, ApiError> {
     l.o.t.call::<commands::MeetingItemSave>(
         Some(&l.chief),
         commands::MeetingItemSaveRequest {

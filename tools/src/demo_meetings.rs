@@ -437,7 +437,7 @@ fn session_on(
         return Ok(None);
     }
     let mut w = writer(tx, drafted, &c.chief, "meeting_points_save");
-    let detail = meetings::detail(&w, &c.chief, id)?;
+    let detail = meetings::views::detail(&w, &c.chief, id)?;
     let mut points = conclusion::proposed_points(&detail);
     for (n, point) in points.iter_mut().enumerate() {
         if n % 2 == 0 {
@@ -451,7 +451,7 @@ fn session_on(
         deadline: None,
     });
     conclusion::save_points(&mut w, &c.chief, id, &points)?;
-    let detail = meetings::detail(&w, &c.chief, id)?;
+    let detail = meetings::views::detail(&w, &c.chief, id)?;
     let content = conclusion::notice_content(
         &detail,
         "Chủ tịch UBND tỉnh",

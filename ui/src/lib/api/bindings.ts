@@ -1705,6 +1705,9 @@ export type PointInput = { text: string,
  */
 agencyId: AgencyId | null, deadline: string | null, };
 
+/**
+ * A point of the conclusion as the meeting's screens and papers show it.
+ */
 export type PointView = { id: number, position: number, text: string, agencyId: AgencyId | null, agencyName: string | null, deadline: string | null, directionId: DirectionId | null, 
 /**
  * "NV 12/2026".
