@@ -14,7 +14,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::incoming::IncomingId;
 use crate::org::user::{self, User};
 use crate::outgoing::draft::{self, DraftContent, DraftSave};
-use crate::outgoing::{self, OutgoingDetail, OutgoingId};
+use crate::outgoing::views::OutgoingDetail;
+use crate::outgoing::{self, OutgoingId};
 use crate::permission::Action;
 use crate::search::Page;
 use crate::xlsx::{Section, Value};
@@ -241,7 +242,7 @@ impl Command for DirectionRemindSave {
             tracking::link_reminders(w, &actor, &request.ids, id)?;
             Ok(id)
         })?;
-        ctx.read(|conn| outgoing::detail(conn, &actor, id))
+        ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
     }
 }
 

@@ -6,9 +6,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
 use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
 use crate::outgoing::review::{self, ApprovalPath, ApprovalPathId, ApprovalPathInput, ReviewRequest};
-use crate::outgoing::{
-    self, OutgoingCounts, OutgoingDetail, OutgoingFilter, OutgoingId, OutgoingPage, print,
-};
+use crate::outgoing::views::OutgoingDetail;
+use crate::outgoing::{self, OutgoingCounts, OutgoingFilter, OutgoingId, OutgoingPage, print};
 use crate::permission::Action;
 use crate::register;
 use serde::{Deserialize, Serialize};
@@ -64,12 +63,12 @@ impl Command for OutgoingSave {
             && ctx.read(|conn| draft::unchanged(conn, &actor, &request))?
         {
             // Saving again what is saved makes no version (and writes nothing).
-            return ctx.read(|conn| outgoing::detail(conn, &actor, id));
+            return ctx.read(|conn| outgoing::views::detail(conn, &actor, id));
         }
         let by = ctx.actor()?.user_id;
         let files = ctx.read(|conn| draft::store_files(ctx.app.attachments(), conn, by, &request))?;
         let id = ctx.write(|w| draft::save(w, &actor, &request, files))?;
-        ctx.read(|conn| outgoing::detail(conn, &actor, id))
+        ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
     }
 }
 
@@ -93,7 +92,7 @@ command!(
     OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail, reads [OutgoingDocument],
     |ctx, request| {
         let actor = ctx.actor()?;
-        ctx.read(|conn| outgoing::detail(conn, actor, request.id))
+        ctx.read(|conn| outgoing::views::detail(conn, actor, request.id))
     }
 );
 
@@ -110,7 +109,7 @@ fn step(
 ) -> CoreResult<OutgoingDetail> {
     let actor = ctx.actor()?.clone();
     ctx.write(|w| f(w, &actor))?;
-    ctx.read(|conn| outgoing::detail(conn, &actor, id))
+    ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
 }
 
 macro_rules! flow_command {
@@ -200,7 +199,7 @@ command!(
     |ctx, request| {
         let actor = ctx.actor()?.clone();
         let id = ctx.write(|w| issue::start_correction(w, &actor, request.id))?;
-        ctx.read(|conn| outgoing::detail(conn, &actor, id))
+        ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
     }
 );
 

@@ -15,23 +15,21 @@ pub mod draft;
 pub mod issue;
 pub mod print;
 pub mod review;
+pub mod views;
 
 use crate::audit::Writer;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::{IncomingId, Urgency};
+use crate::incoming::Urgency;
 use crate::register::Issuer;
 use crate::register::RegisterId;
 use crate::search::{Conditions, Index, Page};
-use crate::secrecy::{self, DocumentLink};
 use crate::vocabulary::Actor;
 use crate::vocabulary::{Clearance, DepartmentId, Role, UserId, id_type, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-pub use draft::DraftContent;
 
 id_type!(OutgoingId);
 
@@ -366,110 +364,4 @@ pub fn timeline(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<TimelineSte
 /// The type's name for lists and registers: "Quyết định", "Công văn".
 pub fn type_name(key: &str) -> &'static str {
     doctype::name(key).unwrap_or("Văn bản")
-}
-
-/// Everything the document's page shows.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct OutgoingDetail {
-    pub row: OutgoingRow,
-    pub content: DraftContent,
-    #[ts(type = "number")]
-    pub version: i64,
-    pub versions: Vec<draft::VersionInfo>,
-    pub timeline: Vec<TimelineStep>,
-    pub path: review::PathView,
-    pub allowed: review::OutgoingAllowed,
-    pub dispatches: Vec<issue::Dispatch>,
-    /// Where it is sent (`DraftContent::dispatch_targets`), for the clerk's dispatch form.
-    pub send_to: Vec<String>,
-    /// The incoming document it answers.
-    pub reply_to: Option<DocumentLink>,
-    /// The document a correcting công văn corrects, and the corrections of this one.
-    pub corrects: Option<DocumentLink>,
-    /// Only the corrections the person may see.
-    pub corrected_by: Vec<DocumentLink>,
-    pub electronic: bool,
-    pub signed_at: Option<DateTime<Utc>>,
-    pub recalled_at: Option<DateTime<Utc>>,
-    pub recall_reason: Option<String>,
-    /// For the clerk: the register the document goes to.
-    pub proposed_register_id: Option<RegisterId>,
-}
-
-/// The columns of a document the row does not carry.
-struct Extra {
-    version: i64,
-    reply_to: Option<IncomingId>,
-    corrects: Option<OutgoingId>,
-    electronic: bool,
-    signed_at: Option<DateTime<Utc>>,
-    recalled_at: Option<DateTime<Utc>>,
-    recall_reason: Option<String>,
-}
-
-pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<OutgoingDetail> {
-    let row = row(conn, actor, id)?;
-    let content = draft::content(conn, id, None)?;
-    let Extra { version, reply_to, corrects, electronic, signed_at, recalled_at, recall_reason } = conn
-        .query_row(
-        "SELECT version, reply_to_incoming_id, corrects_id, electronic, signed_at, recalled_at, recall_reason
-         FROM outgoing_document WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Extra {
-                version: r.get(0)?,
-                reply_to: r.get(1)?,
-                corrects: r.get(2)?,
-                electronic: r.get(3)?,
-                signed_at: r.get(4)?,
-                recalled_at: r.get(5)?,
-                recall_reason: r.get(6)?,
-            })
-        },
-    )?;
-    let mut corrected_by = Vec::new();
-    let mut corrections = conn.prepare_cached(
-        "SELECT id FROM outgoing_document WHERE corrects_id = ?1 AND status <> 'cancelled' ORDER BY id",
-    )?;
-    for correction in corrections.query_map([id], |r| r.get::<_, i64>(0))? {
-        corrected_by.extend(secrecy::outgoing_link(conn, actor, correction?)?.filter(|link| !link.hidden));
-    }
-    let proposed_register_id = if row.status == OutgoingStatus::Signed {
-        issue::propose_register(
-            conn,
-            content.issuer,
-            &content.document_type,
-            content.legal_normative,
-            content.secrecy,
-        )?
-        .map(|r| r.id)
-    } else {
-        None
-    };
-    Ok(OutgoingDetail {
-        version,
-        versions: draft::versions(conn, id)?,
-        timeline: timeline(conn, id)?,
-        path: review::path_view(conn, actor, id)?,
-        allowed: review::allowed(conn, actor, id)?,
-        dispatches: issue::dispatches(conn, id)?,
-        send_to: content.dispatch_targets(),
-        reply_to: match reply_to {
-            Some(incoming) => secrecy::incoming_link(conn, actor, incoming.0)?,
-            None => None,
-        },
-        corrects: match corrects {
-            Some(original) => secrecy::outgoing_link(conn, actor, original.0)?,
-            None => None,
-        },
-        corrected_by,
-        electronic,
-        signed_at,
-        recalled_at,
-        recall_reason,
-        proposed_register_id,
-        row,
-        content,
-    })
 }

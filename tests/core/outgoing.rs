@@ -13,7 +13,8 @@ use vanphong::outgoing::issue::{
     DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest, RecallRequest,
 };
 use vanphong::outgoing::review::{ApprovalPathInput, ReviewRequest};
-use vanphong::outgoing::{OutgoingDetail, OutgoingFilter, OutgoingId, OutgoingStatus};
+use vanphong::outgoing::views::OutgoingDetail;
+use vanphong::outgoing::{OutgoingFilter, OutgoingId, OutgoingStatus};
 use vanphong::pdf::official::{Block, Run};
 use vanphong::register::Issuer;
 use vanphong::register::RegisterKind;
