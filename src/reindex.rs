@@ -57,7 +57,7 @@ const INDEXES: [Rebuilt; 2] = [
         index: "incoming_search",
         search: crate::search::Index::Incoming,
         documents: "incoming_document",
-        entry: |conn, id| crate::incoming::search_entry(conn, crate::incoming::IncomingId(id)),
+        entry: |conn, id| crate::incoming::model::search_entry(conn, crate::incoming::model::IncomingId(id)),
     },
     Rebuilt {
         index: "outgoing_search",

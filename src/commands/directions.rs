@@ -11,7 +11,7 @@ use crate::directions::tracking::{
 };
 use crate::directions::{self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionInput};
 use crate::error::{CoreError, CoreResult};
-use crate::incoming::IncomingId;
+use crate::incoming::model::IncomingId;
 use crate::org::user::{self, User};
 use crate::outgoing::draft::{self, DraftContent, DraftSave};
 use crate::outgoing::views::OutgoingDetail;

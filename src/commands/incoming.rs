@@ -8,10 +8,10 @@ use crate::incoming::flow::{
     self, AssignRequest, CancelRequest, CloseRequest, CorrectRequest, DirectRequest, GiveBackRequest,
     PresentRequest, ProgressRequest,
 };
+use crate::incoming::model::{IncomingId, IncomingRow};
 use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput, Territory};
 use crate::incoming::{
-    self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingId, IncomingInput,
-    IncomingPage, IncomingRow,
+    self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingInput, IncomingPage,
 };
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
@@ -84,7 +84,7 @@ command!(
     IncomingCheckDuplicates, Access::Allowed(Action::IncomingRegister), DuplicateQuery => Vec<DuplicateCandidate>,
     reads [IncomingDocument], |ctx, q| {
         let actor = ctx.actor()?;
-        let year = incoming::vietnam_year(q.received_at);
+        let year = incoming::model::vietnam_year(q.received_at);
         ctx.read(|conn| {
             incoming::find_duplicates(conn, actor, q.agency_id, &q.agency_name, &q.number_symbol, year)
         })
@@ -109,7 +109,7 @@ impl Command for IncomingRegister {
         let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| {
             let id = incoming::register(w, &actor, &input, &stored)?;
-            incoming::row(w, &actor, id, w.now())
+            incoming::model::row(w, &actor, id, w.now())
         })
     }
 }

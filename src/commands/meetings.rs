@@ -8,7 +8,7 @@ use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
 use crate::directions::model::DirectionId;
 use crate::error::CoreResult;
-use crate::incoming::IncomingId;
+use crate::incoming::model::IncomingId;
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
 use crate::meetings::opinions::{self, Opinion};

@@ -25,7 +25,7 @@ pub struct TemplateRequest {
     pub document_type: String,
     /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
     #[serde(default)]
-    pub reply_to_incoming_id: Option<crate::incoming::IncomingId>,
+    pub reply_to_incoming_id: Option<crate::incoming::model::IncomingId>,
 }
 
 /// The content a new draft of a type starts from.

@@ -20,7 +20,7 @@ use crate::calendar::Calendar;
 use crate::clock::vietnam_date;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
-use crate::incoming::IncomingId;
+use crate::incoming::model::IncomingId;
 use crate::org::user::Person;
 use crate::outgoing::OutgoingId;
 use crate::outgoing::is_conclusion_notice;
@@ -419,7 +419,7 @@ fn check(
     let mut source_level = Clearance::None;
     if let Some(incoming) = input.incoming_id {
         // The document must be one this person can see and that carries a direction.
-        let row = crate::incoming::row(conn, actor, incoming, now)?;
+        let row = crate::incoming::model::row(conn, actor, incoming, now)?;
         source_level = row.secrecy;
         if row.lead_department_id.is_none() {
             return Err(CoreError::invalid(
@@ -835,7 +835,7 @@ pub fn template(
         secrecy: None,
     };
     if let Some(id) = incoming {
-        let row = crate::incoming::row(conn, actor, id, now)?;
+        let row = crate::incoming::model::row(conn, actor, id, now)?;
         let step: Option<(Option<UserId>, String)> = conn
             .query_row(
                 // The leader's own words (kept in the details since they were first
@@ -864,8 +864,11 @@ pub fn template(
         }
         input.lead_agency_id = agency.unwrap_or(AgencyId(0));
         input.deadline = row.deadline;
-        input.priority =
-            if row.urgency == crate::incoming::Urgency::Normal { Priority::Normal } else { Priority::High };
+        input.priority = if row.urgency == crate::incoming::model::Urgency::Normal {
+            Priority::Normal
+        } else {
+            Priority::High
+        };
         input.secrecy = Some(row.secrecy);
     } else if let Some(id) = outgoing {
         input.secrecy = Some(crate::outgoing::state(conn, actor, id)?.secrecy);

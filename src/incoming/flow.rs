@@ -2,7 +2,7 @@
 //! trail they leave. Every transition checks the document's state and the person's
 //! place in it, not only their role.
 
-use super::{Closure, IncomingId, IncomingRow, IncomingStatus, row};
+use super::model::{Closure, IncomingId, IncomingRow, IncomingStatus, row};
 use crate::audit::{ObjectRef, Writer};
 use crate::calendar::Calendar;
 use crate::clock::timestamp;
@@ -334,7 +334,7 @@ pub fn correct(w: &mut Writer<'_>, actor: &Actor, request: &CorrectRequest) -> C
             w.now_text()
         ],
     )?;
-    super::reindex(w, request.id)?;
+    super::model::reindex(w, request.id)?;
     let label = |k: &str| match k {
         "agencyName" => ("cơ quan ban hành", "issuing agency"),
         "numberSymbol" => ("số, ký hiệu", "number and symbol"),
@@ -500,7 +500,7 @@ pub fn direct(w: &mut Writer<'_>, actor: &Actor, request: &DirectRequest) -> Cor
         params![request.id, request.lead_department_id, deadline],
     )?;
     // The search index carries the lead department.
-    super::reindex(w, request.id)?;
+    super::model::reindex(w, request.id)?;
     w.execute("DELETE FROM incoming_cooperation WHERE document_id = ?1", [request.id])?;
     let mut cooperating = Vec::new();
     for department in &request.cooperating_department_ids {
@@ -622,7 +622,7 @@ pub fn give_back(w: &mut Writer<'_>, actor: &Actor, request: &GiveBackRequest) -
              presented_to_id = NULL WHERE id = ?1",
         [request.id],
     )?;
-    super::reindex(w, request.id)?;
+    super::model::reindex(w, request.id)?;
     w.execute("DELETE FROM incoming_assignee WHERE document_id = ?1", [request.id])?;
     let text = format!("Trả lại văn thư: {reason}");
     let text_en = format!("Given back to the clerk: {reason}");

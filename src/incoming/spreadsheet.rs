@@ -7,7 +7,9 @@
 //! "Tổng cộng" line (skipped), and rows noted "Mật", which go to the secret register or
 //! are flagged — never silently into an ordinary one.
 
-use super::{IncomingStatus, Record, RegisterLine, Urgency, flow, reindex, store, vietnam_year};
+use super::model::reindex;
+use super::model::{IncomingStatus, Urgency, vietnam_year};
+use super::{Record, RegisterLine, flow, store};
 use crate::audit::{ObjectRef, Writer};
 use crate::clock::vietnam_offset;
 use crate::doctype::DOCUMENT_TYPES;

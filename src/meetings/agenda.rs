@@ -17,7 +17,7 @@ use super::{
 use crate::audit::Writer;
 use crate::directions::NamedAgency;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::IncomingId;
+use crate::incoming::model::IncomingId;
 use crate::outgoing::OutgoingId;
 use crate::secrecy::{self, DocumentLink};
 use crate::vocabulary::Actor;

@@ -6,7 +6,7 @@ use crate::attachments::NewAttachment;
 use crate::audit::{ObjectRef, Writer};
 use crate::doctype;
 use crate::error::{CoreError, CoreResult};
-use crate::incoming::{IncomingId, Urgency};
+use crate::incoming::model::{IncomingId, Urgency};
 use crate::pdf::official::{Block, Run};
 use crate::register::Issuer;
 use crate::search::{self, Index};
@@ -421,7 +421,7 @@ pub fn save(
             };
             if let Some(incoming) = request.reply_to_incoming_id {
                 // The answered document must be one the drafter can see.
-                crate::incoming::row(w, actor, incoming, w.now())?;
+                crate::incoming::model::row(w, actor, incoming, w.now())?;
             }
             w.execute(
                 "INSERT INTO outgoing_document (status, issuer, document_type, legal_normative, summary, urgency,

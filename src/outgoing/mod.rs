@@ -20,7 +20,7 @@ pub mod views;
 use crate::audit::Writer;
 use crate::doctype;
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::incoming::Urgency;
+use crate::incoming::model::Urgency;
 use crate::register::Issuer;
 use crate::register::RegisterId;
 use crate::search::{Conditions, Index, Page};

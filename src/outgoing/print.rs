@@ -83,7 +83,7 @@ fn official(
         date: issued.map(|(_, d, _)| d),
         type_name: (content.document_type != "CV").then(|| type_name(&content.document_type).to_uppercase()),
         summary: content.summary.clone(),
-        urgency: (content.urgency != crate::incoming::Urgency::Normal)
+        urgency: (content.urgency != crate::incoming::model::Urgency::Normal)
             .then(|| urgency_label(content.urgency).to_string()),
         secrecy: (content.secrecy != Clearance::None).then(|| content.secrecy.mark().to_string()),
         addressees: content.addressees.clone(),

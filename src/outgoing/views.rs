@@ -6,7 +6,7 @@
 use super::draft::{self, DraftContent};
 use super::{OutgoingId, OutgoingRow, OutgoingStatus, TimelineStep, issue, review, row, timeline};
 use crate::error::CoreResult;
-use crate::incoming::IncomingId;
+use crate::incoming::model::IncomingId;
 use crate::register::RegisterId;
 use crate::secrecy::{self, DocumentLink};
 use crate::vocabulary::Actor;

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use vanphong::App;
 use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, LoginRequest};
-use vanphong::incoming::{IncomingInput, Urgency};
+use vanphong::incoming::IncomingInput;
+use vanphong::incoming::model::Urgency;
 use vanphong::vocabulary::Clearance;
 
 fn login(app: &App, username: &str) -> String {
@@ -135,7 +136,7 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
         let detail = commands::execute::<commands::IncomingGet>(
             &restored,
             Some(&clerk_again),
-            commands::IncomingRef { id: vanphong::incoming::IncomingId(*id) },
+            commands::IncomingRef { id: vanphong::incoming::model::IncomingId(*id) },
         )
         .unwrap();
         let attachment = &detail.attachments[0];

@@ -9,8 +9,9 @@ use vanphong::commands::{self, IncomingRef};
 use vanphong::incoming::flow::{
     AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, ProgressRequest,
 };
+use vanphong::incoming::model::{Closure, IncomingStatus, Urgency};
 use vanphong::incoming::routing::{RouteQuery, RoutingRuleInput};
-use vanphong::incoming::{Closure, IncomingFilter, IncomingInput, IncomingStatus, Urgency};
+use vanphong::incoming::{IncomingFilter, IncomingInput};
 use vanphong::org::agency::AgencyFilter;
 use vanphong::register::{RegisterId, RegisterKind};
 use vanphong::vocabulary::{AgencyGroup, AgencyId, Clearance, Role, UserId};
@@ -118,7 +119,7 @@ impl Office {
         }
     }
 
-    pub fn register(&self, input: IncomingInput) -> vanphong::incoming::IncomingRow {
+    pub fn register(&self, input: IncomingInput) -> vanphong::incoming::model::IncomingRow {
         let token = if input.secrecy == Clearance::None { &self.clerk } else { &self.secret_clerk };
         self.t.call::<commands::IncomingRegister>(Some(token), input).expect("registered")
     }
@@ -406,7 +407,7 @@ fn pages_of_a_search_past_the_count_bound_follow_one_order() {
         )
         .unwrap()
     };
-    let symbols = |p: &vanphong::search::Page<vanphong::incoming::IncomingRow>| {
+    let symbols = |p: &vanphong::search::Page<vanphong::incoming::model::IncomingRow>| {
         p.items.iter().map(|r| r.number_symbol.clone()).collect::<Vec<_>>()
     };
     let expected = |from: u32, to: u32| (from..=to).rev().map(|n| format!("{n}/STC")).collect::<Vec<_>>();
@@ -841,7 +842,7 @@ fn the_forms_offer_exactly_whom_and_where_the_steps_accept() {
 
 /// A document registered, presented to the deputy chief and directed to KT with five
 /// working days, as the slip test and others need it.
-pub fn directed_document(o: &Office) -> vanphong::incoming::IncomingId {
+pub fn directed_document(o: &Office) -> vanphong::incoming::model::IncomingId {
     let mut input = o.input("88/STC-QLNS", "Đề nghị bổ sung dự toán ngân sách năm 2026");
     input.present_to_id = Some(o.deputy_id);
     input.confirm_duplicate = true;

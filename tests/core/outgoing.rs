@@ -7,7 +7,7 @@ use crate::printing::{pdf_pages, run, word_boxes};
 use crate::support::{PASSWORD, profile};
 use chrono::{TimeZone, Utc};
 use vanphong::commands::{self, OutgoingRef};
-use vanphong::incoming::{IncomingStatus, Urgency};
+use vanphong::incoming::model::{IncomingStatus, Urgency};
 use vanphong::outgoing::draft::{DraftContent, DraftSave, Recipient};
 use vanphong::outgoing::issue::{
     DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest, RecallRequest,

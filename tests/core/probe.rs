@@ -174,7 +174,7 @@ fn a_lowered_reply_quotes_nothing_and_a_missing_document_answers_as_a_hidden_one
     input.secrecy = Clearance::Secret;
     input.present_to_id = Some(o.deputy_id);
     let incoming = o.register(input).id;
-    let save = |token: &str, to: vanphong::incoming::IncomingId, text: &str, comment: &str| {
+    let save = |token: &str, to: vanphong::incoming::model::IncomingId, text: &str, comment: &str| {
         let mut draft = content("CV", Issuer::Office, "về việc phối hợp");
         draft.blocks = vec![paragraph(text)];
         o.t.call::<commands::OutgoingSave>(
@@ -198,7 +198,7 @@ fn a_lowered_reply_quotes_nothing_and_a_missing_document_answers_as_a_hidden_one
         assert_eq!(refused.field.as_deref(), Some("summary"), "{text} / {comment}");
     }
     assert!(save(&cleared, incoming, "Thực hiện ý kiến chỉ đạo của UBND tỉnh", "").is_ok());
-    let missing = save(&o.specialist, vanphong::incoming::IncomingId(999_999), "x", "").unwrap_err();
+    let missing = save(&o.specialist, vanphong::incoming::model::IncomingId(999_999), "x", "").unwrap_err();
     let hidden = save(&o.specialist, incoming, "x", "").unwrap_err();
     assert_eq!((missing.code, &missing.message), (hidden.code, &hidden.message));
 }

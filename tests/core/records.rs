@@ -5,8 +5,8 @@ use crate::incoming::{Office, directed_document};
 use crate::outgoing::{content, issue, leaders, signed};
 use chrono::Duration;
 use vanphong::commands::{self, IncomingRef, OutgoingRef};
-use vanphong::incoming::Closure;
 use vanphong::incoming::flow::{AssignRequest, CloseRequest};
+use vanphong::incoming::model::Closure;
 use vanphong::register::Issuer;
 
 #[test]

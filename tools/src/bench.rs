@@ -10,7 +10,8 @@ use vanphong::clock::ManualClock;
 use vanphong::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use vanphong::directions::{self, DirectionFilter};
 use vanphong::error::CoreResult;
-use vanphong::incoming::{self, IncomingFilter, IncomingStatus, Urgency};
+use vanphong::incoming::model::{IncomingStatus, Urgency};
+use vanphong::incoming::{self, IncomingFilter};
 use vanphong::register::RegisterId;
 use vanphong::vocabulary::Actor;
 use vanphong::vocabulary::{Clearance, DepartmentId, Role, UserId};
@@ -243,7 +244,7 @@ pub(crate) fn load_incoming(
             // Twenty years of a busy Office at a million documents: one every ten minutes.
             let age_minutes = (documents - n) as i64 * 10;
             let received = now - Duration::minutes(age_minutes);
-            let year = incoming::vietnam_year(received);
+            let year = incoming::model::vietnam_year(received);
             let summary = crate::demo_text::summary(&mut words, &communes);
             let symbol =
                 format!("{}/UBND-{}", next() % 9000 + 1, ["KT", "NC", "VX", "CN"][(next() % 4) as usize]);
@@ -285,7 +286,7 @@ pub(crate) fn load_incoming(
         for ids in stored.chunks(20_000) {
             let entries: Vec<_> = ids
                 .iter()
-                .map(|id| Ok((id.0, incoming::search_entry(tx, *id)?)))
+                .map(|id| Ok((id.0, incoming::model::search_entry(tx, *id)?)))
                 .collect::<CoreResult<_>>()?;
             vanphong::search::index_many(tx, vanphong::search::Index::Incoming, &entries)?;
         }

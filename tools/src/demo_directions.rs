@@ -96,7 +96,7 @@ pub fn fill(tx: &rusqlite::Transaction<'_>, now: DateTime<Utc>, per_day: usize) 
             };
             let (source, incoming_id, reference) = match (document, roll) {
                 (Some((id, _, _)), _) => {
-                    (Source::Incoming, Some(vanphong::incoming::IncomingId(id)), String::new())
+                    (Source::Incoming, Some(vanphong::incoming::model::IncomingId(id)), String::new())
                 }
                 (None, 4..=5) => (
                     Source::Programme,

@@ -19,7 +19,7 @@ use vanphong::ballot::Choice;
 use vanphong::calendar::Calendar;
 use vanphong::clock::vietnam_date;
 use vanphong::error::CoreResult;
-use vanphong::incoming::IncomingId;
+use vanphong::incoming::model::IncomingId;
 use vanphong::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use vanphong::meetings::conclusion::{self, Paper, PointInput};
 use vanphong::meetings::opinions::{self, Opinion};

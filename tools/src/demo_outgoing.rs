@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use vanphong::calendar::Calendar;
 use vanphong::error::CoreResult;
-use vanphong::incoming::Urgency;
+use vanphong::incoming::model::Urgency;
 use vanphong::outgoing::OutgoingId;
 use vanphong::outgoing::draft::{self, DraftContent, DraftSave, Recipient, StoredFiles};
 use vanphong::outgoing::issue::{self, DispatchEntry, DispatchMethod, DispatchRequest, IssueRequest};
