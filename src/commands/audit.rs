@@ -1,6 +1,6 @@
 //! Reading the audit log.
 
-use super::{Access, Command, Ctx};
+use super::command::{Access, Command, Ctx};
 use crate::audit::{self, AuditEntry, AuditFilter};
 use crate::error::CoreResult;
 use crate::permission::Action;

@@ -1,6 +1,6 @@
 //! Backups from the running server: list, take one now, the daily schedule.
 
-use super::{Access, Command, Ctx};
+use super::command::{Access, Command, Ctx};
 use crate::audit::ObjectRef;
 use crate::backup::{self, BackupEntry, Schedule};
 use crate::error::CoreResult;

@@ -1,7 +1,7 @@
 //! Directions, their statistics and monthly report, deadline alerts, and the working
 //! calendar.
 
-use super::{Access, Command, Ctx, FileContent, department_code, organisation, store_attachments};
+use super::command::{Access, Command, Ctx, FileContent, department_code, organisation, store_attachments};
 use crate::alerts::{self, AlertPage};
 use crate::calendar::{self, Calendar, Override, SpecialDay};
 use crate::directions::model::{DirectionId, DirectionRow};

@@ -1,6 +1,6 @@
 //! Departments, users and the agency directory.
 
-use super::{Access, Command, Ctx};
+use super::command::{Access, Command, Ctx};
 use crate::auth;
 use crate::error::CoreResult;
 use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};

@@ -1,7 +1,7 @@
 //! The province's gazette: what waits for it, its numbered issues (made by the clerks and
 //! the Office's leaders), the printed issue and the register of the year's issues.
 
-use super::{Access, Command, Ctx, FileContent, organisation};
+use super::command::{Access, Command, Ctx, FileContent, organisation};
 use crate::calendar::Year;
 use crate::error::CoreResult;
 use crate::gazette::model::{GazetteDocument, Issue, IssueId};

@@ -1,7 +1,8 @@
 //! Incoming documents, registers and routing.
 
-use super::{Access, Command, Ctx};
-use crate::attachments::Source;
+use super::command::{
+    Access, Command, Ctx, FileContent, RegisterPrintRequest, organisation, store_attachments,
+};
 use crate::doctype::{self, DocumentType};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
@@ -162,7 +163,7 @@ command!(
     reads [IncomingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
-            let each = super::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
+            let each = super::command::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
             Ok(each.into_iter().map(|(id, allowed)| IncomingAllowed { id, allowed }).collect())
         })
     }
@@ -245,19 +246,6 @@ pub struct AttachmentRef {
     pub attachment_id: i64,
 }
 
-/// A file for the person to view or save: an attachment or a generated document. Its
-/// bytes never travel in JSON: the transport fetches them by `download_id`, as they are,
-/// streamed (`GET /api/download/<id>`, the desktop's `download`).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct FileContent {
-    pub file_name: String,
-    pub media_type: String,
-    #[ts(type = "number")]
-    pub size: u64,
-    pub download_id: String,
-}
-
 command!(
     IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef => FileContent,
     reads [IncomingDocument], |ctx, request| {
@@ -321,109 +309,6 @@ command!(
     TerritoryList, Access::Allowed(Action::RegisterManage), () => Vec<Territory>,
     |ctx, _| ctx.read(routing::territories)
 );
-
-impl FileContent {
-    fn handed_out(
-        ctx: &Ctx<'_>,
-        file_name: String,
-        media_type: &str,
-        size: u64,
-        source: Source,
-    ) -> CoreResult<FileContent> {
-        let ticket = crate::attachments::Ticket {
-            source,
-            file_name: file_name.clone(),
-            media_type: media_type.to_string(),
-            size,
-            user_id: ctx.actor()?.user_id,
-            expires: ctx.now + crate::attachments::TICKET_KEPT,
-        };
-        let download_id = ctx.app.downloads().hand_out(ticket)?;
-        Ok(FileContent { file_name, media_type: media_type.into(), size, download_id })
-    }
-
-    /// A document the command made just now, handed to the person who asked.
-    pub(crate) fn new(
-        ctx: &Ctx<'_>,
-        file_name: String,
-        media_type: &str,
-        bytes: Vec<u8>,
-    ) -> CoreResult<FileContent> {
-        let size = bytes.len() as u64;
-        FileContent::handed_out(ctx, file_name, media_type, size, Source::Made(bytes.into()))
-    }
-
-    /// A stored file the person may have (the command has checked), checked whole on disk.
-    pub(crate) fn stored(
-        ctx: &Ctx<'_>,
-        file_name: String,
-        media_type: &str,
-        sha256: &str,
-    ) -> CoreResult<FileContent> {
-        let size = ctx.app.attachments().verify(sha256)?;
-        FileContent::handed_out(
-            ctx,
-            file_name,
-            media_type,
-            size,
-            Source::Stored { sha256: sha256.to_string() },
-        )
-    }
-
-    pub(crate) fn pdf(ctx: &Ctx<'_>, file_name: String, bytes: Vec<u8>) -> CoreResult<FileContent> {
-        FileContent::new(ctx, file_name, "application/pdf", bytes)
-    }
-
-    pub(crate) fn xlsx(ctx: &Ctx<'_>, file_name: String, bytes: Vec<u8>) -> CoreResult<FileContent> {
-        FileContent::new(
-            ctx,
-            file_name,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes,
-        )
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RegisterPrintRequest {
-    pub register_id: RegisterId,
-    pub from: chrono::NaiveDate,
-    pub to: chrono::NaiveDate,
-}
-
-impl RegisterPrintRequest {
-    pub(crate) fn check(&self) -> CoreResult<()> {
-        if self.to < self.from {
-            return Err(CoreError::invalid(
-                "to",
-                "Ngày cuối phải sau ngày đầu.",
-                "The end date must follow the start date.",
-            ));
-        }
-        Ok(())
-    }
-
-    /// "so-van-ban-den-20260101-20260131.pdf"
-    pub(crate) fn file_name(&self, stem: &str, extension: &str) -> String {
-        format!("{stem}-{}-{}.{extension}", self.from.format("%Y%m%d"), self.to.format("%Y%m%d"))
-    }
-}
-
-/// Check uploaded files and put them in the content-addressed store before anything is
-/// written: (name, media type, sha256, size) for the rows that will refer to them.
-pub(crate) fn store_attachments(
-    ctx: &Ctx<'_>,
-    files: &[crate::attachments::NewAttachment],
-) -> CoreResult<Vec<incoming::StoredFile>> {
-    let by = ctx.actor()?.user_id;
-    let accepted = ctx.read(|conn| crate::attachments::accept(ctx.app.attachments(), conn, by, files))?;
-    Ok(accepted.into_iter().map(|f| (f.file_name, f.media_type, f.sha256, f.size as usize)).collect())
-}
-
-pub(crate) fn organisation(ctx: &Ctx<'_>) -> CoreResult<crate::settings::Organisation> {
-    ctx.read(crate::settings::organisation)?.ok_or(CoreError::SetupRequired)
-}
 
 /// The incoming register (Annex IV) for a period, as a PDF to print and bind.
 pub struct IncomingRegisterPdf;

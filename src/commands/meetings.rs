@@ -3,7 +3,7 @@
 //! the screen that acted shows its effect at once; the other screens hear of it from the
 //! event stream and read it afresh.
 
-use super::{Access, Command, Ctx, FileContent, department_code, organisation};
+use super::command::{Access, Command, Ctx, FileContent, department_code, organisation};
 use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
 use crate::directions::model::DirectionId;
@@ -201,7 +201,7 @@ impl Command for MeetingDocumentAdd {
             (Some(i), None, None) => NewDocument::Incoming(i),
             (None, Some(o), None) => NewDocument::Outgoing(o),
             (None, None, Some(file)) => {
-                let stored = super::store_attachments(ctx, std::slice::from_ref(file))?;
+                let stored = super::command::store_attachments(ctx, std::slice::from_ref(file))?;
                 let (file_name, media_type, sha256, size) =
                     stored.into_iter().next().expect("one file stored");
                 NewDocument::File { file_name, media_type: media_type.to_string(), sha256, size: size as u64 }

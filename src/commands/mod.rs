@@ -52,6 +52,7 @@ macro_rules! kinds {
 
 mod audit;
 mod backup;
+mod command;
 mod directions;
 mod directory;
 mod gazette;
@@ -65,6 +66,7 @@ mod typescript;
 
 pub use audit::*;
 pub use backup::*;
+pub use command::{Access, Command, Ctx, FileContent, Named, RegisterPrintRequest};
 pub use directions::*;
 pub use directory::*;
 pub use gazette::*;
@@ -73,113 +75,14 @@ pub use meetings::*;
 pub use outgoing::*;
 pub use schedule::*;
 pub use session::*;
-pub use typescript::typescript_bindings;
 
 use crate::app::App;
-use crate::audit::OPERATOR_NAME;
-use crate::audit::Writer;
 use crate::auth;
 use crate::error::{ApiError, CoreError, CoreResult};
-use crate::permission::{self, Action};
+use crate::permission::{self};
 use crate::vocabulary::Actor;
 use crate::vocabulary::ObjectKind;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use ts_rs::TS;
-
-/// What a caller needs before a command runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, logged in or not (login itself, first-start set-up).
-    Public,
-    /// Any logged-in user.
-    Authenticated,
-    /// A logged-in user whose role allows the action.
-    Allowed(Action),
-}
-
-/// A command's name, noun_verb: its type's name in snake_case, given by [`registry!`]
-/// when the command is registered (a command that is not registered has no name and
-/// cannot run).
-pub trait Named {
-    const NAME: &'static str;
-}
-
-pub trait Command: Named {
-    const ACCESS: Access;
-    /// Whether a user who must still replace a temporary password may run it.
-    const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = false;
-    /// The kinds of objects whose change can change its answer: the UI reads it again
-    /// on their events (generated into `bindings.ts` as `COMMAND_READS`). Empty for a
-    /// command that writes, or whose answer no event changes.
-    const READS: &'static [ObjectKind] = &[];
-    type Request: Serialize + DeserializeOwned + TS + 'static;
-    type Response: Serialize + DeserializeOwned + TS + 'static;
-
-    fn run(ctx: &Ctx<'_>, request: Self::Request) -> CoreResult<Self::Response>;
-}
-
-/// Everything a command may use: the app, the instant of the request, and who asks.
-pub struct Ctx<'a> {
-    pub app: &'a App,
-    pub now: DateTime<Utc>,
-    pub command: &'static str,
-    actor: Option<Actor>,
-    token: Option<&'a str>,
-    /// The caller's network address as the transport saw it (the office server); `None`
-    /// for the desktop app and the CLI.
-    pub source: Option<&'a str>,
-}
-
-/// What `allowed` answers for each of `ids` (a page of a list, at most 200), leaving out
-/// those the person may not see: for a step done to several objects at once.
-pub(crate) fn allowed_each<I: Copy, A>(
-    ids: &[I],
-    allowed: impl Fn(I) -> CoreResult<A>,
-) -> CoreResult<Vec<(I, A)>> {
-    if ids.len() > 200 {
-        return Err(CoreError::invalid(
-            "ids",
-            "Tối đa 200 văn bản một lần.",
-            "At most 200 documents at once.",
-        ));
-    }
-    let mut out = Vec::new();
-    for id in ids {
-        match allowed(*id) {
-            Ok(answer) => out.push((*id, answer)),
-            Err(CoreError::NotFound { .. }) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(out)
-}
-
-impl<'a> Ctx<'a> {
-    pub fn actor(&self) -> CoreResult<&Actor> {
-        self.actor.as_ref().ok_or(CoreError::NotAuthenticated)
-    }
-
-    pub fn token(&self) -> Option<&'a str> {
-        self.token
-    }
-
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
-        self.app.db().read(f)
-    }
-
-    /// Change data in one transaction. The change must record at least one audit entry;
-    /// each entry is published as a domain event once the transaction has committed.
-    pub fn write<T>(&self, f: impl FnOnce(&mut Writer<'_>) -> CoreResult<T>) -> CoreResult<T> {
-        let actor = match &self.actor {
-            Some(actor) => (Some(actor.user_id), actor.full_name.clone()),
-            None => (None, OPERATOR_NAME.to_string()),
-        };
-        self.app.write(self.now, actor, self.command, f)
-    }
-}
 
 /// Who is asking, and whether they may run `C` at `now`. Checked before the request body
 /// is even parsed, so a caller without the right learns nothing about the command.
@@ -421,6 +324,11 @@ macro_rules! registry {
                 allowed_with_temporary_password: <$command as Command>::ALLOWED_WITH_TEMPORARY_PASSWORD,
                 reads: <$command as Command>::READS,
             }),+]
+        }
+
+        /// The TypeScript bindings of every command (`ui/src/lib/api/bindings.ts`).
+        pub fn typescript_bindings() -> String {
+            typescript::bindings_of(register_typescript)
         }
 
         fn register_typescript(out: &mut typescript::Bindings) {

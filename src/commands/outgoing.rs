@@ -1,7 +1,9 @@
 //! Outgoing documents: drafts and versions, review, issue, dispatch, recall, correction,
 //! printing, and the approval paths the administrator configures.
 
-use super::{Access, Command, Ctx, FileContent, RegisterPrintRequest, organisation};
+use super::command::{
+    Access, Command, Ctx, FileContent, RegisterPrintRequest, department_code, organisation,
+};
 use crate::error::{CoreError, CoreResult};
 use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
 use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
@@ -96,11 +98,6 @@ command!(
     }
 );
 
-/// The code of the person's department ("KT"), for the file copy line "Lưu: VT, KT.".
-pub(crate) fn department_code(ctx: &Ctx<'_>, actor: &crate::vocabulary::Actor) -> CoreResult<String> {
-    ctx.read(|conn| crate::org::department::code_of(conn, actor.department_id))
-}
-
 /// A step of the flow: take it in one transaction, answer with the document as it is now.
 fn step(
     ctx: &Ctx<'_>,
@@ -178,7 +175,7 @@ command!(
     reads [OutgoingDocument], |ctx, request| {
         let actor = ctx.actor()?;
         ctx.read(|conn| {
-            let each = super::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
+            let each = super::command::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
             Ok(each.into_iter().map(|(id, allowed)| OutgoingAllowedRow { id, allowed }).collect())
         })
     }

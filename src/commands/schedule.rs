@@ -2,7 +2,7 @@
 //! printed bulletin; and, open to anyone, what was published (the portal's page and the
 //! calendar feeds), which the office server also serves at `GET /public/…`.
 
-use super::{Access, Command, Ctx, FileContent, organisation};
+use super::command::{Access, Command, Ctx, FileContent, organisation};
 use crate::error::{CoreError, CoreResult};
 use crate::permission::Action;
 use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};

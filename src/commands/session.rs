@@ -1,6 +1,6 @@
 //! First start, login, logout, the current user, and changing one's password.
 
-use super::{Access, Command, Ctx};
+use super::command::{Access, Command, Ctx};
 use crate::audit::ObjectRef;
 use crate::auth;
 use crate::clock::Today;

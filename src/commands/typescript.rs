@@ -3,7 +3,7 @@
 //! `Commands` map from command name to request and response. A test regenerates it and
 //! fails when the committed file is stale.
 
-use super::Command;
+use super::command::Command;
 use std::collections::BTreeMap;
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -49,14 +49,15 @@ impl Bindings {
     }
 }
 
-pub fn typescript_bindings() -> String {
+/// The bindings file, from every command that `register` names (the registry's list).
+pub(super) fn bindings_of(register: impl FnOnce(&mut Bindings)) -> String {
     let mut bindings = Bindings {
         config: Config::new().with_large_int("number"),
         declarations: BTreeMap::new(),
         commands: Vec::new(),
         reads: Vec::new(),
     };
-    super::register_typescript(&mut bindings);
+    register(&mut bindings);
     bindings.visit::<crate::error::ApiError>();
     bindings.visit::<crate::events::DomainEvent>();
     bindings.visit::<crate::vocabulary::ObjectKind>();
