@@ -57,7 +57,7 @@ pub const OPERATOR_NAME: &str = "Dòng lệnh (CLI)";
 
 impl<'t> Writer<'t> {
     /// A writer whose entries name `actor` and `action`. Commands get theirs from
-    /// [`crate::app::App::write`]; the demo office and the benchmarks (`tools/`) make
+    /// the app's `write`; the demo office and the benchmarks (`tools/`) make
     /// their own.
     pub fn new(
         tx: &'t Transaction<'t>,

@@ -1,7 +1,7 @@
 //! What a direction is: its id, where it comes from, its priority, its status computed
 //! from the dates and the day it is looked at ([`status`]), the row every list shows,
 //! and reading one row as a person may see it ([`get_row`]). The steps ([`super`],
-//! [`super::tracking`]) and the views and prints use it; it uses none of them.
+//! `tracking.rs`) and the views and prints use it; it uses none of them.
 
 use crate::calendar::Calendar;
 use crate::clock::vietnam_date;

@@ -1,5 +1,5 @@
 //! What the gazette is made of: the documents that wait for it and its issues, as the
-//! steps ([`super`]) store them and the print ([`super::print`]) lays them out.
+//! steps ([`super`]) store them and the print (`print.rs`) lays them out.
 
 use crate::outgoing::OutgoingId;
 use crate::vocabulary::id_type;

@@ -1,7 +1,7 @@
 //! What an incoming document is: its id, urgency, status and closure, the row every
 //! list shows, reading one row as a person may see it ([`row`]) and its entry in the
 //! search index ([`reindex`]). The registration
-//! and lists ([`super`]), the flow ([`super::flow`]), the register's spreadsheets and
+//! and lists ([`super`]), the flow (`flow.rs`), the register's spreadsheets and
 //! prints use it; it uses none of them.
 
 use crate::clock::{vietnam_date, vietnam_offset};

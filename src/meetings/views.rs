@@ -1,6 +1,6 @@
 //! What a meeting is as its screens show it: everything a person may see of it, gathered
 //! from the model ([`super`]) and the agenda, the room and the conclusion's points. The
-//! papers drafted from it ([`super::conclusion`]) and the prints ([`super::print`]) read
+//! papers drafted from it (`conclusion.rs`) and the prints (`print.rs`) read
 //! this; nothing here is read back by the parts it gathers.
 
 use super::{Attendance, ItemId, MeetingAllowed, MeetingId, MeetingRow, Part, Participant, Quorum};

@@ -1,6 +1,6 @@
 //! The embedded faces (Liberation Serif, four styles), parsed once per process: their
 //! glyphs and advances, the widths of text and its wrapping into lines. The layout
-//! ([`super`]) measures with them; the file writer ([`super::write`]) embeds them.
+//! ([`super`]) measures with them; the file writer (`write.rs`) embeds them.
 
 use crate::fold::nfc;
 use printpdf::ParsedFont;
