@@ -1,9 +1,8 @@
 //! Backups from the running server: list, take one now, the daily schedule.
 
-use super::command::{Access, Command, Ctx};
+use super::command::Access;
 use crate::audit::ObjectRef;
 use crate::backup::{self, BackupEntry, Schedule};
-use crate::error::CoreResult;
 use crate::permission::Action;
 
 command!(
@@ -11,14 +10,9 @@ command!(
     reads [System], |ctx, _| backup::list(ctx.app)
 );
 
-/// Take a backup now, into the server's backup folder; keeps the schedule's number.
-pub struct BackupCreate;
-impl Command for BackupCreate {
-    const ACCESS: Access = Access::Allowed(Action::BackupManage);
-    type Request = ();
-    type Response = BackupEntry;
-
-    fn run(ctx: &Ctx<'_>, _: ()) -> CoreResult<BackupEntry> {
+command!(
+    /// Take a backup now, into the server's backup folder; keeps the schedule's number.
+    BackupCreate, Access::Allowed(Action::BackupManage), () => BackupEntry, |ctx, _| {
         let taken = backup::take(ctx.app, ctx.now)?;
         let keep = ctx.read(backup::schedule)?.keep;
         let removed = backup::prune(ctx.app, keep)?;
@@ -34,37 +28,30 @@ impl Command for BackupCreate {
         })?;
         Ok(taken)
     }
-}
+);
 
 command!(
     BackupScheduleGet, Access::Allowed(Action::BackupManage), () => Schedule,
     reads [System], |ctx, _| ctx.read(backup::schedule)
 );
 
-pub struct BackupScheduleSet;
-impl Command for BackupScheduleSet {
-    const ACCESS: Access = Access::Allowed(Action::BackupManage);
-    type Request = Schedule;
-    type Response = Schedule;
-
-    fn run(ctx: &Ctx<'_>, schedule: Schedule) -> CoreResult<Schedule> {
-        ctx.write(|w| {
-            backup::set_schedule(w, &schedule)?;
-            let when =
-                schedule.daily_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "tắt".into());
-            w.audit(
-                ObjectRef::system(),
-                crate::audit::said(
-                    format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
-                    format!(
-                        "Daily backups: {}, keeping {}",
-                        if when == "tắt" { "off" } else { &when },
-                        schedule.keep
-                    ),
+command!(BackupScheduleSet, Access::Allowed(Action::BackupManage), Schedule => Schedule, |ctx, schedule| {
+    ctx.write(|w| {
+        backup::set_schedule(w, &schedule)?;
+        let when =
+            schedule.daily_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "tắt".into());
+        w.audit(
+            ObjectRef::system(),
+            crate::audit::said(
+                format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
+                format!(
+                    "Daily backups: {}, keeping {}",
+                    if when == "tắt" { "off" } else { &when },
+                    schedule.keep
                 ),
-                &schedule,
-            )?;
-            Ok(schedule)
-        })
-    }
-}
+            ),
+            &schedule,
+        )?;
+        Ok(schedule)
+    })
+});

@@ -25,21 +25,21 @@ pub enum Access {
     Public,
     /// Any logged-in user.
     Authenticated,
+    /// Any logged-in user, even one who must still replace a temporary password: their
+    /// own session (who they are, logging out, changing the password).
+    Session,
     /// A logged-in user whose role allows the action.
     Allowed(Action),
 }
 
-/// A command's name, noun_verb: its type's name in snake_case, given by [`registry!`]
-/// when the command is registered (a command that is not registered has no name and
-/// cannot run).
+/// A command's name, noun_verb: its type's name in snake_case, given by `command!`,
+/// which also registers it.
 pub trait Named {
     const NAME: &'static str;
 }
 
 pub trait Command: Named {
     const ACCESS: Access;
-    /// Whether a user who must still replace a temporary password may run it.
-    const ALLOWED_WITH_TEMPORARY_PASSWORD: bool = false;
     /// The kinds of objects whose change can change its answer: the UI reads it again
     /// on their events (generated into `bindings.ts` as `COMMAND_READS`). Empty for a
     /// command that writes, or whose answer no event changes.
@@ -49,6 +49,11 @@ pub trait Command: Named {
 
     fn run(ctx: &Ctx<'_>, request: Self::Request) -> CoreResult<Self::Response>;
 }
+
+/// A command the operator at the machine's console may run (`vanphong user …`, the
+/// demo): one that asks for nobody's name. Only these reach `execute_as_operator`; a
+/// command for a person cannot be run without one.
+pub trait ForOperator: Command {}
 
 /// Everything a command may use: the app, the instant of the request, and who asks.
 pub struct Ctx<'a> {

@@ -1,7 +1,7 @@
 //! Directions, their statistics and monthly report, deadline alerts, and the working
 //! calendar.
 
-use super::command::{Access, Command, Ctx, FileContent, department_code, organisation, store_attachments};
+use super::command::{Access, Ctx, FileContent, department_code, organisation, store_attachments};
 use crate::alerts::{self, AlertPage};
 use crate::calendar::{self, Calendar, Override, SpecialDay};
 use crate::directions::model::{DirectionId, DirectionRow};
@@ -18,7 +18,6 @@ use crate::outgoing::views::OutgoingDetail;
 use crate::outgoing::{self, OutgoingId};
 use crate::permission::Action;
 use crate::search::Page;
-use crate::xlsx::{Section, Value};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -77,23 +76,15 @@ command!(
 
 command!(
     DirectionCreate, Access::Allowed(Action::DirectionManage), DirectionInput => DirectionRef,
-    |ctx, input| {
-        let actor = ctx.actor()?;
+    |ctx, input, actor| {
         Ok(DirectionRef { id: ctx.write(|w| directions::create(w, actor, &input))? })
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DirectionUpdateRequest {
-    pub id: DirectionId,
-    pub input: DirectionInput,
-}
-
 command!(
-    DirectionUpdate, Access::Allowed(Action::DirectionManage), DirectionUpdateRequest => DirectionRef,
-    |ctx, request| {
-        let actor = ctx.actor()?;
+    DirectionUpdate, Access::Allowed(Action::DirectionManage),
+    DirectionUpdateRequest { id: DirectionId, input: DirectionInput } => DirectionRef,
+    |ctx, request, actor| {
         ctx.write(|w| directions::update(w, actor, request.id, &request.input))?;
         Ok(DirectionRef { id: request.id })
     }
@@ -112,37 +103,28 @@ pub struct LinkedRequest {
 command!(
     DirectionLinked, Access::Allowed(Action::DirectionView), LinkedRequest => Vec<DirectionRow>,
     reads [Direction],
-    |ctx, request, actor| ctx.read(|conn| directions::linked_to(conn, actor, request.kind, request.id, ctx.now))
+    |ctx, request, actor| {
+        ctx.read(|conn| directions::linked_to(conn, actor, request.kind, request.id, ctx.now))
+    }
 );
 
 command!(
     /// A progress report, by the Office's side or by the lead agency's own account.
     DirectionProgressAdd, Access::Allowed(Action::DirectionView), ProgressInput => DirectionRef,
-    |ctx, input| {
-        let actor = ctx.actor()?;
+    |ctx, input, actor| {
         let stored = store_attachments(ctx, &input.attachments)?;
         ctx.write(|w| tracking::add_progress(w, actor, &input, &stored))?;
         Ok(DirectionRef { id: input.id })
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProgressFileRequest {
-    pub id: DirectionId,
-    #[ts(type = "number")]
-    pub attachment_id: i64,
-}
-
-pub struct DirectionProgressFile;
-impl Command for DirectionProgressFile {
-    const ACCESS: Access = Access::Allowed(Action::DirectionView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Direction]);
-    type Request = ProgressFileRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: ProgressFileRequest) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
+command!(
+    DirectionProgressFile, Access::Allowed(Action::DirectionView), ProgressFileRequest {
+        id: DirectionId,
+        #[ts(type = "number")]
+        attachment_id: i64,
+    } => FileContent, reads [Direction],
+    |ctx, request, actor| {
         let detail = ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))?;
         let file = detail
             .progress
@@ -152,12 +134,11 @@ impl Command for DirectionProgressFile {
             .ok_or(CoreError::NotFound { what: crate::error::Noun::Attachment })?;
         FileContent::stored(ctx, file.file_name.clone(), &file.media_type, &file.sha256)
     }
-}
+);
 
 command!(
     DirectionExtensionRequest, Access::Allowed(Action::DirectionView), ExtensionInput => DirectionRef,
-    |ctx, input| {
-        let actor = ctx.actor()?;
+    |ctx, input, actor| {
         ctx.write(|w| tracking::request_extension(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
@@ -165,16 +146,14 @@ command!(
 
 command!(
     DirectionExtensionDecide, Access::Allowed(Action::DirectionDecide), ExtensionDecision => DirectionRef,
-    |ctx, decision| {
-        let actor = ctx.actor()?;
+    |ctx, decision, actor| {
         Ok(DirectionRef { id: ctx.write(|w| tracking::decide_extension(w, actor, &decision))? })
     }
 );
 
 command!(
     DirectionSetDeadline, Access::Allowed(Action::DirectionDecide), DeadlineInput => DirectionRef,
-    |ctx, input| {
-        let actor = ctx.actor()?;
+    |ctx, input, actor| {
         ctx.write(|w| tracking::set_deadline(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
@@ -182,25 +161,18 @@ command!(
 
 command!(
     DirectionComplete, Access::Allowed(Action::DirectionManage), CompleteInput => DirectionRef,
-    |ctx, input| {
-        let actor = ctx.actor()?;
+    |ctx, input, actor| {
         ctx.write(|w| tracking::complete(w, actor, &input))?;
         Ok(DirectionRef { id: input.id })
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RemindRequest {
-    pub ids: Vec<DirectionId>,
-}
-
 command!(
     /// The reminder công văn for late directions, as a draft not yet saved (it opens in the
     /// editor; nothing exists until the person saves it).
-    DirectionRemindTemplate, Access::Allowed(Action::DirectionManage), RemindRequest => DraftContent,
-    reads [Direction], |ctx, request| {
-        let actor = ctx.actor()?;
+    DirectionRemindTemplate, Access::Allowed(Action::DirectionManage),
+    RemindRequest { ids: Vec<DirectionId> } => DraftContent,
+    reads [Direction], |ctx, request, actor| {
         let code = department_code(ctx, actor)?;
         ctx.read(|conn| {
             let rows = tracking::reminder_rows(conn, actor, &request.ids, ctx.now)?;
@@ -209,24 +181,16 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RemindSaveRequest {
-    /// The directions it reminds of.
-    pub ids: Vec<DirectionId>,
-    /// The draft as the person wrote it (a new one: `draft.id` is none).
-    pub draft: DraftSave,
-}
-
-/// Save the reminder as the person's draft, tied to each direction, in one transaction.
-pub struct DirectionRemindSave;
-impl Command for DirectionRemindSave {
-    const ACCESS: Access = Access::Allowed(Action::DirectionManage);
-    type Request = RemindSaveRequest;
-    type Response = OutgoingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: RemindSaveRequest) -> CoreResult<OutgoingDetail> {
-        let actor = ctx.actor()?.clone();
+command!(
+    /// Save the reminder as the person's draft, tied to each direction, in one transaction.
+    DirectionRemindSave, Access::Allowed(Action::DirectionManage), RemindSaveRequest {
+        /// The directions it reminds of.
+        ids: Vec<DirectionId>,
+        /// The draft as the person wrote it (a new one: `draft.id` is none).
+        draft: DraftSave,
+    } => OutgoingDetail,
+    |ctx, request, actor| {
+        let actor = actor.clone();
         if request.draft.id.is_some() {
             return Err(CoreError::invalid(
                 "id",
@@ -244,18 +208,14 @@ impl Command for DirectionRemindSave {
         })?;
         ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StatsRequest {
-    pub period: Period,
-    #[serde(default)]
-    pub filter: StatsFilter,
-}
+);
 
 command!(
-    DirectionStatsGet, Access::Allowed(Action::DirectionView), StatsRequest => DirectionStats,
+    DirectionStatsGet, Access::Allowed(Action::DirectionView), StatsRequest {
+        period: Period,
+        #[serde(default)]
+        filter: StatsFilter,
+    } => DirectionStats,
     reads [Direction],
     |ctx, request, actor| ctx.read(|conn| stats::stats(conn, actor, request.period, &request.filter, ctx.now))
 );
@@ -276,7 +236,8 @@ fn report_file_name(request: MonthRequest, extension: &str) -> String {
 }
 
 command!(
-    ReportMonthlyPdf, Access::Allowed(Action::ReportView), MonthRequest => FileContent, reads [IncomingDocument, OutgoingDocument, Direction],
+    ReportMonthlyPdf, Access::Allowed(Action::ReportView), MonthRequest => FileContent,
+    reads [IncomingDocument, OutgoingDocument, Direction],
     |ctx, request| {
         let report = monthly(ctx, request)?;
         let bytes = crate::directions::print::monthly(&organisation(ctx)?, &report)?;
@@ -284,18 +245,12 @@ command!(
     }
 );
 
-/// The month's report as the Office's document to draft (not saved: it opens in the
-/// editor, goes through review and signature, and gets its number when issued).
-pub struct ReportMonthlyDraft;
-impl Command for ReportMonthlyDraft {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
-    const READS: &'static [crate::vocabulary::ObjectKind] =
-        kinds!([IncomingDocument, OutgoingDocument, Direction]);
-    type Request = MonthRequest;
-    type Response = DraftContent;
-
-    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<DraftContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// The month's report as the Office's document to draft (not saved: it opens in the
+    /// editor, goes through review and signature, and gets its number when issued).
+    ReportMonthlyDraft, Access::Allowed(Action::OutgoingDraft), MonthRequest => DraftContent,
+    reads [IncomingDocument, OutgoingDocument, Direction],
+    |ctx, request, actor| {
         if !crate::permission::allows_user(actor.role, actor.agency_id.is_some(), Action::ReportView) {
             return Err(CoreError::PermissionDenied { action: Action::ReportView.as_str() });
         }
@@ -303,90 +258,24 @@ impl Command for ReportMonthlyDraft {
         let code = department_code(ctx, actor)?;
         Ok(crate::directions::print::monthly_draft(&report, draft::template(actor, &code, "BC")))
     }
-}
+);
 
-pub struct ReportMonthlyXlsx;
-impl Command for ReportMonthlyXlsx {
-    const ACCESS: Access = Access::Allowed(Action::ReportView);
-    const READS: &'static [crate::vocabulary::ObjectKind] =
-        kinds!([IncomingDocument, OutgoingDocument, Direction]);
-    type Request = MonthRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: MonthRequest) -> CoreResult<FileContent> {
+command!(
+    ReportMonthlyXlsx, Access::Allowed(Action::ReportView), MonthRequest => FileContent,
+    reads [IncomingDocument, OutgoingDocument, Direction],
+    |ctx, request| {
         let report = monthly(ctx, request)?;
-        let tables = report.tables();
-        // Counts stay numbers and days dates in the spreadsheet; the rate stays as written
-        // ("99,5%").
-        let cells = |rows: &[Vec<String>]| -> Vec<Vec<Value>> {
-            rows.iter()
-                .map(|row| {
-                    row.iter()
-                        .enumerate()
-                        .map(|(i, text)| match Value::typed(text) {
-                            Value::Number(_) if i <= 1 => Value::Text(text.clone()),
-                            typed => typed,
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let widths = |headings: &[&'static str]| -> Vec<(&'static str, f64)> {
-            headings.iter().enumerate().map(|(i, h)| (*h, if i == 1 { 45.0 } else { 14.0 })).collect()
-        };
-        let (handling, outgoing, directions, late) = (
-            cells(&tables.handling),
-            cells(&tables.outgoing),
-            cells(&tables.directions),
-            cells(&tables.late),
-        );
-        let (hc, oc, dc, lc) = (
-            widths(&stats::HANDLING_COLUMNS),
-            widths(&stats::OUTGOING_COLUMNS),
-            widths(&stats::DIRECTION_COLUMNS),
-            widths(&stats::LATE_COLUMNS),
-        );
-        let sections = [
-            Section {
-                heading: Some(format!(
-                    "I. Văn bản đến: tiếp nhận {}, có hạn xử lý {}",
-                    report.incoming_received, report.incoming_with_deadline
-                )),
-                columns: &hc,
-                rows: &handling,
-            },
-            Section {
-                heading: Some(format!("II. Văn bản đi: ban hành {}", report.outgoing_issued)),
-                columns: &oc,
-                rows: &outgoing,
-            },
-            Section {
-                heading: Some(format!(
-                    "III. Nhiệm vụ được giao trong tháng: {}",
-                    report.directions.total.summary
-                )),
-                columns: &dc,
-                rows: &directions,
-            },
-            Section {
-                heading: Some("IV. Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành".to_string()),
-                columns: &lc,
-                rows: &late,
-            },
-        ];
-        let subtitle = format!("Số liệu tính đến ngày {}", report.as_of.format("%d/%m/%Y"));
-        let bytes = crate::xlsx::sections_book("BaoCao", &report.title(), &subtitle, &sections)?;
+        let bytes = crate::directions::print::monthly_xlsx(&report)?;
         FileContent::xlsx(ctx, report_file_name(request, "xlsx"), bytes)
     }
-}
+);
 
 pub type AlertListRequest = alerts::AlertFilter;
 
 command!(
     /// The person's notification centre.
     AlertList, Access::Authenticated, AlertListRequest => AlertPage,
-    reads [Alert, Direction, IncomingDocument, OutgoingDocument, Meeting], |ctx, request| {
-        let actor = ctx.actor()?;
+    reads [Alert, Direction, IncomingDocument, OutgoingDocument, Meeting], |ctx, request, actor| {
         ctx.read(|conn| alerts::list(conn, actor, request, crate::clock::vietnam_date(ctx.now)))
     }
 );
@@ -402,35 +291,20 @@ pub struct AlertMarkReadRequest {
     pub filter: alerts::AlertFilter,
 }
 
-pub struct AlertMarkRead;
-impl Command for AlertMarkRead {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = AlertMarkReadRequest;
-    type Response = AlertPage;
-
-    fn run(ctx: &Ctx<'_>, request: AlertMarkReadRequest) -> CoreResult<AlertPage> {
-        let actor = ctx.actor()?;
-        let page =
-            ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))?;
-        if page.unread == 0 {
-            return Ok(page);
-        }
-        ctx.write(|w| alerts::mark_read(w, actor, &request.ids))?;
-        ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))
+command!(AlertMarkRead, Access::Authenticated, AlertMarkReadRequest => AlertPage, |ctx, request, actor| {
+    let page =
+        ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))?;
+    if page.unread == 0 {
+        return Ok(page);
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AlertDaysRequest {
-    pub days: Vec<u32>,
-}
+    ctx.write(|w| alerts::mark_read(w, actor, &request.ids))?;
+    ctx.read(|conn| alerts::list(conn, actor, request.filter, crate::clock::vietnam_date(ctx.now)))
+});
 
 command!(
     /// The person's own alert settings: working days ahead of a deadline.
-    UserAlertDaysSet, Access::Authenticated, AlertDaysRequest => User,
-    |ctx, request| {
-        let actor = ctx.actor()?;
+    UserAlertDaysSet, Access::Authenticated, AlertDaysRequest { days: Vec<u32> } => User,
+    |ctx, request, actor| {
         ctx.write(|w| user::set_alert_days(w, actor.user_id, &request.days))
     }
 );
@@ -475,25 +349,17 @@ command!(
     reads [Calendar], |ctx, request| ctx.read(|conn| calendar_year(conn, request.year))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CalendarDayRequest {
-    pub date: NaiveDate,
-    /// `true`: a working day; `false`: a day off; absent: back to the rules.
-    #[serde(default)]
-    pub working: Option<bool>,
-    #[serde(default)]
-    pub name: String,
-}
-
-/// The administrator's decision about a day (a swap, an extra day off, a holiday taken back).
-pub struct CalendarDaySet;
-impl Command for CalendarDaySet {
-    const ACCESS: Access = Access::Allowed(Action::CalendarManage);
-    type Request = CalendarDayRequest;
-    type Response = CalendarYear;
-
-    fn run(ctx: &Ctx<'_>, request: CalendarDayRequest) -> CoreResult<CalendarYear> {
+command!(
+    /// The administrator's decision about a day (a swap, an extra day off, a holiday taken back).
+    CalendarDaySet, Access::Allowed(Action::CalendarManage), CalendarDayRequest {
+        date: NaiveDate,
+        /// `true`: a working day; `false`: a day off; absent: back to the rules.
+        #[serde(default)]
+        working: Option<bool>,
+        #[serde(default)]
+        name: String,
+    } => CalendarYear,
+    |ctx, request, actor| {
         let name = crate::vocabulary::clean_optional("name", ("Tên ngày", "Name"), &request.name, 150)?;
         if request.working == Some(false) && name.is_empty() {
             return Err(CoreError::invalid(
@@ -502,7 +368,6 @@ impl Command for CalendarDaySet {
                 "Name the day off (e.g. a Tết swap).",
             ));
         }
-        let actor = ctx.actor()?;
         ctx.write(|w| {
             let name = if name.is_empty() { "Ngày làm việc (hoán đổi)".to_string() } else { name };
             calendar::set_override(
@@ -529,7 +394,7 @@ impl Command for CalendarDaySet {
         })?;
         ctx.read(|conn| calendar_year(conn, chrono::Datelike::year(&request.date)))
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -540,14 +405,8 @@ pub struct DeadlineRequest {
     pub working: bool,
 }
 
-pub struct CalendarDeadline;
-impl Command for CalendarDeadline {
-    const ACCESS: Access = Access::Authenticated;
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Calendar]);
-    type Request = DeadlineRequest;
-    type Response = NaiveDate;
-
-    fn run(ctx: &Ctx<'_>, request: DeadlineRequest) -> CoreResult<NaiveDate> {
+command!(
+    CalendarDeadline, Access::Authenticated, DeadlineRequest => NaiveDate, reads [Calendar], |ctx, request| {
         if request.days > 3650 {
             return Err(CoreError::invalid("days", "Số ngày quá lớn.", "Too many days."));
         }
@@ -558,4 +417,4 @@ impl Command for CalendarDeadline {
             calendar.add_days(request.start, request.days)
         })
     }
-}
+);

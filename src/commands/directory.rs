@@ -1,8 +1,7 @@
 //! Departments, users and the agency directory.
 
-use super::command::{Access, Command, Ctx};
+use super::command::Access;
 use crate::auth;
-use crate::error::CoreResult;
 use crate::org::agency::{self, Agency, AgencyFilter, AgencyInput, AgencyPage};
 use crate::org::department::{self, Department, DepartmentInput};
 use crate::org::user::{self, User, UserFilter, UserProfile};
@@ -13,7 +12,7 @@ use ts_rs::TS;
 
 command!(
     DepartmentList, Access::Allowed(Action::DirectoryView), () => Vec<Department>,
-    reads [Department], |ctx, _| ctx.read(department::list)
+    reads [Department], operator, |ctx, _| ctx.read(department::list)
 );
 
 command!(
@@ -21,22 +20,15 @@ command!(
     |ctx, input| ctx.write(|w| department::create(w, &input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DepartmentUpdateRequest {
-    pub id: DepartmentId,
-    pub input: DepartmentInput,
-    pub active: bool,
-}
-
 command!(
-    DepartmentUpdate, Access::Allowed(Action::DepartmentManage), DepartmentUpdateRequest => Department,
+    DepartmentUpdate, Access::Allowed(Action::DepartmentManage),
+    DepartmentUpdateRequest { id: DepartmentId, input: DepartmentInput, active: bool } => Department,
     |ctx, request| ctx.write(|w| department::update(w, request.id, &request.input, request.active))
 );
 
 command!(
     UserList, Access::Allowed(Action::DirectoryView), UserFilter => Vec<User>, reads [User],
-    |ctx, filter| {
+    operator, |ctx, filter| {
         let users = ctx.read(|conn| user::list(conn, &filter))?;
         Ok(users.into_iter().map(|u| u.as_of(ctx.now)).collect())
     }
@@ -53,22 +45,13 @@ command!(
     reads [User], |ctx, request| Ok(ctx.read(|conn| user::get(conn, request.id))?.as_of(ctx.now))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UserCreateRequest {
-    pub username: String,
-    /// Temporary password; the user must change it at first login.
-    pub password: String,
-    pub profile: UserProfile,
-}
-
-pub struct UserCreate;
-impl Command for UserCreate {
-    const ACCESS: Access = Access::Allowed(Action::UserManage);
-    type Request = UserCreateRequest;
-    type Response = User;
-
-    fn run(ctx: &Ctx<'_>, request: UserCreateRequest) -> CoreResult<User> {
+command!(
+    UserCreate, Access::Allowed(Action::UserManage), UserCreateRequest {
+        username: String,
+        /// Temporary password; the user must change it at first login.
+        password: String,
+        profile: UserProfile,
+    } => User, operator, |ctx, request| {
         auth::validate_new_password(
             "password",
             &request.password,
@@ -77,47 +60,27 @@ impl Command for UserCreate {
         let hash = auth::hash_password(&request.password)?;
         ctx.write(|w| user::create(w, &request.username, &request.profile, &hash, true))
     }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UserUpdateRequest {
-    pub id: UserId,
-    pub profile: UserProfile,
-}
+);
 
 command!(
-    UserUpdate, Access::Allowed(Action::UserManage), UserUpdateRequest => User,
+    UserUpdate, Access::Allowed(Action::UserManage),
+    UserUpdateRequest { id: UserId, profile: UserProfile } => User,
     |ctx, request| ctx.write(|w| user::update(w, request.id, &request.profile))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UserSetActiveRequest {
-    pub id: UserId,
-    pub active: bool,
-}
-
 command!(
-    UserSetActive, Access::Allowed(Action::UserManage), UserSetActiveRequest => User,
-    |ctx, request| ctx.write(|w| user::set_active(w, request.id, request.active))
+    UserSetActive, Access::Allowed(Action::UserManage),
+    UserSetActiveRequest { id: UserId, active: bool } => User,
+    operator, |ctx, request| ctx.write(|w| user::set_active(w, request.id, request.active))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UserResetPasswordRequest {
-    pub id: UserId,
-    /// Temporary password to hand to the user.
-    pub new_password: String,
-}
-
-pub struct UserResetPassword;
-impl Command for UserResetPassword {
-    const ACCESS: Access = Access::Allowed(Action::UserManage);
-    type Request = UserResetPasswordRequest;
-    type Response = User;
-
-    fn run(ctx: &Ctx<'_>, request: UserResetPasswordRequest) -> CoreResult<User> {
+command!(
+    UserResetPassword, Access::Allowed(Action::UserManage), UserResetPasswordRequest {
+        id: UserId,
+        /// Temporary password to hand to the user.
+        new_password: String,
+    } => User,
+    operator, |ctx, request| {
         let target = ctx.read(|conn| user::get(conn, request.id))?;
         auth::validate_new_password(
             "newPassword",
@@ -130,13 +93,13 @@ impl Command for UserResetPassword {
             user::reset_password(w, request.id, &hash)
         })
     }
-}
+);
 
 command!(
     /// Forget an account's wrong passwords (its login throttle) without changing the
     /// password: from the running server's UI, whenever the administrator wants.
     UserUnlock, Access::Allowed(Action::UserManage), UserRef => User,
-    |ctx, request| {
+    operator, |ctx, request| {
         ctx.write(|w| {
             user::get(w, request.id)?;
             auth::unlock(w, request.id)?;
@@ -166,15 +129,8 @@ command!(
     |ctx, input| ctx.write(|w| agency::create(w, &input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AgencyUpdateRequest {
-    pub id: AgencyId,
-    pub input: AgencyInput,
-    pub active: bool,
-}
-
 command!(
-    AgencyUpdate, Access::Allowed(Action::AgencyManage), AgencyUpdateRequest => Agency,
+    AgencyUpdate, Access::Allowed(Action::AgencyManage),
+    AgencyUpdateRequest { id: AgencyId, input: AgencyInput, active: bool } => Agency,
     |ctx, request| ctx.write(|w| agency::update(w, request.id, &request.input, request.active))
 );

@@ -1,9 +1,8 @@
 //! The province's gazette: what waits for it, its numbered issues (made by the clerks and
 //! the Office's leaders), the printed issue and the register of the year's issues.
 
-use super::command::{Access, Command, Ctx, FileContent, organisation};
+use super::command::{Access, FileContent, organisation};
 use crate::calendar::Year;
-use crate::error::CoreResult;
 use crate::gazette::model::{GazetteDocument, Issue, IssueId};
 use crate::gazette::{self, print};
 use crate::outgoing::OutgoingId;
@@ -14,17 +13,13 @@ use ts_rs::TS;
 
 const VIEW: Access = Access::Allowed(Action::OutgoingView);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GazettePendingRequest {
-    /// Issued by this day; none: today.
-    #[serde(default)]
-    pub until: Option<NaiveDate>,
-}
-
 command!(
     /// The issued documents sent to the gazette that no issue holds yet.
-    GazettePendingGet, VIEW, GazettePendingRequest => Vec<GazetteDocument>,
+    GazettePendingGet, VIEW, GazettePendingRequest {
+        /// Issued by this day; none: today.
+        #[serde(default)]
+        until: Option<NaiveDate>,
+    } => Vec<GazetteDocument>,
     reads [GazetteIssue, OutgoingDocument], |ctx, r| {
         let until = crate::calendar::check_day(
             "until",
@@ -34,18 +29,11 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GazetteIssueRequest {
-    pub issued_on: NaiveDate,
-    pub outgoing_ids: Vec<OutgoingId>,
-}
-
 command!(
     /// Make the year's next issue from documents waiting for it.
-    GazetteIssueCreate, Access::Allowed(Action::GazettePublish), GazetteIssueRequest => Issue,
-    |ctx, r| {
-        let actor = ctx.actor()?;
+    GazetteIssueCreate, Access::Allowed(Action::GazettePublish),
+    GazetteIssueRequest { issued_on: NaiveDate, outgoing_ids: Vec<OutgoingId> } => Issue,
+    |ctx, r, actor| {
         let organisation = organisation(ctx)?;
         ctx.write(|w| gazette::create(w, actor, &organisation, r.issued_on, &r.outgoing_ids))
     }
@@ -72,16 +60,10 @@ pub struct GazetteIssueRef {
     pub id: IssueId,
 }
 
-/// The printed issue: cover, contents, the documents with running headers.
-pub struct GazetteIssuePdf;
-impl Command for GazetteIssuePdf {
-    const ACCESS: Access = VIEW;
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([GazetteIssue, OutgoingDocument]);
-    type Request = GazetteIssueRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: GazetteIssueRef) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// The printed issue: cover, contents, the documents with running headers.
+    GazetteIssuePdf, VIEW, GazetteIssueRef => FileContent, reads [GazetteIssue, OutgoingDocument],
+    |ctx, r, actor| {
         let organisation = organisation(ctx)?;
         let (issue, bytes) = ctx.read(|conn| {
             let issue = gazette::issue(conn, r.id)?;
@@ -90,7 +72,7 @@ impl Command for GazetteIssuePdf {
         })?;
         FileContent::pdf(ctx, format!("cong-bao-so-{}-{}.pdf", issue.number, issue.year), bytes)
     }
-}
+);
 
 command!(
     /// The register of the year's issues as PDF.

@@ -1,8 +1,6 @@
 //! Incoming documents, registers and routing.
 
-use super::command::{
-    Access, Command, Ctx, FileContent, RegisterPrintRequest, organisation, store_attachments,
-};
+use super::command::{Access, Ctx, FileContent, RegisterPrintRequest, organisation, store_attachments};
 use crate::doctype::{self, DocumentType};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::flow::{
@@ -21,29 +19,18 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub struct DocumentTypeList;
-impl Command for DocumentTypeList {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = ();
-    type Response = Vec<DocumentType>;
-
-    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<DocumentType>> {
-        Ok(doctype::all())
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RegisterListRequest {
-    pub kind: Option<RegisterKind>,
-    /// Only the registers a document at this secrecy may be numbered in.
-    #[serde(default)]
-    #[ts(optional)]
-    pub fits: Option<Clearance>,
-}
+command!(DocumentTypeList, Access::Authenticated, () => Vec<DocumentType>, |_ctx, _| {
+    Ok(doctype::all())
+});
 
 command!(
-    RegisterList, Access::Authenticated, RegisterListRequest => Vec<Register>, reads [Register],
+    RegisterList, Access::Authenticated, RegisterListRequest {
+        kind: Option<RegisterKind>,
+        /// Only the registers a document at this secrecy may be numbered in.
+        #[serde(default)]
+        #[ts(optional)]
+        fits: Option<Clearance>,
+    } => Vec<Register>, reads [Register],
     |ctx, request| {
         let mut registers = ctx.read(|conn| register::list(conn, request.kind))?;
         if let Some(secrecy) = request.fits {
@@ -58,33 +45,22 @@ command!(
     |ctx, input| ctx.write(|w| register::create(w, &input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RegisterUpdateRequest {
-    pub id: RegisterId,
-    pub input: RegisterInput,
-    pub active: bool,
-}
-
 command!(
-    RegisterUpdate, Access::Allowed(Action::RegisterManage), RegisterUpdateRequest => Register,
+    RegisterUpdate, Access::Allowed(Action::RegisterManage),
+    RegisterUpdateRequest { id: RegisterId, input: RegisterInput, active: bool } => Register,
     |ctx, request| ctx.write(|w| register::update(w, request.id, &request.input, request.active))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DuplicateQuery {
-    pub agency_id: Option<AgencyId>,
-    pub agency_name: String,
-    pub number_symbol: String,
-    pub received_at: DateTime<Utc>,
-}
-
 command!(
     /// The Decree 30 warning, asked for before saving.
-    IncomingCheckDuplicates, Access::Allowed(Action::IncomingRegister), DuplicateQuery => Vec<DuplicateCandidate>,
-    reads [IncomingDocument], |ctx, q| {
-        let actor = ctx.actor()?;
+    IncomingCheckDuplicates, Access::Allowed(Action::IncomingRegister),
+    DuplicateQuery {
+        agency_id: Option<AgencyId>,
+        agency_name: String,
+        number_symbol: String,
+        received_at: DateTime<Utc>,
+    } => Vec<DuplicateCandidate>,
+    reads [IncomingDocument], |ctx, q, actor| {
         let year = incoming::model::vietnam_year(q.received_at);
         ctx.read(|conn| {
             incoming::find_duplicates(conn, actor, q.agency_id, &q.agency_name, &q.number_symbol, year)
@@ -97,14 +73,10 @@ command!(
     reads [RoutingRule], |ctx, query| ctx.read(|conn| routing::propose(conn, &query))
 );
 
-pub struct IncomingRegister;
-impl Command for IncomingRegister {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    type Request = IncomingInput;
-    type Response = IncomingRow;
-
-    fn run(ctx: &Ctx<'_>, input: IncomingInput) -> CoreResult<IncomingRow> {
-        let actor = ctx.actor()?.clone();
+command!(
+    IncomingRegister, Access::Allowed(Action::IncomingRegister), IncomingInput => IncomingRow,
+    |ctx, input, actor| {
+        let actor = actor.clone();
         // Files go to the content-addressed store first; one left there by a refused
         // registration is harmless (nothing refers to it, and the same bytes reuse it).
         let stored = store_attachments(ctx, &input.attachments)?;
@@ -113,7 +85,7 @@ impl Command for IncomingRegister {
             incoming::model::row(w, &actor, id, w.now())
         })
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -125,28 +97,23 @@ pub struct PeopleRequest {
     pub secrecy: Option<Clearance>,
 }
 
-/// Who the incoming forms may name (present to, assign to, filter by handler), from the
-/// same rules the steps check.
-pub struct IncomingPeopleGet;
-impl Command for IncomingPeopleGet {
+command!(
+    /// Who the incoming forms may name (present to, assign to, filter by handler), from the
+    /// same rules the steps check.
     // Names of the Office's people, as the directory shows them (the administrator's
     // routing rules name leaders too).
-    const ACCESS: Access = Access::Allowed(Action::DirectoryView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([User]);
-    type Request = PeopleRequest;
-    type Response = flow::IncomingPeople;
-
-    fn run(ctx: &Ctx<'_>, request: PeopleRequest) -> CoreResult<flow::IncomingPeople> {
-        let actor = ctx.actor()?;
+    IncomingPeopleGet, Access::Allowed(Action::DirectoryView), PeopleRequest => flow::IncomingPeople,
+    reads [User],
+    |ctx, request, actor| {
         ctx.read(|conn| flow::people(conn, actor, request.secrecy.unwrap_or(Clearance::None)))
     }
-}
+);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AllowedRequest {
-    /// At most 200 (a page of a list).
-    pub ids: Vec<IncomingId>,
+request! {
+    pub struct AllowedRequest {
+        /// At most 200 (a page of a list).
+        pub ids: Vec<IncomingId>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -160,8 +127,7 @@ command!(
     /// What the person may do now with each of several documents (those they may see), for
     /// a step done to several at once: the same answer each document's page has.
     IncomingAllowedGet, Access::Allowed(Action::IncomingView), AllowedRequest => Vec<IncomingAllowed>,
-    reads [IncomingDocument], |ctx, request| {
-        let actor = ctx.actor()?;
+    reads [IncomingDocument], |ctx, request, actor| {
         ctx.read(|conn| {
             let each = super::command::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
             Ok(each.into_iter().map(|(id, allowed)| IncomingAllowed { id, allowed }).collect())
@@ -170,9 +136,9 @@ command!(
 );
 
 command!(
-    IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage, reads [IncomingDocument],
-    |ctx, filter| {
-        let actor = ctx.actor()?;
+    IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage,
+    reads [IncomingDocument],
+    |ctx, filter, actor| {
         ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
     }
 );
@@ -184,17 +150,16 @@ pub struct IncomingRef {
 }
 
 command!(
-    IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail, reads [IncomingDocument],
-    |ctx, request| {
-        let actor = ctx.actor()?;
+    IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail,
+    reads [IncomingDocument],
+    |ctx, request, actor| {
         ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
     }
 );
 
 command!(
     IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, reads [IncomingDocument],
-    |ctx, _| {
-        let actor = ctx.actor()?;
+    |ctx, _, actor| {
         ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
     }
 );
@@ -202,8 +167,7 @@ command!(
 command!(
     /// Counts for the sidebar; zero for people who do not work with incoming documents.
     IncomingInboxCounts, Access::Authenticated, () => InboxCounts,
-    reads [IncomingDocument], |ctx, _| {
-        let actor = ctx.actor()?;
+    reads [IncomingDocument], |ctx, _, actor| {
         if !permission::allows_user(actor.role, actor.agency_id.is_some(), Action::IncomingView) {
             return Ok(InboxCounts::default());
         }
@@ -216,17 +180,9 @@ macro_rules! flow_command {
         flow_command!($name, $request, $function, IncomingHandle);
     };
     ($name:ident, $request:ty, $function:path, $action:ident) => {
-        pub struct $name;
-        impl Command for $name {
-            const ACCESS: Access = Access::Allowed(Action::$action);
-            type Request = $request;
-            type Response = IncomingRow;
-
-            fn run(ctx: &Ctx<'_>, request: $request) -> CoreResult<IncomingRow> {
-                let actor = ctx.actor()?.clone();
-                ctx.write(|w| $function(w, &actor, &request))
-            }
-        }
+        command!($name, Access::Allowed(Action::$action), $request => IncomingRow, |ctx, request, actor| {
+            ctx.write(|w| $function(w, actor, &request))
+        });
     };
 }
 
@@ -248,8 +204,7 @@ pub struct AttachmentRef {
 
 command!(
     IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef => FileContent,
-    reads [IncomingDocument], |ctx, request| {
-        let actor = ctx.actor()?;
+    reads [IncomingDocument], |ctx, request, actor| {
         let attachment =
             ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;
         FileContent::stored(ctx, attachment.file_name, &attachment.media_type, &attachment.sha256)
@@ -263,46 +218,34 @@ command!(
 
 command!(
     RoutingRuleCreate, Access::Allowed(Action::RegisterManage), RoutingRuleInput => RoutingRule,
-    |ctx, input| ctx.write(|w| routing::create(w, &input))
+    operator, |ctx, input| ctx.write(|w| routing::create(w, &input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RoutingRuleUpdateRequest {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub input: RoutingRuleInput,
-}
-
 command!(
-    RoutingRuleUpdate, Access::Allowed(Action::RegisterManage), RoutingRuleUpdateRequest => RoutingRule,
+    RoutingRuleUpdate, Access::Allowed(Action::RegisterManage), RoutingRuleUpdateRequest {
+        #[ts(type = "number")]
+        id: i64,
+        input: RoutingRuleInput,
+    } => RoutingRule,
     |ctx, request| ctx.write(|w| routing::update(w, request.id, &request.input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RoutingRuleMoveRequest {
-    #[ts(type = "number")]
-    pub id: i64,
-    /// 1 is first.
-    pub position: i32,
-}
-
 command!(
-    RoutingRuleMove, Access::Allowed(Action::RegisterManage), RoutingRuleMoveRequest => Vec<RoutingRule>,
+    RoutingRuleMove, Access::Allowed(Action::RegisterManage), RoutingRuleMoveRequest {
+        #[ts(type = "number")]
+        id: i64,
+        /// 1 is first.
+        position: i32,
+    } => Vec<RoutingRule>,
     |ctx, request| ctx.write(|w| routing::move_to(w, request.id, request.position))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TerritorySetRequest {
-    pub department_id: DepartmentId,
-    pub commune_ids: Vec<AgencyId>,
-}
-
 command!(
-    TerritorySet, Access::Allowed(Action::RegisterManage), TerritorySetRequest => (),
-    |ctx, request| ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
+    TerritorySet, Access::Allowed(Action::RegisterManage),
+    TerritorySetRequest { department_id: DepartmentId, commune_ids: Vec<AgencyId> } => (),
+    operator, |ctx, request| {
+        ctx.write(|w| routing::set_territory(w, request.department_id, &request.commune_ids))
+    }
 );
 
 command!(
@@ -310,17 +253,12 @@ command!(
     |ctx, _| ctx.read(routing::territories)
 );
 
-/// The incoming register (Annex IV) for a period, as a PDF to print and bind.
-pub struct IncomingRegisterPdf;
-impl Command for IncomingRegisterPdf {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
-    type Request = RegisterPrintRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+command!(
+    /// The incoming register (Annex IV) for a period, as a PDF to print and bind.
+    IncomingRegisterPdf, Access::Allowed(Action::IncomingView), RegisterPrintRequest => FileContent,
+    reads [IncomingDocument],
+    |ctx, request, actor| {
         request.check()?;
-        let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
             incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
@@ -334,18 +272,13 @@ impl Command for IncomingRegisterPdf {
         )?;
         FileContent::pdf(ctx, request.file_name("so-van-ban-den", "pdf"), bytes)
     }
-}
+);
 
-/// The handling slip (phiếu giải quyết văn bản đến) of one document.
-pub struct IncomingSlipPdf;
-impl Command for IncomingSlipPdf {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
-    type Request = IncomingRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: IncomingRef) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// The handling slip (phiếu giải quyết văn bản đến) of one document.
+    IncomingSlipPdf, Access::Allowed(Action::IncomingView), IncomingRef => FileContent,
+    reads [IncomingDocument],
+    |ctx, request, actor| {
         let detail = ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))?;
         let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
         FileContent::pdf(
@@ -354,19 +287,14 @@ impl Command for IncomingSlipPdf {
             bytes,
         )
     }
-}
+);
 
-/// The incoming register for a period as an XLSX workbook.
-pub struct IncomingRegisterXlsx;
-impl Command for IncomingRegisterXlsx {
-    const ACCESS: Access = Access::Allowed(Action::IncomingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
-    type Request = RegisterPrintRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+command!(
+    /// The incoming register for a period as an XLSX workbook.
+    IncomingRegisterXlsx, Access::Allowed(Action::IncomingView), RegisterPrintRequest => FileContent,
+    reads [IncomingDocument],
+    |ctx, request, actor| {
         request.check()?;
-        let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
             incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
@@ -374,27 +302,27 @@ impl Command for IncomingRegisterXlsx {
         let bytes = incoming::spreadsheet::export(&register.name, request.from, request.to, &lines)?;
         FileContent::xlsx(ctx, request.file_name("so-van-ban-den", "xlsx"), bytes)
     }
-}
+);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ImportRequest {
-    pub register_id: RegisterId,
-    /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
-    pub file_name: String,
-    /// The file inline, base64-encoded …
-    #[serde(default)]
-    #[ts(optional)]
-    pub content_base64: Option<String>,
-    /// … or uploaded first (a year's register is megabytes).
-    #[serde(default)]
-    #[ts(optional)]
-    pub upload_id: Option<String>,
-    /// Import the rows without an error and leave the others out (the clerk downloads
-    /// them with `incoming_import_rejected_xlsx`); otherwise all rows or none.
-    #[serde(default)]
-    #[ts(optional)]
-    pub skip_invalid: Option<bool>,
+request! {
+    pub struct ImportRequest {
+        pub register_id: RegisterId,
+        /// XLSX, XLS or CSV (UTF-8, comma or semicolon).
+        pub file_name: String,
+        /// The file inline, base64-encoded …
+        #[serde(default)]
+        #[ts(optional)]
+        pub content_base64: Option<String>,
+        /// … or uploaded first (a year's register is megabytes).
+        #[serde(default)]
+        #[ts(optional)]
+        pub upload_id: Option<String>,
+        /// Import the rows without an error and leave the others out (the clerk downloads
+        /// them with `incoming_import_rejected_xlsx`); otherwise all rows or none.
+        #[serde(default)]
+        #[ts(optional)]
+        pub skip_invalid: Option<bool>,
+    }
 }
 
 fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
@@ -412,7 +340,8 @@ fn import_bytes(ctx: &Ctx<'_>, request: &ImportRequest) -> CoreResult<Vec<u8>> {
 
 command!(
     /// Read an old register and report, row by row, what would be imported and what not.
-    IncomingImportPreview, Access::Allowed(Action::IncomingRegister), ImportRequest => incoming::spreadsheet::ImportPreview,
+    IncomingImportPreview, Access::Allowed(Action::IncomingRegister),
+    ImportRequest => incoming::spreadsheet::ImportPreview,
     reads [IncomingDocument], |ctx, request| {
         let bytes = import_bytes(ctx, &request)?;
         let preview = ctx.read(|conn| {
@@ -422,16 +351,12 @@ command!(
     }
 );
 
-/// The rows of an old register that cannot be imported, with the reason in a column, as
-/// an XLSX workbook to correct and import again.
-pub struct IncomingImportRejectedXlsx;
-impl Command for IncomingImportRejectedXlsx {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([IncomingDocument]);
-    type Request = ImportRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<FileContent> {
+command!(
+    /// The rows of an old register that cannot be imported, with the reason in a column, as
+    /// an XLSX workbook to correct and import again.
+    IncomingImportRejectedXlsx, Access::Allowed(Action::IncomingRegister), ImportRequest => FileContent,
+    reads [IncomingDocument],
+    |ctx, request| {
         let bytes = import_bytes(ctx, &request)?;
         let preview = ctx.read(|conn| {
             incoming::spreadsheet::preview(conn, request.register_id, &request.file_name, &bytes)
@@ -440,7 +365,7 @@ impl Command for IncomingImportRejectedXlsx {
         let stem = request.file_name.rsplit_once('.').map_or(request.file_name.as_str(), |(stem, _)| stem);
         FileContent::xlsx(ctx, format!("{stem}-dong-loi.xlsx"), book)
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -448,16 +373,12 @@ pub struct ImportResult {
     pub imported: u32,
 }
 
-/// Import an old register in one transaction: every row, or none if any row is wrong —
-/// or, when asked, the good rows only.
-pub struct IncomingImport;
-impl Command for IncomingImport {
-    const ACCESS: Access = Access::Allowed(Action::IncomingRegister);
-    type Request = ImportRequest;
-    type Response = ImportResult;
-
-    fn run(ctx: &Ctx<'_>, request: ImportRequest) -> CoreResult<ImportResult> {
-        let actor = ctx.actor()?.clone();
+command!(
+    /// Import an old register in one transaction: every row, or none if any row is wrong —
+    /// or, when asked, the good rows only.
+    IncomingImport, Access::Allowed(Action::IncomingRegister), ImportRequest => ImportResult,
+    |ctx, request, actor| {
+        let actor = actor.clone();
         let bytes = import_bytes(ctx, &request)?;
         // Checked again inside the writing transaction: nothing can take a number between.
         let imported = ctx.write(|w| {
@@ -472,16 +393,12 @@ impl Command for IncomingImport {
         })?;
         Ok(ImportResult { imported })
     }
-}
+);
 
-/// The printed page of a document described in full, for previewing drafts.
-pub struct DocumentPreviewPdf;
-impl Command for DocumentPreviewPdf {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = crate::pdf::official::OfficialDocument;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, document: crate::pdf::official::OfficialDocument) -> CoreResult<FileContent> {
+command!(
+    /// The printed page of a document described in full, for previewing drafts.
+    DocumentPreviewPdf, Access::Authenticated, crate::pdf::official::OfficialDocument => FileContent,
+    |ctx, document| {
         let bytes = crate::pdf::official::render(&document)?;
         let name = if document.number_symbol.is_empty() {
             "du-thao".to_string()
@@ -490,4 +407,4 @@ impl Command for DocumentPreviewPdf {
         };
         FileContent::pdf(ctx, format!("{name}.pdf"), bytes)
     }
-}
+);

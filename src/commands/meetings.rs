@@ -3,7 +3,7 @@
 //! the screen that acted shows its effect at once; the other screens hear of it from the
 //! event stream and read it afresh.
 
-use super::command::{Access, Command, Ctx, FileContent, department_code, organisation};
+use super::command::{Access, Ctx, FileContent, department_code, organisation};
 use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
 use crate::directions::model::DirectionId;
@@ -67,63 +67,39 @@ command!(
 
 command!(MeetingPeopleGet, PREPARE, () => MeetingPeople, reads [User], |ctx, _| ctx.read(meetings::people));
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingTemplateRequest {
-    pub kind: MeetingKind,
+command!(MeetingTemplate, PREPARE, MeetingTemplateRequest {
+    kind: MeetingKind,
     /// An existing meeting as it stands, to edit it.
     #[serde(default)]
-    pub meeting_id: Option<MeetingId>,
-}
-
-command!(MeetingTemplate, PREPARE, MeetingTemplateRequest => MeetingInput, |ctx, request| {
-    let actor = ctx.actor()?;
+    meeting_id: Option<MeetingId>,
+} => MeetingInput, |ctx, request, actor| {
     ctx.read(|conn| match request.meeting_id {
         Some(id) => meetings::input_of(conn, actor, id),
         None => meetings::template(conn, actor, request.kind, crate::clock::vietnam_date(ctx.now)),
     })
 });
 
-command!(MeetingCreate, PREPARE, MeetingInput => MeetingRef, |ctx, input| {
-    let actor = ctx.actor()?;
+command!(MeetingCreate, PREPARE, MeetingInput => MeetingRef, |ctx, input, actor| {
     Ok(MeetingRef { id: ctx.write(|w| meetings::create(w, actor, &input))? })
 });
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingUpdateRequest {
-    pub id: MeetingId,
-    pub input: MeetingInput,
-}
-
 command!(
-    MeetingUpdate, PREPARE, MeetingUpdateRequest => MeetingDetail,
+    MeetingUpdate, PREPARE, MeetingUpdateRequest { id: MeetingId, input: MeetingInput } => MeetingDetail,
     |ctx, request| step(ctx, request.id, |w, actor| meetings::update(w, actor, request.id, &request.input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingCancelRequest {
-    pub id: MeetingId,
-    pub reason: String,
-}
-
 command!(
-    MeetingCancel, PREPARE, MeetingCancelRequest => MeetingDetail,
+    MeetingCancel, PREPARE, MeetingCancelRequest { id: MeetingId, reason: String } => MeetingDetail,
     |ctx, request| step(ctx, request.id, |w, actor| meetings::cancel(w, actor, request.id, &request.reason))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingItemSaveRequest {
-    pub meeting_id: MeetingId,
+command!(MeetingItemSave, PREPARE, MeetingItemSaveRequest {
+    meeting_id: MeetingId,
     /// None for a new item.
     #[serde(default)]
-    pub item_id: Option<ItemId>,
-    pub input: ItemInput,
-}
-
-command!(MeetingItemSave, PREPARE, MeetingItemSaveRequest => MeetingDetail, |ctx, r| {
+    item_id: Option<ItemId>,
+    input: ItemInput,
+} => MeetingDetail, |ctx, r| {
     step(ctx, r.meeting_id, |w, actor| {
         agenda::save(w, actor, r.meeting_id, r.item_id, &r.input).map(|_| ())
     })
@@ -152,73 +128,58 @@ command!(MeetingItemMove, PREPARE, MeetingItemMoveRequest => MeetingDetail, |ctx
     step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
 });
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingItemAdmitRequest {
-    pub item_id: ItemId,
+command!(MeetingItemAdmit, PREPARE, MeetingItemAdmitRequest {
+    item_id: ItemId,
     /// False takes it off the agenda.
-    pub admit: bool,
+    admit: bool,
     /// Why an item that is not ready goes on anyway (the chief of office).
     #[serde(default)]
-    pub reason: String,
-}
-
-command!(MeetingItemAdmit, PREPARE, MeetingItemAdmitRequest => MeetingDetail, |ctx, r| {
+    reason: String,
+} => MeetingDetail, |ctx, r| {
     let id = meeting_of_item(ctx, r.item_id)?;
     step(ctx, id, |w, actor| agenda::admit(w, actor, r.item_id, r.admit, &r.reason))
 });
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingDocumentAddRequest {
-    pub item_id: ItemId,
-    pub role: DocumentRole,
+command!(MeetingDocumentAdd, PREPARE, MeetingDocumentAddRequest {
+    item_id: ItemId,
+    role: DocumentRole,
     /// Whose opinion, for an opinion.
     #[serde(default)]
-    pub agency_id: Option<AgencyId>,
+    agency_id: Option<AgencyId>,
     /// The title shown; the linked document's number and summary, or the file's name,
     /// when empty.
     #[serde(default)]
-    pub title: String,
+    title: String,
     /// Exactly one of these three.
     #[serde(default)]
-    pub incoming_id: Option<IncomingId>,
+    incoming_id: Option<IncomingId>,
     #[serde(default)]
-    pub outgoing_id: Option<OutgoingId>,
+    outgoing_id: Option<OutgoingId>,
     #[serde(default)]
-    pub file: Option<NewAttachment>,
-}
-
-pub struct MeetingDocumentAdd;
-impl Command for MeetingDocumentAdd {
-    const ACCESS: Access = PREPARE;
-    type Request = MeetingDocumentAddRequest;
-    type Response = MeetingDetail;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingDocumentAddRequest) -> CoreResult<MeetingDetail> {
-        let id = meeting_of_item(ctx, r.item_id)?;
-        let document = match (r.incoming_id, r.outgoing_id, &r.file) {
-            (Some(i), None, None) => NewDocument::Incoming(i),
-            (None, Some(o), None) => NewDocument::Outgoing(o),
-            (None, None, Some(file)) => {
-                let stored = super::command::store_attachments(ctx, std::slice::from_ref(file))?;
-                let (file_name, media_type, sha256, size) =
-                    stored.into_iter().next().expect("one file stored");
-                NewDocument::File { file_name, media_type: media_type.to_string(), sha256, size: size as u64 }
-            }
-            _ => {
-                return Err(crate::error::CoreError::invalid(
-                    "file",
-                    "Chọn một văn bản hoặc tải lên một tệp.",
-                    "Choose one document or upload one file.",
-                ));
-            }
-        };
-        step(ctx, id, |w, actor| {
-            agenda::add_document(w, actor, r.item_id, r.role, r.agency_id, &r.title, document).map(|_| ())
-        })
-    }
-}
+    file: Option<NewAttachment>,
+} => MeetingDetail, |ctx, r| {
+    let id = meeting_of_item(ctx, r.item_id)?;
+    let document = match (r.incoming_id, r.outgoing_id, &r.file) {
+        (Some(i), None, None) => NewDocument::Incoming(i),
+        (None, Some(o), None) => NewDocument::Outgoing(o),
+        (None, None, Some(file)) => {
+            let stored = super::command::store_attachments(ctx, std::slice::from_ref(file))?;
+            let (file_name, media_type, sha256, size) =
+                stored.into_iter().next().expect("one file stored");
+            NewDocument::File { file_name, media_type: media_type.to_string(), sha256, size: size as u64 }
+        }
+        _ => {
+            return Err(crate::error::CoreError::invalid(
+                "file",
+                "Chọn một văn bản hoặc tải lên một tệp.",
+                "Choose one document or upload one file.",
+            ));
+        }
+    };
+    step(ctx, id, |w, actor| {
+        agenda::add_document(w, actor, r.item_id, r.role, r.agency_id, &r.title, document).map(|_| ())
+    })
+});
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -231,59 +192,21 @@ command!(MeetingDocumentRemove, PREPARE, MeetingDocumentRef => MeetingDetail, |c
     step(ctx, id, |w, actor| agenda::remove_document(w, actor, r.document_id))
 });
 
-/// Whoever sees a meeting is cleared for its documents (a document is never more secret
-/// than its meeting, `agenda::add_document`): a linked document is read as the Office
-/// reads it, within the person's own clearance.
-fn office_reader(actor: &crate::vocabulary::Actor) -> crate::vocabulary::Actor {
-    crate::vocabulary::Actor {
-        role: crate::vocabulary::Role::ChiefOfOffice,
-        agency_id: None,
-        ..actor.clone()
-    }
-}
-
-/// A meeting document's content, to read on screen: the uploaded file, the linked
-/// incoming document's first file, or the linked outgoing document as printed.
-pub struct MeetingDocumentFile;
-impl Command for MeetingDocumentFile {
-    const ACCESS: Access = VIEW;
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Meeting]);
-    type Request = MeetingDocumentRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: MeetingDocumentRef) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
-        let source = ctx.read(|conn| agenda::document_source(conn, actor, r.document_id))?;
-        match source {
-            agenda::DocumentSource::File { file_name, media_type, sha256 } => {
+command!(
+    /// A meeting document's content, to read on screen: the uploaded file, the linked
+    /// incoming document's first file, or the linked outgoing document as printed.
+    MeetingDocumentFile, VIEW, MeetingDocumentRef => FileContent, reads [Meeting], |ctx, r, actor| {
+        let organisation = organisation(ctx)?;
+        match ctx.read(|conn| views::document_content(conn, &organisation, actor, r.document_id, ctx.now))? {
+            views::DocumentContent::Stored { file_name, media_type, sha256 } => {
                 FileContent::stored(ctx, file_name, &media_type, &sha256)
             }
-            agenda::DocumentSource::Incoming(id) => {
-                let files = ctx.read(|conn| crate::incoming::attachments(conn, id))?;
-                match files.iter().find(|f| f.media_type == "application/pdf").or(files.first()) {
-                    Some(first) => {
-                        FileContent::stored(ctx, first.file_name.clone(), &first.media_type, &first.sha256)
-                    }
-                    // Registered without its file (a paper document): its record and
-                    // handling as the slip prints them.
-                    None => {
-                        let office = office_reader(actor);
-                        let detail = ctx.read(|conn| crate::incoming::detail(conn, &office, id, ctx.now))?;
-                        let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
-                        FileContent::pdf(ctx, format!("tai-lieu-hop-{}.pdf", r.document_id.0), bytes)
-                    }
-                }
-            }
-            agenda::DocumentSource::Outgoing(id) => {
-                let organisation = organisation(ctx)?;
-                let office = office_reader(actor);
-                let bytes = ctx
-                    .read(|conn| crate::outgoing::print::document(conn, &office, &organisation, id, None))?;
+            views::DocumentContent::Printed(bytes) => {
                 FileContent::pdf(ctx, format!("tai-lieu-hop-{}.pdf", r.document_id.0), bytes)
             }
         }
     }
-}
+);
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -298,18 +221,11 @@ command!(
     |ctx, r, actor| Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingNotePutRequest {
-    pub document_id: AgendaDocumentId,
-    pub text: String,
-}
-
 command!(
     /// Keep the person's note: their own, not audited (no one else reads it).
-    MeetingNotePut, VIEW, MeetingNotePutRequest => MeetingNote,
-    |ctx, r| {
-        let actor = ctx.actor()?;
+    MeetingNotePut, VIEW,
+    MeetingNotePutRequest { document_id: AgendaDocumentId, text: String } => MeetingNote,
+    |ctx, r, actor| {
         let now = ctx.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         ctx.app.db().write(|tx| agenda::put_note(tx, actor, r.document_id, &r.text, &now))?;
         Ok(MeetingNote { text: ctx.read(|conn| agenda::note(conn, actor, r.document_id))? })
@@ -329,15 +245,9 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| room::open(w, actor, r.id, r.open))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingAttendanceSetRequest {
-    pub id: MeetingId,
-    pub marks: Vec<AttendanceMark>,
-}
-
 command!(
-    MeetingAttendanceSet, VIEW, MeetingAttendanceSetRequest => MeetingDetail,
+    MeetingAttendanceSet, VIEW,
+    MeetingAttendanceSetRequest { id: MeetingId, marks: Vec<AttendanceMark> } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::mark(w, actor, r.id, &r.marks))
 );
 
@@ -354,28 +264,17 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| room::set_current(w, actor, r.id, r.item_id))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingOutcomeSetRequest {
-    pub item_id: ItemId,
-    pub outcome: String,
-}
-
-command!(MeetingOutcomeSet, VIEW, MeetingOutcomeSetRequest => MeetingDetail, |ctx, r| {
-    let id = meeting_of_item(ctx, r.item_id)?;
-    step(ctx, id, |w, actor| room::set_outcome(w, actor, r.item_id, &r.outcome))
-});
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingNotesSetRequest {
-    pub id: MeetingId,
-    pub notes: String,
-}
+command!(
+    MeetingOutcomeSet, VIEW, MeetingOutcomeSetRequest { item_id: ItemId, outcome: String } => MeetingDetail,
+    |ctx, r| {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| room::set_outcome(w, actor, r.item_id, &r.outcome))
+    }
+);
 
 command!(
     /// The secretary's notes for the minutes.
-    MeetingSecretaryNotesSet, VIEW, MeetingNotesSetRequest => MeetingDetail,
+    MeetingSecretaryNotesSet, VIEW, MeetingNotesSetRequest { id: MeetingId, notes: String } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::set_secretary_notes(w, actor, r.id, &r.notes))
 );
 
@@ -408,17 +307,13 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| room::give_floor(w, actor, r.id, r.speaker_id))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PollStartRequest {
-    pub meeting_id: MeetingId,
+command!(PollStart, VIEW, PollStartRequest {
+    meeting_id: MeetingId,
     #[serde(default)]
-    pub item_id: Option<ItemId>,
-    pub question: String,
-    pub secret: bool,
-}
-
-command!(PollStart, VIEW, PollStartRequest => MeetingDetail, |ctx, r| {
+    item_id: Option<ItemId>,
+    question: String,
+    secret: bool,
+} => MeetingDetail, |ctx, r| {
     step(ctx, r.meeting_id, |w, actor| {
         room::start_poll(w, actor, r.meeting_id, r.item_id, &r.question, r.secret, ctx.app.ballots())
             .map(|_| ())
@@ -457,15 +352,9 @@ command!(PollPublish, VIEW, PollRef => MeetingDetail, |ctx, r| {
     step(ctx, id, |w, actor| room::publish_poll(w, actor, r.poll_id))
 });
 
-/// A stopped vote's result as printed.
-pub struct PollResultPdf;
-impl Command for PollResultPdf {
-    const ACCESS: Access = VIEW;
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([Meeting]);
-    type Request = PollRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, r: PollRef) -> CoreResult<FileContent> {
+command!(
+    /// A stopped vote's result as printed.
+    PollResultPdf, VIEW, PollRef => FileContent, reads [Meeting], |ctx, r| {
         let id = poll_meeting(ctx, r.poll_id)?;
         let detail = now_seen(ctx, id)?;
         let poll = detail
@@ -476,7 +365,7 @@ impl Command for PollResultPdf {
         let bytes = print::poll(&organisation(ctx)?, &detail, poll, crate::clock::vietnam_date(ctx.now))?;
         FileContent::pdf(ctx, format!("ket-qua-bieu-quyet-{}.pdf", r.poll_id.0), bytes)
     }
-}
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -492,18 +381,14 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| opinions::send(w, actor, r.id, r.working_days).map(|_| ()))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OpinionAnswerRequest {
-    pub item_id: ItemId,
+command!(OpinionAnswer, VIEW, OpinionAnswerRequest {
+    item_id: ItemId,
     /// None when the member chose nothing: refused next to the choices.
     #[serde(default)]
-    pub choice: Option<Opinion>,
+    choice: Option<Opinion>,
     #[serde(default)]
-    pub comment: String,
-}
-
-command!(OpinionAnswer, VIEW, OpinionAnswerRequest => MeetingDetail, |ctx, r| {
+    comment: String,
+} => MeetingDetail, |ctx, r| {
     let id = meeting_of_item(ctx, r.item_id)?;
     step(ctx, id, |w, actor| opinions::answer(w, actor, r.item_id, r.choice, &r.comment))
 });
@@ -524,15 +409,9 @@ command!(
     reads [Meeting], |ctx, r| Ok(conclusion::proposed_points(&now_seen(ctx, r.id)?))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingPointsSaveRequest {
-    pub id: MeetingId,
-    pub points: Vec<PointInput>,
-}
-
 command!(
-    MeetingPointsSave, PREPARE, MeetingPointsSaveRequest => MeetingDetail,
+    MeetingPointsSave, PREPARE,
+    MeetingPointsSaveRequest { id: MeetingId, points: Vec<PointInput> } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| conclusion::save_points(w, actor, r.id, &r.points))
 );
 
@@ -584,8 +463,7 @@ pub struct DirectionsMade {
 command!(
     /// Give the issued notice's directions, one per point that assigns work.
     MeetingDirectionsCreate, Access::Allowed(Action::DirectionManage), MeetingRef => DirectionsMade,
-    |ctx, r| {
-        let actor = ctx.actor()?;
+    |ctx, r, actor| {
         Ok(DirectionsMade { ids: ctx.write(|w| conclusion::make_directions(w, actor, r.id))? })
     }
 );

@@ -3,22 +3,34 @@
 //! function. Tauri IPC, HTTP and the CLI all come in through [`dispatch`] (JSON) or
 //! [`execute`] (typed); nothing else reaches the core's rules.
 
-/// A command in one declaration: its type, the access it needs, its request and response
-/// types, the kinds of objects it reads (`reads [Department],`, see [`Command::READS`]),
-/// and its body, a closure over the context and the request; with a third name, the
-/// person asking is bound to it (`ctx.actor()?`, refused if nobody is logged in).
+/// A command in one declaration: its type, the access it needs, its request (a type, or
+/// a request struct declared in place: `EntryCancel { id: EntryId, reason: String }`) and
+/// response types, the kinds of objects it reads (`reads [Department],`, see [`Command::READS`]),
+/// whether the operator at the console may run it (`operator,`, see [`ForOperator`]), and
+/// its body, a closure over the context and the request. The caller is in the closure's
+/// shape: with a third name, the command is for a person, bound to it (`&Actor`; the
+/// operator cannot run it); without, it asks nobody's name.
 ///
 /// ```text
 /// command!(DepartmentList, Access::Allowed(Action::DirectoryView), () => Vec<Department>,
-///     reads [Department], reads [Department], |ctx, _| ctx.read(department::list));
+///     reads [Department], operator, |ctx, _| ctx.read(department::list));
 /// ```
-///
-/// A command whose body is more than a few lines implements [`Command`] itself.
 macro_rules! command {
+    ($(#[$meta:meta])* $name:ident, $access:expr,
+     $request:ident { $($(#[$field_meta:meta])* $field:ident : $field_type:ty),* $(,)? } => $($rest:tt)*) => {
+        request! {
+            pub struct $request { $($(#[$field_meta])* pub $field: $field_type),* }
+        }
+        command!($(#[$meta])* $name, $access, $request => $($rest)*);
+    };
     ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty, $(reads $reads:tt,)?
      |$ctx:ident, $r:pat_param| $body:expr $(,)?) => {
         $(#[$meta])*
         pub struct $name;
+        impl $crate::commands::Named for $name {
+            const NAME: &'static str = $crate::commands::naming::command_name!($name);
+        }
+        ::inventory::submit! { $crate::commands::Registered::of::<$name>() }
         impl $crate::commands::Command for $name {
             const ACCESS: $crate::commands::Access = $access;
             $(const READS: &'static [$crate::vocabulary::ObjectKind] = kinds!($reads);)?
@@ -30,12 +42,28 @@ macro_rules! command {
             }
         }
     };
+    ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty, $(reads $reads:tt,)? operator,
+     |$ctx:ident, $r:pat_param| $body:expr $(,)?) => {
+        command!($(#[$meta])* $name, $access, $request => $response, $(reads $reads,)? |$ctx, $r| $body);
+        impl $crate::commands::ForOperator for $name {}
+    };
     ($(#[$meta:meta])* $name:ident, $access:expr, $request:ty => $response:ty, $(reads $reads:tt,)?
      |$ctx:ident, $r:pat_param, $actor:ident| $body:expr $(,)?) => {
         command!($(#[$meta])* $name, $access, $request => $response, $(reads $reads,)? |$ctx, $r| {
             let $actor = $ctx.actor()?;
             $body
         });
+    };
+}
+
+/// A command's request: the fields a caller sends, in camelCase, and nothing else (an
+/// unknown field is refused, not ignored).
+macro_rules! request {
+    ($(#[$meta:meta])* pub struct $name:ident $fields:tt) => {
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name $fields
     };
 }
 
@@ -66,7 +94,7 @@ mod typescript;
 
 pub use audit::*;
 pub use backup::*;
-pub use command::{Access, Command, Ctx, FileContent, Named, RegisterPrintRequest};
+pub use command::{Access, Command, Ctx, FileContent, ForOperator, Named, RegisterPrintRequest};
 pub use directions::*;
 pub use directory::*;
 pub use gazette::*;
@@ -87,7 +115,7 @@ use chrono::{DateTime, Utc};
 /// Who is asking, and whether they may run `C` at `now`. Checked before the request body
 /// is even parsed, so a caller without the right learns nothing about the command.
 fn authorize<C: Command>(app: &App, token: Option<&str>, now: DateTime<Utc>) -> CoreResult<Option<Actor>> {
-    authorize_as(app, token, now, C::NAME, C::ACCESS, C::ALLOWED_WITH_TEMPORARY_PASSWORD)
+    authorize_as(app, token, now, C::NAME, C::ACCESS)
 }
 
 fn authorize_as(
@@ -96,7 +124,6 @@ fn authorize_as(
     now: DateTime<Utc>,
     name: &'static str,
     access: Access,
-    allowed_with_temporary_password: bool,
 ) -> CoreResult<Option<Actor>> {
     if access == Access::Public {
         return Ok(None);
@@ -107,7 +134,7 @@ fn authorize_as(
         app.db().write(|tx| auth::touch_session(tx, token, now))?;
     }
     let actor = check.actor;
-    if actor.must_change_password && !allowed_with_temporary_password {
+    if actor.must_change_password && access != Access::Session {
         return Err(CoreError::PasswordChangeRequired);
     }
     if let Access::Allowed(action) = access
@@ -153,7 +180,7 @@ pub fn execute<C: Command>(app: &App, token: Option<&str>, request: C::Request) 
 /// Run command `C` as the local operator: someone at the machine's console, who owns the
 /// data files anyway (`vanphong user …`, `vanphong demo`). No session is needed; changes
 /// are audited under [`OPERATOR_NAME`].
-pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreResult<C::Response> {
+pub fn execute_as_operator<C: ForOperator>(app: &App, request: C::Request) -> CoreResult<C::Response> {
     let ctx = Ctx { app, now: app.now(), command: C::NAME, actor: None, token: None, source: None };
     let span = tracing::info_span!("command", name = C::NAME, operator = true);
     let _entered = span.enter();
@@ -162,7 +189,7 @@ pub fn execute_as_operator<C: Command>(app: &App, request: C::Request) -> CoreRe
 
 /// The command called `name` writes (every one that does has an audit title).
 pub fn writes(name: &str) -> bool {
-    audit::ACTION_TITLES.iter().any(|(command, ..)| *command == name)
+    crate::audit::titles::TITLES.iter().any(|(command, ..)| *command == name)
 }
 
 fn run_json<C: Command>(
@@ -214,7 +241,7 @@ pub fn upload(
     reader: &mut dyn std::io::Read,
 ) -> Result<crate::attachments::Upload, ApiError> {
     let now = app.now();
-    let actor = authorize_as(app, caller.token, now, "file_upload", Access::Authenticated, false)?
+    let actor = authorize_as(app, caller.token, now, "file_upload", Access::Authenticated)?
         .ok_or(CoreError::NotAuthenticated)?;
     let name = crate::attachments::check_upload_name(file_name)?;
     let (sha256, size) = app.attachments().put_stream(reader, app.max_file())?;
@@ -243,7 +270,7 @@ pub enum DownloadBody {
 /// the person it was given to, while it lasts; anyone else is told it does not exist.
 pub fn download(app: &App, caller: Caller<'_>, download_id: &str) -> Result<Download, ApiError> {
     let now = app.now();
-    let actor = authorize_as(app, caller.token, now, "file_download", Access::Authenticated, false)?
+    let actor = authorize_as(app, caller.token, now, "file_download", Access::Authenticated)?
         .ok_or(CoreError::NotAuthenticated)?;
     let ticket = app.downloads().take(download_id, actor.user_id, now)?;
     let body = match ticket.source {
@@ -270,270 +297,97 @@ pub fn session_alive(app: &App, token: &str) -> bool {
     app.sessions().authenticate(app.db(), token, now).is_ok()
 }
 
-/// Name, access and TypeScript signature of a command, for generated bindings and tests.
+/// Name, access and what a command reads, for generated bindings and tests.
 pub struct CommandInfo {
     pub name: &'static str,
     pub access: Access,
-    pub allowed_with_temporary_password: bool,
     pub reads: &'static [ObjectKind],
 }
 
-macro_rules! registry {
-    ($($command:ident),+ $(,)?) => {
-        $(impl Named for $command {
-            const NAME: &'static str = naming::command_name!($command);
-        })+
+type RunJson = fn(&App, Caller<'_>, serde_json::Value) -> Result<serde_json::Value, ApiError>;
+type RunBytes = fn(&App, Caller<'_>, &[u8]) -> Result<Vec<u8>, ApiError>;
 
-        /// Run the command called `name` with a JSON request; the entry point of every
-        /// transport that speaks JSON.
-        pub fn dispatch(
-            app: &App,
-            token: Option<&str>,
-            name: &str,
-            body: serde_json::Value,
-        ) -> Result<serde_json::Value, ApiError> {
-            dispatch_from(app, Caller { token, source: None }, name, body)
-        }
-
-        /// As [`dispatch_from`], with the request and the answer as JSON bytes (the office
-        /// server's path).
-        pub fn dispatch_bytes(app: &App, caller: Caller<'_>, name: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
-            $(if name == <$command as Named>::NAME {
-                return run_bytes::<$command>(app, caller, body);
-            })+
-            Err(CoreError::UnknownCommand(name.to_string()).into())
-        }
-
-        /// As [`dispatch`], for a transport that knows the caller's address.
-        pub fn dispatch_from(
-            app: &App,
-            caller: Caller<'_>,
-            name: &str,
-            body: serde_json::Value,
-        ) -> Result<serde_json::Value, ApiError> {
-            $(if name == <$command as Named>::NAME {
-                return run_json::<$command>(app, caller, body);
-            })+
-            Err(CoreError::UnknownCommand(name.to_string()).into())
-        }
-
-        pub fn catalogue() -> Vec<CommandInfo> {
-            vec![$(CommandInfo {
-                name: <$command as Named>::NAME,
-                access: <$command as Command>::ACCESS,
-                allowed_with_temporary_password: <$command as Command>::ALLOWED_WITH_TEMPORARY_PASSWORD,
-                reads: <$command as Command>::READS,
-            }),+]
-        }
-
-        /// The TypeScript bindings of every command (`ui/src/lib/api/bindings.ts`).
-        pub fn typescript_bindings() -> String {
-            typescript::bindings_of(register_typescript)
-        }
-
-        fn register_typescript(out: &mut typescript::Bindings) {
-            $(out.command::<$command>();)+
-        }
-    };
+/// A command as the registry holds it: every [`command!`] submits one, so a command is
+/// declared in one place and cannot be declared without being reachable.
+pub struct Registered {
+    info: CommandInfo,
+    json: RunJson,
+    bytes: RunBytes,
+    typescript: fn(&mut typescript::Bindings),
 }
 
-registry! {
-    SetupStatus,
-    SetupCreateAdministrator,
-    SessionLogin,
-    ClockGet,
-    SessionCurrent,
-    SessionLogout,
-    SessionChangePassword,
-    DepartmentList,
-    DepartmentCreate,
-    DepartmentUpdate,
-    UserList,
-    UserGet,
-    UserCreate,
-    UserUpdate,
-    UserSetActive,
-    UserResetPassword,
-    UserUnlock,
-    AgencyList,
-    AgencyGet,
-    AgencyCreate,
-    AgencyUpdate,
-    AuditList,
-    AuditActionsGet,
-    BackupList,
-    BackupCreate,
-    BackupScheduleGet,
-    BackupScheduleSet,
-    DocumentTypeList,
-    RegisterList,
-    RegisterCreate,
-    RegisterUpdate,
-    IncomingCheckDuplicates,
-    IncomingRoute,
-    IncomingRegister,
-    IncomingList,
-    IncomingAllowedGet,
-    IncomingGet,
-    IncomingInbox,
-    IncomingInboxCounts,
-    IncomingPeopleGet,
-    IncomingPresent,
-    IncomingDirect,
-    IncomingAssign,
-    IncomingGiveBack,
-    IncomingProgress,
-    IncomingClose,
-    IncomingCorrect,
-    IncomingCancel,
-    IncomingAttachmentGet,
-    RoutingRuleList,
-    RoutingRuleCreate,
-    RoutingRuleUpdate,
-    RoutingRuleMove,
-    TerritorySet,
-    TerritoryList,
-    IncomingRegisterPdf,
-    IncomingSlipPdf,
-    IncomingRegisterXlsx,
-    IncomingImportPreview,
-    IncomingImport,
-    IncomingImportRejectedXlsx,
-    DocumentPreviewPdf,
-    OutgoingTemplate,
-    OutgoingSave,
-    OutgoingList,
-    OutgoingCountsGet,
-    OutgoingGet,
-    OutgoingSubmit,
-    OutgoingApprove,
-    OutgoingGiveBack,
-    OutgoingCancel,
-    OutgoingAllowedGet,
-    OutgoingIssuePreview,
-    OutgoingIssue,
-    OutgoingDispatch,
-    OutgoingRecall,
-    OutgoingCorrect,
-    OutgoingDiff,
-    OutgoingPdf,
-    OutgoingFileGet,
-    OutgoingRegisterPdf,
-    OutgoingRegisterXlsx,
-    ApprovalRolesGet,
-    ApprovalPathList,
-    ApprovalPathSet,
-    ApprovalPathDelete,
-    DirectionList,
-    DirectionCountsGet,
-    DirectionGet,
-    DirectionTemplate,
-    DirectionPeopleGet,
-    DirectionCreate,
-    DirectionUpdate,
-    DirectionLinked,
-    DirectionProgressAdd,
-    DirectionProgressFile,
-    DirectionExtensionRequest,
-    DirectionExtensionDecide,
-    DirectionSetDeadline,
-    DirectionComplete,
-    DirectionRemindTemplate,
-    DirectionRemindSave,
-    DirectionStatsGet,
-    ReportMonthlyPdf,
-    ReportMonthlyXlsx,
-    ReportMonthlyDraft,
-    AlertList,
-    AlertMarkRead,
-    UserAlertDaysSet,
-    CalendarYearGet,
-    CalendarDaySet,
-    CalendarDeadline,
-    AutosaveGet,
-    AutosavePut,
-    AutosaveDiscard,
-    SavedFilterList,
-    SavedFilterSave,
-    SavedFilterDelete,
-    MeetingList,
-    MeetingGet,
-    MeetingPeopleGet,
-    MeetingTemplate,
-    MeetingCreate,
-    MeetingUpdate,
-    MeetingCancel,
-    MeetingItemSave,
-    MeetingItemRemove,
-    MeetingItemMove,
-    MeetingItemAdmit,
-    MeetingDocumentAdd,
-    MeetingDocumentRemove,
-    MeetingDocumentFile,
-    MeetingNoteGet,
-    MeetingNotePut,
-    MeetingOpen,
-    MeetingAttendanceSet,
-    MeetingCurrentSet,
-    MeetingOutcomeSet,
-    MeetingSecretaryNotesSet,
-    MeetingFloorRequest,
-    MeetingFloorGive,
-    PollStart,
-    PollVote,
-    PollStop,
-    PollPublish,
-    PollResultPdf,
-    OpinionSend,
-    OpinionAnswer,
-    OpinionRemind,
-    OpinionClose,
-    MeetingPointsTemplate,
-    MeetingPointsSave,
-    MeetingInvitationDraft,
-    MeetingInvitationSend,
-    MeetingNoticeDraft,
-    MeetingDirectionsCreate,
-    MeetingAgendaPdf,
-    MeetingAttendancePdf,
-    MeetingMinutesPdf,
-    MeetingOpinionsPdf,
-    ScheduleChoicesGet,
-    ScheduleRoomCreate,
-    ScheduleWeekGet,
-    ScheduleLinesGet,
-    ScheduleEntryGet,
-    ScheduleEntryCreate,
-    ScheduleEntryUpdate,
-    ScheduleEntryCancel,
-    ScheduleEntryRemove,
-    SchedulePublish,
-    SchedulePublicationList,
-    ScheduleBulletinPdf,
-    ScheduleFeedGet,
-    SchedulePublicPageGet,
-    DelegationList,
-    DelegationGet,
-    DelegationCreate,
-    DelegationUpdate,
-    DelegationApprove,
-    DelegationCancel,
-    DelegationResolve,
-    DelegationGapSet,
-    ProgrammeMonthGet,
-    ProgrammeItemList,
-    ProgrammeItemCreate,
-    ProgrammeItemUpdate,
-    ProgrammeStatusSet,
-    ProgrammeSubmissionReturn,
-    ProgrammeMonthPublish,
-    ProgrammeMonthPdf,
-    ProgrammePublicPageGet,
-    ProgrammeEvaluationGet,
-    ProgrammeEvaluationPdf,
-    GazettePendingGet,
-    GazetteIssueCreate,
-    GazetteIssueList,
-    GazetteIssuePdf,
-    GazetteRegisterPdf,
+impl Registered {
+    pub const fn of<C: Command>() -> Registered {
+        Registered {
+            info: CommandInfo { name: C::NAME, access: C::ACCESS, reads: C::READS },
+            json: run_json::<C>,
+            bytes: run_bytes::<C>,
+            typescript: typescript::Bindings::command::<C>,
+        }
+    }
+}
+
+inventory::collect!(Registered);
+
+/// Every command by name, built once.
+fn registry() -> &'static std::collections::HashMap<&'static str, &'static Registered> {
+    static REGISTRY: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Registered>> =
+        std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut by_name = std::collections::HashMap::new();
+        for command in inventory::iter::<Registered> {
+            let earlier = by_name.insert(command.info.name, command);
+            assert!(earlier.is_none(), "two commands are called {}", command.info.name);
+        }
+        by_name
+    })
+}
+
+fn registered(name: &str) -> Result<&'static Registered, ApiError> {
+    registry().get(name).copied().ok_or_else(|| CoreError::UnknownCommand(name.to_string()).into())
+}
+
+/// Run the command called `name` with a JSON request; the entry point of every transport
+/// that speaks JSON.
+pub fn dispatch(
+    app: &App,
+    token: Option<&str>,
+    name: &str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    dispatch_from(app, Caller { token, source: None }, name, body)
+}
+
+/// As [`dispatch`], for a transport that knows the caller's address.
+pub fn dispatch_from(
+    app: &App,
+    caller: Caller<'_>,
+    name: &str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, ApiError> {
+    (registered(name)?.json)(app, caller, body)
+}
+
+/// As [`dispatch_from`], with the request and the answer as JSON bytes (the office
+/// server's path).
+pub fn dispatch_bytes(app: &App, caller: Caller<'_>, name: &str, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    (registered(name)?.bytes)(app, caller, body)
+}
+
+/// Every command, by name.
+pub fn catalogue() -> Vec<&'static CommandInfo> {
+    let mut all: Vec<&CommandInfo> = registry().values().map(|c| &c.info).collect();
+    all.sort_by_key(|c| c.name);
+    all
+}
+
+/// The TypeScript bindings of every command (`ui/src/lib/api/bindings.ts`).
+pub fn typescript_bindings() -> String {
+    typescript::bindings_of(|out| {
+        let mut all: Vec<&Registered> = registry().values().copied().collect();
+        all.sort_by_key(|c| c.info.name);
+        for command in all {
+            (command.typescript)(out);
+        }
+    })
 }

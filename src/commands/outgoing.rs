@@ -1,10 +1,8 @@
 //! Outgoing documents: drafts and versions, review, issue, dispatch, recall, correction,
 //! printing, and the approval paths the administrator configures.
 
-use super::command::{
-    Access, Command, Ctx, FileContent, RegisterPrintRequest, department_code, organisation,
-};
-use crate::error::{CoreError, CoreResult};
+use super::command::{Access, Ctx, FileContent, RegisterPrintRequest, department_code, organisation};
+use crate::error::CoreResult;
 use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
 use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
 use crate::outgoing::review::{self, ApprovalPath, ApprovalPathId, ApprovalPathInput, ReviewRequest};
@@ -15,31 +13,21 @@ use crate::register;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OutgoingRef {
-    pub id: OutgoingId,
+request! {
+    pub struct OutgoingRef {
+        pub id: OutgoingId,
+    }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TemplateRequest {
-    pub document_type: String,
-    /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
-    #[serde(default)]
-    pub reply_to_incoming_id: Option<crate::incoming::model::IncomingId>,
-}
-
-/// The content a new draft of a type starts from.
-pub struct OutgoingTemplate;
-impl Command for OutgoingTemplate {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingDraft);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = TemplateRequest;
-    type Response = DraftContent;
-
-    fn run(ctx: &Ctx<'_>, request: TemplateRequest) -> CoreResult<DraftContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// The content a new draft of a type starts from.
+    OutgoingTemplate, Access::Allowed(Action::OutgoingDraft), TemplateRequest {
+        document_type: String,
+        /// A reply: the summary, "Kính gửi" and recipients start from this incoming document.
+        #[serde(default)]
+        reply_to_incoming_id: Option<crate::incoming::model::IncomingId>,
+    } => DraftContent, reads [OutgoingDocument],
+    |ctx, request, actor| {
         let code = department_code(ctx, actor)?;
         let mut content = draft::template(actor, &code, &request.document_type);
         if let Some(incoming) = request.reply_to_incoming_id {
@@ -50,50 +38,44 @@ impl Command for OutgoingTemplate {
         }
         Ok(content)
     }
-}
+);
 
-/// Create a draft, or save a new version of one (the drafter, or the reviewer holding it).
-pub struct OutgoingSave;
-impl Command for OutgoingSave {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    type Request = DraftSave;
-    type Response = OutgoingDetail;
-
-    fn run(ctx: &Ctx<'_>, request: DraftSave) -> CoreResult<OutgoingDetail> {
-        let actor = ctx.actor()?.clone();
+command!(
+    /// Create a draft, or save a new version of one (the drafter, or the reviewer holding it).
+    OutgoingSave, Access::Allowed(Action::OutgoingView), DraftSave => OutgoingDetail, |ctx, request, actor| {
+        let actor = actor.clone();
         if let Some(id) = request.id
             && ctx.read(|conn| draft::unchanged(conn, &actor, &request))?
         {
             // Saving again what is saved makes no version (and writes nothing).
             return ctx.read(|conn| outgoing::views::detail(conn, &actor, id));
         }
-        let by = ctx.actor()?.user_id;
+        let by = actor.user_id;
         let files = ctx.read(|conn| draft::store_files(ctx.app.attachments(), conn, by, &request))?;
         let id = ctx.write(|w| draft::save(w, &actor, &request, files))?;
         ctx.read(|conn| outgoing::views::detail(conn, &actor, id))
     }
-}
+);
 
 command!(
-    OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage, reads [OutgoingDocument],
-    |ctx, filter| {
-        let actor = ctx.actor()?;
+    OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage,
+    reads [OutgoingDocument],
+    |ctx, filter, actor| {
         ctx.read(|conn| outgoing::list(conn, actor, &filter))
     }
 );
 
 command!(
     OutgoingCountsGet, Access::Allowed(Action::OutgoingView), () => OutgoingCounts, reads [OutgoingDocument],
-    |ctx, _| {
-        let actor = ctx.actor()?;
+    |ctx, _, actor| {
         ctx.read(|conn| outgoing::counts(conn, actor))
     }
 );
 
 command!(
-    OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail, reads [OutgoingDocument],
-    |ctx, request| {
-        let actor = ctx.actor()?;
+    OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail,
+    reads [OutgoingDocument],
+    |ctx, request, actor| {
         ctx.read(|conn| outgoing::views::detail(conn, actor, request.id))
     }
 );
@@ -111,17 +93,9 @@ fn step(
 
 macro_rules! flow_command {
     ($(#[$meta:meta])* $name:ident, $action:expr, $request:ty, $run:path) => {
-        $(#[$meta])*
-        pub struct $name;
-        impl Command for $name {
-            const ACCESS: Access = Access::Allowed($action);
-            type Request = $request;
-            type Response = OutgoingDetail;
-
-            fn run(ctx: &Ctx<'_>, request: $request) -> CoreResult<OutgoingDetail> {
-                step(ctx, request.id, |w, actor| $run(w, actor, &request).map(|_| ()))
-            }
-        }
+        command!($(#[$meta])* $name, Access::Allowed($action), $request => OutgoingDetail, |ctx, request| {
+            step(ctx, request.id, |w, actor| $run(w, actor, &request).map(|_| ()))
+        });
     };
 }
 
@@ -154,11 +128,11 @@ flow_command!(
     OutgoingRecall, Action::OutgoingRecall, RecallRequest, issue::recall
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OutgoingAllowedRequest {
-    /// At most 200 (a page of a list).
-    pub ids: Vec<OutgoingId>,
+request! {
+    pub struct OutgoingAllowedRequest {
+        /// At most 200 (a page of a list).
+        pub ids: Vec<OutgoingId>,
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -171,9 +145,9 @@ pub struct OutgoingAllowedRow {
 command!(
     /// What the person may do now with each of several documents (those they may see), for
     /// a step done to several at once: the same answer each document's page has.
-    OutgoingAllowedGet, Access::Allowed(Action::OutgoingView), OutgoingAllowedRequest => Vec<OutgoingAllowedRow>,
-    reads [OutgoingDocument], |ctx, request| {
-        let actor = ctx.actor()?;
+    OutgoingAllowedGet, Access::Allowed(Action::OutgoingView),
+    OutgoingAllowedRequest => Vec<OutgoingAllowedRow>,
+    reads [OutgoingDocument], |ctx, request, actor| {
         ctx.read(|conn| {
             let each = super::command::allowed_each(&request.ids, |id| review::allowed(conn, actor, id))?;
             Ok(each.into_iter().map(|(id, allowed)| OutgoingAllowedRow { id, allowed }).collect())
@@ -184,8 +158,7 @@ command!(
 command!(
     /// The number and symbol issuing from a register would give now, for the confirmation.
     OutgoingIssuePreview, Access::Allowed(Action::OutgoingIssue), issue::IssuePreviewRequest => String,
-    reads [OutgoingDocument], |ctx, request| {
-        let actor = ctx.actor()?;
+    reads [OutgoingDocument], |ctx, request, actor| {
         ctx.read(|conn| issue::preview(conn, actor, &request, ctx.now))
     }
 );
@@ -200,26 +173,16 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DiffRequest {
-    pub id: OutgoingId,
-    #[ts(type = "number")]
-    pub from: i64,
-    #[ts(type = "number")]
-    pub to: i64,
-}
-
-/// What changed between two versions, field by field, word by word.
-pub struct OutgoingDiff;
-impl Command for OutgoingDiff {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = DiffRequest;
-    type Response = Vec<FieldDiff>;
-
-    fn run(ctx: &Ctx<'_>, request: DiffRequest) -> CoreResult<Vec<FieldDiff>> {
-        let actor = ctx.actor()?;
+command!(
+    /// What changed between two versions, field by field, word by word.
+    OutgoingDiff, Access::Allowed(Action::OutgoingView), DiffRequest {
+        id: OutgoingId,
+        #[ts(type = "number")]
+        from: i64,
+        #[ts(type = "number")]
+        to: i64,
+    } => Vec<FieldDiff>, reads [OutgoingDocument],
+    |ctx, request, actor| {
         ctx.read(|conn| {
             outgoing::row(conn, actor, request.id)?;
             let before = draft::content(conn, request.id, Some(request.from))?;
@@ -227,27 +190,17 @@ impl Command for OutgoingDiff {
             Ok(draft::diff(&before, &after))
         })
     }
-}
+);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OutgoingPdfRequest {
-    pub id: OutgoingId,
-    /// Render this unsaved content instead of the saved version (the editor's preview).
-    #[serde(default)]
-    pub content: Option<DraftContent>,
-}
-
-/// The printed document: numbered, dated and signed once issued; a draft before.
-pub struct OutgoingPdf;
-impl Command for OutgoingPdf {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = OutgoingPdfRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: OutgoingPdfRequest) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// The printed document: numbered, dated and signed once issued; a draft before.
+    OutgoingPdf, Access::Allowed(Action::OutgoingView), OutgoingPdfRequest {
+        id: OutgoingId,
+        /// Render this unsaved content instead of the saved version (the editor's preview).
+        #[serde(default)]
+        content: Option<DraftContent>,
+    } => FileContent, reads [OutgoingDocument],
+    |ctx, request, actor| {
         let organisation = organisation(ctx)?;
         let (bytes, row) = ctx.read(|conn| {
             let row = outgoing::row(conn, actor, request.id)?;
@@ -263,60 +216,28 @@ impl Command for OutgoingPdf {
         };
         FileContent::pdf(ctx, format!("{name}.pdf"), bytes)
     }
-}
+);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OutgoingFileRef {
-    pub id: OutgoingId,
-    pub sha256: String,
-}
-
-/// A file kept with a document (its DOCX/PDF body or an attachment), in any version.
-pub struct OutgoingFileGet;
-impl Command for OutgoingFileGet {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingView);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = OutgoingFileRef;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: OutgoingFileRef) -> CoreResult<FileContent> {
-        let actor = ctx.actor()?;
+command!(
+    /// A file kept with a document (its DOCX/PDF body or an attachment), in any version.
+    OutgoingFileGet, Access::Allowed(Action::OutgoingView),
+    OutgoingFileRef { id: OutgoingId, sha256: String } => FileContent, reads [OutgoingDocument],
+    |ctx, request, actor| {
         let file = ctx.read(|conn| {
             outgoing::row(conn, actor, request.id)?;
-            for version in draft::versions(conn, request.id)? {
-                let content = draft::content(conn, request.id, Some(version.version))?;
-                if let Some(file) = content
-                    .body_file
-                    .into_iter()
-                    .chain(content.attachments)
-                    .find(|f| f.sha256 == request.sha256)
-                {
-                    return Ok(file);
-                }
-            }
-            Err(CoreError::NotFound { what: crate::error::Noun::Attachment })
+            draft::file_of(conn, request.id, &request.sha256)
         })?;
-        FileContent::stored(
-            ctx,
-            file.file_name.clone(),
-            crate::attachments::media_type(&file.file_name),
-            &file.sha256,
-        )
+        let media_type = crate::attachments::media_type(&file.file_name);
+        FileContent::stored(ctx, file.file_name.clone(), media_type, &file.sha256)
     }
-}
+);
 
-/// The outgoing register (Annex IV) for a period, as a PDF to print and bind.
-pub struct OutgoingRegisterPdf;
-impl Command for OutgoingRegisterPdf {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = RegisterPrintRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+command!(
+    /// The outgoing register (Annex IV) for a period, as a PDF to print and bind.
+    OutgoingRegisterPdf, Access::Allowed(Action::OutgoingIssue), RegisterPrintRequest => FileContent,
+    reads [OutgoingDocument],
+    |ctx, request, actor| {
         request.check()?;
-        let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx
             .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
@@ -324,39 +245,29 @@ impl Command for OutgoingRegisterPdf {
             print::register_pdf(&organisation(ctx)?, &register.name, request.from, request.to, &lines)?;
         FileContent::pdf(ctx, request.file_name("so-van-ban-di", "pdf"), bytes)
     }
-}
+);
 
-/// The outgoing register for a period as an XLSX workbook.
-pub struct OutgoingRegisterXlsx;
-impl Command for OutgoingRegisterXlsx {
-    const ACCESS: Access = Access::Allowed(Action::OutgoingIssue);
-    const READS: &'static [crate::vocabulary::ObjectKind] = kinds!([OutgoingDocument]);
-    type Request = RegisterPrintRequest;
-    type Response = FileContent;
-
-    fn run(ctx: &Ctx<'_>, request: RegisterPrintRequest) -> CoreResult<FileContent> {
+command!(
+    /// The outgoing register for a period as an XLSX workbook.
+    OutgoingRegisterXlsx, Access::Allowed(Action::OutgoingIssue), RegisterPrintRequest => FileContent,
+    reads [OutgoingDocument],
+    |ctx, request, actor| {
         request.check()?;
-        let actor = ctx.actor()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx
             .read(|conn| issue::register_lines(conn, actor, request.register_id, request.from, request.to))?;
         let bytes = print::register_xlsx(&register.name, request.from, request.to, &lines)?;
         FileContent::xlsx(ctx, request.file_name("so-van-ban-di", "xlsx"), bytes)
     }
-}
+);
 
-/// The roles that can hold a step of an approval path, lowest first: the order a path's
-/// steps must rise in.
-pub struct ApprovalRolesGet;
-impl Command for ApprovalRolesGet {
-    const ACCESS: Access = Access::Authenticated;
-    type Request = ();
-    type Response = Vec<crate::vocabulary::Role>;
-
-    fn run(_: &Ctx<'_>, _: ()) -> CoreResult<Vec<crate::vocabulary::Role>> {
+command!(
+    /// The roles that can hold a step of an approval path, lowest first: the order a path's
+    /// steps must rise in.
+    ApprovalRolesGet, Access::Authenticated, () => Vec<crate::vocabulary::Role>, |_ctx, _| {
         Ok(crate::permission::role::APPROVAL_ORDER.to_vec())
     }
-}
+);
 
 command!(
     ApprovalPathList, Access::Authenticated, () => Vec<ApprovalPath>, reads [ApprovalPath],
@@ -369,13 +280,7 @@ command!(
     |ctx, input| ctx.write(|w| review::set_path(w, &input))
 );
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ApprovalPathRef {
-    pub id: ApprovalPathId,
-}
-
 command!(
-    ApprovalPathDelete, Access::Allowed(Action::RegisterManage), ApprovalPathRef => (),
+    ApprovalPathDelete, Access::Allowed(Action::RegisterManage), ApprovalPathRef { id: ApprovalPathId } => (),
     |ctx, request| ctx.write(|w| review::delete_path(w, request.id))
 );

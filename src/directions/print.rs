@@ -3,13 +3,14 @@
 //! pages, pages numbered from the second).
 
 use crate::directions::stats::{
-    DIRECTION_COLUMNS, HANDLING_COLUMNS, LATE_COLUMNS, MonthlyReport, OUTGOING_COLUMNS,
+    self, DIRECTION_COLUMNS, HANDLING_COLUMNS, LATE_COLUMNS, MonthlyReport, OUTGOING_COLUMNS,
 };
 use crate::error::CoreResult;
 use crate::pdf::faces::Face;
 use crate::pdf::forms::{agency_header, national_header};
 use crate::pdf::{Align, Canvas, Column, Font, Pdf, TableStyle, table};
 use crate::settings::Organisation;
+use crate::xlsx::{Section, Value};
 
 const WIDTH: f32 = 210.0;
 const HEIGHT: f32 = 297.0;
@@ -129,6 +130,68 @@ pub fn monthly(organisation: &Organisation, report: &MonthlyReport) -> CoreResul
     }
     pdf.add(canvas);
     pdf.finish()
+}
+
+/// The month's report as a spreadsheet: the four tables of the printed report, counts as
+/// numbers and days as dates, each under its heading.
+pub fn monthly_xlsx(report: &MonthlyReport) -> CoreResult<Vec<u8>> {
+    let tables = report.tables();
+    // Counts stay numbers and days dates in the spreadsheet; the rate stays as written
+    // ("99,5%").
+    let cells = |rows: &[Vec<String>]| -> Vec<Vec<Value>> {
+        rows.iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, text)| match Value::typed(text) {
+                        Value::Number(_) if i <= 1 => Value::Text(text.clone()),
+                        typed => typed,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let widths = |headings: &[&'static str]| -> Vec<(&'static str, f64)> {
+        headings.iter().enumerate().map(|(i, h)| (*h, if i == 1 { 45.0 } else { 14.0 })).collect()
+    };
+    let (handling, outgoing, directions, late) =
+        (cells(&tables.handling), cells(&tables.outgoing), cells(&tables.directions), cells(&tables.late));
+    let (hc, oc, dc, lc) = (
+        widths(&stats::HANDLING_COLUMNS),
+        widths(&stats::OUTGOING_COLUMNS),
+        widths(&stats::DIRECTION_COLUMNS),
+        widths(&stats::LATE_COLUMNS),
+    );
+    let sections = [
+        Section {
+            heading: Some(format!(
+                "I. Văn bản đến: tiếp nhận {}, có hạn xử lý {}",
+                report.incoming_received, report.incoming_with_deadline
+            )),
+            columns: &hc,
+            rows: &handling,
+        },
+        Section {
+            heading: Some(format!("II. Văn bản đi: ban hành {}", report.outgoing_issued)),
+            columns: &oc,
+            rows: &outgoing,
+        },
+        Section {
+            heading: Some(format!(
+                "III. Nhiệm vụ được giao trong tháng: {}",
+                report.directions.total.summary
+            )),
+            columns: &dc,
+            rows: &directions,
+        },
+        Section {
+            heading: Some("IV. Cơ quan còn nhiệm vụ quá hạn chưa hoàn thành".to_string()),
+            columns: &lc,
+            rows: &late,
+        },
+    ];
+    let subtitle = format!("Số liệu tính đến ngày {}", report.as_of.format("%d/%m/%Y"));
+    crate::xlsx::sections_book("BaoCao", &report.title(), &subtitle, &sections)
 }
 
 /// The monthly report as the Office's report (báo cáo) to draft, review, sign and issue

@@ -137,3 +137,54 @@ pub fn points(conn: &Connection, id: MeetingId) -> CoreResult<Vec<PointView>> {
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Whoever sees a meeting is cleared for its documents (a document is never more secret
+/// than its meeting, `agenda::add_document`): a linked document is read as the Office
+/// reads it, within the person's own clearance.
+fn office_reader(actor: &Actor) -> Actor {
+    Actor { role: crate::vocabulary::Role::ChiefOfOffice, agency_id: None, ..actor.clone() }
+}
+
+/// What a meeting document shows on screen.
+pub enum DocumentContent {
+    /// A stored file: the upload, or the linked incoming document's file (its PDF first).
+    Stored { file_name: String, media_type: String, sha256: String },
+    /// Printed now: the linked outgoing document as issued, or an incoming one registered
+    /// without its file (a paper document), as its slip prints it.
+    Printed(Vec<u8>),
+}
+
+pub fn document_content(
+    conn: &Connection,
+    organisation: &crate::settings::Organisation,
+    actor: &Actor,
+    id: super::AgendaDocumentId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<DocumentContent> {
+    Ok(match agenda::document_source(conn, actor, id)? {
+        agenda::DocumentSource::File { file_name, media_type, sha256 } => {
+            DocumentContent::Stored { file_name, media_type, sha256 }
+        }
+        agenda::DocumentSource::Incoming(id) => {
+            let files = crate::incoming::attachments(conn, id)?;
+            match files.iter().find(|f| f.media_type == "application/pdf").or(files.first()) {
+                Some(first) => DocumentContent::Stored {
+                    file_name: first.file_name.clone(),
+                    media_type: first.media_type.clone(),
+                    sha256: first.sha256.clone(),
+                },
+                None => {
+                    let detail = crate::incoming::detail(conn, &office_reader(actor), id, now)?;
+                    DocumentContent::Printed(crate::incoming::print::slip(organisation, &detail)?)
+                }
+            }
+        }
+        agenda::DocumentSource::Outgoing(id) => DocumentContent::Printed(crate::outgoing::print::document(
+            conn,
+            &office_reader(actor),
+            organisation,
+            id,
+            None,
+        )?),
+    })
+}

@@ -585,6 +585,19 @@ pub struct VersionInfo {
     pub created_at: DateTime<Utc>,
 }
 
+/// A file kept with a document (its body or an attachment) in any of its versions.
+pub fn file_of(conn: &Connection, id: OutgoingId, sha256: &str) -> CoreResult<FileRef> {
+    for version in versions(conn, id)? {
+        let content = content(conn, id, Some(version.version))?;
+        if let Some(file) =
+            content.body_file.into_iter().chain(content.attachments).find(|f| f.sha256 == sha256)
+        {
+            return Ok(file);
+        }
+    }
+    Err(CoreError::NotFound { what: crate::error::Noun::Attachment })
+}
+
 pub fn versions(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<VersionInfo>> {
     let mut statement = conn.prepare_cached(
         "SELECT version, author_name, created_at FROM outgoing_version WHERE document_id = ?1 ORDER BY version",

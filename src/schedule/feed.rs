@@ -15,6 +15,7 @@
 use super::model::{Line, WEEKDAYS_VI, week_start, week_title_vi};
 use super::publish::{Mark, Publication, PublishedLine, publication, published_lines};
 use crate::clock::vietnam_offset;
+use crate::db::Database;
 use crate::error::CoreResult;
 use crate::settings::Organisation;
 use crate::vocabulary::UserId;
@@ -110,6 +111,46 @@ impl Published {
         *built = Some(Arc::from(text.as_str()));
         Ok(text)
     }
+}
+
+/// A public text as it was last built, or as `build` makes it now if a publication (or
+/// the Office's own name) came since: `key` names the text ("ics:all", "page:2026-12-07"),
+/// `window` anything else it depends on.
+pub fn kept(
+    db: &Database,
+    store: &Path,
+    organisation: &Organisation,
+    publications: Publications,
+    key: String,
+    window: &str,
+    build: impl FnOnce(&Connection) -> CoreResult<String>,
+) -> CoreResult<String> {
+    let latest = db.read(|conn| latest_publication(conn, publications))?;
+    Published::new(store, key, format!("{window} {organisation:?} {latest}")).get_or_build(|| db.read(build))
+}
+
+/// Days before and after today a feed covers.
+const FEED_DAYS: i64 = 366;
+
+/// The schedule's feed, a year either side of `today`: the whole Committee's, or one
+/// leader's (a leader the schedule does not know is not found).
+pub fn schedule_feed(
+    db: &Database,
+    store: &Path,
+    organisation: &Organisation,
+    leader_id: Option<UserId>,
+    today: NaiveDate,
+) -> CoreResult<String> {
+    let (from, to) = (today - Duration::days(FEED_DAYS), today + Duration::days(FEED_DAYS));
+    let leader = match leader_id {
+        Some(id) => Some((id, db.read(|conn| super::leader_name(conn, id))?)),
+        None => None,
+    };
+    let key = leader.as_ref().map_or_else(|| "ics:all".to_string(), |(id, _)| format!("ics:{id}"));
+    let window = format!("{from}..{to} {leader:?}");
+    kept(db, store, organisation, Publications::Schedule, key, &window, |conn| {
+        ics(conn, organisation, leader.as_ref().map(|(id, name)| (*id, name.as_str())), from, to)
+    })
 }
 
 /// How often calendar clients are asked to read the feed again.

@@ -50,6 +50,33 @@ pub(crate) fn day_after(day: NaiveDate) -> String {
     day.succ_opt().unwrap_or(day).to_string()
 }
 
+/// The lines of a period a person asks for (a day, a month: at most 62 days).
+pub fn period_lines(
+    conn: &Connection,
+    viewer: Viewer<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    leader: Option<UserId>,
+) -> CoreResult<Vec<Line>> {
+    crate::calendar::check_day("from", from)?;
+    crate::calendar::check_day("to", to)?;
+    if to < from {
+        return Err(CoreError::invalid(
+            "to",
+            "Ngày cuối phải từ ngày đầu trở đi.",
+            "The last day cannot come before the first.",
+        ));
+    }
+    if to - from > chrono::Duration::days(62) {
+        return Err(CoreError::invalid(
+            "to",
+            "Chọn khoảng thời gian tối đa 62 ngày.",
+            "Choose a period of 62 days at most.",
+        ));
+    }
+    lines(conn, viewer, from, to, leader)
+}
+
 /// The lines from `from` to `to` (Vietnam days, both included), in time order, as
 /// `viewer` sees them; only `leader`'s if given. Cancelled entries are kept (the schedule
 /// shows them struck through until the week is over).
@@ -855,6 +882,16 @@ pub struct ScheduleLeader {
     pub full_name: String,
     pub title: String,
     pub role: Role,
+}
+
+/// The name of a leader whose schedule this is; anyone else is not found.
+pub fn leader_name(conn: &Connection, id: UserId) -> CoreResult<String> {
+    choices(conn)?
+        .leaders
+        .into_iter()
+        .find(|l| l.id == id)
+        .map(|l| l.full_name)
+        .ok_or(CoreError::NotFound { what: crate::error::Noun::User })
 }
 
 /// Who the forms may choose: the leaders whose schedules these are (first the

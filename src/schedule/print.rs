@@ -47,6 +47,30 @@ fn numbered_page(pdf: &mut Pdf) -> (Canvas, f32) {
     (canvas, 13.0)
 }
 
+/// The bulletin of the week of `monday` and its file name: a publication (the latest
+/// when `revision` is none), or what publishing now would publish (`draft`, or a week
+/// never published).
+pub fn bulletin_file(
+    conn: &rusqlite::Connection,
+    organisation: &Organisation,
+    monday: NaiveDate,
+    revision: Option<u32>,
+    draft: bool,
+) -> CoreResult<(String, Vec<u8>)> {
+    let publication = if draft { None } else { super::publish::publication(conn, monday, revision)? };
+    if revision.is_some() && publication.is_none() {
+        return Err(crate::error::CoreError::NotFound { what: crate::error::Noun::SchedulePublication });
+    }
+    let lines = match &publication {
+        Some(p) => super::publish::published_lines(conn, p.id)?,
+        None => super::publish::pending(conn, monday)?,
+    };
+    let suffix =
+        publication.as_ref().map_or_else(|| "-du-kien".to_string(), |p| format!("-lan-{}", p.revision));
+    let name = format!("lich-cong-tac-tuan-{monday}{suffix}.pdf");
+    Ok((name, bulletin(organisation, monday, publication.as_ref(), &lines)?))
+}
+
 /// The bulletin of the week starting `monday`: `publication`'s lines, or (none given)
 /// the lines a publication would have now, as a draft.
 pub fn bulletin(

@@ -44,7 +44,7 @@ fn every_request_refuses_unknown_fields() {
     for command in catalogue() {
         let token = match command.access {
             Access::Public => None,
-            Access::Authenticated => Some(admin.as_str()),
+            Access::Authenticated | Access::Session => Some(admin.as_str()),
             Access::Allowed(action) => {
                 tokens.iter().find(|(role, _)| allows(*role, action)).map(|(_, token)| token.as_str())
             }
@@ -78,7 +78,7 @@ fn every_error_code_has_its_own_text_and_an_http_status() {
 
 #[test]
 fn every_action_the_log_records_is_named_in_words() {
-    use vanphong::commands::ACTION_TITLES;
+    use vanphong::audit::titles::TITLES as ACTION_TITLES;
     // What only reads records nothing, nor does a person's own working state (unsaved
     // forms, named filters); everything else does, and the log names it.
     const READS: &[&str] = &[

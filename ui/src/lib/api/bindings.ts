@@ -2353,204 +2353,204 @@ export const COMMITTEE_LEADERS: Role[] = ['chairman', 'vice_chairman'];
 
 /** Every command of the core: its request and response types. */
 export interface Commands {
-  setup_status: { request: null; response: SetupState };
-  setup_create_administrator: { request: SetupRequest; response: LoginResponse };
-  session_login: { request: LoginRequest; response: LoginResponse };
-  clock_get: { request: null; response: Today };
-  session_current: { request: null; response: Me };
-  session_logout: { request: null; response: null };
-  session_change_password: { request: ChangePasswordRequest; response: Me };
-  department_list: { request: null; response: Array<Department> };
-  department_create: { request: DepartmentInput; response: Department };
-  department_update: { request: DepartmentUpdateRequest; response: Department };
-  user_list: { request: UserFilter; response: Array<User> };
-  user_get: { request: UserRef; response: User };
-  user_create: { request: UserCreateRequest; response: User };
-  user_update: { request: UserUpdateRequest; response: User };
-  user_set_active: { request: UserSetActiveRequest; response: User };
-  user_reset_password: { request: UserResetPasswordRequest; response: User };
-  user_unlock: { request: UserRef; response: User };
-  agency_list: { request: AgencyFilter; response: AgencyPage };
-  agency_get: { request: AgencyRef; response: Agency };
   agency_create: { request: AgencyInput; response: Agency };
+  agency_get: { request: AgencyRef; response: Agency };
+  agency_list: { request: AgencyFilter; response: AgencyPage };
   agency_update: { request: AgencyUpdateRequest; response: Agency };
-  audit_list: { request: AuditFilter; response: Array<AuditEntry> };
-  audit_actions_get: { request: null; response: Array<ActionTitle> };
-  backup_list: { request: null; response: Array<BackupEntry> };
-  backup_create: { request: null; response: BackupEntry };
-  backup_schedule_get: { request: null; response: Schedule };
-  backup_schedule_set: { request: Schedule; response: Schedule };
-  document_type_list: { request: null; response: Array<DocumentType> };
-  register_list: { request: RegisterListRequest; response: Array<Register> };
-  register_create: { request: RegisterInput; response: Register };
-  register_update: { request: RegisterUpdateRequest; response: Register };
-  incoming_check_duplicates: { request: DuplicateQuery; response: Array<DuplicateCandidate> };
-  incoming_route: { request: RouteQuery; response: RouteProposal };
-  incoming_register: { request: IncomingInput; response: IncomingRow };
-  incoming_list: { request: IncomingFilter; response: Page<IncomingRow> };
-  incoming_allowed_get: { request: AllowedRequest; response: Array<IncomingAllowed> };
-  incoming_get: { request: IncomingRef; response: IncomingDetail };
-  incoming_inbox: { request: null; response: Array<IncomingRow> };
-  incoming_inbox_counts: { request: null; response: InboxCounts };
-  incoming_people_get: { request: PeopleRequest; response: IncomingPeople };
-  incoming_present: { request: PresentRequest; response: IncomingRow };
-  incoming_direct: { request: DirectRequest; response: IncomingRow };
-  incoming_assign: { request: AssignRequest; response: IncomingRow };
-  incoming_give_back: { request: GiveBackRequest; response: IncomingRow };
-  incoming_progress: { request: ProgressRequest; response: IncomingRow };
-  incoming_close: { request: CloseRequest; response: IncomingRow };
-  incoming_correct: { request: CorrectRequest; response: IncomingRow };
-  incoming_cancel: { request: CancelRequest; response: IncomingRow };
-  incoming_attachment_get: { request: AttachmentRef; response: FileContent };
-  routing_rule_list: { request: null; response: Array<RoutingRule> };
-  routing_rule_create: { request: RoutingRuleInput; response: RoutingRule };
-  routing_rule_update: { request: RoutingRuleUpdateRequest; response: RoutingRule };
-  routing_rule_move: { request: RoutingRuleMoveRequest; response: Array<RoutingRule> };
-  territory_set: { request: TerritorySetRequest; response: null };
-  territory_list: { request: null; response: Array<Territory> };
-  incoming_register_pdf: { request: RegisterPrintRequest; response: FileContent };
-  incoming_slip_pdf: { request: IncomingRef; response: FileContent };
-  incoming_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
-  incoming_import_preview: { request: ImportRequest; response: ImportPreview };
-  incoming_import: { request: ImportRequest; response: ImportResult };
-  incoming_import_rejected_xlsx: { request: ImportRequest; response: FileContent };
-  document_preview_pdf: { request: OfficialDocument; response: FileContent };
-  outgoing_template: { request: TemplateRequest; response: DraftContent };
-  outgoing_save: { request: DraftSave; response: OutgoingDetail };
-  outgoing_list: { request: OutgoingFilter; response: Page<OutgoingRow> };
-  outgoing_counts_get: { request: null; response: OutgoingCounts };
-  outgoing_get: { request: OutgoingRef; response: OutgoingDetail };
-  outgoing_submit: { request: ReviewRequest; response: OutgoingDetail };
-  outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };
-  outgoing_give_back: { request: ReviewRequest; response: OutgoingDetail };
-  outgoing_cancel: { request: ReviewRequest; response: OutgoingDetail };
-  outgoing_allowed_get: { request: OutgoingAllowedRequest; response: Array<OutgoingAllowedRow> };
-  outgoing_issue_preview: { request: IssuePreviewRequest; response: string };
-  outgoing_issue: { request: IssueRequest; response: OutgoingDetail };
-  outgoing_dispatch: { request: DispatchRequest; response: OutgoingDetail };
-  outgoing_recall: { request: RecallRequest; response: OutgoingDetail };
-  outgoing_correct: { request: OutgoingRef; response: OutgoingDetail };
-  outgoing_diff: { request: DiffRequest; response: Array<FieldDiff> };
-  outgoing_pdf: { request: OutgoingPdfRequest; response: FileContent };
-  outgoing_file_get: { request: OutgoingFileRef; response: FileContent };
-  outgoing_register_pdf: { request: RegisterPrintRequest; response: FileContent };
-  outgoing_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
-  approval_roles_get: { request: null; response: Array<Role> };
-  approval_path_list: { request: null; response: Array<ApprovalPath> };
-  approval_path_set: { request: ApprovalPathInput; response: ApprovalPath };
-  approval_path_delete: { request: ApprovalPathRef; response: null };
-  direction_list: { request: DirectionFilter; response: Page<DirectionRow> };
-  direction_counts_get: { request: null; response: DirectionCounts };
-  direction_get: { request: DirectionRef; response: DirectionDetail };
-  direction_template: { request: DirectionTemplateRequest; response: DirectionInput };
-  direction_people_get: { request: null; response: DirectionPeople };
-  direction_create: { request: DirectionInput; response: DirectionRef };
-  direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
-  direction_linked: { request: LinkedRequest; response: Array<DirectionRow> };
-  direction_progress_add: { request: ProgressInput; response: DirectionRef };
-  direction_progress_file: { request: ProgressFileRequest; response: FileContent };
-  direction_extension_request: { request: ExtensionInput; response: DirectionRef };
-  direction_extension_decide: { request: ExtensionDecision; response: DirectionRef };
-  direction_set_deadline: { request: DeadlineInput; response: DirectionRef };
-  direction_complete: { request: CompleteInput; response: DirectionRef };
-  direction_remind_template: { request: RemindRequest; response: DraftContent };
-  direction_remind_save: { request: RemindSaveRequest; response: OutgoingDetail };
-  direction_stats_get: { request: StatsRequest; response: DirectionStats };
-  report_monthly_pdf: { request: MonthRequest; response: FileContent };
-  report_monthly_xlsx: { request: MonthRequest; response: FileContent };
-  report_monthly_draft: { request: MonthRequest; response: DraftContent };
   alert_list: { request: AlertFilter; response: AlertPage };
   alert_mark_read: { request: AlertMarkReadRequest; response: AlertPage };
-  user_alert_days_set: { request: AlertDaysRequest; response: User };
-  calendar_year_get: { request: YearRequest; response: CalendarYear };
-  calendar_day_set: { request: CalendarDayRequest; response: CalendarYear };
-  calendar_deadline: { request: DeadlineRequest; response: string };
+  approval_path_delete: { request: ApprovalPathRef; response: null };
+  approval_path_list: { request: null; response: Array<ApprovalPath> };
+  approval_path_set: { request: ApprovalPathInput; response: ApprovalPath };
+  approval_roles_get: { request: null; response: Array<Role> };
+  audit_actions_get: { request: null; response: Array<ActionTitle> };
+  audit_list: { request: AuditFilter; response: Array<AuditEntry> };
+  autosave_discard: { request: AutosaveRequest; response: null };
   autosave_get: { request: AutosaveRequest; response: Autosaved | null };
   autosave_put: { request: AutosavePutRequest; response: Autosaved };
-  autosave_discard: { request: AutosaveRequest; response: null };
-  saved_filter_list: { request: SavedFilterListRequest; response: Array<SavedFilter> };
-  saved_filter_save: { request: SavedFilterSaveRequest; response: Array<SavedFilter> };
-  saved_filter_delete: { request: SavedFilterDeleteRequest; response: Array<SavedFilter> };
-  meeting_list: { request: MeetingFilter; response: Page<MeetingRow> };
-  meeting_get: { request: MeetingRef; response: MeetingDetail };
-  meeting_people_get: { request: null; response: MeetingPeople };
-  meeting_template: { request: MeetingTemplateRequest; response: MeetingInput };
-  meeting_create: { request: MeetingInput; response: MeetingRef };
-  meeting_update: { request: MeetingUpdateRequest; response: MeetingDetail };
-  meeting_cancel: { request: MeetingCancelRequest; response: MeetingDetail };
-  meeting_item_save: { request: MeetingItemSaveRequest; response: MeetingDetail };
-  meeting_item_remove: { request: ItemRef; response: MeetingDetail };
-  meeting_item_move: { request: MeetingItemMoveRequest; response: MeetingDetail };
-  meeting_item_admit: { request: MeetingItemAdmitRequest; response: MeetingDetail };
-  meeting_document_add: { request: MeetingDocumentAddRequest; response: MeetingDetail };
-  meeting_document_remove: { request: MeetingDocumentRef; response: MeetingDetail };
-  meeting_document_file: { request: MeetingDocumentRef; response: FileContent };
-  meeting_note_get: { request: MeetingDocumentRef; response: MeetingNote };
-  meeting_note_put: { request: MeetingNotePutRequest; response: MeetingNote };
-  meeting_open: { request: MeetingOpenRequest; response: MeetingDetail };
-  meeting_attendance_set: { request: MeetingAttendanceSetRequest; response: MeetingDetail };
-  meeting_current_set: { request: MeetingCurrentSetRequest; response: MeetingDetail };
-  meeting_outcome_set: { request: MeetingOutcomeSetRequest; response: MeetingDetail };
-  meeting_secretary_notes_set: { request: MeetingNotesSetRequest; response: MeetingDetail };
-  meeting_floor_request: { request: MeetingFloorRequestRequest; response: MeetingDetail };
-  meeting_floor_give: { request: MeetingFloorGiveRequest; response: MeetingDetail };
-  poll_start: { request: PollStartRequest; response: MeetingDetail };
-  poll_vote: { request: PollVoteRequest; response: MeetingDetail };
-  poll_stop: { request: PollRef; response: MeetingDetail };
-  poll_publish: { request: PollRef; response: MeetingDetail };
-  poll_result_pdf: { request: PollRef; response: FileContent };
-  opinion_send: { request: OpinionSendRequest; response: MeetingDetail };
-  opinion_answer: { request: OpinionAnswerRequest; response: MeetingDetail };
-  opinion_remind: { request: MeetingRef; response: MeetingDetail };
-  opinion_close: { request: MeetingRef; response: MeetingDetail };
-  meeting_points_template: { request: MeetingRef; response: Array<PointInput> };
-  meeting_points_save: { request: MeetingPointsSaveRequest; response: MeetingDetail };
-  meeting_invitation_draft: { request: MeetingRef; response: DraftedRef };
-  meeting_invitation_send: { request: MeetingRef; response: MeetingDetail };
-  meeting_notice_draft: { request: MeetingRef; response: DraftedRef };
-  meeting_directions_create: { request: MeetingRef; response: DirectionsMade };
-  meeting_agenda_pdf: { request: MeetingRef; response: FileContent };
-  meeting_attendance_pdf: { request: MeetingRef; response: FileContent };
-  meeting_minutes_pdf: { request: MeetingRef; response: FileContent };
-  meeting_opinions_pdf: { request: MeetingRef; response: FileContent };
-  schedule_choices_get: { request: null; response: ScheduleChoices };
-  schedule_room_create: { request: RoomCreateRequest; response: ScheduleChoices };
-  schedule_week_get: { request: ScheduleWeekRequest; response: Week };
-  schedule_lines_get: { request: ScheduleLinesRequest; response: Array<Line> };
-  schedule_entry_get: { request: EntryRef; response: EntryInput };
-  schedule_entry_create: { request: EntryInput; response: EntryRef };
-  schedule_entry_update: { request: ScheduleEntryUpdateRequest; response: EntryRef };
-  schedule_entry_cancel: { request: ScheduleEntryCancelRequest; response: EntryRef };
-  schedule_entry_remove: { request: EntryRef; response: null };
-  schedule_publish: { request: ScheduleWeekRef; response: Week };
-  schedule_publication_list: { request: ScheduleWeekRef; response: Array<Publication> };
-  schedule_bulletin_pdf: { request: ScheduleBulletinRequest; response: FileContent };
-  schedule_feed_get: { request: ScheduleFeedRequest; response: string };
-  schedule_public_page_get: { request: SchedulePageRequest; response: string };
-  delegation_list: { request: DelegationListRequest; response: DelegationPage };
-  delegation_get: { request: DelegationRef; response: DelegationInput };
-  delegation_create: { request: DelegationInput; response: Delegation };
-  delegation_update: { request: DelegationUpdateRequest; response: Delegation };
+  backup_create: { request: null; response: BackupEntry };
+  backup_list: { request: null; response: Array<BackupEntry> };
+  backup_schedule_get: { request: null; response: Schedule };
+  backup_schedule_set: { request: Schedule; response: Schedule };
+  calendar_day_set: { request: CalendarDayRequest; response: CalendarYear };
+  calendar_deadline: { request: DeadlineRequest; response: string };
+  calendar_year_get: { request: YearRequest; response: CalendarYear };
+  clock_get: { request: null; response: Today };
   delegation_approve: { request: DelegationRef; response: Delegation };
   delegation_cancel: { request: DelegationCancelRequest; response: Delegation };
-  delegation_resolve: { request: DelegationResolveRequest; response: Delegation };
+  delegation_create: { request: DelegationInput; response: Delegation };
   delegation_gap_set: { request: DelegationGapRequest; response: DelegationGapRequest };
-  programme_month_get: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
-  programme_item_list: { request: ProgrammeYearRequest; response: Array<ProgrammeItem> };
-  programme_item_create: { request: ProgrammeInput; response: ProgrammeItem };
-  programme_item_update: { request: ProgrammeItemUpdateRequest; response: ProgrammeItem };
-  programme_status_set: { request: ProgrammeStatusRequest; response: ProgrammeItem };
-  programme_submission_return: { request: ProgrammeReturnRequest; response: ProgrammeItem };
-  programme_month_publish: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
-  programme_month_pdf: { request: ProgrammeMonthRequest; response: FileContent };
-  programme_public_page_get: { request: ProgrammePageRequest; response: string };
-  programme_evaluation_get: { request: QuarterRequest; response: Evaluation };
-  programme_evaluation_pdf: { request: QuarterRequest; response: FileContent };
-  gazette_pending_get: { request: GazettePendingRequest; response: Array<GazetteDocument> };
+  delegation_get: { request: DelegationRef; response: DelegationInput };
+  delegation_list: { request: DelegationListRequest; response: DelegationPage };
+  delegation_resolve: { request: DelegationResolveRequest; response: Delegation };
+  delegation_update: { request: DelegationUpdateRequest; response: Delegation };
+  department_create: { request: DepartmentInput; response: Department };
+  department_list: { request: null; response: Array<Department> };
+  department_update: { request: DepartmentUpdateRequest; response: Department };
+  direction_complete: { request: CompleteInput; response: DirectionRef };
+  direction_counts_get: { request: null; response: DirectionCounts };
+  direction_create: { request: DirectionInput; response: DirectionRef };
+  direction_extension_decide: { request: ExtensionDecision; response: DirectionRef };
+  direction_extension_request: { request: ExtensionInput; response: DirectionRef };
+  direction_get: { request: DirectionRef; response: DirectionDetail };
+  direction_linked: { request: LinkedRequest; response: Array<DirectionRow> };
+  direction_list: { request: DirectionFilter; response: Page<DirectionRow> };
+  direction_people_get: { request: null; response: DirectionPeople };
+  direction_progress_add: { request: ProgressInput; response: DirectionRef };
+  direction_progress_file: { request: ProgressFileRequest; response: FileContent };
+  direction_remind_save: { request: RemindSaveRequest; response: OutgoingDetail };
+  direction_remind_template: { request: RemindRequest; response: DraftContent };
+  direction_set_deadline: { request: DeadlineInput; response: DirectionRef };
+  direction_stats_get: { request: StatsRequest; response: DirectionStats };
+  direction_template: { request: DirectionTemplateRequest; response: DirectionInput };
+  direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
+  document_preview_pdf: { request: OfficialDocument; response: FileContent };
+  document_type_list: { request: null; response: Array<DocumentType> };
   gazette_issue_create: { request: GazetteIssueRequest; response: Issue };
   gazette_issue_list: { request: GazetteYearRequest; response: Array<Issue> };
   gazette_issue_pdf: { request: GazetteIssueRef; response: FileContent };
+  gazette_pending_get: { request: GazettePendingRequest; response: Array<GazetteDocument> };
   gazette_register_pdf: { request: GazetteYearRequest; response: FileContent };
+  incoming_allowed_get: { request: AllowedRequest; response: Array<IncomingAllowed> };
+  incoming_assign: { request: AssignRequest; response: IncomingRow };
+  incoming_attachment_get: { request: AttachmentRef; response: FileContent };
+  incoming_cancel: { request: CancelRequest; response: IncomingRow };
+  incoming_check_duplicates: { request: DuplicateQuery; response: Array<DuplicateCandidate> };
+  incoming_close: { request: CloseRequest; response: IncomingRow };
+  incoming_correct: { request: CorrectRequest; response: IncomingRow };
+  incoming_direct: { request: DirectRequest; response: IncomingRow };
+  incoming_get: { request: IncomingRef; response: IncomingDetail };
+  incoming_give_back: { request: GiveBackRequest; response: IncomingRow };
+  incoming_import: { request: ImportRequest; response: ImportResult };
+  incoming_import_preview: { request: ImportRequest; response: ImportPreview };
+  incoming_import_rejected_xlsx: { request: ImportRequest; response: FileContent };
+  incoming_inbox: { request: null; response: Array<IncomingRow> };
+  incoming_inbox_counts: { request: null; response: InboxCounts };
+  incoming_list: { request: IncomingFilter; response: Page<IncomingRow> };
+  incoming_people_get: { request: PeopleRequest; response: IncomingPeople };
+  incoming_present: { request: PresentRequest; response: IncomingRow };
+  incoming_progress: { request: ProgressRequest; response: IncomingRow };
+  incoming_register: { request: IncomingInput; response: IncomingRow };
+  incoming_register_pdf: { request: RegisterPrintRequest; response: FileContent };
+  incoming_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
+  incoming_route: { request: RouteQuery; response: RouteProposal };
+  incoming_slip_pdf: { request: IncomingRef; response: FileContent };
+  meeting_agenda_pdf: { request: MeetingRef; response: FileContent };
+  meeting_attendance_pdf: { request: MeetingRef; response: FileContent };
+  meeting_attendance_set: { request: MeetingAttendanceSetRequest; response: MeetingDetail };
+  meeting_cancel: { request: MeetingCancelRequest; response: MeetingDetail };
+  meeting_create: { request: MeetingInput; response: MeetingRef };
+  meeting_current_set: { request: MeetingCurrentSetRequest; response: MeetingDetail };
+  meeting_directions_create: { request: MeetingRef; response: DirectionsMade };
+  meeting_document_add: { request: MeetingDocumentAddRequest; response: MeetingDetail };
+  meeting_document_file: { request: MeetingDocumentRef; response: FileContent };
+  meeting_document_remove: { request: MeetingDocumentRef; response: MeetingDetail };
+  meeting_floor_give: { request: MeetingFloorGiveRequest; response: MeetingDetail };
+  meeting_floor_request: { request: MeetingFloorRequestRequest; response: MeetingDetail };
+  meeting_get: { request: MeetingRef; response: MeetingDetail };
+  meeting_invitation_draft: { request: MeetingRef; response: DraftedRef };
+  meeting_invitation_send: { request: MeetingRef; response: MeetingDetail };
+  meeting_item_admit: { request: MeetingItemAdmitRequest; response: MeetingDetail };
+  meeting_item_move: { request: MeetingItemMoveRequest; response: MeetingDetail };
+  meeting_item_remove: { request: ItemRef; response: MeetingDetail };
+  meeting_item_save: { request: MeetingItemSaveRequest; response: MeetingDetail };
+  meeting_list: { request: MeetingFilter; response: Page<MeetingRow> };
+  meeting_minutes_pdf: { request: MeetingRef; response: FileContent };
+  meeting_note_get: { request: MeetingDocumentRef; response: MeetingNote };
+  meeting_note_put: { request: MeetingNotePutRequest; response: MeetingNote };
+  meeting_notice_draft: { request: MeetingRef; response: DraftedRef };
+  meeting_open: { request: MeetingOpenRequest; response: MeetingDetail };
+  meeting_opinions_pdf: { request: MeetingRef; response: FileContent };
+  meeting_outcome_set: { request: MeetingOutcomeSetRequest; response: MeetingDetail };
+  meeting_people_get: { request: null; response: MeetingPeople };
+  meeting_points_save: { request: MeetingPointsSaveRequest; response: MeetingDetail };
+  meeting_points_template: { request: MeetingRef; response: Array<PointInput> };
+  meeting_secretary_notes_set: { request: MeetingNotesSetRequest; response: MeetingDetail };
+  meeting_template: { request: MeetingTemplateRequest; response: MeetingInput };
+  meeting_update: { request: MeetingUpdateRequest; response: MeetingDetail };
+  opinion_answer: { request: OpinionAnswerRequest; response: MeetingDetail };
+  opinion_close: { request: MeetingRef; response: MeetingDetail };
+  opinion_remind: { request: MeetingRef; response: MeetingDetail };
+  opinion_send: { request: OpinionSendRequest; response: MeetingDetail };
+  outgoing_allowed_get: { request: OutgoingAllowedRequest; response: Array<OutgoingAllowedRow> };
+  outgoing_approve: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_cancel: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_correct: { request: OutgoingRef; response: OutgoingDetail };
+  outgoing_counts_get: { request: null; response: OutgoingCounts };
+  outgoing_diff: { request: DiffRequest; response: Array<FieldDiff> };
+  outgoing_dispatch: { request: DispatchRequest; response: OutgoingDetail };
+  outgoing_file_get: { request: OutgoingFileRef; response: FileContent };
+  outgoing_get: { request: OutgoingRef; response: OutgoingDetail };
+  outgoing_give_back: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_issue: { request: IssueRequest; response: OutgoingDetail };
+  outgoing_issue_preview: { request: IssuePreviewRequest; response: string };
+  outgoing_list: { request: OutgoingFilter; response: Page<OutgoingRow> };
+  outgoing_pdf: { request: OutgoingPdfRequest; response: FileContent };
+  outgoing_recall: { request: RecallRequest; response: OutgoingDetail };
+  outgoing_register_pdf: { request: RegisterPrintRequest; response: FileContent };
+  outgoing_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
+  outgoing_save: { request: DraftSave; response: OutgoingDetail };
+  outgoing_submit: { request: ReviewRequest; response: OutgoingDetail };
+  outgoing_template: { request: TemplateRequest; response: DraftContent };
+  poll_publish: { request: PollRef; response: MeetingDetail };
+  poll_result_pdf: { request: PollRef; response: FileContent };
+  poll_start: { request: PollStartRequest; response: MeetingDetail };
+  poll_stop: { request: PollRef; response: MeetingDetail };
+  poll_vote: { request: PollVoteRequest; response: MeetingDetail };
+  programme_evaluation_get: { request: QuarterRequest; response: Evaluation };
+  programme_evaluation_pdf: { request: QuarterRequest; response: FileContent };
+  programme_item_create: { request: ProgrammeInput; response: ProgrammeItem };
+  programme_item_list: { request: ProgrammeYearRequest; response: Array<ProgrammeItem> };
+  programme_item_update: { request: ProgrammeItemUpdateRequest; response: ProgrammeItem };
+  programme_month_get: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
+  programme_month_pdf: { request: ProgrammeMonthRequest; response: FileContent };
+  programme_month_publish: { request: ProgrammeMonthRequest; response: ProgrammeMonth };
+  programme_public_page_get: { request: ProgrammePageRequest; response: string };
+  programme_status_set: { request: ProgrammeStatusRequest; response: ProgrammeItem };
+  programme_submission_return: { request: ProgrammeReturnRequest; response: ProgrammeItem };
+  register_create: { request: RegisterInput; response: Register };
+  register_list: { request: RegisterListRequest; response: Array<Register> };
+  register_update: { request: RegisterUpdateRequest; response: Register };
+  report_monthly_draft: { request: MonthRequest; response: DraftContent };
+  report_monthly_pdf: { request: MonthRequest; response: FileContent };
+  report_monthly_xlsx: { request: MonthRequest; response: FileContent };
+  routing_rule_create: { request: RoutingRuleInput; response: RoutingRule };
+  routing_rule_list: { request: null; response: Array<RoutingRule> };
+  routing_rule_move: { request: RoutingRuleMoveRequest; response: Array<RoutingRule> };
+  routing_rule_update: { request: RoutingRuleUpdateRequest; response: RoutingRule };
+  saved_filter_delete: { request: SavedFilterDeleteRequest; response: Array<SavedFilter> };
+  saved_filter_list: { request: SavedFilterListRequest; response: Array<SavedFilter> };
+  saved_filter_save: { request: SavedFilterSaveRequest; response: Array<SavedFilter> };
+  schedule_bulletin_pdf: { request: ScheduleBulletinRequest; response: FileContent };
+  schedule_choices_get: { request: null; response: ScheduleChoices };
+  schedule_entry_cancel: { request: ScheduleEntryCancelRequest; response: EntryRef };
+  schedule_entry_create: { request: EntryInput; response: EntryRef };
+  schedule_entry_get: { request: EntryRef; response: EntryInput };
+  schedule_entry_remove: { request: EntryRef; response: null };
+  schedule_entry_update: { request: ScheduleEntryUpdateRequest; response: EntryRef };
+  schedule_feed_get: { request: ScheduleFeedRequest; response: string };
+  schedule_lines_get: { request: ScheduleLinesRequest; response: Array<Line> };
+  schedule_public_page_get: { request: SchedulePageRequest; response: string };
+  schedule_publication_list: { request: ScheduleWeekRef; response: Array<Publication> };
+  schedule_publish: { request: ScheduleWeekRef; response: Week };
+  schedule_room_create: { request: RoomCreateRequest; response: ScheduleChoices };
+  schedule_week_get: { request: ScheduleWeekRequest; response: Week };
+  session_change_password: { request: ChangePasswordRequest; response: Me };
+  session_current: { request: null; response: Me };
+  session_login: { request: LoginRequest; response: LoginResponse };
+  session_logout: { request: null; response: null };
+  setup_create_administrator: { request: SetupRequest; response: LoginResponse };
+  setup_status: { request: null; response: SetupState };
+  territory_list: { request: null; response: Array<Territory> };
+  territory_set: { request: TerritorySetRequest; response: null };
+  user_alert_days_set: { request: AlertDaysRequest; response: User };
+  user_create: { request: UserCreateRequest; response: User };
+  user_get: { request: UserRef; response: User };
+  user_list: { request: UserFilter; response: Array<User> };
+  user_reset_password: { request: UserResetPasswordRequest; response: User };
+  user_set_active: { request: UserSetActiveRequest; response: User };
+  user_unlock: { request: UserRef; response: User };
+  user_update: { request: UserUpdateRequest; response: User };
 }
 
 export type CommandName = keyof Commands;
@@ -2558,87 +2558,87 @@ export type CommandName = keyof Commands;
 /** The kinds of objects whose change can change a reading command's answer: the UI reads it
  * again on their events. */
 export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
-  session_current: ['user'],
-  department_list: ['department'],
-  user_list: ['user'],
-  user_get: ['user'],
-  agency_list: ['agency'],
   agency_get: ['agency'],
+  agency_list: ['agency'],
+  alert_list: ['alert', 'direction', 'incoming_document', 'outgoing_document', 'meeting'],
+  approval_path_list: ['approval_path'],
   audit_list: ['incoming_document', 'outgoing_document', 'direction', 'meeting', 'schedule_entry', 'alert', 'user', 'department', 'agency', 'register', 'routing_rule', 'approval_path', 'calendar', 'delegation', 'schedule_week', 'programme_item', 'programme_month', 'room', 'gazette_issue', 'system'],
   backup_list: ['system'],
   backup_schedule_get: ['system'],
-  register_list: ['register'],
-  incoming_check_duplicates: ['incoming_document'],
-  incoming_route: ['routing_rule'],
-  incoming_list: ['incoming_document'],
-  incoming_allowed_get: ['incoming_document'],
-  incoming_get: ['incoming_document'],
-  incoming_inbox: ['incoming_document'],
-  incoming_inbox_counts: ['incoming_document'],
-  incoming_people_get: ['user'],
-  incoming_attachment_get: ['incoming_document'],
-  routing_rule_list: ['routing_rule'],
-  incoming_register_pdf: ['incoming_document'],
-  incoming_slip_pdf: ['incoming_document'],
-  incoming_register_xlsx: ['incoming_document'],
-  incoming_import_preview: ['incoming_document'],
-  incoming_import_rejected_xlsx: ['incoming_document'],
-  outgoing_template: ['outgoing_document'],
-  outgoing_list: ['outgoing_document'],
-  outgoing_counts_get: ['outgoing_document'],
-  outgoing_get: ['outgoing_document'],
-  outgoing_allowed_get: ['outgoing_document'],
-  outgoing_issue_preview: ['outgoing_document'],
-  outgoing_diff: ['outgoing_document'],
-  outgoing_pdf: ['outgoing_document'],
-  outgoing_file_get: ['outgoing_document'],
-  outgoing_register_pdf: ['outgoing_document'],
-  outgoing_register_xlsx: ['outgoing_document'],
-  approval_path_list: ['approval_path'],
-  direction_list: ['direction'],
+  calendar_deadline: ['calendar'],
+  calendar_year_get: ['calendar'],
+  delegation_get: ['delegation'],
+  delegation_list: ['delegation'],
+  department_list: ['department'],
   direction_counts_get: ['direction'],
   direction_get: ['direction'],
-  direction_template: ['direction'],
-  direction_people_get: ['user'],
   direction_linked: ['direction'],
+  direction_list: ['direction'],
+  direction_people_get: ['user'],
   direction_progress_file: ['direction'],
   direction_remind_template: ['direction'],
   direction_stats_get: ['direction'],
-  report_monthly_pdf: ['incoming_document', 'outgoing_document', 'direction'],
-  report_monthly_xlsx: ['incoming_document', 'outgoing_document', 'direction'],
-  report_monthly_draft: ['incoming_document', 'outgoing_document', 'direction'],
-  alert_list: ['alert', 'direction', 'incoming_document', 'outgoing_document', 'meeting'],
-  calendar_year_get: ['calendar'],
-  calendar_deadline: ['calendar'],
-  meeting_list: ['meeting'],
-  meeting_get: ['meeting'],
-  meeting_people_get: ['user'],
-  meeting_document_file: ['meeting'],
-  meeting_note_get: ['meeting'],
-  poll_result_pdf: ['meeting'],
-  meeting_points_template: ['meeting'],
-  meeting_agenda_pdf: ['meeting'],
-  meeting_attendance_pdf: ['meeting'],
-  meeting_minutes_pdf: ['meeting'],
-  meeting_opinions_pdf: ['meeting'],
-  schedule_choices_get: ['user', 'room'],
-  schedule_week_get: ['schedule_entry', 'schedule_week'],
-  schedule_lines_get: ['schedule_entry', 'schedule_week'],
-  schedule_entry_get: ['schedule_entry', 'schedule_week'],
-  schedule_publication_list: ['schedule_entry', 'schedule_week'],
-  schedule_bulletin_pdf: ['schedule_entry', 'schedule_week'],
-  schedule_feed_get: ['schedule_entry', 'schedule_week'],
-  schedule_public_page_get: ['schedule_entry', 'schedule_week'],
-  delegation_list: ['delegation'],
-  delegation_get: ['delegation'],
-  programme_month_get: ['programme_item', 'programme_month'],
-  programme_item_list: ['programme_item', 'programme_month'],
-  programme_month_pdf: ['programme_item', 'programme_month'],
-  programme_public_page_get: ['programme_item', 'programme_month'],
-  programme_evaluation_get: ['programme_item', 'programme_month'],
-  programme_evaluation_pdf: ['programme_item', 'programme_month'],
-  gazette_pending_get: ['gazette_issue', 'outgoing_document'],
+  direction_template: ['direction'],
   gazette_issue_list: ['gazette_issue', 'outgoing_document'],
   gazette_issue_pdf: ['gazette_issue', 'outgoing_document'],
+  gazette_pending_get: ['gazette_issue', 'outgoing_document'],
   gazette_register_pdf: ['gazette_issue', 'outgoing_document'],
+  incoming_allowed_get: ['incoming_document'],
+  incoming_attachment_get: ['incoming_document'],
+  incoming_check_duplicates: ['incoming_document'],
+  incoming_get: ['incoming_document'],
+  incoming_import_preview: ['incoming_document'],
+  incoming_import_rejected_xlsx: ['incoming_document'],
+  incoming_inbox: ['incoming_document'],
+  incoming_inbox_counts: ['incoming_document'],
+  incoming_list: ['incoming_document'],
+  incoming_people_get: ['user'],
+  incoming_register_pdf: ['incoming_document'],
+  incoming_register_xlsx: ['incoming_document'],
+  incoming_route: ['routing_rule'],
+  incoming_slip_pdf: ['incoming_document'],
+  meeting_agenda_pdf: ['meeting'],
+  meeting_attendance_pdf: ['meeting'],
+  meeting_document_file: ['meeting'],
+  meeting_get: ['meeting'],
+  meeting_list: ['meeting'],
+  meeting_minutes_pdf: ['meeting'],
+  meeting_note_get: ['meeting'],
+  meeting_opinions_pdf: ['meeting'],
+  meeting_people_get: ['user'],
+  meeting_points_template: ['meeting'],
+  outgoing_allowed_get: ['outgoing_document'],
+  outgoing_counts_get: ['outgoing_document'],
+  outgoing_diff: ['outgoing_document'],
+  outgoing_file_get: ['outgoing_document'],
+  outgoing_get: ['outgoing_document'],
+  outgoing_issue_preview: ['outgoing_document'],
+  outgoing_list: ['outgoing_document'],
+  outgoing_pdf: ['outgoing_document'],
+  outgoing_register_pdf: ['outgoing_document'],
+  outgoing_register_xlsx: ['outgoing_document'],
+  outgoing_template: ['outgoing_document'],
+  poll_result_pdf: ['meeting'],
+  programme_evaluation_get: ['programme_item', 'programme_month'],
+  programme_evaluation_pdf: ['programme_item', 'programme_month'],
+  programme_item_list: ['programme_item', 'programme_month'],
+  programme_month_get: ['programme_item', 'programme_month'],
+  programme_month_pdf: ['programme_item', 'programme_month'],
+  programme_public_page_get: ['programme_item', 'programme_month'],
+  register_list: ['register'],
+  report_monthly_draft: ['incoming_document', 'outgoing_document', 'direction'],
+  report_monthly_pdf: ['incoming_document', 'outgoing_document', 'direction'],
+  report_monthly_xlsx: ['incoming_document', 'outgoing_document', 'direction'],
+  routing_rule_list: ['routing_rule'],
+  schedule_bulletin_pdf: ['schedule_entry', 'schedule_week'],
+  schedule_choices_get: ['user', 'room'],
+  schedule_entry_get: ['schedule_entry', 'schedule_week'],
+  schedule_feed_get: ['schedule_entry', 'schedule_week'],
+  schedule_lines_get: ['schedule_entry', 'schedule_week'],
+  schedule_public_page_get: ['schedule_entry', 'schedule_week'],
+  schedule_publication_list: ['schedule_entry', 'schedule_week'],
+  schedule_week_get: ['schedule_entry', 'schedule_week'],
+  session_current: ['user'],
+  user_get: ['user'],
+  user_list: ['user'],
 };

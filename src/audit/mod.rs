@@ -5,6 +5,8 @@
 //! that recorded no audit entry, so "every write is audited" holds by construction, and
 //! each entry also becomes a [`DomainEvent`] published after the commit.
 
+pub mod titles;
+
 use crate::clock::timestamp;
 use crate::error::{CoreError, CoreResult};
 use crate::events::DomainEvent;
