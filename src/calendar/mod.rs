@@ -194,6 +194,51 @@ impl Calendar {
     }
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarYear {
+    pub year: i32,
+    /// Days off and worked weekend days, rules and overrides merged.
+    pub days: Vec<SpecialDay>,
+    pub overrides: Vec<Override>,
+    /// Every day of the year that is not worked (weekends included), for month views.
+    pub off_days: Vec<NaiveDate>,
+    pub working_days: u32,
+}
+
+/// The year as the calendar screen shows it.
+pub fn year_view(conn: &Connection, year: i32) -> CoreResult<CalendarYear> {
+    let calendar = Calendar::load(conn)?;
+    let days = calendar.special_days(year)?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
+    let (working, off_days): (Vec<NaiveDate>, Vec<NaiveDate>) =
+        first.iter_days().take_while(|d| d.year() == year).partition(|d| calendar.is_working_day(*d));
+    Ok(CalendarYear {
+        year,
+        overrides: calendar.overrides(year),
+        days,
+        off_days,
+        working_days: working.len() as u32,
+    })
+}
+
+/// What the administrator decides for a day, checked: a day off must be named (a Tết
+/// swap…); a working day without a name is "Ngày làm việc (hoán đổi)". `None`: back
+/// to the rules.
+pub fn decision(working: Option<bool>, name: &str) -> CoreResult<Option<(bool, String)>> {
+    let name = crate::vocabulary::clean_optional("name", ("Tên ngày", "Name"), name, 150)?;
+    match working {
+        None => Ok(None),
+        Some(false) if name.is_empty() => Err(CoreError::invalid(
+            "name",
+            "Ghi tên ngày nghỉ (ví dụ: Nghỉ Tết hoán đổi).",
+            "Name the day off (e.g. a Tết swap).",
+        )),
+        Some(true) if name.is_empty() => Ok(Some((true, "Ngày làm việc (hoán đổi)".to_string()))),
+        Some(working) => Ok(Some((working, name))),
+    }
+}
+
 /// Record the administrator's decision for a day; `None` removes it (the rules apply).
 pub fn set_override(
     tx: &Connection,

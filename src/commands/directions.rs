@@ -3,7 +3,7 @@
 
 use super::command::{Access, Ctx, FileContent, department_code, organisation, store_attachments};
 use crate::alerts::{self, AlertPage};
-use crate::calendar::{self, Calendar, Override, SpecialDay};
+use crate::calendar::{self, Calendar};
 use crate::directions::model::{DirectionId, DirectionRow};
 use crate::directions::stats::{self, DirectionStats, MonthlyReport, Period, StatsFilter};
 use crate::directions::tracking::{
@@ -315,38 +315,9 @@ pub struct YearRequest {
     pub year: i32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CalendarYear {
-    pub year: i32,
-    /// Days off and worked weekend days, rules and overrides merged.
-    pub days: Vec<SpecialDay>,
-    pub overrides: Vec<Override>,
-    /// Every day of the year that is not worked (weekends included), for month views.
-    pub off_days: Vec<NaiveDate>,
-    pub working_days: u32,
-}
-
-fn calendar_year(conn: &rusqlite::Connection, year: i32) -> CoreResult<CalendarYear> {
-    let calendar = Calendar::load(conn)?;
-    let days = calendar.special_days(year)?;
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
-    let (working, off_days): (Vec<NaiveDate>, Vec<NaiveDate>) = first
-        .iter_days()
-        .take_while(|d| chrono::Datelike::year(d) == year)
-        .partition(|d| calendar.is_working_day(*d));
-    Ok(CalendarYear {
-        year,
-        overrides: calendar.overrides(year),
-        days,
-        off_days,
-        working_days: working.len() as u32,
-    })
-}
-
 command!(
-    CalendarYearGet, Access::Authenticated, YearRequest => CalendarYear,
-    reads [Calendar], |ctx, request| ctx.read(|conn| calendar_year(conn, request.year))
+    CalendarYearGet, Access::Authenticated, YearRequest => calendar::CalendarYear,
+    reads [Calendar], |ctx, request| ctx.read(|conn| calendar::year_view(conn, request.year))
 );
 
 command!(
@@ -358,25 +329,12 @@ command!(
         working: Option<bool>,
         #[serde(default)]
         name: String,
-    } => CalendarYear,
+    } => calendar::CalendarYear,
     |ctx, request, actor| {
-        let name = crate::vocabulary::clean_optional("name", ("Tên ngày", "Name"), &request.name, 150)?;
-        if request.working == Some(false) && name.is_empty() {
-            return Err(CoreError::invalid(
-                "name",
-                "Ghi tên ngày nghỉ (ví dụ: Nghỉ Tết hoán đổi).",
-                "Name the day off (e.g. a Tết swap).",
-            ));
-        }
+        let decision = calendar::decision(request.working, &request.name)?;
         ctx.write(|w| {
-            let name = if name.is_empty() { "Ngày làm việc (hoán đổi)".to_string() } else { name };
-            calendar::set_override(
-                w,
-                request.date,
-                request.working.map(|working| (working, name.as_str())),
-                Some(actor.user_id.0),
-                &w.now_text(),
-            )?;
+            let decided = decision.as_ref().map(|(working, name)| (*working, name.as_str()));
+            calendar::set_override(w, request.date, decided, Some(actor.user_id.0), &w.now_text())?;
             let (what, what_en) = match request.working {
                 Some(true) => ("làm việc", "a working day"),
                 Some(false) => ("nghỉ", "a day off"),
@@ -392,7 +350,7 @@ command!(
             )?;
             Ok(())
         })?;
-        ctx.read(|conn| calendar_year(conn, chrono::Datelike::year(&request.date)))
+        ctx.read(|conn| calendar::year_view(conn, chrono::Datelike::year(&request.date)))
     }
 );
 

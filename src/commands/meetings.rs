@@ -3,7 +3,7 @@
 //! the screen that acted shows its effect at once; the other screens hear of it from the
 //! event stream and read it afresh.
 
-use super::command::{Access, Ctx, FileContent, department_code, organisation};
+use super::command::{Access, Ctx, FileContent, organisation};
 use crate::attachments::NewAttachment;
 use crate::ballot::Choice;
 use crate::directions::model::DirectionId;
@@ -19,7 +19,6 @@ use crate::meetings::{
     MeetingRow, PollId, SpeakerId, print,
 };
 use crate::outgoing::OutgoingId;
-use crate::outgoing::draft;
 use crate::permission::Action;
 use crate::search::Page;
 use crate::vocabulary::AgencyId;
@@ -423,17 +422,7 @@ pub struct DraftedRef {
 
 fn draft_paper(ctx: &Ctx<'_>, id: MeetingId, paper: Paper) -> CoreResult<DraftedRef> {
     let actor = ctx.actor()?;
-    let detail = now_seen(ctx, id)?;
-    let code = department_code(ctx, actor)?;
-    let content = match paper {
-        Paper::Invitation => conclusion::invitation_content(&detail, draft::template(actor, &code, "GM")),
-        Paper::Notice => {
-            let title = ctx.read(|conn| crate::org::user::title(conn, detail.meeting.chair_id))?;
-            conclusion::notice_content(&detail, &title, draft::template(actor, &code, "TB"))
-        }
-    };
-    let outgoing = ctx.write(|w| conclusion::draft_paper(w, actor, id, paper, content))?;
-    Ok(DraftedRef { outgoing_id: outgoing })
+    Ok(DraftedRef { outgoing_id: ctx.write(|w| conclusion::draft_paper(w, actor, id, paper))? })
 }
 
 command!(

@@ -288,9 +288,23 @@ pub enum Paper {
     Notice,
 }
 
-/// Draft `paper` as an outgoing document through the ordinary flow and tie it to the
-/// meeting. Refused when one exists already that was not cancelled.
-pub fn draft_paper(
+/// Draft `paper` as an outgoing document through the ordinary flow, written from the
+/// meeting as the person sees it, and tie it to the meeting. Refused when one exists
+/// already that was not cancelled.
+pub fn draft_paper(w: &mut Writer<'_>, actor: &Actor, id: MeetingId, paper: Paper) -> CoreResult<OutgoingId> {
+    let detail = super::views::detail(w, actor, id)?;
+    let code = crate::org::department::code_of(w, actor.department_id)?;
+    let content = match paper {
+        Paper::Invitation => invitation_content(&detail, draft::template(actor, &code, "GM")),
+        Paper::Notice => {
+            let title = crate::org::user::title(w, detail.meeting.chair_id)?;
+            notice_content(&detail, &title, draft::template(actor, &code, "TB"))
+        }
+    };
+    draft_content(w, actor, id, paper, content)
+}
+
+fn draft_content(
     w: &mut Writer<'_>,
     actor: &Actor,
     id: MeetingId,

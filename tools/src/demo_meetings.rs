@@ -451,14 +451,8 @@ fn session_on(
         deadline: None,
     });
     conclusion::save_points(&mut w, &c.chief, id, &points)?;
-    let detail = meetings::views::detail(&w, &c.chief, id)?;
-    let content = conclusion::notice_content(
-        &detail,
-        "Chủ tịch UBND tỉnh",
-        vanphong::outgoing::draft::template(&c.chief, "TH", "TB"),
-    );
     let mut w = writer(tx, drafted, &c.chief, "meeting_notice_draft");
-    let notice = conclusion::draft_paper(&mut w, &c.chief, id, Paper::Notice, content)?;
+    let notice = conclusion::draft_paper(&mut w, &c.chief, id, Paper::Notice)?;
     let signed_at = drafted + Duration::hours(2);
     if signed_at > now {
         return Ok(None);
