@@ -124,9 +124,20 @@ fn unsafe_is_root() -> bool {
         .unwrap_or(false)
 }
 
+/// The bytes the demo has written so far (the database and its write-ahead log).
+fn written(dir: &std::path::Path) -> u64 {
+    ["vanphong.db", "vanphong.db-wal"]
+        .iter()
+        .filter_map(|name| std::fs::metadata(dir.join(name)).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 #[test]
 fn killing_the_process_mid_write_never_corrupts_the_database() {
-    for delay_ms in [150u64, 400, 900] {
+    // Killed once the demo has written this much: early (the first users), in the
+    // middle of the documents, and late; by its progress, not by a clock.
+    for kill_at in [64 * 1024u64, 512 * 1024, 2 << 20] {
         let dir = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_vanphong"))
             .arg("--data-dir")
@@ -136,7 +147,13 @@ fn killing_the_process_mid_write_never_corrupts_the_database() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        while written(dir.path()) < kill_at {
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("the demo ended ({status}) before writing {kill_at} bytes");
+            }
+            // A pause between looks at the files, not a guess at how long anything takes.
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         let _ = child.kill();
         let _ = child.wait();
         let app = open(dir.path()).expect("the database opens after a kill");
@@ -151,7 +168,7 @@ fn killing_the_process_mid_write_never_corrupts_the_database() {
                 ))
             })
             .unwrap();
-        assert_eq!(integrity, "ok", "killed after {delay_ms} ms");
+        assert_eq!(integrity, "ok", "killed after {kill_at} bytes");
         assert_eq!(broken_links, 0);
         assert_eq!(users, audited, "every user that exists was committed with its audit entry");
     }
