@@ -916,9 +916,15 @@ pub fn quorum(conn: &Connection, id: MeetingId) -> CoreResult<Quorum> {
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
-    // At least num/den of the members: the smallest whole number not below it.
-    let needed = (members * num).div_ceil(den);
-    Ok(Quorum { members, present, needed, met: present >= needed })
+    Ok(Quorum::of(members, present, (num, den)))
+}
+
+impl Quorum {
+    /// At least `share` (num/den) of the members: the smallest whole number not below it.
+    pub fn of(members: u32, present: u32, (num, den): (u32, u32)) -> Quorum {
+        let needed = (members * num).div_ceil(den);
+        Quorum { members, present, needed, met: present >= needed }
+    }
 }
 
 /// A sitting as the leaders' schedule shows it (the schedules area reads meetings through
@@ -1007,4 +1013,34 @@ pub fn on_schedule(
         out.push(entry);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MeetingKind, Quorum};
+
+    /// Two thirds of the members present for the Committee's sessions, rounded up;
+    /// no quorum for a working session or a written round.
+    #[test]
+    fn quorum_is_two_thirds_of_the_members_rounded_up() {
+        use MeetingKind::{Regular, Topical, Working, Written};
+        let cases = [
+            // kind, members, present, needed, met
+            (Regular, 15, 10, 10, true),
+            (Regular, 15, 9, 10, false),
+            (Regular, 14, 10, 10, true), // 9.33 → 10
+            (Regular, 14, 9, 10, false),
+            (Topical, 13, 9, 9, true), // 8.67 → 9
+            (Topical, 12, 8, 8, true),
+            (Topical, 12, 7, 8, false),
+            (Regular, 3, 2, 2, true),
+            (Regular, 0, 0, 0, true),
+            (Working, 15, 0, 0, true),
+            (Written, 15, 0, 0, true),
+        ];
+        for (kind, members, present, needed, met) in cases {
+            let q = Quorum::of(members, present, kind.quorum());
+            assert_eq!((q.needed, q.met), (needed, met), "{kind:?}: {present} of {members}");
+        }
+    }
 }

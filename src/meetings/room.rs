@@ -925,3 +925,33 @@ pub fn publish_poll(w: &mut Writer<'_>, actor: &Actor, poll: PollId) -> CoreResu
         &serde_json::json!({ "pollId": poll }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::enough_ballots;
+
+    /// A secret vote's counts are shown only with enough ballots: all present members, or
+    /// the quorum, and never fewer than three (of two, each would read the other's choice).
+    #[test]
+    fn a_secret_vote_shows_its_counts_only_with_enough_ballots() {
+        let cases = [
+            // voted, present, quorum, shown
+            (10, 10, 10, true),
+            (9, 10, 10, false),
+            (10, 12, 10, true), // the quorum is enough
+            (8, 8, 10, true),   // all present voted
+            (7, 8, 10, false),
+            (2, 2, 0, false), // never fewer than three
+            (3, 3, 0, true),
+            (3, 15, 0, true), // no quorum rule: three ballots
+            (2, 15, 0, false),
+        ];
+        for (voted, present, quorum, shown) in cases {
+            assert_eq!(
+                enough_ballots(voted, present, quorum),
+                shown,
+                "{voted} of {present}, quorum {quorum}"
+            );
+        }
+    }
+}
