@@ -141,29 +141,38 @@ impl Office {
 
 #[test]
 fn numbers_run_per_register_and_per_year_from_one() {
-    let o = Office::new();
-    let numbers: Vec<i64> =
-        (1..=3).map(|n| o.register(o.input(&format!("{n}/STC-NS"), "Về ngân sách")).number).collect();
-    assert_eq!(numbers, vec![1, 2, 3]);
-
-    let mut secret = o.input("7/STC-M", "Về việc mật");
-    secret.register_id = o.secret;
-    secret.secrecy = Clearance::Secret;
-    assert_eq!(o.register(secret).number, 1, "the secret register has its own series");
-
-    // 31 December 23:59 in Vietnam is still 2026; a minute later the series restarts.
+    let mut o = Office::new();
+    let today = o.t.clock_now(); // 20 November 2026
+    // 31 December 23:59 in Vietnam is still 2026; a minute later is 2027.
     let last_minute = Utc.with_ymd_and_hms(2026, 12, 31, 16, 59, 0).unwrap();
-    let mut late = o.input("9/STC-NS", "Cuối năm");
-    late.received_at = last_minute;
-    let mut new_year = o.input("1/STC-NS", "Đầu năm");
-    new_year.received_at = last_minute + Duration::minutes(1);
-    // Registered as they arrive (a day of arrival in the future is refused).
-    o.t.clock.set(last_minute + Duration::minutes(5));
-    let clerk = o.t.login("vt1", crate::support::PASSWORD).unwrap().token;
-    let register = |input| o.t.call::<commands::IncomingRegister>(Some(&clerk), input).unwrap();
-    assert_eq!((register(late).number, 2026), (4, 2026));
-    let row = register(new_year);
-    assert_eq!((row.number, row.year), (1, 2027), "numbering restarts on 1 January (Vietnam time)");
+    let new_year = last_minute + Duration::minutes(1);
+    let cases = [
+        // symbol, register, received, (number, year), why
+        ("1/STC-NS", Clearance::None, today, (1, 2026), "a register's series starts at one"),
+        ("2/STC-NS", Clearance::None, today, (2, 2026), "and runs on"),
+        ("3/STC-NS", Clearance::None, today, (3, 2026), "and runs on"),
+        ("7/STC-M", Clearance::Secret, today, (1, 2026), "the secret register has its own series"),
+        ("8/STC-M", Clearance::Secret, today, (2, 2026), "which runs on by itself"),
+        ("9/STC-NS", Clearance::None, last_minute, (4, 2026), "23:59 on 31 December is still the year"),
+        ("1/STC-NS", Clearance::None, new_year, (1, 2027), "the series restarts on 1 January, Vietnam time"),
+        ("10/STC-M", Clearance::Secret, new_year, (1, 2027), "each register's series restarts"),
+        ("2/STC-NS", Clearance::None, new_year, (2, 2027), "and runs on in the new year"),
+    ];
+    for (symbol, secrecy, received_at, expected, why) in cases {
+        // Registered as they arrive (a day of arrival in the future is refused), by
+        // clerks at work that day.
+        o.t.clock.set(received_at + Duration::minutes(5));
+        o.admin = o.t.login("admin", crate::support::ADMIN_PASSWORD).unwrap().token;
+        o.clerk = o.t.login("vt1", crate::support::PASSWORD).unwrap().token;
+        o.secret_clerk = o.t.login("vt2", crate::support::PASSWORD).unwrap().token;
+        let mut input = o.input(symbol, "Về ngân sách");
+        if secrecy != Clearance::None {
+            (input.register_id, input.secrecy) = (o.secret, secrecy);
+        }
+        input.received_at = received_at;
+        let row = o.register(input);
+        assert_eq!((row.number, row.year), expected, "{symbol}: {why}");
+    }
 }
 
 #[test]
