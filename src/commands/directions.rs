@@ -90,14 +90,14 @@ command!(
     }
 );
 
-/// Directions linked to a document: created from an incoming document's direction or a
-/// conclusion notice.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct LinkedRequest {
-    pub kind: crate::secrecy::DocumentKind,
-    #[ts(type = "number")]
-    pub id: i64,
+request! {
+    /// Directions linked to a document: created from an incoming document's direction or a
+    /// conclusion notice.
+    pub struct LinkedRequest {
+        pub kind: crate::secrecy::DocumentKind,
+        #[ts(type = "number")]
+        pub id: i64,
+    }
 }
 
 command!(
@@ -309,14 +309,8 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct YearRequest {
-    pub year: i32,
-}
-
 command!(
-    CalendarYearGet, Access::Authenticated, YearRequest => calendar::CalendarYear,
+    CalendarYearGet, Access::Authenticated, YearRequest { year: i32 } => calendar::CalendarYear,
     reads [Calendar], |ctx, request| ctx.read(|conn| calendar::year_view(conn, request.year))
 );
 
@@ -354,17 +348,13 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeadlineRequest {
-    pub start: NaiveDate,
-    pub days: u32,
-    /// `true`: N working days; `false`: N calendar days, moved to the next working day.
-    pub working: bool,
-}
-
 command!(
-    CalendarDeadline, Access::Authenticated, DeadlineRequest => NaiveDate, reads [Calendar], |ctx, request| {
+    CalendarDeadline, Access::Authenticated, DeadlineRequest {
+        start: NaiveDate,
+        days: u32,
+        /// `true`: N working days; `false`: N calendar days, moved to the next working day.
+        working: bool,
+    } => NaiveDate, reads [Calendar], |ctx, request| {
         if request.days > 3650 {
             return Err(CoreError::invalid("days", "Số ngày quá lớn.", "Too many days."));
         }

@@ -113,14 +113,8 @@ command!(
     reads [Agency], |ctx, filter| ctx.read(|conn| agency::list(conn, &filter))
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AgencyRef {
-    pub id: AgencyId,
-}
-
 command!(
-    AgencyGet, Access::Allowed(Action::DirectoryView), AgencyRef => Agency,
+    AgencyGet, Access::Allowed(Action::DirectoryView), AgencyRef { id: AgencyId } => Agency,
     reads [Agency], |ctx, request| ctx.read(|conn| agency::get(conn, request.id))
 );
 

@@ -54,15 +54,10 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GazetteIssueRef {
-    pub id: IssueId,
-}
-
 command!(
     /// The printed issue: cover, contents, the documents with running headers.
-    GazetteIssuePdf, VIEW, GazetteIssueRef => FileContent, reads [GazetteIssue, OutgoingDocument],
+    GazetteIssuePdf, VIEW, GazetteIssueRef { id: IssueId } => FileContent,
+    reads [GazetteIssue, OutgoingDocument],
     |ctx, r, actor| {
         let organisation = organisation(ctx)?;
         let (issue, bytes) = ctx.read(|conn| {

@@ -87,14 +87,14 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PeopleRequest {
-    /// The secrecy of the document the form is about (none when absent); people not
-    /// cleared for it are left out.
-    #[serde(default)]
-    #[ts(optional)]
-    pub secrecy: Option<Clearance>,
+request! {
+    pub struct PeopleRequest {
+        /// The secrecy of the document the form is about (none when absent); people not
+        /// cleared for it are left out.
+        #[serde(default)]
+        #[ts(optional)]
+        pub secrecy: Option<Clearance>,
+    }
 }
 
 command!(
@@ -129,7 +129,8 @@ command!(
     IncomingAllowedGet, Access::Allowed(Action::IncomingView), AllowedRequest => Vec<IncomingAllowed>,
     reads [IncomingDocument], |ctx, request, actor| {
         ctx.read(|conn| {
-            let each = super::command::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
+            let each =
+                super::command::allowed_each(&request.ids, |id| flow::allowed(conn, actor, id, ctx.now))?;
             Ok(each.into_iter().map(|(id, allowed)| IncomingAllowed { id, allowed }).collect())
         })
     }
@@ -195,15 +196,11 @@ flow_command!(IncomingClose, CloseRequest, flow::close);
 flow_command!(IncomingCorrect, CorrectRequest, flow::correct, IncomingRegister);
 flow_command!(IncomingCancel, CancelRequest, flow::cancel, IncomingRegister);
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AttachmentRef {
-    #[ts(type = "number")]
-    pub attachment_id: i64,
-}
-
 command!(
-    IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef => FileContent,
+    IncomingAttachmentGet, Access::Allowed(Action::IncomingView), AttachmentRef {
+        #[ts(type = "number")]
+        attachment_id: i64,
+    } => FileContent,
     reads [IncomingDocument], |ctx, request, actor| {
         let attachment =
             ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;

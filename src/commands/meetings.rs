@@ -104,28 +104,18 @@ command!(MeetingItemSave, PREPARE, MeetingItemSaveRequest {
     })
 });
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ItemRef {
-    pub item_id: ItemId,
-}
-
-command!(MeetingItemRemove, PREPARE, ItemRef => MeetingDetail, |ctx, r| {
+command!(MeetingItemRemove, PREPARE, ItemRef { item_id: ItemId } => MeetingDetail, |ctx, r| {
     let id = meeting_of_item(ctx, r.item_id)?;
     step(ctx, id, |w, actor| agenda::remove(w, actor, r.item_id))
 });
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingItemMoveRequest {
-    pub item_id: ItemId,
-    pub up: bool,
-}
-
-command!(MeetingItemMove, PREPARE, MeetingItemMoveRequest => MeetingDetail, |ctx, r| {
-    let id = meeting_of_item(ctx, r.item_id)?;
-    step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
-});
+command!(
+    MeetingItemMove, PREPARE, MeetingItemMoveRequest { item_id: ItemId, up: bool } => MeetingDetail,
+    |ctx, r| {
+        let id = meeting_of_item(ctx, r.item_id)?;
+        step(ctx, id, |w, actor| agenda::shift(w, actor, r.item_id, r.up))
+    }
+);
 
 command!(MeetingItemAdmit, PREPARE, MeetingItemAdmitRequest {
     item_id: ItemId,
@@ -231,16 +221,12 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingOpenRequest {
-    pub id: MeetingId,
-    /// False closes the sitting.
-    pub open: bool,
-}
-
 command!(
-    MeetingOpen, VIEW, MeetingOpenRequest => MeetingDetail,
+    MeetingOpen, VIEW, MeetingOpenRequest {
+        id: MeetingId,
+        /// False closes the sitting.
+        open: bool,
+    } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::open(w, actor, r.id, r.open))
 );
 
@@ -250,16 +236,12 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| room::mark(w, actor, r.id, &r.marks))
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingCurrentSetRequest {
-    pub id: MeetingId,
-    #[serde(default)]
-    pub item_id: Option<ItemId>,
-}
-
 command!(
-    MeetingCurrentSet, VIEW, MeetingCurrentSetRequest => MeetingDetail,
+    MeetingCurrentSet, VIEW, MeetingCurrentSetRequest {
+        id: MeetingId,
+        #[serde(default)]
+        item_id: Option<ItemId>,
+    } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::set_current(w, actor, r.id, r.item_id))
 );
 
@@ -277,32 +259,24 @@ command!(
     |ctx, r| step(ctx, r.id, |w, actor| room::set_secretary_notes(w, actor, r.id, &r.notes))
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingFloorRequestRequest {
-    pub id: MeetingId,
-    /// False withdraws the request.
-    pub ask: bool,
-    #[serde(default)]
-    pub point_of_order: bool,
-}
-
 command!(
-    MeetingFloorRequest, VIEW, MeetingFloorRequestRequest => MeetingDetail,
+    MeetingFloorRequest, VIEW, MeetingFloorRequestRequest {
+        id: MeetingId,
+        /// False withdraws the request.
+        ask: bool,
+        #[serde(default)]
+        point_of_order: bool,
+    } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::request_floor(w, actor, r.id, r.ask, r.point_of_order))
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingFloorGiveRequest {
-    pub id: MeetingId,
-    /// None ends the current speech.
-    #[serde(default)]
-    pub speaker_id: Option<SpeakerId>,
-}
-
 command!(
-    MeetingFloorGive, VIEW, MeetingFloorGiveRequest => MeetingDetail,
+    MeetingFloorGive, VIEW, MeetingFloorGiveRequest {
+        id: MeetingId,
+        /// None ends the current speech.
+        #[serde(default)]
+        speaker_id: Option<SpeakerId>,
+    } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| room::give_floor(w, actor, r.id, r.speaker_id))
 );
 
@@ -319,11 +293,11 @@ command!(PollStart, VIEW, PollStartRequest {
     })
 });
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PollVoteRequest {
-    pub poll_id: PollId,
-    pub choice: Choice,
+request! {
+    pub struct PollVoteRequest {
+        pub poll_id: PollId,
+        pub choice: Choice,
+    }
 }
 
 fn poll_meeting(ctx: &Ctx<'_>, poll: PollId) -> CoreResult<MeetingId> {
@@ -366,17 +340,13 @@ command!(
     }
 );
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OpinionSendRequest {
-    pub id: MeetingId,
-    /// Working days to answer; 5 when absent.
-    #[serde(default)]
-    pub working_days: Option<u32>,
-}
-
 command!(
-    OpinionSend, PREPARE, OpinionSendRequest => MeetingDetail,
+    OpinionSend, PREPARE, OpinionSendRequest {
+        id: MeetingId,
+        /// Working days to answer; 5 when absent.
+        #[serde(default)]
+        working_days: Option<u32>,
+    } => MeetingDetail,
     |ctx, r| step(ctx, r.id, |w, actor| opinions::send(w, actor, r.id, r.working_days).map(|_| ()))
 );
 

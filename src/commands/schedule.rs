@@ -176,7 +176,8 @@ command!(
             r.week.unwrap_or_else(|| today(ctx)),
         )?);
         let key = format!("page:{monday}");
-        feed::kept(ctx.app.db(), ctx.app.data_dir(), &organisation, feed::Publications::Schedule, key, "", |conn| {
+        let (db, store) = (ctx.app.db(), ctx.app.data_dir());
+        feed::kept(db, store, &organisation, feed::Publications::Schedule, key, "", |conn| {
             feed::public_page(conn, &organisation, monday)
         })
     }
@@ -408,17 +409,13 @@ pub struct QuarterRequest {
     pub quarter: u32,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ProgrammePageRequest {
-    /// Year and month; none: this month by the app's clock.
-    #[serde(default)]
-    pub month: Option<(i32, u32)>,
-}
-
 command!(
     /// The month's published work programme as the public page the portal links to.
-    ProgrammePublicPageGet, Access::Public, ProgrammePageRequest => String,
+    ProgrammePublicPageGet, Access::Public, ProgrammePageRequest {
+        /// Year and month; none: this month by the app's clock.
+        #[serde(default)]
+        month: Option<(i32, u32)>,
+    } => String,
     reads [ProgrammeItem, ProgrammeMonth],
     |ctx, r| {
         let day = today(ctx);
@@ -426,7 +423,8 @@ command!(
         programme::check_period(year, month)?;
         let organisation = organisation(ctx)?;
         let key = format!("programme:{year}-{month:02}");
-        feed::kept(ctx.app.db(), ctx.app.data_dir(), &organisation, feed::Publications::Programme, key, "", |conn| {
+        let (db, store) = (ctx.app.db(), ctx.app.data_dir());
+        feed::kept(db, store, &organisation, feed::Publications::Programme, key, "", |conn| {
             feed::programme_page(conn, &organisation, year, month)
         })
     }
