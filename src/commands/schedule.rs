@@ -3,7 +3,6 @@
 //! calendar feeds), which the office server also serves at `GET /public/…`.
 
 use super::command::{Access, Ctx, FileContent, organisation};
-use crate::error::CoreError;
 use crate::permission::Action;
 use crate::schedule::delegations::{self, Delegation, DelegationId, DelegationInput};
 use crate::schedule::model::{EntryId, Line, Viewer};
@@ -11,7 +10,7 @@ use crate::schedule::programme;
 use crate::schedule::publish::{self, Publication, Week};
 use crate::schedule::{self, EntryInput, ScheduleChoices, feed, print};
 use crate::vocabulary::{AgencyId, UserId};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -49,7 +48,7 @@ command!(
 );
 
 command!(
-    ScheduleWeekGet, VIEW, ScheduleWeekRequest => Week, reads [ScheduleEntry, ScheduleWeek],
+    ScheduleWeekGet, VIEW, ScheduleWeekRequest => Week, reads [ScheduleEntry, ScheduleWeek, Meeting],
     |ctx, r, actor| {
         let day = crate::calendar::check_day("day", r.day.unwrap_or_else(|| today(ctx)))?;
         ctx.read(|conn| publish::week(conn, actor, day, r.leader_id))
@@ -63,7 +62,7 @@ command!(
         to: NaiveDate,
         #[serde(default)]
         leader_id: Option<UserId>,
-    } => Vec<Line>, reads [ScheduleEntry, ScheduleWeek],
+    } => Vec<Line>, reads [ScheduleEntry, ScheduleWeek, Meeting],
     |ctx, r, actor| {
         ctx.read(|conn| schedule::period_lines(conn, Viewer::Person(actor), r.from, r.to, r.leader_id))
     }
@@ -183,41 +182,11 @@ command!(
     }
 );
 
-request! {
-    pub struct DelegationListRequest {
-        pub from: NaiveDate,
-        pub to: NaiveDate,
-    }
-}
-
-/// The delegations of a period with their overlaps, and the rule they are checked by.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DelegationPage {
-    pub items: Vec<Delegation>,
-    /// Working days that must separate two delegations to one commune.
-    pub gap: u32,
-    pub allowed: schedule::model::ScheduleAllowed,
-}
-
-command!(DelegationList, VIEW, DelegationListRequest => DelegationPage, reads [Delegation], |ctx, r, actor| {
-    crate::calendar::check_day("from", r.from)?;
-    crate::calendar::check_day("to", r.to)?;
-    if r.to < r.from || r.to - r.from > Duration::days(delegations::PAGE_DAYS - 1) {
-        return Err(CoreError::invalid(
-            "to",
-            format!("Xem từng tháng: chọn khoảng tối đa {} ngày.", delegations::PAGE_DAYS),
-            format!("One month at a time: choose {} days at most.", delegations::PAGE_DAYS),
-        ));
-    }
-    ctx.read(|conn| {
-        Ok(DelegationPage {
-            items: delegations::list(conn, r.from, r.to)?,
-            gap: crate::settings::delegation_gap(conn)?,
-            allowed: schedule::model::allowed(actor),
-        })
-    })
-});
+command!(
+    DelegationList, VIEW, DelegationListRequest { from: NaiveDate, to: NaiveDate } => delegations::DelegationPage,
+    reads [Delegation, System],
+    |ctx, r, actor| ctx.read(|conn| delegations::page(conn, actor, r.from, r.to))
+);
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

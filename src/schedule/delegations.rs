@@ -370,6 +370,34 @@ fn with_overlaps(
     Ok(list)
 }
 
+/// The delegations of a period with their overlaps, and the rule they are checked by.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DelegationPage {
+    pub items: Vec<Delegation>,
+    /// Working days that must separate two delegations to one commune.
+    pub gap: u32,
+    pub allowed: super::model::ScheduleAllowed,
+}
+
+/// One page of the list: a month at most ([`PAGE_DAYS`]).
+pub fn page(conn: &Connection, actor: &Actor, from: NaiveDate, to: NaiveDate) -> CoreResult<DelegationPage> {
+    crate::calendar::check_day("from", from)?;
+    crate::calendar::check_day("to", to)?;
+    if to < from || to - from > Duration::days(PAGE_DAYS - 1) {
+        return Err(CoreError::invalid(
+            "to",
+            format!("Xem từng tháng: chọn khoảng tối đa {PAGE_DAYS} ngày."),
+            format!("One month at a time: choose {PAGE_DAYS} days at most."),
+        ));
+    }
+    Ok(DelegationPage {
+        items: list(conn, from, to)?,
+        gap: settings::delegation_gap(conn)?,
+        allowed: super::model::allowed(actor),
+    })
+}
+
 /// The delegations under way from `from` to `to`, with their overlaps (the first
 /// [`LISTED_OVERLAPS`] of each).
 pub fn list(conn: &Connection, from: NaiveDate, to: NaiveDate) -> CoreResult<Vec<Delegation>> {
