@@ -2,28 +2,27 @@
 // meeting as it is now, which the screen shows; a failure is kept with the place it came
 // from (`at`), so it shows next to the button that was pressed.
 import type { MeetingDetail } from '../../lib/api/bindings';
+import { Pending } from '../../lib/pending.svelte';
 
 export class Steps {
-  error = $state<unknown>(null);
+  readonly #pending = new Pending();
   at = $state('');
-  busy = $state(false);
 
   constructor(private readonly onchange: (detail: MeetingDetail) => void) {}
 
+  get error(): unknown {
+    return this.#pending.error;
+  }
+
+  get busy(): boolean {
+    return this.#pending.busy;
+  }
+
   /** Run `call` for the place `at`; true when it went through. */
   async run(at: string | number, call: () => Promise<MeetingDetail>): Promise<boolean> {
-    this.busy = true;
     this.at = String(at);
-    try {
-      this.onchange(await call());
-      this.error = null;
-      return true;
-    } catch (e) {
-      this.error = e;
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    await this.#pending.run(async () => this.onchange(await call()));
+    return this.#pending.error === null;
   }
 
   /** The failure of the step last tried at `at`, if it failed. */
