@@ -142,6 +142,12 @@ pub(crate) fn end_session(conn: &Connection, token: &str) -> CoreResult<()> {
     Ok(())
 }
 
+/// The person logs out: this session ends, and the log says so.
+pub fn log_out(w: &mut Writer<'_>, user: UserId, token: &str) -> CoreResult<()> {
+    end_session(w, token)?;
+    w.audit(ObjectRef::user(user), said("Đăng xuất", "Logged out"), &())
+}
+
 pub(crate) fn revoke_sessions(conn: &Connection, user: UserId) -> CoreResult<()> {
     conn.execute("DELETE FROM session WHERE user_id = ?1", [user])?;
     Ok(())

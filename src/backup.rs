@@ -8,6 +8,7 @@
 //! schedule with retention ([`spawn_scheduler`]).
 
 use crate::app::App;
+use crate::audit::{ObjectRef, Writer, said};
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -277,7 +278,8 @@ pub fn schedule(conn: &Connection) -> CoreResult<Schedule> {
     Ok(stored.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or(Schedule { daily_at: None, keep: 7 }))
 }
 
-pub fn set_schedule(conn: &Connection, schedule: &Schedule) -> CoreResult<()> {
+/// Set the daily backups; the log says what was set.
+pub fn set_schedule(w: &mut Writer<'_>, schedule: &Schedule) -> CoreResult<()> {
     if !(1..=365).contains(&schedule.keep) {
         return Err(CoreError::invalid(
             "keep",
@@ -285,11 +287,35 @@ pub fn set_schedule(conn: &Connection, schedule: &Schedule) -> CoreResult<()> {
             "Keep between 1 and 365 backups.",
         ));
     }
-    conn.execute(
+    w.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         rusqlite::params![SCHEDULE, serde_json::to_string(schedule).map_err(io)?],
     )?;
-    Ok(())
+    let when = schedule.daily_at.map(|t| t.format("%H:%M").to_string());
+    w.audit(
+        ObjectRef::system(),
+        said(
+            format!(
+                "Đặt lịch sao lưu hằng ngày: {}, giữ {} bản",
+                when.as_deref().unwrap_or("tắt"),
+                schedule.keep
+            ),
+            format!("Daily backups: {}, keeping {}", when.as_deref().unwrap_or("off"), schedule.keep),
+        ),
+        schedule,
+    )
+}
+
+/// Log a backup taken now and the old ones it replaced.
+pub fn record_taken(w: &mut Writer<'_>, taken: &BackupEntry, removed: usize) -> CoreResult<()> {
+    w.audit(
+        ObjectRef::system(),
+        said(
+            format!("Sao lưu dữ liệu {} ({removed} bản cũ đã xóa)", taken.name),
+            format!("Backed up {} ({removed} old ones removed)", taken.name),
+        ),
+        &taken.manifest,
+    )
 }
 
 /// Remove the oldest backups beyond `keep`.

@@ -239,6 +239,40 @@ pub fn decision(working: Option<bool>, name: &str) -> CoreResult<Option<(bool, S
     }
 }
 
+/// The administrator decides about a day (a swap, an extra day off, a holiday taken
+/// back; `working` none: back to the rules), and the log says what.
+pub fn decide_day(
+    w: &mut crate::audit::Writer<'_>,
+    by: crate::vocabulary::UserId,
+    date: NaiveDate,
+    working: Option<bool>,
+    name: &str,
+) -> CoreResult<()> {
+    let decided = decision(working, name)?;
+    let at = w.now_text();
+    set_override(
+        w,
+        date,
+        decided.as_ref().map(|(working, name)| (*working, name.as_str())),
+        Some(by.0),
+        &at,
+    )?;
+    let (what, what_en) = match working {
+        Some(true) => ("làm việc", "a working day"),
+        Some(false) => ("nghỉ", "a day off"),
+        None => ("theo quy định", "as the rules say"),
+    };
+    let day = date.format("%d/%m/%Y");
+    w.audit(
+        crate::audit::ObjectRef { kind: crate::vocabulary::ObjectKind::Calendar, id: None },
+        crate::audit::said(
+            format!("Lịch làm việc: ngày {day} là ngày {what}"),
+            format!("Working calendar: {day} is {what_en}"),
+        ),
+        &serde_json::json!({ "date": date, "working": working, "name": name }),
+    )
+}
+
 /// Record the administrator's decision for a day; `None` removes it (the rules apply).
 pub fn set_override(
     tx: &Connection,

@@ -1,7 +1,6 @@
 //! Backups from the running server: list, take one now, the daily schedule.
 
 use super::command::Access;
-use crate::audit::ObjectRef;
 use crate::backup::{self, BackupEntry, Schedule};
 use crate::permission::Action;
 
@@ -14,18 +13,8 @@ command!(
     /// Take a backup now, into the server's backup folder; keeps the schedule's number.
     BackupCreate, Access::Allowed(Action::BackupManage), () => BackupEntry, |ctx, _| {
         let taken = backup::take(ctx.app, ctx.now)?;
-        let keep = ctx.read(backup::schedule)?.keep;
-        let removed = backup::prune(ctx.app, keep)?;
-        ctx.write(|w| {
-            w.audit(
-                ObjectRef::system(),
-                crate::audit::said(
-                    format!("Sao lưu dữ liệu {} ({removed} bản cũ đã xóa)", taken.name),
-                    format!("Backed up {} ({removed} old ones removed)", taken.name),
-                ),
-                &taken.manifest,
-            )
-        })?;
+        let removed = backup::prune(ctx.app, ctx.read(backup::schedule)?.keep)?;
+        ctx.write(|w| backup::record_taken(w, &taken, removed))?;
         Ok(taken)
     }
 );
@@ -36,22 +25,6 @@ command!(
 );
 
 command!(BackupScheduleSet, Access::Allowed(Action::BackupManage), Schedule => Schedule, |ctx, schedule| {
-    ctx.write(|w| {
-        backup::set_schedule(w, &schedule)?;
-        let when =
-            schedule.daily_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "tắt".into());
-        w.audit(
-            ObjectRef::system(),
-            crate::audit::said(
-                format!("Đặt lịch sao lưu hằng ngày: {when}, giữ {} bản", schedule.keep),
-                format!(
-                    "Daily backups: {}, keeping {}",
-                    if when == "tắt" { "off" } else { &when },
-                    schedule.keep
-                ),
-            ),
-            &schedule,
-        )?;
-        Ok(schedule)
-    })
+    ctx.write(|w| backup::set_schedule(w, &schedule))?;
+    Ok(schedule)
 });

@@ -325,25 +325,7 @@ command!(
         name: String,
     } => calendar::CalendarYear,
     |ctx, request, actor| {
-        let decision = calendar::decision(request.working, &request.name)?;
-        ctx.write(|w| {
-            let decided = decision.as_ref().map(|(working, name)| (*working, name.as_str()));
-            calendar::set_override(w, request.date, decided, Some(actor.user_id.0), &w.now_text())?;
-            let (what, what_en) = match request.working {
-                Some(true) => ("làm việc", "a working day"),
-                Some(false) => ("nghỉ", "a day off"),
-                None => ("theo quy định", "as the rules say"),
-            };
-            w.audit(
-                crate::audit::ObjectRef { kind: crate::vocabulary::ObjectKind::Calendar, id: None },
-                crate::audit::said(
-                    format!("Lịch làm việc: ngày {} là ngày {what}", request.date.format("%d/%m/%Y")),
-                    format!("Working calendar: {} is {what_en}", request.date.format("%d/%m/%Y")),
-                ),
-                &request,
-            )?;
-            Ok(())
-        })?;
+        ctx.write(|w| calendar::decide_day(w, actor.user_id, request.date, request.working, &request.name))?;
         ctx.read(|conn| calendar::year_view(conn, chrono::Datelike::year(&request.date)))
     }
 );

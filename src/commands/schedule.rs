@@ -256,18 +256,7 @@ command!(
     /// Set how many working days must separate two delegations to one commune.
     DelegationGapSet, Access::Allowed(Action::SchedulePublish), DelegationGapRequest => DelegationGapRequest,
     |ctx, r| {
-        ctx.write(|w| {
-            let before = crate::settings::delegation_gap(w)?;
-            crate::settings::set_delegation_gap(w, r.days)?;
-            w.audit(
-                crate::audit::ObjectRef::system(),
-                crate::audit::said(
-                    format!("Khoảng cách giữa hai đoàn đến một xã: {} ngày làm việc", r.days),
-                    format!("Working days between two delegations to one commune: {}", r.days),
-                ),
-                &serde_json::json!({ "before": before, "after": r.days }),
-            )
-        })?;
+        ctx.write(|w| delegations::set_gap(w, r.days))?;
         Ok(r)
     }
 );

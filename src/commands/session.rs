@@ -1,7 +1,6 @@
 //! First start, login, logout, the current user, and changing one's password.
 
 use super::command::Access;
-use crate::audit::ObjectRef;
 use crate::auth;
 use crate::clock::Today;
 use crate::error::CoreResult;
@@ -107,10 +106,7 @@ command!(SessionCurrent, Access::Session, () => Me, reads [User], |ctx, _, actor
 
 command!(SessionLogout, Access::Session, () => (), |ctx, _, actor| {
     let token = ctx.token().unwrap_or_default();
-    ctx.write(|w| {
-        auth::end_session(w, token)?;
-        w.audit(ObjectRef::user(actor.user_id), crate::audit::said("Đăng xuất", "Logged out"), &())
-    })
+    ctx.write(|w| auth::log_out(w, actor.user_id, token))
 });
 
 command!(

@@ -380,6 +380,20 @@ pub struct DelegationPage {
     pub allowed: super::model::ScheduleAllowed,
 }
 
+/// Set how many working days must separate two delegations to one commune.
+pub fn set_gap(w: &mut Writer<'_>, days: u32) -> CoreResult<()> {
+    let before = settings::delegation_gap(w)?;
+    settings::set_delegation_gap(w, days)?;
+    w.audit(
+        ObjectRef::system(),
+        said(
+            format!("Khoảng cách giữa hai đoàn đến một xã: {days} ngày làm việc"),
+            format!("Working days between two delegations to one commune: {days}"),
+        ),
+        &serde_json::json!({ "before": before, "after": days }),
+    )
+}
+
 /// One page of the list: a month at most ([`PAGE_DAYS`]).
 pub fn page(conn: &Connection, actor: &Actor, from: NaiveDate, to: NaiveDate) -> CoreResult<DelegationPage> {
     crate::calendar::check_day("from", from)?;
