@@ -144,7 +144,7 @@ test('the clerk numbers, issues and sends it; the page carries number, date and 
   await page.getByTestId('dispatch').click();
   await page.getByTestId('dispatches').getByText('Sở Tài chính').waitFor();
   await reloaded;
-  await page.waitForTimeout(300);
+  // The viewer says it has drawn only once the page holds no newer file on its way.
   await page.locator('[data-testid=pdf-view][data-rendered]').waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-outgoing-issued.png'), fullPage: true });
 

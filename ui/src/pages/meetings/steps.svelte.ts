@@ -1,14 +1,15 @@
 // A step taken on a meeting from one of its screens: the command answers with the
-// meeting as it is now, which the screen shows; a failure is kept with the place it came
-// from (`at`), so it shows next to the button that was pressed.
+// meeting as it is now, which the screen shows — or with a paper printed from it, which
+// the screen saves (`new Steps<FileContent>(saveFile)`); a failure, the saving's too, is
+// kept with the place it came from (`at`), so it shows next to the button that was pressed.
 import type { MeetingDetail } from '../../lib/api/bindings';
 import { Pending } from '../../lib/pending.svelte';
 
-export class Steps {
+export class Steps<T = MeetingDetail> {
   readonly #pending = new Pending();
   at = $state('');
 
-  constructor(private readonly onchange: (detail: MeetingDetail) => void) {}
+  constructor(private readonly onchange: (answer: T) => unknown) {}
 
   get error(): unknown {
     return this.#pending.error;
@@ -19,7 +20,7 @@ export class Steps {
   }
 
   /** Run `call` for the place `at`; true when it went through. */
-  async run(at: string | number, call: () => Promise<MeetingDetail>): Promise<boolean> {
+  async run(at: string | number, call: () => Promise<T>): Promise<boolean> {
     this.at = String(at);
     await this.#pending.run(async () => this.onchange(await call()));
     return this.#pending.error === null;

@@ -28,3 +28,22 @@ describe('a step on a meeting', () => {
     expect(steps.error).toBeNull();
   });
 });
+
+describe('a paper printed from a meeting', () => {
+  it('keeps a failure to save the file with the place it came from', async () => {
+    const refused = new Error('download refused');
+    const printing = new Steps<string>(() => Promise.reject(refused));
+    expect(await printing.run(3, () => Promise.resolve('result.pdf'))).toBe(false);
+    expect(printing.failed(3)).toBe(refused);
+    expect(printing.failed(4)).toBeNull();
+    expect(printing.busy).toBe(false);
+  });
+
+  it('hands the file over and goes through', async () => {
+    const saved: string[] = [];
+    const printing = new Steps<string>(async (file) => void saved.push(file));
+    expect(await printing.run('opinions', () => Promise.resolve('opinions.pdf'))).toBe(true);
+    expect(saved).toEqual(['opinions.pdf']);
+    expect(printing.error).toBeNull();
+  });
+});
