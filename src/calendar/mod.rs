@@ -239,6 +239,14 @@ pub fn decision(working: Option<bool>, name: &str) -> CoreResult<Option<(bool, S
     }
 }
 
+/// What the log keeps of a decision about a day.
+#[derive(Serialize)]
+struct Decided<'a> {
+    date: NaiveDate,
+    working: Option<bool>,
+    name: &'a str,
+}
+
 /// The administrator decides about a day (a swap, an extra day off, a holiday taken
 /// back; `working` none: back to the rules), and the log says what.
 pub fn decide_day(
@@ -269,7 +277,7 @@ pub fn decide_day(
             format!("Lịch làm việc: ngày {day} là ngày {what}"),
             format!("Working calendar: {day} is {what_en}"),
         ),
-        &serde_json::json!({ "date": date, "working": working, "name": name }),
+        &Decided { date, working, name },
     )
 }
 

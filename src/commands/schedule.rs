@@ -140,7 +140,7 @@ command!(
         /// What a publication now would publish, as a draft.
         #[serde(default)]
         draft: bool,
-    } => FileContent, reads [ScheduleEntry, ScheduleWeek],
+    } => FileContent, reads [ScheduleEntry, ScheduleWeek, Meeting],
     |ctx, r| {
         let monday = schedule::model::week_start(crate::calendar::check_day("day", r.day)?);
         let organisation = organisation(ctx)?;

@@ -2630,7 +2630,7 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   report_monthly_pdf: ['incoming_document', 'outgoing_document', 'direction'],
   report_monthly_xlsx: ['incoming_document', 'outgoing_document', 'direction'],
   routing_rule_list: ['routing_rule'],
-  schedule_bulletin_pdf: ['schedule_entry', 'schedule_week'],
+  schedule_bulletin_pdf: ['schedule_entry', 'schedule_week', 'meeting'],
   schedule_choices_get: ['user', 'room'],
   schedule_entry_get: ['schedule_entry', 'schedule_week'],
   schedule_feed_get: ['schedule_entry', 'schedule_week'],
