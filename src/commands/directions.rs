@@ -76,9 +76,7 @@ command!(
 
 command!(
     DirectionCreate, Access::Allowed(Action::DirectionManage), DirectionInput => DirectionRef,
-    |ctx, input, actor| {
-        Ok(DirectionRef { id: ctx.write(|w| directions::create(w, actor, &input))? })
-    }
+    |ctx, input, actor| Ok(DirectionRef { id: ctx.write(|w| directions::create(w, actor, &input))? })
 );
 
 command!(
@@ -125,13 +123,8 @@ command!(
         attachment_id: i64,
     } => FileContent, reads [Direction],
     |ctx, request, actor| {
-        let detail = ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))?;
-        let file = detail
-            .progress
-            .iter()
-            .flat_map(|p| &p.attachments)
-            .find(|a| a.id == request.attachment_id)
-            .ok_or(CoreError::NotFound { what: crate::error::Noun::Attachment })?;
+        let file =
+            ctx.read(|conn| directions::progress_file(conn, actor, request.id, request.attachment_id, ctx.now))?;
         FileContent::stored(ctx, file.file_name.clone(), &file.media_type, &file.sha256)
     }
 );
@@ -304,9 +297,7 @@ command!(AlertMarkRead, Access::Authenticated, AlertMarkReadRequest => AlertPage
 command!(
     /// The person's own alert settings: working days ahead of a deadline.
     UserAlertDaysSet, Access::Authenticated, AlertDaysRequest { days: Vec<u32> } => User,
-    |ctx, request, actor| {
-        ctx.write(|w| user::set_alert_days(w, actor.user_id, &request.days))
-    }
+    |ctx, request, actor| ctx.write(|w| user::set_alert_days(w, actor.user_id, &request.days))
 );
 
 command!(

@@ -139,9 +139,7 @@ command!(
 command!(
     IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage,
     reads [IncomingDocument],
-    |ctx, filter, actor| {
-        ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
-    }
+    |ctx, filter, actor| ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
 );
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -153,16 +151,12 @@ pub struct IncomingRef {
 command!(
     IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail,
     reads [IncomingDocument],
-    |ctx, request, actor| {
-        ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
-    }
+    |ctx, request, actor| ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
 );
 
 command!(
     IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, reads [IncomingDocument],
-    |ctx, _, actor| {
-        ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
-    }
+    |ctx, _, actor| ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
 );
 
 command!(

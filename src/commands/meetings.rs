@@ -422,9 +422,7 @@ pub struct DirectionsMade {
 command!(
     /// Give the issued notice's directions, one per point that assigns work.
     MeetingDirectionsCreate, Access::Allowed(Action::DirectionManage), MeetingRef => DirectionsMade,
-    |ctx, r, actor| {
-        Ok(DirectionsMade { ids: ctx.write(|w| conclusion::make_directions(w, actor, r.id))? })
-    }
+    |ctx, r, actor| Ok(DirectionsMade { ids: ctx.write(|w| conclusion::make_directions(w, actor, r.id))? })
 );
 
 fn printed(

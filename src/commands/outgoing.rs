@@ -1,7 +1,7 @@
 //! Outgoing documents: drafts and versions, review, issue, dispatch, recall, correction,
 //! printing, and the approval paths the administrator configures.
 
-use super::command::{Access, Ctx, FileContent, RegisterPrintRequest, department_code, organisation};
+use super::command::{Access, Ctx, FileContent, RegisterPrintRequest, organisation};
 use crate::error::CoreResult;
 use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
 use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
@@ -28,15 +28,7 @@ command!(
         reply_to_incoming_id: Option<crate::incoming::model::IncomingId>,
     } => DraftContent, reads [OutgoingDocument],
     |ctx, request, actor| {
-        let code = department_code(ctx, actor)?;
-        let mut content = draft::template(actor, &code, &request.document_type);
-        if let Some(incoming) = request.reply_to_incoming_id {
-            ctx.read(|conn| {
-                let detail = crate::incoming::detail(conn, actor, incoming, ctx.now)?;
-                draft::answer(conn, &mut content, &detail)
-            })?;
-        }
-        Ok(content)
+        ctx.read(|conn| draft::starting(conn, actor, &request.document_type, request.reply_to_incoming_id, ctx.now))
     }
 );
 
@@ -60,24 +52,18 @@ command!(
 command!(
     OutgoingList, Access::Allowed(Action::OutgoingView), OutgoingFilter => OutgoingPage,
     reads [OutgoingDocument],
-    |ctx, filter, actor| {
-        ctx.read(|conn| outgoing::list(conn, actor, &filter))
-    }
+    |ctx, filter, actor| ctx.read(|conn| outgoing::list(conn, actor, &filter))
 );
 
 command!(
     OutgoingCountsGet, Access::Allowed(Action::OutgoingView), () => OutgoingCounts, reads [OutgoingDocument],
-    |ctx, _, actor| {
-        ctx.read(|conn| outgoing::counts(conn, actor))
-    }
+    |ctx, _, actor| ctx.read(|conn| outgoing::counts(conn, actor))
 );
 
 command!(
     OutgoingGet, Access::Allowed(Action::OutgoingView), OutgoingRef => OutgoingDetail,
     reads [OutgoingDocument],
-    |ctx, request, actor| {
-        ctx.read(|conn| outgoing::views::detail(conn, actor, request.id))
-    }
+    |ctx, request, actor| ctx.read(|conn| outgoing::views::detail(conn, actor, request.id))
 );
 
 /// A step of the flow: take it in one transaction, answer with the document as it is now.
@@ -202,19 +188,10 @@ command!(
     } => FileContent, reads [OutgoingDocument],
     |ctx, request, actor| {
         let organisation = organisation(ctx)?;
-        let (bytes, row) = ctx.read(|conn| {
-            let row = outgoing::row(conn, actor, request.id)?;
-            let unsaved = match &request.content {
-                Some(c) => Some(draft::validate(actor, c)?),
-                None => None,
-            };
-            Ok((print::document(conn, actor, &organisation, request.id, unsaved.as_ref())?, row))
+        let (name, bytes) = ctx.read(|conn| {
+            print::document_file(conn, actor, &organisation, request.id, request.content.as_ref())
         })?;
-        let name = match &row.number_symbol {
-            Some(symbol) => symbol.replace('/', "-"),
-            None => format!("du-thao-{}", row.id.0),
-        };
-        FileContent::pdf(ctx, format!("{name}.pdf"), bytes)
+        FileContent::pdf(ctx, name, bytes)
     }
 );
 

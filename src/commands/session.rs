@@ -136,9 +136,7 @@ request! {
 command!(
     /// The person's unsaved work on a form (none when there is none).
     AutosaveGet, Access::Authenticated, AutosaveRequest => Option<crate::autosave::Autosaved>,
-    |ctx, request, actor| {
-        ctx.read(|conn| crate::autosave::get(conn, actor, &request.form))
-    }
+    |ctx, request, actor| ctx.read(|conn| crate::autosave::get(conn, actor, &request.form))
 );
 
 command!(
@@ -161,9 +159,7 @@ command!(
 command!(
     /// Drop the person's unsaved work on a form (they chose not to keep it, or saved it).
     AutosaveDiscard, Access::Authenticated, AutosaveRequest => (),
-    |ctx, request, actor| {
-        ctx.app.db().write(|tx| crate::autosave::discard(tx, actor, &request.form))
-    }
+    |ctx, request, actor| ctx.app.db().write(|tx| crate::autosave::discard(tx, actor, &request.form))
 );
 
 command!(
@@ -172,9 +168,7 @@ command!(
         /// `incoming`, `outgoing`, `directions`, `alerts`.
         list: String,
     } => Vec<crate::autosave::SavedFilter>,
-    |ctx, request, actor| {
-        ctx.read(|conn| crate::autosave::filters(conn, actor, &request.list))
-    }
+    |ctx, request, actor| ctx.read(|conn| crate::autosave::filters(conn, actor, &request.list))
 );
 
 command!(

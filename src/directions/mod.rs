@@ -714,6 +714,22 @@ pub struct NamedAgency {
 type DetailColumns =
     (String, Option<i64>, Option<i64>, String, Option<i64>, Option<i64>, Option<String>, Option<String>);
 
+/// A file of one of the direction's progress reports, for whoever sees the direction.
+pub fn progress_file(
+    conn: &Connection,
+    actor: &Actor,
+    id: DirectionId,
+    attachment_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<crate::incoming::Attachment> {
+    detail(conn, actor, id, now)?
+        .progress
+        .into_iter()
+        .flat_map(|p| p.attachments)
+        .find(|a| a.id == attachment_id)
+        .ok_or(CoreError::NotFound { what: crate::error::Noun::Attachment })
+}
+
 pub fn detail(
     conn: &Connection,
     actor: &Actor,

@@ -714,6 +714,23 @@ pub fn template(actor: &Actor, department_code: &str, document_type: &str) -> Dr
     }
 }
 
+/// The content a new draft of `document_type` starts from: the person's template, and,
+/// for a reply, what the incoming document it answers gives it (as the person sees it).
+pub fn starting(
+    conn: &Connection,
+    actor: &Actor,
+    document_type: &str,
+    reply_to: Option<crate::incoming::model::IncomingId>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<DraftContent> {
+    let code = crate::org::department::code_of(conn, actor.department_id)?;
+    let mut content = template(actor, &code, document_type);
+    if let Some(incoming) = reply_to {
+        answer(conn, &mut content, &crate::incoming::detail(conn, actor, incoming, now)?)?;
+    }
+    Ok(content)
+}
+
 /// Start a reply to `incoming`: the summary names it, the sender is addressed (for a
 /// công văn) and heads the recipients ("Như trên" when it is addressed already).
 pub fn answer(

@@ -95,6 +95,25 @@ fn official(
     }
 }
 
+/// The document as the person may see it, printed, and its file name: its number and
+/// symbol once issued ("01-UBND-KT.pdf"), "du-thao-N.pdf" before. `unsaved`: the
+/// editor's content instead of the saved version, checked as saving would check it.
+pub fn document_file(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    id: OutgoingId,
+    unsaved: Option<&DraftContent>,
+) -> CoreResult<(String, Vec<u8>)> {
+    let row = super::row(conn, actor, id)?;
+    let unsaved = unsaved.map(|content| draft::validate(actor, content)).transpose()?;
+    let name = match &row.number_symbol {
+        Some(symbol) => symbol.replace('/', "-"),
+        None => format!("du-thao-{}", row.id.0),
+    };
+    Ok((format!("{name}.pdf"), document(conn, actor, organisation, id, unsaved.as_ref())?))
+}
+
 /// The printed document: the current version (or `content`, unsaved, for a preview).
 pub fn document(
     conn: &Connection,
