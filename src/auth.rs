@@ -42,6 +42,13 @@ pub fn is_invisible(c: char) -> bool {
     c.is_control() || crate::fold::is_invisible(c)
 }
 
+/// A password someone was given or chose, checked by the rule below and hashed (slow on
+/// purpose: before any transaction).
+pub fn checked_hash(field: &'static str, password: &str, personal: &[&str]) -> CoreResult<String> {
+    validate_new_password(field, password, personal)?;
+    hash_password(password)
+}
+
 /// The rule for passwords people choose: at least [`MIN_PASSWORD_CHARS`] characters, none
 /// invisible, and not easy to guess — judged by zxcvbn (Dropbox's strength estimator),
 /// which knows common passwords, words, keyboard walks, dates and repeats, and is told the

@@ -123,8 +123,8 @@ command!(
         attachment_id: i64,
     } => FileContent, reads [Direction],
     |ctx, request, actor| {
-        let file =
-            ctx.read(|conn| directions::progress_file(conn, actor, request.id, request.attachment_id, ctx.now))?;
+        let (id, attachment) = (request.id, request.attachment_id);
+        let file = ctx.read(|conn| directions::progress_file(conn, actor, id, attachment, ctx.now))?;
         FileContent::stored(ctx, file.file_name.clone(), &file.media_type, &file.sha256)
     }
 );

@@ -52,12 +52,8 @@ command!(
         password: String,
         profile: UserProfile,
     } => User, operator, |ctx, request| {
-        auth::validate_new_password(
-            "password",
-            &request.password,
-            &[&request.username, &request.profile.full_name],
-        )?;
-        let hash = auth::hash_password(&request.password)?;
+        let names = [request.username.as_str(), &request.profile.full_name];
+        let hash = auth::checked_hash("password", &request.password, &names)?;
         ctx.write(|w| user::create(w, &request.username, &request.profile, &hash, true))
     }
 );
@@ -82,12 +78,8 @@ command!(
     } => User,
     operator, |ctx, request| {
         let target = ctx.read(|conn| user::get(conn, request.id))?;
-        auth::validate_new_password(
-            "newPassword",
-            &request.new_password,
-            &[&target.username, &target.full_name],
-        )?;
-        let hash = auth::hash_password(&request.new_password)?;
+        let names = [target.username.as_str(), &target.full_name];
+        let hash = auth::checked_hash("newPassword", &request.new_password, &names)?;
         ctx.write(|w| {
             crate::throttle::clear(w, &crate::throttle::account_key(&target.username))?;
             user::reset_password(w, request.id, &hash)

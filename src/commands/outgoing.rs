@@ -28,7 +28,8 @@ command!(
         reply_to_incoming_id: Option<crate::incoming::model::IncomingId>,
     } => DraftContent, reads [OutgoingDocument],
     |ctx, request, actor| {
-        ctx.read(|conn| draft::starting(conn, actor, &request.document_type, request.reply_to_incoming_id, ctx.now))
+        let reply_to = request.reply_to_incoming_id;
+        ctx.read(|conn| draft::starting(conn, actor, &request.document_type, reply_to, ctx.now))
     }
 );
 

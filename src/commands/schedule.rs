@@ -183,7 +183,8 @@ command!(
 );
 
 command!(
-    DelegationList, VIEW, DelegationListRequest { from: NaiveDate, to: NaiveDate } => delegations::DelegationPage,
+    DelegationList, VIEW,
+    DelegationListRequest { from: NaiveDate, to: NaiveDate } => delegations::DelegationPage,
     reads [Delegation, System],
     |ctx, r, actor| ctx.read(|conn| delegations::page(conn, actor, r.from, r.to))
 );
