@@ -11,13 +11,13 @@ use crate::error::CoreResult;
 use crate::incoming::model::IncomingId;
 use crate::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use crate::meetings::conclusion::{self, Paper, PointInput};
+use crate::meetings::model::{
+    AgendaDocumentId, ItemId, MeetingFilter, MeetingId, MeetingKind, MeetingRow, PollId, SpeakerId,
+};
 use crate::meetings::opinions::{self, Opinion};
 use crate::meetings::room::{self, AttendanceMark};
 use crate::meetings::views::{self, MeetingDetail};
-use crate::meetings::{
-    self, AgendaDocumentId, ItemId, MeetingFilter, MeetingId, MeetingInput, MeetingKind, MeetingPeople,
-    MeetingRow, PollId, SpeakerId, print,
-};
+use crate::meetings::{self, MeetingInput, MeetingPeople, print};
 use crate::outgoing::OutgoingId;
 use crate::permission::Action;
 use crate::search::Page;

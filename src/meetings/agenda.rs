@@ -10,9 +10,10 @@
 //! An agenda holds at most [`MOST_ITEMS`] items and an item at most [`MOST_DOCUMENTS`]
 //! documents: every screen following the meeting reads all of it at each step.
 
-use super::{
-    AgendaDocumentId, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Participant, audit, get_row,
-    require,
+use super::{audit, get_row, require};
+
+use super::model::{
+    AgendaDocumentId, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Participant,
 };
 use crate::audit::Writer;
 use crate::directions::NamedAgency;

@@ -7,8 +7,9 @@
 //! direction from that notice, linked both ways (the point names its direction, the
 //! direction its notice), so the directions' statistics count meeting conclusions.
 
+use super::model::{MeetingId, MeetingKind, MeetingStatus};
 use super::views::MeetingDetail;
-use super::{MeetingId, MeetingKind, MeetingStatus, audit, get_row, require};
+use super::{audit, get_row, require};
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
 use crate::directions::model::{DirectionId, Priority, Source};
@@ -156,7 +157,7 @@ pub fn invitation_content(detail: &MeetingDetail, mut content: DraftContent) -> 
     let mut blocks = vec![Block::Paragraph {
         runs: run("Văn phòng Ủy ban nhân dân tỉnh trân trọng kính mời:"),
     }];
-    for p in detail.people.iter().filter(|p| p.part != super::Part::Secretary) {
+    for p in detail.people.iter().filter(|p| p.part != super::model::Part::Secretary) {
         let title = if p.title.is_empty() { String::new() } else { format!(", {}", p.title) };
         blocks.push(Block::Bullet { runs: run(format!("Đồng chí {}{title};", p.full_name)) });
     }

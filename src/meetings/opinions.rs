@@ -11,9 +11,9 @@
 //! still change, so the tally says nothing before the first answer, and after it only
 //! what the answers so far already make (a majority agreeing, or one no longer possible).
 
-use super::{
-    ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Part, Participant, audit, get_row, require,
-};
+use super::{audit, get_row, require};
+
+use super::model::{ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Part, Participant};
 use crate::alerts::{self, AlertKind};
 use crate::audit::Writer;
 use crate::calendar::Calendar;
@@ -178,7 +178,7 @@ pub fn send(
     if meeting.status != MeetingStatus::Preparing {
         return Err(CoreError::conflict("Phiếu lấy ý kiến đã được gửi.", "The round has already been sent."));
     }
-    let days = working_days.unwrap_or(super::OPINION_WORKING_DAYS);
+    let days = working_days.unwrap_or(super::model::OPINION_WORKING_DAYS);
     if !(1..=30).contains(&days) {
         return Err(CoreError::invalid(
             "workingDays",

@@ -4,10 +4,10 @@
 //! ý kiến) with the rules it was counted by, and the minutes (biên bản).
 
 use super::agenda::ItemView;
+use super::model::{MeetingKind, Part};
 use super::opinions::opinion_vi;
 use super::room::{PollOutcome, PollStatus, attendance_vi, choice_vi};
 use super::views::MeetingDetail;
-use super::{MeetingKind, Part};
 use crate::error::CoreResult;
 use crate::pdf::faces::{Face, fonts};
 use crate::pdf::forms::{agency_header, national_header};
@@ -413,7 +413,9 @@ pub fn minutes(organisation: &Organisation, m: &MeetingDetail, today: NaiveDate)
     let absent: Vec<String> = m
         .people
         .iter()
-        .filter(|p| matches!(p.attendance, super::Attendance::Absent | super::Attendance::Delegated))
+        .filter(|p| {
+            matches!(p.attendance, super::model::Attendance::Absent | super::model::Attendance::Delegated)
+        })
         .map(|p| {
             if p.delegate.is_empty() {
                 format!("{} ({})", p.full_name, p.reason)

@@ -11,9 +11,10 @@
 //! counts, when the vote is stopped with enough ballots that the counts identify none
 //! ([`stop_poll`]). While it runs even the console sees only how many have voted.
 
-use super::{
-    Attendance, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, PollId, SpeakerId, audit, get_row,
-    quorum, require,
+use super::{audit, get_row, quorum, require};
+
+use super::model::{
+    Attendance, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, PollId, SpeakerId,
 };
 use crate::audit::Writer;
 use crate::ballot::{BallotBox, Choice, Counts};
@@ -726,7 +727,7 @@ pub fn vote(
     if secret && !ballots.holds(poll.0) {
         return Err(interrupted());
     }
-    let attendance: Option<(super::Part, Attendance)> = w
+    let attendance: Option<(super::model::Part, Attendance)> = w
         .query_row(
             "SELECT part, attendance FROM meeting_person WHERE meeting_id = ?1 AND user_id = ?2",
             params![meeting.id, actor.user_id],
@@ -734,8 +735,8 @@ pub fn vote(
         )
         .optional()?;
     match attendance {
-        Some((super::Part::Member, a)) if a.present() => {}
-        Some((super::Part::Member, _)) => {
+        Some((super::model::Part::Member, a)) if a.present() => {}
+        Some((super::model::Part::Member, _)) => {
             return Err(CoreError::conflict(
                 "Bạn chưa được điểm danh có mặt: chưa thể biểu quyết.",
                 "You are not marked present and cannot vote.",

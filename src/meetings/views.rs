@@ -3,7 +3,7 @@
 //! papers drafted from it (`conclusion.rs`) and the prints (`print.rs`) read
 //! this; nothing here is read back by the parts it gathers.
 
-use super::{Attendance, ItemId, MeetingAllowed, MeetingId, MeetingRow, Part, Participant, Quorum};
+use super::model::{Attendance, ItemId, MeetingAllowed, MeetingId, MeetingRow, Part, Participant, Quorum};
 use super::{agenda, allowed, get_row, participants, quorum, room};
 use crate::directions::model::DirectionId;
 use crate::error::CoreResult;
@@ -158,7 +158,7 @@ pub fn document_content(
     conn: &Connection,
     organisation: &crate::settings::Organisation,
     actor: &Actor,
-    id: super::AgendaDocumentId,
+    id: super::model::AgendaDocumentId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<DocumentContent> {
     Ok(match agenda::document_source(conn, actor, id)? {

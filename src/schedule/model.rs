@@ -3,7 +3,7 @@
 //! dates and words, and who may keep it (`allowed`). The steps ([`super`]), the
 //! publications, feeds, delegations and prints all use it; it uses none of them.
 
-use crate::meetings::MeetingId;
+use crate::meetings::model::MeetingId;
 use crate::permission::Action;
 use crate::vocabulary::{Actor, Clearance, UserId, id_type, text_enum};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};

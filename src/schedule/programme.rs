@@ -17,7 +17,7 @@ use super::publish::Mark;
 use crate::audit::{ObjectRef, Writer, said};
 use crate::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use crate::error::{CoreError, CoreResult, Noun};
-use crate::meetings::MeetingId;
+use crate::meetings::model::MeetingId;
 use crate::vocabulary::Actor;
 use crate::vocabulary::{AgencyId, DepartmentId, UserId, clean_optional, clean_required, id_type, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};

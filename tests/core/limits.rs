@@ -178,8 +178,8 @@ fn communes(l: &Leaders, n: u32) -> Vec<AgencyId> {
 }
 
 /// A meeting being prepared, with one item; its id and the item's.
-fn meeting(l: &Leaders) -> (vanphong::meetings::MeetingId, vanphong::meetings::ItemId) {
-    use vanphong::meetings::MeetingKind;
+fn meeting(l: &Leaders) -> (vanphong::meetings::model::MeetingId, vanphong::meetings::model::ItemId) {
+    use vanphong::meetings::model::MeetingKind;
     let mut input =
         l.o.t
             .call::<commands::MeetingTemplate>(
@@ -195,7 +195,7 @@ fn meeting(l: &Leaders) -> (vanphong::meetings::MeetingId, vanphong::meetings::I
 
 fn add_item(
     l: &Leaders,
-    meeting: vanphong::meetings::MeetingId,
+    meeting: vanphong::meetings::model::MeetingId,
     n: usize,
 ) -> Result<vanphong::meetings::views::MeetingDetail, ApiError> {
     l.o.t.call::<commands::MeetingItemSave>(
@@ -217,7 +217,7 @@ fn add_item(
     )
 }
 
-fn add_document(l: &Leaders, item: vanphong::meetings::ItemId, n: usize) -> Result<(), ApiError> {
+fn add_document(l: &Leaders, item: vanphong::meetings::model::ItemId, n: usize) -> Result<(), ApiError> {
     use base64::Engine;
     let file = vanphong::attachments::NewAttachment {
         file_name: format!("phu-luc-{n}.pdf"),

@@ -12,10 +12,10 @@ use vanphong::ballot::Choice;
 use vanphong::commands::{self, MeetingRef};
 use vanphong::meetings::agenda::{DocumentRole, ItemInput};
 use vanphong::meetings::conclusion::PointInput;
+use vanphong::meetings::model::{Attendance, MeetingId, MeetingKind, PollId};
 use vanphong::meetings::opinions::Opinion;
 use vanphong::meetings::room::{AttendanceMark, PollOutcome, PollStatus};
 use vanphong::meetings::views::MeetingDetail;
-use vanphong::meetings::{Attendance, MeetingId, MeetingKind, PollId};
 use vanphong::outgoing::OutgoingStatus;
 use vanphong::outgoing::review::ReviewRequest;
 use vanphong::vocabulary::{Clearance, Role, UserId};
@@ -755,8 +755,9 @@ fn a_secret_meeting_is_nothing_to_those_not_cleared_or_not_in_it() {
     let hidden = r.get(uncleared, meeting).unwrap_err();
     let nothing = r.get(uncleared, MeetingId(9999)).unwrap_err();
     assert_eq!((hidden.code, hidden.message.vi.clone()), (nothing.code, nothing.message.vi.clone()));
-    let list =
-        r.call::<commands::MeetingList>(uncleared, vanphong::meetings::MeetingFilter::default()).unwrap();
+    let list = r
+        .call::<commands::MeetingList>(uncleared, vanphong::meetings::model::MeetingFilter::default())
+        .unwrap();
     assert_eq!(list.total, 0);
     assert!(
         r.call::<commands::MeetingDocumentFile>(
@@ -961,9 +962,9 @@ fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_t
     let found = r
         .call::<commands::MeetingList>(
             member,
-            vanphong::meetings::MeetingFilter {
+            vanphong::meetings::model::MeetingFilter {
                 text: "sáp nhập".into(),
-                when: vanphong::meetings::MeetingWhen::All,
+                when: vanphong::meetings::model::MeetingWhen::All,
                 ..Default::default()
             },
         )
@@ -979,7 +980,7 @@ fn a_meeting_is_prepared_by_its_own_people_and_what_is_not_on_the_agenda_stays_t
         .call::<commands::MeetingOutcomeSet>(
             member,
             commands::MeetingOutcomeSetRequest {
-                item_id: vanphong::meetings::ItemId(99_999),
+                item_id: vanphong::meetings::model::ItemId(99_999),
                 outcome: "x".into(),
             },
         )

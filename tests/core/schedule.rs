@@ -356,7 +356,7 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
         .call::<commands::MeetingTemplate>(
             chief,
             commands::MeetingTemplateRequest {
-                kind: vanphong::meetings::MeetingKind::Regular,
+                kind: vanphong::meetings::model::MeetingKind::Regular,
                 meeting_id: None,
             },
         )
@@ -383,7 +383,7 @@ fn the_meeting_rooms_sittings_are_on_the_schedule_and_secrets_stay_with_the_clea
         .call::<commands::MeetingTemplate>(
             chief,
             commands::MeetingTemplateRequest {
-                kind: vanphong::meetings::MeetingKind::Working,
+                kind: vanphong::meetings::model::MeetingKind::Working,
                 meeting_id: None,
             },
         )
@@ -892,7 +892,7 @@ fn a_programme_item_on_a_secret_meetings_agenda_names_it_only_to_those_who_may_s
         .call::<commands::MeetingTemplate>(
             chief,
             commands::MeetingTemplateRequest {
-                kind: vanphong::meetings::MeetingKind::Topical,
+                kind: vanphong::meetings::model::MeetingKind::Topical,
                 meeting_id: None,
             },
         )

@@ -945,7 +945,10 @@ fn worst_cases(
     let mut input = execute::<commands::MeetingTemplate>(
         app,
         token,
-        commands::MeetingTemplateRequest { kind: vanphong::meetings::MeetingKind::Regular, meeting_id: None },
+        commands::MeetingTemplateRequest {
+            kind: vanphong::meetings::model::MeetingKind::Regular,
+            meeting_id: None,
+        },
     )?;
     input.title = "Phiên họp chuyên đề: kiểm tra giới hạn".into();
     let meeting = execute::<commands::MeetingCreate>(app, token, input)?.id;

@@ -566,7 +566,8 @@ fn registrations(app: &App, count: usize) -> std::io::Result<Vec<String>> {
 /// event stream, reads the meeting and sees the result. Prints the votes' latency and how
 /// long the followers took to see the published result, from the chair's click.
 pub fn meetings(members: usize, followers: usize) -> CoreResult<Report> {
-    use vanphong::meetings::{Attendance, MeetingKind, agenda, room};
+    use vanphong::meetings::model::{Attendance, MeetingKind};
+    use vanphong::meetings::{agenda, room};
     let scratch = tempfile_dir()?;
     let now = Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap();
     let app = Arc::new(App::open(&scratch, Arc::new(ManualClock::new(now)))?);

@@ -22,9 +22,10 @@ use vanphong::error::CoreResult;
 use vanphong::incoming::model::IncomingId;
 use vanphong::meetings::agenda::{self, DocumentRole, ItemInput, NewDocument};
 use vanphong::meetings::conclusion::{self, Paper, PointInput};
+use vanphong::meetings::model::{Attendance, ItemId, MeetingId, MeetingKind};
 use vanphong::meetings::opinions::{self, Opinion};
 use vanphong::meetings::room::{self, AttendanceMark};
-use vanphong::meetings::{self, Attendance, ItemId, MeetingId, MeetingInput, MeetingKind};
+use vanphong::meetings::{self, MeetingInput};
 use vanphong::outgoing::OutgoingId;
 use vanphong::outgoing::review::{self, ReviewRequest};
 use vanphong::vocabulary::Actor;
@@ -395,7 +396,7 @@ fn session_on(
             |r| r.get(0),
         )?;
         let mut w = writer(tx, t + Duration::minutes(8), &c.chair, "meeting_floor_give");
-        room::give_floor(&mut w, &c.chair, id, Some(meetings::SpeakerId(speaker_row)))?;
+        room::give_floor(&mut w, &c.chair, id, Some(meetings::model::SpeakerId(speaker_row)))?;
         if in_progress && n + 1 == list.len().min(((now - start).num_minutes() / 40 + 1) as usize) {
             // The room as it stands this morning: an item under discussion, someone speaking.
             return Ok(None);
