@@ -9,7 +9,8 @@ use crate::directions::stats::{self, DirectionStats, MonthlyReport, Period, Stat
 use crate::directions::tracking::{
     self, CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
-use crate::directions::{self, DirectionCounts, DirectionDetail, DirectionFilter, DirectionInput};
+use crate::directions::views::{DirectionCounts, DirectionDetail, DirectionFilter};
+use crate::directions::{self, DirectionInput};
 use crate::error::{CoreError, CoreResult};
 use crate::incoming::model::IncomingId;
 use crate::org::user::{self, User};
@@ -24,12 +25,12 @@ use ts_rs::TS;
 
 command!(
     DirectionList, Access::Allowed(Action::DirectionView), DirectionFilter => Page<DirectionRow>,
-    reads [Direction], |ctx, filter, actor| ctx.read(|conn| directions::list(conn, actor, &filter, ctx.now))
+    reads [Direction], |ctx, filter, actor| ctx.read(|conn| directions::views::list(conn, actor, &filter, ctx.now))
 );
 
 command!(
     DirectionCountsGet, Access::Allowed(Action::DirectionView), () => DirectionCounts,
-    reads [Direction], |ctx, _, actor| ctx.read(|conn| directions::counts(conn, actor, ctx.now))
+    reads [Direction], |ctx, _, actor| ctx.read(|conn| directions::views::counts(conn, actor, ctx.now))
 );
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -41,7 +42,7 @@ pub struct DirectionRef {
 command!(
     DirectionGet, Access::Allowed(Action::DirectionView), DirectionRef => DirectionDetail,
     reads [Direction],
-    |ctx, request, actor| ctx.read(|conn| directions::detail(conn, actor, request.id, ctx.now))
+    |ctx, request, actor| ctx.read(|conn| directions::views::detail(conn, actor, request.id, ctx.now))
 );
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -102,7 +103,7 @@ command!(
     DirectionLinked, Access::Allowed(Action::DirectionView), LinkedRequest => Vec<DirectionRow>,
     reads [Direction],
     |ctx, request, actor| {
-        ctx.read(|conn| directions::linked_to(conn, actor, request.kind, request.id, ctx.now))
+        ctx.read(|conn| directions::views::linked_to(conn, actor, request.kind, request.id, ctx.now))
     }
 );
 
@@ -124,7 +125,7 @@ command!(
     } => FileContent, reads [Direction],
     |ctx, request, actor| {
         let (id, attachment) = (request.id, request.attachment_id);
-        let file = ctx.read(|conn| directions::progress_file(conn, actor, id, attachment, ctx.now))?;
+        let file = ctx.read(|conn| directions::views::progress_file(conn, actor, id, attachment, ctx.now))?;
         FileContent::stored(ctx, file.file_name.clone(), &file.media_type, &file.sha256)
     }
 );

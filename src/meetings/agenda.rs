@@ -16,7 +16,7 @@ use super::model::{
     AgendaDocumentId, ItemId, MeetingId, MeetingKind, MeetingRow, MeetingStatus, Participant,
 };
 use crate::audit::Writer;
-use crate::directions::NamedAgency;
+use crate::directions::views::NamedAgency;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::incoming::model::IncomingId;
 use crate::outgoing::OutgoingId;

@@ -29,7 +29,7 @@ pub struct MeetingDetail {
     pub notice: Option<DocumentLink>,
     pub secretary_notes: String,
     pub people: Vec<Participant>,
-    pub agencies: Vec<crate::directions::NamedAgency>,
+    pub agencies: Vec<crate::directions::views::NamedAgency>,
     pub items: Vec<agenda::ItemView>,
     pub quorum: Quorum,
     pub speakers: Vec<room::SpeakerView>,
@@ -72,7 +72,7 @@ pub fn detail(conn: &Connection, actor: &Actor, id: MeetingId) -> CoreResult<Mee
          ORDER BY a.name",
     )?;
     let agencies = statement
-        .query_map([id], |r| Ok(crate::directions::NamedAgency { id: r.get(0)?, name: r.get(1)? }))?
+        .query_map([id], |r| Ok(crate::directions::views::NamedAgency { id: r.get(0)?, name: r.get(1)? }))?
         .collect::<Result<_, _>>()?;
     let items = agenda::items(conn, actor, &meeting, &people)?;
     let runs = allowed.run;

@@ -9,12 +9,13 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use vanphong::alerts::{AlertKind, AlertObject};
 use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, DirectionRef};
+use vanphong::directions::DirectionInput;
 use vanphong::directions::model::{DirectionId, DirectionStatus, Priority, Source};
 use vanphong::directions::stats::{Period, PeriodKind, StatsFilter};
 use vanphong::directions::tracking::{
     CompleteInput, DeadlineInput, ExtensionDecision, ExtensionInput, ProgressInput,
 };
-use vanphong::directions::{DirectionFilter, DirectionInput};
+use vanphong::directions::views::DirectionFilter;
 use vanphong::secrecy::DocumentKind;
 use vanphong::vocabulary::{AgencyId, Role, UserId};
 
@@ -86,7 +87,7 @@ impl People {
         self.o.t.call::<commands::DirectionCreate>(Some(&self.o.specialist), input).expect("created").id
     }
 
-    fn get(&self, token: &str, id: DirectionId) -> vanphong::directions::DirectionDetail {
+    fn get(&self, token: &str, id: DirectionId) -> vanphong::directions::views::DirectionDetail {
         self.o.t.call::<commands::DirectionGet>(Some(token), DirectionRef { id }).expect("visible")
     }
 
@@ -250,14 +251,16 @@ fn status_is_computed_from_the_dates_as_seen_on_any_day() {
         o.t.call::<commands::DirectionList>(Some(&specialist), filter).unwrap().items
     };
     let codes: Vec<String> =
-        sorted(vanphong::directions::DirectionSort::Code).into_iter().map(|r| r.code).collect();
+        sorted(vanphong::directions::views::DirectionSort::Code).into_iter().map(|r| r.code).collect();
     let mut ascending = codes.clone();
     ascending.sort_by_key(|c| {
         c.split_whitespace().nth(1).map(|n| n.split('/').next().unwrap_or("").parse::<u32>().unwrap_or(0))
     });
     assert_eq!(codes, ascending, "by number");
-    let given: Vec<chrono::NaiveDate> =
-        sorted(vanphong::directions::DirectionSort::Assigned).into_iter().map(|r| r.assigned_on).collect();
+    let given: Vec<chrono::NaiveDate> = sorted(vanphong::directions::views::DirectionSort::Assigned)
+        .into_iter()
+        .map(|r| r.assigned_on)
+        .collect();
     assert!(given.windows(2).all(|w| w[0] >= w[1]), "latest given first: {given:?}");
     o.t.call::<commands::DirectionComplete>(
         Some(&specialist),

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use std::time::Instant;
 use vanphong::app::App;
 use vanphong::clock::ManualClock;
+use vanphong::directions;
 use vanphong::directions::stats::{self, Period, PeriodKind, StatsFilter};
-use vanphong::directions::{self, DirectionFilter};
+use vanphong::directions::views::DirectionFilter;
 use vanphong::error::CoreResult;
 use vanphong::incoming::model::{IncomingStatus, Urgency};
 use vanphong::incoming::{self, IncomingFilter};
@@ -647,18 +648,18 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     lines.push((
         // Open first by deadline, then done: every direction is sorted, as a search is.
         "list page, all directions, open first".to_string(),
-        median_ms(50, || db.read(|c| directions::list(c, &chief, &all, now).map(|_| ())))?,
+        median_ms(50, || db.read(|c| directions::views::list(c, &chief, &all, now).map(|_| ())))?,
         50.0,
     ));
     let mine = DirectionFilter { mine: true, limit: 50, ..Default::default() };
     lines.push((
         "list page, a specialist's own".to_string(),
-        median_ms(50, || db.read(|c| directions::list(c, &specialist, &mine, now).map(|_| ())))?,
+        median_ms(50, || db.read(|c| directions::views::list(c, &specialist, &mine, now).map(|_| ())))?,
         10.0,
     ));
     lines.push((
         "sidebar counts of a specialist".to_string(),
-        median_ms(50, || db.read(|c| directions::counts(c, &specialist, now).map(|_| ())))?,
+        median_ms(50, || db.read(|c| directions::views::counts(c, &specialist, now).map(|_| ())))?,
         10.0,
     ));
     let year = Period { kind: PeriodKind::Year, year: 2026, number: 0 };
@@ -679,7 +680,7 @@ pub fn directions(per_day: usize) -> CoreResult<Report> {
     // as the list asks at each), each time through the index and the visibility clauses.
     let search = |typed: &str| {
         let filter = DirectionFilter { search: Some(typed.into()), limit: 50, ..Default::default() };
-        db.read(|c| directions::list(c, &chief, &filter, now))
+        db.read(|c| directions::views::list(c, &chief, &filter, now))
     };
     let (two_words, phrase) = ("giải ngân", "tham mưu phương án");
     // What a search found (counted up to `search::COUNT_CAP`): a time on nothing found
