@@ -9,9 +9,8 @@ use crate::incoming::flow::{
 };
 use crate::incoming::model::{IncomingId, IncomingRow};
 use crate::incoming::routing::{self, RouteProposal, RouteQuery, RoutingRule, RoutingRuleInput, Territory};
-use crate::incoming::{
-    self, DuplicateCandidate, InboxCounts, IncomingDetail, IncomingFilter, IncomingInput, IncomingPage,
-};
+use crate::incoming::views::{InboxCounts, IncomingDetail, IncomingFilter, IncomingPage};
+use crate::incoming::{self, DuplicateCandidate, IncomingInput};
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
 use crate::vocabulary::{AgencyId, Clearance, DepartmentId};
@@ -139,7 +138,7 @@ command!(
 command!(
     IncomingList, Access::Allowed(Action::IncomingView), IncomingFilter => IncomingPage,
     reads [IncomingDocument],
-    |ctx, filter, actor| ctx.read(|conn| incoming::list(conn, actor, &filter, ctx.now))
+    |ctx, filter, actor| ctx.read(|conn| incoming::views::list(conn, actor, &filter, ctx.now))
 );
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
@@ -151,12 +150,12 @@ pub struct IncomingRef {
 command!(
     IncomingGet, Access::Allowed(Action::IncomingView), IncomingRef => IncomingDetail,
     reads [IncomingDocument],
-    |ctx, request, actor| ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))
+    |ctx, request, actor| ctx.read(|conn| incoming::views::detail(conn, actor, request.id, ctx.now))
 );
 
 command!(
     IncomingInbox, Access::Allowed(Action::IncomingView), () => Vec<IncomingRow>, reads [IncomingDocument],
-    |ctx, _, actor| ctx.read(|conn| incoming::inbox(conn, actor, ctx.now))
+    |ctx, _, actor| ctx.read(|conn| incoming::views::inbox(conn, actor, ctx.now))
 );
 
 command!(
@@ -166,7 +165,7 @@ command!(
         if !permission::allows_user(actor.role, actor.agency_id.is_some(), Action::IncomingView) {
             return Ok(InboxCounts::default());
         }
-        ctx.read(|conn| incoming::inbox_counts(conn, actor, ctx.now))
+        ctx.read(|conn| incoming::views::inbox_counts(conn, actor, ctx.now))
     }
 );
 
@@ -197,7 +196,7 @@ command!(
     } => FileContent,
     reads [IncomingDocument], |ctx, request, actor| {
         let attachment =
-            ctx.read(|conn| incoming::attachment(conn, actor, request.attachment_id, ctx.now))?;
+            ctx.read(|conn| incoming::views::attachment(conn, actor, request.attachment_id, ctx.now))?;
         FileContent::stored(ctx, attachment.file_name, &attachment.media_type, &attachment.sha256)
     }
 );
@@ -252,7 +251,7 @@ command!(
         request.check()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
-            incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
+            incoming::views::register_lines(conn, actor, request.register_id, request.from, request.to)
         })?;
         let bytes = crate::incoming::print::register(
             &organisation(ctx)?,
@@ -270,7 +269,7 @@ command!(
     IncomingSlipPdf, Access::Allowed(Action::IncomingView), IncomingRef => FileContent,
     reads [IncomingDocument],
     |ctx, request, actor| {
-        let detail = ctx.read(|conn| incoming::detail(conn, actor, request.id, ctx.now))?;
+        let detail = ctx.read(|conn| incoming::views::detail(conn, actor, request.id, ctx.now))?;
         let bytes = crate::incoming::print::slip(&organisation(ctx)?, &detail)?;
         FileContent::pdf(
             ctx,
@@ -288,7 +287,7 @@ command!(
         request.check()?;
         let register = ctx.read(|conn| register::get(conn, request.register_id))?;
         let lines = ctx.read(|conn| {
-            incoming::register_lines(conn, actor, request.register_id, request.from, request.to)
+            incoming::views::register_lines(conn, actor, request.register_id, request.from, request.to)
         })?;
         let bytes = incoming::spreadsheet::export(&register.name, request.from, request.to, &lines)?;
         FileContent::xlsx(ctx, request.file_name("so-van-ban-den", "xlsx"), bytes)

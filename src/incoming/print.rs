@@ -3,7 +3,7 @@
 
 use crate::clock::vietnam_offset;
 use crate::error::CoreResult;
-use crate::incoming::{IncomingDetail, RegisterLine};
+use crate::incoming::views::{IncomingDetail, RegisterLine};
 use crate::pdf::faces::{Face, fonts};
 use crate::pdf::forms::{agency_header, national_header, register_book};
 use crate::pdf::{Align, Canvas, Column, Font, Pdf};

@@ -9,7 +9,8 @@
 
 use super::model::reindex;
 use super::model::{IncomingStatus, Urgency, vietnam_year};
-use super::{Record, RegisterLine, flow, store};
+use super::views::RegisterLine;
+use super::{Record, flow, store};
 use crate::audit::{ObjectRef, Writer};
 use crate::clock::vietnam_offset;
 use crate::doctype::DOCUMENT_TYPES;

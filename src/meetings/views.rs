@@ -174,7 +174,7 @@ pub fn document_content(
                     sha256: first.sha256.clone(),
                 },
                 None => {
-                    let detail = crate::incoming::detail(conn, &office_reader(actor), id, now)?;
+                    let detail = crate::incoming::views::detail(conn, &office_reader(actor), id, now)?;
                     DocumentContent::Printed(crate::incoming::print::slip(organisation, &detail)?)
                 }
             }

@@ -726,7 +726,7 @@ pub fn starting(
     let code = crate::org::department::code_of(conn, actor.department_id)?;
     let mut content = template(actor, &code, document_type);
     if let Some(incoming) = reply_to {
-        answer(conn, &mut content, &crate::incoming::detail(conn, actor, incoming, now)?)?;
+        answer(conn, &mut content, &crate::incoming::views::detail(conn, actor, incoming, now)?)?;
     }
     Ok(content)
 }
@@ -736,7 +736,7 @@ pub fn starting(
 pub fn answer(
     conn: &Connection,
     content: &mut DraftContent,
-    incoming: &crate::incoming::IncomingDetail,
+    incoming: &crate::incoming::views::IncomingDetail,
 ) -> CoreResult<()> {
     let row = &incoming.row;
     let agency_id: Option<AgencyId> =

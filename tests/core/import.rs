@@ -139,7 +139,7 @@ fn a_year_of_an_offices_register_imports_in_one_go() {
     let petitions_in =
         o.t.call::<commands::IncomingList>(
             Some(&o.clerk),
-            vanphong::incoming::IncomingFilter {
+            vanphong::incoming::views::IncomingFilter {
                 search: Some("don kien nghi boi thuong".into()),
                 ..Default::default()
             },

@@ -6,12 +6,13 @@ use chrono::{Duration, TimeZone, Utc};
 use std::sync::Arc;
 use vanphong::attachments::NewAttachment;
 use vanphong::commands::{self, IncomingRef};
+use vanphong::incoming::IncomingInput;
 use vanphong::incoming::flow::{
     AssignRequest, CloseRequest, DirectRequest, GiveBackRequest, ProgressRequest,
 };
 use vanphong::incoming::model::{Closure, IncomingStatus, Urgency};
 use vanphong::incoming::routing::{RouteQuery, RoutingRuleInput};
-use vanphong::incoming::{IncomingFilter, IncomingInput};
+use vanphong::incoming::views::IncomingFilter;
 use vanphong::org::agency::AgencyFilter;
 use vanphong::register::{RegisterId, RegisterKind};
 use vanphong::vocabulary::{AgencyGroup, AgencyId, Clearance, Role, UserId};
@@ -315,7 +316,7 @@ fn the_list_is_newest_first_with_todays_urgent_documents_on_top() {
         &o.clerk,
         IncomingFilter {
             inbox: true,
-            sort: Some(vanphong::incoming::IncomingSort::Deadline),
+            sort: Some(vanphong::incoming::views::IncomingSort::Deadline),
             ..Default::default()
         },
     );

@@ -204,9 +204,9 @@ fn an_exported_register_imports_back_whole_with_its_numbers() {
     let list =
         o.t.call::<commands::IncomingList>(
             Some(&o.clerk),
-            vanphong::incoming::IncomingFilter {
+            vanphong::incoming::views::IncomingFilter {
                 register_id: Some(old.id),
-                sort: Some(vanphong::incoming::IncomingSort::Number),
+                sort: Some(vanphong::incoming::views::IncomingSort::Number),
                 ..Default::default()
             },
         )
@@ -265,8 +265,8 @@ fn a_file_without_numbers_is_numbered_in_order_of_arrival() {
     let list =
         o.t.call::<commands::IncomingList>(
             Some(&o.clerk),
-            vanphong::incoming::IncomingFilter {
-                sort: Some(vanphong::incoming::IncomingSort::Number),
+            vanphong::incoming::views::IncomingFilter {
+                sort: Some(vanphong::incoming::views::IncomingSort::Number),
                 ..Default::default()
             },
         )

@@ -168,7 +168,7 @@ fn the_clerk_corrects_a_registration_and_cancels_one_whose_number_stays() {
     let found =
         o.t.call::<commands::IncomingList>(
             Some(&o.clerk),
-            vanphong::incoming::IncomingFilter { search: Some("54/STC".into()), ..Default::default() },
+            vanphong::incoming::views::IncomingFilter { search: Some("54/STC".into()), ..Default::default() },
         )
         .unwrap();
     assert_eq!(found.items.len(), 1);
@@ -199,7 +199,7 @@ fn the_clerk_corrects_a_registration_and_cancels_one_whose_number_stays() {
             .read(|c| {
                 let actor = vanphong::auth::actor(c, vanphong::vocabulary::UserId(1))?.unwrap();
                 let day = o.t.clock_now().date_naive();
-                vanphong::incoming::register_lines(c, &actor, o.ordinary, day, day)
+                vanphong::incoming::views::register_lines(c, &actor, o.ordinary, day, day)
             })
             .unwrap();
     let line = lines.iter().find(|l| l.number == row.number).unwrap();

@@ -8,7 +8,7 @@ use crate::outgoing::{Leaders, content, leaders_of, save};
 use crate::support::TestApp;
 use vanphong::commands;
 use vanphong::db::Database;
-use vanphong::incoming::IncomingFilter;
+use vanphong::incoming::views::IncomingFilter;
 use vanphong::outgoing::OutgoingFilter;
 use vanphong::register::Issuer;
 use vanphong::reindex::{self, Step};

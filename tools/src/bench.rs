@@ -11,8 +11,9 @@ use vanphong::directions;
 use vanphong::directions::stats::{self, Period, PeriodKind, StatsFilter};
 use vanphong::directions::views::DirectionFilter;
 use vanphong::error::CoreResult;
+use vanphong::incoming;
 use vanphong::incoming::model::{IncomingStatus, Urgency};
-use vanphong::incoming::{self, IncomingFilter};
+use vanphong::incoming::views::IncomingFilter;
 use vanphong::register::RegisterId;
 use vanphong::vocabulary::Actor;
 use vanphong::vocabulary::{Clearance, DepartmentId, Role, UserId};
@@ -169,24 +170,26 @@ pub fn incoming(documents: usize) -> CoreResult<Report> {
         IncomingFilter { department_id: Some(department), open_only: true, limit: 50, ..Default::default() };
     lines.push((
         "filtered list page (KT, open, urgent first)".to_string(),
-        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &list, now).map(|_| ())))?,
+        median_ms(50, || db.read(|c| incoming::views::list(c, &specialist_actor, &list, now).map(|_| ())))?,
         5.0,
     ));
     let common = IncomingFilter { search: Some("ngân sách".into()), limit: 50, ..Default::default() };
     lines.push((
         "search, two common words (\"ngân sách\")".to_string(),
-        median_ms(20, || db.read(|c| incoming::list(c, &specialist_actor, &common, now).map(|_| ())))?,
+        median_ms(20, || db.read(|c| incoming::views::list(c, &specialist_actor, &common, now).map(|_| ())))?,
         50.0,
     ));
     let by_symbol = IncomingFilter { search: Some(symbol.clone()), limit: 50, ..Default::default() };
     lines.push((
         format!("search, number and symbol ({symbol})"),
-        median_ms(50, || db.read(|c| incoming::list(c, &specialist_actor, &by_symbol, now).map(|_| ())))?,
+        median_ms(50, || {
+            db.read(|c| incoming::views::list(c, &specialist_actor, &by_symbol, now).map(|_| ()))
+        })?,
         5.0,
     ));
     lines.push((
         "inbox count of one specialist".to_string(),
-        median_ms(50, || db.read(|c| incoming::inbox_counts(c, &specialist_actor, now).map(|_| ())))?,
+        median_ms(50, || db.read(|c| incoming::views::inbox_counts(c, &specialist_actor, now).map(|_| ())))?,
         5.0,
     ));
     drop(app);

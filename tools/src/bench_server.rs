@@ -235,7 +235,10 @@ fn after_an_upgrade(
         let page = vanphong::commands::execute::<vanphong::commands::IncomingList>(
             &app,
             Some(token),
-            vanphong::incoming::IncomingFilter { search: Some("văn phòng".into()), ..Default::default() },
+            vanphong::incoming::views::IncomingFilter {
+                search: Some("văn phòng".into()),
+                ..Default::default()
+            },
         )
         .map_err(|e| std::io::Error::other(e.to_string()))?;
         rebuilding.await.map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -332,7 +335,7 @@ pub fn search(documents: usize) -> CoreResult<Report> {
         let page = vanphong::commands::execute::<vanphong::commands::IncomingList>(
             &app,
             Some(&token),
-            vanphong::incoming::IncomingFilter {
+            vanphong::incoming::views::IncomingFilter {
                 search: Some("tham m".into()),
                 limit: 200,
                 ..Default::default()
