@@ -3,6 +3,7 @@
 // command reads (declared by the command in the core, generated as COMMAND_READS) and
 // when the event stream comes back after a break (it may have missed some). A failure keeps the
 // last answer on screen beside the error, so a person is told, not shown an empty list.
+import { untrack } from 'svelte';
 import { COMMAND_READS, type CommandName, type DomainEvent } from './api/bindings';
 import { api, follows, RESYNC, type Client, type Request, type Response } from './api/client';
 
@@ -51,4 +52,13 @@ export class Query<K extends CommandName> {
       if (event.action === RESYNC.action || this.refreshesOn(event)) void this.load();
     });
   }
+}
+
+/** A step's failure is about the answer it was tried on: `clear` runs whenever any of
+ * `queries` has a fresh answer. Call it while a component is set up. */
+export function clearOnAnswer(clear: () => void, ...queries: { data: unknown }[]): void {
+  $effect(() => {
+    for (const query of queries) void query.data;
+    untrack(clear);
+  });
 }
