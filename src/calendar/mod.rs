@@ -225,7 +225,7 @@ pub fn year_view(conn: &Connection, year: i32) -> CoreResult<CalendarYear> {
 /// What the administrator decides for a day, checked: a day off must be named (a Tết
 /// swap…); a working day without a name is "Ngày làm việc (hoán đổi)". `None`: back
 /// to the rules.
-pub fn decision(working: Option<bool>, name: &str) -> CoreResult<Option<(bool, String)>> {
+fn decision(working: Option<bool>, name: &str) -> CoreResult<Option<(bool, String)>> {
     let name = crate::vocabulary::clean_optional("name", ("Tên ngày", "Name"), name, 150)?;
     match working {
         None => Ok(None),

@@ -187,9 +187,13 @@ pub fn execute_as_operator<C: ForOperator>(app: &App, request: C::Request) -> Co
     C::run(&ctx, request)
 }
 
-/// The command called `name` writes (every one that does has an audit title).
+/// The command called `name` writes (every one that does has an audit title). Asked on
+/// every request, so the titles are looked up in a set built once.
 pub fn writes(name: &str) -> bool {
-    crate::audit::titles::TITLES.iter().any(|(command, ..)| *command == name)
+    static WRITING: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    WRITING
+        .get_or_init(|| crate::audit::titles::TITLES.iter().map(|(command, ..)| *command).collect())
+        .contains(name)
 }
 
 fn run_json<C: Command>(

@@ -148,7 +148,7 @@ fn bold(text: impl Into<String>) -> Vec<Run> {
 }
 
 /// The invitation's content: who is invited, when, where, and the agenda.
-pub fn invitation_content(detail: &MeetingDetail, mut content: DraftContent) -> DraftContent {
+fn invitation_content(detail: &MeetingDetail, mut content: DraftContent) -> DraftContent {
     let m = &detail.meeting;
     content.document_type = "GM".into();
     content.issuer = Issuer::Office;
@@ -204,7 +204,7 @@ pub fn invitation_content(detail: &MeetingDetail, mut content: DraftContent) -> 
 
 /// The conclusion notice's content, modelled on the Office's own notices: how the meeting
 /// went, then the numbered points, the agency and deadline of each point that assigns work.
-pub fn notice_content(detail: &MeetingDetail, chair_title: &str, mut content: DraftContent) -> DraftContent {
+fn notice_content(detail: &MeetingDetail, chair_title: &str, mut content: DraftContent) -> DraftContent {
     let m = &detail.meeting;
     content.document_type = "TB".into();
     content.issuer = Issuer::Committee;

@@ -9,7 +9,7 @@
 //! `STATUS:CANCELLED` with its raised sequence, which is how clients learn of it.
 //!
 //! What is published changes only when something is published, so what these pages are
-//! built from is kept once built ([`Published`]): keyed by the latest publication, a
+//! built from is kept once built (`Published`, `kept`): keyed by the latest publication, a
 //! publication replaces it, and anonymous readers cost a lookup, not a build.
 
 use super::model::{Line, WEEKDAYS_VI, week_start, week_title_vi};
@@ -29,7 +29,7 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 /// One public text (a feed, a week's page, a month's programme) as built from one state
 /// of the publications of one office.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Published {
+struct Published {
     /// The office's data directory: one process may open several (the tests do).
     store: PathBuf,
     /// Which text: "ics:all", "ics:12", "page:2026-11-23", "programme:2026-11".
@@ -59,7 +59,7 @@ static KEPT: LazyLock<Mutex<Kept>> = LazyLock::new(Default::default);
 
 /// The latest publication of the weekly schedule (`schedule_publication`) or of the work
 /// programme (`programme_publication`), as a version: its id and time.
-pub fn latest_publication(conn: &Connection, table: Publications) -> CoreResult<String> {
+fn latest_publication(conn: &Connection, table: Publications) -> CoreResult<String> {
     let sql = match table {
         Publications::Schedule => {
             "SELECT id, published_at FROM schedule_publication ORDER BY id DESC LIMIT 1"
@@ -81,14 +81,14 @@ pub enum Publications {
 }
 
 impl Published {
-    pub fn new(store: &Path, text: String, version: String) -> Published {
+    fn new(store: &Path, text: String, version: String) -> Published {
         Published { store: store.to_path_buf(), text, version }
     }
 
     /// The text kept for this key, or `build`'s, kept. While one caller builds, the
     /// others asking for the same wait for it rather than build it again; an older
     /// version of the same text is dropped.
-    pub fn get_or_build(self, build: impl FnOnce() -> CoreResult<String>) -> CoreResult<String> {
+    fn get_or_build(self, build: impl FnOnce() -> CoreResult<String>) -> CoreResult<String> {
         let slot = {
             let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
             let Kept { counter, texts } = &mut *kept;
