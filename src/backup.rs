@@ -246,6 +246,34 @@ pub fn list(app: &App) -> CoreResult<Vec<BackupEntry>> {
     Ok(out)
 }
 
+/// How the Office's data stands, for monitoring (`/health`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Health {
+    pub status: &'static str,
+    pub version: &'static str,
+    /// The database's schema version (its last migration).
+    pub schema: i64,
+    /// The database and its write-ahead log, in bytes.
+    pub database_bytes: u64,
+    /// When the newest backup in the server's folder was taken.
+    pub last_backup: Option<DateTime<Utc>>,
+}
+
+/// The database answers, its size on disk, and the last backup taken.
+pub fn health(app: &App) -> CoreResult<Health> {
+    let schema: i64 = app.db().read(|conn| Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?))?;
+    let size = |name: &str| std::fs::metadata(app.data_dir().join(name)).map_or(0, |m| m.len());
+    let database = crate::db::DATABASE_FILE;
+    Ok(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        schema,
+        database_bytes: size(database) + size(&format!("{database}-wal")),
+        last_backup: list(app)?.first().map(|b| b.manifest.created_at),
+    })
+}
+
 /// Take a backup into the server's folder, named by the time (Vietnam).
 pub fn take(app: &App, now: DateTime<Utc>) -> CoreResult<BackupEntry> {
     let root = folder_of(app);

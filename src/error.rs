@@ -78,6 +78,14 @@ error_codes! {
     /// A file or request body over the configured limit.
     RequestTooLarge = "request.too_large" => 413,
     Internal = "internal" => 500,
+    /// A workstation cannot reach the Office's server (said by the desktop shell).
+    TransportUnreachable = "transport.unreachable" => 502,
+    /// The server's certificate does not chain to the system's trust store or the Office's
+    /// CA file.
+    TransportUntrusted = "transport.untrusted" => 502,
+    /// The server shows another certificate than the one this workstation trusted before:
+    /// refused until someone accepts the new one explicitly.
+    TransportCertificateChanged = "transport.certificate_changed" => 502,
 }
 
 impl ErrorCode {
@@ -99,8 +107,9 @@ impl PartialEq<&str> for ErrorCode {
     }
 }
 
-/// What every transport returns when a command fails.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// What every transport returns when a command fails (read back by a workstation from
+/// the Office's server).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
     /// Stable identifier such as `auth.throttled`; the UI branches on this only.
     pub code: ErrorCode,

@@ -75,6 +75,7 @@ pub fn router_with(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>) -> Router
 pub fn router_with_scheme(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>, scheme: Scheme) -> Router {
     let index = ui_dir.join("index.html");
     Router::new()
+        .route("/health", get(health))
         .route("/api/events", get(events))
         .route("/api/upload", post(upload))
         .route("/api/download/{id}", get(download))
@@ -434,6 +435,20 @@ const EVENT_SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(
 /// The person's event stream: only events about objects they may see, and it ends when
 /// the session ends or the account is disabled. The token comes in the `Authorization`
 /// header, never in the address (addresses end up in logs and histories).
+/// For monitoring and for a workstation checking it reached the right server: the
+/// database answers, its size, the last backup. No session needed; nothing about the
+/// Office's documents or people.
+async fn health(State(app): State<Arc<App>>) -> Response {
+    match tokio::task::spawn_blocking(move || vanphong::backup::health(&app)).await {
+        Ok(Ok(health)) => Json(health).into_response(),
+        Ok(Err(error)) => {
+            let error = ApiError::from(error);
+            (StatusCode::SERVICE_UNAVAILABLE, Json(error)).into_response()
+        }
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
 async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let Some(token) = bearer(&headers).map(str::to_string) else {
         let error = ApiError::from(CoreError::NotAuthenticated);

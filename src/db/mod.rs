@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// `PRAGMA application_id` of a vanphong database ("VPHG").
 const APPLICATION_ID: i64 = 0x5650_4847;
-const DATABASE_FILE: &str = "vanphong.db";
+pub const DATABASE_FILE: &str = "vanphong.db";
 const LOCK_FILE: &str = "vanphong.lock";
 
 /// The schema, in order. Append only: never edit or remove an entry that has shipped;

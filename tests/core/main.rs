@@ -22,6 +22,7 @@ mod probe;
 mod programme;
 mod records;
 mod reindex;
+mod remote;
 mod schedule;
 mod search;
 mod secrecy;

@@ -143,7 +143,8 @@ ids: Array<IncomingId>, };
 export type AnswerView = { userId: UserId, fullName: string, choice: Opinion, comment: string, answeredAt: string, };
 
 /**
- * What every transport returns when a command fails.
+ * What every transport returns when a command fails (read back by a workstation from
+ * the Office's server).
  */
 export type ApiError = { 
 /**
@@ -771,7 +772,7 @@ export type EntryRef = { id: EntryId, };
  * Every code a command or a transport can fail with; the UI branches on these
  * only (exported to TypeScript as a union of the strings).
  */
-export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal";
+export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal" | "transport.unreachable" | "transport.untrusted" | "transport.certificate_changed";
 
 export type Evaluation = { year: number, quarter: number, asOf: string, agencies: Array<AgencyEvaluation>, };
 
