@@ -251,18 +251,18 @@ impl Server {
                 )
             }
             Some(error) => {
-                let detail = seen.untrusted.unwrap_or_else(|| error.to_string());
+                let (vi, en) = seen.untrusted.unwrap_or_else(|| tls::refusal(error));
                 failure(
                     ErrorCode::TransportUntrusted,
                     "server",
                     format!(
-                        "Chứng chỉ của máy chủ {} không được tin cậy ({detail}). Hãy dùng tệp CA của Văn phòng \
-                         hoặc hỏi bộ phận CNTT.",
+                        "Chứng chỉ của máy chủ {} không được tin cậy ({vi}). Hãy dùng tệp chứng chỉ gốc (CA) của \
+                         Văn phòng hoặc hỏi bộ phận CNTT.",
                         self.base
                     ),
                     format!(
-                        "The certificate of the server {} is not trusted ({detail}). Use the Office's CA file or \
-                         ask the Office's IT.",
+                        "The certificate of the server {} is not trusted ({en}). Use the Office's root certificate \
+                         (CA) file or ask the Office's IT.",
                         self.base
                     ),
                 )

@@ -59,14 +59,18 @@ impl Files {
         self.own_dir.join("trusted-servers.toml")
     }
 
-    /// The choice in force, and whether it is IT's (no choice of the person's own).
+    /// The choice in force, and whether it is IT's (IT wrote one, and the person made no
+    /// choice of their own).
     /// An unreadable file is an error, said with its path: a workstation set up by IT
     /// must not fall back quietly to asking, nor to local data.
     pub fn load(&self) -> Result<(Choice, bool), ApiError> {
         if let Some(own) = read_choice(&self.own())? {
             return Ok((own, false));
         }
-        Ok((read_choice(&self.system)?.unwrap_or_default(), true))
+        Ok(match read_choice(&self.system)? {
+            Some(system) => (system, true),
+            None => (Choice::default(), false),
+        })
     }
 
     /// Keep the person's choice (written whole, then renamed into place).
@@ -141,7 +145,7 @@ fn io_error(path: &Path, detail: String) -> ApiError {
 /// in its one form (`https://vp.ubnd.local:8443`). Only HTTPS: the sessions and the
 /// documents travel over it.
 pub fn server_address(typed: &str) -> Result<String, ApiError> {
-    let typed = typed.trim().trim_end_matches('/');
+    let typed = typed.trim();
     let bad = |vi: &str, en: &str| -> ApiError { CoreError::invalid("server", vi, en).into() };
     if typed.is_empty() {
         return Err(bad(
@@ -159,14 +163,31 @@ pub fn server_address(typed: &str) -> Result<String, ApiError> {
         }
         None => typed,
     };
-    let host_ok = !rest.is_empty()
-        && !rest.contains(['/', '?', '#', '@', ' '])
-        && rest.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c));
-    if !host_ok {
+    let authority = rest.trim_end_matches('/');
+    // A name or an IPv4 address, or an IPv6 one in brackets; then perhaps a port.
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && (!host.contains(':') || host.ends_with(']')) => {
+            (host, Some(port))
+        }
+        _ => (authority, None),
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[') {
+        inner.strip_suffix(']').is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok())
+    } else {
+        !host.is_empty()
+            && host.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+    };
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+    if !host_ok || !port_ok {
         return Err(bad(
             "Địa chỉ máy chủ không hợp lệ: chỉ gồm tên máy (hoặc địa chỉ IP) và cổng, ví dụ https://vanphong.ubnd.local:8443.",
             "Not a server address: a host name (or IP address) and a port, e.g. https://vanphong.ubnd.local:8443.",
         ));
     }
-    Ok(format!("https://{}", rest.to_ascii_lowercase()))
+    Ok(format!("https://{}", authority.to_ascii_lowercase()))
 }

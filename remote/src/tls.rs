@@ -18,13 +18,33 @@ pub fn fingerprint(certificate: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
+/// Why a certificate was refused, in words for people (vi, en).
+pub fn refusal(error: &rustls::Error) -> (String, String) {
+    use rustls::CertificateError as E;
+    let (vi, en) = match error {
+        rustls::Error::InvalidCertificate(E::UnknownIssuer) => {
+            ("do một nơi cấp mà máy này không biết cấp", "issued by an authority this computer does not know")
+        }
+        rustls::Error::InvalidCertificate(E::NotValidForName | E::NotValidForNameContext { .. }) => {
+            ("không cấp cho tên máy chủ này", "not issued for this server's name")
+        }
+        rustls::Error::InvalidCertificate(E::Expired | E::ExpiredContext { .. }) => ("đã hết hạn", "expired"),
+        rustls::Error::InvalidCertificate(E::NotValidYet | E::NotValidYetContext { .. }) => {
+            ("chưa đến ngày có hiệu lực", "not valid yet")
+        }
+        rustls::Error::InvalidCertificate(E::Revoked) => ("đã bị thu hồi", "revoked"),
+        other => return (other.to_string(), other.to_string()),
+    };
+    (vi.to_string(), en.to_string())
+}
+
 /// What the last handshake showed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Seen {
     /// The fingerprint of the certificate the server showed, when it chained to a trusted root.
     pub offered: Option<String>,
-    /// Why the chain was refused.
-    pub untrusted: Option<String>,
+    /// Why the chain was refused (vi, en).
+    pub untrusted: Option<(String, String)>,
 }
 
 /// The certificate a workstation trusts for its server. Empty until the first
@@ -54,7 +74,7 @@ impl ServerCertVerifier for Pinned {
             self.chain.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
         let mut seen = self.seen.lock().expect("seen lock");
         if let Err(error) = checked {
-            *seen = Seen { offered: None, untrusted: Some(error.to_string()) };
+            *seen = Seen { offered: None, untrusted: Some(refusal(&error)) };
             return Err(error);
         }
         let offered = fingerprint(end_entity);

@@ -58,6 +58,22 @@ pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// The schema version of the database in `data_dir` when it is older than this program's
+/// (opening it would migrate it), read without writing a byte; `None` for a database
+/// that is current, newer, or not there yet.
+pub fn upgrade_pending(data_dir: &Path) -> CoreResult<Option<i64>> {
+    let path = data_dir.join(DATABASE_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let connection = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| map_open_error(e, &path))?;
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| map_open_error(e, &path))?;
+    Ok((version > 0 && version < schema_version()).then_some(version))
+}
+
 /// The writer's page cache (negative: KiB), 64 MB: a registration touches a dozen indexes
 /// and the search index of a million documents, and pages the writer re-reads from the
 /// operating system cost it time on every write (readers map the file instead).

@@ -181,3 +181,37 @@ fn a_damaged_backup_is_found_and_not_restored() {
     let refused = vanphong::backup::restore(&folder, &dir.path().join("restored"), test_now()).unwrap_err();
     assert!(refused.message().vi.contains("hỏng"), "{}", refused.message().vi);
 }
+
+#[test]
+fn the_server_backs_up_a_database_before_it_upgrades_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let before = vanphong_tools::cli::backup_before_upgrade;
+    assert_eq!(before(&data, test_now()).unwrap(), None, "no database yet: nothing to keep");
+    let app = App::open(&data, test_clock()).unwrap();
+    let admin = vanphong::commands::SetupRequest {
+        username: "admin".into(),
+        full_name: "Quản trị viên".into(),
+        password: crate::support::ADMIN_PASSWORD.into(),
+        province_code: crate::support::NGHE_AN,
+    };
+    commands::execute::<commands::SetupCreateAdministrator>(&app, None, admin).unwrap();
+    drop(app);
+    assert_eq!(before(&data, test_now()).unwrap(), None, "a current database is not copied");
+
+    // The database an older release left.
+    let older = vanphong::db::schema_version() - 1;
+    crate::support::back_to_schema(&data, older);
+    let folder = before(&data, test_now()).unwrap().expect("a backup before the upgrade");
+    assert!(folder.starts_with(data.join("backups")), "among the server's backups: {}", folder.display());
+    assert!(folder.display().to_string().ends_with(&format!("before-upgrade-from-{older}")));
+    let verified = vanphong::backup::verify(&folder).unwrap();
+    assert!(verified.ok(), "the copy is whole");
+    assert_eq!(verified.manifest.schema_version, older, "the copy is of the database as it was");
+
+    // Opened, it is upgraded; the copy stays as it was and no second one is made.
+    let app = App::open(&data, test_clock()).unwrap();
+    drop(app);
+    assert_eq!(before(&data, test_now()).unwrap(), None);
+    assert_eq!(vanphong::backup::verify(&folder).unwrap().manifest.schema_version, older);
+}

@@ -77,7 +77,8 @@ fn serve(app: Arc<App>, tls: (PathBuf, PathBuf), port: u16) -> Serving {
 
 impl Serving {
     fn stop(&mut self) {
-        self.runtime.take().unwrap().shutdown_background();
+        // Its tasks, the listener among them, are dropped before this returns.
+        self.runtime.take().unwrap().shutdown_timeout(std::time::Duration::from_secs(10));
     }
 }
 
@@ -118,7 +119,8 @@ fn a_workstation_joins_the_server_over_https_and_keeps_its_choice() {
     let ca = office.ca.file(&office.root);
 
     let (workstation, files) = office.workstation("ws1");
-    assert_eq!(workstation.state().mode, "unset", "nobody has chosen yet");
+    let first = workstation.state();
+    assert_eq!((first.mode, first.fixed_by_system), ("unset", false), "nobody has chosen yet, IT neither");
     assert_eq!(workstation.mode(), None);
 
     // Typed as a person would: a bare name and port.
@@ -169,6 +171,16 @@ fn a_certificate_that_does_not_chain_or_that_changes_is_refused_until_accepted()
     let untrusted = workstation.choose(Mode::Server, Some(&address), None).unwrap_err();
     assert_eq!((untrusted.code, untrusted.field.as_deref()), (ErrorCode::TransportUntrusted, Some("server")));
     assert!(untrusted.message.vi.contains("không được tin cậy"), "{}", untrusted.message.vi);
+    assert!(
+        untrusted.message.vi.contains("nơi cấp mà máy này không biết"),
+        "said in words: {}",
+        untrusted.message.vi
+    );
+    assert!(
+        untrusted.message.en.contains("an authority this computer does not know"),
+        "{}",
+        untrusted.message.en
+    );
     assert_eq!(workstation.state().mode, "unset", "nothing was kept");
     // Another CA is no better.
     let stranger = Ca::new().file(&office.root.join("ws"));
@@ -294,6 +306,12 @@ fn addresses_are_https_and_bodies_hide_their_length() {
         ("https://vp.ubnd.local/api", None),
         ("https://user@vp.ubnd.local", None),
         ("", None),
+        ("https://", None),
+        ("https://vp.ubnd.local:", None),
+        ("https://vp.ubnd.local:99999", None),
+        ("https://vp..local", None),
+        ("https://[fd00::5", None),
+        ("https://fd00::5", None),
     ] {
         let got = server_address(typed);
         assert_eq!(got.as_ref().ok().map(String::as_str), expected, "{typed:?}");

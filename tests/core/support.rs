@@ -31,7 +31,7 @@ const UNDO: &[(i64, &str)] = &[
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.
-fn back_to_schema(dir: &std::path::Path, version: i64) {
+pub fn back_to_schema(dir: &std::path::Path, version: i64) {
     let db = vanphong::db::Database::open(dir).unwrap();
     let current = vanphong::db::schema_version();
     db.write(|c| {

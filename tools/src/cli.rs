@@ -234,6 +234,21 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// When the database in `data_dir` is older than this program, a backup of it (and its
+/// files) before the server migrates it, among the server's backups; returns its folder.
+/// A migration runs in one transaction, so a failed one leaves the database as it was;
+/// this copy is for an upgrade that succeeds and is regretted.
+pub fn backup_before_upgrade(
+    data_dir: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> CoreResult<Option<PathBuf>> {
+    let Some(found) = vanphong::db::upgrade_pending(data_dir)? else { return Ok(None) };
+    let time = now.with_timezone(&vanphong::clock::vietnam_offset()).format("%Y-%m-%d_%H%M%S");
+    let folder = data_dir.join("backups").join(format!("{time}_before-upgrade-from-{found}"));
+    vanphong::backup::create(data_dir, &folder, now)?;
+    Ok(Some(folder))
+}
+
 fn open(data_dir: &std::path::Path) -> CoreResult<App> {
     App::open(data_dir, Arc::new(SystemClock))
 }
@@ -268,7 +283,14 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_key,
             max_file_mb,
         } => {
-            let app = Arc::new(App::open(&data_dir, vanphong::clock::wall_or_file(clock_file))?);
+            let clock = vanphong::clock::wall_or_file(clock_file);
+            if let Some(folder) = backup_before_upgrade(&data_dir, clock.now())? {
+                println!(
+                    "Đã sao lưu trước khi nâng cấp CSDL vào {0} / backed up before the upgrade into {0}",
+                    folder.display()
+                );
+            }
+            let app = Arc::new(App::open(&data_dir, clock)?);
             app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
