@@ -1,5 +1,5 @@
 // Shared by the end-to-end suites: a real `vanphong` on a temporary data directory.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -64,11 +64,11 @@ export function serve(dir, { clockFile = null, args = [], listen = '127.0.0.1:0'
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000);
     child.stdout.on('data', (data) => {
-      const match = /http:\/\/(\S+?)\//.exec(String(data));
+      const match = /(https?):\/\/(\S+?)\//.exec(String(data));
       if (match) {
         clearTimeout(timer);
         resolvePromise({
-          url: `http://${match[1]}/`,
+          url: `${match[1]}://${match[2]}/`,
           stop: () => new Promise((done) => { child.once('exit', done); child.kill('SIGTERM'); }),
         });
       }
@@ -76,6 +76,33 @@ export function serve(dir, { clockFile = null, args = [], listen = '127.0.0.1:0'
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
+}
+
+/** A test certificate authority, as an Office's own, and a certificate it signs for
+ * 127.0.0.1 and localhost, made now in a scratch directory of this test file (never
+ * kept): `ca`, `cert`, `key` are PEM files; `serverCertificate()` makes another for the
+ * same names (a server whose certificate is replaced). */
+export function testAuthority() {
+  const dir = scratchDir('vanphong-tls-');
+  const at = (name) => join(dir, name);
+  const openssl = (...args) => execFileSync('openssl', args, { stdio: 'pipe' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+  openssl('req', '-x509', ...ec, '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2',
+    '-subj', '/CN=Vanphong test CA', '-addext', 'basicConstraints=critical,CA:TRUE',
+    '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  writeFileSync(at('server.ext'), [
+    'subjectAltName=IP:127.0.0.1,DNS:localhost', 'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth',
+  ].join('\n'));
+  let made = 0;
+  const serverCertificate = () => {
+    const name = `server${made++}`;
+    openssl('req', ...ec, '-keyout', at(`${name}.key`), '-out', at(`${name}.csr`), '-subj', '/CN=localhost');
+    openssl('x509', '-req', '-in', at(`${name}.csr`), '-CA', at('ca.pem'), '-CAkey', at('ca.key'),
+      '-CAcreateserial', '-days', '2', '-extfile', at('server.ext'), '-out', at(`${name}.pem`));
+    return { cert: at(`${name}.pem`), key: at(`${name}.key`) };
+  };
+  return { dir, ca: at('ca.pem'), ...serverCertificate(), serverCertificate };
 }
 
 /** Call the command `name` of the server at `url` as the holder of `token`. */

@@ -1,14 +1,17 @@
 // The real desktop binary driven through tauri-driver, which starts Debian's
 // WebKitWebDriver. Needs a display (the test script starts Xvfb).
 import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { remote } from 'webdriverio';
 import { DEMO_PASSWORD, DESKTOP_BIN } from '../harness.mjs';
 
 const PORT = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 
-/** Start tauri-driver; the apps it starts get `env` (the tests' desktop session bus). */
-export async function startDriver(env = process.env) {
-  const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+/** Start tauri-driver; the apps it starts get `env` (the tests' desktop session bus). A
+ * driver runs one app at a time: a second app needs a second driver on another `port`. */
+export async function startDriver(env = process.env, port = PORT) {
+  const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env,
     // Its own process group, so that stopping it also stops WebKitWebDriver and the app;
     // and its output through our pipes, so that nothing it leaves behind holds the test
@@ -20,8 +23,8 @@ export async function startDriver(env = process.env) {
   driver.stderr.pipe(process.stderr);
   for (let i = 0; i < 100; i++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (response.ok) return driver;
+      const response = await fetch(`http://127.0.0.1:${port}/status`);
+      if (response.ok) return Object.assign(driver, { port });
     } catch {
       // not listening yet
     }
@@ -50,11 +53,14 @@ export async function stopDriver(driver) {
 
 /** Start the app on `dataDir` (with `args` after it) and return a WebdriverIO session on
  * its window, with the WebView's storage (language choice, session token) cleared as on
- * a new machine. */
-export async function openApp(dataDir, args = []) {
+ * a new machine. Unless `chosen` is false, the workstation has already chosen to keep
+ * its data on this computer (else it asks first, as at a first start). */
+export async function openApp(dataDir, args = [], { chosen = true, driver = null } = {}) {
+  const choice = join(dataDir, 'desktop.toml');
+  if (chosen && !existsSync(choice)) writeFileSync(choice, 'mode = "local"\n');
   const app = await remote({
     hostname: '127.0.0.1',
-    port: PORT,
+    port: driver?.port ?? PORT,
     logLevel: 'warn',
     capabilities: {
       browserName: 'wry',

@@ -3,10 +3,17 @@
 // window is hidden or closed (their own scratch, not a version of the document); offered
 // back when the form is opened again, and dropped once the form is saved for real. While
 // something typed is not saved, leaving the page asks first.
+//
+// What the core has not confirmed (the Office's server cannot be reached, the session
+// ended) also stays on this workstation (`unsaved-copy.ts`), unless it is secret, and is
+// offered back the same way: a window closed while offline loses nothing either.
 import type { Clearance } from './api/bindings';
-import { api } from './api/client';
+import { api, ApiFailure } from './api/client';
 import { guardLeaving } from './router.svelte';
 import { coreNowMs } from './today.svelte';
+import { session } from './session.svelte';
+import { placeKey } from './connection.svelte';
+import { copyKey, latest, unsavedCopies, type UnsavedCopy } from './unsaved-copy';
 
 const DELAY_MS = 1500;
 
@@ -28,6 +35,8 @@ export class Autosave<T> {
   private form: string;
   private snapshot: () => T | null;
   private secrecy: () => Clearance;
+  /** The person answered the offer (or saved): a late answer of the core offers nothing. */
+  private answered = false;
 
   /** Call from a component: `snapshot` gives the form's fields (null while loading). */
   constructor(form: string, snapshot: () => T | null, secrecy: () => Clearance) {
@@ -36,9 +45,17 @@ export class Autosave<T> {
     this.secrecy = secrecy;
     const unconfirmed = sending.get(form);
     if (unconfirmed) this.offer = { content: unconfirmed.content as T, savedAt: unconfirmed.savedAt };
-    else api.call('autosave_get', { form }).then((kept) => {
-      if (kept) this.offer = { content: kept.content as T, savedAt: kept.savedAt };
-    }).catch(() => {});
+    else {
+      // Kept here and not confirmed by the core: offered at once, even offline; the
+      // core's own copy replaces it if it is newer (typed later on another workstation).
+      const key = this.copyKey(form);
+      const here = key ? unsavedCopies.get<T>(key) : null;
+      if (here) this.offer = here;
+      api.call('autosave_get', { form }).then((kept) => {
+        if (this.answered || !kept) return;
+        this.offer = latest(this.offer, { content: kept.content as T, savedAt: kept.savedAt });
+      }).catch(() => {});
+    }
     guardLeaving(() => this.dirty, true);
     $effect(() => {
       const now = this.snapshot();
@@ -76,17 +93,42 @@ export class Autosave<T> {
     if (this.dirty && now !== null) void this.keep(now);
   }
 
+  /** Where this form's copy for the person logged in is kept here; null when nobody is. */
+  private copyKey(form = this.form): string | null {
+    const user = session.me?.user.id;
+    return user === undefined ? null : copyKey(placeKey(), user, form);
+  }
+
   private async keep(content: T) {
     if (!this.dirty) return;
     const form = this.form;
     const generation = this.generation;
-    const sent = { content, savedAt: new Date(coreNowMs()).toISOString() };
+    const secrecy = this.secrecy();
+    const sent: UnsavedCopy<T> = { content, savedAt: new Date(coreNowMs()).toISOString() };
     sending.set(form, sent);
-    const kept = await api.call('autosave_put', { form, content, secrecy: this.secrecy() }).catch(() => null);
+    // Written before sending: the window may close before the core answers (or while it
+    // cannot be reached). A secret form's text is never written here, and an earlier plain
+    // copy of it goes.
+    const key = this.copyKey(form);
+    const here = key !== null && secrecy === 'none' && unsavedCopies.put(key, sent);
+    if (key !== null && secrecy !== 'none') unsavedCopies.remove(key);
+    let failure: unknown = null;
+    const kept = await api.call('autosave_put', { form, content, secrecy }).catch((e) => {
+      failure = e;
+      return null;
+    });
     if (sending.get(form) === sent) sending.delete(form);
     // Saved for real (or dropped) while this was on its way: it must not outlive that.
     if (generation !== this.generation) await api.call('autosave_discard', { form }).catch(() => {});
-    else if (kept) this.keptAt = kept.savedAt;
+    else if (kept) {
+      this.keptAt = kept.savedAt;
+      if (key !== null) unsavedCopies.remove(key, sent);
+    } else if (here) {
+      // The core refused the content itself (too long): it must not stay here either.
+      // Any other failure (no server, session ended) leaves the copy for later.
+      if (failure instanceof ApiFailure && failure.code === 'invalid') unsavedCopies.remove(key!, sent);
+      else this.keptAt = sent.savedAt;
+    }
   }
 
   /** The form now holds what was loaded (or restored): changes count from here. */
@@ -99,6 +141,7 @@ export class Autosave<T> {
   /** Take the kept work back into the form (`apply` fills the fields). */
   restore(apply: (content: T) => void | Promise<void>) {
     if (!this.offer) return;
+    this.answered = true;
     apply(this.offer.content);
     this.offer = null;
     // Still not saved for real: it stays dirty against what was loaded.
@@ -112,8 +155,10 @@ export class Autosave<T> {
   /** The person did not want the kept work. */
   async drop() {
     this.generation += 1;
+    this.answered = true;
     this.offer = null;
     sending.delete(this.form);
+    this.dropCopy();
     await api.call('autosave_discard', { form: this.form }).catch(() => {});
   }
 
@@ -123,9 +168,16 @@ export class Autosave<T> {
     this.generation += 1;
     clearTimeout(this.timer);
     this.settle();
+    this.answered = true;
     this.offer = null;
     this.keptAt = null;
     sending.delete(this.form);
+    this.dropCopy();
     await api.call('autosave_discard', { form: this.form }).catch(() => {});
+  }
+
+  private dropCopy() {
+    const key = this.copyKey();
+    if (key !== null) unsavedCopies.remove(key);
   }
 }

@@ -30,6 +30,8 @@ const TABLE: Array<[string, Action[], string, number?]> = [
   ['/calendar/2027', clerk, '/calendar'],
   ['/alerts', clerk, '/alerts'],
   ['/nowhere', clerk, '/'],
+  // Where this workstation's data is: a page of the desktop app only.
+  ['/connection', clerk, '/'],
 ];
 
 describe('an address becomes a page', () => {
@@ -41,5 +43,17 @@ describe('an address becomes a page', () => {
       expect(shown.route.path).toBe(expected);
       if (id !== undefined) expect(shown.id).toBe(id);
     }
+  });
+});
+
+describe('pages of the desktop app', () => {
+  it('are found in the desktop app, for anyone logged in', () => {
+    const shown = resolve('/connection', can([]), true);
+    expect('route' in shown && shown.route.path).toBe('/connection');
+  });
+
+  it('are not found in a browser', () => {
+    const shown = resolve('/connection', can(clerk), false);
+    expect('route' in shown && shown.route.path).toBe('/');
   });
 });

@@ -4,6 +4,7 @@
 // address becomes a page.
 import type { Component } from 'svelte';
 import type { Action } from './api/bindings';
+import { inTauri } from './api/client';
 import { ADMIN_PAGES, AREAS, type Area } from './areas';
 
 /** What an address gives a page: the number in it (`/incoming/12`) and its query. */
@@ -24,6 +25,8 @@ export interface Route {
   props?: (p: Params) => Record<string, unknown>;
   /** The page is made afresh when this changes (a form for another document). */
   key?: (p: Params) => unknown;
+  /** Only in the desktop app (where this workstation's data is). */
+  desktop?: boolean;
 }
 
 const number = (query: URLSearchParams, name: string) => (query.get(name) ? Number(query.get(name)) : null);
@@ -70,6 +73,7 @@ export const ROUTES: Route[] = [
   { path: '/schedule/programme', action: 'schedule_view', page: () => import('../pages/schedule/Programme.svelte') },
   { path: '/reports', action: 'report_view', page: () => import('../pages/reports/Reports.svelte') },
   { path: '/calendar', prefix: true, page: () => import('../pages/Calendar.svelte') },
+  { path: '/connection', desktop: true, page: () => import('../pages/Connection.svelte') },
   ...ADMIN_PAGES.map((admin) => ({ path: admin.path, prefix: true, action: admin.action, page: admin.page })),
 ];
 
@@ -78,11 +82,16 @@ const DASHBOARD: Route = { path: '/', page: () => import('../pages/Dashboard.sve
 /** What the shell shows at `path`: the first route that matches and that the person may
  * use, with the number in the address (`NaN` without one); an area's address they may
  * not use says so (`refused`); anything else is the dashboard. The query is not read
- * here: a list writing its filters into the address keeps its page. */
-export function resolve(path: string, can: (action: Action) => boolean): { route: Route; id: number } | { refused: Area } {
+ * here: a list writing its filters into the address keeps its page. Pages of the desktop
+ * app alone are not found in a browser (`desktop`). */
+export function resolve(
+  path: string,
+  can: (action: Action) => boolean,
+  desktop: boolean = inTauri(),
+): { route: Route; id: number } | { refused: Area } {
   for (const route of ROUTES) {
     const id = matches(route, path);
-    if (id !== undefined && (!route.action || can(route.action))) return { route, id };
+    if (id !== undefined && (!route.action || can(route.action)) && (!route.desktop || desktop)) return { route, id };
   }
   const area = AREAS.find((a) => path.startsWith(a.path));
   if (area) return { refused: area };

@@ -28,10 +28,15 @@ export function today(): Today {
   return state.value;
 }
 
+let ticking = false;
+
 /** Ask the core what today is, and keep asking every minute so that a page left open
  * overnight moves on to the next day. */
 export async function loadToday(): Promise<void> {
   keep(await api.call('clock_get', null));
+  // Asked again when the app starts over (the server answered after a cut): one clock.
+  if (ticking) return;
+  ticking = true;
   setInterval(() => {
     api.call('clock_get', null).then(keep).catch(() => {});
   }, REFRESH_MS);

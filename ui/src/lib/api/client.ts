@@ -6,16 +6,13 @@ import type { ApiError, CommandName, Commands, DomainEvent, ErrorCode, Message, 
 export type Request<K extends CommandName> = Commands[K]['request'];
 export type Response<K extends CommandName> = Commands[K]['response'];
 
-/** The core's closed set of codes, and the one the client adds when it cannot reach it. */
-export type FailureCode = ErrorCode | 'transport.unreachable';
-
-/** A failed command, as the core reported it. */
+/** A failed command, as the core (or the transport on its way) reported it. */
 export class ApiFailure extends Error {
-  readonly code: FailureCode;
+  readonly code: ErrorCode;
   readonly messages: Message;
   readonly field: string | null;
 
-  constructor(error: Omit<ApiError, 'code'> & { code: FailureCode }) {
+  constructor(error: ApiError) {
     super(error.message.en);
     this.code = error.code;
     this.messages = error.message;
@@ -27,7 +24,8 @@ export class ApiFailure extends Error {
   }
 }
 
-function isApiError(value: unknown): value is ApiError {
+/** Whether a rejection carries the core's `{ code, message, field }`. */
+export function isApiError(value: unknown): value is ApiError {
   const v = value as ApiError | null;
   return !!v && typeof v.code === 'string' && typeof v.message?.vi === 'string';
 }
