@@ -7,6 +7,14 @@ use tracing_subscriber::EnvFilter;
 use tracing_subscriber::fmt;
 use tracing_subscriber::prelude::*;
 
+/// Start logging to standard error only, at `RUST_LOG` (default `info`), without colours or
+/// times: for a service under systemd, whose journal keeps, stamps and rotates the lines.
+pub fn init_journal() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let layer = fmt::layer().with_writer(std::io::stderr).with_ansi(false).without_time().with_filter(filter);
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+}
+
 /// Start logging. Keep the returned guard alive for the life of the process: dropping it
 /// flushes the file. If the log directory cannot be created, logs go to standard error
 /// only; the data directory's own checks report the problem to the user.

@@ -245,3 +245,38 @@ fn the_data_directory_and_its_files_are_the_service_users_only() {
     assert_eq!(mode(&data.join("attachments").join(&sha[..2])), 0o700);
     assert_eq!(mode(&data.join("attachments").join(&sha[..2]).join(&sha[2..])), 0o600);
 }
+
+#[test]
+fn the_services_settings_file_is_read_and_its_mistakes_said_with_its_name() {
+    use vanphong_tools::cli::ServerFile;
+    let dir = tempfile::tempdir().unwrap();
+    let file = |text: &str| {
+        let path = dir.path().join("server.toml");
+        std::fs::write(&path, text).unwrap();
+        ServerFile::read(&path)
+    };
+    let config = file(
+        "listen = \"0.0.0.0:443\"\nhosts = [\"vanphong.ubnd.nghean.gov.vn\"]\ndata_dir = \"/var/lib/vanphong\"\n\
+         tls_cert = \"/etc/vanphong/tls/cert.pem\"\ntls_key = \"/etc/vanphong/tls/key.pem\"\nmax_file_mb = 300\n",
+    )
+    .unwrap();
+    assert_eq!(config.listen, Some("0.0.0.0:443".parse().unwrap()));
+    assert_eq!(config.hosts, vec!["vanphong.ubnd.nghean.gov.vn".to_string()]);
+    assert_eq!(config.data_dir.as_deref(), Some(std::path::Path::new("/var/lib/vanphong")));
+    assert_eq!(config.max_file_mb, Some(300));
+    assert!(file("").unwrap().listen.is_none(), "every setting may be left to its default");
+    for (text, said) in [
+        ("listen = \"0.0.0.0\"\n", "server.toml"),
+        ("lisen = \"0.0.0.0:443\"\n", "lisen"),
+        ("tls_cert = \"/etc/vanphong/tls/cert.pem\"\n", "tls_key"),
+    ] {
+        let error = vanphong::ApiError::from(file(text).unwrap_err());
+        assert!(
+            error.message.vi.contains(said) || error.message.en.contains(said),
+            "{text}: {}",
+            error.message.en
+        );
+    }
+    let missing = vanphong::ApiError::from(ServerFile::read(&dir.path().join("none.toml")).unwrap_err());
+    assert!(missing.message.vi.contains("none.toml"), "{}", missing.message.vi);
+}

@@ -60,8 +60,13 @@ enum CliCommand {
     /// Chạy máy chủ văn phòng (giao diện web và API).
     /// Serve the web UI and the command API over HTTP.
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
+        /// Tệp cấu hình máy chủ (TOML), ví dụ /etc/vanphong/server.toml; tham số dòng lệnh
+        /// được ưu tiên / the server's settings file; what the command line gives wins.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Địa chỉ nghe / the address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<SocketAddr>,
         /// Directory of the built UI (default: ui/dist of the source tree).
         #[arg(long)]
         ui_dir: Option<PathBuf>,
@@ -78,9 +83,10 @@ enum CliCommand {
         /// Chứng chỉ TLS (PEM) để phục vụ HTTPS / TLS certificate chain (PEM) for HTTPS.
         #[arg(long, value_name = "FILE", requires = "tls_key")]
         tls_cert: Option<PathBuf>,
-        /// Tệp lớn nhất được tải lên, MB / the largest file a person may upload, in MB.
-        #[arg(long, default_value_t = 200)]
-        max_file_mb: u64,
+        /// Tệp lớn nhất được tải lên, MB / the largest file a person may upload, in MB
+        /// (default 200).
+        #[arg(long)]
+        max_file_mb: Option<u64>,
         /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
@@ -219,8 +225,26 @@ enum UserCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-    let _guard = vanphong::logging::init(Some(&data_dir));
+    let config = match &cli.command {
+        CliCommand::Serve { config: Some(path), .. } => match ServerFile::read(path) {
+            Ok(config) => config,
+            Err(error) => {
+                let message = error.message();
+                eprintln!("Lỗi: {}\nError: {}", message.vi, message.en);
+                return ExitCode::FAILURE;
+            }
+        },
+        _ => ServerFile::default(),
+    };
+    let data_dir = cli.data_dir.clone().or_else(|| config.data_dir.clone()).unwrap_or_else(default_data_dir);
+    // Under systemd, standard error is the journal, which keeps and rotates the log.
+    let _guard = if std::env::var_os("JOURNAL_STREAM").is_some() {
+        vanphong::logging::init_journal();
+        None
+    } else {
+        vanphong::logging::init(Some(&data_dir))
+    };
+    let cli = Cli { command: config.under(cli.command), ..cli };
     match run(cli.command, data_dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -230,6 +254,80 @@ pub fn main() -> ExitCode {
                 eprintln!("({error})");
             }
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The office server's settings file (`vanphong serve --config FILE`, the package's
+/// `/etc/vanphong/server.toml`): what the command line can say, for a service to read.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerFile {
+    pub listen: Option<SocketAddr>,
+    #[serde(default)]
+    pub hosts: Vec<String>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub ui_dir: Option<PathBuf>,
+    pub max_file_mb: Option<u64>,
+}
+
+impl ServerFile {
+    pub fn read(path: &std::path::Path) -> CoreResult<ServerFile> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CoreError::invalid(
+                "config",
+                format!("Không đọc được tệp cấu hình {}: {e}", path.display()),
+                format!("Cannot read the settings file {}: {e}", path.display()),
+            )
+        })?;
+        let config: ServerFile = toml::from_str(&text).map_err(|e| {
+            CoreError::invalid(
+                "config",
+                format!("Tệp cấu hình {} có lỗi: {e}", path.display()),
+                format!("The settings file {} is wrong: {e}", path.display()),
+            )
+        })?;
+        if config.tls_cert.is_some() != config.tls_key.is_some() {
+            return Err(CoreError::invalid(
+                "config",
+                format!("Tệp cấu hình {}: cần cả tls_cert và tls_key.", path.display()),
+                format!("The settings file {}: tls_cert and tls_key go together.", path.display()),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// `command` with what this file says where the command line said nothing.
+    fn under(self, command: CliCommand) -> CliCommand {
+        match command {
+            CliCommand::Serve {
+                config,
+                listen,
+                ui_dir,
+                alert_interval,
+                clock_file,
+                hosts,
+                tls_cert,
+                tls_key,
+                max_file_mb,
+            } => {
+                let tls =
+                    if tls_cert.is_some() { (tls_cert, tls_key) } else { (self.tls_cert, self.tls_key) };
+                CliCommand::Serve {
+                    config,
+                    listen: listen.or(self.listen),
+                    ui_dir: ui_dir.or(self.ui_dir),
+                    alert_interval,
+                    clock_file,
+                    hosts: if hosts.is_empty() { self.hosts } else { hosts },
+                    tls_cert: tls.0,
+                    tls_key: tls.1,
+                    max_file_mb: max_file_mb.or(self.max_file_mb),
+                }
+            }
+            other => other,
         }
     }
 }
@@ -274,6 +372,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             Ok(())
         }
         CliCommand::Serve {
+            config: _,
             listen,
             ui_dir,
             alert_interval,
@@ -283,6 +382,8 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_key,
             max_file_mb,
         } => {
+            let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+            let max_file_mb = max_file_mb.unwrap_or(200);
             let clock = vanphong::clock::wall_or_file(clock_file);
             if let Some(folder) = backup_before_upgrade(&data_dir, clock.now())? {
                 println!(
