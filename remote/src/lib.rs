@@ -183,6 +183,17 @@ impl Workstation {
                     "This is not the certificate the server has just shown; try connecting again.",
                 ))
             })?;
+        let inner = self.lock();
+        if inner.choice.certificate.is_some()
+            && inner.choice.server.as_deref() == Some(attempt.server.as_str())
+        {
+            return Err(vanphong::CoreError::conflict(
+                "Chứng chỉ của máy chủ này do bộ phận CNTT chỉ định trong tệp cấu hình của máy; hãy báo bộ phận CNTT.",
+                "This server's certificate is set by the Office's IT in this computer's settings file; tell the IT.",
+            )
+            .into());
+        }
+        drop(inner);
         self.files.trust(&attempt.server, fingerprint)?;
         self.choose(Mode::Server, Some(&attempt.server), attempt.ca_file)
     }

@@ -79,12 +79,15 @@ impl Files {
         write_atomically(&self.own(), &text)
     }
 
-    /// The certificate this workstation trusts for `server`: its own record, else IT's.
+    /// The certificate this workstation trusts for `server`: the one the file in force
+    /// names for it (IT's, when IT manages the workstation: a certificate IT renews is
+    /// renewed on every workstation by IT's file), else the one it trusted itself.
     pub fn trusted(&self, server: &str, choice: &Choice) -> Result<Option<String>, ApiError> {
-        let mut all = self.all_trusted()?;
-        Ok(all
-            .remove(server)
-            .or_else(|| choice.certificate.clone().filter(|_| choice.server.as_deref() == Some(server))))
+        let named = choice.certificate.clone().filter(|_| choice.server.as_deref() == Some(server));
+        Ok(match named {
+            Some(certificate) => Some(certificate.trim().to_ascii_uppercase()),
+            None => self.all_trusted()?.remove(server),
+        })
     }
 
     /// Trust `fingerprint` for `server` from now on.

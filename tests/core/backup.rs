@@ -209,6 +209,8 @@ fn the_server_backs_up_a_database_before_it_upgrades_it() {
     assert!(verified.ok(), "the copy is whole");
     assert_eq!(verified.manifest.schema_version, older, "the copy is of the database as it was");
 
+    // A server that fails to start and is started again makes no second copy.
+    assert_eq!(before(&data, test_now()).unwrap(), None, "one copy of each older schema");
     // Opened, it is upgraded; the copy stays as it was and no second one is made.
     let app = App::open(&data, test_clock()).unwrap();
     drop(app);

@@ -350,6 +350,29 @@ fn a_workstation_set_up_by_it_is_not_asked() {
     workstation.remember_certificate().unwrap();
     assert_eq!(office.workstation("ws").0.state().certificate.as_deref(), Some(fingerprint.as_str()));
 
+    // IT names the certificate: the one named, and only it, is trusted, and nobody at
+    // the workstation can accept another instead.
+    let it_file = |certificate: &str| {
+        std::fs::write(
+            dir.join("etc-desktop.toml"),
+            format!(
+                "mode = \"server\"\nserver = \"https://localhost:{}\"\nca_file = \"{}\"\ncertificate = \"{certificate}\"\n",
+                serving.port,
+                ca.display()
+            ),
+        )
+        .unwrap();
+        std::fs::remove_file(dir.join("trusted-servers.toml")).ok();
+        office.workstation("ws").0
+    };
+    let named = it_file(&fingerprint.to_lowercase());
+    assert!(named.server().unwrap().call("setup_status", &Value::Null, None).is_ok(), "named, in any case");
+    let stale = it_file(&["AB"; 32].join(":"));
+    let refused = stale.server().unwrap().call("setup_status", &Value::Null, None).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::TransportCertificateChanged);
+    let not_yours = stale.trust(&fingerprint).unwrap_err();
+    assert!(not_yours.message.vi.contains("bộ phận CNTT chỉ định"), "{}", not_yours.message.vi);
+
     // A file IT wrote wrongly is said, with its path, rather than quietly ignored.
     std::fs::write(dir.join("etc-desktop.toml"), "mode = \"sever\"\n").unwrap();
     let Err(error) = Workstation::open(Files { system: dir.join("etc-desktop.toml"), own_dir: dir.clone() })

@@ -333,7 +333,8 @@ impl ServerFile {
 }
 
 /// When the database in `data_dir` is older than this program, a backup of it (and its
-/// files) before the server migrates it, among the server's backups; returns its folder.
+/// files) before the server migrates it, among the server's backups, unless a whole one
+/// of that schema is there already; returns the new backup's folder.
 /// A migration runs in one transaction, so a failed one leaves the database as it was;
 /// this copy is for an upgrade that succeeds and is regretted.
 pub fn backup_before_upgrade(
@@ -341,8 +342,19 @@ pub fn backup_before_upgrade(
     now: chrono::DateTime<chrono::Utc>,
 ) -> CoreResult<Option<PathBuf>> {
     let Some(found) = vanphong::db::upgrade_pending(data_dir)? else { return Ok(None) };
+    // One copy of each older schema: a service restarted after a failed upgrade does not
+    // fill the disk with copies of the same database.
+    let suffix = format!("_before-upgrade-from-{found}");
+    let backups = data_dir.join("backups");
+    let earlier = std::fs::read_dir(&backups).into_iter().flatten().flatten().find(|entry| {
+        entry.file_name().to_string_lossy().ends_with(&suffix)
+            && vanphong::backup::verify(&entry.path()).is_ok_and(|verified| verified.ok())
+    });
+    if earlier.is_some() {
+        return Ok(None);
+    }
     let time = now.with_timezone(&vanphong::clock::vietnam_offset()).format("%Y-%m-%d_%H%M%S");
-    let folder = data_dir.join("backups").join(format!("{time}_before-upgrade-from-{found}"));
+    let folder = backups.join(format!("{time}{suffix}"));
     vanphong::backup::create(data_dir, &folder, now)?;
     Ok(Some(folder))
 }
