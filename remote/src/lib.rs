@@ -65,7 +65,7 @@ impl Workstation {
         let server = match (choice.mode, &choice.server) {
             (Some(Mode::Server), Some(address)) => {
                 let address = settings::server_address(address)?;
-                let pinned = files.trusted(&address, &choice)?;
+                let pinned = files.trusted(&address)?;
                 Some(Arc::new(Server::new(&address, choice.ca_file.as_deref(), pinned)?))
             }
             _ => None,
@@ -110,7 +110,7 @@ impl Workstation {
         let inner = self.lock();
         let Some(server) = inner.server.as_ref() else { return Ok(()) };
         let Some(pinned) = server.pinned() else { return Ok(()) };
-        if self.files.trusted(server.address(), &inner.choice)?.as_deref() != Some(pinned.as_str()) {
+        if self.files.trusted(server.address())?.as_deref() != Some(pinned.as_str()) {
             self.files.trust(server.address(), &pinned)?;
         }
         Ok(())
@@ -124,6 +124,18 @@ impl Workstation {
         mode: Mode,
         server: Option<&str>,
         ca_file: Option<PathBuf>,
+    ) -> Result<ConnectionState, ApiError> {
+        self.choose_trusting(mode, server, ca_file, None)
+    }
+
+    /// As [`Workstation::choose`], trusting `accepted` for the server instead of what was
+    /// trusted before: kept only once the server answered with it.
+    fn choose_trusting(
+        &self,
+        mode: Mode,
+        server: Option<&str>,
+        ca_file: Option<PathBuf>,
+        accepted: Option<String>,
     ) -> Result<ConnectionState, ApiError> {
         let ca_file = ca_file.filter(|p| !p.as_os_str().is_empty());
         let choice = match mode {
@@ -140,8 +152,10 @@ impl Workstation {
                     )
                     .into());
                 }
-                let current = self.lock().choice.clone();
-                let pinned = self.files.trusted(&address, &current)?;
+                let pinned = match accepted {
+                    Some(accepted) => Some(accepted),
+                    None => self.files.trusted(&address)?,
+                };
                 let candidate = Server::new(&address, ca_file.as_deref(), pinned)?;
                 if let Err(error) = candidate.check() {
                     self.lock().offered = (error.code == ErrorCode::TransportCertificateChanged)
@@ -155,21 +169,24 @@ impl Workstation {
                 }
                 let choice =
                     Choice { mode: Some(Mode::Server), server: Some(address), ca_file, certificate: None };
+                // The choice IT made is kept as IT's (its certificate, its renewals).
+                let fixed_by_system = self.files.save_unless_system(&choice)?;
                 let mut inner = self.lock();
                 inner.server = Some(Arc::new(candidate));
                 inner.offered = None;
-                self.files.save(&choice)?;
-                inner.choice = choice;
-                inner.fixed_by_system = false;
+                inner.fixed_by_system = fixed_by_system;
+                if !fixed_by_system {
+                    inner.choice = choice;
+                }
                 return Ok(self.state_of(inner));
             }
         };
-        self.files.save(&choice)?;
+        let fixed_by_system = self.files.save_unless_system(&choice)?;
         let mut inner = self.lock();
         inner.server = None;
         inner.offered = None;
         inner.choice = choice;
-        inner.fixed_by_system = false;
+        inner.fixed_by_system = fixed_by_system;
         Ok(self.state_of(inner))
     }
 
@@ -183,19 +200,20 @@ impl Workstation {
                     "This is not the certificate the server has just shown; try connecting again.",
                 ))
             })?;
-        let inner = self.lock();
-        if inner.choice.certificate.is_some()
-            && inner.choice.server.as_deref() == Some(attempt.server.as_str())
-        {
+        if self.files.named_by_it(&attempt.server)?.is_some() {
             return Err(vanphong::CoreError::conflict(
                 "Chứng chỉ của máy chủ này do bộ phận CNTT chỉ định trong tệp cấu hình của máy; hãy báo bộ phận CNTT.",
                 "This server's certificate is set by the Office's IT in this computer's settings file; tell the IT.",
             )
             .into());
         }
-        drop(inner);
-        self.files.trust(&attempt.server, fingerprint)?;
-        self.choose(Mode::Server, Some(&attempt.server), attempt.ca_file)
+        // Recorded only once the server has answered with it.
+        self.choose_trusting(
+            Mode::Server,
+            Some(&attempt.server),
+            attempt.ca_file,
+            Some(fingerprint.to_string()),
+        )
     }
 
     /// The changed certificate waiting to be accepted: from a server just tried, or from

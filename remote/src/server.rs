@@ -70,7 +70,8 @@ impl Server {
             stream: agent(STREAM_SILENCE),
             seen,
             pin,
-            online: AtomicBool::new(false),
+            // Until a call says otherwise: the window does not open on a warning.
+            online: AtomicBool::new(true),
             on_online: Mutex::new(None),
         })
     }
@@ -107,10 +108,20 @@ impl Server {
         }
     }
 
-    /// Whether the server answers and is the one trusted: its health, over HTTPS.
+    /// Whether the server answers and is the one trusted: its health, over HTTPS, as an
+    /// office server says it.
     pub fn check(&self) -> Result<(), ApiError> {
         let response = self.calls.get(&format!("{}/health", self.base)).call();
-        self.answer(response).map(|_| ())
+        let health = json_of(self.answer(response)?)?;
+        if health["status"] != "ok" {
+            return Err(failure(
+                ErrorCode::TransportUnreachable,
+                "server",
+                format!("{} không phải máy chủ Văn phòng số, hoặc chưa sẵn sàng.", self.base),
+                format!("{} is not a Văn phòng số server, or is not ready.", self.base),
+            ));
+        }
+        Ok(())
     }
 
     /// Run command `name` on the server for the holder of `token`.
@@ -174,7 +185,9 @@ impl Server {
         loop {
             line.clear();
             match reader.read_line(&mut line) {
-                Ok(0) => return Err(self.cut("the event stream ended")),
+                // The server closed the stream (a session that ended, a server stopping):
+                // the caller asks again, and the answer says which.
+                Ok(0) => return Err(ended()),
                 Ok(_) => {}
                 Err(e) => return Err(self.cut(&e.to_string())),
             }
@@ -204,6 +217,8 @@ impl Server {
     fn answer(&self, response: Result<ureq::Response, ureq::Error>) -> Result<ureq::Response, ApiError> {
         match response {
             Ok(response) => {
+                // A resumed session verifies nothing: what was seen before no longer stands.
+                self.seen.lock().expect("seen lock").offered = self.pinned();
                 self.set_online(true);
                 Ok(response)
             }
@@ -250,8 +265,8 @@ impl Server {
                     ),
                 )
             }
-            Some(error) => {
-                let (vi, en) = seen.untrusted.unwrap_or_else(|| tls::refusal(error));
+            Some(error @ rustls::Error::InvalidCertificate(_)) => {
+                let (vi, en) = tls::refusal(error);
                 failure(
                     ErrorCode::TransportUntrusted,
                     "server",
@@ -267,7 +282,8 @@ impl Server {
                     ),
                 )
             }
-            None => self.cut(&transport.to_string()),
+            // No TLS at all (a plain port), an alert, the network: not reached.
+            _ => self.cut(&transport.to_string()),
         }
     }
 
@@ -280,6 +296,15 @@ impl Server {
             format!("Cannot reach the Văn phòng số server {} ({detail}).", self.base),
         )
     }
+}
+
+fn ended() -> ApiError {
+    failure(
+        ErrorCode::TransportUnreachable,
+        "server",
+        "Máy chủ đã đóng luồng sự kiện.".into(),
+        "The server closed the event stream.".into(),
+    )
 }
 
 fn failure(code: ErrorCode, field: &str, vi: String, en: String) -> ApiError {

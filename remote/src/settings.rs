@@ -79,15 +79,41 @@ impl Files {
         write_atomically(&self.own(), &text)
     }
 
-    /// The certificate this workstation trusts for `server`: the one the file in force
-    /// names for it (IT's, when IT manages the workstation: a certificate IT renews is
-    /// renewed on every workstation by IT's file), else the one it trusted itself.
-    pub fn trusted(&self, server: &str, choice: &Choice) -> Result<Option<String>, ApiError> {
-        let named = choice.certificate.clone().filter(|_| choice.server.as_deref() == Some(server));
-        Ok(match named {
-            Some(certificate) => Some(certificate.trim().to_ascii_uppercase()),
-            None => self.all_trusted()?.remove(server),
-        })
+    /// The certificate IT's file names for `server`, whatever the choice in force: a
+    /// certificate IT names (and renews) is the one trusted, on every workstation.
+    pub fn named_by_it(&self, server: &str) -> Result<Option<String>, ApiError> {
+        let Some(system) = read_choice(&self.system)? else { return Ok(None) };
+        let same = system.server.as_deref().and_then(|s| server_address(s).ok()).as_deref() == Some(server);
+        Ok(system.certificate.filter(|_| same).map(|c| c.trim().to_ascii_uppercase()))
+    }
+
+    /// The certificate this workstation trusts for `server`: the one IT names, else the
+    /// one it trusted itself.
+    pub fn trusted(&self, server: &str) -> Result<Option<String>, ApiError> {
+        match self.named_by_it(server)? {
+            Some(named) => Ok(Some(named)),
+            None => Ok(self.all_trusted()?.remove(server)),
+        }
+    }
+
+    /// Keep `choice` as the person's own, unless it is the one IT's file makes: then the
+    /// person's own file goes, so that IT's stays in force. Returns whether IT's is.
+    pub fn save_unless_system(&self, choice: &Choice) -> Result<bool, ApiError> {
+        let normal = |c: &Choice| {
+            (c.mode, c.server.as_deref().and_then(|s| server_address(s).ok()), c.ca_file.clone())
+        };
+        if let Some(system) = read_choice(&self.system)?
+            && normal(&system) == normal(choice)
+        {
+            match std::fs::remove_file(self.own()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(&self.own(), e.to_string())),
+            }
+            return Ok(true);
+        }
+        self.save(choice)?;
+        Ok(false)
     }
 
     /// Trust `fingerprint` for `server` from now on.
@@ -131,7 +157,13 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), ApiError> {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
     let partial = path.with_extension("toml.partial");
-    std::fs::write(&partial, text).map_err(fail)?;
+    {
+        use std::io::Write;
+        let mut file = std::fs::File::create(&partial).map_err(fail)?;
+        file.write_all(text.as_bytes()).map_err(fail)?;
+        // On disk before it replaces the old one: a power cut leaves the old or the new.
+        file.sync_all().map_err(fail)?;
+    }
     std::fs::rename(&partial, path).map_err(fail)
 }
 

@@ -43,8 +43,6 @@ pub fn refusal(error: &rustls::Error) -> (String, String) {
 pub struct Seen {
     /// The fingerprint of the certificate the server showed, when it chained to a trusted root.
     pub offered: Option<String>,
-    /// Why the chain was refused (vi, en).
-    pub untrusted: Option<(String, String)>,
 }
 
 /// The certificate a workstation trusts for its server. Empty until the first
@@ -74,11 +72,11 @@ impl ServerCertVerifier for Pinned {
             self.chain.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now);
         let mut seen = self.seen.lock().expect("seen lock");
         if let Err(error) = checked {
-            *seen = Seen { offered: None, untrusted: Some(refusal(&error)) };
+            *seen = Seen { offered: None };
             return Err(error);
         }
         let offered = fingerprint(end_entity);
-        *seen = Seen { offered: Some(offered.clone()), untrusted: None };
+        *seen = Seen { offered: Some(offered.clone()) };
         let mut pin = self.pin.lock().expect("pin lock");
         match pin.as_ref() {
             Some(pinned) if *pinned != offered => Err(rustls::Error::General(CHANGED.into())),

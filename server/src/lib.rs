@@ -9,6 +9,8 @@
 //! on everything; connections that do not send their headers within [`HEADER_TIMEOUT`]
 //! are closed; TLS (rustls, HTTP/2 or HTTP/1.1) when given a certificate, with HSTS.
 
+mod metrics;
+
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -76,6 +78,7 @@ pub fn router_with_scheme(app: Arc<App>, ui_dir: PathBuf, hosts: Vec<String>, sc
     let index = ui_dir.join("index.html");
     Router::new()
         .route("/health", get(health))
+        .route("/metrics", get(metrics_text))
         .route("/api/events", get(events))
         .route("/api/upload", post(upload))
         .route("/api/download/{id}", get(download))
@@ -245,6 +248,8 @@ async fn call(
     extensions: axum::http::Extensions,
     body: axum::body::Bytes,
 ) -> Response {
+    let start = std::time::Instant::now();
+    let name = command.clone();
     let token = bearer(&headers).map(str::to_string);
     let source =
         extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string());
@@ -257,6 +262,7 @@ async fn call(
     })
     .await
     .unwrap_or_else(|e| Err(CoreError::Io(std::io::Error::other(e.to_string())).into()));
+    metrics::record(&name, start.elapsed(), result.is_ok());
     match result {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(error) => (status_of(&error), Json(error)).into_response(),
@@ -435,10 +441,29 @@ const EVENT_SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(
 /// The person's event stream: only events about objects they may see, and it ends when
 /// the session ends or the account is disabled. The token comes in the `Authorization`
 /// header, never in the address (addresses end up in logs and histories).
-/// For monitoring and for a workstation checking it reached the right server: the
-/// database answers, its size, the last backup. No session needed; nothing about the
-/// Office's documents or people.
-async fn health(State(app): State<Arc<App>>) -> Response {
+/// Who may read the server's figures besides the machine itself (`--metrics-from`).
+#[derive(Clone, Default)]
+pub struct MetricsFrom(pub Arc<Vec<std::net::IpAddr>>);
+
+/// Whether the caller may read the server's figures: the machine itself, or an address
+/// the settings name. Without a known peer (a router driven in-process), nobody.
+fn may_monitor(extensions: &axum::http::Extensions) -> bool {
+    let Some(peer) = extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|info| info.0.ip())
+    else {
+        return false;
+    };
+    let named = extensions.get::<MetricsFrom>().is_some_and(|from| from.0.contains(&peer));
+    peer.to_canonical().is_loopback() || named
+}
+
+/// For a workstation checking it reached a server that answers: `{"status":"ok"}`; for
+/// monitoring (the machine itself, `--metrics-from`), also the database's size and the
+/// last backup. No session needed; nothing about the Office's documents or people.
+async fn health(State(app): State<Arc<App>>, extensions: axum::http::Extensions) -> Response {
+    // Anyone else learns that the server answers, and costs it nothing more.
+    if !may_monitor(&extensions) {
+        return Json(serde_json::json!({ "status": "ok" })).into_response();
+    }
     match tokio::task::spawn_blocking(move || vanphong::backup::health(&app)).await {
         Ok(Ok(health)) => Json(health).into_response(),
         Ok(Err(error)) => {
@@ -446,6 +471,22 @@ async fn health(State(app): State<Arc<App>>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, Json(error)).into_response()
         }
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// `GET /metrics`, Prometheus' text format, for the machine itself and `--metrics-from`;
+/// anyone else is told there is no such page.
+async fn metrics_text(State(app): State<Arc<App>>, extensions: axum::http::Extensions) -> Response {
+    if !may_monitor(&extensions) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let now = app.now();
+    match tokio::task::spawn_blocking(move || vanphong::backup::health(&app)).await {
+        Ok(Ok(health)) => {
+            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics::render(&health, now))
+                .into_response()
+        }
+        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }
 
@@ -471,6 +512,7 @@ async fn events(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     }
     let mut subscription = app.events().subscribe();
     let stream = async_stream(move |sender| async move {
+        let _listening = metrics::Listening::start();
         let mut ticks = tokio::time::interval(EVENT_SESSION_CHECK);
         ticks.tick().await;
         loop {
@@ -529,6 +571,8 @@ pub struct ServeOptions {
     pub tls: Option<(PathBuf, PathBuf)>,
     /// How long a connection may take to send its headers; [`HEADER_TIMEOUT`] by default.
     pub header_timeout: std::time::Duration,
+    /// Addresses besides the machine itself that may read `/metrics` (`--metrics-from`).
+    pub metrics_from: Vec<std::net::IpAddr>,
 }
 
 fn tls_acceptor(cert: &std::path::Path, key: &std::path::Path) -> std::io::Result<tokio_rustls::TlsAcceptor> {
@@ -564,7 +608,7 @@ pub async fn serve_on(
     options: ServeOptions,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let ServeOptions { ui_dir, hosts, tls, header_timeout, .. } = options;
+    let ServeOptions { ui_dir, hosts, tls, header_timeout, metrics_from, .. } = options;
     if !ui_dir.join("index.html").exists() {
         tracing::warn!(dir = %ui_dir.display(), "no built UI here; only /api is served");
         eprintln!(
@@ -581,7 +625,8 @@ pub async fn serve_on(
     let scheme = if acceptor.is_some() { Scheme::Https } else { Scheme::Http };
     println!("Văn phòng số: {}://{address}/", scheme.name());
     tracing::info!(%address, scheme = scheme.name(), "serving");
-    let router = router_with_scheme(app, ui_dir, hosts, scheme);
+    let router = router_with_scheme(app, ui_dir, hosts, scheme)
+        .layer(axum::Extension(MetricsFrom(Arc::new(metrics_from))));
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {

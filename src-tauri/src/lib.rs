@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 use tauri::{Emitter, Manager};
@@ -34,6 +35,9 @@ struct Shell {
     backend: RwLock<Backend>,
     session: WindowSession,
     options: Options,
+    /// Which choice of where the data is the background work follows: a thread that
+    /// followed an earlier server stops when this moves on.
+    generation: Arc<AtomicU64>,
 }
 
 impl Shell {
@@ -79,12 +83,15 @@ impl WindowSession {
         }
     }
 
-    /// The session once there is one.
-    fn wait(&self) -> String {
+    /// The session once there is one, while `wanted` holds (else none).
+    fn wait(&self, wanted: impl Fn() -> bool) -> Option<String> {
         let mut current = self.0.0.lock().expect("session lock");
         loop {
+            if !wanted() {
+                return None;
+            }
             if let Some(token) = current.clone() {
-                return token;
+                return Some(token);
             }
             current = self.0.1.wait(current).expect("session lock");
         }
@@ -223,6 +230,9 @@ async fn connection_trust(
 fn use_choice(handle: &tauri::AppHandle, shell: &Shell) {
     let Some(workstation) = shell.workstation.clone() else { return };
     let was_local = matches!(shell.backend(), Backend::Local(_));
+    // What followed the earlier choice stops, and no session of it goes anywhere else.
+    shell.generation.fetch_add(1, Ordering::SeqCst);
+    shell.session.set(None);
     match (workstation.mode(), workstation.server()) {
         (Some(Mode::Local), _) if was_local => {}
         (_, _) if was_local => handle.restart(),
@@ -235,7 +245,7 @@ fn use_choice(handle: &tauri::AppHandle, shell: &Shell) {
         }
         (Some(Mode::Server), Some(server)) => {
             *shell.backend.write().expect("backend lock") = Backend::Remote(server.clone());
-            follow_server(handle, workstation, server, shell.session.clone());
+            follow_server(handle, workstation, server, shell.session.clone(), shell.generation.clone());
         }
         _ => *shell.backend.write().expect("backend lock") = Backend::Unchosen,
     }
@@ -396,7 +406,10 @@ fn follow_server(
     workstation: Arc<Workstation>,
     server: Arc<Server>,
     session: WindowSession,
+    generation: Arc<AtomicU64>,
 ) {
+    let mine = generation.load(Ordering::SeqCst);
+    let current = move || generation.load(Ordering::SeqCst) == mine;
     let said = handle.clone();
     let watched = workstation.clone();
     server.watch_online(move |_| {
@@ -411,9 +424,12 @@ fn follow_server(
     std::thread::spawn(move || {
         let mut cut = false;
         loop {
-            let token = session.wait();
+            let Some(token) = session.wait(&current) else { return };
             let mut opened = false;
             let followed = server.events(&token, &mut |heard| {
+                if !current() {
+                    return false;
+                }
                 if !opened {
                     opened = true;
                     if std::mem::take(&mut cut) {
@@ -434,6 +450,9 @@ fn follow_server(
                 }
                 true
             });
+            if !current() {
+                return;
+            }
             match followed {
                 Ok(()) if session.get().as_deref() == Some(token.as_str()) => {
                     // The server refused the session (ended, expired): the window hears
@@ -483,8 +502,13 @@ pub fn run() {
             (None, Backend::Failed(error))
         }
     };
-    let shell =
-        Shell { workstation, backend: RwLock::new(backend), session: WindowSession::default(), options };
+    let shell = Shell {
+        workstation,
+        backend: RwLock::new(backend),
+        session: WindowSession::default(),
+        options,
+        generation: Arc::new(AtomicU64::new(0)),
+    };
 
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
@@ -504,7 +528,13 @@ pub fn run() {
                     follow_local(app.handle(), core, shell.session.clone(), shell.options.alert_interval);
                 }
                 (Backend::Remote(server), Some(workstation)) => {
-                    follow_server(app.handle(), workstation, server, shell.session.clone());
+                    follow_server(
+                        app.handle(),
+                        workstation,
+                        server,
+                        shell.session.clone(),
+                        shell.generation.clone(),
+                    );
                 }
                 _ => {}
             }

@@ -68,6 +68,7 @@ fn serve(app: Arc<App>, tls: (PathBuf, PathBuf), port: u16) -> Serving {
             hosts: vec![],
             tls: Some(tls),
             header_timeout: std::time::Duration::from_secs(5),
+            metrics_from: vec![],
         };
         tokio::spawn(vanphong_server::serve_on(listener, app, options, std::future::pending()));
         address.port()
@@ -195,7 +196,7 @@ fn a_certificate_that_does_not_chain_or_that_changes_is_refused_until_accepted()
     // The server is given a new certificate (same CA, same name): refused all the same.
     serving.stop();
     let (tls_files, second) = office.ca.server_files(&office.root, "second");
-    let mut serving = serve(office.app.clone(), tls_files, port);
+    let mut serving = serve(office.app.clone(), tls_files.clone(), port);
     let server = workstation.server().unwrap();
     let changed = server.call("setup_status", &Value::Null, None).unwrap_err();
     assert_eq!(changed.code, ErrorCode::TransportCertificateChanged);
@@ -211,6 +212,11 @@ fn a_certificate_that_does_not_chain_or_that_changes_is_refused_until_accepted()
 
     // Only the certificate the server showed can be accepted, and only explicitly.
     assert_eq!(workstation.trust(&first).unwrap_err().code, ErrorCode::Conflict);
+    // Accepted while the server cannot be reached, nothing is recorded.
+    serving.stop();
+    assert_eq!(workstation.trust(&second).unwrap_err().code, ErrorCode::TransportUnreachable);
+    assert_eq!(office.workstation("ws").0.state().certificate.as_deref(), Some(first.as_str()));
+    let mut serving = serve(office.app.clone(), tls_files, port);
     let state = workstation.trust(&second).unwrap();
     assert_eq!((state.certificate.as_deref(), state.offered), (Some(second.as_str()), None));
     assert!(workstation.server().unwrap().call("setup_status", &Value::Null, None).is_ok());
@@ -372,6 +378,18 @@ fn a_workstation_set_up_by_it_is_not_asked() {
     assert_eq!(refused.code, ErrorCode::TransportCertificateChanged);
     let not_yours = stale.trust(&fingerprint).unwrap_err();
     assert!(not_yours.message.vi.contains("bộ phận CNTT chỉ định"), "{}", not_yours.message.vi);
+    // Nor by choosing the server as one's own: IT's certificate stands whatever is chosen.
+    stale.choose(Mode::Local, None, None).unwrap();
+    let address = format!("https://localhost:{}", serving.port);
+    let again = stale.choose(Mode::Server, Some(&address), Some(ca.clone())).unwrap_err();
+    assert_eq!(again.code, ErrorCode::TransportCertificateChanged);
+    assert!(stale.trust(&fingerprint).is_err());
+    // Choosing exactly what IT chose leaves IT's file in force, not a copy of it.
+    let named = it_file(&fingerprint);
+    named.choose(Mode::Local, None, None).unwrap();
+    assert!(dir.join("desktop.toml").exists());
+    assert!(named.choose(Mode::Server, Some(&address), Some(ca.clone())).unwrap().fixed_by_system);
+    assert!(!dir.join("desktop.toml").exists(), "the person's own file went");
 
     // A file IT wrote wrongly is said, with its path, rather than quietly ignored.
     std::fs::write(dir.join("etc-desktop.toml"), "mode = \"sever\"\n").unwrap();

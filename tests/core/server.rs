@@ -172,6 +172,7 @@ async fn start(
         hosts: vec![],
         tls,
         header_timeout: std::time::Duration::from_secs(1),
+        metrics_from: vec![],
     };
     tokio::spawn(vanphong_server::serve_on(listener, app, options, async {
         let _ = stopped.await;
@@ -279,4 +280,62 @@ fn the_services_settings_file_is_read_and_its_mistakes_said_with_its_name() {
     }
     let missing = vanphong::ApiError::from(ServerFile::read(&dir.path().join("none.toml")).unwrap_err());
     assert!(missing.message.vi.contains("none.toml"), "{}", missing.message.vi);
+}
+
+/// `GET path` over a new connection to `address`; the answer's status line and body.
+async fn get_raw(address: std::net::SocketAddr, path: &str) -> (String, String) {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (head.lines().next().unwrap_or_default().to_string(), body.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn monitoring_reads_health_and_figures_on_the_machine_itself_and_nobody_else_does() {
+    let (app, _dir) = data_app();
+    let (address, _stop) = start(app.clone(), None).await;
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(STATUS_REQUEST.as_bytes()).await.unwrap();
+    let mut ignored = Vec::new();
+    stream.read_to_end(&mut ignored).await.unwrap();
+
+    // On the machine itself (loopback): the database and the commands answered.
+    let (status, health) = get_raw(address, "/health").await;
+    assert!(status.ends_with("200 OK"), "{status}");
+    let health: Value = serde_json::from_str(health.trim()).unwrap_or_else(|_| json!({ "raw": health }));
+    assert_eq!(health["status"], "ok");
+    assert!(health["databaseBytes"].as_u64().unwrap() > 0, "{health}");
+    assert_eq!(health["schema"].as_i64().unwrap(), vanphong::db::schema_version());
+    let (status, figures) = get_raw(address, "/metrics").await;
+    assert!(status.ends_with("200 OK"), "{status}");
+    assert!(
+        figures.contains("vanphong_requests_total{command=\"setup_status\",outcome=\"ok\"}"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains("vanphong_request_seconds_bucket{command=\"setup_status\",le=\"+Inf\"}"),
+        "{figures}"
+    );
+    assert!(figures.contains("vanphong_last_backup_age_seconds NaN"), "no backup yet: {figures}");
+    assert!(figures.contains("# TYPE vanphong_event_listeners gauge"), "{figures}");
+    // A name a caller made up is no series of its own.
+    let unknown = "POST /api/made_up_name HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4\r\nConnection: close\r\n\r\nnull";
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(unknown.as_bytes()).await.unwrap();
+    stream.read_to_end(&mut ignored).await.unwrap();
+    let (_, figures) = get_raw(address, "/metrics").await;
+    assert!(!figures.contains("made_up_name"), "{figures}");
+    assert!(figures.contains("command=\"unknown\",outcome=\"error\""), "{figures}");
+
+    // From anywhere else (here: a router that knows no peer), only that the server answers.
+    let router = vanphong_server::router(app, std::env::temp_dir());
+    let request =
+        |path: &str| Request::get(path).header(header::HOST, "127.0.0.1:8080").body(Body::empty()).unwrap();
+    let (status, _, health) = send(&router, request("/health")).await;
+    assert_eq!((status, health), (StatusCode::OK, json!({ "status": "ok" })));
+    let response = router.clone().oneshot(request("/metrics")).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

@@ -74,6 +74,7 @@ async fn serve(
         hosts: Vec::new(),
         tls: None,
         header_timeout: vanphong_server::HEADER_TIMEOUT,
+        metrics_from: vec![],
     };
     tokio::spawn(vanphong_server::serve_on(listener, app, options, async {
         let _ = stopped.await;

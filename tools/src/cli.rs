@@ -90,6 +90,10 @@ enum CliCommand {
         /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// Địa chỉ được đọc /metrics ngoài chính máy chủ / an address besides the server
+        /// itself that may read /metrics; repeat for several.
+        #[arg(long = "metrics-from", value_name = "ADDRESS")]
+        metrics_from: Vec<std::net::IpAddr>,
     },
     /// Lịch làm việc: ngày nghỉ, tính hạn / the working calendar: days off, deadlines.
     #[command(subcommand)]
@@ -271,6 +275,9 @@ pub struct ServerFile {
     pub data_dir: Option<PathBuf>,
     pub ui_dir: Option<PathBuf>,
     pub max_file_mb: Option<u64>,
+    /// Addresses besides the server itself that may read `/metrics`.
+    #[serde(default)]
+    pub metrics_from: Vec<std::net::IpAddr>,
 }
 
 impl ServerFile {
@@ -312,6 +319,7 @@ impl ServerFile {
                 tls_cert,
                 tls_key,
                 max_file_mb,
+                metrics_from,
             } => {
                 let tls =
                     if tls_cert.is_some() { (tls_cert, tls_key) } else { (self.tls_cert, self.tls_key) };
@@ -325,6 +333,7 @@ impl ServerFile {
                     tls_cert: tls.0,
                     tls_key: tls.1,
                     max_file_mb: max_file_mb.or(self.max_file_mb),
+                    metrics_from: if metrics_from.is_empty() { self.metrics_from } else { metrics_from },
                 }
             }
             other => other,
@@ -393,6 +402,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_cert,
             tls_key,
             max_file_mb,
+            metrics_from,
         } => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -420,6 +430,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                     hosts,
                     tls: tls_cert.zip(tls_key),
                     header_timeout: vanphong_server::HEADER_TIMEOUT,
+                    metrics_from,
                 };
                 vanphong_server::serve(app, options).await
             })?;

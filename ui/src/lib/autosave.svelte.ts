@@ -106,11 +106,10 @@ export class Autosave<T> {
     const secrecy = this.secrecy();
     const sent: UnsavedCopy<T> = { content, savedAt: new Date(coreNowMs()).toISOString() };
     sending.set(form, sent);
-    // Written before sending: the window may close before the core answers (or while it
-    // cannot be reached). A secret form's text is never written here, and an earlier plain
-    // copy of it goes.
-    const key = this.copyKey(form);
-    const here = key !== null && secrecy === 'none' && unsavedCopies.put(key, sent);
+    // A copy stays on this workstation only when the core cannot take it (unreachable, or
+    // the session ended while the person typed), only in the desktop app, and never a
+    // secret form's (an earlier plain copy of it goes).
+    const key = placeKey() ? this.copyKey(form) : null;
     if (key !== null && secrecy !== 'none') unsavedCopies.remove(key);
     let failure: unknown = null;
     const kept = await api.call('autosave_put', { form, content, secrecy }).catch((e) => {
@@ -122,12 +121,15 @@ export class Autosave<T> {
     if (generation !== this.generation) await api.call('autosave_discard', { form }).catch(() => {});
     else if (kept) {
       this.keptAt = kept.savedAt;
-      if (key !== null) unsavedCopies.remove(key, sent);
-    } else if (here) {
-      // The core refused the content itself (too long): it must not stay here either.
-      // Any other failure (no server, session ended) leaves the copy for later.
-      if (failure instanceof ApiFailure && failure.code === 'invalid') unsavedCopies.remove(key!, sent);
-      else this.keptAt = sent.savedAt;
+      if (key !== null) unsavedCopies.remove(key);
+    } else if (
+      key !== null &&
+      secrecy === 'none' &&
+      failure instanceof ApiFailure &&
+      (failure.code.startsWith('transport.') || failure.code.startsWith('auth.')) &&
+      unsavedCopies.put(key, sent)
+    ) {
+      this.keptAt = sent.savedAt;
     }
   }
 
