@@ -11,7 +11,9 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 /// A session ends after this long without use …
 pub const SESSION_IDLE_LIMIT: Duration = Duration::hours(12);
@@ -341,14 +343,15 @@ pub(crate) fn remember_device(
     conn: &Connection,
     user: UserId,
     device: Option<&str>,
+    source: &str,
     now: DateTime<Utc>,
 ) -> CoreResult<String> {
     if let Some(device) = device.filter(|d| !d.is_empty())
         && trusted_device(conn, user, Some(device), now)?
     {
         conn.execute(
-            "UPDATE login_device SET last_used_at = ?2 WHERE token_hash = ?1",
-            params![token_hash(device), timestamp(now)],
+            "UPDATE login_device SET last_used_at = ?2, last_address = ?3 WHERE token_hash = ?1",
+            params![token_hash(device), timestamp(now), source],
         )?;
         return Ok(device.to_string());
     }
@@ -359,8 +362,9 @@ pub(crate) fn remember_device(
     )?;
     let token = new_token()?;
     conn.execute(
-        "INSERT INTO login_device (token_hash, user_id, created_at, last_used_at) VALUES (?1, ?2, ?3, ?3)",
-        params![token_hash(&token), user, timestamp(now)],
+        "INSERT INTO login_device (token_hash, user_id, created_at, last_used_at, last_address)
+         VALUES (?1, ?2, ?3, ?3, ?4)",
+        params![token_hash(&token), user, timestamp(now), source],
     )?;
     Ok(token)
 }
@@ -514,7 +518,7 @@ impl LoginAttempt {
             )?;
             return Ok(Err(CoreError::AccountDisabled));
         }
-        let device = remember_device(w, record.id, device, now)?;
+        let device = remember_device(w, record.id, device, &source, now)?;
         let token = create_session(w, record.id, now)?;
         w.audit(
             ObjectRef::user(record.id),
@@ -523,6 +527,61 @@ impl LoginAttempt {
         )?;
         Ok(Ok(LoggedIn { user_id: record.id, token, device }))
     }
+}
+
+/// A workstation an account has logged in from and still trusts (its logins are not slowed
+/// by strangers' wrong passwords), as the administrator sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Workstation {
+    /// Which one, to revoke it (not its token, which only the workstation holds).
+    pub id: i64,
+    pub first_login: DateTime<Utc>,
+    pub last_login: DateTime<Utc>,
+    /// The address of its last login; empty for the desktop app on local data.
+    pub last_address: String,
+}
+
+/// The workstations `user` logs in from that are still trusted at `now`, the latest first.
+pub fn workstations(conn: &Connection, user: UserId, now: DateTime<Utc>) -> CoreResult<Vec<Workstation>> {
+    let mut statement = conn.prepare(
+        "SELECT rowid, created_at, last_used_at, last_address FROM login_device
+         WHERE user_id = ?1 AND last_used_at > ?2 AND created_at > ?3 ORDER BY last_used_at DESC, rowid DESC",
+    )?;
+    let rows = statement.query_map(
+        params![user, timestamp(now - DEVICE_IDLE_LIMIT), timestamp(now - DEVICE_LIFETIME)],
+        |r| {
+            Ok(Workstation {
+                id: r.get(0)?,
+                first_login: r.get(1)?,
+                last_login: r.get(2)?,
+                last_address: r.get(3)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Stop trusting workstation `id` of `user`: its next login counts as a stranger's
+/// (slowed by wrong passwords like any other), and it is given a new token then.
+pub fn revoke_workstation(w: &mut Writer<'_>, user: UserId, id: i64) -> CoreResult<()> {
+    let address: Option<String> = w
+        .query_row(
+            "SELECT last_address FROM login_device WHERE rowid = ?1 AND user_id = ?2",
+            params![id, user],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(address) = address else {
+        return Err(CoreError::NotFound { what: crate::error::Noun::Workstation });
+    };
+    w.execute("DELETE FROM login_device WHERE rowid = ?1 AND user_id = ?2", params![id, user])?;
+    let from = if address.is_empty() { "máy này".to_string() } else { address };
+    w.audit(
+        ObjectRef::user(user),
+        said(format!("Thu hồi máy trạm tin cậy ({from})"), format!("Workstation no longer trusted ({from})")),
+        &(),
+    )
 }
 
 /// Forget an account's wrong passwords, from any address, without changing its password

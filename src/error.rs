@@ -204,6 +204,7 @@ pub enum Noun {
     Delegation,
     GazetteIssue,
     ProgrammeItem,
+    Workstation,
 }
 
 impl Noun {
@@ -231,6 +232,7 @@ impl Noun {
             Noun::Delegation => ("Đoàn công tác", "Delegation"),
             Noun::GazetteIssue => ("Số Công báo", "Gazette issue"),
             Noun::ProgrammeItem => ("Nội dung chương trình công tác", "Work programme item"),
+            Noun::Workstation => ("Máy trạm", "Workstation"),
         }
     }
 }

@@ -19,6 +19,7 @@ pub const TITLES: &[(&str, &str, &str)] = &[
     ("user_set_active", "Khóa hoặc mở tài khoản", "Disable or enable an account"),
     ("user_reset_password", "Đặt lại mật khẩu", "Reset a password"),
     ("user_unlock", "Mở khóa đăng nhập", "Unlock logins"),
+    ("user_workstation_revoke", "Thu hồi máy trạm tin cậy", "Revoke a trusted workstation"),
     ("user_alert_days_set", "Đặt ngày nhắc hạn", "Set reminder days"),
     ("agency_create", "Thêm cơ quan vào danh bạ", "Add an agency"),
     ("agency_update", "Sửa cơ quan trong danh bạ", "Edit an agency"),

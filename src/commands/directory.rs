@@ -88,6 +88,32 @@ command!(
 );
 
 command!(
+    /// The workstations an account logs in from and trusts (not slowed by strangers'
+    /// wrong passwords): when, and from what address.
+    UserWorkstationList, Access::Allowed(Action::UserManage), UserRef => Vec<auth::Workstation>,
+    reads [User], |ctx, request| {
+        ctx.read(|conn| {
+            user::get(conn, request.id)?;
+            auth::workstations(conn, request.id, ctx.now)
+        })
+    }
+);
+
+command!(
+    /// Stop trusting one of an account's workstations (a lost laptop, a machine given to
+    /// someone else); answers with those left.
+    UserWorkstationRevoke, Access::Allowed(Action::UserManage),
+    UserWorkstationRevokeRequest { id: UserId, workstation_id: i64 } => Vec<auth::Workstation>,
+    |ctx, request| {
+        ctx.write(|w| {
+            user::get(w, request.id)?;
+            auth::revoke_workstation(w, request.id, request.workstation_id)?;
+            auth::workstations(w, request.id, w.now())
+        })
+    }
+);
+
+command!(
     /// Forget an account's wrong passwords (its login throttle) without changing the
     /// password: from the running server's UI, whenever the administrator wants.
     UserUnlock, Access::Allowed(Action::UserManage), UserRef => User,

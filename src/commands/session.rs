@@ -75,7 +75,7 @@ command!(
         ctx.write(|w| {
             let admin = setup::first_start(w, &office, &hash)?;
             let token = auth::create_session(w, admin, w.now())?;
-            let device = auth::remember_device(w, admin, None, w.now())?;
+            let device = auth::remember_device(w, admin, None, ctx.source.unwrap_or_default(), w.now())?;
             Ok(LoginResponse { token, me: me(w, admin, ctx.app.max_file())?, device })
         })
     }

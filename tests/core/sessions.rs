@@ -362,3 +362,54 @@ fn a_reset_password_is_temporary_and_unlocks() {
     let login = t.login("cv.kt1", "capmoi2026").expect("reset unlocks");
     assert!(login.me.user.must_change_password);
 }
+
+#[test]
+fn the_administrator_sees_an_accounts_workstations_and_revokes_one() {
+    let (t, admin) = TestApp::with_admin();
+    let (user, _) = t.user(&admin, "cv.kt1", Role::Specialist);
+    let desk = login_from(&t, "cv.kt1", PASSWORD, "10.1.1.5", None).unwrap().device;
+    t.clock.advance(Duration::hours(1));
+    let laptop = login_from(&t, "cv.kt1", PASSWORD, "10.1.7.20", None).unwrap().device;
+    t.clock.advance(Duration::hours(1));
+    // The desk is used again, from another address (a new lease).
+    assert_eq!(login_from(&t, "cv.kt1", PASSWORD, "10.1.1.9", Some(&desk)).unwrap().device, desk);
+
+    let seen =
+        t.call::<commands::UserWorkstationList>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
+    let addresses: Vec<&str> = seen.iter().map(|w| w.last_address.as_str()).collect();
+    // (The first, with no address, is the login on this machine that changed the
+    // temporary password.)
+    assert_eq!(addresses, ["10.1.1.9", "10.1.7.20", ""], "the latest first, each with its last address");
+    assert!(seen[0].first_login < seen[0].last_login);
+
+    // Nobody but an administrator sees them, not even the account's owner.
+    let own = t.login("cv.kt1", PASSWORD).unwrap().token;
+    let refused =
+        t.call::<commands::UserWorkstationList>(Some(&own), commands::UserRef { id: user.id }).unwrap_err();
+    assert_eq!(refused.code, "auth.permission_denied");
+
+    // The laptop is lost: revoked, its next login is a stranger's and gets a new token.
+    let revoke = |workstation_id| commands::UserWorkstationRevokeRequest { id: user.id, workstation_id };
+    let before =
+        t.call::<commands::UserWorkstationList>(Some(&admin), commands::UserRef { id: user.id }).unwrap();
+    let left = t.call::<commands::UserWorkstationRevoke>(Some(&admin), revoke(seen[1].id)).unwrap();
+    let ids = |list: &[vanphong::auth::Workstation]| list.iter().map(|w| w.id).collect::<Vec<_>>();
+    let mut expected = ids(&before);
+    expected.retain(|id| *id != seen[1].id);
+    assert_eq!(ids(&left), expected, "all but the laptop");
+    assert_ne!(login_from(&t, "cv.kt1", PASSWORD, "10.1.7.20", Some(&laptop)).unwrap().device, laptop);
+    // Another account's workstation, or one revoked already, is not found.
+    let (other, _) = t.user(&admin, "cv.kt2", Role::Specialist);
+    let foreign = commands::UserWorkstationRevokeRequest { id: other.id, workstation_id: seen[0].id };
+    assert_eq!(
+        t.call::<commands::UserWorkstationRevoke>(Some(&admin), foreign).unwrap_err().code,
+        "not_found"
+    );
+    assert_eq!(
+        t.call::<commands::UserWorkstationRevoke>(Some(&admin), revoke(seen[1].id)).unwrap_err().code,
+        "not_found"
+    );
+    // And the log says who did it.
+    let audit = t.call::<commands::AuditList>(Some(&admin), Default::default()).unwrap();
+    assert!(audit.iter().any(|e| e.summary.contains("Thu hồi máy trạm tin cậy (10.1.7.20)")), "{audit:?}");
+}

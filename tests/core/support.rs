@@ -28,6 +28,7 @@ const UNDO: &[(i64, &str)] = &[
         "DROP INDEX outgoing_to_gazette;
          ALTER TABLE outgoing_document DROP COLUMN to_gazette;",
     ),
+    (30, "ALTER TABLE login_device DROP COLUMN last_address;"),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

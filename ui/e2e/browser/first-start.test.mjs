@@ -168,3 +168,23 @@ test('the new user must replace the temporary password, then works', async () =>
   assert.match(await page.getByTestId('current-user').innerText(), /Chuyên viên · Phòng Kinh tế/);
   assert.equal(await page.getByRole('link', { name: 'Người dùng' }).count(), 0, 'a specialist has no administration');
 });
+
+test('the administrator sees the workstations an account logs in from, and revokes one', async () => {
+  await page.getByTestId('logout').click();
+  await login(page, 'quantri', 'batdau2026');
+  await page.getByRole('link', { name: 'Người dùng' }).click();
+  await page.locator('tr[data-username="cv.kt9"]').getByRole('button', { name: 'Sửa' }).click();
+  const section = page.getByTestId('workstations');
+  await section.getByTestId('workstation-row').first().waitFor();
+  // cv.kt9 logged in from this browser (twice: the temporary password, then their own).
+  const rows = await section.getByTestId('workstation-row').count();
+  assert.ok(rows >= 1, `${rows} workstations`);
+  assert.match(await section.innerText(), /127\.0\.0\.1/);
+  await page.screenshot({ path: join(RESULTS, 'browser-user-workstations.png') });
+  await section.getByTestId('workstation-revoke').first().click();
+  await page.getByTestId('confirm-yes').click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=workstation-row]').length === n - 1,
+    rows,
+  );
+});

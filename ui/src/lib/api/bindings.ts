@@ -2293,6 +2293,8 @@ export type UserSetActiveRequest = { id: UserId, active: boolean, };
 
 export type UserUpdateRequest = { id: UserId, profile: UserProfile, };
 
+export type UserWorkstationRevokeRequest = { id: UserId, workstationId: number, };
+
 export type VersionInfo = { version: number, authorName: string, createdAt: string, };
 
 /**
@@ -2336,6 +2338,20 @@ pending: boolean,
  * Secret: on the Office's screens, never on the published schedule.
  */
 unpublished: boolean, };
+
+/**
+ * A workstation an account has logged in from and still trusts (its logins are not slowed
+ * by strangers' wrong passwords), as the administrator sees it.
+ */
+export type Workstation = { 
+/**
+ * Which one, to revoke it (not its token, which only the workstation holds).
+ */
+id: number, firstLogin: string, lastLogin: string, 
+/**
+ * The address of its last login; empty for the desktop app on local data.
+ */
+lastAddress: string, };
 
 export type YearRequest = { year: number, };
 
@@ -2552,6 +2568,8 @@ export interface Commands {
   user_set_active: { request: UserSetActiveRequest; response: User };
   user_unlock: { request: UserRef; response: User };
   user_update: { request: UserUpdateRequest; response: User };
+  user_workstation_list: { request: UserRef; response: Array<Workstation> };
+  user_workstation_revoke: { request: UserWorkstationRevokeRequest; response: Array<Workstation> };
 }
 
 export type CommandName = keyof Commands;
@@ -2642,4 +2660,5 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   session_current: ['user'],
   user_get: ['user'],
   user_list: ['user'],
+  user_workstation_list: ['user'],
 };

@@ -1195,6 +1195,17 @@ export const vi = {
   'calendar.workingSaturday': 'làm việc',
   'users.agency': 'Tài khoản của cơ quan, đơn vị',
   'users.agencyHint': 'Chỉ điền cho tài khoản của một sở, ngành, xã bên ngoài Văn phòng: tài khoản đó chỉ xem và báo cáo nhiệm vụ của cơ quan mình (vai trò chuyên viên, không thuộc phòng nào).',
+  'users.workstations': 'Máy trạm tin cậy',
+  'users.workstationsHint': 'Các máy người này đăng nhập và vẫn được tin cậy: đăng nhập từ các máy này không bị chậm lại khi người lạ nhập sai mật khẩu. Thu hồi máy bị mất hoặc đã giao cho người khác.',
+  'users.workstationAddress': 'Địa chỉ',
+  'users.thisComputer': 'máy này',
+  'users.firstLogin': 'Đăng nhập lần đầu',
+  'users.lastLogin': 'Đăng nhập gần nhất',
+  'users.noWorkstations': 'Chưa có máy trạm nào được tin cậy.',
+  'users.revokeWorkstation': 'Thu hồi',
+  'users.revokeWorkstationTitle': 'Thu hồi máy trạm tin cậy',
+  'users.revokeWorkstationBody': 'Thôi tin cậy máy trạm của {name} ({address}, đăng nhập gần nhất {time})? Lần đăng nhập tiếp theo từ máy đó sẽ được coi như của người lạ.',
+  'users.workstationRevoked': 'Đã thu hồi máy trạm: {address}.',
 };
 
 export type MessageKey = keyof typeof vi;
