@@ -153,6 +153,24 @@ async fn upload(shell: tauri::State<'_, Shell>, request: tauri::ipc::Request<'_>
     .map_err(joined)?
 }
 
+/// The bytes of a file a command handed to the holder of `token` (`downloadId`).
+fn file_bytes(backend: Backend, id: &str, token: Option<&str>) -> Result<Vec<u8>, ApiError> {
+    match backend {
+        Backend::Local(app) => {
+            let caller = vanphong::commands::Caller { token, source: None };
+            match vanphong::commands::download(&app, caller, id)?.body {
+                vanphong::commands::DownloadBody::File(path) => {
+                    std::fs::read(path).map_err(|e| ApiError::from(CoreError::Io(e)))
+                }
+                vanphong::commands::DownloadBody::Bytes(bytes) => Ok(bytes.to_vec()),
+            }
+        }
+        Backend::Remote(server) => server.download(id, token),
+        Backend::Unchosen => Err(unchosen()),
+        Backend::Failed(error) => Err(error),
+    }
+}
+
 /// A stored file a command handed to this person (`downloadId`), as raw bytes.
 #[tauri::command]
 async fn download(
@@ -162,21 +180,43 @@ async fn download(
 ) -> Result<tauri::ipc::Response, ApiError> {
     let backend = shell.backend();
     tauri::async_runtime::spawn_blocking(move || {
-        let bytes = match backend {
-            Backend::Local(app) => {
-                let caller = vanphong::commands::Caller { token: token.as_deref(), source: None };
-                match vanphong::commands::download(&app, caller, &id)?.body {
-                    vanphong::commands::DownloadBody::File(path) => {
-                        std::fs::read(path).map_err(|e| ApiError::from(CoreError::Io(e)))?
-                    }
-                    vanphong::commands::DownloadBody::Bytes(bytes) => bytes.to_vec(),
-                }
-            }
-            Backend::Remote(server) => server.download(&id, token.as_deref())?,
-            Backend::Unchosen => return Err(unchosen()),
-            Backend::Failed(error) => return Err(error),
+        file_bytes(backend, &id, token.as_deref()).map(tauri::ipc::Response::new)
+    })
+    .await
+    .map_err(joined)?
+}
+
+/// Save a file a command handed to this person where they choose, with the system's save
+/// dialog (a WebView saves nothing by itself). Answers whether it was saved (false: the
+/// person closed the dialog). For end-to-end tests, `--save-as FILE` stands for the
+/// person's answer to the dialog.
+#[tauri::command]
+async fn file_save(
+    handle: tauri::AppHandle,
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    token: Option<String>,
+    file_name: String,
+) -> Result<bool, ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let backend = shell.backend();
+    let answer = shell.options.save_as.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        // The bytes first: a file that cannot be had is said before a dialog is shown.
+        let bytes = file_bytes(backend, &id, token.as_deref())?;
+        let chosen = match answer {
+            Some(path) => Some(path),
+            None => handle
+                .dialog()
+                .file()
+                .set_file_name(&file_name)
+                .blocking_save_file()
+                .and_then(|path| path.into_path().ok()),
         };
-        Ok(tauri::ipc::Response::new(bytes))
+        let Some(path) = chosen else { return Ok(false) };
+        std::fs::write(&path, bytes).map_err(|e| ApiError::from(CoreError::Io(e)))?;
+        tracing::info!(path = %path.display(), "file saved");
+        Ok(true)
     })
     .await
     .map_err(joined)?
@@ -255,14 +295,15 @@ fn use_choice(handle: &tauri::AppHandle, shell: &Shell) {
 /// data directory: the local database, and this workstation's own choice of where its
 /// data is), the file IT writes (`--system-config FILE`, else
 /// `/etc/vanphong/desktop.toml`); for end-to-end tests, as for `vanphong serve`, a clock
-/// read from a file (`--clock-file F`) and the deadline scan's interval
-/// (`--alert-interval SECONDS`).
+/// read from a file (`--clock-file F`), the deadline scan's interval
+/// (`--alert-interval SECONDS`) and the answer to every save dialog (`--save-as FILE`).
 #[derive(Clone)]
 struct Options {
     data_dir: PathBuf,
     system_config: PathBuf,
     clock_file: Option<PathBuf>,
     alert_interval: Duration,
+    save_as: Option<PathBuf>,
 }
 
 fn system_config() -> PathBuf {
@@ -281,6 +322,7 @@ fn options_from_args() -> Options {
         system_config: system_config(),
         clock_file: None,
         alert_interval: MINUTE,
+        save_as: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -289,7 +331,9 @@ fn options_from_args() -> Options {
             None => (arg, None),
         };
         // Anything else (what a platform or a test driver adds) is left alone, value and all.
-        if !["--data-dir", "--system-config", "--clock-file", "--alert-interval"].contains(&name.as_str()) {
+        if !["--data-dir", "--system-config", "--clock-file", "--alert-interval", "--save-as"]
+            .contains(&name.as_str())
+        {
             continue;
         }
         let Some(value) = inline.or_else(|| args.next()) else { break };
@@ -297,6 +341,7 @@ fn options_from_args() -> Options {
             "--data-dir" => options.data_dir = PathBuf::from(value),
             "--system-config" => options.system_config = PathBuf::from(value),
             "--clock-file" => options.clock_file = Some(PathBuf::from(value)),
+            "--save-as" => options.save_as = Some(PathBuf::from(value)),
             "--alert-interval" => match value.parse() {
                 Ok(seconds) if seconds > 0 => options.alert_interval = Duration::from_secs(seconds),
                 _ => eprintln!("--alert-interval: số giây không hợp lệ / not a number of seconds: {value}"),
@@ -512,11 +557,13 @@ pub fn run() {
 
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(shell)
         .invoke_handler(tauri::generate_handler![
             call,
             upload,
             download,
+            file_save,
             connection_get,
             connection_set,
             connection_trust

@@ -6,7 +6,7 @@
 // themselves, with what the clerk was typing still there.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir, testAuthority } from '../harness.mjs';
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
@@ -62,7 +62,9 @@ test('a clerk and a leader work on one server from their desktops, live, and thr
 
   const clerkDesk = workstation(address, authority.ca);
   const leaderDesk = workstation(address, authority.ca);
-  const clerk = await openApp(clerkDesk.own, clerkDesk.args, { chosen: false, driver: drivers[0] });
+  // The clerk's answer to the system's save dialog (the dialog itself is the system's).
+  const savedAs = join(clerkDesk.own, 'so-van-ban-den.xlsx');
+  const clerk = await openApp(clerkDesk.own, [...clerkDesk.args, '--save-as', savedAs], { chosen: false, driver: drivers[0] });
   const leader = await openApp(leaderDesk.own, leaderDesk.args, { chosen: false, driver: drivers[1] });
   try {
     // Set up by IT: straight to the login, which says which server it is.
@@ -100,6 +102,16 @@ test('a clerk and a leader work on one server from their desktops, live, and thr
     await notifications.waitFor(/"Quá hạn"[\s\S]*thu ngân sách quý IV/);
     await new Promise((r) => setTimeout(r, 500));
     screenshotDisplay(join(RESULTS, 'desktop-server-notification.png'));
+
+    // The clerk exports the register: it comes from the server and is saved where the
+    // save dialog says.
+    await clerk.$('[data-testid=nav-incoming]').click();
+    await clerk.$('[data-testid=tab-all]').click();
+    await clerk.$('[data-testid=print-register]').click();
+    await clerk.$('[data-testid=export-register]').click();
+    await clerk.waitUntil(() => existsSync(savedAs), { timeout: 15000, timeoutMsg: 'the register was not saved' });
+    assert.equal(readFileSync(savedAs).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX workbook (a zip)');
+    await clerk.keys('Escape');
 
     // The clerk starts another registration; the server goes down meanwhile.
     await clerk.$('[data-testid=nav-incoming]').click();

@@ -12,8 +12,14 @@ export async function fileBytes(file: FileContent): Promise<Uint8Array> {
   return track(file.fileName, 'down', file.size, (progress) => api.download(file.downloadId, progress));
 }
 
-/** Hand the file to the browser (or the desktop WebView) to save. */
+/** Save the file: with the system's save dialog in the desktop app, else handed to the
+ * browser to save. */
 export async function saveFile(file: FileContent): Promise<void> {
+  const dialog = api.saveAs(file.downloadId, file.fileName);
+  if (dialog) {
+    await dialog;
+    return;
+  }
   const bytes = await fileBytes(file);
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: file.mediaType }));
   const link = Object.assign(document.createElement('a'), { href: url, download: file.fileName });

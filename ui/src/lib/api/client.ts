@@ -51,6 +51,9 @@ export interface Transport {
   upload(file: Blob, name: string, token: string | null, progress: Progress): Promise<Upload>;
   /** A stored file a command handed over by its `downloadId`, as it is. */
   download(id: string, token: string | null, progress: Progress): Promise<Uint8Array>;
+  /** Where there is a system's save dialog (the desktop app): the file saved where the
+   * person chooses; false when they closed the dialog. */
+  saveAs?(id: string, fileName: string, token: string | null): Promise<boolean>;
 }
 
 function failure(body: unknown, status: number): ApiFailure {
@@ -248,6 +251,14 @@ export function tauriTransport(): Transport {
         throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
       }
     },
+    async saveAs(id, fileName, token) {
+      const { invoke } = await import('@tauri-apps/api/core');
+      try {
+        return await invoke<boolean>('file_save', { id, token, fileName });
+      } catch (e) {
+        throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
+      }
+    },
     subscribe(_token, onEvent) {
       let stop: (() => void) | null = null;
       let cancelled = false;
@@ -359,6 +370,12 @@ export class Client {
 
   download(id: string, progress: Progress): Promise<Uint8Array> {
     return this.transport.download(id, this.token, progress);
+  }
+
+  /** Save a file a command handed over with the system's save dialog, where the
+   * transport has one (the desktop app); null where it has none (a browser). */
+  saveAs(id: string, fileName: string): Promise<boolean> | null {
+    return this.transport.saveAs?.(id, fileName, this.token) ?? null;
   }
 }
 
