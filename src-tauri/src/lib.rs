@@ -222,6 +222,42 @@ async fn file_save(
     .map_err(joined)?
 }
 
+/// The folder of files opened in the system's viewer, under the app's data directory
+/// (the person's alone); emptied when the app starts.
+fn opened_dir(options: &Options) -> PathBuf {
+    options.data_dir.join("opened")
+}
+
+/// Open a file a command handed to this person in the system's viewer (a PDF in the PDF
+/// reader, where it is printed). The file is written, for the person alone, under the
+/// app's data directory, and removed at the app's next start.
+#[tauri::command]
+async fn file_open(
+    shell: tauri::State<'_, Shell>,
+    id: String,
+    token: Option<String>,
+    file_name: String,
+) -> Result<(), ApiError> {
+    let backend = shell.backend();
+    let dir = opened_dir(&shell.options);
+    tauri::async_runtime::spawn_blocking(move || {
+        let bytes = file_bytes(backend, &id, token.as_deref())?;
+        let io = |e: std::io::Error| ApiError::from(CoreError::Io(e));
+        // A folder of its own for each file: two files of one name do not meet.
+        let folder = dir.join(id.chars().filter(char::is_ascii_alphanumeric).collect::<String>());
+        vanphong::db::private_dir_all(&folder).map_err(io)?;
+        let name: String =
+            file_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c }).collect();
+        let path = folder.join(if name.trim().is_empty() { "tep".to_string() } else { name });
+        std::fs::write(&path, bytes).map_err(io)?;
+        open::that_detached(&path).map_err(io)?;
+        tracing::info!(path = %path.display(), "file opened in the system's viewer");
+        Ok(())
+    })
+    .await
+    .map_err(joined)?
+}
+
 /// Where this workstation's data is, as the connection screen shows it.
 #[tauri::command]
 fn connection_get(shell: tauri::State<'_, Shell>) -> Result<ConnectionState, ApiError> {
@@ -532,6 +568,8 @@ fn resync() -> Value {
 pub fn run() {
     let options = options_from_args();
     let _log_guard = vanphong::logging::init(Some(&options.data_dir));
+    // Files opened in a viewer during the last run are not kept.
+    let _ = std::fs::remove_dir_all(opened_dir(&options));
     let files = Files { system: options.system_config.clone(), own_dir: options.data_dir.clone() };
     let (workstation, backend) = match Workstation::open(files) {
         Ok(workstation) => {
@@ -564,6 +602,7 @@ pub fn run() {
             upload,
             download,
             file_save,
+            file_open,
             connection_get,
             connection_set,
             connection_trust

@@ -12,12 +12,17 @@ import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir, testAuthor
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
 import { screenshotDisplay, startNotifications } from './notifications.mjs';
 
-let drivers = [], notifications;
+let drivers = [], notifications, viewer;
 
 before(async () => {
   notifications = await startNotifications();
+  // The system's viewer, as the apps find it (xdg-open): here it notes what it was asked
+  // to open.
+  viewer = scratchDir('vanphong-viewer-');
+  writeFileSync(join(viewer, 'xdg-open'), `#!/bin/sh\necho "$1" >> "${join(viewer, 'opened.txt')}"\n`, { mode: 0o755 });
+  const env = { ...notifications.env, PATH: `${viewer}:${process.env.PATH}` };
   // A driver runs one app: one for each desk.
-  drivers = [await startDriver(notifications.env), await startDriver(notifications.env, 4454)];
+  drivers = [await startDriver(env), await startDriver(env, 4454)];
 });
 
 after(async () => {
@@ -111,6 +116,16 @@ test('a clerk and a leader work on one server from their desktops, live, and thr
     await clerk.$('[data-testid=export-register]').click();
     await clerk.waitUntil(() => existsSync(savedAs), { timeout: 15000, timeoutMsg: 'the register was not saved' });
     assert.equal(readFileSync(savedAs).subarray(0, 2).toString('latin1'), 'PK', 'an XLSX workbook (a zip)');
+    // And prints it: the PDF opens in the computer's viewer, from a folder of the clerk's.
+    await clerk.$('[data-testid=print-register-pdf]').click();
+    await clerk.$('[data-testid=open-in-viewer]').click();
+    const noted = join(viewer, 'opened.txt');
+    await clerk.waitUntil(() => existsSync(noted), { timeout: 15000, timeoutMsg: 'nothing was opened' });
+    const opened = readFileSync(noted, 'utf8').trim();
+    assert.ok(opened.startsWith(join(clerkDesk.own, 'opened')), opened);
+    assert.equal(readFileSync(opened).subarray(0, 5).toString('latin1'), '%PDF-');
+    await screenshot(clerk, join(RESULTS, 'desktop-server-register-pdf.png'));
+    await clerk.keys('Escape');
     await clerk.keys('Escape');
 
     // The clerk starts another registration; the server goes down meanwhile.

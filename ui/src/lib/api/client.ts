@@ -54,6 +54,8 @@ export interface Transport {
   /** Where there is a system's save dialog (the desktop app): the file saved where the
    * person chooses; false when they closed the dialog. */
   saveAs?(id: string, fileName: string, token: string | null): Promise<boolean>;
+  /** Where there is one (the desktop app): the file opened in the system's viewer. */
+  openFile?(id: string, fileName: string, token: string | null): Promise<void>;
 }
 
 function failure(body: unknown, status: number): ApiFailure {
@@ -259,6 +261,14 @@ export function tauriTransport(): Transport {
         throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
       }
     },
+    async openFile(id, fileName, token) {
+      const { invoke } = await import('@tauri-apps/api/core');
+      try {
+        await invoke('file_open', { id, token, fileName });
+      } catch (e) {
+        throw isApiError(e) ? new ApiFailure(e) : unreachable(String(e));
+      }
+    },
     subscribe(_token, onEvent) {
       let stop: (() => void) | null = null;
       let cancelled = false;
@@ -376,6 +386,17 @@ export class Client {
    * transport has one (the desktop app); null where it has none (a browser). */
   saveAs(id: string, fileName: string): Promise<boolean> | null {
     return this.transport.saveAs?.(id, fileName, this.token) ?? null;
+  }
+
+  /** Whether files can be opened in the system's viewer (the desktop app). */
+  get opensFiles(): boolean {
+    return !!this.transport.openFile;
+  }
+
+  /** Open a file a command handed over in the system's viewer (the desktop app). */
+  openFile(id: string, fileName: string): Promise<void> {
+    if (!this.transport.openFile) return Promise.reject(new Error('no viewer here'));
+    return this.transport.openFile(id, fileName, this.token);
   }
 }
 
