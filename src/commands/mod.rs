@@ -378,12 +378,6 @@ pub fn dispatch_bytes(app: &App, caller: Caller<'_>, name: &str, body: &[u8]) ->
     (registered(name)?.bytes)(app, caller, body)
 }
 
-/// The registered name equal to `name`, for a transport that keeps figures per command
-/// (a name a caller made up is none).
-pub fn known_name(name: &str) -> Option<&'static str> {
-    registry().get(name).map(|c| c.info.name)
-}
-
 /// Every command, by name.
 pub fn catalogue() -> Vec<&'static CommandInfo> {
     let mut all: Vec<&CommandInfo> = registry().values().map(|c| &c.info).collect();

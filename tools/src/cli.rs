@@ -59,42 +59,7 @@ enum CliCommand {
     },
     /// Chạy máy chủ văn phòng (giao diện web và API).
     /// Serve the web UI and the command API over HTTP.
-    Serve {
-        /// Tệp cấu hình máy chủ (TOML), ví dụ /etc/vanphong/server.toml; tham số dòng lệnh
-        /// được ưu tiên / the server's settings file; what the command line gives wins.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Địa chỉ nghe / the address to listen on (default 127.0.0.1:8080).
-        #[arg(long)]
-        listen: Option<SocketAddr>,
-        /// Directory of the built UI (default: ui/dist of the source tree).
-        #[arg(long)]
-        ui_dir: Option<PathBuf>,
-        /// Seconds between deadline scans (alerts).
-        #[arg(long, default_value_t = 60)]
-        alert_interval: u64,
-        /// For tests: take the time from this file (RFC 3339) when it exists.
-        #[arg(long, value_name = "FILE")]
-        clock_file: Option<PathBuf>,
-        /// Tên miền của máy chủ (ngoài địa chỉ IP và localhost) / a host name the server
-        /// answers to besides addresses and localhost; repeat for several.
-        #[arg(long = "host", value_name = "NAME")]
-        hosts: Vec<String>,
-        /// Chứng chỉ TLS (PEM) để phục vụ HTTPS / TLS certificate chain (PEM) for HTTPS.
-        #[arg(long, value_name = "FILE", requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// Tệp lớn nhất được tải lên, MB / the largest file a person may upload, in MB
-        /// (default 200).
-        #[arg(long)]
-        max_file_mb: Option<u64>,
-        /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
-        #[arg(long, value_name = "FILE", requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        /// Địa chỉ được đọc /metrics ngoài chính máy chủ / an address besides the server
-        /// itself that may read /metrics; repeat for several.
-        #[arg(long = "metrics-from", value_name = "ADDRESS")]
-        metrics_from: Vec<std::net::IpAddr>,
-    },
+    Serve(ServeArgs),
     /// Lịch làm việc: ngày nghỉ, tính hạn / the working calendar: days off, deadlines.
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -117,6 +82,45 @@ enum CliCommand {
     /// Đo hiệu năng trên CSDL tạm / benchmarks on a scratch database (use a release build).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+/// What `vanphong serve` is told, on the command line or in its settings file.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Tệp cấu hình máy chủ (TOML), ví dụ /etc/vanphong/server.toml; tham số dòng lệnh
+    /// được ưu tiên / the server's settings file; what the command line gives wins.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Địa chỉ nghe / the address to listen on (default 127.0.0.1:8080).
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// Directory of the built UI (default: ui/dist of the source tree).
+    #[arg(long)]
+    ui_dir: Option<PathBuf>,
+    /// Seconds between deadline scans (alerts).
+    #[arg(long, default_value_t = 60)]
+    alert_interval: u64,
+    /// For tests: take the time from this file (RFC 3339) when it exists.
+    #[arg(long, value_name = "FILE")]
+    clock_file: Option<PathBuf>,
+    /// Tên miền của máy chủ (ngoài địa chỉ IP và localhost) / a host name the server
+    /// answers to besides addresses and localhost; repeat for several.
+    #[arg(long = "host", value_name = "NAME")]
+    hosts: Vec<String>,
+    /// Chứng chỉ TLS (PEM) để phục vụ HTTPS / TLS certificate chain (PEM) for HTTPS.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// Tệp lớn nhất được tải lên, MB / the largest file a person may upload, in MB
+    /// (default 200).
+    #[arg(long)]
+    max_file_mb: Option<u64>,
+    /// Khóa riêng của chứng chỉ (PEM) / the certificate's private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// Địa chỉ được đọc /metrics ngoài chính máy chủ / an address besides the server
+    /// itself that may read /metrics; repeat for several.
+    #[arg(long = "metrics-from", value_name = "ADDRESS")]
+    metrics_from: Vec<std::net::IpAddr>,
 }
 
 #[derive(Subcommand)]
@@ -230,7 +234,7 @@ enum UserCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = match &cli.command {
-        CliCommand::Serve { config: Some(path), .. } => match ServerFile::read(path) {
+        CliCommand::Serve(ServeArgs { config: Some(path), .. }) => match ServerFile::read(path) {
             Ok(config) => config,
             Err(error) => {
                 let message = error.message();
@@ -248,7 +252,10 @@ pub fn main() -> ExitCode {
     } else {
         vanphong::logging::init(Some(&data_dir))
     };
-    let cli = Cli { command: config.under(cli.command), ..cli };
+    let cli = match cli.command {
+        CliCommand::Serve(args) => Cli { command: CliCommand::Serve(config.under(args)), ..cli },
+        _ => cli,
+    };
     match run(cli.command, data_dir) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -306,37 +313,22 @@ impl ServerFile {
         Ok(config)
     }
 
-    /// `command` with what this file says where the command line said nothing.
-    fn under(self, command: CliCommand) -> CliCommand {
-        match command {
-            CliCommand::Serve {
-                config,
-                listen,
-                ui_dir,
-                alert_interval,
-                clock_file,
-                hosts,
-                tls_cert,
-                tls_key,
-                max_file_mb,
-                metrics_from,
-            } => {
-                let tls =
-                    if tls_cert.is_some() { (tls_cert, tls_key) } else { (self.tls_cert, self.tls_key) };
-                CliCommand::Serve {
-                    config,
-                    listen: listen.or(self.listen),
-                    ui_dir: ui_dir.or(self.ui_dir),
-                    alert_interval,
-                    clock_file,
-                    hosts: if hosts.is_empty() { self.hosts } else { hosts },
-                    tls_cert: tls.0,
-                    tls_key: tls.1,
-                    max_file_mb: max_file_mb.or(self.max_file_mb),
-                    metrics_from: if metrics_from.is_empty() { self.metrics_from } else { metrics_from },
-                }
-            }
-            other => other,
+    /// `args` with what this file says where the command line said nothing.
+    fn under(self, args: ServeArgs) -> ServeArgs {
+        let (tls_cert, tls_key) = if args.tls_cert.is_some() {
+            (args.tls_cert, args.tls_key)
+        } else {
+            (self.tls_cert, self.tls_key)
+        };
+        ServeArgs {
+            listen: args.listen.or(self.listen),
+            ui_dir: args.ui_dir.or(self.ui_dir),
+            hosts: if args.hosts.is_empty() { self.hosts } else { args.hosts },
+            tls_cert,
+            tls_key,
+            max_file_mb: args.max_file_mb.or(self.max_file_mb),
+            metrics_from: if args.metrics_from.is_empty() { self.metrics_from } else { args.metrics_from },
+            ..args
         }
     }
 }
@@ -392,7 +384,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             print!("{}", report.render());
             Ok(())
         }
-        CliCommand::Serve {
+        CliCommand::Serve(ServeArgs {
             config: _,
             listen,
             ui_dir,
@@ -403,7 +395,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_key,
             max_file_mb,
             metrics_from,
-        } => {
+        }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
             let clock = vanphong::clock::wall_or_file(clock_file);
