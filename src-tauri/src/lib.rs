@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 use tauri::{Emitter, Manager};
-use tauri_plugin_notification::NotificationExt;
 use vanphong::error::{ErrorCode, Message};
 use vanphong::{ApiError, App, CoreError};
 use vanphong_remote::server::{Heard, Server};
@@ -404,22 +403,57 @@ fn open_local(options: &Options) -> Backend {
     }
 }
 
-/// How a command reaches the data, for the shell's own reading (the alerts of a
-/// notification).
-type Dispatch<'a> = &'a dyn Fn(&str, Value) -> Result<Value, ApiError>;
+/// How a command reaches the data with a session, for the shell's own reading (the alerts
+/// of a notification).
+type Dispatch<'a> = &'a dyn Fn(&str, Value, &str) -> Result<Value, ApiError>;
 
 /// Show the alerts `ids`, raised together, on the desktop: those that belong to the person
 /// logged in here, as one notification. The core says whose they are and how they read;
 /// the shell only asks for the person's unread alerts.
-fn notify(handle: &tauri::AppHandle, dispatch: Dispatch<'_>, ids: &[i64]) {
+fn notify(handle: &tauri::AppHandle, session: &WindowSession, dispatch: Dispatch<'_>, ids: &[i64]) {
+    let Some(token) = session.get() else { return };
     let request = serde_json::json!({ "unreadOnly": true, "limit": 200 });
-    let Ok(page) = dispatch("alert_list", request) else { return };
+    let Ok(page) = dispatch("alert_list", request, &token) else { return };
     let Ok(page) = serde_json::from_value::<vanphong::alerts::AlertPage>(page) else { return };
     let mine: Vec<_> = page.items.into_iter().filter(|a| ids.contains(&a.id)).collect();
     let Some(notice) = vanphong::alerts::notice(&mine) else { return };
-    match handle.notification().builder().title(&notice.title).body(&notice.body).show() {
-        Ok(()) => tracing::info!(alerts = mine.len(), "desktop notification shown"),
-        Err(error) => tracing::warn!(%error, "desktop notification not shown"),
+    let mut notification = notify_rust::Notification::new();
+    notification.appname("Văn phòng số").summary(&notice.title).body(&notice.body).auto_icon();
+    // The default action is what a click on the notification does (the servers of
+    // GNOME, KDE, Dunst and Windows' toasts all invoke it).
+    notification.action("default", "Mở");
+    // Windows shows a toast under the app's identity once the installer registered it.
+    #[cfg(windows)]
+    if !cfg!(debug_assertions) {
+        notification.app_id(&handle.config().identifier);
+    }
+    let shown = match notification.show() {
+        Ok(shown) => shown,
+        Err(error) => return tracing::warn!(%error, "desktop notification not shown"),
+    };
+    tracing::info!(alerts = mine.len(), "desktop notification shown");
+    let (handle, session) = (handle.clone(), session.clone());
+    // Waiting for the click holds a thread until the notification closes.
+    std::thread::spawn(move || {
+        shown.wait_for_action(|action| {
+            if action == "default" {
+                open_alerts(&handle, &mine, session.get() == Some(token));
+            }
+        })
+    });
+}
+
+/// A click on a notification: the window comes to the front and opens what the alerts are
+/// about, unless the person they were for has logged out of it since.
+fn open_alerts(handle: &tauri::AppHandle, alerts: &[vanphong::alerts::Alert], theirs: bool) {
+    if let Some(window) = handle.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    tracing::info!(alerts = alerts.len(), theirs, "desktop notification clicked");
+    if theirs {
+        let _ = handle.emit("vanphong://open-alerts", alerts);
     }
 }
 
@@ -427,7 +461,8 @@ fn notify(handle: &tauri::AppHandle, dispatch: Dispatch<'_>, ids: &[i64]) {
 /// within a moment of each other into one notification.
 fn notifier(
     handle: tauri::AppHandle,
-    dispatch: impl Fn(&str, Value) -> Result<Value, ApiError> + Send + 'static,
+    session: WindowSession,
+    dispatch: impl Fn(&str, Value, &str) -> Result<Value, ApiError> + Send + 'static,
 ) -> std::sync::mpsc::Sender<i64> {
     let (sender, alerts) = std::sync::mpsc::channel::<i64>();
     std::thread::spawn(move || {
@@ -436,7 +471,7 @@ fn notifier(
             while let Ok(more) = alerts.recv_timeout(Duration::from_millis(200)) {
                 ids.push(more);
             }
-            notify(&handle, &dispatch, &ids);
+            notify(&handle, &session, &dispatch, &ids);
         }
     });
     sender
@@ -454,10 +489,9 @@ fn follow_local(handle: &tauri::AppHandle, core: Arc<App>, session: WindowSessio
     let mut events = core.events().subscribe();
     let handle = handle.clone();
     let alerts = {
-        let (core, session) = (core.clone(), session.clone());
-        notifier(handle.clone(), move |name, request| {
-            let token = session.get().ok_or_else(|| ApiError::from(CoreError::NotAuthenticated))?;
-            vanphong::commands::dispatch(&core, Some(&token), name, request)
+        let core = core.clone();
+        notifier(handle.clone(), session.clone(), move |name, request, token| {
+            vanphong::commands::dispatch(&core, Some(token), name, request)
         })
     };
     std::thread::spawn(move || {
@@ -497,8 +531,10 @@ fn follow_server(
         let _ = said.emit("vanphong://connection", watched.state());
     });
     let alerts = {
-        let (server, session) = (server.clone(), session.clone());
-        notifier(handle.clone(), move |name, request| server.call(name, &request, session.get().as_deref()))
+        let server = server.clone();
+        notifier(handle.clone(), session.clone(), move |name, request, token| {
+            server.call(name, &request, Some(token))
+        })
     };
     let handle = handle.clone();
     let first = workstation.clone();
@@ -594,7 +630,6 @@ pub fn run() {
     };
 
     tauri::Builder::default()
-        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(shell)
         .invoke_handler(tauri::generate_handler![

@@ -2,6 +2,9 @@
 // (a notification daemon that draws on the X display, so a screenshot shows what the
 // person would see) and dbus-monitor recording every Notify call on that bus.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratchDir } from '../harness.mjs';
 
 function group(command, args, env) {
   return spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,9 +60,28 @@ export async function startNotifications() {
         await new Promise((r) => setTimeout(r, 200));
       }
     },
+    /** Click the newest notification on the screen: Dunst performs its default action,
+     * as a click does where the daemon is set to (GNOME and KDE do it by default). */
+    click() {
+      const result = spawnSync('dunstctl', ['action', '0'], { env, encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`dunstctl action failed: ${result.stderr}`);
+    },
     stop() {
       for (const child of [monitor, daemon, bus]) stop(child);
     },
+  };
+}
+
+/** The system's viewer, as the apps find it (xdg-open, first on the `PATH` given to the
+ * app): it notes each file it was asked to open. */
+export function fakeViewer() {
+  const dir = scratchDir('vanphong-viewer-');
+  const noted = join(dir, 'opened.txt');
+  writeFileSync(join(dir, 'xdg-open'), `#!/bin/sh\necho "$1" >> "${noted}"\n`, { mode: 0o755 });
+  return {
+    path: (env) => ({ ...env, PATH: `${dir}:${process.env.PATH}` }),
+    /** The files opened so far, oldest first. */
+    opened: () => (existsSync(noted) ? readFileSync(noted, 'utf8').trim().split('\n') : []),
   };
 }
 

@@ -10,17 +10,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir, testAuthority } from '../harness.mjs';
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
-import { screenshotDisplay, startNotifications } from './notifications.mjs';
+import { fakeViewer, screenshotDisplay, startNotifications } from './notifications.mjs';
 
 let drivers = [], notifications, viewer;
 
 before(async () => {
   notifications = await startNotifications();
-  // The system's viewer, as the apps find it (xdg-open): here it notes what it was asked
-  // to open.
-  viewer = scratchDir('vanphong-viewer-');
-  writeFileSync(join(viewer, 'xdg-open'), `#!/bin/sh\necho "$1" >> "${join(viewer, 'opened.txt')}"\n`, { mode: 0o755 });
-  const env = { ...notifications.env, PATH: `${viewer}:${process.env.PATH}` };
+  viewer = fakeViewer();
+  const env = viewer.path(notifications.env);
   // A driver runs one app: one for each desk.
   drivers = [await startDriver(env), await startDriver(env, 4454)];
 });
@@ -107,6 +104,16 @@ test('a clerk and a leader work on one server from their desktops, live, and thr
     await notifications.waitFor(/"Quá hạn"[\s\S]*thu ngân sách quý IV/);
     await new Promise((r) => setTimeout(r, 500));
     screenshotDisplay(join(RESULTS, 'desktop-server-notification.png'));
+    // The leader clicks it: the window opens the direction, and the alert is read.
+    const unread = async () => ((await leader.$('[data-testid=bell-count]').isExisting()) ? await leader.$('[data-testid=bell-count]').getText() : '0');
+    await leader.waitUntil(async () => (await unread()) !== '0', { timeout: 10000, timeoutMsg: 'the bell did not hear the alert' });
+    const before = await unread();
+    notifications.click();
+    await leader.$('[data-testid=direction-content]').waitForDisplayed({ timeout: 10000 });
+    assert.match(await leader.$('[data-testid=direction-content]').getText(), /thu ngân sách quý IV/);
+    assert.match(await leader.execute(() => location.hash), /^#\/directions\/\d+$/);
+    await leader.waitUntil(async () => Number(await unread()) === Number(before) - 1, { timeout: 10000, timeoutMsg: `the alert stayed unread (${before})` });
+    await screenshot(leader, join(RESULTS, 'desktop-server-notification-opened.png'));
 
     // The clerk exports the register: it comes from the server and is saved where the
     // save dialog says.
@@ -119,9 +126,8 @@ test('a clerk and a leader work on one server from their desktops, live, and thr
     // And prints it: the PDF opens in the computer's viewer, from a folder of the clerk's.
     await clerk.$('[data-testid=print-register-pdf]').click();
     await clerk.$('[data-testid=open-in-viewer]').click();
-    const noted = join(viewer, 'opened.txt');
-    await clerk.waitUntil(() => existsSync(noted), { timeout: 15000, timeoutMsg: 'nothing was opened' });
-    const opened = readFileSync(noted, 'utf8').trim();
+    await clerk.waitUntil(() => viewer.opened().length > 0, { timeout: 15000, timeoutMsg: 'nothing was opened' });
+    const [opened] = viewer.opened();
     assert.ok(opened.startsWith(join(clerkDesk.own, 'opened')), opened);
     assert.equal(readFileSync(opened).subarray(0, 5).toString('latin1'), '%PDF-');
     await screenshot(clerk, join(RESULTS, 'desktop-server-register-pdf.png'));
