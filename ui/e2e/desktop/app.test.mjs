@@ -4,19 +4,20 @@
 // someone works becomes a notification on their desktop.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { callApi, dataDir, serve, DEMO_PASSWORD, RESULTS, scratchDir } from '../harness.mjs';
 import { largePdf, tinyPdf } from '../pdf.mjs';
 import { logIn, openApp, screenshot, startDriver, stopDriver } from './driver.mjs';
-import { screenshotDisplay, startNotifications } from './notifications.mjs';
+import { fakeViewer, screenshotDisplay, startNotifications } from './notifications.mjs';
 
-let driver, notifications;
+let driver, notifications, viewer;
 
 before(async () => {
   notifications = await startNotifications();
-  driver = await startDriver(notifications.env);
+  viewer = fakeViewer();
+  driver = await startDriver(viewer.path(notifications.env));
 });
 
 after(async () => {
@@ -169,6 +170,12 @@ test('a PDF attachment opens inside the desktop app', async () => {
     await app.$('button=Xem').click();
     await app.$('[data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
     await screenshot(app, join(RESULTS, 'desktop-incoming-pdf.png'));
+    // Or in the computer's own viewer, where it is printed: the very file.
+    await app.$('[data-testid=attachment-open]').click();
+    await app.waitUntil(() => viewer.opened().length > 0, { timeout: 15000, timeoutMsg: 'nothing was opened' });
+    const [opened] = viewer.opened();
+    assert.ok(opened.startsWith(join(dir, 'opened')) && opened.endsWith('12-STC.pdf'), opened);
+    assert.deepEqual(readFileSync(opened), tinyPdf('12/STC tham dinh du toan'));
     await app.$('[data-testid=print-slip]').click();
     await app.$('dialog [data-testid=pdf-view] canvas').waitForExist({ timeout: 20000 });
     await screenshot(app, join(RESULTS, 'desktop-incoming-slip.png'));

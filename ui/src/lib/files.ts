@@ -27,6 +27,12 @@ export async function saveFile(file: FileContent): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** In the desktop app: open the file in the computer's own viewer (where it is printed),
+ * from a folder of this person's that the app empties when it next starts. */
+export async function openInViewer(file: FileContent): Promise<void> {
+  await api.openFile(file.downloadId, file.fileName);
+}
+
 /** Files a person picked, uploaded one by one; what commands take in their place. A file
  * over the office's limit is refused before a byte is sent, in the core's words. */
 export async function readFiles(list: FileList | null): Promise<NewAttachment[]> {

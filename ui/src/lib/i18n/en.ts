@@ -178,6 +178,7 @@ export const en: Record<keyof typeof vi, string> = {
   'common.save': 'Save',
   'files.tooLarge': 'The file is too large: {mb} MB at most.',
   'files.openInViewer': 'Open in this computer\'s viewer (to print)',
+  'files.openShort': 'Open in viewer',
   'files.uploading': 'Uploading {name}',
   'files.downloading': 'Downloading {name}',
   'common.cancel': 'Cancel',

@@ -177,6 +177,7 @@ export const vi = {
   'common.save': 'Lưu',
   'files.tooLarge': 'Tệp quá lớn: tối đa {mb} MB.',
   'files.openInViewer': 'Mở bằng trình xem của máy (để in)',
+  'files.openShort': 'Mở bằng trình xem',
   'files.uploading': 'Đang tải lên {name}',
   'files.downloading': 'Đang tải về {name}',
   'common.cancel': 'Hủy',
