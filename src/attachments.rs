@@ -58,6 +58,9 @@ const KINDS: &[(&str, &str, bool)] = &[
     ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false),
     ("xls", "application/vnd.ms-excel", false),
     ("csv", "text/csv", false),
+    // Messages of the national interconnection axis, uploaded by a clerk.
+    ("edxml", "application/xml", false),
+    ("xml", "application/xml", false),
 ];
 
 fn kind_of(file_name: &str) -> Option<(&'static str, bool)> {
@@ -92,9 +95,11 @@ pub fn check_upload_name(file_name: &str) -> CoreResult<String> {
         return Err(CoreError::invalid(
             "fileName",
             format!(
-                "Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX, XLSX, CSV hoặc ảnh (PNG, JPG, TIFF)."
+                "Tệp {name} không được nhận: chỉ nhận PDF, DOC, DOCX, XLSX, CSV, edXML hoặc ảnh (PNG, JPG, TIFF)."
             ),
-            format!("{name} is not accepted: only PDF, DOC, DOCX, XLSX, CSV or images (PNG, JPG, TIFF)."),
+            format!(
+                "{name} is not accepted: only PDF, DOC, DOCX, XLSX, CSV, edXML or images (PNG, JPG, TIFF)."
+            ),
         ));
     }
     Ok(name)

@@ -205,6 +205,7 @@ pub enum Noun {
     GazetteIssue,
     ProgrammeItem,
     Workstation,
+    ExchangeMessage,
 }
 
 impl Noun {
@@ -233,6 +234,7 @@ impl Noun {
             Noun::GazetteIssue => ("Số Công báo", "Gazette issue"),
             Noun::ProgrammeItem => ("Nội dung chương trình công tác", "Work programme item"),
             Noun::Workstation => ("Máy trạm", "Workstation"),
+            Noun::ExchangeMessage => ("Gói tin liên thông", "Interconnection message"),
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod directions;
 pub mod doctype;
 pub mod error;
 pub mod events;
+pub mod exchange;
 pub mod fold;
 pub mod gazette;
 pub mod incoming;

@@ -59,11 +59,11 @@ impl Organisation {
     }
 }
 
-fn get(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> CoreResult<Option<String>> {
     Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
-fn set(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

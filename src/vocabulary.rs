@@ -70,6 +70,8 @@ text_enum! {
         ProgrammeMonth = "programme_month",
         Room = "room",
         GazetteIssue = "gazette_issue",
+        /// A message of the national document interconnection axis (edXML).
+        ExchangeMessage = "exchange_message",
         System = "system",
     }
 }

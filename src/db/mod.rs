@@ -53,6 +53,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0028_outgoing_dispatched", include_str!("migrations/0028_outgoing_dispatched.sql")),
     ("0029_outgoing_to_gazette", include_str!("migrations/0029_outgoing_to_gazette.sql")),
     ("0030_workstation_address", include_str!("migrations/0030_workstation_address.sql")),
+    ("0031_exchange", include_str!("migrations/0031_exchange.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -123,6 +123,19 @@ pub fn is_valid_code(code: &str) -> bool {
         && digits(&parts[3][1..], 2)
 }
 
+/// `code` in capitals if it has the shape of an agency code; else why not, on `code`.
+pub fn check_code(code: &str) -> CoreResult<String> {
+    let code = code.trim().to_uppercase();
+    if !is_valid_code(&code) {
+        return Err(CoreError::invalid(
+            "code",
+            format!("Mã định danh {code} không đúng dạng 000.00.00.H41."),
+            format!("The agency code {code} does not have the form 000.00.00.H41."),
+        ));
+    }
+    Ok(code)
+}
+
 struct Clean {
     code: Option<String>,
     name: String,
@@ -136,14 +149,7 @@ fn validate(conn: &Connection, input: &AgencyInput, except: Option<AgencyId>) ->
     let code = match input.code.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(code) => {
-            let code = code.to_uppercase();
-            if !is_valid_code(&code) {
-                return Err(CoreError::invalid(
-                    "code",
-                    format!("Mã định danh {code} không đúng dạng 000.00.00.H41."),
-                    format!("The agency code {code} does not have the form 000.00.00.H41."),
-                ));
-            }
+            let code = check_code(code)?;
             let owner: Option<AgencyId> =
                 conn.query_row("SELECT id FROM agency WHERE code = ?1", [&code], |r| r.get(0)).optional()?;
             if matches!(owner, Some(id) if Some(id) != except) {

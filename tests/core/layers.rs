@@ -131,6 +131,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "meetings",
             "schedule",
             "gazette",
+            "exchange",
             "reindex",
             "backup",
             "app",

@@ -6,6 +6,7 @@ mod bindings;
 mod commands;
 mod directions;
 mod directory;
+mod exchange;
 mod files;
 mod gazette;
 mod http;

@@ -29,6 +29,7 @@ const UNDO: &[(i64, &str)] = &[
          ALTER TABLE outgoing_document DROP COLUMN to_gazette;",
     ),
     (30, "ALTER TABLE login_device DROP COLUMN last_address;"),
+    (31, "DROP TABLE exchange_outbox; DROP TABLE exchange_message;"),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

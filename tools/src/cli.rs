@@ -121,6 +121,13 @@ struct ServeArgs {
     /// itself that may read /metrics; repeat for several.
     #[arg(long = "metrics-from", value_name = "ADDRESS")]
     metrics_from: Vec<std::net::IpAddr>,
+    /// Thư mục trao đổi với cổng trục liên thông (inbox/, outbox/, archive/) / the folder
+    /// shared with the interconnection axis gateway.
+    #[arg(long, value_name = "DIR")]
+    exchange_dir: Option<PathBuf>,
+    /// Seconds between looks at the exchange folder.
+    #[arg(long, default_value_t = 10)]
+    exchange_interval: u64,
 }
 
 #[derive(Subcommand)]
@@ -285,6 +292,8 @@ pub struct ServerFile {
     /// Addresses besides the server itself that may read `/metrics`.
     #[serde(default)]
     pub metrics_from: Vec<std::net::IpAddr>,
+    /// The folder shared with the interconnection axis gateway.
+    pub exchange_dir: Option<PathBuf>,
 }
 
 impl ServerFile {
@@ -328,6 +337,7 @@ impl ServerFile {
             tls_key,
             max_file_mb: args.max_file_mb.or(self.max_file_mb),
             metrics_from: if args.metrics_from.is_empty() { self.metrics_from } else { args.metrics_from },
+            exchange_dir: args.exchange_dir.or(self.exchange_dir),
             ..args
         }
     }
@@ -395,6 +405,8 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             tls_key,
             max_file_mb,
             metrics_from,
+            exchange_dir,
+            exchange_interval,
         }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -416,6 +428,14 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                 // A search index an upgrade rebuilt is refilled while the server answers.
                 vanphong::reindex::spawn(Arc::clone(&app));
                 vanphong::backup::spawn_scheduler(Arc::clone(&app), std::time::Duration::from_secs(60));
+                if let Some(dir) = exchange_dir {
+                    vanphong::exchange::folder::Folders::open(&dir)?;
+                    vanphong::exchange::folder::spawn(
+                        Arc::clone(&app),
+                        dir,
+                        std::time::Duration::from_secs(exchange_interval.max(1)),
+                    );
+                }
                 let options = vanphong_server::ServeOptions {
                     listen,
                     ui_dir: ui_dir.unwrap_or_else(vanphong_server::default_ui_dir),

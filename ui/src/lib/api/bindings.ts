@@ -776,6 +776,102 @@ export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.acco
 
 export type Evaluation = { year: number, quarter: number, asOf: string, agencies: Array<AgencyEvaluation>, };
 
+/**
+ * A status message this Office wrote about a message, for the trail.
+ */
+export type ExchangeAnswer = { statusCode: string, words: string, createdAt: string, 
+/**
+ * When the server handed it to the gateway; none while it waits.
+ */
+writtenAt: string | null, };
+
+export type ExchangeDetail = { row: ExchangeRow, 
+/**
+ * What the message says, when it is a readable document.
+ */
+document: ExchangeDocument | null, 
+/**
+ * An earlier message of the same document (the same DocumentId) already registered.
+ */
+registeredAs: IncomingId | null, answers: Array<ExchangeAnswer>, };
+
+/**
+ * Everything a document message says, read for the clerk.
+ */
+export type ExchangeDocument = { number: string, notation: string, place: string, date: string | null, typeName: string, 
+/**
+ * The Decree 30 type it will be registered as.
+ */
+documentType: string, signerCompetence: string, signerPosition: string, signerName: string, dueDate: string | null, urgency: Urgency, pageCount: number | null, recipients: Array<string>, places: Array<string>, reason: string, files: Array<ExchangeFile>, 
+/**
+ * The sender in the directory, found by its code.
+ */
+agencyId: AgencyId | null, agencyName: string | null, };
+
+/**
+ * A file a message carries, as the clerk sees it before registering.
+ */
+export type ExchangeFile = { index: number, name: string, mediaType: string, size: number, };
+
+export type ExchangeFileRef = { id: ExchangeId, index: number, };
+
+export type ExchangeFilter = { 
+/**
+ * Only messages in this state; all when absent.
+ */
+state?: ExchangeState, offset: number, 
+/**
+ * At most 200; 50 when 0.
+ */
+limit: number, };
+
+export type ExchangeId = number;
+
+export type ExchangeKind = "document" | "status" | "unreadable";
+
+export type ExchangePage = { items: Array<ExchangeRow>, total: number, 
+/**
+ * Documents waiting for the clerk (the tab's count).
+ */
+waiting: number, };
+
+export type ExchangeRef = { id: ExchangeId, };
+
+export type ExchangeRefusal = { id: ExchangeId, reason: string, };
+
+/**
+ * What the clerk chooses when registering: the rest comes from the message.
+ */
+export type ExchangeRegisterInput = { id: ExchangeId, registerId: RegisterId, leadDepartmentId: DepartmentId | null, presentToId: UserId | null, 
+/**
+ * The clerk saw the Decree 30 duplicate warning and registers anyway.
+ */
+confirmDuplicate: boolean, };
+
+/**
+ * A message as the exchange inbox lists it.
+ */
+export type ExchangeRow = { id: ExchangeId, receivedAt: string, fileName: string, kind: ExchangeKind, state: ExchangeState, fromCode: string, fromName: string, documentId: string, 
+/**
+ * 0 new, 1 recall, 2 update, 3 replace.
+ */
+business: number, numberSymbol: string, subject: string, 
+/**
+ * For a status: its code ("01"…"16").
+ */
+statusCode: string, 
+/**
+ * Why it could not be read, or why it was refused.
+ */
+reason: string, incomingId: IncomingId | null, };
+
+/**
+ * Where a message that came in stands.
+ */
+export type ExchangeState = "waiting" | "registered" | "refused" | "unreadable" | "recorded";
+
+export type ExchangeUpload = { fileName: string, uploadId: string, };
+
 export type Extension = { id: number, requestedByName: string, requestedAt: string, proposedDeadline: string, reason: string, decision: Decision, decidedByName: string | null, decidedAt: string | null, decisionReason: string, };
 
 export type ExtensionDecision = { extensionId: number, grant: boolean, 
@@ -1421,7 +1517,9 @@ uploadId?: string, };
  * and matched with no default arm in `secrecy::may_see` and `secrecy::level_of`: a new
  * kind does not compile until someone has decided who may see it.
  */
-export type ObjectKind = "incoming_document" | "outgoing_document" | "direction" | "meeting" | "schedule_entry" | "alert" | "user" | "department" | "agency" | "register" | "routing_rule" | "approval_path" | "calendar" | "delegation" | "schedule_week" | "programme_item" | "programme_month" | "room" | "gazette_issue" | "system";
+export type ObjectKind = "incoming_document" | "outgoing_document" | "direction" | "meeting" | "schedule_entry" | "alert" | "user" | "department" | "agency" | "register" | "routing_rule" | "approval_path" | "calendar" | "delegation" | "schedule_week" | "programme_item" | "programme_month" | "room" | "gazette_issue" | "exchange_message" | "system";
+
+export type OfficeCode = { code: string, };
 
 /**
  * Everything printed on a document.
@@ -2423,6 +2521,14 @@ export interface Commands {
   direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
   document_preview_pdf: { request: OfficialDocument; response: FileContent };
   document_type_list: { request: null; response: Array<DocumentType> };
+  exchange_file_get: { request: ExchangeFileRef; response: FileContent };
+  exchange_get: { request: ExchangeRef; response: ExchangeDetail };
+  exchange_list: { request: ExchangeFilter; response: ExchangePage };
+  exchange_office_get: { request: null; response: string | null };
+  exchange_office_set: { request: OfficeCode; response: string | null };
+  exchange_receive: { request: ExchangeUpload; response: ExchangeRow };
+  exchange_refuse: { request: ExchangeRefusal; response: ExchangeRow };
+  exchange_register: { request: ExchangeRegisterInput; response: IncomingRow };
   gazette_issue_create: { request: GazetteIssueRequest; response: Issue };
   gazette_issue_list: { request: GazetteYearRequest; response: Array<Issue> };
   gazette_issue_pdf: { request: GazetteIssueRef; response: FileContent };
@@ -2581,7 +2687,7 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   agency_list: ['agency'],
   alert_list: ['alert', 'direction', 'incoming_document', 'outgoing_document', 'meeting'],
   approval_path_list: ['approval_path'],
-  audit_list: ['incoming_document', 'outgoing_document', 'direction', 'meeting', 'schedule_entry', 'alert', 'user', 'department', 'agency', 'register', 'routing_rule', 'approval_path', 'calendar', 'delegation', 'schedule_week', 'programme_item', 'programme_month', 'room', 'gazette_issue', 'system'],
+  audit_list: ['incoming_document', 'outgoing_document', 'direction', 'meeting', 'schedule_entry', 'alert', 'user', 'department', 'agency', 'register', 'routing_rule', 'approval_path', 'calendar', 'delegation', 'schedule_week', 'programme_item', 'programme_month', 'room', 'gazette_issue', 'exchange_message', 'system'],
   backup_list: ['system'],
   backup_schedule_get: ['system'],
   calendar_deadline: ['calendar'],
@@ -2598,6 +2704,10 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   direction_remind_template: ['direction'],
   direction_stats_get: ['direction'],
   direction_template: ['direction'],
+  exchange_file_get: ['exchange_message'],
+  exchange_get: ['exchange_message'],
+  exchange_list: ['exchange_message'],
+  exchange_office_get: ['system'],
   gazette_issue_list: ['gazette_issue', 'outgoing_document'],
   gazette_issue_pdf: ['gazette_issue', 'outgoing_document'],
   gazette_pending_get: ['gazette_issue', 'outgoing_document'],

@@ -1,0 +1,111 @@
+//! The exchange inbox: documents from the national interconnection axis (edXML).
+
+use super::command::{Access, Ctx, FileContent};
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::exchange::edxml::{self, Message};
+use crate::exchange::{
+    self, ExchangeDetail, ExchangeFilter, ExchangeId, ExchangePage, ExchangeRegisterInput, ExchangeRow,
+};
+use crate::incoming::model::IncomingRow;
+use crate::permission::Action;
+
+/// The message `id` as it came, from the file store.
+fn message_bytes(ctx: &Ctx<'_>, id: ExchangeId) -> CoreResult<Vec<u8>> {
+    let sha256 = ctx.read(|conn| exchange::sha256_of(conn, id))?;
+    ctx.app.attachments().get(&sha256)
+}
+
+/// The document message `id`, read.
+fn document(ctx: &Ctx<'_>, id: ExchangeId) -> CoreResult<(Vec<u8>, edxml::DocumentMessage)> {
+    let bytes = message_bytes(ctx, id)?;
+    match edxml::parse(&bytes) {
+        Ok(Message::Document(m)) => Ok((bytes, *m)),
+        _ => Err(CoreError::NotFound { what: Noun::Attachment }),
+    }
+}
+
+command!(
+    ExchangeList, Access::Allowed(Action::IncomingRegister), ExchangeFilter => ExchangePage,
+    reads [ExchangeMessage], |ctx, filter| ctx.read(|conn| exchange::list(conn, &filter))
+);
+
+command!(
+    ExchangeGet, Access::Allowed(Action::IncomingRegister), ExchangeRef { id: ExchangeId } => ExchangeDetail,
+    reads [ExchangeMessage], |ctx, request| {
+        let bytes = message_bytes(ctx, request.id)?;
+        ctx.read(|conn| exchange::detail(conn, request.id, Some(&bytes)))
+    }
+);
+
+command!(
+    /// A file a document message carries, to look at before registering it.
+    ExchangeFileGet, Access::Allowed(Action::IncomingRegister),
+    ExchangeFileRef { id: ExchangeId, index: u32 } => FileContent,
+    reads [ExchangeMessage], |ctx, request| {
+        let (_, mut m) = document(ctx, request.id)?;
+        let index = request.index as usize;
+        if index >= m.attachments.len() {
+            return Err(CoreError::NotFound { what: Noun::Attachment });
+        }
+        let file = m.attachments.swap_remove(index);
+        let media_type = exchange::media_type(&file);
+        FileContent::new(ctx, file.name, &media_type, file.bytes)
+    }
+);
+
+command!(
+    /// A message file a clerk has (from an e-mail, a USB stick), uploaded first.
+    ExchangeReceive, Access::Allowed(Action::IncomingRegister),
+    ExchangeUpload { file_name: String, upload_id: String } => ExchangeRow,
+    |ctx, request, actor| {
+        let (sha256, _) = ctx.read(|conn| {
+            crate::attachments::uploaded(conn, actor.user_id, &request.upload_id, "file", &request.file_name)
+        })?;
+        if let Some(row) = ctx.read(|conn| exchange::known(conn, &sha256))? {
+            return Ok(row);
+        }
+        let bytes = ctx.app.attachments().get(&sha256)?;
+        ctx.write(|w| exchange::receive(w, &request.file_name, &sha256, &bytes))
+    }
+);
+
+command!(
+    /// Register a document from the axis in one step: every field from the message, the
+    /// register and the route from the clerk.
+    ExchangeRegister, Access::Allowed(Action::IncomingRegister), ExchangeRegisterInput => IncomingRow,
+    |ctx, input, actor| {
+        let (bytes, m) = document(ctx, input.id)?;
+        let mut stored = Vec::with_capacity(m.attachments.len());
+        for file in &m.attachments {
+            let sha256 = ctx.app.attachments().put(&file.bytes)?;
+            stored.push((file.name.clone(), crate::attachments::media_type(&file.name), sha256, file.bytes.len()));
+        }
+        ctx.write(|w| {
+            let id = exchange::register(w, actor, &input, &bytes, &stored)?;
+            crate::incoming::model::row(w, actor, id, w.now())
+        })
+    }
+);
+
+command!(
+    ExchangeRefuse, Access::Allowed(Action::IncomingRegister),
+    ExchangeRefusal { id: ExchangeId, reason: String } => ExchangeRow,
+    |ctx, request, actor| {
+        let bytes = message_bytes(ctx, request.id)?;
+        ctx.write(|w| {
+            exchange::refuse(w, actor, request.id, &request.reason, &bytes)?;
+            exchange::row(w, request.id)
+        })
+    }
+);
+
+command!(
+    /// The Office's own electronic identification code.
+    ExchangeOfficeGet, Access::Allowed(Action::DirectoryView), () => Option<String>,
+    reads [System], |ctx, _| ctx.read(exchange::office_code)
+);
+
+command!(
+    ExchangeOfficeSet, Access::Allowed(Action::AgencyManage), OfficeCode { code: String } => Option<String>,
+    |ctx, request| ctx.write(|w| exchange::set_office_code(w, &request.code))
+);

@@ -1,0 +1,771 @@
+//! Documents that travel over the national document interconnection axis (edXML,
+//! DOMAIN.md §7, §10). A message that arrives (from the gateway's folder, or a file a clerk
+//! uploads) is kept as it came and waits for the clerk, every field read from it; the
+//! clerk registers it in one step or refuses it with a reason. Each step answers the
+//! sender with a status message in the outbox (01 arrived, 02 refused, 03 registered, and
+//! later 04 directed, 05 being handled, 06 done as the document moves), which the server
+//! hands to the gateway's folder. A message that cannot be read is kept too, with the
+//! reason in words, and answered 02 when its sender can be told.
+//!
+//! Nothing that travels is secret: state secrets go on paper (Decision 28/2018), so these
+//! messages and what they register carry no secrecy; who sees them is the clerks'
+//! permission to register incoming documents.
+
+pub mod edxml;
+pub mod folder;
+
+use crate::attachments::record_blob;
+use crate::audit::{ObjectRef, Writer};
+use crate::clock::timestamp;
+use crate::doctype::DOCUMENT_TYPES;
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::fold::fold;
+use crate::incoming::model::{IncomingId, IncomingStatus, Urgency};
+use crate::incoming::{IncomingInput, StoredFile};
+use crate::register::RegisterId;
+use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, ObjectKind, UserId, id_type, text_enum};
+use chrono::{DateTime, NaiveDate, Utc};
+use edxml::{Business, DocumentMessage, Message, Organ, ResponseFor, StatusCode, StatusMessage};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+id_type!(ExchangeId);
+
+text_enum! {
+    /// Where a message that came in stands.
+    pub enum ExchangeState {
+        /// A document waiting for the clerk.
+        Waiting = "waiting",
+        Registered = "registered",
+        Refused = "refused",
+        /// It could not be read; kept, with the reason.
+        Unreadable = "unreadable",
+        /// A status about a document this Office sent, recorded.
+        Recorded = "recorded",
+    }
+}
+
+text_enum! {
+    pub enum ExchangeKind {
+        Document = "document",
+        Status = "status",
+        Unreadable = "unreadable",
+    }
+}
+
+impl ObjectRef {
+    pub fn exchange(id: ExchangeId) -> Self {
+        ObjectRef { kind: ObjectKind::ExchangeMessage, id: Some(id.0) }
+    }
+}
+
+/// A message as the exchange inbox lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeRow {
+    pub id: ExchangeId,
+    pub received_at: DateTime<Utc>,
+    pub file_name: String,
+    pub kind: ExchangeKind,
+    pub state: ExchangeState,
+    pub from_code: String,
+    pub from_name: String,
+    pub document_id: String,
+    /// 0 new, 1 recall, 2 update, 3 replace.
+    pub business: u8,
+    pub number_symbol: String,
+    pub subject: String,
+    /// For a status: its code ("01"…"16").
+    pub status_code: String,
+    /// Why it could not be read, or why it was refused.
+    pub reason: String,
+    pub incoming_id: Option<IncomingId>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangeFilter {
+    /// Only messages in this state; all when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub state: Option<ExchangeState>,
+    pub offset: u32,
+    /// At most 200; 50 when 0.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangePage {
+    pub items: Vec<ExchangeRow>,
+    pub total: u32,
+    /// Documents waiting for the clerk (the tab's count).
+    pub waiting: u32,
+}
+
+/// A file a message carries, as the clerk sees it before registering.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeFile {
+    pub index: u32,
+    pub name: String,
+    pub media_type: String,
+    #[ts(type = "number")]
+    pub size: u64,
+}
+
+/// Everything a document message says, read for the clerk.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeDocument {
+    pub number: String,
+    pub notation: String,
+    pub place: String,
+    pub date: Option<NaiveDate>,
+    pub type_name: String,
+    /// The Decree 30 type it will be registered as.
+    pub document_type: String,
+    pub signer_competence: String,
+    pub signer_position: String,
+    pub signer_name: String,
+    pub due_date: Option<NaiveDate>,
+    pub urgency: Urgency,
+    pub page_count: Option<u32>,
+    pub recipients: Vec<String>,
+    pub places: Vec<String>,
+    pub reason: String,
+    pub files: Vec<ExchangeFile>,
+    /// The sender in the directory, found by its code.
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: Option<String>,
+}
+
+/// A status message this Office wrote about a message, for the trail.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeAnswer {
+    pub status_code: String,
+    pub words: String,
+    pub created_at: DateTime<Utc>,
+    /// When the server handed it to the gateway; none while it waits.
+    pub written_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeDetail {
+    pub row: ExchangeRow,
+    /// What the message says, when it is a readable document.
+    pub document: Option<ExchangeDocument>,
+    /// An earlier message of the same document (the same DocumentId) already registered.
+    pub registered_as: Option<IncomingId>,
+    pub answers: Vec<ExchangeAnswer>,
+}
+
+/// What the clerk chooses when registering: the rest comes from the message.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExchangeRegisterInput {
+    pub id: ExchangeId,
+    pub register_id: RegisterId,
+    pub lead_department_id: Option<DepartmentId>,
+    pub present_to_id: Option<UserId>,
+    /// The clerk saw the Decree 30 duplicate warning and registers anyway.
+    #[serde(default)]
+    pub confirm_duplicate: bool,
+}
+
+const SETTING_OFFICE_CODE: &str = "exchange_office_code";
+
+/// The Office's own electronic identification code, the `From` of what it sends.
+pub fn office_code(conn: &Connection) -> CoreResult<Option<String>> {
+    Ok(crate::settings::get(conn, SETTING_OFFICE_CODE)?.filter(|c| !c.is_empty()))
+}
+
+/// Set the Office's code (checked like an agency's; empty clears it).
+pub fn set_office_code(w: &mut Writer<'_>, code: &str) -> CoreResult<Option<String>> {
+    let code = match code.trim() {
+        "" => None,
+        code => Some(crate::org::agency::check_code(code)?),
+    };
+    crate::settings::set(w, SETTING_OFFICE_CODE, code.as_deref().unwrap_or(""))?;
+    w.audit(
+        ObjectRef::system(),
+        (
+            format!("Mã định danh của Văn phòng: {}", code.as_deref().unwrap_or("(không có)")),
+            format!("The Office's code: {}", code.as_deref().unwrap_or("(none)")),
+        ),
+        &serde_json::json!({ "code": code }),
+    )?;
+    Ok(code)
+}
+
+const SELECT: &str = "SELECT id, received_at, file_name, kind, state, from_code, from_name, document_id,
+    business, number_symbol, subject, status_code, reason, incoming_id FROM exchange_message";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeRow> {
+    Ok(ExchangeRow {
+        id: r.get(0)?,
+        received_at: r.get(1)?,
+        file_name: r.get(2)?,
+        kind: r.get(3)?,
+        state: r.get(4)?,
+        from_code: r.get(5)?,
+        from_name: r.get(6)?,
+        document_id: r.get(7)?,
+        business: r.get(8)?,
+        number_symbol: r.get(9)?,
+        subject: r.get(10)?,
+        status_code: r.get(11)?,
+        reason: r.get(12)?,
+        incoming_id: r.get(13)?,
+    })
+}
+
+/// Where the message `id` is kept in the file store.
+pub fn sha256_of(conn: &Connection, id: ExchangeId) -> CoreResult<String> {
+    conn.query_row("SELECT sha256 FROM exchange_message WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::ExchangeMessage })
+}
+
+pub fn row(conn: &Connection, id: ExchangeId) -> CoreResult<ExchangeRow> {
+    conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(CoreError::NotFound { what: Noun::ExchangeMessage })
+}
+
+/// The inbox, newest first.
+pub fn list(conn: &Connection, filter: &ExchangeFilter) -> CoreResult<ExchangePage> {
+    let limit = match filter.limit {
+        0 => 50,
+        n => n.min(200),
+    };
+    let state = filter.state.map(|s| s.as_str());
+    let condition = "WHERE (?1 IS NULL OR state = ?1)";
+    let items = conn
+        .prepare_cached(&format!("{SELECT} {condition} ORDER BY id DESC LIMIT ?2 OFFSET ?3"))?
+        .query_map(params![state, limit, filter.offset], from_row)?
+        .collect::<Result<_, _>>()?;
+    let total =
+        conn.query_row(&format!("SELECT count(*) FROM exchange_message {condition}"), params![state], |r| {
+            r.get(0)
+        })?;
+    let waiting =
+        conn.query_row("SELECT count(*) FROM exchange_message WHERE state = 'waiting'", [], |r| r.get(0))?;
+    Ok(ExchangePage { items, total, waiting })
+}
+
+/// The message kept from the file `sha256`: the same file twice (a gateway that delivers
+/// again) is the same message, received once.
+pub fn known(conn: &Connection, sha256: &str) -> CoreResult<Option<ExchangeRow>> {
+    let id: Option<ExchangeId> = conn
+        .query_row("SELECT id FROM exchange_message WHERE sha256 = ?1", [sha256], |r| r.get(0))
+        .optional()?;
+    id.map(|id| row(conn, id)).transpose()
+}
+
+/// A message file that arrived, already in the file store as `sha256` and not [`known`]:
+/// kept, read, and answered 01 (a document) or 02 (one that cannot be read, when its
+/// sender is known).
+pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) -> CoreResult<ExchangeRow> {
+    record_blob(w, sha256, bytes.len())?;
+    let file_name: String = file_name.chars().take(255).collect();
+    let insert =
+        |w: &Writer<'_>, kind: ExchangeKind, state: ExchangeState, fields: [&str; 7], business: u8| {
+            w.prepare_cached(
+            "INSERT INTO exchange_message (received_at, file_name, sha256, kind, state, from_code, from_name,
+             document_id, number_symbol, subject, status_code, reason, business)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            w.now_text(),
+            file_name,
+            sha256,
+            kind,
+            state,
+            fields[0],
+            fields[1],
+            fields[2],
+            fields[3],
+            fields[4],
+            fields[5],
+            fields[6],
+            business
+        ])?;
+            CoreResult::Ok(ExchangeId(w.last_insert_rowid()))
+        };
+    let id = match edxml::parse(bytes) {
+        Ok(Message::Document(message)) => {
+            let m = &*message;
+            let fields = [
+                m.from.code.as_str(),
+                m.from.name.as_str(),
+                m.document_id.as_str(),
+                &m.number_symbol(),
+                m.subject.as_str(),
+                "",
+                m.reason.as_str(),
+            ];
+            let id = insert(w, ExchangeKind::Document, ExchangeState::Waiting, fields, m.business.code())?;
+            w.audit(
+                ObjectRef::exchange(id),
+                (
+                    format!("Nhận văn bản điện tử {} của {}", m.number_symbol(), m.from.name),
+                    format!("Electronic document {} from {} received", m.number_symbol(), m.from.name),
+                ),
+                &serde_json::json!({ "documentId": m.document_id, "business": m.business.code() }),
+            )?;
+            answer(w, id, &respond_to(m), StatusCode::Arrived, "")?;
+            id
+        }
+        Ok(Message::Status(status)) => {
+            let fields = [
+                status.from.code.as_str(),
+                status.from.name.as_str(),
+                status.response_for.document_id.as_str(),
+                status.response_for.code.as_str(),
+                status.description.as_str(),
+                status.status.code(),
+                "",
+            ];
+            let id = insert(w, ExchangeKind::Status, ExchangeState::Recorded, fields, 0)?;
+            w.audit(
+                ObjectRef::exchange(id),
+                (
+                    format!("{} báo: {} ({})", status.from.name, status.status.words(), status.response_for.code),
+                    format!("{} reports status {} ({})", status.from.name, status.status.code(), status.response_for.code),
+                ),
+                &serde_json::json!({ "documentId": status.response_for.document_id, "status": status.status.code() }),
+            )?;
+            id
+        }
+        Err(unreadable) => {
+            let sender = edxml::sender_of(bytes);
+            let fields = [
+                sender.as_ref().map_or("", |s| s.from.code.as_str()),
+                sender.as_ref().map_or("", |s| s.from.name.as_str()),
+                sender.as_ref().map_or("", |s| s.document_id.as_str()),
+                "",
+                "",
+                "",
+                unreadable.vi.as_str(),
+            ];
+            let id = insert(w, ExchangeKind::Unreadable, ExchangeState::Unreadable, fields, 0)?;
+            w.audit(
+                ObjectRef::exchange(id),
+                (
+                    format!("Gói tin {file_name} không đọc được: {}", unreadable.vi),
+                    format!("Message {file_name} cannot be read: {}", unreadable.en),
+                ),
+                &serde_json::json!({ "reason": unreadable.en }),
+            )?;
+            if let Some(sender) = sender {
+                answer(
+                    w,
+                    id,
+                    &sender,
+                    StatusCode::Refused,
+                    &format!("Không đọc được gói tin: {}", unreadable.vi),
+                )?;
+            }
+            id
+        }
+    };
+    row(w, id)
+}
+
+/// Whom a status about `m` goes to, and how it names the document.
+fn respond_to(m: &DocumentMessage) -> edxml::Sender {
+    edxml::Sender {
+        from: m.from.clone(),
+        document_id: m.document_id.clone(),
+        code: m.number_symbol(),
+        date: m.date,
+    }
+}
+
+/// Queue the status `code` about message `id` for its sender.
+fn answer(
+    w: &Writer<'_>,
+    id: ExchangeId,
+    to: &edxml::Sender,
+    code: StatusCode,
+    description: &str,
+) -> CoreResult<()> {
+    let office = office_code(w)?.unwrap_or_default();
+    let office_name = crate::settings::organisation(w)?.map(|o| o.office_name).unwrap_or_default();
+    let (staff, department) = match w.actor_id() {
+        Some(user) => w.query_row(
+            "SELECT u.full_name, coalesce(d.name, '') FROM user u LEFT JOIN department d ON d.id = u.department_id
+             WHERE u.id = ?1",
+            [user],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )?,
+        None => (w.actor().1.to_string(), String::new()),
+    };
+    let status = StatusMessage {
+        response_for: ResponseFor {
+            organ_code: to.from.code.clone(),
+            code: to.code.clone(),
+            date: to.date,
+            document_id: to.document_id.clone(),
+        },
+        from: Organ { code: office, name: office_name },
+        status: code,
+        description: if description.is_empty() { code.words().to_string() } else { description.to_string() },
+        at: Some(w.now()),
+        department,
+        staff,
+    };
+    w.prepare_cached(
+        "INSERT INTO exchange_outbox (created_at, message_id, to_code, status_code, content)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![w.now_text(), id, to.from.code, code.code(), edxml::write_status(&status)])?;
+    Ok(())
+}
+
+/// What the clerk sees of a message.
+pub fn detail(conn: &Connection, id: ExchangeId, bytes: Option<&[u8]>) -> CoreResult<ExchangeDetail> {
+    let row = row(conn, id)?;
+    let document = match bytes.map(edxml::parse) {
+        Some(Ok(Message::Document(m))) => Some(document_view(conn, &m)?),
+        _ => None,
+    };
+    let registered_as = registered_as(conn, &row)?;
+    let answers = conn
+        .prepare_cached(
+            "SELECT status_code, created_at, written_at FROM exchange_outbox WHERE message_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| {
+            let code: String = r.get(0)?;
+            Ok(ExchangeAnswer {
+                words: StatusCode::parse(&code).map_or("", |c| c.words()).to_string(),
+                status_code: code,
+                created_at: r.get(1)?,
+                written_at: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(ExchangeDetail { row, document, registered_as, answers })
+}
+
+/// The incoming document an earlier message of the same document became.
+fn registered_as(conn: &Connection, row: &ExchangeRow) -> CoreResult<Option<IncomingId>> {
+    if row.document_id.is_empty() {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT incoming_id FROM exchange_message WHERE document_id = ?1 AND incoming_id IS NOT NULL
+             AND id <> ?2 ORDER BY id LIMIT 1",
+            params![row.document_id, row.id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn document_view(conn: &Connection, m: &DocumentMessage) -> CoreResult<ExchangeDocument> {
+    let agency: Option<(AgencyId, String)> = conn
+        .query_row("SELECT id, name FROM agency WHERE code = ?1 AND active", [&m.from.code], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(ExchangeDocument {
+        number: m.number.clone(),
+        notation: m.notation.clone(),
+        place: m.place.clone(),
+        date: m.date,
+        type_name: m.type_name.clone(),
+        document_type: document_type(&m.type_name).to_string(),
+        signer_competence: m.signer.competence.clone(),
+        signer_position: m.signer.position.clone(),
+        signer_name: m.signer.full_name.clone(),
+        due_date: m.due_date,
+        urgency: urgency(m.priority),
+        page_count: m.page_count,
+        recipients: m.to.iter().map(|o| format!("{} ({})", o.name, o.code)).collect(),
+        places: m.places.clone(),
+        reason: m.reason.clone(),
+        files: m
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ExchangeFile {
+                index: i as u32,
+                name: a.name.clone(),
+                media_type: media_type(a),
+                size: a.bytes.len() as u64,
+            })
+            .collect(),
+        agency_id: agency.as_ref().map(|a| a.0),
+        agency_name: agency.map(|a| a.1),
+    })
+}
+
+/// The media type a carried file is kept with: the Office's own for the kinds it knows,
+/// else what the sender said.
+pub fn media_type(file: &edxml::Attachment) -> String {
+    match crate::attachments::media_type(&file.name) {
+        "application/octet-stream" if !file.content_type.is_empty() => file.content_type.clone(),
+        known => known.to_string(),
+    }
+}
+
+/// The Decree 30 type a sender's type name is (a Công văn when it names none we know).
+pub fn document_type(type_name: &str) -> &'static str {
+    let wanted = fold(type_name);
+    DOCUMENT_TYPES.iter().find(|(_, _, name)| fold(name) == wanted).map_or("CV", |(key, _, _)| key)
+}
+
+/// The standard's priority (0 ordinary … 3, 4 immediate) as Decree 30's urgency.
+pub fn urgency(priority: u8) -> Urgency {
+    match priority {
+        0 => Urgency::Normal,
+        1 => Urgency::Urgent,
+        2 => Urgency::VeryUrgent,
+        _ => Urgency::Immediate,
+    }
+}
+
+/// The message `id`, waiting, read again from its bytes for a step.
+fn waiting_document(
+    w: &Writer<'_>,
+    id: ExchangeId,
+    bytes: &[u8],
+) -> CoreResult<(ExchangeRow, DocumentMessage)> {
+    let row = row(w, id)?;
+    if row.state != ExchangeState::Waiting {
+        return Err(CoreError::invalid(
+            "id",
+            "Gói tin này đã được xử lý.",
+            "This message has already been dealt with.",
+        ));
+    }
+    match edxml::parse(bytes) {
+        Ok(Message::Document(m)) => Ok((row, *m)),
+        _ => Err(CoreError::invalid(
+            "id",
+            "Gói tin này không phải văn bản.",
+            "This message is not a document.",
+        )),
+    }
+}
+
+/// Register the waiting document message `input.id` (its bytes `bytes`, its files already
+/// in the store as `stored`) as an incoming document, every field from the message, and
+/// answer 03. The same DocumentId registered before is the same document: this message
+/// joins it and nothing is registered twice.
+pub fn register(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    input: &ExchangeRegisterInput,
+    bytes: &[u8],
+    stored: &[StoredFile],
+) -> CoreResult<IncomingId> {
+    let (row, m) = waiting_document(w, input.id, bytes)?;
+    if m.business != Business::New {
+        return Err(CoreError::invalid(
+            "id",
+            "Gói tin này thu hồi, cập nhật hoặc thay thế một văn bản đã gửi; không vào sổ như văn bản mới.",
+            "This message recalls, updates or replaces a document sent before; it is not registered as a new one.",
+        ));
+    }
+    let incoming = match registered_as(w, &row)? {
+        Some(existing) => existing,
+        None => {
+            let view = document_view(w, &m)?;
+            let signer =
+                [m.signer.competence.as_str(), m.signer.position.as_str(), m.signer.full_name.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" — ");
+            let document = IncomingInput {
+                register_id: input.register_id,
+                received_at: row.received_at,
+                agency_id: view.agency_id,
+                agency_name: view.agency_name.clone().unwrap_or_else(|| m.from.name.clone()),
+                add_agency_to_directory: None,
+                number_symbol: m.number_symbol(),
+                document_date: m.date,
+                document_type: view.document_type.clone(),
+                summary: m.subject.clone(),
+                urgency: view.urgency,
+                secrecy: Clearance::None,
+                page_count: m.page_count,
+                reply_deadline: m.due_date,
+                signer,
+                electronic: true,
+                attachments: Vec::new(),
+                lead_department_id: input.lead_department_id,
+                supervisor_id: None,
+                routing_rule_id: None,
+                present_to_id: input.present_to_id,
+                confirm_duplicate: input.confirm_duplicate,
+            };
+            crate::incoming::register(w, actor, &document, stored)?
+        }
+    };
+    w.execute(
+        "UPDATE exchange_message SET state = 'registered', incoming_id = ?2, decided_by = ?3, decided_at = ?4
+         WHERE id = ?1",
+        params![input.id, incoming, actor.user_id, w.now_text()],
+    )?;
+    w.audit(
+        ObjectRef::exchange(input.id),
+        (
+            format!("Vào sổ văn bản điện tử {} của {}", m.number_symbol(), m.from.name),
+            format!("Electronic document {} from {} registered", m.number_symbol(), m.from.name),
+        ),
+        &serde_json::json!({ "incomingId": incoming }),
+    )?;
+    answer(w, input.id, &respond_to(&m), StatusCode::Registered, "")?;
+    Ok(incoming)
+}
+
+/// Refuse the waiting message `id` for `reason`, and answer 02 with it.
+pub fn refuse(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: ExchangeId,
+    reason: &str,
+    bytes: &[u8],
+) -> CoreResult<()> {
+    let reason = crate::vocabulary::clean_required("reason", ("Lý do", "Reason"), reason, 2000)?;
+    let (_, m) = waiting_document(w, id, bytes)?;
+    w.execute(
+        "UPDATE exchange_message SET state = 'refused', reason = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1",
+        params![id, reason, actor.user_id, w.now_text()],
+    )?;
+    w.audit(
+        ObjectRef::exchange(id),
+        (
+            format!("Từ chối văn bản điện tử {} của {}: {reason}", m.number_symbol(), m.from.name),
+            format!("Electronic document {} from {} refused: {reason}", m.number_symbol(), m.from.name),
+        ),
+        &serde_json::json!({ "reason": reason }),
+    )?;
+    answer(w, id, &respond_to(&m), StatusCode::Refused, &reason)
+}
+
+/// The statuses documents registered from the axis have reached and their senders were
+/// not yet told: 04 a leader directed it, 05 someone handles it, 06 it is done.
+pub fn progress_due(conn: &Connection) -> CoreResult<Vec<(ExchangeId, StatusCode)>> {
+    let registered: Vec<(ExchangeId, IncomingStatus)> = conn
+        .prepare_cached(
+            "SELECT m.id, d.status FROM exchange_message m JOIN incoming_document d ON d.id = m.incoming_id
+             WHERE m.state = 'registered' AND m.kind = 'document'
+             AND NOT EXISTS (SELECT 1 FROM exchange_outbox o WHERE o.message_id = m.id AND o.status_code = '06')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut due = Vec::new();
+    for (id, status) in registered {
+        let reached: &[StatusCode] = match status {
+            IncomingStatus::Directed => &[StatusCode::Directed],
+            IncomingStatus::Assigned => &[StatusCode::Directed, StatusCode::Handling],
+            IncomingStatus::Closed => &[StatusCode::Directed, StatusCode::Handling, StatusCode::Completed],
+            IncomingStatus::Registered | IncomingStatus::Presented | IncomingStatus::Returned => &[],
+        };
+        for code in reached {
+            let told: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM exchange_outbox WHERE message_id = ?1 AND status_code = ?2)",
+                )?
+                .query_row(params![id, code.code()], |r| r.get(0))?;
+            if !told {
+                due.push((id, *code));
+            }
+        }
+    }
+    Ok(due)
+}
+
+/// Tell the senders the statuses `due` ([`progress_due`]), queued in the outbox.
+pub fn report_progress(w: &mut Writer<'_>, due: &[(ExchangeId, StatusCode)]) -> CoreResult<()> {
+    for &(id, code) in due {
+        {
+            let bytes_sender: (String, String, String, String) = w.query_row(
+                "SELECT from_code, from_name, document_id, number_symbol FROM exchange_message WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            let (code_from, name, document_id, number_symbol) = bytes_sender;
+            let sender = edxml::Sender {
+                from: Organ { code: code_from, name },
+                date: edxml::date_of_document_id(&document_id),
+                document_id,
+                code: number_symbol,
+            };
+            answer(w, id, &sender, code, "")?;
+            w.audit(
+                ObjectRef::exchange(id),
+                (format!("Báo nơi gửi: {}", code.words()), format!("Sender told: status {}", code.code())),
+                &serde_json::json!({ "status": code.code() }),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A message file that arrived (from the gateway's folder, or uploaded by `actor`): kept
+/// in the file store, then in the exchange inbox ([`receive`]).
+pub fn receive_file(
+    app: &crate::app::App,
+    now: DateTime<Utc>,
+    actor: (Option<UserId>, String),
+    file_name: &str,
+    bytes: &[u8],
+) -> CoreResult<ExchangeRow> {
+    let sha256 = app.attachments().put(bytes)?;
+    if let Some(row) = app.db().read(|conn| known(conn, &sha256))? {
+        return Ok(row);
+    }
+    app.write(now, actor, "exchange_receive", |w| receive(w, file_name, &sha256, bytes))
+}
+
+/// A message waiting in the outbox.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub id: i64,
+    pub to_code: String,
+    pub status_code: String,
+    pub content: String,
+}
+
+/// The messages not yet handed to the gateway, oldest first.
+pub fn unwritten(conn: &Connection, limit: u32) -> CoreResult<Vec<Outgoing>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, to_code, status_code, content FROM exchange_outbox WHERE written_at IS NULL
+             ORDER BY id LIMIT ?1",
+        )?
+        .query_map([limit], |r| {
+            Ok(Outgoing { id: r.get(0)?, to_code: r.get(1)?, status_code: r.get(2)?, content: r.get(3)? })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Record that the outbox message `id` is in the gateway's folder.
+pub fn written(w: &mut Writer<'_>, ids: &[i64]) -> CoreResult<()> {
+    for id in ids {
+        w.execute("UPDATE exchange_outbox SET written_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;
+    }
+    w.audit(
+        ObjectRef::system(),
+        (
+            format!("Chuyển {} gói tin sang trục liên thông", ids.len()),
+            format!("{} messages handed to the interconnection axis", ids.len()),
+        ),
+        &serde_json::json!({ "outbox": ids }),
+    )
+}
+
+/// A timestamp for file names: sortable, Vietnam's time not needed.
+pub fn file_stamp(at: DateTime<Utc>) -> String {
+    timestamp(at).chars().filter(char::is_ascii_digit).collect()
+}

@@ -1,0 +1,396 @@
+//! Documents from the national interconnection axis (edXML): messages as other systems
+//! write them read correctly, a clerk registers one in one step or refuses it, every step
+//! answers the sender in the outbox, and the gateway's folder is followed.
+
+use crate::incoming::Office;
+use crate::support::repo_root;
+use vanphong::commands::{self, Caller};
+use vanphong::exchange::edxml::{self, Business, Message, StatusCode};
+use vanphong::exchange::{ExchangeFilter, ExchangeRegisterInput, ExchangeRow, ExchangeState, folder};
+use vanphong::incoming::model::{IncomingStatus, Urgency};
+use vanphong::org::agency::{AgencyFilter, AgencyInput};
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(repo_root().join("tests/data/edxml").join(name)).expect("sample message")
+}
+
+fn document(bytes: &[u8]) -> edxml::DocumentMessage {
+    match edxml::parse(bytes) {
+        Ok(Message::Document(m)) => *m,
+        other => panic!("not a document: {other:?}"),
+    }
+}
+
+#[test]
+fn document_messages_are_read_as_other_systems_write_them() {
+    let m = document(&sample("new-document.edxml"));
+    assert_eq!(m.from.code, "000.00.12.H41");
+    assert_eq!(m.from.name, "Sở Tài chính tỉnh Nghệ An");
+    assert_eq!(m.to[0].code, "000.00.00.H41");
+    assert_eq!(m.number_symbol(), "1234/STC-QLNS");
+    assert_eq!(m.document_id, "000.00.12.H41,2026/11/18,1234/STC-QLNS");
+    assert_eq!(m.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 18));
+    assert_eq!(m.place, "Nghệ An");
+    assert_eq!(m.type_name, "Công văn");
+    assert_eq!(m.signer.competence, "KT. GIÁM ĐỐC");
+    assert_eq!(m.signer.position, "PHÓ GIÁM ĐỐC");
+    assert_eq!(m.signer.full_name, "Trần Văn Lâm");
+    assert_eq!(m.due_date, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
+    assert_eq!((m.priority, m.page_count), (1, Some(3)));
+    assert_eq!(m.places, ["UBND tỉnh (để b/c)", "Lưu: VT, QLNS."]);
+    assert_eq!(m.business, Business::New);
+    let names: Vec<&str> = m.attachments.iter().map(|a| a.name.as_str()).collect();
+    // The second file has no name of its own: the manifest names it.
+    assert_eq!(names, ["1234-STC-QLNS.pdf", "phu-luc.txt"]);
+    assert!(m.attachments[0].bytes.starts_with(b"%PDF-1.4"));
+    assert_eq!(String::from_utf8_lossy(&m.attachments[1].bytes), "Phụ lục: danh mục công trình");
+
+    // No prefixes, day-first dates with a time, a subject over several lines, base64 in
+    // lines, a lower-case code, no DocumentId (made from the header, as the standard does).
+    let bare = document(&sample("new-bare.edxml"));
+    assert_eq!(bare.from.code, "000.00.31.H41");
+    assert_eq!(bare.to.len(), 2);
+    assert_eq!(bare.number_symbol(), "57/QĐ-UBND");
+    assert_eq!(bare.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 5));
+    assert_eq!(bare.due_date, chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
+    assert_eq!(bare.subject, "Về việc phê duyệt kế hoạch phòng, chống thiên tai năm 2027");
+    assert_eq!(bare.document_id, "000.00.31.H41,2026/11/05,57/QĐ-UBND");
+    assert_eq!((bare.priority, bare.page_count), (3, None), "a page count of 0 is not known");
+    assert!(bare.attachments[0].bytes.starts_with(b"%PDF-1.4"));
+
+    let recall = document(&sample("recall.edxml"));
+    assert_eq!(recall.business, Business::Recall);
+    assert_eq!(recall.reason, "Thu hồi do sai số liệu phụ lục");
+}
+
+#[test]
+fn status_messages_are_read_bare_or_in_a_soap_envelope() {
+    let read = |name: &str| match edxml::parse(&sample(name)) {
+        Ok(Message::Status(s)) => *s,
+        other => panic!("{name}: not a status: {other:?}"),
+    };
+    let registered = read("status-registered.edxml");
+    assert_eq!(registered.status, StatusCode::Registered);
+    assert_eq!(registered.from.code, "000.00.12.H41");
+    assert_eq!(registered.response_for.document_id, "000.00.00.H41,2026/11/17,245/UBND-KT");
+    assert_eq!(registered.staff, "Lê Thị Mai");
+    // 10:32 in Vietnam.
+    assert_eq!(registered.at.unwrap().to_rfc3339(), "2026-11-18T03:32:00+00:00");
+    // A common gateway binds the edXML prefix to the SOAP namespace, writes "6" and the
+    // day first.
+    let done = read("status-soap.edxml");
+    assert_eq!(done.status, StatusCode::Completed);
+    assert_eq!(done.response_for.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 17));
+    assert_eq!(done.at.unwrap().to_rfc3339(), "2026-11-20T09:05:09+00:00");
+    // What this Office writes reads back the same.
+    let written = edxml::write_status(&registered);
+    match edxml::parse(written.as_bytes()) {
+        Ok(Message::Status(again)) => assert_eq!(*again, registered),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn what_cannot_be_read_is_said_in_words() {
+    let standard = String::from_utf8(sample("new-document.edxml")).unwrap();
+    let cases: &[(&str, String, &str)] = &[
+        ("not XML", "%PDF-1.4 not a message".into(), "không phải XML"),
+        ("no header", "<edXML><Other/></edXML>".into(), "không phải gói tin edXML"),
+        ("no sender", standard.replace("<edXML:OrganId>000.00.12.H41</edXML:OrganId>", ""), "cơ quan gửi"),
+        (
+            "no subject",
+            standard
+                .replace(
+                    "<edXML:Subject>Về việc đề nghị bổ sung dự toán ngân sách năm 2026 cho các huyện miền núi</edXML:Subject>",
+                    "",
+                )
+                .replace(
+                    "<edXML:Content>Về việc đề nghị bổ sung dự toán ngân sách năm 2026 cho các huyện miền núi</edXML:Content>",
+                    "",
+                ),
+            "trích yếu",
+        ),
+        ("a date nobody can read", standard.replace("2026/11/18</edXML:PromulgationDate>", "hôm qua</edXML:PromulgationDate>"), "hôm qua"),
+        ("broken base64", standard.replace("<ContentTransferEncoded>JVBER", "<ContentTransferEncoded>!!!"), "base64"),
+        (
+            "an unknown business type",
+            standard.replace("<edXML:BussinessDocType>0<", "<edXML:BussinessDocType>7<"),
+            "Loại nghiệp vụ 7",
+        ),
+        ("an entity bomb", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>".into(), "XML"),
+    ];
+    for (what, text, said) in cases {
+        match edxml::parse(text.as_bytes()) {
+            Err(e) => assert!(e.vi.contains(said), "{what}: {}", e.vi),
+            Ok(m) => panic!("{what}: read as {m:?}"),
+        }
+    }
+    let invalid_utf8 = [b'<', b'a', b'>', 0xff, b'<', b'/', b'a', b'>'];
+    assert!(edxml::parse(&invalid_utf8).unwrap_err().vi.contains("UTF-8"));
+}
+
+/// An Office whose directory knows the Department of Finance by its code, with the
+/// Office's own code set.
+fn office() -> Office {
+    let o = Office::new();
+    let finance =
+        o.t.call::<commands::AgencyList>(
+            Some(&o.admin),
+            AgencyFilter { search: Some("so tai chinh".into()), ..Default::default() },
+        )
+        .unwrap()
+        .items
+        .remove(0);
+    o.t.call::<commands::AgencyUpdate>(
+        Some(&o.admin),
+        commands::AgencyUpdateRequest {
+            id: finance.id,
+            input: AgencyInput {
+                code: Some("000.00.12.H41".into()),
+                name: finance.name,
+                abbreviation: finance.abbreviation,
+                group: finance.group,
+            },
+            active: true,
+        },
+    )
+    .unwrap();
+    o.t.call::<commands::ExchangeOfficeSet>(
+        Some(&o.admin),
+        commands::OfficeCode { code: "000.00.00.h41".into() },
+    )
+    .unwrap();
+    o
+}
+
+fn receive(o: &Office, name: &str, bytes: &[u8]) -> ExchangeRow {
+    let upload =
+        commands::upload(&o.t.app, Caller { token: Some(&o.clerk), source: None }, name, &mut &bytes[..])
+            .unwrap();
+    o.t.call::<commands::ExchangeReceive>(
+        Some(&o.clerk),
+        commands::ExchangeUpload { file_name: name.into(), upload_id: upload.upload_id },
+    )
+    .unwrap()
+}
+
+/// The status messages waiting for the gateway, as (to, code).
+fn outbox(o: &Office) -> Vec<(String, String)> {
+    o.t.app
+        .db()
+        .read(|conn| vanphong::exchange::unwritten(conn, 100))
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.to_code, m.status_code))
+        .collect()
+}
+
+fn register(
+    o: &Office,
+    row: &ExchangeRow,
+) -> Result<vanphong::incoming::model::IncomingRow, vanphong::ApiError> {
+    o.t.call::<commands::ExchangeRegister>(
+        Some(&o.clerk),
+        ExchangeRegisterInput {
+            id: row.id,
+            register_id: o.ordinary,
+            lead_department_id: None,
+            present_to_id: Some(o.deputy_id),
+            confirm_duplicate: false,
+        },
+    )
+}
+
+#[test]
+fn a_clerk_registers_a_document_from_the_axis_in_one_step() {
+    let o = office();
+    let row = receive(&o, "stc-1234.edxml", &sample("new-document.edxml"));
+    assert_eq!(row.state, ExchangeState::Waiting);
+    assert_eq!(row.number_symbol, "1234/STC-QLNS");
+    assert_eq!(outbox(&o), [("000.00.12.H41".to_string(), "01".to_string())], "told it arrived");
+
+    let detail =
+        o.t.call::<commands::ExchangeGet>(Some(&o.clerk), commands::ExchangeRef { id: row.id }).unwrap();
+    let seen = detail.document.expect("read");
+    assert_eq!(seen.agency_name.as_deref(), Some("Sở Tài chính"), "the sender found by its code");
+    assert_eq!((seen.document_type.as_str(), seen.urgency), ("CV", Urgency::Urgent));
+    assert_eq!(seen.files.len(), 2);
+    let pdf = o
+        .t
+        .call::<commands::ExchangeFileGet>(Some(&o.clerk), commands::ExchangeFileRef { id: row.id, index: 0 })
+        .unwrap();
+    assert!(crate::support::fetched(&pdf).starts_with(b"%PDF-1.4"));
+
+    let incoming = register(&o, &row).unwrap();
+    assert_eq!(incoming.number_symbol, "1234/STC-QLNS");
+    assert_eq!(incoming.agency_name, "Sở Tài chính");
+    assert_eq!(incoming.summary, "Về việc đề nghị bổ sung dự toán ngân sách năm 2026 cho các huyện miền núi");
+    assert_eq!(incoming.urgency, Urgency::Urgent);
+    assert_eq!(incoming.status, IncomingStatus::Presented);
+    let whole =
+        o.t.call::<commands::IncomingGet>(Some(&o.clerk), commands::IncomingRef { id: incoming.id }).unwrap();
+    assert!(whole.electronic);
+    assert_eq!(whole.page_count, Some(3));
+    assert_eq!(whole.reply_deadline, chrono::NaiveDate::from_ymd_opt(2026, 11, 27));
+    assert_eq!(whole.signer, "KT. GIÁM ĐỐC — PHÓ GIÁM ĐỐC — Trần Văn Lâm");
+    let files: Vec<&str> = whole.attachments.iter().map(|a| a.file_name.as_str()).collect();
+    assert_eq!(files, ["1234-STC-QLNS.pdf", "phu-luc.txt"]);
+    let codes: Vec<String> = outbox(&o).into_iter().map(|(_, c)| c).collect();
+    assert_eq!(codes, ["01", "03"]);
+
+    // The answer is a status message the sender's system reads: from the Office's code,
+    // about the document as the sender named it.
+    let written = o.t.app.db().read(|conn| vanphong::exchange::unwritten(conn, 10)).unwrap();
+    let Ok(Message::Status(registered)) = edxml::parse(written[1].content.as_bytes()) else { panic!() };
+    assert_eq!(registered.from.code, "000.00.00.H41");
+    assert_eq!(registered.response_for.document_id, "000.00.12.H41,2026/11/18,1234/STC-QLNS");
+    assert_eq!(registered.response_for.code, "1234/STC-QLNS");
+    assert!(registered.staff.contains("vt"), "{}", registered.staff);
+
+    // Registered once: the message is done with.
+    let again = register(&o, &row).unwrap_err();
+    assert_eq!(again.field.as_deref(), Some("id"));
+    // The same file delivered again is the same message; the same document in another
+    // message joins the document registered, and nothing is numbered twice.
+    assert_eq!(receive(&o, "again.edxml", &sample("new-document.edxml")).id, row.id);
+    let resent = sample("new-document.edxml");
+    let resent = String::from_utf8(resent).unwrap().replace("Nguyễn Thị Hoa", "Nguyễn Thị Hoa (gửi lại)");
+    let second = receive(&o, "stc-1234-lan-2.edxml", resent.as_bytes());
+    assert_ne!(second.id, row.id);
+    let detail =
+        o.t.call::<commands::ExchangeGet>(Some(&o.clerk), commands::ExchangeRef { id: second.id }).unwrap();
+    assert_eq!(detail.registered_as, Some(incoming.id));
+    assert_eq!(register(&o, &second).unwrap().id, incoming.id);
+    let page = o.t.call::<commands::IncomingList>(Some(&o.clerk), Default::default()).unwrap();
+    assert_eq!(page.items.iter().filter(|d| d.number_symbol == "1234/STC-QLNS").count(), 1);
+}
+
+#[test]
+fn a_clerk_refuses_with_a_reason_and_the_unreadable_is_kept_and_answered() {
+    let o = office();
+    let row = receive(&o, "xa.edxml", &sample("new-bare.edxml"));
+    let refused =
+        o.t.call::<commands::ExchangeRefuse>(
+            Some(&o.clerk),
+            commands::ExchangeRefusal { id: row.id, reason: "  ".into() },
+        )
+        .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("reason"), "a refusal says why");
+    let refused =
+        o.t.call::<commands::ExchangeRefuse>(
+            Some(&o.clerk),
+            commands::ExchangeRefusal {
+                id: row.id, reason: "Không đúng thẩm quyền giải quyết".into()
+            },
+        )
+        .unwrap();
+    assert_eq!(refused.state, ExchangeState::Refused);
+    let written = o.t.app.db().read(|conn| vanphong::exchange::unwritten(conn, 10)).unwrap();
+    let last = written.last().unwrap();
+    assert_eq!((last.to_code.as_str(), last.status_code.as_str()), ("000.00.31.H41", "02"));
+    assert!(last.content.contains("Không đúng thẩm quyền giải quyết"));
+
+    // Half a message: kept, the reason in words, its sender told.
+    let broken = String::from_utf8(sample("new-document.edxml"))
+        .unwrap()
+        .replace("<ContentTransferEncoded>JVBER", "<ContentTransferEncoded>!!!");
+    let kept = receive(&o, "hong.edxml", broken.as_bytes());
+    assert_eq!(kept.state, ExchangeState::Unreadable);
+    assert!(kept.reason.contains("base64"), "{}", kept.reason);
+    assert_eq!(outbox(&o).last().unwrap(), &("000.00.12.H41".to_string(), "02".to_string()));
+    // Not even XML: kept; nobody to tell.
+    let before = outbox(&o).len();
+    let junk = receive(&o, "rac.xml", b"not a message at all");
+    assert_eq!(junk.state, ExchangeState::Unreadable);
+    assert_eq!(outbox(&o).len(), before);
+    assert!(register(&o, &junk).is_err());
+
+    // A recall waits for the clerk and is not registered as a new document.
+    let recall = receive(&o, "thu-hoi.edxml", &sample("recall.edxml"));
+    assert_eq!(recall.business, 1);
+    assert_eq!(register(&o, &recall).unwrap_err().field.as_deref(), Some("id"));
+
+    // A status about what this Office sent is recorded.
+    let status = receive(&o, "trang-thai.edxml", &sample("status-soap.edxml"));
+    assert_eq!((status.state, status.status_code.as_str()), (ExchangeState::Recorded, "06"));
+
+    let waiting =
+        o.t.call::<commands::ExchangeList>(
+            Some(&o.clerk),
+            ExchangeFilter { state: Some(ExchangeState::Waiting), ..Default::default() },
+        )
+        .unwrap();
+    assert_eq!(waiting.waiting, 1);
+    assert_eq!(waiting.items.len(), 1, "the recall");
+}
+
+#[test]
+fn only_those_who_register_documents_see_the_axis() {
+    let o = office();
+    let row = receive(&o, "stc.edxml", &sample("new-document.edxml"));
+    for (who, token) in
+        [("a specialist", &o.specialist), ("a department head", &o.head), ("a deputy chief", &o.deputy)]
+    {
+        let denied =
+            o.t.call::<commands::ExchangeGet>(Some(token), commands::ExchangeRef { id: row.id }).unwrap_err();
+        assert_eq!(denied.code, vanphong::error::ErrorCode::AuthPermissionDenied, "{who}");
+        let denied = o.t.call::<commands::ExchangeList>(Some(token), Default::default()).unwrap_err();
+        assert_eq!(denied.code, vanphong::error::ErrorCode::AuthPermissionDenied, "{who}");
+    }
+}
+
+#[test]
+fn the_gateways_folder_is_followed_and_the_sender_told_as_the_document_moves() {
+    let o = office();
+    let dir = tempfile::tempdir().unwrap();
+    let folders = folder::Folders::open(dir.path()).unwrap();
+    std::fs::write(folders.inbox.join("0001.edxml"), sample("new-document.edxml")).unwrap();
+    std::fs::write(folders.inbox.join("0002.edxml"), sample("status-registered.edxml")).unwrap();
+    // A file the gateway is still writing (hidden, as it names them) waits.
+    std::fs::write(folders.inbox.join(".0003.edxml.part"), b"<edXML").unwrap();
+    let now = o.t.clock_now();
+    let pass = folder::pass(&o.t.app, &folders, now).unwrap();
+    assert_eq!(pass.received.len(), 2);
+    assert_eq!(pass.sent, 1, "01 for the document; nothing for a status");
+    let names = |d: &std::path::Path| {
+        let mut n: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&folders.inbox), [".0003.edxml.part"]);
+    assert_eq!(names(&folders.archive).len(), 2);
+    let out = names(&folders.outbox);
+    assert_eq!(out.len(), 1);
+    assert!(out[0].contains("status-01-000.00.12.H41"), "{out:?}");
+    // Written whole: it reads as a status message.
+    let written = std::fs::read(folders.outbox.join(&out[0])).unwrap();
+    assert!(matches!(edxml::parse(&written), Ok(Message::Status(s)) if s.status == StatusCode::Arrived));
+    assert!(o.t.app.db().read(|conn| vanphong::exchange::unwritten(conn, 10)).unwrap().is_empty());
+
+    // Registered, then directed by the deputy chief: 03 and 04 go out on the next pass.
+    let document =
+        pass.received.iter().find(|r| r.kind == vanphong::exchange::ExchangeKind::Document).unwrap();
+    let incoming = register(&o, document).unwrap();
+    o.t.call::<commands::IncomingDirect>(
+        Some(&o.deputy),
+        vanphong::incoming::flow::DirectRequest {
+            id: incoming.id,
+            lead_department_id: o.t.department(&o.admin, "KT"),
+            cooperating_department_ids: Vec::new(),
+            deadline: None,
+            working_days: Some(5),
+            text: "Phòng KT tham mưu".into(),
+        },
+    )
+    .unwrap();
+    let second = folder::pass(&o.t.app, &folders, now).unwrap();
+    assert_eq!(second.sent, 2);
+    let codes: Vec<String> =
+        names(&folders.outbox).iter().map(|n| n.split('-').nth(2).unwrap().to_string()).collect();
+    assert_eq!(codes, ["01", "03", "04"]);
+    // Nothing new: nothing written again.
+    assert_eq!(folder::pass(&o.t.app, &folders, now).unwrap().sent, 0);
+}
