@@ -546,3 +546,81 @@ pub fn write_status(status: &StatusMessage) -> String {
         e(&status.staff),
     )
 }
+
+/// A document message, as the standard writes it: the header, the trace of this Office's
+/// step, the manifest, and the files base64-encoded after the envelope.
+pub fn write_document(m: &DocumentMessage, at: DateTime<Utc>) -> String {
+    let e = escape;
+    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y/%m/%d").to_string()).unwrap_or_default();
+    let organ = |tag: &str, o: &Organ| {
+        format!(
+            "        <edXML:{tag}>\n          <edXML:OrganId>{}</edXML:OrganId>\n          <edXML:OrganName>{}</edXML:OrganName>\n        </edXML:{tag}>\n",
+            e(&o.code),
+            e(&o.name)
+        )
+    };
+    let mut out =
+        String::with_capacity(4096 + m.attachments.iter().map(|a| a.bytes.len() * 4 / 3).sum::<usize>());
+    out.push_str(&format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<edXML xmlns=\"{NAMESPACE}\">\n  <edXML:edXMLEnvelope xmlns:edXML=\"{NAMESPACE}\">\n    <edXML:edXMLHeader>\n      <edXML:MessageHeader>\n"
+    ));
+    out.push_str(&organ("From", &m.from));
+    for to in &m.to {
+        out.push_str(&organ("To", to));
+    }
+    let places: String =
+        m.places.iter().map(|p| format!("          <edXML:Place>{}</edXML:Place>\n", e(p))).collect();
+    out.push_str(&format!(
+        "        <edXML:Code>\n          <edXML:CodeNumber>{}</edXML:CodeNumber>\n          <edXML:CodeNotation>{}</edXML:CodeNotation>\n        </edXML:Code>\n\
+        <edXML:PromulgationInfo>\n          <edXML:Place>{}</edXML:Place>\n          <edXML:PromulgationDate>{}</edXML:PromulgationDate>\n        </edXML:PromulgationInfo>\n\
+        <edXML:DocumentType>\n          <edXML:TypeName>{}</edXML:TypeName>\n        </edXML:DocumentType>\n\
+        <edXML:Subject>{}</edXML:Subject>\n\
+        <edXML:SignerInfo>\n          <edXML:Competence>{}</edXML:Competence>\n          <edXML:Position>{}</edXML:Position>\n          <edXML:FullName>{}</edXML:FullName>\n        </edXML:SignerInfo>\n\
+        <edXML:DueDate>{}</edXML:DueDate>\n\
+        <edXML:ToPlaces>\n{places}        </edXML:ToPlaces>\n\
+        <edXML:OtherInfo>\n          <edXML:Priority>{}</edXML:Priority>\n          <edXML:PageAmount>{}</edXML:PageAmount>\n        </edXML:OtherInfo>\n\
+        <edXML:DocumentId>{}</edXML:DocumentId>\n      </edXML:MessageHeader>\n",
+        e(&m.number),
+        e(&m.notation),
+        e(&m.place),
+        day(m.date),
+        e(&m.type_name),
+        e(&m.subject),
+        e(&m.signer.competence),
+        e(&m.signer.position),
+        e(&m.signer.full_name),
+        day(m.due_date),
+        m.priority,
+        m.page_count.unwrap_or(0),
+        e(&m.document_id),
+    ));
+    out.push_str(&format!(
+        "      <edXML:TraceHeaderList>\n        <edXML:TraceHeader>\n          <edXML:OrganId>{}</edXML:OrganId>\n          <edXML:Timestamp>{}</edXML:Timestamp>\n        </edXML:TraceHeader>\n\
+        <edXML:Bussiness>\n          <edXML:BussinessDocType>{}</edXML:BussinessDocType>\n          <edXML:BussinessDocReason>{}</edXML:BussinessDocReason>\n        </edXML:Bussiness>\n      </edXML:TraceHeaderList>\n    </edXML:edXMLHeader>\n",
+        e(&m.from.code),
+        timestamp(at),
+        m.business.code(),
+        e(&m.reason),
+    ));
+    out.push_str("    <edXML:edXMLBody>\n      <edXML:edXMLManifest version=\"1.0\">\n");
+    for (i, a) in m.attachments.iter().enumerate() {
+        out.push_str(&format!(
+            "        <edXML:Reference>\n          <edXML:AttachmentName>{}</edXML:AttachmentName>\n          <edXML:ContentType>{}</edXML:ContentType>\n          <edXML:ContentId>cid:{}</edXML:ContentId>\n        </edXML:Reference>\n",
+            e(&a.name),
+            e(&a.content_type),
+            i + 1
+        ));
+    }
+    out.push_str("      </edXML:edXMLManifest>\n    </edXML:edXMLBody>\n  </edXML:edXMLEnvelope>\n  <AttachmentEncoded>\n");
+    for (i, a) in m.attachments.iter().enumerate() {
+        out.push_str(&format!(
+            "    <Attachment>\n      <ContentType>{}</ContentType>\n      <ContentId>{}</ContentId>\n      <ContentTransferEncoded>{}</ContentTransferEncoded>\n      <AttachmentName>{}</AttachmentName>\n    </Attachment>\n",
+            e(&a.content_type),
+            i + 1,
+            base64::engine::general_purpose::STANDARD.encode(&a.bytes),
+            e(&a.name),
+        ));
+    }
+    out.push_str("  </AttachmentEncoded>\n</edXML>\n");
+    out
+}

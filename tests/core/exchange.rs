@@ -394,3 +394,12 @@ fn the_gateways_folder_is_followed_and_the_sender_told_as_the_document_moves() {
     // Nothing new: nothing written again.
     assert_eq!(folder::pass(&o.t.app, &folders, now).unwrap().sent, 0);
 }
+
+#[test]
+fn a_document_message_this_office_writes_reads_back_whole() {
+    let mut m = document(&sample("new-document.edxml"));
+    m.subject = "Về việc <khẩn> & \"quan trọng\"".into();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T08:00:00+07:00").unwrap().to_utc();
+    let written = edxml::write_document(&m, at);
+    assert_eq!(document(written.as_bytes()), m);
+}

@@ -36,6 +36,7 @@ pub struct DemoReport {
     pub delegations: usize,
     pub gazette_issues: usize,
     pub programme_items: usize,
+    pub axis_documents: u32,
 }
 
 impl DemoReport {
@@ -44,6 +45,11 @@ impl DemoReport {
         let _ = writeln!(out, "Đã tạo dữ liệu mẫu cho {} / demo office ready.", self.office_name);
         let _ = writeln!(out, "{} cơ quan trong danh bạ / agencies in the directory.", self.agencies);
         let _ = writeln!(out, "{} văn bản đến / incoming documents.", self.incoming_documents);
+        let _ = writeln!(
+            out,
+            "{} văn bản điện tử chờ vào sổ trên trục liên thông / documents waiting on the axis.",
+            self.axis_documents
+        );
         let _ = writeln!(out, "{} văn bản đi / outgoing documents.", self.outgoing_documents);
         let _ = writeln!(out, "{} nhiệm vụ / directions.", self.directions);
         let _ = writeln!(out, "{} cuộc họp, đợt lấy ý kiến / meetings and written rounds.", self.meetings);
@@ -300,6 +306,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         ),
         other => other,
     })?;
+    let place = admin.me.organisation.as_ref().map(|o| o.place_name.clone()).unwrap_or_default();
     let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
     let departments: HashMap<String, vanphong::vocabulary::DepartmentId> =
         execute_as_operator::<commands::DepartmentList>(app, ())?
@@ -404,6 +411,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         app.db().write(|tx| crate::demo_schedule::fill_programme(tx, app.now(), documents_per_day))?;
     let gazette_issues =
         app.db().write(|tx| crate::demo_schedule::fill_gazette(tx, app.now(), documents_per_day))?;
+    let axis_documents = crate::demo_exchange::fill(app, &office_code(province_code), &place)?;
     Ok(DemoReport {
         office_name,
         accounts,
@@ -416,6 +424,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         delegations,
         gazette_issues,
         programme_items,
+        axis_documents,
     })
 }
 
@@ -493,6 +502,21 @@ fn routing(
 
 /// Give agencies codes of the national shape `AAA.BB.CC.Hpp`, unique and recognisably
 /// invented (the province part uses the statistics code).
+/// The letter code of a province on the axis (QCVN 102: `Hxx` for its People's
+/// Committee), where DOMAIN.md names it; other provinces get a placeholder of the shape.
+fn province_letter_code(province_code: i32) -> String {
+    match province_code {
+        40 => "H41".into(), // Nghệ An
+        other => format!("H{:02}", other % 100),
+    }
+}
+
+/// The Office's own code in the demo: a level-2 unit of the Committee
+/// (`000.00.01.Hxx`), a placeholder of the official shape.
+fn office_code(province_code: i32) -> String {
+    format!("000.00.01.{}", province_letter_code(province_code))
+}
+
 fn placeholder_agency_codes(w: &Writer<'_>, province_code: i32) -> CoreResult<u32> {
     let mut statement = w.prepare("SELECT id, agency_group FROM agency ORDER BY id")?;
     let rows: Vec<(i64, AgencyGroup)> =
@@ -504,16 +528,14 @@ fn placeholder_agency_codes(w: &Writer<'_>, province_code: i32) -> CoreResult<u3
         let code = match group {
             AgencyGroup::Government => format!("000.00.{:02}.G{:02}", *n, 1),
             AgencyGroup::Ministry => format!("000.00.00.G{:02}", *n + 1),
-            AgencyGroup::ProvincialDepartment | AgencyGroup::Other => {
-                format!(
-                    "000.{:02}.{:02}.H{:02}",
-                    *n,
-                    if *group == AgencyGroup::Other { 90 } else { 1 },
-                    province_code % 100
-                )
+            // The Committee's departments are its level-2 units, `000.00.Y1Y2.Hxx` (01 is
+            // the Office); other bodies follow them.
+            AgencyGroup::ProvincialDepartment => {
+                format!("000.00.{:02}.{}", *n + 1, province_letter_code(province_code))
             }
+            AgencyGroup::Other => format!("000.00.{:02}.{}", 60 + *n, province_letter_code(province_code)),
             AgencyGroup::Commune => {
-                format!("{:03}.{:02}.00.H{:02}", *n % 1000, 10 + *n / 1000, province_code % 100)
+                format!("{:03}.{:02}.00.{}", *n % 1000, 10 + *n / 1000, province_letter_code(province_code))
             }
         };
         w.execute(

@@ -14,6 +14,7 @@ pub mod bench_server;
 pub mod cli;
 pub mod demo;
 mod demo_directions;
+mod demo_exchange;
 mod demo_incoming;
 mod demo_meetings;
 mod demo_outgoing;
