@@ -109,7 +109,12 @@ fn a_backup_taken_while_a_clerk_registers_restores_every_committed_document_and_
     let verified = vanphong::backup::verify(&folder).unwrap();
     assert!(verified.ok(), "{:?}", verified.problems);
     assert!(verified.manifest.incoming_documents >= before, "everything committed before it began is in it");
-    assert_eq!(verified.manifest.attachments.len() as i64, verified.manifest.incoming_documents);
+    // Each document's file, and each message the demo's axis brought (kept as it came).
+    let messages: i64 = app
+        .db()
+        .read(|c| Ok(c.query_row("SELECT count(*) FROM exchange_message", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(verified.manifest.attachments.len() as i64, verified.manifest.incoming_documents + messages);
     let listed = commands::execute::<commands::BackupList>(&app, Some(&admin), ()).unwrap();
     assert_eq!(listed[0].name, taken.name);
 
