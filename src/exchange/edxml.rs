@@ -375,14 +375,30 @@ fn attachments(root: Node<'_, '_>) -> Result<Vec<Attachment>, Unreadable> {
                 format!("Attachment {} cannot be decoded (broken base64).", index + 1),
             )
         })?;
-        let name = match text(node, "AttachmentName") {
+        let name = match file_name(&text(node, "AttachmentName")) {
             n if n.is_empty() => manifest_name(root, &text(node, "ContentId"))
+                .map(|n| file_name(&n))
+                .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| format!("tep-dinh-kem-{}", index + 1)),
             n => n,
         };
         files.push(Attachment { name, content_type: text(node, "ContentType"), bytes });
     }
     Ok(files)
+}
+
+/// A sender's file name as a name only: no folders, no control characters, at most 200
+/// characters (the extension kept).
+fn file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let clean: String = base.chars().filter(|c| !c.is_control()).collect();
+    let clean = clean.trim().trim_start_matches('.').to_string();
+    if clean.chars().count() <= 200 {
+        return clean;
+    }
+    let (stem, extension) = clean.rsplit_once('.').filter(|(_, e)| e.len() <= 10).unwrap_or((&clean, ""));
+    let stem: String = stem.chars().take(190).collect();
+    if extension.is_empty() { stem } else { format!("{stem}.{extension}") }
 }
 
 fn manifest_name(root: Node<'_, '_>, content_id: &str) -> Option<String> {

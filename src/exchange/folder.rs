@@ -43,7 +43,7 @@ pub fn pass(app: &App, folders: &Folders, now: DateTime<Utc>) -> CoreResult<Pass
     let mut done = Pass::default();
     let mut names: Vec<PathBuf> = std::fs::read_dir(&folders.inbox)?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| finished(&n.to_string_lossy())))
         .collect();
     names.sort();
     for path in names {
@@ -73,6 +73,12 @@ pub fn pass(app: &App, folders: &Folders, now: DateTime<Utc>) -> CoreResult<Pass
     app.write(now, (None, OPERATOR.to_string()), "exchange_pass", |w| written(w, &ids))?;
     done.sent = ids.len();
     Ok(done)
+}
+
+/// A file the gateway has finished writing: not hidden, not named as one still being
+/// written (`.tmp`, `.part`).
+fn finished(name: &str) -> bool {
+    !name.starts_with('.') && !name.ends_with(".tmp") && !name.ends_with(".part")
 }
 
 /// The name the server's own steps on the axis are recorded under.

@@ -58,6 +58,12 @@ fn document_messages_are_read_as_other_systems_write_them() {
     assert_eq!((bare.priority, bare.page_count), (3, None), "a page count of 0 is not known");
     assert!(bare.attachments[0].bytes.starts_with(b"%PDF-1.4"));
 
+    // A sender's file name is a name, not a path.
+    let named = String::from_utf8(sample("new-document.edxml"))
+        .unwrap()
+        .replace("<AttachmentName>1234-STC-QLNS.pdf<", "<AttachmentName>..\\..\\C:/Windows/1234\t.pdf<");
+    assert_eq!(document(named.as_bytes()).attachments[0].name, "1234 .pdf", "white space as one space");
+
     let recall = document(&sample("recall.edxml"));
     assert_eq!(recall.business, Business::Recall);
     assert_eq!(recall.reason, "Thu hồi do sai số liệu phụ lục");
@@ -348,6 +354,7 @@ fn the_gateways_folder_is_followed_and_the_sender_told_as_the_document_moves() {
     std::fs::write(folders.inbox.join("0002.edxml"), sample("status-registered.edxml")).unwrap();
     // A file the gateway is still writing (hidden, as it names them) waits.
     std::fs::write(folders.inbox.join(".0003.edxml.part"), b"<edXML").unwrap();
+    std::fs::write(folders.inbox.join("0004.edxml.tmp"), b"<edXML").unwrap();
     let now = o.t.clock_now();
     let pass = folder::pass(&o.t.app, &folders, now).unwrap();
     assert_eq!(pass.received.len(), 2);
@@ -360,7 +367,7 @@ fn the_gateways_folder_is_followed_and_the_sender_told_as_the_document_moves() {
         n.sort();
         n
     };
-    assert_eq!(names(&folders.inbox), [".0003.edxml.part"]);
+    assert_eq!(names(&folders.inbox), [".0003.edxml.part", "0004.edxml.tmp"]);
     assert_eq!(names(&folders.archive).len(), 2);
     let out = names(&folders.outbox);
     assert_eq!(out.len(), 1);
