@@ -35,6 +35,7 @@ pub const TITLES: &[(&str, &str, &str)] = &[
     ("exchange_refuse", "Từ chối văn bản điện tử", "Refuse an electronic document"),
     ("exchange_office_set", "Đặt mã định danh của Văn phòng", "Set the Office's code"),
     ("exchange_pass", "Trục liên thông", "Interconnection axis"),
+    ("exchange_send", "Gửi văn bản qua trục liên thông", "Send a document over the interconnection axis"),
     ("incoming_present", "Trình văn bản đến", "Present a document"),
     ("incoming_direct", "Cho ý kiến chỉ đạo", "Direct a document"),
     ("incoming_assign", "Giao xử lý", "Assign a document"),

@@ -1,13 +1,16 @@
 //! The exchange inbox: documents from the national interconnection axis (edXML).
 
-use super::command::{Access, Ctx, FileContent};
+use super::command::{Access, Ctx, FileContent, organisation};
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::exchange::edxml::{self, Message};
+use crate::exchange::send::{self, Delivery};
 use crate::exchange::{
     self, ExchangeDetail, ExchangeFilter, ExchangeId, ExchangePage, ExchangeRegisterInput, ExchangeRow,
 };
 use crate::incoming::model::IncomingRow;
+use crate::outgoing::OutgoingId;
 use crate::permission::Action;
+use crate::vocabulary::AgencyId;
 
 /// The message `id` as it came, from the file store.
 fn message_bytes(ctx: &Ctx<'_>, id: ExchangeId) -> CoreResult<Vec<u8>> {
@@ -102,10 +105,34 @@ command!(
 command!(
     /// The Office's own electronic identification code.
     ExchangeOfficeGet, Access::Allowed(Action::DirectoryView), () => Option<String>,
-    reads [System], |ctx, _| ctx.read(exchange::office_code)
+    reads [System], |ctx, _| ctx.read(exchange::office::office_code)
 );
 
 command!(
     ExchangeOfficeSet, Access::Allowed(Action::AgencyManage), OfficeCode { code: String } => Option<String>,
-    |ctx, request| ctx.write(|w| exchange::set_office_code(w, &request.code))
+    |ctx, request| ctx.write(|w| exchange::office::set_office_code(w, &request.code))
+);
+
+command!(
+    /// Send an issued document over the axis to the recipients chosen (each with its
+    /// electronic identification code): one message each, recorded as its dispatch.
+    ExchangeSend, Access::Allowed(Action::OutgoingIssue),
+    ExchangeSendRequest { id: OutgoingId, agency_ids: Vec<AgencyId> } => Vec<Delivery>,
+    |ctx, request, actor| {
+        let organisation = organisation(ctx)?;
+        let plan = ctx.read(|conn| {
+            send::plan(conn, actor, &organisation, ctx.app.attachments(), request.id, &request.agency_ids)
+        })?;
+        ctx.write(|w| {
+            send::send(w, actor, request.id, &plan)?;
+            send::deliveries(w, actor, request.id, w.now())
+        })
+    }
+);
+
+command!(
+    /// Where an outgoing document went over the axis, and how far each recipient got.
+    ExchangeDeliveryList, Access::Allowed(Action::OutgoingView), OutgoingDeliveries { id: OutgoingId } => Vec<Delivery>,
+    reads [OutgoingDocument, ExchangeMessage],
+    |ctx, request, actor| ctx.read(|conn| send::deliveries(conn, actor, request.id, ctx.now))
 );

@@ -54,6 +54,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0029_outgoing_to_gazette", include_str!("migrations/0029_outgoing_to_gazette.sql")),
     ("0030_workstation_address", include_str!("migrations/0030_workstation_address.sql")),
     ("0031_exchange", include_str!("migrations/0031_exchange.sql")),
+    ("0032_exchange_sent", include_str!("migrations/0032_exchange_sent.sql")),
 ];
 
 pub fn schema_version() -> i64 {

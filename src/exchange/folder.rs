@@ -64,7 +64,10 @@ pub fn pass(app: &App, folders: &Folders, now: DateTime<Utc>) -> CoreResult<Pass
     }
     let mut ids = Vec::new();
     for message in &waiting {
-        let name = format!("{:08}-status-{}-{}.edxml", message.id, message.status_code, message.to_code);
+        let name = match message.kind.as_str() {
+            "document" => format!("{:08}-document-{}.edxml", message.id, message.to_code),
+            _ => format!("{:08}-status-{}-{}.edxml", message.id, message.status_code, message.to_code),
+        };
         let temporary = folders.outbox.join(format!(".{name}.tmp"));
         std::fs::write(&temporary, message.content.as_bytes())?;
         std::fs::rename(&temporary, folders.outbox.join(&name))?;

@@ -13,6 +13,8 @@
 
 pub mod edxml;
 pub mod folder;
+pub mod office;
+pub mod send;
 
 use crate::attachments::record_blob;
 use crate::audit::{ObjectRef, Writer};
@@ -170,35 +172,17 @@ pub struct ExchangeRegisterInput {
     pub id: ExchangeId,
     pub register_id: RegisterId,
     pub lead_department_id: Option<DepartmentId>,
+    /// The route the clerk accepted (as `incoming_route` proposes it).
+    #[serde(default)]
+    #[ts(optional)]
+    pub supervisor_id: Option<UserId>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub routing_rule_id: Option<i64>,
     pub present_to_id: Option<UserId>,
     /// The clerk saw the Decree 30 duplicate warning and registers anyway.
     #[serde(default)]
     pub confirm_duplicate: bool,
-}
-
-const SETTING_OFFICE_CODE: &str = "exchange_office_code";
-
-/// The Office's own electronic identification code, the `From` of what it sends.
-pub fn office_code(conn: &Connection) -> CoreResult<Option<String>> {
-    Ok(crate::settings::get(conn, SETTING_OFFICE_CODE)?.filter(|c| !c.is_empty()))
-}
-
-/// Set the Office's code (checked like an agency's; empty clears it).
-pub fn set_office_code(w: &mut Writer<'_>, code: &str) -> CoreResult<Option<String>> {
-    let code = match code.trim() {
-        "" => None,
-        code => Some(crate::org::agency::check_code(code)?),
-    };
-    crate::settings::set(w, SETTING_OFFICE_CODE, code.as_deref().unwrap_or(""))?;
-    w.audit(
-        ObjectRef::system(),
-        (
-            format!("Mã định danh của Văn phòng: {}", code.as_deref().unwrap_or("(không có)")),
-            format!("The Office's code: {}", code.as_deref().unwrap_or("(none)")),
-        ),
-        &serde_json::json!({ "code": code }),
-    )?;
-    Ok(code)
 }
 
 const SELECT: &str = "SELECT id, received_at, file_name, kind, state, from_code, from_name, document_id,
@@ -331,6 +315,7 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
                 "",
             ];
             let id = insert(w, ExchangeKind::Status, ExchangeState::Recorded, fields, 0)?;
+            send::delivered(w, &status)?;
             w.audit(
                 ObjectRef::exchange(id),
                 (
@@ -394,7 +379,7 @@ fn answer(
     code: StatusCode,
     description: &str,
 ) -> CoreResult<()> {
-    let office = office_code(w)?.unwrap_or_default();
+    let office = office::office_code(w)?.unwrap_or_default();
     let office_name = crate::settings::organisation(w)?.map(|o| o.office_name).unwrap_or_default();
     let (staff, department) = match w.actor_id() {
         Some(user) => w.query_row(
@@ -602,8 +587,8 @@ pub fn register(
                 electronic: true,
                 attachments: Vec::new(),
                 lead_department_id: input.lead_department_id,
-                supervisor_id: None,
-                routing_rule_id: None,
+                supervisor_id: input.supervisor_id,
+                routing_rule_id: input.routing_rule_id,
                 present_to_id: input.present_to_id,
                 confirm_duplicate: input.confirm_duplicate,
             };
@@ -732,6 +717,8 @@ pub fn receive_file(
 #[derive(Debug, Clone)]
 pub struct Outgoing {
     pub id: i64,
+    /// "status" or "document".
+    pub kind: String,
     pub to_code: String,
     pub status_code: String,
     pub content: String,
@@ -741,16 +728,22 @@ pub struct Outgoing {
 pub fn unwritten(conn: &Connection, limit: u32) -> CoreResult<Vec<Outgoing>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id, to_code, status_code, content FROM exchange_outbox WHERE written_at IS NULL
+            "SELECT id, kind, to_code, status_code, content FROM exchange_outbox WHERE written_at IS NULL
              ORDER BY id LIMIT ?1",
         )?
         .query_map([limit], |r| {
-            Ok(Outgoing { id: r.get(0)?, to_code: r.get(1)?, status_code: r.get(2)?, content: r.get(3)? })
+            Ok(Outgoing {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                to_code: r.get(2)?,
+                status_code: r.get(3)?,
+                content: r.get(4)?,
+            })
         })?
         .collect::<Result<_, _>>()?)
 }
 
-/// Record that the outbox message `id` is in the gateway's folder.
+/// Record that the outbox messages `ids` are in the gateway's folder.
 pub fn written(w: &mut Writer<'_>, ids: &[i64]) -> CoreResult<()> {
     for id in ids {
         w.execute("UPDATE exchange_outbox SET written_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;

@@ -138,11 +138,23 @@ fn what_cannot_be_read_is_said_in_words() {
 /// An Office whose directory knows the Department of Finance by its code, with the
 /// Office's own code set.
 fn office() -> Office {
-    let o = Office::new();
-    let finance =
+    with_codes(Office::new(), "000.00.00.h41")
+}
+
+/// `o` with its own code and the Department of Finance's (`000.00.12.H41`).
+fn with_codes(o: Office, own: &str) -> Office {
+    give_code(&o, "so tai chinh", "000.00.12.H41");
+    o.t.call::<commands::ExchangeOfficeSet>(Some(&o.admin), commands::OfficeCode { code: own.into() })
+        .unwrap();
+    o
+}
+
+/// Give the agency found by `search` the code `code`; its id.
+fn give_code(o: &Office, search: &str, code: &str) -> vanphong::vocabulary::AgencyId {
+    let agency =
         o.t.call::<commands::AgencyList>(
             Some(&o.admin),
-            AgencyFilter { search: Some("so tai chinh".into()), ..Default::default() },
+            AgencyFilter { search: Some(search.into()), ..Default::default() },
         )
         .unwrap()
         .items
@@ -150,23 +162,18 @@ fn office() -> Office {
     o.t.call::<commands::AgencyUpdate>(
         Some(&o.admin),
         commands::AgencyUpdateRequest {
-            id: finance.id,
+            id: agency.id,
             input: AgencyInput {
-                code: Some("000.00.12.H41".into()),
-                name: finance.name,
-                abbreviation: finance.abbreviation,
-                group: finance.group,
+                code: Some(code.into()),
+                name: agency.name,
+                abbreviation: agency.abbreviation,
+                group: agency.group,
             },
             active: true,
         },
     )
     .unwrap();
-    o.t.call::<commands::ExchangeOfficeSet>(
-        Some(&o.admin),
-        commands::OfficeCode { code: "000.00.00.h41".into() },
-    )
-    .unwrap();
-    o
+    agency.id
 }
 
 fn receive(o: &Office, name: &str, bytes: &[u8]) -> ExchangeRow {
@@ -201,6 +208,8 @@ fn register(
             id: row.id,
             register_id: o.ordinary,
             lead_department_id: None,
+            supervisor_id: None,
+            routing_rule_id: None,
             present_to_id: Some(o.deputy_id),
             confirm_duplicate: false,
         },
@@ -409,4 +418,163 @@ fn a_document_message_this_office_writes_reads_back_whole() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T08:00:00+07:00").unwrap().to_utc();
     let written = edxml::write_document(&m, at);
     assert_eq!(document(written.as_bytes()), m);
+}
+
+/// Move every message one Office's gateway took from its outbox into the other's inbox,
+/// as the axis carries them.
+fn carry(from: &folder::Folders, to: &folder::Folders) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&from.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in &names {
+        std::fs::rename(from.outbox.join(name), to.inbox.join(name)).unwrap();
+    }
+    names
+}
+
+/// The message in `folders`' outbox addressed to `code`.
+fn addressed(folders: &folder::Folders, code: &str) -> std::path::PathBuf {
+    std::fs::read_dir(&folders.outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(code))
+        .unwrap_or_else(|| panic!("a message to {code}"))
+}
+
+#[test]
+fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
+    use crate::outgoing::{content, issue, leaders_of, signed};
+    use vanphong::register::Issuer;
+    // Two provinces' Offices, each with its server's exchange folder.
+    let l = leaders_of(with_codes(Office::new(), "000.00.01.H41"));
+    let there = with_codes(Office::new(), "000.00.01.H29");
+    let (here_dir, there_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let here_folders = folder::Folders::open(here_dir.path()).unwrap();
+    let there_folders = folder::Folders::open(there_dir.path()).unwrap();
+    // In this Office's directory the other Office is an agency with its code; another
+    // recipient has a code too, and a third none.
+    let other_office = give_code(&l.o, "so tai chinh", "000.00.01.H29");
+    let builders = give_code(&l.o, "so xay dung", "000.00.07.H41");
+    let uncoded =
+        l.o.t
+            .call::<commands::AgencyList>(
+                Some(&l.o.admin),
+                AgencyFilter { search: Some("so y te".into()), ..Default::default() },
+            )
+            .unwrap()
+            .items[0]
+            .id;
+
+    let issued = issue(
+        &l,
+        &signed(&l, content("CV", Issuer::Committee, "Về việc phối hợp tổ chức hội chợ thương mại vùng")),
+    );
+    let id = issued.row.id;
+    let symbol = issued.row.number_symbol.clone().unwrap();
+    let send = |token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| {
+        l.o.t.call::<commands::ExchangeSend>(
+            Some(token),
+            commands::ExchangeSendRequest { id, agency_ids: agencies },
+        )
+    };
+    let refused = send(&l.o.clerk, vec![other_office, uncoded]).unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("agencyIds"));
+    assert!(refused.message.vi.contains("Sở Y tế"), "{}", refused.message.vi);
+    assert!(send(&l.o.specialist, vec![other_office]).is_err(), "a specialist does not send");
+    let sent = send(&l.o.clerk, vec![other_office, builders]).unwrap();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|d| !d.left && d.status_code.is_empty()));
+    let detail = crate::outgoing::get(&l, &l.o.clerk, id);
+    assert_eq!(detail.dispatches.len(), 2, "recorded as its dispatch");
+
+    // This Office's server hands the messages to its gateway.
+    let now = l.o.t.clock_now();
+    assert_eq!(folder::pass(&l.o.t.app, &here_folders, now).unwrap().sent, 2);
+    let m = document(&std::fs::read(addressed(&here_folders, "000.00.01.H29")).unwrap());
+    assert_eq!((m.from.code.as_str(), m.to[0].code.as_str()), ("000.00.01.H41", "000.00.01.H29"));
+    assert_eq!(m.number_symbol(), symbol);
+    assert_eq!(m.subject, "Về việc phối hợp tổ chức hội chợ thương mại vùng");
+    assert!(m.attachments[0].bytes.starts_with(b"%PDF"), "the printed document travels");
+    assert!(!m.signer.full_name.is_empty());
+    // Only the other Office's message travels to it; the other recipient's goes elsewhere.
+    std::fs::remove_file(addressed(&here_folders, "000.00.07.H41")).unwrap();
+    carry(&here_folders, &there_folders);
+
+    // There: it arrives, is registered in one step and directed.
+    let arrived = folder::pass(&there.t.app, &there_folders, now).unwrap();
+    let row = &arrived.received[0];
+    assert_eq!(row.number_symbol, symbol);
+    let incoming = register(&there, row).unwrap();
+    there
+        .t
+        .call::<commands::IncomingDirect>(
+            Some(&there.deputy),
+            vanphong::incoming::flow::DirectRequest {
+                id: incoming.id,
+                lead_department_id: there.t.department(&there.admin, "KT"),
+                cooperating_department_ids: Vec::new(),
+                deadline: None,
+                working_days: Some(5),
+                text: "Phòng KT chủ trì".into(),
+            },
+        )
+        .unwrap();
+    folder::pass(&there.t.app, &there_folders, now).unwrap();
+    let statuses = carry(&there_folders, &here_folders);
+    assert_eq!(statuses.len(), 3, "01, 03, 04: {statuses:?}");
+
+    // Back here: the deliveries follow, and the silent recipient is flagged a day later.
+    folder::pass(&l.o.t.app, &here_folders, now).unwrap();
+    l.o.t.clock.advance(chrono::Duration::hours(25));
+    let clerk = l.o.t.login("vt1", crate::support::PASSWORD).unwrap().token;
+    let deliveries =
+        l.o.t
+            .call::<commands::ExchangeDeliveryList>(Some(&clerk), commands::OutgoingDeliveries { id })
+            .unwrap();
+    let of = |code: &str| deliveries.iter().find(|d| d.to_code == code).unwrap();
+    assert_eq!(of("000.00.01.H29").status_code, "04");
+    assert!(of("000.00.01.H29").left && !of("000.00.01.H29").silent);
+    assert!(of("000.00.07.H41").silent, "never answered");
+}
+
+#[test]
+fn a_secret_document_is_refused_before_anything_is_written() {
+    use crate::outgoing::{content, issue, leaders_of, signed};
+    use vanphong::register::Issuer;
+    let l = leaders_of(office());
+    let finance = give_code(&l.o, "so tai chinh", "000.00.12.H41");
+    let mut secret = content("CV", Issuer::Committee, "Về việc bảo đảm an ninh hội nghị");
+    secret.secrecy = vanphong::vocabulary::Clearance::Secret;
+    let issued = issue(&l, &signed(&l, secret));
+    let refused =
+        l.o.t
+            .call::<commands::ExchangeSend>(
+                Some(&l.o.secret_clerk),
+                commands::ExchangeSendRequest { id: issued.row.id, agency_ids: vec![finance] },
+            )
+            .unwrap_err();
+    assert!(refused.message.vi.contains("bản giấy"), "{}", refused.message.vi);
+    assert!(outbox(&l.o).is_empty());
+    // Who may not see it learns nothing of where it went, not even that it exists.
+    let unseen =
+        l.o.t
+            .call::<commands::ExchangeDeliveryList>(
+                Some(&l.o.clerk),
+                commands::OutgoingDeliveries { id: issued.row.id },
+            )
+            .unwrap_err();
+    assert_eq!(unseen.code, vanphong::error::ErrorCode::NotFound);
+    // Nor one signed and not issued yet.
+    let unissued = signed(&l, content("CV", Issuer::Committee, "Về việc chưa phát hành"));
+    let refused =
+        l.o.t
+            .call::<commands::ExchangeSend>(
+                Some(&l.o.clerk),
+                commands::ExchangeSendRequest { id: unissued.row.id, agency_ids: vec![finance] },
+            )
+            .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("id"), "{}", refused.message.en);
+    assert!(outbox(&l.o).is_empty());
 }

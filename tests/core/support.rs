@@ -30,6 +30,7 @@ const UNDO: &[(i64, &str)] = &[
     ),
     (30, "ALTER TABLE login_device DROP COLUMN last_address;"),
     (31, "DROP TABLE exchange_outbox; DROP TABLE exchange_message;"),
+    (32, "DROP TABLE exchange_sent; ALTER TABLE exchange_outbox DROP COLUMN kind;"),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

@@ -68,7 +68,7 @@ pub fn fill(app: &App, office_code: &str, place: &str) -> CoreResult<u32> {
     let now = app.now();
     app.db().write(|tx| {
         let mut w = Writer::new(tx, now, (None, vanphong::audit::OPERATOR_NAME.into()), "demo_fill");
-        vanphong::exchange::set_office_code(&mut w, office_code)?;
+        vanphong::exchange::office::set_office_code(&mut w, office_code)?;
         Ok(())
     })?;
     let office = Organ { code: office_code.into(), name: "Văn phòng UBND tỉnh".into() };

@@ -1,0 +1,261 @@
+//! Sending an issued document over the axis: one edXML message per recipient that has an
+//! electronic identification code, with the printed document and its annexes; the
+//! sending recorded as the document's dispatch; each recipient's delivery followed by the
+//! statuses it sends back, and a recipient that never answers flagged.
+
+use super::edxml::{self, Attachment, Business, DocumentMessage, Organ, Signer, StatusCode};
+use super::office::office_code;
+use crate::attachments::AttachmentStore;
+use crate::audit::{ObjectRef, Writer};
+use crate::error::{CoreError, CoreResult, Noun};
+use crate::outgoing::OutgoingId;
+use crate::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
+use crate::settings::Organisation;
+use crate::vocabulary::{Actor, AgencyId, Clearance};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How long a recipient may stay silent before the clerk is shown it never answered.
+pub const ANSWER_WITHIN: chrono::Duration = chrono::Duration::hours(24);
+
+/// What will leave: the message (without its `To`) and whom it goes to.
+pub struct Plan {
+    pub message: DocumentMessage,
+    pub recipients: Vec<(AgencyId, Organ)>,
+}
+
+/// Everything needed to send the issued document `id` to `agencies`, checked: a document
+/// that must not travel electronically (a state secret, one not issued or recalled) is
+/// refused with the reason before anything is written.
+pub fn plan(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    store: &AttachmentStore,
+    id: OutgoingId,
+    agencies: &[AgencyId],
+) -> CoreResult<Plan> {
+    let row = crate::outgoing::row(conn, actor, id)?;
+    if row.secrecy != Clearance::None {
+        return Err(CoreError::invalid(
+            "id",
+            "Văn bản mật không được gửi qua trục liên thông (Quyết định 28/2018/QĐ-TTg): hãy gửi bản giấy.",
+            "A secret document does not travel over the interconnection axis (Decision 28/2018): send it on paper.",
+        ));
+    }
+    let (Some(number_symbol), Some(date), crate::outgoing::OutgoingStatus::Issued) =
+        (row.number_symbol.clone(), row.issue_date, row.status)
+    else {
+        return Err(CoreError::invalid(
+            "id",
+            "Chỉ gửi được văn bản đã phát hành (và chưa bị thu hồi).",
+            "Only an issued document (not recalled) can be sent.",
+        ));
+    };
+    let office = office_code(conn)?.ok_or_else(|| {
+        CoreError::invalid(
+            "id",
+            "Văn phòng chưa có mã định danh: quản trị viên khai báo ở Danh bạ cơ quan.",
+            "The Office has no electronic identification code yet: the administrator sets it in the agency directory.",
+        )
+    })?;
+    if agencies.is_empty() {
+        return Err(CoreError::invalid("agencyIds", "Hãy chọn nơi nhận.", "Choose the recipients."));
+    }
+    let mut recipients = Vec::new();
+    let mut without = Vec::new();
+    for agency in agencies {
+        let found: Option<(Option<String>, String)> = conn
+            .query_row("SELECT code, name FROM agency WHERE id = ?1 AND active", [agency], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        match found {
+            Some((Some(code), name)) => recipients.push((*agency, Organ { code, name })),
+            Some((None, name)) => without.push(name),
+            None => return Err(CoreError::NotFound { what: Noun::Agency }),
+        }
+    }
+    if !without.is_empty() {
+        let names = without.join(", ");
+        return Err(CoreError::invalid(
+            "agencyIds",
+            format!(
+                "Chưa có mã định danh: {names}. Gửi các nơi này bằng cách khác, hoặc khai báo mã trong danh bạ."
+            ),
+            format!(
+                "No electronic identification code: {names}. Send to them another way, or set their codes in the directory."
+            ),
+        ));
+    }
+    let official = crate::outgoing::print::official_document(conn, actor, organisation, id, None)?;
+    let pdf = crate::pdf::official::render(&official)?;
+    let content = crate::outgoing::draft::content(conn, id, None)?;
+    let mut attachments = vec![Attachment {
+        name: format!("{}.pdf", number_symbol.replace('/', "-")),
+        content_type: "application/pdf".into(),
+        bytes: pdf,
+    }];
+    // The body as the drafter's own file, when it was one, and the annexes.
+    for file in content.body_file.iter().chain(&content.attachments) {
+        attachments.push(Attachment {
+            name: file.file_name.clone(),
+            content_type: crate::attachments::media_type(&file.file_name).to_string(),
+            bytes: store.get(&file.sha256)?,
+        });
+    }
+    let (number, notation) = number_symbol.split_once('/').unwrap_or((number_symbol.as_str(), ""));
+    let type_name = crate::doctype::name(&row.document_type).unwrap_or("Công văn").to_string();
+    let signature = &official.signature;
+    let message = DocumentMessage {
+        from: Organ { code: office.clone(), name: organisation.office_name.clone() },
+        to: Vec::new(),
+        document_id: format!("{office},{},{number_symbol}", date.format("%Y/%m/%d")),
+        number: number.to_string(),
+        notation: notation.to_string(),
+        place: organisation.place_name.clone(),
+        date: Some(date),
+        type_name,
+        subject: row.summary.clone(),
+        signer: Signer {
+            competence: signature.authority.join(" "),
+            position: signature.title.clone(),
+            full_name: signature.name.clone(),
+        },
+        due_date: None,
+        priority: row.urgency.rank() as u8,
+        page_count: Some(crate::pdf::page_count(&attachments[0].bytes) as u32),
+        places: content.recipients.iter().map(|r| r.text.clone()).collect(),
+        business: Business::New,
+        reason: String::new(),
+        attachments,
+    };
+    Ok(Plan { message, recipients })
+}
+
+/// Send `plan` for the outgoing document `id`: one message per recipient in the outbox,
+/// the sending recorded as the document's electronic dispatch.
+pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> CoreResult<u32> {
+    let entries = plan
+        .recipients
+        .iter()
+        .map(|(agency, organ)| DispatchEntry {
+            recipient: organ.name.clone(),
+            agency_id: Some(*agency),
+            method: DispatchMethod::Electronic,
+        })
+        .collect();
+    let request = DispatchRequest { id, entries, sent_at: None, note: "Qua trục liên thông".into() };
+    crate::outgoing::issue::dispatch(w, actor, &request)?;
+    for (agency, organ) in &plan.recipients {
+        let message = DocumentMessage { to: vec![organ.clone()], ..plan.message.clone() };
+        w.prepare_cached(
+            "INSERT INTO exchange_outbox (created_at, to_code, kind, content) VALUES (?1, ?2, 'document', ?3)",
+        )?
+        .execute(params![w.now_text(), organ.code, edxml::write_document(&message, w.now())])?;
+        w.prepare_cached(
+            "INSERT INTO exchange_sent (outgoing_id, agency_id, to_code, to_name, document_id, sent_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            id,
+            agency,
+            organ.code,
+            organ.name,
+            plan.message.document_id,
+            w.now_text()
+        ])?;
+    }
+    let names: Vec<&str> = plan.recipients.iter().map(|(_, o)| o.name.as_str()).collect();
+    w.audit(
+        ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(id.0) },
+        (
+            format!("Gửi qua trục liên thông: {}", names.join("; ")),
+            format!("Sent over the interconnection axis: {}", names.join("; ")),
+        ),
+        &serde_json::json!({ "documentId": plan.message.document_id, "to": names }),
+    )?;
+    Ok(plan.recipients.len() as u32)
+}
+
+/// A status a recipient reported about what this Office sent: its delivery follows it
+/// (a later status never replaced by an earlier one arriving late). Whether it was one
+/// of ours.
+pub fn delivered(w: &Writer<'_>, status: &edxml::StatusMessage) -> CoreResult<bool> {
+    let rank = |code: &str| StatusCode::ALL.iter().position(|s| s.code() == code);
+    let sent: Vec<(i64, String)> = w
+        .prepare_cached("SELECT id, status_code FROM exchange_sent WHERE document_id = ?1 AND to_code = ?2")?
+        .query_map(params![status.response_for.document_id, status.from.code], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (id, current) in &sent {
+        let newer = match (rank(current), rank(status.status.code())) {
+            (Some(before), Some(now)) => now >= before || status.status == StatusCode::Refused,
+            _ => true,
+        };
+        if newer {
+            let at = status.at.map(crate::clock::timestamp).unwrap_or_else(|| w.now_text());
+            w.execute(
+                "UPDATE exchange_sent SET status_code = ?2, status_at = ?3, status_note = ?4 WHERE id = ?1",
+                params![id, status.status.code(), at, status.description],
+            )?;
+        }
+    }
+    Ok(!sent.is_empty())
+}
+
+/// A recipient's delivery, as the document's page shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Delivery {
+    pub to_code: String,
+    pub to_name: String,
+    pub sent_at: DateTime<Utc>,
+    /// The last status reported ("" for none yet) and its words.
+    pub status_code: String,
+    pub status: String,
+    pub status_at: Option<DateTime<Utc>>,
+    pub note: String,
+    /// Handed to the gateway (false while it waits in the outbox).
+    pub left: bool,
+    /// Nothing heard within [`ANSWER_WITHIN`].
+    pub silent: bool,
+}
+
+/// Where the outgoing document `id` went over the axis and how far each got, for a person
+/// who may see it.
+pub fn deliveries(
+    conn: &Connection,
+    actor: &Actor,
+    id: OutgoingId,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<Delivery>> {
+    crate::outgoing::row(conn, actor, id)?;
+    let rows = conn
+        .prepare_cached(
+            "SELECT s.to_code, s.to_name, s.sent_at, s.status_code, s.status_at, s.status_note,
+                    NOT EXISTS (SELECT 1 FROM exchange_outbox o WHERE o.kind = 'document' AND o.to_code = s.to_code
+                                AND o.written_at IS NULL AND o.created_at = s.sent_at)
+             FROM exchange_sent s WHERE s.outgoing_id = ?1 ORDER BY s.id",
+        )?
+        .query_map([id], |r| {
+            let sent_at: DateTime<Utc> = r.get(2)?;
+            let code: String = r.get(3)?;
+            Ok(Delivery {
+                to_code: r.get(0)?,
+                to_name: r.get(1)?,
+                silent: code.is_empty() && now - sent_at > ANSWER_WITHIN,
+                status: StatusCode::parse(&code).map_or("", |c| c.words()).to_string(),
+                status_code: code,
+                sent_at,
+                status_at: r.get(4)?,
+                note: r.get(5)?,
+                left: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
