@@ -36,6 +36,9 @@ export const ROUTES: Route[] = [
   { path: '/incoming', action: 'incoming_view', page: () => import('../pages/incoming/Queue.svelte') },
   { path: '/incoming/new', action: 'incoming_register', page: () => import('../pages/incoming/RegisterForm.svelte') },
   { path: '/incoming/import', action: 'incoming_register', page: () => import('../pages/incoming/Import.svelte') },
+  // The documents that came over the interconnection axis, waiting for the clerks.
+  { path: '/incoming/axis', action: 'incoming_register', page: () => import('../pages/incoming/AxisInbox.svelte') },
+  { path: '/incoming/axis/:id', action: 'incoming_register', page: () => import('../pages/incoming/AxisMessage.svelte'), props: ({ id }) => ({ id }), key: ({ id }) => id },
   { path: '/incoming/:id', action: 'incoming_view', page: () => import('../pages/incoming/Detail.svelte'), props: ({ id }) => ({ id }) },
   { path: '/outgoing', action: 'outgoing_view', page: () => import('../pages/outgoing/Queue.svelte') },
   {

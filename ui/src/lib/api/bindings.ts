@@ -420,6 +420,23 @@ export type DelegationStatus = "proposed" | "approved" | "cancelled";
 
 export type DelegationUpdateRequest = { id: DelegationId, input: DelegationInput, };
 
+/**
+ * A recipient's delivery, as the document's page shows it.
+ */
+export type Delivery = { toCode: string, toName: string, sentAt: string, 
+/**
+ * The last status reported ("" for none yet) and its words.
+ */
+statusCode: string, status: string, statusAt: string | null, note: string, 
+/**
+ * Handed to the gateway (false while it waits in the outbox).
+ */
+left: boolean, 
+/**
+ * Nothing heard within [`ANSWER_WITHIN`].
+ */
+silent: boolean, };
+
 export type Department = { id: DepartmentId, 
 /**
  * Short symbol used in document symbols, e.g. `KT` in `05/UBND-KT`.
@@ -842,7 +859,11 @@ export type ExchangeRefusal = { id: ExchangeId, reason: string, };
 /**
  * What the clerk chooses when registering: the rest comes from the message.
  */
-export type ExchangeRegisterInput = { id: ExchangeId, registerId: RegisterId, leadDepartmentId: DepartmentId | null, presentToId: UserId | null, 
+export type ExchangeRegisterInput = { id: ExchangeId, registerId: RegisterId, leadDepartmentId: DepartmentId | null, 
+/**
+ * The route the clerk accepted (as `incoming_route` proposes it).
+ */
+supervisorId?: UserId, routingRuleId?: number, presentToId: UserId | null, 
 /**
  * The clerk saw the Decree 30 duplicate warning and registers anyway.
  */
@@ -864,6 +885,8 @@ statusCode: string,
  * Why it could not be read, or why it was refused.
  */
 reason: string, incomingId: IncomingId | null, };
+
+export type ExchangeSendRequest = { id: OutgoingId, agencyIds: Array<AgencyId>, };
 
 /**
  * Where a message that came in stands.
@@ -1618,6 +1641,8 @@ export type OutgoingCounts = {
  * What waits for the person ("việc cần làm").
  */
 waiting: number, };
+
+export type OutgoingDeliveries = { id: OutgoingId, };
 
 /**
  * Everything the document's page shows.
@@ -2521,6 +2546,7 @@ export interface Commands {
   direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
   document_preview_pdf: { request: OfficialDocument; response: FileContent };
   document_type_list: { request: null; response: Array<DocumentType> };
+  exchange_delivery_list: { request: OutgoingDeliveries; response: Array<Delivery> };
   exchange_file_get: { request: ExchangeFileRef; response: FileContent };
   exchange_get: { request: ExchangeRef; response: ExchangeDetail };
   exchange_list: { request: ExchangeFilter; response: ExchangePage };
@@ -2529,6 +2555,7 @@ export interface Commands {
   exchange_receive: { request: ExchangeUpload; response: ExchangeRow };
   exchange_refuse: { request: ExchangeRefusal; response: ExchangeRow };
   exchange_register: { request: ExchangeRegisterInput; response: IncomingRow };
+  exchange_send: { request: ExchangeSendRequest; response: Array<Delivery> };
   gazette_issue_create: { request: GazetteIssueRequest; response: Issue };
   gazette_issue_list: { request: GazetteYearRequest; response: Array<Issue> };
   gazette_issue_pdf: { request: GazetteIssueRef; response: FileContent };
@@ -2704,6 +2731,7 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   direction_remind_template: ['direction'],
   direction_stats_get: ['direction'],
   direction_template: ['direction'],
+  exchange_delivery_list: ['outgoing_document', 'exchange_message'],
   exchange_file_get: ['exchange_message'],
   exchange_get: ['exchange_message'],
   exchange_list: ['exchange_message'],
