@@ -6,7 +6,8 @@
 //! anyway: elements are found by their local name whatever their prefix or namespace (a
 //! common gateway writes the `edXML:` prefix bound to the SOAP namespace); a status may come
 //! bare or inside a SOAP envelope; dates come as `yyyy/MM/dd`, `dd/MM/yyyy` or ISO, with
-//! or without a time; base64 carries line breaks. What cannot be read is said in words.
+//! or without a time; base64 carries line breaks; "N/A" stands for nothing. What cannot
+//! be read is said in words.
 
 use crate::clock::vietnam_offset;
 use base64::Engine;
@@ -462,9 +463,10 @@ fn children<'a, 'input: 'a>(
     node.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
 
-/// The trimmed text of the child `name`, empty when absent.
+/// The trimmed text of the child `name`, empty when absent. Some gateways write "N/A"
+/// for what they do not know: that is nothing too.
 fn text(node: Node<'_, '_>, name: &str) -> String {
-    child(node, name).map(node_text).unwrap_or_default()
+    child(node, name).map(node_text).filter(|t| !t.eq_ignore_ascii_case("N/A")).unwrap_or_default()
 }
 
 fn node_text(node: Node<'_, '_>) -> String {

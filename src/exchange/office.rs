@@ -29,4 +29,3 @@ pub fn set_office_code(w: &mut Writer<'_>, code: &str) -> CoreResult<Option<Stri
     )?;
     Ok(code)
 }
-

@@ -64,6 +64,17 @@ fn document_messages_are_read_as_other_systems_write_them() {
         .replace("<AttachmentName>1234-STC-QLNS.pdf<", "<AttachmentName>..\\..\\C:/Windows/1234\t.pdf<");
     assert_eq!(document(named.as_bytes()).attachments[0].name, "1234 .pdf", "white space as one space");
 
+    // A common gateway writes "N/A" for what it does not know.
+    let unknown = String::from_utf8(sample("new-document.edxml"))
+        .unwrap()
+        .replace("<edXML:Place>Nghệ An</edXML:Place>", "<edXML:Place>N/A</edXML:Place>")
+        .replace(
+            "<edXML:Competence>KT. GIÁM ĐỐC</edXML:Competence>",
+            "<edXML:Competence>N/A</edXML:Competence>",
+        );
+    let unknown = document(unknown.as_bytes());
+    assert_eq!((unknown.place.as_str(), unknown.signer.competence.as_str()), ("", ""));
+
     let recall = document(&sample("recall.edxml"));
     assert_eq!(recall.business, Business::Recall);
     assert_eq!(recall.reason, "Thu hồi do sai số liệu phụ lục");
