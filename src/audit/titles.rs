@@ -33,6 +33,11 @@ pub const TITLES: &[(&str, &str, &str)] = &[
     ("exchange_receive", "Nhận gói tin liên thông", "Receive an interconnection message"),
     ("exchange_register", "Vào sổ văn bản điện tử", "Register an electronic document"),
     ("exchange_refuse", "Từ chối văn bản điện tử", "Refuse an electronic document"),
+    (
+        "exchange_accept",
+        "Chấp nhận thu hồi, cập nhật, thay thế văn bản",
+        "Accept a recall, update or replacement",
+    ),
     ("exchange_office_set", "Đặt mã định danh của Văn phòng", "Set the Office's code"),
     ("exchange_pass", "Trục liên thông", "Interconnection axis"),
     ("exchange_send", "Gửi văn bản qua trục liên thông", "Send a document over the interconnection axis"),

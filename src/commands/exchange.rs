@@ -27,6 +27,22 @@ fn document(ctx: &Ctx<'_>, id: ExchangeId) -> CoreResult<(Vec<u8>, edxml::Docume
     }
 }
 
+/// The files a document message carries, put in the file store (before the step's
+/// transaction: a file left there by a refused step is harmless, and reused).
+fn store_files(ctx: &Ctx<'_>, m: &edxml::DocumentMessage) -> CoreResult<Vec<crate::incoming::StoredFile>> {
+    let mut stored = Vec::with_capacity(m.attachments.len());
+    for file in &m.attachments {
+        let sha256 = ctx.app.attachments().put(&file.bytes)?;
+        stored.push((
+            file.name.clone(),
+            crate::attachments::media_type(&file.name),
+            sha256,
+            file.bytes.len(),
+        ));
+    }
+    Ok(stored)
+}
+
 command!(
     ExchangeList, Access::Allowed(Action::IncomingRegister), ExchangeFilter => ExchangePage,
     reads [ExchangeMessage], |ctx, filter| ctx.read(|conn| exchange::list(conn, &filter))
@@ -78,13 +94,23 @@ command!(
     ExchangeRegister, Access::Allowed(Action::IncomingRegister), ExchangeRegisterInput => IncomingRow,
     |ctx, input, actor| {
         let (bytes, m) = document(ctx, input.id)?;
-        let mut stored = Vec::with_capacity(m.attachments.len());
-        for file in &m.attachments {
-            let sha256 = ctx.app.attachments().put(&file.bytes)?;
-            stored.push((file.name.clone(), crate::attachments::media_type(&file.name), sha256, file.bytes.len()));
-        }
+        let stored = store_files(ctx, &m)?;
         ctx.write(|w| {
             let id = exchange::register(w, actor, &input, &bytes, &stored)?;
+            crate::incoming::model::row(w, actor, id, w.now())
+        })
+    }
+);
+
+command!(
+    /// Accept a recall, update or replacement of a document registered from an earlier
+    /// message.
+    ExchangeAccept, Access::Allowed(Action::IncomingRegister), ExchangeAcceptance { id: ExchangeId } => IncomingRow,
+    |ctx, request, actor| {
+        let (bytes, m) = document(ctx, request.id)?;
+        let stored = store_files(ctx, &m)?;
+        ctx.write(|w| {
+            let id = exchange::accept(w, actor, request.id, &bytes, &stored)?;
             crate::incoming::model::row(w, actor, id, w.now())
         })
     }

@@ -612,7 +612,101 @@ pub fn register(
     Ok(incoming)
 }
 
-/// Refuse the waiting message `id` for `reason`, and answer 02 with it.
+/// Accept the waiting recall, update or replacement `id` of a document registered here
+/// from an earlier message: a recall cancels the registration (its number stays, marked
+/// cancelled), an update or a replacement is written in the document's trail with the
+/// files it brings (`stored`); the sender is answered 15. The incoming document.
+pub fn accept(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: ExchangeId,
+    bytes: &[u8],
+    stored: &[StoredFile],
+) -> CoreResult<IncomingId> {
+    let (row, m) = waiting_document(w, id, bytes)?;
+    let Some(incoming) = registered_as(w, &row)? else {
+        return Err(CoreError::invalid(
+            "id",
+            "Văn bản gốc chưa được vào sổ ở Văn phòng: không có gì để thu hồi, cập nhật hay thay thế. Có thể từ chối gói tin.",
+            "The original document was not registered here: there is nothing to recall, update or replace. The message can be refused.",
+        ));
+    };
+    let sender = &m.from.name;
+    let because = if m.reason.is_empty() { String::new() } else { format!(": {}", m.reason) };
+    match m.business {
+        Business::New => {
+            return Err(CoreError::invalid(
+                "id",
+                "Gói tin này là văn bản mới.",
+                "This message is a new document.",
+            ));
+        }
+        Business::Recall => {
+            let request = crate::incoming::flow::CancelRequest {
+                id: incoming,
+                reason: format!("{sender} thu hồi văn bản qua trục liên thông{because}"),
+            };
+            crate::incoming::flow::cancel(w, actor, &request)?;
+        }
+        Business::Update | Business::Replace => {
+            let (vi, en) = if m.business == Business::Update {
+                ("cập nhật", "updated")
+            } else {
+                ("thay thế", "replaced")
+            };
+            crate::incoming::link_attachments(w, incoming, stored, actor.user_id)?;
+            let files: Vec<&str> = stored.iter().map(|f| f.0.as_str()).collect();
+            crate::incoming::flow::record_step(
+                w,
+                incoming,
+                en,
+                (
+                    &format!(
+                        "{sender} {vi} văn bản qua trục liên thông{because} (tệp mới: {})",
+                        files.join(", ")
+                    ),
+                    &format!(
+                        "{sender} {en} the document over the axis{because} (new files: {})",
+                        files.join(", ")
+                    ),
+                ),
+                &serde_json::json!({ "message": id, "subject": m.subject, "files": files }),
+            )?;
+            w.execute(
+                "UPDATE incoming_document SET updated_at = ?2 WHERE id = ?1",
+                params![incoming, w.now_text()],
+            )?;
+        }
+    }
+    w.execute(
+        "UPDATE exchange_message SET state = 'registered', incoming_id = ?2, decided_by = ?3, decided_at = ?4
+         WHERE id = ?1",
+        params![id, incoming, actor.user_id, w.now_text()],
+    )?;
+    let (vi, en) = business_words(m.business);
+    w.audit(
+        ObjectRef::exchange(id),
+        (
+            format!("Chấp nhận gói tin {vi} của {sender} ({})", m.number_symbol()),
+            format!("{en} from {sender} accepted ({})", m.number_symbol()),
+        ),
+        &serde_json::json!({ "incomingId": incoming }),
+    )?;
+    answer(w, id, &respond_to(&m), StatusCode::RecallAccepted, "")?;
+    Ok(incoming)
+}
+
+fn business_words(business: Business) -> (&'static str, &'static str) {
+    match business {
+        Business::New => ("văn bản mới", "A new document"),
+        Business::Recall => ("thu hồi", "A recall"),
+        Business::Update => ("cập nhật", "An update"),
+        Business::Replace => ("thay thế", "A replacement"),
+    }
+}
+
+/// Refuse the waiting message `id` for `reason`, and answer with it: 02 for a document,
+/// 16 for a recall, update or replacement.
 pub fn refuse(
     w: &mut Writer<'_>,
     actor: &Actor,
@@ -634,7 +728,8 @@ pub fn refuse(
         ),
         &serde_json::json!({ "reason": reason }),
     )?;
-    answer(w, id, &respond_to(&m), StatusCode::Refused, &reason)
+    let code = if m.business == Business::New { StatusCode::Refused } else { StatusCode::RecallRefused };
+    answer(w, id, &respond_to(&m), code, &reason)
 }
 
 /// The statuses documents registered from the axis have reached and their senders were

@@ -589,3 +589,70 @@ fn a_secret_document_is_refused_before_anything_is_written() {
     assert_eq!(refused.field.as_deref(), Some("id"), "{}", refused.message.en);
     assert!(outbox(&l.o).is_empty());
 }
+
+#[test]
+fn a_recall_or_a_replacement_of_a_registered_document_is_accepted_or_refused() {
+    let o = office();
+    let original = receive(&o, "goc.edxml", &sample("new-document.edxml"));
+    // Before the original is registered here, there is nothing to recall.
+    let early = receive(&o, "thu-hoi.edxml", &sample("recall.edxml"));
+    let nothing =
+        o.t.call::<commands::ExchangeAccept>(Some(&o.clerk), commands::ExchangeAcceptance { id: early.id })
+            .unwrap_err();
+    assert!(nothing.message.vi.contains("chưa được vào sổ"), "{}", nothing.message.vi);
+    let incoming = register(&o, &original).unwrap();
+
+    // A replacement brings a new file: accepted, it joins the document and its trail.
+    let replacement = String::from_utf8(sample("new-document.edxml"))
+        .unwrap()
+        .replace("<edXML:BussinessDocType>0<", "<edXML:BussinessDocType>3<")
+        .replace("Văn bản điện tử mới", "Thay thế do sai phụ lục")
+        .replace("<AttachmentName>1234-STC-QLNS.pdf<", "<AttachmentName>1234-STC-QLNS-thay-the.pdf<");
+    let replacing = receive(&o, "thay-the.edxml", replacement.as_bytes());
+    assert_eq!(replacing.business, 3);
+    let accepted = o
+        .t
+        .call::<commands::ExchangeAccept>(Some(&o.clerk), commands::ExchangeAcceptance { id: replacing.id })
+        .unwrap();
+    assert_eq!(accepted.id, incoming.id);
+    let whole =
+        o.t.call::<commands::IncomingGet>(Some(&o.clerk), commands::IncomingRef { id: incoming.id }).unwrap();
+    assert!(whole.attachments.iter().any(|a| a.file_name == "1234-STC-QLNS-thay-the.pdf"));
+    assert!(
+        whole
+            .steps
+            .iter()
+            .any(|s| s.text.contains("thay thế văn bản qua trục liên thông: Thay thế do sai phụ lục")),
+        "{:?}",
+        whole.steps.iter().map(|s| &s.text).collect::<Vec<_>>()
+    );
+
+    // An update refused is answered 16 with the reason.
+    let update = replacement.replace("<edXML:BussinessDocType>3<", "<edXML:BussinessDocType>2<");
+    let updating = receive(&o, "cap-nhat.edxml", update.as_bytes());
+    o.t.call::<commands::ExchangeRefuse>(
+        Some(&o.clerk),
+        commands::ExchangeRefusal {
+            id: updating.id, reason: "Văn bản đã được xử lý xong".into()
+        },
+    )
+    .unwrap();
+    assert_eq!(outbox(&o).last().unwrap().1, "16");
+
+    // The recall, accepted now: the registration is cancelled (its number kept), 15 goes back.
+    let recalled =
+        o.t.call::<commands::ExchangeAccept>(Some(&o.clerk), commands::ExchangeAcceptance { id: early.id })
+            .unwrap();
+    assert!(recalled.cancelled);
+    assert_eq!(recalled.number, incoming.number);
+    assert_eq!(outbox(&o).last().unwrap().1, "15");
+    let whole =
+        o.t.call::<commands::IncomingGet>(Some(&o.clerk), commands::IncomingRef { id: incoming.id }).unwrap();
+    assert!(whole.steps.iter().any(|s| s.text.contains("thu hồi văn bản qua trục liên thông")));
+    // A new document is registered, not accepted.
+    let fresh = receive(&o, "moi.edxml", &sample("new-bare.edxml"));
+    assert!(
+        o.t.call::<commands::ExchangeAccept>(Some(&o.clerk), commands::ExchangeAcceptance { id: fresh.id })
+            .is_err()
+    );
+}

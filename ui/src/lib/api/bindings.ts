@@ -793,6 +793,8 @@ export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.acco
 
 export type Evaluation = { year: number, quarter: number, asOf: string, agencies: Array<AgencyEvaluation>, };
 
+export type ExchangeAcceptance = { id: ExchangeId, };
+
 /**
  * A status message this Office wrote about a message, for the trail.
  */
@@ -2546,6 +2548,7 @@ export interface Commands {
   direction_update: { request: DirectionUpdateRequest; response: DirectionRef };
   document_preview_pdf: { request: OfficialDocument; response: FileContent };
   document_type_list: { request: null; response: Array<DocumentType> };
+  exchange_accept: { request: ExchangeAcceptance; response: IncomingRow };
   exchange_delivery_list: { request: OutgoingDeliveries; response: Array<Delivery> };
   exchange_file_get: { request: ExchangeFileRef; response: FileContent };
   exchange_get: { request: ExchangeRef; response: ExchangeDetail };
