@@ -62,7 +62,9 @@ error_codes! {
     /// A registration that looks like one already in the register: send it again confirmed.
     ConfirmPossibleDuplicate = "confirm.possible_duplicate" => 409,
     /// A leader on the schedule is booked elsewhere at that time: send it again confirmed.
-    ConfirmLeaderBusy = "confirm.leader_busy" => 409,
+        ConfirmLeaderBusy = "confirm.leader_busy" => 409,
+    /// Sending over the axis again to a recipient it went to already.
+    ConfirmResend = "confirm.resend" => 409,
     SetupAlreadyDone = "setup.already_done" => 409,
     SetupRequired = "setup.required" => 409,
     StorageDatabaseTooNew = "storage.database_too_new" => 500,

@@ -143,11 +143,19 @@ command!(
     /// Send an issued document over the axis to the recipients chosen (each with its
     /// electronic identification code): one message each, recorded as its dispatch.
     ExchangeSend, Access::Allowed(Action::OutgoingIssue),
-    ExchangeSendRequest { id: OutgoingId, agency_ids: Vec<AgencyId> } => Vec<Delivery>,
+        ExchangeSendRequest {
+        id: OutgoingId,
+        agency_ids: Vec<AgencyId>,
+        /// The clerk saw that some went there already, and sends again.
+        #[serde(default)]
+        #[ts(optional)]
+        resend: Option<bool>,
+    } => Vec<Delivery>,
     |ctx, request, actor| {
         let organisation = organisation(ctx)?;
         let plan = ctx.read(|conn| {
-            send::plan(conn, actor, &organisation, ctx.app.attachments(), request.id, &request.agency_ids)
+                        let resend = request.resend.unwrap_or(false);
+            send::plan(conn, actor, &organisation, ctx.app.attachments(), request.id, &request.agency_ids, resend)
         })?;
         ctx.write(|w| {
             send::send(w, actor, request.id, &plan)?;

@@ -55,6 +55,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0030_workstation_address", include_str!("migrations/0030_workstation_address.sql")),
     ("0031_exchange", include_str!("migrations/0031_exchange.sql")),
     ("0032_exchange_sent", include_str!("migrations/0032_exchange_sent.sql")),
+    ("0033_exchange_links", include_str!("migrations/0033_exchange_links.sql")),
 ];
 
 pub fn schema_version() -> i64 {

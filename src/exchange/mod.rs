@@ -840,17 +840,33 @@ pub fn unwritten(conn: &Connection, limit: u32) -> CoreResult<Vec<Outgoing>> {
 
 /// Record that the outbox messages `ids` are in the gateway's folder.
 pub fn written(w: &mut Writer<'_>, ids: &[i64]) -> CoreResult<()> {
+    // Said on what each is about (the outgoing document it carries, the message it
+    // answers), so that the pages showing them hear it.
+    let mut about = std::collections::BTreeMap::<(ObjectKind, Option<i64>), Vec<i64>>::new();
     for id in ids {
         w.execute("UPDATE exchange_outbox SET written_at = ?2 WHERE id = ?1", params![id, w.now_text()])?;
+        let (outgoing, message): (Option<i64>, Option<ExchangeId>) =
+            w.query_row("SELECT outgoing_id, message_id FROM exchange_outbox WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let object = match (outgoing, message) {
+            (Some(document), _) => ObjectRef { kind: ObjectKind::OutgoingDocument, id: Some(document) },
+            (None, Some(message)) => ObjectRef::exchange(message),
+            (None, None) => ObjectRef::system(),
+        };
+        about.entry((object.kind, object.id)).or_default().push(*id);
     }
-    w.audit(
-        ObjectRef::system(),
-        (
-            format!("Chuyển {} gói tin sang trục liên thông", ids.len()),
-            format!("{} messages handed to the interconnection axis", ids.len()),
-        ),
-        &serde_json::json!({ "outbox": ids }),
-    )
+    for ((kind, id), outbox) in about {
+        w.audit(
+            ObjectRef { kind, id },
+            (
+                format!("Chuyển {} gói tin sang trục liên thông", outbox.len()),
+                format!("{} messages handed to the interconnection axis", outbox.len()),
+            ),
+            &serde_json::json!({ "outbox": outbox }),
+        )?;
+    }
+    Ok(())
 }
 
 /// A timestamp for file names: sortable, Vietnam's time not needed.

@@ -36,6 +36,7 @@ pub fn plan(
     store: &AttachmentStore,
     id: OutgoingId,
     agencies: &[AgencyId],
+    resend: bool,
 ) -> CoreResult<Plan> {
     let row = crate::outgoing::row(conn, actor, id)?;
     if row.secrecy != Clearance::None {
@@ -76,6 +77,31 @@ pub fn plan(
             Some((Some(code), name)) => recipients.push((*agency, Organ { code, name })),
             Some((None, name)) => without.push(name),
             None => return Err(CoreError::NotFound { what: Noun::Agency }),
+        }
+    }
+    if !resend {
+        let mut again = Vec::new();
+        for (_, organ) in &recipients {
+            let sent: Option<DateTime<Utc>> = conn
+                .query_row(
+                    "SELECT max(sent_at) FROM exchange_sent WHERE outgoing_id = ?1 AND to_code = ?2",
+                    params![id, organ.code],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            if let Some(at) = sent {
+                let at = at.with_timezone(&crate::clock::vietnam_offset()).format("%H:%M %d/%m/%Y");
+                again.push(format!("{} ({at})", organ.name));
+            }
+        }
+        if !again.is_empty() {
+            let names = again.join(", ");
+            return Err(CoreError::NeedsConfirmation {
+                code: crate::error::ErrorCode::ConfirmResend,
+                vi: format!("Văn bản đã được gửi qua trục đến: {names}. Gửi lại?"),
+                en: format!("The document was sent over the axis to: {names} already. Send it again?"),
+            });
         }
     }
     if !without.is_empty() {
@@ -152,21 +178,16 @@ pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> C
     for (agency, organ) in &plan.recipients {
         let message = DocumentMessage { to: vec![organ.clone()], ..plan.message.clone() };
         w.prepare_cached(
-            "INSERT INTO exchange_outbox (created_at, to_code, kind, content) VALUES (?1, ?2, 'document', ?3)",
+            "INSERT INTO exchange_outbox (created_at, to_code, kind, content, outgoing_id)
+             VALUES (?1, ?2, 'document', ?3, ?4)",
         )?
-        .execute(params![w.now_text(), organ.code, edxml::write_document(&message, w.now())])?;
+        .execute(params![w.now_text(), organ.code, edxml::write_document(&message, w.now()), id])?;
+        let outbox = w.last_insert_rowid();
         w.prepare_cached(
-            "INSERT INTO exchange_sent (outgoing_id, agency_id, to_code, to_name, document_id, sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO exchange_sent (outgoing_id, agency_id, to_code, to_name, document_id, sent_at, outbox_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![
-            id,
-            agency,
-            organ.code,
-            organ.name,
-            plan.message.document_id,
-            w.now_text()
-        ])?;
+        .execute(params![id, agency, organ.code, organ.name, plan.message.document_id, w.now_text(), outbox])?;
     }
     let names: Vec<&str> = plan.recipients.iter().map(|(_, o)| o.name.as_str()).collect();
     w.audit(
@@ -237,9 +258,9 @@ pub fn deliveries(
     let rows = conn
         .prepare_cached(
             "SELECT s.to_code, s.to_name, s.sent_at, s.status_code, s.status_at, s.status_note,
-                    NOT EXISTS (SELECT 1 FROM exchange_outbox o WHERE o.kind = 'document' AND o.to_code = s.to_code
-                                AND o.written_at IS NULL AND o.created_at = s.sent_at)
-             FROM exchange_sent s WHERE s.outgoing_id = ?1 ORDER BY s.id",
+                                        o.written_at IS NOT NULL
+             FROM exchange_sent s LEFT JOIN exchange_outbox o ON o.id = s.outbox_id
+             WHERE s.outgoing_id = ?1 ORDER BY s.id",
         )?
         .query_map([id], |r| {
             let sent_at: DateTime<Utc> = r.get(2)?;

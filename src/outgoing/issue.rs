@@ -267,6 +267,15 @@ pub fn dispatch(w: &mut Writer<'_>, actor: &Actor, request: &DispatchRequest) ->
     if request.entries.is_empty() {
         return Err(CoreError::invalid("entries", "Hãy chọn nơi gửi.", "Choose where it goes."));
     }
+    // State secrets travel on paper (Decision 28/2018/QĐ-TTg), never electronically.
+    if s.secrecy != Clearance::None && request.entries.iter().any(|e| e.method == DispatchMethod::Electronic)
+    {
+        return Err(CoreError::invalid(
+            "entries",
+            "Văn bản mật không được gửi điện tử: hãy gửi bản giấy (qua bưu chính hoặc trực tiếp).",
+            "A secret document is not sent electronically: send it on paper (by post or by hand).",
+        ));
+    }
     let note = clean_optional("note", ("Ghi chú", "Note"), &request.note, 500)?;
     let sent_at = request.sent_at.unwrap_or(w.now());
     if sent_at > w.now() {

@@ -487,7 +487,7 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     let send = |token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| {
         l.o.t.call::<commands::ExchangeSend>(
             Some(token),
-            commands::ExchangeSendRequest { id, agency_ids: agencies },
+            commands::ExchangeSendRequest { id, agency_ids: agencies, resend: None },
         )
     };
     let refused = send(&l.o.clerk, vec![other_office, uncoded]).unwrap_err();
@@ -499,6 +499,10 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     assert!(sent.iter().all(|d| !d.left && d.status_code.is_empty()));
     let detail = crate::outgoing::get(&l, &l.o.clerk, id);
     assert_eq!(detail.dispatches.len(), 2, "recorded as its dispatch");
+    // Again to where it went: asked first, then sent as asked.
+    let again = send(&l.o.clerk, vec![builders]).unwrap_err();
+    assert_eq!(again.code, vanphong::error::ErrorCode::ConfirmResend);
+    assert!(again.message.vi.contains("Sở Xây dựng"), "{}", again.message.vi);
 
     // This Office's server hands the messages to its gateway.
     let now = l.o.t.clock_now();
@@ -563,11 +567,20 @@ fn a_secret_document_is_refused_before_anything_is_written() {
         l.o.t
             .call::<commands::ExchangeSend>(
                 Some(&l.o.secret_clerk),
-                commands::ExchangeSendRequest { id: issued.row.id, agency_ids: vec![finance] },
+                commands::ExchangeSendRequest { id: issued.row.id, agency_ids: vec![finance], resend: None },
             )
             .unwrap_err();
     assert!(refused.message.vi.contains("bản giấy"), "{}", refused.message.vi);
     assert!(outbox(&l.o).is_empty());
+    // Nor is its dispatch recorded as electronic.
+    let electronic =
+        l.o.t
+            .call::<commands::OutgoingDispatch>(
+                Some(&l.o.secret_clerk),
+                crate::outgoing::sent_electronically(issued.row.id),
+            )
+            .unwrap_err();
+    assert_eq!(electronic.field.as_deref(), Some("entries"), "{}", electronic.message.en);
     // Who may not see it learns nothing of where it went, not even that it exists.
     let unseen =
         l.o.t
@@ -579,13 +592,14 @@ fn a_secret_document_is_refused_before_anything_is_written() {
     assert_eq!(unseen.code, vanphong::error::ErrorCode::NotFound);
     // Nor one signed and not issued yet.
     let unissued = signed(&l, content("CV", Issuer::Committee, "Về việc chưa phát hành"));
-    let refused =
-        l.o.t
-            .call::<commands::ExchangeSend>(
-                Some(&l.o.clerk),
-                commands::ExchangeSendRequest { id: unissued.row.id, agency_ids: vec![finance] },
-            )
-            .unwrap_err();
+    let refused = l
+        .o
+        .t
+        .call::<commands::ExchangeSend>(
+            Some(&l.o.clerk),
+            commands::ExchangeSendRequest { id: unissued.row.id, agency_ids: vec![finance], resend: None },
+        )
+        .unwrap_err();
     assert_eq!(refused.field.as_deref(), Some("id"), "{}", refused.message.en);
     assert!(outbox(&l.o).is_empty());
 }

@@ -31,6 +31,10 @@ const UNDO: &[(i64, &str)] = &[
     (30, "ALTER TABLE login_device DROP COLUMN last_address;"),
     (31, "DROP TABLE exchange_outbox; DROP TABLE exchange_message;"),
     (32, "DROP TABLE exchange_sent; ALTER TABLE exchange_outbox DROP COLUMN kind;"),
+    (
+        33,
+        "ALTER TABLE exchange_sent DROP COLUMN outbox_id; ALTER TABLE exchange_outbox DROP COLUMN outgoing_id;",
+    ),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

@@ -206,7 +206,12 @@ pub fn fill(
         let entries: Vec<DispatchEntry> = draft::content(conn, s.id, None)?
             .dispatch_targets()
             .into_iter()
-            .map(|recipient| DispatchEntry { recipient, agency_id: None, method: DispatchMethod::Electronic })
+            .map(|recipient| DispatchEntry {
+                recipient,
+                agency_id: None,
+                // Secrets go on paper.
+                method: if s.secret { DispatchMethod::Hand } else { DispatchMethod::Electronic },
+            })
             .collect();
         let request = DispatchRequest { id: s.id, entries, sent_at: Some(sent), note: String::new() };
         issue::dispatch(&mut writer(tx, sent, clerk, "outgoing_dispatch"), clerk, &request)?;

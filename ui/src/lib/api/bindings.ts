@@ -789,7 +789,7 @@ export type EntryRef = { id: EntryId, };
  * Every code a command or a transport can fail with; the UI branches on these
  * only (exported to TypeScript as a union of the strings).
  */
-export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal" | "transport.unreachable" | "transport.untrusted" | "transport.certificate_changed";
+export type ErrorCode = "auth.wrong_credentials" | "auth.throttled" | "auth.account_disabled" | "auth.not_authenticated" | "auth.session_expired" | "auth.password_change_required" | "auth.permission_denied" | "not_found" | "invalid" | "conflict" | "confirm.possible_duplicate" | "confirm.leader_busy" | "confirm.resend" | "setup.already_done" | "setup.required" | "storage.database_too_new" | "storage.not_a_database" | "storage.data_dir_not_writable" | "storage.already_running" | "storage.attachment_damaged" | "request.unknown_command" | "request.malformed" | "request.host_refused" | "request.origin_refused" | "request.content_type" | "request.too_large" | "internal" | "transport.unreachable" | "transport.untrusted" | "transport.certificate_changed";
 
 export type Evaluation = { year: number, quarter: number, asOf: string, agencies: Array<AgencyEvaluation>, };
 
@@ -888,7 +888,11 @@ statusCode: string,
  */
 reason: string, incomingId: IncomingId | null, };
 
-export type ExchangeSendRequest = { id: OutgoingId, agencyIds: Array<AgencyId>, };
+export type ExchangeSendRequest = { id: OutgoingId, agencyIds: Array<AgencyId>, 
+/**
+ * The clerk saw that some went there already, and sends again.
+ */
+resend?: boolean, };
 
 /**
  * Where a message that came in stands.
