@@ -200,15 +200,21 @@ test('a waiting message is counted on the incoming page\'s tab', async () => {
   await page.getByTestId('nav-incoming').click();
   await page.getByTestId('axis-waiting').getByText(String(waiting + 1), { exact: true }).waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-tab.png') });
-  // A recall is explained, and only refusing is offered for now.
+    // A recall of the document registered from the first message (the same DocumentId)
+  // is explained; it is accepted or refused, not registered.
   await page.goto(`${server.url}#/incoming/axis/${row.id}`);
-  await page.getByTestId('axis-business').getByText('Chức năng tiếp nhận thu hồi/cập nhật/thay thế sẽ có sau', { exact: false }).waitFor();
+  await page.getByTestId('axis-business').getByText('đề nghị thu hồi', { exact: false }).waitFor();
   assert.equal(await page.getByTestId('axis-register').count(), 0);
   assert.equal(await page.getByTestId('axis-refuse').count(), 1);
-  // The same document (its DocumentId) was registered from the first message.
   assert.match(await page.getByTestId('axis-registered-before').innerText(), /đã được vào sổ từ một gói tin trước/);
   assert.match(await page.getByTestId('axis-fields').innerText(), /Lý do \(nơi gửi ghi\)\s+Thu hồi do sai số liệu phụ lục/);
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-recall.png'), fullPage: true });
+  // Accepted: the registration is cancelled, its number kept, and the trail says why.
+  await page.getByTestId('axis-accept').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Chấp nhận' }).click();
+  await page.getByTestId('incoming-detail').waitFor();
+  await page.getByText('thu hồi văn bản qua trục liên thông', { exact: false }).first().waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-exchange-recalled.png'), fullPage: true });
 });
 
 test('a file that cannot be read and a status report are shown for what they are, in both languages', async () => {
