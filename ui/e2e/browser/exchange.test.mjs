@@ -199,7 +199,14 @@ test('a waiting message is counted on the incoming page\'s tab', async () => {
   const row = await callApi(server.url, 'exchange_receive', { fileName: 'recall.edxml', uploadId }, token);
   await page.getByTestId('nav-incoming').click();
   await page.getByTestId('axis-waiting').getByText(String(waiting + 1), { exact: true }).waitFor();
-  await page.screenshot({ path: join(RESULTS, 'browser-exchange-tab.png') });
+    await page.screenshot({ path: join(RESULTS, 'browser-exchange-tab.png') });
+  // The clerk's dashboard says so too, and leads there.
+  await page.goto(`${server.url}#/`);
+  const axis = page.getByTestId('work-incoming').getByTestId('work-detail').filter({ hasText: 'văn bản điện tử chờ vào sổ' });
+  await axis.getByText(`${waiting + 1} văn bản điện tử chờ vào sổ`).waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-exchange-dashboard.png') });
+  await axis.click();
+  await page.getByTestId('axis-inbox').waitFor();
     // A recall of the document registered from the first message (the same DocumentId)
   // is explained; it is accepted or refused, not registered.
   await page.goto(`${server.url}#/incoming/axis/${row.id}`);

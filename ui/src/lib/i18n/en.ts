@@ -138,6 +138,7 @@ export const en: Record<keyof typeof vi, string> = {
   'dashboard.directionsAgency': 'open directions your agency leads',
   'dashboard.overdue': 'overdue',
   'dashboard.dueSoon': 'due soon',
+  'dashboard.axisWaiting': 'electronic documents to register',
   'dashboard.urgent': 'urgent',
   'dashboard.extensions': 'extension requests to decide',
   'dashboard.areas': 'Areas',

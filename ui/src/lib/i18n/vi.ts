@@ -137,6 +137,7 @@ export const vi = {
   'dashboard.directionsAgency': 'nhiệm vụ cơ quan bạn chủ trì đang thực hiện',
   'dashboard.overdue': 'quá hạn',
   'dashboard.dueSoon': 'sắp đến hạn',
+  'dashboard.axisWaiting': 'văn bản điện tử chờ vào sổ',
   'dashboard.urgent': 'khẩn',
   'dashboard.extensions': 'đề nghị gia hạn chờ quyết định',
   'dashboard.areas': 'Các phân hệ',
