@@ -165,3 +165,26 @@ impl AsRef<Database> for App {
         &self.db
     }
 }
+
+/// Run `work` on a blocking thread every `interval` for as long as the runtime runs (the
+/// server's scheduled backups, the interconnection axis's folder); `done` hears each
+/// round's result. A round that fails is tried again at the next tick.
+pub fn every<T: Send + 'static>(
+    app: Arc<App>,
+    interval: std::time::Duration,
+    work: impl Fn(&App) -> CoreResult<T> + Send + Sync + 'static,
+    done: impl Fn(CoreResult<T>) + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    let work = Arc::new(work);
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        loop {
+            ticks.tick().await;
+            let (app, work) = (Arc::clone(&app), Arc::clone(&work));
+            match tokio::task::spawn_blocking(move || work(&app)).await {
+                Ok(result) => done(result),
+                Err(error) => tracing::error!(%error, "a scheduled round stopped"),
+            }
+        }
+    })
+}

@@ -373,35 +373,29 @@ pub fn spawn_scheduler(
     app: std::sync::Arc<App>,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(interval);
-        loop {
-            ticks.tick().await;
-            let app = app.clone();
-            let result = tokio::task::spawn_blocking(move || -> CoreResult<()> {
-                let now = app.now();
-                let schedule = app.db().read(schedule)?;
-                let last = list(&app)?.first().map(|b| b.manifest.created_at);
-                if !due(&schedule, last, now) {
-                    return Ok(());
-                }
-                let taken = take(&app, now)?;
-                let removed = prune(&app, schedule.keep)?;
-                app.write(now, (None, "Sao lưu tự động".to_string()), "backup_scheduled", |w| {
-                    w.audit(
-                        crate::audit::ObjectRef::system(),
-                        crate::audit::said(
-                            format!("Sao lưu tự động {} ({removed} bản cũ đã xóa)", taken.name),
-                            format!("Scheduled backup {} ({removed} old ones removed)", taken.name),
-                        ),
-                        &taken.manifest,
-                    )
-                })
-            })
-            .await;
-            if let Ok(Err(error)) = result {
-                tracing::error!(%error, "scheduled backup failed");
-            }
+    let round = |app: &App| -> CoreResult<()> {
+        let now = app.now();
+        let schedule = app.db().read(schedule)?;
+        let last = list(app)?.first().map(|b| b.manifest.created_at);
+        if !due(&schedule, last, now) {
+            return Ok(());
+        }
+        let taken = take(app, now)?;
+        let removed = prune(app, schedule.keep)?;
+        app.write(now, (None, "Sao lưu tự động".to_string()), "backup_scheduled", |w| {
+            w.audit(
+                crate::audit::ObjectRef::system(),
+                crate::audit::said(
+                    format!("Sao lưu tự động {} ({removed} bản cũ đã xóa)", taken.name),
+                    format!("Scheduled backup {} ({removed} old ones removed)", taken.name),
+                ),
+                &taken.manifest,
+            )
+        })
+    };
+    crate::app::every(app, interval, round, |result| {
+        if let Err(error) = result {
+            tracing::error!(%error, "scheduled backup failed");
         }
     })
 }

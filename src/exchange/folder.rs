@@ -94,25 +94,13 @@ pub fn spawn(
     dir: PathBuf,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(interval);
-        loop {
-            ticks.tick().await;
-            let (app, folder) = (app.clone(), dir.clone());
-            let result = tokio::task::spawn_blocking(move || -> CoreResult<Pass> {
-                let folders = Folders::open(&folder)?;
-                pass(&app, &folders, app.now())
-            })
-            .await;
-            match result {
-                Ok(Ok(done)) if !done.received.is_empty() || done.sent > 0 => {
-                    tracing::info!(received = done.received.len(), sent = done.sent, "interconnection axis")
-                }
-                Ok(Err(error)) => {
-                    tracing::warn!(%error, dir = %dir.display(), "interconnection axis pass failed")
-                }
-                _ => {}
-            }
+    let folder = dir.clone();
+    let round = move |app: &App| -> CoreResult<Pass> { pass(app, &Folders::open(&folder)?, app.now()) };
+    crate::app::every(app, interval, round, move |result| match result {
+        Ok(done) if !done.received.is_empty() || done.sent > 0 => {
+            tracing::info!(received = done.received.len(), sent = done.sent, "interconnection axis")
         }
+        Err(error) => tracing::warn!(%error, dir = %dir.display(), "interconnection axis pass failed"),
+        Ok(_) => {}
     })
 }

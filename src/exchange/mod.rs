@@ -18,7 +18,6 @@ pub mod send;
 
 use crate::attachments::record_blob;
 use crate::audit::{ObjectRef, Writer};
-use crate::clock::timestamp;
 use crate::doctype::DOCUMENT_TYPES;
 use crate::error::{CoreError, CoreResult, Noun};
 use crate::fold::fold;
@@ -256,9 +255,8 @@ pub fn known(conn: &Connection, sha256: &str) -> CoreResult<Option<ExchangeRow>>
 pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) -> CoreResult<ExchangeRow> {
     record_blob(w, sha256, bytes.len())?;
     let file_name: String = file_name.chars().take(255).collect();
-    let insert =
-        |w: &Writer<'_>, kind: ExchangeKind, state: ExchangeState, fields: [&str; 7], business: u8| {
-            w.prepare_cached(
+    let insert = |w: &Writer<'_>, kept: Kept<'_>| -> CoreResult<ExchangeId> {
+        w.prepare_cached(
             "INSERT INTO exchange_message (received_at, file_name, sha256, kind, state, from_code, from_name,
              document_id, number_symbol, subject, status_code, reason, business)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
@@ -267,32 +265,35 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
             w.now_text(),
             file_name,
             sha256,
-            kind,
-            state,
-            fields[0],
-            fields[1],
-            fields[2],
-            fields[3],
-            fields[4],
-            fields[5],
-            fields[6],
-            business
+            kept.kind,
+            kept.state,
+            kept.from_code,
+            kept.from_name,
+            kept.document_id,
+            kept.number_symbol,
+            kept.subject,
+            kept.status_code,
+            kept.reason,
+            kept.business
         ])?;
-            CoreResult::Ok(ExchangeId(w.last_insert_rowid()))
-        };
+        Ok(ExchangeId(w.last_insert_rowid()))
+    };
     let id = match edxml::parse(bytes) {
         Ok(Message::Document(message)) => {
             let m = &*message;
-            let fields = [
-                m.from.code.as_str(),
-                m.from.name.as_str(),
-                m.document_id.as_str(),
-                &m.number_symbol(),
-                m.subject.as_str(),
-                "",
-                m.reason.as_str(),
-            ];
-            let id = insert(w, ExchangeKind::Document, ExchangeState::Waiting, fields, m.business.code())?;
+            let id = insert(
+                w,
+                Kept {
+                    from_code: &m.from.code,
+                    from_name: &m.from.name,
+                    document_id: &m.document_id,
+                    number_symbol: &m.number_symbol(),
+                    subject: &m.subject,
+                    reason: &m.reason,
+                    business: m.business.code(),
+                    ..Kept::new(ExchangeKind::Document, ExchangeState::Waiting)
+                },
+            )?;
             w.audit(
                 ObjectRef::exchange(id),
                 (
@@ -305,16 +306,18 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
             id
         }
         Ok(Message::Status(status)) => {
-            let fields = [
-                status.from.code.as_str(),
-                status.from.name.as_str(),
-                status.response_for.document_id.as_str(),
-                status.response_for.code.as_str(),
-                status.description.as_str(),
-                status.status.code(),
-                "",
-            ];
-            let id = insert(w, ExchangeKind::Status, ExchangeState::Recorded, fields, 0)?;
+            let id = insert(
+                w,
+                Kept {
+                    from_code: &status.from.code,
+                    from_name: &status.from.name,
+                    document_id: &status.response_for.document_id,
+                    number_symbol: &status.response_for.code,
+                    subject: &status.description,
+                    status_code: status.status.code(),
+                    ..Kept::new(ExchangeKind::Status, ExchangeState::Recorded)
+                },
+            )?;
             send::delivered(w, &status)?;
             w.audit(
                 ObjectRef::exchange(id),
@@ -328,16 +331,16 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
         }
         Err(unreadable) => {
             let sender = edxml::sender_of(bytes);
-            let fields = [
-                sender.as_ref().map_or("", |s| s.from.code.as_str()),
-                sender.as_ref().map_or("", |s| s.from.name.as_str()),
-                sender.as_ref().map_or("", |s| s.document_id.as_str()),
-                "",
-                "",
-                "",
-                unreadable.vi.as_str(),
-            ];
-            let id = insert(w, ExchangeKind::Unreadable, ExchangeState::Unreadable, fields, 0)?;
+            let id = insert(
+                w,
+                Kept {
+                    from_code: sender.as_ref().map_or("", |s| &s.from.code),
+                    from_name: sender.as_ref().map_or("", |s| &s.from.name),
+                    document_id: sender.as_ref().map_or("", |s| &s.document_id),
+                    reason: &unreadable.vi,
+                    ..Kept::new(ExchangeKind::Unreadable, ExchangeState::Unreadable)
+                },
+            )?;
             w.audit(
                 ObjectRef::exchange(id),
                 (
@@ -361,6 +364,37 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
     row(w, id)
 }
 
+/// What is kept of a message that came in, beside its file.
+struct Kept<'a> {
+    kind: ExchangeKind,
+    state: ExchangeState,
+    from_code: &'a str,
+    from_name: &'a str,
+    document_id: &'a str,
+    number_symbol: &'a str,
+    subject: &'a str,
+    status_code: &'a str,
+    reason: &'a str,
+    business: u8,
+}
+
+impl Kept<'_> {
+    fn new(kind: ExchangeKind, state: ExchangeState) -> Self {
+        Kept {
+            kind,
+            state,
+            from_code: "",
+            from_name: "",
+            document_id: "",
+            number_symbol: "",
+            subject: "",
+            status_code: "",
+            reason: "",
+            business: 0,
+        }
+    }
+}
+
 /// Whom a status about `m` goes to, and how it names the document.
 fn respond_to(m: &DocumentMessage) -> edxml::Sender {
     edxml::Sender {
@@ -382,12 +416,10 @@ fn answer(
     let office = office::office_code(w)?.unwrap_or_default();
     let office_name = crate::settings::organisation(w)?.map(|o| o.office_name).unwrap_or_default();
     let (staff, department) = match w.actor_id() {
-        Some(user) => w.query_row(
-            "SELECT u.full_name, coalesce(d.name, '') FROM user u LEFT JOIN department d ON d.id = u.department_id
-             WHERE u.id = ?1",
-            [user],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )?,
+        Some(user) => {
+            let person = crate::org::user::get(w, user)?;
+            (person.full_name, person.department_name.unwrap_or_default())
+        }
         None => (w.actor().1.to_string(), String::new()),
     };
     let status = StatusMessage {
@@ -768,26 +800,19 @@ pub fn progress_due(conn: &Connection) -> CoreResult<Vec<(ExchangeId, StatusCode
 /// Tell the senders the statuses `due` ([`progress_due`]), queued in the outbox.
 pub fn report_progress(w: &mut Writer<'_>, due: &[(ExchangeId, StatusCode)]) -> CoreResult<()> {
     for &(id, code) in due {
-        {
-            let bytes_sender: (String, String, String, String) = w.query_row(
-                "SELECT from_code, from_name, document_id, number_symbol FROM exchange_message WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
-            let (code_from, name, document_id, number_symbol) = bytes_sender;
-            let sender = edxml::Sender {
-                from: Organ { code: code_from, name },
-                date: edxml::date_of_document_id(&document_id),
-                document_id,
-                code: number_symbol,
-            };
-            answer(w, id, &sender, code, "")?;
-            w.audit(
-                ObjectRef::exchange(id),
-                (format!("Báo nơi gửi: {}", code.words()), format!("Sender told: status {}", code.code())),
-                &serde_json::json!({ "status": code.code() }),
-            )?;
-        }
+        let kept = row(w, id)?;
+        let sender = edxml::Sender {
+            from: Organ { code: kept.from_code, name: kept.from_name },
+            date: edxml::date_of_document_id(&kept.document_id),
+            document_id: kept.document_id,
+            code: kept.number_symbol,
+        };
+        answer(w, id, &sender, code, "")?;
+        w.audit(
+            ObjectRef::exchange(id),
+            (format!("Báo nơi gửi: {}", code.words()), format!("Sender told: status {}", code.code())),
+            &serde_json::json!({ "status": code.code() }),
+        )?;
     }
     Ok(())
 }
@@ -867,9 +892,4 @@ pub fn written(w: &mut Writer<'_>, ids: &[i64]) -> CoreResult<()> {
         )?;
     }
     Ok(())
-}
-
-/// A timestamp for file names: sortable, Vietnam's time not needed.
-pub fn file_stamp(at: DateTime<Utc>) -> String {
-    timestamp(at).chars().filter(char::is_ascii_digit).collect()
 }

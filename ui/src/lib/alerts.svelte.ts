@@ -15,7 +15,8 @@ export function badge(count: number): string {
 /** Bumped when this window marked alerts read, so the bell and the alerts page agree. */
 export const alertsSeen = $state({ version: 0 });
 
-const BELL_FILTER = { unreadOnly: true, kind: null, objectType: null, offset: 0, limit: 20 };
+/** What the bell lists: the first unread alerts. */
+export const BELL_FILTER = { unreadOnly: true, kind: null, objectType: null, offset: 0, limit: 20 };
 
 /** A desktop notification was clicked: one alert opens its object (and is read), several
  * open the alerts page. Leaving a form with unsaved input asks first, as any link does. */
