@@ -335,20 +335,26 @@ impl Conditions {
     /// Like [`Conditions::page`], but the rows matching `first` (a clause without
     /// parameters, e.g. today's urgent documents: a few) come before all the others, each
     /// part in its own order; the other part is read in the order of an index, not sorted.
+    /// The rows on top are read through `first`'s index, one whose own condition the
+    /// clause implies: SQLite, left to choose, would read them from the list's index and
+    /// go through everything that arrived as recently, urgent or not.
     #[allow(clippy::too_many_arguments)]
     pub fn page_first<T>(
         &self,
         conn: &Connection,
         select: impl Fn(&str) -> String,
-        first: (&str, &str),
+        first: (&str, &str, &str),
         rest_order: &str,
         offset: u32,
         limit: u32,
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> CoreResult<Page<T>> {
-        let (clause, first_order) = first;
+        let (clause, first_order, index) = first;
+        debug_assert!(!self.searching(), "a search is read in the order of its index");
+        let on_top_from = format!("{} INDEXED BY {index}", self.from);
         snapshot(conn, || {
-            let mut ids = self.ids(&format!(" AND ({clause})"), first_order, COUNT_CAP + 1, conn)?;
+            let mut ids =
+                self.ids_from(&on_top_from, &format!(" AND ({clause})"), first_order, COUNT_CAP + 1, conn)?;
             let on_top = ids.len() as u32;
             let rest = self.ids(&format!(" AND NOT ({clause})"), rest_order, COUNT_CAP + 1 - on_top, conn)?;
             ids.extend(rest);
@@ -358,7 +364,19 @@ impl Conditions {
 
     /// The ids of the first `cap` matches (with `extra` conditions) in `order`.
     fn ids(&self, extra: &str, order: &str, cap: u32, conn: &Connection) -> CoreResult<Vec<i64>> {
-        let Conditions { sql, args, from, .. } = self;
+        self.ids_from(&self.from, extra, order, cap, conn)
+    }
+
+    /// [`Conditions::ids`], read from `from`.
+    fn ids_from(
+        &self,
+        from: &str,
+        extra: &str,
+        order: &str,
+        cap: u32,
+        conn: &Connection,
+    ) -> CoreResult<Vec<i64>> {
+        let Conditions { sql, args, .. } = self;
         if cap == 0 {
             return Ok(Vec::new());
         }

@@ -56,6 +56,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0031_exchange", include_str!("migrations/0031_exchange.sql")),
     ("0032_exchange_sent", include_str!("migrations/0032_exchange_sent.sql")),
     ("0033_exchange_links", include_str!("migrations/0033_exchange_links.sql")),
+    ("0034_urgent_received", include_str!("migrations/0034_urgent_received.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -35,6 +35,7 @@ const UNDO: &[(i64, &str)] = &[
         33,
         "ALTER TABLE exchange_sent DROP COLUMN outbox_id; ALTER TABLE exchange_outbox DROP COLUMN outgoing_id;",
     ),
+    (34, "DROP INDEX incoming_urgent_received;"),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.
