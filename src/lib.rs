@@ -51,6 +51,7 @@ pub mod search;
 pub mod secrecy;
 pub mod settings;
 pub mod setup;
+pub mod signature;
 pub mod throttle;
 pub mod vocabulary;
 pub mod xlsx;

@@ -116,6 +116,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settings",
             "setup",
             "pdf",
+            "signature",
         ],
     ),
     // The areas, each printing its own pages; the refilling of the search indexes the

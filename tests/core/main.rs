@@ -29,5 +29,6 @@ mod search;
 mod secrecy;
 mod server;
 mod sessions;
+mod signatures;
 mod storage;
 mod support;

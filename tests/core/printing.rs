@@ -309,7 +309,7 @@ pub fn run(text: &str) -> vanphong::pdf::official::Run {
 }
 
 /// The issue's own example: the conclusion notice of a vice chairman's working session.
-fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::OfficialDocument {
+pub(crate) fn conclusion_notice(extra_paragraphs: usize) -> vanphong::pdf::official::OfficialDocument {
     use vanphong::pdf::official::{Block, OfficialDocument, Signature};
     let mut blocks = vec![
         Block::Paragraph {

@@ -19,4 +19,5 @@ mod demo_incoming;
 mod demo_meetings;
 mod demo_outgoing;
 mod demo_schedule;
+pub mod demo_signing;
 mod demo_text;

@@ -1,0 +1,123 @@
+//! A key that signs: the private key and certificate chain of a PKCS #12 file, and the
+//! names a certificate gives its holder.
+
+use crate::error::{CoreError, CoreResult};
+use ::cms::cert::x509::Certificate;
+use der::Decode;
+use der::asn1::ObjectIdentifier as Oid;
+use ring::signature as sig;
+use spki::AlgorithmIdentifierOwned;
+
+const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+
+/// A key that signs, with its certificate chain (the signer's first).
+pub struct Signer {
+    pub(crate) key: Key,
+    pub(crate) chain: Vec<Vec<u8>>,
+    /// The certificate's common name (the person's, or the body's).
+    pub name: String,
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    /// The key and chain of a PKCS #12 file opened with `password`.
+    pub fn from_pkcs12(bytes: &[u8], password: &str) -> CoreResult<Signer> {
+        let wrong = || {
+            CoreError::invalid(
+                "file",
+                "Tệp khóa (PKCS #12) không mở được: sai mật khẩu hoặc tệp hỏng.",
+                "The key file (PKCS #12) cannot be opened: wrong password or a damaged file.",
+            )
+        };
+        let store = p12_keystore::KeyStore::from_pkcs12(bytes, password).map_err(|_| wrong())?;
+        let (_, entry) = store.private_key_chain().ok_or_else(wrong)?;
+        let key = Key::from_pkcs8(entry.key()).ok_or_else(|| {
+            CoreError::invalid(
+                "file",
+                "Khóa trong tệp không phải RSA hay ECDSA P-256.",
+                "The key in the file is neither RSA nor ECDSA P-256.",
+            )
+        })?;
+        let chain: Vec<Vec<u8>> = entry.chain().iter().map(|c| c.as_der().to_vec()).collect();
+        let leaf = chain.first().and_then(|c| Certificate::from_der(c).ok()).ok_or_else(wrong)?;
+        // The file's first certificate must be the key's own.
+        let public = leaf.tbs_certificate.subject_public_key_info.subject_public_key.raw_bytes();
+        if public != key.public() {
+            return Err(CoreError::invalid(
+                "file",
+                "Chứng thư trong tệp không phải của khóa trong tệp.",
+                "The certificate in the file is not the key's own.",
+            ));
+        }
+        Ok(Signer { key, name: names(&leaf).0, chain })
+    }
+}
+
+/// The common name and organisation a certificate names its subject by.
+pub(crate) fn names(cert: &Certificate) -> (String, Option<String>) {
+    const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");
+    const O: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.10");
+    let find = |oid| {
+        cert.tbs_certificate.subject.0.iter().flat_map(|rdn| rdn.0.iter()).find(|a| a.oid == oid).map(|a| {
+            let value = &a.value;
+            der::asn1::Utf8StringRef::try_from(value)
+                .map(|s| s.as_str().to_string())
+                .or_else(|_| der::asn1::PrintableStringRef::try_from(value).map(|s| s.as_str().to_string()))
+                .unwrap_or_else(|_| String::from_utf8_lossy(value.value()).into_owned())
+        })
+    };
+    (find(CN).unwrap_or_else(|| cert.tbs_certificate.subject.to_string()), find(O))
+}
+
+/// A private key that signs: RSA (PKCS #1 v1.5, SHA-256) or ECDSA P-256, from PKCS #8.
+pub(crate) enum Key {
+    Rsa(sig::RsaKeyPair),
+    Ecdsa(sig::EcdsaKeyPair),
+}
+
+impl Key {
+    pub(crate) fn from_pkcs8(der: &[u8]) -> Option<Key> {
+        if let Ok(key) = sig::RsaKeyPair::from_pkcs8(der) {
+            return Some(Key::Rsa(key));
+        }
+        let rng = ring::rand::SystemRandom::new();
+        sig::EcdsaKeyPair::from_pkcs8(&sig::ECDSA_P256_SHA256_ASN1_SIGNING, der, &rng).ok().map(Key::Ecdsa)
+    }
+
+    /// The public key, as the certificate must carry it.
+    pub(crate) fn public(&self) -> &[u8] {
+        use ring::signature::KeyPair;
+        match self {
+            Key::Rsa(k) => k.public_key().as_ref(),
+            Key::Ecdsa(k) => k.public_key().as_ref(),
+        }
+    }
+
+    pub(crate) fn sign(&self, message: &[u8]) -> CoreResult<(Vec<u8>, AlgorithmIdentifierOwned)> {
+        let rng = ring::rand::SystemRandom::new();
+        let failed = |_| CoreError::Io(std::io::Error::other("the signing key refused to sign"));
+        match self {
+            Key::Rsa(key) => {
+                let mut out = vec![0; key.public().modulus_len()];
+                key.sign(&sig::RSA_PKCS1_SHA256, &rng, message, &mut out).map_err(failed)?;
+                Ok((
+                    out,
+                    AlgorithmIdentifierOwned {
+                        oid: RSA_SHA256,
+                        parameters: Some(der::Any::from(der::asn1::Null)),
+                    },
+                ))
+            }
+            Key::Ecdsa(key) => {
+                let out = key.sign(&rng, message).map_err(failed)?;
+                Ok((out.as_ref().to_vec(), AlgorithmIdentifierOwned { oid: ECDSA_SHA256, parameters: None }))
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Digital signatures (Decree 30 Article 8 and Annex I, Law on Electronic Transactions):
+//! PDFs signed with a person's or the body's key as PAdES signatures that other systems
+//! verify, and the signatures of PDFs that arrive checked — intact, by whom, when, chained
+//! to a certificate authority the Office trusts.
+//!
+//! Keys are PKCS #12 files (`.p12`/`.pfx`, as certificate authorities hand them out) kept
+//! outside the database: [`Keys`] reads them from the Office's signing folder, so that a
+//! copy of the data directory or a backup carries no key.
+
+mod cms;
+pub mod key;
+pub mod pdf;
+
+use crate::error::CoreResult;
+use ::cms::cert::x509::Certificate;
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use der::{Decode, Encode};
+use key::{Signer, names};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// The Office's signing folder: `body.p12` (the body's key, the seal), `people/<login>.p12`
+/// (each signer's), each beside a `.pass` file holding its password, and `trust/` with the
+/// certificates of the authorities whose signatures are accepted (`.cer`, `.crt`, `.pem`,
+/// DER or PEM).
+#[derive(Debug, Clone)]
+pub struct Keys {
+    dir: PathBuf,
+}
+
+impl Keys {
+    pub fn new(dir: impl Into<PathBuf>) -> Keys {
+        Keys { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The body's key, if the Office has one.
+    pub fn body(&self) -> CoreResult<Option<Signer>> {
+        self.open(&self.dir.join("body.p12"))
+    }
+
+    /// The key of the person who logs in as `login`, if they have one.
+    pub fn person(&self, login: &str) -> CoreResult<Option<Signer>> {
+        if login.is_empty() || !login.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+            return Ok(None);
+        }
+        self.open(&self.dir.join("people").join(format!("{login}.p12")))
+    }
+
+    fn open(&self, file: &Path) -> CoreResult<Option<Signer>> {
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let password = std::fs::read_to_string(file.with_extension("pass")).unwrap_or_default();
+        Signer::from_pkcs12(&bytes, password.trim_end_matches(['\r', '\n'])).map(Some)
+    }
+
+    /// The certificates of the authorities the Office trusts.
+    pub fn anchors(&self) -> CoreResult<Vec<Vec<u8>>> {
+        let dir = self.dir.join("trust");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut anchors = Vec::new();
+        for entry in entries {
+            let bytes = std::fs::read(entry?.path())?;
+            anchors.extend(certificates_in(&bytes));
+        }
+        Ok(anchors)
+    }
+}
+
+/// The certificates in a DER or PEM file.
+pub fn certificates_in(bytes: &[u8]) -> Vec<Vec<u8>> {
+    if Certificate::from_der(bytes).is_ok() {
+        return vec![bytes.to_vec()];
+    }
+    let text = String::from_utf8_lossy(bytes);
+    text.split("-----BEGIN CERTIFICATE-----")
+        .skip(1)
+        .filter_map(|block| block.split("-----END CERTIFICATE-----").next())
+        .filter_map(|b64| {
+            use base64::Engine;
+            let clean: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
+            base64::engine::general_purpose::STANDARD.decode(clean).ok()
+        })
+        .filter(|der| Certificate::from_der(der).is_ok())
+        .collect()
+}
+
+crate::vocabulary::text_enum! {
+    /// What checking one signature found.
+    pub enum SignatureState {
+        /// Intact, by a certificate an authority the Office trusts issued, valid when signed.
+        Valid = "valid",
+        /// Intact, but its certificate does not lead to an authority the Office trusts.
+        Untrusted = "untrusted",
+        /// Intact, but its certificate had expired or was not yet valid when it signed.
+        Expired = "expired",
+        /// The signed bytes were changed: the signature does not match them.
+        Broken = "broken",
+        /// The signature cannot be read.
+        Unreadable = "unreadable",
+    }
+}
+
+/// One signature of a PDF, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureCheck {
+    pub state: SignatureState,
+    /// The signer's common name (a person, or the body for its seal).
+    pub signer: String,
+    pub organisation: Option<String>,
+    pub issuer: String,
+    /// When it says it signed (the PDF's `/M`).
+    pub signed_at: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    /// Something was added to the file after this signature other than later
+    /// signatures: what is shown is not all what was signed.
+    pub changed_after: bool,
+}
+
+/// Every signature of `pdf`, checked against the Office's `anchors` (DER certificates); a
+/// certificate's validity is judged when the signature says it signed, else at `now`.
+/// Revocation is not checked: the certificate authorities' lists are not reachable from
+/// the Office's network (said in the result's place on screen).
+pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult<Vec<SignatureCheck>> {
+    let found = pdf::found(pdf)?;
+    let ends: Vec<usize> =
+        found.iter().filter_map(|f| Some(f.byte_range.get(2)? + f.byte_range.get(3)?)).collect();
+    let anchors: Vec<Certificate> = anchors.iter().filter_map(|a| Certificate::from_der(a).ok()).collect();
+    Ok(found
+        .iter()
+        .map(|f| {
+            let signed_at = f.signed_at.as_deref().and_then(parse_pdf_date);
+            let unreadable = SignatureCheck {
+                state: SignatureState::Unreadable,
+                signer: f.name.clone().unwrap_or_default(),
+                organisation: None,
+                issuer: String::new(),
+                signed_at,
+                reason: f.reason.clone(),
+                changed_after: false,
+            };
+            let [a, b, c, d] = f.byte_range[..] else { return unreadable };
+            let (Some(first), Some(second)) = (pdf.get(a..a + b), pdf.get(c..c + d)) else {
+                return unreadable;
+            };
+            let Ok(checked) = cms::check(&f.contents, &[first, second]) else { return unreadable };
+            // What follows a signature is taken for later signatures' updates when the last
+            // signature reaches the end of the file; anything past it was added unsigned.
+            let changed_after = ends.iter().copied().max().unwrap_or(c + d) != pdf.len();
+            let (signer, organisation) = names(&checked.signer);
+            let at = signed_at.unwrap_or(now);
+            let validity = &checked.signer.tbs_certificate.validity;
+            let in_time = validity.not_before.to_unix_duration().as_secs() as i64 <= at.timestamp()
+                && at.timestamp() <= validity.not_after.to_unix_duration().as_secs() as i64;
+            let state = if !checked.intact {
+                SignatureState::Broken
+            } else if !trusted(&checked.signer, &checked.carried, &anchors) {
+                SignatureState::Untrusted
+            } else if !in_time {
+                SignatureState::Expired
+            } else {
+                SignatureState::Valid
+            };
+            SignatureCheck {
+                state,
+                signer,
+                organisation,
+                issuer: checked.signer.tbs_certificate.issuer.to_string(),
+                signed_at,
+                reason: f.reason.clone(),
+                changed_after,
+            }
+        })
+        .collect())
+}
+
+/// Whether `cert` leads, through the certificates carried with it, to one of `anchors`.
+fn trusted(cert: &Certificate, carried: &[Certificate], anchors: &[Certificate]) -> bool {
+    let mut current = cert.clone();
+    for _ in 0..8 {
+        let Ok(der) = current.to_der() else { return false };
+        if anchors.iter().any(|a| a.to_der().is_ok_and(|a| a == der) || cms::issued_by(&current, a)) {
+            return true;
+        }
+        match carried.iter().find(|c| c.to_der().ok() != Some(der.clone()) && cms::issued_by(&current, c)) {
+            Some(issuer) => current = issuer.clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// `D:YYYYMMDDHHmmSS` with an optional offset (`+07'00'`, `Z`).
+fn parse_pdf_date(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.strip_prefix("D:").unwrap_or(text);
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() < 8 {
+        return None;
+    }
+    let padded = format!("{digits:0<14}");
+    let local = NaiveDateTime::parse_from_str(&padded[..14], "%Y%m%d%H%M%S").ok()?;
+    let rest = &text[digits.len()..];
+    let offset_seconds = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let nums: Vec<i32> = rest[1..].split(['\'', ':']).filter_map(|p| p.parse().ok()).collect();
+            let seconds = nums.first().copied().unwrap_or(0) * 3600 + nums.get(1).copied().unwrap_or(0) * 60;
+            if sign == '-' { -seconds } else { seconds }
+        }
+        _ => 0,
+    };
+    let offset = chrono::FixedOffset::east_opt(offset_seconds)?;
+    offset.from_local_datetime(&local).single().map(|t| t.to_utc())
+}

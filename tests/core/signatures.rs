@@ -1,0 +1,153 @@
+//! Digital signatures: a PDF signed by a leader and then sealed by the body, each in its
+//! own incremental update, checked by our own reading and by an independent validator
+//! (pyHanko); a byte changed or something added after signing is found; a signature by
+//! an authority the Office does not trust is said to be so.
+
+use crate::printing::conclusion_notice;
+use crate::support::test_now;
+use vanphong::signature::{Keys, SignatureState, pdf};
+
+fn keys() -> (tempfile::TempDir, Keys) {
+    let dir = tempfile::tempdir().unwrap();
+    let people = vec![("ct".to_string(), "Lê Hồng Vinh".to_string())];
+    vanphong_tools::demo_signing::make(dir.path(), "Ủy ban nhân dân tỉnh Nghệ An", &people, test_now())
+        .unwrap();
+    let keys = Keys::new(dir.path());
+    (dir, keys)
+}
+
+/// The notice signed by the Chairman, then sealed by the body a minute later.
+fn signed_twice(keys: &Keys) -> Vec<u8> {
+    let paper = vanphong::pdf::official::render(&conclusion_notice(0)).unwrap();
+    let leader = keys.person("ct").unwrap().expect("the Chairman's key");
+    let body = keys.body().unwrap().expect("the body's key");
+    let mark = |reason, minutes| pdf::Mark {
+        reason,
+        location: "Nghệ An",
+        at: test_now() + chrono::Duration::minutes(minutes),
+    };
+    let once = pdf::sign(&paper, &leader, &mark("Ký ban hành", 0)).unwrap();
+    assert!(once.starts_with(&paper), "the signature is appended: the page signed stays as it was");
+    let twice = pdf::sign(&once, &body, &mark("Văn thư ký số, đóng dấu", 1)).unwrap();
+    assert!(twice.starts_with(&once), "the seal is appended after the leader's signature");
+    twice
+}
+
+#[test]
+fn a_leaders_signature_and_the_bodys_seal_both_verify() {
+    let (_dir, keys) = keys();
+    let signed = signed_twice(&keys);
+    let checks = vanphong::signature::verify(&signed, &keys.anchors().unwrap(), test_now()).unwrap();
+    let seen: Vec<(SignatureState, &str, bool)> =
+        checks.iter().map(|c| (c.state, c.signer.as_str(), c.changed_after)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (SignatureState::Valid, "Lê Hồng Vinh", false),
+            (SignatureState::Valid, "Ủy ban nhân dân tỉnh Nghệ An", false),
+        ]
+    );
+    assert_eq!(checks[0].signed_at, Some(test_now()));
+    assert_eq!(checks[1].reason.as_deref(), Some("Văn thư ký số, đóng dấu"));
+}
+
+#[test]
+fn a_changed_byte_or_an_unsigned_addition_is_found() {
+    let (_dir, keys) = keys();
+    let signed = signed_twice(&keys);
+    let anchors = keys.anchors().unwrap();
+
+    // A byte of the page's text changed: both signatures cover it.
+    let mut changed = signed.clone();
+    let at = changed.windows(6).position(|w| w == b"stream").unwrap() + 20;
+    changed[at] ^= 0x01;
+    let states: Vec<SignatureState> = vanphong::signature::verify(&changed, &anchors, test_now())
+        .unwrap()
+        .iter()
+        .map(|c| c.state)
+        .collect();
+    assert_eq!(states, vec![SignatureState::Broken, SignatureState::Broken]);
+
+    // Something appended after the seal, unsigned.
+    let mut added = signed.clone();
+    added.extend_from_slice(b"\n9999 0 obj\n(added later)\nendobj\n");
+    let checks = vanphong::signature::verify(&added, &anchors, test_now()).unwrap();
+    assert!(checks.iter().all(|c| c.state == SignatureState::Valid && c.changed_after));
+}
+
+#[test]
+fn a_signature_from_an_authority_the_office_does_not_trust_is_said_to_be_untrusted() {
+    let (_dir, keys) = keys();
+    let signed = signed_twice(&keys);
+    let (_other_dir, other) = self::keys();
+    let states: Vec<SignatureState> =
+        vanphong::signature::verify(&signed, &other.anchors().unwrap(), test_now())
+            .unwrap()
+            .iter()
+            .map(|c| c.state)
+            .collect();
+    assert_eq!(states, vec![SignatureState::Untrusted, SignatureState::Untrusted]);
+    // A key file opened with the wrong password is refused with a reason.
+    let bytes = std::fs::read(keys.dir().join("body.p12")).unwrap();
+    let refused = vanphong::signature::key::Signer::from_pkcs12(&bytes, "wrong").unwrap_err();
+    assert!(refused.to_string().contains("PKCS #12") || format!("{refused:?}").contains("PKCS #12"));
+}
+
+/// pyHanko's verdict on each signature of `pdf`, trusting the demo CA of `keys`: field,
+/// intact, valid, trusted, what was modified after it, what it covers.
+fn py_hanko(dir: &std::path::Path, keys: &Keys, pdf: &[u8]) -> Vec<String> {
+    let file = dir.join("checked.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let script = r#"
+import sys
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from asn1crypto import pem, x509
+with open(sys.argv[2], 'rb') as f:
+    der = f.read()
+    if pem.detect(der):
+        _, _, der = pem.unarmor(der)
+vc = ValidationContext(trust_roots=[x509.Certificate.load(der)], allow_fetching=False, revocation_mode='soft-fail')
+with open(sys.argv[1], 'rb') as f:
+    r = PdfFileReader(f)
+    for s in r.embedded_signatures:
+        st = validate_pdf_signature(s, vc)
+        print(s.field_name, st.intact, st.valid, st.trusted, st.modification_level.name, st.coverage.name)
+"#;
+    let python = crate::support::repo_root().join("target/pyhanko/bin/python");
+    let out = std::process::Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .arg(&file)
+        .arg(keys.dir().join("trust").join("demo-ca.pem"))
+        .output()
+        .unwrap_or_else(|e| panic!("{} (scripts/install-deps makes it): {e}", python.display()));
+    assert!(out.status.success(), "pyHanko failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+}
+
+/// pyHanko (installed by scripts/test from PyPI) validates both signatures against the
+/// demo CA: each intact and trusted, the leader's followed only by the seal's signing
+/// update; a byte changed breaks both.
+#[test]
+fn an_independent_validator_accepts_both_signatures_and_sees_a_change() {
+    let (dir, keys) = keys();
+    let signed = signed_twice(&keys);
+    assert_eq!(
+        py_hanko(dir.path(), &keys, &signed),
+        vec![
+            "Signature1 True True True FORM_FILLING ENTIRE_REVISION",
+            "Signature2 True True True NONE ENTIRE_FILE",
+        ],
+        "pyHanko's verdicts"
+    );
+    let mut changed = signed;
+    let at = changed.windows(6).position(|w| w == b"stream").unwrap() + 20;
+    changed[at] ^= 0x01;
+    let intact: Vec<String> = py_hanko(dir.path(), &keys, &changed)
+        .iter()
+        .map(|line| line.split(' ').nth(1).unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(intact, vec!["False", "False"]);
+}
