@@ -22,6 +22,7 @@ pub struct App {
     downloads: crate::attachments::Downloads,
     max_file: std::sync::atomic::AtomicU64,
     ballots: crate::ballot::BallotBox,
+    signing: std::sync::RwLock<crate::signature::Keys>,
 }
 
 /// `~/.local/share/vanphong` on Linux, the platform's data directory elsewhere.
@@ -43,6 +44,7 @@ impl App {
             clock,
             events: EventBus::default(),
             attachments: AttachmentStore::new(data_dir.join("attachments")),
+            signing: std::sync::RwLock::new(crate::signature::Keys::new(data_dir.join("signing"))),
             data_dir: data_dir.to_path_buf(),
             sessions: Default::default(),
             downloads: Default::default(),
@@ -83,6 +85,7 @@ impl App {
             clock,
             events: EventBus::default(),
             attachments: AttachmentStore::new(scratch_dir.join("attachments")),
+            signing: std::sync::RwLock::new(crate::signature::Keys::new(scratch_dir.join("signing"))),
             data_dir: scratch_dir.to_path_buf(),
             sessions: Default::default(),
             downloads: Default::default(),
@@ -125,6 +128,17 @@ impl App {
 
     pub fn attachments(&self) -> &AttachmentStore {
         &self.attachments
+    }
+
+    /// The Office's signing folder (key files and trusted authorities): `signing/` in
+    /// the data directory unless the server is told another (`--signing-dir`), as an
+    /// Office's should be, so that backups of the data carry no key.
+    pub fn signing(&self) -> crate::signature::Keys {
+        self.signing.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_signing_dir(&self, dir: &Path) {
+        *self.signing.write().unwrap_or_else(|p| p.into_inner()) = crate::signature::Keys::new(dir);
     }
 
     pub fn data_dir(&self) -> &Path {

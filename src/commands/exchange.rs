@@ -52,7 +52,8 @@ command!(
     ExchangeGet, Access::Allowed(Action::IncomingRegister), ExchangeRef { id: ExchangeId } => ExchangeDetail,
     reads [ExchangeMessage], |ctx, request| {
         let bytes = message_bytes(ctx, request.id)?;
-        ctx.read(|conn| exchange::detail(conn, request.id, Some(&bytes)))
+        let anchors = ctx.app.signing().anchors()?;
+        ctx.read(|conn| exchange::detail_checked(conn, request.id, &bytes, &anchors, ctx.now))
     }
 );
 
@@ -155,7 +156,8 @@ command!(
         let organisation = organisation(ctx)?;
         let plan = ctx.read(|conn| {
                         let resend = request.resend.unwrap_or(false);
-            send::plan(conn, actor, &organisation, ctx.app.attachments(), request.id, &request.agency_ids, resend)
+            let keys = ctx.app.signing();
+            send::plan(conn, actor, &organisation, ctx.app.attachments(), &keys, request.id, &request.agency_ids, (resend, ctx.now))
         })?;
         ctx.write(|w| {
             send::send(w, actor, request.id, &plan)?;

@@ -13,6 +13,7 @@ use crate::incoming::views::{InboxCounts, IncomingDetail, IncomingFilter, Incomi
 use crate::incoming::{self, DuplicateCandidate, IncomingInput};
 use crate::permission::{self, Action};
 use crate::register::{self, Register, RegisterId, RegisterInput, RegisterKind};
+use crate::signature::SignatureCheck;
 use crate::vocabulary::{AgencyId, Clearance, DepartmentId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -198,6 +199,19 @@ command!(
         let attachment =
             ctx.read(|conn| incoming::views::attachment(conn, actor, request.attachment_id, ctx.now))?;
         FileContent::stored(ctx, attachment.file_name, &attachment.media_type, &attachment.sha256)
+    }
+);
+
+command!(
+    /// The digital signatures of an incoming PDF, checked now against the authorities the
+    /// Office trusts ("Kiểm tra chữ ký số"); none for a file that is not a PDF.
+    IncomingAttachmentSignatureList, Access::Allowed(Action::IncomingView), AttachmentRef => Option<Vec<SignatureCheck>>,
+    reads [IncomingDocument], |ctx, request, actor| {
+        let attachment =
+            ctx.read(|conn| incoming::views::attachment(conn, actor, request.attachment_id, ctx.now))?;
+        let bytes = ctx.app.attachments().get(&attachment.sha256)?;
+        let anchors = ctx.app.signing().anchors()?;
+        Ok(crate::exchange::pdf_signatures(&attachment.media_type, &bytes, &anchors, ctx.now))
     }
 );
 

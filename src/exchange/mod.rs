@@ -24,6 +24,7 @@ use crate::fold::fold;
 use crate::incoming::model::{IncomingId, IncomingStatus, Urgency};
 use crate::incoming::{IncomingInput, StoredFile};
 use crate::register::RegisterId;
+use crate::signature::SignatureCheck;
 use crate::vocabulary::{Actor, AgencyId, Clearance, DepartmentId, ObjectKind, UserId, id_type, text_enum};
 use chrono::{DateTime, NaiveDate, Utc};
 use edxml::{Business, DocumentMessage, Message, Organ, ResponseFor, StatusCode, StatusMessage};
@@ -114,6 +115,8 @@ pub struct ExchangeFile {
     pub media_type: String,
     #[ts(type = "number")]
     pub size: u64,
+    /// A PDF's digital signatures, each checked (none: not a PDF).
+    pub signatures: Option<Vec<SignatureCheck>>,
 }
 
 /// Everything a document message says, read for the clerk.
@@ -469,6 +472,38 @@ pub fn detail(conn: &Connection, id: ExchangeId, bytes: Option<&[u8]>) -> CoreRe
     Ok(ExchangeDetail { row, document, registered_as, answers })
 }
 
+/// [`detail`], with the digital signatures of each PDF the message carries checked
+/// against the authorities the Office trusts (`anchors`), at `now` when a signature does
+/// not say when it signed.
+pub fn detail_checked(
+    conn: &Connection,
+    id: ExchangeId,
+    bytes: &[u8],
+    anchors: &[Vec<u8>],
+    now: DateTime<Utc>,
+) -> CoreResult<ExchangeDetail> {
+    let mut detail = detail(conn, id, Some(bytes))?;
+    if let (Some(document), Ok(Message::Document(m))) = (detail.document.as_mut(), edxml::parse(bytes)) {
+        for (file, carried) in document.files.iter_mut().zip(&m.attachments) {
+            file.signatures = pdf_signatures(&file.media_type, &carried.bytes, anchors, now);
+        }
+    }
+    Ok(detail)
+}
+
+/// The signatures of a file, checked, when it is a PDF; a PDF that cannot be read has one
+/// unreadable signature, so that it is never shown as simply unsigned.
+pub fn pdf_signatures(
+    media_type: &str,
+    bytes: &[u8],
+    anchors: &[Vec<u8>],
+    now: DateTime<Utc>,
+) -> Option<Vec<SignatureCheck>> {
+    (media_type == "application/pdf").then(|| {
+        crate::signature::verify(bytes, anchors, now).unwrap_or_else(|_| vec![SignatureCheck::unreadable()])
+    })
+}
+
 /// The incoming document an earlier message of the same document became.
 fn registered_as(conn: &Connection, row: &ExchangeRow) -> CoreResult<Option<IncomingId>> {
     if row.document_id.is_empty() {
@@ -515,6 +550,7 @@ fn document_view(conn: &Connection, m: &DocumentMessage) -> CoreResult<ExchangeD
                 name: a.name.clone(),
                 media_type: media_type(a),
                 size: a.bytes.len() as u64,
+                signatures: None,
             })
             .collect(),
         agency_id: agency.as_ref().map(|a| a.0),

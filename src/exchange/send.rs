@@ -11,6 +11,7 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::outgoing::OutgoingId;
 use crate::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
 use crate::settings::Organisation;
+use crate::signature::{Keys, pdf::Mark};
 use crate::vocabulary::{Actor, AgencyId, Clearance};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -29,14 +30,16 @@ pub struct Plan {
 /// Everything needed to send the issued document `id` to `agencies`, checked: a document
 /// that must not travel electronically (a state secret, one not issued or recalled) is
 /// refused with the reason before anything is written.
+#[allow(clippy::too_many_arguments)]
 pub fn plan(
     conn: &Connection,
     actor: &Actor,
     organisation: &Organisation,
     store: &AttachmentStore,
+    keys: &Keys,
     id: OutgoingId,
     agencies: &[AgencyId],
-    resend: bool,
+    (resend, now): (bool, DateTime<Utc>),
 ) -> CoreResult<Plan> {
     let row = crate::outgoing::row(conn, actor, id)?;
     if row.secrecy != Clearance::None {
@@ -117,7 +120,7 @@ pub fn plan(
         ));
     }
     let official = crate::outgoing::print::official_document(conn, actor, organisation, id, None)?;
-    let pdf = crate::pdf::official::render(&official)?;
+    let pdf = signed(conn, keys, id, organisation, crate::pdf::official::render(&official)?, now)?;
     let content = crate::outgoing::draft::content(conn, id, None)?;
     let mut attachments = vec![Attachment {
         name: format!("{}.pdf", number_symbol.replace('/', "-")),
@@ -159,6 +162,57 @@ pub fn plan(
         attachments,
     };
     Ok(Plan { message, recipients })
+}
+
+/// The printed document `pdf` signed as an electronic document must be (Decree 30 Article
+/// 8): by the person who signed it, with their own key, then by the issuing body, with
+/// its seal; each signature appended, the first still valid after the second. The
+/// leader's signature is given here, from the key the Office's server keeps for them, on
+/// the strength of their signing in the review flow; the number and date the clerk gave
+/// are on the page both sign.
+fn signed(
+    conn: &Connection,
+    keys: &Keys,
+    id: OutgoingId,
+    organisation: &Organisation,
+    pdf: Vec<u8>,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<u8>> {
+    let (login, name, issuer): (Option<String>, Option<String>, crate::register::Issuer) = conn.query_row(
+        "SELECT u.username, u.full_name, d.issuer FROM outgoing_document d LEFT JOIN user u ON u.id = d.signer_id
+         WHERE d.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let missing = |vi: String, en: String| CoreError::conflict(vi, en);
+    let leader = match &login {
+        Some(login) => keys.person(login)?,
+        None => None,
+    }
+    .ok_or_else(|| {
+        let name = name.clone().unwrap_or_default();
+        missing(
+            format!("Người ký {name} chưa có khóa ký số trên máy chủ: quản trị viên cài tệp khóa của người ký rồi gửi lại."),
+            format!("The signer {name} has no signing key on the server: the administrator installs their key file, then send again."),
+        )
+    })?;
+    let seal = keys.seal(issuer.as_str())?.ok_or_else(|| {
+        missing(
+            "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.".into(),
+            "The issuing body has no signing key (its seal) yet: the administrator installs its key file, then send again.".into(),
+        )
+    })?;
+    let place = organisation.place_name.as_str();
+    let by_leader = crate::signature::pdf::sign(
+        &pdf,
+        &leader,
+        &Mark { reason: "Ký ban hành", location: place, at: now },
+    )?;
+    crate::signature::pdf::sign(
+        &by_leader,
+        &seal,
+        &Mark { reason: "Văn thư ký số cơ quan", location: place, at: now },
+    )
 }
 
 /// Send `plan` for the outgoing document `id`: one message per recipient in the outbox,

@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-/// The Office's signing folder: `body.p12` (the body's key, the seal), `people/<login>.p12`
-/// (each signer's), each beside a `.pass` file holding its password, and `trust/` with the
+/// The Office's signing folder: `seal-<body>.p12` (each issuing body's key, its seal:
+/// `seal-committee.p12`, `seal-office.p12`), `people/<login>.p12` (each signer's), each
+/// beside a `.pass` file holding its password, and `trust/` with the
 /// certificates of the authorities whose signatures are accepted (`.cer`, `.crt`, `.pem`,
 /// DER or PEM).
 #[derive(Debug, Clone)]
@@ -38,9 +39,12 @@ impl Keys {
         &self.dir
     }
 
-    /// The body's key, if the Office has one.
-    pub fn body(&self) -> CoreResult<Option<Signer>> {
-        self.open(&self.dir.join("body.p12"))
+    /// The seal of the issuing body named `body` (`committee`, `office`), if installed.
+    pub fn seal(&self, body: &str) -> CoreResult<Option<Signer>> {
+        if !body.chars().all(|c| c.is_ascii_lowercase()) {
+            return Ok(None);
+        }
+        self.open(&self.dir.join(format!("seal-{body}.p12")))
     }
 
     /// The key of the person who logs in as `login`, if they have one.
@@ -129,6 +133,21 @@ pub struct SignatureCheck {
     pub changed_after: bool,
 }
 
+impl SignatureCheck {
+    /// A signature, or a file, that cannot be read.
+    pub fn unreadable() -> SignatureCheck {
+        SignatureCheck {
+            state: SignatureState::Unreadable,
+            signer: String::new(),
+            organisation: None,
+            issuer: String::new(),
+            signed_at: None,
+            reason: None,
+            changed_after: false,
+        }
+    }
+}
+
 /// Every signature of `pdf`, checked against the Office's `anchors` (DER certificates); a
 /// certificate's validity is judged when the signature says it signed, else at `now`.
 /// Revocation is not checked: the certificate authorities' lists are not reachable from
@@ -143,13 +162,10 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
         .map(|f| {
             let signed_at = f.signed_at.as_deref().and_then(parse_pdf_date);
             let unreadable = SignatureCheck {
-                state: SignatureState::Unreadable,
                 signer: f.name.clone().unwrap_or_default(),
-                organisation: None,
-                issuer: String::new(),
                 signed_at,
                 reason: f.reason.clone(),
-                changed_after: false,
+                ..SignatureCheck::unreadable()
             };
             let [a, b, c, d] = f.byte_range[..] else { return unreadable };
             let (Some(first), Some(second)) = (pdf.get(a..a + b), pdf.get(c..c + d)) else {

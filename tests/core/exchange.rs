@@ -490,6 +490,37 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
             commands::ExchangeSendRequest { id, agency_ids: agencies, resend: None },
         )
     };
+    // Nothing leaves unsigned: without the signer's key on the server, the clerk is told.
+    let (signer_login, signer_name): (String, String) =
+        l.o.t
+            .app
+            .db()
+            .read(|c| {
+                Ok(c.query_row(
+                "SELECT u.username, u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id
+                 WHERE d.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+            })
+            .unwrap();
+    let unsigned = send(&l.o.clerk, vec![other_office]).unwrap_err();
+    assert!(unsigned.message.vi.contains("chưa có khóa ký số"), "{}", unsigned.message.vi);
+    // The administrator installs the signer's and the Committee's keys; the other Office
+    // trusts the same authority.
+    let committee = "Ủy ban nhân dân tỉnh Nghệ An".to_string();
+    vanphong_tools::demo_signing::make(
+        l.o.t.app.signing().dir(),
+        &committee,
+        &[("committee", committee.clone())],
+        &[(signer_login, signer_name.clone())],
+        l.o.t.clock_now(),
+    )
+    .unwrap();
+    let trust = there.t.app.signing().dir().join("trust");
+    std::fs::create_dir_all(&trust).unwrap();
+    std::fs::copy(l.o.t.app.signing().dir().join("trust/demo-ca.pem"), trust.join("ca.pem")).unwrap();
+
     let refused = send(&l.o.clerk, vec![other_office, uncoded]).unwrap_err();
     assert_eq!(refused.field.as_deref(), Some("agencyIds"));
     assert!(refused.message.vi.contains("Sở Y tế"), "{}", refused.message.vi);
@@ -521,7 +552,25 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     let arrived = folder::pass(&there.t.app, &there_folders, now).unwrap();
     let row = &arrived.received[0];
     assert_eq!(row.number_symbol, symbol);
+    // The clerk there sees the printed document signed by the signer, then sealed.
+    let seen = there
+        .t
+        .call::<commands::ExchangeGet>(Some(&there.clerk), commands::ExchangeRef { id: row.id })
+        .unwrap();
+    let checks = seen.document.unwrap().files[0].signatures.clone().expect("a PDF's signatures");
+    let verdicts: Vec<(vanphong::signature::SignatureState, &str)> =
+        checks.iter().map(|c| (c.state, c.signer.as_str())).collect();
+    use vanphong::signature::SignatureState::Valid;
+    assert_eq!(verdicts, vec![(Valid, signer_name.as_str()), (Valid, committee.as_str())]);
     let incoming = register(&there, row).unwrap();
+    // Registered, its PDF is checked again on demand from the document's page.
+    let page = there
+        .t
+        .call::<commands::IncomingGet>(Some(&there.clerk), commands::IncomingRef { id: incoming.id })
+        .unwrap();
+    let file = commands::AttachmentRef { attachment_id: page.attachments[0].id };
+    let again = there.t.call::<commands::IncomingAttachmentSignatureList>(Some(&there.clerk), file).unwrap();
+    assert_eq!(again, Some(checks));
     there
         .t
         .call::<commands::IncomingDirect>(

@@ -10,8 +10,15 @@ use vanphong::signature::{Keys, SignatureState, pdf};
 fn keys() -> (tempfile::TempDir, Keys) {
     let dir = tempfile::tempdir().unwrap();
     let people = vec![("ct".to_string(), "Lê Hồng Vinh".to_string())];
-    vanphong_tools::demo_signing::make(dir.path(), "Ủy ban nhân dân tỉnh Nghệ An", &people, test_now())
-        .unwrap();
+    let name = "Ủy ban nhân dân tỉnh Nghệ An";
+    vanphong_tools::demo_signing::make(
+        dir.path(),
+        name,
+        &[("committee", name.to_string())],
+        &people,
+        test_now(),
+    )
+    .unwrap();
     let keys = Keys::new(dir.path());
     (dir, keys)
 }
@@ -20,7 +27,7 @@ fn keys() -> (tempfile::TempDir, Keys) {
 fn signed_twice(keys: &Keys) -> Vec<u8> {
     let paper = vanphong::pdf::official::render(&conclusion_notice(0)).unwrap();
     let leader = keys.person("ct").unwrap().expect("the Chairman's key");
-    let body = keys.body().unwrap().expect("the body's key");
+    let body = keys.seal("committee").unwrap().expect("the Committee's seal");
     let mark = |reason, minutes| pdf::Mark {
         reason,
         location: "Nghệ An",
@@ -88,7 +95,7 @@ fn a_signature_from_an_authority_the_office_does_not_trust_is_said_to_be_untrust
             .collect();
     assert_eq!(states, vec![SignatureState::Untrusted, SignatureState::Untrusted]);
     // A key file opened with the wrong password is refused with a reason.
-    let bytes = std::fs::read(keys.dir().join("body.p12")).unwrap();
+    let bytes = std::fs::read(keys.dir().join("seal-committee.p12")).unwrap();
     let refused = vanphong::signature::key::Signer::from_pkcs12(&bytes, "wrong").unwrap_err();
     assert!(refused.to_string().contains("PKCS #12") || format!("{refused:?}").contains("PKCS #12"));
 }

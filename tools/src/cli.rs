@@ -128,6 +128,10 @@ struct ServeArgs {
     /// Seconds between looks at the exchange folder.
     #[arg(long, default_value_t = 10)]
     exchange_interval: u64,
+    /// Thư mục khóa ký số (body.p12, people/, trust/) / the signing folder (key files and
+    /// trusted authorities); `signing/` in the data directory if not given.
+    #[arg(long, value_name = "DIR")]
+    signing_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -294,6 +298,8 @@ pub struct ServerFile {
     pub metrics_from: Vec<std::net::IpAddr>,
     /// The folder shared with the interconnection axis gateway.
     pub exchange_dir: Option<PathBuf>,
+    /// The signing folder: key files and trusted authorities.
+    pub signing_dir: Option<PathBuf>,
 }
 
 impl ServerFile {
@@ -338,6 +344,7 @@ impl ServerFile {
             max_file_mb: args.max_file_mb.or(self.max_file_mb),
             metrics_from: if args.metrics_from.is_empty() { self.metrics_from } else { args.metrics_from },
             exchange_dir: args.exchange_dir.or(self.exchange_dir),
+            signing_dir: args.signing_dir.or(self.signing_dir),
             ..args
         }
     }
@@ -407,6 +414,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             metrics_from,
             exchange_dir,
             exchange_interval,
+            signing_dir,
         }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -419,6 +427,9 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             }
             let app = Arc::new(App::open(&data_dir, clock)?);
             app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
+            if let Some(dir) = &signing_dir {
+                app.set_signing_dir(dir);
+            }
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
                 vanphong::alerts::spawn_watcher(

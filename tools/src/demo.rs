@@ -307,6 +307,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         other => other,
     })?;
     let place = admin.me.organisation.as_ref().map(|o| o.place_name.clone()).unwrap_or_default();
+    let committee_name = admin.me.organisation.as_ref().map(|o| o.committee_name.clone()).unwrap_or_default();
     let office_name = admin.me.organisation.map(|o| o.office_name).unwrap_or_default();
     let departments: HashMap<String, vanphong::vocabulary::DepartmentId> =
         execute_as_operator::<commands::DepartmentList>(app, ())?
@@ -411,7 +412,18 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
         app.db().write(|tx| crate::demo_schedule::fill_programme(tx, app.now(), documents_per_day))?;
     let gazette_issues =
         app.db().write(|tx| crate::demo_schedule::fill_gazette(tx, app.now(), documents_per_day))?;
-    let axis_documents = crate::demo_exchange::fill(app, &office_code(province_code), &place)?;
+    // The signing folder: the demo's own authority, the Committee's and the Office's seals,
+    // and a key for each leader who signs.
+    let signers: Vec<(String, String)> = accounts
+        .iter()
+        .filter(|a| {
+            matches!(a.role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
+        })
+        .map(|a| (a.username.clone(), a.full_name.clone()))
+        .collect();
+    let seals = [("committee", committee_name.clone()), ("office", office_name.clone())];
+    let ca = crate::demo_signing::make(app.signing().dir(), &committee_name, &seals, &signers, app.now())?;
+    let axis_documents = crate::demo_exchange::fill(app, &office_code(province_code), &place, &ca)?;
     Ok(DemoReport {
         office_name,
         accounts,

@@ -63,9 +63,12 @@ fn run(text: &str) -> Run {
     Run { text: text.into(), bold: false, italic: false }
 }
 
-/// The Office's code and the documents waiting on the axis; how many documents.
-pub fn fill(app: &App, office_code: &str, place: &str) -> CoreResult<u32> {
+/// The Office's code and the documents waiting on the axis, each PDF signed by its signer
+/// and sealed by its department with keys `ca` issued — but the last, whose keys come from
+/// an authority the Office does not trust, as a clerk will meet one; how many documents.
+pub fn fill(app: &App, office_code: &str, place: &str, ca: &crate::demo_signing::DemoCa) -> CoreResult<u32> {
     let now = app.now();
+    let stranger = crate::demo_signing::DemoCa::new(now)?;
     app.db().write(|tx| {
         let mut w = Writer::new(tx, now, (None, vanphong::audit::OPERATOR_NAME.into()), "demo_fill");
         vanphong::exchange::office::set_office_code(&mut w, office_code)?;
@@ -130,6 +133,19 @@ pub fn fill(app: &App, office_code: &str, place: &str) -> CoreResult<u32> {
             footnotes: vec![],
             draft: false,
         })?;
+        let authority = if i + 1 == WAITING.len() { &stranger } else { ca };
+        let mark = |reason| vanphong::signature::pdf::Mark {
+            reason,
+            location: place,
+            at: now - chrono::Duration::hours(2),
+        };
+        let pdf =
+            vanphong::signature::pdf::sign(&pdf, &authority.signer(name, &agency)?, &mark("Ký ban hành"))?;
+        let pdf = vanphong::signature::pdf::sign(
+            &pdf,
+            &authority.signer(&agency, &agency)?,
+            &mark("Văn thư ký số"),
+        )?;
         let message = DocumentMessage {
             from: Organ { code: code.clone(), name: agency },
             to: vec![office.clone()],

@@ -830,7 +830,11 @@ agencyId: AgencyId | null, agencyName: string | null, };
 /**
  * A file a message carries, as the clerk sees it before registering.
  */
-export type ExchangeFile = { index: number, name: string, mediaType: string, size: number, };
+export type ExchangeFile = { index: number, name: string, mediaType: string, size: number, 
+/**
+ * A PDF's digital signatures, each checked (none: not a PDF).
+ */
+signatures: Array<SignatureCheck> | null, };
 
 export type ExchangeFileRef = { id: ExchangeId, index: number, };
 
@@ -2235,6 +2239,29 @@ title: string, name: string,
 electronic: ElectronicSignature | null, };
 
 /**
+ * One signature of a PDF, checked.
+ */
+export type SignatureCheck = { state: SignatureState, 
+/**
+ * The signer's common name (a person, or the body for its seal).
+ */
+signer: string, organisation: string | null, issuer: string, 
+/**
+ * When it says it signed (the PDF's `/M`).
+ */
+signedAt: string | null, reason: string | null, 
+/**
+ * Something was added to the file after this signature other than later
+ * signatures: what is shown is not all what was signed.
+ */
+changedAfter: boolean, };
+
+/**
+ * What checking one signature found.
+ */
+export type SignatureState = "valid" | "untrusted" | "expired" | "broken" | "unreadable";
+
+/**
  * Where a direction comes from.
  */
 export type Source = "incoming" | "conclusion" | "programme" | "government" | "manual";
@@ -2571,6 +2598,7 @@ export interface Commands {
   incoming_allowed_get: { request: AllowedRequest; response: Array<IncomingAllowed> };
   incoming_assign: { request: AssignRequest; response: IncomingRow };
   incoming_attachment_get: { request: AttachmentRef; response: FileContent };
+  incoming_attachment_signature_list: { request: AttachmentRef; response: Array<SignatureCheck> | null };
   incoming_cancel: { request: CancelRequest; response: IncomingRow };
   incoming_check_duplicates: { request: DuplicateQuery; response: Array<DuplicateCandidate> };
   incoming_close: { request: CloseRequest; response: IncomingRow };
@@ -2749,6 +2777,7 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   gazette_register_pdf: ['gazette_issue', 'outgoing_document'],
   incoming_allowed_get: ['incoming_document'],
   incoming_attachment_get: ['incoming_document'],
+  incoming_attachment_signature_list: ['incoming_document'],
   incoming_check_duplicates: ['incoming_document'],
   incoming_get: ['incoming_document'],
   incoming_import_preview: ['incoming_document'],
