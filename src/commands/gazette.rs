@@ -55,14 +55,17 @@ command!(
 );
 
 command!(
-    /// The printed issue: cover, contents, the documents with running headers.
+    /// The issue: cover, contents, the documents with running headers; sealed by the
+    /// Office when its key is installed (the electronic issue).
     GazetteIssuePdf, VIEW, GazetteIssueRef { id: IssueId } => FileContent,
     reads [GazetteIssue, OutgoingDocument],
     |ctx, r, actor| {
         let organisation = organisation(ctx)?;
+        // The gazette is the Office's: its seal signs the electronic issue.
+        let seal = ctx.app.signing().seal("office")?;
         let (issue, bytes) = ctx.read(|conn| {
             let issue = gazette::issue(conn, r.id)?;
-            let bytes = print::issue_pdf(conn, actor, &organisation, &issue)?;
+            let bytes = print::issue_pdf(conn, actor, &organisation, &issue, (seal.as_ref(), ctx.now))?;
             Ok((issue, bytes))
         })?;
         FileContent::pdf(ctx, format!("cong-bao-so-{}-{}.pdf", issue.number, issue.year), bytes)

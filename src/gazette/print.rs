@@ -226,16 +226,29 @@ pub fn bind(
     Ok((pdf.finish()?, Laid { pages, spans }))
 }
 
-/// The printed issue.
+/// The issue, printed; signed by the Office with its seal when one is installed (`seal`),
+/// as the electronic issue must be (Decree 78/2025), at `now`.
 pub fn issue_pdf(
     conn: &Connection,
     actor: &Actor,
     organisation: &Organisation,
     issue: &Issue,
+    (seal, now): (Option<&crate::signature::key::Signer>, chrono::DateTime<chrono::Utc>),
 ) -> CoreResult<Vec<u8>> {
     let documents: Vec<GazetteDocument> = issue.items.iter().map(|i| i.document.clone()).collect();
     let printed = printed(conn, actor, organisation, &documents)?;
-    Ok(bind(organisation, issue.number, issue.issued_on, &documents, &printed)?.0)
+    let paper = bind(organisation, issue.number, issue.issued_on, &documents, &printed)?.0;
+    match seal {
+        Some(seal) => {
+            let mark = crate::signature::pdf::Mark {
+                reason: "Công báo điện tử",
+                location: &organisation.place_name,
+                at: now,
+            };
+            crate::signature::pdf::sign(&paper, seal, &mark)
+        }
+        None => Ok(paper),
+    }
 }
 
 /// The register of the year's issues (Annex IV's book, landscape).

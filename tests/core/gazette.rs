@@ -103,6 +103,33 @@ fn issues_are_numbered_through_the_year_and_print_with_their_contents_and_pages(
             .unwrap();
     let text = pdf_pages(&register).join("\n");
     assert!(text.contains("SỔ THEO DÕI CÁC SỐ CÔNG BÁO") && text.contains("chuyển đổi số"), "{text}");
+
+    // Without a seal the issue prints unsigned; once the Office's key is installed, the
+    // electronic issue carries the Office's signature, and reads the same.
+    let keys = l.o.t.app.signing();
+    let unsigned = crate::support::fetched(&pdf);
+    assert!(vanphong::signature::verify(&unsigned, &[], l.o.t.clock_now()).unwrap().is_empty());
+    let office = "Văn phòng Ủy ban nhân dân tỉnh Nghệ An".to_string();
+    vanphong_tools::demo_signing::make(
+        keys.dir(),
+        &office,
+        &[("office", office.clone())],
+        &[],
+        l.o.t.clock_now(),
+    )
+    .unwrap();
+    let sealed =
+        l.o.t
+            .call::<commands::GazetteIssuePdf>(Some(clerk), commands::GazetteIssueRef { id: first.id })
+            .unwrap();
+    let sealed = crate::support::fetched(&sealed);
+    assert!(sealed.starts_with(&unsigned), "the seal is added to the issue as printed");
+    let checks = vanphong::signature::verify(&sealed, &keys.anchors().unwrap(), l.o.t.clock_now()).unwrap();
+    let seen: Vec<_> = checks.iter().map(|c| (c.state, c.signer.as_str(), c.reason.as_deref())).collect();
+    assert_eq!(
+        seen,
+        vec![(vanphong::signature::SignatureState::Valid, office.as_str(), Some("Công báo điện tử"))]
+    );
 }
 
 /// An Office's documents issued before migrations 0028 and 0029: those sent to the
