@@ -259,10 +259,11 @@ fn the_services_settings_file_is_read_and_its_mistakes_said_with_its_name() {
     let config = file(
         "listen = \"0.0.0.0:443\"\nhosts = [\"vanphong.ubnd.nghean.gov.vn\"]\ndata_dir = \"/var/lib/vanphong\"\n\
          tls_cert = \"/etc/vanphong/tls/cert.pem\"\ntls_key = \"/etc/vanphong/tls/key.pem\"\nmax_file_mb = 300\n\
-         exchange_dir = \"/var/lib/vanphong/exchange\"\n",
+         exchange_dir = \"/var/lib/vanphong/exchange\"\nsigning_dir = \"/etc/vanphong/signing\"\n",
     )
     .unwrap();
     assert_eq!(config.exchange_dir.as_deref(), Some(std::path::Path::new("/var/lib/vanphong/exchange")));
+    assert_eq!(config.signing_dir.as_deref(), Some(std::path::Path::new("/etc/vanphong/signing")));
     assert_eq!(config.listen, Some("0.0.0.0:443".parse().unwrap()));
     assert_eq!(config.hosts, vec!["vanphong.ubnd.nghean.gov.vn".to_string()]);
     assert_eq!(config.data_dir.as_deref(), Some(std::path::Path::new("/var/lib/vanphong")));
