@@ -107,7 +107,9 @@ crate::vocabulary::text_enum! {
         Valid = "valid",
         /// Intact, but its certificate does not lead to an authority the Office trusts.
         Untrusted = "untrusted",
-        /// Intact, but its certificate had expired or was not yet valid when it signed.
+        /// Intact, but its certificate is not valid now (expired, or not yet valid), or was
+        /// not when the signature says it signed: without a time-stamp, the claimed time
+        /// is only the signer's word.
         Expired = "expired",
         /// The signed bytes were changed: the signature does not match them.
         Broken = "broken",
@@ -148,8 +150,8 @@ impl SignatureCheck {
     }
 }
 
-/// Every signature of `pdf`, checked against the Office's `anchors` (DER certificates); a
-/// certificate's validity is judged when the signature says it signed, else at `now`.
+/// Every signature of `pdf`, checked against the Office's `anchors` (DER certificates) at
+/// `now`.
 /// Revocation is not checked: the certificate authorities' lists are not reachable from
 /// the Office's network (said in the result's place on screen).
 pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult<Vec<SignatureCheck>> {
@@ -176,10 +178,14 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
             // signature reaches the end of the file; anything past it was added unsigned.
             let changed_after = ends.iter().copied().max().unwrap_or(c + d) != pdf.len();
             let (signer, organisation) = names(&checked.signer);
-            let at = signed_at.unwrap_or(now);
+            // The time a signature claims (`/M`) is the signer's word, not a time-stamp's:
+            // the certificate must be valid now, and then too.
             let validity = &checked.signer.tbs_certificate.validity;
-            let in_time = validity.not_before.to_unix_duration().as_secs() as i64 <= at.timestamp()
-                && at.timestamp() <= validity.not_after.to_unix_duration().as_secs() as i64;
+            let valid_at = |at: DateTime<Utc>| {
+                validity.not_before.to_unix_duration().as_secs() as i64 <= at.timestamp()
+                    && at.timestamp() <= validity.not_after.to_unix_duration().as_secs() as i64
+            };
+            let in_time = valid_at(now) && signed_at.is_none_or(valid_at);
             let state = if !checked.intact {
                 SignatureState::Broken
             } else if !trusted(&checked.signer, &checked.carried, &anchors) {

@@ -56,6 +56,16 @@ fn a_leaders_signature_and_the_bodys_seal_both_verify() {
     );
     assert_eq!(checks[0].signed_at, Some(test_now()));
     assert_eq!(checks[1].reason.as_deref(), Some("Văn thư ký số, đóng dấu"));
+
+    // The certificates last five years: checked ten years on, the signatures are intact
+    // but their certificates expired (the time a signature claims is not a time-stamp).
+    let later = test_now() + chrono::Duration::days(3650);
+    let states: Vec<SignatureState> = vanphong::signature::verify(&signed, &keys.anchors().unwrap(), later)
+        .unwrap()
+        .iter()
+        .map(|c| c.state)
+        .collect();
+    assert_eq!(states, vec![SignatureState::Expired, SignatureState::Expired]);
 }
 
 #[test]

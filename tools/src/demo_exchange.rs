@@ -68,7 +68,7 @@ fn run(text: &str) -> Run {
 /// an authority the Office does not trust, as a clerk will meet one; how many documents.
 pub fn fill(app: &App, office_code: &str, place: &str, ca: &crate::demo_signing::DemoCa) -> CoreResult<u32> {
     let now = app.now();
-    let stranger = crate::demo_signing::DemoCa::new(now)?;
+    let stranger = crate::demo_signing::DemoCa::new("CA không rõ nguồn gốc (thử nghiệm)", now)?;
     app.db().write(|tx| {
         let mut w = Writer::new(tx, now, (None, vanphong::audit::OPERATOR_NAME.into()), "demo_fill");
         vanphong::exchange::office::set_office_code(&mut w, office_code)?;

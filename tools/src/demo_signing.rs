@@ -25,12 +25,12 @@ pub struct DemoCa {
 }
 
 impl DemoCa {
-    /// An authority valid from a year before `now` for five years.
-    pub fn new(now: DateTime<Utc>) -> CoreResult<DemoCa> {
+    /// An authority named `name`, valid from a year before `now` for five years.
+    pub fn new(name: &str, now: DateTime<Utc>) -> CoreResult<DemoCa> {
         let year = now.year();
         let key = KeyPair::generate().map_err(failed)?;
         let mut params = CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
-        dated(&mut params, year, "CA thử nghiệm Văn phòng số (demo)", "Văn phòng số — dữ liệu mẫu");
+        dated(&mut params, year, name, "Văn phòng số — dữ liệu mẫu");
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
         let cert = params.self_signed(&key).map_err(failed)?;
@@ -82,7 +82,7 @@ pub fn make(
     people: &[(String, String)],
     now: DateTime<Utc>,
 ) -> CoreResult<DemoCa> {
-    let ca = DemoCa::new(now)?;
+    let ca = DemoCa::new("CA thử nghiệm Văn phòng số (demo)", now)?;
     std::fs::create_dir_all(dir.join("trust"))?;
     std::fs::create_dir_all(dir.join("people"))?;
     std::fs::write(dir.join("trust").join("demo-ca.pem"), ca.cert.pem())?;

@@ -46,6 +46,9 @@ async function waitingOnAxis() {
   return (await callApi(server.url, 'exchange_list', { state: 'waiting', offset: 0, limit: 1 }, token)).waiting;
 }
 
+/** The `data-state` of each signature line `lines` holds. */
+const signatureStates = (lines) => lines.evaluateAll((all) => all.map((l) => l.dataset.state));
+
 /** Pick `file` (a sample's name, or a file's name and bytes) with the page's "Nhận tệp
  * edXML" button, as a clerk would. */
 async function receive(file) {
@@ -87,13 +90,37 @@ test('the clerk receives an edXML file, reads it and opens its PDF', async () =>
   assert.equal(await page.getByTestId('office-code-missing').count(), 0, 'the Office has its code');
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-list-waiting.png'), fullPage: true });
 
-  // A document the demo's departments sent, with its PDF drawn inline.
+  // A document the demo's departments sent, signed by its signer and sealed by the
+  // department with keys of an authority the Office trusts: checked as it arrived.
   const demo = inbox.locator('tr[data-symbol="1460/SXD-QLXD"]');
   if (await demo.count()) {
     await demo.getByRole('link').first().click();
+    const checks = page.getByTestId('axis-files').getByTestId('signature-check');
+    await checks.first().waitFor();
+    assert.deepEqual(await signatureStates(checks), ['valid', 'valid']);
+    assert.match(await checks.nth(0).innerText(), /Chữ ký số hợp lệ: Nguyễn Hữu Phước — Sở Xây dựng, ký lúc 06:00 02\/12\/2026\s*\(Ký ban hành\)/);
+    assert.match(await checks.nth(1).innerText(), /Chữ ký số hợp lệ: Sở Xây dựng, ký lúc 06:00 02\/12\/2026\s*\(Văn thư ký số\)/);
+    assert.match(await page.getByTestId('signature-checks').innerText(), /Chưa kiểm tra thu hồi chứng thư/);
+    await page.getByTestId('signature-checks').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'browser-exchange-signatures.png') });
+    // …with its PDF drawn inline.
     await page.getByTestId('axis-files').getByTestId('axis-file-view').click();
     await page.locator('[data-testid=pdf-view][data-rendered] canvas').first().waitFor();
     await page.screenshot({ path: join(RESULTS, 'browser-exchange-demo-pdf.png'), fullPage: true });
+    await page.getByTestId('back-to-axis').click();
+    await inbox.waitFor();
+  }
+  // The last one waiting was signed with keys of an authority the Office does not trust:
+  // intact, but said so.
+  const stranger = inbox.locator('tr[data-symbol="902/SNNMT-TL"]');
+  if (await stranger.count()) {
+    await stranger.getByRole('link').first().click();
+    const checks = page.getByTestId('axis-files').getByTestId('signature-check');
+    await checks.first().waitFor();
+    assert.deepEqual(await signatureStates(checks), ['untrusted', 'untrusted']);
+    assert.match(await checks.nth(0).innerText(), /Chữ ký còn nguyên vẹn nhưng chứng thư số không do tổ chức chứng thực mà Văn phòng tin cậy cấp \(.+\)[\s\S]*Người ký: Hồ Sỹ Dũng — Sở Nông nghiệp và Môi trường/);
+    await page.getByTestId('signature-checks').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'browser-exchange-signatures-untrusted.png') });
     await page.getByTestId('back-to-axis').click();
     await inbox.waitFor();
   }
@@ -113,6 +140,9 @@ test('the clerk receives an edXML file, reads it and opens its PDF', async () =>
 
   const files = page.getByTestId('axis-files');
   assert.match(await files.innerText(), /1234-STC-QLNS\.pdf[\s\S]*phu-luc\.txt/);
+  // Its PDF carries no signature (and the text file has nothing to check).
+  assert.equal(await files.getByTestId('signature-none').innerText(), 'Tệp PDF này không có chữ ký số');
+  assert.equal(await files.getByTestId('signature-checks').count(), 1);
   await files.getByTestId('axis-file-view').click();
   await page.getByTestId('pdf-view').waitFor();
   // A download of the carried file is the PDF itself.
@@ -130,11 +160,17 @@ test('the clerk registers it in one step and lands on the incoming document', as
 
   await page.getByTestId('incoming-detail').waitFor();
   assert.match(page.url(), /#\/incoming\/\d+$/);
+  // The page is there before the document is read: wait for what it says.
+  await page.getByTestId('incoming-status').waitFor();
   const detail = await page.getByTestId('incoming-detail').innerText();
   assert.match(detail, /1234\/STC-QLNS/);
   assert.match(detail, /Sở Tài chính/);
   assert.match(detail, /Về việc đề nghị bổ sung dự toán ngân sách năm 2026/);
   assert.equal(await page.getByTestId('incoming-status').innerText(), 'Chờ chỉ đạo', 'presented to the deputy chief');
+  // Its PDF's signatures are checked again when asked: it has none; the text file is not asked.
+  assert.equal(await page.getByTestId('check-signatures').count(), 1);
+  await page.getByTestId('check-signatures').click();
+  await page.getByTestId('signature-none').getByText('Tệp PDF này không có chữ ký số').waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-registered.png'), fullPage: true });
   const incomingUrl = page.url();
 
@@ -250,5 +286,37 @@ test('a file that cannot be read and a status report are shown for what they are
   await inbox.locator('tr[data-state=recorded]').waitFor();
   assert.match(await inbox.locator('tr[data-state=recorded]').innerText(), /Status 03[\s\S]*Recorded/);
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-list-en.png'), fullPage: true });
+  await page.getByTestId('lang-switch').click();
+});
+
+test('a signed document registered from the axis has its signatures checked again on its page', async () => {
+  await page.goto(`${server.url}#/incoming/axis`);
+  const inbox = page.getByTestId('axis-inbox');
+  await inbox.locator('tr[data-symbol="2815/STC-QLNS"]').getByRole('link').first().click();
+  const onArrival = page.getByTestId('axis-files').getByTestId('signature-check');
+  await onArrival.first().waitFor();
+  assert.deepEqual(await signatureStates(onArrival), ['valid', 'valid']);
+  await page.getByTestId('axis-register').getByTestId('axis-register-submit').click();
+  await page.getByTestId('incoming-detail').waitFor();
+
+  const button = page.getByTestId('check-signatures');
+  assert.equal(await button.innerText(), 'Kiểm tra chữ ký số');
+  await button.click();
+  const checks = page.getByTestId('incoming-detail').getByTestId('signature-check');
+  await checks.first().waitFor();
+  assert.deepEqual(await signatureStates(checks), ['valid', 'valid']);
+  assert.match(await checks.nth(0).innerText(), /Chữ ký số hợp lệ: Trần Quốc Bảo — Sở Tài chính, ký lúc 06:00 02\/12\/2026/);
+  assert.equal(await button.innerText(), 'Ẩn kết quả kiểm tra chữ ký');
+  await page.getByTestId('signature-checks').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'browser-exchange-incoming-signatures.png') });
+
+  // In English too; the same button hides the result.
+  await page.getByTestId('lang-switch').click();
+  await checks.first().getByText('Valid digital signature: Trần Quốc Bảo — Sở Tài chính, signed at 06:00 02/12/2026').waitFor();
+  assert.match(await page.getByTestId('signature-checks').innerText(), /Revocation not checked/);
+  await page.screenshot({ path: join(RESULTS, 'browser-exchange-incoming-signatures-en.png') });
+  await button.click();
+  assert.equal(await page.getByTestId('signature-checks').count(), 0);
+  assert.equal(await button.innerText(), 'Check digital signatures');
   await page.getByTestId('lang-switch').click();
 });

@@ -1328,6 +1328,22 @@ export const vi = {
   'exchangeSend.statusAt': 'lúc {time}',
   'exchangeSend.silent': 'chưa phản hồi',
   'exchangeSend.silentHint': 'Quá một ngày chưa nhận được trạng thái nào từ nơi nhận: liên hệ nơi nhận hoặc gửi cách khác.',
+
+  'signatures.label': 'Chữ ký số của tệp {name}',
+  'signatures.valid': 'Chữ ký số hợp lệ: {who}',
+  'signatures.signedAt': ', ký lúc {time}',
+  'signatures.signedBy': 'Người ký: {who}',
+  'signatures.untrusted': 'Chữ ký còn nguyên vẹn nhưng chứng thư số không do tổ chức chứng thực mà Văn phòng tin cậy cấp ({issuer})',
+  'signatures.expired': 'Chứng thư số đã hết hạn, hoặc chưa có hiệu lực vào thời điểm chữ ký ghi',
+  'signatures.broken': 'Văn bản đã bị thay đổi sau khi ký: chữ ký không còn khớp',
+  'signatures.unreadable': 'Không đọc được chữ ký số',
+  'signatures.changedAfter': 'Tệp có phần được thêm vào sau chữ ký, không được ký',
+  'signatures.none': 'Tệp PDF này không có chữ ký số',
+  'signatures.notPdf': 'Tệp này không phải PDF nên không có chữ ký số để kiểm tra',
+  'signatures.revocation': 'Chưa kiểm tra thu hồi chứng thư: máy chủ không kết nối được danh sách thu hồi của tổ chức chứng thực.',
+  'signatures.check': 'Kiểm tra chữ ký số',
+  'signatures.checking': 'Đang kiểm tra chữ ký số…',
+  'signatures.hide': 'Ẩn kết quả kiểm tra chữ ký',
 };
 
 export type MessageKey = keyof typeof vi;
