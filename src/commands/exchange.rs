@@ -172,3 +172,14 @@ command!(
     reads [OutgoingDocument, ExchangeMessage],
     |ctx, request, actor| ctx.read(|conn| send::deliveries(conn, actor, request.id, ctx.now))
 );
+
+command!(
+    /// The signing folder as the administrator checks it: each key file opened (whose, by
+    /// which authority, until when, or why it cannot be used), the trusted authorities, and
+    /// the signers still without a key.
+    SigningFolderGet, Access::Allowed(Action::UserManage), () => send::SigningOverview,
+    reads [System, User], |ctx, _| {
+        let folder = ctx.app.signing().inventory()?;
+        ctx.read(|conn| send::signing_overview(conn, folder))
+    }
+);

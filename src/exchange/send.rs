@@ -215,6 +215,49 @@ fn signed(
     )
 }
 
+/// The signing folder as the administrator checks it, with the signers still without a
+/// usable key.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningOverview {
+    #[serde(flatten)]
+    pub folder: crate::signature::SigningFolder,
+    /// Who may sign what the Office sends and has no usable key yet.
+    pub signers_without_keys: Vec<String>,
+}
+
+pub fn signing_overview(
+    conn: &Connection,
+    folder: crate::signature::SigningFolder,
+) -> CoreResult<SigningOverview> {
+    let signers_without_keys = signers_without_keys(conn, &folder)?;
+    Ok(SigningOverview { folder, signers_without_keys })
+}
+
+/// The people who may sign what the Office sends (for the Committee or for the Office)
+/// and have no key in the signing folder `folder`, as "Full Name (login)".
+fn signers_without_keys(
+    conn: &Connection,
+    folder: &crate::signature::SigningFolder,
+) -> CoreResult<Vec<String>> {
+    use crate::permission::role;
+    let mut statement =
+        conn.prepare("SELECT username, full_name, role FROM user WHERE active ORDER BY full_name")?;
+    let people = statement.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, crate::vocabulary::Role>(2)?))
+    })?;
+    let mut missing = Vec::new();
+    for person in people {
+        let (login, name, role) = person?;
+        let signs = role::signs_for_committee(role) || role::signs_for_office(role);
+        let has_key = folder.keys.iter().any(|k| !k.seal && k.owner == login && k.problem.is_none());
+        if signs && !has_key {
+            missing.push(format!("{name} ({login})"));
+        }
+    }
+    Ok(missing)
+}
+
 /// Send `plan` for the outgoing document `id`: one message per recipient in the outbox,
 /// the sending recorded as the document's electronic dispatch.
 pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> CoreResult<u32> {

@@ -59,6 +59,13 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// What the key's certificate says: whose it is, who issued it, for how long.
+    pub fn certificate(&self) -> Option<super::CertificateInfo> {
+        Certificate::from_der(self.chain.first()?).ok().map(|c| super::CertificateInfo::of(&c))
+    }
+}
+
 /// The common name and organisation a certificate names its subject by.
 pub(crate) fn names(cert: &Certificate) -> (String, Option<String>) {
     const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");

@@ -82,6 +82,104 @@ impl Keys {
     }
 }
 
+/// What a certificate says of its holder, its issuer and its validity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateInfo {
+    pub holder: String,
+    pub organisation: Option<String>,
+    pub issuer: String,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: DateTime<Utc>,
+}
+
+impl CertificateInfo {
+    pub(crate) fn of(cert: &Certificate) -> CertificateInfo {
+        let (holder, organisation) = names(cert);
+        let time = |t: &x509_cert::time::Time| {
+            DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default()
+        };
+        let validity = &cert.tbs_certificate.validity;
+        CertificateInfo {
+            holder,
+            organisation,
+            issuer: cert.tbs_certificate.issuer.to_string(),
+            valid_from: time(&validity.not_before),
+            valid_until: time(&validity.not_after),
+        }
+    }
+}
+
+/// A key file in the signing folder, opened to see whose it is.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InstalledKey {
+    /// The file's name in the folder: `seal-committee.p12`, `people/ct.p12`.
+    pub file: String,
+    /// A body's seal (`committee`, `office`), or a person's key (their login).
+    pub seal: bool,
+    pub owner: String,
+    pub certificate: Option<CertificateInfo>,
+    /// Why it cannot be used (wrong password, a damaged file), in words.
+    pub problem: Option<crate::error::Message>,
+}
+
+/// What the signing folder holds: its keys and the authorities it trusts.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningFolder {
+    pub dir: String,
+    pub keys: Vec<InstalledKey>,
+    pub trusted: Vec<CertificateInfo>,
+}
+
+impl Keys {
+    /// Every key file in the folder, each opened, and the trusted authorities.
+    pub fn inventory(&self) -> CoreResult<SigningFolder> {
+        let mut keys = Vec::new();
+        let mut look = |dir: &Path, prefix: &str, seal: bool| -> CoreResult<()> {
+            let entries = match std::fs::read_dir(dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+                Err(e) => return Err(e.into()),
+            };
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            for name in names {
+                let Some(stem) = name.strip_suffix(".p12") else { continue };
+                let Some(owner) = (if seal { stem.strip_prefix("seal-") } else { Some(stem) }) else {
+                    continue;
+                };
+                let opened = self.open(&dir.join(&name));
+                let (certificate, problem) = match opened {
+                    Ok(signer) => (signer.and_then(|s| s.certificate()), None),
+                    Err(e) => (None, Some(crate::error::ApiError::from(e).message)),
+                };
+                keys.push(InstalledKey {
+                    file: format!("{prefix}{name}"),
+                    seal,
+                    owner: owner.to_string(),
+                    certificate,
+                    problem,
+                });
+            }
+            Ok(())
+        };
+        look(&self.dir, "", true)?;
+        look(&self.dir.join("people"), "people/", false)?;
+        let trusted = self
+            .anchors()?
+            .iter()
+            .filter_map(|der| Certificate::from_der(der).ok())
+            .map(|c| CertificateInfo::of(&c))
+            .collect();
+        Ok(SigningFolder { dir: self.dir.display().to_string(), keys, trusted })
+    }
+}
+
 /// The certificates in a DER or PEM file.
 pub fn certificates_in(bytes: &[u8]) -> Vec<Vec<u8>> {
     if Certificate::from_der(bytes).is_ok() {

@@ -513,10 +513,35 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
         l.o.t.app.signing().dir(),
         &committee,
         &[("committee", committee.clone())],
-        &[(signer_login, signer_name.clone())],
+        &[(signer_login.clone(), signer_name.clone())],
         l.o.t.clock_now(),
     )
     .unwrap();
+    // The administrator sees what the folder holds: the seal and the signer's key, each
+    // opened; a file whose password is wrong, said so; the signers still without a key.
+    let folder = l.o.t.app.signing().dir().to_path_buf();
+    std::fs::copy(folder.join("seal-committee.p12"), folder.join("people/kt.p12")).unwrap();
+    std::fs::write(folder.join("people/kt.pass"), "not its password").unwrap();
+    let overview = l.o.t.call::<commands::SigningFolderGet>(Some(&l.o.admin), ()).unwrap();
+    let files: Vec<(&str, bool, bool)> = overview
+        .folder
+        .keys
+        .iter()
+        .map(|k| (k.file.as_str(), k.certificate.is_some(), k.problem.is_some()))
+        .collect();
+    let signer_file = format!("people/{signer_login}.p12");
+    let mut expected = vec![("seal-committee.p12", true, false), ("people/kt.p12", false, true)];
+    expected.push((signer_file.as_str(), true, false));
+    expected.sort();
+    let mut files_sorted = files.clone();
+    files_sorted.sort();
+    assert_eq!(files_sorted, expected);
+    assert_eq!(overview.folder.trusted.len(), 1);
+    assert!(!overview.signers_without_keys.iter().any(|s| s.contains(&signer_name)));
+    assert!(!overview.signers_without_keys.is_empty(), "the other leaders have no key yet");
+    assert!(l.o.t.call::<commands::SigningFolderGet>(Some(&l.o.clerk), ()).is_err(), "the administrator's");
+    std::fs::remove_file(folder.join("people/kt.p12")).unwrap();
+
     let trust = there.t.app.signing().dir().join("trust");
     std::fs::create_dir_all(&trust).unwrap();
     std::fs::copy(l.o.t.app.signing().dir().join("trust/demo-ca.pem"), trust.join("ca.pem")).unwrap();

@@ -413,12 +413,11 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     let gazette_issues =
         app.db().write(|tx| crate::demo_schedule::fill_gazette(tx, app.now(), documents_per_day))?;
     // The signing folder: the demo's own authority, the Committee's and the Office's seals,
-    // and a key for each leader who signs.
+    // and a key for each person who signs for either.
+    use vanphong::permission::role;
     let signers: Vec<(String, String)> = accounts
         .iter()
-        .filter(|a| {
-            matches!(a.role, Role::Chairman | Role::ViceChairman | Role::ChiefOfOffice | Role::DeputyChief)
-        })
+        .filter(|a| role::signs_for_committee(a.role) || role::signs_for_office(a.role))
         .map(|a| (a.username.clone(), a.full_name.clone()))
         .collect();
     let seals = [("committee", committee_name.clone()), ("office", office_name.clone())];

@@ -284,6 +284,11 @@ export type CancelRequest = { id: IncomingId, reason: string, };
 export type Candidate = { id: UserId, fullName: string, title: string, role: Role, };
 
 /**
+ * What a certificate says of its holder, its issuer and its validity.
+ */
+export type CertificateInfo = { holder: string, organisation: string | null, issuer: string, validFrom: string, validUntil: string, };
+
+/**
  * A piece of a compared text.
  */
 export type Change = { 
@@ -1171,6 +1176,23 @@ cancelled: boolean, };
 export type IncomingSort = "received" | "number" | "deadline";
 
 export type IncomingStatus = "registered" | "presented" | "directed" | "assigned" | "returned" | "closed";
+
+/**
+ * A key file in the signing folder, opened to see whose it is.
+ */
+export type InstalledKey = { 
+/**
+ * The file's name in the folder: `seal-committee.p12`, `people/ct.p12`.
+ */
+file: string, 
+/**
+ * A body's seal (`committee`, `office`), or a person's key (their login).
+ */
+seal: boolean, owner: string, certificate: CertificateInfo | null, 
+/**
+ * Why it cannot be used (wrong password, a damaged file), in words.
+ */
+problem: Message | null, };
 
 /**
  * An issue of the gazette.
@@ -2262,6 +2284,16 @@ changedAfter: boolean, };
 export type SignatureState = "valid" | "untrusted" | "expired" | "broken" | "unreadable";
 
 /**
+ * The signing folder as the administrator checks it, with the signers still without a
+ * usable key.
+ */
+export type SigningOverview = { 
+/**
+ * Who may sign what the Office sends and has no usable key yet.
+ */
+signersWithoutKeys: Array<string>, dir: string, keys: Array<InstalledKey>, trusted: Array<CertificateInfo>, };
+
+/**
  * Where a direction comes from.
  */
 export type Source = "incoming" | "conclusion" | "programme" | "government" | "manual";
@@ -2726,6 +2758,7 @@ export interface Commands {
   session_logout: { request: null; response: null };
   setup_create_administrator: { request: SetupRequest; response: LoginResponse };
   setup_status: { request: null; response: SetupState };
+  signing_folder_get: { request: null; response: SigningOverview };
   territory_list: { request: null; response: Array<Territory> };
   territory_set: { request: TerritorySetRequest; response: null };
   user_alert_days_set: { request: AlertDaysRequest; response: User };
@@ -2832,6 +2865,7 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   schedule_publication_list: ['schedule_entry', 'schedule_week'],
   schedule_week_get: ['schedule_entry', 'schedule_week', 'meeting'],
   session_current: ['user'],
+  signing_folder_get: ['system', 'user'],
   user_get: ['user'],
   user_list: ['user'],
   user_workstation_list: ['user'],
