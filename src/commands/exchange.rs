@@ -179,7 +179,7 @@ command!(
     /// the signers still without a key.
     SigningFolderGet, Access::Allowed(Action::UserManage), () => send::SigningOverview,
     reads [System, User], |ctx, _| {
-        let folder = ctx.app.signing().inventory()?;
+        let folder = ctx.app.signing().inventory(ctx.now)?;
         ctx.read(|conn| send::signing_overview(conn, folder))
     }
 );

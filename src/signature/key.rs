@@ -3,10 +3,13 @@
 
 use crate::error::{CoreError, CoreResult};
 use ::cms::cert::x509::Certificate;
+use chrono::{DateTime, Utc};
 use der::Decode;
 use der::asn1::ObjectIdentifier as Oid;
 use ring::signature as sig;
+use serde::{Deserialize, Serialize};
 use spki::AlgorithmIdentifierOwned;
+use ts_rs::TS;
 
 const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
@@ -59,10 +62,38 @@ impl Signer {
     }
 }
 
+/// What a certificate says of its holder, its issuer and its validity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateInfo {
+    pub holder: String,
+    pub organisation: Option<String>,
+    pub issuer: String,
+    pub valid_from: DateTime<Utc>,
+    pub valid_until: DateTime<Utc>,
+}
+
+impl CertificateInfo {
+    pub(crate) fn of(cert: &Certificate) -> CertificateInfo {
+        let (holder, organisation) = names(cert);
+        let time = |t: &x509_cert::time::Time| {
+            DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default()
+        };
+        let validity = &cert.tbs_certificate.validity;
+        CertificateInfo {
+            holder,
+            organisation,
+            issuer: cert.tbs_certificate.issuer.to_string(),
+            valid_from: time(&validity.not_before),
+            valid_until: time(&validity.not_after),
+        }
+    }
+}
+
 impl Signer {
     /// What the key's certificate says: whose it is, who issued it, for how long.
-    pub fn certificate(&self) -> Option<super::CertificateInfo> {
-        Certificate::from_der(self.chain.first()?).ok().map(|c| super::CertificateInfo::of(&c))
+    pub fn certificate(&self) -> Option<CertificateInfo> {
+        Certificate::from_der(self.chain.first()?).ok().map(|c| CertificateInfo::of(&c))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::error::CoreResult;
 use ::cms::cert::x509::Certificate;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use der::{Decode, Encode};
+use key::CertificateInfo;
 use key::{Signer, names};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -82,34 +83,6 @@ impl Keys {
     }
 }
 
-/// What a certificate says of its holder, its issuer and its validity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CertificateInfo {
-    pub holder: String,
-    pub organisation: Option<String>,
-    pub issuer: String,
-    pub valid_from: DateTime<Utc>,
-    pub valid_until: DateTime<Utc>,
-}
-
-impl CertificateInfo {
-    pub(crate) fn of(cert: &Certificate) -> CertificateInfo {
-        let (holder, organisation) = names(cert);
-        let time = |t: &x509_cert::time::Time| {
-            DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default()
-        };
-        let validity = &cert.tbs_certificate.validity;
-        CertificateInfo {
-            holder,
-            organisation,
-            issuer: cert.tbs_certificate.issuer.to_string(),
-            valid_from: time(&validity.not_before),
-            valid_until: time(&validity.not_after),
-        }
-    }
-}
-
 /// A key file in the signing folder, opened to see whose it is.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -134,8 +107,9 @@ pub struct SigningFolder {
 }
 
 impl Keys {
-    /// Every key file in the folder, each opened, and the trusted authorities.
-    pub fn inventory(&self) -> CoreResult<SigningFolder> {
+    /// Every key file in the folder, each opened and its certificate's validity judged at
+    /// `now`, and the trusted authorities.
+    pub fn inventory(&self, now: DateTime<Utc>) -> CoreResult<SigningFolder> {
         let mut keys = Vec::new();
         let mut look = |dir: &Path, prefix: &str, seal: bool| -> CoreResult<()> {
             let entries = match std::fs::read_dir(dir) {
@@ -155,7 +129,16 @@ impl Keys {
                 };
                 let opened = self.open(&dir.join(&name));
                 let (certificate, problem) = match opened {
-                    Ok(signer) => (signer.and_then(|s| s.certificate()), None),
+                    Ok(signer) => {
+                        let certificate = signer.and_then(|s| s.certificate());
+                        let out_of_time =
+                            certificate.as_ref().is_some_and(|c| now < c.valid_from || c.valid_until < now);
+                        let problem = out_of_time.then(|| crate::error::Message {
+                            vi: "Chứng thư số đã hết hạn hoặc chưa có hiệu lực: không ký được.".into(),
+                            en: "The certificate has expired or is not yet valid: it cannot sign.".into(),
+                        });
+                        (certificate, problem)
+                    }
                     Err(e) => (None, Some(crate::error::ApiError::from(e).message)),
                 };
                 keys.push(InstalledKey {

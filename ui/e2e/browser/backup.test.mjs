@@ -93,3 +93,18 @@ test('the backup checks whole and restores into an empty data directory', async 
     await second.stop();
   }
 });
+
+test('the administrator sees the signing keys the server reads', async () => {
+  page = await deskOf(browser, server.url, 'admin', DEMO_PASSWORD, page);
+  await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Khóa ký số' }).click();
+  await page.getByTestId('signing-page').waitFor();
+  const keys = page.getByTestId('signing-key');
+  await keys.first().waitFor();
+  for (const file of ['seal-committee.p12', 'seal-office.p12']) {
+    const row = page.locator(`tr[data-testid=signing-key][data-file="${file}"]`);
+    assert.equal(await row.count(), 1, `${file} is listed`);
+    assert.equal((await row.getByTestId('signing-key-state').innerText()).trim(), 'OK', `${file} has no problem`);
+  }
+  assert.match(await page.locator('tr[data-file="seal-committee.p12"]').innerText(), /Con dấu UBND tỉnh/);
+  await page.screenshot({ path: join(RESULTS, 'browser-admin-signing.png'), fullPage: true });
+});

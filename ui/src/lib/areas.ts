@@ -39,6 +39,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { path: '/admin/routing', label: 'nav.routing', action: 'register_manage', page: () => import('../pages/admin/Routing.svelte') },
   { path: '/admin/approval-paths', label: 'nav.approvalPaths', action: 'register_manage', page: () => import('../pages/admin/ApprovalPaths.svelte') },
   { path: '/admin/backups', label: 'nav.backups', action: 'backup_manage', page: () => import('../pages/admin/Backups.svelte') },
+  { path: '/admin/signing', label: 'nav.signing', action: 'user_manage', page: () => import('../pages/admin/Signing.svelte') },
   { path: '/admin/audit', label: 'nav.audit', action: 'audit_view', page: () => import('../pages/admin/Audit.svelte') },
 ];
 
