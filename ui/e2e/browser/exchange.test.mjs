@@ -235,7 +235,9 @@ test('a waiting message is counted on the incoming page\'s tab', async () => {
   const row = await callApi(server.url, 'exchange_receive', { fileName: 'recall.edxml', uploadId }, token);
   await page.getByTestId('nav-incoming').click();
   await page.getByTestId('axis-waiting').getByText(String(waiting + 1), { exact: true }).waitFor();
-    await page.screenshot({ path: join(RESULTS, 'browser-exchange-tab.png') });
+  // The sidebar counts it beside the inbox, so a clerk sees it from every page.
+  await page.getByTestId('axis-count').getByText(String(waiting + 1), { exact: true }).waitFor();
+  await page.screenshot({ path: join(RESULTS, 'browser-exchange-tab.png') });
   // The clerk's dashboard says so too, and leads there.
   await page.goto(`${server.url}#/`);
   const axis = page.getByTestId('work-incoming').getByTestId('work-detail').filter({ hasText: 'văn bản điện tử chờ vào sổ' });
