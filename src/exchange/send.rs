@@ -184,22 +184,21 @@ fn signed(
         [id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let missing = |vi: String, en: String| CoreError::conflict(vi, en);
     let leader = match &login {
         Some(login) => keys.person(login)?,
         None => None,
     }
     .ok_or_else(|| {
         let name = name.clone().unwrap_or_default();
-        missing(
+        CoreError::conflict(
             format!("Người ký {name} chưa có khóa ký số trên máy chủ: quản trị viên cài tệp khóa của người ký rồi gửi lại."),
             format!("The signer {name} has no signing key on the server: the administrator installs their key file, then send again."),
         )
     })?;
     let seal = keys.seal(issuer.as_str())?.ok_or_else(|| {
-        missing(
-            "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.".into(),
-            "The issuing body has no signing key (its seal) yet: the administrator installs its key file, then send again.".into(),
+        CoreError::conflict(
+            "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.",
+            "The issuing body has no signing key (its seal) yet: the administrator installs its key file, then send again.",
         )
     })?;
     let place = organisation.place_name.as_str();

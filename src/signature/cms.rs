@@ -6,7 +6,7 @@
 //! Built and read with the RustCrypto `cms` and `x509-cert` types; the signature itself
 //! is computed and checked with `ring`, which already signs the server's TLS.
 
-use super::key::Signer;
+use super::key::{ECDSA_SHA256, RSA_SHA256, Signer};
 use crate::error::{CoreError, CoreResult};
 use cms::cert::IssuerAndSerialNumber;
 use cms::cert::x509::Certificate;
@@ -31,11 +31,9 @@ const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
 const SHA512: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.3");
 const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 const RSA_SHA1: Oid = Oid::new_unwrap("1.2.840.113549.1.1.5");
-const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 const RSA_SHA384: Oid = Oid::new_unwrap("1.2.840.113549.1.1.12");
 const RSA_SHA512: Oid = Oid::new_unwrap("1.2.840.113549.1.1.13");
 const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
-const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
 const ECDSA_SHA384: Oid = Oid::new_unwrap("1.2.840.10045.4.3.3");
 
 fn broken(what: impl std::fmt::Display) -> CoreError {

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use spki::AlgorithmIdentifierOwned;
 use ts_rs::TS;
 
-const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
-const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
+pub(super) const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
+pub(super) const ECDSA_SHA256: Oid = Oid::new_unwrap("1.2.840.10045.4.3.2");
 
 /// A key that signs, with its certificate chain (the signer's first).
 pub struct Signer {
@@ -58,7 +58,24 @@ impl Signer {
                 "The certificate in the file is not the key's own.",
             ));
         }
-        Ok(Signer { key, name: names(&leaf).0, chain })
+        Ok(Signer { key, name: CertificateInfo::of(&leaf).holder, chain })
+    }
+
+    /// What the key's certificate says: whose it is, who issued it, for how long.
+    pub fn certificate(&self) -> Option<CertificateInfo> {
+        Certificate::from_der(self.chain.first()?).ok().map(|c| CertificateInfo::of(&c))
+    }
+
+    /// Refuse to sign at `at` with a certificate that is not valid then: what it signed
+    /// would not verify.
+    pub(crate) fn valid_at(&self, at: DateTime<Utc>) -> CoreResult<()> {
+        match self.certificate() {
+            Some(certificate) if certificate.valid_at(at) => Ok(()),
+            _ => Err(CoreError::conflict(
+                format!("Chứng thư số của {} đã hết hạn hoặc chưa có hiệu lực: không ký được.", self.name),
+                format!("The certificate of {} has expired or is not yet valid: it cannot sign.", self.name),
+            )),
+        }
     }
 }
 
@@ -66,8 +83,10 @@ impl Signer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateInfo {
+    /// The subject's common name (a person, or a body for its seal).
     pub holder: String,
     pub organisation: Option<String>,
+    /// The issuing authority's common name.
     pub issuer: String,
     pub valid_from: DateTime<Utc>,
     pub valid_until: DateTime<Utc>,
@@ -75,42 +94,37 @@ pub struct CertificateInfo {
 
 impl CertificateInfo {
     pub(crate) fn of(cert: &Certificate) -> CertificateInfo {
-        let (holder, organisation) = names(cert);
+        let tbs = &cert.tbs_certificate;
         let time = |t: &x509_cert::time::Time| {
             DateTime::<Utc>::from_timestamp(t.to_unix_duration().as_secs() as i64, 0).unwrap_or_default()
         };
-        let validity = &cert.tbs_certificate.validity;
         CertificateInfo {
-            holder,
-            organisation,
-            issuer: cert.tbs_certificate.issuer.to_string(),
-            valid_from: time(&validity.not_before),
-            valid_until: time(&validity.not_after),
+            holder: named(&tbs.subject, CN).unwrap_or_else(|| tbs.subject.to_string()),
+            organisation: named(&tbs.subject, O),
+            issuer: named(&tbs.issuer, CN).unwrap_or_else(|| tbs.issuer.to_string()),
+            valid_from: time(&tbs.validity.not_before),
+            valid_until: time(&tbs.validity.not_after),
         }
     }
-}
 
-impl Signer {
-    /// What the key's certificate says: whose it is, who issued it, for how long.
-    pub fn certificate(&self) -> Option<CertificateInfo> {
-        Certificate::from_der(self.chain.first()?).ok().map(|c| CertificateInfo::of(&c))
+    /// The certificate is valid at `at`.
+    pub fn valid_at(&self, at: DateTime<Utc>) -> bool {
+        self.valid_from <= at && at <= self.valid_until
     }
 }
 
-/// The common name and organisation a certificate names its subject by.
-pub(crate) fn names(cert: &Certificate) -> (String, Option<String>) {
-    const CN: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3");
-    const O: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.5.4.10");
-    let find = |oid| {
-        cert.tbs_certificate.subject.0.iter().flat_map(|rdn| rdn.0.iter()).find(|a| a.oid == oid).map(|a| {
-            let value = &a.value;
-            der::asn1::Utf8StringRef::try_from(value)
-                .map(|s| s.as_str().to_string())
-                .or_else(|_| der::asn1::PrintableStringRef::try_from(value).map(|s| s.as_str().to_string()))
-                .unwrap_or_else(|_| String::from_utf8_lossy(value.value()).into_owned())
-        })
-    };
-    (find(CN).unwrap_or_else(|| cert.tbs_certificate.subject.to_string()), find(O))
+const CN: Oid = Oid::new_unwrap("2.5.4.3");
+const O: Oid = Oid::new_unwrap("2.5.4.10");
+
+/// The value of the attribute `oid` (common name, organisation) in the name `name`.
+fn named(name: &x509_cert::name::Name, oid: Oid) -> Option<String> {
+    name.0.iter().flat_map(|rdn| rdn.0.iter()).find(|a| a.oid == oid).map(|a| {
+        let value = &a.value;
+        der::asn1::Utf8StringRef::try_from(value)
+            .map(|s| s.as_str().to_string())
+            .or_else(|_| der::asn1::PrintableStringRef::try_from(value).map(|s| s.as_str().to_string()))
+            .unwrap_or_else(|_| String::from_utf8_lossy(value.value()).into_owned())
+    })
 }
 
 /// A private key that signs: RSA (PKCS #1 v1.5, SHA-256) or ECDSA P-256, from PKCS #8.

@@ -15,11 +15,34 @@ use crate::error::CoreResult;
 use ::cms::cert::x509::Certificate;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use der::{Decode, Encode};
-use key::CertificateInfo;
-use key::{Signer, names};
+use key::{CertificateInfo, Signer};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
+
+/// A key file in the signing folder, opened to see whose it is.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InstalledKey {
+    /// The file's name in the folder: `seal-committee.p12`, `people/ct.p12`.
+    pub file: String,
+    /// A body's seal (`committee`, `office`), or a person's key (their login).
+    pub seal: bool,
+    pub owner: String,
+    pub certificate: Option<CertificateInfo>,
+    /// Why it cannot be used (wrong password, a damaged file, a certificate out of its
+    /// validity), in words.
+    pub problem: Option<crate::error::Message>,
+}
+
+/// What the signing folder holds: its keys and the authorities it trusts.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningFolder {
+    pub dir: String,
+    pub keys: Vec<InstalledKey>,
+    pub trusted: Vec<CertificateInfo>,
+}
 
 /// The Office's signing folder: `seal-<body>.p12` (each issuing body's key, its seal:
 /// `seal-committee.p12`, `seal-office.p12`), `people/<login>.p12` (each signer's), each
@@ -56,6 +79,19 @@ impl Keys {
         self.open(&self.dir.join("people").join(format!("{login}.p12")))
     }
 
+    /// The names of the files in `dir`, sorted; none when it does not exist.
+    fn listing(dir: &Path) -> CoreResult<Vec<String>> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        };
+        let mut names: Vec<String> =
+            entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        Ok(names)
+    }
+
     fn open(&self, file: &Path) -> CoreResult<Option<Signer>> {
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
@@ -69,60 +105,19 @@ impl Keys {
     /// The certificates of the authorities the Office trusts.
     pub fn anchors(&self) -> CoreResult<Vec<Vec<u8>>> {
         let dir = self.dir.join("trust");
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        };
         let mut anchors = Vec::new();
-        for entry in entries {
-            let bytes = std::fs::read(entry?.path())?;
-            anchors.extend(certificates_in(&bytes));
+        for name in Keys::listing(&dir)? {
+            anchors.extend(certificates_in(&std::fs::read(dir.join(name))?));
         }
         Ok(anchors)
     }
-}
 
-/// A key file in the signing folder, opened to see whose it is.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct InstalledKey {
-    /// The file's name in the folder: `seal-committee.p12`, `people/ct.p12`.
-    pub file: String,
-    /// A body's seal (`committee`, `office`), or a person's key (their login).
-    pub seal: bool,
-    pub owner: String,
-    pub certificate: Option<CertificateInfo>,
-    /// Why it cannot be used (wrong password, a damaged file), in words.
-    pub problem: Option<crate::error::Message>,
-}
-
-/// What the signing folder holds: its keys and the authorities it trusts.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SigningFolder {
-    pub dir: String,
-    pub keys: Vec<InstalledKey>,
-    pub trusted: Vec<CertificateInfo>,
-}
-
-impl Keys {
     /// Every key file in the folder, each opened and its certificate's validity judged at
     /// `now`, and the trusted authorities.
     pub fn inventory(&self, now: DateTime<Utc>) -> CoreResult<SigningFolder> {
         let mut keys = Vec::new();
         let mut look = |dir: &Path, prefix: &str, seal: bool| -> CoreResult<()> {
-            let entries = match std::fs::read_dir(dir) {
-                Ok(entries) => entries,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-                Err(e) => return Err(e.into()),
-            };
-            let mut names: Vec<String> = entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect();
-            names.sort();
-            for name in names {
+            for name in Keys::listing(dir)? {
                 let Some(stem) = name.strip_suffix(".p12") else { continue };
                 let Some(owner) = (if seal { stem.strip_prefix("seal-") } else { Some(stem) }) else {
                     continue;
@@ -130,14 +125,11 @@ impl Keys {
                 let opened = self.open(&dir.join(&name));
                 let (certificate, problem) = match opened {
                     Ok(signer) => {
-                        let certificate = signer.and_then(|s| s.certificate());
-                        let out_of_time =
-                            certificate.as_ref().is_some_and(|c| now < c.valid_from || c.valid_until < now);
-                        let problem = out_of_time.then(|| crate::error::Message {
-                            vi: "Chứng thư số đã hết hạn hoặc chưa có hiệu lực: không ký được.".into(),
-                            en: "The certificate has expired or is not yet valid: it cannot sign.".into(),
-                        });
-                        (certificate, problem)
+                        let problem = signer
+                            .as_ref()
+                            .and_then(|s| s.valid_at(now).err())
+                            .map(|e| crate::error::ApiError::from(e).message);
+                        (signer.and_then(|s| s.certificate()), problem)
                     }
                     Err(e) => (None, Some(crate::error::ApiError::from(e).message)),
                 };
@@ -207,6 +199,7 @@ pub struct SignatureCheck {
     /// The signer's common name (a person, or the body for its seal).
     pub signer: String,
     pub organisation: Option<String>,
+    /// The common name of the authority that issued the signer's certificate.
     pub issuer: String,
     /// When it says it signed (the PDF's `/M`).
     pub signed_at: Option<DateTime<Utc>>,
@@ -258,15 +251,10 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
             // What follows a signature is taken for later signatures' updates when the last
             // signature reaches the end of the file; anything past it was added unsigned.
             let changed_after = ends.iter().copied().max().unwrap_or(c + d) != pdf.len();
-            let (signer, organisation) = names(&checked.signer);
+            let certificate = CertificateInfo::of(&checked.signer);
             // The time a signature claims (`/M`) is the signer's word, not a time-stamp's:
             // the certificate must be valid now, and then too.
-            let validity = &checked.signer.tbs_certificate.validity;
-            let valid_at = |at: DateTime<Utc>| {
-                validity.not_before.to_unix_duration().as_secs() as i64 <= at.timestamp()
-                    && at.timestamp() <= validity.not_after.to_unix_duration().as_secs() as i64
-            };
-            let in_time = valid_at(now) && signed_at.is_none_or(valid_at);
+            let in_time = certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at));
             let state = if !checked.intact {
                 SignatureState::Broken
             } else if !trusted(&checked.signer, &checked.carried, &anchors) {
@@ -278,9 +266,9 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
             };
             SignatureCheck {
                 state,
-                signer,
-                organisation,
-                issuer: checked.signer.tbs_certificate.issuer.to_string(),
+                signer: certificate.holder,
+                organisation: certificate.organisation,
+                issuer: certificate.issuer,
                 signed_at,
                 reason: f.reason.clone(),
                 changed_after,

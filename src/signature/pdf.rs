@@ -37,6 +37,7 @@ pub struct Mark<'a> {
 
 /// `pdf` with one more signature by `signer`, appended as an incremental update.
 pub fn sign(pdf: &[u8], signer: &Signer, mark: &Mark<'_>) -> CoreResult<Vec<u8>> {
+    signer.valid_at(mark.at)?;
     let document = Document::load_mem(pdf).map_err(unreadable)?;
     let root = document.trailer.get(b"Root").and_then(Object::as_reference).map_err(unreadable)?;
     let page = *document.get_pages().get(&1).ok_or_else(|| unreadable("no page"))?;

@@ -55,6 +55,8 @@ fn a_leaders_signature_and_the_bodys_seal_both_verify() {
         ]
     );
     assert_eq!(checks[0].signed_at, Some(test_now()));
+    assert_eq!(checks[0].organisation.as_deref(), Some("Ủy ban nhân dân tỉnh Nghệ An"));
+    assert_eq!(checks[0].issuer, "CA thử nghiệm Văn phòng số (demo)", "the authority by its common name");
     assert_eq!(checks[1].reason.as_deref(), Some("Văn thư ký số, đóng dấu"));
 
     // The certificates last five years: checked ten years on, the signatures are intact
@@ -66,6 +68,14 @@ fn a_leaders_signature_and_the_bodys_seal_both_verify() {
         .map(|c| c.state)
         .collect();
     assert_eq!(states, vec![SignatureState::Expired, SignatureState::Expired]);
+    // Nor does an expired certificate sign: what it signed would not verify.
+    let leader = keys.person("ct").unwrap().unwrap();
+    let paper = vanphong::pdf::official::render(&conclusion_notice(0)).unwrap();
+    let refused =
+        pdf::sign(&paper, &leader, &pdf::Mark { reason: "Ký ban hành", location: "Nghệ An", at: later })
+            .unwrap_err();
+    let said = vanphong::ApiError::from(refused).message;
+    assert!(said.vi.contains("hết hạn") && said.en.contains("expired"), "{said:?}");
 }
 
 #[test]

@@ -34,34 +34,6 @@ export function signedTime(instant: string): string {
   return `${time} ${day}`;
 }
 
-/** The common name in a distinguished name ("C=VN,O=…,CN=CA thử nghiệm" → "CA thử
- * nghiệm"), whichever order the RDNs come in; the whole name when it has none. */
-export function commonName(dn: string): string {
-  const parts: string[] = [];
-  let current = '';
-  for (let i = 0; i < dn.length; i++) {
-    const c = dn[i];
-    if (c === '\\' && i + 1 < dn.length) {
-      const hex = dn.slice(i + 1, i + 3);
-      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-        current += String.fromCharCode(parseInt(hex, 16));
-        i += 2;
-      } else {
-        current += dn[++i];
-      }
-    } else if (c === ',' || c === '+') {
-      parts.push(current);
-      current = '';
-    } else {
-      current += c;
-    }
-  }
-  parts.push(current);
-  const cn = parts.map((p) => p.trim()).find((p) => /^(CN|2\.5\.4\.3)=/i.test(p));
-  const value = cn?.slice(cn.indexOf('=') + 1).trim();
-  return value && !value.startsWith('#') ? value : dn.trim();
-}
-
 /** "Trần Quốc Bảo — Sở Tài chính, ký lúc 07:00 02/12/2026"; the organisation once when
  * the signer is the body itself (its seal). */
 function who(check: SignatureCheck, lang: Lang): string {
@@ -75,7 +47,7 @@ export function signatureLine(check: SignatureCheck, lang: Lang): SignatureLine 
   const signed = check.signer.trim() !== '';
   const text =
     check.state === 'valid' ? translate(lang, 'signatures.valid', { who: who(check, lang) })
-      : check.state === 'untrusted' ? translate(lang, 'signatures.untrusted', { issuer: commonName(check.issuer) || '—' })
+      : check.state === 'untrusted' ? translate(lang, 'signatures.untrusted', { issuer: check.issuer || '—' })
       : translate(lang, `signatures.${check.state}`);
   return {
     tone: TONE[check.state] ?? 'bad',

@@ -286,7 +286,15 @@ export type Candidate = { id: UserId, fullName: string, title: string, role: Rol
 /**
  * What a certificate says of its holder, its issuer and its validity.
  */
-export type CertificateInfo = { holder: string, organisation: string | null, issuer: string, validFrom: string, validUntil: string, };
+export type CertificateInfo = { 
+/**
+ * The subject's common name (a person, or a body for its seal).
+ */
+holder: string, organisation: string | null, 
+/**
+ * The issuing authority's common name.
+ */
+issuer: string, validFrom: string, validUntil: string, };
 
 /**
  * A piece of a compared text.
@@ -1190,7 +1198,8 @@ file: string,
  */
 seal: boolean, owner: string, certificate: CertificateInfo | null, 
 /**
- * Why it cannot be used (wrong password, a damaged file), in words.
+ * Why it cannot be used (wrong password, a damaged file, a certificate out of its
+ * validity), in words.
  */
 problem: Message | null, };
 
@@ -2267,7 +2276,11 @@ export type SignatureCheck = { state: SignatureState,
 /**
  * The signer's common name (a person, or the body for its seal).
  */
-signer: string, organisation: string | null, issuer: string, 
+signer: string, organisation: string | null, 
+/**
+ * The common name of the authority that issued the signer's certificate.
+ */
+issuer: string, 
 /**
  * When it says it signed (the PDF's `/M`).
  */
