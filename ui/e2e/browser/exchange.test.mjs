@@ -62,6 +62,9 @@ test('the administrator sets the Office\'s own code, a wrong one refused next to
   await page.goto(`${server.url}#/admin/agencies`);
   const office = page.getByTestId('office-code');
   const input = office.locator('input[name=officeCode]');
+  // The form fills in the code it read; typed before that, the typing is overwritten
+  // (a loaded machine showed it: the valid code was saved and no error came).
+  await page.waitForFunction(() => document.querySelector('[data-testid=office-code] input[name=officeCode]')?.value !== '');
   await input.fill('H41');
   await office.getByRole('button', { name: 'Lưu' }).click();
   await office.locator('span.error').waitFor();
