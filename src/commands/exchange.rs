@@ -154,12 +154,13 @@ command!(
     } => Vec<Delivery>,
     |ctx, request, actor| {
         let organisation = organisation(ctx)?;
-        let plan = ctx.read(|conn| {
-                        let resend = request.resend.unwrap_or(false);
-            let keys = ctx.app.signing();
-            send::plan(conn, actor, &organisation, ctx.app.attachments(), &keys, request.id, &request.agency_ids, (resend, ctx.now))
-        })?;
+        let resend = request.resend.unwrap_or(false);
+        let store = ctx.app.attachments();
+        let plan = ctx.read(|conn| send::plan(conn, actor, &organisation, store, request.id, &request.agency_ids, resend))?;
+        let keys = ctx.app.signing();
+        let signing = crate::outgoing::sign::Signing { keys: &keys, store, organisation: &organisation };
         ctx.write(|w| {
+            let plan = plan.with_document(crate::outgoing::sign::sealed(w, actor, request.id, &signing)?)?;
             send::send(w, actor, request.id, &plan)?;
             send::deliveries(w, actor, request.id, w.now())
         })

@@ -7,7 +7,7 @@ use crate::outgoing::draft::{self, DraftContent, DraftSave, FieldDiff};
 use crate::outgoing::issue::{self, DispatchRequest, IssueRequest, RecallRequest};
 use crate::outgoing::review::{self, ApprovalPath, ApprovalPathId, ApprovalPathInput, ReviewRequest};
 use crate::outgoing::views::OutgoingDetail;
-use crate::outgoing::{self, OutgoingCounts, OutgoingFilter, OutgoingId, OutgoingPage, print};
+use crate::outgoing::{self, OutgoingCounts, OutgoingFilter, OutgoingId, OutgoingPage, print, sign};
 use crate::permission::Action;
 use crate::register;
 use serde::{Deserialize, Serialize};
@@ -90,9 +90,23 @@ flow_command!(
     /// The drafter sends a draft on its approval path.
     OutgoingSubmit, Action::OutgoingView, ReviewRequest, review::submit
 );
-flow_command!(
-    /// The holder approves and passes it on — or signs, at the last step.
-    OutgoingApprove, Action::OutgoingView, ReviewRequest, review::approve
+/// A step of the flow that signs: with the keys the server keeps and where signed files go.
+fn signing_step(
+    ctx: &Ctx<'_>,
+    id: OutgoingId,
+    f: impl FnOnce(&mut crate::audit::Writer<'_>, &crate::vocabulary::Actor, &sign::Signing<'_>) -> CoreResult<()>,
+) -> CoreResult<OutgoingDetail> {
+    let organisation = organisation(ctx)?;
+    let keys = ctx.app.signing();
+    let signing = sign::Signing { keys: &keys, store: ctx.app.attachments(), organisation: &organisation };
+    step(ctx, id, |w, actor| f(w, actor, &signing))
+}
+
+command!(
+    /// The holder approves and passes it on — or signs, at the last step (digitally too,
+    /// when the server keeps a key for them).
+    OutgoingApprove, Access::Allowed(Action::OutgoingView), ReviewRequest => OutgoingDetail,
+    |ctx, request| signing_step(ctx, request.id, |w, actor, signing| sign::approve(w, actor, &request, signing))
 );
 flow_command!(
     /// The holder returns the draft to its drafter with comments.
@@ -102,9 +116,11 @@ flow_command!(
     /// The drafter abandons a draft.
     OutgoingCancel, Action::OutgoingView, ReviewRequest, review::cancel
 );
-flow_command!(
-    /// The clerk numbers, dates and registers a signed document.
-    OutgoingIssue, Action::OutgoingIssue, IssueRequest, issue::issue
+command!(
+    /// The clerk numbers, dates and registers a signed document (and seals it, issued
+    /// electronically).
+    OutgoingIssue, Access::Allowed(Action::OutgoingIssue), IssueRequest => OutgoingDetail,
+    |ctx, request| signing_step(ctx, request.id, |w, actor, signing| sign::issue(w, actor, &request, signing).map(|_| ()))
 );
 flow_command!(
     /// The clerk records where an issued document was sent, how and when.
@@ -193,6 +209,34 @@ command!(
             print::document_file(conn, actor, &organisation, request.id, request.content.as_ref())
         })?;
         FileContent::pdf(ctx, name, bytes)
+    }
+);
+
+command!(
+    /// The document signed digitally, as kept: the electronic original (signed and
+    /// sealed) once issued electronically, the signer's signed page before.
+    OutgoingSignedPdf, Access::Allowed(Action::OutgoingView), OutgoingRef => FileContent,
+    reads [OutgoingDocument],
+    |ctx, request, actor| {
+        let (name, sha256) = ctx.read(|conn| sign::kept(conn, actor, request.id))?.ok_or_else(|| {
+            crate::error::CoreError::conflict(
+                "Văn bản này chưa được ký số.",
+                "This document is not signed digitally.",
+            )
+        })?;
+        FileContent::stored(ctx, name, "application/pdf", &sha256)
+    }
+);
+
+command!(
+    /// What the signatures of the document's signed file are worth, checked now against
+    /// the authorities the Office trusts; empty while nothing is signed digitally.
+    OutgoingSignatureList, Access::Allowed(Action::OutgoingView), OutgoingRef => Vec<crate::signature::SignatureCheck>,
+    reads [OutgoingDocument],
+    |ctx, request, actor| {
+        let Some((_, sha256)) = ctx.read(|conn| sign::kept(conn, actor, request.id))? else { return Ok(Vec::new()) };
+        let bytes = ctx.app.attachments().get(&sha256)?;
+        crate::signature::verify(&bytes, &ctx.app.signing().anchors()?, ctx.now)
     }
 );
 

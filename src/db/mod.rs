@@ -57,6 +57,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0032_exchange_sent", include_str!("migrations/0032_exchange_sent.sql")),
     ("0033_exchange_links", include_str!("migrations/0033_exchange_links.sql")),
     ("0034_urgent_received", include_str!("migrations/0034_urgent_received.sql")),
+    ("0035_outgoing_signed_files", include_str!("migrations/0035_outgoing_signed_files.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -11,7 +11,6 @@ use crate::error::{CoreError, CoreResult, Noun};
 use crate::outgoing::OutgoingId;
 use crate::outgoing::issue::{DispatchEntry, DispatchMethod, DispatchRequest};
 use crate::settings::Organisation;
-use crate::signature::{Keys, pdf::Mark};
 use crate::vocabulary::{Actor, AgencyId, Clearance};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -27,19 +26,28 @@ pub struct Plan {
     pub recipients: Vec<(AgencyId, Organ)>,
 }
 
-/// Everything needed to send the issued document `id` to `agencies`, checked: a document
-/// that must not travel electronically (a state secret, one not issued or recalled) is
-/// refused with the reason before anything is written.
-#[allow(clippy::too_many_arguments)]
+impl Plan {
+    /// The message with the electronic original `pdf` (signed and sealed) as its first
+    /// attachment.
+    pub fn with_document(mut self, pdf: Vec<u8>) -> CoreResult<Plan> {
+        self.message.page_count = Some(crate::signature::pdf::page_count(&pdf)? as u32);
+        self.message.attachments[0].bytes = pdf;
+        Ok(self)
+    }
+}
+
+/// Everything needed to send the issued document `id` to `agencies` but the electronic
+/// original itself (see [`Plan::with_document`]), checked: a document that must not
+/// travel electronically (a state secret, one not issued or recalled) is refused with the
+/// reason before anything is written.
 pub fn plan(
     conn: &Connection,
     actor: &Actor,
     organisation: &Organisation,
     store: &AttachmentStore,
-    keys: &Keys,
     id: OutgoingId,
     agencies: &[AgencyId],
-    (resend, now): (bool, DateTime<Utc>),
+    resend: bool,
 ) -> CoreResult<Plan> {
     let row = crate::outgoing::row(conn, actor, id)?;
     if row.secrecy != Clearance::None {
@@ -120,12 +128,11 @@ pub fn plan(
         ));
     }
     let official = crate::outgoing::print::official_document(conn, actor, organisation, id, None)?;
-    let pdf = signed(conn, keys, id, organisation, crate::pdf::official::render(&official)?, now)?;
     let content = crate::outgoing::draft::content(conn, id, None)?;
     let mut attachments = vec![Attachment {
         name: format!("{}.pdf", number_symbol.replace('/', "-")),
         content_type: "application/pdf".into(),
-        bytes: pdf,
+        bytes: Vec::new(),
     }];
     // The body as the drafter's own file, when it was one, and the annexes.
     for file in content.body_file.iter().chain(&content.attachments) {
@@ -155,63 +162,13 @@ pub fn plan(
         },
         due_date: None,
         priority: row.urgency.rank() as u8,
-        page_count: Some(crate::pdf::page_count(&attachments[0].bytes) as u32),
+        page_count: None,
         places: content.recipients.iter().map(|r| r.text.clone()).collect(),
         business: Business::New,
         reason: String::new(),
         attachments,
     };
     Ok(Plan { message, recipients })
-}
-
-/// The printed document `pdf` signed as an electronic document must be (Decree 30 Article
-/// 8): by the person who signed it, with their own key, then by the issuing body, with
-/// its seal; each signature appended, the first still valid after the second. The
-/// leader's signature is given here, from the key the Office's server keeps for them, on
-/// the strength of their signing in the review flow; the number and date the clerk gave
-/// are on the page both sign.
-fn signed(
-    conn: &Connection,
-    keys: &Keys,
-    id: OutgoingId,
-    organisation: &Organisation,
-    pdf: Vec<u8>,
-    now: DateTime<Utc>,
-) -> CoreResult<Vec<u8>> {
-    let (login, name, issuer): (Option<String>, Option<String>, crate::register::Issuer) = conn.query_row(
-        "SELECT u.username, u.full_name, d.issuer FROM outgoing_document d LEFT JOIN user u ON u.id = d.signer_id
-         WHERE d.id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    let leader = match &login {
-        Some(login) => keys.person(login)?,
-        None => None,
-    }
-    .ok_or_else(|| {
-        let name = name.clone().unwrap_or_default();
-        CoreError::conflict(
-            format!("Người ký {name} chưa có khóa ký số trên máy chủ: quản trị viên cài tệp khóa của người ký rồi gửi lại."),
-            format!("The signer {name} has no signing key on the server: the administrator installs their key file, then send again."),
-        )
-    })?;
-    let seal = keys.seal(issuer.as_str())?.ok_or_else(|| {
-        CoreError::conflict(
-            "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.",
-            "The issuing body has no signing key (its seal) yet: the administrator installs its key file, then send again.",
-        )
-    })?;
-    let place = organisation.place_name.as_str();
-    let by_leader = crate::signature::pdf::sign(
-        &pdf,
-        &leader,
-        &Mark { reason: "Ký ban hành", location: place, at: now },
-    )?;
-    crate::signature::pdf::sign(
-        &by_leader,
-        &seal,
-        &Mark { reason: "Văn thư ký số cơ quan", location: place, at: now },
-    )
 }
 
 /// The signing folder as the administrator checks it, with the signers still without a

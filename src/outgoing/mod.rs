@@ -15,6 +15,7 @@ pub mod draft;
 pub mod issue;
 pub mod print;
 pub mod review;
+pub mod sign;
 pub mod views;
 
 use crate::audit::Writer;

@@ -9,7 +9,7 @@ use crate::clock::vietnam_offset;
 use crate::error::CoreResult;
 use crate::incoming::urgency_label;
 use crate::pdf::forms::register_book;
-use crate::pdf::official::{OfficialDocument, Signature};
+use crate::pdf::official::{OfficialDocument, SealMark, Signature};
 use crate::pdf::{Align, Column};
 use crate::register::Issuer;
 use crate::settings::Organisation;
@@ -42,15 +42,25 @@ struct Signer {
     signed_at: Option<DateTime<Utc>>,
 }
 
+/// The issue as the page shows it: number and symbol, date, on paper or electronically,
+/// and when (the time the body's digital signature shows).
+struct Issued {
+    symbol: String,
+    date: NaiveDate,
+    electronic: bool,
+    at: Option<DateTime<Utc>>,
+}
+
 /// The page of `content`, numbered and dated when issued; the signature of the signer,
-/// or of the role expected to sign while a draft.
+/// or of the role expected to sign while a draft. `signing`: the page its signer signs
+/// digitally — signed, not yet numbered, and no draft.
 fn official(
     organisation: &Organisation,
     content: &DraftContent,
-    signer: Option<&Signer>,
-    expected_signer: Option<Role>,
+    (signer, expected_signer): (Option<&Signer>, Option<Role>),
     by_authorisation: bool,
-    issued: Option<(&str, NaiveDate, bool)>,
+    issued: Option<&Issued>,
+    signing: bool,
 ) -> OfficialDocument {
     let (parent_body, issuing_body) = match content.issuer {
         Issuer::Committee => (String::new(), organisation.committee_name.to_uppercase()),
@@ -63,24 +73,29 @@ fn official(
             Signature { authority: vec![], title: String::new(), name: String::new(), electronic: None }
         }
     };
-    if let (Some((_, _, true)), Some(Signer { name, signed_at: Some(at), .. })) = (issued, signer) {
-        let local = at.with_timezone(&vietnam_offset());
+    let electronic_issue = issued.filter(|i| i.electronic);
+    if let Some(Signer { name, signed_at: Some(at), .. }) = signer
+        && (signing || electronic_issue.is_some())
+    {
+        let local = |at: &DateTime<Utc>| at.with_timezone(&vietnam_offset());
         sign.electronic = Some(crate::pdf::official::ElectronicSignature {
             signer: name.clone(),
-            organisation: match content.issuer {
-                Issuer::Committee => organisation.committee_name.to_uppercase(),
-                Issuer::Office => format!("VĂN PHÒNG {}", organisation.committee_name.to_uppercase()),
-            },
-            signed_at: local.format("%d/%m/%Y %H:%M:%S").to_string(),
-            signed_at_iso: local.format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            signed_at: local(at).format("%d/%m/%Y %H:%M:%S").to_string(),
+            seal: electronic_issue.map(|issue| SealMark {
+                organisation: match content.issuer {
+                    Issuer::Committee => organisation.committee_name.to_uppercase(),
+                    Issuer::Office => format!("VĂN PHÒNG {}", organisation.committee_name.to_uppercase()),
+                },
+                at_iso: local(issue.at.as_ref().unwrap_or(at)).format("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            }),
         });
     }
     OfficialDocument {
         parent_body,
         issuing_body,
-        number_symbol: issued.map(|(s, _, _)| s.to_string()).unwrap_or_default(),
+        number_symbol: issued.map(|i| i.symbol.clone()).unwrap_or_default(),
         place: organisation.place_name.clone(),
-        date: issued.map(|(_, d, _)| d),
+        date: issued.map(|i| i.date),
         type_name: (content.document_type != "CV").then(|| type_name(&content.document_type).to_uppercase()),
         summary: content.summary.clone(),
         urgency: (content.urgency != crate::incoming::model::Urgency::Normal)
@@ -91,7 +106,7 @@ fn official(
         signature: sign,
         recipients: recipient_lines(content),
         footnotes: content.footnotes.clone(),
-        draft: issued.is_none(),
+        draft: issued.is_none() && !signing,
     }
 }
 
@@ -134,13 +149,37 @@ pub fn official_document(
     id: OutgoingId,
     unsaved: Option<&DraftContent>,
 ) -> CoreResult<OfficialDocument> {
+    page(conn, actor, organisation, id, unsaved, false)
+}
+
+/// The page its signer signs digitally: the current version, signed by them (the blue
+/// mark of their signature), not numbered or dated yet (the clerk adds those, with the
+/// seal, when issuing).
+pub fn signing_document(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    id: OutgoingId,
+) -> CoreResult<OfficialDocument> {
+    page(conn, actor, organisation, id, None, true)
+}
+
+fn page(
+    conn: &Connection,
+    actor: &Actor,
+    organisation: &Organisation,
+    id: OutgoingId,
+    unsaved: Option<&DraftContent>,
+    signing: bool,
+) -> CoreResult<OfficialDocument> {
     let s = state(conn, actor, id)?;
     let content = match unsaved {
         Some(c) => c.clone(),
         None => draft::content(conn, id, None)?,
     };
-    let (signer, issued, by_authorisation): (Option<Signer>, Option<(String, NaiveDate, bool)>, bool) = conn.query_row(
-        "SELECT u.role, u.title, u.full_name, d.signed_at, d.number_symbol, d.issue_date, d.electronic, d.by_authorisation
+    let (signer, issued, by_authorisation): (Option<Signer>, Option<Issued>, bool) = conn.query_row(
+        "SELECT u.role, u.title, u.full_name, d.signed_at, d.number_symbol, d.issue_date, d.electronic,
+                d.by_authorisation, d.issued_at
          FROM outgoing_document d LEFT JOIN user u ON u.id = d.signer_id WHERE d.id = ?1",
         params![id],
         |r| {
@@ -151,7 +190,16 @@ pub fn official_document(
             };
             let symbol: Option<String> = r.get(4)?;
             let date: Option<NaiveDate> = r.get(5)?;
-            Ok((signer, symbol.zip(date).map(|(s, d)| (s, d, r.get(6).unwrap_or(true))), r.get(7)?))
+            let issued = match (symbol, date) {
+                (Some(symbol), Some(date)) => Some(Issued {
+                    symbol,
+                    date,
+                    electronic: r.get::<_, Option<bool>>(6)?.unwrap_or(true),
+                    at: r.get(8)?,
+                }),
+                _ => None,
+            };
+            Ok((signer, issued, r.get(7)?))
         },
     )?;
     let expected = match s.status {
@@ -162,8 +210,15 @@ pub fn official_document(
         }
         _ => s.path_steps.last().copied(),
     };
-    let issued_ref = issued.as_ref().map(|(s, d, e)| (s.as_str(), *d, *e));
-    Ok(official(organisation, &content, signer.as_ref(), expected, by_authorisation, issued_ref))
+    let issued = issued.filter(|_| !signing);
+    Ok(official(
+        organisation,
+        &content,
+        (signer.as_ref(), expected),
+        by_authorisation,
+        issued.as_ref(),
+        signing,
+    ))
 }
 
 fn day(instant: DateTime<Utc>) -> String {

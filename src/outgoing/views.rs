@@ -38,10 +38,22 @@ pub struct OutgoingDetail {
     pub corrected_by: Vec<DocumentLink>,
     pub electronic: bool,
     pub signed_at: Option<DateTime<Utc>>,
+    /// What is signed digitally: nothing (a draft, or signed on paper), the signer's
+    /// signature, or the signer's and the body's (the electronic original).
+    pub digital: DigitalSignatures,
     pub recalled_at: Option<DateTime<Utc>>,
     pub recall_reason: Option<String>,
     /// For the clerk: the register the document goes to.
     pub proposed_register_id: Option<RegisterId>,
+}
+
+/// How far a document is signed digitally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DigitalSignatures {
+    None,
+    Signer,
+    SignerAndSeal,
 }
 
 /// The columns of a document the row does not carry.
@@ -53,14 +65,16 @@ struct Extra {
     signed_at: Option<DateTime<Utc>>,
     recalled_at: Option<DateTime<Utc>>,
     recall_reason: Option<String>,
+    digital: DigitalSignatures,
 }
 
 pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<OutgoingDetail> {
     let row = row(conn, actor, id)?;
     let content = draft::content(conn, id, None)?;
-    let Extra { version, reply_to, corrects, electronic, signed_at, recalled_at, recall_reason } = conn
+    let Extra { version, reply_to, corrects, electronic, signed_at, recalled_at, recall_reason, digital } = conn
         .query_row(
-        "SELECT version, reply_to_incoming_id, corrects_id, electronic, signed_at, recalled_at, recall_reason
+        "SELECT version, reply_to_incoming_id, corrects_id, electronic, signed_at, recalled_at, recall_reason,
+                signed_file IS NOT NULL, sealed_file IS NOT NULL
          FROM outgoing_document WHERE id = ?1",
         [id],
         |r| {
@@ -72,6 +86,11 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
                 signed_at: r.get(4)?,
                 recalled_at: r.get(5)?,
                 recall_reason: r.get(6)?,
+                digital: match (r.get(7)?, r.get(8)?) {
+                    (_, true) => DigitalSignatures::SignerAndSeal,
+                    (true, false) => DigitalSignatures::Signer,
+                    (false, false) => DigitalSignatures::None,
+                },
             })
         },
     )?;
@@ -112,6 +131,7 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
         },
         corrected_by,
         electronic,
+        digital,
         signed_at,
         recalled_at,
         recall_reason,

@@ -28,6 +28,33 @@ pub struct Canvas {
     width: f32,
     height: f32,
     content: Vec<u8>,
+    /// While hidden, what is drawn is written here and thrown away; the page's content
+    /// waits here meanwhile (see [`Canvas::hide`]).
+    aside: Vec<u8>,
+    hidden: bool,
+}
+
+/// A part of a page, in millimetres from its top-left corner (`page` counts from 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    pub page: usize,
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+impl Region {
+    /// The region as a PDF rectangle on a page `page_height` mm high: points from the
+    /// bottom-left corner, `[left bottom right top]`.
+    pub fn rect(&self, page_height: f32) -> [f32; 4] {
+        [
+            self.x * PT_PER_MM,
+            (page_height - self.y - self.height) * PT_PER_MM,
+            (self.x + self.width) * PT_PER_MM,
+            (page_height - self.y) * PT_PER_MM,
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +66,22 @@ pub enum Align {
 
 impl Canvas {
     pub fn new(width: f32, height: f32) -> Canvas {
-        Canvas { width, height, content: Vec::with_capacity(16 * 1024) }
+        Canvas { width, height, content: Vec::with_capacity(16 * 1024), aside: Vec::new(), hidden: false }
+    }
+
+    /// Draw nothing of what follows (`true`), or again (`false`): the layout goes on as
+    /// if it were drawn, so that two renderings of one document, each showing what the
+    /// other hides, lie exactly over each other (a document signed, then its number and
+    /// seal added in a later signature).
+    pub fn hide(&mut self, hide: bool) {
+        if hide == self.hidden {
+            return;
+        }
+        std::mem::swap(&mut self.content, &mut self.aside);
+        if !hide {
+            self.aside.clear();
+        }
+        self.hidden = hide;
     }
 
     pub fn width(&self) -> f32 {
@@ -215,7 +257,8 @@ impl Pdf {
 
     /// Add a finished page. A page that cannot be written (memory) fails the document
     /// when it is finished.
-    pub fn add(&mut self, canvas: Canvas) {
+    pub fn add(&mut self, mut canvas: Canvas) {
+        canvas.hide(false);
         let (width, height) = (canvas.width * PT_PER_MM, canvas.height * PT_PER_MM);
         if let Err(error) = self.writer.page(width, height, &canvas.content) {
             self.failed.get_or_insert(error);

@@ -7,7 +7,7 @@
 //! signature block; "Nơi nhận:" with its list; footnotes at the end.
 
 use super::faces::{Face, fonts};
-use super::{Align, Canvas, Font, Pdf};
+use super::{Align, Canvas, Font, Pdf, Region};
 use crate::error::CoreResult;
 use crate::fold::nfc;
 use chrono::{Datelike, NaiveDate};
@@ -64,18 +64,48 @@ pub struct Signature {
 }
 
 /// The marks of a digitally signed document, drawn where the signature goes: the
-/// signer's signature (blue: who and when), the body's seal over its left third (red),
-/// and the body's signature line (black italic: the body and the time, ISO 8601).
+/// signer's signature (blue: who and when), then, once the clerk has issued it, the
+/// body's seal over its left third (red) and the body's signature line (black italic:
+/// the body and the time, ISO 8601).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ElectronicSignature {
     pub signer: String,
-    /// The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
-    pub organisation: String,
     /// Vietnam time, "02/12/2026 09:26:13".
     pub signed_at: String,
+    pub seal: Option<SealMark>,
+}
+
+/// The body's digital signature as the page shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SealMark {
+    /// The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
+    pub organisation: String,
     /// ISO 8601 with the offset, "2026-12-02T09:26:13+07:00".
-    pub signed_at_iso: String,
+    pub at_iso: String,
+}
+
+/// What a rendering draws. A document signed digitally is drawn in two layers that lie
+/// over each other: what the signer signs ([`Layer::Signed`]: everything but the number,
+/// the date and the seal, which do not exist yet), and what the clerk adds when issuing
+/// ([`Layer::Seal`]: only those), shown by the body's signature in a later revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Whole,
+    Signed,
+    Seal,
+}
+
+impl Layer {
+    /// Whether this layer hides the marks issuing adds (`true`) or everything else.
+    fn hides(self, issue_marks: bool) -> bool {
+        match self {
+            Layer::Whole => false,
+            Layer::Signed => issue_marks,
+            Layer::Seal => !issue_marks,
+        }
+    }
 }
 
 /// Everything printed on a document.
@@ -215,6 +245,7 @@ struct Flow<'a> {
     /// Every new page says "DỰ THẢO" too.
     draft: bool,
     running: Option<Running<'a>>,
+    layer: Layer,
 }
 
 impl Flow<'_> {
@@ -225,6 +256,7 @@ impl Flow<'_> {
         }
         let done = std::mem::replace(&mut self.canvas, Canvas::new(PAGE_WIDTH, PAGE_HEIGHT));
         self.pdf.add(done);
+        self.canvas.hide(self.layer.hides(false));
         let number = self.pdf.page_count() + 1;
         match self.running {
             Some(running) => running(self.pdf, &mut self.canvas, number),
@@ -311,8 +343,9 @@ fn draft_mark(pdf: &Pdf, canvas: &mut Canvas) {
     canvas.text(pdf, Font(Face::Bold, 12.0), x + width / 2.0, 11.6, Align::Center, "DỰ THẢO");
 }
 
-/// The digital signatures in the space between the title and the signer's name.
-fn stamp(flow: &mut Flow<'_>, centre: f32, top: f32, e: &ElectronicSignature) {
+/// The digital signatures in the space between the title and the signer's name; the
+/// part of the page the seal's signature shows, when drawn.
+fn stamp(flow: &mut Flow<'_>, centre: f32, top: f32, e: &ElectronicSignature) -> Option<Region> {
     let f = fonts();
     let (width, height) = (62.0, 15.5);
     let (x, y) = (centre - width / 2.0, top + 0.5);
@@ -335,23 +368,39 @@ fn stamp(flow: &mut Flow<'_>, centre: f32, top: f32, e: &ElectronicSignature) {
             line,
         );
     }
+    flow.canvas.colour(BLACK);
+    let seal = e.seal.as_ref()?;
+    flow.canvas.hide(flow.layer.hides(true));
     // The seal over the signature's left third.
-    flow.canvas.colour(RED);
     let (cx, cy, r) = (x + 9.0, y + height / 2.0, 9.5);
+    flow.canvas.colour(RED);
     flow.canvas.circle(cx, cy, r, 1.2);
     flow.canvas.circle(cx, cy, r - 1.5, 0.5);
-    let seal = f.wrap(Face::Bold, 4.8, &e.organisation, 2.0 * r - 5.0);
-    let first = cy - (seal.len().min(3) as f32 - 1.0) * 1.15 + 0.8;
-    for (n, line) in seal.iter().take(3).enumerate() {
+    let words = f.wrap(Face::Bold, 4.8, &seal.organisation, 2.0 * r - 5.0);
+    let first = cy - (words.len().min(3) as f32 - 1.0) * 1.15 + 0.8;
+    for (n, line) in words.iter().take(3).enumerate() {
         flow.canvas.text(flow.pdf, Font(Face::Bold, 4.8), cx, first + n as f32 * 2.3, Align::Center, line);
     }
     // The body's signature: who and when, on one line under them.
     flow.canvas.colour(BLACK);
-    let body = format!("{} · {}", e.organisation, e.signed_at_iso);
-    flow.canvas.text(flow.pdf, Font(Face::Italic, 7.5), centre, y + height + 4.6, Align::Center, &body);
+    let body = format!("{} · {}", seal.organisation, seal.at_iso);
+    let body_y = y + height + 4.6;
+    flow.canvas.text(flow.pdf, Font(Face::Italic, 7.5), centre, body_y, Align::Center, &body);
+    flow.canvas.hide(flow.layer.hides(false));
+    let half = f.width(Face::Italic, 7.5, &body) / 2.0;
+    let (left, right) = ((cx - r - 1.0).min(centre - half - 1.0), (x + width + 1.0).max(centre + half + 1.0));
+    let top = cy - r - 1.0;
+    Some(Region {
+        page: flow.pdf.page_count(),
+        x: left,
+        y: top,
+        width: right - left,
+        height: body_y + 2.0 - top,
+    })
 }
 
-fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
+/// The header; where the number and the date stand, as a region of the first page.
+fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument, layer: Layer) -> (f32, Region) {
     let f = fonts();
     let left_centre = LEFT + 36.0;
     let right_centre = RIGHT - 45.0;
@@ -379,7 +428,10 @@ fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
     } else {
         format!("Số: {}", document.number_symbol)
     };
+    canvas.hide(layer.hides(true));
     canvas.text(pdf, Font(Face::Regular, 13.0), left_centre, y, Align::Center, &number);
+    canvas.hide(layer.hides(false));
+    let issue_marks = Region { page: 0, x: LEFT, y: y - 5.5, width: RIGHT - LEFT, height: 7.5 };
     let mut left_y = y + 5.5;
     if document.type_name.is_none() && !document.summary.is_empty() {
         for line in f.wrap(Face::Regular, 12.0, &format!("V/v {}", document.summary), COLUMN) {
@@ -416,22 +468,40 @@ fn header(pdf: &Pdf, canvas: &mut Canvas, document: &OfficialDocument) -> f32 {
         .date
         .map(|d| place_and_date(&document.place, d))
         .unwrap_or_else(|| format!("{}, ngày     tháng     năm     ", document.place));
+    canvas.hide(layer.hides(true));
     canvas.text(pdf, Font(Face::Italic, 13.0), right_centre, y, Align::Center, &date);
-    left_y.max(y + 6.0)
+    canvas.hide(layer.hides(false));
+    (left_y.max(y + 6.0), issue_marks)
 }
 
 /// Render `document` to PDF bytes.
 pub fn render(document: &OfficialDocument) -> CoreResult<Vec<u8>> {
+    Ok(render_layer(document, Layer::Whole)?.0)
+}
+
+/// Render what `layer` shows of `document`, and the regions where the marks of issuing
+/// stand (the number and date on the first page, the seal where the signature is).
+pub fn render_layer(document: &OfficialDocument, layer: Layer) -> CoreResult<(Vec<u8>, Vec<Region>)> {
     let title = document.type_name.clone().unwrap_or_else(|| "Công văn".into());
     let mut pdf = Pdf::new(&format!("{title} {}", document.number_symbol));
-    draw(&mut pdf, document, None);
-    pdf.finish()
+    let regions = draw_layer(&mut pdf, document, None, layer);
+    Ok((pdf.finish()?, regions))
 }
 
 /// Add the pages of `document` to `pdf`, each with `running` if given.
 pub fn draw(pdf: &mut Pdf, document: &OfficialDocument, running: Option<Running<'_>>) {
+    draw_layer(pdf, document, running, Layer::Whole);
+}
+
+fn draw_layer(
+    pdf: &mut Pdf,
+    document: &OfficialDocument,
+    running: Option<Running<'_>>,
+    layer: Layer,
+) -> Vec<Region> {
     let f = fonts();
     let mut canvas = Canvas::new(PAGE_WIDTH, PAGE_HEIGHT);
+    canvas.hide(layer.hides(false));
     if let Some(running) = running {
         running(pdf, &mut canvas, pdf.page_count() + 1);
     }
@@ -439,12 +509,13 @@ pub fn draw(pdf: &mut Pdf, document: &OfficialDocument, running: Option<Running<
         draft_mark(pdf, &mut canvas);
     }
     // Urgency and secrecy marks go in the left column under the number (Annex I, 10b/10a).
-    let mut y = header(pdf, &mut canvas, document);
+    let (mut y, issue_marks) = header(pdf, &mut canvas, document, layer);
+    let mut regions = vec![issue_marks];
     for mark in [&document.secrecy, &document.urgency].into_iter().flatten() {
         canvas.text(pdf, Font(Face::Bold, 13.0), LEFT + 10.0, y + 3.0, Align::Left, &mark.to_uppercase());
         y += 6.0;
     }
-    let mut flow = Flow { pdf, canvas, y: y + 6.0, draft: document.draft, running };
+    let mut flow = Flow { pdf, canvas, y: y + 6.0, draft: document.draft, running, layer };
     if let Some(type_name) = &document.type_name {
         let centre = (LEFT + RIGHT) / 2.0;
         flow.canvas.text(
@@ -538,7 +609,7 @@ pub fn draw(pdf: &mut Pdf, document: &OfficialDocument, running: Option<Running<
         sy += 6.0;
     }
     if let Some(e) = &signature.electronic {
-        stamp(&mut flow, sign_centre, sy, e);
+        regions.extend(stamp(&mut flow, sign_centre, sy, e));
     }
     sy += 26.0;
     flow.canvas.text(flow.pdf, Font(Face::Bold, 14.0), sign_centre, sy, Align::Center, &signature.name);
@@ -567,6 +638,7 @@ pub fn draw(pdf: &mut Pdf, document: &OfficialDocument, running: Option<Running<
     }
     let canvas = flow.canvas;
     flow.pdf.add(canvas);
+    regions
 }
 
 #[cfg(test)]

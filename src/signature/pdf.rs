@@ -10,6 +10,7 @@
 use super::cms;
 use super::key::Signer;
 use crate::error::{CoreError, CoreResult};
+use crate::pdf::Region;
 use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::io::Write;
@@ -35,8 +36,28 @@ pub struct Mark<'a> {
     pub at: DateTime<Utc>,
 }
 
+/// What a visible signature shows: parts of the pages of `overlay` (a PDF this app drew,
+/// its pages the size of the signed document's), each shown over the same part of the
+/// same page — the number, the date and the seal a clerk adds when issuing.
+pub struct Appearance<'a> {
+    pub overlay: &'a [u8],
+    pub regions: &'a [Region],
+}
+
 /// `pdf` with one more signature by `signer`, appended as an incremental update.
 pub fn sign(pdf: &[u8], signer: &Signer, mark: &Mark<'_>) -> CoreResult<Vec<u8>> {
+    sign_visibly(pdf, signer, mark, None)
+}
+
+/// `pdf` with one more signature by `signer`, shown by `appearance` when given: the
+/// field's widgets draw the overlay's regions (a signature field with its widgets and
+/// their appearances is what a later signature may add without breaking an earlier one).
+pub fn sign_visibly(
+    pdf: &[u8],
+    signer: &Signer,
+    mark: &Mark<'_>,
+    appearance: Option<&Appearance<'_>>,
+) -> CoreResult<Vec<u8>> {
     signer.valid_at(mark.at)?;
     let document = Document::load_mem(pdf).map_err(unreadable)?;
     let root = document.trailer.get(b"Root").and_then(Object::as_reference).map_err(unreadable)?;
@@ -52,13 +73,89 @@ pub fn sign(pdf: &[u8], signer: &Signer, mark: &Mark<'_>) -> CoreResult<Vec<u8>>
     let field_id = take();
     let count = signatures(&document).len() + 1;
 
-    // The page with the field among its annotations.
-    let mut page_dict = document.get_dictionary(page).map_err(unreadable)?.clone();
-    append(&document, &mut page_dict, b"Annots", field_id);
+    let mut field = Dictionary::new();
+    field.set("FT", Object::Name(b"Sig".to_vec()));
+    field.set("T", text(&format!("Signature{count}")));
+    field.set("V", Object::Reference(value_id));
+    let mut updated: Vec<(ObjectId, Object)> = Vec::new();
+    let mut pages: std::collections::BTreeMap<ObjectId, Dictionary> = std::collections::BTreeMap::new();
+    let mut annotate = |page_id: ObjectId, annotation: ObjectId| -> CoreResult<()> {
+        let page_dict = match pages.entry(page_id) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(document.get_dictionary(page_id).map_err(unreadable)?.clone())
+            }
+        };
+        append(&document, page_dict, b"Annots", annotation);
+        Ok(())
+    };
+    match appearance {
+        None => {
+            // The field is its own widget, invisible: the page already draws the marks of
+            // Decree 30 Annex I where the signature stands.
+            field.set("Type", Object::Name(b"Annot".to_vec()));
+            field.set("Subtype", Object::Name(b"Widget".to_vec()));
+            field.set("F", Object::Integer(132));
+            field.set("Rect", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]));
+            field.set("P", Object::Reference(page));
+            annotate(page, field_id)?;
+        }
+        Some(appearance) => {
+            let overlay = Document::load_mem(appearance.overlay).map_err(unreadable)?;
+            let overlay_pages = overlay.get_pages();
+            let target_pages = document.get_pages();
+            let mut imported = std::collections::BTreeMap::new();
+            let mut kids = Vec::new();
+            for region in appearance.regions {
+                let number = region.page as u32 + 1;
+                let (Some(&target), Some(&source)) = (target_pages.get(&number), overlay_pages.get(&number))
+                else {
+                    return Err(unreadable(format!("no page {number}")));
+                };
+                let height = page_height_mm(&document, target);
+                let rect: Vec<Object> = region.rect(height).iter().map(|v| Object::Real(*v)).collect();
+                let source_page = overlay.get_dictionary(source).map_err(unreadable)?;
+                let content = source_page
+                    .get(b"Contents")
+                    .and_then(Object::as_reference)
+                    .and_then(|id| overlay.get_object(id))
+                    .and_then(Object::as_stream)
+                    .map_err(unreadable)?;
+                let resources = source_page.get(b"Resources").map_err(unreadable)?;
+                let resources = import(&overlay, resources, &mut imported, &mut take, &mut updated)?;
+                let mut form = Dictionary::new();
+                form.set("Type", Object::Name(b"XObject".to_vec()));
+                form.set("Subtype", Object::Name(b"Form".to_vec()));
+                form.set("BBox", Object::Array(rect.clone()));
+                form.set("Resources", resources);
+                if let Ok(filter) = content.dict.get(b"Filter") {
+                    form.set("Filter", filter.clone());
+                }
+                form.set("Length", Object::Integer(content.content.len() as i64));
+                let form_id = take();
+                updated.push((form_id, Object::Stream(lopdf::Stream::new(form, content.content.clone()))));
+                let mut widget = Dictionary::new();
+                widget.set("Type", Object::Name(b"Annot".to_vec()));
+                widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+                widget.set("Parent", Object::Reference(field_id));
+                widget.set("F", Object::Integer(132));
+                widget.set("Rect", Object::Array(rect));
+                widget.set("P", Object::Reference(target));
+                let mut ap = Dictionary::new();
+                ap.set("N", Object::Reference(form_id));
+                widget.set("AP", Object::Dictionary(ap));
+                let widget_id = take();
+                updated.push((widget_id, Object::Dictionary(widget)));
+                annotate(target, widget_id)?;
+                kids.push(Object::Reference(widget_id));
+            }
+            field.set("Kids", Object::Array(kids));
+        }
+    }
+    updated.extend(pages.into_iter().map(|(id, d)| (id, Object::Dictionary(d))));
 
     // The form with the field among its fields: its own object, or a new one.
     let catalog = document.get_dictionary(root).map_err(unreadable)?.clone();
-    let mut updated: Vec<(ObjectId, Object)> = Vec::new();
     match catalog.get(b"AcroForm") {
         Ok(Object::Reference(form_id)) => {
             let mut form = document.get_dictionary(*form_id).map_err(unreadable)?.clone();
@@ -78,19 +175,6 @@ pub fn sign(pdf: &[u8], signer: &Signer, mark: &Mark<'_>) -> CoreResult<Vec<u8>>
             updated.push((root, Object::Dictionary(catalog)));
         }
     }
-    updated.push((page, Object::Dictionary(page_dict)));
-
-    let mut field = Dictionary::new();
-    field.set("Type", Object::Name(b"Annot".to_vec()));
-    field.set("Subtype", Object::Name(b"Widget".to_vec()));
-    field.set("FT", Object::Name(b"Sig".to_vec()));
-    field.set("T", text(&format!("Signature{count}")));
-    field.set("V", Object::Reference(value_id));
-    // Print and locked; no appearance of its own: the page already draws the marks of
-    // Decree 30 Annex I where the signature stands.
-    field.set("F", Object::Integer(132));
-    field.set("Rect", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]));
-    field.set("P", Object::Reference(page));
     updated.push((field_id, Object::Dictionary(field)));
 
     // Write the update: the signature value first, by hand, to know where its bytes go.
@@ -169,6 +253,65 @@ pub fn sign(pdf: &[u8], signer: &Signer, mark: &Mark<'_>) -> CoreResult<Vec<u8>>
     let encoded = hex::encode_upper(&signature);
     out[contents_start + 1..contents_start + 1 + encoded.len()].copy_from_slice(encoded.as_bytes());
     Ok(out)
+}
+
+/// The height of `page` in millimetres (its media box; A4 when it has none readable).
+fn page_height_mm(document: &Document, page: ObjectId) -> f32 {
+    let number = |o: &Object| o.as_float().ok().or_else(|| o.as_i64().ok().map(|i| i as f32));
+    document
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|b| Some(number(b.get(3)?)? - number(b.get(1)?)?))
+        .map_or(297.0, |points| points * 25.4 / 72.0)
+}
+
+/// `object` of `source` made part of the update: every object it refers to (fonts, their
+/// programs) copied under a new number, once.
+fn import(
+    source: &Document,
+    object: &Object,
+    done: &mut std::collections::BTreeMap<ObjectId, ObjectId>,
+    take: &mut impl FnMut() -> ObjectId,
+    out: &mut Vec<(ObjectId, Object)>,
+) -> CoreResult<Object> {
+    Ok(match object {
+        Object::Reference(id) => {
+            if let Some(new) = done.get(id) {
+                return Ok(Object::Reference(*new));
+            }
+            let new = take();
+            done.insert(*id, new);
+            let copied = import(source, source.get_object(*id).map_err(unreadable)?, done, take, out)?;
+            out.push((new, copied));
+            Object::Reference(new)
+        }
+        Object::Array(items) => Object::Array(
+            items.iter().map(|i| import(source, i, done, take, out)).collect::<CoreResult<Vec<_>>>()?,
+        ),
+        Object::Dictionary(dict) => Object::Dictionary(import_dictionary(source, dict, done, take, out)?),
+        Object::Stream(stream) => {
+            let mut dict = import_dictionary(source, &stream.dict, done, take, out)?;
+            dict.set("Length", Object::Integer(stream.content.len() as i64));
+            Object::Stream(lopdf::Stream::new(dict, stream.content.clone()))
+        }
+        other => other.clone(),
+    })
+}
+
+fn import_dictionary(
+    source: &Document,
+    dict: &Dictionary,
+    done: &mut std::collections::BTreeMap<ObjectId, ObjectId>,
+    take: &mut impl FnMut() -> ObjectId,
+    out: &mut Vec<(ObjectId, Object)>,
+) -> CoreResult<Dictionary> {
+    let mut copied = Dictionary::new();
+    for (key, value) in dict.iter() {
+        copied.set(key.clone(), import(source, value, done, take, out)?);
+    }
+    Ok(copied)
 }
 
 /// `dict`'s array `key` (inline or by reference) with `item` added, written inline.
@@ -323,6 +466,11 @@ fn signatures(document: &Document) -> Vec<Found> {
         .collect();
     found.sort_by_key(|f| f.byte_range.get(2).zip(f.byte_range.get(3)).map(|(a, b)| a + b));
     found
+}
+
+/// The number of pages of any PDF.
+pub fn page_count(pdf: &[u8]) -> CoreResult<usize> {
+    Ok(Document::load_mem(pdf).map_err(unreadable)?.get_pages().len())
 }
 
 pub(super) fn found(pdf: &[u8]) -> CoreResult<Vec<Found>> {

@@ -478,13 +478,10 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
             .items[0]
             .id;
 
-    let issued = issue(
-        &l,
-        &signed(&l, content("CV", Issuer::Committee, "Về việc phối hợp tổ chức hội chợ thương mại vùng")),
-    );
-    let id = issued.row.id;
-    let symbol = issued.row.number_symbol.clone().unwrap();
-    let send = |token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| {
+    // Signed before the server had the signer's key: on paper only.
+    let paper = issue(&l, &signed(&l, content("CV", Issuer::Committee, "Về việc kiểm tra công tác văn thư")));
+    let on_paper = paper.row.id;
+    let send_document = |id, token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| {
         l.o.t.call::<commands::ExchangeSend>(
             Some(token),
             commands::ExchangeSendRequest { id, agency_ids: agencies, resend: None },
@@ -499,13 +496,14 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
                 Ok(c.query_row(
                 "SELECT u.username, u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id
                  WHERE d.id = ?1",
-                [id],
+                [on_paper],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?)
             })
             .unwrap();
-    let unsigned = send(&l.o.clerk, vec![other_office]).unwrap_err();
+    let unsigned = send_document(on_paper, &l.o.clerk, vec![other_office]).unwrap_err();
     assert!(unsigned.message.vi.contains("chưa có khóa ký số"), "{}", unsigned.message.vi);
+    assert!(unsigned.message.vi.contains("chỉ có bản giấy"), "{}", unsigned.message.vi);
     // The administrator installs the signer's and the Committee's keys; the other Office
     // trusts the same authority.
     let committee = "Ủy ban nhân dân tỉnh Nghệ An".to_string();
@@ -541,6 +539,17 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     assert!(!overview.signers_without_keys.is_empty(), "the other leaders have no key yet");
     assert!(l.o.t.call::<commands::SigningFolderGet>(Some(&l.o.clerk), ()).is_err(), "the administrator's");
     std::fs::remove_file(folder.join("people/kt.p12")).unwrap();
+
+    // Signed now with the signer's key, sealed when the clerk issues it.
+    let issued = issue(
+        &l,
+        &signed(&l, content("CV", Issuer::Committee, "Về việc phối hợp tổ chức hội chợ thương mại vùng")),
+    );
+    let id = issued.row.id;
+    let symbol = issued.row.number_symbol.clone().unwrap();
+    assert_eq!(issued.digital, vanphong::outgoing::views::DigitalSignatures::SignerAndSeal);
+    let send =
+        |token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| send_document(id, token, agencies);
 
     let trust = there.t.app.signing().dir().join("trust");
     std::fs::create_dir_all(&trust).unwrap();

@@ -140,7 +140,7 @@ with open(sys.argv[1], 'rb') as f:
     r = PdfFileReader(f)
     for s in r.embedded_signatures:
         st = validate_pdf_signature(s, vc)
-        print(s.field_name, st.intact, st.valid, st.trusted, st.modification_level.name, st.coverage.name)
+        print(s.field_name, st.intact, st.valid, st.trusted, st.modification_level.name, st.coverage.name, st.docmdp_ok)
 "#;
     let python = crate::support::repo_root().join("target/pyhanko/bin/python");
     let out = std::process::Command::new(&python)
@@ -164,8 +164,8 @@ fn an_independent_validator_accepts_both_signatures_and_sees_a_change() {
     assert_eq!(
         py_hanko(dir.path(), &keys, &signed),
         vec![
-            "Signature1 True True True FORM_FILLING ENTIRE_REVISION",
-            "Signature2 True True True NONE ENTIRE_FILE",
+            "Signature1 True True True FORM_FILLING ENTIRE_REVISION True",
+            "Signature2 True True True NONE ENTIRE_FILE True",
         ],
         "pyHanko's verdicts"
     );
@@ -177,4 +177,89 @@ fn an_independent_validator_accepts_both_signatures_and_sees_a_change() {
         .map(|line| line.split(' ').nth(1).unwrap_or_default().to_string())
         .collect();
     assert_eq!(intact, vec!["False", "False"]);
+}
+
+/// The way a document is really signed: the Vice Chairman signs in the review flow (the
+/// page without number or date, signed with the key the server keeps for her); the clerk
+/// issues it electronically, and the Committee's seal is appended with the number, the
+/// date and the seal's mark shown by its widgets. The kept original passes pyHanko with
+/// both signatures intact, the first followed only by what a signature may add.
+#[test]
+fn signed_in_the_flow_sealed_at_issue_and_both_hold() {
+    use crate::outgoing::{content, issue, leaders, signed};
+    use vanphong::commands;
+    use vanphong::commands::OutgoingRef;
+    use vanphong::outgoing::OutgoingId;
+    use vanphong::outgoing::views::DigitalSignatures;
+    use vanphong::register::Issuer;
+    let l = leaders();
+    let dir = l.o.t.app.signing().dir().to_path_buf();
+    let committee = "Ủy ban nhân dân tỉnh Nghệ An".to_string();
+    let people = vec![("pct1".to_string(), "Lê Thị Thu Hà".to_string())];
+    vanphong_tools::demo_signing::make(
+        &dir,
+        &committee,
+        &[("committee", committee.clone())],
+        &people,
+        l.o.t.clock_now(),
+    )
+    .unwrap();
+    let decision = content("QĐ", Issuer::Committee, "Về việc phê duyệt kế hoạch chuyển đổi số năm 2027");
+    let approved = signed(&l, decision);
+    assert_eq!(approved.digital, DigitalSignatures::Signer, "signed digitally in the flow");
+    let id = approved.row.id;
+    let get = |token: &str| l.o.t.call::<commands::OutgoingSignedPdf>(Some(token), OutgoingRef { id });
+    let by_signer = crate::support::fetched(&get(&l.o.clerk).unwrap());
+    let checks = l.o.t.call::<commands::OutgoingSignatureList>(Some(&l.o.clerk), OutgoingRef { id }).unwrap();
+    assert_eq!(
+        checks.iter().map(|c| (c.state, c.signer.as_str())).collect::<Vec<_>>(),
+        vec![(SignatureState::Valid, "Lê Thị Thu Hà")]
+    );
+
+    l.o.t.clock.advance(chrono::Duration::minutes(20));
+    let issued = issue(&l, &approved);
+    assert_eq!(issued.digital, DigitalSignatures::SignerAndSeal);
+    let file = get(&l.o.clerk).unwrap();
+    let symbol = issued.row.number_symbol.clone().unwrap();
+    assert_eq!(file.file_name, format!("{}.pdf", symbol.replace('/', "-")));
+    let original = crate::support::fetched(&file);
+    assert!(original.starts_with(&by_signer), "the seal is appended to what the signer signed");
+    let checks = l.o.t.call::<commands::OutgoingSignatureList>(Some(&l.o.clerk), OutgoingRef { id }).unwrap();
+    let seen: Vec<(SignatureState, &str, bool)> =
+        checks.iter().map(|c| (c.state, c.signer.as_str(), c.changed_after)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (SignatureState::Valid, "Lê Thị Thu Hà", false),
+            (SignatureState::Valid, committee.as_str(), false)
+        ]
+    );
+    assert_eq!(checks[1].signed_at, Some(l.o.t.clock_now()), "sealed when issued");
+    assert_eq!(
+        py_hanko(dir.as_path(), &Keys::new(&dir), &original),
+        vec![
+            "Signature1 True True True FORM_FILLING ENTIRE_REVISION True",
+            "Signature2 True True True NONE ENTIRE_FILE True",
+        ],
+        "pyHanko's verdicts"
+    );
+    if let Ok(out) = std::env::var("VANPHONG_SIGNED_PDF") {
+        std::fs::write(out, &original).unwrap();
+    }
+    // Whoever may not see a document gets nothing of its signed file, not even that it
+    // exists: the same answer as for a document that does not exist.
+    let mut secret = content("CV", Issuer::Committee, "Về việc bảo vệ bí mật nhà nước");
+    secret.secrecy = vanphong::vocabulary::Clearance::Secret;
+    let secret = signed(&l, secret).row.id;
+    let hidden = l.o.t.call::<commands::OutgoingSignedPdf>(Some(&l.o.specialist), OutgoingRef { id: secret });
+    let missing = l
+        .o
+        .t
+        .call::<commands::OutgoingSignedPdf>(Some(&l.o.specialist), OutgoingRef { id: OutgoingId(999_999) });
+    assert_eq!(hidden.unwrap_err().code, missing.unwrap_err().code);
+    assert!(
+        l.o.t
+            .call::<commands::OutgoingSignatureList>(Some(&l.o.specialist), OutgoingRef { id: secret })
+            .is_err()
+    );
 }

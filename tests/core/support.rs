@@ -36,6 +36,11 @@ const UNDO: &[(i64, &str)] = &[
         "ALTER TABLE exchange_sent DROP COLUMN outbox_id; ALTER TABLE exchange_outbox DROP COLUMN outgoing_id;",
     ),
     (34, "DROP INDEX incoming_urgent_received;"),
+    (
+        35,
+        "ALTER TABLE outgoing_document DROP COLUMN signed_file;
+         ALTER TABLE outgoing_document DROP COLUMN sealed_file;",
+    ),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

@@ -423,6 +423,7 @@ pub fn fill(app: &App, province_code: i32, documents_per_day: usize) -> CoreResu
     let seals = [("committee", committee_name.clone()), ("office", office_name.clone())];
     let ca = crate::demo_signing::make(app.signing().dir(), &committee_name, &seals, &signers, app.now())?;
     let axis_documents = crate::demo_exchange::fill(app, &office_code(province_code), &place, &ca)?;
+    crate::demo_outgoing::sign_recent(app, 300)?;
     Ok(DemoReport {
         office_name,
         accounts,

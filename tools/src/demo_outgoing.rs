@@ -353,3 +353,41 @@ fn actor_by_id(people: &People, leaders: &[Actor], id: vanphong::vocabulary::Use
         .cloned()
         .ok_or(vanphong::error::CoreError::NotFound { what: vanphong::error::Noun::User })
 }
+
+/// The latest `count` documents signed (in the last 300 days, while the demo's
+/// certificates were valid), signed digitally as the flow signs them now that the signing
+/// folder exists: each signer's page signed with their key when they signed it, and sealed
+/// when the clerk issued it electronically. (Older documents stay signed on paper: a year
+/// of signatures would cost the demo's start minutes.)
+pub fn sign_recent(app: &vanphong::App, count: u32) -> CoreResult<u32> {
+    use vanphong::outgoing::sign::{self, Signing};
+    let organisation = app.db().read(vanphong::settings::organisation)?.expect("the demo's Office is set up");
+    let keys = app.signing();
+    let signing = Signing { keys: &keys, store: app.attachments(), organisation: &organisation };
+    let since = app.now() - Duration::days(300);
+    app.db().write(|tx| {
+        // The document, who signed it and when, who issued it and when, electronically.
+        type Recent = (OutgoingId, String, DateTime<Utc>, Option<String>, Option<DateTime<Utc>>, bool);
+        let recent: Vec<Recent> = tx
+            .prepare(
+                "SELECT d.id, s.username, d.signed_at, c.username, d.issued_at, coalesce(d.electronic, 0)
+                 FROM outgoing_document d JOIN user s ON s.id = d.signer_id LEFT JOIN user c ON c.id = d.issued_by
+                 WHERE d.signed_at >= ?1 AND d.status IN ('signed', 'issued') ORDER BY d.signed_at DESC LIMIT ?2",
+            )?
+            .query_map(rusqlite::params![since, count], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut count = 0;
+        for (id, signer, signed_at, clerk, issued_at, electronic) in recent.into_iter().rev() {
+            let signer = crate::demo_incoming::actor(tx, &signer)?;
+            if !sign::by_signer(&mut writer(tx, signed_at, &signer, "outgoing_approve"), &signer, id, &signing)? {
+                continue;
+            }
+            count += 1;
+            if let (Some(clerk), Some(at), true) = (clerk, issued_at, electronic) {
+                let clerk = crate::demo_incoming::actor(tx, &clerk)?;
+                sign::at_issue(&mut writer(tx, at, &clerk, "outgoing_issue"), &clerk, id, &signing)?;
+            }
+        }
+        Ok(count)
+    })
+}

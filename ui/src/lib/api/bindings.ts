@@ -470,6 +470,11 @@ export type DepartmentUpdateRequest = { id: DepartmentId, input: DepartmentInput
 
 export type DiffRequest = { id: OutgoingId, from: number, to: number, };
 
+/**
+ * How far a document is signed digitally.
+ */
+export type DigitalSignatures = "none" | "signer" | "signerAndSeal";
+
 export type DirectRequest = { id: IncomingId, leadDepartmentId: DepartmentId, cooperatingDepartmentIds: Array<DepartmentId>, 
 /**
  * A date, or …
@@ -756,22 +761,15 @@ export type DuplicateQuery = { agencyId: AgencyId | null, agencyName: string, nu
 
 /**
  * The marks of a digitally signed document, drawn where the signature goes: the
- * signer's signature (blue: who and when), the body's seal over its left third (red),
- * and the body's signature line (black italic: the body and the time, ISO 8601).
+ * signer's signature (blue: who and when), then, once the clerk has issued it, the
+ * body's seal over its left third (red) and the body's signature line (black italic:
+ * the body and the time, ISO 8601).
  */
 export type ElectronicSignature = { signer: string, 
 /**
- * The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
- */
-organisation: string, 
-/**
  * Vietnam time, "02/12/2026 09:26:13".
  */
-signedAt: string, 
-/**
- * ISO 8601 with the offset, "2026-12-02T09:26:13+07:00".
- */
-signedAtIso: string, };
+signedAt: string, seal: SealMark | null, };
 
 export type EntryId = number;
 
@@ -1704,7 +1702,12 @@ corrects: DocumentLink | null,
 /**
  * Only the corrections the person may see.
  */
-correctedBy: Array<DocumentLink>, electronic: boolean, signedAt: string | null, recalledAt: string | null, recallReason: string | null, 
+correctedBy: Array<DocumentLink>, electronic: boolean, signedAt: string | null, 
+/**
+ * What is signed digitally: nothing (a draft, or signed on paper), the signer's
+ * signature, or the signer's and the body's (the electronic original).
+ */
+digital: DigitalSignatures, recalledAt: string | null, recallReason: string | null, 
 /**
  * For the clerk: the register the document goes to.
  */
@@ -2236,6 +2239,19 @@ day: string | null,
  */
 leaderId: UserId | null, };
 
+/**
+ * The body's digital signature as the page shows it.
+ */
+export type SealMark = { 
+/**
+ * The issuing body as the seal names it ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN").
+ */
+organisation: string, 
+/**
+ * ISO 8601 with the offset, "2026-12-02T09:26:13+07:00".
+ */
+atIso: string, };
+
 export type SetupRequest = { username: string, fullName: string, password: string, 
 /**
  * Statistics office code of the province the Office serves.
@@ -2720,6 +2736,8 @@ export interface Commands {
   outgoing_register_pdf: { request: RegisterPrintRequest; response: FileContent };
   outgoing_register_xlsx: { request: RegisterPrintRequest; response: FileContent };
   outgoing_save: { request: DraftSave; response: OutgoingDetail };
+  outgoing_signature_list: { request: OutgoingRef; response: Array<SignatureCheck> };
+  outgoing_signed_pdf: { request: OutgoingRef; response: FileContent };
   outgoing_submit: { request: ReviewRequest; response: OutgoingDetail };
   outgoing_template: { request: TemplateRequest; response: DraftContent };
   poll_publish: { request: PollRef; response: MeetingDetail };
@@ -2856,6 +2874,8 @@ export const COMMAND_READS: { [K in CommandName]?: ObjectKind[] } = {
   outgoing_pdf: ['outgoing_document'],
   outgoing_register_pdf: ['outgoing_document'],
   outgoing_register_xlsx: ['outgoing_document'],
+  outgoing_signature_list: ['outgoing_document'],
+  outgoing_signed_pdf: ['outgoing_document'],
   outgoing_template: ['outgoing_document'],
   poll_result_pdf: ['meeting'],
   programme_evaluation_get: ['programme_item', 'programme_month'],

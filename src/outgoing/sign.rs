@@ -1,0 +1,221 @@
+//! The digital signatures of an outgoing document (Decree 30 Articles 8 and 13, Annex I):
+//! the signer's, when they sign in the review flow, over the page they approve (their
+//! signature's blue mark drawn, no number or date yet); then the issuing body's (the
+//! seal), when the clerk issues the document electronically, appended as a later
+//! revision whose widgets show what issuing adds — the number, the date, the red seal and
+//! the body's line — so that the signer's signature stays valid under it. Each signed
+//! file is kept in the attachment store; the sealed one is the electronic original that
+//! leaves over the axis and that the document's page gives to download.
+//!
+//! The keys are the ones the Office's server keeps for its signers and bodies (the
+//! signing folder); a signer without a key signs on paper only.
+
+use super::OutgoingId;
+use crate::attachments::AttachmentStore;
+use crate::audit::{ObjectRef, Writer, said};
+use crate::error::{CoreError, CoreResult};
+use crate::pdf::official::{Layer, render_layer};
+use crate::register::Issuer;
+use crate::settings::Organisation;
+use crate::signature::Keys;
+use crate::signature::pdf::{Appearance, Mark, sign, sign_visibly};
+use crate::vocabulary::{Actor, ObjectKind};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// What signing needs besides the database: the keys, where signed files are kept, and
+/// the Office (its place, on every signature).
+pub struct Signing<'a> {
+    pub keys: &'a Keys,
+    pub store: &'a AttachmentStore,
+    pub organisation: &'a Organisation,
+}
+
+/// The signed files of `id`: the signer's and the sealed one (SHA-256 in the store).
+pub fn files(conn: &Connection, id: OutgoingId) -> CoreResult<(Option<String>, Option<String>)> {
+    Ok(conn.query_row("SELECT signed_file, sealed_file FROM outgoing_document WHERE id = ?1", [id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?)
+}
+
+/// Right after `actor` signed `id` in the review flow: the page they signed, signed with
+/// their key and kept. `false` when the server keeps no key for them: they signed on
+/// paper, and the document can be issued on paper only.
+pub fn by_signer(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: OutgoingId,
+    signing: &Signing<'_>,
+) -> CoreResult<bool> {
+    let login: String =
+        w.query_row("SELECT username FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?;
+    let Some(key) = signing.keys.person(&login)? else { return Ok(false) };
+    let document = super::print::signing_document(w, actor, signing.organisation, id)?;
+    let (page, _) = render_layer(&document, Layer::Signed)?;
+    let mark = Mark { reason: "Ký ban hành", location: &signing.organisation.place_name, at: w.now() };
+    let signed = sign(&page, &key, &mark)?;
+    let sha = signing.store.put(&signed)?;
+    w.execute(
+        "UPDATE outgoing_document SET signed_file = ?2, sealed_file = NULL WHERE id = ?1",
+        params![id, sha],
+    )?;
+    w.audit(
+        ObjectRef { kind: ObjectKind::OutgoingDocument, id: Some(id.0) },
+        said(
+            format!("Ký số văn bản bằng chứng thư của {}", key.name),
+            format!("Signed the document digitally with the certificate of {}", key.name),
+        ),
+        &id,
+    )?;
+    Ok(true)
+}
+
+/// Whether the issuing body of `id` has its key (the seal) on the server.
+fn seal_key(
+    conn: &Connection,
+    keys: &Keys,
+    id: OutgoingId,
+) -> CoreResult<Option<crate::signature::key::Signer>> {
+    let issuer: Issuer =
+        conn.query_row("SELECT issuer FROM outgoing_document WHERE id = ?1", [id], |r| r.get(0))?;
+    keys.seal(issuer.as_str())
+}
+
+/// Right after the clerk issued `id` electronically: the signer's file sealed by the
+/// issuing body, kept, when both exist. Nothing happens when the signer signed on paper;
+/// without the body's key the document stays unsealed until it is (see [`sealed`]).
+pub fn at_issue(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, signing: &Signing<'_>) -> CoreResult<()> {
+    let (Some(signed), None) = files(w, id)? else { return Ok(()) };
+    let Some(seal) = seal_key(w, signing.keys, id)? else { return Ok(()) };
+    let now = w.now();
+    let sealed = seal_file(w, actor, id, signing, &signed, &seal, now)?;
+    record_sealed(w, id, signing.store.put(&sealed)?, &seal)
+}
+
+fn record_sealed(
+    w: &mut Writer<'_>,
+    id: OutgoingId,
+    sha: String,
+    seal: &crate::signature::key::Signer,
+) -> CoreResult<()> {
+    w.execute("UPDATE outgoing_document SET sealed_file = ?2 WHERE id = ?1", params![id, sha])?;
+    w.audit(
+        ObjectRef { kind: ObjectKind::OutgoingDocument, id: Some(id.0) },
+        said(
+            format!("Ký số cơ quan (con dấu) bằng chứng thư của {}", seal.name),
+            format!("Sealed digitally with the certificate of {}", seal.name),
+        ),
+        &id,
+    )
+}
+
+/// The signer's file `signed` with the body's signature appended, its widgets drawing the
+/// number, the date and the seal of the issued document over the page the signer signed.
+fn seal_file(
+    conn: &Connection,
+    actor: &Actor,
+    id: OutgoingId,
+    signing: &Signing<'_>,
+    signed: &str,
+    seal: &crate::signature::key::Signer,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<u8>> {
+    let signed = signing.store.get(signed)?;
+    let document = super::print::official_document(conn, actor, signing.organisation, id, None)?;
+    let (overlay, regions) = render_layer(&document, Layer::Seal)?;
+    let mark =
+        Mark { reason: "Văn thư ký số cơ quan", location: &signing.organisation.place_name, at: now };
+    sign_visibly(&signed, seal, &mark, Some(&Appearance { overlay: &overlay, regions: &regions }))
+}
+
+/// The electronic original of the issued document `id`, signed by its signer and sealed by
+/// its body: the file kept when it was issued, or — when the body's key was installed only
+/// since — sealed now and kept. Refused, saying why, when it cannot be: the signer signed
+/// on paper, or the body has no key.
+pub fn sealed(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: OutgoingId,
+    signing: &Signing<'_>,
+) -> CoreResult<Vec<u8>> {
+    match files(w, id)? {
+        (_, Some(sealed)) => signing.store.get(&sealed),
+        (None, None) => {
+            let name: String = w
+                .query_row(
+                    "SELECT u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id WHERE d.id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or_default();
+            Err(CoreError::conflict(
+                format!(
+                    "Người ký {name} chưa có khóa ký số trên máy chủ khi ký văn bản này, nên văn bản chỉ có bản giấy: \
+                     quản trị viên cài tệp khóa của người ký, rồi văn bản được trình ký lại (bản đính chính hoặc thay thế)."
+                ),
+                format!(
+                    "The signer {name} had no signing key on the server when signing this document, so it exists on paper only: \
+                     the administrator installs their key file, and the document is signed again (a correction or a replacement)."
+                ),
+            ))
+        }
+        (Some(signed), None) => {
+            let seal = seal_key(w, signing.keys, id)?.ok_or_else(|| {
+                CoreError::conflict(
+                    "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.",
+                    "The issuing body has no signing key (its seal) yet: the administrator installs its key file, then send again.",
+                )
+            })?;
+            let now = w.now();
+            let sealed = seal_file(w, actor, id, signing, &signed, &seal, now)?;
+            record_sealed(w, id, signing.store.put(&sealed)?, &seal)?;
+            Ok(sealed)
+        }
+    }
+}
+
+/// The holder approves `request.id` (see [`super::review::approve`]); when that was the
+/// last step, the signer's signature is given with their key too.
+pub fn approve(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    request: &super::review::ReviewRequest,
+    signing: &Signing<'_>,
+) -> CoreResult<()> {
+    super::review::approve(w, actor, request)?;
+    if super::state(w, actor, request.id)?.status == super::OutgoingStatus::Signed {
+        by_signer(w, actor, request.id, signing)?;
+    }
+    Ok(())
+}
+
+/// The clerk issues `request.id` (see [`super::issue::issue`]); issued electronically, it
+/// is sealed too.
+pub fn issue(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    request: &super::issue::IssueRequest,
+    signing: &Signing<'_>,
+) -> CoreResult<String> {
+    let symbol = super::issue::issue(w, actor, request)?;
+    if request.electronic {
+        at_issue(w, actor, request.id, signing)?;
+    }
+    Ok(symbol)
+}
+
+/// The signed file kept for `id`, as `actor` (who must see the document) downloads it:
+/// the sealed original once there is one, else the signer's; its name and SHA-256. None
+/// while nothing is signed digitally.
+pub fn kept(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Option<(String, String)>> {
+    let row = super::row(conn, actor, id)?;
+    Ok(match files(conn, id)? {
+        (_, Some(sealed)) => {
+            let symbol = row.number_symbol.unwrap_or_else(|| id.0.to_string());
+            Some((format!("{}.pdf", symbol.replace('/', "-")), sealed))
+        }
+        (Some(signed), None) => Some((format!("da-ky-so-{}.pdf", id.0), signed)),
+        (None, None) => None,
+    })
+}
