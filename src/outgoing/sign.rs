@@ -13,7 +13,7 @@
 use super::OutgoingId;
 use crate::attachments::AttachmentStore;
 use crate::audit::{ObjectRef, Writer, said};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, Message};
 use crate::pdf::official::{Layer, render_layer};
 use crate::register::Issuer;
 use crate::settings::Organisation;
@@ -21,7 +21,7 @@ use crate::signature::Keys;
 use crate::signature::pdf::{Appearance, Mark, sign, sign_visibly};
 use crate::vocabulary::{Actor, ObjectKind};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 /// What signing needs besides the database: the keys, where signed files are kept, and
 /// the Office (its place, on every signature).
@@ -128,39 +128,57 @@ fn seal_file(
     sign_visibly(&signed, seal, &mark, Some(&Appearance { overlay: &overlay, regions: &regions }))
 }
 
+/// Why the issued document `id` has no electronic original to send, if it has none and
+/// cannot have one: it was issued on paper, or its signer signed on paper (no key on the
+/// server then). A document signed digitally and issued electronically can always be sent
+/// (sealed then, if the body's key came later).
+pub fn without_original(conn: &Connection, id: OutgoingId) -> CoreResult<Option<Message>> {
+    let (electronic, signed, name): (Option<bool>, bool, String) = conn.query_row(
+        "SELECT d.electronic, d.signed_file IS NOT NULL OR d.sealed_file IS NOT NULL, coalesce(u.full_name, '')
+         FROM outgoing_document d LEFT JOIN user u ON u.id = d.signer_id WHERE d.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(if electronic == Some(false) {
+        Some(Message::new(
+            "Văn bản đã phát hành bản giấy: không gửi qua trục liên thông (chỉ bản điện tử có chữ ký số của người ký \
+             và của cơ quan mới có giá trị như bản gốc). Gửi bản giấy và ghi nhận ở mục “Gửi văn bản”.",
+            "The document was issued on paper: it does not travel over the interconnection axis (only an electronic \
+             copy signed by its signer and its body is worth the original). Send it on paper and record it under “Send the document”.",
+        ))
+    } else if !signed {
+        Some(Message::new(
+            format!(
+                "Người ký {name} chưa có khóa ký số trên máy chủ khi ký văn bản này, nên văn bản chỉ có bản giấy: \
+                 quản trị viên cài tệp khóa của người ký, rồi văn bản được trình ký lại (bản đính chính hoặc thay thế)."
+            ),
+            format!(
+                "The signer {name} had no signing key on the server when signing this document, so it exists on paper only: \
+                 the administrator installs their key file, and the document is signed again (a correction or a replacement)."
+            ),
+        ))
+    } else {
+        None
+    })
+}
+
 /// The electronic original of the issued document `id`, signed by its signer and sealed by
 /// its body: the file kept when it was issued, or — when the body's key was installed only
-/// since — sealed now and kept. Refused, saying why, when it cannot be: the signer signed
-/// on paper, or the body has no key.
+/// since — sealed now and kept. Refused, saying why, when there is none (see
+/// [`without_original`]) or the body has no key.
 pub fn sealed(
     w: &mut Writer<'_>,
     actor: &Actor,
     id: OutgoingId,
     signing: &Signing<'_>,
 ) -> CoreResult<Vec<u8>> {
+    if let Some(why) = without_original(w, id)? {
+        return Err(CoreError::conflict(why.vi, why.en));
+    }
     match files(w, id)? {
         (_, Some(sealed)) => signing.store.get(&sealed),
-        (None, None) => {
-            let name: String = w
-                .query_row(
-                    "SELECT u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id WHERE d.id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or_default();
-            Err(CoreError::conflict(
-                format!(
-                    "Người ký {name} chưa có khóa ký số trên máy chủ khi ký văn bản này, nên văn bản chỉ có bản giấy: \
-                     quản trị viên cài tệp khóa của người ký, rồi văn bản được trình ký lại (bản đính chính hoặc thay thế)."
-                ),
-                format!(
-                    "The signer {name} had no signing key on the server when signing this document, so it exists on paper only: \
-                     the administrator installs their key file, and the document is signed again (a correction or a replacement)."
-                ),
-            ))
-        }
-        (Some(signed), None) => {
+        (signed, None) => {
+            let signed = signed.unwrap_or_default();
             let seal = seal_key(w, signing.keys, id)?.ok_or_else(|| {
                 CoreError::conflict(
                     "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.",

@@ -41,6 +41,9 @@ pub struct OutgoingDetail {
     /// What is signed digitally: nothing (a draft, or signed on paper), the signer's
     /// signature, or the signer's and the body's (the electronic original).
     pub digital: DigitalSignatures,
+    /// Issued, why it cannot go over the interconnection axis (issued on paper, signed on
+    /// paper); none when it can, or is not issued.
+    pub axis_refusal: Option<crate::error::Message>,
     pub recalled_at: Option<DateTime<Utc>>,
     pub recall_reason: Option<String>,
     /// For the clerk: the register the document goes to.
@@ -132,6 +135,10 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
         corrected_by,
         electronic,
         digital,
+        axis_refusal: match row.status {
+            OutgoingStatus::Issued => super::sign::without_original(conn, id)?,
+            _ => None,
+        },
         signed_at,
         recalled_at,
         recall_reason,

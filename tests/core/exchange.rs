@@ -540,6 +540,27 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     assert!(l.o.t.call::<commands::SigningFolderGet>(Some(&l.o.clerk), ()).is_err(), "the administrator's");
     std::fs::remove_file(folder.join("people/kt.p12")).unwrap();
 
+    // Signed with the key, but issued on paper: no electronic original, and the page says so.
+    let on_paper_too = signed(&l, content("CV", Issuer::Committee, "Về việc chuẩn bị hội nghị tổng kết"));
+    let register_id = crate::outgoing::get(&l, &l.o.clerk, on_paper_too.row.id).proposed_register_id.unwrap();
+    let paper_issue =
+        l.o.t
+            .call::<commands::OutgoingIssue>(
+                Some(&l.o.clerk),
+                vanphong::outgoing::issue::IssueRequest {
+                    id: on_paper_too.row.id,
+                    register_id,
+                    electronic: false,
+                    copies: Some(3),
+                },
+            )
+            .unwrap();
+    assert_eq!(paper_issue.digital, vanphong::outgoing::views::DigitalSignatures::Signer);
+    let why = paper_issue.axis_refusal.expect("the page says why it cannot be sent");
+    assert!(why.vi.contains("bản giấy") && why.en.contains("on paper"), "{why:?}");
+    let refused = send_document(on_paper_too.row.id, &l.o.clerk, vec![other_office]).unwrap_err();
+    assert_eq!(refused.message, why);
+
     // Signed now with the signer's key, sealed when the clerk issues it.
     let issued = issue(
         &l,
@@ -548,6 +569,7 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     let id = issued.row.id;
     let symbol = issued.row.number_symbol.clone().unwrap();
     assert_eq!(issued.digital, vanphong::outgoing::views::DigitalSignatures::SignerAndSeal);
+    assert!(issued.axis_refusal.is_none());
     let send =
         |token: &str, agencies: Vec<vanphong::vocabulary::AgencyId>| send_document(id, token, agencies);
 

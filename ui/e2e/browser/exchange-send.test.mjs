@@ -44,8 +44,9 @@ before(async () => {
     // Only the electronic original travels: signed in the flow and sealed at issue.
     const sealed = detail.digital === 'signerAndSeal';
     if (!docs.sent && sealed && fromDirectory.length === 0 && detail.content.addressees.includes(FINANCE.name)) docs.sent = detail;
-    if (!docs.listed && fromDirectory.length > 0) docs.listed = { detail, agency: await callApi(server.url, 'agency_get', { id: fromDirectory[0].agencyId }, clerk) };
-    if (docs.sent && docs.listed) break;
+    if (!docs.paper && detail.axisRefusal) docs.paper = detail;
+    if (!docs.listed && sealed && fromDirectory.length > 0) docs.listed = { detail, agency: await callApi(server.url, 'agency_get', { id: fromDirectory[0].agencyId }, clerk) };
+    if (docs.sent && docs.listed && docs.paper) break;
   }
   assert.ok(docs.sent, 'the demo has an issued công văn to the Sở Tài chính, signed and sealed');
 
@@ -110,6 +111,33 @@ test('without the Office\'s code nothing leaves: the page says so, and the core\
     await callApi(server.url, 'exchange_office_set', { code: '000.00.01.H41' }, admin);
   }
   assert.equal(await page.getByTestId('axis-deliveries').count(), 0, 'nothing was sent');
+});
+
+test('the page shows the electronic original: signed by its signer and sealed by its body, both valid', async () => {
+  page = await deskOf(browser, server.url, 'vt1', DEMO_PASSWORD, page);
+  await page.goto(`${server.url}#/outgoing/${docs.sent.row.id}`);
+  const card = page.getByTestId('outgoing-digital');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-digital'), 'signerAndSeal');
+  await card.getByTestId('signature-check').nth(1).waitFor();
+  const states = await card.getByTestId('signature-check').evaluateAll((items) => items.map((i) => i.dataset.state));
+  assert.deepEqual(states, ['valid', 'valid'], 'the signer\'s, then the body\'s');
+  assert.match(await card.innerText(), /Bản điện tử gốc/);
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('download-signed').click()]);
+  assert.equal(download.suggestedFilename(), `${docs.sent.row.numberSymbol.replaceAll('/', '-')}.pdf`);
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(RESULTS, 'browser-outgoing-signed-original.png') });
+});
+
+test('a document without an electronic original says why it cannot go over the axis', async (t) => {
+  if (!docs.paper) return t.skip('every issued document of the demo has its electronic original');
+  await page.goto(`${server.url}#/outgoing/${docs.paper.row.id}`);
+  const refused = page.getByTestId('axis-send-refused');
+  await refused.waitFor();
+  assert.equal(await refused.innerText(), docs.paper.axisRefusal.vi);
+  assert.equal(await page.getByTestId('axis-send').count(), 0, 'no form to send it');
 });
 
 test('the clerk adds the recipients: one without a code is offered another way', async () => {

@@ -1707,7 +1707,12 @@ correctedBy: Array<DocumentLink>, electronic: boolean, signedAt: string | null,
  * What is signed digitally: nothing (a draft, or signed on paper), the signer's
  * signature, or the signer's and the body's (the electronic original).
  */
-digital: DigitalSignatures, recalledAt: string | null, recallReason: string | null, 
+digital: DigitalSignatures, 
+/**
+ * Issued, why it cannot go over the interconnection axis (issued on paper, signed on
+ * paper); none when it can, or is not issued.
+ */
+axisRefusal: Message | null, recalledAt: string | null, recallReason: string | null, 
 /**
  * For the clerk: the register the document goes to.
  */

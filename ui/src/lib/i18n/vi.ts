@@ -543,6 +543,7 @@ export const vi = {
   'outgoing.digitalNone': 'Người ký đã ký trên giấy (khi ký, máy chủ chưa giữ khóa ký số của người ký): văn bản chỉ phát hành được bản giấy.',
   'outgoing.digitalSigner': 'Người ký đã ký số trang văn bản. Văn thư ký số của cơ quan (con dấu) cùng số, ngày khi phát hành điện tử.',
   'outgoing.digitalSealed': 'Bản điện tử gốc: đã ký số bởi người ký và cơ quan ban hành — bản được gửi qua trục liên thông.',
+  'outgoing.digitalPaper': 'Người ký đã ký số trang văn bản; văn bản được phát hành bản giấy nên không có chữ ký số của cơ quan.',
   'outgoing.downloadSigned': 'Tải bản đã ký số',
   'outgoing.holder': 'Đang chờ',
   'outgoing.signer': 'Người ký',
