@@ -52,8 +52,8 @@ command!(
     ExchangeGet, Access::Allowed(Action::IncomingRegister), ExchangeRef { id: ExchangeId } => ExchangeDetail,
     reads [ExchangeMessage], |ctx, request| {
         let bytes = message_bytes(ctx, request.id)?;
-        let anchors = ctx.app.signing().anchors()?;
-        ctx.read(|conn| exchange::detail_checked(conn, request.id, &bytes, &anchors, ctx.now))
+        let trust = ctx.app.signing().trust()?;
+        ctx.read(|conn| exchange::detail_checked(conn, request.id, &bytes, &trust, ctx.now))
     }
 );
 

@@ -210,8 +210,8 @@ command!(
         let attachment =
             ctx.read(|conn| incoming::views::attachment(conn, actor, request.attachment_id, ctx.now))?;
         let bytes = ctx.app.attachments().get(&attachment.sha256)?;
-        let anchors = ctx.app.signing().anchors()?;
-        Ok(crate::exchange::pdf_signatures(&attachment.media_type, &bytes, &anchors, ctx.now))
+        let trust = ctx.app.signing().trust()?;
+        Ok(crate::exchange::pdf_signatures(&attachment.media_type, &bytes, &trust, ctx.now))
     }
 );
 

@@ -236,7 +236,7 @@ command!(
     |ctx, request, actor| {
         let Some((_, sha256)) = ctx.read(|conn| sign::kept(conn, actor, request.id))? else { return Ok(Vec::new()) };
         let bytes = ctx.app.attachments().get(&sha256)?;
-        crate::signature::verify(&bytes, &ctx.app.signing().anchors()?, ctx.now)
+        crate::signature::verify(&bytes, &ctx.app.signing().trust()?, ctx.now)
     }
 );
 

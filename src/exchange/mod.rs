@@ -473,19 +473,19 @@ pub fn detail(conn: &Connection, id: ExchangeId, bytes: Option<&[u8]>) -> CoreRe
 }
 
 /// [`detail`], with the digital signatures of each PDF the message carries checked
-/// against the authorities the Office trusts (`anchors`), at `now` when a signature does
+/// against the authorities the Office trusts (`trust`), at `now` when a signature does
 /// not say when it signed.
 pub fn detail_checked(
     conn: &Connection,
     id: ExchangeId,
     bytes: &[u8],
-    anchors: &[Vec<u8>],
+    trust: &crate::signature::Trust,
     now: DateTime<Utc>,
 ) -> CoreResult<ExchangeDetail> {
     let mut detail = detail(conn, id, Some(bytes))?;
     if let (Some(document), Ok(Message::Document(m))) = (detail.document.as_mut(), edxml::parse(bytes)) {
         for (file, carried) in document.files.iter_mut().zip(&m.attachments) {
-            file.signatures = pdf_signatures(&file.media_type, &carried.bytes, anchors, now);
+            file.signatures = pdf_signatures(&file.media_type, &carried.bytes, trust, now);
         }
     }
     Ok(detail)
@@ -496,11 +496,11 @@ pub fn detail_checked(
 pub fn pdf_signatures(
     media_type: &str,
     bytes: &[u8],
-    anchors: &[Vec<u8>],
+    trust: &crate::signature::Trust,
     now: DateTime<Utc>,
 ) -> Option<Vec<SignatureCheck>> {
     (media_type == "application/pdf").then(|| {
-        crate::signature::verify(bytes, anchors, now).unwrap_or_else(|_| vec![SignatureCheck::unreadable()])
+        crate::signature::verify(bytes, trust, now).unwrap_or_else(|_| vec![SignatureCheck::unreadable()])
     })
 }
 

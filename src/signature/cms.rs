@@ -262,11 +262,17 @@ pub(super) fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
     }
     let Ok(tbs) = cert.tbs_certificate.to_der() else { return false };
     let Some(signature) = cert.signature.as_bytes() else { return false };
-    let digest = match cert.signature_algorithm.oid {
+    signed_by(&tbs, &cert.signature_algorithm.oid, signature, issuer)
+}
+
+/// Whether `issuer`'s key made `signature` over the DER `tbs` with the algorithm named
+/// `oid` (a certificate's or a revocation list's own signature).
+pub(super) fn signed_by(tbs: &[u8], oid: &Oid, signature: &[u8], issuer: &Certificate) -> bool {
+    let digest = match *oid {
         RSA_SHA384 | ECDSA_SHA384 => &ring::digest::SHA384,
         RSA_SHA512 => &ring::digest::SHA512,
         RSA_SHA1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
         _ => &ring::digest::SHA256,
     };
-    verify(issuer, &cert.signature_algorithm.oid, digest, &tbs, signature)
+    verify(issuer, oid, digest, tbs, signature)
 }

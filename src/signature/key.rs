@@ -116,6 +116,11 @@ impl CertificateInfo {
 const CN: Oid = Oid::new_unwrap("2.5.4.3");
 const O: Oid = Oid::new_unwrap("2.5.4.10");
 
+/// The common name in `name`.
+pub(crate) fn common_name(name: &x509_cert::name::Name) -> Option<String> {
+    named(name, CN)
+}
+
 /// The value of the attribute `oid` (common name, organisation) in the name `name`.
 fn named(name: &x509_cert::name::Name, oid: Oid) -> Option<String> {
     name.0.iter().flat_map(|rdn| rdn.0.iter()).find(|a| a.oid == oid).map(|a| {

@@ -10,6 +10,7 @@
 mod cms;
 pub mod key;
 pub mod pdf;
+pub mod revocation;
 
 use crate::error::CoreResult;
 use ::cms::cert::x509::Certificate;
@@ -42,6 +43,8 @@ pub struct SigningFolder {
     pub dir: String,
     pub keys: Vec<InstalledKey>,
     pub trusted: Vec<CertificateInfo>,
+    /// The authorities' revocation lists kept beside them.
+    pub revocation_lists: Vec<revocation::ListInfo>,
 }
 
 /// The Office's signing folder: `seal-<body>.p12` (each issuing body's key, its seal:
@@ -102,14 +105,16 @@ impl Keys {
         Signer::from_pkcs12(&bytes, password.trim_end_matches(['\r', '\n'])).map(Some)
     }
 
-    /// The certificates of the authorities the Office trusts.
-    pub fn anchors(&self) -> CoreResult<Vec<Vec<u8>>> {
+    /// The authorities the Office trusts and their revocation lists (`trust/`).
+    pub fn trust(&self) -> CoreResult<Trust> {
         let dir = self.dir.join("trust");
-        let mut anchors = Vec::new();
+        let mut trust = Trust::default();
         for name in Keys::listing(&dir)? {
-            anchors.extend(certificates_in(&std::fs::read(dir.join(name))?));
+            let bytes = std::fs::read(dir.join(name))?;
+            trust.anchors.extend(certificates_in(&bytes));
+            trust.lists.extend(revocation::lists_in(&bytes));
         }
-        Ok(anchors)
+        Ok(trust)
     }
 
     /// Every key file in the folder, each opened and its certificate's validity judged at
@@ -145,14 +150,24 @@ impl Keys {
         };
         look(&self.dir, "", true)?;
         look(&self.dir.join("people"), "people/", false)?;
-        let trusted = self
-            .anchors()?
+        let trust = self.trust()?;
+        let trusted = trust
+            .anchors
             .iter()
             .filter_map(|der| Certificate::from_der(der).ok())
             .map(|c| CertificateInfo::of(&c))
             .collect();
-        Ok(SigningFolder { dir: self.dir.display().to_string(), keys, trusted })
+        let revocation_lists = trust.lists.iter().filter_map(|der| revocation::info(der, now)).collect();
+        Ok(SigningFolder { dir: self.dir.display().to_string(), keys, trusted, revocation_lists })
     }
+}
+
+/// What a signature is checked against: the certificates of the authorities the Office
+/// trusts and the revocation lists it keeps (DER each).
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    pub anchors: Vec<Vec<u8>>,
+    pub lists: Vec<Vec<u8>>,
 }
 
 /// The certificates in a DER or PEM file.
@@ -180,6 +195,9 @@ crate::vocabulary::text_enum! {
         Valid = "valid",
         /// Intact, but its certificate does not lead to an authority the Office trusts.
         Untrusted = "untrusted",
+        /// Intact, but its authority has revoked its certificate (on the authority's
+        /// revocation list the Office keeps).
+        Revoked = "revoked",
         /// Intact, but its certificate is not valid now (expired, or not yet valid), or was
         /// not when the signature says it signed: without a time-stamp, the claimed time
         /// is only the signer's word.
@@ -207,6 +225,9 @@ pub struct SignatureCheck {
     /// Something was added to the file after this signature other than later
     /// signatures: what is shown is not all what was signed.
     pub changed_after: bool,
+    /// The date of the authority's revocation list the certificate was checked against;
+    /// none when the Office keeps no list of that authority (not checked).
+    pub revocation_list_of: Option<DateTime<Utc>>,
 }
 
 impl SignatureCheck {
@@ -220,19 +241,20 @@ impl SignatureCheck {
             signed_at: None,
             reason: None,
             changed_after: false,
+            revocation_list_of: None,
         }
     }
 }
 
-/// Every signature of `pdf`, checked against the Office's `anchors` (DER certificates) at
-/// `now`.
-/// Revocation is not checked: the certificate authorities' lists are not reachable from
-/// the Office's network (said in the result's place on screen).
-pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult<Vec<SignatureCheck>> {
+/// Every signature of `pdf`, checked against what the Office trusts at `now`: intact, by a
+/// certificate that leads to one of its authorities, valid then, and not on its
+/// authority's revocation list where the Office keeps that list.
+pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<SignatureCheck>> {
     let found = pdf::found(pdf)?;
     let ends: Vec<usize> =
         found.iter().filter_map(|f| Some(f.byte_range.get(2)? + f.byte_range.get(3)?)).collect();
-    let anchors: Vec<Certificate> = anchors.iter().filter_map(|a| Certificate::from_der(a).ok()).collect();
+    let anchors: Vec<Certificate> =
+        trust.anchors.iter().filter_map(|a| Certificate::from_der(a).ok()).collect();
     Ok(found
         .iter()
         .map(|f| {
@@ -255,10 +277,22 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
             // The time a signature claims (`/M`) is the signer's word, not a time-stamp's:
             // the certificate must be valid now, and then too.
             let in_time = certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at));
+            let chain = chain(&checked.signer, &checked.carried, &anchors);
+            // Each certificate of the chain against its authority's list; the signer's
+            // list's date is the one shown.
+            let statuses: Vec<revocation::Revocation> =
+                chain.windows(2).map(|pair| revocation::status(&pair[0], &pair[1], &trust.lists)).collect();
+            let revoked = statuses.iter().any(|s| matches!(s, revocation::Revocation::Revoked { .. }));
+            let revocation_list_of = match statuses.first() {
+                Some(revocation::Revocation::Good { list_of }) => Some(*list_of),
+                _ => None,
+            };
             let state = if !checked.intact {
                 SignatureState::Broken
-            } else if !trusted(&checked.signer, &checked.carried, &anchors) {
+            } else if chain.is_empty() {
                 SignatureState::Untrusted
+            } else if revoked {
+                SignatureState::Revoked
             } else if !in_time {
                 SignatureState::Expired
             } else {
@@ -272,25 +306,32 @@ pub fn verify(pdf: &[u8], anchors: &[Vec<u8>], now: DateTime<Utc>) -> CoreResult
                 signed_at,
                 reason: f.reason.clone(),
                 changed_after,
+                revocation_list_of,
             }
         })
         .collect())
 }
 
-/// Whether `cert` leads, through the certificates carried with it, to one of `anchors`.
-fn trusted(cert: &Certificate, carried: &[Certificate], anchors: &[Certificate]) -> bool {
-    let mut current = cert.clone();
+/// The chain from `cert`, through the certificates carried with it, to one of `anchors`
+/// (the anchor last); empty when it leads to none.
+fn chain(cert: &Certificate, carried: &[Certificate], anchors: &[Certificate]) -> Vec<Certificate> {
+    let mut chain = vec![cert.clone()];
     for _ in 0..8 {
-        let Ok(der) = current.to_der() else { return false };
-        if anchors.iter().any(|a| a.to_der().is_ok_and(|a| a == der) || cms::issued_by(&current, a)) {
-            return true;
+        let current = chain.last().cloned().unwrap_or_else(|| cert.clone());
+        let Ok(der) = current.to_der() else { return Vec::new() };
+        if anchors.iter().any(|a| a.to_der().is_ok_and(|a| a == der)) {
+            return chain;
+        }
+        if let Some(anchor) = anchors.iter().find(|a| cms::issued_by(&current, a)) {
+            chain.push(anchor.clone());
+            return chain;
         }
         match carried.iter().find(|c| c.to_der().ok() != Some(der.clone()) && cms::issued_by(&current, c)) {
-            Some(issuer) => current = issuer.clone(),
-            None => return false,
+            Some(issuer) => chain.push(issuer.clone()),
+            None => return Vec::new(),
         }
     }
-    false
+    Vec::new()
 }
 
 /// `D:YYYYMMDDHHmmSS` with an optional offset (`+07'00'`, `Z`).

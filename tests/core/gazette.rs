@@ -108,7 +108,11 @@ fn issues_are_numbered_through_the_year_and_print_with_their_contents_and_pages(
     // electronic issue carries the Office's signature, and reads the same.
     let keys = l.o.t.app.signing();
     let unsigned = crate::support::fetched(&pdf);
-    assert!(vanphong::signature::verify(&unsigned, &[], l.o.t.clock_now()).unwrap().is_empty());
+    assert!(
+        vanphong::signature::verify(&unsigned, &vanphong::signature::Trust::default(), l.o.t.clock_now())
+            .unwrap()
+            .is_empty()
+    );
     let office = "Văn phòng Ủy ban nhân dân tỉnh Nghệ An".to_string();
     vanphong_tools::demo_signing::make(
         keys.dir(),
@@ -124,7 +128,7 @@ fn issues_are_numbered_through_the_year_and_print_with_their_contents_and_pages(
             .unwrap();
     let sealed = crate::support::fetched(&sealed);
     assert!(sealed.starts_with(&unsigned), "the seal is added to the issue as printed");
-    let checks = vanphong::signature::verify(&sealed, &keys.anchors().unwrap(), l.o.t.clock_now()).unwrap();
+    let checks = vanphong::signature::verify(&sealed, &keys.trust().unwrap(), l.o.t.clock_now()).unwrap();
     let seen: Vec<_> = checks.iter().map(|c| (c.state, c.signer.as_str(), c.reason.as_deref())).collect();
     assert_eq!(
         seen,

@@ -44,7 +44,7 @@ fn signed_twice(keys: &Keys) -> Vec<u8> {
 fn a_leaders_signature_and_the_bodys_seal_both_verify() {
     let (_dir, keys) = keys();
     let signed = signed_twice(&keys);
-    let checks = vanphong::signature::verify(&signed, &keys.anchors().unwrap(), test_now()).unwrap();
+    let checks = vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now()).unwrap();
     let seen: Vec<(SignatureState, &str, bool)> =
         checks.iter().map(|c| (c.state, c.signer.as_str(), c.changed_after)).collect();
     assert_eq!(
@@ -58,11 +58,14 @@ fn a_leaders_signature_and_the_bodys_seal_both_verify() {
     assert_eq!(checks[0].organisation.as_deref(), Some("Ủy ban nhân dân tỉnh Nghệ An"));
     assert_eq!(checks[0].issuer, "CA thử nghiệm Văn phòng số (demo)", "the authority by its common name");
     assert_eq!(checks[1].reason.as_deref(), Some("Văn thư ký số, đóng dấu"));
+    // Checked against the authority's revocation list the folder keeps, of today.
+    let today = test_now().date_naive();
+    assert!(checks.iter().all(|c| c.revocation_list_of.map(|t| t.date_naive()) == Some(today)), "{checks:?}");
 
     // The certificates last five years: checked ten years on, the signatures are intact
     // but their certificates expired (the time a signature claims is not a time-stamp).
     let later = test_now() + chrono::Duration::days(3650);
-    let states: Vec<SignatureState> = vanphong::signature::verify(&signed, &keys.anchors().unwrap(), later)
+    let states: Vec<SignatureState> = vanphong::signature::verify(&signed, &keys.trust().unwrap(), later)
         .unwrap()
         .iter()
         .map(|c| c.state)
@@ -82,7 +85,7 @@ fn a_leaders_signature_and_the_bodys_seal_both_verify() {
 fn a_changed_byte_or_an_unsigned_addition_is_found() {
     let (_dir, keys) = keys();
     let signed = signed_twice(&keys);
-    let anchors = keys.anchors().unwrap();
+    let anchors = keys.trust().unwrap();
 
     // A byte of the page's text changed: both signatures cover it.
     let mut changed = signed.clone();
@@ -108,7 +111,7 @@ fn a_signature_from_an_authority_the_office_does_not_trust_is_said_to_be_untrust
     let signed = signed_twice(&keys);
     let (_other_dir, other) = self::keys();
     let states: Vec<SignatureState> =
-        vanphong::signature::verify(&signed, &other.anchors().unwrap(), test_now())
+        vanphong::signature::verify(&signed, &other.trust().unwrap(), test_now())
             .unwrap()
             .iter()
             .map(|c| c.state)
@@ -118,6 +121,51 @@ fn a_signature_from_an_authority_the_office_does_not_trust_is_said_to_be_untrust
     let bytes = std::fs::read(keys.dir().join("seal-committee.p12")).unwrap();
     let refused = vanphong::signature::key::Signer::from_pkcs12(&bytes, "wrong").unwrap_err();
     assert!(refused.to_string().contains("PKCS #12") || format!("{refused:?}").contains("PKCS #12"));
+}
+
+/// A certificate its authority revoked makes its signature revoked, once the Office has the
+/// authority's new list; a list the authority did not sign is not believed; without any
+/// list, a signature is valid but said not to be checked.
+#[test]
+fn a_revoked_certificate_is_found_on_its_authoritys_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "Ủy ban nhân dân tỉnh Nghệ An";
+    let people = vec![("ct".to_string(), "Lê Hồng Vinh".to_string())];
+    let ca = vanphong_tools::demo_signing::make(
+        dir.path(),
+        name,
+        &[("committee", name.to_string())],
+        &people,
+        test_now(),
+    )
+    .unwrap();
+    let keys = Keys::new(dir.path());
+    let signed = signed_twice(&keys);
+    let states = |keys: &Keys| -> Vec<(SignatureState, bool)> {
+        vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now() + chrono::Duration::hours(1))
+            .unwrap()
+            .iter()
+            .map(|c| (c.state, c.revocation_list_of.is_some()))
+            .collect()
+    };
+    assert_eq!(states(&keys), vec![(SignatureState::Valid, true), (SignatureState::Valid, true)]);
+
+    // The authority revokes the Chairman's certificate; the administrator puts its new list
+    // in the folder.
+    let list = dir.path().join("trust/demo-ca.crl");
+    std::fs::write(&list, ca.revocation_list(&["Lê Hồng Vinh"], test_now()).unwrap()).unwrap();
+    assert_eq!(states(&keys), vec![(SignatureState::Revoked, false), (SignatureState::Valid, true)]);
+
+    // A list signed by another authority under the same name is not believed.
+    let impostor =
+        vanphong_tools::demo_signing::DemoCa::new("CA thử nghiệm Văn phòng số (demo)", test_now()).unwrap();
+    std::fs::write(&list, impostor.revocation_list(&["Ủy ban nhân dân tỉnh Nghệ An"], test_now()).unwrap())
+        .unwrap();
+    assert_eq!(states(&keys), vec![(SignatureState::Valid, false), (SignatureState::Valid, false)]);
+
+    // No list at all: valid, not checked.
+    std::fs::remove_file(&list).unwrap();
+    assert_eq!(states(&keys), vec![(SignatureState::Valid, false), (SignatureState::Valid, false)]);
 }
 
 /// pyHanko's verdict on each signature of `pdf`, trusting the demo CA of `keys`: field,

@@ -42,6 +42,7 @@ impl DemoCa {
         let key = KeyPair::generate().map_err(failed)?;
         let mut params = CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
         dated(&mut params, self.year, name, organisation);
+        params.serial_number = Some(serial_of(name));
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
         // rcgen writes the extensions (key usage among them) only when one of these is set.
         params.is_ca = IsCa::ExplicitNoCa;
@@ -58,10 +59,43 @@ impl DemoCa {
         store.writer(PASSWORD).write().map_err(failed)
     }
 
+    /// The authority's revocation list as of `now` (PEM), revoking the certificates it
+    /// issued to each of `holders` (by name) a day before: what a real authority publishes
+    /// at the address its certificates name, and an Office keeps in `trust/`.
+    pub fn revocation_list(&self, holders: &[&str], now: DateTime<Utc>) -> CoreResult<String> {
+        let day = |at: DateTime<Utc>| rcgen::date_time_ymd(at.year(), at.month() as u8, at.day() as u8);
+        let params = rcgen::CertificateRevocationListParams {
+            this_update: day(now),
+            next_update: day(now + chrono::Duration::days(7)),
+            crl_number: rcgen::SerialNumber::from(now.timestamp().max(1) as u64),
+            issuing_distribution_point: None,
+            revoked_certs: holders
+                .iter()
+                .map(|name| rcgen::RevokedCertParams {
+                    serial_number: serial_of(name),
+                    revocation_time: day(now - chrono::Duration::days(1)),
+                    reason_code: Some(rcgen::RevocationReason::KeyCompromise),
+                    invalidity_date: None,
+                })
+                .collect(),
+            key_identifier_method: rcgen::KeyIdMethod::Sha256,
+        };
+        params.signed_by(&self.cert, &self.key).and_then(|list| list.pem()).map_err(failed)
+    }
+
     /// A new signing key for `name` of `organisation`, in memory.
     pub fn signer(&self, name: &str, organisation: &str) -> CoreResult<Signer> {
         Signer::from_pkcs12(&self.key_file(name, organisation)?, PASSWORD)
     }
+}
+
+/// The serial number of the certificate the demo's authority issues to `name`: fixed by the
+/// name (FNV-1a), so that a revocation list can name it.
+fn serial_of(name: &str) -> rcgen::SerialNumber {
+    let hash =
+        name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    // Positive and never zero: the top bit cleared, one more.
+    rcgen::SerialNumber::from((hash >> 1) + 1)
 }
 
 fn dated(params: &mut CertificateParams, year: i32, name: &str, organisation: &str) {
@@ -72,7 +106,8 @@ fn dated(params: &mut CertificateParams, year: i32, name: &str, organisation: &s
     params.distinguished_name.push(DnType::CountryName, "VN");
 }
 
-/// Make the signing folder `dir`: `trust/demo-ca.pem`, `seal-<body>.p12` for each
+/// Make the signing folder `dir`: `trust/demo-ca.pem` and its revocation list
+/// `trust/demo-ca.crl`, `seal-<body>.p12` for each
 /// `(body, its name)`, and `people/<login>.p12` for each `(login, full name)`;
 /// `organisation` is named in every certificate. Returns the authority.
 pub fn make(
@@ -86,6 +121,8 @@ pub fn make(
     std::fs::create_dir_all(dir.join("trust"))?;
     std::fs::create_dir_all(dir.join("people"))?;
     std::fs::write(dir.join("trust").join("demo-ca.pem"), ca.cert.pem())?;
+    // Its revocation list, revoking nothing yet: signatures are checked against it.
+    std::fs::write(dir.join("trust").join("demo-ca.crl"), ca.revocation_list(&[], now)?)?;
     let write = |file: &Path, name: &str| -> CoreResult<()> {
         std::fs::write(file, ca.key_file(name, organisation)?)?;
         std::fs::write(file.with_extension("pass"), PASSWORD)?;

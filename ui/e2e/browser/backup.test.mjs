@@ -106,5 +106,10 @@ test('the administrator sees the signing keys the server reads', async () => {
     assert.equal((await row.getByTestId('signing-key-state').innerText()).trim(), 'OK', `${file} has no problem`);
   }
   assert.match(await page.locator('tr[data-file="seal-committee.p12"]').innerText(), /Con dấu UBND tỉnh/);
+  // The demo authority's revocation list, current, revoking nothing.
+  const lists = page.getByTestId('signing-lists').locator('li');
+  assert.equal(await lists.count(), 1);
+  assert.match(await lists.first().innerText(), /^CA thử nghiệm Văn phòng số \(demo\): danh sách ngày \d\d\/\d\d\/\d{4}, thu hồi 0 chứng thư$/);
+  assert.equal(await lists.first().getAttribute('data-stale'), 'false');
   await page.screenshot({ path: join(RESULTS, 'browser-admin-signing.png'), fullPage: true });
 });

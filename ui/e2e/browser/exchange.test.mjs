@@ -103,7 +103,8 @@ test('the clerk receives an edXML file, reads it and opens its PDF', async () =>
     assert.deepEqual(await signatureStates(checks), ['valid', 'valid']);
     assert.match(await checks.nth(0).innerText(), /Chữ ký số hợp lệ: Nguyễn Hữu Phước — Sở Xây dựng, ký lúc 06:00 02\/12\/2026\s*\(Ký ban hành\)/);
     assert.match(await checks.nth(1).innerText(), /Chữ ký số hợp lệ: Sở Xây dựng, ký lúc 06:00 02\/12\/2026\s*\(Văn thư ký số\)/);
-    assert.match(await page.getByTestId('signature-checks').innerText(), /Chưa kiểm tra thu hồi chứng thư/);
+    // The demo's authority's revocation list is in the Office's trust folder: checked against it.
+    assert.match(await page.getByTestId('signature-revocation').innerText(), /Đã đối chiếu danh sách thu hồi chứng thư của tổ chức chứng thực \(ngày 02\/12\/2026\)/);
     await page.getByTestId('signature-checks').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(RESULTS, 'browser-exchange-signatures.png') });
     // …with its PDF drawn inline.
@@ -318,7 +319,7 @@ test('a signed document registered from the axis has its signatures checked agai
   // In English too; the same button hides the result.
   await page.getByTestId('lang-switch').click();
   await checks.first().getByText('Valid digital signature: Trần Quốc Bảo — Sở Tài chính, signed at 06:00 02/12/2026').waitFor();
-  assert.match(await page.getByTestId('signature-checks').innerText(), /Revocation not checked/);
+  assert.match(await page.getByTestId('signature-checks').innerText(), /Checked against the certificate authority’s revocation list \(of 02\/12\/2026\)/);
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-incoming-signatures-en.png') });
   await button.click();
   assert.equal(await page.getByTestId('signature-checks').count(), 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SignatureCheck } from './api/bindings';
-import { signatureLine, signedTime } from './signatures';
+import { revocationNote, signatureLine, signedTime } from './signatures';
 
 const ISSUER = 'CA thử nghiệm Văn phòng số (demo)';
 const check = (changes: Partial<SignatureCheck> = {}): SignatureCheck => ({
@@ -11,6 +11,7 @@ const check = (changes: Partial<SignatureCheck> = {}): SignatureCheck => ({
   signedAt: '2026-12-01T23:00:00Z',
   reason: 'Ký ban hành',
   changedAfter: false,
+  revocationListOf: '2026-12-01T17:00:00Z',
   ...changes,
 });
 
@@ -64,5 +65,25 @@ describe('a checked signature in words', () => {
 describe('the parts of a signature', () => {
   it('writes the time before the day, past midnight in Vietnam', () => {
     expect(signedTime('2026-12-31T17:30:00Z')).toBe('00:30 01/01/2027');
+  });
+});
+
+describe('whether revocation was checked', () => {
+  it('gives the day of the oldest list when every signature was checked against one', () => {
+    const checks = [check(), check({ revocationListOf: '2026-11-29T17:00:00Z' })];
+    expect(revocationNote(checks, 'vi')).toBe('Đã đối chiếu danh sách thu hồi chứng thư của tổ chức chứng thực (ngày 30/11/2026).');
+    expect(revocationNote(checks, 'en')).toBe('Checked against the certificate authority’s revocation list (of 30/11/2026).');
+  });
+
+  it('says it was not checked when one signature had no list, and nothing for signatures that cannot count', () => {
+    expect(revocationNote([check(), check({ revocationListOf: null })], 'vi')).toMatch(/^Chưa kiểm tra thu hồi chứng thư/);
+    expect(revocationNote([check({ state: 'broken', revocationListOf: null })], 'vi')).toBe('');
+  });
+
+  it('a revoked certificate is said in red words', () => {
+    const line = signatureLine(check({ state: 'revoked', revocationListOf: null }), 'vi');
+    expect(line.tone).toBe('bad');
+    expect(line.text).toMatch(/đã bị tổ chức chứng thực thu hồi/);
+    expect(line.signer).toMatch(/^Người ký: Trần Quốc Bảo/);
   });
 });

@@ -11,6 +11,7 @@ export type Tone = 'ok' | 'warn' | 'bad';
 export const TONE: Record<SignatureState, Tone> = {
   valid: 'ok',
   untrusted: 'warn',
+  revoked: 'bad',
   expired: 'warn',
   broken: 'bad',
   unreadable: 'bad',
@@ -56,4 +57,17 @@ export function signatureLine(check: SignatureCheck, lang: Lang): SignatureLine 
     reason: check.reason?.trim() || null,
     changedAfter: check.changedAfter ? translate(lang, 'signatures.changedAfter') : null,
   };
+}
+
+/** Whether revocation was checked, said once under the lines: against the authority's list
+ * of a given day for every signature, or not (for some or all) — never left unsaid. */
+export function revocationNote(checks: SignatureCheck[], lang: Lang): string {
+  const readable = checks.filter((c) => c.state !== 'unreadable' && c.state !== 'broken');
+  if (readable.length === 0) return '';
+  const dates = readable.map((c) => c.revocationListOf);
+  if (dates.every((d) => d !== null)) {
+    const oldest = [...(dates as string[])].sort()[0];
+    return translate(lang, 'signatures.revocationChecked', { date: formatDateTime(oldest).split(' ')[0] });
+  }
+  return translate(lang, 'signatures.revocation');
 }

@@ -1324,6 +1324,23 @@ export type LineLeader = { userId: UserId, name: string, title: string, chairs: 
  */
 export type LinkedRequest = { kind: DocumentKind, id: number, };
 
+/**
+ * A revocation list the Office keeps, as the administrator checks it.
+ */
+export type ListInfo = { 
+/**
+ * The common name of the authority that issued it.
+ */
+issuer: string, thisUpdate: string, nextUpdate: string | null, 
+/**
+ * How many certificates it revokes.
+ */
+revoked: number, 
+/**
+ * Past its next update: the authority has published a newer one to fetch.
+ */
+stale: boolean, };
+
 export type LoginRequest = { username: string, password: string, 
 /**
  * The token this workstation was given at an earlier login, if any.
@@ -2310,12 +2327,17 @@ signedAt: string | null, reason: string | null,
  * Something was added to the file after this signature other than later
  * signatures: what is shown is not all what was signed.
  */
-changedAfter: boolean, };
+changedAfter: boolean, 
+/**
+ * The date of the authority's revocation list the certificate was checked against;
+ * none when the Office keeps no list of that authority (not checked).
+ */
+revocationListOf: string | null, };
 
 /**
  * What checking one signature found.
  */
-export type SignatureState = "valid" | "untrusted" | "expired" | "broken" | "unreadable";
+export type SignatureState = "valid" | "untrusted" | "revoked" | "expired" | "broken" | "unreadable";
 
 /**
  * The signing folder as the administrator checks it, with the signers still without a
@@ -2325,7 +2347,11 @@ export type SigningOverview = {
 /**
  * Who may sign what the Office sends and has no usable key yet.
  */
-signersWithoutKeys: Array<string>, dir: string, keys: Array<InstalledKey>, trusted: Array<CertificateInfo>, };
+signersWithoutKeys: Array<string>, dir: string, keys: Array<InstalledKey>, trusted: Array<CertificateInfo>, 
+/**
+ * The authorities' revocation lists kept beside them.
+ */
+revocationLists: Array<ListInfo>, };
 
 /**
  * Where a direction comes from.
