@@ -175,16 +175,21 @@ pub fn certificates_in(bytes: &[u8]) -> Vec<Vec<u8>> {
     if Certificate::from_der(bytes).is_ok() {
         return vec![bytes.to_vec()];
     }
+    pem_blocks(bytes, "CERTIFICATE").into_iter().filter(|der| Certificate::from_der(der).is_ok()).collect()
+}
+
+/// The DER inside each `-----BEGIN <label>-----` block of a PEM text.
+fn pem_blocks(bytes: &[u8], label: &str) -> Vec<Vec<u8>> {
+    use base64::Engine;
     let text = String::from_utf8_lossy(bytes);
-    text.split("-----BEGIN CERTIFICATE-----")
+    let (begin, end) = (format!("-----BEGIN {label}-----"), format!("-----END {label}-----"));
+    text.split(begin.as_str())
         .skip(1)
-        .filter_map(|block| block.split("-----END CERTIFICATE-----").next())
+        .filter_map(|block| block.split(end.as_str()).next())
         .filter_map(|b64| {
-            use base64::Engine;
             let clean: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
             base64::engine::general_purpose::STANDARD.decode(clean).ok()
         })
-        .filter(|der| Certificate::from_der(der).is_ok())
         .collect()
 }
 

@@ -26,15 +26,8 @@ pub fn lists_in(bytes: &[u8]) -> Vec<Vec<u8>> {
     if CertificateList::from_der(bytes).is_ok() {
         return vec![bytes.to_vec()];
     }
-    let text = String::from_utf8_lossy(bytes);
-    text.split("-----BEGIN X509 CRL-----")
-        .skip(1)
-        .filter_map(|block| block.split("-----END X509 CRL-----").next())
-        .filter_map(|b64| {
-            use base64::Engine;
-            let clean: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
-            base64::engine::general_purpose::STANDARD.decode(clean).ok()
-        })
+    super::pem_blocks(bytes, "X509 CRL")
+        .into_iter()
         .filter(|der| CertificateList::from_der(der).is_ok())
         .collect()
 }

@@ -8,10 +8,16 @@ use crate::support::test_now;
 use vanphong::signature::{Keys, SignatureState, pdf};
 
 fn keys() -> (tempfile::TempDir, Keys) {
+    let (dir, keys, _) = folder();
+    (dir, keys)
+}
+
+/// A signing folder with the Committee's seal and the Chairman's key, and its authority.
+fn folder() -> (tempfile::TempDir, Keys, vanphong_tools::demo_signing::DemoCa) {
     let dir = tempfile::tempdir().unwrap();
     let people = vec![("ct".to_string(), "Lê Hồng Vinh".to_string())];
     let name = "Ủy ban nhân dân tỉnh Nghệ An";
-    vanphong_tools::demo_signing::make(
+    let ca = vanphong_tools::demo_signing::make(
         dir.path(),
         name,
         &[("committee", name.to_string())],
@@ -20,7 +26,7 @@ fn keys() -> (tempfile::TempDir, Keys) {
     )
     .unwrap();
     let keys = Keys::new(dir.path());
-    (dir, keys)
+    (dir, keys, ca)
 }
 
 /// The notice signed by the Chairman, then sealed by the body a minute later.
