@@ -138,7 +138,19 @@ impl App {
     }
 
     pub fn set_signing_dir(&self, dir: &Path) {
-        *self.signing.write().unwrap_or_else(|p| p.into_inner()) = crate::signature::Keys::new(dir);
+        let mut keys = self.signing.write().unwrap_or_else(|p| p.into_inner());
+        let stamper = keys.stamper();
+        *keys = crate::signature::Keys::new(dir).stamped_by(stamper);
+    }
+
+    /// Have every signature the Office makes time-stamped by `stamper` (the time-stamp
+    /// authority the server was configured with), or by none.
+    pub fn set_time_stamper(
+        &self,
+        stamper: Option<std::sync::Arc<dyn crate::signature::timestamp::TimeStamper>>,
+    ) {
+        let mut keys = self.signing.write().unwrap_or_else(|p| p.into_inner());
+        *keys = keys.clone().stamped_by(stamper);
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -25,6 +25,7 @@ const ID_SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const SIGNATURE_TIME_STAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
 const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const SHA384: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.2");
@@ -56,8 +57,13 @@ fn attribute(oid: Oid, value: Any) -> CoreResult<Attribute> {
     Ok(Attribute { oid, values: SetOfVec::try_from(vec![value]).map_err(der_err)? })
 }
 
-/// The detached CMS signature of `digest` (SHA-256 of the PDF's signed bytes) by `signer`.
-pub(super) fn sign(signer: &Signer, digest: &[u8]) -> CoreResult<Vec<u8>> {
+/// The detached CMS signature of `digest` (SHA-256 of the PDF's signed bytes) by `signer`,
+/// its value time-stamped by `stamper` when there is one.
+pub(super) fn sign(
+    signer: &Signer,
+    digest: &[u8],
+    stamper: Option<&dyn super::timestamp::TimeStamper>,
+) -> CoreResult<Vec<u8>> {
     let leaf = Certificate::from_der(&signer.chain[0]).map_err(der_err)?;
     let leaf_hash = ring::digest::digest(&ring::digest::SHA256, &signer.chain[0]);
     // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }, each
@@ -79,6 +85,20 @@ pub(super) fn sign(signer: &Signer, digest: &[u8]) -> CoreResult<Vec<u8>> {
     .map_err(der_err)?;
     let to_sign = signed_attributes.to_der().map_err(der_err)?;
     let (signature, signature_algorithm) = signer.key.sign(&to_sign)?;
+    // A time-stamp authority that does not answer does not stop a leader signing: the
+    // signature is made without its stamp (PAdES B-B), and the check says it has none.
+    let token = stamper.and_then(|stamper| {
+        super::timestamp::token(stamper, &signature)
+            .inspect_err(|e| tracing::warn!("signature made without a time-stamp: {e}"))
+            .ok()
+    });
+    let unsigned_attrs = match token {
+        Some(token) => {
+            let token = Any::from_der(&token).map_err(der_err)?;
+            Some(SetOfVec::try_from(vec![attribute(SIGNATURE_TIME_STAMP_TOKEN, token)?]).map_err(der_err)?)
+        }
+        None => None,
+    };
     let info = SignerInfo {
         version: CmsVersion::V1,
         sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
@@ -89,7 +109,7 @@ pub(super) fn sign(signer: &Signer, digest: &[u8]) -> CoreResult<Vec<u8>> {
         signed_attrs: Some(signed_attributes),
         signature_algorithm,
         signature: OctetString::new(signature).map_err(der_err)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
     let certificates = signer
         .chain
@@ -132,17 +152,42 @@ pub(super) struct Checked {
     pub carried: Vec<Certificate>,
     /// The digest of the signed bytes is the one signed, and the signature is the key's.
     pub intact: bool,
+    /// The signature's value, and the time-stamp token over it when it carries one.
+    pub value: Vec<u8>,
+    pub time_stamp: Option<Vec<u8>>,
 }
 
 /// Read the detached signature `cms` and check it against `signed` (the bytes its
 /// ByteRange covers).
 pub(super) fn check(cms_der: &[u8], signed: &[&[u8]]) -> CoreResult<Checked> {
     // The /Contents placeholder is padded with zeros after the DER.
-    let content = ContentInfo::from_der(trim_padding(cms_der)?).map_err(der_err)?;
+    check_data(signed_data(trim_padding(cms_der)?)?, signed)
+}
+
+/// Read a `SignedData` that carries its content (a time-stamp token and its `TSTInfo`),
+/// check it over that content, and give the content.
+pub(super) fn check_encapsulated(cms_der: &[u8]) -> CoreResult<(Checked, Vec<u8>)> {
+    let data = signed_data(cms_der)?;
+    let content = data
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .and_then(|any| any.decode_as::<OctetString>().ok())
+        .ok_or_else(|| broken("no content"))?
+        .as_bytes()
+        .to_vec();
+    Ok((check_data(data, &[&content])?, content))
+}
+
+fn signed_data(cms_der: &[u8]) -> CoreResult<SignedData> {
+    let content = ContentInfo::from_der(cms_der).map_err(der_err)?;
     if content.content_type != ID_SIGNED_DATA {
         return Err(broken("không phải SignedData / not SignedData"));
     }
-    let data: SignedData = content.content.decode_as().map_err(der_err)?;
+    content.content.decode_as().map_err(der_err)
+}
+
+fn check_data(data: SignedData, signed: &[&[u8]]) -> CoreResult<Checked> {
     let carried: Vec<Certificate> = data
         .certificates
         .map(|set| {
@@ -203,7 +248,13 @@ pub(super) fn check(cms_der: &[u8], signed: &[&[u8]]) -> CoreResult<Checked> {
             &message,
             info.signature.as_bytes(),
         );
-    Ok(Checked { signer, carried, intact: verified })
+    let time_stamp = info
+        .unsigned_attrs
+        .as_ref()
+        .and_then(|attributes| attributes.iter().find(|a| a.oid == SIGNATURE_TIME_STAMP_TOKEN))
+        .and_then(|a| a.values.get(0))
+        .and_then(|v| v.to_der().ok());
+    Ok(Checked { signer, carried, intact: verified, value: info.signature.as_bytes().to_vec(), time_stamp })
 }
 
 /// The DER at the start of `bytes`, without the zeros that pad it to its placeholder.

@@ -20,6 +20,8 @@ pub struct Signer {
     pub(crate) chain: Vec<Vec<u8>>,
     /// The certificate's common name (the person's, or the body's).
     pub name: String,
+    /// The time-stamp authority that stamps each signature, when the Office has one.
+    pub(crate) stamper: Option<std::sync::Arc<dyn super::timestamp::TimeStamper>>,
 }
 
 impl std::fmt::Debug for Signer {
@@ -29,6 +31,15 @@ impl std::fmt::Debug for Signer {
 }
 
 impl Signer {
+    /// This key, its signatures time-stamped by `stamper`.
+    pub fn stamped_by(
+        mut self,
+        stamper: Option<std::sync::Arc<dyn super::timestamp::TimeStamper>>,
+    ) -> Signer {
+        self.stamper = stamper;
+        self
+    }
+
     /// The key and chain of a PKCS #12 file opened with `password`.
     pub fn from_pkcs12(bytes: &[u8], password: &str) -> CoreResult<Signer> {
         let wrong = || {
@@ -58,7 +69,7 @@ impl Signer {
                 "The certificate in the file is not the key's own.",
             ));
         }
-        Ok(Signer { key, name: CertificateInfo::of(&leaf).holder, chain })
+        Ok(Signer { key, name: CertificateInfo::of(&leaf).holder, chain, stamper: None })
     }
 
     /// What the key's certificate says: whose it is, who issued it, for how long.

@@ -11,6 +11,7 @@ mod cms;
 pub mod key;
 pub mod pdf;
 pub mod revocation;
+pub mod timestamp;
 
 use crate::error::CoreResult;
 use ::cms::cert::x509::Certificate;
@@ -52,18 +53,36 @@ pub struct SigningFolder {
 /// beside a `.pass` file holding its password, and `trust/` with the
 /// certificates of the authorities whose signatures are accepted (`.cer`, `.crt`, `.pem`,
 /// DER or PEM).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Keys {
     dir: PathBuf,
+    stamper: Option<std::sync::Arc<dyn timestamp::TimeStamper>>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keys").field("dir", &self.dir).field("stamped", &self.stamper.is_some()).finish()
+    }
 }
 
 impl Keys {
     pub fn new(dir: impl Into<PathBuf>) -> Keys {
-        Keys { dir: dir.into() }
+        Keys { dir: dir.into(), stamper: None }
+    }
+
+    /// The folder's keys, each signature they make time-stamped by `stamper`.
+    pub fn stamped_by(mut self, stamper: Option<std::sync::Arc<dyn timestamp::TimeStamper>>) -> Keys {
+        self.stamper = stamper;
+        self
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The time-stamp authority the folder's signatures are stamped by, if any.
+    pub fn stamper(&self) -> Option<std::sync::Arc<dyn timestamp::TimeStamper>> {
+        self.stamper.clone()
     }
 
     /// The seal of the issuing body named `body` (`committee`, `office`), if installed.
@@ -102,7 +121,8 @@ impl Keys {
             Err(e) => return Err(e.into()),
         };
         let password = std::fs::read_to_string(file.with_extension("pass")).unwrap_or_default();
-        Signer::from_pkcs12(&bytes, password.trim_end_matches(['\r', '\n'])).map(Some)
+        Signer::from_pkcs12(&bytes, password.trim_end_matches(['\r', '\n']))
+            .map(|signer| Some(signer.stamped_by(self.stamper.clone())))
     }
 
     /// The authorities the Office trusts and their revocation lists (`trust/`).
@@ -233,6 +253,9 @@ pub struct SignatureCheck {
     /// The date of the authority's revocation list the certificate was checked against;
     /// none when the Office keeps no list of that authority (not checked).
     pub revocation_list_of: Option<DateTime<Utc>>,
+    /// When a time-stamp authority the Office trusts says the signature existed; none
+    /// when the signature carries no (trustworthy) time-stamp.
+    pub time_stamped_at: Option<DateTime<Utc>>,
 }
 
 impl SignatureCheck {
@@ -247,6 +270,7 @@ impl SignatureCheck {
             reason: None,
             changed_after: false,
             revocation_list_of: None,
+            time_stamped_at: None,
         }
     }
 }
@@ -279,9 +303,16 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
             // signature reaches the end of the file; anything past it was added unsigned.
             let changed_after = ends.iter().copied().max().unwrap_or(c + d) != pdf.len();
             let certificate = CertificateInfo::of(&checked.signer);
-            // The time a signature claims (`/M`) is the signer's word, not a time-stamp's:
-            // the certificate must be valid now, and then too.
-            let in_time = certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at));
+            // The time a signature claims (`/M`) is the signer's word: without a time-stamp
+            // the certificate must be valid now, and then too; with one, when it was stamped.
+            let time_stamped_at = checked
+                .time_stamp
+                .as_deref()
+                .and_then(|t| timestamp::stamped_at(t, &checked.value, &anchors));
+            let in_time = match time_stamped_at {
+                Some(at) => certificate.valid_at(at),
+                None => certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at)),
+            };
             let chain = chain(&checked.signer, &checked.carried, &anchors);
             // Each certificate of the chain against its authority's list; the signer's
             // list's date is the one shown.
@@ -312,6 +343,7 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
                 reason: f.reason.clone(),
                 changed_after,
                 revocation_list_of,
+                time_stamped_at,
             }
         })
         .collect())
@@ -319,7 +351,11 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
 
 /// The chain from `cert`, through the certificates carried with it, to one of `anchors`
 /// (the anchor last); empty when it leads to none.
-fn chain(cert: &Certificate, carried: &[Certificate], anchors: &[Certificate]) -> Vec<Certificate> {
+pub(super) fn chain(
+    cert: &Certificate,
+    carried: &[Certificate],
+    anchors: &[Certificate],
+) -> Vec<Certificate> {
     let mut chain = vec![cert.clone()];
     for _ in 0..8 {
         let current = chain.last().cloned().unwrap_or_else(|| cert.clone());

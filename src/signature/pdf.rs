@@ -15,9 +15,10 @@ use chrono::{DateTime, Utc};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::io::Write;
 
-/// Bytes reserved for the CMS signature (the chain of a national CA's certificates and a
-/// 4096-bit signature fit with room to spare).
-const RESERVED: usize = 12_000;
+/// Bytes reserved for the CMS signature (the chain of a national CA's certificates, a
+/// 4096-bit signature and a time-stamp token with its authority's chain fit with room to
+/// spare).
+const RESERVED: usize = 24_000;
 /// Width of each number of the /ByteRange placeholder.
 const WIDTH: usize = 10;
 
@@ -244,7 +245,7 @@ pub fn sign_visibly(
     let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
     digest.update(&out[..contents_start]);
     digest.update(&out[contents_end..]);
-    let signature = cms::sign(signer, digest.finish().as_ref())?;
+    let signature = cms::sign(signer, digest.finish().as_ref(), signer.stamper.as_deref())?;
     if signature.len() > RESERVED {
         return Err(CoreError::Io(std::io::Error::other(
             "the signature is larger than the room kept for it",

@@ -174,6 +174,169 @@ fn a_revoked_certificate_is_found_on_its_authoritys_list() {
     assert_eq!(states(&keys), vec![(SignatureState::Valid, false), (SignatureState::Valid, false)]);
 }
 
+/// pyHanko's own test authority (`DummyTimeStamper`) as the Office's time-stamp authority:
+/// each query answered by a run of it, with the key the demo's authority issued for
+/// time-stamping, at `at`.
+struct PyHankoAuthority {
+    key_file: std::path::PathBuf,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+impl vanphong::signature::timestamp::TimeStamper for PyHankoAuthority {
+    fn ask(&self, query: &[u8]) -> vanphong::error::CoreResult<Vec<u8>> {
+        use std::io::Write;
+        let script = r#"
+import sys, datetime
+from asn1crypto import tsp
+from pyhanko.sign.signers import SimpleSigner
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+signer = SimpleSigner.load_pkcs12(sys.argv[1], passphrase=sys.argv[2].encode())
+stamper = DummyTimeStamper(tsa_cert=signer.signing_cert, tsa_key=signer.signing_key,
+    certs_to_embed=signer.cert_registry, fixed_dt=datetime.datetime.fromisoformat(sys.argv[3]))
+request = tsp.TimeStampReq.load(sys.stdin.buffer.read())
+sys.stdout.buffer.write(stamper.request_tsa_response(request).dump())
+"#;
+        let python = crate::support::repo_root().join("target/pyhanko/bin/python");
+        let mut child = std::process::Command::new(python)
+            .args(["-c", script])
+            .arg(&self.key_file)
+            .arg(vanphong_tools::demo_signing::PASSWORD)
+            .arg(self.at.to_rfc3339())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        child.stdin.take().expect("piped").write_all(query)?;
+        let out = child.wait_with_output()?;
+        assert!(out.status.success(), "the authority answers: {}", String::from_utf8_lossy(&out.stderr));
+        Ok(out.stdout)
+    }
+}
+
+/// pyHanko's test authority with an RSA key (it signs with RSA only) the demo's authority
+/// certified for time-stamping, its key file in `dir`, stamping at the tests' time.
+fn authority(dir: &std::path::Path, ca: &vanphong_tools::demo_signing::DemoCa) -> PyHankoAuthority {
+    let python = crate::support::repo_root().join("target/pyhanko/bin/python");
+    let make_key = "from cryptography.hazmat.primitives.asymmetric import rsa\n\
+        from cryptography.hazmat.primitives import serialization as s\n\
+        k = rsa.generate_private_key(public_exponent=65537, key_size=2048)\n\
+        print(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()).decode())";
+    let pem = std::process::Command::new(python).args(["-c", make_key]).output().unwrap().stdout;
+    let key_file = dir.join("tsa.p12");
+    let tsa =
+        ca.time_stamp_key_file("Máy chủ cấp dấu thời gian (demo)", &String::from_utf8(pem).unwrap()).unwrap();
+    std::fs::write(&key_file, tsa).unwrap();
+    PyHankoAuthority { key_file, at: test_now() }
+}
+
+/// An authority that does not answer.
+struct Unreachable;
+
+impl vanphong::signature::timestamp::TimeStamper for Unreachable {
+    fn ask(&self, _: &[u8]) -> vanphong::error::CoreResult<Vec<u8>> {
+        Err(std::io::Error::other("connection refused").into())
+    }
+}
+
+/// With a time-stamp authority configured, each signature carries its stamp (PAdES B-T):
+/// both verify as stamped, by our check and by pyHanko; ten years on, when the certificates
+/// have expired, the stamped signatures still stand (they were valid when stamped). An
+/// authority that does not answer does not stop the signing: the signature has no stamp.
+#[test]
+fn signatures_are_time_stamped_when_the_office_has_an_authority() {
+    let (dir, keys, ca) = folder();
+    let authority = authority(dir.path(), &ca);
+    let keys = keys.stamped_by(Some(std::sync::Arc::new(authority)));
+    let signed = signed_twice(&keys);
+    let checks = vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now()).unwrap();
+    let stamped: Vec<(SignatureState, Option<chrono::DateTime<chrono::Utc>>)> =
+        checks.iter().map(|c| (c.state, c.time_stamped_at)).collect();
+    assert_eq!(
+        stamped,
+        vec![(SignatureState::Valid, Some(test_now())), (SignatureState::Valid, Some(test_now()))]
+    );
+    assert_eq!(
+        py_hanko(dir.path(), &keys, &signed),
+        vec![
+            "Signature1 True True True FORM_FILLING ENTIRE_REVISION True stamped=True",
+            "Signature2 True True True NONE ENTIRE_FILE True stamped=True",
+        ],
+        "pyHanko's verdicts"
+    );
+    let later = test_now() + chrono::Duration::days(3650);
+    let states = |pdf: &[u8]| -> Vec<SignatureState> {
+        vanphong::signature::verify(pdf, &keys.trust().unwrap(), later)
+            .unwrap()
+            .iter()
+            .map(|c| c.state)
+            .collect()
+    };
+    assert_eq!(states(&signed), vec![SignatureState::Valid, SignatureState::Valid], "stamped while valid");
+
+    let unstamped = signed_twice(&keys.clone().stamped_by(Some(std::sync::Arc::new(Unreachable))));
+    let checks = vanphong::signature::verify(&unstamped, &keys.trust().unwrap(), test_now()).unwrap();
+    assert!(checks.iter().all(|c| c.state == SignatureState::Valid && c.time_stamped_at.is_none()));
+    assert_eq!(states(&unstamped), vec![SignatureState::Expired, SignatureState::Expired]);
+}
+
+/// The office server reaches its authority over HTTP (`serve --tsa-url`): the query is
+/// POSTed as `application/timestamp-query`, the answer read back, and the signature carries
+/// the stamp.
+#[test]
+fn the_server_asks_its_authority_over_http() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let (dir, keys, ca) = folder();
+    let authority = authority(dir.path(), &ca);
+    // The authority's HTTP side: each request on each connection answered in turn.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/tsa", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let heard = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        use vanphong::signature::timestamp::TimeStamper;
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            loop {
+                let (mut length, mut kind, mut line) = (0usize, String::new(), String::new());
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                loop {
+                    let mut header = String::new();
+                    reader.read_line(&mut header).unwrap();
+                    let header = header.trim_end().to_ascii_lowercase();
+                    if header.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = header.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    if let Some(v) = header.strip_prefix("content-type:") {
+                        kind = v.trim().to_string();
+                    }
+                }
+                let mut query = vec![0; length];
+                reader.read_exact(&mut query).unwrap();
+                heard.lock().unwrap().push(format!("{} {kind}", line.trim_end()));
+                let answer = authority.ask(&query).unwrap();
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\n\r\n",
+                    answer.len()
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(&answer).unwrap();
+            }
+        }
+    });
+    let stamper = vanphong_server::timestamp::HttpTimeStamper::new(&url);
+    let keys = keys.stamped_by(Some(std::sync::Arc::new(stamper)));
+    let signed = signed_twice(&keys);
+    let checks = vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now()).unwrap();
+    assert!(checks.iter().all(|c| c.state == SignatureState::Valid && c.time_stamped_at == Some(test_now())));
+    assert_eq!(*seen.lock().unwrap(), vec!["POST /tsa HTTP/1.1 application/timestamp-query"; 2]);
+}
+
 /// pyHanko's verdict on each signature of `pdf`, trusting the demo CA of `keys`: field,
 /// intact, valid, trusted, what was modified after it, what it covers.
 fn py_hanko(dir: &std::path::Path, keys: &Keys, pdf: &[u8]) -> Vec<String> {
@@ -194,7 +357,9 @@ with open(sys.argv[1], 'rb') as f:
     r = PdfFileReader(f)
     for s in r.embedded_signatures:
         st = validate_pdf_signature(s, vc)
-        print(s.field_name, st.intact, st.valid, st.trusted, st.modification_level.name, st.coverage.name, st.docmdp_ok)
+        ts = st.timestamp_validity
+        stamped = f" stamped={ts.intact and ts.valid and ts.trusted}" if ts else ""
+        print(s.field_name, st.intact, st.valid, st.trusted, st.modification_level.name, st.coverage.name, st.docmdp_ok, end=stamped + "\n")
 "#;
     let python = crate::support::repo_root().join("target/pyhanko/bin/python");
     let out = std::process::Command::new(&python)

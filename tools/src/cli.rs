@@ -132,6 +132,10 @@ struct ServeArgs {
     /// trusted authorities); `signing/` in the data directory if not given.
     #[arg(long, value_name = "DIR")]
     signing_dir: Option<PathBuf>,
+    /// Địa chỉ máy chủ cấp dấu thời gian (RFC 3161) / the time-stamp authority's address
+    /// (RFC 3161, HTTP): every signature the Office makes is time-stamped by it.
+    #[arg(long, value_name = "URL")]
+    tsa_url: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -300,6 +304,8 @@ pub struct ServerFile {
     pub exchange_dir: Option<PathBuf>,
     /// The signing folder: key files and trusted authorities.
     pub signing_dir: Option<PathBuf>,
+    /// The time-stamp authority (RFC 3161 over HTTP).
+    pub tsa_url: Option<String>,
 }
 
 impl ServerFile {
@@ -345,6 +351,7 @@ impl ServerFile {
             metrics_from: if args.metrics_from.is_empty() { self.metrics_from } else { args.metrics_from },
             exchange_dir: args.exchange_dir.or(self.exchange_dir),
             signing_dir: args.signing_dir.or(self.signing_dir),
+            tsa_url: args.tsa_url.or(self.tsa_url),
             ..args
         }
     }
@@ -415,6 +422,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             exchange_dir,
             exchange_interval,
             signing_dir,
+            tsa_url,
         }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -429,6 +437,9 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
             if let Some(dir) = &signing_dir {
                 app.set_signing_dir(dir);
+            }
+            if let Some(url) = &tsa_url {
+                app.set_time_stamper(Some(Arc::new(vanphong_server::timestamp::HttpTimeStamper::new(url))));
             }
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {

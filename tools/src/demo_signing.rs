@@ -48,15 +48,7 @@ impl DemoCa {
         params.is_ca = IsCa::ExplicitNoCa;
         params.use_authority_key_identifier_extension = true;
         let cert = params.signed_by(&key, &self.cert, &self.key).map_err(failed)?;
-        let chain = [cert.der().to_vec(), self.cert.der().to_vec()]
-            .iter()
-            .map(|der| p12_keystore::Certificate::from_der(der))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(failed)?;
-        let mut store = p12_keystore::KeyStore::new();
-        let entry = p12_keystore::PrivateKeyChain::new(key.serialize_der(), [1u8; 20], chain);
-        store.add_entry("key", p12_keystore::KeyStoreEntry::PrivateKeyChain(entry));
-        store.writer(PASSWORD).write().map_err(failed)
+        self.pkcs12(&key, &cert)
     }
 
     /// The authority's revocation list as of `now` (PEM), revoking the certificates it
@@ -81,6 +73,34 @@ impl DemoCa {
             key_identifier_method: rcgen::KeyIdMethod::Sha256,
         };
         params.signed_by(&self.cert, &self.key).and_then(|list| list.pem()).map_err(failed)
+    }
+
+    /// A PKCS #12 file (with [`PASSWORD`]) of a time-stamp authority named `name` with the
+    /// key `key_pem` (PKCS #8; RSA, which authorities use and ring cannot make), its
+    /// certificate for time-stamping only, as RFC 3161 wants.
+    pub fn time_stamp_key_file(&self, name: &str, key_pem: &str) -> CoreResult<Vec<u8>> {
+        let key = KeyPair::from_pem(key_pem).map_err(failed)?;
+        let mut params = CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
+        dated(&mut params, self.year, name, "Văn phòng số — dữ liệu mẫu");
+        params.serial_number = Some(serial_of(name));
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::TimeStamping];
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.use_authority_key_identifier_extension = true;
+        let cert = params.signed_by(&key, &self.cert, &self.key).map_err(failed)?;
+        self.pkcs12(&key, &cert)
+    }
+
+    fn pkcs12(&self, key: &KeyPair, cert: &rcgen::Certificate) -> CoreResult<Vec<u8>> {
+        let chain = [cert.der().to_vec(), self.cert.der().to_vec()]
+            .iter()
+            .map(|der| p12_keystore::Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failed)?;
+        let mut store = p12_keystore::KeyStore::new();
+        let entry = p12_keystore::PrivateKeyChain::new(key.serialize_der(), [1u8; 20], chain);
+        store.add_entry("key", p12_keystore::KeyStoreEntry::PrivateKeyChain(entry));
+        store.writer(PASSWORD).write().map_err(failed)
     }
 
     /// A new signing key for `name` of `organisation`, in memory.

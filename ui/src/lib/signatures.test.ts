@@ -12,6 +12,7 @@ const check = (changes: Partial<SignatureCheck> = {}): SignatureCheck => ({
   reason: 'Ký ban hành',
   changedAfter: false,
   revocationListOf: '2026-12-01T17:00:00Z',
+  timeStampedAt: null,
   ...changes,
 });
 
@@ -24,6 +25,7 @@ describe('a checked signature in words', () => {
       signer: null,
       reason: 'Ký ban hành',
       changedAfter: null,
+      stamped: null,
     });
     expect(signatureLine(check(), 'en').text).toBe('Valid digital signature: Trần Quốc Bảo — Sở Tài chính, signed at 06:00 02/12/2026');
   });
@@ -85,5 +87,13 @@ describe('whether revocation was checked', () => {
     expect(line.tone).toBe('bad');
     expect(line.text).toMatch(/đã bị tổ chức chứng thực thu hồi/);
     expect(line.signer).toMatch(/^Người ký: Trần Quốc Bảo/);
+  });
+});
+
+describe('a time-stamped signature', () => {
+  it('says when the authority stamped it, in Vietnam time', () => {
+    const stamped = check({ timeStampedAt: '2026-12-01T23:05:00Z' });
+    expect(signatureLine(stamped, 'vi').stamped).toBe('dấu thời gian: 06:05 02/12/2026');
+    expect(signatureLine(stamped, 'en').stamped).toBe('time-stamped at 06:05 02/12/2026');
   });
 });

@@ -27,6 +27,8 @@ export interface SignatureLine {
   reason: string | null;
   /** The file goes on past what was signed. */
   changedAfter: string | null;
+  /** "Dấu thời gian: 09:26 02/12/2026": when a trusted time-stamp authority says it was signed. */
+  stamped: string | null;
 }
 
 /** "09:26 02/12/2026": time first, as one says "ký lúc …", in Vietnam time. */
@@ -56,6 +58,7 @@ export function signatureLine(check: SignatureCheck, lang: Lang): SignatureLine 
     signer: check.state !== 'valid' && signed ? translate(lang, 'signatures.signedBy', { who: who(check, lang) }) : null,
     reason: check.reason?.trim() || null,
     changedAfter: check.changedAfter ? translate(lang, 'signatures.changedAfter') : null,
+    stamped: check.timeStampedAt ? translate(lang, 'signatures.stamped', { time: signedTime(check.timeStampedAt) }) : null,
   };
 }
 

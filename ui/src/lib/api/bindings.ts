@@ -2332,7 +2332,12 @@ changedAfter: boolean,
  * The date of the authority's revocation list the certificate was checked against;
  * none when the Office keeps no list of that authority (not checked).
  */
-revocationListOf: string | null, };
+revocationListOf: string | null, 
+/**
+ * When a time-stamp authority the Office trusts says the signature existed; none
+ * when the signature carries no (trustworthy) time-stamp.
+ */
+timeStampedAt: string | null, };
 
 /**
  * What checking one signature found.

@@ -1363,6 +1363,7 @@ export const en: Record<keyof typeof vi, string> = {
   'signatures.label': 'Digital signatures of {name}',
   'signatures.valid': 'Valid digital signature: {who}',
   'signatures.signedAt': ', signed at {time}',
+  'signatures.stamped': 'time-stamped at {time}',
   'signatures.signedBy': 'Signed by: {who}',
   'signatures.untrusted': 'The signature is intact, but its certificate was not issued by a certificate authority the Office trusts ({issuer})',
   'signatures.expired': 'The certificate has expired, or was not valid when the signature says it signed',

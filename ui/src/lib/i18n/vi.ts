@@ -1362,6 +1362,7 @@ export const vi = {
   'signatures.label': 'Chữ ký số của tệp {name}',
   'signatures.valid': 'Chữ ký số hợp lệ: {who}',
   'signatures.signedAt': ', ký lúc {time}',
+  'signatures.stamped': 'dấu thời gian: {time}',
   'signatures.signedBy': 'Người ký: {who}',
   'signatures.untrusted': 'Chữ ký còn nguyên vẹn nhưng chứng thư số không do tổ chức chứng thực mà Văn phòng tin cậy cấp ({issuer})',
   'signatures.expired': 'Chứng thư số đã hết hạn, hoặc chưa có hiệu lực vào thời điểm chữ ký ghi',

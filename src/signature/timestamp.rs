@@ -1,0 +1,92 @@
+//! Signature time-stamps (RFC 3161; PAdES B-T): when the Office configures a time-stamp
+//! authority, each signature's value is stamped by it and the token travels inside the
+//! signature (the unsigned attribute `signatureTimeStampToken`). A stamp proves the
+//! signature existed at its time, so a certificate valid then keeps the signature valid
+//! after it expires — the signer's own `/M` proves nothing.
+//!
+//! The core builds the query and reads the answer; how the query reaches the authority
+//! (HTTP, by the office server) is the caller's [`TimeStamper`].
+
+use super::cms;
+use crate::error::{CoreError, CoreResult};
+use ::cms::cert::x509::Certificate;
+use chrono::{DateTime, Utc};
+use der::asn1::{Int, OctetString};
+use der::{Decode, Encode};
+use spki::AlgorithmIdentifier;
+use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
+
+const SHA256: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+
+/// A time-stamp authority, reached as the server can: `ask` sends a DER `TimeStampReq`
+/// and answers the authority's DER `TimeStampResp`.
+pub trait TimeStamper: Send + Sync {
+    fn ask(&self, query: &[u8]) -> CoreResult<Vec<u8>>;
+}
+
+fn refused(what: impl std::fmt::Display) -> CoreError {
+    CoreError::Io(std::io::Error::other(format!("time-stamp authority: {what}")))
+}
+
+fn imprint(signature_value: &[u8]) -> CoreResult<MessageImprint> {
+    let digest = ring::digest::digest(&ring::digest::SHA256, signature_value);
+    Ok(MessageImprint {
+        hash_algorithm: AlgorithmIdentifier { oid: SHA256, parameters: None },
+        hashed_message: OctetString::new(digest.as_ref()).map_err(refused)?,
+    })
+}
+
+/// The authority's token for `signature_value` (a DER `ContentInfo`), checked to stamp
+/// exactly that value and to answer this query (its nonce).
+pub(super) fn token(stamper: &dyn TimeStamper, signature_value: &[u8]) -> CoreResult<Vec<u8>> {
+    let mut nonce = [0u8; 8];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
+        .map_err(|_| refused("no nonce"))?;
+    nonce[0] &= 0x7f;
+    nonce[0] |= 0x01;
+    let nonce = Int::new(&nonce).map_err(refused)?;
+    let query = TimeStampReq {
+        version: TspVersion::V1,
+        message_imprint: imprint(signature_value)?,
+        req_policy: None,
+        nonce: Some(nonce.clone()),
+        cert_req: true,
+        extensions: None,
+    };
+    let answer = stamper.ask(&query.to_der().map_err(refused)?)?;
+    let response = TimeStampResp::from_der(&answer).map_err(refused)?;
+    use cmpv2::status::PkiStatus;
+    if !matches!(response.status.status, PkiStatus::Accepted | PkiStatus::GrantedWithMods) {
+        return Err(refused(format!("refused ({:?})", response.status.status)));
+    }
+    let token = response.time_stamp_token.ok_or_else(|| refused("no token"))?;
+    let token = token.to_der().map_err(refused)?;
+    let info = tst_info(&token).ok_or_else(|| refused("unreadable token"))?;
+    if info.message_imprint != query.message_imprint || info.nonce != Some(nonce) {
+        return Err(refused("the token stamps something else"));
+    }
+    Ok(token)
+}
+
+fn tst_info(token: &[u8]) -> Option<TstInfo> {
+    let (_, content) = cms::check_encapsulated(token).ok()?;
+    TstInfo::from_der(&content).ok()
+}
+
+/// When `token` says `signature_value` existed, if the token is intact, stamps exactly
+/// that value, and its authority's certificate leads to one of `anchors`.
+pub(super) fn stamped_at(
+    token: &[u8],
+    signature_value: &[u8],
+    anchors: &[Certificate],
+) -> Option<DateTime<Utc>> {
+    let (checked, content) = cms::check_encapsulated(token).ok()?;
+    let info = TstInfo::from_der(&content).ok()?;
+    if !checked.intact || info.message_imprint != imprint(signature_value).ok()? {
+        return None;
+    }
+    if super::chain(&checked.signer, &checked.carried, anchors).is_empty() {
+        return None;
+    }
+    Some(DateTime::<Utc>::from(info.gen_time.to_system_time()))
+}
