@@ -10,6 +10,7 @@
 //! are closed; TLS (rustls, HTTP/2 or HTTP/1.1) when given a certificate, with HSTS.
 
 mod metrics;
+pub mod revocation;
 pub mod timestamp;
 
 use axum::extract::{Path, State};

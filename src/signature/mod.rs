@@ -137,6 +137,33 @@ impl Keys {
         Ok(trust)
     }
 
+    /// Keep `bytes`, a revocation list fetched from `source` (the address its authority
+    /// publishes it at), in `trust/` in place of the one fetched from there before — only
+    /// if it is one, and whole (written aside, then renamed). What it is, judged at `now`.
+    pub fn keep_list(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+    ) -> CoreResult<revocation::ListInfo> {
+        let not_a_list = || {
+            crate::error::CoreError::invalid(
+                "list",
+                format!("{source} không trả về danh sách thu hồi chứng thư (CRL)."),
+                format!("{source} did not answer with a certificate revocation list (CRL)."),
+            )
+        };
+        let lists = revocation::lists_in(bytes);
+        let info = lists.first().and_then(|der| revocation::info(der, now)).ok_or_else(not_a_list)?;
+        let dir = self.dir.join("trust");
+        std::fs::create_dir_all(&dir)?;
+        let name = format!("fetched-{:016x}.crl", fnv(source));
+        let aside = dir.join(format!(".{name}.part"));
+        std::fs::write(&aside, &lists[0])?;
+        std::fs::rename(&aside, dir.join(name))?;
+        Ok(info)
+    }
+
     /// Every key file in the folder, each opened and its certificate's validity judged at
     /// `now`, and the trusted authorities.
     pub fn inventory(&self, now: DateTime<Utc>) -> CoreResult<SigningFolder> {
@@ -196,6 +223,11 @@ pub fn certificates_in(bytes: &[u8]) -> Vec<Vec<u8>> {
         return vec![bytes.to_vec()];
     }
     pem_blocks(bytes, "CERTIFICATE").into_iter().filter(|der| Certificate::from_der(der).is_ok()).collect()
+}
+
+/// FNV-1a of `text`: a short stable name for a file fetched from an address.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The DER inside each `-----BEGIN <label>-----` block of a PEM text.

@@ -284,16 +284,31 @@ fn signatures_are_time_stamped_when_the_office_has_an_authority() {
 /// the stamp.
 #[test]
 fn the_server_asks_its_authority_over_http() {
-    use std::io::{BufRead, BufReader, Read, Write};
     let (dir, keys, ca) = folder();
     let authority = authority(dir.path(), &ca);
-    // The authority's HTTP side: each request on each connection answered in turn.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/tsa", listener.local_addr().unwrap());
+    // The authority's HTTP side.
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let heard = std::sync::Arc::clone(&seen);
-    std::thread::spawn(move || {
+    let url = serve_http(move |request, kind, query| {
         use vanphong::signature::timestamp::TimeStamper;
+        heard.lock().unwrap().push(format!("{request} {kind}"));
+        ("application/timestamp-reply", authority.ask(query).unwrap())
+    }) + "/tsa";
+    let stamper = vanphong_server::timestamp::HttpTimeStamper::new(&url);
+    let keys = keys.stamped_by(Some(std::sync::Arc::new(stamper)));
+    let signed = signed_twice(&keys);
+    let checks = vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now()).unwrap();
+    assert!(checks.iter().all(|c| c.state == SignatureState::Valid && c.time_stamped_at == Some(test_now())));
+    assert_eq!(*seen.lock().unwrap(), vec!["POST /tsa HTTP/1.1 application/timestamp-query"; 2]);
+}
+
+/// A small HTTP server on a free local port, answering each request (its request line,
+/// content type and body) with `answer`'s content type and body; its base URL.
+fn serve_http(answer: impl Fn(&str, &str, &[u8]) -> (&'static str, Vec<u8>) + Send + 'static) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { return };
             let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -316,12 +331,11 @@ fn the_server_asks_its_authority_over_http() {
                         kind = v.trim().to_string();
                     }
                 }
-                let mut query = vec![0; length];
-                reader.read_exact(&mut query).unwrap();
-                heard.lock().unwrap().push(format!("{} {kind}", line.trim_end()));
-                let answer = authority.ask(&query).unwrap();
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                let (content_type, answer) = answer(line.trim_end(), &kind, &body);
                 let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\n\r\n",
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
                     answer.len()
                 );
                 stream.write_all(head.as_bytes()).unwrap();
@@ -329,12 +343,46 @@ fn the_server_asks_its_authority_over_http() {
             }
         }
     });
-    let stamper = vanphong_server::timestamp::HttpTimeStamper::new(&url);
-    let keys = keys.stamped_by(Some(std::sync::Arc::new(stamper)));
-    let signed = signed_twice(&keys);
-    let checks = vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now()).unwrap();
-    assert!(checks.iter().all(|c| c.state == SignatureState::Valid && c.time_stamped_at == Some(test_now())));
-    assert_eq!(*seen.lock().unwrap(), vec!["POST /tsa HTTP/1.1 application/timestamp-query"; 2]);
+    url
+}
+
+/// The server fetches the authorities' revocation lists where they are reachable
+/// (`serve --crl-url`): a list the authority published revoking the Chairman is kept in
+/// the folder and his signature is then revoked; an address answering something else
+/// keeps nothing.
+#[test]
+fn the_server_fetches_revocation_lists_where_they_are_reachable() {
+    let t = crate::support::TestApp::new();
+    let dir = t.app.signing().dir().to_path_buf();
+    let name = "Ủy ban nhân dân tỉnh Nghệ An";
+    let people = vec![("ct".to_string(), "Lê Hồng Vinh".to_string())];
+    let ca = vanphong_tools::demo_signing::make(
+        &dir,
+        name,
+        &[("committee", name.to_string())],
+        &people,
+        test_now(),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.join("trust/demo-ca.crl")).unwrap();
+    let signed = signed_twice(&t.app.signing());
+    let published = ca.revocation_list(&["Lê Hồng Vinh"], test_now()).unwrap().into_bytes();
+    let url = serve_http(move |request, _, _| match request {
+        "GET /ca.crl HTTP/1.1" => ("application/pkix-crl", published.clone()),
+        _ => ("text/html", b"<html>Not here</html>".to_vec()),
+    });
+    let urls = vec![format!("{url}/ca.crl"), format!("{url}/moved.crl")];
+    assert_eq!(vanphong_server::revocation::refresh(&t.app, &urls).unwrap(), 1);
+    let states: Vec<SignatureState> =
+        vanphong::signature::verify(&signed, &t.app.signing().trust().unwrap(), test_now())
+            .unwrap()
+            .iter()
+            .map(|c| c.state)
+            .collect();
+    assert_eq!(states, vec![SignatureState::Revoked, SignatureState::Valid]);
+    let folder = t.app.signing().inventory(test_now()).unwrap();
+    assert_eq!(folder.revocation_lists.len(), 1, "one list kept, none from the wrong answer");
+    assert_eq!(folder.revocation_lists[0].revoked, 1);
 }
 
 /// pyHanko's verdict on each signature of `pdf`, trusting the demo CA of `keys`: field,

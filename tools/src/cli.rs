@@ -136,6 +136,11 @@ struct ServeArgs {
     /// (RFC 3161, HTTP): every signature the Office makes is time-stamped by it.
     #[arg(long, value_name = "URL")]
     tsa_url: Option<String>,
+    /// Địa chỉ danh sách thu hồi chứng thư (CRL) của tổ chức chứng thực, lặp lại cho nhiều
+    /// địa chỉ / a certificate authority's revocation list address; repeat for several.
+    /// Fetched every six hours into the signing folder's trust/.
+    #[arg(long = "crl-url", value_name = "URL")]
+    crl_urls: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -306,6 +311,9 @@ pub struct ServerFile {
     pub signing_dir: Option<PathBuf>,
     /// The time-stamp authority (RFC 3161 over HTTP).
     pub tsa_url: Option<String>,
+    /// The certificate authorities' revocation lists, fetched every six hours.
+    #[serde(default)]
+    pub crl_urls: Vec<String>,
 }
 
 impl ServerFile {
@@ -352,6 +360,7 @@ impl ServerFile {
             exchange_dir: args.exchange_dir.or(self.exchange_dir),
             signing_dir: args.signing_dir.or(self.signing_dir),
             tsa_url: args.tsa_url.or(self.tsa_url),
+            crl_urls: if args.crl_urls.is_empty() { self.crl_urls } else { args.crl_urls },
             ..args
         }
     }
@@ -423,6 +432,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             exchange_interval,
             signing_dir,
             tsa_url,
+            crl_urls,
         }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -457,6 +467,10 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
                         dir,
                         std::time::Duration::from_secs(exchange_interval.max(1)),
                     );
+                }
+                if !crl_urls.is_empty() {
+                    let every = std::time::Duration::from_secs(6 * 3600);
+                    vanphong_server::revocation::spawn(Arc::clone(&app), crl_urls, every);
                 }
                 let options = vanphong_server::ServeOptions {
                     listen,
