@@ -14,7 +14,12 @@ use crate::vocabulary::AgencyId;
 
 /// The message `id` as it came, from the file store.
 fn message_bytes(ctx: &Ctx<'_>, id: ExchangeId) -> CoreResult<Vec<u8>> {
-    let sha256 = ctx.read(|conn| exchange::sha256_of(conn, id))?;
+    let (sha256, size) =
+        ctx.read(|conn| Ok((exchange::sha256_of(conn, id)?, exchange::stored_size(conn, id)?)))?;
+    if size > exchange::message_limit(ctx.app) {
+        // Kept as too large to read: nothing of it is read to show it either.
+        return Ok(Vec::new());
+    }
     ctx.app.attachments().get(&sha256)
 }
 

@@ -58,6 +58,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0033_exchange_links", include_str!("migrations/0033_exchange_links.sql")),
     ("0034_urgent_received", include_str!("migrations/0034_urgent_received.sql")),
     ("0035_outgoing_signed_files", include_str!("migrations/0035_outgoing_signed_files.sql")),
+    ("0036_exchange_reason_en", include_str!("migrations/0036_exchange_reason_en.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -48,8 +48,21 @@ pub fn pass(app: &App, folders: &Folders, now: DateTime<Utc>) -> CoreResult<Pass
     names.sort();
     for path in names {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let bytes = std::fs::read(&path)?;
-        let row = super::receive_file(app, now, (None, OPERATOR.to_string()), &name, &bytes)?;
+        let limit = super::message_limit(app);
+        let size = std::fs::metadata(&path)?.len();
+        let row = if size > limit {
+            // Streamed into the store, never read whole; kept as too large.
+            let (sha256, size) = app.attachments().put_stream(&mut std::fs::File::open(&path)?, u64::MAX)?;
+            match app.db().read(|conn| super::known(conn, &sha256))? {
+                Some(row) => row,
+                None => app.write(now, (None, OPERATOR.to_string()), "exchange_receive", |w| {
+                    super::receive_too_large(w, &name, &sha256, (size, limit))
+                })?,
+            }
+        } else {
+            let bytes = std::fs::read(&path)?;
+            super::receive_file(app, now, (None, OPERATOR.to_string()), &name, &bytes)?
+        };
         let archived = folders.archive.join(format!("{}-{name}", row.id.0));
         std::fs::rename(&path, &archived).or_else(|_| std::fs::remove_file(&path))?;
         done.received.push(row);

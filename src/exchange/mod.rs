@@ -80,8 +80,11 @@ pub struct ExchangeRow {
     pub subject: String,
     /// For a status: its code ("01"…"16").
     pub status_code: String,
-    /// Why it could not be read, or why it was refused.
+    /// Why it could not be read (in Vietnamese), or why it was refused (as the clerk
+    /// typed it).
     pub reason: String,
+    /// Why it could not be read, in English; empty for a clerk's reason.
+    pub reason_en: String,
     pub incoming_id: Option<IncomingId>,
 }
 
@@ -188,7 +191,7 @@ pub struct ExchangeRegisterInput {
 }
 
 const SELECT: &str = "SELECT id, received_at, file_name, kind, state, from_code, from_name, document_id,
-    business, number_symbol, subject, status_code, reason, incoming_id FROM exchange_message";
+    business, number_symbol, subject, status_code, reason, incoming_id, reason_en FROM exchange_message";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeRow> {
     Ok(ExchangeRow {
@@ -206,7 +209,26 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ExchangeRow> {
         status_code: r.get(11)?,
         reason: r.get(12)?,
         incoming_id: r.get(13)?,
+        reason_en: r.get(14)?,
     })
+}
+
+/// The most a message file may weigh to be read: twice the largest file a person may
+/// upload (an edXML message carries its files in base64, a third more, and its envelope).
+pub fn message_limit(app: &crate::app::App) -> u64 {
+    app.max_file().saturating_mul(2)
+}
+
+/// How many bytes the file of message `id` weighs, as it was stored.
+pub fn stored_size(conn: &Connection, id: ExchangeId) -> CoreResult<u64> {
+    let size: Option<i64> = conn
+        .query_row(
+            "SELECT b.size FROM exchange_message m JOIN attachment_blob b ON b.sha256 = m.sha256 WHERE m.id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(size.unwrap_or(0).max(0) as u64)
 }
 
 /// Where the message `id` is kept in the file store.
@@ -252,35 +274,76 @@ pub fn known(conn: &Connection, sha256: &str) -> CoreResult<Option<ExchangeRow>>
     id.map(|id| row(conn, id)).transpose()
 }
 
+/// Keep a message that came in as `file_name`, its file in the store as `sha256`.
+fn insert(w: &Writer<'_>, file_name: &str, sha256: &str, kept: &Kept<'_>) -> CoreResult<ExchangeId> {
+    w.prepare_cached(
+        "INSERT INTO exchange_message (received_at, file_name, sha256, kind, state, from_code, from_name,
+         document_id, number_symbol, subject, status_code, reason, business, reason_en)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        w.now_text(),
+        file_name,
+        sha256,
+        kept.kind,
+        kept.state,
+        kept.from_code,
+        kept.from_name,
+        kept.document_id,
+        kept.number_symbol,
+        kept.subject,
+        kept.status_code,
+        kept.reason,
+        kept.business,
+        kept.reason_en
+    ])?;
+    Ok(ExchangeId(w.last_insert_rowid()))
+}
+
+/// A message file of `size` bytes, over the `limit` a message may weigh, already in the
+/// file store as `sha256` (streamed there, never read whole): kept as unreadable, saying
+/// why, for the clerk to ask its sender another way. No status answers it: who sent it
+/// would mean reading it.
+pub fn receive_too_large(
+    w: &mut Writer<'_>,
+    file_name: &str,
+    sha256: &str,
+    (size, limit): (u64, u64),
+) -> CoreResult<ExchangeRow> {
+    record_blob(w, sha256, size as usize)?;
+    let file_name: String = file_name.chars().take(255).collect();
+    let weight = |bytes: u64| match bytes {
+        0..1_048_576 => format!("{} KB", bytes.div_ceil(1024)),
+        _ => format!("{} MB", bytes.div_ceil(1_048_576)),
+    };
+    let (size_text, limit_text) = (weight(size), weight(limit));
+    let vi = format!(
+        "Gói tin quá lớn ({size_text}; giới hạn {limit_text}): không đọc; hãy đề nghị nơi gửi gửi lại cách khác."
+    );
+    let en = format!(
+        "The message is too large ({size_text}; the limit is {limit_text}): not read; ask its sender to send it another way."
+    );
+    let kept = Kept {
+        reason: &vi,
+        reason_en: &en,
+        ..Kept::new(ExchangeKind::Unreadable, ExchangeState::Unreadable)
+    };
+    let id = insert(w, &file_name, sha256, &kept)?;
+    w.audit(
+        ObjectRef::exchange(id),
+        (format!("Gói tin {file_name}: {vi}"), format!("Message {file_name}: {en}")),
+        &serde_json::json!({ "size": size, "limit": limit }),
+    )?;
+    row(w, id)
+}
+
 /// A message file that arrived, already in the file store as `sha256` and not [`known`]:
 /// kept, read, and answered 01 (a document) or 02 (one that cannot be read, when its
 /// sender is known).
 pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) -> CoreResult<ExchangeRow> {
     record_blob(w, sha256, bytes.len())?;
     let file_name: String = file_name.chars().take(255).collect();
-    let insert = |w: &Writer<'_>, kept: Kept<'_>| -> CoreResult<ExchangeId> {
-        w.prepare_cached(
-            "INSERT INTO exchange_message (received_at, file_name, sha256, kind, state, from_code, from_name,
-             document_id, number_symbol, subject, status_code, reason, business)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            w.now_text(),
-            file_name,
-            sha256,
-            kept.kind,
-            kept.state,
-            kept.from_code,
-            kept.from_name,
-            kept.document_id,
-            kept.number_symbol,
-            kept.subject,
-            kept.status_code,
-            kept.reason,
-            kept.business
-        ])?;
-        Ok(ExchangeId(w.last_insert_rowid()))
-    };
+    let insert = |w: &Writer<'_>, kept: Kept<'_>| insert(w, &file_name, sha256, &kept);
     let id = match edxml::parse(bytes) {
         Ok(Message::Document(message)) => {
             let m = &*message;
@@ -341,6 +404,7 @@ pub fn receive(w: &mut Writer<'_>, file_name: &str, sha256: &str, bytes: &[u8]) 
                     from_name: sender.as_ref().map_or("", |s| &s.from.name),
                     document_id: sender.as_ref().map_or("", |s| &s.document_id),
                     reason: &unreadable.vi,
+                    reason_en: &unreadable.en,
                     ..Kept::new(ExchangeKind::Unreadable, ExchangeState::Unreadable)
                 },
             )?;
@@ -378,6 +442,7 @@ struct Kept<'a> {
     subject: &'a str,
     status_code: &'a str,
     reason: &'a str,
+    reason_en: &'a str,
     business: u8,
 }
 
@@ -393,6 +458,7 @@ impl Kept<'_> {
             subject: "",
             status_code: "",
             reason: "",
+            reason_en: "",
             business: 0,
         }
     }

@@ -270,6 +270,10 @@ pub struct IncomingDetail {
     pub attachments: Vec<Attachment>,
     pub steps: Vec<flow::Step>,
     pub allowed: flow::Allowed,
+    /// The interconnection axis message it was registered from (its id there), for those
+    /// who see the axis (who register documents).
+    #[ts(type = "number | null")]
+    pub axis_message_id: Option<i64>,
 }
 
 pub fn detail(
@@ -333,6 +337,15 @@ pub fn detail(
         closure,
         reply_number_symbol: reply,
         registered_by_name,
+        axis_message_id: if crate::permission::allows_user(
+            actor.role,
+            actor.agency_id.is_some(),
+            crate::permission::Action::IncomingRegister,
+        ) {
+            conn.query_row("SELECT id FROM exchange_message WHERE incoming_id = ?1", [id], |r| r.get(0)).optional()?
+        } else {
+            None
+        },
     })
 }
 

@@ -6,7 +6,9 @@ use crate::incoming::Office;
 use crate::support::repo_root;
 use vanphong::commands::{self, Caller};
 use vanphong::exchange::edxml::{self, Business, Message, StatusCode};
-use vanphong::exchange::{ExchangeFilter, ExchangeRegisterInput, ExchangeRow, ExchangeState, folder};
+use vanphong::exchange::{
+    ExchangeFilter, ExchangeKind, ExchangeRegisterInput, ExchangeRow, ExchangeState, folder,
+};
 use vanphong::incoming::model::{IncomingStatus, Urgency};
 use vanphong::org::agency::{AgencyFilter, AgencyInput};
 
@@ -261,6 +263,12 @@ fn a_clerk_registers_a_document_from_the_axis_in_one_step() {
     assert_eq!(whole.signer, "KT. GIÁM ĐỐC — PHÓ GIÁM ĐỐC — Trần Văn Lâm");
     let files: Vec<&str> = whole.attachments.iter().map(|a| a.file_name.as_str()).collect();
     assert_eq!(files, ["1234-STC-QLNS.pdf", "phu-luc.txt"]);
+    // Its page leads the clerk back to the message; the leader it was presented to does
+    // not see the axis, nor the way to it.
+    assert_eq!(whole.axis_message_id, Some(row.id.0));
+    let presented =
+        o.t.call::<commands::IncomingGet>(Some(&o.deputy), commands::IncomingRef { id: incoming.id }).unwrap();
+    assert_eq!(presented.axis_message_id, None);
     let codes: Vec<String> = outbox(&o).into_iter().map(|(_, c)| c).collect();
     assert_eq!(codes, ["01", "03"]);
 
@@ -323,6 +331,12 @@ fn a_clerk_refuses_with_a_reason_and_the_unreadable_is_kept_and_answered() {
     let kept = receive(&o, "hong.edxml", broken.as_bytes());
     assert_eq!(kept.state, ExchangeState::Unreadable);
     assert!(kept.reason.contains("base64"), "{}", kept.reason);
+    assert!(
+        kept.reason_en.contains("base64") && kept.reason_en.is_ascii(),
+        "in English too: {}",
+        kept.reason_en
+    );
+    assert!(refused.reason_en.is_empty(), "a clerk's reason is kept as typed");
     assert_eq!(outbox(&o).last().unwrap(), &("000.00.12.H41".to_string(), "02".to_string()));
     // Not even XML: kept; nobody to tell.
     let before = outbox(&o).len();
@@ -363,6 +377,31 @@ fn only_those_who_register_documents_see_the_axis() {
         let denied = o.t.call::<commands::ExchangeList>(Some(token), Default::default()).unwrap_err();
         assert_eq!(denied.code, vanphong::error::ErrorCode::AuthPermissionDenied, "{who}");
     }
+}
+
+#[test]
+fn a_message_too_large_to_read_is_kept_without_being_read() {
+    let o = office();
+    o.t.app.set_max_file(1024);
+    let dir = tempfile::tempdir().unwrap();
+    let folders = folder::Folders::open(dir.path()).unwrap();
+    let mut huge = sample("new-document.edxml");
+    huge.resize(4096, b' ');
+    std::fs::write(folders.inbox.join("0001.edxml"), &huge).unwrap();
+    let pass = folder::pass(&o.t.app, &folders, o.t.clock_now()).unwrap();
+    let kept = &pass.received[0];
+    assert_eq!((kept.kind, kept.state), (ExchangeKind::Unreadable, ExchangeState::Unreadable));
+    assert!(kept.reason.contains("quá lớn (4 KB; giới hạn 2 KB)"), "{}", kept.reason);
+    assert!(kept.reason_en.contains("too large"), "{}", kept.reason_en);
+    assert_eq!(pass.sent, 0, "nobody to tell without reading it");
+    // Its page opens without reading it; the file is kept, and the same file again is the
+    // same message.
+    let seen =
+        o.t.call::<commands::ExchangeGet>(Some(&o.clerk), commands::ExchangeRef { id: kept.id }).unwrap();
+    assert!(seen.document.is_none());
+    std::fs::write(folders.inbox.join("0002.edxml"), &huge).unwrap();
+    let again = folder::pass(&o.t.app, &folders, o.t.clock_now()).unwrap();
+    assert_eq!(again.received[0].id, kept.id);
 }
 
 #[test]

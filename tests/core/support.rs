@@ -41,6 +41,7 @@ const UNDO: &[(i64, &str)] = &[
         "ALTER TABLE outgoing_document DROP COLUMN signed_file;
          ALTER TABLE outgoing_document DROP COLUMN sealed_file;",
     ),
+    (36, "ALTER TABLE exchange_message DROP COLUMN reason_en;"),
 ];
 
 /// Take the database in `dir` (its office stopped) back to schema `version`.

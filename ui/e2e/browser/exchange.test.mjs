@@ -160,6 +160,7 @@ test('the clerk registers it in one step and lands on the incoming document', as
   const register = form.locator('select[name=registerId]');
   await register.selectOption({ index: 0 });
   await form.locator('select[name=presentToId]').selectOption({ label: 'Lê Văn Hùng — Phó Chánh Văn phòng' });
+  const messageHash = new URL(page.url()).hash;
   await form.getByTestId('axis-register-submit').click();
 
   await page.getByTestId('incoming-detail').waitFor();
@@ -177,6 +178,10 @@ test('the clerk registers it in one step and lands on the incoming document', as
   await page.getByTestId('signature-none').getByText('Tệp PDF này không có chữ ký số').waitFor();
   await page.screenshot({ path: join(RESULTS, 'browser-exchange-registered.png'), fullPage: true });
   const incomingUrl = page.url();
+  // The page leads back to the message it came in.
+  const back = page.getByTestId('from-axis');
+  assert.equal(await back.innerText(), 'gói tin nhận qua trục liên thông');
+  assert.equal(await back.getAttribute('href'), messageHash);
 
   // The message now says where it went, and what the sender is told.
   await page.goBack();

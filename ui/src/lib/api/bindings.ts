@@ -899,9 +899,14 @@ business: number, numberSymbol: string, subject: string,
  */
 statusCode: string, 
 /**
- * Why it could not be read, or why it was refused.
+ * Why it could not be read (in Vietnamese), or why it was refused (as the clerk
+ * typed it).
  */
-reason: string, incomingId: IncomingId | null, };
+reason: string, 
+/**
+ * Why it could not be read, in English; empty for a clerk's reason.
+ */
+reasonEn: string, incomingId: IncomingId | null, };
 
 export type ExchangeSendRequest = { id: OutgoingId, agencyIds: Array<AgencyId>, 
 /**
@@ -1069,7 +1074,12 @@ export type IncomingDetail = {
 /**
  * The Decree 30 name of `row.document_type`, e.g. "Công văn".
  */
-documentTypeName: string, registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentId: DepartmentId | null, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
+documentTypeName: string, registerName: string, pageCount: number | null, replyDeadline: string | null, signer: string, electronic: boolean, supervisorName: string | null, routingRuleName: string | null, cooperatingDepartments: Array<string>, assignees: Array<string>, closure: Closure | null, replyNumberSymbol: string | null, registeredByName: string, attachments: Array<Attachment>, steps: Array<Step>, allowed: Allowed, 
+/**
+ * The interconnection axis message it was registered from (its id there), for those
+ * who see the axis (who register documents).
+ */
+axisMessageId: number | null, id: IncomingId, registerId: RegisterId, number: number, year: number, receivedAt: string, agencyName: string, numberSymbol: string, documentDate: string | null, documentType: string, summary: string, urgency: Urgency, secrecy: Clearance, status: IncomingStatus, leadDepartmentId: DepartmentId | null, leadDepartmentName: string | null, presentedToName: string | null, handlerName: string | null, deadline: string | null, 
 /**
  * Open and past its deadline.
  */

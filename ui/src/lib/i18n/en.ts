@@ -314,6 +314,7 @@ export const en: Record<keyof typeof vi, string> = {
   'incoming.signer': 'Signed by',
   'incoming.electronic': 'Electronic document',
   'incoming.paper': 'Paper document',
+  'incoming.fromAxis': 'the message it came in over the axis',
   'incoming.attachments': 'Attachments',
   'incoming.attachmentsHint': 'PDF, DOC, DOCX or images; several files allowed.',
   'incoming.registerBook': 'Register',

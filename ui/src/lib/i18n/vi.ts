@@ -313,6 +313,7 @@ export const vi = {
   'incoming.signer': 'Người ký',
   'incoming.electronic': 'Văn bản điện tử',
   'incoming.paper': 'Văn bản giấy',
+  'incoming.fromAxis': 'gói tin nhận qua trục liên thông',
   'incoming.attachments': 'Tệp đính kèm',
   'incoming.attachmentsHint': 'PDF, DOC, DOCX hoặc ảnh; có thể chọn nhiều tệp.',
   'incoming.registerBook': 'Sổ đăng ký',
