@@ -21,6 +21,8 @@ pub struct App {
     sessions: crate::auth::SessionCache,
     downloads: crate::attachments::Downloads,
     max_file: std::sync::atomic::AtomicU64,
+    /// Hours a recipient of a document sent over the axis may stay silent.
+    answer_hours: std::sync::atomic::AtomicU64,
     ballots: crate::ballot::BallotBox,
     signing: std::sync::RwLock<crate::signature::Keys>,
 }
@@ -49,6 +51,7 @@ impl App {
             sessions: Default::default(),
             downloads: Default::default(),
             max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
+            answer_hours: std::sync::atomic::AtomicU64::new(crate::settings::AXIS_ANSWER_HOURS),
             ballots: Default::default(),
         };
         app.void_interrupted_votes()?;
@@ -90,6 +93,7 @@ impl App {
             sessions: Default::default(),
             downloads: Default::default(),
             max_file: std::sync::atomic::AtomicU64::new(crate::attachments::DEFAULT_MAX_FILE),
+            answer_hours: std::sync::atomic::AtomicU64::new(crate::settings::AXIS_ANSWER_HOURS),
             ballots: Default::default(),
         })
     }
@@ -102,6 +106,18 @@ impl App {
     /// Set the largest file a person may upload (`vanphong serve --max-file-mb`).
     pub fn set_max_file(&self, bytes: u64) {
         self.max_file.store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How long a recipient of a document sent over the axis may stay silent before the
+    /// clerk is shown it never answered.
+    pub fn answer_within(&self) -> chrono::Duration {
+        let hours = self.answer_hours.load(std::sync::atomic::Ordering::Relaxed);
+        chrono::Duration::hours(i64::try_from(hours).unwrap_or(i64::MAX / 3_600_000))
+    }
+
+    /// Set it (`vanphong serve --axis-answer-hours`).
+    pub fn set_answer_within_hours(&self, hours: u64) {
+        self.answer_hours.store(hours.max(1), std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Stored files a command has handed to a person, waiting to be fetched.
@@ -147,7 +163,7 @@ impl App {
     /// authority the server was configured with), or by none.
     pub fn set_time_stamper(
         &self,
-        stamper: Option<std::sync::Arc<dyn crate::signature::timestamp::TimeStamper>>,
+        stamper: Option<std::sync::Arc<dyn crate::signature::stamper::TimeStamper>>,
     ) {
         let mut keys = self.signing.write().unwrap_or_else(|p| p.into_inner());
         *keys = keys.clone().stamped_by(stamper);

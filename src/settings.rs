@@ -72,6 +72,11 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> CoreResult<()> {
     Ok(())
 }
 
+/// How many hours a recipient of a document sent over the interconnection axis may stay
+/// silent before the clerk is shown it never answered, unless the server is told otherwise
+/// (`App::answer_within`, `serve --axis-answer-hours`).
+pub const AXIS_ANSWER_HOURS: u64 = 24;
+
 pub fn organisation(conn: &Connection) -> CoreResult<Option<Organisation>> {
     let Some(code) = get(conn, PROVINCE_CODE)? else { return Ok(None) };
     let code: i32 =

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::time::Duration;
 use vanphong::error::{CoreError, CoreResult};
-use vanphong::signature::timestamp::TimeStamper;
+use vanphong::signature::stamper::TimeStamper;
 
 /// The most an answer may weigh (a token with its authority's chain is a few kilobytes).
 const LIMIT: u64 = 256 * 1024;

@@ -167,7 +167,7 @@ command!(
         ctx.write(|w| {
             let plan = plan.with_document(crate::outgoing::sign::sealed(w, actor, request.id, &signing)?)?;
             send::send(w, actor, request.id, &plan)?;
-            send::deliveries(w, actor, request.id, w.now())
+            send::deliveries(w, actor, request.id, (w.now(), ctx.app.answer_within()))
         })
     }
 );
@@ -176,7 +176,9 @@ command!(
     /// Where an outgoing document went over the axis, and how far each recipient got.
     ExchangeDeliveryList, Access::Allowed(Action::OutgoingView), OutgoingDeliveries { id: OutgoingId } => Vec<Delivery>,
     reads [OutgoingDocument, ExchangeMessage],
-    |ctx, request, actor| ctx.read(|conn| send::deliveries(conn, actor, request.id, ctx.now))
+    |ctx, request, actor| {
+        ctx.read(|conn| send::deliveries(conn, actor, request.id, (ctx.now, ctx.app.answer_within())))
+    }
 );
 
 command!(

@@ -127,8 +127,9 @@ flow_command!(
     OutgoingDispatch, Action::OutgoingIssue, DispatchRequest, issue::dispatch
 );
 flow_command!(
-    /// Recall an issued document: it is frozen, and the recall recorded.
-    OutgoingRecall, Action::OutgoingRecall, RecallRequest, issue::recall
+    /// Recall an issued document: it is frozen, the recall recorded, and each recipient it
+    /// went to over the axis sent a recall message.
+    OutgoingRecall, Action::OutgoingRecall, RecallRequest, crate::exchange::send::recall
 );
 
 request! {

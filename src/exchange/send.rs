@@ -17,9 +17,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// How long a recipient may stay silent before the clerk is shown it never answered.
-pub const ANSWER_WITHIN: chrono::Duration = chrono::Duration::hours(24);
-
 /// What will leave: the message (without its `To`) and whom it goes to.
 pub struct Plan {
     pub message: DocumentMessage,
@@ -228,8 +225,20 @@ pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> C
         .collect();
     let request = DispatchRequest { id, entries, sent_at: None, note: "Qua trục liên thông".into() };
     crate::outgoing::issue::dispatch(w, actor, &request)?;
+    let corrected = corrected_there(w, id)?;
     for (agency, organ) in &plan.recipients {
-        let message = DocumentMessage { to: vec![organ.clone()], ..plan.message.clone() };
+        let mut message = DocumentMessage { to: vec![organ.clone()], ..plan.message.clone() };
+        // A correction of a document this recipient received over the axis travels as its
+        // update (business type 2), under the original's DocumentId, for the recipient's
+        // system to attach it to the document it registered.
+        if let Some((original_id, symbol)) =
+            corrected.iter().find(|(code, _, _)| code == &organ.code).map(|(_, d, s)| (d, s))
+        {
+            message.business = Business::Update;
+            message.document_id = original_id.clone();
+            message.reason =
+                format!("Đính chính văn bản {symbol} bằng văn bản {}", plan.message.number_symbol());
+        }
         w.prepare_cached(
             "INSERT INTO exchange_outbox (created_at, to_code, kind, content, outgoing_id)
              VALUES (?1, ?2, 'document', ?3, ?4)",
@@ -240,7 +249,7 @@ pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> C
             "INSERT INTO exchange_sent (outgoing_id, agency_id, to_code, to_name, document_id, sent_at, outbox_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
-        .execute(params![id, agency, organ.code, organ.name, plan.message.document_id, w.now_text(), outbox])?;
+        .execute(params![id, agency, organ.code, organ.name, message.document_id, w.now_text(), outbox])?;
     }
     let names: Vec<&str> = plan.recipients.iter().map(|(_, o)| o.name.as_str()).collect();
     w.audit(
@@ -252,6 +261,74 @@ pub fn send(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, plan: &Plan) -> C
         &serde_json::json!({ "documentId": plan.message.document_id, "to": names }),
     )?;
     Ok(plan.recipients.len() as u32)
+}
+
+/// Where the document `id` corrects was sent over the axis: (recipient's code, the
+/// DocumentId it went under, its number and symbol) each.
+fn corrected_there(conn: &Connection, id: OutgoingId) -> CoreResult<Vec<(String, String, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.to_code, s.document_id, coalesce(o.number_symbol, '') FROM outgoing_document d
+             JOIN exchange_sent s ON s.outgoing_id = d.corrects_id JOIN outgoing_document o ON o.id = d.corrects_id
+             WHERE d.id = ?1 ORDER BY s.id DESC",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Recall the issued document `request.id` (see [`crate::outgoing::issue::recall`]) and
+/// tell each recipient it went to over the axis: a recall message (business type 1) under
+/// the DocumentId it received, with the reason; each answers 15 (agreed) or 16.
+pub fn recall(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    request: &crate::outgoing::issue::RecallRequest,
+) -> CoreResult<()> {
+    crate::outgoing::issue::recall(w, actor, request)?;
+    let reason: String =
+        w.query_row("SELECT recall_reason FROM outgoing_document WHERE id = ?1", [request.id], |r| {
+            r.get::<_, Option<String>>(0).map(Option::unwrap_or_default)
+        })?;
+    // The last message each recipient was sent, to recall under its own header.
+    let sent: Vec<(String, String)> = w
+        .prepare_cached(
+            "SELECT o.to_code, o.content FROM exchange_outbox o
+             WHERE o.id IN (SELECT max(outbox_id) FROM exchange_sent WHERE outgoing_id = ?1 GROUP BY to_code)",
+        )?
+        .query_map([request.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut told = Vec::new();
+    for (code, content) in sent {
+        let Ok(edxml::Message::Document(original)) = edxml::parse(content.as_bytes()) else { continue };
+        let message = DocumentMessage {
+            business: Business::Recall,
+            reason: reason.clone(),
+            attachments: Vec::new(),
+            ..*original
+        };
+        w.prepare_cached(
+            "INSERT INTO exchange_outbox (created_at, to_code, kind, content, outgoing_id)
+             VALUES (?1, ?2, 'document', ?3, ?4)",
+        )?
+        .execute(params![
+            w.now_text(),
+            code,
+            edxml::write_document(&message, w.now()),
+            request.id
+        ])?;
+        told.push(message.to.first().map_or(code.clone(), |o| o.name.clone()));
+    }
+    if !told.is_empty() {
+        w.audit(
+            ObjectRef { kind: crate::vocabulary::ObjectKind::OutgoingDocument, id: Some(request.id.0) },
+            (
+                format!("Gửi thông báo thu hồi qua trục liên thông: {}", told.join("; ")),
+                format!("Recall sent over the interconnection axis: {}", told.join("; ")),
+            ),
+            &serde_json::json!({ "to": told }),
+        )?;
+    }
+    Ok(())
 }
 
 /// A status a recipient reported about what this Office sent: its delivery follows it
@@ -295,7 +372,7 @@ pub struct Delivery {
     pub note: String,
     /// Handed to the gateway (false while it waits in the outbox).
     pub left: bool,
-    /// Nothing heard within [`ANSWER_WITHIN`].
+    /// Nothing heard within the time the Office allows (`App::answer_within`).
     pub silent: bool,
 }
 
@@ -305,7 +382,7 @@ pub fn deliveries(
     conn: &Connection,
     actor: &Actor,
     id: OutgoingId,
-    now: DateTime<Utc>,
+    (now, answer_within): (DateTime<Utc>, chrono::Duration),
 ) -> CoreResult<Vec<Delivery>> {
     crate::outgoing::row(conn, actor, id)?;
     let rows = conn
@@ -321,7 +398,7 @@ pub fn deliveries(
             Ok(Delivery {
                 to_code: r.get(0)?,
                 to_name: r.get(1)?,
-                silent: code.is_empty() && now - sent_at > ANSWER_WITHIN,
+                silent: code.is_empty() && now - sent_at > answer_within,
                 status: StatusCode::parse(&code).map_or("", |c| c.words()).to_string(),
                 status_code: code,
                 sent_at,

@@ -58,11 +58,11 @@ fn attribute(oid: Oid, value: Any) -> CoreResult<Attribute> {
 }
 
 /// The detached CMS signature of `digest` (SHA-256 of the PDF's signed bytes) by `signer`,
-/// its value time-stamped by `stamper` when there is one.
+/// with the time-stamp token `stamp` gives for its value, when it gives one.
 pub(super) fn sign(
     signer: &Signer,
     digest: &[u8],
-    stamper: Option<&dyn super::timestamp::TimeStamper>,
+    stamp: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
 ) -> CoreResult<Vec<u8>> {
     let leaf = Certificate::from_der(&signer.chain[0]).map_err(der_err)?;
     let leaf_hash = ring::digest::digest(&ring::digest::SHA256, &signer.chain[0]);
@@ -85,14 +85,7 @@ pub(super) fn sign(
     .map_err(der_err)?;
     let to_sign = signed_attributes.to_der().map_err(der_err)?;
     let (signature, signature_algorithm) = signer.key.sign(&to_sign)?;
-    // A time-stamp authority that does not answer does not stop a leader signing: the
-    // signature is made without its stamp (PAdES B-B), and the check says it has none.
-    let token = stamper.and_then(|stamper| {
-        super::timestamp::token(stamper, &signature)
-            .inspect_err(|e| tracing::warn!("signature made without a time-stamp: {e}"))
-            .ok()
-    });
-    let unsigned_attrs = match token {
+    let unsigned_attrs = match stamp(&signature) {
         Some(token) => {
             let token = Any::from_der(&token).map_err(der_err)?;
             Some(SetOfVec::try_from(vec![attribute(SIGNATURE_TIME_STAMP_TOKEN, token)?]).map_err(der_err)?)
@@ -326,4 +319,30 @@ pub(super) fn signed_by(tbs: &[u8], oid: &Oid, signature: &[u8], issuer: &Certif
         _ => &ring::digest::SHA256,
     };
     verify(issuer, oid, digest, tbs, signature)
+}
+
+/// The chain from `cert`, through the certificates carried with it, to one of `anchors`
+/// (the anchor last); empty when it leads to none.
+pub(super) fn chain(
+    cert: &Certificate,
+    carried: &[Certificate],
+    anchors: &[Certificate],
+) -> Vec<Certificate> {
+    let mut chain = vec![cert.clone()];
+    for _ in 0..8 {
+        let current = chain.last().cloned().unwrap_or_else(|| cert.clone());
+        let Ok(der) = current.to_der() else { return Vec::new() };
+        if anchors.iter().any(|a| a.to_der().is_ok_and(|a| a == der)) {
+            return chain;
+        }
+        if let Some(anchor) = anchors.iter().find(|a| issued_by(&current, a)) {
+            chain.push(anchor.clone());
+            return chain;
+        }
+        match carried.iter().find(|c| c.to_der().ok() != Some(der.clone()) && issued_by(&current, c)) {
+            Some(issuer) => chain.push(issuer.clone()),
+            None => return Vec::new(),
+        }
+    }
+    Vec::new()
 }

@@ -21,7 +21,7 @@ pub struct Signer {
     /// The certificate's common name (the person's, or the body's).
     pub name: String,
     /// The time-stamp authority that stamps each signature, when the Office has one.
-    pub(crate) stamper: Option<std::sync::Arc<dyn super::timestamp::TimeStamper>>,
+    pub(crate) stamper: Option<std::sync::Arc<dyn super::stamper::TimeStamper>>,
 }
 
 impl std::fmt::Debug for Signer {
@@ -32,10 +32,7 @@ impl std::fmt::Debug for Signer {
 
 impl Signer {
     /// This key, its signatures time-stamped by `stamper`.
-    pub fn stamped_by(
-        mut self,
-        stamper: Option<std::sync::Arc<dyn super::timestamp::TimeStamper>>,
-    ) -> Signer {
+    pub fn stamped_by(mut self, stamper: Option<std::sync::Arc<dyn super::stamper::TimeStamper>>) -> Signer {
         self.stamper = stamper;
         self
     }

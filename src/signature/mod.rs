@@ -10,13 +10,15 @@
 mod cms;
 pub mod key;
 pub mod pdf;
+mod pem;
 pub mod revocation;
+pub mod stamper;
 pub mod timestamp;
 
 use crate::error::CoreResult;
 use ::cms::cert::x509::Certificate;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use der::{Decode, Encode};
+use der::Decode;
 use key::{CertificateInfo, Signer};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -56,7 +58,7 @@ pub struct SigningFolder {
 #[derive(Clone)]
 pub struct Keys {
     dir: PathBuf,
-    stamper: Option<std::sync::Arc<dyn timestamp::TimeStamper>>,
+    stamper: Option<std::sync::Arc<dyn stamper::TimeStamper>>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -71,7 +73,7 @@ impl Keys {
     }
 
     /// The folder's keys, each signature they make time-stamped by `stamper`.
-    pub fn stamped_by(mut self, stamper: Option<std::sync::Arc<dyn timestamp::TimeStamper>>) -> Keys {
+    pub fn stamped_by(mut self, stamper: Option<std::sync::Arc<dyn stamper::TimeStamper>>) -> Keys {
         self.stamper = stamper;
         self
     }
@@ -81,7 +83,7 @@ impl Keys {
     }
 
     /// The time-stamp authority the folder's signatures are stamped by, if any.
-    pub fn stamper(&self) -> Option<std::sync::Arc<dyn timestamp::TimeStamper>> {
+    pub fn stamper(&self) -> Option<std::sync::Arc<dyn stamper::TimeStamper>> {
         self.stamper.clone()
     }
 
@@ -222,27 +224,12 @@ pub fn certificates_in(bytes: &[u8]) -> Vec<Vec<u8>> {
     if Certificate::from_der(bytes).is_ok() {
         return vec![bytes.to_vec()];
     }
-    pem_blocks(bytes, "CERTIFICATE").into_iter().filter(|der| Certificate::from_der(der).is_ok()).collect()
+    pem::blocks(bytes, "CERTIFICATE").into_iter().filter(|der| Certificate::from_der(der).is_ok()).collect()
 }
 
 /// FNV-1a of `text`: a short stable name for a file fetched from an address.
 fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// The DER inside each `-----BEGIN <label>-----` block of a PEM text.
-fn pem_blocks(bytes: &[u8], label: &str) -> Vec<Vec<u8>> {
-    use base64::Engine;
-    let text = String::from_utf8_lossy(bytes);
-    let (begin, end) = (format!("-----BEGIN {label}-----"), format!("-----END {label}-----"));
-    text.split(begin.as_str())
-        .skip(1)
-        .filter_map(|block| block.split(end.as_str()).next())
-        .filter_map(|b64| {
-            let clean: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
-            base64::engine::general_purpose::STANDARD.decode(clean).ok()
-        })
-        .collect()
 }
 
 crate::vocabulary::text_enum! {
@@ -345,7 +332,7 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
                 Some(at) => certificate.valid_at(at),
                 None => certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at)),
             };
-            let chain = chain(&checked.signer, &checked.carried, &anchors);
+            let chain = cms::chain(&checked.signer, &checked.carried, &anchors);
             // Each certificate of the chain against its authority's list; the signer's
             // list's date is the one shown.
             let statuses: Vec<revocation::Revocation> =
@@ -379,32 +366,6 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
             }
         })
         .collect())
-}
-
-/// The chain from `cert`, through the certificates carried with it, to one of `anchors`
-/// (the anchor last); empty when it leads to none.
-pub(super) fn chain(
-    cert: &Certificate,
-    carried: &[Certificate],
-    anchors: &[Certificate],
-) -> Vec<Certificate> {
-    let mut chain = vec![cert.clone()];
-    for _ in 0..8 {
-        let current = chain.last().cloned().unwrap_or_else(|| cert.clone());
-        let Ok(der) = current.to_der() else { return Vec::new() };
-        if anchors.iter().any(|a| a.to_der().is_ok_and(|a| a == der)) {
-            return chain;
-        }
-        if let Some(anchor) = anchors.iter().find(|a| cms::issued_by(&current, a)) {
-            chain.push(anchor.clone());
-            return chain;
-        }
-        match carried.iter().find(|c| c.to_der().ok() != Some(der.clone()) && cms::issued_by(&current, c)) {
-            Some(issuer) => chain.push(issuer.clone()),
-            None => return Vec::new(),
-        }
-    }
-    Vec::new()
 }
 
 /// `D:YYYYMMDDHHmmSS` with an optional offset (`+07'00'`, `Z`).

@@ -245,7 +245,15 @@ pub fn sign_visibly(
     let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
     digest.update(&out[..contents_start]);
     digest.update(&out[contents_end..]);
-    let signature = cms::sign(signer, digest.finish().as_ref(), signer.stamper.as_deref())?;
+    // A time-stamp authority that does not answer does not stop a leader signing: the
+    // signature is made without its stamp (PAdES B-B), and the check says it has none.
+    let stamp = |value: &[u8]| {
+        let stamper = signer.stamper.as_deref()?;
+        super::timestamp::token(stamper, value)
+            .inspect_err(|e| tracing::warn!("signature made without a time-stamp: {e}"))
+            .ok()
+    };
+    let signature = cms::sign(signer, digest.finish().as_ref(), stamp)?;
     if signature.len() > RESERVED {
         return Err(CoreError::Io(std::io::Error::other(
             "the signature is larger than the room kept for it",

@@ -26,7 +26,7 @@ pub fn lists_in(bytes: &[u8]) -> Vec<Vec<u8>> {
     if CertificateList::from_der(bytes).is_ok() {
         return vec![bytes.to_vec()];
     }
-    super::pem_blocks(bytes, "X509 CRL")
+    super::pem::blocks(bytes, "X509 CRL")
         .into_iter()
         .filter(|der| CertificateList::from_der(der).is_ok())
         .collect()

@@ -8,6 +8,7 @@
 //! (HTTP, by the office server) is the caller's [`TimeStamper`].
 
 use super::cms;
+use super::stamper::TimeStamper;
 use crate::error::{CoreError, CoreResult};
 use ::cms::cert::x509::Certificate;
 use chrono::{DateTime, Utc};
@@ -17,12 +18,6 @@ use spki::AlgorithmIdentifier;
 use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
 const SHA256: der::asn1::ObjectIdentifier = der::asn1::ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
-
-/// A time-stamp authority, reached as the server can: `ask` sends a DER `TimeStampReq`
-/// and answers the authority's DER `TimeStampResp`.
-pub trait TimeStamper: Send + Sync {
-    fn ask(&self, query: &[u8]) -> CoreResult<Vec<u8>>;
-}
 
 fn refused(what: impl std::fmt::Display) -> CoreError {
     CoreError::Io(std::io::Error::other(format!("time-stamp authority: {what}")))
@@ -85,7 +80,7 @@ pub(super) fn stamped_at(
     if !checked.intact || info.message_imprint != imprint(signature_value).ok()? {
         return None;
     }
-    if super::chain(&checked.signer, &checked.carried, anchors).is_empty() {
+    if cms::chain(&checked.signer, &checked.carried, anchors).is_empty() {
         return None;
     }
     Some(DateTime::<Utc>::from(info.gen_time.to_system_time()))

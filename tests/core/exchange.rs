@@ -267,7 +267,8 @@ fn a_clerk_registers_a_document_from_the_axis_in_one_step() {
     // not see the axis, nor the way to it.
     assert_eq!(whole.axis_message_id, Some(row.id.0));
     let presented =
-        o.t.call::<commands::IncomingGet>(Some(&o.deputy), commands::IncomingRef { id: incoming.id }).unwrap();
+        o.t.call::<commands::IncomingGet>(Some(&o.deputy), commands::IncomingRef { id: incoming.id })
+            .unwrap();
     assert_eq!(presented.axis_message_id, None);
     let codes: Vec<String> = outbox(&o).into_iter().map(|(_, c)| c).collect();
     assert_eq!(codes, ["01", "03"]);
@@ -498,7 +499,7 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     use crate::outgoing::{content, issue, leaders_of, signed};
     use vanphong::register::Issuer;
     // Two provinces' Offices, each with its server's exchange folder.
-    let l = leaders_of(with_codes(Office::new(), "000.00.01.H41"));
+    let mut l = leaders_of(with_codes(Office::new(), "000.00.01.H41"));
     let there = with_codes(Office::new(), "000.00.01.H29");
     let (here_dir, there_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let here_folders = folder::Folders::open(here_dir.path()).unwrap();
@@ -696,6 +697,79 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
     assert_eq!(of("000.00.01.H29").status_code, "04");
     assert!(of("000.00.01.H29").left && !of("000.00.01.H29").silent);
     assert!(of("000.00.07.H41").silent, "never answered");
+    // An Office that allows two days (`serve --axis-answer-hours 48`) is still waiting.
+    l.o.t.app.set_answer_within_hours(48);
+    let patient =
+        l.o.t
+            .call::<commands::ExchangeDeliveryList>(Some(&clerk), commands::OutgoingDeliveries { id })
+            .unwrap();
+    assert!(patient.iter().all(|d| !d.silent));
+    l.o.t.app.set_answer_within_hours(24);
+
+    // The next day's sessions.
+    l.chief = l.o.t.login("cvp", crate::support::PASSWORD).unwrap().token;
+    l.vice = l.o.t.login("pct1", crate::support::PASSWORD).unwrap().token;
+    l.o.clerk = clerk.clone();
+    // A correcting công văn goes to the other Office as an update of what it registered
+    // (business type 2, under the original's DocumentId): accepted there, it joins the
+    // registered document's trail and files.
+    let correction =
+        l.o.t.call::<commands::OutgoingCorrect>(Some(&l.chief), commands::OutgoingRef { id }).unwrap();
+    let correction = issue(&l, &crate::outgoing::submitted_and_signed(&l, correction.row.id));
+    let correction_symbol = correction.row.number_symbol.clone().unwrap();
+    send_document(correction.row.id, &clerk, vec![other_office]).unwrap();
+    let later = l.o.t.clock_now();
+    folder::pass(&l.o.t.app, &here_folders, later).unwrap();
+    let m = document(&std::fs::read(addressed(&here_folders, "000.00.01.H29")).unwrap());
+    assert_eq!((m.business, m.number_symbol()), (Business::Update, correction_symbol.clone()));
+    assert_eq!(
+        m.document_id,
+        format!("000.00.01.H41,{},{symbol}", issued.row.issue_date.unwrap().format("%Y/%m/%d"))
+    );
+    assert!(m.reason.contains(&symbol), "{}", m.reason);
+    carry(&here_folders, &there_folders);
+    let update = folder::pass(&there.t.app, &there_folders, later).unwrap().received.remove(0);
+    assert_eq!(update.business, 2);
+    there
+        .t
+        .call::<commands::ExchangeAccept>(Some(&there.clerk), commands::ExchangeAcceptance { id: update.id })
+        .unwrap();
+    let page = there
+        .t
+        .call::<commands::IncomingGet>(Some(&there.clerk), commands::IncomingRef { id: incoming.id })
+        .unwrap();
+    assert_eq!(page.steps.last().unwrap().kind, "updated");
+    assert!(page.attachments.len() > 1, "the correction's files joined the document");
+
+    // Recalled here, the recall reaches it too (business type 1); accepted there, the
+    // registration is cancelled and 15 comes back.
+    l.o.t
+        .call::<commands::OutgoingRecall>(
+            Some(&l.chief),
+            vanphong::outgoing::issue::RecallRequest {
+                id, reason: "Ban hành chưa đúng thẩm quyền".into()
+            },
+        )
+        .unwrap();
+    folder::pass(&l.o.t.app, &here_folders, later).unwrap();
+    let m = document(&std::fs::read(addressed(&here_folders, "000.00.01.H29")).unwrap());
+    assert_eq!((m.business, m.reason.as_str()), (Business::Recall, "Ban hành chưa đúng thẩm quyền"));
+    assert!(m.attachments.is_empty());
+    std::fs::remove_file(addressed(&here_folders, "000.00.07.H41")).unwrap();
+    carry(&here_folders, &there_folders);
+    let recall = folder::pass(&there.t.app, &there_folders, later).unwrap().received.remove(0);
+    there
+        .t
+        .call::<commands::ExchangeAccept>(Some(&there.clerk), commands::ExchangeAcceptance { id: recall.id })
+        .unwrap();
+    folder::pass(&there.t.app, &there_folders, later).unwrap();
+    carry(&there_folders, &here_folders);
+    folder::pass(&l.o.t.app, &here_folders, later).unwrap();
+    let deliveries =
+        l.o.t
+            .call::<commands::ExchangeDeliveryList>(Some(&clerk), commands::OutgoingDeliveries { id })
+            .unwrap();
+    assert_eq!(deliveries.iter().find(|d| d.to_code == "000.00.01.H29").unwrap().status_code, "15");
 }
 
 #[test]

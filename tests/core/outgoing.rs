@@ -107,6 +107,12 @@ pub fn get(l: &Leaders, token: &str, id: OutgoingId) -> OutgoingDetail {
 /// chairman (the Committee's other documents).
 pub fn signed(l: &Leaders, content: DraftContent) -> OutgoingDetail {
     let id = save(l, &l.chief, None, content).row.id;
+    submitted_and_signed(l, id)
+}
+
+/// The draft `id` (by the chief of office) taken to its signature: submitted, to a vice
+/// chairman when the chief may not sign it, and signed.
+pub fn submitted_and_signed(l: &Leaders, id: OutgoingId) -> OutgoingDetail {
     let detail =
         l.o.t.call::<commands::OutgoingSubmit>(Some(&l.chief), review(id, None, "")).unwrap_or_else(|_| {
             l.o.t.call::<commands::OutgoingSubmit>(Some(&l.chief), review(id, Some(l.vice_id), "")).unwrap()

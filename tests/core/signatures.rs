@@ -182,7 +182,7 @@ struct PyHankoAuthority {
     at: chrono::DateTime<chrono::Utc>,
 }
 
-impl vanphong::signature::timestamp::TimeStamper for PyHankoAuthority {
+impl vanphong::signature::stamper::TimeStamper for PyHankoAuthority {
     fn ask(&self, query: &[u8]) -> vanphong::error::CoreResult<Vec<u8>> {
         use std::io::Write;
         let script = r#"
@@ -232,7 +232,7 @@ fn authority(dir: &std::path::Path, ca: &vanphong_tools::demo_signing::DemoCa) -
 /// An authority that does not answer.
 struct Unreachable;
 
-impl vanphong::signature::timestamp::TimeStamper for Unreachable {
+impl vanphong::signature::stamper::TimeStamper for Unreachable {
     fn ask(&self, _: &[u8]) -> vanphong::error::CoreResult<Vec<u8>> {
         Err(std::io::Error::other("connection refused").into())
     }
@@ -290,7 +290,7 @@ fn the_server_asks_its_authority_over_http() {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let heard = std::sync::Arc::clone(&seen);
     let url = serve_http(move |request, kind, query| {
-        use vanphong::signature::timestamp::TimeStamper;
+        use vanphong::signature::stamper::TimeStamper;
         heard.lock().unwrap().push(format!("{request} {kind}"));
         ("application/timestamp-reply", authority.ask(query).unwrap())
     }) + "/tsa";

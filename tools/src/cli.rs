@@ -141,6 +141,10 @@ struct ServeArgs {
     /// Fetched every six hours into the signing folder's trust/.
     #[arg(long = "crl-url", value_name = "URL")]
     crl_urls: Vec<String>,
+    /// Số giờ nơi nhận văn bản qua trục được phép chưa trả lời / hours a recipient of a
+    /// document sent over the axis may stay silent before it is flagged (24).
+    #[arg(long, value_name = "HOURS")]
+    axis_answer_hours: Option<u64>,
 }
 
 #[derive(Subcommand)]
@@ -314,6 +318,8 @@ pub struct ServerFile {
     /// The certificate authorities' revocation lists, fetched every six hours.
     #[serde(default)]
     pub crl_urls: Vec<String>,
+    /// Hours a recipient of a document sent over the axis may stay silent.
+    pub axis_answer_hours: Option<u64>,
 }
 
 impl ServerFile {
@@ -361,6 +367,7 @@ impl ServerFile {
             signing_dir: args.signing_dir.or(self.signing_dir),
             tsa_url: args.tsa_url.or(self.tsa_url),
             crl_urls: if args.crl_urls.is_empty() { self.crl_urls } else { args.crl_urls },
+            axis_answer_hours: args.axis_answer_hours.or(self.axis_answer_hours),
             ..args
         }
     }
@@ -433,6 +440,7 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             signing_dir,
             tsa_url,
             crl_urls,
+            axis_answer_hours,
         }) => {
             let listen = listen.unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let max_file_mb = max_file_mb.unwrap_or(200);
@@ -447,6 +455,9 @@ fn run(command: CliCommand, data_dir: PathBuf) -> CoreResult<()> {
             app.set_max_file(max_file_mb.max(1) * 1024 * 1024);
             if let Some(dir) = &signing_dir {
                 app.set_signing_dir(dir);
+            }
+            if let Some(hours) = axis_answer_hours {
+                app.set_answer_within_hours(hours);
             }
             if let Some(url) = &tsa_url {
                 app.set_time_stamper(Some(Arc::new(vanphong_server::timestamp::HttpTimeStamper::new(url))));
