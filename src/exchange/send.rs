@@ -300,6 +300,12 @@ pub fn recall(
     let mut told = Vec::new();
     for (code, content) in sent {
         let Ok(edxml::Message::Document(original)) = edxml::parse(content.as_bytes()) else { continue };
+        // A correction went there as an update of another document, under that one's
+        // DocumentId: a recall under it would recall the other. Recalling a correction is
+        // said to its recipients another way.
+        if original.business != Business::New {
+            continue;
+        }
         let message = DocumentMessage {
             business: Business::Recall,
             reason: reason.clone(),

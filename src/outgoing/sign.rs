@@ -31,7 +31,13 @@ pub struct Signing<'a> {
     pub organisation: &'a Organisation,
 }
 
-/// The signed files of `id`: the signer's and the sealed one (SHA-256 in the store).
+/// What `signed_file` holds for a document signed before the flow signed digitally
+/// (migration 0035): it is signed digitally when it is first sent over the axis, as it
+/// was then.
+const SIGNED_BEFORE: &str = "";
+
+/// The signed files of `id`: the signer's and the sealed one (SHA-256 in the store); the
+/// signer's is [`SIGNED_BEFORE`] for a document signed before the flow signed digitally.
 pub fn files(conn: &Connection, id: OutgoingId) -> CoreResult<(Option<String>, Option<String>)> {
     Ok(conn.query_row("SELECT signed_file, sealed_file FROM outgoing_document WHERE id = ?1", [id], |r| {
         Ok((r.get(0)?, r.get(1)?))
@@ -49,12 +55,34 @@ pub fn by_signer(
 ) -> CoreResult<bool> {
     let login: String =
         w.query_row("SELECT username FROM user WHERE id = ?1", [actor.user_id], |r| r.get(0))?;
-    let Some(key) = signing.keys.person(&login)? else { return Ok(false) };
+    // A key file that cannot be used (a wrong password, a certificate out of date) does not
+    // stop the leader signing: they sign on paper, the page says so, and the
+    // administrator's signing page says what is wrong with the file.
+    let key = match signing.keys.person(&login) {
+        Ok(Some(key)) if key.certificate().is_some_and(|c| c.valid_at(w.now())) => key,
+        Ok(None) => return Ok(false),
+        Ok(Some(_)) | Err(_) => {
+            tracing::warn!(login, "the signer's key cannot be used: signed on paper");
+            return Ok(false);
+        }
+    };
+    sign_page(w, actor, id, signing, &key)?;
+    Ok(true)
+}
+
+/// The page of `id` its signer signs, signed with `key` now and kept as the signer's file.
+fn sign_page(
+    w: &mut Writer<'_>,
+    actor: &Actor,
+    id: OutgoingId,
+    signing: &Signing<'_>,
+    key: &crate::signature::key::Signer,
+) -> CoreResult<String> {
     let document = super::print::signing_document(w, actor, signing.organisation, id)?;
     let (page, _) = render_layer(&document, Layer::Signed)?;
     let mark = Mark { reason: "Ký ban hành", location: &signing.organisation.place_name, at: w.now() };
-    let signed = sign(&page, &key, &mark)?;
-    let sha = signing.store.put(&signed)?;
+    let signed = sign(&page, key, &mark)?;
+    let sha = keep(w, signing, &signed)?;
     w.execute(
         "UPDATE outgoing_document SET signed_file = ?2, sealed_file = NULL WHERE id = ?1",
         params![id, sha],
@@ -67,7 +95,15 @@ pub fn by_signer(
         ),
         &id,
     )?;
-    Ok(true)
+    Ok(sha)
+}
+
+/// `pdf` kept in the attachment store and recorded among its files (so that backups and
+/// restores carry it).
+fn keep(w: &Writer<'_>, signing: &Signing<'_>, pdf: &[u8]) -> CoreResult<String> {
+    let sha = signing.store.put(pdf)?;
+    crate::attachments::record_blob(w, &sha, pdf.len())?;
+    Ok(sha)
 }
 
 /// Whether the issuing body of `id` has its key (the seal) on the server.
@@ -86,10 +122,13 @@ fn seal_key(
 /// without the body's key the document stays unsealed until it is (see [`sealed`]).
 pub fn at_issue(w: &mut Writer<'_>, actor: &Actor, id: OutgoingId, signing: &Signing<'_>) -> CoreResult<()> {
     let (Some(signed), None) = files(w, id)? else { return Ok(()) };
+    if signed == SIGNED_BEFORE {
+        return Ok(());
+    }
     let Some(seal) = seal_key(w, signing.keys, id)? else { return Ok(()) };
     let now = w.now();
     let sealed = seal_file(w, actor, id, signing, &signed, &seal, now)?;
-    record_sealed(w, id, signing.store.put(&sealed)?, &seal)
+    record_sealed(w, id, keep(w, signing, &sealed)?, &seal)
 }
 
 fn record_sealed(
@@ -178,7 +217,24 @@ pub fn sealed(
     match files(w, id)? {
         (_, Some(sealed)) => signing.store.get(&sealed),
         (signed, None) => {
-            let signed = signed.unwrap_or_default();
+            let mut signed = signed.unwrap_or_default();
+            if signed == SIGNED_BEFORE {
+                // Signed before the flow signed digitally: signed now, as sending did then,
+                // with the key the server keeps for its signer.
+                let (login, name): (String, String) = w.query_row(
+                    "SELECT u.username, u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id
+                     WHERE d.id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let key = signing.keys.person(&login)?.ok_or_else(|| {
+                    CoreError::conflict(
+                        format!("Người ký {name} chưa có khóa ký số trên máy chủ: quản trị viên cài tệp khóa của người ký rồi gửi lại."),
+                        format!("The signer {name} has no signing key on the server: the administrator installs their key file, then send again."),
+                    )
+                })?;
+                signed = sign_page(w, actor, id, signing, &key)?;
+            }
             let seal = seal_key(w, signing.keys, id)?.ok_or_else(|| {
                 CoreError::conflict(
                     "Chưa có khóa ký số của cơ quan ban hành (con dấu): quản trị viên cài tệp khóa rồi gửi lại.",
@@ -187,7 +243,7 @@ pub fn sealed(
             })?;
             let now = w.now();
             let sealed = seal_file(w, actor, id, signing, &signed, &seal, now)?;
-            record_sealed(w, id, signing.store.put(&sealed)?, &seal)?;
+            record_sealed(w, id, keep(w, signing, &sealed)?, &seal)?;
             Ok(sealed)
         }
     }
@@ -233,7 +289,7 @@ pub fn kept(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Opti
             let symbol = row.number_symbol.unwrap_or_else(|| id.0.to_string());
             Some((format!("{}.pdf", symbol.replace('/', "-")), sealed))
         }
-        (Some(signed), None) => Some((format!("da-ky-so-{}.pdf", id.0), signed)),
-        (None, None) => None,
+        (Some(signed), None) if signed != SIGNED_BEFORE => Some((format!("da-ky-so-{}.pdf", id.0), signed)),
+        _ => None,
     })
 }

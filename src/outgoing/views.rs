@@ -77,7 +77,7 @@ pub fn detail(conn: &Connection, actor: &Actor, id: OutgoingId) -> CoreResult<Ou
     let Extra { version, reply_to, corrects, electronic, signed_at, recalled_at, recall_reason, digital } = conn
         .query_row(
         "SELECT version, reply_to_incoming_id, corrects_id, electronic, signed_at, recalled_at, recall_reason,
-                signed_file IS NOT NULL, sealed_file IS NOT NULL
+                nullif(signed_file, '') IS NOT NULL, sealed_file IS NOT NULL
          FROM outgoing_document WHERE id = ?1",
         [id],
         |r| {

@@ -339,10 +339,27 @@ pub(super) fn chain(
             chain.push(anchor.clone());
             return chain;
         }
-        match carried.iter().find(|c| c.to_der().ok() != Some(der.clone()) && issued_by(&current, c)) {
+        // Only an authority issues certificates: a carried certificate that is not one
+        // (no basic constraints saying so) leads nowhere.
+        match carried
+            .iter()
+            .find(|c| c.to_der().ok() != Some(der.clone()) && is_ca(c) && issued_by(&current, c))
+        {
             Some(issuer) => chain.push(issuer.clone()),
             None => return Vec::new(),
         }
     }
     Vec::new()
+}
+
+/// The extension `oid` of `cert`, decoded.
+pub(super) fn extension<T: for<'a> Decode<'a>>(cert: &Certificate, oid: Oid) -> Option<T> {
+    let extension = cert.tbs_certificate.extensions.as_ref()?.iter().find(|e| e.extn_id == oid)?;
+    T::from_der(extension.extn_value.as_bytes()).ok()
+}
+
+/// Whether `cert` is a certificate authority's (basic constraints, cA).
+fn is_ca(cert: &Certificate) -> bool {
+    const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+    extension::<x509_cert::ext::pkix::BasicConstraints>(cert, BASIC_CONSTRAINTS).is_some_and(|b| b.ca)
 }

@@ -157,9 +157,31 @@ impl Keys {
         };
         let lists = revocation::lists_in(bytes);
         let info = lists.first().and_then(|der| revocation::info(der, now)).ok_or_else(not_a_list)?;
+        // Fetched over plain HTTP as authorities publish them: believed only when one of
+        // the authorities the Office trusts signed it, and kept only when newer.
+        let anchors: Vec<Certificate> =
+            self.trust()?.anchors.iter().filter_map(|der| Certificate::from_der(der).ok()).collect();
+        if !revocation::signed_by_one_of(&lists[0], &anchors) {
+            return Err(crate::error::CoreError::invalid(
+                "list",
+                format!(
+                    "Danh sách thu hồi từ {source} không do tổ chức chứng thực mà Văn phòng tin cậy ký: không giữ."
+                ),
+                format!(
+                    "The revocation list from {source} is not signed by an authority the Office trusts: not kept."
+                ),
+            ));
+        }
         let dir = self.dir.join("trust");
         std::fs::create_dir_all(&dir)?;
         let name = format!("fetched-{:016x}.crl", fnv(source));
+        let before = std::fs::read(dir.join(&name)).ok().and_then(|der| revocation::info(&der, now));
+        if before.is_some_and(|b| b.this_update > info.this_update) {
+            return Err(crate::error::CoreError::conflict(
+                format!("Danh sách thu hồi từ {source} cũ hơn danh sách đang giữ: không thay."),
+                format!("The revocation list from {source} is older than the one kept: not replaced."),
+            ));
+        }
         let aside = dir.join(format!(".{name}.part"));
         std::fs::write(&aside, &lists[0])?;
         std::fs::rename(&aside, dir.join(name))?;
@@ -327,7 +349,7 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
             let time_stamped_at = checked
                 .time_stamp
                 .as_deref()
-                .and_then(|t| timestamp::stamped_at(t, &checked.value, &anchors));
+                .and_then(|t| timestamp::stamped_at(t, &checked.value, &anchors, &trust.lists));
             let in_time = match time_stamped_at {
                 Some(at) => certificate.valid_at(at),
                 None => certificate.valid_at(now) && signed_at.is_none_or(|at| certificate.valid_at(at)),
@@ -335,8 +357,10 @@ pub fn verify(pdf: &[u8], trust: &Trust, now: DateTime<Utc>) -> CoreResult<Vec<S
             let chain = cms::chain(&checked.signer, &checked.carried, &anchors);
             // Each certificate of the chain against its authority's list; the signer's
             // list's date is the one shown.
-            let statuses: Vec<revocation::Revocation> =
-                chain.windows(2).map(|pair| revocation::status(&pair[0], &pair[1], &trust.lists)).collect();
+            let statuses: Vec<revocation::Revocation> = chain
+                .windows(2)
+                .map(|pair| revocation::status(&pair[0], &pair[1], &trust.lists, now))
+                .collect();
             let revoked = statuses.iter().any(|s| matches!(s, revocation::Revocation::Revoked { .. }));
             let revocation_list_of = match statuses.first() {
                 Some(revocation::Revocation::Good { list_of }) => Some(*list_of),

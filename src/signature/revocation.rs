@@ -46,6 +46,18 @@ pub struct ListInfo {
     pub stale: bool,
 }
 
+/// Whether the list `der` was signed by one of `anchors` (an authority the Office trusts).
+pub fn signed_by_one_of(der: &[u8], anchors: &[Certificate]) -> bool {
+    let Ok(list) = CertificateList::from_der(der) else { return false };
+    let (Ok(tbs), Some(signature)) = (list.tbs_cert_list.to_der(), list.signature.as_bytes()) else {
+        return false;
+    };
+    anchors.iter().any(|anchor| {
+        anchor.tbs_certificate.subject == list.tbs_cert_list.issuer
+            && signed_by(&tbs, &list.signature_algorithm.oid, signature, anchor)
+    })
+}
+
 /// What the list `der` is, judged at `now`.
 pub fn info(der: &[u8], now: DateTime<Utc>) -> Option<ListInfo> {
     let list = CertificateList::from_der(der).ok()?;
@@ -64,9 +76,11 @@ fn instant(time: &::cms::cert::x509::time::Time) -> DateTime<Utc> {
     DateTime::<Utc>::from(time.to_system_time())
 }
 
-/// What `lists` (DER) say of `cert`, issued by `issuer`: the newest list `issuer` signed
-/// for it decides.
-pub fn status(cert: &Certificate, issuer: &Certificate, lists: &[Vec<u8>]) -> Revocation {
+/// What `lists` (DER) say of `cert`, issued by `issuer`, at `now`: the newest list
+/// `issuer` signed for it decides. A certificate on it is revoked; one not on it is good
+/// only while the list is current (before its next update): an out-of-date list cannot
+/// say a certificate was not revoked since.
+pub fn status(cert: &Certificate, issuer: &Certificate, lists: &[Vec<u8>], now: DateTime<Utc>) -> Revocation {
     let newest = lists
         .iter()
         .filter_map(|der| CertificateList::from_der(der).ok())
@@ -82,6 +96,9 @@ pub fn status(cert: &Certificate, issuer: &Certificate, lists: &[Vec<u8>]) -> Re
     let serial = &cert.tbs_certificate.serial_number;
     match list.tbs_cert_list.revoked_certificates.iter().flatten().find(|r| &r.serial_number == serial) {
         Some(revoked) => Revocation::Revoked { at: instant(&revoked.revocation_date) },
+        None if list.tbs_cert_list.next_update.as_ref().is_some_and(|next| instant(next) < now) => {
+            Revocation::Unknown
+        }
         None => Revocation::Good { list_of: instant(&list.tbs_cert_list.this_update) },
     }
 }

@@ -69,19 +69,41 @@ fn tst_info(token: &[u8]) -> Option<TstInfo> {
 }
 
 /// When `token` says `signature_value` existed, if the token is intact, stamps exactly
-/// that value, and its authority's certificate leads to one of `anchors`.
+/// that value, and comes from a time-stamp authority: a certificate for time-stamping
+/// (RFC 3161 §2.3), valid at the stamped time, leading to one of `anchors`, and not on
+/// its authority's revocation list among `lists`.
 pub(super) fn stamped_at(
     token: &[u8],
     signature_value: &[u8],
     anchors: &[Certificate],
+    lists: &[Vec<u8>],
 ) -> Option<DateTime<Utc>> {
+    const EXTENDED_KEY_USAGE: der::asn1::ObjectIdentifier =
+        der::asn1::ObjectIdentifier::new_unwrap("2.5.29.37");
+    const TIME_STAMPING: der::asn1::ObjectIdentifier =
+        der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
     let (checked, content) = cms::check_encapsulated(token).ok()?;
     let info = TstInfo::from_der(&content).ok()?;
     if !checked.intact || info.message_imprint != imprint(signature_value).ok()? {
         return None;
     }
-    if cms::chain(&checked.signer, &checked.carried, anchors).is_empty() {
+    let usage = cms::extension::<::cms::cert::x509::ext::pkix::ExtendedKeyUsage>(
+        &checked.signer,
+        EXTENDED_KEY_USAGE,
+    )?;
+    if !usage.0.contains(&TIME_STAMPING) {
         return None;
     }
-    Some(DateTime::<Utc>::from(info.gen_time.to_system_time()))
+    let at = DateTime::<Utc>::from(info.gen_time.to_system_time());
+    if !super::key::CertificateInfo::of(&checked.signer).valid_at(at) {
+        return None;
+    }
+    let chain = cms::chain(&checked.signer, &checked.carried, anchors);
+    let revoked = chain.windows(2).any(|pair| {
+        matches!(
+            super::revocation::status(&pair[0], &pair[1], lists, at),
+            super::revocation::Revocation::Revoked { .. }
+        )
+    });
+    (!chain.is_empty() && !revoked).then_some(at)
 }

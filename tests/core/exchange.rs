@@ -528,19 +528,7 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
         )
     };
     // Nothing leaves unsigned: without the signer's key on the server, the clerk is told.
-    let (signer_login, signer_name): (String, String) =
-        l.o.t
-            .app
-            .db()
-            .read(|c| {
-                Ok(c.query_row(
-                "SELECT u.username, u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id
-                 WHERE d.id = ?1",
-                [on_paper],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?)
-            })
-            .unwrap();
+    let (signer_login, signer_name) = signer_of(&l, on_paper);
     let unsigned = send_document(on_paper, &l.o.clerk, vec![other_office]).unwrap_err();
     assert!(unsigned.message.vi.contains("chưa có khóa ký số"), "{}", unsigned.message.vi);
     assert!(unsigned.message.vi.contains("chỉ có bản giấy"), "{}", unsigned.message.vi);
@@ -770,6 +758,76 @@ fn an_issued_document_travels_to_another_office_and_every_status_comes_back() {
             .call::<commands::ExchangeDeliveryList>(Some(&clerk), commands::OutgoingDeliveries { id })
             .unwrap();
     assert_eq!(deliveries.iter().find(|d| d.to_code == "000.00.01.H29").unwrap().status_code, "15");
+}
+
+/// The login and name of the person who signed `id`.
+fn signer_of(l: &crate::outgoing::Leaders, id: vanphong::outgoing::OutgoingId) -> (String, String) {
+    l.o.t
+        .app
+        .db()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT u.username, u.full_name FROM outgoing_document d JOIN user u ON u.id = d.signer_id
+                 WHERE d.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap()
+}
+
+/// A document signed before the flow signed digitally (migration 0035 marks it) is signed
+/// by its signer's key and sealed when it is first sent, as sending did then: its
+/// message's PDF carries both signatures.
+#[test]
+fn a_document_signed_before_the_flow_signed_digitally_is_signed_when_sent() {
+    use crate::outgoing::{content, issue, leaders_of, signed};
+    use vanphong::register::Issuer;
+    let l = leaders_of(office());
+    let finance = give_code(&l.o, "so tai chinh", "000.00.12.H41");
+    let issued = issue(&l, &signed(&l, content("CV", Issuer::Committee, "Về việc tổng kết năm")));
+    let id = issued.row.id;
+    l.o.t
+        .app
+        .db()
+        .write(|c| Ok(c.execute("UPDATE outgoing_document SET signed_file = '' WHERE id = ?1", [id])?))
+        .unwrap();
+    let page = crate::outgoing::get(&l, &l.o.clerk, id);
+    assert_eq!(page.digital, vanphong::outgoing::views::DigitalSignatures::None);
+    assert!(page.axis_refusal.is_none(), "it can still be sent");
+    let (login, name) = signer_of(&l, id);
+    let committee = "Ủy ban nhân dân tỉnh Nghệ An".to_string();
+    let dir = l.o.t.app.signing().dir().to_path_buf();
+    vanphong_tools::demo_signing::make(
+        &dir,
+        &committee,
+        &[("committee", committee.clone())],
+        &[(login, name.clone())],
+        l.o.t.clock_now(),
+    )
+    .unwrap();
+    l.o.t
+        .call::<commands::ExchangeSend>(
+            Some(&l.o.clerk),
+            commands::ExchangeSendRequest { id, agency_ids: vec![finance], resend: None },
+        )
+        .unwrap();
+    let written = l.o.t.app.db().read(|conn| vanphong::exchange::unwritten(conn, 10)).unwrap();
+    let m = document(written.last().unwrap().content.as_bytes());
+    let checks = vanphong::signature::verify(
+        &m.attachments[0].bytes,
+        &l.o.t.app.signing().trust().unwrap(),
+        l.o.t.clock_now(),
+    )
+    .unwrap();
+    let signers: Vec<(vanphong::signature::SignatureState, &str)> =
+        checks.iter().map(|c| (c.state, c.signer.as_str())).collect();
+    use vanphong::signature::SignatureState::Valid;
+    assert_eq!(signers, vec![(Valid, name.as_str()), (Valid, committee.as_str())]);
+    assert_eq!(
+        crate::outgoing::get(&l, &l.o.clerk, id).digital,
+        vanphong::outgoing::views::DigitalSignatures::SignerAndSeal
+    );
 }
 
 #[test]

@@ -162,6 +162,16 @@ fn a_revoked_certificate_is_found_on_its_authoritys_list() {
     std::fs::write(&list, ca.revocation_list(&["Lê Hồng Vinh"], test_now()).unwrap()).unwrap();
     assert_eq!(states(&keys), vec![(SignatureState::Revoked, false), (SignatureState::Valid, true)]);
 
+    // A week on, past the list's next update, it no longer says anyone is not revoked; the
+    // revoked stays revoked.
+    let later =
+        vanphong::signature::verify(&signed, &keys.trust().unwrap(), test_now() + chrono::Duration::days(8))
+            .unwrap()
+            .iter()
+            .map(|c| (c.state, c.revocation_list_of.is_some()))
+            .collect::<Vec<_>>();
+    assert_eq!(later, vec![(SignatureState::Revoked, false), (SignatureState::Valid, false)]);
+
     // A list signed by another authority under the same name is not believed.
     let impostor =
         vanphong_tools::demo_signing::DemoCa::new("CA thử nghiệm Văn phòng số (demo)", test_now()).unwrap();
@@ -216,15 +226,29 @@ sys.stdout.buffer.write(stamper.request_tsa_response(request).dump())
 /// pyHanko's test authority with an RSA key (it signs with RSA only) the demo's authority
 /// certified for time-stamping, its key file in `dir`, stamping at the tests' time.
 fn authority(dir: &std::path::Path, ca: &vanphong_tools::demo_signing::DemoCa) -> PyHankoAuthority {
+    authority_with(dir, ca, true)
+}
+
+/// pyHanko's test authority with a certificate for time-stamping (`for_time_stamps`) or an
+/// ordinary signer's.
+fn authority_with(
+    dir: &std::path::Path,
+    ca: &vanphong_tools::demo_signing::DemoCa,
+    for_time_stamps: bool,
+) -> PyHankoAuthority {
     let python = crate::support::repo_root().join("target/pyhanko/bin/python");
     let make_key = "from cryptography.hazmat.primitives.asymmetric import rsa\n\
         from cryptography.hazmat.primitives import serialization as s\n\
         k = rsa.generate_private_key(public_exponent=65537, key_size=2048)\n\
         print(k.private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()).decode())";
     let pem = std::process::Command::new(python).args(["-c", make_key]).output().unwrap().stdout;
-    let key_file = dir.join("tsa.p12");
-    let tsa =
-        ca.time_stamp_key_file("Máy chủ cấp dấu thời gian (demo)", &String::from_utf8(pem).unwrap()).unwrap();
+    let key_file = dir.join(if for_time_stamps { "tsa.p12" } else { "not-a-tsa.p12" });
+    let pem = String::from_utf8(pem).unwrap();
+    let tsa = if for_time_stamps {
+        ca.time_stamp_key_file("Máy chủ cấp dấu thời gian (demo)", &pem).unwrap()
+    } else {
+        ca.key_file_from_pem("Nguyễn Văn Mạo", &pem).unwrap()
+    };
     std::fs::write(&key_file, tsa).unwrap();
     PyHankoAuthority { key_file, at: test_now() }
 }
@@ -272,6 +296,14 @@ fn signatures_are_time_stamped_when_the_office_has_an_authority() {
             .collect()
     };
     assert_eq!(states(&signed), vec![SignatureState::Valid, SignatureState::Valid], "stamped while valid");
+
+    // A token from a certificate the authority issued for signing, not for time-stamping,
+    // proves no time.
+    let impostor = authority_with(dir.path(), &ca, false);
+    let forged = signed_twice(&keys.clone().stamped_by(Some(std::sync::Arc::new(impostor))));
+    let checks = vanphong::signature::verify(&forged, &keys.trust().unwrap(), test_now()).unwrap();
+    assert!(checks.iter().all(|c| c.time_stamped_at.is_none()), "{checks:?}");
+    assert_eq!(states(&forged), vec![SignatureState::Expired, SignatureState::Expired]);
 
     let unstamped = signed_twice(&keys.clone().stamped_by(Some(std::sync::Arc::new(Unreachable))));
     let checks = vanphong::signature::verify(&unstamped, &keys.trust().unwrap(), test_now()).unwrap();
@@ -367,12 +399,26 @@ fn the_server_fetches_revocation_lists_where_they_are_reachable() {
     std::fs::remove_file(dir.join("trust/demo-ca.crl")).unwrap();
     let signed = signed_twice(&t.app.signing());
     let published = ca.revocation_list(&["Lê Hồng Vinh"], test_now()).unwrap().into_bytes();
+    let impostor = vanphong_tools::demo_signing::DemoCa::new("CA thử nghiệm Văn phòng số (demo)", test_now())
+        .unwrap()
+        .revocation_list(&[], test_now())
+        .unwrap()
+        .into_bytes();
+    let older = ca.revocation_list(&[], test_now() - chrono::Duration::days(3)).unwrap().into_bytes();
     let url = serve_http(move |request, _, _| match request {
         "GET /ca.crl HTTP/1.1" => ("application/pkix-crl", published.clone()),
+        "GET /impostor.crl HTTP/1.1" => ("application/pkix-crl", impostor.clone()),
+        "GET /older.crl HTTP/1.1" => ("application/pkix-crl", older.clone()),
         _ => ("text/html", b"<html>Not here</html>".to_vec()),
     });
-    let urls = vec![format!("{url}/ca.crl"), format!("{url}/moved.crl")];
+    // Fetched over plain HTTP: what is not a list, or not signed by a trusted authority,
+    // is not kept.
+    let urls = vec![format!("{url}/ca.crl"), format!("{url}/moved.crl"), format!("{url}/impostor.crl")];
     assert_eq!(vanphong_server::revocation::refresh(&t.app, &urls).unwrap(), 1);
+    // An older list from the same address does not replace the newer one.
+    let keys = t.app.signing();
+    let older_answer = vanphong_server::revocation::fetch(&format!("{url}/older.crl")).unwrap();
+    assert!(keys.keep_list(&format!("{url}/ca.crl"), &older_answer, test_now()).is_err());
     let states: Vec<SignatureState> =
         vanphong::signature::verify(&signed, &t.app.signing().trust().unwrap(), test_now())
             .unwrap()
@@ -491,6 +537,21 @@ fn signed_in_the_flow_sealed_at_issue_and_both_hold() {
     assert_eq!(file.file_name, format!("{}.pdf", symbol.replace('/', "-")));
     let original = crate::support::fetched(&file);
     assert!(original.starts_with(&by_signer), "the seal is appended to what the signer signed");
+    let recorded: i64 = l
+        .o
+        .t
+        .app
+        .db()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM outgoing_document d JOIN attachment_blob b ON b.sha256 IN (d.signed_file, d.sealed_file)
+                 WHERE d.id = ?1",
+                [id],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(recorded, 2, "both signed files are among the files backups carry");
     let checks = l.o.t.call::<commands::OutgoingSignatureList>(Some(&l.o.clerk), OutgoingRef { id }).unwrap();
     let seen: Vec<(SignatureState, &str, bool)> =
         checks.iter().map(|c| (c.state, c.signer.as_str(), c.changed_after)).collect();
@@ -513,6 +574,12 @@ fn signed_in_the_flow_sealed_at_issue_and_both_hold() {
     if let Ok(out) = std::env::var("VANPHONG_SIGNED_PDF") {
         std::fs::write(out, &original).unwrap();
     }
+    // A key file that cannot be opened does not stop its holder signing: on paper.
+    std::fs::write(dir.join("people/cvp.p12"), b"not a key file").unwrap();
+    let notice = signed(&l, content("TB", Issuer::Committee, "Thông báo lịch làm việc tuần"));
+    assert_eq!(notice.row.signer_name.as_deref(), Some("Nguyễn Thanh Tùng"), "the chief signs notices");
+    assert_eq!(notice.digital, DigitalSignatures::None);
+
     // Whoever may not see a document gets nothing of its signed file, not even that it
     // exists: the same answer as for a document that does not exist.
     let mut secret = content("CV", Issuer::Committee, "Về việc bảo vệ bí mật nhà nước");

@@ -75,16 +75,31 @@ impl DemoCa {
         params.signed_by(&self.cert, &self.key).and_then(|list| list.pem()).map_err(failed)
     }
 
+    /// A PKCS #12 file (with [`PASSWORD`]) of an ordinary signing key for `name`, with the
+    /// key `key_pem` (PKCS #8): a certificate that may sign documents, not time-stamps.
+    pub fn key_file_from_pem(&self, name: &str, key_pem: &str) -> CoreResult<Vec<u8>> {
+        self.leaf_from_pem(name, key_pem, Vec::new())
+    }
+
     /// A PKCS #12 file (with [`PASSWORD`]) of a time-stamp authority named `name` with the
     /// key `key_pem` (PKCS #8; RSA, which authorities use and ring cannot make), its
     /// certificate for time-stamping only, as RFC 3161 wants.
     pub fn time_stamp_key_file(&self, name: &str, key_pem: &str) -> CoreResult<Vec<u8>> {
+        self.leaf_from_pem(name, key_pem, vec![rcgen::ExtendedKeyUsagePurpose::TimeStamping])
+    }
+
+    fn leaf_from_pem(
+        &self,
+        name: &str,
+        key_pem: &str,
+        extended: Vec<rcgen::ExtendedKeyUsagePurpose>,
+    ) -> CoreResult<Vec<u8>> {
         let key = KeyPair::from_pem(key_pem).map_err(failed)?;
         let mut params = CertificateParams::new(Vec::<String>::new()).map_err(failed)?;
         dated(&mut params, self.year, name, "Văn phòng số — dữ liệu mẫu");
         params.serial_number = Some(serial_of(name));
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment];
-        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::TimeStamping];
+        params.extended_key_usages = extended;
         params.is_ca = IsCa::ExplicitNoCa;
         params.use_authority_key_identifier_extension = true;
         let cert = params.signed_by(&key, &self.cert, &self.key).map_err(failed)?;

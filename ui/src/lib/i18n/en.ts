@@ -546,7 +546,7 @@ export const en: Record<keyof typeof vi, string> = {
   'outgoing.electronicUnsigned': 'The signer did not sign this document digitally: the electronic copy shows the marks only, carries no digital signature and cannot go over the interconnection axis.',
   'outgoing.electronicSealed': 'When issued, the document is signed with the body’s key (the seal), with its number and date.',
   'outgoing.digital': 'Digital signatures',
-  'outgoing.digitalNone': 'The signer signed on paper (when they signed, the server held no signing key for them): the document can be issued on paper only.',
+  'outgoing.digitalNone': 'The signer signed on paper (when they signed, the server held no usable signing key for them — see the signing keys page): the document can be issued on paper only.',
   'outgoing.digitalSigner': 'The signer signed the page digitally. The clerk adds the body’s signature (the seal), with the number and date, when issuing it electronically.',
   'outgoing.digitalSealed': 'The electronic original: signed digitally by the signer and by the issuing body — the copy sent over the interconnection axis.',
   'outgoing.digitalPaper': 'The signer signed the page digitally; the document was issued on paper, so it carries no signature of the body.',

@@ -545,7 +545,7 @@ export const vi = {
   'outgoing.electronicUnsigned': 'Người ký chưa ký số văn bản này: bản điện tử chỉ có dấu hiển thị, không có chữ ký số, và không gửi được qua trục liên thông.',
   'outgoing.electronicSealed': 'Khi phát hành, văn bản được ký số bằng khóa của cơ quan (con dấu) cùng số và ngày.',
   'outgoing.digital': 'Chữ ký số',
-  'outgoing.digitalNone': 'Người ký đã ký trên giấy (khi ký, máy chủ chưa giữ khóa ký số của người ký): văn bản chỉ phát hành được bản giấy.',
+  'outgoing.digitalNone': 'Người ký đã ký trên giấy (khi ký, máy chủ chưa giữ khóa ký số dùng được của người ký — xem trang Khóa ký số): văn bản chỉ phát hành được bản giấy.',
   'outgoing.digitalSigner': 'Người ký đã ký số trang văn bản. Văn thư ký số của cơ quan (con dấu) cùng số, ngày khi phát hành điện tử.',
   'outgoing.digitalSealed': 'Bản điện tử gốc: đã ký số bởi người ký và cơ quan ban hành — bản được gửi qua trục liên thông.',
   'outgoing.digitalPaper': 'Người ký đã ký số trang văn bản; văn bản được phát hành bản giấy nên không có chữ ký số của cơ quan.',
