@@ -446,7 +446,7 @@ statusCode: string, status: string, statusAt: string | null, note: string,
  */
 left: boolean, 
 /**
- * Nothing heard within [`ANSWER_WITHIN`].
+ * Nothing heard within the time the Office allows (`App::answer_within`).
  */
 silent: boolean, };
 
