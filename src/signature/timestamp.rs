@@ -65,7 +65,34 @@ pub(super) fn token(stamper: &dyn TimeStamper, signature_value: &[u8]) -> CoreRe
 
 fn tst_info(token: &[u8]) -> Option<TstInfo> {
     let (_, content) = cms::check_encapsulated(token).ok()?;
-    TstInfo::from_der(&content).ok()
+    read_tst_info(&content).map(|(info, _)| info)
+}
+
+/// The `TSTInfo` in `content` and its time. RFC 3161 lets `genTime` carry fractions of a
+/// second (most authorities write milliseconds), which DER's `GeneralizedTime` type here
+/// refuses: the time is read from the text, and the structure from a copy whose time has
+/// its fraction cut (what was signed is checked over the original bytes, not this copy).
+fn read_tst_info(content: &[u8]) -> Option<(TstInfo, DateTime<Utc>)> {
+    use der::{Any, Reader, Tag, Tagged};
+    let sequence = Any::from_der(content).ok()?;
+    let mut reader = der::SliceReader::new(sequence.value()).ok()?;
+    let mut at = None;
+    let mut inner = Vec::new();
+    while !reader.is_finished() {
+        let item: Any = reader.decode().ok()?;
+        if item.tag() == Tag::GeneralizedTime && at.is_none() {
+            let text = std::str::from_utf8(item.value()).ok()?;
+            let whole = text.trim_end_matches('Z').split(['.', ',']).next()?;
+            let time = chrono::NaiveDateTime::parse_from_str(whole, "%Y%m%d%H%M%S").ok()?;
+            at = Some(time.and_utc());
+            let cut = Any::new(Tag::GeneralizedTime, format!("{whole}Z").into_bytes()).ok()?;
+            inner.extend(cut.to_der().ok()?);
+        } else {
+            inner.extend(item.to_der().ok()?);
+        }
+    }
+    let copy = Any::new(Tag::Sequence, inner).ok()?.to_der().ok()?;
+    Some((TstInfo::from_der(&copy).ok()?, at?))
 }
 
 /// When `token` says `signature_value` existed, if the token is intact, stamps exactly
@@ -83,7 +110,7 @@ pub(super) fn stamped_at(
     const TIME_STAMPING: der::asn1::ObjectIdentifier =
         der::asn1::ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
     let (checked, content) = cms::check_encapsulated(token).ok()?;
-    let info = TstInfo::from_der(&content).ok()?;
+    let (info, at) = read_tst_info(&content)?;
     if !checked.intact || info.message_imprint != imprint(signature_value).ok()? {
         return None;
     }
@@ -94,7 +121,6 @@ pub(super) fn stamped_at(
     if !usage.0.contains(&TIME_STAMPING) {
         return None;
     }
-    let at = DateTime::<Utc>::from(info.gen_time.to_system_time());
     if !super::key::CertificateInfo::of(&checked.signer).valid_at(at) {
         return None;
     }
